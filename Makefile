@@ -1,0 +1,46 @@
+# The portal's few commands. Needs only Python 3.11+ and make.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+
+.PHONY: run test lint fmt bench demo messages venv
+
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+# Web server, Celery worker and beat together, on SQLite unless DATABASE_URL is set.
+run: venv
+	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py compile_catalogues --verbosity 0
+	test -f var/.demo-loaded || { DEBUG=$${DEBUG:-true} $(BIN)/python manage.py load_demo && touch var/.demo-loaded; }
+	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py run_portal --port $(PORT)
+
+demo: venv
+	$(BIN)/python manage.py load_demo
+
+# pytest exits 5 when it collects no test; that is not a failure of the code.
+test: venv
+	$(BIN)/python manage.py compile_catalogues --verbosity 0
+	$(BIN)/pytest $(ARGS); rc=$$?; if [ $$rc -eq 5 ]; then echo "no tests collected"; exit 0; fi; exit $$rc
+
+lint: venv
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+fmt: venv
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+bench: venv
+	@for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+
+# Needs GNU gettext: collect new strings into locale/, then translate them.
+messages: venv
+	$(BIN)/python manage.py makemessages -l de -l en --ignore=.venv --ignore=var --ignore=tests --ignore=bench
+	$(BIN)/python manage.py compile_catalogues

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class GuidelinesConfig(AppConfig):
+    name = "guidelines"
+    verbose_name = _("Guidelines")
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,36 @@
+"""django-allauth hooks: who may sign up, and which users SSO creates."""
+
+from __future__ import annotations
+
+from allauth.account.adapter import DefaultAccountAdapter
+from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+
+def email_domain_allowed(email: str) -> bool:
+    domain = email.rsplit("@", 1)[-1].lower()
+    return domain in settings.ACCOUNT_ALLOWED_DOMAINS
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def is_open_for_signup(self, request) -> bool:
+        # Without company domains HR or an admin creates every account.
+        return bool(settings.ACCOUNT_ALLOWED_DOMAINS)
+
+    def clean_email(self, email: str) -> str:
+        email = super().clean_email(email)
+        if settings.ACCOUNT_ALLOWED_DOMAINS and not email_domain_allowed(email):
+            domains = ", ".join(settings.ACCOUNT_ALLOWED_DOMAINS)
+            raise forms.ValidationError(
+                _("Please use your company e-mail address (%(domains)s).") % {"domains": domains}
+            )
+        return email
+
+
+class SocialAccountAdapter(DefaultSocialAccountAdapter):
+    def is_open_for_signup(self, request, sociallogin) -> bool:
+        # The identity provider is the company's own directory: whoever it
+        # vouches for is an employee and gets an account on first sign-in.
+        return True

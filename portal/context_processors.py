@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from portal.roles import can_use_admin
+
+# The main navigation: (url name, label). Every employee sees all four.
+MAIN_NAVIGATION = [
+    ("guidelines:index", _("Guidelines")),
+    ("monitoring:index", _("Mentions")),
+    ("training:index", _("Trainings")),
+    ("contacts:index", _("Advisors")),
+]
+
+
+def navigation(request) -> dict:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"signup_open": bool(settings.ACCOUNT_ALLOWED_DOMAINS)}
+    path = request.path
+    items = []
+    for name, label in MAIN_NAVIGATION:
+        url = reverse(name)
+        items.append({"url": url, "label": label, "active": path.startswith(url)})
+    return {"main_navigation": items, "show_admin_link": can_use_admin(user)}

@@ -1,0 +1,137 @@
+"""Typed readers for configuration from environment variables.
+
+Every reader raises ImproperlyConfigured on a value it cannot understand, so a
+typo in production configuration stops the start instead of silently falling
+back to a default.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlsplit
+
+from django.core.exceptions import ImproperlyConfigured
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off", ""}
+
+
+def env_str(name: str, default: str = "") -> str:
+    return os.environ.get(name, default)
+
+
+def env_bool(name: str, default: bool = False) -> bool:
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    value = raw.strip().lower()
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    raise ImproperlyConfigured(f"{name} must be a boolean (true/false), got {raw!r}")
+
+
+def env_int(name: str, default: int, *, minimum: int | None = None) -> int:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, got {raw!r}") from None
+    if minimum is not None and value < minimum:
+        raise ImproperlyConfigured(f"{name} must be at least {minimum}, got {value}")
+    return value
+
+
+def env_list(name: str, default: list[str] | None = None) -> list[str]:
+    """A comma-separated list; blanks around items and empty items are dropped."""
+    raw = os.environ.get(name)
+    if raw is None:
+        return list(default or [])
+    return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_secret(name: str, default: str = "") -> str:
+    """Read NAME, or the file named by NAME_FILE (Docker secrets)."""
+    path = os.environ.get(f"{name}_FILE")
+    if path:
+        try:
+            return Path(path).read_text(encoding="utf-8").strip()
+        except OSError as exc:
+            raise ImproperlyConfigured(f"{name}_FILE cannot be read: {exc}") from None
+    return os.environ.get(name, default)
+
+
+_EMAIL_BACKENDS = {
+    "smtp": "django.core.mail.backends.smtp.EmailBackend",
+    "smtp+tls": "django.core.mail.backends.smtp.EmailBackend",
+    "smtp+ssl": "django.core.mail.backends.smtp.EmailBackend",
+    "console": "django.core.mail.backends.console.EmailBackend",
+    "locmem": "django.core.mail.backends.locmem.EmailBackend",
+    "dummy": "django.core.mail.backends.dummy.EmailBackend",
+}
+
+
+def parse_email_url(url: str) -> dict[str, object]:
+    """Turn ``smtp+tls://user:password@host:587`` into Django's EMAIL_* settings.
+
+    Schemes: smtp, smtp+tls (STARTTLS), smtp+ssl (implicit TLS), console,
+    locmem, dummy. ``?timeout=10`` sets EMAIL_TIMEOUT.
+    """
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    if scheme not in _EMAIL_BACKENDS:
+        known = ", ".join(sorted(_EMAIL_BACKENDS))
+        raise ImproperlyConfigured(f"EMAIL_URL scheme {scheme!r} is not one of: {known}")
+    config: dict[str, object] = {"EMAIL_BACKEND": _EMAIL_BACKENDS[scheme]}
+    if not scheme.startswith("smtp"):
+        return config
+    if not parts.hostname:
+        raise ImproperlyConfigured("EMAIL_URL needs a host, e.g. smtp://mail.example.com:25")
+    try:
+        port = parts.port
+    except ValueError:
+        raise ImproperlyConfigured("EMAIL_URL has an invalid port") from None
+    default_port = {"smtp": 25, "smtp+tls": 587, "smtp+ssl": 465}[scheme]
+    config.update(
+        EMAIL_HOST=parts.hostname,
+        EMAIL_PORT=port or default_port,
+        EMAIL_HOST_USER=unquote(parts.username or ""),
+        EMAIL_HOST_PASSWORD=unquote(parts.password or ""),
+        EMAIL_USE_TLS=scheme == "smtp+tls",
+        EMAIL_USE_SSL=scheme == "smtp+ssl",
+    )
+    timeout = parse_qs(parts.query).get("timeout")
+    if timeout:
+        try:
+            config["EMAIL_TIMEOUT"] = int(timeout[0])
+        except ValueError:
+            raise ImproperlyConfigured("EMAIL_URL timeout must be a whole number") from None
+    return config
+
+
+def load_or_create_secret_key(path: Path) -> str:
+    """A random key kept in a file, for installations that do not set SECRET_KEY.
+
+    Production sets SECRET_KEY (or SECRET_KEY_FILE); the quick start gets a
+    strong key that survives restarts without anybody having to make one up.
+    """
+    try:
+        return path.read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        pass
+    from django.core.management.utils import get_random_secret_key
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = get_random_secret_key()
+    try:
+        # "x" mode: if another process created it first, use theirs.
+        with path.open("x", encoding="utf-8") as handle:
+            handle.write(key)
+        path.chmod(0o600)
+    except FileExistsError:
+        return path.read_text(encoding="utf-8").strip()
+    return key

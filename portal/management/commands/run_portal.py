@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from portal.demo import DEMO_PASSWORD, ROLE_USERS
+
+
+class Command(BaseCommand):
+    help = "Start the web server together with a Celery worker and beat (for trying the portal out)."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--port", type=int, default=8000)
+        parser.add_argument("--host", default="127.0.0.1")
+
+    def handle(self, *args, host: str, port: int, **options) -> None:
+        # One worker process with an embedded beat: enough for a laptop, and
+        # with the filesystem broker no Redis is needed.
+        worker = subprocess.Popen(  # noqa: S603 - fixed argument list
+            [
+                sys.executable, "-m", "celery", "-A", "portal", "worker", "--beat",
+                "--concurrency", "2", "--loglevel", "INFO",
+                "--schedule", settings.CELERY_BEAT_SCHEDULE_FILENAME,
+            ]
+        )  # fmt: skip
+        url = f"http://{host}:{port}/"
+        self.stdout.write(self.style.SUCCESS(f"\nThe portal runs at {url}"))
+        self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
+        for email, *_rest in ROLE_USERS:
+            self.stdout.write(f"  {email}")
+        self.stdout.write(f"Broker: {settings.CELERY_BROKER_URL}. Stop with Ctrl+C.\n")
+        try:
+            call_command("runserver", f"{host}:{port}", use_reloader=False)
+        finally:
+            worker.send_signal(signal.SIGTERM)
+            try:
+                worker.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                worker.kill()

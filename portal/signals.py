@@ -1,0 +1,30 @@
+"""Keep role groups in step with the code and put every new user in Employee."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db.models.signals import post_migrate, post_save
+from django.dispatch import receiver
+
+from portal.roles import Role, sync_roles
+
+
+@receiver(post_migrate)
+def sync_role_permissions(sender, apps, using, **kwargs) -> None:
+    # post_migrate is sent once per app with models, and each app's permissions
+    # are created by its own send; by the last one every permission exists.
+    from django.apps import apps as global_apps
+
+    with_models = [c for c in global_apps.get_app_configs() if c.models_module is not None]
+    if sender is not with_models[-1]:
+        return
+    sync_roles(apps.get_model("auth", "Group"), apps.get_model("auth", "Permission"))
+
+
+@receiver(post_save, sender=settings.AUTH_USER_MODEL)
+def join_employee_role(sender, instance, created, raw=False, **kwargs) -> None:
+    if created and not raw:
+        from django.contrib.auth.models import Group
+
+        group, _created = Group.objects.get_or_create(name=Role.EMPLOYEE.value)
+        instance.groups.add(group)

@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from portal import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("profile/", views.profile, name="profile"),
+    path("i18n/setlang/", views.set_language, name="set_language"),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+    path("guidelines/", include("guidelines.urls")),
+    path("trainings/", include("training.urls")),
+    path("mentions/", include("monitoring.urls")),
+    path("advisors/", include("contacts.urls")),
+]

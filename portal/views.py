@@ -1,0 +1,68 @@
+from __future__ import annotations
+
+from importlib import import_module
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+from django.views.i18n import set_language as django_set_language
+
+from portal import health
+from portal.forms import ProfileForm
+
+# Each feature app renders its own card on the dashboard, in this order.
+DASHBOARD_APPS = ["guidelines", "monitoring", "training", "contacts"]
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    """Everybody: the dashboard with a card per app showing what is due for me."""
+    cards = [import_module(f"{app}.dashboard").card(request) for app in DASHBOARD_APPS]
+    return render(request, "portal/home.html", {"cards": cards})
+
+
+@login_not_required
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Anybody: switch the language; signed-in users keep it on their profile."""
+    response = django_set_language(request)
+    language = request.POST.get("language", "")
+    user = request.user
+    if (
+        user.is_authenticated
+        and translation.check_for_language(language)
+        and language != user.preferred_language
+    ):
+        user.preferred_language = language
+        user.save(update_fields=["preferred_language"])
+    return response
+
+
+def profile(request: HttpRequest) -> HttpResponse:
+    """Everybody: edit my own name, department and language."""
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        if form.cleaned_data["preferred_language"]:
+            translation.activate(form.cleaned_data["preferred_language"])
+        messages.success(request, _("Your profile has been saved."))
+        return redirect("profile")
+    return render(request, "portal/profile.html", {"form": form})
+
+
+@login_not_required
+@never_cache
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    """Anybody (load balancers): 200 when database and broker answer, else 503."""
+    checks = {"database": health.check_database(), "broker": health.check_broker()}
+    healthy = all(result == "ok" for result in checks.values())
+    return JsonResponse(
+        {"status": "ok" if healthy else "error", "checks": checks},
+        status=200 if healthy else 503,
+    )

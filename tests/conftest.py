@@ -1,0 +1,59 @@
+"""Fixed personas shared by all tests: employee, hr, comms, advisor, admin."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.cache import cache
+
+from portal.models import Department, User
+from portal.roles import Role
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    # Rate limits and other cached state must not leak between tests.
+    cache.clear()
+
+
+def make_user(email: str, *roles: Role, **extra) -> User:
+    user = User.objects.create_user(email=email, password="secret-pass-123", **extra)
+    for role in roles:
+        user.groups.add(Group.objects.get(name=role.value))
+    return user
+
+
+@pytest.fixture
+def department(db) -> Department:
+    return Department.objects.create(name="Vertrieb")
+
+
+@pytest.fixture
+def employee(db, department) -> User:
+    return make_user("employee@example.com", full_name="Erika Mustermann", department=department)
+
+
+@pytest.fixture
+def hr(db) -> User:
+    return make_user("hr@example.com", Role.HR, full_name="Hanna Richter")
+
+
+@pytest.fixture
+def comms(db) -> User:
+    return make_user("comms@example.com", Role.COMMUNICATIONS, full_name="Clara Obermeier")
+
+
+@pytest.fixture
+def advisor(db) -> User:
+    return make_user("advisor@example.com", Role.ADVISOR, full_name="Anton Vogel")
+
+
+@pytest.fixture
+def admin_user(db) -> User:
+    return User.objects.create_superuser(email="admin@example.com", password="secret-pass-123")
+
+
+@pytest.fixture
+def employee_client(client, employee):
+    client.force_login(employee)
+    return client

@@ -1,0 +1,90 @@
+from __future__ import annotations
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from portal.lib.env import (
+    env_bool,
+    env_int,
+    env_list,
+    env_secret,
+    load_or_create_secret_key,
+    parse_email_url,
+)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"), [("true", True), ("1", True), ("Yes", True), ("off", False), ("", False)]
+)
+def test_env_bool_reads_common_spellings(monkeypatch, raw, expected):
+    monkeypatch.setenv("FLAG", raw)
+    assert env_bool("FLAG") is expected
+
+
+def test_env_bool_refuses_nonsense(monkeypatch):
+    monkeypatch.setenv("FLAG", "maybe")
+    with pytest.raises(ImproperlyConfigured, match="FLAG"):
+        env_bool("FLAG")
+
+
+def test_env_bool_default_when_unset(monkeypatch):
+    monkeypatch.delenv("FLAG", raising=False)
+    assert env_bool("FLAG", True) is True
+
+
+def test_env_int_checks_type_and_minimum(monkeypatch):
+    monkeypatch.setenv("N", "12")
+    assert env_int("N", 1) == 12
+    monkeypatch.setenv("N", "twelve")
+    with pytest.raises(ImproperlyConfigured, match="whole number"):
+        env_int("N", 1)
+    monkeypatch.setenv("N", "3")
+    with pytest.raises(ImproperlyConfigured, match="at least 5"):
+        env_int("N", 10, minimum=5)
+
+
+def test_env_list_drops_blanks(monkeypatch):
+    monkeypatch.setenv("HOSTS", " a.example , ,b.example,")
+    assert env_list("HOSTS") == ["a.example", "b.example"]
+    monkeypatch.delenv("HOSTS")
+    assert env_list("HOSTS", ["x"]) == ["x"]
+
+
+def test_env_secret_prefers_the_file(monkeypatch, tmp_path):
+    secret = tmp_path / "secret"
+    secret.write_text("from-file\n")
+    monkeypatch.setenv("TOKEN", "from-env")
+    monkeypatch.setenv("TOKEN_FILE", str(secret))
+    assert env_secret("TOKEN") == "from-file"
+    monkeypatch.setenv("TOKEN_FILE", str(tmp_path / "missing"))
+    with pytest.raises(ImproperlyConfigured, match="TOKEN_FILE"):
+        env_secret("TOKEN")
+
+
+def test_secret_key_is_created_once_and_kept(tmp_path):
+    path = tmp_path / "var" / "secret_key"
+    first = load_or_create_secret_key(path)
+    assert len(first) >= 50
+    assert load_or_create_secret_key(path) == first
+
+
+def test_email_url_smtp_with_starttls():
+    config = parse_email_url("smtp+tls://user%40corp:p%40ss@mail.example.com?timeout=7")
+    assert config == {
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": "mail.example.com",
+        "EMAIL_PORT": 587,
+        "EMAIL_HOST_USER": "user@corp",
+        "EMAIL_HOST_PASSWORD": "p@ss",
+        "EMAIL_USE_TLS": True,
+        "EMAIL_USE_SSL": False,
+        "EMAIL_TIMEOUT": 7,
+    }
+
+
+def test_email_url_console_and_errors():
+    assert parse_email_url("console://")["EMAIL_BACKEND"].endswith("console.EmailBackend")
+    with pytest.raises(ImproperlyConfigured, match="scheme"):
+        parse_email_url("pigeon://coop")
+    with pytest.raises(ImproperlyConfigured, match="host"):
+        parse_email_url("smtp://")

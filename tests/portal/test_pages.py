@@ -1,0 +1,108 @@
+"""The pages every employee reaches: sign-in, dashboard, profile, language."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def test_login_page_is_german_by_default(client):
+    response = client.get(reverse("account_login"))
+    assert response.status_code == 200
+    assert '<html lang="de">' in response.text
+    assert "Anmelden" in response.text
+    assert "Passwort vergessen?" in response.text
+
+
+def test_login_page_speaks_english_to_an_english_browser(client):
+    response = client.get(reverse("account_login"), headers={"accept-language": "en"})
+    assert '<html lang="en">' in response.text
+    assert "Forgotten your password?" in response.text
+
+
+def test_employee_signs_in_with_email_and_sees_dashboard(client, employee):
+    response = client.post(
+        reverse("account_login"),
+        {"login": "Employee@Example.com", "password": "secret-pass-123"},
+        follow=True,
+    )
+    assert response.redirect_chain[-1][0] == reverse("home")
+    assert "Hallo, Erika" in response.text
+    for title in ["Leitlinien", "Erwähnungen", "Schulungen", "Ansprechpartner"]:
+        assert title in response.text
+
+
+def test_wrong_password_gets_a_clear_message_and_no_session(client, employee):
+    response = client.post(reverse("account_login"), {"login": employee.email, "password": "nope"})
+    assert response.status_code == 200
+    assert "_auth_user_id" not in client.session
+    assert "Die E-Mail-Adresse und/oder das Passwort sind leider falsch." in response.text
+
+
+def test_logout_needs_post_and_ends_the_session(employee_client):
+    response = employee_client.post(reverse("account_logout"))
+    assert response.status_code == 302
+    assert employee_client.get(reverse("home")).status_code == 302
+
+
+def test_dashboard_shows_admin_link_only_to_admin_roles(client, employee, comms):
+    client.force_login(employee)
+    assert reverse("admin:index") not in client.get(reverse("home")).text
+    client.force_login(comms)
+    assert reverse("admin:index") in client.get(reverse("home")).text
+
+
+def test_switching_language_is_remembered_on_the_profile(employee_client, employee):
+    response = employee_client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert response.status_code == 302
+    employee.refresh_from_db()
+    assert employee.preferred_language == "en"
+    # The saved choice wins over the browser on another device (no cookie).
+    employee_client.cookies.clear()
+    employee_client.force_login(employee)
+    page = employee_client.get(reverse("home"), headers={"accept-language": "de"})
+    assert "Hello, Erika" in page.text
+
+
+def test_switching_to_an_unknown_language_changes_nothing(employee_client, employee):
+    employee_client.post(reverse("set_language"), {"language": "xx", "next": "/"})
+    employee.refresh_from_db()
+    assert employee.preferred_language == ""
+
+
+def test_anonymous_visitor_can_switch_the_login_page_language(client):
+    client.post(reverse("set_language"), {"language": "en", "next": reverse("account_login")})
+    assert "Forgotten your password?" in client.get(reverse("account_login")).text
+
+
+def test_profile_form_saves_name_and_language(employee_client, employee, department):
+    response = employee_client.post(
+        reverse("profile"),
+        {"full_name": "Erika M.", "department": department.pk, "preferred_language": "en"},
+        follow=True,
+    )
+    assert "Your profile has been saved." in response.text
+    employee.refresh_from_db()
+    assert (employee.full_name, employee.preferred_language) == ("Erika M.", "en")
+
+
+def test_profile_form_rejects_a_made_up_department(employee_client, employee):
+    response = employee_client.post(
+        reverse("profile"), {"full_name": "X", "department": 99999, "preferred_language": ""}
+    )
+    assert response.status_code == 200
+    assert "errorlist" in response.text
+    employee.refresh_from_db()
+    assert employee.full_name == "Erika Mustermann"
+
+
+@pytest.mark.parametrize("app_url", ["/guidelines/", "/trainings/", "/mentions/", "/advisors/"])
+def test_every_feature_app_answers_at_its_prefix(employee_client, app_url):
+    assert employee_client.get(app_url).status_code == 200
+
+
+def test_unknown_page_is_a_friendly_404(employee_client):
+    response = employee_client.get("/no-such-page/")
+    assert response.status_code == 404
