@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
@@ -105,3 +107,55 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self) -> str:
         return self.full_name.split(" ")[0] if self.full_name else self.email
+
+
+def _new_token_key() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class FeedTokenQuerySet(models.QuerySet):
+    def for_user(self, user, purpose: str) -> FeedToken:
+        """The user's token for ``purpose``, created on first use."""
+        token, _created = self.get_or_create(user=user, purpose=purpose)
+        return token
+
+    def resolve(self, key: str, purpose: str) -> FeedToken | None:
+        """The active token behind a secret URL, or None (revoked, wrong purpose, leaver)."""
+        return (
+            self.select_related("user")
+            .filter(key=key, purpose=purpose, user__is_active=True)
+            .first()
+        )
+
+
+class FeedToken(models.Model):
+    """The secret in a personal feed URL (calendar, mentions) that a feed reader can fetch
+    without a session. Rotating it revokes every copy of the old URL."""
+
+    class Purpose(models.TextChoices):
+        CALENDAR = "calendar", _("training calendar")
+        MENTIONS = "mentions", _("mentions feed")
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="feed_tokens")
+    purpose = models.CharField(max_length=20, choices=Purpose.choices)
+    key = models.CharField(max_length=64, unique=True, default=_new_token_key, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = FeedTokenQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("feed token")
+        verbose_name_plural = _("feed tokens")
+        constraints = [
+            # FeedTokenQuerySet.for_user: one live URL per person and purpose.
+            models.UniqueConstraint(fields=["user", "purpose"], name="feedtoken_user_purpose_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_purpose_display()}"
+
+    def rotate(self) -> None:
+        """Give the token a new key: the old URL stops working at once."""
+        self.key = _new_token_key()
+        self.created_at = timezone.now()
+        self.save(update_fields=["key", "created_at"])

@@ -1,7 +1,7 @@
 """Roles are Django groups. This module is the one place that says what each may do.
 
 Views ask for a role with ``@role_required(Role.HR)``; the admin asks Django's
-permissions, which ``sync_roles`` keeps equal to ``ROLE_PERMISSIONS``.
+permissions, which ``sync_roles`` keeps equal to ``role_permissions()``.
 """
 
 from __future__ import annotations
@@ -9,6 +9,8 @@ from __future__ import annotations
 import functools
 import logging
 from collections.abc import Callable, Iterable
+from importlib import import_module
+from importlib.util import find_spec
 
 from django.core.exceptions import PermissionDenied
 from django.db import models
@@ -31,20 +33,33 @@ def model_perms(model: str, *actions: str) -> list[str]:
     return [f"{app_label}.{action}_{model_name}" for action in actions]
 
 
-# Exactly what each role may do in the admin. Employees work in the portal's
-# own pages only; nobody but a superuser may change groups (roles).
-ROLE_PERMISSIONS: dict[Role, list[str]] = {
-    Role.EMPLOYEE: [],
+# What each role may do in the admin with the portal's own models. Employees
+# work in the portal's pages only; nobody but a superuser may change groups.
+PORTAL_PERMISSIONS: dict[Role, list[str]] = {
+    # HR creates accounts and deactivates leavers; nobody deletes people.
     Role.HR: [
-        # HR creates accounts and deactivates leavers; nobody deletes people.
         *model_perms("portal.user", "add", "change", "view"),
         *model_perms("portal.department", "add", "change", "view"),
     ],
-    Role.COMMUNICATIONS: [
-        *model_perms("portal.department", "view"),
-    ],
-    Role.ADVISOR: [],
+    Role.COMMUNICATIONS: model_perms("portal.department", "view"),
 }
+
+# Each feature app states its own in ``<app>/permissions.py`` as
+# ``ROLE_PERMISSIONS = {Role.X: [...]}``; they are collected here.
+FEATURE_APPS = ["guidelines", "training", "monitoring", "contacts"]
+
+
+def role_permissions() -> dict[Role, list[str]]:
+    """Every role's permissions, from the portal and all feature apps."""
+    combined: dict[Role, list[str]] = {role: [] for role in Role}
+    sources = [PORTAL_PERMISSIONS]
+    for app in FEATURE_APPS:
+        if find_spec(f"{app}.permissions") is not None:
+            sources.append(import_module(f"{app}.permissions").ROLE_PERMISSIONS)
+    for source in sources:
+        for role, perms in source.items():
+            combined[role].extend(perms)
+    return combined
 
 # Roles whose members work in the Django admin.
 ADMIN_ROLES = frozenset({Role.HR, Role.COMMUNICATIONS})
@@ -98,9 +113,10 @@ def sync_roles(group_model, permission_model, roles: Iterable[Role] = Role) -> N
     Permissions of models that do not exist yet are skipped; this runs again
     after every migrate, so they are granted once their app is migrated.
     """
+    wanted_by_role = role_permissions()
     for role in roles:
         group, _created = group_model.objects.get_or_create(name=role.value)
-        wanted = ROLE_PERMISSIONS[role]
+        wanted = wanted_by_role[role]
         perms = []
         for dotted in wanted:
             app_label, codename = dotted.split(".")

@@ -1,0 +1,35 @@
+"""E-mail to people in their own language, as HTML with a plain-text part."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.utils import translation
+
+
+def language_of(user) -> str:
+    return getattr(user, "preferred_language", "") or settings.LANGUAGE_CODE
+
+
+def send_mail_to(user, template: str, context: dict | None = None) -> None:
+    """Send ``template`` to ``user`` in their language.
+
+    Renders ``<template>_subject.txt``, ``<template>.txt`` and ``<template>.html``
+    (e.g. ``training/email/reminder``) with ``user`` and ``context``.
+    """
+    send_mail_to_address(user.email, language_of(user), template, {"user": user, **(context or {})})
+
+
+def send_mail_to_address(address: str, language: str, template: str, context: dict) -> None:
+    with translation.override(language):
+        subject = render_to_string(f"{template}_subject.txt", context).strip().replace("\n", " ")
+        text = render_to_string(f"{template}.txt", context)
+        html = render_to_string(f"{template}.html", context)
+    message = EmailMultiAlternatives(
+        subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}",
+        body=text,
+        to=[address],
+    )
+    message.attach_alternative(html, "text/html")
+    message.send()
