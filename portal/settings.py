@@ -273,5 +273,24 @@ LOGGING = {
 
 
 # --- Advisors (contacts) ----------------------------------------------------
+# Daily reminders: unanswered questions (after 2 working days) and profiles to confirm.
+from celery.schedules import crontab  # noqa: E402
+
+# crontab() refuses hours outside 0–23, so a bad value fails at start-up.
+CONTACTS_REMINDER_HOUR = env_int("CONTACTS_REMINDER_HOUR", 8, minimum=0)
+CELERY_BEAT_SCHEDULE.update(
+    {
+        "contacts-remind-unanswered-questions": {
+            "task": "contacts.tasks.remind_unanswered_questions",
+            "schedule": crontab(hour=CONTACTS_REMINDER_HOUR, minute=5),
+            "options": {"expires": 6 * 3600},
+        },
+        "contacts-remind-profile-confirmations": {
+            "task": "contacts.tasks.remind_profile_confirmations",
+            "schedule": crontab(hour=CONTACTS_REMINDER_HOUR, minute=15),
+            "options": {"expires": 6 * 3600},
+        },
+    }
+)
 
 
