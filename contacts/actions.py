@@ -11,9 +11,11 @@ import datetime
 import logging
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 
 from contacts.models import (
@@ -112,9 +114,17 @@ def _notify_new_question(question_id: int) -> None:
         send_mail_to(user, "contacts/email/new_question", _advisor_mail_context(question))
 
 
+def _link(path: str) -> str:
+    return settings.CONTACTS_PORTAL_URL + path
+
+
 def _advisor_mail_context(question: Question) -> dict:
     # Advisors' mail gets the asker only for named questions.
-    return {"question": question, "asker": None if question.is_anonymous else question.asker}
+    return {
+        "question": question,
+        "asker": None if question.is_anonymous else question.asker,
+        "url": _link(question.get_inbox_url()),
+    }
 
 
 def asker_of(question: Question):
@@ -136,7 +146,13 @@ def answer_question(question: Question, answerer, answer: str) -> None:
     question.save(update_fields=["answer", "answered_by", "answered_at", "answer_seen_at", "status"])
     asker = asker_of(question)
     if asker is not None and asker.is_active:
-        transaction.on_commit(lambda: send_mail_to(asker, "contacts/email/answered", {"question": question}))
+        transaction.on_commit(
+            lambda: send_mail_to(
+                asker,
+                "contacts/email/answered",
+                {"question": question, "url": _link(question.get_absolute_url())},
+            )
+        )
 
 
 def close_question(question: Question) -> None:
@@ -161,7 +177,13 @@ def publish_faq(question: Question, publisher, *, title: str, answer: str, topic
     """Publish (or update) the FAQ entry made from ``question``, worded by the advisor."""
     entry, _created = FaqEntry.objects.update_or_create(
         question=question,
-        defaults={"title": title, "answer": answer, "topic": topic, "published_by": publisher, "is_published": True},
+        defaults={
+            "title": title,
+            "answer": answer,
+            "topic": topic,
+            "published_by": publisher,
+            "is_published": True,
+        },
     )
     return entry
 
@@ -223,9 +245,14 @@ def remind_profile_confirmation(today: datetime.date | None = None) -> int:
     )
     sent = 0
     for advisor_id in candidates.values_list("pk", flat=True):
-        if not Advisor.objects.filter(pk=advisor_id).filter(not_recently).update(confirmation_reminded_on=today):
+        if (
+            not Advisor.objects.filter(pk=advisor_id)
+            .filter(not_recently)
+            .update(confirmation_reminded_on=today)
+        ):
             continue
         advisor = Advisor.objects.select_related("user").get(pk=advisor_id)
-        send_mail_to(advisor.user, "contacts/email/confirm_profile", {"advisor": advisor})
+        context = {"advisor": advisor, "url": _link(reverse("contacts:my_profile"))}
+        send_mail_to(advisor.user, "contacts/email/confirm_profile", context)
         sent += 1
     return sent

@@ -22,7 +22,10 @@ class AdvisorAdmin(admin.ModelAdmin):
         (_("Topics and languages"), {"fields": ["topics", "languages"]}),
         (_("Channels"), {"fields": ["email", "phone", "chat_url", "office_hours", "location"]}),
         (None, {"fields": ["bio", "is_spokesperson", "is_active"]}),
-        (_("Confirmation"), {"fields": ["last_confirmed_on", "confirmation_reminded_on", "created_at", "updated_at"]}),
+        (
+            _("Confirmation"),
+            {"fields": ["last_confirmed_on", "confirmation_reminded_on", "created_at", "updated_at"]},
+        ),
     ]
 
     def has_delete_permission(self, request, obj=None) -> bool:

@@ -114,4 +114,7 @@ class AdvisorAdminForm(forms.ModelForm):
 
     class Meta:
         model = Advisor
-        fields = "__all__"
+        fields = [
+            "name", "job_title", "department", "user", "photo", "topics", "languages", "email", "phone",
+            "chat_url", "office_hours", "location", "bio", "is_spokesperson", "is_active",
+        ]  # fmt: skip

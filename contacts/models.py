@@ -95,14 +95,14 @@ class AdvisorTopic(models.Model):
     def __str__(self) -> str:
         return self.display_name
 
+    def get_absolute_url(self) -> str:
+        return reverse("contacts:topic", args=[self.slug])
+
     @property
     def display_name(self) -> str:
         if translation.get_language() == "en" and self.name_en:
             return self.name_en
         return self.name
-
-    def get_absolute_url(self) -> str:
-        return reverse("contacts:topic", args=[self.slug])
 
 
 class AdvisorQuerySet(models.QuerySet):
@@ -353,7 +353,8 @@ class Question(models.Model):
         constraints = [
             # The structural half of anonymity: an anonymous question names nobody.
             models.CheckConstraint(
-                condition=Q(is_anonymous=False) | Q(asker__isnull=True), name="question_anonymous_has_no_asker"
+                condition=Q(is_anonymous=False) | Q(asker__isnull=True),
+                name="question_anonymous_has_no_asker",
             ),
         ]
         indexes = [
@@ -386,6 +387,9 @@ class QuestionRecipient(models.Model):
             models.Index(fields=["advisor", "question"], name="questionrecipient_inbox"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.question_id} → {self.advisor_id}"
+
 
 class AnonymousAsking(models.Model):
     """Who asked an anonymous question. Read only for the asker's own pages and mail.
@@ -400,6 +404,10 @@ class AnonymousAsking(models.Model):
     class Meta:
         verbose_name = _("anonymous asking")
         indexes = [models.Index(fields=["asker"], name="anonymousasking_asker")]  # asked_by
+
+    def __str__(self) -> str:
+        # Never the asker: this string could end up in a log or an admin page.
+        return f"anonymous asking {self.pk}"
 
 
 class FaqEntryQuerySet(models.QuerySet):

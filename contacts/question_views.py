@@ -49,9 +49,14 @@ def ask(request: HttpRequest) -> HttpResponse:
             extra=attached.model_fields(),
         )
         if data["is_anonymous"]:
-            messages.success(request, _("Your question has been sent anonymously. We will let you know when it is answered."))
+            messages.success(
+                request,
+                _("Your question has been sent anonymously. We will let you know when it is answered."),
+            )
         else:
-            messages.success(request, _("Your question has been sent. We will let you know when it is answered."))
+            messages.success(
+                request, _("Your question has been sent. We will let you know when it is answered.")
+            )
         return redirect(question.get_absolute_url())
     return render(request, "contacts/ask.html", {"form": form, "attached": attached})
 
@@ -90,8 +95,12 @@ def inbox(request: HttpRequest) -> HttpResponse:
     if status not in Question.Status.values:
         status = Question.Status.OPEN
     mine = Question.objects.addressed_to(request.user)
-    counts = mine.aggregate(**{value: Count("pk", filter=Q(status=value)) for value in Question.Status.values})
-    page = Paginator(mine.filter(status=status).for_inbox(), QUESTIONS_PER_PAGE).get_page(request.GET.get("page"))
+    counts = mine.aggregate(
+        **{value: Count("pk", filter=Q(status=value)) for value in Question.Status.values}
+    )
+    page = Paginator(mine.filter(status=status).for_inbox(), QUESTIONS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
     tabs = [(value, label, counts[value]) for value, label in Question.Status.choices]
     return render(request, "contacts/inbox.html", {"page": page, "status": status, "tabs": tabs})
 
@@ -133,7 +142,9 @@ def inbox_publish_faq(request: HttpRequest, pk: int) -> HttpResponse:
     form = FaqForm(request.POST or None, instance=existing, initial=None if existing else initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        actions.publish_faq(question, request.user, title=data["title"], answer=data["answer"], topic=data["topic"])
+        actions.publish_faq(
+            question, request.user, title=data["title"], answer=data["answer"], topic=data["topic"]
+        )
         messages.success(request, _("The FAQ entry is published."))
         return redirect(question.get_inbox_url())
     return render(request, "contacts/publish_faq.html", {"question": question, "form": form})

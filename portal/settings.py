@@ -278,6 +278,8 @@ from celery.schedules import crontab  # noqa: E402
 
 # crontab() refuses hours outside 0–23, so a bad value fails at start-up.
 CONTACTS_REMINDER_HOUR = env_int("CONTACTS_REMINDER_HOUR", 8, minimum=0)
+# Links in e-mail need the address people reach the portal at (same variable as training).
+CONTACTS_PORTAL_URL = env_str("PORTAL_URL", "http://localhost:8000").rstrip("/")
 CELERY_BEAT_SCHEDULE.update(
     {
         "contacts-remind-unanswered-questions": {

@@ -9,166 +9,433 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('portal', '0003_feed_tokens'),
+        ("portal", "0003_feed_tokens"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AdvisorTopic',
+            name="AdvisorTopic",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, unique=True, verbose_name='name')),
-                ('name_en', models.CharField(blank=True, help_text='Empty: the name is used.', max_length=100, verbose_name='English name')),
-                ('slug', models.SlugField(max_length=100, unique=True, verbose_name='short name in the address')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('guideline_category', models.CharField(blank=True, help_text='Guideline sections of this category link to the advisors of this topic.', max_length=40, verbose_name='guideline category')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, unique=True, verbose_name="name")),
+                (
+                    "name_en",
+                    models.CharField(
+                        blank=True,
+                        help_text="Empty: the name is used.",
+                        max_length=100,
+                        verbose_name="English name",
+                    ),
+                ),
+                (
+                    "slug",
+                    models.SlugField(max_length=100, unique=True, verbose_name="short name in the address"),
+                ),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                (
+                    "guideline_category",
+                    models.CharField(
+                        blank=True,
+                        help_text="Guideline sections of this category link to the advisors of this topic.",
+                        max_length=40,
+                        verbose_name="guideline category",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'advisor topic',
-                'verbose_name_plural': 'advisor topics',
-                'ordering': ['name'],
+                "verbose_name": "advisor topic",
+                "verbose_name_plural": "advisor topics",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Language',
+            name="Language",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(help_text='ISO 639-1, e.g. de, en, fr.', max_length=8, unique=True, verbose_name='code')),
-                ('name', models.CharField(max_length=60, verbose_name='name')),
-                ('name_en', models.CharField(blank=True, max_length=60, verbose_name='English name')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "code",
+                    models.CharField(
+                        help_text="ISO 639-1, e.g. de, en, fr.",
+                        max_length=8,
+                        unique=True,
+                        verbose_name="code",
+                    ),
+                ),
+                ("name", models.CharField(max_length=60, verbose_name="name")),
+                ("name_en", models.CharField(blank=True, max_length=60, verbose_name="English name")),
             ],
             options={
-                'verbose_name': 'language',
-                'verbose_name_plural': 'languages',
-                'ordering': ['name'],
+                "verbose_name": "language",
+                "verbose_name_plural": "languages",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Advisor',
+            name="Advisor",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=150, verbose_name='name')),
-                ('job_title', models.CharField(blank=True, max_length=150, verbose_name='job title')),
-                ('photo', models.ImageField(blank=True, upload_to=contacts.models._photo_path, verbose_name='photo')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail address')),
-                ('phone', models.CharField(blank=True, max_length=30, validators=[django.core.validators.RegexValidator('^\\+?[0-9 ()/.\\-]{3,30}$', 'Please enter a phone number with digits, spaces and + ( ) / - only.', code='phone')], verbose_name='phone')),
-                ('chat_url', models.CharField(blank=True, help_text='A Teams or Slack deep link, e.g. https://teams.microsoft.com/l/chat/0/0?users=…', max_length=500, validators=[contacts.models.validate_chat_url], verbose_name='chat link')),
-                ('office_hours', models.CharField(blank=True, help_text='e.g. Mon–Thu 9–16', max_length=200, verbose_name='office hours')),
-                ('location', models.CharField(blank=True, max_length=150, verbose_name='location')),
-                ('bio', models.TextField(blank=True, max_length=1000, verbose_name='short bio')),
-                ('is_spokesperson', models.BooleanField(default=False, help_text='May speak publicly for the company, e.g. the press office.', verbose_name='spokesperson')),
-                ('is_active', models.BooleanField(default=True, help_text='Inactive advisors are hidden and receive no questions.', verbose_name='active')),
-                ('last_confirmed_on', models.DateField(blank=True, null=True, verbose_name='last confirmed')),
-                ('confirmation_reminded_on', models.DateField(blank=True, null=True, verbose_name='confirmation reminder sent')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('department', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='advisors', to='portal.department', verbose_name='department')),
-                ('user', models.OneToOneField(blank=True, help_text='Needed to answer questions in the portal and to edit the own profile.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='advisor_profile', to=settings.AUTH_USER_MODEL, verbose_name='user account')),
-                ('topics', models.ManyToManyField(blank=True, related_name='advisors', to='contacts.advisortopic', verbose_name='topics')),
-                ('languages', models.ManyToManyField(blank=True, related_name='advisors', to='contacts.language', verbose_name='languages')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=150, verbose_name="name")),
+                ("job_title", models.CharField(blank=True, max_length=150, verbose_name="job title")),
+                (
+                    "photo",
+                    models.ImageField(
+                        blank=True, upload_to=contacts.models._photo_path, verbose_name="photo"
+                    ),
+                ),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="e-mail address")),
+                (
+                    "phone",
+                    models.CharField(
+                        blank=True,
+                        max_length=30,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^\\+?[0-9 ()/.\\-]{3,30}$",
+                                "Please enter a phone number with digits, spaces and + ( ) / - only.",
+                                code="phone",
+                            )
+                        ],
+                        verbose_name="phone",
+                    ),
+                ),
+                (
+                    "chat_url",
+                    models.CharField(
+                        blank=True,
+                        help_text="A Teams or Slack deep link, e.g. https://teams.microsoft.com/l/chat/0/0?users=…",
+                        max_length=500,
+                        validators=[contacts.models.validate_chat_url],
+                        verbose_name="chat link",
+                    ),
+                ),
+                (
+                    "office_hours",
+                    models.CharField(
+                        blank=True, help_text="e.g. Mon–Thu 9–16", max_length=200, verbose_name="office hours"
+                    ),
+                ),
+                ("location", models.CharField(blank=True, max_length=150, verbose_name="location")),
+                ("bio", models.TextField(blank=True, max_length=1000, verbose_name="short bio")),
+                (
+                    "is_spokesperson",
+                    models.BooleanField(
+                        default=False,
+                        help_text="May speak publicly for the company, e.g. the press office.",
+                        verbose_name="spokesperson",
+                    ),
+                ),
+                (
+                    "is_active",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Inactive advisors are hidden and receive no questions.",
+                        verbose_name="active",
+                    ),
+                ),
+                ("last_confirmed_on", models.DateField(blank=True, null=True, verbose_name="last confirmed")),
+                (
+                    "confirmation_reminded_on",
+                    models.DateField(blank=True, null=True, verbose_name="confirmation reminder sent"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "department",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="advisors",
+                        to="portal.department",
+                        verbose_name="department",
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        blank=True,
+                        help_text="Needed to answer questions in the portal and to edit the own profile.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="advisor_profile",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="user account",
+                    ),
+                ),
+                (
+                    "topics",
+                    models.ManyToManyField(
+                        blank=True, related_name="advisors", to="contacts.advisortopic", verbose_name="topics"
+                    ),
+                ),
+                (
+                    "languages",
+                    models.ManyToManyField(
+                        blank=True, related_name="advisors", to="contacts.language", verbose_name="languages"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'advisor',
-                'verbose_name_plural': 'advisors',
-                'ordering': ['name'],
+                "verbose_name": "advisor",
+                "verbose_name_plural": "advisors",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Question',
+            name="Question",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('is_anonymous', models.BooleanField(default=False, verbose_name='anonymous')),
-                ('subject', models.CharField(max_length=200, verbose_name='subject')),
-                ('body', models.TextField(max_length=5000, verbose_name='question')),
-                ('status', models.CharField(choices=[('open', 'open'), ('answered', 'answered'), ('closed', 'closed')], default='open', max_length=10, verbose_name='status')),
-                ('routed_to', models.CharField(choices=[('advisor', 'the chosen advisor'), ('topic', 'the advisors of the topic'), ('communications', 'the Communications team')], max_length=20, verbose_name='routed to')),
-                ('answer', models.TextField(blank=True, verbose_name='answer')),
-                ('answered_at', models.DateTimeField(blank=True, null=True, verbose_name='answered')),
-                ('answer_seen_at', models.DateTimeField(blank=True, null=True, verbose_name='answer read by the asker')),
-                ('closed_at', models.DateTimeField(blank=True, null=True, verbose_name='closed')),
-                ('last_reminded_on', models.DateField(blank=True, null=True, verbose_name='last reminder')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='asked')),
-                ('advisor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='chosen_questions', to='contacts.advisor', verbose_name='chosen advisor')),
-                ('answered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='answered_questions', to=settings.AUTH_USER_MODEL, verbose_name='answered by')),
-                ('asker', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='named_questions', to=settings.AUTH_USER_MODEL, verbose_name='asked by')),
-                ('topic', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='questions', to='contacts.advisortopic', verbose_name='topic')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("is_anonymous", models.BooleanField(default=False, verbose_name="anonymous")),
+                ("subject", models.CharField(max_length=200, verbose_name="subject")),
+                ("body", models.TextField(max_length=5000, verbose_name="question")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("open", "open"), ("answered", "answered"), ("closed", "closed")],
+                        default="open",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "routed_to",
+                    models.CharField(
+                        choices=[
+                            ("advisor", "the chosen advisor"),
+                            ("topic", "the advisors of the topic"),
+                            ("communications", "the Communications team"),
+                        ],
+                        max_length=20,
+                        verbose_name="routed to",
+                    ),
+                ),
+                ("answer", models.TextField(blank=True, verbose_name="answer")),
+                ("answered_at", models.DateTimeField(blank=True, null=True, verbose_name="answered")),
+                (
+                    "answer_seen_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="answer read by the asker"),
+                ),
+                ("closed_at", models.DateTimeField(blank=True, null=True, verbose_name="closed")),
+                ("last_reminded_on", models.DateField(blank=True, null=True, verbose_name="last reminder")),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now, verbose_name="asked")),
+                (
+                    "advisor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="chosen_questions",
+                        to="contacts.advisor",
+                        verbose_name="chosen advisor",
+                    ),
+                ),
+                (
+                    "answered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="answered_questions",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="answered by",
+                    ),
+                ),
+                (
+                    "asker",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="named_questions",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="asked by",
+                    ),
+                ),
+                (
+                    "topic",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="questions",
+                        to="contacts.advisortopic",
+                        verbose_name="topic",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'question',
-                'verbose_name_plural': 'questions',
-                'ordering': ['-created_at'],
+                "verbose_name": "question",
+                "verbose_name_plural": "questions",
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='FaqEntry',
+            name="FaqEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='question')),
-                ('answer', models.TextField(verbose_name='answer')),
-                ('is_published', models.BooleanField(default=True, verbose_name='published')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('published_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='published by')),
-                ('topic', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='faq_entries', to='contacts.advisortopic', verbose_name='topic')),
-                ('question', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='faq_entry', to='contacts.question', verbose_name='from question')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="question")),
+                ("answer", models.TextField(verbose_name="answer")),
+                ("is_published", models.BooleanField(default=True, verbose_name="published")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "published_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="published by",
+                    ),
+                ),
+                (
+                    "topic",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="faq_entries",
+                        to="contacts.advisortopic",
+                        verbose_name="topic",
+                    ),
+                ),
+                (
+                    "question",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="faq_entry",
+                        to="contacts.question",
+                        verbose_name="from question",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'FAQ entry',
-                'verbose_name_plural': 'FAQ entries',
-                'ordering': ['title'],
+                "verbose_name": "FAQ entry",
+                "verbose_name_plural": "FAQ entries",
+                "ordering": ["title"],
             },
         ),
         migrations.CreateModel(
-            name='AnonymousAsking',
+            name="AnonymousAsking",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('asker', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('question', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='contacts.question')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "asker",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "question",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="contacts.question"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'anonymous asking',
+                "verbose_name": "anonymous asking",
             },
         ),
         migrations.CreateModel(
-            name='QuestionRecipient',
+            name="QuestionRecipient",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('advisor', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='contacts.advisor')),
-                ('question', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='contacts.question')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "advisor",
+                    models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to="contacts.advisor"),
+                ),
+                (
+                    "question",
+                    models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to="contacts.question"),
+                ),
             ],
         ),
         migrations.AddField(
-            model_name='question',
-            name='recipients',
-            field=models.ManyToManyField(blank=True, related_name='received_questions', through='contacts.QuestionRecipient', to='contacts.advisor', verbose_name='addressed advisors'),
+            model_name="question",
+            name="recipients",
+            field=models.ManyToManyField(
+                blank=True,
+                related_name="received_questions",
+                through="contacts.QuestionRecipient",
+                to="contacts.advisor",
+                verbose_name="addressed advisors",
+            ),
         ),
         migrations.AddIndex(
-            model_name='advisor',
-            index=models.Index(condition=models.Q(('is_active', True)), fields=['name'], name='advisor_active_name'),
+            model_name="advisor",
+            index=models.Index(
+                condition=models.Q(("is_active", True)), fields=["name"], name="advisor_active_name"
+            ),
         ),
         migrations.AddIndex(
-            model_name='anonymousasking',
-            index=models.Index(fields=['asker'], name='anonymousasking_asker'),
+            model_name="anonymousasking",
+            index=models.Index(fields=["asker"], name="anonymousasking_asker"),
         ),
         migrations.AddIndex(
-            model_name='questionrecipient',
-            index=models.Index(fields=['advisor', 'question'], name='questionrecipient_inbox'),
+            model_name="questionrecipient",
+            index=models.Index(fields=["advisor", "question"], name="questionrecipient_inbox"),
         ),
         migrations.AddConstraint(
-            model_name='questionrecipient',
-            constraint=models.UniqueConstraint(fields=('question', 'advisor'), name='questionrecipient_unique'),
+            model_name="questionrecipient",
+            constraint=models.UniqueConstraint(
+                fields=("question", "advisor"), name="questionrecipient_unique"
+            ),
         ),
         migrations.AddIndex(
-            model_name='question',
-            index=models.Index(condition=models.Q(('status', 'open')), fields=['created_at'], name='question_open_created'),
+            model_name="question",
+            index=models.Index(
+                condition=models.Q(("status", "open")), fields=["created_at"], name="question_open_created"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='question',
-            constraint=models.CheckConstraint(condition=models.Q(('is_anonymous', False), ('asker__isnull', True), _connector='OR'), name='question_anonymous_has_no_asker'),
+            model_name="question",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("is_anonymous", False), ("asker__isnull", True), _connector="OR"),
+                name="question_anonymous_has_no_asker",
+            ),
         ),
     ]
