@@ -96,3 +96,44 @@ def test_password_change_requires_the_old_password(employee_client, employee):
     assert response.status_code == 200
     employee.refresh_from_db()
     assert employee.check_password("secret-pass-123")
+
+
+SSO = {
+    "openid_connect": {
+        "APPS": [
+            {
+                "provider_id": "keycloak",
+                "name": "Firmen-Login",
+                "client_id": "portal",
+                "secret": "s3cret",
+                "settings": {"server_url": "https://sso.example.com/realms/corp"},
+            }
+        ]
+    }
+}
+
+
+@override_settings(SOCIALACCOUNT_PROVIDERS=SSO)
+def test_configured_single_sign_on_shows_its_button(client):
+    page = client.get(reverse("account_login")).text
+    assert "Mit Firmen-Login anmelden" in page
+    assert "/accounts/oidc/keycloak/login/" in page
+
+
+def test_oidc_environment_variables_configure_the_provider():
+    from tests.portal.test_deploy import PRODUCTION, run_manage
+
+    result = run_manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.SOCIALACCOUNT_PROVIDERS['openid_connect']['APPS'])",
+        **PRODUCTION,
+        OIDC_SERVER_URL="https://login.microsoftonline.com/tenant/v2.0",
+        OIDC_CLIENT_ID="client-1",
+        OIDC_CLIENT_SECRET="secret-1",
+        OIDC_NAME="Microsoft",
+    )
+    assert result.returncode == 0, result.stderr
+    assert "'server_url': 'https://login.microsoftonline.com/tenant/v2.0'" in result.stdout
+    assert "'client_id': 'client-1'" in result.stdout
+    assert "'name': 'Microsoft'" in result.stdout
