@@ -294,5 +294,3 @@ CELERY_BEAT_SCHEDULE.update(
         },
     }
 )
-
-

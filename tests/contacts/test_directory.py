@@ -81,7 +81,9 @@ def test_topic_page_lists_its_advisors_and_faq(employee_client, advisor_profile,
 
 
 def test_topic_page_in_english_uses_the_english_name(employee_client, topic):
-    response = employee_client.get(reverse("contacts:topic", args=[topic.slug]), headers={"accept-language": "en"})
+    response = employee_client.get(
+        reverse("contacts:topic", args=[topic.slug]), headers={"accept-language": "en"}
+    )
     assert "Law and UWG" in response.text
 
 
@@ -109,7 +111,13 @@ def test_inactive_advisor_page_is_404(employee_client, advisor_profile):
 
 @pytest.mark.parametrize(
     "url",
-    ["javascript:alert(1)", "data:text/html,<script>alert(1)</script>", "JaVaScRiPt:alert(1)", "ftp://x", "http://x"],
+    [
+        "javascript:alert(1)",
+        "data:text/html,<script>alert(1)</script>",
+        "JaVaScRiPt:alert(1)",
+        "ftp://x",
+        "http://x",
+    ],
 )
 def test_chat_links_with_unsafe_schemes_are_refused(url):
     advisor = Advisor(name="X", email="x@example.com", chat_url=url)
