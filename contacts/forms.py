@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import Advisor, AdvisorTopic, FaqEntry, Language, Question
@@ -118,3 +119,8 @@ class AdvisorAdminForm(forms.ModelForm):
             "name", "job_title", "department", "user", "photo", "topics", "languages", "email", "phone",
             "chat_url", "office_hours", "location", "bio", "is_spokesperson", "is_active",
         ]  # fmt: skip
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and self.instance.photo:
+            self.fields["photo"].widget.photo_url = reverse("contacts:photo", args=[self.instance.pk])

@@ -80,6 +80,28 @@ def process_photo(upload) -> SimpleUploadedFile:
     return SimpleUploadedFile(f"{uuid.uuid4().hex}.jpg", output.getvalue(), content_type="image/jpeg")
 
 
+class _ServedPhoto:
+    """The stored photo as the admin widget shows it: linked to the photo view, not to MEDIA_URL."""
+
+    def __init__(self, name: str, url: str) -> None:
+        self.name = name
+        self.url = url
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PhotoInput(forms.ClearableFileInput):
+    # Set by the form for an advisor who has a photo (see contacts.views.photo).
+    photo_url = ""
+
+    def format_value(self, value):
+        value = super().format_value(value)
+        if value and self.photo_url:
+            return _ServedPhoto(str(value), self.photo_url)
+        return value
+
+
 class PhotoField(forms.FileField):
     """A file field that accepts only photos and hands on the processed JPEG.
 
@@ -87,7 +109,7 @@ class PhotoField(forms.FileField):
     could check its size and kind.
     """
 
-    widget = forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp,image/gif"})
+    widget = PhotoInput(attrs={"accept": "image/jpeg,image/png,image/webp,image/gif"})
 
     def to_python(self, data):
         upload = super().to_python(data)

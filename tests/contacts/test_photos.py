@@ -49,6 +49,10 @@ def test_comms_uploads_a_photo_which_is_cropped_and_reencoded(comms_client, sett
     with Image.open(advisor.photo.path) as stored:
         assert stored.format == "JPEG"
         assert stored.size == (480, 480)
+    # The change form links the current photo through the photo view, not MEDIA_URL.
+    change = comms_client.get(reverse("admin:contacts_advisor_change", args=[advisor.pk])).text
+    assert reverse("contacts:photo", args=[advisor.pk]) in change
+    assert "/media/" not in change
 
 
 def test_a_non_image_is_refused(comms_client):
