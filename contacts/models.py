@@ -45,7 +45,17 @@ validate_phone = RegexValidator(
 )
 
 
-class Language(models.Model):
+class EnglishNameMixin:
+    """``display_name``: the English name for English readers when there is one, else the name."""
+
+    @property
+    def display_name(self) -> str:
+        if translation.get_language() == "en" and self.name_en:
+            return self.name_en
+        return self.name
+
+
+class Language(EnglishNameMixin, models.Model):
     """A language an advisor can be asked in."""
 
     code = models.CharField(_("code"), max_length=8, unique=True, help_text=_("ISO 639-1, e.g. de, en, fr."))
@@ -60,14 +70,8 @@ class Language(models.Model):
     def __str__(self) -> str:
         return self.display_name
 
-    @property
-    def display_name(self) -> str:
-        if translation.get_language() == "en" and self.name_en:
-            return self.name_en
-        return self.name
 
-
-class AdvisorTopic(models.Model):
+class AdvisorTopic(EnglishNameMixin, models.Model):
     """A subject advisors can be asked about (LinkedIn, UWG, crisis communication …).
 
     Not to be confused with ``guidelines.TabooTopic``: those are subjects only
@@ -97,12 +101,6 @@ class AdvisorTopic(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("contacts:topic", args=[self.slug])
-
-    @property
-    def display_name(self) -> str:
-        if translation.get_language() == "en" and self.name_en:
-            return self.name_en
-        return self.name
 
 
 class AdvisorQuerySet(models.QuerySet):

@@ -30,7 +30,9 @@ def test_anonymous_question_from_directory_to_answer(live_server, page, assert_a
     advisor_user = make_user("advisor@example.com", Role.ADVISOR, full_name="Anton Vogel")
     topic = AdvisorTopic.objects.create(name="Recht und UWG", slug="recht-uwg")
     AdvisorTopic.objects.create(name="Datenschutz", slug="datenschutz")
-    anton = Advisor.objects.create(user=advisor_user, name="Anton Vogel", job_title="Jurist", email=advisor_user.email)
+    anton = Advisor.objects.create(
+        user=advisor_user, name="Anton Vogel", job_title="Jurist", email=advisor_user.email
+    )
     anton.topics.add(topic)
     base = live_server.url
 

@@ -46,7 +46,9 @@ def populate(advisors: int, questions: int, addressed_to: Advisor) -> None:
 
 
 @pytest.mark.parametrize(("advisors", "questions"), [(5, 10), (500, 10_000)])
-def test_directory_queries_do_not_grow(employee_client, advisor_profile, django_assert_num_queries, advisors, questions):
+def test_directory_queries_do_not_grow(
+    employee_client, advisor_profile, django_assert_num_queries, advisors, questions
+):
     populate(advisors, questions, advisor_profile)
     # session, user, FAQ hits, advisor count, own advisor profile (topic index link), roles
     # (navigation), advisor profile exists (tabs), topic / language / department choices,
@@ -57,7 +59,9 @@ def test_directory_queries_do_not_grow(employee_client, advisor_profile, django_
 
 
 @pytest.mark.parametrize(("advisors", "questions"), [(5, 10), (500, 10_000)])
-def test_inbox_queries_do_not_grow(client, advisor, advisor_profile, django_assert_num_queries, advisors, questions):
+def test_inbox_queries_do_not_grow(
+    client, advisor, advisor_profile, django_assert_num_queries, advisors, questions
+):
     populate(advisors, questions, advisor_profile)
     client.force_login(advisor)
     # session, user, own advisor profile (access), roles, counts per status, page count,
