@@ -5,7 +5,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from contacts.forms import AdvisorAdminForm
-from contacts.models import Advisor, AdvisorTopic, FaqEntry, Language, Question
+from contacts.models import Advisor, AdvisorTopic, FaqEntry, GuidelineCategoryTopic, Language, Question
 
 
 @admin.register(Advisor)
@@ -33,15 +33,32 @@ class AdvisorAdmin(admin.ModelAdmin):
         return request.user.is_superuser and super().has_delete_permission(request, obj)
 
 
+class GuidelineCategoryInline(admin.TabularInline):
+    model = GuidelineCategoryTopic
+    extra = 0
+    verbose_name = _("guideline category answered by this topic")
+    verbose_name_plural = _("guideline categories answered by this topic")
+
+
 @admin.register(AdvisorTopic)
 class AdvisorTopicAdmin(admin.ModelAdmin):
-    list_display = ["name", "name_en", "guideline_category", "advisor_count"]
+    list_display = ["name", "name_en", "categories", "advisor_count"]
     search_fields = ["name", "name_en"]
     prepopulated_fields = {"slug": ["name"]}
+    inlines = [GuidelineCategoryInline]
 
     def get_queryset(self, request):
         active = Q(advisors__is_active=True)
-        return super().get_queryset(request).annotate(_advisor_count=Count("advisors", filter=active))
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(_advisor_count=Count("advisors", filter=active))
+            .prefetch_related("guideline_categories")
+        )
+
+    @admin.display(description=_("guideline categories"))
+    def categories(self, obj: AdvisorTopic) -> str:
+        return ", ".join(str(link.category) for link in obj.guideline_categories.all())
 
     @admin.display(description=_("active advisors"), ordering="_advisor_count")
     def advisor_count(self, obj: AdvisorTopic) -> int:

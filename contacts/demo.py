@@ -15,6 +15,7 @@ from contacts.models import (
     AdvisorTopic,
     AnonymousAsking,
     FaqEntry,
+    GuidelineCategoryTopic,
     Language,
     Question,
     QuestionRecipient,
@@ -23,29 +24,32 @@ from portal.demo import _ensure_user
 from portal.models import Department, User
 from portal.roles import Role
 
-# (slug, German name, English name, guideline category, description)
+# (slug, German name, English name, guideline categories (guidelines.SectionCategory) it answers, description)
 TOPICS = [
-    ("finanzkennzahlen", "Finanzkennzahlen", "Financial figures", "",
+    ("finanzkennzahlen", "Finanzkennzahlen", "Financial figures", [],
      "Umsatz, Ergebnis, Prognosen – vor der Veröffentlichung spricht nur Investor Relations darüber."),
-    ("unternehmensstrategie", "Unternehmensstrategie", "Corporate strategy", "",
-     "Übernahmen, Standorte, Umbau: Auskunft gibt die Pressestelle."),
-    ("unveroeffentlichte-produkte", "Unveröffentlichte Produkte", "Unannounced products", "",
+    ("unternehmensstrategie", "Unternehmensstrategie und Presse", "Corporate strategy and press", ["opinion"],
+     "Übernahmen, Standorte, Umbau, Presseanfragen: Auskunft gibt die Pressestelle."),
+    ("unveroeffentlichte-produkte", "Unveröffentlichte Produkte", "Unannounced products", [],
      "Was noch nicht angekündigt ist, bleibt intern."),
-    ("kundenprojekte", "Kundenprojekte und Referenzen", "Customer projects and references", "",
+    ("kundenprojekte", "Kundenprojekte und Referenzen", "Customer projects and references", [],
      "Kunden nennen wir nur mit ihrer schriftlichen Freigabe."),
-    ("linkedin-xing", "LinkedIn und Xing", "LinkedIn and Xing", "conduct",
+    ("leitlinien", "Social-Media-Leitlinien", "Social media guidelines",
+     ["commitment", "scope", "responsibility", "media_literacy", "contact"],
+     "Was die Leitlinien bedeuten und wie Sie sie im Alltag anwenden."),
+    ("linkedin-xing", "LinkedIn und Xing", "LinkedIn and Xing", ["private_use", "netiquette"],
      "Profil, Beiträge, Kommentare: wie Sie gut und sicher auftreten."),
-    ("recht-uwg", "Recht und UWG", "Law and UWG", "legal",
-     "Kennzeichnung als Mitarbeiter, Schleichwerbung, Impressum."),
-    ("urheberrecht", "Urheber- und Bildrechte", "Copyright and image rights", "legal",
+    ("recht-uwg", "Recht und UWG", "Law and UWG", ["legal", "competitors"],
+     "Kennzeichnung als Mitarbeiter, Schleichwerbung, Impressum, Aussagen über Wettbewerber."),
+    ("urheberrecht", "Urheber- und Bildrechte", "Copyright and image rights", [],
      "Fotos, Grafiken, Zitate und Musik in Beiträgen."),
-    ("datenschutz", "Datenschutz", "Data protection", "privacy",
-     "Fotos von Kollegen, Kundendaten, Screenshots."),
-    ("vertraulichkeit", "Vertraulichkeit", "Confidentiality", "confidentiality",
+    ("datenschutz", "Datenschutz und Sicherheit", "Data protection and security", ["security"],
+     "Fotos von Kollegen, Kundendaten, Screenshots, gehackte Konten."),
+    ("vertraulichkeit", "Vertraulichkeit", "Confidentiality", ["confidentiality"],
      "Was intern bleibt und woran Sie es erkennen."),
-    ("krisenkommunikation", "Krisenkommunikation", "Crisis communication", "crisis",
+    ("krisenkommunikation", "Krisenkommunikation", "Crisis communication", [],
      "Shitstorm, kritische Kommentare, Presseanfragen."),
-    ("recruiting", "Recruiting und Employer Branding", "Recruiting and employer branding", "",
+    ("recruiting", "Recruiting und Employer Branding", "Recruiting and employer branding", [],
      "Stellen teilen, über die Arbeit berichten, Corporate Influencer."),
 ]  # fmt: skip
 
@@ -54,7 +58,8 @@ ADVISORS = [
     ("advisor@example.com", "Anton Vogel", "Syndikusrechtsanwalt", "Recht",
      ["recht-uwg", "urheberrecht", "vertraulichkeit"], ["de", "en"], False, "Di und Do 10–12 Uhr", "Berlin, Haus A"),
     ("comms@example.com", "Clara Obermeier", "Pressesprecherin", "Unternehmenskommunikation",
-     ["unternehmensstrategie", "krisenkommunikation", "unveroeffentlichte-produkte"], ["de", "en", "fr"], True,
+     ["unternehmensstrategie", "krisenkommunikation", "unveroeffentlichte-produkte", "leitlinien"], ["de", "en", "fr"],
+     True,
      "Mo–Fr 9–17 Uhr", "Berlin, Haus B"),
     ("ir@example.com", "Jens Kaufmann", "Leiter Investor Relations", "Finanzen",
      ["finanzkennzahlen"], ["de", "en"], True, "nach Vereinbarung", "Frankfurt"),
@@ -63,7 +68,7 @@ ADVISORS = [
     ("privacy@example.com", "Dr. Greta Lange", "Datenschutzbeauftragte", "Recht",
      ["datenschutz"], ["de", "en"], False, "Mi 13–15 Uhr", "Berlin, Haus A"),
     ("social@example.com", "Mia Schulz", "Social Media Managerin", "Marketing",
-     ["linkedin-xing", "krisenkommunikation"], ["de", "en", "es"], False, "täglich 8–18 Uhr", "Hamburg"),
+     ["linkedin-xing", "krisenkommunikation", "leitlinien"], ["de", "en", "es"], False, "täglich 8–18 Uhr", "Hamburg"),
     ("employer@example.com", "Ben Koch", "Employer Branding", "Personal",
      ["recruiting", "linkedin-xing"], ["de", "en", "pl"], False, "Mo, Mi, Fr 9–12 Uhr", "Köln"),
 ]  # fmt: skip
@@ -108,16 +113,13 @@ FAQ = [
 
 def load(stdout) -> None:
     topics = {}
-    for slug, name, name_en, category, description in TOPICS:
+    for slug, name, name_en, categories, description in TOPICS:
         topics[slug], _created = AdvisorTopic.objects.get_or_create(
             slug=slug,
-            defaults={
-                "name": name,
-                "name_en": name_en,
-                "guideline_category": category,
-                "description": description,
-            },
+            defaults={"name": name, "name_en": name_en, "description": description},
         )
+        for category in categories:
+            GuidelineCategoryTopic.objects.get_or_create(category=category, defaults={"topic": topics[slug]})
     languages = {language.code: language for language in Language.objects.all()}
     advisor_group = Group.objects.get(name=Role.ADVISOR.value)
     today = timezone.localdate()

@@ -84,12 +84,6 @@ class AdvisorTopic(EnglishNameMixin, models.Model):
     )
     slug = models.SlugField(_("short name in the address"), max_length=100, unique=True)
     description = models.TextField(_("description"), blank=True)
-    guideline_category = models.CharField(
-        _("guideline category"),
-        max_length=40,
-        blank=True,
-        help_text=_("Guideline sections of this category link to the advisors of this topic."),
-    )
 
     class Meta:
         ordering = ["name"]
@@ -101,6 +95,29 @@ class AdvisorTopic(EnglishNameMixin, models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("contacts:topic", args=[self.slug])
+
+
+class GuidelineCategoryTopic(models.Model):
+    """Which advisor topic answers questions about a guideline category (one topic per category).
+
+    Guideline sections link to ``contacts:category``, which shows this topic's advisors.
+    """
+
+    category = models.CharField(_("guideline category"), max_length=32, unique=True)
+    topic = models.ForeignKey(
+        AdvisorTopic,
+        verbose_name=_("advisor topic"),
+        related_name="guideline_categories",
+        on_delete=models.CASCADE,
+    )
+
+    class Meta:
+        ordering = ["category"]
+        verbose_name = _("guideline category")
+        verbose_name_plural = _("guideline categories")
+
+    def __str__(self) -> str:
+        return f"{self.category} → {self.topic_id}"
 
 
 class AdvisorQuerySet(models.QuerySet):

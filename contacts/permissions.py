@@ -13,6 +13,8 @@ ROLE_PERMISSIONS = {
         *model_perms("contacts.advisor", "add", "change", "view"),
         *model_perms("contacts.advisortopic", "add", "change", "view"),
         *model_perms("contacts.language", "add", "change", "view"),
+        # Configuration, not content: which topic answers which guideline category.
+        *model_perms("contacts.guidelinecategorytopic", "add", "change", "delete", "view"),
         *model_perms("contacts.faqentry", "add", "change", "view"),
     ],
 }

@@ -7,6 +7,7 @@ app_name = "contacts"
 urlpatterns = [
     path("", views.index, name="index"),
     path("topics/<slug:slug>/", views.topic, name="topic"),
+    path("categories/<slug:category>/", views.category, name="category"),
     path("<int:pk>/", views.advisor, name="advisor"),
     path("<int:pk>/vcard/", views.vcard, name="vcard"),
     path("<int:pk>/photo/", views.photo, name="photo"),

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from contacts import access, actions
 from contacts.forms import DirectoryFilterForm, OwnProfileForm
-from contacts.models import Advisor, AdvisorTopic, FaqEntry
+from contacts.models import Advisor, AdvisorTopic, FaqEntry, GuidelineCategoryTopic
 from contacts.vcard import advisor_vcard
 
 ADVISORS_PER_PAGE = 24
@@ -79,6 +79,18 @@ def topic(request: HttpRequest, slug: str) -> HttpResponse:
             "faq_entries": FaqEntry.objects.published().filter(topic=topic),
         },
     )
+
+
+@require_GET
+def category(request: HttpRequest, category: str) -> HttpResponse:
+    """Everybody: the advisors for a guideline category (its topic's page), else the whole directory.
+
+    Guideline sections link here, so guidelines need not know about topics.
+    """
+    link = GuidelineCategoryTopic.objects.select_related("topic").filter(category=category).first()
+    if link is None:
+        return redirect("contacts:index")
+    return redirect(link.topic)
 
 
 @require_GET

@@ -14,10 +14,18 @@ def test_comms_adds_a_topic_and_edits_an_advisor(client, comms, advisor_profile)
     client.force_login(comms)
     response = client.post(
         reverse("admin:contacts_advisortopic_add"),
-        {"name": "Barrierefreiheit", "slug": "barrierefreiheit", "description": "", "guideline_category": ""},
+        {
+            "name": "Barrierefreiheit",
+            "slug": "barrierefreiheit",
+            "description": "",
+            "guideline_categories-TOTAL_FORMS": "1",
+            "guideline_categories-INITIAL_FORMS": "0",
+            "guideline_categories-0-category": "netiquette",
+        },
     )
     assert response.status_code == 302
-    assert AdvisorTopic.objects.filter(slug="barrierefreiheit").exists()
+    topic = AdvisorTopic.objects.get(slug="barrierefreiheit")
+    assert topic.guideline_categories.get().category == "netiquette"
     page = client.get(reverse("admin:contacts_advisor_change", args=[advisor_profile.pk]))
     assert page.status_code == 200
     assert client.get(reverse("admin:contacts_faqentry_changelist")).status_code == 200

@@ -236,3 +236,14 @@ def test_confirming_the_profile_sets_the_date(client, advisor, advisor_profile):
 def test_employee_without_advisor_profile_cannot_edit_one(employee_client, advisor_profile):
     assert employee_client.get(reverse("contacts:my_profile")).status_code == 404
     assert employee_client.post(reverse("contacts:confirm_profile")).status_code == 404
+
+
+def test_guideline_category_leads_to_the_advisors_of_its_topic(employee_client, topic):
+    from contacts.models import GuidelineCategoryTopic
+
+    GuidelineCategoryTopic.objects.create(category="legal", topic=topic)
+    response = employee_client.get(reverse("contacts:category", args=["legal"]))
+    assert response["Location"] == topic.get_absolute_url()
+    # A category nobody answers yet: the whole directory (and Communications behind it).
+    response = employee_client.get(reverse("contacts:category", args=["security"]))
+    assert response["Location"] == reverse("contacts:index")
