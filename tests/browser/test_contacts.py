@@ -81,3 +81,42 @@ def test_anonymous_question_from_directory_to_answer(live_server, page, assert_a
     page.get_by_role("link", name="Muss ich meinen Arbeitgeber nennen?").click()
     expect(page.get_by_text("Ja, ein kurzer Hinweis wie #mitarbeiter genügt.")).to_be_visible()
     assert_accessible(page)
+
+
+def test_advisor_keeps_profile_current_and_faq_helps_before_asking(live_server, page, assert_accessible):
+    make_user("employee@example.com", full_name="Erika Mustermann")
+    advisor_user = make_user("advisor@example.com", Role.ADVISOR, full_name="Anton Vogel")
+    topic = AdvisorTopic.objects.create(name="Recht und UWG", slug="recht-uwg")
+    anton = Advisor.objects.create(user=advisor_user, name="Anton Vogel", email=advisor_user.email)
+    anton.topics.add(topic)
+    from contacts.models import FaqEntry
+
+    FaqEntry.objects.create(title="Muss ich meinen Arbeitgeber nennen?", answer="Ja.", topic=topic)
+    base = live_server.url
+
+    sign_in(page, base, "advisor@example.com")
+    expect(
+        page.get_by_role("link", name="Bitte bestätigen Sie, dass Ihr Ansprechpartner-Profil aktuell ist.")
+    ).to_be_visible()
+    page.goto(base + "/advisors/me/")
+    assert_accessible(page)
+    page.get_by_label("Sprechzeiten").fill("Di und Do 10–12 Uhr")
+    page.get_by_role("button", name="Speichern und bestätigen").click()
+    expect(page.get_by_text("Ihr Profil wurde gespeichert und als aktuell bestätigt.")).to_be_visible()
+    sign_out(page)
+
+    # On a phone, the employee starts typing a question and is shown the FAQ entry.
+    page.set_viewport_size({"width": 375, "height": 740})
+    sign_in(page, base, "employee@example.com")
+    page.goto(base + "/advisors/")
+    expect(page.get_by_text("Di und Do 10–12 Uhr")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    page.goto(base + "/advisors/ask/")
+    page.get_by_label("Ihre Frage in einem Satz").press_sequentially("Arbeitgeber nennen")
+    suggestion = page.get_by_role("link", name=re.compile("Muss ich meinen Arbeitgeber nennen?"))
+    expect(suggestion).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    assert_accessible(page)
+    page.goto(base + "/advisors/faq/?q=Arbeitgeber")
+    expect(page.get_by_text("Muss ich meinen Arbeitgeber nennen?")).to_be_visible()
+    assert_accessible(page)
