@@ -281,16 +281,16 @@ class QuestionQuerySet(models.QuerySet):
         """Questions routed to ``user``: as an active advisor, or as Communications for the fallback."""
         from portal.roles import Role, has_role
 
-        condition = Q(pk__in=[])
-        advisor = Advisor.objects.filter(user=user, is_active=True).values("pk")
-        condition |= Q(pk__in=QuestionRecipient.objects.filter(advisor__in=advisor).values("question_id"))
+        own_profile = Advisor.objects.filter(user=user, is_active=True).values("pk")
+        routed = QuestionRecipient.objects.filter(advisor__in=own_profile).values("question_id")
+        condition = Q(pk__in=routed)
         if has_role(user, Role.COMMUNICATIONS):
             condition |= Q(routed_to=Question.Route.COMMUNICATIONS)
         return self.filter(condition)
 
     def for_inbox(self) -> QuestionQuerySet:
-        # The asker is left out on purpose even for named questions' lists: the
-        # detail page shows it, and only when the question is not anonymous.
+        # The list shows no asker at all; the detail page names the asker of a
+        # named question (an anonymous one has none to show).
         return self.select_related("topic", "advisor").order_by("-created_at", "-pk")
 
 

@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import patch_vary_headers
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -145,8 +146,12 @@ def faq(request: HttpRequest) -> HttpResponse:
     if request.headers.get("HX-Request"):
         # The suggestions under the question form: a few hits, nothing when empty.
         hits = list(entries[:5]) if len(text) >= 3 else []
-        return render(request, "contacts/_faq_suggestions.html", {"entries": hits, "q": text})
-    return render(request, "contacts/faq.html", {"entries": entries, "q": text})
+        response = render(request, "contacts/_faq_suggestions.html", {"entries": hits, "q": text})
+    else:
+        response = render(request, "contacts/faq.html", {"entries": entries, "q": text})
+    # The same URL answers with a fragment or a page: caches must keep them apart.
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 @require_http_methods(["GET", "POST"])
