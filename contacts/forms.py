@@ -60,7 +60,8 @@ class QuestionForm(forms.ModelForm):
         required=False,
         help_text=_(
             "The advisors will not see who asked – not on any page, in any e-mail or export. "
-            "Only you see the question and the answer under “My questions”."
+            "Only you see the question and the answer under “My questions”. "
+            "Leave out details that would give you away."
         ),
     )
 
