@@ -10,5 +10,13 @@ INTRO = _(
 
 
 def card(request) -> dict:
-    """The dashboard card: what is due for the signed-in user."""
-    return {"title": TITLE, "url": reverse("guidelines:index"), "text": INTRO}
+    """The dashboard card: is an acknowledgement of the guidelines due for me?"""
+    from guidelines.views import acknowledgement_status
+
+    return {
+        "title": TITLE,
+        "url": reverse("guidelines:index"),
+        "text": INTRO,
+        "template": "guidelines/_dashboard_card.html",
+        "status": acknowledgement_status(request.user),
+    }

@@ -91,7 +91,9 @@ _SPACES = re.compile(" +")
 _WORD_TAIL = re.compile(r"[^\W_]*")
 
 # Endings of German (and English) inflection: Produkt-e, -en, -s, -es, -er …
-INFLECTION_SUFFIXES = frozenset({"", "e", "en", "n", "s", "es", "er", "ern", "em", "ens", "nen", "innen", "in"})
+INFLECTION_SUFFIXES = frozenset(
+    {"", "e", "en", "n", "s", "es", "er", "ern", "em", "ens", "nen", "innen", "in"}
+)
 # Plurals with an umlaut: Umsatz → Umsätze, Vertrag → Verträge.
 UMLAUT_PLURAL_SUFFIXES = frozenset({"e", "en", "er", "ern"})
 # A term preceded only by one of these is a different word, not a compound
@@ -275,7 +277,9 @@ class Matcher:
             head_start -= 1
         head = norm[head_start:start]
         for candidate in (key, *self._prefixes.get(key, ())):
-            length = len(candidate) if candidate is key or " " not in raw else _raw_length(raw, len(candidate))
+            length = (
+                len(candidate) if candidate is key or " " not in raw else _raw_length(raw, len(candidate))
+            )
             end = start + length
             word_end = _WORD_TAIL.match(norm, end).end()
             suffix = norm[end:word_end]
