@@ -55,3 +55,10 @@ def acknowledge(user, version: GuidelineVersion) -> Acknowledgement:
     except IntegrityError:  # two clicks at once
         acknowledgement = Acknowledgement.objects.get(user=user, version=version)
     return acknowledgement
+
+
+def restore_deleted(record):
+    """Bring back a deleted row from its last historical record (same primary key)."""
+    instance = record.instance
+    instance.save()
+    return instance

@@ -11,7 +11,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -29,6 +29,36 @@ from guidelines.models import (
     TabooTerm,
     TabooTopic,
 )
+
+
+def deleted_view(model_admin, request: HttpRequest, models: list, existing=None) -> HttpResponse:
+    """List deleted rows of ``models`` (from their history) and restore one on POST."""
+    if not model_admin.has_change_permission(request):
+        raise PermissionDenied
+    if request.method == "POST":
+        label, _sep, history_id = request.POST.get("restore", "").partition(":")
+        model = next((m for m in models if m._meta.label_lower == label), None)
+        if model is None or not history_id.isdigit():
+            raise PermissionDenied
+        record = get_object_or_404(model.history.filter(history_type="-"), history_id=int(history_id))
+        restored = actions.restore_deleted(record)
+        model_admin.message_user(
+            request, _("“%(object)s” is restored.") % {"object": restored}, messages.SUCCESS
+        )
+        return HttpResponseRedirect(request.path)
+    deleted = []
+    for model in models:
+        alive = (existing if existing is not None else model.objects.all()).values("pk")
+        records = model.history.filter(history_type="-").exclude(id__in=alive).select_related("history_user")
+        deleted += [(model._meta.label_lower, model._meta.verbose_name, record) for record in records]
+    deleted.sort(key=lambda row: row[2].history_date, reverse=True)
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "title": _("Restore deleted items"),
+        "opts": model_admin.model._meta,
+        "deleted": deleted,
+    }
+    return render(request, "admin/guidelines/deleted.html", context)
 
 
 @admin.register(Section)
@@ -59,20 +89,8 @@ class SectionAdmin(SimpleHistoryAdmin):
         return extra + super().get_urls()
 
     def deleted_view(self, request: HttpRequest) -> HttpResponse:
-        """Deleted draft sections, each with a link to its history where it can be restored."""
-        if not self.has_change_permission(request):
-            raise PermissionDenied
-        existing = Section.objects.drafts().values("pk")
-        deleted = (
-            Section.history.filter(history_type="-").exclude(id__in=existing).select_related("history_user")
-        ).order_by("-history_date")
-        context = {
-            **self.admin_site.each_context(request),
-            "title": _("Deleted draft sections"),
-            "opts": self.model._meta,
-            "deleted": deleted,
-        }
-        return render(request, "admin/guidelines/section/deleted.html", context)
+        """Deleted draft sections, each restorable with one click."""
+        return deleted_view(self, request, [Section], Section.objects.drafts())
 
     def changelist_view(self, request, extra_context=None):
         extra_context = {**(extra_context or {}), "current_version": GuidelineVersion.objects.current()}
@@ -176,7 +194,14 @@ class TabooTopicAdmin(SimpleHistoryAdmin):
         return obj.term_count
 
     def get_urls(self):
-        extra = [path("test/", self.admin_site.admin_view(self.test_view), name="guidelines_tabootopic_test")]
+        extra = [
+            path("test/", self.admin_site.admin_view(self.test_view), name="guidelines_tabootopic_test"),
+            path(
+                "deleted/",
+                self.admin_site.admin_view(self.deleted_view),
+                name="guidelines_tabootopic_deleted",
+            ),
+        ]
         return extra + super().get_urls()
 
     @admin.action(description=_("Test the selected topics against a text"), permissions=["view"])
@@ -225,6 +250,10 @@ class TabooTopicAdmin(SimpleHistoryAdmin):
             "highlighted": highlighted,
         }
         return render(request, "admin/guidelines/tabootopic/test.html", context)
+
+    def deleted_view(self, request: HttpRequest) -> HttpResponse:
+        """Deleted terms and examples of the topics, each restorable with one click."""
+        return deleted_view(self, request, [TabooTerm, TabooExample])
 
     def delete_queryset(self, request, queryset):
         super().delete_queryset(request, queryset)
