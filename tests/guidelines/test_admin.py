@@ -46,7 +46,13 @@ def comms_client(client, comms):
 def test_comms_edits_the_draft_and_publishes_a_version(comms_client):
     response = comms_client.post(
         reverse("admin:guidelines_section_add"),
-        {"position": 10, "category": "netiquette", "kind": "rule", "title": "Netiquette", "body": "Freundlich bleiben."},
+        {
+            "position": 10,
+            "category": "netiquette",
+            "kind": "rule",
+            "title": "Netiquette",
+            "body": "Freundlich bleiben.",
+        },
     )
     assert response.status_code == 302
     response = comms_client.post(
@@ -56,7 +62,8 @@ def test_comms_edits_the_draft_and_publishes_a_version(comms_client):
     assert response.status_code == 302
     assert response.url == reverse("guidelines:index")
     version = GuidelineVersion.objects.get()
-    assert version.number == 1 and version.requires_acknowledgement  # the first always does
+    assert version.number == 1
+    assert version.requires_acknowledgement
     assert Section.objects.of_version(version).get().title == "Netiquette"
     # The draft stays editable and the admin lists only the draft.
     assert Section.objects.drafts().count() == 1
@@ -129,7 +136,8 @@ def test_changed_section_is_restored_from_history(comms_client):
     section = SectionFactory(title="Original", body="Originaltext.")
     change = reverse("admin:guidelines_section_change", args=[section.pk])
     comms_client.post(
-        change, {"position": 10, "category": "netiquette", "kind": "rule", "title": "Verschlimmbessert", "body": "x"}
+        change,
+        {"position": 10, "category": "netiquette", "kind": "rule", "title": "Verschlimmbessert", "body": "x"},
     )
     section.refresh_from_db()
     assert section.title == "Verschlimmbessert"
@@ -139,7 +147,14 @@ def test_changed_section_is_restored_from_history(comms_client):
     assert "Clara Obermeier" in history.text  # who changed it
     revert = reverse("admin:guidelines_section_simple_history", args=[section.pk, original.history_id])
     response = comms_client.post(
-        revert, {"position": 10, "category": "netiquette", "kind": "rule", "title": "Original", "body": "Originaltext."}
+        revert,
+        {
+            "position": 10,
+            "category": "netiquette",
+            "kind": "rule",
+            "title": "Original",
+            "body": "Originaltext.",
+        },
     )
     assert response.status_code == 302
     section.refresh_from_db()
@@ -164,7 +179,8 @@ def test_deleted_section_and_term_are_restored(comms_client):
     assert find_taboo_topics("Umsatz") == []
     record = TabooTerm.history.get(id=term_id, history_type="-")
     comms_client.post(
-        reverse("admin:guidelines_tabootopic_deleted"), {"restore": f"guidelines.tabooterm:{record.history_id}"}
+        reverse("admin:guidelines_tabootopic_deleted"),
+        {"restore": f"guidelines.tabooterm:{record.history_id}"},
     )
     assert find_taboo_topics("Umsatz")[0].topic_id == finance.pk
 
@@ -184,7 +200,8 @@ def test_employees_cannot_reach_the_admin_or_edit_anything(client, employee):
         reverse("admin:guidelines_tabootopic_test"),
     ]:
         response = client.get(url)
-        assert response.status_code == 302 and "/login/" in response.url
+        assert response.status_code == 302
+        assert "/login/" in response.url
     response = client.post(reverse("admin:guidelines_tabootopic_add"), topic_form(name="Hack"))
     assert response.status_code == 302
     assert not TabooTopic.objects.filter(name="Hack").exists()

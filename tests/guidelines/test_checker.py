@@ -18,7 +18,9 @@ CHECK = reverse("guidelines:check")
 @pytest.fixture
 def topics():
     finance = topic("Finanzkennzahlen", "Umsatz", "Zahlen", speaker_role="Investor Relations")
-    products = topic("Unangekündigte Produkte", "neues Produkt", severity="ask_first", speaker_role="Pressestelle")
+    products = topic(
+        "Unangekündigte Produkte", "neues Produkt", severity="ask_first", speaker_role="Pressestelle"
+    )
     return finance, products
 
 
@@ -27,11 +29,14 @@ def test_checker_finds_umlaut_variants_and_phrases_across_line_breaks(employee_c
     response = employee_client.post(CHECK, {"text": draft})
     assert response.status_code == 200
     text = response.text
-    assert "Finanzkennzahlen" in text and "Unangekündigte Produkte" in text
+    assert "Finanzkennzahlen" in text
+    assert "Unangekündigte Produkte" in text
     assert '<mark class="taboo-hit">Umsätze</mark>' in text
     assert '<mark class="taboo-hit">neues<br>Produkt</mark>' in text
-    assert "Investor Relations" in text and "Pressestelle" in text
-    assert "Nie posten" in text and "Erst fragen" in text
+    assert "Investor Relations" in text
+    assert "Pressestelle" in text
+    assert "Nie posten" in text
+    assert "Erst fragen" in text
 
 
 def test_htmx_check_returns_only_the_results(employee_client, topics):

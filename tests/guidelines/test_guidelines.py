@@ -14,7 +14,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def version(comms):
-    SectionFactory(title="Netiquette", body="Bleiben Sie freundlich, auch bei Kritik.", kind=SectionKind.RECOMMENDATION)
+    SectionFactory(
+        title="Netiquette", body="Bleiben Sie freundlich, auch bei Kritik.", kind=SectionKind.RECOMMENDATION
+    )
     SectionFactory(
         title="Sicherheit",
         title_en="Security",
@@ -55,7 +57,7 @@ def test_index_has_a_fixed_number_of_queries(employee_client, version, django_as
 def test_hostile_markdown_is_sanitised(employee_client, comms):
     SectionFactory(
         body='<script>alert(1)</script>\n\n<img src=x onerror="alert(2)">\n\n'
-        "[klick](javascript:alert(3)) <style>body{}</style> <a href=\"#\" onclick=\"alert(4)\">x</a>"
+        '[klick](javascript:alert(3)) <style>body{}</style> <a href="#" onclick="alert(4)">x</a>'
     )
     publish(comms)
     page = employee_client.get(reverse("guidelines:index")).text
@@ -93,8 +95,10 @@ def test_diff_shows_changed_added_and_removed_sections(employee_client, version)
     response = employee_client.get(reverse("guidelines:compare", args=[1, 2]))
     assert response.status_code == 200
     assert "stets</ins>" in response.text
-    assert "Neu" in response.text and "Datenschutz" in response.text
-    assert "Entfernt" in response.text and "Sicherheit" in response.text
+    assert "Neu" in response.text
+    assert "Datenschutz" in response.text
+    assert "Entfernt" in response.text
+    assert "Sicherheit" in response.text
     # The compare form redirects to the canonical URL, oldest first.
     response = employee_client.get(reverse("guidelines:compare_form"), {"old": 2, "new": 1})
     assert response.url == reverse("guidelines:compare", args=[1, 2])
@@ -103,12 +107,15 @@ def test_diff_shows_changed_added_and_removed_sections(employee_client, version)
 
 def test_employee_acknowledges_with_one_click(employee_client, employee, version):
     assert "Bitte bestätigen" in employee_client.get(reverse("guidelines:index")).text
-    response = employee_client.post(reverse("guidelines:acknowledge"), {"version": 1}, headers={"hx-request": "true"})
+    response = employee_client.post(
+        reverse("guidelines:acknowledge"), {"version": 1}, headers={"hx-request": "true"}
+    )
     assert response.status_code == 200
     assert "Danke" in response.text
     employee_client.post(reverse("guidelines:acknowledge"), {"version": 1})  # double click
     ack = Acknowledgement.objects.get(user=employee)
-    assert ack.version == version and ack.acknowledged_at is not None
+    assert ack.version == version
+    assert ack.acknowledged_at is not None
     assert "Bitte bestätigen" not in employee_client.get(reverse("guidelines:index")).text
 
 
@@ -131,7 +138,8 @@ def test_version_requiring_acknowledgement_asks_everybody_again(employee_client,
     page = employee_client.get(reverse("guidelines:index")).text
     assert "Bitte erneut bestätigen" in page
     dashboard = employee_client.get(reverse("home")).text
-    assert "erneut" in dashboard and "Version 3" in dashboard
+    assert "erneut" in dashboard
+    assert "Version 3" in dashboard
     employee_client.post(reverse("guidelines:acknowledge"), {"version": 3})
     assert "Sie sind auf dem aktuellen Stand" in employee_client.get(reverse("home")).text
 
