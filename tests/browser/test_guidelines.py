@@ -14,9 +14,9 @@ from tests.guidelines.factories import SectionFactory, publish, topic
 
 def sign_in(page, live_server, email: str) -> None:
     page.goto(live_server.url + "/accounts/login/")
-    page.fill('input[name="login"]', email)
-    page.fill('input[name="password"]', "secret-pass-123")
-    page.click('form button[type="submit"]')
+    page.get_by_label("E-Mail-Adresse").fill(email)
+    page.get_by_label("Passwort", exact=True).fill("secret-pass-123")
+    page.get_by_role("button", name="Anmelden").click()
     expect(page).to_have_url(live_server.url + "/")
 
 
@@ -36,11 +36,11 @@ def test_employee_checks_a_draft_and_acknowledges_the_guidelines(
 
     # The dashboard card asks for the acknowledgement.
     expect(page.locator(".dashboard-card").first).to_contain_text("Bitte lesen und bestätigen Sie Version 1")
-    page.click("text=Lesen und bestätigen")
+    page.get_by_role("link", name="Lesen und bestätigen").click()
 
     expect(page.locator("h1")).to_have_text("Social-Media-Leitlinien")
     assert_accessible(page)
-    page.click("text=Ich habe die Leitlinien gelesen und verstanden")
+    page.get_by_role("button", name="Ich habe die Leitlinien gelesen und verstanden").click()
     expect(page.locator("#acknowledgement")).to_contain_text("Danke")
     assert Acknowledgement.objects.filter(user=employee, version__number=1).exists()
 
