@@ -30,6 +30,7 @@ import bisect
 import logging
 import re
 import threading
+import time
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -103,6 +104,7 @@ VERB_PREFIXES = frozenset({"be", "ge", "er", "ver", "ent", "zer", "miss", "un"})
 MIN_COMPOUND_LENGTH = 4
 
 REGEX_TIMEOUT_SECONDS = 0.05  # per regular expression term and text
+REGEX_BUDGET_SECONDS = 0.25  # all regular expression terms together, per text
 REGEX_FLAGS = regex.IGNORECASE | regex.V0
 
 
@@ -253,9 +255,14 @@ class Matcher:
                 if not raw:
                     continue
                 self._check(norm, m.start(), raw, add)
+        deadline = time.perf_counter() + REGEX_BUDGET_SECONDS
         for topic, term, pattern in self._regexes:
+            remaining = deadline - time.perf_counter()
+            if remaining <= 0:
+                logger.warning("Regular expression terms ran out of time; the rest were skipped")
+                break
             try:
-                for m in pattern.finditer(norm, timeout=REGEX_TIMEOUT_SECONDS):
+                for m in pattern.finditer(norm, timeout=min(REGEX_TIMEOUT_SECONDS, remaining)):
                     if m.end() > m.start():
                         add(topic, m.start(), m.end(), term)
             except TimeoutError:

@@ -28,8 +28,21 @@ from portal.models import Department
 from portal.roles import Role, has_role, role_required
 
 
+# Which tab of the sub-navigation each page belongs to.
+_NAV = {
+    "guidelines/search.html": "index",
+    "guidelines/version_detail.html": "versions",
+    "guidelines/versions.html": "versions",
+    "guidelines/compare.html": "versions",
+    "guidelines/taboo_topics.html": "taboo",
+    "guidelines/check.html": "check",
+    "guidelines/report.html": "report",
+}
+
+
 def _render(request: HttpRequest, template: str, context: dict) -> HttpResponse:
     context["can_see_report"] = has_role(request.user, Role.HR, Role.COMMUNICATIONS)
+    context["nav"] = _NAV.get(template, "index")
     return render(request, template, context)
 
 
