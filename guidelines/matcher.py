@@ -12,7 +12,8 @@ How a text matches, so that a word list does not fail where German is German:
 - whitespace of any kind (line breaks too) between the words of a phrase is
   one space;
 - a term matches its inflected forms (Produkt → Produkte, Produkten, Produkts)
-  and, with its last vowel umlauted, plural forms (Umsatz → Umsätze);
+  and, with its last vowel umlauted, plural forms (Umsatz → Umsätze); in a
+  phrase the leading words' endings vary too (neues Produkt → das neue Produkt);
 - unless the term is "whole word only" (or shorter than four letters), it also
   matches inside compounds (Umsatz → Quartalsumsatz, Umsatzzahlen);
 - regular expression terms run against the normalised text (lower case,
@@ -140,6 +141,31 @@ def _umlaut_variant(term: str) -> str | None:
     return None
 
 
+ADJECTIVE_ENDINGS = ("es", "er", "en", "em", "e")
+MAX_PHRASE_VARIANTS = 36
+
+
+def _phrase_variants(key: str) -> list[str]:
+    """A phrase with the endings of its leading words varied: neues Produkt → neue/neuen/… Produkt."""
+    words = key.split(" ")
+    if len(words) < 2:
+        return []
+    options: list[list[str]] = []
+    for index, word in enumerate(words[:-1]):
+        stem = next(
+            (word[: -len(e)] for e in ADJECTIVE_ENDINGS if word.endswith(e) and len(word) - len(e) >= 3), None
+        )
+        if index < 2 and stem is not None and word.isalpha():
+            options.append([stem + ending for ending in ("", *ADJECTIVE_ENDINGS)])
+        else:
+            options.append([word])
+    variants = [""]
+    for choices in options:
+        variants = [f"{v} {c}".lstrip() for v in variants for c in choices]
+    variants = [f"{v} {words[-1]}" for v in variants[:MAX_PHRASE_VARIANTS]]
+    return [v for v in variants if v != key]
+
+
 class _OffsetMap:
     """Maps offsets in the normalised text back to the original text."""
 
@@ -213,6 +239,8 @@ class Matcher:
                 variant = _umlaut_variant(key)
                 if variant:
                     entries.setdefault(variant, []).append(_Entry(index, spec.term, whole, True))
+                for phrase in _phrase_variants(key):
+                    entries.setdefault(phrase, []).append(_Entry(index, spec.term, whole, False))
         self._entries = entries
         # Every key that is a prefix of a longer key: the trie reports the
         # longest key at a position, the shorter ones are found through this.

@@ -27,7 +27,6 @@ from portal.lib.csv_export import csv_response
 from portal.models import Department
 from portal.roles import Role, has_role, role_required
 
-
 # Which tab of the sub-navigation each page belongs to.
 _NAV = {
     "guidelines/search.html": "index",

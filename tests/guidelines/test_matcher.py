@@ -133,3 +133,10 @@ def test_compiled_matcher_is_reused_until_topics_change():
     second = get_matcher()
     assert second is not first
     assert second.match("Umsatz") == []
+
+
+def test_phrase_matches_with_other_adjective_endings():
+    m = matcher("neues Produkt")
+    assert words(m, "das neue Produkt, mit neuem Produkten") == ["neue Produkt", "neuem Produkten"]
+    assert words(m, "ein neu Produkt") == ["neu Produkt"]
+    assert words(m, "Neuss Produkt") == []
