@@ -165,3 +165,37 @@ def test_version_list_shows_summaries(employee_client, version):
     response = employee_client.get(reverse("guidelines:versions"))
     assert "Zweite Fassung mit mehr Beispielen" in response.text
     assert GuidelineVersion.objects.current().number == 2
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        reverse("guidelines:index"),
+        reverse("guidelines:search") + "?q=x",
+        reverse("guidelines:versions"),
+        reverse("guidelines:version", args=[1]),
+        reverse("guidelines:compare", args=[1, 2]),
+        reverse("guidelines:taboo_topics"),
+        reverse("guidelines:check"),
+        reverse("guidelines:report"),
+        reverse("guidelines:report_export"),
+    ],
+)
+def test_every_guidelines_page_needs_sign_in(client, url):
+    response = client.get(url)
+    assert response.status_code == 302
+    assert "/accounts/login/" in response.url
+
+
+def test_anonymous_cannot_acknowledge(client, version):
+    response = client.post(reverse("guidelines:acknowledge"), {"version": 1})
+    assert response.status_code == 302
+    assert not Acknowledgement.objects.exists()
+
+
+def test_version_list_has_a_fixed_number_of_queries(employee_client, version, django_assert_num_queries):
+    for _ in range(4):
+        publish()
+    # session, user, versions, groups (role check for the sub-navigation)
+    with django_assert_num_queries(4):
+        employee_client.get(reverse("guidelines:versions"))
