@@ -85,5 +85,9 @@ def search_sections(query: str, version: GuidelineVersion | None) -> list[Search
     if version is None or not words:
         return []
     sections = Section.objects.of_version(version)
-    sections = _postgres(sections, query) if connection.vendor == "postgresql" else _fallback(sections, words)
-    return [SearchResult(s, snippet(str(s.body_html), words)) for s in sections]
+    found = list(_postgres(sections, query)) if connection.vendor == "postgresql" else []
+    # Full-text search does not look inside compounds (Passwort in Firmenpasswort):
+    # plain word matches follow the ranked results.
+    seen = {s.pk for s in found}
+    found += [s for s in _fallback(sections, words) if s.pk not in seen]
+    return [SearchResult(s, snippet(str(s.body_html), words)) for s in found]

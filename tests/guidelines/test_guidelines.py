@@ -199,3 +199,10 @@ def test_version_list_has_a_fixed_number_of_queries(employee_client, version, dj
     # session, user, versions, groups (role check for the sub-navigation)
     with django_assert_num_queries(4):
         employee_client.get(reverse("guidelines:versions"))
+
+
+def test_search_finds_words_inside_compounds(employee_client, comms):
+    SectionFactory(title="Sicherheit", body="Nutzen Sie nie Ihr Firmenpasswort.")
+    publish(comms)
+    response = employee_client.get(reverse("guidelines:search"), {"q": "Passwort"})
+    assert "Sicherheit" in response.text
