@@ -3,6 +3,8 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from guidelines.models import acknowledgement_status
+
 TITLE = _("Guidelines")
 INTRO = _(
     "What applies when you speak about the company on social media, the taboo topics and a checker for your draft posts."
@@ -11,8 +13,6 @@ INTRO = _(
 
 def card(request) -> dict:
     """The dashboard card: is an acknowledgement of the guidelines due for me?"""
-    from guidelines.views import acknowledgement_status
-
     return {
         "title": TITLE,
         "url": reverse("guidelines:index"),

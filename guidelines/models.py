@@ -377,11 +377,21 @@ class CompanyName(models.Model):
         return self.name
 
 
-def pending_acknowledgement(user) -> GuidelineVersion | None:
-    """The current version if ``user`` still has to acknowledge it, else None."""
+def acknowledgement_status(user) -> dict:
+    """The current version, and whether ``user`` still has to acknowledge it (3 or 4 queries)."""
+    current = GuidelineVersion.objects.current()
     baseline = GuidelineVersion.objects.acknowledgement_baseline()
-    if baseline is None or not user.is_authenticated:
-        return None
-    if Acknowledgement.objects.filter(user=user).up_to_date(baseline).exists():
-        return None
-    return GuidelineVersion.objects.current()
+    acknowledgement = None
+    if baseline is not None:
+        acknowledgement = (
+            Acknowledgement.objects.filter(user=user).up_to_date(baseline).select_related("version").first()
+        )
+    return {
+        "current": current,
+        "pending": baseline is not None and acknowledgement is None,
+        "acknowledgement": acknowledgement,
+        "renewal": baseline is not None
+        and baseline.number > 1
+        and acknowledgement is None
+        and Acknowledgement.objects.filter(user=user).exists(),
+    }

@@ -16,12 +16,7 @@ from guidelines.disclosure import check_disclosure
 from guidelines.forms import CheckForm, SearchForm
 from guidelines.highlight import highlight
 from guidelines.matcher import find_taboo_topics
-from guidelines.models import (
-    Acknowledgement,
-    GuidelineVersion,
-    Section,
-    TabooTopic,
-)
+from guidelines.models import GuidelineVersion, Section, TabooTopic, acknowledgement_status
 from guidelines.search import search_sections
 from portal.lib.csv_export import csv_response
 from portal.models import Department
@@ -48,26 +43,6 @@ def _render(request: HttpRequest, template: str, context: dict) -> HttpResponse:
 def _get_version(number: int) -> GuidelineVersion:
     """A published version by its number, or 404."""
     return get_object_or_404(GuidelineVersion, number=number)
-
-
-def acknowledgement_status(user) -> dict:
-    """The current version, and whether ``user`` still has to acknowledge it (3 queries)."""
-    current = GuidelineVersion.objects.current()
-    baseline = GuidelineVersion.objects.acknowledgement_baseline()
-    acknowledgement = None
-    if baseline is not None:
-        acknowledgement = (
-            Acknowledgement.objects.filter(user=user).up_to_date(baseline).select_related("version").first()
-        )
-    return {
-        "current": current,
-        "pending": baseline is not None and acknowledgement is None,
-        "acknowledgement": acknowledgement,
-        "renewal": baseline is not None
-        and baseline.number > 1
-        and acknowledgement is None
-        and Acknowledgement.objects.filter(user=user).exists(),
-    }
 
 
 @require_GET
@@ -121,12 +96,10 @@ def compare(request: HttpRequest, old: int | None = None, new: int | None = None
         except ValueError as exc:
             raise Http404 from exc
         return redirect("guidelines:compare", old=min(old, new), new=max(old, new))
-    if old >= new:
-        return (
-            redirect("guidelines:compare", old=min(old, new), new=max(old, new))
-            if old != new
-            else redirect("guidelines:version", number=new)
-        )
+    if old == new:
+        return redirect("guidelines:version", number=new)
+    if old > new:
+        return redirect("guidelines:compare", old=new, new=old)
     old_version, new_version = _get_version(old), _get_version(new)
     changes = diff.compare(old_version, new_version)
     versions = GuidelineVersion.objects.order_by("-number")
