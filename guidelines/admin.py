@@ -9,6 +9,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
@@ -161,10 +162,11 @@ class GuidelineVersionAdmin(admin.ModelAdmin):
         return HttpResponseRedirect(reverse("guidelines:index"))
 
 
-class TabooExampleInline(admin.StackedInline):
+class TabooExampleInline(admin.TabularInline):
     model = TabooExample
     extra = 1
     fields = ["position", "text", "text_en"]
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 50})}}
 
 
 class TabooTermInline(admin.TabularInline):
