@@ -37,7 +37,8 @@ def get_directory_advisor(pk: int) -> Advisor:
 def get_own_question(user, pk: int) -> Question:
     """One of the user's own questions (named or anonymous); 404 for anybody else's."""
     return get_object_or_404(
-        Question.objects.asked_by(user).select_related("topic", "advisor", "answered_by"), pk=pk
+        Question.objects.asked_by(user).select_related("topic", "advisor", "answered_by", "section__version"),
+        pk=pk,
     )
 
 
@@ -46,7 +47,7 @@ def get_inbox_question(user, pk: int) -> Question:
     require_inbox(user)
     question = (
         Question.objects.addressed_to(user)
-        .select_related("topic", "advisor", "answered_by", "asker__department")
+        .select_related("topic", "advisor", "answered_by", "asker__department", "section__version")
         .filter(pk=pk)
         .first()
     )

@@ -20,6 +20,7 @@ from contacts.models import (
     Question,
     QuestionRecipient,
 )
+from guidelines.models import TabooTopic
 from portal.demo import _ensure_user
 from portal.models import Department, User
 from portal.roles import Role
@@ -73,12 +74,12 @@ ADVISORS = [
      ["recruiting", "linkedin-xing"], ["de", "en", "pl"], False, "Mo, Mi, Fr 9–12 Uhr", "Köln"),
 ]  # fmt: skip
 
-# The four classic taboo topics → the advisor who may speak about them (guidelines.TabooTopic.spokesperson).
+# The four classic taboo topics (guidelines' demo) → the advisor who may speak about them.
 TABOO_SPOKESPERSONS = {
-    "finanzkennzahlen": "Jens Kaufmann",
-    "unternehmensstrategie": "Clara Obermeier",
-    "unveroeffentlichte-produkte": "Clara Obermeier",
-    "kundenprojekte": "Selin Aydın",
+    "Finanzkennzahlen": "Jens Kaufmann",
+    "Unternehmensstrategie": "Clara Obermeier",
+    "Unangekündigte Produkte und Dienstleistungen": "Clara Obermeier",
+    "Kundenprojekte und Kundenaussagen": "Selin Aydın",
 }
 
 # (subject, body, topic, status, anonymous, answer)
@@ -190,5 +191,8 @@ def load(stdout) -> None:
 
 
 def _link_taboo_topics(advisors: dict[str, Advisor]) -> None:
-    """Give each demo taboo topic its spokesperson, once guidelines has TabooTopic.spokesperson."""
-    del advisors  # wired up after guidelines lands (see README, "Advisors")
+    """Give each demo taboo topic its spokesperson, unless Communications already chose one."""
+    for topic_name, advisor_name in TABOO_SPOKESPERSONS.items():
+        TabooTopic.objects.filter(name=topic_name, spokesperson__isnull=True).update(
+            spokesperson=advisors[advisor_name]
+        )

@@ -22,6 +22,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from guidelines.models import SectionCategory
+
 # How long a profile counts as current after its advisor confirmed it.
 CONFIRMATION_INTERVAL = relativedelta(months=6)
 
@@ -103,7 +105,9 @@ class GuidelineCategoryTopic(models.Model):
     Guideline sections link to ``contacts:category``, which shows this topic's advisors.
     """
 
-    category = models.CharField(_("guideline category"), max_length=32, unique=True)
+    category = models.CharField(
+        _("guideline category"), max_length=32, unique=True, choices=SectionCategory.choices
+    )
     topic = models.ForeignKey(
         AdvisorTopic,
         verbose_name=_("advisor topic"),
@@ -117,7 +121,7 @@ class GuidelineCategoryTopic(models.Model):
         verbose_name_plural = _("guideline categories")
 
     def __str__(self) -> str:
-        return f"{self.category} → {self.topic_id}"
+        return str(self.get_category_display())
 
 
 class AdvisorQuerySet(models.QuerySet):
@@ -329,6 +333,14 @@ class Question(models.Model):
         Advisor,
         verbose_name=_("chosen advisor"),
         related_name="chosen_questions",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
+    section = models.ForeignKey(
+        "guidelines.Section",
+        verbose_name=_("about the guideline section"),
+        related_name="+",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
