@@ -412,3 +412,6 @@ class SentDigest(models.Model):
             # reminders.send_hr_digest: one digest per person and week.
             models.UniqueConstraint(fields=["user", "week"], name="training_digest_once"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.week}"
