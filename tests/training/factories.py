@@ -48,9 +48,7 @@ def add_quiz(module: Module) -> dict[str, Question]:
 
 
 def right_answers(module: Module) -> dict[str, list[str]]:
-    return {
-        f"q{q.pk}": [str(c.pk) for c in q.choices.all() if c.is_correct] for q in module.questions.all()
-    }
+    return {f"q{q.pk}": [str(c.pk) for c in q.choices.all() if c.is_correct] for q in module.questions.all()}
 
 
 class AssignmentFactory(factory.django.DjangoModelFactory):

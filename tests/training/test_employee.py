@@ -24,10 +24,14 @@ def quiz_assignment(employee):
     return AssignmentFactory(user=employee, module=module)
 
 
-def test_list_shows_my_trainings_with_status_and_due_date(employee_client, employee, django_assert_num_queries):
+def test_list_shows_my_trainings_with_status_and_due_date(
+    employee_client, employee, django_assert_num_queries
+):
     today = timezone.localdate()
     AssignmentFactory(user=employee, module=ModuleFactory(title="Krisenkommunikation"))
-    AssignmentFactory(user=employee, module=ModuleFactory(title="Alt"), due_date=today - datetime.timedelta(days=1))
+    AssignmentFactory(
+        user=employee, module=ModuleFactory(title="Alt"), due_date=today - datetime.timedelta(days=1)
+    )
     AssignmentFactory(
         user=employee, module=ModuleFactory(title="Fertig"), status=Assignment.Status.PASSED,
         completed_at=timezone.now(),
@@ -62,7 +66,9 @@ def test_someone_elses_assignment_is_not_found(client, quiz_assignment):
     client.force_login(make_user("nosy@example.com"))
     assert client.get(reverse("training:detail", args=[quiz_assignment.pk])).status_code == 404
     assert client.get(reverse("training:quiz", args=[quiz_assignment.pk])).status_code == 404
-    response = client.post(reverse("training:quiz", args=[quiz_assignment.pk]), right_answers(quiz_assignment.module))
+    response = client.post(
+        reverse("training:quiz", args=[quiz_assignment.pk]), right_answers(quiz_assignment.module)
+    )
     assert response.status_code == 404
     assert not QuizAttempt.objects.exists()
 
@@ -87,7 +93,9 @@ def test_lesson_body_is_sanitised_and_opening_marks_it_in_progress(employee_clie
 def test_passing_the_quiz_completes_the_module(employee_client, quiz_assignment):
     url = reverse("training:quiz", args=[quiz_assignment.pk])
     assert "Umsatzzahlen" in employee_client.get(url).text
-    response = employee_client.post(url, {**right_answers(quiz_assignment.module), "attempt": "1"}, follow=True)
+    response = employee_client.post(
+        url, {**right_answers(quiz_assignment.module), "attempt": "1"}, follow=True
+    )
     assert "Bestanden mit 100" in response.text
     quiz_assignment.refresh_from_db()
     assert quiz_assignment.status == Assignment.Status.PASSED
@@ -137,7 +145,10 @@ def test_quiz_graded_on_server_ignores_a_forged_score(employee_client, quiz_assi
     quiz_assignment.module.pass_mark = 80
     quiz_assignment.module.save()
     single = quiz_assignment.module.questions.get(kind="single")
-    answers = {**right_answers(quiz_assignment.module), f"q{single.pk}": [str(single.choices.get(is_correct=False).pk)]}
+    answers = {
+        **right_answers(quiz_assignment.module),
+        f"q{single.pk}": [str(single.choices.get(is_correct=False).pk)],
+    }
     employee_client.post(
         reverse("training:quiz", args=[quiz_assignment.pk]),
         {**answers, "attempt": "1", "score": "100", "passed": "true"},
@@ -160,7 +171,9 @@ def test_a_choice_of_another_question_is_refused(employee_client, quiz_assignmen
     questions = {q.kind: q for q in quiz_assignment.module.questions.all()}
     answers = right_answers(quiz_assignment.module)
     answers[f"q{questions['single'].pk}"] = [str(questions["multiple"].choices.first().pk)]
-    response = employee_client.post(reverse("training:quiz", args=[quiz_assignment.pk]), {**answers, "attempt": "1"})
+    response = employee_client.post(
+        reverse("training:quiz", args=[quiz_assignment.pk]), {**answers, "attempt": "1"}
+    )
     assert "gehören nicht zu diesem Quiz" in response.text
     assert not QuizAttempt.objects.exists()
 
@@ -189,11 +202,16 @@ def test_unanswered_and_garbage_answers_get_a_clear_message(employee_client, qui
 def test_resubmitting_the_same_form_counts_once(employee_client, quiz_assignment):
     url = reverse("training:quiz", args=[quiz_assignment.pk])
     single = quiz_assignment.module.questions.get(kind="single")
-    wrong = {**right_answers(quiz_assignment.module), f"q{single.pk}": [str(single.choices.get(is_correct=False).pk)]}
+    wrong = {
+        **right_answers(quiz_assignment.module),
+        f"q{single.pk}": [str(single.choices.get(is_correct=False).pk)],
+    }
     quiz_assignment.module.pass_mark = 100
     quiz_assignment.module.save()
     employee_client.post(url, {**wrong, "attempt": "1"})
-    response = employee_client.post(url, {**right_answers(quiz_assignment.module), "attempt": "1"}, follow=True)
+    response = employee_client.post(
+        url, {**right_answers(quiz_assignment.module), "attempt": "1"}, follow=True
+    )
     assert "bereits abgeschickt" in response.text
     assert QuizAttempt.objects.count() == 1
     quiz_assignment.refresh_from_db()
@@ -219,7 +237,9 @@ def test_external_link_is_completed_by_confirming(employee_client, employee):
 
 
 def test_completing_needs_post(employee_client, employee):
-    assignment = AssignmentFactory(user=employee, module=ModuleFactory(kind=Module.Kind.LINK, external_url="https://x.example"))
+    assignment = AssignmentFactory(
+        user=employee, module=ModuleFactory(kind=Module.Kind.LINK, external_url="https://x.example")
+    )
     assert employee_client.get(reverse("training:complete", args=[assignment.pk])).status_code == 405
 
 

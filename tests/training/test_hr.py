@@ -127,7 +127,9 @@ def test_campaign_form_errors_are_clear(hr_client):
 
 def test_hr_extends_the_due_date_of_an_overdue_assignment(hr_client, employee):
     assignment = AssignmentFactory(
-        user=employee, due_date=timezone.localdate() - datetime.timedelta(days=3), status=Assignment.Status.OVERDUE
+        user=employee,
+        due_date=timezone.localdate() - datetime.timedelta(days=3),
+        status=Assignment.Status.OVERDUE,
     )
     response = hr_client.post(
         reverse("training:hr_assignment", args=[assignment.pk]),
@@ -145,7 +147,8 @@ def test_hr_extends_the_due_date_of_an_overdue_assignment(hr_client, employee):
 def test_extending_into_the_past_is_refused(hr_client, employee):
     assignment = AssignmentFactory(user=employee)
     response = hr_client.post(
-        reverse("training:hr_assignment", args=[assignment.pk]), {"action": "extend", "extend-due_date": "2000-01-01"}
+        reverse("training:hr_assignment", args=[assignment.pk]),
+        {"action": "extend", "extend-due_date": "2000-01-01"},
     )
     assert response.status_code == 400
     assert "Vergangenheit" in response.text
@@ -173,7 +176,9 @@ def test_hr_records_workshop_attendance(hr_client, employee):
 
 def test_attendance_is_only_for_workshops(hr_client, employee):
     assignment = AssignmentFactory(user=employee)
-    response = hr_client.post(reverse("training:hr_assignment", args=[assignment.pk]), {"action": "attendance"})
+    response = hr_client.post(
+        reverse("training:hr_assignment", args=[assignment.pk]), {"action": "attendance"}
+    )
     assert response.status_code == 400
     assignment.refresh_from_db()
     assert assignment.is_open
@@ -186,10 +191,14 @@ def _populate(n_people: int, modules: list[Module], departments: list[Department
         (Assignment.Status.OVERDUE, -9), (Assignment.Status.RENEWAL_DUE, 20), (Assignment.Status.EXCUSED, 3),
     ]  # fmt: skip
     for i in range(n_people):
-        person = make_user(f"p{len(modules)}-{i}-{n_people}@example.com", department=departments[i % len(departments)])
+        person = make_user(
+            f"p{len(modules)}-{i}-{n_people}@example.com", department=departments[i % len(departments)]
+        )
         for j, module in enumerate(modules):
             status, offset = statuses[(i + j) % len(statuses)]
-            AssignmentFactory(user=person, module=module, status=status, due_date=today + datetime.timedelta(days=offset))
+            AssignmentFactory(
+                user=person, module=module, status=status, due_date=today + datetime.timedelta(days=offset)
+            )
 
 
 def test_report_shows_counts_chart_and_overdue_list(hr_client, sales, marketing):
@@ -214,9 +223,13 @@ def test_report_filters_by_module_department_and_status(hr_client, sales, market
     by_module = response.context["by_module"]
     assert [row.label for row in by_module] == ["Krisenkommunikation"]
     assert response.context["total"].counts == {
-        **{s: 0 for s in response.context["total"].counts}, "passed": response.context["total"].total
+        **{s: 0 for s in response.context["total"].counts},
+        "passed": response.context["total"].total,
     }
-    assert hr_client.get(reverse("training:hr_report"), {"module": "999999", "status": "nonsense"}).status_code == 200
+    assert (
+        hr_client.get(reverse("training:hr_report"), {"module": "999999", "status": "nonsense"}).status_code
+        == 200
+    )
 
 
 def _count_report_queries(client) -> int:
