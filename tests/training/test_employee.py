@@ -43,7 +43,8 @@ def test_list_shows_my_trainings_with_status_and_due_date(
         response = employee_client.get(reverse("training:index"))
     assert response.status_code == 200
     text = response.text
-    assert "Krisenkommunikation" in text and "Fertig" in text
+    assert "Krisenkommunikation" in text
+    assert "Fertig" in text
     assert "Nicht meins" not in text
     assert "überfällig" in text  # the one due yesterday, before the daily task ran
     assert "Bestanden" in text or "bestanden" in text
@@ -101,7 +102,8 @@ def test_passing_the_quiz_completes_the_module(employee_client, quiz_assignment)
     assert quiz_assignment.status == Assignment.Status.PASSED
     assert quiz_assignment.completed_how == Assignment.Completion.QUIZ
     attempt = QuizAttempt.objects.get()
-    assert attempt.score == 100 and attempt.passed
+    assert attempt.score == 100
+    assert attempt.passed
 
 
 def test_failed_quiz_shows_which_answers_were_wrong_and_allows_a_retry(employee_client, quiz_assignment):
@@ -154,7 +156,8 @@ def test_quiz_graded_on_server_ignores_a_forged_score(employee_client, quiz_assi
         {**answers, "attempt": "1", "score": "100", "passed": "true"},
     )
     attempt = QuizAttempt.objects.get()
-    assert attempt.score == 50 and not attempt.passed
+    assert attempt.score == 50
+    assert not attempt.passed
 
 
 def test_answers_to_another_modules_questions_are_refused(employee_client, quiz_assignment):

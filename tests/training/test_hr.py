@@ -206,8 +206,10 @@ def test_report_shows_counts_chart_and_overdue_list(hr_client, sales, marketing)
     _populate(6, modules, [sales, marketing])
     response = hr_client.get(reverse("training:hr_report"))
     text = response.text
-    assert "<svg" in text and "Abschluss je Modul" in text
-    assert "Krisenkommunikation" in text and "Marketing" in text
+    assert "<svg" in text
+    assert "Abschluss je Modul" in text
+    assert "Krisenkommunikation" in text
+    assert "Marketing" in text
     # 12 assignments: two each with "in progress, 2 days late" and "overdue" status → 4 overdue
     assert "Überfällig (4)" in text
 
