@@ -316,8 +316,13 @@ class Assignment(models.Model):
             models.UniqueConstraint(fields=["user", "module"], name="training_assignment_user_module_unique"),
         ]
         indexes = [
-            # tasks.daily: overdue marking and reminders scan open assignments by due date.
-            models.Index(fields=["status", "due_date"], name="training_assign_status_due"),
+            # report.overdue_list (ordered by due date, LIMIT), reminders and overdue
+            # marking all read open assignments by due date.
+            models.Index(
+                fields=["due_date", "id"],
+                condition=Q(status__in=["not_started", "in_progress", "overdue", "renewal_due"]),
+                name="training_assign_open_due",
+            ),
             # tasks.daily: renewals scan completed assignments by expiry.
             models.Index(fields=["valid_until"], condition=Q(status="passed"), name="training_assign_renew"),
         ]
