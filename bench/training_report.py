@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import datetime
 import os
-import statistics
 import sys
 import time
 from pathlib import Path
@@ -26,8 +25,9 @@ if not os.environ["DATABASE_URL"].startswith("postgres"):
 
 
 def ensure_database(url: str) -> None:
-    import psycopg2
     from urllib.parse import urlsplit
+
+    import psycopg2
 
     parts = urlsplit(url)
     name = parts.path.lstrip("/")
