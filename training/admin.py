@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -28,6 +29,7 @@ class ModuleAdmin(SimpleHistoryAdmin):
     list_filter = ["kind", "active", "renewal_mode"]
     search_fields = ["title", "title_en", "summary"]
     inlines = [QuestionInline]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
         (
             None,

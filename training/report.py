@@ -101,7 +101,7 @@ def overdue_list(rows: QuerySet[Assignment], today: datetime.date, limit: int = 
 
 def svg_chart(rows: list[Row], title: str) -> SafeString:
     """Horizontal stacked bars, one per row, drawn on the server (the table is the text alternative)."""
-    label_width, bar_width, bar_height, gap = 230, 420, 18, 10
+    label_width, bar_width, bar_height, gap = 350, 380, 18, 10
     height = len(rows) * (bar_height + gap) + 10
     width = label_width + bar_width + 60
     bars = []
@@ -127,10 +127,10 @@ def svg_chart(rows: list[Row], title: str) -> SafeString:
                 )  # fmt: skip
             )
             x += w
-        label = row.label if len(row.label) <= 34 else row.label[:33] + "…"
+        label = row.label if len(row.label) <= 36 else row.label[:35] + "…"
         bars.append(
             format_html(
-                '<g><text x="{}" y="{}" text-anchor="end" font-size="13">{}</text>{}'
+                '<g><text x="{}" y="{}" text-anchor="end" font-size="12">{}</text>{}'
                 '<text x="{}" y="{}" font-size="13">{} %</text></g>',
                 label_width - 8,
                 y + 14,

@@ -288,3 +288,28 @@ def test_campaign_pages_list_assignments(hr_client, hr, employee, sales, django_
         response = hr_client.get(reverse("training:hr_campaign", args=[campaign.pk]))
     assert "Teilnahme eintragen" in response.text
     assert employee.full_name in response.text
+
+
+def test_hr_edits_modules_and_assignments_in_the_admin(hr_client, employee):
+    module = ModuleFactory()
+    assignment = AssignmentFactory(user=employee, module=module)
+    for url in [
+        reverse("admin:training_module_changelist"),
+        reverse("admin:training_module_add"),
+        reverse("admin:training_module_change", args=[module.pk]),
+        reverse("admin:training_question_add"),
+        reverse("admin:training_assignment_changelist"),
+        reverse("admin:training_assignment_change", args=[assignment.pk]),
+        reverse("admin:training_assignment_history", args=[assignment.pk]),
+    ]:
+        assert hr_client.get(url).status_code == 200, url
+    # Compliance records are not deleted by HR.
+    assert hr_client.get(reverse("admin:training_assignment_delete", args=[assignment.pk])).status_code == 403
+    assert hr_client.get(reverse("admin:training_module_delete", args=[module.pk])).status_code == 403
+
+
+def test_comms_and_employees_cannot_edit_trainings_in_the_admin(client, comms, employee):
+    client.force_login(comms)
+    assert client.get(reverse("admin:training_module_changelist")).status_code == 403
+    client.force_login(employee)
+    assert client.get(reverse("admin:training_module_changelist")).status_code == 302
