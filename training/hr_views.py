@@ -32,6 +32,13 @@ def _filters(request: HttpRequest) -> tuple[ReportFilterForm, dict]:
     return form, {}
 
 
+def _breakdown(key: str, title: str, first_column: str, rows: list[report.Row]) -> dict:
+    return {
+        "key": key, "title": title, "first_column": first_column, "rows": rows,
+        "chart": report.svg_chart(rows, title),
+    }  # fmt: skip
+
+
 @role_required(Role.HR)
 @require_GET
 def hr_report(request: HttpRequest) -> HttpResponse:
@@ -49,10 +56,11 @@ def hr_report(request: HttpRequest) -> HttpResponse:
             "today": today,
             "statuses": report.STATUS_ORDER,
             "by_module": by_module,
-            "by_department": by_department,
+            "breakdowns": [
+                _breakdown("module", _("Completion per module"), _("Module"), by_module),
+                _breakdown("department", _("Completion per department"), _("Department"), by_department),
+            ],
             "total": total,
-            "module_chart": report.svg_chart(by_module, _("Completion per module")),
-            "department_chart": report.svg_chart(by_department, _("Completion per department")),
             "overdue": overdue,
             "overdue_total": total.counts[Assignment.Status.OVERDUE],
             "query": request.GET.urlencode(),
