@@ -63,6 +63,11 @@ class CampaignAdmin(admin.ModelAdmin):
     filter_horizontal = ["departments", "people"]
     readonly_fields = ["created_by", "created_at"]
 
+    def has_add_permission(self, request) -> bool:
+        # Creating a campaign assigns its module (actions.create_campaign): that is
+        # the HR page /trainings/hr/campaigns/new/, not a bare admin form.
+        return False
+
 
 @admin.register(Assignment)
 class AssignmentAdmin(SimpleHistoryAdmin):

@@ -9,7 +9,8 @@ ROLE_PERMISSIONS = {
         *model_perms("training.module", "add", "change", "view"),
         *model_perms("training.question", "add", "change", "delete", "view"),
         *model_perms("training.choice", "add", "change", "delete", "view"),
-        *model_perms("training.campaign", "add", "change", "view"),
+        # Campaigns are created in the portal (/trainings/hr/campaigns/new/), which assigns them.
+        *model_perms("training.campaign", "change", "view"),
         *model_perms("training.assignment", "add", "change", "view"),
         *model_perms("training.quizattempt", "view"),
     ],

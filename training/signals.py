@@ -20,4 +20,6 @@ def enrol_late_joiner(sender, instance, created, raw=False, update_fields=None, 
         return  # e.g. last_login on sign-in
     from training.tasks import enrol_user
 
-    transaction.on_commit(lambda: enrol_user.delay(instance.pk))
+    # robust: a broker that is down must not turn saving a person into an error;
+    # the daily task enrols them anyway.
+    transaction.on_commit(lambda: enrol_user.delay(instance.pk), robust=True)

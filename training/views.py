@@ -110,10 +110,11 @@ def quiz(request: HttpRequest, pk: int) -> HttpResponse:
             grading = actions.submit_quiz(assignment, raw, attempt_number)
         except actions.QuizRefused as refusal:
             messages.error(request, str(refusal))
-            if assignment.attempts.filter(cycle=assignment.cycle, number=attempt_number).exists() or (
-                not assignment.is_open
-            ):
+            assignment.refresh_from_db()
+            already_sent = assignment.attempts.filter(cycle=assignment.cycle, number=attempt_number).exists()
+            if already_sent or not assignment.is_open or actions.attempts_left(assignment) == 0:
                 return redirect("training:detail", pk=assignment.pk)
+            # Unanswered or invalid: show the form again with what was chosen.
             context["selected"] = {int(k[1:]): v for k, v in raw.items() if k[1:].isdigit()}
         else:
             return redirect("training:quiz_result", pk=assignment.pk, number=grading.attempt.number)
