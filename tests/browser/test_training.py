@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
 from django.utils import timezone
@@ -66,6 +67,14 @@ def test_hr_creates_a_campaign_and_sees_the_report(live_server, page, assert_acc
     page.get_by_label("Frist").fill(due.isoformat())
     page.get_by_role("button", name="Kampagne anlegen").click()
     expect(page.get_by_text("3 neue Zuweisungen")).to_be_visible()
+    assert_accessible(page)
+    # HR gives one person more time, from the campaign page via the assignment page.
+    page.get_by_role("link", name=re.compile("Verlängern oder freistellen.*Verkäufer 0")).click()
+    assert_accessible(page)
+    page.get_by_label("Neue Frist").fill((due + datetime.timedelta(days=14)).isoformat())
+    page.get_by_role("button", name="Frist speichern").click()
+    expect(page.get_by_text("Die Frist wurde geändert.")).to_be_visible()
+    expect(page.get_by_role("heading", name="Verlauf")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name="Bericht").click()
     expect(page.get_by_role("heading", name="Abschluss je Modul")).to_be_visible()

@@ -313,3 +313,12 @@ def test_comms_and_employees_cannot_edit_trainings_in_the_admin(client, comms, e
     assert client.get(reverse("admin:training_module_changelist")).status_code == 403
     client.force_login(employee)
     assert client.get(reverse("admin:training_module_changelist")).status_code == 302
+
+
+def test_module_validation_explains_what_is_missing():
+    from django.core.exceptions import ValidationError
+
+    module = Module(title="Link ohne Ziel", kind=Module.Kind.LINK, renewal_mode=Module.Renewal.FIXED_DATE)
+    with pytest.raises(ValidationError) as error:
+        module.full_clean()
+    assert set(error.value.message_dict) >= {"external_url", "renewal_month"}
