@@ -22,6 +22,13 @@ def _not_in_past(day):
     return day
 
 
+class ModuleChoiceField(forms.ModelChoiceField):
+    """Modules by their title in the reader's language."""
+
+    def label_from_instance(self, obj: Module) -> str:
+        return obj.display_title
+
+
 class CampaignForm(forms.ModelForm):
     class Meta:
         model = Campaign
@@ -41,7 +48,9 @@ class CampaignForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["module"].queryset = Module.objects.filter(active=True)
+        self.fields["module"] = ModuleChoiceField(
+            label=_("Module"), queryset=Module.objects.filter(active=True)
+        )
         self.fields["people"].queryset = User.objects.filter(is_active=True).order_by("full_name", "email")
         self.fields["departments"].queryset = Department.objects.all()
         self.fields["late_joiner_days"].initial = settings.TRAINING_LATE_JOINER_DAYS
@@ -68,7 +77,7 @@ class ExcuseForm(forms.Form):
 
 
 class ReportFilterForm(forms.Form):
-    module = forms.ModelChoiceField(
+    module = ModuleChoiceField(
         label=_("Module"), queryset=Module.objects.all(), required=False, empty_label=_("All modules")
     )
     department = forms.ModelChoiceField(
