@@ -16,20 +16,12 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from guidelines.models import localized  # the same bilingual rule as the guidelines
 from portal.lib.html import markdown_to_html
-
-
-def localized(obj, field: str) -> str:
-    """``obj.<field>_en`` for English users when filled in, else the German ``obj.<field>``."""
-    if translation.get_language() == "en":
-        english = getattr(obj, f"{field}_en", "")
-        if english:
-            return english
-    return getattr(obj, field)
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:
