@@ -20,8 +20,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from guidelines.models import localized  # the same bilingual rule as the guidelines
 from portal.lib.html import markdown_to_html
+from portal.lib.i18n import localized
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:
