@@ -23,6 +23,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from guidelines.models import SectionCategory
+from portal.lib.i18n import localized
 
 # How long a profile counts as current after its advisor confirmed it.
 CONFIRMATION_INTERVAL = relativedelta(months=6)
@@ -52,9 +53,7 @@ class EnglishNameMixin:
 
     @property
     def display_name(self) -> str:
-        if translation.get_language() == "en" and self.name_en:
-            return self.name_en
-        return self.name
+        return localized(self, "name")
 
 
 class Language(EnglishNameMixin, models.Model):

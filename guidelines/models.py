@@ -14,20 +14,11 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef
 from django.utils.functional import cached_property
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from portal.lib.html import markdown_to_html
-
-
-def localized(obj, field: str) -> str:
-    """``obj.<field>_en`` for English readers when it is filled in, else the German ``obj.<field>``."""
-    if (get_language() or "").startswith("en"):
-        english = getattr(obj, f"{field}_en", "")
-        if english:
-            return english
-    return getattr(obj, field)
+from portal.lib.i18n import localized
 
 
 class SectionCategory(models.TextChoices):

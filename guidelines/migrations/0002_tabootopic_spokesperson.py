@@ -5,21 +5,39 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('contacts', '0002_languages'),
-        ('guidelines', '0001_initial'),
+        ("contacts", "0002_languages"),
+        ("guidelines", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicaltabootopic',
-            name='spokesperson',
-            field=models.ForeignKey(blank=True, db_constraint=False, help_text='The advisor who may speak about this topic; shown with a link to their profile.', limit_choices_to={'is_active': True}, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='contacts.advisor', verbose_name='spokesperson'),
+            model_name="historicaltabootopic",
+            name="spokesperson",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                help_text="The advisor who may speak about this topic; shown with a link to their profile.",
+                limit_choices_to={"is_active": True},
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to="contacts.advisor",
+                verbose_name="spokesperson",
+            ),
         ),
         migrations.AddField(
-            model_name='tabootopic',
-            name='spokesperson',
-            field=models.ForeignKey(blank=True, help_text='The advisor who may speak about this topic; shown with a link to their profile.', limit_choices_to={'is_active': True}, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='taboo_topics', to='contacts.advisor', verbose_name='spokesperson'),
+            model_name="tabootopic",
+            name="spokesperson",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="The advisor who may speak about this topic; shown with a link to their profile.",
+                limit_choices_to={"is_active": True},
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="taboo_topics",
+                to="contacts.advisor",
+                verbose_name="spokesperson",
+            ),
         ),
     ]
