@@ -25,7 +25,9 @@ def _neutralise(value: object) -> object:
     return value
 
 
-def csv_response(filename: str, header: Sequence[str], rows: Iterable[Sequence[object]]) -> StreamingHttpResponse:
+def csv_response(
+    filename: str, header: Sequence[str], rows: Iterable[Sequence[object]]
+) -> StreamingHttpResponse:
     """Stream ``rows`` as a download named ``filename`` (rows may be a generator)."""
     writer = csv.writer(_Echo(), delimiter=DELIMITER)
 
