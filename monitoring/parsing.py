@@ -20,8 +20,18 @@ from html import escape
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import feedparser
+import feedparser.mixin
+
 
 from portal.lib.html import clean_feed_html, html_to_text, strip_tracking_params
+
+
+# feedparser resolves guids like relative URLs ("4711" → "https://host/4711"), so
+# an entry's identity would change with the feed's URL (after a 301, say).
+# A guid is an opaque string: keep it as written.
+feedparser.mixin._FeedParserMixin.can_be_relative_uri = feedparser.mixin._FeedParserMixin.can_be_relative_uri - {
+    "id"
+}
 
 
 class NotAFeed(Exception):
@@ -156,6 +166,8 @@ def parse_feed(body: bytes, headers: dict[str, str], url: str, fetched_at: datet
         if guid in repeated:
             guid = ""
         link = (entry.get("link") or "").strip()
+        if entry.get("guidislink") and not link.lower().startswith(("http://", "https://")):
+            link = ""  # an RSS guid without isPermaLink="false" that is no URL
         if link:
             link = strip_tracking_params(urljoin(url, link))
             if urlsplit(link).scheme not in ("http", "https"):

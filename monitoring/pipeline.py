@@ -142,6 +142,7 @@ def poll(source_id: int, token: uuid.UUID | str | None = None) -> PollResult | N
         token = claim_source(source_id)
         if token is None:
             return PollResult(source, "busy")
+        source.claim_token = token
     token = uuid.UUID(str(token))
     if source.claim_token != token:
         # Superseded: the claim expired and someone else polls it now.

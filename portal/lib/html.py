@@ -126,7 +126,8 @@ class _FeedLinkFilter(Filter):
                 link_depth += 1
                 attrs = token.get("data", {})
                 if _HREF in attrs:
-                    attrs[_HREF] = strip_tracking_params(attrs[_HREF])
+                    # The sanitiser has escaped & already; the serializer escapes again.
+                    attrs[_HREF] = strip_tracking_params(unescape(attrs[_HREF]))
                     attrs[(None, "rel")] = "noopener noreferrer nofollow"
             elif name == "a" and kind == "EndTag":
                 link_depth = max(0, link_depth - 1)
@@ -143,7 +144,7 @@ class _FeedLinkFilter(Filter):
         if inside_link:
             yield {"type": "Characters", "data": label}
             return
-        href = {_HREF: strip_tracking_params(src), (None, "rel"): "noopener noreferrer nofollow"}
+        href = {_HREF: strip_tracking_params(unescape(src)), (None, "rel"): "noopener noreferrer nofollow"}
         yield {"type": "StartTag", "name": "a", "namespace": None, "data": href}
         yield {"type": "Characters", "data": label}
         yield {"type": "EndTag", "name": "a", "namespace": None}
