@@ -23,6 +23,7 @@ from portal.lib import http
 
 
 class SourceForm(forms.ModelForm):
+    url = forms.URLField(label=_("feed URL"), max_length=2000, assume_scheme="https")
     skip_trial_fetch = forms.BooleanField(
         label=_("Add even if the trial fetch fails"),
         required=False,
