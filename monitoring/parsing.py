@@ -29,9 +29,9 @@ from portal.lib.html import clean_feed_html, html_to_text, strip_tracking_params
 # feedparser resolves guids like relative URLs ("4711" → "https://host/4711"), so
 # an entry's identity would change with the feed's URL (after a 301, say).
 # A guid is an opaque string: keep it as written.
-feedparser.mixin._FeedParserMixin.can_be_relative_uri = feedparser.mixin._FeedParserMixin.can_be_relative_uri - {
-    "id"
-}
+feedparser.mixin._FeedParserMixin.can_be_relative_uri = (
+    feedparser.mixin._FeedParserMixin.can_be_relative_uri - {"id"}
+)
 
 
 class NotAFeed(Exception):

@@ -121,11 +121,7 @@ class FeedTokenQuerySet(models.QuerySet):
 
     def resolve(self, key: str, purpose: str) -> FeedToken | None:
         """The active token behind a secret URL, or None (revoked, wrong purpose, leaver)."""
-        return (
-            self.select_related("user")
-            .filter(key=key, purpose=purpose, user__is_active=True)
-            .first()
-        )
+        return self.select_related("user").filter(key=key, purpose=purpose, user__is_active=True).first()
 
 
 class FeedToken(models.Model):

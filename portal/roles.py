@@ -61,6 +61,7 @@ def role_permissions() -> dict[Role, list[str]]:
             combined[role].extend(perms)
     return combined
 
+
 # Roles whose members work in the Django admin.
 ADMIN_ROLES = frozenset({Role.HR, Role.COMMUNICATIONS})
 

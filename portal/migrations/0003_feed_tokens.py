@@ -7,25 +7,49 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('portal', '0002_roles'),
+        ("portal", "0002_roles"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='FeedToken',
+            name="FeedToken",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('purpose', models.CharField(choices=[('calendar', 'training calendar'), ('mentions', 'mentions feed')], max_length=20)),
-                ('key', models.CharField(default=portal.models._new_token_key, editable=False, max_length=64, unique=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='feed_tokens', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "purpose",
+                    models.CharField(
+                        choices=[("calendar", "training calendar"), ("mentions", "mentions feed")],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "key",
+                    models.CharField(
+                        default=portal.models._new_token_key, editable=False, max_length=64, unique=True
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="feed_tokens",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'feed token',
-                'verbose_name_plural': 'feed tokens',
-                'constraints': [models.UniqueConstraint(fields=('user', 'purpose'), name='feedtoken_user_purpose_unique')],
+                "verbose_name": "feed token",
+                "verbose_name_plural": "feed tokens",
+                "constraints": [
+                    models.UniqueConstraint(fields=("user", "purpose"), name="feedtoken_user_purpose_unique")
+                ],
             },
         ),
     ]

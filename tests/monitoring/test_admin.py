@@ -133,7 +133,8 @@ def test_broken_opml_is_a_form_error(comms_client, body):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     response = comms_client.post(
-        reverse("admin:monitoring_source_import"), {"file": SimpleUploadedFile("x.opml", body), "kind": "news"}
+        reverse("admin:monitoring_source_import"),
+        {"file": SimpleUploadedFile("x.opml", body), "kind": "news"},
     )
     assert response.status_code == 200
     assert 'class="errorlist' in response.text
@@ -146,7 +147,10 @@ def test_keyword_and_mention_admin_work_for_comms(comms_client):
     mention = Mention.objects.create(source=source, identity_key="k", content_hash="h", title="T",
                                      published_at="2026-11-20T10:00:00Z", content="<p>ok</p>")  # fmt: skip
     assert comms_client.get(reverse("admin:monitoring_trackedkeyword_changelist")).status_code == 200
-    assert comms_client.get(reverse("admin:monitoring_trackedkeyword_change", args=[keyword.pk])).status_code == 200
+    assert (
+        comms_client.get(reverse("admin:monitoring_trackedkeyword_change", args=[keyword.pk])).status_code
+        == 200
+    )
     assert comms_client.get(reverse("admin:monitoring_mention_change", args=[mention.pk])).status_code == 200
     assert comms_client.get(reverse("admin:monitoring_mention_add")).status_code == 403
 

@@ -117,10 +117,16 @@ def test_last_modified_round_trip_gives_304(httpserver, source_for):
 
 def test_unchanged_body_with_new_build_date_is_not_parsed_again(httpserver, source_for, monkeypatch):
     first = feed("rss20.xml")
-    second = first.replace(b"Mon, 23 Nov 2026 08:00:00 GMT</lastBuildDate>", b"Mon, 23 Nov 2026 09:00:00 GMT</lastBuildDate>")
+    second = first.replace(
+        b"Mon, 23 Nov 2026 08:00:00 GMT</lastBuildDate>", b"Mon, 23 Nov 2026 09:00:00 GMT</lastBuildDate>"
+    )
     assert first != second
-    httpserver.expect_ordered_request("/feed.xml").respond_with_data(first, content_type="application/rss+xml")
-    httpserver.expect_ordered_request("/feed.xml").respond_with_data(second, content_type="application/rss+xml")
+    httpserver.expect_ordered_request("/feed.xml").respond_with_data(
+        first, content_type="application/rss+xml"
+    )
+    httpserver.expect_ordered_request("/feed.xml").respond_with_data(
+        second, content_type="application/rss+xml"
+    )
     source = poll(source_for(httpserver.url_for("/feed.xml")))
 
     def parse_must_not_run(*args, **kwargs):
@@ -135,8 +141,12 @@ def test_unchanged_body_with_new_build_date_is_not_parsed_again(httpserver, sour
 def test_changed_entry_is_updated_not_duplicated(httpserver, source_for):
     first = feed("rss20.xml")
     second = first.replace(b"Analysts expect another strong year.", b"Analysts now expect a record year.")
-    httpserver.expect_ordered_request("/feed.xml").respond_with_data(first, content_type="application/rss+xml")
-    httpserver.expect_ordered_request("/feed.xml").respond_with_data(second, content_type="application/rss+xml")
+    httpserver.expect_ordered_request("/feed.xml").respond_with_data(
+        first, content_type="application/rss+xml"
+    )
+    httpserver.expect_ordered_request("/feed.xml").respond_with_data(
+        second, content_type="application/rss+xml"
+    )
     source = poll(source_for(httpserver.url_for("/feed.xml")))
     poll(source)
     assert source.mentions.count() == 3
@@ -151,7 +161,9 @@ def test_gzip_compressed_feed_is_decoded(serve, source_for):
 
 def test_permanent_redirect_updates_the_stored_url(httpserver, source_for):
     httpserver.expect_request("/old.xml").respond_with_data("", status=301, headers={"Location": "/new.xml"})
-    httpserver.expect_request("/new.xml").respond_with_data(feed("rss20.xml"), content_type="application/rss+xml")
+    httpserver.expect_request("/new.xml").respond_with_data(
+        feed("rss20.xml"), content_type="application/rss+xml"
+    )
     source = poll(source_for(httpserver.url_for("/old.xml")))
     assert source.url == httpserver.url_for("/new.xml")
     assert source.mentions.count() == 3
@@ -159,8 +171,12 @@ def test_permanent_redirect_updates_the_stored_url(httpserver, source_for):
 
 @pytest.mark.parametrize("status", [302, 307])
 def test_temporary_redirect_keeps_the_stored_url(httpserver, source_for, status):
-    httpserver.expect_request("/feed.xml").respond_with_data("", status=status, headers={"Location": "/tmp.xml"})
-    httpserver.expect_request("/tmp.xml").respond_with_data(feed("rss20.xml"), content_type="application/rss+xml")
+    httpserver.expect_request("/feed.xml").respond_with_data(
+        "", status=status, headers={"Location": "/tmp.xml"}
+    )
+    httpserver.expect_request("/tmp.xml").respond_with_data(
+        feed("rss20.xml"), content_type="application/rss+xml"
+    )
     source = poll(source_for(httpserver.url_for("/feed.xml")))
     assert source.url == httpserver.url_for("/feed.xml")
     assert source.mentions.count() == 3
@@ -168,7 +184,9 @@ def test_temporary_redirect_keeps_the_stored_url(httpserver, source_for, status)
 
 def test_too_many_redirects_are_an_error(httpserver, source_for):
     for n in range(7):
-        httpserver.expect_request(f"/r{n}").respond_with_data("", status=302, headers={"Location": f"/r{n + 1}"})
+        httpserver.expect_request(f"/r{n}").respond_with_data(
+            "", status=302, headers={"Location": f"/r{n + 1}"}
+        )
     source = poll(source_for(httpserver.url_for("/r0")))
     assert source.last_error_code == Source.Error.TOO_MANY_REDIRECTS
 
@@ -262,7 +280,10 @@ def test_hostile_html_is_neutralised(serve, source_for):
     assert mention.url == "https://evil.example.com/story?id=7"
     assert 'href="https://news.example.com/a?page=2"' in mention.content
     # The remote image is a link now (nothing loads), with its alt text.
-    assert '<a href="https://cdn.example.com/photos/ceo.jpg" rel="noopener noreferrer nofollow">' in mention.content
+    assert (
+        '<a href="https://cdn.example.com/photos/ceo.jpg" rel="noopener noreferrer nofollow">'
+        in mention.content
+    )
     assert "[The CEO on stage]" in mention.content
     for link in mention.content.split("<a ")[1:]:
         assert 'rel="noopener noreferrer nofollow"' in link
@@ -270,7 +291,9 @@ def test_hostile_html_is_neutralised(serve, source_for):
 
 def test_same_article_from_two_sources_is_stored_once(serve, source_for):
     wire = poll(source_for(serve("article_source_a.xml", path="/a.xml")))
-    aggregator = poll(source_for(serve("article_source_b.xml", path="/b.xml", content_type="application/atom+xml")))
+    aggregator = poll(
+        source_for(serve("article_source_b.xml", path="/b.xml", content_type="application/atom+xml"))
+    )
     assert Mention.objects.filter(title="Nordlicht wins logistics award").count() == 1
     assert wire.mentions.count() == 1
     assert aggregator.mentions.count() == 0
@@ -287,7 +310,9 @@ def test_keywords_and_aliases_are_recorded_on_ingest(serve, source_for):
     assert not Mention.objects.get(title="Cloud spending keeps growing in Europe").keywords.exists()
 
 
-def test_queries_per_poll_do_not_grow_with_the_number_of_entries(httpserver, source_for, django_assert_max_num_queries):
+def test_queries_per_poll_do_not_grow_with_the_number_of_entries(
+    httpserver, source_for, django_assert_max_num_queries
+):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -304,7 +329,9 @@ def test_queries_per_poll_do_not_grow_with_the_number_of_entries(httpserver, sou
     # SQLite allows 999 parameters per statement, so Django splits bulk inserts
     # into batches of ~70 entries there; PostgreSQL takes a whole feed at once.
     for n in (5, 100 if connection.vendor == "postgresql" else 60):
-        httpserver.expect_request(f"/{n}.xml").respond_with_data(feed_with(n), content_type="application/rss+xml")
+        httpserver.expect_request(f"/{n}.xml").respond_with_data(
+            feed_with(n), content_type="application/rss+xml"
+        )
         source = source_for(httpserver.url_for(f"/{n}.xml"))
         with CaptureQueriesContext(connection) as queries:
             poll_source.delay(source.pk)

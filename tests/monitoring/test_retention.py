@@ -15,7 +15,9 @@ from tests.monitoring.conftest import feed
 pytestmark = pytest.mark.django_db
 
 
-def test_old_mentions_are_deleted_in_batches_except_starred_and_stay_deleted(httpserver, source_for, settings):
+def test_old_mentions_are_deleted_in_batches_except_starred_and_stay_deleted(
+    httpserver, source_for, settings
+):
     settings.MENTION_RETENTION_DAYS = 30
     httpserver.expect_request("/feed.xml").respond_with_data(feed("rss20.xml"))
     source = source_for(httpserver.url_for("/feed.xml"))

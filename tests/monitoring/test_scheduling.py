@@ -158,7 +158,9 @@ def test_two_dispatchers_racing_on_postgresql_poll_each_source_exactly_once(http
     sources = []
     for n in range(40):
         path = f"/feed{n}.xml"
-        httpserver.expect_request(path).respond_with_data(feed("rss20.xml").replace(b"techdaily", f"t{n}".encode()))
+        httpserver.expect_request(path).respond_with_data(
+            feed("rss20.xml").replace(b"techdaily", f"t{n}".encode())
+        )
         sources.append(SourceFactory(url=httpserver.url_for(path)))
     claimed: list[list[tuple]] = [[], []]
     barrier = threading.Barrier(2)

@@ -89,9 +89,7 @@ def test_the_address_actually_connected_to_is_checked(settings, fake_dns, httpse
     settings.FEED_ALLOWED_PRIVATE_NETWORKS = ["127.0.0.1/32"]
     httpserver.expect_request("/feed.xml").respond_with_data(feed("rss20.xml"))
     real_getpeername = socket.socket.getpeername
-    monkeypatch.setattr(
-        socket.socket, "getpeername", lambda self: ("10.9.9.9", real_getpeername(self)[1])
-    )
+    monkeypatch.setattr(socket.socket, "getpeername", lambda self: ("10.9.9.9", real_getpeername(self)[1]))
     with pytest.raises(http.FetchError) as error:
         http.fetch(httpserver.url_for("/feed.xml"))
     assert error.value.code == http.REASON_BLOCKED
@@ -110,11 +108,16 @@ def test_redirects_to_internal_addresses_are_refused(settings, httpserver, sourc
     ]:
         httpserver.expect_request(path).respond_with_data("", status=302, headers={"Location": target})
         source = poll(source_for(httpserver.url_for(path)))
-        assert source.last_error_code in (Source.Error.BLOCKED, Source.Error.INVALID_URL), (path, source.last_error)
+        assert source.last_error_code in (Source.Error.BLOCKED, Source.Error.INVALID_URL), (
+            path,
+            source.last_error,
+        )
         assert source.mentions.count() == 0
 
 
-def test_redirect_through_a_dns_name_to_an_internal_address_is_refused(settings, httpserver, source_for, fake_dns):
+def test_redirect_through_a_dns_name_to_an_internal_address_is_refused(
+    settings, httpserver, source_for, fake_dns
+):
     settings.FEED_ALLOWED_PRIVATE_NETWORKS = ["127.0.0.1/32"]
     fake_dns["metadata.attacker.example"] = ["169.254.169.254"]
     httpserver.expect_request("/feed").respond_with_data(
@@ -141,7 +144,9 @@ def test_allowed_private_networks_let_intranet_feeds_through(settings, httpserve
     assert source.mentions.count() == 3
 
 
-@pytest.mark.parametrize("url", ["file:///etc/passwd", "ftp://ftp.example.com/feed", "gopher://x/", "http://user:pw@example.com/"])
+@pytest.mark.parametrize(
+    "url", ["file:///etc/passwd", "ftp://ftp.example.com/feed", "gopher://x/", "http://user:pw@example.com/"]
+)
 def test_other_schemes_and_credentials_are_refused(source_for, url):
     source = poll(source_for(url))
     assert source.last_error_code == Source.Error.INVALID_URL
