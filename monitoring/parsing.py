@@ -22,9 +22,7 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 import feedparser
 import feedparser.mixin
 
-
 from portal.lib.html import clean_feed_html, html_to_text, strip_tracking_params
-
 
 # feedparser resolves guids like relative URLs ("4711" → "https://host/4711"), so
 # an entry's identity would change with the feed's URL (after a 301, say).

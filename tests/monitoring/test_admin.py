@@ -77,7 +77,9 @@ def test_poll_now_pause_and_resume_actions(comms_client, serve, django_capture_o
     Source.objects.filter(pk=source.pk).update(consecutive_errors=10)
     comms_client.post(CHANGELIST, {"action": "resume", "_selected_action": [source.pk]})
     source.refresh_from_db()
-    assert source.active and source.paused_reason == "" and source.consecutive_errors == 0
+    assert source.active
+    assert source.paused_reason == ""
+    assert source.consecutive_errors == 0
 
 
 def test_changelist_shows_failing_sources_with_their_reason(comms_client):

@@ -21,9 +21,12 @@ def test_poll_feeds_polls_all_active_sources_and_prints_a_summary(serve, source_
     out = StringIO()
     call_command("poll_feeds", stdout=out, stderr=StringIO())
     text = out.getvalue()
-    assert "Good feed" in text and "Bad feed" in text and "Paused feed" not in text
+    assert "Good feed" in text
+    assert "Bad feed" in text
+    assert "Paused feed" not in text
     assert "HTTP 404" in text
-    assert "2 sources: 1 with new mentions (3 new)" in text and "1 failed" in text
+    assert "2 sources: 1 with new mentions (3 new)" in text
+    assert "1 failed" in text
     assert good.mentions.count() == 3
 
 
@@ -44,7 +47,8 @@ def test_import_feed_ingests_a_local_file_through_the_same_path():
     call_command("import_feed", str(FEEDS / "hostile.xml"), "--source", "Offline", stdout=out)
     assert "1 new" in out.getvalue()
     mention = Mention.objects.get(source=source)
-    assert "<script" not in mention.content and "<iframe" not in mention.content
+    assert "<script" not in mention.content
+    assert "<iframe" not in mention.content
     call_command("import_feed", str(FEEDS / "hostile.xml"), "--source", "Offline", stdout=StringIO())
     assert Mention.objects.count() == 1
 

@@ -172,9 +172,9 @@ def test_permanent_redirect_updates_the_stored_url(httpserver, source_for):
 @pytest.mark.parametrize("status", [302, 307])
 def test_temporary_redirect_keeps_the_stored_url(httpserver, source_for, status):
     httpserver.expect_request("/feed.xml").respond_with_data(
-        "", status=status, headers={"Location": "/tmp.xml"}
+        "", status=status, headers={"Location": "/temporary.xml"}
     )
-    httpserver.expect_request("/tmp.xml").respond_with_data(
+    httpserver.expect_request("/temporary.xml").respond_with_data(
         feed("rss20.xml"), content_type="application/rss+xml"
     )
     source = poll(source_for(httpserver.url_for("/feed.xml")))

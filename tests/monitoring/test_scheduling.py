@@ -14,10 +14,10 @@ from django.utils import timezone
 from monitoring import pipeline
 from monitoring.models import Source
 from monitoring.tasks import dispatch_due_sources, poll_source
+from portal.roles import Role
 from tests.conftest import make_user
 from tests.monitoring.conftest import feed
 from tests.monitoring.factories import SourceFactory
-from portal.roles import Role
 
 pytestmark = pytest.mark.django_db
 
@@ -42,7 +42,8 @@ def test_dispatcher_polls_due_active_sources_once(serve, source_for, django_capt
     for source in (due, later, paused):
         source.refresh_from_db()
     assert due.mentions.count() == 3
-    assert later.mentions.count() == 0 and paused.mentions.count() == 0
+    assert later.mentions.count() == 0
+    assert paused.mentions.count() == 0
     # Nothing is due now: a second run claims nothing.
     assert dispatch_due_sources.delay().result == 0
 
@@ -113,10 +114,12 @@ def test_source_is_paused_after_repeated_failures_and_comms_get_one_email(
             poll_source.delay(source.pk)
     source.refresh_from_db()
     assert not source.active
-    assert "3" in source.paused_reason and "HTTP 404" in source.paused_reason
+    assert "3" in source.paused_reason
+    assert "HTTP 404" in source.paused_reason
     assert sorted(m.to[0] for m in mail.outbox) == [comms.email, other_comms.email]
     german = next(m for m in mail.outbox if m.to == [comms.email])
-    assert "Lokalblatt" in german.subject and "pausiert" in german.subject
+    assert "Lokalblatt" in german.subject
+    assert "pausiert" in german.subject
     assert "HTTP 404" in german.body
     english = next(m for m in mail.outbox if m.to == [other_comms.email])
     assert "paused" in english.subject
@@ -185,7 +188,8 @@ def test_two_dispatchers_racing_on_postgresql_poll_each_source_exactly_once(http
         thread.join()
     ids = [pk for pk, _token in claimed[0] + claimed[1]]
     assert sorted(ids) == sorted(s.pk for s in sources)  # every source, none twice
-    assert claimed[0] and claimed[1]  # both really worked
+    assert claimed[0]
+    assert claimed[1]
     requests = [entry[0].path for entry in httpserver.log]
     assert len(requests) == len(set(requests)) == 40
     for source in Source.objects.all():
