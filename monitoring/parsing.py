@@ -2,9 +2,12 @@
 
 feedparser parses the bytes we fetched ourselves (never a URL: it has no
 timeout and no SSRF guard). Its own sanitiser is switched off: it keeps forms,
-inputs and tracking pixels, so we sanitise once, with bleach
-(``portal.lib.html.clean_feed_html``), and only the entries that are new or
-changed (see ``ParsedEntry.cleaned``).
+inputs and tracking pixels, so it is no defence, and sanitising twice is
+waste. We sanitise once, with bleach (``portal.lib.html.clean_feed_html``),
+and only the entries that are new or changed (see ``ParsedEntry.cleaned``).
+feedparser's resolving of relative links in entry HTML is off, too: it runs
+another HTML parser over every entry, and our bleach filter sees every link
+anyway, so it resolves them there (against the xml:base feedparser reports).
 """
 
 from __future__ import annotations
@@ -93,6 +96,8 @@ class ParsedEntry:
     raw_title: str
     raw_summary: str
     raw_content: str
+    summary_base: str
+    content_base: str
     author: str
     published_at: datetime
     published_guessed: bool
@@ -101,8 +106,8 @@ class ParsedEntry:
     @cached_property
     def cleaned(self) -> dict[str, str]:
         """Title as plain text, summary and content as sanitised HTML (done once, on demand)."""
-        content = clean_feed_html(self.raw_content) if self.raw_content else ""
-        summary = clean_feed_html(self.raw_summary) if self.raw_summary else ""
+        content = clean_feed_html(self.raw_content, self.content_base) if self.raw_content else ""
+        summary = clean_feed_html(self.raw_summary, self.summary_base) if self.raw_summary else ""
         if summary and summary == content:
             summary = ""
         return {"title": html_to_text(self.raw_title)[:500], "summary": summary, "content": content}
@@ -145,7 +150,7 @@ def parse_feed(body: bytes, headers: dict[str, str], url: str, fetched_at: datet
     response_headers["content-location"] = url  # the base for relative links
     # A file-like object: given bytes, feedparser would first try to open() them as a file name.
     result = feedparser.parse(
-        io.BytesIO(body), response_headers=response_headers, sanitize_html=False, resolve_relative_uris=True
+        io.BytesIO(body), response_headers=response_headers, sanitize_html=False, resolve_relative_uris=False
     )
     warning = ""
     if result.get("bozo"):
@@ -172,11 +177,12 @@ def parse_feed(body: bytes, headers: dict[str, str], url: str, fetched_at: datet
                 link = ""
         title = entry.get("title") or ""
         summary = _as_html(entry.get("summary_detail"), entry.get("summary") or "")
-        content = ""
+        content, content_base = "", url
         for part in entry.get("content") or ():
-            content = _as_html(part, part.get("value") or "")
+            content, content_base = _as_html(part, part.get("value") or ""), part.get("base") or url
             if part.get("type") in ("text/html", "application/xhtml+xml"):
                 break
+        summary_base = (entry.get("summary_detail") or {}).get("base") or url
         author = (entry.get("author") or "")[:300]
         published = _date(entry)
         guessed = published is None or published > fetched_at
@@ -198,6 +204,8 @@ def parse_feed(body: bytes, headers: dict[str, str], url: str, fetched_at: datet
                 raw_title=title,
                 raw_summary=summary,
                 raw_content=content,
+                summary_base=summary_base,
+                content_base=content_base,
                 author=author,
                 published_at=published,
                 published_guessed=guessed,

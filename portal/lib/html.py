@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from functools import partial
 from html import unescape
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from contextvars import ContextVar
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 import bleach
 import markdown
@@ -111,6 +112,15 @@ def _tiny(value: str | None) -> bool:
     return bool(value) and value.strip().rstrip("px").isdigit() and int(value.strip().rstrip("px")) <= 2
 
 
+# The URL relative links in the HTML being cleaned are resolved against.
+_base_url: ContextVar[str] = ContextVar("feed_base_url", default="")
+
+
+def _absolute(url: str) -> str:
+    base = _base_url.get()
+    return strip_tracking_params(urljoin(base, url) if base else url)
+
+
 class _FeedLinkFilter(Filter):
     """Images become links to the image; links lose tracking and get safe rel attributes."""
 
@@ -127,7 +137,7 @@ class _FeedLinkFilter(Filter):
                 attrs = token.get("data", {})
                 if _HREF in attrs:
                     # The sanitiser has escaped & already; the serializer escapes again.
-                    attrs[_HREF] = strip_tracking_params(unescape(attrs[_HREF]))
+                    attrs[_HREF] = _absolute(unescape(attrs[_HREF]))
                     attrs[(None, "rel")] = "noopener noreferrer nofollow"
             elif name == "a" and kind == "EndTag":
                 link_depth = max(0, link_depth - 1)
@@ -144,7 +154,7 @@ class _FeedLinkFilter(Filter):
         if inside_link:
             yield {"type": "Characters", "data": label}
             return
-        href = {_HREF: strip_tracking_params(unescape(src)), (None, "rel"): "noopener noreferrer nofollow"}
+        href = {_HREF: _absolute(unescape(src)), (None, "rel"): "noopener noreferrer nofollow"}
         yield {"type": "StartTag", "name": "a", "namespace": None, "data": href}
         yield {"type": "Characters", "data": label}
         yield {"type": "EndTag", "name": "a", "namespace": None}
@@ -160,9 +170,17 @@ _feed_cleaner = bleach.Cleaner(
 )
 
 
-def clean_feed_html(html: str) -> SafeString:
-    """Sanitise feed-authored HTML (see above); the result is safe to render and loads nothing."""
-    return mark_safe(_feed_cleaner.clean(_INVISIBLE_ELEMENTS.sub("", html or "")))  # noqa: S308 - just sanitised
+def clean_feed_html(html: str, base_url: str = "") -> SafeString:
+    """Sanitise feed-authored HTML (see above); the result is safe to render and loads nothing.
+
+    Relative links and image sources are resolved against ``base_url``.
+    """
+    token = _base_url.set(base_url)
+    try:
+        cleaned = _feed_cleaner.clean(_INVISIBLE_ELEMENTS.sub("", html or ""))
+    finally:
+        _base_url.reset(token)
+    return mark_safe(cleaned)  # noqa: S308 - just sanitised
 
 
 _TAG = re.compile(r"<[^>]*>")
