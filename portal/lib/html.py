@@ -8,9 +8,9 @@ or ``markdown_to_html`` before it is stored or rendered.
 from __future__ import annotations
 
 import re
+from contextvars import ContextVar
 from functools import partial
 from html import unescape
-from contextvars import ContextVar
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 import bleach
