@@ -10,16 +10,16 @@ from portal.roles import Role, sync_roles
 
 
 @receiver(post_migrate)
-def sync_role_permissions(sender, using, apps=None, **kwargs) -> None:
+def sync_role_permissions(sender, apps=None, **kwargs) -> None:
     # post_migrate is sent once per app with models, and each app's permissions
     # are created by its own send; by the last one every permission exists.
     from django.apps import apps as global_apps
 
-    # `flush` (TransactionTestCase teardown) sends post_migrate without `apps`.
-    apps = apps or global_apps
     with_models = [c for c in global_apps.get_app_configs() if c.models_module is not None]
     if sender is not with_models[-1]:
         return
+    # A flush (transactional tests) sends the signal without a migration state.
+    apps = apps or global_apps
     sync_roles(apps.get_model("auth", "Group"), apps.get_model("auth", "Permission"))
 
 

@@ -106,3 +106,12 @@ def test_every_feature_app_answers_at_its_prefix(employee_client, app_url):
 def test_unknown_page_is_a_friendly_404(employee_client):
     response = employee_client.get("/no-such-page/")
     assert response.status_code == 404
+
+
+def test_forbidden_page_is_friendly_and_translated(employee_client):
+    from django.test import override_settings
+
+    with override_settings(ROOT_URLCONF="tests.portal.urls_forbidden"):
+        response = employee_client.get("/forbidden/")
+    assert response.status_code == 403
+    assert "Kein Zugriff" in response.text

@@ -1,0 +1,50 @@
+"""An employee signs in, finds the dashboard, switches language and signs out."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import expect
+
+from tests.conftest import make_user
+
+
+def test_employee_signs_in_switches_language_and_signs_out(live_server, page, assert_accessible):
+    make_user("employee@example.com", full_name="Erika Mustermann")
+
+    page.goto(live_server.url + "/")
+    expect(page).to_have_url(re.compile(r"/accounts/login/"))
+    expect(page.get_by_role("heading", name="Anmelden")).to_be_visible()
+    assert_accessible(page)
+
+    page.get_by_label("E-Mail-Adresse").fill("employee@example.com")
+    page.get_by_label("Passwort", exact=True).fill("secret-pass-123")
+    page.get_by_role("button", name="Anmelden").click()
+
+    expect(page.get_by_role("heading", name="Hallo, Erika")).to_be_visible()
+    nav = page.get_by_role("navigation", name="Hauptnavigation")
+    for title in ["Leitlinien", "Erwähnungen", "Schulungen", "Ansprechpartner"]:
+        expect(nav.get_by_role("link", name=title)).to_be_visible()
+    assert_accessible(page)
+
+    page.get_by_role("button", name="English").click()
+    expect(page.get_by_role("heading", name="Hello, Erika")).to_be_visible()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    page.get_by_role("button", name="Deutsch").click()
+    expect(page.get_by_role("heading", name="Hallo, Erika")).to_be_visible()
+
+    page.get_by_text("Erika", exact=True).click()  # the user menu
+    page.get_by_role("button", name="Abmelden").click()
+    expect(page).to_have_url(re.compile(r"/accounts/login/"))
+
+
+def test_dashboard_fits_a_phone_screen(live_server, page):
+    make_user("employee@example.com", full_name="Erika Mustermann")
+    page.set_viewport_size({"width": 375, "height": 740})
+    page.goto(live_server.url + "/accounts/login/")
+    page.get_by_label("E-Mail-Adresse").fill("employee@example.com")
+    page.get_by_label("Passwort", exact=True).fill("secret-pass-123")
+    page.get_by_role("button", name="Anmelden").click()
+    expect(page.get_by_role("heading", name="Hallo, Erika")).to_be_visible()
+    # Nothing wider than the screen: no sideways scrolling on a phone.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375

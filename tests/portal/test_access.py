@@ -1,0 +1,99 @@
+"""Walk every URL pattern: anonymous visitors are sent to sign-in, and role
+pages refuse a plain employee."""
+
+from __future__ import annotations
+
+import re
+import uuid
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+pytestmark = pytest.mark.django_db
+
+# Converter → a sample value that makes the pattern reversible.
+SAMPLES = {"int": "1", "str": "x", "slug": "x", "path": "x", "uuid": str(uuid.uuid4())}
+
+
+def walk(patterns, prefix=""):
+    """Yield (example URL, view callback) for every route pattern."""
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            yield from walk(entry.url_patterns, prefix + str(entry.pattern))
+        elif isinstance(entry, URLPattern):
+            route = prefix + str(entry.pattern)
+            if re.search(r"[\^\$\(\\\[]", route):
+                # A regex route (allauth's reset keys, admin's catch-all):
+                # the view is reached through other tests.
+                continue
+            url = "/" + re.sub(r"<(?:(\w+):)?\w+>", lambda m: SAMPLES[m.group(1) or "str"], route)
+            yield url, entry.callback
+
+
+ALL_ROUTES = list(walk(get_resolver().url_patterns))
+
+
+def needs_login(callback) -> bool:
+    return getattr(callback, "login_required", True)
+
+
+def test_the_walk_covers_the_portal():
+    urls = {url for url, _ in ALL_ROUTES}
+    assert {"/", "/profile/", "/guidelines/", "/trainings/", "/mentions/", "/advisors/"} <= urls
+
+
+@pytest.mark.parametrize(
+    ("url", "callback"),
+    [r for r in ALL_ROUTES if needs_login(r[1])],
+    ids=lambda v: v if isinstance(v, str) else "",
+)
+def test_anonymous_visitor_is_sent_to_sign_in(client, url, callback):
+    response = client.get(url)
+    assert response.status_code == 302, url
+    assert "/login/" in response["Location"], url
+
+
+def test_public_pages_are_exactly_sign_in_reset_signup_and_health():
+    public = {url for url, callback in ALL_ROUTES if not needs_login(callback)}
+    allowed_prefixes = ("/accounts/", "/healthz", "/i18n/setlang/", "/admin/login/", "/admin/logout/")
+    # Secret-token feeds (calendar, mentions) authenticate by their key.
+    allowed_feeds = re.compile(r"^/[\w-]+/feeds?/")
+    unexpected = [u for u in public if not u.startswith(allowed_prefixes) and not allowed_feeds.match(u)]
+    assert unexpected == []
+
+
+ROLE_ROUTES = [(url, cb) for url, cb in ALL_ROUTES if getattr(cb, "required_roles", None)]
+
+
+@pytest.mark.parametrize(("url", "callback"), ROLE_ROUTES, ids=lambda v: v if isinstance(v, str) else "")
+def test_employee_is_refused_on_role_pages(employee_client, url, callback):
+    if "Employee" in callback.required_roles:
+        pytest.skip("open to every employee")
+    response = employee_client.get(url)
+    assert response.status_code in (403, 404), url
+
+
+def test_employee_cannot_enter_the_admin(employee_client):
+    response = employee_client.get(reverse("admin:index"))
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
+
+
+@pytest.mark.parametrize("persona", ["hr", "comms"])
+def test_hr_and_comms_enter_the_admin_through_their_role(client, request, persona):
+    user = request.getfixturevalue(persona)
+    assert not user.is_staff
+    client.force_login(user)
+    assert client.get(reverse("admin:index")).status_code == 200
+
+
+def test_advisor_stays_out_of_the_admin(client, advisor):
+    client.force_login(advisor)
+    assert client.get(reverse("admin:index")).status_code == 302
+
+
+def test_deactivated_user_loses_access(client, employee):
+    client.force_login(employee)
+    employee.is_active = False
+    employee.save(update_fields=["is_active"])
+    assert client.get(reverse("home")).status_code == 302

@@ -1,0 +1,139 @@
+"""Sign-up by company domain, password reset and rate limiting (django-allauth)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.core import mail
+from django.test import override_settings
+from django.urls import reverse
+
+from portal.models import User
+
+pytestmark = pytest.mark.django_db
+
+
+def test_signup_is_closed_without_company_domains(client):
+    response = client.get(reverse("account_signup"))
+    assert response.status_code == 200
+    assert "account/signup_closed.html" in [t.name for t in response.templates]
+    assert not User.objects.exists()
+    assert "Create an account" not in client.get(reverse("account_login")).text
+
+
+@override_settings(ACCOUNT_ALLOWED_DOMAINS=["example.com"], ACCOUNT_EMAIL_VERIFICATION="mandatory")
+def test_company_address_signs_up_confirms_and_becomes_employee(client):
+    response = client.post(
+        reverse("account_signup"),
+        {
+            "email": "Neu@Example.com",
+            "full_name": "Nina Neu",
+            "password1": "ein-sicheres-Passwort-42",
+            "password2": "ein-sicheres-Passwort-42",
+        },
+    )
+    assert response.status_code == 302
+    user = User.objects.get()
+    assert (user.email, user.full_name) == ("neu@example.com", "Nina Neu")
+    assert list(user.groups.values_list("name", flat=True)) == ["Employee"]
+    # Not signed in before the address is confirmed.
+    assert client.get(reverse("home")).status_code == 302
+    link = re.search(r"https?://\S+/confirm-email/\S+", mail.outbox[0].body).group(0)
+    client.post(link.split("testserver", 1)[-1])
+    assert client.get(reverse("home")).status_code == 200
+
+
+@override_settings(ACCOUNT_ALLOWED_DOMAINS=["example.com"])
+def test_foreign_address_cannot_sign_up(client):
+    response = client.post(
+        reverse("account_signup"),
+        {
+            "email": "someone@gmail.com",
+            "full_name": "Some One",
+            "password1": "ein-sicheres-Passwort-42",
+            "password2": "ein-sicheres-Passwort-42",
+        },
+    )
+    assert response.status_code == 200
+    assert "dienstliche E-Mail-Adresse (example.com)" in response.text
+    assert not User.objects.exists()
+
+
+def test_password_reset_mails_a_working_link(client, employee):
+    client.post(reverse("account_reset_password"), {"email": employee.email})
+    assert len(mail.outbox) == 1
+    link = re.search(r"https?://testserver(\S+)", mail.outbox[0].body).group(1)
+    form_page = client.get(link, follow=True)
+    action = form_page.redirect_chain[-1][0] if form_page.redirect_chain else link
+    client.post(action, {"password1": "Neues-Passwort-2026", "password2": "Neues-Passwort-2026"})
+    employee.refresh_from_db()
+    assert employee.check_password("Neues-Passwort-2026")
+
+
+def test_password_reset_answers_unknown_addresses_like_known_ones(client, employee):
+    known = client.post(reverse("account_reset_password"), {"email": employee.email})
+    unknown = client.post(reverse("account_reset_password"), {"email": "nobody@example.com"})
+    # Same redirect for both, so the page does not reveal who has an account.
+    assert (unknown.status_code, unknown["Location"]) == (known.status_code, known["Location"])
+    to_unknown = [m for m in mail.outbox if m.to == ["nobody@example.com"]]
+    assert all("/password/reset/key/" not in m.body for m in to_unknown)
+
+
+def test_failed_logins_are_rate_limited(client, employee):
+    for _attempt in range(5):
+        client.post(reverse("account_login"), {"login": employee.email, "password": "wrong"})
+    response = client.post(reverse("account_login"), {"login": employee.email, "password": "secret-pass-123"})
+    assert "_auth_user_id" not in client.session
+    assert response.status_code in (200, 429)
+
+
+def test_password_change_requires_the_old_password(employee_client, employee):
+    response = employee_client.post(
+        reverse("account_change_password"),
+        {"oldpassword": "wrong", "password1": "Neues-Passwort-2026", "password2": "Neues-Passwort-2026"},
+    )
+    assert response.status_code == 200
+    employee.refresh_from_db()
+    assert employee.check_password("secret-pass-123")
+
+
+SSO = {
+    "openid_connect": {
+        "APPS": [
+            {
+                "provider_id": "keycloak",
+                "name": "Firmen-Login",
+                "client_id": "portal",
+                "secret": "s3cret",
+                "settings": {"server_url": "https://sso.example.com/realms/corp"},
+            }
+        ]
+    }
+}
+
+
+@override_settings(SOCIALACCOUNT_PROVIDERS=SSO)
+def test_configured_single_sign_on_shows_its_button(client):
+    page = client.get(reverse("account_login")).text
+    assert "Mit Firmen-Login anmelden" in page
+    assert "/accounts/oidc/keycloak/login/" in page
+
+
+def test_oidc_environment_variables_configure_the_provider():
+    from tests.portal.test_deploy import PRODUCTION, run_manage
+
+    result = run_manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.SOCIALACCOUNT_PROVIDERS['openid_connect']['APPS'])",
+        **PRODUCTION,
+        OIDC_SERVER_URL="https://login.microsoftonline.com/tenant/v2.0",
+        OIDC_CLIENT_ID="client-1",
+        OIDC_CLIENT_SECRET="secret-1",
+        OIDC_NAME="Microsoft",
+    )
+    assert result.returncode == 0, result.stderr
+    assert "'server_url': 'https://login.microsoftonline.com/tenant/v2.0'" in result.stdout
+    assert "'client_id': 'client-1'" in result.stdout
+    assert "'name': 'Microsoft'" in result.stdout

@@ -1,0 +1,83 @@
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.test import RequestFactory
+from django.urls import reverse
+
+from portal.roles import Role, has_role, role_permissions, role_required
+
+pytestmark = pytest.mark.django_db
+
+
+def test_migration_created_the_four_roles():
+    assert set(Group.objects.values_list("name", flat=True)) >= {r.value for r in Role}
+
+
+def test_each_group_has_exactly_the_permissions_of_its_role():
+    wanted = role_permissions()
+    for role in Role:
+        group = Group.objects.get(name=role.value)
+        granted = {f"{p.content_type.app_label}.{p.codename}" for p in group.permissions.all()}
+        assert granted == set(wanted[role]), role
+
+
+def test_nobody_but_superusers_can_change_roles():
+    for role in Role:
+        codenames = set(Group.objects.get(name=role.value).permissions.values_list("codename", flat=True))
+        assert not codenames & {"add_group", "change_group", "delete_group", "change_permission"}
+
+
+def test_new_users_join_employee(employee):
+    assert list(employee.groups.values_list("name", flat=True)) == ["Employee"]
+
+
+@role_required(Role.HR)
+def hr_only(request):
+    return HttpResponse("ok")
+
+
+def test_role_required_admits_the_role_and_superusers_only(employee, hr, admin_user):
+    request = RequestFactory().get("/")
+    for user, allowed in [(employee, False), (hr, True), (admin_user, True)]:
+        request.user = user
+        if allowed:
+            assert hr_only(request).status_code == 200
+        else:
+            with pytest.raises(PermissionDenied):
+                hr_only(request)
+    assert hr_only.required_roles == {"HR"}
+
+
+def test_has_role_is_false_for_inactive_users(hr):
+    hr.is_active = False
+    assert not has_role(hr, Role.HR)
+
+
+def test_hr_creates_accounts_but_cannot_grant_roles(client, hr, department):
+    client.force_login(hr)
+    response = client.post(
+        reverse("admin:portal_user_add"),
+        {
+            "email": "new.colleague@example.com",
+            "full_name": "Neue Kollegin",
+            "department": department.pk,
+            "usable_password": "false",
+            "_save": "Save",
+        },
+    )
+    assert response.status_code == 302, response.content[:2000]
+    from portal.models import User
+
+    created = User.objects.get(email="new.colleague@example.com")
+    assert list(created.groups.values_list("name", flat=True)) == ["Employee"]
+    change_page = client.get(reverse("admin:portal_user_change", args=[created.pk])).text
+    assert 'name="groups"' not in change_page
+    assert 'name="is_superuser"' not in change_page
+
+
+def test_hr_cannot_delete_people(client, hr, employee):
+    client.force_login(hr)
+    assert client.get(reverse("admin:portal_user_delete", args=[employee.pk])).status_code == 403
