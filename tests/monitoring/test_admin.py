@@ -30,7 +30,7 @@ def test_adding_a_source_tries_a_fetch_and_shows_what_it_found(comms_client, ser
     assert response.status_code == 200
     source = Source.objects.get(name="Tech Daily")
     assert source.url == url
-    assert "„Tech Business Daily“ mit 3 Einträgen" in response.text or "Tech Business Daily" in response.text
+    assert "Der Testabruf hat „Tech Business Daily“ mit 3 Einträgen gefunden." in response.text
 
 
 def test_adding_a_source_whose_fetch_fails_shows_why(comms_client, serve):
@@ -38,7 +38,7 @@ def test_adding_a_source_whose_fetch_fails_shows_why(comms_client, serve):
     response = comms_client.post(ADD_URL, add_form(url))
     assert response.status_code == 200
     assert not Source.objects.exists()
-    assert "HTML" in response.text
+    assert "Der Testabruf ist fehlgeschlagen: Kein Feed: an HTML page, not a feed." in response.text
 
 
 def test_a_failing_source_can_be_added_on_purpose(comms_client, serve):
