@@ -24,6 +24,7 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import feedparser
 import feedparser.mixin
+from django.utils.translation import gettext as _
 
 from portal.lib.html import clean_feed_html, html_to_text, strip_tracking_params
 
@@ -158,8 +159,10 @@ def parse_feed(body: bytes, headers: dict[str, str], url: str, fetched_at: datet
     if not result.entries and not result.get("version"):
         head = body[:2048].lower()
         if b"<html" in head or b"<!doctype html" in head:
-            raise NotAFeed("an HTML page, not a feed")
-        raise NotAFeed(f"not an RSS or Atom feed ({warning or 'no entries'})"[:500])
+            raise NotAFeed(_("an HTML page, not a feed"))
+        raise NotAFeed(
+            (_("not an RSS or Atom feed (%(problem)s)") % {"problem": warning or "no entries"})[:500]
+        )
 
     raw_guids = [(entry.get("id") or "").strip() for entry in result.entries]
     # Some feeds give every entry the same guid, or blank ones: fall back as if there were none.

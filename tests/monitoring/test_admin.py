@@ -38,7 +38,7 @@ def test_adding_a_source_whose_fetch_fails_shows_why(comms_client, serve):
     response = comms_client.post(ADD_URL, add_form(url))
     assert response.status_code == 200
     assert not Source.objects.exists()
-    assert "Der Testabruf ist fehlgeschlagen: Kein Feed: an HTML page, not a feed." in response.text
+    assert "Der Testabruf ist fehlgeschlagen: Kein Feed: eine HTML-Seite, kein Feed." in response.text
 
 
 def test_a_failing_source_can_be_added_on_purpose(comms_client, serve):

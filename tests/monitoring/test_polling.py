@@ -233,7 +233,7 @@ def test_gzip_bomb_stops_at_the_cap_on_decompressed_bytes(serve, source_for, set
 def test_html_page_is_an_error_with_a_clear_reason(serve, source_for):
     source = poll(source_for(serve("html_page.html", content_type="text/html")))
     assert source.last_error_code == Source.Error.NOT_A_FEED
-    assert "HTML page" in source.last_error_detail
+    assert "HTML" in source.last_error_detail
 
 
 def test_garbage_is_an_error(serve, source_for):
