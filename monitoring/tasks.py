@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from celery import shared_task
+from django.db import close_old_connections
 
 from monitoring import pipeline, retention
 
@@ -10,6 +11,7 @@ from monitoring import pipeline, retention
 @shared_task(acks_late=True, ignore_result=True, expires=50)
 def dispatch_due_sources() -> int:
     """Every minute (beat): claim the due sources and enqueue a poll for each."""
+    close_old_connections()  # connections are reused across tasks (CELERY_DB_REUSE_MAX)
     return pipeline.dispatch_due_sources()
 
 
@@ -19,6 +21,7 @@ def dispatch_due_sources() -> int:
     acks_late=True, reject_on_worker_lost=True, ignore_result=True, time_limit=300, soft_time_limit=240
 )
 def poll_source(source_id: int, token: str | None = None) -> str | None:
+    close_old_connections()
     result = pipeline.poll(source_id, token)
     return result.outcome if result else None
 
