@@ -3,15 +3,24 @@
 from __future__ import annotations
 
 from celery import shared_task
-from django.db import close_old_connections
+from django.db import close_old_connections, connection
 
 from monitoring import pipeline, retention
+
+
+def _drop_broken_connections() -> None:
+    """Connections are reused across tasks (CELERY_DB_REUSE_MAX): drop broken or expired ones first.
+
+    Never inside a transaction (tasks run eagerly in tests).
+    """
+    if not connection.in_atomic_block:
+        close_old_connections()
 
 
 @shared_task(acks_late=True, ignore_result=True, expires=50)
 def dispatch_due_sources() -> int:
     """Every minute (beat): claim the due sources and enqueue a poll for each."""
-    close_old_connections()  # connections are reused across tasks (CELERY_DB_REUSE_MAX)
+    _drop_broken_connections()
     return pipeline.dispatch_due_sources()
 
 
@@ -21,7 +30,7 @@ def dispatch_due_sources() -> int:
     acks_late=True, reject_on_worker_lost=True, ignore_result=True, time_limit=300, soft_time_limit=240
 )
 def poll_source(source_id: int, token: str | None = None) -> str | None:
-    close_old_connections()
+    _drop_broken_connections()
     result = pipeline.poll(source_id, token)
     return result.outcome if result else None
 
