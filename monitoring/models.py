@@ -160,7 +160,8 @@ class MentionQuerySet(models.QuerySet):
 class Mention(models.Model):
     """One article or post from a source; stored once even if several sources carry it."""
 
-    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="mentions")
+    # No index of its own: mention_unique_in_source starts with source.
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="mentions", db_index=False)
     # sha256 of the entry's identity within its source: guid, else link, else title+content.
     identity_key = models.CharField(max_length=64, editable=False)
     guid = models.CharField(_("guid"), max_length=1000, blank=True)
@@ -172,6 +173,7 @@ class Mention(models.Model):
     summary = models.TextField(_("summary"), blank=True, help_text=_("Sanitised HTML"))
     content = models.TextField(_("content"), blank=True, help_text=_("Sanitised HTML"))
     content_hash = models.CharField(max_length=64, editable=False)
+    # Indexed for the newest-first list and the retention task.
     published_at = models.DateTimeField(_("published"), db_index=True)
     published_guessed = models.BooleanField(
         _("date guessed"), default=False, help_text=_("The feed gave no date; this is when we fetched it.")
@@ -196,10 +198,6 @@ class Mention(models.Model):
             models.UniqueConstraint(
                 fields=["canonical_hash"], condition=~Q(canonical_hash=""), name="mention_unique_url"
             ),
-        ]
-        indexes = [
-            # retention task: oldest first, starred ones skipped.
-            models.Index(fields=["published_at"], condition=Q(starred=False), name="mention_retention_idx"),
         ]
 
     def __str__(self) -> str:
