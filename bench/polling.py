@@ -106,7 +106,7 @@ def make_feed(index: int, entries: int, target_bytes: int) -> bytes:
         url = f"https://{host}/{2026}/{index}/{n}-{rng.randrange(10**6)}"
         paragraphs = []
         size = 0
-        while size < per_entry - 450:
+        while size < per_entry - 200:
             text = escape(_sentence(rng, rng.randint(12, 30)))
             if rng.random() < 0.3:
                 text += (
