@@ -6,3 +6,6 @@ class GuidelinesConfig(AppConfig):
     name = "guidelines"
     verbose_name = _("Guidelines")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from guidelines import signals  # noqa: F401 - connects the receivers

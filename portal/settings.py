@@ -267,7 +267,35 @@ LOGGING = {
 
 
 # --- Training ---------------------------------------------------------------
+from celery.schedules import crontab  # noqa: E402
 
+# Late joiners' due date: this many days after they join (campaigns can override it).
+TRAINING_LATE_JOINER_DAYS = env_int("TRAINING_LATE_JOINER_DAYS", 30, minimum=1)
+# Reminders: days before each person's own due date (0 = on the day) ...
+try:
+    TRAINING_REMINDER_DAYS = sorted({int(d) for d in env_list("TRAINING_REMINDER_DAYS", ["7", "1", "0"])})
+except ValueError:
+    raise ImproperlyConfigured("TRAINING_REMINDER_DAYS must be whole numbers, e.g. 7,1,0") from None
+# ... and every this many days while overdue (0 = never).
+TRAINING_OVERDUE_REMINDER_INTERVAL = env_int("TRAINING_OVERDUE_REMINDER_INTERVAL", 7, minimum=0)
+# Absolute links in reminder e-mails start with this (no request to take it from).
+TRAINING_PORTAL_URL = env_str("PORTAL_URL", "http://localhost:8000").rstrip("/")
+# A renewal comes due this many days before the last completion runs out.
+TRAINING_RENEWAL_NOTICE_DAYS = env_int("TRAINING_RENEWAL_NOTICE_DAYS", 30, minimum=0)
+CELERY_BEAT_SCHEDULE.update(
+    {
+        "training-daily": {
+            "task": "training.tasks.daily",
+            "schedule": crontab(hour=6, minute=0),
+            "options": {"expires": 6 * 3600},
+        },
+        "training-hr-digest": {
+            "task": "training.tasks.weekly_hr_digest",
+            "schedule": crontab(hour=7, minute=0, day_of_week=1),
+            "options": {"expires": 12 * 3600},
+        },
+    }
+)
 
 # --- Monitoring -------------------------------------------------------------
 

@@ -6,3 +6,6 @@ class TrainingConfig(AppConfig):
     name = "training"
     verbose_name = _("Trainings")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from training import signals  # noqa: F401

@@ -1,13 +1,188 @@
+"""Employee pages: my trainings, a module, its quiz, my calendar feed."""
+
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from urllib.parse import urlsplit
 
-from training.dashboard import INTRO, TITLE
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from portal.lib.mail import language_of
+from portal.models import FeedToken
+from portal.roles import Role, has_role
+from training import actions, calendar
+from training.access import get_own_assignment
+from training.models import Assignment, Module, QuizAttempt
+
+
+def _calendar_url(request: HttpRequest, token: FeedToken) -> str:
+    return request.build_absolute_uri(reverse("training:calendar_feed", args=[token.key]))
 
 
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
-    """Everybody: the trainings page (being built)."""
-    return render(request, "portal/coming_soon.html", {"title": TITLE, "intro": INTRO})
+    """Everybody: my trainings with status and due dates, open ones first."""
+    today = timezone.localdate()
+    assignments = list(
+        Assignment.objects.for_user(request.user).filter(module__active=True).select_related("module")
+    )
+    open_ = [a for a in assignments if a.is_open]
+    done = sorted((a for a in assignments if not a.is_open), key=lambda a: a.module.display_title.lower())
+    token = FeedToken.objects.filter(user=request.user, purpose=FeedToken.Purpose.CALENDAR).first()
+    return render(
+        request,
+        "training/index.html",
+        {
+            "open_assignments": open_,
+            "done_assignments": done,
+            "today": today,
+            "calendar_url": _calendar_url(request, token) if token else "",
+            "is_hr": has_role(request.user, Role.HR),
+        },
+    )
+
+
+@require_GET
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The person the training is assigned to: read the lesson, follow the link, see the workshop."""
+    assignment = get_own_assignment(request.user, pk)
+    if assignment.is_open:
+        actions.mark_started(assignment)
+        assignment.refresh_from_db(fields=["status"])
+    module = assignment.module
+    has_quiz = module.questions.exists()
+    last_attempt = assignment.attempts.filter(cycle=assignment.cycle).order_by("-number").first()
+    return render(
+        request,
+        "training/detail.html",
+        {
+            "assignment": assignment,
+            "module": module,
+            "has_quiz": has_quiz,
+            "last_attempt": last_attempt,
+            "attempts_left": actions.attempts_left(assignment) if has_quiz else None,
+            "can_self_complete": assignment.is_open and not has_quiz and module.kind != Module.Kind.WORKSHOP,
+        },
+    )
+
+
+@require_POST
+def complete(request: HttpRequest, pk: int) -> HttpResponse:
+    """The person the training is assigned to: confirm an external link or a lesson without quiz."""
+    assignment = get_own_assignment(request.user, pk)
+    try:
+        actions.complete_by_employee(assignment)
+    except actions.CompletionRefused as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(request, _("Well done – this training is completed."))
+    return redirect("training:detail", pk=assignment.pk)
+
+
+def _quiz_questions(module: Module):
+    return list(module.questions.prefetch_related("choices"))
+
+
+@require_http_methods(["GET", "POST"])
+def quiz(request: HttpRequest, pk: int) -> HttpResponse:
+    """The person the training is assigned to: answer the quiz on one page; graded on the server."""
+    assignment = get_own_assignment(request.user, pk)
+    module = assignment.module
+    questions = _quiz_questions(module)
+    if not questions:
+        raise Http404
+    context = {"assignment": assignment, "module": module, "questions": questions}
+    if request.method == "POST":
+        raw = {key: request.POST.getlist(key) for key in request.POST if key.startswith("q")}
+        try:
+            attempt_number = int(request.POST.get("attempt", ""))
+        except ValueError:
+            attempt_number = -1
+        try:
+            grading = actions.submit_quiz(assignment, raw, attempt_number)
+        except actions.QuizRefused as refusal:
+            messages.error(request, str(refusal))
+            assignment.refresh_from_db()
+            already_sent = assignment.attempts.filter(cycle=assignment.cycle, number=attempt_number).exists()
+            if already_sent or not assignment.is_open or actions.attempts_left(assignment) == 0:
+                return redirect("training:detail", pk=assignment.pk)
+            # Unanswered or invalid: show the form again with what was chosen.
+            context["selected"] = {int(k[1:]): v for k, v in raw.items() if k[1:].isdigit()}
+        else:
+            return redirect("training:quiz_result", pk=assignment.pk, number=grading.attempt.number)
+    if not assignment.is_open:
+        messages.info(request, _("You have already passed this quiz."))
+        return redirect("training:detail", pk=assignment.pk)
+    left = actions.attempts_left(assignment)
+    if left == 0:
+        messages.error(request, _("You have used all attempts. Please contact HR."))
+        return redirect("training:detail", pk=assignment.pk)
+    context["attempt_number"] = assignment.attempts.filter(cycle=assignment.cycle).count() + 1
+    context["attempts_left"] = left
+    context.setdefault("selected", {})
+    return render(request, "training/quiz.html", context)
+
+
+@require_GET
+def quiz_result(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    """The person the training is assigned to: the score, and which answers were wrong."""
+    assignment = get_own_assignment(request.user, pk)
+    attempt = QuizAttempt.objects.filter(assignment=assignment, number=number).order_by("-cycle").first()
+    if attempt is None:
+        raise Http404
+    questions = _quiz_questions(assignment.module)
+    chosen = {int(k): set(v) for k, v in attempt.answers.items()}
+    results = []
+    for question in questions:
+        correct = {c.pk for c in question.choices.all() if c.is_correct}
+        mine = chosen.get(question.pk, set())
+        results.append({"question": question, "mine": mine, "right": mine == correct})
+    return render(
+        request,
+        "training/quiz_result.html",
+        {
+            "assignment": assignment,
+            "module": assignment.module,
+            "attempt": attempt,
+            "results": results,
+            "attempts_left": actions.attempts_left(assignment) if assignment.is_open else None,
+        },
+    )
+
+
+@require_POST
+def calendar_token(request: HttpRequest) -> HttpResponse:
+    """Everybody: create my calendar URL, or revoke it by giving it a new secret."""
+    token = FeedToken.objects.for_user(request.user, FeedToken.Purpose.CALENDAR)
+    if request.POST.get("rotate"):
+        token.rotate()
+        messages.success(request, _("Your old calendar address no longer works. Here is the new one."))
+    return redirect(reverse("training:index") + "#calendar")
+
+
+@login_not_required
+@never_cache
+@require_GET
+def calendar_feed(request: HttpRequest, key: str) -> HttpResponse:
+    """Anybody with the secret URL (a calendar app): my open due dates as iCalendar."""
+    token = FeedToken.objects.resolve(key, FeedToken.Purpose.CALENDAR)
+    if token is None:
+        raise Http404
+    user = token.user
+    assignments = list(
+        Assignment.objects.for_user(user).open().filter(module__active=True).select_related("module")
+    )
+    base = settings.TRAINING_PORTAL_URL
+    with translation.override(language_of(user)):
+        body = calendar.render(assignments, base, urlsplit(base).hostname or "portal")
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="trainings.ics"'
+    return response

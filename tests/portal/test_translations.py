@@ -20,7 +20,7 @@ def test_every_german_message_is_translated():
 def test_translations_keep_their_placeholders():
     broken = []
     for entry in GERMAN.translated_entries():
-        # Plural entries have msgstr_plural instead of msgstr (checked below).
+        # Plural entries keep their text in msgstr_plural (checked below), not msgstr.
         if not entry.msgid_plural and sorted(PLACEHOLDER.findall(entry.msgid)) != sorted(
             PLACEHOLDER.findall(entry.msgstr)
         ):

@@ -1,0 +1,64 @@
+"""Writes that span models: publishing a version, acknowledging it."""
+
+from __future__ import annotations
+
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+
+from guidelines.models import Acknowledgement, GuidelineVersion, Section
+
+
+class NothingToPublish(Exception):
+    """The draft has no sections."""
+
+
+@transaction.atomic
+def publish_version(
+    user, summary: str, *, summary_en: str = "", requires_acknowledgement: bool = False
+) -> GuidelineVersion:
+    """Publish the draft sections as the next version; the draft stays for further edits."""
+    drafts = list(Section.objects.drafts().select_for_update().order_by("position", "pk"))
+    if not drafts:
+        raise NothingToPublish
+    # Two publishers at once: the unique version number lets one of them fail.
+    latest = GuidelineVersion.objects.aggregate(latest=Max("number"))["latest"] or 0
+    version = GuidelineVersion.objects.create(
+        number=latest + 1,
+        published_by=user if user and user.is_authenticated else None,
+        summary=summary,
+        summary_en=summary_en,
+        # Nobody has acknowledged anything before the first version.
+        requires_acknowledgement=requires_acknowledgement or latest == 0,
+    )
+    Section.objects.bulk_create(
+        Section(
+            version=version,
+            key=draft.key,
+            position=position,
+            title=draft.title,
+            title_en=draft.title_en,
+            category=draft.category,
+            kind=draft.kind,
+            body=draft.body,
+            body_en=draft.body_en,
+        )
+        for position, draft in enumerate(drafts, start=1)
+    )
+    return version
+
+
+def acknowledge(user, version: GuidelineVersion) -> Acknowledgement:
+    """Record that ``user`` read and understood ``version``; a second click changes nothing."""
+    try:
+        with transaction.atomic():
+            acknowledgement, _created = Acknowledgement.objects.get_or_create(user=user, version=version)
+    except IntegrityError:  # two clicks at once
+        acknowledgement = Acknowledgement.objects.get(user=user, version=version)
+    return acknowledgement
+
+
+def restore_deleted(record):
+    """Bring back a deleted row from its last historical record (same primary key)."""
+    instance = record.instance
+    instance.save()
+    return instance

@@ -1,0 +1,270 @@
+"""The comms team's workshop: draft sections, publishing, taboo topics, company names.
+
+Everything that changes keeps a history (django-simple-history) and can be
+restored from the "History" page of each object, including deleted drafts.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from simple_history.admin import SimpleHistoryAdmin
+
+from guidelines import actions
+from guidelines.forms import TopicTestForm
+from guidelines.highlight import highlight
+from guidelines.matcher import Matcher, bump_matcher_version
+from guidelines.models import (
+    CompanyName,
+    GuidelineVersion,
+    Section,
+    TabooExample,
+    TabooTerm,
+    TabooTopic,
+)
+
+
+def deleted_view(model_admin, request: HttpRequest, models: list, existing=None) -> HttpResponse:
+    """List deleted rows of ``models`` (from their history) and restore one on POST."""
+    if not model_admin.has_change_permission(request):
+        raise PermissionDenied
+    if request.method == "POST":
+        label, _sep, history_id = request.POST.get("restore", "").partition(":")
+        model = next((m for m in models if m._meta.label_lower == label), None)
+        if model is None or not history_id.isdigit():
+            raise PermissionDenied
+        record = get_object_or_404(model.history.filter(history_type="-"), history_id=int(history_id))
+        restored = actions.restore_deleted(record)
+        model_admin.message_user(
+            request, _("“%(object)s” is restored.") % {"object": restored}, messages.SUCCESS
+        )
+        return HttpResponseRedirect(request.path)
+    deleted = []
+    for model in models:
+        alive = (existing if existing is not None else model.objects.all()).values("pk")
+        records = model.history.filter(history_type="-").exclude(id__in=alive).select_related("history_user")
+        deleted += [(model._meta.label_lower, model._meta.verbose_name, record) for record in records]
+    deleted.sort(key=lambda row: row[2].history_date, reverse=True)
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "title": _("Restore deleted items"),
+        "opts": model_admin.model._meta,
+        "deleted": deleted,
+    }
+    return render(request, "admin/guidelines/deleted.html", context)
+
+
+@admin.register(Section)
+class SectionAdmin(SimpleHistoryAdmin):
+    """Draft sections only; published sections are read on the portal pages."""
+
+    list_display = ["position", "title", "category", "kind"]
+    list_display_links = ["title"]
+    list_editable = ["position"]
+    list_filter = ["category", "kind"]
+    search_fields = ["title", "title_en", "body", "body_en"]
+    fieldsets = [
+        (None, {"fields": ["position", "category", "kind"]}),
+        (_("German"), {"fields": ["title", "body"]}),
+        (_("English"), {"fields": ["title_en", "body_en"]}),
+    ]
+    change_list_template = "admin/guidelines/section/change_list.html"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(version__isnull=True)
+
+    def get_urls(self):
+        extra = [
+            path(
+                "deleted/", self.admin_site.admin_view(self.deleted_view), name="guidelines_section_deleted"
+            ),
+        ]
+        return extra + super().get_urls()
+
+    def deleted_view(self, request: HttpRequest) -> HttpResponse:
+        """Deleted draft sections, each restorable with one click."""
+        return deleted_view(self, request, [Section], Section.objects.drafts())
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "current_version": GuidelineVersion.objects.current()}
+        return super().changelist_view(request, extra_context)
+
+
+class PublishForm(forms.ModelForm):
+    class Meta:
+        model = GuidelineVersion
+        fields = ["summary", "summary_en", "requires_acknowledgement"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if not Section.objects.drafts().exists():
+            raise forms.ValidationError(_("The draft has no sections; there is nothing to publish."))
+        return cleaned
+
+
+@admin.register(GuidelineVersion)
+class GuidelineVersionAdmin(admin.ModelAdmin):
+    """Adding a version publishes the current draft. Published versions never change."""
+
+    form = PublishForm
+    list_display = ["number", "published_at", "published_by", "requires_acknowledgement", "summary"]
+    readonly_fields = ["number", "published_at", "published_by"]
+    add_form_template = "admin/guidelines/guidelineversion/add_form.html"
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return ["summary", "summary_en", "requires_acknowledgement"]
+        return ["number", "published_at", "published_by", "summary", "summary_en", "requires_acknowledgement"]
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    def add_view(self, request, form_url="", extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "draft_sections": Section.objects.drafts().order_by("position", "pk"),
+            "current_version": GuidelineVersion.objects.current(),
+        }
+        return super().add_view(request, form_url, extra_context)
+
+    def save_model(self, request, obj, form, change) -> None:
+        version = actions.publish_version(
+            request.user,
+            form.cleaned_data["summary"],
+            summary_en=form.cleaned_data["summary_en"],
+            requires_acknowledgement=form.cleaned_data["requires_acknowledgement"],
+        )
+        # The admin logs and links ``obj``: make it the version just published.
+        obj.pk = version.pk
+        obj.number = version.number
+        obj.published_at = version.published_at
+        obj.published_by = version.published_by
+        obj.requires_acknowledgement = version.requires_acknowledgement
+        obj._state.adding = False
+
+    def response_add(self, request, obj, post_url_continue=None):
+        self.message_user(
+            request,
+            _("Version %(number)s is published.") % {"number": obj.number},
+            messages.SUCCESS,
+        )
+        return HttpResponseRedirect(reverse("guidelines:index"))
+
+
+class TabooExampleInline(admin.TabularInline):
+    model = TabooExample
+    extra = 1
+    fields = ["position", "text", "text_en"]
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 50})}}
+
+
+class TabooTermInline(admin.TabularInline):
+    model = TabooTerm
+    extra = 3
+    fields = ["term", "whole_word", "is_regex"]
+
+
+@admin.register(TabooTopic)
+class TabooTopicAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "severity", "speaker_role", "term_count", "active", "updated_at"]
+    list_filter = ["severity", "active"]
+    search_fields = ["name", "name_en", "explanation", "terms__term", "examples__text"]
+    inlines = [TabooExampleInline, TabooTermInline]
+    actions = ["test_against_text", "activate", "deactivate"]
+    fieldsets = [
+        (None, {"fields": ["severity", "active"]}),
+        (_("German"), {"fields": ["name", "explanation", "speaker_role"]}),
+        (_("English"), {"fields": ["name_en", "explanation_en", "speaker_role_en"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(term_count=Count("terms", distinct=True))
+
+    @admin.display(description=_("terms"), ordering="term_count")
+    def term_count(self, obj: TabooTopic) -> int:
+        return obj.term_count
+
+    def get_urls(self):
+        extra = [
+            path("test/", self.admin_site.admin_view(self.test_view), name="guidelines_tabootopic_test"),
+            path(
+                "deleted/",
+                self.admin_site.admin_view(self.deleted_view),
+                name="guidelines_tabootopic_deleted",
+            ),
+        ]
+        return extra + super().get_urls()
+
+    @admin.action(description=_("Test the selected topics against a text"), permissions=["view"])
+    def test_against_text(self, request, queryset):
+        ids = ",".join(str(pk) for pk in queryset.values_list("pk", flat=True))
+        return HttpResponseRedirect(f"{reverse('admin:guidelines_tabootopic_test')}?ids={ids}")
+
+    @admin.action(description=_("Activate the selected topics"), permissions=["change"])
+    def activate(self, request, queryset):
+        self._set_active(request, queryset, True)
+
+    @admin.action(description=_("Deactivate the selected topics"), permissions=["change"])
+    def deactivate(self, request, queryset):
+        self._set_active(request, queryset, False)
+
+    def _set_active(self, request, queryset, active: bool) -> None:
+        count = 0
+        for topic in queryset:  # save() so history and the matcher see it
+            if topic.active != active:
+                topic.active = active
+                topic.save(update_fields=["active", "updated_at"])
+                count += 1
+        self.message_user(request, ngettext("%d topic changed.", "%d topics changed.", count) % count)
+
+    def test_view(self, request: HttpRequest) -> HttpResponse:
+        """Try topics (active or not) against a sample text; nothing is stored."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        ids = [int(i) for i in request.GET.get("ids", "").split(",") if i.isdigit()]
+        topics = TabooTopic.objects.prefetch_related("terms")
+        topics = topics.filter(pk__in=ids) if ids else topics.active()
+        form = TopicTestForm(request.POST or None)
+        matches = None
+        highlighted = None
+        if request.method == "POST" and form.is_valid():
+            text = form.cleaned_data["text"]
+            matches = Matcher(topic.as_spec() for topic in topics).match(text)
+            highlighted = highlight(text, matches)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Test taboo topics against a text"),
+            "opts": self.model._meta,
+            "topics": topics,
+            "form": form,
+            "matches": matches,
+            "highlighted": highlighted,
+        }
+        return render(request, "admin/guidelines/tabootopic/test.html", context)
+
+    def deleted_view(self, request: HttpRequest) -> HttpResponse:
+        """Deleted terms and examples of the topics, each restorable with one click."""
+        return deleted_view(self, request, [TabooTerm, TabooExample])
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        bump_matcher_version()
+
+
+@admin.register(CompanyName)
+class CompanyNameAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "kind", "active"]
+    list_editable = ["kind", "active"]
+    list_filter = ["kind", "active"]
+    search_fields = ["name"]

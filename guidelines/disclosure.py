@@ -1,0 +1,94 @@
+"""The UWG disclosure hint: praise for our own products without saying one works here.
+
+Under German unfair competition law (UWG §5a) a post by an employee that
+praises or recommends the employer's products or services is commercial
+communication unless the employment relationship is disclosed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+from django.utils.translation import gettext as _
+
+from guidelines.matcher import Hit, Matcher, TermSpec, TopicSpec
+from guidelines.models import CompanyName, CompanyNameKind
+
+PRAISE_TERMS = (
+    # German
+    "empfehle", "empfehlen", "empfehlenswert", "Empfehlung", "super", "toll", "genial", "großartig",
+    "hervorragend", "fantastisch", "begeistert", "beste", "bester", "bestes", "unschlagbar", "top",
+    "klasse", "spitze", "lohnt sich", "unbedingt", "jetzt kaufen", "jetzt bestellen", "ausprobieren",
+    "überzeugt", "perfekt", "Must-have", "Gamechanger", "sensationell", "grandios",
+    # English
+    "recommend", "great", "awesome", "amazing", "best", "love it", "excellent", "fantastic",
+    "game changer", "check out", "buy now", "try it", "brilliant", "outstanding", "unbeatable",
+)  # fmt: skip
+DISCLOSURE_TERMS = (
+    "ich arbeite bei", "ich arbeite für", "arbeite bei", "mein Arbeitgeber", "meinem Arbeitgeber",
+    "meines Arbeitgebers", "meine Firma", "unser Unternehmen", "unsere Firma", "unser Team", "bei uns",
+    "wir bei", "Mitarbeiter", "Mitarbeiterin", "Kollegen", "Werbung", "Anzeige", "#ad", "Transparenzhinweis",
+    "in eigener Sache", "I work at", "I work for", "my employer", "our company", "our team", "we at",
+    "employee", "disclosure", "sponsored",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class DisclosureWarning:
+    names: tuple[str, ...]
+    praise: tuple[Hit, ...]
+    suggestions: tuple[str, ...]
+
+
+def _word_matcher(terms: tuple[str, ...]) -> Matcher:
+    return Matcher([TopicSpec(0, "", "", tuple(TermSpec(t, whole_word=True) for t in terms))])
+
+
+@cache
+def _praise_matcher() -> Matcher:
+    return _word_matcher(PRAISE_TERMS)
+
+
+@cache
+def _disclosure_matcher() -> Matcher:
+    # Compounds count too: "Mitarbeiterin", "Werbeanzeige", "Mitarbeiterrabatt".
+    return Matcher([TopicSpec(0, "", "", tuple(TermSpec(t) for t in DISCLOSURE_TERMS))])
+
+
+@lru_cache(maxsize=8)
+def _names_matcher(names: tuple[str, ...]) -> Matcher:
+    # Each name is its own "topic" so we learn which ones the text mentions.
+    return Matcher([TopicSpec(i, name, "", (TermSpec(name),)) for i, name in enumerate(names)])
+
+
+def _hits(matcher: Matcher, text: str) -> tuple[Hit, ...]:
+    return tuple(hit for match in matcher.match(text) for hit in match.hits)
+
+
+def check_disclosure(text: str) -> DisclosureWarning | None:
+    """A warning when ``text`` praises one of our names and does not disclose the employment."""
+    rows = list(CompanyName.objects.filter(active=True).values_list("name", "kind"))
+    if not rows or not text:
+        return None
+    mentioned = _names_matcher(tuple(name for name, _kind in rows)).match(text)
+    if not mentioned:
+        return None
+    praise = _hits(_praise_matcher(), text)
+    if not praise or _hits(_disclosure_matcher(), text):
+        return None
+    # The longest company name is the full one ("Nordlicht Systems", not "Nordlicht").
+    companies = sorted(
+        (name for name, kind in rows if kind == CompanyNameKind.COMPANY), key=len, reverse=True
+    )
+    company = companies[0] if companies else None
+    if company:
+        suggestions = (
+            _("Disclosure: I work at %(company)s.") % {"company": company},
+            _("I work at %(company)s, so I am biased – but: …") % {"company": company},
+        )
+    else:
+        suggestions = (_("Disclosure: I work for the company behind this product."),)
+    suggestions += ("#Mitarbeiter #employee",)
+    names = tuple(dict.fromkeys(match.topic_name for match in mentioned))
+    return DisclosureWarning(names=names, praise=praise, suggestions=suggestions)

@@ -1,0 +1,69 @@
+"""Acknowledgement rates per department and who is missing (HR and comms)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+
+from guidelines.models import Acknowledgement, GuidelineVersion, users_with_acknowledgement
+
+NO_DEPARTMENT = "none"
+
+
+@dataclass
+class DepartmentRate:
+    department_id: int | None
+    name: str
+    total: int
+    acknowledged: int
+
+    @property
+    def missing(self) -> int:
+        return self.total - self.acknowledged
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.acknowledged / self.total) if self.total else 100
+
+
+def _people(baseline: GuidelineVersion | None) -> QuerySet:
+    return users_with_acknowledgement(get_user_model().objects.filter(is_active=True), baseline)
+
+
+def department_rates(baseline: GuidelineVersion | None) -> tuple[list[DepartmentRate], DepartmentRate]:
+    """One row per department (people without one last) and the company total; one query."""
+    rows = (
+        _people(baseline)
+        .order_by()
+        .values("department_id", "department__name")
+        .annotate(total=Count("pk"), acknowledged=Count("pk", filter=Q(acknowledged=True)))
+    )
+    rates = [
+        DepartmentRate(r["department_id"], r["department__name"] or "", r["total"], r["acknowledged"])
+        for r in rows
+    ]
+    rates.sort(key=lambda r: (r.department_id is None, r.name.lower()))
+    total = DepartmentRate(None, "", sum(r.total for r in rates), sum(r.acknowledged for r in rates))
+    return rates, total
+
+
+def missing_people(baseline: GuidelineVersion | None, department: str = "") -> QuerySet:
+    """Active people whose acknowledgement is not up to date, with their last one."""
+    latest = Acknowledgement.objects.filter(user=OuterRef("pk")).order_by("-version__number")
+    people = (
+        _people(baseline)
+        .filter(acknowledged=False)
+        .select_related("department")
+        .annotate(
+            last_version=Subquery(latest.values("version__number")[:1]),
+            last_acknowledged_at=Subquery(latest.values("acknowledged_at")[:1]),
+        )
+        .order_by("department__name", "full_name", "email")
+    )
+    if department == NO_DEPARTMENT:
+        people = people.filter(department__isnull=True)
+    elif department.isdigit():
+        people = people.filter(department_id=int(department))
+    return people

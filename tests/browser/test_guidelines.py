@@ -1,0 +1,72 @@
+"""Browser: an employee checks a draft and acknowledges the guidelines; axe scans the pages."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import Group
+from playwright.sync_api import expect
+
+from guidelines.models import Acknowledgement
+from portal.roles import Role
+from tests.conftest import make_user
+from tests.guidelines.factories import SectionFactory, publish, topic
+
+
+def sign_in(page, live_server, email: str) -> None:
+    page.goto(live_server.url + "/accounts/login/")
+    page.get_by_label("E-Mail-Adresse").fill(email)
+    page.get_by_label("Passwort", exact=True).fill("secret-pass-123")
+    page.get_by_role("button", name="Anmelden").click()
+    expect(page).to_have_url(live_server.url + "/")
+
+
+@pytest.fixture
+def guidelines_published(transactional_db):
+    SectionFactory(title="Netiquette", body="Bleiben Sie **freundlich**.", kind="recommendation")
+    SectionFactory(title="Vertraulichkeit", body="Interna bleiben intern.")
+    publish(summary="Erste Fassung")
+    topic("Finanzkennzahlen", "Umsatz", "Quartalszahlen", speaker_role="Investor Relations")
+
+
+def test_employee_checks_a_draft_and_acknowledges_the_guidelines(
+    live_server, page, assert_accessible, guidelines_published
+):
+    employee = make_user("erika@example.com", full_name="Erika Mustermann")
+    sign_in(page, live_server, "erika@example.com")
+
+    # The dashboard card asks for the acknowledgement.
+    expect(page.locator(".dashboard-card").first).to_contain_text("Bitte lesen und bestätigen Sie Version 1")
+    page.get_by_role("link", name="Lesen und bestätigen").click()
+
+    expect(page.locator("h1")).to_have_text("Social-Media-Leitlinien")
+    assert_accessible(page)
+    page.get_by_role("button", name="Ich habe die Leitlinien gelesen und verstanden").click()
+    expect(page.locator("#acknowledgement")).to_contain_text("Danke")
+    assert Acknowledgement.objects.filter(user=employee, version__number=1).exists()
+
+    page.goto(live_server.url + "/guidelines/check/")
+    assert_accessible(page)
+    page.fill("#id_text", "Die Umsätze\nsteigen, die Quartalszahlen kommen bald!")
+    page.click("form.check-form button[type=submit]")
+    results = page.locator("#check-results")
+    expect(results).to_contain_text("Finanzkennzahlen")
+    expect(results).to_contain_text("Investor Relations")
+    expect(results.locator("mark.taboo-hit").first).to_be_visible()
+    assert_accessible(page)
+
+    page.fill("#id_text", "Schönes Wochenende!")
+    page.click("form.check-form button[type=submit]")
+    expect(results).to_contain_text("Nichts gefunden.")
+
+    page.goto(live_server.url + "/guidelines/taboo-topics/")
+    expect(page.locator("h1")).to_have_text("Tabuthemen")
+    assert_accessible(page)
+
+
+def test_hr_report_is_accessible(live_server, page, assert_accessible, guidelines_published):
+    hr_group, _created = Group.objects.get_or_create(name=Role.HR.value)
+    make_user("hanna@example.com", full_name="Hanna Richter").groups.add(hr_group)
+    sign_in(page, live_server, "hanna@example.com")
+    page.goto(live_server.url + "/guidelines/acknowledgements/")
+    expect(page.locator("h1")).to_have_text("Bestätigungen der Leitlinien")
+    assert_accessible(page)

@@ -1,0 +1,82 @@
+"""Browser: an employee passes a quiz; HR creates a campaign and reads the report. Axe-clean."""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from portal.models import Department
+from portal.roles import Role
+from tests.conftest import make_user
+from tests.training.factories import AssignmentFactory, ModuleFactory, add_quiz
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def _sign_in(page, live_server, email: str) -> None:
+    page.goto(live_server.url + "/accounts/login/")
+    page.fill('input[name="login"]', email)
+    page.fill('input[name="password"]', "secret-pass-123")
+    page.get_by_role("button", name="Anmelden").click()
+    expect(page).not_to_have_url(live_server.url + "/accounts/login/")
+
+
+def test_employee_passes_a_quiz(live_server, page, assert_accessible):
+    sales = Department.objects.create(name="Vertrieb")
+    employee = make_user("erika@example.com", full_name="Erika Mustermann", department=sales)
+    module = ModuleFactory(title="UWG: Arbeitgeber offenlegen", pass_mark=100)
+    add_quiz(module)
+    AssignmentFactory(user=employee, module=module)
+
+    _sign_in(page, live_server, "erika@example.com")
+    page.goto(live_server.url + "/trainings/")
+    assert_accessible(page)
+    page.get_by_role("link", name="UWG: Arbeitgeber offenlegen").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("UWG: Arbeitgeber offenlegen")
+    assert_accessible(page)
+    page.get_by_role("link", name="Quiz starten").click()
+    assert_accessible(page)
+    page.get_by_label("Ja").check()
+    page.get_by_label("A: Umsatzzahlen").check()
+    page.get_by_label("C: Kundenprojekte").check()
+    page.get_by_role("button", name="Antworten abschicken").click()
+    expect(page.get_by_text("Bestanden mit 100 %")).to_be_visible()
+    assert_accessible(page)
+    page.goto(live_server.url + "/trainings/")
+    expect(page.locator(".training-status--passed")).to_have_count(1)
+
+
+def test_hr_creates_a_campaign_and_sees_the_report(live_server, page, assert_accessible):
+    sales = Department.objects.create(name="Vertrieb")
+    make_user("hr@example.com", Role.HR, full_name="Hanna Richter")
+    for i in range(3):
+        make_user(f"v{i}@example.com", full_name=f"Verkäufer {i}", department=sales)
+    ModuleFactory(title="Krisenkommunikation")
+
+    _sign_in(page, live_server, "hr@example.com")
+    page.goto(live_server.url + "/trainings/hr/campaigns/new/")
+    assert_accessible(page)
+    page.get_by_label("Name").fill("Vertrieb Krisen 2027")
+    page.get_by_label("Modul").select_option(label="Krisenkommunikation")
+    page.get_by_label("Vertrieb").check()
+    due = timezone.localdate() + datetime.timedelta(days=30)
+    page.get_by_label("Frist").fill(due.isoformat())
+    page.get_by_role("button", name="Kampagne anlegen").click()
+    expect(page.get_by_text("3 neue Zuweisungen")).to_be_visible()
+    assert_accessible(page)
+    # HR gives one person more time, from the campaign page via the assignment page.
+    page.get_by_role("link", name=re.compile("Verlängern oder freistellen.*Verkäufer 0")).click()
+    assert_accessible(page)
+    page.get_by_label("Neue Frist").fill((due + datetime.timedelta(days=14)).isoformat())
+    page.get_by_role("button", name="Frist speichern").click()
+    expect(page.get_by_text("Die Frist wurde geändert.")).to_be_visible()
+    expect(page.get_by_role("heading", name="Verlauf")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="Bericht").click()
+    expect(page.get_by_role("heading", name="Abschluss je Modul")).to_be_visible()
+    expect(page.locator("svg[role=img]").first).to_be_visible()
+    assert_accessible(page)

@@ -1,0 +1,214 @@
+"""The comms team's admin: drafts and publishing, taboo topics, validation, history and restore."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from guidelines.matcher import find_taboo_topics
+from guidelines.models import GuidelineVersion, Section, TabooTerm, TabooTopic
+
+from .factories import SectionFactory, publish, topic
+
+pytestmark = pytest.mark.django_db
+
+
+def topic_form(**overrides) -> dict:
+    data = {
+        "name": "Finanzen",
+        "name_en": "",
+        "explanation": "Nur Investor Relations.",
+        "explanation_en": "",
+        "speaker_role": "Investor Relations",
+        "speaker_role_en": "",
+        "severity": "never",
+        "active": "on",
+        "examples-TOTAL_FORMS": "1",
+        "examples-INITIAL_FORMS": "0",
+        "examples-0-position": "0",
+        "examples-0-text": "Unser Umsatz steigt!",
+        "examples-0-text_en": "",
+        "terms-TOTAL_FORMS": "2",
+        "terms-INITIAL_FORMS": "0",
+        "terms-0-term": "Umsatz",
+        "terms-1-term": "",
+    }
+    data.update(overrides)
+    return data
+
+
+@pytest.fixture
+def comms_client(client, comms):
+    client.force_login(comms)
+    return client
+
+
+def test_comms_edits_the_draft_and_publishes_a_version(comms_client):
+    response = comms_client.post(
+        reverse("admin:guidelines_section_add"),
+        {
+            "position": 10,
+            "category": "netiquette",
+            "kind": "rule",
+            "title": "Netiquette",
+            "body": "Freundlich bleiben.",
+        },
+    )
+    assert response.status_code == 302
+    response = comms_client.post(
+        reverse("admin:guidelines_guidelineversion_add"),
+        {"summary": "Erste Fassung", "summary_en": "", "requires_acknowledgement": ""},
+    )
+    assert response.status_code == 302
+    assert response.url == reverse("guidelines:index")
+    version = GuidelineVersion.objects.get()
+    assert version.number == 1
+    assert version.requires_acknowledgement
+    assert Section.objects.of_version(version).get().title == "Netiquette"
+    # The draft stays editable and the admin lists only the draft.
+    assert Section.objects.drafts().count() == 1
+    assert comms_client.get(reverse("admin:guidelines_section_changelist")).context["cl"].result_count == 1
+
+
+def test_publishing_an_empty_draft_is_a_form_error(comms_client):
+    response = comms_client.post(reverse("admin:guidelines_guidelineversion_add"), {"summary": "Leer"})
+    assert response.status_code == 200
+    assert "nichts zu veröffentlichen" in response.text
+    assert not GuidelineVersion.objects.exists()
+
+
+def test_published_versions_cannot_be_changed_or_deleted(comms_client, comms):
+    SectionFactory()
+    version = publish(comms)
+    url = reverse("admin:guidelines_guidelineversion_change", args=[version.pk])
+    assert comms_client.get(url).status_code == 200  # read-only view
+    assert comms_client.post(url, {"summary": "Umgeschrieben"}).status_code == 403
+    delete = reverse("admin:guidelines_guidelineversion_delete", args=[version.pk])
+    assert comms_client.post(delete, {"post": "yes"}).status_code == 403
+    version.refresh_from_db()
+    assert version.summary == "Neue Fassung"
+
+
+def test_comms_adds_a_taboo_topic_with_terms_and_the_checker_sees_it(comms_client):
+    response = comms_client.post(reverse("admin:guidelines_tabootopic_add"), topic_form())
+    assert response.status_code == 302, response.context["errors"] if response.context else ""
+    created = TabooTopic.objects.get(name="Finanzen")
+    assert list(created.terms.values_list("term", flat=True)) == ["Umsatz"]
+    assert find_taboo_topics("Quartalsumsatz")[0].topic_id == created.pk
+
+
+@pytest.mark.parametrize(
+    ("pattern", "message"),
+    [
+        ("(unclosed", "kein gültiger regulärer Ausdruck"),
+        ("(a+)+$", "zu lange"),
+        ("x*", "leeren Text"),
+    ],
+)
+def test_bad_regular_expressions_are_form_errors(comms_client, pattern, message):
+    data = topic_form(**{"terms-1-term": pattern, "terms-1-is_regex": "on"})
+    response = comms_client.post(reverse("admin:guidelines_tabootopic_add"), data)
+    assert response.status_code == 200
+    assert message in response.text
+    assert not TabooTopic.objects.exists()
+
+
+def test_topic_test_view_shows_matches_without_storing(comms_client):
+    finance = topic("Finanzen", "Umsatz", active=False)
+    url = reverse("admin:guidelines_tabootopic_test") + f"?ids={finance.pk}"
+    response = comms_client.post(url, {"text": "Die Umsätze im Quartal"})
+    assert response.status_code == 200
+    assert "<mark>Umsätze</mark>" in response.text
+
+
+def test_deactivate_action_takes_the_topic_out_of_the_checker(comms_client):
+    finance = topic("Finanzen", "Umsatz")
+    assert find_taboo_topics("Umsatz")
+    comms_client.post(
+        reverse("admin:guidelines_tabootopic_changelist"),
+        {"action": "deactivate", "_selected_action": [finance.pk]},
+    )
+    assert find_taboo_topics("Umsatz") == []
+    assert finance.history.count() == 2  # the change is in the history
+
+
+def test_changed_section_is_restored_from_history(comms_client):
+    section = SectionFactory(title="Original", body="Originaltext.")
+    change = reverse("admin:guidelines_section_change", args=[section.pk])
+    comms_client.post(
+        change,
+        {"position": 10, "category": "netiquette", "kind": "rule", "title": "Verschlimmbessert", "body": "x"},
+    )
+    section.refresh_from_db()
+    assert section.title == "Verschlimmbessert"
+    original = section.history.earliest()
+    history = comms_client.get(reverse("admin:guidelines_section_history", args=[section.pk]))
+    assert history.status_code == 200
+    assert "Clara Obermeier" in history.text  # who changed it
+    revert = reverse("admin:guidelines_section_simple_history", args=[section.pk, original.history_id])
+    response = comms_client.post(
+        revert,
+        {
+            "position": 10,
+            "category": "netiquette",
+            "kind": "rule",
+            "title": "Original",
+            "body": "Originaltext.",
+        },
+    )
+    assert response.status_code == 302
+    section.refresh_from_db()
+    assert (section.title, section.body) == ("Original", "Originaltext.")
+
+
+def test_deleted_section_and_term_are_restored(comms_client):
+    section = SectionFactory(title="Gelöscht")
+    comms_client.post(reverse("admin:guidelines_section_delete", args=[section.pk]), {"post": "yes"})
+    assert not Section.objects.filter(pk=section.pk).exists()
+    deleted = reverse("admin:guidelines_section_deleted")
+    page = comms_client.get(deleted)
+    assert "Gelöscht" in page.text
+    record = Section.history.get(id=section.pk, history_type="-")
+    comms_client.post(deleted, {"restore": f"guidelines.section:{record.history_id}"})
+    assert Section.objects.drafts().get(pk=section.pk).title == "Gelöscht"
+
+    finance = topic("Finanzen", "Umsatz")
+    term = finance.terms.get()
+    term_id = term.pk
+    term.delete()
+    assert find_taboo_topics("Umsatz") == []
+    record = TabooTerm.history.get(id=term_id, history_type="-")
+    comms_client.post(
+        reverse("admin:guidelines_tabootopic_deleted"),
+        {"restore": f"guidelines.tabooterm:{record.history_id}"},
+    )
+    assert find_taboo_topics("Umsatz")[0].topic_id == finance.pk
+
+
+def test_comms_cannot_delete_taboo_topics(comms_client):
+    finance = topic("Finanzen", "Umsatz")
+    url = reverse("admin:guidelines_tabootopic_delete", args=[finance.pk])
+    assert comms_client.post(url, {"post": "yes"}).status_code == 403
+
+
+def test_employees_cannot_reach_the_admin_or_edit_anything(client, employee):
+    client.force_login(employee)
+    finance = topic("Finanzen", "Umsatz")
+    for url in [
+        reverse("admin:guidelines_section_changelist"),
+        reverse("admin:guidelines_tabootopic_change", args=[finance.pk]),
+        reverse("admin:guidelines_tabootopic_test"),
+    ]:
+        response = client.get(url)
+        assert response.status_code == 302
+        assert "/login/" in response.url
+    response = client.post(reverse("admin:guidelines_tabootopic_add"), topic_form(name="Hack"))
+    assert response.status_code == 302
+    assert not TabooTopic.objects.filter(name="Hack").exists()
+
+
+def test_hr_reads_versions_but_cannot_edit_topics(client, hr):
+    client.force_login(hr)
+    assert client.get(reverse("admin:guidelines_guidelineversion_changelist")).status_code == 200
+    assert client.get(reverse("admin:guidelines_tabootopic_changelist")).status_code == 403
+    assert client.post(reverse("admin:guidelines_tabootopic_add"), topic_form()).status_code == 403

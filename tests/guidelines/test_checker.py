@@ -1,0 +1,121 @@
+"""The post checker and the taboo topic list: what employees see, and that drafts are never kept."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+from django.apps import apps
+from django.urls import reverse
+
+from .factories import company_names, topic
+
+pytestmark = pytest.mark.django_db
+
+CHECK = reverse("guidelines:check")
+
+
+@pytest.fixture
+def topics():
+    finance = topic("Finanzkennzahlen", "Umsatz", "Zahlen", speaker_role="Investor Relations")
+    products = topic(
+        "Unangekündigte Produkte", "neues Produkt", severity="ask_first", speaker_role="Pressestelle"
+    )
+    return finance, products
+
+
+def test_checker_finds_umlaut_variants_and_phrases_across_line_breaks(employee_client, topics):
+    draft = "Die Umsätze steigen!\nUnser neues\nProdukt kommt bald."
+    response = employee_client.post(CHECK, {"text": draft})
+    assert response.status_code == 200
+    text = response.text
+    assert "Finanzkennzahlen" in text
+    assert "Unangekündigte Produkte" in text
+    assert '<mark class="taboo-hit">Umsätze</mark>' in text
+    assert '<mark class="taboo-hit">neues<br>Produkt</mark>' in text
+    assert "Investor Relations" in text
+    assert "Pressestelle" in text
+    assert "Nie posten" in text
+    assert "Erst fragen" in text
+
+
+def test_htmx_check_returns_only_the_results(employee_client, topics):
+    response = employee_client.post(CHECK, {"text": "Quartalszahlen"}, headers={"hx-request": "true"})
+    assert "<html" not in response.text
+    assert "Quartalszahlen</mark>" in response.text
+
+
+def test_clean_draft_gets_a_friendly_nothing_found_not_a_guarantee(employee_client, topics):
+    response = employee_client.post(CHECK, {"text": "Schönes Wochenende allerseits!"})
+    assert "Nichts gefunden." in response.text
+    assert "nicht alles erkennen" in response.text
+
+
+def test_draft_is_escaped_in_the_highlighted_text(employee_client, topics):
+    response = employee_client.post(CHECK, {"text": '<script>alert("x")</script> Umsatz'})
+    assert "<script>alert" not in response.text
+    assert "&lt;script&gt;" in response.text
+
+
+def test_too_long_or_empty_draft_is_a_form_error(employee_client, topics):
+    response = employee_client.post(CHECK, {"text": "x" * 5001})
+    assert response.status_code == 200
+    assert "höchstens 5000 Zeichen" in response.text
+    response = employee_client.post(CHECK, {"text": ""})
+    assert "Fügen Sie den Beitrag ein" in response.text
+
+
+def test_praise_of_own_product_without_disclosure_gets_uwg_warning(employee_client, topics):
+    company_names()
+    response = employee_client.post(CHECK, {"text": "Polaris Cloud ist genial, ich kann es nur empfehlen!"})
+    assert "UWG" in response.text
+    assert "Transparenzhinweis: Ich arbeite bei Nordlicht Systems." in response.text
+
+
+def test_disclosed_praise_or_plain_mention_gets_no_warning(employee_client, topics):
+    company_names()
+    disclosed = "Transparenzhinweis: Ich arbeite bei Nordlicht Systems. Polaris Cloud ist genial!"
+    assert "UWG" not in employee_client.post(CHECK, {"text": disclosed}).text
+    neutral = "Heute Vortrag über Polaris Cloud in Halle 3."
+    assert "UWG" not in employee_client.post(CHECK, {"text": neutral}).text
+    other = "Das Wetter ist genial!"
+    assert "UWG" not in employee_client.post(CHECK, {"text": other}).text
+
+
+def test_draft_is_never_stored_or_logged(employee_client, topics, caplog, django_assert_max_num_queries):
+    secret = "Geheimer Entwurf über den Umsatz von Polaris Cloud, einfach genial"
+    company_names()
+    counts = {m: m.objects.count() for m in apps.get_models()}
+    with caplog.at_level(logging.DEBUG):
+        response = employee_client.post(CHECK, {"text": secret})
+    assert response.status_code == 200
+    assert counts == {m: m.objects.count() for m in apps.get_models()}
+    assert secret not in caplog.text
+    assert "Geheimer Entwurf" not in str(dict(employee_client.session))
+    assert "no-store" in response["Cache-Control"]
+    assert "nie gespeichert" in response.text or "weder gespeichert" in response.text
+
+
+def test_checker_page_says_drafts_are_not_stored(employee_client):
+    response = employee_client.get(CHECK)
+    assert response.status_code == 200
+    assert "weder gespeichert noch protokolliert" in response.text
+
+
+def test_checker_needs_sign_in(client):
+    response = client.post(CHECK, {"text": "Umsatz"})
+    assert response.status_code == 302
+    assert "/accounts/login/" in response.url
+
+
+def test_taboo_topic_list_shows_active_topics_examples_and_whom_to_ask(
+    employee_client, topics, django_assert_num_queries
+):
+    topic("Alte Regel", "Kantine", active=False)
+    # session, user, groups (role check for the sub-navigation), topics, examples
+    with django_assert_num_queries(5):
+        response = employee_client.get(reverse("guidelines:taboo_topics"))
+    assert "Finanzkennzahlen" in response.text
+    assert "Beispiel zu Finanzkennzahlen" in response.text
+    assert "Investor Relations" in response.text
+    assert "Alte Regel" not in response.text

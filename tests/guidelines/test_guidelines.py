@@ -1,0 +1,208 @@
+"""Reading, versions, diff, search and acknowledgement of the guidelines."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from guidelines.models import Acknowledgement, GuidelineVersion, Section, SectionKind
+
+from .factories import SectionFactory, publish
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def version(comms):
+    SectionFactory(
+        title="Netiquette", body="Bleiben Sie freundlich, auch bei Kritik.", kind=SectionKind.RECOMMENDATION
+    )
+    SectionFactory(
+        title="Sicherheit",
+        title_en="Security",
+        body="Klicken Sie nicht auf Links in Phishing-Nachrichten.",
+        body_en="Do not click links in phishing messages.",
+    )
+    return publish(comms, "Erste Fassung")
+
+
+def test_employee_reads_current_guidelines_with_rules_and_recommendations_apart(employee_client, version):
+    response = employee_client.get(reverse("guidelines:index"))
+    assert response.status_code == 200
+    assert "Netiquette" in response.text
+    assert "kind-badge--rule" in response.text
+    assert "kind-badge--recommendation" in response.text
+    assert "Verbindliche Regel" in response.text
+    assert "Empfehlung" in response.text
+
+
+def test_english_readers_get_the_english_text(employee_client, version):
+    response = employee_client.get(reverse("guidelines:index"), headers={"accept-language": "en"})
+    assert "Do not click links in phishing messages." in response.text
+
+
+def test_index_before_first_version_says_so(employee_client):
+    assert "noch nicht veröffentlicht" in employee_client.get(reverse("guidelines:index")).text
+
+
+def test_index_has_a_fixed_number_of_queries(employee_client, version, django_assert_num_queries):
+    SectionFactory.create_batch(5)
+    publish()
+    # session, user, groups (role check), current version, baseline, acknowledgement,
+    # sections, previous version
+    with django_assert_num_queries(8):
+        employee_client.get(reverse("guidelines:index"))
+
+
+def test_hostile_markdown_is_sanitised(employee_client, comms):
+    SectionFactory(
+        body='<script>alert(1)</script>\n\n<img src=x onerror="alert(2)">\n\n'
+        '[klick](javascript:alert(3)) <style>body{}</style> <a href="#" onclick="alert(4)">x</a>'
+    )
+    publish(comms)
+    page = employee_client.get(reverse("guidelines:index")).text
+    body = page[page.index('class="prose"') :]
+    for hostile in ("<script>alert", "onerror", "javascript:", "<style>", "onclick", "alert(1)"):
+        assert hostile not in body
+
+
+def test_published_sections_never_change(version):
+    section = Section.objects.of_version(version).first()
+    section.title = "Anders"
+    with pytest.raises(Exception, match="never change"):
+        section.save()
+
+
+def test_earlier_versions_stay_readable(employee_client, version):
+    draft = Section.objects.drafts().get(title="Netiquette")
+    draft.body = "Bleiben Sie stets freundlich und sachlich."
+    draft.save()
+    publish(summary="Netiquette geschärft")
+    response = employee_client.get(reverse("guidelines:version", args=[1]))
+    assert "Bleiben Sie freundlich, auch bei Kritik." in response.text
+    assert "nicht mehr" in response.text  # "gilt nicht mehr"
+    assert employee_client.get(reverse("guidelines:version", args=[99])).status_code == 404
+    assert employee_client.get(reverse("guidelines:version", args=[2])).status_code == 302
+
+
+def test_diff_shows_changed_added_and_removed_sections(employee_client, version):
+    Section.objects.drafts().filter(title="Sicherheit").delete()
+    draft = Section.objects.drafts().get(title="Netiquette")
+    draft.body = "Bleiben Sie stets freundlich, auch bei Kritik."
+    draft.save()
+    SectionFactory(title="Datenschutz", body="Keine Fotos ohne Einwilligung.")
+    publish(summary="Zweite Fassung")
+    response = employee_client.get(reverse("guidelines:compare", args=[1, 2]))
+    assert response.status_code == 200
+    assert "stets</ins>" in response.text
+    assert "Neu" in response.text
+    assert "Datenschutz" in response.text
+    assert "Entfernt" in response.text
+    assert "Sicherheit" in response.text
+    # The compare form redirects to the canonical URL, oldest first.
+    response = employee_client.get(reverse("guidelines:compare_form"), {"old": 2, "new": 1})
+    assert response.url == reverse("guidelines:compare", args=[1, 2])
+    assert employee_client.get(reverse("guidelines:compare_form"), {"old": "x"}).status_code == 404
+
+
+def test_employee_acknowledges_with_one_click(employee_client, employee, version):
+    assert "Bitte bestätigen" in employee_client.get(reverse("guidelines:index")).text
+    response = employee_client.post(
+        reverse("guidelines:acknowledge"), {"version": 1}, headers={"hx-request": "true"}
+    )
+    assert response.status_code == 200
+    assert "Danke" in response.text
+    employee_client.post(reverse("guidelines:acknowledge"), {"version": 1})  # double click
+    ack = Acknowledgement.objects.get(user=employee)
+    assert ack.version == version
+    assert ack.acknowledged_at is not None
+    assert "Bitte bestätigen" not in employee_client.get(reverse("guidelines:index")).text
+
+
+def test_acknowledging_a_stale_version_asks_to_read_the_new_one(employee_client, employee, version):
+    publish(requires=True)
+    response = employee_client.post(reverse("guidelines:acknowledge"), {"version": 1}, follow=True)
+    assert "Inzwischen ist eine neue Version erschienen" in response.text
+    assert not Acknowledgement.objects.filter(user=employee).exists()
+
+
+def test_acknowledge_needs_post(employee_client, version):
+    assert employee_client.get(reverse("guidelines:acknowledge")).status_code == 405
+
+
+def test_version_requiring_acknowledgement_asks_everybody_again(employee_client, employee, version):
+    employee_client.post(reverse("guidelines:acknowledge"), {"version": 1})
+    publish(summary="Nur Tippfehler")  # does not require a new acknowledgement
+    assert "Bitte bestätigen" not in employee_client.get(reverse("guidelines:index")).text
+    publish(summary="Neue Regeln", requires=True)
+    page = employee_client.get(reverse("guidelines:index")).text
+    assert "Bitte erneut bestätigen" in page
+    dashboard = employee_client.get(reverse("home")).text
+    assert "erneut" in dashboard
+    assert "Version 3" in dashboard
+    employee_client.post(reverse("guidelines:acknowledge"), {"version": 3})
+    assert "Sie sind auf dem aktuellen Stand" in employee_client.get(reverse("home")).text
+
+
+def test_search_finds_german_and_english_words(employee_client, version):
+    response = employee_client.get(reverse("guidelines:search"), {"q": "Phishing"})
+    assert "Sicherheit" in response.text
+    assert "<mark>" in response.text
+    response = employee_client.get(reverse("guidelines:search"), {"q": "messages"})
+    assert "Sicherheit" in response.text
+    response = employee_client.get(reverse("guidelines:search"), {"q": "Quantenphysik"})
+    assert "Nichts gefunden" in response.text
+
+
+def test_search_escapes_what_it_shows(employee_client, version):
+    response = employee_client.get(reverse("guidelines:search"), {"q": "<script>alert(1)</script>"})
+    assert response.status_code == 200
+    assert "<script>alert(1)" not in response.text
+
+
+def test_version_list_shows_summaries(employee_client, version):
+    publish(summary="Zweite Fassung mit mehr Beispielen")
+    response = employee_client.get(reverse("guidelines:versions"))
+    assert "Zweite Fassung mit mehr Beispielen" in response.text
+    assert GuidelineVersion.objects.current().number == 2
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        reverse("guidelines:index"),
+        reverse("guidelines:search") + "?q=x",
+        reverse("guidelines:versions"),
+        reverse("guidelines:version", args=[1]),
+        reverse("guidelines:compare", args=[1, 2]),
+        reverse("guidelines:taboo_topics"),
+        reverse("guidelines:check"),
+        reverse("guidelines:report"),
+        reverse("guidelines:report_export"),
+    ],
+)
+def test_every_guidelines_page_needs_sign_in(client, url):
+    response = client.get(url)
+    assert response.status_code == 302
+    assert "/accounts/login/" in response.url
+
+
+def test_anonymous_cannot_acknowledge(client, version):
+    response = client.post(reverse("guidelines:acknowledge"), {"version": 1})
+    assert response.status_code == 302
+    assert not Acknowledgement.objects.exists()
+
+
+def test_version_list_has_a_fixed_number_of_queries(employee_client, version, django_assert_num_queries):
+    for _ in range(4):
+        publish()
+    # session, user, versions, groups (role check for the sub-navigation)
+    with django_assert_num_queries(4):
+        employee_client.get(reverse("guidelines:versions"))
+
+
+def test_search_finds_words_inside_compounds(employee_client, comms):
+    SectionFactory(title="Sicherheit", body="Nutzen Sie nie Ihr Firmenpasswort.")
+    publish(comms)
+    response = employee_client.get(reverse("guidelines:search"), {"q": "Passwort"})
+    assert "Sicherheit" in response.text

@@ -1,0 +1,142 @@
+"""The taboo matcher: German-aware matching, regex safety, and the shared cached matcher."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from guidelines.matcher import Hit, Matcher, TermSpec, TopicMatch, TopicSpec, find_taboo_topics, get_matcher
+from guidelines.models import TabooTerm
+
+from .factories import topic
+
+
+def matcher(*terms: str | TermSpec) -> Matcher:
+    specs = tuple(t if isinstance(t, TermSpec) else TermSpec(t) for t in terms)
+    return Matcher([TopicSpec(1, "Finanzen", "never", specs)])
+
+
+def words(m: Matcher, text: str) -> list[str]:
+    return [hit.text for match in m.match(text) for hit in match.hits]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Die Umsätze steigen", ["Umsätze"]),
+        ("Die Umsaetze steigen", ["Umsaetze"]),
+        ("UMSATZ", ["UMSATZ"]),
+        ("Quartalsumsatz und Umsatzzahlen", ["Quartalsumsatz", "Umsatzzahlen"]),
+        ("Umsatz-Prognose", ["Umsatz"]),
+    ],
+)
+def test_umlauts_case_and_compounds_match(text, expected):
+    assert words(matcher("Umsatz"), text) == expected
+
+
+def test_sharp_s_and_ss_are_the_same_letters():
+    assert words(matcher("Straße"), "Die Strasse und die STRASSE") == ["Strasse", "STRASSE"]
+    assert words(matcher("Strasse"), "Hauptstraße") == ["Hauptstraße"]
+
+
+@pytest.mark.parametrize("form", ["Produkt", "Produkte", "Produkten", "Produkts", "Produktes"])
+def test_term_matches_its_inflected_forms(form):
+    assert words(matcher(TermSpec("Produkt", whole_word=True)), f"Unser {form}!") == [form]
+
+
+def test_zahlen_matches_quartalszahlen_but_not_bezahlen():
+    assert words(matcher("Zahlen"), "Quartalszahlen, bitte bezahlen") == ["Quartalszahlen"]
+
+
+def test_whole_word_terms_do_not_match_inside_compounds():
+    m = matcher(TermSpec("Strategie", whole_word=True))
+    assert words(m, "Unternehmensstrategie") == []
+    assert words(m, "Unsere Strategien") == ["Strategien"]
+
+
+def test_short_terms_match_whole_words_only():
+    assert words(matcher("KI"), "Kiel, Ski und KI") == ["KI"]
+
+
+def test_phrases_match_across_line_breaks_and_extra_spaces():
+    m = matcher("neues Produkt")
+    assert words(m, "Unser neues\nProdukt") == ["neues\nProdukt"]
+    assert words(m, "ein neues  \r\n  Produkt") == ["neues  \r\n  Produkt"]
+
+
+def test_hit_offsets_point_into_the_original_text_after_umlauts():
+    text = "Grüße aus München: die Umsätze!"
+    [match] = matcher("Umsatz").match(text)
+    [hit] = match.hits
+    assert text[hit.start : hit.end] == hit.text == "Umsätze"
+    assert hit.term == "Umsatz"
+    assert isinstance(match, TopicMatch)
+    assert isinstance(hit, Hit)
+
+
+def test_regex_terms_match_the_normalised_text():
+    m = matcher(TermSpec(r"q[1-4]\s*20\d\d", is_regex=True), TermSpec(r"gr(ue|ü)ße", is_regex=True))
+    assert words(m, "Zahlen für Q3\n2026") == ["Q3\n2026"]
+    assert words(m, "Viele Grüße") == ["Grüße"]
+
+
+def test_invalid_regex_term_is_skipped_not_a_crash():
+    m = matcher(TermSpec("(unclosed", is_regex=True), "Umsatz")
+    assert words(m, "Umsatz") == ["Umsatz"]
+
+
+def test_catastrophic_regex_is_cut_off_in_time():
+    m = matcher(TermSpec(r"(a+)+$", is_regex=True))
+    started = time.perf_counter()
+    assert m.match("a" * 5000 + "!") == []
+    assert time.perf_counter() - started < 1
+
+
+def test_overlapping_terms_of_different_topics_are_all_found():
+    m = Matcher(
+        [
+            TopicSpec(1, "Finanzen", "never", (TermSpec("Umsatz"),)),
+            TopicSpec(2, "Zahlen", "ask_first", (TermSpec("Umsatzzahlen"),)),
+        ]
+    )
+    assert {t.topic_name for t in m.match("Die Umsatzzahlen")} == {"Finanzen", "Zahlen"}
+
+
+def test_never_post_topics_come_first():
+    m = Matcher(
+        [
+            TopicSpec(1, "Kunden", "ask_first", (TermSpec("Kunde"),)),
+            TopicSpec(2, "Finanzen", "never", (TermSpec("Umsatz"),)),
+        ]
+    )
+    assert [t.topic_name for t in m.match("Der Kunde und der Umsatz")] == ["Finanzen", "Kunden"]
+
+
+@pytest.mark.django_db
+def test_find_taboo_topics_uses_active_topics_and_sees_changes():
+    finance = topic("Finanzen", "Umsatz")
+    topic("Alt", "Kantine", active=False)
+    [match] = find_taboo_topics("Umsatz in der Kantine")
+    assert match.topic_id == finance.pk
+    TabooTerm.objects.create(topic=finance, term="Kantine")
+    assert [h.text for h in find_taboo_topics("Umsatz in der Kantine")[0].hits] == ["Umsatz", "Kantine"]
+
+
+@pytest.mark.django_db
+def test_compiled_matcher_is_reused_until_topics_change():
+    finance = topic("Finanzen", "Umsatz")
+    first = get_matcher()
+    assert get_matcher() is first
+    finance.active = False
+    finance.save()
+    second = get_matcher()
+    assert second is not first
+    assert second.match("Umsatz") == []
+
+
+def test_phrase_matches_with_other_adjective_endings():
+    m = matcher("neues Produkt")
+    assert words(m, "das neue Produkt, mit neuem Produkten") == ["neue Produkt", "neuem Produkten"]
+    assert words(m, "ein neu Produkt") == ["neu Produkt"]
+    assert words(m, "Neuss Produkt") == []

@@ -1,0 +1,75 @@
+"""HR and comms: acknowledgement rates per department, who is missing, CSV export."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from guidelines import actions
+from portal.models import Department
+
+from ..conftest import make_user
+from .factories import SectionFactory, publish
+
+pytestmark = pytest.mark.django_db
+
+REPORT = reverse("guidelines:report")
+EXPORT = reverse("guidelines:report_export")
+
+
+@pytest.fixture
+def people(employee, department):
+    SectionFactory()
+    first = publish()
+    marketing = Department.objects.create(name="Marketing")
+    done = make_user("done@example.com", full_name="Doris Fertig", department=marketing)
+    old = make_user("old@example.com", full_name="=Otto Alt", department=marketing)
+    make_user("gone@example.com", full_name="Gustav Weg", department=marketing, is_active=False)
+    actions.acknowledge(old, first)
+    second = publish(requires=True)
+    actions.acknowledge(done, second)
+    return {"done": done, "old": old, "marketing": marketing}
+
+
+def test_hr_sees_rate_per_department_and_who_is_missing(client, hr, people, django_assert_num_queries):
+    client.force_login(hr)
+    # session, user, groups (role check, cached for the sub-navigation), current version,
+    # baseline, rates per department, missing people (count, page), departments for the filter
+    with django_assert_num_queries(9):
+        response = client.get(REPORT)
+    assert response.status_code == 200
+    text = response.text
+    assert "Marketing" in text
+    assert "50 %" in text
+    assert "Vertrieb" in text
+    assert "=Otto Alt" in text
+    assert "Erika Mustermann" in text
+    assert "Doris Fertig" not in text
+    assert "Gustav Weg" not in text  # deactivated people do not count
+
+
+def test_report_filters_by_department(client, comms, people):
+    client.force_login(comms)
+    response = client.get(REPORT, {"department": people["marketing"].pk})
+    missing = response.text[response.text.index('id="missing"') :]
+    assert "=Otto Alt" in missing
+    assert "Erika Mustermann" not in missing
+
+
+def test_csv_export_opens_in_german_excel(client, hr, people):
+    client.force_login(hr)
+    response = client.get(EXPORT)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    content = b"".join(response.streaming_content).decode("utf-8")
+    assert content.startswith("\ufeffName;E-Mail;Abteilung")
+    assert "'=Otto Alt;old@example.com;Marketing;1;" in content  # formula-safe
+    assert "Erika Mustermann;employee@example.com;Vertrieb;;" in content
+    assert "Doris Fertig" not in content
+
+
+@pytest.mark.parametrize("url", [REPORT, EXPORT])
+def test_employees_and_advisors_cannot_see_the_report(client, employee, advisor, people, url):
+    for user in (employee, advisor):
+        client.force_login(user)
+        assert client.get(url).status_code == 403

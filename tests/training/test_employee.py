@@ -1,0 +1,289 @@
+"""What an employee sees and does: the list, a lesson, the quiz, the calendar feed."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from portal.models import FeedToken
+from tests.conftest import make_user
+from tests.training.factories import AssignmentFactory, ModuleFactory, add_quiz, right_answers
+from training.models import Assignment, Module, QuizAttempt
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def quiz_assignment(employee):
+    module = ModuleFactory(title="UWG: Arbeitgeber offenlegen", title_en="UWG: disclosing your employer")
+    add_quiz(module)
+    return AssignmentFactory(user=employee, module=module)
+
+
+def test_list_shows_my_trainings_with_status_and_due_date(
+    employee_client, employee, django_assert_num_queries
+):
+    today = timezone.localdate()
+    AssignmentFactory(user=employee, module=ModuleFactory(title="Krisenkommunikation"))
+    AssignmentFactory(
+        user=employee, module=ModuleFactory(title="Alt"), due_date=today - datetime.timedelta(days=1)
+    )
+    AssignmentFactory(
+        user=employee, module=ModuleFactory(title="Fertig"), status=Assignment.Status.PASSED,
+        completed_at=timezone.now(),
+    )  # fmt: skip
+    other = make_user("other@example.com")
+    AssignmentFactory(user=other, module=ModuleFactory(title="Nicht meins"))
+    # session, user, assignments with modules, feed token, the user's roles (HR link, admin link)
+    with django_assert_num_queries(5):
+        response = employee_client.get(reverse("training:index"))
+    assert response.status_code == 200
+    text = response.text
+    assert "Krisenkommunikation" in text
+    assert "Fertig" in text
+    assert "Nicht meins" not in text
+    assert "überfällig" in text  # the one due yesterday, before the daily task ran
+    assert "Bestanden" in text or "bestanden" in text
+
+
+def test_list_speaks_english_with_english_titles(employee_client, employee):
+    AssignmentFactory(user=employee, module=ModuleFactory(title="Grundlagen", title_en="Basics"))
+    text = employee_client.get(reverse("training:index"), headers={"accept-language": "en"}).text
+    assert "Basics" in text
+    assert "My trainings" in text
+
+
+def test_dashboard_card_shows_what_is_due_next(employee_client, employee):
+    AssignmentFactory(user=employee, module=ModuleFactory(title="Als Nächstes"))
+    response = employee_client.get(reverse("home"))
+    assert "Als Nächstes" in response.text
+
+
+def test_someone_elses_assignment_is_not_found(client, quiz_assignment):
+    client.force_login(make_user("nosy@example.com"))
+    assert client.get(reverse("training:detail", args=[quiz_assignment.pk])).status_code == 404
+    assert client.get(reverse("training:quiz", args=[quiz_assignment.pk])).status_code == 404
+    response = client.post(
+        reverse("training:quiz", args=[quiz_assignment.pk]), right_answers(quiz_assignment.module)
+    )
+    assert response.status_code == 404
+    assert not QuizAttempt.objects.exists()
+
+
+def test_anonymous_visitor_is_sent_to_sign_in(client, quiz_assignment):
+    response = client.get(reverse("training:detail", args=[quiz_assignment.pk]))
+    assert response.status_code == 302
+    assert "/accounts/login/" in response["Location"]
+
+
+def test_lesson_body_is_sanitised_and_opening_marks_it_in_progress(employee_client, employee):
+    module = ModuleFactory(body="Hallo <script>alert(1)</script>**fett** [x](javascript:alert(1))")
+    assignment = AssignmentFactory(user=employee, module=module)
+    response = employee_client.get(reverse("training:detail", args=[assignment.pk]))
+    assert "<strong>fett</strong>" in response.text
+    assert "<script>alert" not in response.text
+    assert "javascript:" not in response.text
+    assignment.refresh_from_db()
+    assert assignment.status == Assignment.Status.IN_PROGRESS
+
+
+def test_passing_the_quiz_completes_the_module(employee_client, quiz_assignment):
+    url = reverse("training:quiz", args=[quiz_assignment.pk])
+    assert "Umsatzzahlen" in employee_client.get(url).text
+    response = employee_client.post(
+        url, {**right_answers(quiz_assignment.module), "attempt": "1"}, follow=True
+    )
+    assert "Bestanden mit 100" in response.text
+    quiz_assignment.refresh_from_db()
+    assert quiz_assignment.status == Assignment.Status.PASSED
+    assert quiz_assignment.completed_how == Assignment.Completion.QUIZ
+    attempt = QuizAttempt.objects.get()
+    assert attempt.score == 100
+    assert attempt.passed
+
+
+def test_failed_quiz_shows_which_answers_were_wrong_and_allows_a_retry(employee_client, quiz_assignment):
+    questions = {q.kind: q for q in quiz_assignment.module.questions.all()}
+    single, multiple = questions["single"], questions["multiple"]
+    wrong_single = single.choices.get(is_correct=False)
+    answers = {
+        f"q{single.pk}": [str(wrong_single.pk)],
+        # Only one of the two right answers: a multiple-choice question counts only when complete.
+        f"q{multiple.pk}": [str(multiple.choices.filter(is_correct=True).first().pk)],
+        "attempt": "1",
+    }
+    url = reverse("training:quiz", args=[quiz_assignment.pk])
+    response = employee_client.post(url, answers, follow=True)
+    assert "0 %" in response.text
+    assert response.text.count("Nicht ganz") == 2
+    quiz_assignment.refresh_from_db()
+    assert quiz_assignment.status == Assignment.Status.IN_PROGRESS
+    # The second attempt passes.
+    employee_client.post(url, {**right_answers(quiz_assignment.module), "attempt": "2"})
+    quiz_assignment.refresh_from_db()
+    assert quiz_assignment.status == Assignment.Status.PASSED
+    assert list(QuizAttempt.objects.values_list("number", "passed")) == [(1, False), (2, True)]
+
+
+def test_attempts_run_out(employee_client, quiz_assignment):
+    module = quiz_assignment.module
+    module.max_attempts = 1
+    module.pass_mark = 100
+    module.save()
+    single = module.questions.get(kind="single")
+    answers = {**right_answers(module), f"q{single.pk}": [str(single.choices.get(is_correct=False).pk)]}
+    url = reverse("training:quiz", args=[quiz_assignment.pk])
+    employee_client.post(url, {**answers, "attempt": "1"})
+    response = employee_client.post(url, {**right_answers(module), "attempt": "2"}, follow=True)
+    assert "alle Versuche" in response.text
+    assert QuizAttempt.objects.count() == 1
+
+
+def test_quiz_graded_on_server_ignores_a_forged_score(employee_client, quiz_assignment):
+    quiz_assignment.module.pass_mark = 80
+    quiz_assignment.module.save()
+    single = quiz_assignment.module.questions.get(kind="single")
+    answers = {
+        **right_answers(quiz_assignment.module),
+        f"q{single.pk}": [str(single.choices.get(is_correct=False).pk)],
+    }
+    employee_client.post(
+        reverse("training:quiz", args=[quiz_assignment.pk]),
+        {**answers, "attempt": "1", "score": "100", "passed": "true"},
+    )
+    attempt = QuizAttempt.objects.get()
+    assert attempt.score == 50
+    assert not attempt.passed
+
+
+def test_answers_to_another_modules_questions_are_refused(employee_client, quiz_assignment):
+    other = ModuleFactory(title="Andere")
+    add_quiz(other)
+    forged = {**right_answers(quiz_assignment.module), **right_answers(other), "attempt": "1"}
+    response = employee_client.post(reverse("training:quiz", args=[quiz_assignment.pk]), forged)
+    assert response.status_code == 200
+    assert "gehören nicht zu diesem Quiz" in response.text
+    assert not QuizAttempt.objects.exists()
+
+
+def test_a_choice_of_another_question_is_refused(employee_client, quiz_assignment):
+    questions = {q.kind: q for q in quiz_assignment.module.questions.all()}
+    answers = right_answers(quiz_assignment.module)
+    answers[f"q{questions['single'].pk}"] = [str(questions["multiple"].choices.first().pk)]
+    response = employee_client.post(
+        reverse("training:quiz", args=[quiz_assignment.pk]), {**answers, "attempt": "1"}
+    )
+    assert "gehören nicht zu diesem Quiz" in response.text
+    assert not QuizAttempt.objects.exists()
+
+
+def test_answering_a_single_choice_question_twice_is_refused(employee_client, quiz_assignment):
+    single = quiz_assignment.module.questions.get(kind="single")
+    answers = {**right_answers(quiz_assignment.module), "attempt": "1"}
+    answers[f"q{single.pk}"] = [str(c.pk) for c in single.choices.all()]
+    response = employee_client.post(reverse("training:quiz", args=[quiz_assignment.pk]), answers)
+    assert "nur eine Antwort" in response.text
+    answers[f"q{single.pk}"] = [str(single.choices.get(is_correct=True).pk)] * 2
+    response = employee_client.post(reverse("training:quiz", args=[quiz_assignment.pk]), answers)
+    assert "gehören nicht zu diesem Quiz" in response.text
+    assert not QuizAttempt.objects.exists()
+
+
+def test_unanswered_and_garbage_answers_get_a_clear_message(employee_client, quiz_assignment):
+    url = reverse("training:quiz", args=[quiz_assignment.pk])
+    response = employee_client.post(url, {"attempt": "1"})
+    assert "Bitte beantworten Sie jede Frage" in response.text
+    response = employee_client.post(url, {"qabc": ["x"], "attempt": "nope"})
+    assert response.status_code == 200
+    assert not QuizAttempt.objects.exists()
+
+
+def test_resubmitting_the_same_form_counts_once(employee_client, quiz_assignment):
+    url = reverse("training:quiz", args=[quiz_assignment.pk])
+    single = quiz_assignment.module.questions.get(kind="single")
+    wrong = {
+        **right_answers(quiz_assignment.module),
+        f"q{single.pk}": [str(single.choices.get(is_correct=False).pk)],
+    }
+    quiz_assignment.module.pass_mark = 100
+    quiz_assignment.module.save()
+    employee_client.post(url, {**wrong, "attempt": "1"})
+    response = employee_client.post(
+        url, {**right_answers(quiz_assignment.module), "attempt": "1"}, follow=True
+    )
+    assert "bereits abgeschickt" in response.text
+    assert QuizAttempt.objects.count() == 1
+    quiz_assignment.refresh_from_db()
+    assert quiz_assignment.status == Assignment.Status.IN_PROGRESS
+
+
+def test_submitting_after_passing_is_refused(employee_client, quiz_assignment):
+    url = reverse("training:quiz", args=[quiz_assignment.pk])
+    employee_client.post(url, {**right_answers(quiz_assignment.module), "attempt": "1"})
+    employee_client.post(url, {**right_answers(quiz_assignment.module), "attempt": "2"})
+    assert QuizAttempt.objects.count() == 1
+    assert employee_client.get(url).status_code == 302
+
+
+def test_external_link_is_completed_by_confirming(employee_client, employee):
+    module = ModuleFactory(kind=Module.Kind.LINK, external_url="https://learn.example.com/course")
+    assignment = AssignmentFactory(user=employee, module=module)
+    assert "learn.example.com" in employee_client.get(reverse("training:detail", args=[assignment.pk])).text
+    employee_client.post(reverse("training:complete", args=[assignment.pk]))
+    assignment.refresh_from_db()
+    assert assignment.status == Assignment.Status.PASSED
+    assert assignment.completed_how == Assignment.Completion.CONFIRMED
+
+
+def test_completing_needs_post(employee_client, employee):
+    assignment = AssignmentFactory(
+        user=employee, module=ModuleFactory(kind=Module.Kind.LINK, external_url="https://x.example")
+    )
+    assert employee_client.get(reverse("training:complete", args=[assignment.pk])).status_code == 405
+
+
+def test_a_quiz_module_cannot_be_completed_without_the_quiz(employee_client, quiz_assignment):
+    response = employee_client.post(reverse("training:complete", args=[quiz_assignment.pk]), follow=True)
+    assert "Bitte bestehen Sie das Quiz" in response.text
+    quiz_assignment.refresh_from_db()
+    assert quiz_assignment.is_open
+
+
+def test_employee_cannot_complete_a_workshop_themselves(employee_client, employee):
+    assignment = AssignmentFactory(user=employee, module=ModuleFactory(kind=Module.Kind.WORKSHOP))
+    employee_client.post(reverse("training:complete", args=[assignment.pk]))
+    assignment.refresh_from_db()
+    assert assignment.is_open
+
+
+def test_calendar_feed_at_secret_url_can_be_revoked(employee_client, employee):
+    client = Client()  # a calendar app: no session
+    module = ModuleFactory(title="Krisen, Kommunikation; und mehr")
+    AssignmentFactory(user=employee, module=module, due_date=datetime.date(2030, 3, 15))
+    employee_client.post(reverse("training:calendar_token"))
+    token = FeedToken.objects.get(user=employee, purpose=FeedToken.Purpose.CALENDAR)
+    assert token.key in employee_client.get(reverse("training:index")).text
+    feed = client.get(reverse("training:calendar_feed", args=[token.key]))
+    assert feed.status_code == 200
+    assert feed["Content-Type"].startswith("text/calendar")
+    body = feed.content.decode()
+    assert "DTSTART;VALUE=DATE:20300315" in body
+    assert "Krisen\\, Kommunikation\\; und mehr" in body
+    assert all(len(line.encode()) <= 75 for line in body.split("\r\n"))
+    old_key = token.key
+    employee_client.post(reverse("training:calendar_token"), {"rotate": "1"})
+    assert client.get(reverse("training:calendar_feed", args=[old_key])).status_code == 404
+    token.refresh_from_db()
+    assert client.get(reverse("training:calendar_feed", args=[token.key])).status_code == 200
+
+
+def test_calendar_feed_of_a_deactivated_person_is_gone(client, employee):
+    token = FeedToken.objects.for_user(employee, FeedToken.Purpose.CALENDAR)
+    employee.is_active = False
+    employee.save()
+    assert client.get(reverse("training:calendar_feed", args=[token.key])).status_code == 404
+    assert client.get(reverse("training:calendar_feed", args=["guess"])).status_code == 404

@@ -1,0 +1,324 @@
+"""HR: campaigns, managing assignments, the report and the CSV export; and who may not."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.db import IntegrityError, connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from portal.models import Department
+from tests.conftest import make_user
+from tests.training.factories import AssignmentFactory, ModuleFactory
+from training import actions
+from training.models import Assignment, Campaign, Module
+
+pytestmark = pytest.mark.django_db
+
+HR_URLS = [
+    ("training:hr_report", []),
+    ("training:hr_export", []),
+    ("training:hr_campaigns", []),
+    ("training:hr_campaign_new", []),
+]
+
+
+@pytest.fixture
+def hr_client(client, hr):
+    client.force_login(hr)
+    return client
+
+
+@pytest.fixture
+def sales(department):
+    return department
+
+
+@pytest.fixture
+def marketing(db):
+    return Department.objects.create(name="Marketing")
+
+
+def _future(days: int = 30) -> datetime.date:
+    return timezone.localdate() + datetime.timedelta(days=days)
+
+
+@pytest.mark.parametrize(("name", "args"), HR_URLS)
+def test_hr_pages_are_forbidden_for_employees_and_comms(client, employee, comms, name, args):
+    for person in (employee, comms):
+        client.force_login(person)
+        assert client.get(reverse(name, args=args)).status_code == 403
+
+
+@pytest.mark.parametrize(("name", "args"), HR_URLS)
+def test_hr_pages_open_for_hr(hr_client, name, args):
+    assert hr_client.get(reverse(name, args=args)).status_code == 200
+
+
+def test_hr_object_pages_are_forbidden_for_employees(employee_client, employee):
+    assignment = AssignmentFactory(user=employee)
+    campaign, _ = actions.create_campaign(
+        name="K", module=assignment.module, due_date=_future(), created_by=employee, people=[employee]
+    )
+    for url in [
+        reverse("training:hr_campaign", args=[campaign.pk]),
+        reverse("training:hr_assignment", args=[assignment.pk]),
+        reverse("training:hr_person", args=[employee.pk]),
+    ]:
+        assert employee_client.get(url).status_code == 403
+    response = employee_client.post(
+        reverse("training:hr_assignment", args=[assignment.pk]), {"action": "excuse", "excuse-reason": "x"}
+    )
+    assert response.status_code == 403
+    assignment.refresh_from_db()
+    assert assignment.status == Assignment.Status.NOT_STARTED
+
+
+def test_hr_creates_a_department_campaign(hr_client, employee, sales, marketing):
+    colleague = make_user("kollege@example.com", department=sales)
+    outsider = make_user("marketing@example.com", department=marketing)
+    make_user("leaver@example.com", department=sales, is_active=False)
+    module = ModuleFactory(title="Leitlinien und Tabuthemen")
+    response = hr_client.post(
+        reverse("training:hr_campaign_new"),
+        {
+            "name": "Vertrieb 2027", "module": module.pk, "departments": [sales.pk],
+            "due_date": _future().isoformat(), "enrol_late_joiners": "on", "late_joiner_days": "14",
+        },
+        follow=True,
+    )  # fmt: skip
+    assert response.status_code == 200
+    assert "2 neue Zuweisungen" in response.text
+    assigned = set(Assignment.objects.filter(module=module).values_list("user__email", flat=True))
+    assert assigned == {employee.email, colleague.email}
+    assert outsider.email not in assigned
+    assert Campaign.objects.get().created_by.email == "hr@example.com"
+
+
+def test_assigning_the_same_module_twice_creates_no_duplicate(hr_client, employee, hr):
+    module = ModuleFactory()
+    AssignmentFactory(user=employee, module=module, due_date=_future(5))
+    _campaign, created = actions.create_campaign(
+        name="Alle", module=module, due_date=_future(60), created_by=hr, everyone=True
+    )
+    assert created == 1  # only HR themself is new
+    assert Assignment.objects.filter(user=employee, module=module).count() == 1
+    assert Assignment.objects.get(user=employee, module=module).due_date == _future(5)
+    with pytest.raises(IntegrityError):
+        Assignment.objects.create(user=employee, module=module, due_date=_future())
+
+
+def test_campaign_form_errors_are_clear(hr_client):
+    module = ModuleFactory()
+    response = hr_client.post(
+        reverse("training:hr_campaign_new"),
+        {"name": "Leer", "module": module.pk, "due_date": "2001-01-01", "late_joiner_days": "30"},
+    )
+    assert response.status_code == 200
+    assert "Frist darf nicht in der Vergangenheit liegen" in response.text
+    assert "Wählen Sie Personen, eine oder mehrere Abteilungen oder alle" in response.text
+    response = hr_client.post(reverse("training:hr_campaign_new"), {"name": "", "due_date": "kaputt"})
+    assert response.status_code == 200
+    assert not Campaign.objects.exists()
+
+
+def test_hr_extends_the_due_date_of_an_overdue_assignment(hr_client, employee):
+    assignment = AssignmentFactory(
+        user=employee,
+        due_date=timezone.localdate() - datetime.timedelta(days=3),
+        status=Assignment.Status.OVERDUE,
+    )
+    response = hr_client.post(
+        reverse("training:hr_assignment", args=[assignment.pk]),
+        {"action": "extend", "extend-due_date": _future(10).isoformat()},
+    )
+    assert response.status_code == 302
+    assignment.refresh_from_db()
+    assert assignment.due_date == _future(10)
+    assert assignment.status == Assignment.Status.NOT_STARTED
+    # The change is in the history, with who made it.
+    last = assignment.history.first()
+    assert last.history_user.email == "hr@example.com"
+
+
+def test_extending_into_the_past_is_refused(hr_client, employee):
+    assignment = AssignmentFactory(user=employee)
+    response = hr_client.post(
+        reverse("training:hr_assignment", args=[assignment.pk]),
+        {"action": "extend", "extend-due_date": "2000-01-01"},
+    )
+    assert response.status_code == 400
+    assert "Vergangenheit" in response.text
+
+
+def test_hr_excuses_with_a_reason(hr_client, employee):
+    assignment = AssignmentFactory(user=employee)
+    url = reverse("training:hr_assignment", args=[assignment.pk])
+    assert hr_client.post(url, {"action": "excuse", "excuse-reason": ""}).status_code == 400
+    hr_client.post(url, {"action": "excuse", "excuse-reason": "Elternzeit"})
+    assignment.refresh_from_db()
+    assert assignment.status == Assignment.Status.EXCUSED
+    assert assignment.excused_reason == "Elternzeit"
+
+
+def test_hr_records_workshop_attendance(hr_client, employee):
+    workshop = ModuleFactory(kind=Module.Kind.WORKSHOP, renewal_months=24)
+    assignment = AssignmentFactory(user=employee, module=workshop)
+    hr_client.post(reverse("training:hr_assignment", args=[assignment.pk]), {"action": "attendance"})
+    assignment.refresh_from_db()
+    assert assignment.status == Assignment.Status.PASSED
+    assert assignment.completed_how == Assignment.Completion.ATTENDED
+    assert assignment.valid_until is not None
+
+
+def test_attendance_is_only_for_workshops(hr_client, employee):
+    assignment = AssignmentFactory(user=employee)
+    response = hr_client.post(
+        reverse("training:hr_assignment", args=[assignment.pk]), {"action": "attendance"}
+    )
+    assert response.status_code == 400
+    assignment.refresh_from_db()
+    assert assignment.is_open
+
+
+def _populate(n_people: int, modules: list[Module], departments: list[Department]) -> None:
+    today = timezone.localdate()
+    statuses = [
+        (Assignment.Status.PASSED, 5), (Assignment.Status.NOT_STARTED, 5), (Assignment.Status.IN_PROGRESS, -2),
+        (Assignment.Status.OVERDUE, -9), (Assignment.Status.RENEWAL_DUE, 20), (Assignment.Status.EXCUSED, 3),
+    ]  # fmt: skip
+    for i in range(n_people):
+        person = make_user(
+            f"p{len(modules)}-{i}-{n_people}@example.com", department=departments[i % len(departments)]
+        )
+        for j, module in enumerate(modules):
+            status, offset = statuses[(i + j) % len(statuses)]
+            AssignmentFactory(
+                user=person, module=module, status=status, due_date=today + datetime.timedelta(days=offset)
+            )
+
+
+def test_report_shows_counts_chart_and_overdue_list(hr_client, sales, marketing):
+    modules = [ModuleFactory(title="Krisenkommunikation"), ModuleFactory(title="LinkedIn-Profil")]
+    _populate(6, modules, [sales, marketing])
+    response = hr_client.get(reverse("training:hr_report"))
+    text = response.text
+    assert "<svg" in text
+    assert "Abschluss je Modul" in text
+    assert "Krisenkommunikation" in text
+    assert "Marketing" in text
+    # 12 assignments: two each with "in progress, 2 days late" and "overdue" status → 4 overdue
+    assert "Überfällig (4)" in text
+
+
+def test_report_filters_by_module_department_and_status(hr_client, sales, marketing):
+    modules = [ModuleFactory(title="Krisenkommunikation"), ModuleFactory(title="LinkedIn-Profil")]
+    _populate(6, modules, [sales, marketing])
+    response = hr_client.get(
+        reverse("training:hr_report"),
+        {"module": modules[0].pk, "department": sales.pk, "status": Assignment.Status.PASSED},
+    )
+    assert response.status_code == 200
+    by_module = response.context["by_module"]
+    assert [row.label for row in by_module] == ["Krisenkommunikation"]
+    assert response.context["total"].counts == {
+        **{s: 0 for s in response.context["total"].counts},
+        "passed": response.context["total"].total,
+    }
+    assert (
+        hr_client.get(reverse("training:hr_report"), {"module": "999999", "status": "nonsense"}).status_code
+        == 200
+    )
+
+
+def _count_report_queries(client) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("training:hr_report")).status_code == 200
+    return len(queries)
+
+
+def test_report_query_count_does_not_grow_with_data(hr_client, sales, marketing, django_assert_num_queries):
+    _populate(2, [ModuleFactory()], [sales])
+    # session, user, roles (nav), aggregate by module × department, module names,
+    # department names, overdue list, filter form: modules, departments
+    with django_assert_num_queries(9):
+        hr_client.get(reverse("training:hr_report"))
+    _populate(12, [ModuleFactory(), ModuleFactory(), ModuleFactory()], [sales, marketing])
+    with django_assert_num_queries(9):
+        hr_client.get(reverse("training:hr_report"))
+
+
+def test_csv_export_opens_in_german_excel_with_constant_queries(hr_client, sales, django_assert_num_queries):
+    modules = [ModuleFactory(title="=Formel"), ModuleFactory(title="Datenschutz")]
+    _populate(3, modules, [sales])
+    # session, user, roles, the rows (one streamed query)
+    with django_assert_num_queries(4):
+        response = hr_client.get(reverse("training:hr_export"))
+        content = b"".join(response.streaming_content).decode("utf-8")
+    assert content.startswith("\ufeffName;E-Mail;Abteilung;Modul;Status")
+    assert "'=Formel" in content
+    assert len(content.strip().splitlines()) == 1 + 6
+    _populate(9, [ModuleFactory(), ModuleFactory()], [sales])
+    # the same, plus the department filter's lookup
+    with django_assert_num_queries(5):
+        response = hr_client.get(reverse("training:hr_export"), {"department": sales.pk})
+        content = b"".join(response.streaming_content).decode("utf-8")
+    assert len(content.strip().splitlines()) == 1 + 6 + 9 * 2
+
+
+def test_person_history_shows_status_changes(hr_client, hr, employee):
+    assignment = AssignmentFactory(user=employee)
+    actions.excuse(assignment, "Langzeiturlaub")
+    response = hr_client.get(reverse("training:hr_person", args=[employee.pk]))
+    assert "Langzeiturlaub" in response.text
+    assert "freigestellt" in response.text
+
+
+def test_campaign_pages_list_assignments(hr_client, hr, employee, sales, django_assert_num_queries):
+    module = ModuleFactory(kind=Module.Kind.WORKSHOP)
+    campaign, _ = actions.create_campaign(
+        name="Workshop Vertrieb", module=module, due_date=_future(), created_by=hr, departments=[sales]
+    )
+    assert "Workshop Vertrieb" in hr_client.get(reverse("training:hr_campaigns")).text
+    # session, user, campaign, departments, count for the paginator, the page, people.exists ×2, roles
+    with django_assert_num_queries(9):
+        response = hr_client.get(reverse("training:hr_campaign", args=[campaign.pk]))
+    assert "Teilnahme eintragen" in response.text
+    assert employee.full_name in response.text
+
+
+def test_hr_edits_modules_and_assignments_in_the_admin(hr_client, employee):
+    module = ModuleFactory()
+    assignment = AssignmentFactory(user=employee, module=module)
+    for url in [
+        reverse("admin:training_module_changelist"),
+        reverse("admin:training_module_add"),
+        reverse("admin:training_module_change", args=[module.pk]),
+        reverse("admin:training_question_add"),
+        reverse("admin:training_assignment_changelist"),
+        reverse("admin:training_assignment_change", args=[assignment.pk]),
+        reverse("admin:training_assignment_history", args=[assignment.pk]),
+    ]:
+        assert hr_client.get(url).status_code == 200, url
+    # Compliance records are not deleted by HR.
+    assert hr_client.get(reverse("admin:training_assignment_delete", args=[assignment.pk])).status_code == 403
+    assert hr_client.get(reverse("admin:training_module_delete", args=[module.pk])).status_code == 403
+
+
+def test_comms_and_employees_cannot_edit_trainings_in_the_admin(client, comms, employee):
+    client.force_login(comms)
+    assert client.get(reverse("admin:training_module_changelist")).status_code == 403
+    client.force_login(employee)
+    assert client.get(reverse("admin:training_module_changelist")).status_code == 302
+
+
+def test_module_validation_explains_what_is_missing():
+    from django.core.exceptions import ValidationError
+
+    module = Module(title="Link ohne Ziel", kind=Module.Kind.LINK, renewal_mode=Module.Renewal.FIXED_DATE)
+    with pytest.raises(ValidationError) as error:
+        module.full_clean()
+    assert set(error.value.message_dict) >= {"external_url", "renewal_month"}

@@ -1,0 +1,295 @@
+"""The daily and weekly work: renewals, overdue marking, reminders, late joiners, HR digest."""
+
+from __future__ import annotations
+
+import datetime
+import threading
+import zoneinfo
+
+import pytest
+import time_machine
+from django.core import mail
+from django.db import connection
+from django.test import override_settings
+from django.urls import reverse
+
+from portal.models import Department
+from tests.conftest import make_user
+from tests.training.factories import AssignmentFactory, ModuleFactory, add_quiz, right_answers
+from training import actions, reminders, tasks
+from training.models import Assignment, Module, SentReminder
+
+BERLIN = zoneinfo.ZoneInfo("Europe/Berlin")
+pytestmark = pytest.mark.django_db
+
+
+def berlin(*args) -> datetime.datetime:
+    return datetime.datetime(*args, tzinfo=BERLIN)
+
+
+def test_the_whole_cycle_campaign_quiz_renewal_reminders(client, hr, employee, department):
+    """HR campaigns a department, the employee passes, a year passes, the module is due again."""
+    module = ModuleFactory(title="Social-Media-Grundlagen", renewal_months=12, pass_mark=100)
+    add_quiz(module)
+    with time_machine.travel(berlin(2027, 1, 10, 9, 0), tick=False):
+        actions.create_campaign(
+            name="Vertrieb", module=module, due_date=datetime.date(2027, 1, 31), created_by=hr,
+            departments=[department],
+        )  # fmt: skip
+        assignment = Assignment.objects.get(user=employee)
+        client.force_login(employee)
+        client.post(reverse("training:quiz", args=[assignment.pk]), {**right_answers(module), "attempt": "1"})
+        assignment.refresh_from_db()
+        assert assignment.status == Assignment.Status.PASSED
+        assert assignment.valid_until == datetime.date(2028, 1, 10)
+    # 30 days before it runs out, the renewal comes due, with the expiry as due date.
+    with time_machine.travel(berlin(2027, 12, 10, 6, 0), tick=False):
+        tasks.daily.delay()
+    assignment.refresh_from_db()
+    assert assignment.status == Assignment.Status.PASSED
+    with time_machine.travel(berlin(2027, 12, 11, 6, 0), tick=False):
+        tasks.daily.delay()
+    assignment.refresh_from_db()
+    assert assignment.status == Assignment.Status.RENEWAL_DUE
+    assert assignment.due_date == datetime.date(2028, 1, 10)
+    assert assignment.cycle == 2
+    # Reminders: 7 days, 1 day before, on the day, then weekly — each once, even when run twice.
+    mail.outbox.clear()
+    for day in [3, 3, 9, 10, 10, 11, 16, 17, 17, 24]:
+        with time_machine.travel(berlin(2028, 1, day, 6, 0), tick=False):
+            tasks.daily.delay()
+    keys = list(SentReminder.objects.order_by("sent_at").values_list("key", flat=True))
+    assert keys == ["before-7", "before-1", "before-0", "overdue-7", "overdue-14"]
+    assert len(mail.outbox) == 5
+    assert mail.outbox[0].to == [employee.email]
+    assert "in 7 Tagen fällig" in mail.outbox[0].subject
+    assert mail.outbox[0].alternatives[0][1] == "text/html"
+    assert "Überfällig" in mail.outbox[-1].subject
+    assignment.refresh_from_db()
+    assert assignment.status == Assignment.Status.OVERDUE
+
+
+def test_a_once_only_module_never_renews(employee):
+    assignment = AssignmentFactory(user=employee, module=ModuleFactory(renewal_months=None))
+    with time_machine.travel(berlin(2027, 3, 1, 12), tick=False):
+        actions.record_attendance(assignment)
+    assignment.refresh_from_db()
+    assert assignment.valid_until is None
+    with time_machine.travel(berlin(2035, 3, 1, 12), tick=False):
+        actions.open_renewals()
+    assignment.refresh_from_db()
+    assert assignment.status == Assignment.Status.PASSED
+
+
+@override_settings(TRAINING_RENEWAL_NOTICE_DAYS=0)
+def test_fixed_date_renewal_is_every_january(employee):
+    module = ModuleFactory(renewal_mode=Module.Renewal.FIXED_DATE, renewal_month=1, renewal_day=1)
+    assignment = AssignmentFactory(user=employee, module=module)
+    with time_machine.travel(berlin(2027, 6, 15, 12), tick=False):
+        actions.record_attendance(assignment)
+    assignment.refresh_from_db()
+    assert assignment.valid_until == datetime.date(2028, 1, 1)
+    with time_machine.travel(berlin(2027, 12, 31, 12), tick=False):
+        assert actions.open_renewals() == 0
+    with time_machine.travel(berlin(2028, 1, 1, 6), tick=False):
+        assert actions.open_renewals() == 1
+        assert actions.open_renewals() == 0  # twice changes nothing
+    assignment.refresh_from_db()
+    assert assignment.status == Assignment.Status.RENEWAL_DUE
+    assert assignment.due_date == datetime.date(2028, 1, 1)
+
+
+def test_completing_on_new_years_day_itself_counts_for_the_whole_year():
+    module = Module(renewal_mode=Module.Renewal.FIXED_DATE, renewal_month=1, renewal_day=1)
+    assert module.valid_until(datetime.date(2028, 1, 1)) == datetime.date(2029, 1, 1)
+    rolling = Module(renewal_months=1)
+    assert rolling.valid_until(datetime.date(2027, 1, 31)) == datetime.date(2027, 2, 28)
+
+
+def test_completion_just_after_midnight_in_berlin_counts_for_the_berlin_day(employee):
+    """23:30 UTC on 31 December is already 1 January in Berlin."""
+    module = ModuleFactory(renewal_mode=Module.Renewal.FIXED_DATE, renewal_month=1, renewal_day=1)
+    assignment = AssignmentFactory(user=employee, module=module)
+    with time_machine.travel(datetime.datetime(2027, 12, 31, 23, 30, tzinfo=datetime.UTC), tick=False):
+        actions.record_attendance(assignment)
+    assignment.refresh_from_db()
+    assert assignment.valid_until == datetime.date(2029, 1, 1)
+
+
+def test_overdue_starts_at_midnight_berlin_not_utc(client, employee):
+    assignment = AssignmentFactory(user=employee, due_date=datetime.date(2027, 5, 10))
+    # 23:59 in Berlin on the due day (21:59 UTC): still due today.
+    with time_machine.travel(berlin(2027, 5, 10, 23, 59), tick=False):
+        client.force_login(employee)
+        assert actions.mark_overdue() == 0
+        assert "überfällig" not in client.get(reverse("training:index")).text
+    # 00:01 in Berlin the next day is still 10 May in UTC (22:01): overdue now.
+    with time_machine.travel(berlin(2027, 5, 11, 0, 1), tick=False):
+        assert "überfällig" in client.get(reverse("training:index")).text
+        assert actions.mark_overdue() == 1
+        assert actions.mark_overdue() == 0
+    assignment.refresh_from_db()
+    assert assignment.status == Assignment.Status.OVERDUE
+
+
+def test_due_today_reminder_is_sent_on_the_berlin_day(employee):
+    AssignmentFactory(user=employee, due_date=datetime.date(2027, 5, 10))
+    # 22:30 UTC on 9 May is 00:30 on 10 May in Berlin: "due today".
+    with time_machine.travel(datetime.datetime(2027, 5, 9, 22, 30, tzinfo=datetime.UTC), tick=False):
+        reminders.send_due_reminders()
+    assert list(SentReminder.objects.values_list("key", flat=True)) == ["before-0"]
+    assert "heute fällig" in mail.outbox[0].subject
+
+
+def test_reminders_are_in_the_persons_language(employee):
+    employee.preferred_language = "en"
+    employee.save()
+    AssignmentFactory(
+        user=employee,
+        module=ModuleFactory(title="Grundlagen", title_en="Basics"),
+        due_date=datetime.date(2027, 5, 11),
+    )
+    with time_machine.travel(berlin(2027, 5, 10, 6), tick=False):
+        reminders.send_due_reminders()
+    assert mail.outbox[0].subject.endswith("Reminder: “Basics” is due tomorrow")
+    assert "Hello Erika" in mail.outbox[0].body
+
+
+def test_a_missed_day_is_caught_up_with_one_mail(employee):
+    AssignmentFactory(user=employee, due_date=datetime.date(2027, 5, 10))
+    with time_machine.travel(berlin(2027, 5, 9, 6), tick=False):  # 1 day before; 7 days before was missed
+        assert reminders.send_due_reminders() == 1
+    assert list(SentReminder.objects.values_list("key", flat=True)) == ["before-1"]
+
+
+def test_no_reminders_for_completed_excused_or_far_away(employee):
+    AssignmentFactory(user=employee, due_date=datetime.date(2027, 5, 10), status=Assignment.Status.PASSED)
+    AssignmentFactory(user=employee, due_date=datetime.date(2027, 5, 10), status=Assignment.Status.EXCUSED)
+    AssignmentFactory(user=employee, due_date=datetime.date(2027, 8, 10))
+    with time_machine.travel(berlin(2027, 5, 10, 6), tick=False):
+        assert reminders.send_due_reminders() == 0
+    assert mail.outbox == []
+
+
+def test_a_failing_mail_is_retried_next_run(employee, monkeypatch):
+    AssignmentFactory(user=employee, due_date=datetime.date(2027, 5, 10))
+
+    def broken(*args, **kwargs):
+        raise OSError("SMTP down")
+
+    with time_machine.travel(berlin(2027, 5, 10, 6), tick=False):
+        monkeypatch.setattr(reminders, "send_mail_to", broken)
+        assert reminders.send_due_reminders() == 0
+        assert not SentReminder.objects.exists()
+        monkeypatch.undo()
+        assert reminders.send_due_reminders() == 1
+
+
+@override_settings(TRAINING_REMINDER_DAYS=[3], TRAINING_OVERDUE_REMINDER_INTERVAL=0)
+def test_reminder_offsets_are_configurable(employee):
+    AssignmentFactory(user=employee, due_date=datetime.date(2027, 5, 10))
+    for day in [6, 7, 8, 10, 30]:
+        with time_machine.travel(berlin(2027, 5, day, 6), tick=False):
+            reminders.send_due_reminders()
+    assert list(SentReminder.objects.values_list("key", flat=True)) == ["before-3"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_runs_send_each_reminder_once(employee):
+    if connection.vendor == "sqlite":
+        pytest.skip("needs a database server for real concurrency; the unique constraint is tested above")
+    for _ in range(5):
+        AssignmentFactory(user=employee, due_date=datetime.date(2027, 5, 10))
+    barrier = threading.Barrier(4)
+    errors = []
+
+    def run():
+        try:
+            barrier.wait()
+            with time_machine.travel(berlin(2027, 5, 10, 6), tick=False):
+                reminders.send_due_reminders()
+        except Exception as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert SentReminder.objects.count() == 5
+    assert len(mail.outbox) == 5
+
+
+def test_late_joiner_is_enrolled_with_due_date_after_joining(
+    django_capture_on_commit_callbacks, hr, department
+):
+    module = ModuleFactory()
+    with time_machine.travel(berlin(2027, 3, 1, 9), tick=False):
+        actions.create_campaign(
+            name="Vertrieb", module=module, due_date=datetime.date(2027, 3, 31), created_by=hr,
+            departments=[department], late_joiner_days=14,
+        )  # fmt: skip
+    with (
+        time_machine.travel(berlin(2027, 6, 1, 9), tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        newcomer = make_user("neu@example.com", department=department)
+    assignment = Assignment.objects.get(user=newcomer)
+    assert assignment.due_date == datetime.date(2027, 6, 15)
+    assert assignment.module == module
+
+
+def test_person_moving_into_a_targeted_department_is_enrolled(
+    django_capture_on_commit_callbacks, hr, department
+):
+    other = Department.objects.create(name="Marketing")
+    person = make_user("wechsel@example.com", department=other)
+    module = ModuleFactory()
+    actions.create_campaign(
+        name="V", module=module, due_date=datetime.date(2030, 1, 1), created_by=hr, departments=[department]
+    )
+    assert not Assignment.objects.filter(user=person).exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        person.department = department
+        person.save(update_fields=["department"])
+    assert Assignment.objects.filter(user=person, module=module).count() == 1
+    # The daily task finds nothing more to do; signing in (last_login) enrols nothing.
+    assert actions.enrol_late_joiners() == 0
+
+
+def test_company_wide_campaign_enrols_new_people_via_daily_task(hr):
+    module = ModuleFactory()
+    actions.create_campaign(
+        name="Alle", module=module, due_date=datetime.date(2030, 1, 1), created_by=hr, everyone=True
+    )
+    newcomer = make_user("neu@example.com")  # no on-commit here: the daily task catches them
+    with time_machine.travel(berlin(2027, 6, 1, 9), tick=False):
+        tasks.daily.delay()
+    assert Assignment.objects.get(user=newcomer).due_date == datetime.date(2027, 7, 1)
+    tasks.daily.delay()
+    assert Assignment.objects.filter(user=newcomer).count() == 1
+
+
+def test_campaign_without_late_joiners_leaves_newcomers_alone(hr, department):
+    actions.create_campaign(
+        name="Einmalig", module=ModuleFactory(), due_date=datetime.date(2030, 1, 1), created_by=hr,
+        departments=[department], enrol_late_joiners=False,
+    )  # fmt: skip
+    newcomer = make_user("neu@example.com", department=department)
+    assert actions.enrol_late_joiners() == 0
+    assert not Assignment.objects.filter(user=newcomer).exists()
+
+
+def test_weekly_digest_lists_overdue_people_per_department_once(hr, employee):
+    AssignmentFactory(
+        user=employee, module=ModuleFactory(title="Krisenkommunikation"), due_date=datetime.date(2027, 5, 1)
+    )
+    with time_machine.travel(berlin(2027, 5, 10, 7), tick=False):
+        assert tasks.weekly_hr_digest.delay().get() == 1
+        assert tasks.weekly_hr_digest.delay().get() == 0
+    assert mail.outbox[0].to == [hr.email]
+    assert "Vertrieb" in mail.outbox[0].body
+    assert "Erika Mustermann: Krisenkommunikation" in mail.outbox[0].body

@@ -1,0 +1,335 @@
+"""Writes that span rows or have side effects: assigning, completing, grading, renewing.
+
+Each function owns its transaction. Times are decided in the portal's time zone
+(Europe/Berlin): "today" is ``timezone.localdate()``.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_update_with_history
+
+from portal.models import User
+from training.models import Assignment, Campaign, Module, QuizAttempt
+
+
+def targeted_users(campaign: Campaign) -> QuerySet[User]:
+    """Active people a campaign is meant for: everyone, its departments' members, its people."""
+    people = User.objects.filter(is_active=True)
+    if campaign.everyone:
+        return people
+    return people.filter(
+        Q(department__in=campaign.departments.all()) | Q(pk__in=campaign.people.all())
+    ).distinct()
+
+
+def _bulk_assign(module: Module, users, due_date: datetime.date, campaign: Campaign | None) -> int:
+    """Create missing assignments; existing ones (from any campaign) stay as they are."""
+    user_ids = (
+        set(users.values_list("pk", flat=True)) if isinstance(users, QuerySet) else {u.pk for u in users}
+    )
+    existing = set(
+        Assignment.objects.filter(module=module, user_id__in=user_ids).values_list("user_id", flat=True)
+    )
+    new = [
+        Assignment(user_id=uid, module=module, campaign=campaign, due_date=due_date)
+        for uid in sorted(user_ids - existing)
+    ]
+    # The unique constraint is the real guard: a concurrent run's rows are skipped.
+    Assignment.objects.bulk_create(new, ignore_conflicts=True, batch_size=1000)
+    return len(new)
+
+
+@transaction.atomic
+def create_campaign(
+    *,
+    name: str,
+    module: Module,
+    due_date: datetime.date,
+    created_by: User,
+    everyone: bool = False,
+    departments=(),
+    people=(),
+    enrol_late_joiners: bool = True,
+    late_joiner_days: int | None = None,
+) -> tuple[Campaign, int]:
+    """Create a campaign and assign its module; returns it and how many assignments are new."""
+    campaign = Campaign.objects.create(
+        name=name, module=module, due_date=due_date, everyone=everyone, created_by=created_by,
+        enrol_late_joiners=enrol_late_joiners,
+        late_joiner_days=late_joiner_days or settings.TRAINING_LATE_JOINER_DAYS,
+    )  # fmt: skip
+    campaign.departments.set(departments)
+    campaign.people.set(people)
+    created = _bulk_assign(module, targeted_users(campaign), due_date, campaign)
+    return campaign, created
+
+
+def enrol_late_joiners(user: User | None = None, today: datetime.date | None = None) -> int:
+    """Give people who joined a targeted department (or the company) their campaigns' modules.
+
+    The due date is the campaign's ``late_joiner_days`` after today, the day we
+    notice them (the daily task, or at once when their account or department is saved).
+    """
+    today = today or timezone.localdate()
+    created = 0
+    campaigns = Campaign.objects.filter(enrol_late_joiners=True, module__active=True).select_related("module")
+    if user is not None:
+        if not user.is_active:
+            return 0
+        campaigns = campaigns.filter(Q(everyone=True) | Q(departments=user.department_id)).distinct()
+    for campaign in campaigns:
+        users = targeted_users(campaign).exclude(training_assignments__module=campaign.module)
+        if user is not None:
+            users = users.filter(pk=user.pk)
+        due = today + datetime.timedelta(days=campaign.late_joiner_days)
+        with transaction.atomic():
+            created += _bulk_assign(campaign.module, users, due, campaign)
+    return created
+
+
+def _locked(assignment: Assignment) -> Assignment:
+    return Assignment.objects.select_for_update().select_related("module").get(pk=assignment.pk)
+
+
+@transaction.atomic
+def extend_due_date(assignment: Assignment, new_due_date: datetime.date) -> Assignment:
+    """HR: give a person more time. An overdue assignment becomes open again."""
+    assignment = _locked(assignment)
+    assignment.due_date = new_due_date
+    if assignment.status == Assignment.Status.OVERDUE and new_due_date >= timezone.localdate():
+        if assignment.cycle > 1:
+            assignment.status = Assignment.Status.RENEWAL_DUE
+        elif assignment.attempts.filter(cycle=assignment.cycle).exists():
+            assignment.status = Assignment.Status.IN_PROGRESS
+        else:
+            assignment.status = Assignment.Status.NOT_STARTED
+    assignment.save(update_fields=["due_date", "status"])
+    return assignment
+
+
+@transaction.atomic
+def excuse(assignment: Assignment, reason: str) -> Assignment:
+    """HR: excuse a person (parental leave, already trained elsewhere) with a reason."""
+    assignment = _locked(assignment)
+    assignment.status = Assignment.Status.EXCUSED
+    assignment.excused_reason = reason
+    assignment.save(update_fields=["status", "excused_reason"])
+    return assignment
+
+
+def _complete(assignment: Assignment, how: str) -> None:
+    now = timezone.now()
+    assignment.status = Assignment.Status.PASSED
+    assignment.completed_at = now
+    assignment.completed_how = how
+    assignment.valid_until = assignment.module.valid_until(timezone.localdate(now))
+    assignment.excused_reason = ""
+    assignment.save(
+        update_fields=["status", "completed_at", "completed_how", "valid_until", "excused_reason"]
+    )
+
+
+@transaction.atomic
+def record_attendance(assignment: Assignment) -> Assignment:
+    """HR: the person attended the workshop; that completes it."""
+    assignment = _locked(assignment)
+    _complete(assignment, Assignment.Completion.ATTENDED)
+    return assignment
+
+
+@transaction.atomic
+def mark_started(assignment: Assignment) -> None:
+    """The person opened the module: not started → in progress (nothing else changes)."""
+    assignment = _locked(assignment)
+    if assignment.status == Assignment.Status.NOT_STARTED:
+        assignment.status = Assignment.Status.IN_PROGRESS
+        assignment.save(update_fields=["status"])
+
+
+class CompletionRefused(Exception):
+    pass
+
+
+@transaction.atomic
+def complete_by_employee(assignment: Assignment) -> Assignment:
+    """The person read a lesson without quiz or confirms an external link."""
+    assignment = _locked(assignment)
+    module = assignment.module
+    if not assignment.is_open:
+        raise CompletionRefused(_("This training is already completed."))
+    if module.kind == Module.Kind.WORKSHOP:
+        raise CompletionRefused(_("A workshop is completed when HR records your attendance."))
+    if module.questions.exists():
+        raise CompletionRefused(_("Please pass the quiz to complete this training."))
+    how = Assignment.Completion.CONFIRMED if module.kind == Module.Kind.LINK else Assignment.Completion.READ
+    _complete(assignment, how)
+    return assignment
+
+
+class QuizRefused(Exception):
+    pass
+
+
+@dataclass
+class Grading:
+    attempt: QuizAttempt
+    # question id → set of choice ids, and whether the question was answered right
+    wrong_questions: set[int] = field(default_factory=set)
+
+
+def attempts_left(assignment: Assignment) -> int | None:
+    """None = unlimited."""
+    limit = assignment.module.max_attempts
+    if not limit:
+        return None
+    used = assignment.attempts.filter(cycle=assignment.cycle).count()
+    return max(limit - used, 0)
+
+
+def grade(module: Module, submitted: dict[int, list[int]]) -> tuple[int, set[int]]:
+    """Score ``submitted`` (question id → choice ids) in percent; also the wrongly answered questions.
+
+    A question counts only when the chosen set equals the correct set exactly.
+    """
+    questions = list(module.questions.prefetch_related("choices"))
+    wrong = set()
+    for question in questions:
+        correct = {c.pk for c in question.choices.all() if c.is_correct}
+        if set(submitted.get(question.pk, [])) != correct:
+            wrong.add(question.pk)
+    right = len(questions) - len(wrong)
+    score = round(100 * right / len(questions)) if questions else 0
+    return score, wrong
+
+
+def validate_answers(module: Module, raw: dict[str, list[str]]) -> dict[int, list[int]]:
+    """Check raw POST data (``q<question id>`` → choice ids) against the module's own quiz.
+
+    Refuses answers to questions of another module, choices of another
+    question, several answers to a single-choice question, the same choice
+    twice, and unanswered questions; never trusts anything else from the form.
+    """
+    questions = {q.pk: q for q in module.questions.prefetch_related("choices")}
+    answers: dict[int, list[int]] = {}
+    for key, values in raw.items():
+        if not key.startswith("q"):
+            continue
+        try:
+            question_id = int(key[1:])
+            choice_ids = [int(v) for v in values]
+        except ValueError:
+            raise QuizRefused(_("The answers could not be read. Please answer the quiz again.")) from None
+        question = questions.get(question_id)
+        if question is None:
+            raise QuizRefused(_("The answers do not belong to this quiz. Please answer the quiz again."))
+        valid_choices = {c.pk for c in question.choices.all()}
+        if len(set(choice_ids)) != len(choice_ids) or not set(choice_ids) <= valid_choices:
+            raise QuizRefused(_("The answers do not belong to this quiz. Please answer the quiz again."))
+        if question.kind == question.Kind.SINGLE and len(choice_ids) > 1:
+            raise QuizRefused(_("Please choose only one answer where only one is asked for."))
+        answers[question_id] = choice_ids
+    missing = [q for q in questions.values() if not answers.get(q.pk)]
+    if missing:
+        raise QuizRefused(_("Please answer every question."))
+    return answers
+
+
+def submit_quiz(assignment: Assignment, raw: dict[str, list[str]], attempt_number: int) -> Grading:
+    """Grade a submission on the server and store it; a pass completes the assignment.
+
+    ``attempt_number`` comes from the form the person was shown: a form sent
+    again (back button, double click, second tab) no longer matches and is refused.
+    """
+    with transaction.atomic():
+        assignment = _locked(assignment)
+        module = assignment.module
+        if not assignment.is_open:
+            raise QuizRefused(_("You have already passed this quiz."))
+        used = assignment.attempts.filter(cycle=assignment.cycle).count()
+        if attempt_number != used + 1:
+            raise QuizRefused(_("This quiz was already submitted. Here is the current state."))
+        if module.max_attempts and used >= module.max_attempts:
+            raise QuizRefused(_("You have used all attempts. Please contact HR."))
+        answers = validate_answers(module, raw)
+        score, wrong = grade(module, answers)
+        passed = score >= module.pass_mark
+        try:
+            with transaction.atomic():
+                attempt = QuizAttempt.objects.create(
+                    assignment=assignment,
+                    cycle=assignment.cycle,
+                    number=attempt_number,
+                    answers={str(k): v for k, v in answers.items()},
+                    score=score,
+                    passed=passed,
+                )
+        except IntegrityError:
+            raise QuizRefused(_("This quiz was already submitted. Here is the current state.")) from None
+        if passed:
+            _complete(assignment, Assignment.Completion.QUIZ)
+        elif assignment.status == Assignment.Status.NOT_STARTED:
+            assignment.status = Assignment.Status.IN_PROGRESS
+            assignment.save(update_fields=["status"])
+    return Grading(attempt=attempt, wrong_questions=wrong)
+
+
+def _update_in_batches(rows: QuerySet[Assignment], change) -> int:
+    """Apply ``change`` to every row and save in batches, keeping each row's history."""
+    count = 0
+    pks = list(rows.values_list("pk", flat=True))
+    for start in range(0, len(pks), 1000):
+        with transaction.atomic():
+            batch = list(rows.filter(pk__in=pks[start : start + 1000]).select_for_update())
+            for assignment in batch:
+                change(assignment)
+            bulk_update_with_history(batch, Assignment, UPDATED_FIELDS, batch_size=1000)
+            count += len(batch)
+    return count
+
+
+UPDATED_FIELDS = ["status", "due_date", "cycle", "completed_how"]
+
+
+def mark_overdue(today: datetime.date | None = None) -> int:
+    """Open assignments past their due date become overdue."""
+    today = today or timezone.localdate()
+    rows = Assignment.objects.filter(status__in=Assignment.OPEN_STATUSES, due_date__lt=today).exclude(
+        status=Assignment.Status.OVERDUE
+    )
+
+    def change(assignment: Assignment) -> None:
+        assignment.status = Assignment.Status.OVERDUE
+
+    return _update_in_batches(rows, change)
+
+
+def open_renewals(today: datetime.date | None = None) -> int:
+    """Passed assignments whose completion runs out soon come due again.
+
+    A renewal is due on the day the completion runs out (``valid_until``) and
+    opens ``TRAINING_RENEWAL_NOTICE_DAYS`` before it. Running twice changes
+    nothing more: the rows are no longer "passed" (the re-check happens under
+    the row lock).
+    """
+    today = today or timezone.localdate()
+    horizon = today + datetime.timedelta(days=settings.TRAINING_RENEWAL_NOTICE_DAYS)
+    rows = Assignment.objects.filter(
+        status=Assignment.Status.PASSED, valid_until__isnull=False, valid_until__lte=horizon,
+        module__active=True,
+    )  # fmt: skip
+
+    def change(assignment: Assignment) -> None:
+        assignment.status = Assignment.Status.RENEWAL_DUE
+        assignment.due_date = assignment.valid_until
+        assignment.cycle += 1
+        assignment.completed_how = ""
+
+    return _update_in_batches(rows, change)

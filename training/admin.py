@@ -1,0 +1,90 @@
+"""HR maintains modules, quizzes, campaigns and assignments here."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from training.models import Assignment, Campaign, Choice, Module, Question, QuizAttempt
+
+
+class QuestionInline(admin.StackedInline):
+    model = Question
+    extra = 0
+    fields = ["position", "kind", "text", "text_en", "explanation", "explanation_en"]
+    show_change_link = True  # answers are edited on the question's own page
+
+
+class ChoiceInline(admin.TabularInline):
+    model = Choice
+    extra = 2
+    fields = ["position", "text", "text_en", "is_correct"]
+
+
+@admin.register(Module)
+class ModuleAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "kind", "estimated_minutes", "renewal_mode", "renewal_months", "active"]
+    list_filter = ["kind", "active", "renewal_mode"]
+    search_fields = ["title", "title_en", "summary"]
+    inlines = [QuestionInline]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    fieldsets = [
+        (
+            None,
+            {"fields": ["title", "title_en", "summary", "summary_en", "kind", "estimated_minutes", "active"]},
+        ),
+        (_("Content"), {"fields": ["body", "body_en", "external_url"]}),
+        (_("Workshop"), {"fields": ["workshop_starts_at", "workshop_ends_at", "workshop_location"]}),
+        (_("Quiz"), {"fields": ["pass_mark", "max_attempts"]}),
+        (_("Renewal"), {"fields": ["renewal_mode", "renewal_months", "renewal_month", "renewal_day"]}),
+    ]
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        # Deactivate instead: assignments and their history refer to the module.
+        return request.user.is_superuser and super().has_delete_permission(request, obj)
+
+
+@admin.register(Question)
+class QuestionAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "module", "kind", "position"]
+    list_filter = ["module"]
+    list_select_related = ["module"]
+    search_fields = ["text"]
+    inlines = [ChoiceInline]
+
+
+@admin.register(Campaign)
+class CampaignAdmin(admin.ModelAdmin):
+    list_display = ["name", "module", "due_date", "everyone", "enrol_late_joiners", "created_at"]
+    list_select_related = ["module"]
+    list_filter = ["module"]
+    filter_horizontal = ["departments", "people"]
+    readonly_fields = ["created_by", "created_at"]
+
+    def has_add_permission(self, request) -> bool:
+        # Creating a campaign assigns its module (actions.create_campaign): that is
+        # the HR page /trainings/hr/campaigns/new/, not a bare admin form.
+        return False
+
+
+@admin.register(Assignment)
+class AssignmentAdmin(SimpleHistoryAdmin):
+    list_display = ["user", "module", "status", "due_date", "cycle", "completed_at", "valid_until"]
+    list_filter = ["status", "module", "user__department"]
+    list_select_related = ["user", "module"]
+    search_fields = ["user__email", "user__full_name", "module__title"]
+    autocomplete_fields = ["user"]
+    raw_id_fields = ["campaign"]
+    date_hierarchy = "due_date"
+
+
+@admin.register(QuizAttempt)
+class QuizAttemptAdmin(admin.ModelAdmin):
+    list_display = ["assignment", "cycle", "number", "score", "passed", "submitted_at"]
+    list_select_related = ["assignment__user", "assignment__module"]
+    readonly_fields = ["assignment", "cycle", "number", "answers", "score", "passed", "submitted_at"]
+
+    def has_add_permission(self, request) -> bool:
+        return False

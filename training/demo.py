@@ -1,0 +1,145 @@
+"""Demo trainings: ten modules with quizzes, a company-wide and a department campaign, and
+assignments in every state for every demo person. Running it again creates nothing new."""
+
+from __future__ import annotations
+
+import datetime
+import random
+
+from django.utils import timezone
+
+from portal.models import Department, User
+from training.demo_content import MODULES
+from training.models import Assignment, Campaign, Choice, Module, Question, QuizAttempt
+
+
+def _module(spec: dict) -> Module:
+    today = timezone.localdate()
+    defaults = {
+        "title_en": spec["title_en"], "summary": spec["summary"], "summary_en": spec["summary_en"],
+        "body": spec["body"], "kind": spec["kind"], "estimated_minutes": spec["minutes"],
+        "renewal_months": spec.get("renewal_months"), "external_url": spec.get("url", ""),
+        "workshop_location": spec.get("location", ""), "pass_mark": 80, "max_attempts": 3,
+    }  # fmt: skip
+    if spec.get("renewal_fixed_month"):
+        defaults.update(renewal_mode=Module.Renewal.FIXED_DATE, renewal_month=spec["renewal_fixed_month"])
+    if spec.get("workshop_days"):
+        start = datetime.datetime.combine(
+            today + datetime.timedelta(days=spec["workshop_days"]), datetime.time(14, 0),
+            tzinfo=timezone.get_current_timezone(),
+        )  # fmt: skip
+        defaults.update(workshop_starts_at=start, workshop_ends_at=start + datetime.timedelta(hours=2))
+    module, created = Module.objects.get_or_create(title=spec["title"], defaults=defaults)
+    if created:
+        for position, (text, kind, answers, explanation) in enumerate(spec["questions"], start=1):
+            question = Question.objects.create(
+                module=module, text=text, kind=kind, explanation=explanation, position=position
+            )
+            Choice.objects.bulk_create(
+                Choice(question=question, text=answer, is_correct=correct, position=i)
+                for i, (answer, correct) in enumerate(answers, start=1)
+            )
+    return module
+
+
+def _campaign(name: str, module: Module, due: datetime.date, creator: User | None, **targets) -> Campaign:
+    campaign, created = Campaign.objects.get_or_create(
+        name=name,
+        defaults={
+            "module": module,
+            "due_date": due,
+            "created_by": creator,
+            "everyone": targets.get("everyone", False),
+        },
+    )
+    if created and targets.get("departments"):
+        campaign.departments.set(targets["departments"])
+    return campaign
+
+
+STATES = ["passed", "passed", "in_progress", "not_started", "overdue", "renewal_due", "excused", "passed"]
+
+
+def _assign(user: User, module: Module, campaign: Campaign | None, state: str, rng: random.Random) -> None:
+    today = timezone.localdate()
+    now = timezone.now()
+    # Draw every number first, so a second run walks the same random sequence.
+    days_ago, days_late, days_left = rng.randint(5, 200), rng.randint(3, 40), rng.randint(5, 25)
+    if Assignment.objects.filter(user=user, module=module).exists():
+        return
+    fields: dict = {
+        "campaign": campaign,
+        "due_date": campaign.due_date if campaign else today + datetime.timedelta(days=21),
+    }
+    if state == "passed":
+        completed = now - datetime.timedelta(days=days_ago)
+        fields.update(
+            status=Assignment.Status.PASSED, completed_at=completed,
+            completed_how=Assignment.Completion.QUIZ if module.questions.exists() else Assignment.Completion.READ,
+            valid_until=module.valid_until(timezone.localdate(completed)),
+        )  # fmt: skip
+    elif state == "in_progress":
+        fields.update(status=Assignment.Status.IN_PROGRESS)
+    elif state == "overdue":
+        fields.update(status=Assignment.Status.OVERDUE, due_date=today - datetime.timedelta(days=days_late))
+    elif state == "renewal_due":
+        if not module.renews:
+            return
+        fields.update(
+            status=Assignment.Status.RENEWAL_DUE, cycle=2, due_date=today + datetime.timedelta(days=days_left),
+            completed_at=now - datetime.timedelta(days=340),
+        )  # fmt: skip
+    elif state == "excused":
+        fields.update(status=Assignment.Status.EXCUSED, excused_reason="Elternzeit")
+    assignment = Assignment.objects.create(user=user, module=module, **fields)
+    if state == "passed" and module.questions.exists():
+        QuizAttempt.objects.create(
+            assignment=assignment,
+            cycle=1,
+            number=1,
+            answers={},
+            score=100,
+            passed=True,
+            submitted_at=assignment.completed_at,
+        )
+
+
+def load(stdout) -> None:
+    today = timezone.localdate()
+    modules = [_module(spec) for spec in MODULES]
+    by_title = {m.title: m for m in modules}
+    hr = User.objects.filter(email="hr@example.com").first()
+    sales = Department.objects.filter(name="Vertrieb").first()
+    company = _campaign(
+        "Social Media 2026: Grundlagen für alle", by_title["Social-Media-Grundlagen"],
+        today + datetime.timedelta(days=30), hr, everyone=True,
+    )  # fmt: skip
+    taboo = _campaign(
+        "Leitlinien und Tabuthemen – jährliche Auffrischung", by_title["Leitlinien und Tabuthemen"],
+        today + datetime.timedelta(days=45), hr, everyone=True,
+    )  # fmt: skip
+    workshop = _campaign(
+        "Vertrieb: LinkedIn-Profil-Workshop", by_title["LinkedIn-Profil-Workshop"],
+        today + datetime.timedelta(days=28), hr, departments=[sales] if sales else [],
+    )  # fmt: skip
+    rng = random.Random(7)  # noqa: S311 - the same demo on every machine
+    people = list(User.objects.filter(is_active=True).select_related("department").order_by("email"))
+    others = [m for m in modules if m.title not in {c.module.title for c in (company, taboo, workshop)}]
+    for index, person in enumerate(people):
+        _assign(person, company.module, company, STATES[index % len(STATES)], rng)
+        _assign(person, taboo.module, taboo, STATES[(index + 3) % len(STATES)], rng)
+        if sales and person.department_id == sales.pk:
+            _assign(person, workshop.module, workshop, "not_started", rng)
+        for module in rng.sample(others, 2):
+            _assign(person, module, None, rng.choice(STATES), rng)
+    # The demo employee sees one of everything.
+    erika = User.objects.filter(email="employee@example.com").first()
+    if erika:
+        for module, state in zip(
+            others, ["not_started", "overdue", "passed", "in_progress", "renewal_due"], strict=False
+        ):
+            _assign(erika, module, None, state, rng)
+    stdout.write(
+        f"  trainings: {Module.objects.count()} modules, {Campaign.objects.count()} campaigns, "
+        f"{Assignment.objects.count()} assignments"
+    )

@@ -1,0 +1,91 @@
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from portal.models import Department, User
+from training.models import Assignment, Campaign, Module
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def _not_in_past(day):
+    if day < timezone.localdate():
+        raise forms.ValidationError(_("The due date cannot be in the past."))
+    return day
+
+
+class ModuleChoiceField(forms.ModelChoiceField):
+    """Modules by their title in the reader's language."""
+
+    def label_from_instance(self, obj: Module) -> str:
+        return obj.display_title
+
+
+class CampaignForm(forms.ModelForm):
+    class Meta:
+        model = Campaign
+        fields = [
+            "name", "module", "everyone", "departments", "people", "due_date", "enrol_late_joiners",
+            "late_joiner_days",
+        ]  # fmt: skip
+        widgets = {
+            "due_date": DateInput(),
+            "departments": forms.CheckboxSelectMultiple,
+            "people": forms.SelectMultiple(attrs={"size": 8}),
+        }
+        help_texts = {
+            "everyone": _("Assign the module to every active person, now and in future."),
+            "people": _("Hold Ctrl (Cmd on a Mac) to choose several people."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["module"] = ModuleChoiceField(
+            label=_("Module"), queryset=Module.objects.filter(active=True)
+        )
+        self.fields["people"].queryset = User.objects.filter(is_active=True).order_by("full_name", "email")
+        self.fields["departments"].queryset = Department.objects.all()
+        self.fields["late_joiner_days"].initial = settings.TRAINING_LATE_JOINER_DAYS
+
+    def clean_due_date(self):
+        return _not_in_past(self.cleaned_data["due_date"])
+
+    def clean(self):
+        data = super().clean()
+        if not (data.get("everyone") or data.get("departments") or data.get("people")):
+            raise forms.ValidationError(_("Choose people, one or more departments, or everyone."))
+        return data
+
+
+class ExtendForm(forms.Form):
+    due_date = forms.DateField(label=_("New due date"), widget=DateInput())
+
+    def clean_due_date(self):
+        return _not_in_past(self.cleaned_data["due_date"])
+
+
+class ExcuseForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), max_length=300, widget=forms.TextInput())
+
+
+class ReportFilterForm(forms.Form):
+    module = ModuleChoiceField(
+        label=_("Module"), queryset=Module.objects.all(), required=False, empty_label=_("All modules")
+    )
+    department = forms.ModelChoiceField(
+        label=_("Department"),
+        queryset=Department.objects.all(),
+        required=False,
+        empty_label=_("All departments"),
+    )
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("All statuses")), *Assignment.Status.choices]
+    )

@@ -1,0 +1,210 @@
+"""HR pages: the report, the CSV export, campaigns, and managing single assignments."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from portal.lib.csv_export import csv_response
+from portal.models import User
+from portal.roles import Role, role_required
+from training import actions, report
+from training.access import get_assignment_for_hr
+from training.forms import CampaignForm, ExcuseForm, ExtendForm, ReportFilterForm
+from training.models import Assignment, Campaign, Module
+
+
+def _filters(request: HttpRequest) -> tuple[ReportFilterForm, dict]:
+    form = ReportFilterForm(request.GET or None)
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        return form, {
+            "module_id": data["module"].pk if data["module"] else None,
+            "department_id": data["department"].pk if data["department"] else None,
+            "status": data["status"],
+        }
+    return form, {}
+
+
+def _breakdown(key: str, title: str, first_column: str, rows: list[report.Row]) -> dict:
+    return {
+        "key": key, "title": title, "first_column": first_column, "rows": rows,
+        "chart": report.svg_chart(rows, title),
+    }  # fmt: skip
+
+
+@role_required(Role.HR)
+@require_GET
+def hr_report(request: HttpRequest) -> HttpResponse:
+    """HR: completion per module and department (chart and table), the overdue list, filters."""
+    today = timezone.localdate()
+    form, filters = _filters(request)
+    rows = report.filtered(today=today, **filters)
+    by_module, by_department, total = report.aggregate(rows, today)
+    overdue = report.overdue_list(rows, today)
+    return render(
+        request,
+        "training/hr/report.html",
+        {
+            "form": form,
+            "today": today,
+            "statuses": report.STATUS_ORDER,
+            "by_module": by_module,
+            "breakdowns": [
+                _breakdown("module", _("Completion per module"), _("Module"), by_module),
+                _breakdown("department", _("Completion per department"), _("Department"), by_department),
+            ],
+            "total": total,
+            "overdue": overdue,
+            "overdue_total": total.counts[Assignment.Status.OVERDUE],
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+@role_required(Role.HR)
+@require_GET
+def hr_export(request: HttpRequest) -> HttpResponse:
+    """HR: the filtered assignments as CSV for German Excel."""
+    today = timezone.localdate()
+    _form, filters = _filters(request)
+    rows = report.filtered(today=today, **filters)
+    filename = f"trainings-{today:%Y-%m-%d}.csv"
+    return csv_response(filename, report.csv_header(), report.csv_rows(rows, today))
+
+
+@role_required(Role.HR)
+@require_GET
+def hr_campaigns(request: HttpRequest) -> HttpResponse:
+    """HR: all campaigns with their progress."""
+    today = timezone.localdate()
+    campaigns = (
+        Campaign.objects.select_related("module")
+        .annotate(
+            assigned=Count("assignments"),
+            passed=Count("assignments", filter=Q(assignments__status=Assignment.Status.PASSED)),
+            overdue=Count(
+                "assignments",
+                filter=Q(assignments__status__in=Assignment.OPEN_STATUSES, assignments__due_date__lt=today),
+            ),
+        )
+        .order_by("-created_at")
+    )
+    page = Paginator(campaigns, 50).get_page(request.GET.get("page"))
+    return render(request, "training/hr/campaigns.html", {"page": page})
+
+
+@role_required(Role.HR)
+@require_http_methods(["GET", "POST"])
+def hr_campaign_new(request: HttpRequest) -> HttpResponse:
+    """HR: assign a module to people, departments or everyone, with a due date."""
+    form = CampaignForm(request.POST or None, initial={"module": request.GET.get("module")})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        campaign, created = actions.create_campaign(
+            name=data["name"],
+            module=data["module"],
+            due_date=data["due_date"],
+            created_by=request.user,
+            everyone=data["everyone"],
+            departments=data["departments"],
+            people=data["people"],
+            enrol_late_joiners=data["enrol_late_joiners"],
+            late_joiner_days=data["late_joiner_days"],
+        )
+        messages.success(
+            request,
+            _("Campaign created: %(count)s new assignments (people who already had the module keep theirs).")
+            % {"count": created},
+        )
+        return redirect("training:hr_campaign", pk=campaign.pk)
+    return render(request, "training/hr/campaign_form.html", {"form": form})
+
+
+@role_required(Role.HR)
+@require_GET
+def hr_campaign(request: HttpRequest, pk: int) -> HttpResponse:
+    """HR: one campaign and its assignments, with extend / excuse / attendance."""
+    campaign = get_object_or_404(Campaign.objects.select_related("module", "created_by"), pk=pk)
+    assignments = campaign.assignments.select_related("user__department").order_by(
+        "user__full_name", "user__email"
+    )
+    page = Paginator(assignments, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "training/hr/campaign.html",
+        {
+            "campaign": campaign,
+            "departments": list(campaign.departments.all()),
+            "page": page,
+            "is_workshop": campaign.module.kind == Module.Kind.WORKSHOP,
+        },
+    )
+
+
+def _back(request: HttpRequest, assignment: Assignment) -> HttpResponse:
+    target = request.POST.get("next", "")
+    if target.startswith("/trainings/hr/") and "//" not in target:
+        return redirect(target)
+    return redirect("training:hr_person", user_id=assignment.user_id)
+
+
+@role_required(Role.HR)
+@require_http_methods(["GET", "POST"])
+def hr_assignment(request: HttpRequest, pk: int) -> HttpResponse:
+    """HR: one assignment: extend the due date, excuse with a reason, record workshop attendance."""
+    assignment = get_assignment_for_hr(pk)
+    extend_form = ExtendForm(prefix="extend", initial={"due_date": assignment.due_date})
+    excuse_form = ExcuseForm(prefix="excuse")
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "extend":
+            extend_form = ExtendForm(request.POST, prefix="extend")
+            if extend_form.is_valid():
+                actions.extend_due_date(assignment, extend_form.cleaned_data["due_date"])
+                messages.success(request, _("The due date has been changed."))
+                return _back(request, assignment)
+        elif action == "excuse":
+            excuse_form = ExcuseForm(request.POST, prefix="excuse")
+            if excuse_form.is_valid():
+                actions.excuse(assignment, excuse_form.cleaned_data["reason"])
+                messages.success(request, _("The person has been excused."))
+                return _back(request, assignment)
+        elif action == "attendance" and assignment.module.kind == Module.Kind.WORKSHOP:
+            actions.record_attendance(assignment)
+            messages.success(request, _("Attendance recorded; the workshop is completed."))
+            return _back(request, assignment)
+        else:
+            messages.error(request, _("This action is not possible here."))
+    return render(
+        request,
+        "training/hr/assignment.html",
+        {"assignment": assignment, "extend_form": extend_form, "excuse_form": excuse_form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@role_required(Role.HR)
+@require_GET
+def hr_person(request: HttpRequest, user_id: int) -> HttpResponse:
+    """HR: one person's trainings and their history (status changes only, nothing about reading)."""
+    person = get_object_or_404(User.objects.select_related("department"), pk=user_id)
+    assignments = list(
+        Assignment.objects.filter(user=person).select_related("module").order_by("module__title")
+    )
+    history = (
+        Assignment.history.filter(user_id=person.pk)
+        .select_related("history_user", "module")
+        .order_by("-history_date", "-history_id")[:200]
+    )
+    return render(
+        request,
+        "training/hr/person.html",
+        {"person": person, "assignments": assignments, "history": history},
+    )

@@ -1,0 +1,414 @@
+"""Training modules, their quizzes, campaigns that assign them, and each person's assignments.
+
+Bilingual content: editors write German (the company language) in ``title``,
+``summary``, ``body`` and the quiz texts; the optional ``*_en`` twins are shown
+to people who use the portal in English and fall back to the German text when
+empty (``localized``).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from portal.lib.html import markdown_to_html
+from portal.lib.i18n import localized
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """``day`` plus ``months`` calendar months; the 31st becomes the month's last day."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
+
+
+class Module(models.Model):
+    class Kind(models.TextChoices):
+        LESSON = "lesson", _("online lesson")
+        LINK = "link", _("external link")
+        WORKSHOP = "workshop", _("workshop")
+
+    class Renewal(models.TextChoices):
+        ROLLING = "rolling", _("N months after completion")
+        FIXED_DATE = "fixed", _("on a fixed date every year")
+
+    title = models.CharField(_("title"), max_length=200, unique=True)
+    title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
+    summary = models.TextField(_("summary"), max_length=600, blank=True)
+    summary_en = models.TextField(_("summary (English)"), max_length=600, blank=True)
+    body = models.TextField(_("body"), blank=True, help_text=_("Markdown. HTML is sanitised."))
+    body_en = models.TextField(
+        _("body (English)"), blank=True, help_text=_("Markdown. Empty: the German body.")
+    )
+    kind = models.CharField(_("type"), max_length=10, choices=Kind.choices, default=Kind.LESSON)
+    external_url = models.URLField(_("external link"), blank=True)
+    workshop_starts_at = models.DateTimeField(_("workshop starts"), null=True, blank=True)
+    workshop_ends_at = models.DateTimeField(_("workshop ends"), null=True, blank=True)
+    workshop_location = models.CharField(_("workshop location"), max_length=200, blank=True)
+    estimated_minutes = models.PositiveSmallIntegerField(
+        _("estimated minutes"), default=15, validators=[MinValueValidator(1), MaxValueValidator(600)]
+    )
+    pass_mark = models.PositiveSmallIntegerField(
+        _("pass mark (%)"), default=80, validators=[MinValueValidator(1), MaxValueValidator(100)]
+    )
+    max_attempts = models.PositiveSmallIntegerField(
+        _("attempts allowed"), default=3, help_text=_("Per round of the training; 0 = unlimited.")
+    )
+    renewal_months = models.PositiveSmallIntegerField(
+        _("renewal interval (months)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(120)],
+        help_text=_("Empty: complete once. Used when renewal is N months after completion."),
+    )
+    renewal_mode = models.CharField(
+        _("renewal"), max_length=10, choices=Renewal.choices, default=Renewal.ROLLING
+    )
+    renewal_month = models.PositiveSmallIntegerField(
+        _("renewal month"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+        help_text=_("For a fixed date: the month (1–12), e.g. 1 for every January."),
+    )
+    renewal_day = models.PositiveSmallIntegerField(
+        _("renewal day"), default=1, validators=[MinValueValidator(1), MaxValueValidator(28)]
+    )
+    active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("training module")
+        verbose_name_plural = _("training modules")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        errors = {}
+        if self.kind == self.Kind.LINK and not self.external_url:
+            errors["external_url"] = _("An external-link module needs its link.")
+        if self.renewal_mode == self.Renewal.FIXED_DATE and not self.renewal_month:
+            errors["renewal_month"] = _("A fixed renewal date needs a month.")
+        if (
+            self.workshop_starts_at
+            and self.workshop_ends_at
+            and self.workshop_ends_at < self.workshop_starts_at
+        ):
+            errors["workshop_ends_at"] = _("The workshop cannot end before it starts.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def display_title(self) -> str:
+        return localized(self, "title")
+
+    @property
+    def display_summary(self) -> str:
+        return localized(self, "summary")
+
+    def body_html(self) -> str:
+        return markdown_to_html(localized(self, "body"))
+
+    @property
+    def renews(self) -> bool:
+        if self.renewal_mode == self.Renewal.FIXED_DATE:
+            return bool(self.renewal_month)
+        return bool(self.renewal_months)
+
+    def valid_until(self, completed_on: datetime.date) -> datetime.date | None:
+        """The day a completion on ``completed_on`` runs out, or None if it never does."""
+        if self.renewal_mode == self.Renewal.FIXED_DATE:
+            if not self.renewal_month:
+                return None
+            candidate = datetime.date(completed_on.year, self.renewal_month, self.renewal_day)
+            # The next such date strictly after the completion: whoever completes on
+            # 1 January itself is covered until the next 1 January.
+            return candidate if candidate > completed_on else candidate.replace(year=candidate.year + 1)
+        if not self.renewal_months:
+            return None
+        return add_months(completed_on, self.renewal_months)
+
+
+class Question(models.Model):
+    class Kind(models.TextChoices):
+        SINGLE = "single", _("single choice")
+        MULTIPLE = "multiple", _("multiple choice")
+
+    module = models.ForeignKey(Module, on_delete=models.CASCADE, related_name="questions")
+    text = models.TextField(_("question"))
+    text_en = models.TextField(_("question (English)"), blank=True)
+    kind = models.CharField(_("type"), max_length=10, choices=Kind.choices, default=Kind.SINGLE)
+    explanation = models.TextField(_("explanation"), blank=True, help_text=_("Shown after answering."))
+    explanation_en = models.TextField(_("explanation (English)"), blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["module", "position", "id"]
+        verbose_name = _("quiz question")
+        verbose_name_plural = _("quiz questions")
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+    @property
+    def display_text(self) -> str:
+        return localized(self, "text")
+
+    @property
+    def display_explanation(self) -> str:
+        return localized(self, "explanation")
+
+
+class Choice(models.Model):
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="choices")
+    text = models.CharField(_("answer"), max_length=300)
+    text_en = models.CharField(_("answer (English)"), max_length=300, blank=True)
+    is_correct = models.BooleanField(_("correct"), default=False)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["question", "position", "id"]
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+
+    def __str__(self) -> str:
+        return self.text
+
+    @property
+    def display_text(self) -> str:
+        return localized(self, "text")
+
+
+def default_late_joiner_days() -> int:
+    return settings.TRAINING_LATE_JOINER_DAYS
+
+
+class Campaign(models.Model):
+    """HR assigning one module to people, departments or everyone, with a due date."""
+
+    name = models.CharField(_("name"), max_length=200)
+    module = models.ForeignKey(
+        Module, verbose_name=_("module"), on_delete=models.PROTECT, related_name="campaigns"
+    )
+    everyone = models.BooleanField(_("everyone"), default=False)
+    departments = models.ManyToManyField(
+        "portal.Department", verbose_name=_("departments"), blank=True, related_name="training_campaigns"
+    )
+    people = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("people"), blank=True, related_name="+"
+    )
+    due_date = models.DateField(_("due date"))
+    enrol_late_joiners = models.BooleanField(
+        _("enrol late joiners"),
+        default=True,
+        help_text=_("People who join a targeted department (or the company) later get the module too."),
+    )
+    late_joiner_days = models.PositiveSmallIntegerField(
+        _("days for late joiners"),
+        default=default_late_joiner_days,
+        validators=[MinValueValidator(1), MaxValueValidator(365)],
+        help_text=_("Late joiners' due date: this many days after they join."),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("campaign")
+        verbose_name_plural = _("campaigns")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class AssignmentQuerySet(models.QuerySet):
+    def for_user(self, user) -> AssignmentQuerySet:
+        return self.filter(user=user)
+
+    def open(self) -> AssignmentQuerySet:
+        return self.filter(status__in=Assignment.OPEN_STATUSES)
+
+    def overdue(self, today: datetime.date | None = None) -> AssignmentQuerySet:
+        return self.filter(Assignment.status_q(Assignment.Status.OVERDUE, today or timezone.localdate()))
+
+    def with_status(self, status: str, today: datetime.date | None = None) -> AssignmentQuerySet:
+        return self.filter(Assignment.status_q(status, today or timezone.localdate()))
+
+
+class Assignment(models.Model):
+    """One person's duty to complete one module. Renewals reuse the row (``cycle`` counts them)."""
+
+    class Status(models.TextChoices):
+        NOT_STARTED = "not_started", _("not started")
+        IN_PROGRESS = "in_progress", _("in progress")
+        OVERDUE = "overdue", _("overdue")
+        RENEWAL_DUE = "renewal_due", _("renewal due")
+        PASSED = "passed", _("passed")
+        EXCUSED = "excused", _("excused")
+
+    OPEN_STATUSES = (Status.NOT_STARTED, Status.IN_PROGRESS, Status.OVERDUE, Status.RENEWAL_DUE)
+
+    class Completion(models.TextChoices):
+        QUIZ = "quiz", _("quiz passed")
+        READ = "read", _("lesson read")
+        CONFIRMED = "confirmed", _("confirmed by the employee")
+        ATTENDED = "attended", _("attendance recorded")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="training_assignments",
+    )
+    module = models.ForeignKey(
+        Module, verbose_name=_("module"), on_delete=models.CASCADE, related_name="assignments"
+    )
+    campaign = models.ForeignKey(
+        Campaign,
+        verbose_name=_("campaign"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assignments",
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.NOT_STARTED)
+    due_date = models.DateField(_("due date"))
+    cycle = models.PositiveSmallIntegerField(_("round"), default=1)
+    completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
+    completed_how = models.CharField(_("completed by"), max_length=10, choices=Completion.choices, blank=True)
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    excused_reason = models.CharField(_("reason for excusal"), max_length=300, blank=True)
+    assigned_at = models.DateTimeField(_("assigned at"), default=timezone.now)
+
+    objects = AssignmentQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["due_date", "id"]
+        verbose_name = _("assignment")
+        verbose_name_plural = _("assignments")
+        constraints = [
+            # actions.assign / enrol_late_joiners insert with ignore_conflicts:
+            # assigning a module twice to a person never duplicates it.
+            models.UniqueConstraint(fields=["user", "module"], name="training_assignment_user_module_unique"),
+        ]
+        indexes = [
+            # report.overdue_list (ordered by due date, LIMIT), reminders and overdue
+            # marking all read open assignments by due date.
+            models.Index(
+                fields=["due_date", "id"],
+                condition=Q(status__in=["not_started", "in_progress", "overdue", "renewal_due"]),
+                name="training_assign_open_due",
+            ),
+            # tasks.daily: renewals scan completed assignments by expiry.
+            models.Index(fields=["valid_until"], condition=Q(status="passed"), name="training_assign_renew"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.module}"
+
+    @staticmethod
+    def status_q(status: str, today: datetime.date) -> Q:
+        """The rows whose status as shown today is ``status``.
+
+        Overdue is decided by the date, not only by the stored status the daily
+        task sets, so a page never lags behind midnight.
+        """
+        late = Q(due_date__lt=today)
+        if status == Assignment.Status.OVERDUE:
+            return Q(status__in=Assignment.OPEN_STATUSES) & late
+        if status in (Assignment.Status.PASSED, Assignment.Status.EXCUSED):
+            return Q(status=status)
+        return Q(status=status) & ~late
+
+    def display_status(self, today: datetime.date | None = None) -> str:
+        """The status value as shown today (see ``status_q``)."""
+        today = today or timezone.localdate()
+        if self.status in self.OPEN_STATUSES and self.due_date < today:
+            return self.Status.OVERDUE
+        return self.status
+
+    def get_display_status_display(self) -> str:
+        return self.Status(self.display_status()).label
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in self.OPEN_STATUSES
+
+
+class QuizAttempt(models.Model):
+    """One graded submission of a quiz: kept with score and answers."""
+
+    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="attempts")
+    cycle = models.PositiveSmallIntegerField(_("round"))
+    number = models.PositiveSmallIntegerField(_("attempt"))
+    answers = models.JSONField(_("answers"), default=dict, help_text=_("question id → chosen answer ids"))
+    score = models.PositiveSmallIntegerField(_("score (%)"))
+    passed = models.BooleanField(_("passed"))
+    submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["assignment", "cycle", "number"]
+        verbose_name = _("quiz attempt")
+        verbose_name_plural = _("quiz attempts")
+        constraints = [
+            # actions.submit_quiz: a form sent twice (or in two tabs) counts once.
+            models.UniqueConstraint(
+                fields=["assignment", "cycle", "number"], name="training_attempt_number_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.assignment} · {self.number}: {self.score} %"
+
+
+class SentReminder(models.Model):
+    """Proof that a reminder went out: the unique constraint makes each one go out once."""
+
+    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="reminders")
+    due_date = models.DateField()
+    key = models.CharField(max_length=20)
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("sent reminder")
+        verbose_name_plural = _("sent reminders")
+        constraints = [
+            # reminders.send_due_reminders: the second (or a concurrent) run cannot insert it again.
+            models.UniqueConstraint(fields=["assignment", "due_date", "key"], name="training_reminder_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.assignment} · {self.due_date} · {self.key}"
+
+
+class SentDigest(models.Model):
+    """The weekly HR digest for one recipient and week, sent once."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    week = models.DateField(help_text="Monday of the ISO week")
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            # reminders.send_hr_digest: one digest per person and week.
+            models.UniqueConstraint(fields=["user", "week"], name="training_digest_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.week}"

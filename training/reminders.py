@@ -1,0 +1,130 @@
+"""Reminder e-mails before and after each person's due date, and the weekly HR digest.
+
+Each reminder is sent exactly once: its ``SentReminder`` row is inserted in the
+same transaction that sends the mail. A second or concurrent run cannot insert
+the row again (unique constraint) and so sends nothing; a failed send rolls
+the row back and the next run tries again.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from collections import defaultdict
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from portal.lib.mail import send_mail_to
+from portal.models import User
+from portal.roles import Role
+from training.models import Assignment, SentDigest, SentReminder
+
+logger = logging.getLogger(__name__)
+
+
+def reminder_key(due_date: datetime.date, today: datetime.date) -> str | None:
+    """The latest reminder point reached by ``today`` for ``due_date``, or None.
+
+    Points: ``TRAINING_REMINDER_DAYS`` before the due date (``before-7``,
+    ``before-0`` = on the day), then every ``TRAINING_OVERDUE_REMINDER_INTERVAL``
+    days after it (``overdue-7``, ``overdue-14``…). Only the latest point counts,
+    so a day the task did not run is caught up with one mail, not several.
+    """
+    days_left = (due_date - today).days
+    interval = settings.TRAINING_OVERDUE_REMINDER_INTERVAL
+    if days_left < 0 and interval:
+        weeks = -days_left // interval
+        if weeks:
+            return f"overdue-{weeks * interval}"
+    reached = [d for d in settings.TRAINING_REMINDER_DAYS if days_left <= d]
+    if not reached:
+        return None
+    return f"before-{min(reached)}"
+
+
+def _send_once(assignment: Assignment, key: str, today: datetime.date) -> bool:
+    try:
+        with transaction.atomic():
+            SentReminder.objects.create(assignment=assignment, due_date=assignment.due_date, key=key)
+            days_left = (assignment.due_date - today).days
+            send_mail_to(
+                assignment.user,
+                "training/email/reminder",
+                {
+                    "assignment": assignment,
+                    "module": assignment.module,
+                    "days_left": days_left,
+                    "days_late": -days_left,
+                    "url": settings.TRAINING_PORTAL_URL + reverse("training:detail", args=[assignment.pk]),
+                },
+            )
+    except IntegrityError:
+        return False  # another run sent it
+    return True
+
+
+def send_due_reminders(today: datetime.date | None = None) -> int:
+    """Send every reminder that is due today and not sent yet; returns how many went out."""
+    today = today or timezone.localdate()
+    horizon = today + datetime.timedelta(days=max(settings.TRAINING_REMINDER_DAYS, default=0))
+    candidates = (
+        Assignment.objects.open()
+        .filter(due_date__lte=horizon, user__is_active=True, module__active=True)
+        .select_related("user", "module")
+        .order_by("pk")
+    )
+    sent = 0
+    for assignment in candidates.iterator(chunk_size=500):
+        key = reminder_key(assignment.due_date, today)
+        if key is None:
+            continue
+        if SentReminder.objects.filter(assignment=assignment, due_date=assignment.due_date, key=key).exists():
+            continue
+        try:
+            sent += _send_once(assignment, key, today)
+        except Exception:
+            # One broken address never stops the others; the next run retries it.
+            logger.exception("Reminder for assignment %s failed", assignment.pk)
+    return sent
+
+
+def overdue_by_department(today: datetime.date) -> dict[str, list[Assignment]]:
+    rows = (
+        Assignment.objects.overdue(today)
+        .filter(user__is_active=True)
+        .select_related("user__department", "module")
+        .order_by("user__department__name", "user__full_name", "due_date")
+    )
+    grouped: dict[str, list[Assignment]] = defaultdict(list)
+    for assignment in rows:
+        grouped[assignment.user.department.name if assignment.user.department else ""].append(assignment)
+    return dict(grouped)
+
+
+def send_hr_digest(today: datetime.date | None = None) -> int:
+    """Send HR the overdue people per department, once per person and week."""
+    today = today or timezone.localdate()
+    week = today - datetime.timedelta(days=today.weekday())
+    recipients = User.objects.filter(is_active=True, groups__name=Role.HR.value).distinct()
+    grouped = overdue_by_department(today)
+    sent = 0
+    for recipient in recipients:
+        try:
+            with transaction.atomic():
+                SentDigest.objects.create(user=recipient, week=week)
+                send_mail_to(
+                    recipient,
+                    "training/email/hr_digest",
+                    {
+                        "departments": grouped,
+                        "total": sum(len(v) for v in grouped.values()),
+                        "url": settings.TRAINING_PORTAL_URL + reverse("training:hr_report"),
+                    },
+                )
+        except IntegrityError:
+            continue
+        sent += 1
+    return sent
