@@ -18,7 +18,7 @@ from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from monitoring import actions, pipeline
-from monitoring.models import Mention, Source, TrackedKeyword
+from monitoring.models import Mention, MentionTabooMatch, Source, TrackedKeyword
 from portal.lib import http
 
 
@@ -249,15 +249,31 @@ class TrackedKeywordAdmin(SimpleHistoryAdmin):
         return ", ".join(obj.terms[1:])
 
 
+class MentionTabooMatchInline(admin.TabularInline):
+    model = MentionTabooMatch
+    fields = ["topic", "words"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False  # found by the matcher on ingest
+
+    @admin.display(description=_("matched words"))
+    def words(self, obj: MentionTabooMatch) -> str:
+        return ", ".join(obj.matched_words)
+
+
 @admin.register(Mention)
 class MentionAdmin(admin.ModelAdmin):
-    list_display = ["title", "source", "published_at", "starred"]
-    list_filter = ["source", "source__kind", "keywords", "starred"]
+    list_display = ["title", "source", "published_at", "flagged", "starred"]
+    list_filter = ["flagged", "taboo_topics", "source", "source__kind", "keywords", "starred"]
+    inlines = [MentionTabooMatchInline]
     list_select_related = ["source"]
     search_fields = ["title", "url"]
     date_hierarchy = "published_at"
     fields = [
-        "title", "source", "url", "guid", "author", "published_at", "published_guessed", "keywords",
+        "title", "source", "url", "guid", "author", "published_at", "published_guessed", "keywords", "flagged",
         "rendered_summary", "rendered_content", "starred", "fetched_at", "updated_at",
     ]  # fmt: skip
     readonly_fields = [f for f in fields if f != "starred"]

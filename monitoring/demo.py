@@ -2,8 +2,9 @@
 
 The feeds in ``demo_feeds/`` were written for the portal: German and English
 articles about "Nordlicht Systems" (Hamburg), its field service app Polaris
-and its platform Aurora Cloud — some touching taboo topics (figures, strategy,
-unannounced products, customer projects). They are imported offline through
+and its platform Polaris Cloud — some touching taboo topics (figures,
+strategy, unannounced products such as the codename "Aurora", customer
+projects), which the guidelines' demo defines. They are imported offline through
 the same parse-and-store path as polled feeds; their dates are moved so the
 newest article is an hour old, whenever the demo is loaded.
 """
@@ -40,8 +41,8 @@ SOURCES = [
 
 KEYWORDS = [
     ("Nordlicht Systems", "Nordlicht\nNordlicht Systems GmbH\nNordlicht's\nNordlichts"),
-    ("Polaris", "Polaris-App\nPolaris app\nPolaris 5\nPolaris 6"),
-    ("Aurora Cloud", "Aurora-Cloud"),
+    ("Polaris", "Polaris-App\nPolaris app\nPolaris 5\nPolaris 6\nPolaris Edge"),
+    ("Polaris Cloud", "Polaris-Cloud"),
     ("Maren Lindqvist", "Lindqvist"),
 ]
 

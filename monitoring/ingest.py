@@ -2,7 +2,9 @@
 
 Per poll, whatever the number of entries: one query for the mentions we
 already have, one for tombstones, one for the keywords, one bulk insert, one
-to read back the new ids, one bulk update, and two for the keyword links.
+to read back the new ids, one bulk update, and two each for the keyword and
+the taboo topic links (the taboo matcher is compiled once per process and
+checked against the shared cache once per poll).
 Must run inside the caller's transaction, so a poll killed half-way leaves
 nothing behind and its retry starts from the same state.
 """
@@ -16,12 +18,13 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.db.models import Q
 
-from monitoring.models import DeletedMention, Mention, Source, TrackedKeyword
+from guidelines.matcher import TopicMatch, get_matcher
+from monitoring.models import DeletedMention, Mention, MentionTabooMatch, Source, TrackedKeyword
 from monitoring.parsing import ParsedEntry
 
 UPDATE_FIELDS = [
     "identity_key", "guid", "url", "canonical_hash", "title", "author", "summary", "content",
-    "content_hash", "published_at", "published_guessed", "updated_at",
+    "content_hash", "published_at", "published_guessed", "flagged", "updated_at",
 ]  # fmt: skip
 
 
@@ -125,8 +128,12 @@ def ingest(source: Source, entries: list[ParsedEntry], now: datetime) -> IngestR
         return result
 
     matcher = KeywordMatcher.load()
+    taboo = get_matcher()
+    touched: dict[str, list[TopicMatch]] = {
+        entry.identity_key: taboo.match(entry.text) for entry in [*to_create, *(e for _pk, e in to_update)]
+    }
     Mention.objects.bulk_create(
-        [_mention(source, entry) for entry in to_create],
+        [_mention(source, entry, flagged=bool(touched[entry.identity_key])) for entry in to_create],
         # A poll of another source may have stored the same URL a moment ago.
         ignore_conflicts=True,
     )
@@ -141,7 +148,7 @@ def ingest(source: Source, entries: list[ParsedEntry], now: datetime) -> IngestR
 
     updates = []
     for pk, entry in to_update:
-        mention = _mention(source, entry)
+        mention = _mention(source, entry, flagged=bool(touched[entry.identity_key]))
         mention.pk = mention.id = pk
         mention.updated_at = now
         updates.append(mention)
@@ -149,11 +156,13 @@ def ingest(source: Source, entries: list[ParsedEntry], now: datetime) -> IngestR
     result.updated = len(updates)
 
     matched = [(created[e.identity_key], e) for e in to_create if e.identity_key in created] + to_update
-    _link_keywords(matcher, matched, replace_ids=[pk for pk, _e in to_update])
+    replace_ids = [pk for pk, _e in to_update]
+    _link_keywords(matcher, matched, replace_ids)
+    _link_taboo_topics(touched, matched, replace_ids)
     return result
 
 
-def _mention(source: Source, entry: ParsedEntry) -> Mention:
+def _mention(source: Source, entry: ParsedEntry, flagged: bool) -> Mention:
     cleaned = entry.cleaned
     return Mention(
         source=source,
@@ -168,6 +177,7 @@ def _mention(source: Source, entry: ParsedEntry) -> Mention:
         content_hash=entry.content_hash,
         published_at=entry.published_at,
         published_guessed=entry.published_guessed,
+        flagged=flagged,
     )
 
 
@@ -182,3 +192,21 @@ def _link_keywords(matcher: KeywordMatcher, matched: list[tuple[int, ParsedEntry
     ]
     if links:
         through.objects.bulk_create(links, ignore_conflicts=True)
+
+
+def _link_taboo_topics(
+    touched: dict[str, list[TopicMatch]], matched: list[tuple[int, ParsedEntry]], replace_ids: list[int]
+) -> None:
+    if replace_ids:
+        MentionTabooMatch.objects.filter(mention_id__in=replace_ids).delete()
+    links = [
+        MentionTabooMatch(
+            mention_id=pk,
+            topic_id=topic.topic_id,
+            matched_words=sorted({hit.text for hit in topic.hits}, key=lambda word: (word.casefold(), word)),
+        )
+        for pk, entry in matched
+        for topic in touched[entry.identity_key]
+    ]
+    if links:
+        MentionTabooMatch.objects.bulk_create(links, ignore_conflicts=True)

@@ -184,6 +184,15 @@ class Mention(models.Model):
         _("starred"), default=False, help_text=_("Starred mentions are kept beyond the retention period.")
     )
     keywords = models.ManyToManyField(TrackedKeyword, blank=True, related_name="mentions")
+    # Taboo topics the mention touches (guidelines' matcher, on ingest); flagged for comms.
+    taboo_topics = models.ManyToManyField(
+        "guidelines.TabooTopic", through="MentionTabooMatch", blank=True, related_name="mentions"
+    )
+    flagged = models.BooleanField(
+        _("flagged"),
+        default=False,
+        help_text=_("Touches a taboo topic: the communications team takes a look."),
+    )
 
     objects = MentionQuerySet.as_manager()
 
@@ -191,6 +200,10 @@ class Mention(models.Model):
         ordering = ["-published_at", "-id"]
         verbose_name = _("mention")
         verbose_name_plural = _("mentions")
+        indexes = [
+            # the comms team's flagged mentions, newest first (few rows, small index)
+            models.Index(fields=["-published_at"], condition=Q(flagged=True), name="mention_flagged_idx"),
+        ]
         constraints = [
             # ingest: re-polling finds and updates instead of duplicating.
             models.UniqueConstraint(fields=["source", "identity_key"], name="mention_unique_in_source"),
@@ -202,6 +215,30 @@ class Mention(models.Model):
 
     def __str__(self) -> str:
         return self.title or self.url or self.guid
+
+
+class MentionTabooMatch(models.Model):
+    """A mention touches a taboo topic; ``matched_words`` are the places as written in the text."""
+
+    mention = models.ForeignKey(Mention, on_delete=models.CASCADE, related_name="taboo_matches")
+    topic = models.ForeignKey(
+        "guidelines.TabooTopic",
+        on_delete=models.CASCADE,
+        related_name="mention_matches",
+        verbose_name=_("taboo topic"),
+    )
+    matched_words = models.JSONField(_("matched words"), default=list)
+
+    class Meta:
+        verbose_name = _("taboo topic touched")
+        verbose_name_plural = _("taboo topics touched")
+        constraints = [
+            # ingest replaces a changed mention's matches; one row per topic.
+            models.UniqueConstraint(fields=["mention", "topic"], name="mention_taboo_match_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.topic}: {', '.join(self.matched_words)}"
 
 
 class DeletedMention(models.Model):

@@ -8,5 +8,6 @@ ROLE_PERMISSIONS = {
         *model_perms("monitoring.trackedkeyword", "add", "change", "delete", "view"),
         # Mentions come from feeds; comms may only star them (kept beyond retention).
         *model_perms("monitoring.mention", "change", "view"),
+        *model_perms("monitoring.mentiontaboomatch", "view"),
     ],
 }

@@ -35,3 +35,14 @@ def test_demo_mentions_are_sanitised():
         assert "<img" not in stored
         assert "utm_" not in stored
         assert "fbclid" not in stored
+
+
+def test_full_demo_flags_mentions_that_touch_the_demo_taboo_topics():
+    from django.core.management import call_command
+
+    call_command("load_demo", stdout=StringIO())
+    flagged = Mention.objects.filter(flagged=True)
+    assert flagged.count() >= 10
+    assert flagged.filter(taboo_topics__name="Finanzkennzahlen").exists()
+    leak = Mention.objects.get(title="Exclusive: first look at Polaris 6")
+    assert "Aurora" in leak.taboo_matches.get().matched_words

@@ -9,7 +9,8 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from monitoring.models import Mention, Source
+from guidelines.matcher import get_matcher
+from monitoring.models import Mention, MentionTabooMatch, Source
 from monitoring.tasks import poll_source
 from tests.monitoring.conftest import feed
 from tests.monitoring.factories import TrackedKeywordFactory
@@ -325,6 +326,8 @@ def test_queries_per_poll_do_not_grow_with_the_number_of_entries(
         return f'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>{items}</channel></rss>'.encode()
 
     TrackedKeywordFactory(name="Nordlicht")
+    make_taboo_topic("Finanzkennzahlen", ["Umsatz", "item"])
+    get_matcher()  # compiled once per process, not per poll
     counts = {}
     # SQLite allows 999 parameters per statement, so Django splits bulk inserts
     # into batches of ~70 entries there; PostgreSQL takes a whole feed at once.
@@ -368,6 +371,45 @@ def test_killed_and_retried_poll_loses_and_duplicates_nothing(serve, source_for,
     # And if it is delivered yet again after it finished, nothing changes.
     poll_source.delay(pk, str(token))
     assert source.mentions.count() == 3
+
+
+def make_taboo_topic(name: str, terms: list[str]):
+    from guidelines.models import TabooTerm, TabooTopic
+
+    topic = TabooTopic.objects.create(name=name, explanation="…")
+    for term in terms:
+        TabooTerm.objects.create(topic=topic, term=term)
+    return topic
+
+
+def test_mentions_touching_taboo_topics_are_flagged_with_the_matched_words(httpserver, source_for):
+    figures = make_taboo_topic("Finanzkennzahlen", ["Umsatz", "revenue"])
+    products = make_taboo_topic("Unangekündigte Produkte", ["Prototyp", "unreleased"])
+    first = feed("rss20.xml").replace(
+        b"Analysts expect another strong year.",
+        b"Analysts expect record revenue and an unreleased Revenue tool.",
+    )
+    second = first.replace(b"record revenue and an unreleased Revenue tool", b"a quiet year")
+    httpserver.expect_ordered_request("/feed.xml").respond_with_data(
+        first, content_type="application/rss+xml"
+    )
+    httpserver.expect_ordered_request("/feed.xml").respond_with_data(
+        second, content_type="application/rss+xml"
+    )
+    source = poll(source_for(httpserver.url_for("/feed.xml")))
+
+    cloud = Mention.objects.get(title="Cloud spending keeps growing in Europe")
+    assert cloud.flagged
+    matches = {m.topic: m.matched_words for m in MentionTabooMatch.objects.filter(mention=cloud)}
+    assert matches == {figures: ["Revenue", "revenue"], products: ["unreleased"]}
+    assert not Mention.objects.get(guid="techdaily-4711").flagged
+    assert Mention.objects.filter(flagged=True).count() == 1
+
+    # The article is edited and no longer touches anything: the flag goes.
+    poll(source)
+    cloud.refresh_from_db()
+    assert not cloud.flagged
+    assert not cloud.taboo_topics.exists()
 
 
 def test_missing_source_is_a_quiet_return():
