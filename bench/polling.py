@@ -298,6 +298,27 @@ def queries_per_poll(url: str) -> tuple[int, int]:
     return counts[0], counts[1]
 
 
+TABOO = {
+    "Finanzkennzahlen": ["Umsatz", "Gewinn", "Zahlen", "Marge", "Prognose", "revenue", "profit", "earnings"],
+    "Unternehmensstrategie": ["Strategie", "Übernahme", "Fusion", "Stellenabbau", "acquisition", "strategy"],
+    "Unangekündigte Produkte": ["Prototyp", "Roadmap", "Aurora", "Codename", "unreleased", "coming soon"],
+    "Kundenprojekte": ["Kundenprojekt", "Kunde", "Auftrag", "Ausschreibung", "customer", "client", "tender"],
+}
+
+
+def _taboo_topics() -> None:
+    """Taboo topics like the demo's, so matching costs what it costs in production."""
+    from guidelines.models import TabooTerm, TabooTopic
+
+    for name, terms in TABOO.items():
+        topic, created = TabooTopic.objects.get_or_create(name=name, defaults={"explanation": name})
+        if created:
+            TabooTerm.objects.bulk_create(TabooTerm(topic=topic, term=term) for term in terms)
+    from guidelines.matcher import bump_matcher_version
+
+    bump_matcher_version()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--feeds", type=int, default=500)
@@ -326,8 +347,9 @@ def main() -> None:
     Mention.objects.all().delete()
     DeletedMention.objects.all().delete()
     Source.objects.all().delete()
-    for name, aliases in [("Nordlicht Systems", "Nordlicht"), ("Polaris", ""), ("Aurora Cloud", "")]:
+    for name, aliases in [("Nordlicht Systems", "Nordlicht"), ("Polaris", ""), ("Polaris Cloud", "")]:
         TrackedKeyword.objects.get_or_create(name=name, defaults={"aliases": aliases})
+    _taboo_topics()
     Source.objects.bulk_create(
         Source(name=f"Bench {i}", url=f"http://127.0.0.1:{port}/feed/{i}.xml") for i in range(args.feeds)
     )

@@ -92,9 +92,9 @@ def ingest(source: Source, entries: list[ParsedEntry], now: datetime) -> IngestR
 
     by_key: dict[str, tuple] = {}
     by_url: dict[str, tuple] = {}
-    # "<> ''" repeats the partial unique index's condition so PostgreSQL can use it.
-    same_url = Q(canonical_hash__in=urls) & ~Q(canonical_hash="")
-    existing = Mention.objects.filter(Q(source=source, identity_key__in=keys) | same_url).order_by()
+    existing = Mention.objects.filter(
+        Q(source=source, identity_key__in=keys) | Q(canonical_hash__in=urls)
+    ).order_by()
     for row in existing.values_list("id", "source_id", "identity_key", "canonical_hash", "content_hash"):
         if row[1] == source.pk:
             by_key[row[2]] = row
@@ -169,7 +169,7 @@ def _mention(source: Source, entry: ParsedEntry, flagged: bool) -> Mention:
         identity_key=entry.identity_key,
         guid=entry.guid,
         url=entry.url,
-        canonical_hash=entry.canonical_hash,
+        canonical_hash=entry.canonical_hash or None,
         title=cleaned["title"],
         author=entry.author,
         summary=cleaned["summary"],

@@ -167,7 +167,9 @@ class Mention(models.Model):
     guid = models.CharField(_("guid"), max_length=1000, blank=True)
     url = models.URLField(_("link"), max_length=2000, blank=True)
     # sha256 of the normalised URL: the same article arriving from another source.
-    canonical_hash = models.CharField(max_length=64, blank=True, editable=False)
+    # NULL without a URL, so that the unique constraint needs no condition: a
+    # plain unique index also tells PostgreSQL's planner that values are distinct.
+    canonical_hash = models.CharField(max_length=64, null=True, blank=True, editable=False)  # noqa: DJ001
     title = models.CharField(_("title"), max_length=500, blank=True)
     author = models.CharField(_("author"), max_length=300, blank=True)
     summary = models.TextField(_("summary"), blank=True, help_text=_("Sanitised HTML"))
@@ -208,9 +210,7 @@ class Mention(models.Model):
             # ingest: re-polling finds and updates instead of duplicating.
             models.UniqueConstraint(fields=["source", "identity_key"], name="mention_unique_in_source"),
             # ingest: the same article from two sources is stored once.
-            models.UniqueConstraint(
-                fields=["canonical_hash"], condition=~Q(canonical_hash=""), name="mention_unique_url"
-            ),
+            models.UniqueConstraint(fields=["canonical_hash"], name="mention_unique_url"),
         ]
 
     def __str__(self) -> str:

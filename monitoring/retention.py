@@ -35,7 +35,9 @@ def delete_old_mentions(batch_size: int = BATCH_SIZE) -> int:
                 break
             DeletedMention.objects.bulk_create(
                 [
-                    DeletedMention(source_id=source_id, identity_key=key, canonical_hash=url, deleted_at=now)
+                    DeletedMention(
+                        source_id=source_id, identity_key=key, canonical_hash=url or "", deleted_at=now
+                    )
                     for _pk, source_id, key, url in batch
                 ],
                 ignore_conflicts=True,
