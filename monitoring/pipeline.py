@@ -179,8 +179,9 @@ def _write_state(source: Source, token: uuid.UUID, fields: dict) -> bool:
 def _relaxed_durability() -> None:
     """Don't wait for the disk at commit (PostgreSQL): a poll lost in a crash is simply polled again.
 
-    Everything a poll writes, including the source's ETag, commits together,
-    so a lost commit leaves the previous state, from which the re-poll starts.
+    Everything a poll writes, including the source's ETag and next poll time,
+    commits together, so a lost commit leaves the previous state, from which
+    the re-poll starts. (A lost pause e-mail is sent again at the next failure.)
     """
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
@@ -197,8 +198,8 @@ def _next_poll(source: Source, now: datetime) -> datetime:
 def _succeeded(source, token, now, response, parsed, digest) -> PollResult:
     result = PollResult(source, "unchanged")
     with transaction.atomic():
+        _relaxed_durability()
         if parsed is not None:
-            _relaxed_durability()
             result.ingest = ingest(source, parsed.entries, now)
             result.entries = len(parsed.entries)
             if result.ingest.new:
@@ -245,6 +246,7 @@ def _failed(source, token, now, code, detail, retry_after) -> PollResult:
     logger.info("Polling source %s failed: %s %s", source.pk, code, detail)
     paused = False
     with transaction.atomic():
+        _relaxed_durability()
         errors = source.consecutive_errors + 1
         delay = backoff(errors, source.poll_interval)
         if retry_after:
