@@ -126,9 +126,12 @@ class _FeedLinkFilter(Filter):
 
     def __iter__(self):
         link_depth = 0
-        for token in super().__iter__():
-            kind = token["type"]
+        for token in self.source:  # hot loop: no extra generator layer
             name = token.get("name")
+            if name != "img" and name != "a":
+                yield token
+                continue
+            kind = token["type"]
             if name == "img" and kind in ("StartTag", "EmptyTag"):
                 yield from self._image(token.get("data", {}), inside_link=link_depth > 0)
                 continue

@@ -160,8 +160,11 @@ def test_gzip_compressed_feed_is_decoded(serve, source_for):
     assert source.mentions.count() == 3
 
 
-def test_permanent_redirect_updates_the_stored_url(httpserver, source_for):
-    httpserver.expect_request("/old.xml").respond_with_data("", status=301, headers={"Location": "/new.xml"})
+@pytest.mark.parametrize("status", [301, 308])
+def test_permanent_redirect_updates_the_stored_url(httpserver, source_for, status):
+    httpserver.expect_request("/old.xml").respond_with_data(
+        "", status=status, headers={"Location": "/new.xml"}
+    )
     httpserver.expect_request("/new.xml").respond_with_data(
         feed("rss20.xml"), content_type="application/rss+xml"
     )
