@@ -299,6 +299,37 @@ CELERY_BEAT_SCHEDULE.update(
 
 # --- Monitoring -------------------------------------------------------------
 
+# Intranet feeds: CIDRs the feed fetcher may reach although they are private.
+FEED_ALLOWED_PRIVATE_NETWORKS = env_list("FEED_ALLOWED_PRIVATE_NETWORKS")
+FEED_TIMEOUT = env_int("FEED_TIMEOUT", 10, minimum=1)  # seconds, connect and read
+FEED_MAX_BYTES = env_int("FEED_MAX_BYTES", 5 * 1024 * 1024, minimum=1024)  # decompressed
+FEED_MAX_CONSECUTIVE_FAILURES = env_int("FEED_MAX_CONSECUTIVE_FAILURES", 10, minimum=1)
+FEED_USER_AGENT = env_str(
+    "FEED_USER_AGENT", "SocialMediaPortal/1.0 (+mentions feed reader; contact the communications team)"
+)
+# A claimed poll that has not finished after this long is given up (worker died).
+FEED_POLL_LEASE = CELERY_TASK_TIME_LIMIT + 60
+MENTION_RETENTION_DAYS = env_int("MENTION_RETENTION_DAYS", 365, minimum=1)
+# Celery's Django fix-up closes the database connection around every task
+# unless this is set, and reconnecting to PostgreSQL costs several times an
+# unchanged poll (bench/polling.py). Reuse a connection for this many tasks;
+# the tasks drop broken or expired ones themselves (close_old_connections).
+# Affects every app's tasks, which all benefit the same way.
+CELERY_DB_REUSE_MAX = env_int("CELERY_DB_REUSE_MAX", 100, minimum=0)
+CELERY_BEAT_SCHEDULE.update(
+    {
+        "monitoring-dispatch-due-sources": {
+            "task": "monitoring.tasks.dispatch_due_sources",
+            "schedule": 60.0,
+            "options": {"expires": 50},
+        },
+        "monitoring-delete-old-mentions": {
+            "task": "monitoring.tasks.delete_old_mentions",
+            "schedule": 24 * 60 * 60.0,
+            "options": {"expires": 12 * 60 * 60},
+        },
+    }
+)
 
 # --- Advisors (contacts) ----------------------------------------------------
 # Daily reminders: unanswered questions (after 2 working days) and profiles to confirm;

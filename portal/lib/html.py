@@ -8,10 +8,14 @@ or ``markdown_to_html`` before it is stored or rendered.
 from __future__ import annotations
 
 import re
+from contextvars import ContextVar
 from functools import partial
+from html import unescape
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 import bleach
 import markdown
+from bleach.html5lib_shim import Filter
 from bleach.linkifier import LinkifyFilter
 from django.utils.safestring import SafeString, mark_safe
 
@@ -59,3 +63,134 @@ def markdown_to_html(text: str) -> SafeString:
     """Render Markdown written by editors, then sanitise (Markdown passes raw HTML through)."""
     rendered = markdown.markdown(text or "", extensions=["extra", "sane_lists"], output_format="html")
     return clean_html(rendered)
+
+
+# --- Feed entries ---------------------------------------------------------------------------------
+#
+# Feed HTML is written by strangers. Besides everything clean_html removes,
+# nothing in it may make an employee's browser contact a third party when a
+# mention is viewed (privacy): remote images become plain links (tracking
+# pixels disappear), and tracking parameters are stripped from every link.
+
+# Query parameters that only identify a click for someone's analytics.
+TRACKING_PARAMETERS = frozenset(
+    {
+        "fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "yclid", "twclid", "ttclid",
+        "igshid", "mc_cid", "mc_eid", "_hsenc", "_hsmi", "mkt_tok", "oly_anon_id", "oly_enc_id",
+        "vero_id", "wt_mc", "wt.mc_id", "ref_src", "s_cid", "cmpid", "ncid", "sr_share",
+    }
+)  # fmt: skip
+TRACKING_PREFIXES = ("utm_", "pk_", "mtm_", "at_", "__hs")
+
+
+def is_tracking_parameter(name: str) -> bool:
+    name = name.lower()
+    return name in TRACKING_PARAMETERS or name.startswith(TRACKING_PREFIXES)
+
+
+def strip_tracking_params(url: str) -> str:
+    """``url`` without utm_*, fbclid, gclid and similar click-tracking parameters."""
+    if "?" not in url:
+        return url
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url
+    if not parts.query:
+        return url
+    kept = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not is_tracking_parameter(k)]
+    return urlunsplit(parts._replace(query=urlencode(kept, doseq=True)))
+
+
+FEED_ALLOWED_TAGS = ALLOWED_TAGS | {"img", "figure", "figcaption", "dl", "dt", "dd", "cite", "q", "small"}
+FEED_ALLOWED_ATTRIBUTES = {**ALLOWED_ATTRIBUTES, "img": ["src", "alt", "width", "height"]}
+_HREF = (None, "href")
+_SRC = (None, "src")
+
+
+def _tiny(value: str | None) -> bool:
+    return bool(value) and value.strip().rstrip("px").isdigit() and int(value.strip().rstrip("px")) <= 2
+
+
+# The URL relative links in the HTML being cleaned are resolved against.
+_base_url: ContextVar[str] = ContextVar("feed_base_url", default="")
+
+
+def _absolute(url: str) -> str:
+    base = _base_url.get()
+    return strip_tracking_params(urljoin(base, url) if base else url)
+
+
+class _FeedLinkFilter(Filter):
+    """Images become links to the image; links lose tracking and get safe rel attributes."""
+
+    def __iter__(self):
+        link_depth = 0
+        for token in self.source:  # hot loop: no extra generator layer
+            name = token.get("name")
+            if name != "img" and name != "a":
+                yield token
+                continue
+            kind = token["type"]
+            if name == "img" and kind in ("StartTag", "EmptyTag"):
+                yield from self._image(token.get("data", {}), inside_link=link_depth > 0)
+                continue
+            if name == "a" and kind == "StartTag":
+                link_depth += 1
+                attrs = token.get("data", {})
+                if _HREF in attrs:
+                    # The sanitiser has escaped & already; the serializer escapes again.
+                    attrs[_HREF] = _absolute(unescape(attrs[_HREF]))
+                    attrs[(None, "rel")] = "noopener noreferrer nofollow"
+            elif name == "a" and kind == "EndTag":
+                link_depth = max(0, link_depth - 1)
+            yield token
+
+    def _image(self, attrs: dict, inside_link: bool):
+        src = attrs.get(_SRC)
+        if not src or _tiny(attrs.get((None, "width"))) or _tiny(attrs.get((None, "height"))):
+            return  # a tracking pixel or a broken image: nothing worth a link
+        label = (attrs.get((None, "alt")) or "").strip()
+        if not label:
+            label = src.rstrip("/").rsplit("/", 1)[-1][:80] or src[:80]
+        label = f"[{label}]"
+        if inside_link:
+            yield {"type": "Characters", "data": label}
+            return
+        href = {_HREF: _absolute(unescape(src)), (None, "rel"): "noopener noreferrer nofollow"}
+        yield {"type": "StartTag", "name": "a", "namespace": None, "data": href}
+        yield {"type": "Characters", "data": label}
+        yield {"type": "EndTag", "name": "a", "namespace": None}
+
+
+_feed_cleaner = bleach.Cleaner(
+    tags=FEED_ALLOWED_TAGS,
+    attributes=FEED_ALLOWED_ATTRIBUTES,
+    protocols=ALLOWED_PROTOCOLS,
+    strip=True,
+    strip_comments=True,
+    filters=[_FeedLinkFilter],
+)
+
+
+def clean_feed_html(html: str, base_url: str = "") -> SafeString:
+    """Sanitise feed-authored HTML (see above); the result is safe to render and loads nothing.
+
+    Relative links and image sources are resolved against ``base_url``.
+    """
+    token = _base_url.set(base_url)
+    try:
+        cleaned = _feed_cleaner.clean(_INVISIBLE_ELEMENTS.sub("", html or ""))
+    finally:
+        _base_url.reset(token)
+    return mark_safe(cleaned)  # noqa: S308 - just sanitised
+
+
+_TAG = re.compile(r"<[^>]*>")
+_SPACE = re.compile(r"\s+")
+
+
+def html_to_text(html: str) -> str:
+    """The visible text of ``html`` on one line (for titles, excerpts and matching)."""
+    text = _TAG.sub(" ", _INVISIBLE_ELEMENTS.sub(" ", html or ""))
+    return _SPACE.sub(" ", unescape(text)).strip()

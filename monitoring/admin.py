@@ -1,0 +1,290 @@
+"""The comms team's admin for sources, tracked keywords and mentions."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from simple_history.admin import SimpleHistoryAdmin
+
+from monitoring import actions, pipeline
+from monitoring.models import Mention, MentionTabooMatch, Source, TrackedKeyword
+from portal.lib import http
+
+
+class SourceForm(forms.ModelForm):
+    url = forms.URLField(label=_("feed URL"), max_length=2000, assume_scheme="https")
+    skip_trial_fetch = forms.BooleanField(
+        label=_("Add even if the trial fetch fails"),
+        required=False,
+        help_text=_("For a feed that is down right now. It will be polled on schedule anyway."),
+    )
+
+    class Meta:
+        model = Source
+        fields = ["name", "url", "kind", "poll_interval", "active"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.trial: actions.TrialResult | None = None
+        if self.instance.pk:
+            del self.fields["skip_trial_fetch"]
+
+    def clean_url(self) -> str:
+        url = self.cleaned_data["url"].strip()
+        try:
+            http.check_url(url)
+        except http.FetchError as error:
+            raise ValidationError(pipeline.source_error_text(error.code, error.detail)) from error
+        return url
+
+    def clean(self):
+        cleaned = super().clean()
+        url = cleaned.get("url")
+        if url and not self.instance.pk and "url" not in self.errors:
+            self.trial = actions.trial_fetch(url)
+            if self.trial.error and not cleaned.get("skip_trial_fetch"):
+                self.add_error(
+                    "url",
+                    _("The trial fetch failed: %(error)s. Check the URL, or tick “Add even if …” below.")
+                    % {"error": self.trial.error},
+                )
+        return cleaned
+
+
+class OpmlImportForm(forms.Form):
+    file = forms.FileField(label=_("OPML file"), help_text=_("Exported from a feed reader; at most 1 MB."))
+    kind = forms.ChoiceField(
+        label=_("Kind of the new sources"),
+        choices=Source.Kind.choices,
+        initial=Source.Kind.NEWS,
+        help_text=_("Used where the file does not say."),
+    )
+
+
+@admin.register(Source)
+class SourceAdmin(SimpleHistoryAdmin):
+    form = SourceForm
+    list_display = [
+        "name", "kind", "status_badge", "poll_interval", "last_success_at", "next_poll_at",
+        "consecutive_errors", "last_error_short", "mention_count",
+    ]  # fmt: skip
+    list_filter = ["kind", "active"]
+    search_fields = ["name", "url", "title"]
+    actions = ["poll_now", "pause", "resume", "export_selected"]
+    change_list_template = "admin/monitoring/source/change_list.html"
+    readonly_fields = [
+        "title", "status_badge", "paused_reason", "paused_at", "last_polled_at", "last_success_at",
+        "next_poll_at", "consecutive_errors", "last_error", "last_error_at", "last_warning", "etag",
+        "last_modified",
+    ]  # fmt: skip
+    fieldsets = [
+        (None, {"fields": ["name", "url", "kind", "poll_interval", "active"]}),
+        (
+            _("Polling state"),
+            {
+                "fields": [
+                    "title", "status_badge", "paused_reason", "paused_at", "last_polled_at",
+                    "last_success_at", "next_poll_at", "consecutive_errors", "last_error", "last_error_at",
+                    "last_warning", "etag", "last_modified",
+                ]
+            },
+        ),
+    ]  # fmt: skip
+    add_fieldsets = [
+        (None, {"fields": ["name", "url", "kind", "poll_interval", "active", "skip_trial_fetch"]})
+    ]
+
+    def get_fieldsets(self, request, obj=None):
+        return self.add_fieldsets if obj is None else self.fieldsets
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(mention_total=Count("mentions"))
+
+    @admin.display(description=_("mentions"), ordering="mention_total")
+    def mention_count(self, obj: Source) -> int:
+        return getattr(obj, "mention_total", 0)
+
+    @admin.display(description=_("status"))
+    def status_badge(self, obj: Source) -> str:
+        css = "ok" if obj.active and not obj.consecutive_errors else "problem"
+        return format_html('<span class="source-status source-status--{}">{}</span>', css, obj.status)
+
+    @admin.display(description=_("last error"))
+    def last_error_short(self, obj: Source) -> str:
+        text = obj.paused_reason or obj.last_error
+        return text[:120]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        trial = getattr(form, "trial", None)
+        if not change and trial is not None:
+            if trial.error:
+                self.message_user(request, _("Added without a working fetch: %(error)s") % {"error": trial.error},
+                                  messages.WARNING)  # fmt: skip
+            else:
+                self.message_user(
+                    request,
+                    ngettext(
+                        "The trial fetch found “%(title)s” with %(count)d entry.",
+                        "The trial fetch found “%(title)s” with %(count)d entries.",
+                        trial.entries,
+                    )
+                    % {"title": trial.title or obj.url, "count": trial.entries},
+                    messages.SUCCESS,
+                )
+
+    @admin.action(description=_("Poll now"), permissions=["change"])
+    def poll_now(self, request, queryset):
+        count = pipeline.enqueue_polls(queryset.values_list("id", flat=True))
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d source will be polled in a moment.",
+                "%(count)d sources will be polled in a moment.",
+                count,
+            )
+            % {"count": count},
+        )
+
+    @admin.action(description=_("Pause polling"), permissions=["change"])
+    def pause(self, request, queryset):
+        count = actions.pause_sources(queryset, request.user)
+        self.message_user(
+            request,
+            ngettext("%(count)d source paused.", "%(count)d sources paused.", count) % {"count": count},
+        )
+
+    @admin.action(description=_("Resume polling"), permissions=["change"])
+    def resume(self, request, queryset):
+        count = actions.resume_sources(queryset)
+        self.message_user(
+            request,
+            ngettext("%(count)d source resumed.", "%(count)d sources resumed.", count) % {"count": count},
+        )
+
+    @admin.action(description=_("Export as OPML"), permissions=["view"])
+    def export_selected(self, request, queryset):
+        return _opml_response(queryset)
+
+    def get_urls(self):
+        urls = [
+            path(
+                "import-opml/",
+                self.admin_site.admin_view(self.import_opml_view),
+                name="monitoring_source_import",
+            ),
+            path(
+                "export-opml/",
+                self.admin_site.admin_view(self.export_opml_view),
+                name="monitoring_source_export",
+            ),
+        ]
+        return urls + super().get_urls()
+
+    def export_opml_view(self, request: HttpRequest) -> HttpResponse:
+        """Communications: every source as OPML."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        return _opml_response(Source.objects.all())
+
+    def import_opml_view(self, request: HttpRequest) -> HttpResponse:
+        """Communications: add the feeds of an OPML file as sources."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = OpmlImportForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                result = actions.import_opml(form.cleaned_data["file"].read(), form.cleaned_data["kind"])
+            except ValidationError as error:
+                form.add_error("file", error)
+            else:
+                self.message_user(
+                    request,
+                    _(
+                        "%(created)d sources added, %(existing)d already there, %(invalid)d invalid URLs skipped."
+                    )
+                    % {
+                        "created": len(result.created),
+                        "existing": len(result.existing),
+                        "invalid": len(result.invalid),
+                    },
+                    messages.SUCCESS if result.created else messages.INFO,
+                )
+                return redirect(reverse("admin:monitoring_source_changelist"))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "form": form,
+            "title": _("Import sources from OPML"),
+        }
+        return TemplateResponse(request, "admin/monitoring/source/import_opml.html", context)
+
+
+def _opml_response(queryset) -> HttpResponse:
+    response = HttpResponse(actions.export_opml(queryset), content_type="text/x-opml; charset=utf-8")
+    filename = f"mention-sources-{timezone.localdate():%Y-%m-%d}.opml"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@admin.register(TrackedKeyword)
+class TrackedKeywordAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "aliases_short", "active"]
+    list_filter = ["active"]
+    search_fields = ["name", "aliases"]
+
+    @admin.display(description=_("aliases"))
+    def aliases_short(self, obj: TrackedKeyword) -> str:
+        return ", ".join(obj.terms[1:])
+
+
+class MentionTabooMatchInline(admin.TabularInline):
+    model = MentionTabooMatch
+    fields = ["topic", "words"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False  # found by the matcher on ingest
+
+    @admin.display(description=_("matched words"))
+    def words(self, obj: MentionTabooMatch) -> str:
+        return ", ".join(obj.matched_words)
+
+
+@admin.register(Mention)
+class MentionAdmin(admin.ModelAdmin):
+    list_display = ["title", "source", "published_at", "flagged", "starred"]
+    list_filter = ["flagged", "taboo_topics", "source", "source__kind", "keywords", "starred"]
+    inlines = [MentionTabooMatchInline]
+    list_select_related = ["source"]
+    search_fields = ["title", "url"]
+    date_hierarchy = "published_at"
+    fields = [
+        "title", "source", "url", "guid", "author", "published_at", "published_guessed", "keywords", "flagged",
+        "rendered_summary", "rendered_content", "starred", "fetched_at", "updated_at",
+    ]  # fmt: skip
+    readonly_fields = [f for f in fields if f != "starred"]
+
+    def has_add_permission(self, request) -> bool:
+        return False  # mentions come from feeds only
+
+    @admin.display(description=_("summary"))
+    def rendered_summary(self, obj: Mention) -> str:
+        return mark_safe(obj.summary)  # noqa: S308 - sanitised once, at ingest
+
+    @admin.display(description=_("content"))
+    def rendered_content(self, obj: Mention) -> str:
+        return mark_safe(obj.content)  # noqa: S308 - sanitised once, at ingest

@@ -1,0 +1,212 @@
+"""Ingest: store parsed entries as mentions with a fixed number of queries per poll.
+
+Per poll, whatever the number of entries: one query for the mentions we
+already have, one for tombstones, one for the keywords, one bulk insert, one
+to read back the new ids, one bulk update, and two each for the keyword and
+the taboo topic links (the taboo matcher is compiled once per process and
+checked against the shared cache once per poll).
+Must run inside the caller's transaction, so a poll killed half-way leaves
+nothing behind and its retry starts from the same state.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db.models import Q
+
+from guidelines.matcher import TopicMatch, get_matcher
+from monitoring.models import DeletedMention, Mention, MentionTabooMatch, Source, TrackedKeyword
+from monitoring.parsing import ParsedEntry
+
+UPDATE_FIELDS = [
+    "identity_key", "guid", "url", "canonical_hash", "title", "author", "summary", "content",
+    "content_hash", "published_at", "published_guessed", "flagged", "updated_at",
+]  # fmt: skip
+
+
+@dataclass
+class IngestResult:
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    # Entries skipped on purpose: another source has the article, retention deleted it, or too old.
+    skipped: int = 0
+    new_ids: list[int] = field(default_factory=list)
+
+
+class KeywordMatcher:
+    """Finds the tracked keywords (and aliases) in a text: case-insensitive, whole words."""
+
+    def __init__(self, keywords: list[tuple[int, list[str]]]):
+        self._ids: dict[str, int] = {}
+        for keyword_id, terms in keywords:
+            for term in terms:
+                self._ids.setdefault(term.casefold(), keyword_id)
+        terms = sorted(self._ids, key=len, reverse=True)
+        self._pattern = (
+            re.compile(r"(?<!\w)(" + "|".join(re.escape(t) for t in terms) + r")(?!\w)", re.I)
+            if terms
+            else None
+        )
+
+    @classmethod
+    def load(cls) -> KeywordMatcher:
+        rows = TrackedKeyword.objects.filter(active=True).values_list("id", "name", "aliases")
+        return cls([(pk, TrackedKeyword(name=name, aliases=aliases).terms) for pk, name, aliases in rows])
+
+    def match(self, text: str) -> set[int]:
+        if self._pattern is None:
+            return set()
+        return {self._ids[m.group(1).casefold()] for m in self._pattern.finditer(text)}
+
+
+def _unique(entries: list[ParsedEntry]) -> list[ParsedEntry]:
+    """The first of each identity and each URL within one feed (feeds repeat themselves)."""
+    seen_keys: set[str] = set()
+    seen_urls: set[str] = set()
+    unique = []
+    for entry in entries:
+        if entry.identity_key in seen_keys or (entry.canonical_hash and entry.canonical_hash in seen_urls):
+            continue
+        seen_keys.add(entry.identity_key)
+        if entry.canonical_hash:
+            seen_urls.add(entry.canonical_hash)
+        unique.append(entry)
+    return unique
+
+
+def ingest(source: Source, entries: list[ParsedEntry], now: datetime) -> IngestResult:
+    """Create new mentions, update changed ones, skip the rest (see module docstring)."""
+    result = IngestResult()
+    cutoff = now - timedelta(days=settings.MENTION_RETENTION_DAYS)
+    fresh = [e for e in _unique(entries) if e.published_at >= cutoff]
+    result.skipped = len(entries) - len(fresh)
+    if not fresh:
+        return result
+    keys = [e.identity_key for e in fresh]
+    urls = [e.canonical_hash for e in fresh if e.canonical_hash]
+
+    by_key: dict[str, tuple] = {}
+    by_url: dict[str, tuple] = {}
+    existing = Mention.objects.filter(
+        Q(source=source, identity_key__in=keys) | Q(canonical_hash__in=urls)
+    ).order_by()
+    for row in existing.values_list("id", "source_id", "identity_key", "canonical_hash", "content_hash"):
+        if row[1] == source.pk:
+            by_key[row[2]] = row
+        if row[3]:
+            by_url[row[3]] = row
+    tombstones = DeletedMention.objects.filter(
+        Q(source=source, identity_key__in=keys) | Q(canonical_hash__in=urls)
+    ).values_list("source_id", "identity_key", "canonical_hash")
+    deleted_keys = {key for source_id, key, _url in tombstones if source_id == source.pk}
+    deleted_urls = {url for _s, _k, url in tombstones if url}
+
+    to_create: list[ParsedEntry] = []
+    to_update: list[tuple[int, ParsedEntry]] = []
+    for entry in fresh:
+        row = by_key.get(entry.identity_key)
+        if row is None and entry.canonical_hash:
+            row = by_url.get(entry.canonical_hash)
+            if row is not None and row[1] != source.pk:
+                result.skipped += 1  # the same article, already stored from another source
+                continue
+        if row is None:
+            if entry.identity_key in deleted_keys or entry.canonical_hash in deleted_urls:
+                result.skipped += 1
+            else:
+                to_create.append(entry)
+        elif row[4] != entry.content_hash:
+            to_update.append((row[0], entry))
+        else:
+            result.unchanged += 1
+    if not to_create and not to_update:
+        return result
+
+    matcher = KeywordMatcher.load()
+    taboo = get_matcher()
+    touched: dict[str, list[TopicMatch]] = {
+        entry.identity_key: taboo.match(entry.text) for entry in [*to_create, *(e for _pk, e in to_update)]
+    }
+    Mention.objects.bulk_create(
+        [_mention(source, entry, flagged=bool(touched[entry.identity_key])) for entry in to_create],
+        # A poll of another source may have stored the same URL a moment ago.
+        ignore_conflicts=True,
+    )
+    created = dict(
+        Mention.objects.filter(
+            source=source, identity_key__in=[e.identity_key for e in to_create]
+        ).values_list("identity_key", "id")
+    )
+    result.new_ids = [created[e.identity_key] for e in to_create if e.identity_key in created]
+    result.new = len(result.new_ids)
+    result.skipped += len(to_create) - result.new
+
+    updates = []
+    for pk, entry in to_update:
+        mention = _mention(source, entry, flagged=bool(touched[entry.identity_key]))
+        mention.pk = mention.id = pk
+        mention.updated_at = now
+        updates.append(mention)
+    Mention.objects.bulk_update(updates, UPDATE_FIELDS)
+    result.updated = len(updates)
+
+    matched = [(created[e.identity_key], e) for e in to_create if e.identity_key in created] + to_update
+    replace_ids = [pk for pk, _e in to_update]
+    _link_keywords(matcher, matched, replace_ids)
+    _link_taboo_topics(touched, matched, replace_ids)
+    return result
+
+
+def _mention(source: Source, entry: ParsedEntry, flagged: bool) -> Mention:
+    cleaned = entry.cleaned
+    return Mention(
+        source=source,
+        identity_key=entry.identity_key,
+        guid=entry.guid,
+        url=entry.url,
+        canonical_hash=entry.canonical_hash or None,
+        title=cleaned["title"],
+        author=entry.author,
+        summary=cleaned["summary"],
+        content=cleaned["content"],
+        content_hash=entry.content_hash,
+        published_at=entry.published_at,
+        published_guessed=entry.published_guessed,
+        flagged=flagged,
+    )
+
+
+def _link_keywords(matcher: KeywordMatcher, matched: list[tuple[int, ParsedEntry]], replace_ids: list[int]):
+    through = Mention.keywords.through
+    if replace_ids:
+        through.objects.filter(mention_id__in=replace_ids).delete()
+    links = [
+        through(mention_id=pk, trackedkeyword_id=keyword_id)
+        for pk, entry in matched
+        for keyword_id in matcher.match(entry.text)
+    ]
+    if links:
+        through.objects.bulk_create(links, ignore_conflicts=True)
+
+
+def _link_taboo_topics(
+    touched: dict[str, list[TopicMatch]], matched: list[tuple[int, ParsedEntry]], replace_ids: list[int]
+) -> None:
+    if replace_ids:
+        MentionTabooMatch.objects.filter(mention_id__in=replace_ids).delete()
+    links = [
+        MentionTabooMatch(
+            mention_id=pk,
+            topic_id=topic.topic_id,
+            matched_words=sorted({hit.text for hit in topic.hits}, key=lambda word: (word.casefold(), word)),
+        )
+        for pk, entry in matched
+        for topic in touched[entry.identity_key]
+    ]
+    if links:
+        MentionTabooMatch.objects.bulk_create(links, ignore_conflicts=True)

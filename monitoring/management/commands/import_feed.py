@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from monitoring import pipeline
+from monitoring.models import Source
+from monitoring.parsing import NotAFeed
+
+
+class Command(BaseCommand):
+    help = "Ingest a local RSS/Atom file as if it had been fetched from a source (parse and store only)."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("file", type=Path)
+        parser.add_argument("--source", required=True, help="name of an existing source")
+
+    def handle(self, *args, file: Path, source: str, **options) -> None:
+        found = Source.objects.filter(name=source).first()
+        if found is None:
+            names = ", ".join(Source.objects.values_list("name", flat=True)[:20]) or "none yet"
+            raise CommandError(f"No source named {source!r}. Sources: {names}")
+        try:
+            body = file.read_bytes()
+        except OSError as error:
+            raise CommandError(f"Cannot read {file}: {error.strerror}") from error
+        try:
+            result = pipeline.ingest_file(found, body)
+        except NotAFeed as error:
+            raise CommandError(f"{file} is not a feed: {error}") from error
+        self.stdout.write(
+            f"{found.name}: {result.entries} entries, {result.new} new, {result.updated} updated, "
+            f"{result.ingest.unchanged} unchanged, {result.ingest.skipped} skipped."
+        )

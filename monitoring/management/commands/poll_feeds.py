@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
+
+from monitoring import pipeline
+from monitoring.models import Source
+
+
+class Command(BaseCommand):
+    help = "Poll feed sources now, in this process (all active sources, or the given ids)."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--source", type=int, nargs="+", dest="sources", metavar="ID", help="source ids")
+
+    def handle(self, *args, sources=None, **options) -> None:
+        if sources:
+            queryset = Source.objects.filter(pk__in=sources)
+            missing = set(sources) - set(queryset.values_list("pk", flat=True))
+            if missing:
+                raise CommandError(f"No source with id {', '.join(map(str, sorted(missing)))}")
+        else:
+            queryset = Source.objects.filter(active=True)
+        ids = list(queryset.order_by("name").values_list("pk", flat=True))
+        results = []
+        progress = tqdm(ids, unit="feed", disable=options["verbosity"] < 1, file=self.stderr._out)
+        for pk in progress:
+            result = pipeline.poll(pk)
+            if result is not None:
+                progress.set_postfix_str(result.source.name[:30])
+                results.append(result)
+        self._summary(results)
+
+    def _summary(self, results) -> None:
+        rows = [("source", "outcome", "entries", "new", "updated", "error")]
+        for r in results:
+            unchanged = r.ingest.unchanged if r.ingest else 0
+            rows.append(
+                (r.source.name[:40], r.outcome, str(r.entries or unchanged or ""), str(r.new), str(r.updated),
+                 r.error[:80])
+            )  # fmt: skip
+        widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+        for index, row in enumerate(rows):
+            self.stdout.write(
+                "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+            )
+            if index == 0:
+                self.stdout.write("  ".join("-" * width for width in widths))
+        totals = {outcome: sum(1 for r in results if r.outcome == outcome) for outcome in
+                  ("new", "updated", "unchanged", "failed", "busy")}  # fmt: skip
+        self.stdout.write(
+            f"\n{len(results)} sources: {totals['new']} with new mentions ({sum(r.new for r in results)} new), "
+            f"{totals['updated']} updated, {totals['unchanged']} unchanged, {totals['failed']} failed, "
+            f"{totals['busy']} busy (polled elsewhere)."
+        )

@@ -1,0 +1,259 @@
+"""Feed sources, tracked keywords and the mentions collected from the feeds."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from portal.lib import http
+
+
+class SourceQuerySet(models.QuerySet):
+    def due(self, now=None) -> SourceQuerySet:
+        """Active sources whose next poll is due and that nobody is polling right now."""
+        now = now or timezone.now()
+        stale_claim = now - timedelta(seconds=settings.FEED_POLL_LEASE)
+        return self.filter(active=True, next_poll_at__lte=now).filter(
+            Q(claimed_at__isnull=True) | Q(claimed_at__lt=stale_claim)
+        )
+
+
+class Source(models.Model):
+    """An RSS or Atom feed the portal polls for mentions."""
+
+    class Kind(models.TextChoices):
+        NEWS = "news", _("News and alerts")
+        BLOG = "blog", _("Blog")
+        EMPLOYEE_BLOG = "employee_blog", _("Employee blog")
+        OTHER = "other", _("Other")
+
+    class Error(models.TextChoices):
+        # The reasons a poll fails; the codes are portal.lib.http's plus parsing.
+        INVALID_URL = http.REASON_INVALID_URL, _("Invalid URL")
+        BLOCKED = http.REASON_BLOCKED, _("Address not allowed (internal network)")
+        DNS = http.REASON_DNS, _("Host name not found")
+        CONNECTION = http.REASON_CONNECTION, _("Connection failed")
+        TIMEOUT = http.REASON_TIMEOUT, _("Timed out")
+        TOO_LARGE = http.REASON_TOO_LARGE, _("Feed too large")
+        TOO_MANY_REDIRECTS = http.REASON_TOO_MANY_REDIRECTS, _("Too many redirects")
+        HTTP_STATUS = http.REASON_HTTP_STATUS, _("Server answered with an error")
+        BAD_ENCODING = http.REASON_BAD_ENCODING, _("Unreadable compression")
+        NOT_A_FEED = "not_a_feed", _("Not a feed")
+        INTERNAL = "internal", _("Internal error")
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    url = models.URLField(_("feed URL"), max_length=2000, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.NEWS)
+    poll_interval = models.PositiveIntegerField(
+        _("poll interval (minutes)"), default=15, validators=[MinValueValidator(5)]
+    )
+    active = models.BooleanField(
+        _("active"), default=True, help_text=_("Inactive sources are not polled (paused).")
+    )
+    title = models.CharField(_("feed title"), max_length=500, blank=True, editable=False)
+
+    # Polling state, written by the pipeline only.
+    etag = models.CharField(_("ETag"), max_length=500, blank=True, editable=False)
+    last_modified = models.CharField(_("Last-Modified"), max_length=100, blank=True, editable=False)
+    body_hash = models.CharField(max_length=64, blank=True, editable=False)
+    next_poll_at = models.DateTimeField(_("next poll"), default=timezone.now, editable=False)
+    claimed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    claim_token = models.UUIDField(null=True, blank=True, editable=False)
+    last_polled_at = models.DateTimeField(_("last poll"), null=True, blank=True, editable=False)
+    last_success_at = models.DateTimeField(_("last success"), null=True, blank=True, editable=False)
+    last_error_at = models.DateTimeField(_("last error"), null=True, blank=True, editable=False)
+    last_error_code = models.CharField(
+        _("last error"), max_length=30, choices=Error.choices, blank=True, editable=False
+    )
+    last_error_detail = models.CharField(_("error detail"), max_length=500, blank=True, editable=False)
+    last_warning = models.CharField(_("parser warning"), max_length=500, blank=True, editable=False)
+    consecutive_errors = models.PositiveIntegerField(_("consecutive errors"), default=0, editable=False)
+    paused_reason = models.CharField(_("paused because"), max_length=500, blank=True, editable=False)
+    paused_at = models.DateTimeField(_("paused at"), null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    history = HistoricalRecords(
+        excluded_fields=[
+            "etag", "last_modified", "body_hash", "next_poll_at", "claimed_at", "claim_token",
+            "last_polled_at", "last_success_at", "last_error_at", "last_error_code",
+            "last_error_detail", "last_warning", "consecutive_errors", "title",
+        ]
+    )  # fmt: skip
+    objects = SourceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+        indexes = [
+            # dispatcher: SourceQuerySet.due()
+            models.Index(fields=["next_poll_at"], condition=Q(active=True), name="source_due_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(poll_interval__gte=5), name="source_poll_interval_min_5"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def last_error(self) -> str:
+        """The last error for people: its reason and detail."""
+        if not self.last_error_code:
+            return ""
+        label = self.get_last_error_code_display()
+        return f"{label}: {self.last_error_detail}" if self.last_error_detail else str(label)
+
+    @property
+    def status(self) -> str:
+        if not self.active:
+            return _("paused")
+        if self.consecutive_errors:
+            return _("failing")
+        if self.last_success_at is None:
+            return _("waiting for first poll")
+        return _("ok")
+
+
+def split_aliases(text: str) -> list[str]:
+    return [alias.strip() for alias in re.split(r"[\n,;]", text or "") if alias.strip()]
+
+
+class TrackedKeyword(models.Model):
+    """A name the company cares about (itself, a product), with its aliases."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    aliases = models.TextField(
+        _("aliases"),
+        blank=True,
+        help_text=_("Other spellings, one per line or separated by commas. Case does not matter."),
+    )
+    active = models.BooleanField(_("active"), default=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("tracked keyword")
+        verbose_name_plural = _("tracked keywords")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def terms(self) -> list[str]:
+        return [self.name, *split_aliases(self.aliases)]
+
+
+class MentionQuerySet(models.QuerySet):
+    def newest(self) -> MentionQuerySet:
+        return self.select_related("source").prefetch_related("keywords").order_by("-published_at", "-id")
+
+
+class Mention(models.Model):
+    """One article or post from a source; stored once even if several sources carry it."""
+
+    # No index of its own: mention_unique_in_source starts with source.
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="mentions", db_index=False)
+    # sha256 of the entry's identity within its source: guid, else link, else title+content.
+    identity_key = models.CharField(max_length=64, editable=False)
+    guid = models.CharField(_("guid"), max_length=1000, blank=True)
+    url = models.URLField(_("link"), max_length=2000, blank=True)
+    # sha256 of the normalised URL: the same article arriving from another source.
+    # NULL without a URL, so that the unique constraint needs no condition: a
+    # plain unique index also tells PostgreSQL's planner that values are distinct.
+    canonical_hash = models.CharField(max_length=64, null=True, blank=True, editable=False)  # noqa: DJ001
+    title = models.CharField(_("title"), max_length=500, blank=True)
+    author = models.CharField(_("author"), max_length=300, blank=True)
+    summary = models.TextField(_("summary"), blank=True, help_text=_("Sanitised HTML"))
+    content = models.TextField(_("content"), blank=True, help_text=_("Sanitised HTML"))
+    content_hash = models.CharField(max_length=64, editable=False)
+    # Indexed for the newest-first list and the retention task.
+    published_at = models.DateTimeField(_("published"), db_index=True)
+    published_guessed = models.BooleanField(
+        _("date guessed"), default=False, help_text=_("The feed gave no date; this is when we fetched it.")
+    )
+    fetched_at = models.DateTimeField(_("fetched"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    starred = models.BooleanField(
+        _("starred"), default=False, help_text=_("Starred mentions are kept beyond the retention period.")
+    )
+    keywords = models.ManyToManyField(TrackedKeyword, blank=True, related_name="mentions")
+    # Taboo topics the mention touches (guidelines' matcher, on ingest); flagged for comms.
+    taboo_topics = models.ManyToManyField(
+        "guidelines.TabooTopic", through="MentionTabooMatch", blank=True, related_name="mentions"
+    )
+    flagged = models.BooleanField(
+        _("flagged"),
+        default=False,
+        help_text=_("Touches a taboo topic: the communications team takes a look."),
+    )
+
+    objects = MentionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        verbose_name = _("mention")
+        verbose_name_plural = _("mentions")
+        indexes = [
+            # the comms team's flagged mentions, newest first (few rows, small index)
+            models.Index(fields=["-published_at"], condition=Q(flagged=True), name="mention_flagged_idx"),
+        ]
+        constraints = [
+            # ingest: re-polling finds and updates instead of duplicating.
+            models.UniqueConstraint(fields=["source", "identity_key"], name="mention_unique_in_source"),
+            # ingest: the same article from two sources is stored once.
+            models.UniqueConstraint(fields=["canonical_hash"], name="mention_unique_url"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title or self.url or self.guid
+
+
+class MentionTabooMatch(models.Model):
+    """A mention touches a taboo topic; ``matched_words`` are the places as written in the text."""
+
+    mention = models.ForeignKey(Mention, on_delete=models.CASCADE, related_name="taboo_matches")
+    topic = models.ForeignKey(
+        "guidelines.TabooTopic",
+        on_delete=models.CASCADE,
+        related_name="mention_matches",
+        verbose_name=_("taboo topic"),
+    )
+    matched_words = models.JSONField(_("matched words"), default=list)
+
+    class Meta:
+        verbose_name = _("taboo topic touched")
+        verbose_name_plural = _("taboo topics touched")
+        constraints = [
+            # ingest replaces a changed mention's matches; one row per topic.
+            models.UniqueConstraint(fields=["mention", "topic"], name="mention_taboo_match_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.topic}: {', '.join(self.matched_words)}"
+
+
+class DeletedMention(models.Model):
+    """A tombstone: retention deleted this entry, so a feed still listing it must not bring it back."""
+
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="+")
+    identity_key = models.CharField(max_length=64)
+    canonical_hash = models.CharField(max_length=64, blank=True)
+    deleted_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["source", "identity_key"], name="deleted_mention_unique"),
+        ]
+        indexes = [models.Index(fields=["canonical_hash"], name="deleted_mention_url_idx")]  # ingest
+
+    def __str__(self) -> str:
+        return f"{self.source_id}:{self.identity_key[:12]}"

@@ -1,0 +1,220 @@
+"""Parse: fetched feed bytes → entries with their identity, sanitised lazily.
+
+feedparser parses the bytes we fetched ourselves (never a URL: it has no
+timeout and no SSRF guard). Its own sanitiser is switched off: it keeps forms,
+inputs and tracking pixels, so it is no defence, and sanitising twice is
+waste. We sanitise once, with bleach (``portal.lib.html.clean_feed_html``),
+and only the entries that are new or changed (see ``ParsedEntry.cleaned``).
+feedparser's resolving of relative links in entry HTML is off, too: it runs
+another HTML parser over every entry, and our bleach filter sees every link
+anyway, so it resolves them there (against the xml:base feedparser reports).
+"""
+
+from __future__ import annotations
+
+import calendar
+import hashlib
+import io
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import cached_property
+from html import escape
+from urllib.parse import urljoin, urlsplit, urlunsplit
+
+import feedparser
+import feedparser.mixin
+from django.utils.translation import gettext as _
+
+from portal.lib.html import clean_feed_html, html_to_text, strip_tracking_params
+
+# feedparser resolves guids like relative URLs ("4711" → "https://host/4711"), so
+# an entry's identity would change with the feed's URL (after a 301, say).
+# A guid is an opaque string: keep it as written.
+feedparser.mixin._FeedParserMixin.can_be_relative_uri = (
+    feedparser.mixin._FeedParserMixin.can_be_relative_uri - {"id"}
+)
+
+
+class NotAFeed(Exception):
+    """The bytes are no RSS or Atom feed (an HTML page, garbage)."""
+
+
+def sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+# Channel-level timestamps and generator comments change on every build even
+# when no entry did; they must not defeat the "unchanged body" shortcut.
+_HEAD_TIMESTAMPS = re.compile(
+    rb"<(lastBuildDate|pubDate|updated|dc:date|sy:updateBase|published)\b[^>]*>.*?</\1\s*>", re.S | re.I
+)
+_COMMENTS = re.compile(rb"<!--.*?-->", re.S)
+_FIRST_ENTRY = re.compile(rb"<(item|entry)[\s>]", re.I)
+
+
+def body_hash(body: bytes) -> str:
+    """A hash of the feed that ignores its build/publish timestamps (not the entries' dates)."""
+    body = _COMMENTS.sub(b"", body)
+    match = _FIRST_ENTRY.search(body)
+    split = match.start() if match else len(body)
+    head = _HEAD_TIMESTAMPS.sub(b"", body[:split])
+    return hashlib.sha256(head + body[split:]).hexdigest()
+
+
+def canonical_url(url: str) -> str:
+    """The URL two sources would both give for the same article.
+
+    Lower-case scheme and host, no default port, no fragment, no tracking
+    parameters, an empty path as "/".
+    """
+    url = strip_tracking_params(url.strip())
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        return url
+    scheme = parts.scheme.lower()
+    host = (parts.hostname or "").lower()
+    if port and not (scheme == "http" and port == 80) and not (scheme == "https" and port == 443):
+        host = f"{host}:{port}"
+    return urlunsplit((scheme, host, parts.path or "/", parts.query, ""))
+
+
+def _as_html(detail: dict | None, value: str) -> str:
+    """feedparser values are HTML unless their type says plain text."""
+    if detail and detail.get("type") == "text/plain":
+        return escape(value).replace("\n", "<br>")
+    return value
+
+
+@dataclass
+class ParsedEntry:
+    guid: str
+    url: str
+    identity_key: str
+    canonical_hash: str
+    raw_title: str
+    raw_summary: str
+    raw_content: str
+    summary_base: str
+    content_base: str
+    author: str
+    published_at: datetime
+    published_guessed: bool
+    content_hash: str
+
+    @cached_property
+    def cleaned(self) -> dict[str, str]:
+        """Title as plain text, summary and content as sanitised HTML (done once, on demand)."""
+        content = clean_feed_html(self.raw_content, self.content_base) if self.raw_content else ""
+        summary = clean_feed_html(self.raw_summary, self.summary_base) if self.raw_summary else ""
+        if summary and summary == content:
+            summary = ""
+        return {"title": html_to_text(self.raw_title)[:500], "summary": summary, "content": content}
+
+    @cached_property
+    def text(self) -> str:
+        """All visible text, for keyword and taboo matching."""
+        cleaned = self.cleaned
+        return " ".join(
+            (cleaned["title"], html_to_text(cleaned["summary"]), html_to_text(cleaned["content"]))
+        )
+
+
+@dataclass
+class ParsedFeed:
+    title: str
+    entries: list[ParsedEntry]
+    warning: str = ""
+
+
+def _date(entry: dict) -> datetime | None:
+    for key in ("published_parsed", "updated_parsed", "created_parsed"):
+        value = entry.get(key)
+        if value:
+            try:
+                return datetime.fromtimestamp(calendar.timegm(value), tz=UTC)
+            except (OverflowError, ValueError, TypeError):
+                continue
+    return None
+
+
+def parse_feed(body: bytes, headers: dict[str, str], url: str, fetched_at: datetime) -> ParsedFeed:
+    """Parse ``body`` (fetched from ``url`` with ``headers``) into entries.
+
+    Raises ``NotAFeed`` when nothing feed-like comes out. A malformed feed
+    that still yields entries is accepted; the parser's complaint is returned
+    as ``warning``.
+    """
+    response_headers = {k: v for k, v in headers.items() if k in ("content-type", "content-language")}
+    response_headers["content-location"] = url  # the base for relative links
+    # A file-like object: given bytes, feedparser would first try to open() them as a file name.
+    result = feedparser.parse(
+        io.BytesIO(body), response_headers=response_headers, sanitize_html=False, resolve_relative_uris=False
+    )
+    warning = ""
+    if result.get("bozo"):
+        warning = str(result.get("bozo_exception", ""))[:500]
+    if not result.entries and not result.get("version"):
+        head = body[:2048].lower()
+        if b"<html" in head or b"<!doctype html" in head:
+            raise NotAFeed(_("an HTML page, not a feed"))
+        raise NotAFeed(
+            (_("not an RSS or Atom feed (%(problem)s)") % {"problem": warning or "no entries"})[:500]
+        )
+
+    raw_guids = [(entry.get("id") or "").strip() for entry in result.entries]
+    # Some feeds give every entry the same guid, or blank ones: fall back as if there were none.
+    repeated = {guid for guid in raw_guids if guid and raw_guids.count(guid) > 1}
+    entries = []
+    for entry, guid in zip(result.entries, raw_guids, strict=True):
+        if guid in repeated:
+            guid = ""
+        link = (entry.get("link") or "").strip()
+        if entry.get("guidislink") and not link.lower().startswith(("http://", "https://")):
+            link = ""  # an RSS guid without isPermaLink="false" that is no URL
+        if link:
+            link = strip_tracking_params(urljoin(url, link))
+            if urlsplit(link).scheme not in ("http", "https"):
+                link = ""
+        title = entry.get("title") or ""
+        summary = _as_html(entry.get("summary_detail"), entry.get("summary") or "")
+        content, content_base = "", url
+        for part in entry.get("content") or ():
+            content, content_base = _as_html(part, part.get("value") or ""), part.get("base") or url
+            if part.get("type") in ("text/html", "application/xhtml+xml"):
+                break
+        summary_base = (entry.get("summary_detail") or {}).get("base") or url
+        author = (entry.get("author") or "")[:300]
+        published = _date(entry)
+        guessed = published is None or published > fetched_at
+        if guessed:
+            published = fetched_at
+        if guid:
+            identity = "guid:" + guid
+        elif link:
+            identity = "link:" + link
+        else:
+            identity = "hash:" + sha256(title + "\0" + (content or summary))
+        canonical = canonical_url(link) if link else ""
+        entries.append(
+            ParsedEntry(
+                guid=guid[:1000],
+                url=link[:2000],
+                identity_key=sha256(identity),
+                canonical_hash=sha256(canonical) if canonical else "",
+                raw_title=title,
+                raw_summary=summary,
+                raw_content=content,
+                summary_base=summary_base,
+                content_base=content_base,
+                author=author,
+                published_at=published,
+                published_guessed=guessed,
+                content_hash=sha256("\0".join((title, link, summary, content, author))),
+            )
+        )
+    return ParsedFeed(
+        title=html_to_text(result.feed.get("title", ""))[:500], entries=entries, warning=warning
+    )

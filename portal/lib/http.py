@@ -1,0 +1,390 @@
+"""The one module for outgoing HTTP: timeouts, size caps, redirects and the SSRF guard.
+
+Everything the portal fetches from the outside (feeds, trial fetches in the
+admin) goes through ``fetch``. It never follows a URL blindly:
+
+* only ``http`` and ``https``;
+* the host name is resolved once, every address is checked, and the socket is
+  connected to a checked address (so a DNS answer cannot change between the
+  check and the connection); the peer address of the connected socket is
+  checked again;
+* loopback, private, link-local (169.254.169.254!), multicast, reserved and
+  other non-global addresses are refused unless listed in
+  ``FEED_ALLOWED_PRIVATE_NETWORKS``;
+* at most ``MAX_REDIRECTS`` redirects, each target checked like the first URL;
+* connect and read timeouts, plus an overall deadline against slow drip-feeding;
+* the body is capped on its *decompressed* size while it streams, so a gzip
+  bomb stops at the cap, too.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import ipaddress
+import socket
+import time
+import zlib
+from dataclasses import dataclass, field
+from datetime import UTC
+from functools import lru_cache
+from urllib.parse import urljoin, urlsplit
+
+import urllib3
+from django.conf import settings
+from urllib3.connection import HTTPConnection, HTTPSConnection
+from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
+
+MAX_REDIRECTS = 5
+PERMANENT_REDIRECTS = frozenset({301, 308})
+REDIRECTS = frozenset({301, 302, 303, 307, 308})
+CHUNK = 64 * 1024
+
+
+class FetchError(Exception):
+    """A fetch that did not produce a usable response.
+
+    ``code`` is one of the ``REASON_*`` constants (stable, for storing and
+    translating); ``detail`` is a human-readable English detail.
+    """
+
+    def __init__(self, code: str, detail: str = "", *, status: int | None = None, retry_after=None):
+        super().__init__(f"{code}: {detail}" if detail else code)
+        self.code = code
+        self.detail = detail
+        self.status = status
+        self.retry_after: float | None = retry_after
+
+
+REASON_INVALID_URL = "invalid_url"
+REASON_BLOCKED = "blocked_address"
+REASON_DNS = "dns"
+REASON_CONNECTION = "connection"
+REASON_TIMEOUT = "timeout"
+REASON_TOO_LARGE = "too_large"
+REASON_TOO_MANY_REDIRECTS = "too_many_redirects"
+REASON_HTTP_STATUS = "http_status"
+REASON_BAD_ENCODING = "bad_encoding"
+
+
+@dataclass
+class Response:
+    status: int
+    url: str  # the final URL, after redirects
+    headers: dict[str, str]  # lower-case names
+    body: bytes = b""
+    # The URL to remember instead of the requested one: set only when every
+    # redirect up to it was permanent (301/308). A 302/307 never moves a feed.
+    permanent_url: str | None = None
+    redirects: list[tuple[int, str]] = field(default_factory=list)
+
+    @property
+    def not_modified(self) -> bool:
+        return self.status == 304
+
+
+# --- The address guard ---------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=8)
+def _allowed_networks(spec: tuple[str, ...]) -> tuple:
+    return tuple(ipaddress.ip_network(cidr.strip(), strict=False) for cidr in spec if cidr.strip())
+
+
+def allowed_networks() -> tuple:
+    return _allowed_networks(tuple(getattr(settings, "FEED_ALLOWED_PRIVATE_NETWORKS", ())))
+
+
+def is_address_allowed(address: str) -> bool:
+    """Whether the portal may connect to the IP ``address``.
+
+    Only globally routable unicast addresses, or those inside an explicitly
+    allowed intranet network.
+    """
+    try:
+        ip = ipaddress.ip_address(address.split("%", 1)[0])
+    except ValueError:
+        return False
+    if isinstance(ip, ipaddress.IPv6Address):
+        # ::ffff:127.0.0.1 and friends are the IPv4 address in disguise.
+        mapped = ip.ipv4_mapped or ip.sixtofour
+        if mapped is not None:
+            ip = mapped
+    if any(ip in network for network in allowed_networks()):
+        return True
+    return ip.is_global and not ip.is_multicast and not ip.is_reserved
+
+
+def _resolve(host: str, port: int) -> list[tuple]:
+    try:
+        return socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError) as exc:
+        raise FetchError(REASON_DNS, f"cannot resolve {host}") from exc
+
+
+def check_url(url: str) -> None:
+    """Raise ``FetchError`` unless ``url`` is http(s) to a host we may reach.
+
+    Used to validate URLs in forms; ``fetch`` checks again at connect time.
+    """
+    check_scheme(url)
+    parts = urlsplit(url)
+    try:
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+    except ValueError as exc:
+        raise FetchError(REASON_INVALID_URL, "invalid port") from exc
+    addresses = {info[4][0] for info in _resolve(parts.hostname, port)}
+    blocked = sorted(a for a in addresses if not is_address_allowed(a))
+    if blocked and len(blocked) == len(addresses):
+        raise FetchError(REASON_BLOCKED, f"{parts.hostname} resolves to {', '.join(blocked)}")
+
+
+def _guarded_socket(host: str, port: int, timeout, source_address, socket_options) -> socket.socket:
+    """Resolve ``host`` once and connect only to an allowed address."""
+    infos = _resolve(host, port)
+    blocked = []
+    last_error: OSError | None = None
+    for family, socktype, proto, _canonname, sockaddr in infos:
+        if not is_address_allowed(sockaddr[0]):
+            blocked.append(sockaddr[0])
+            continue
+        sock = socket.socket(family, socktype, proto)
+        try:
+            for option in socket_options or ():
+                sock.setsockopt(*option)
+            if timeout is not None and timeout is not socket._GLOBAL_DEFAULT_TIMEOUT:
+                sock.settimeout(timeout)
+            if source_address:
+                sock.bind(source_address)
+            sock.connect(sockaddr)
+            # The address we are actually talking to is the one that counts.
+            peer = sock.getpeername()[0]
+            if not is_address_allowed(peer):
+                raise FetchError(REASON_BLOCKED, f"connected to {peer}")
+            return sock
+        except OSError as exc:
+            sock.close()
+            last_error = exc
+        except FetchError:
+            sock.close()
+            raise
+    if blocked and last_error is None:
+        raise FetchError(REASON_BLOCKED, f"{host} resolves to {', '.join(sorted(set(blocked)))}")
+    raise last_error or OSError(f"no address for {host}")
+
+
+class _GuardedConnectionMixin:
+    def _new_conn(self) -> socket.socket:
+        try:
+            return _guarded_socket(
+                self._dns_host, self.port, self.timeout, self.source_address, self.socket_options
+            )
+        except TimeoutError as exc:
+            raise urllib3.exceptions.ConnectTimeoutError(self, f"connect timeout to {self.host}") from exc
+
+
+class GuardedHTTPConnection(_GuardedConnectionMixin, HTTPConnection):
+    pass
+
+
+class GuardedHTTPSConnection(_GuardedConnectionMixin, HTTPSConnection):
+    pass
+
+
+class _GuardedHTTPPool(HTTPConnectionPool):
+    ConnectionCls = GuardedHTTPConnection
+
+
+class _GuardedHTTPSPool(HTTPSConnectionPool):
+    ConnectionCls = GuardedHTTPSConnection
+
+
+def _pool_manager() -> urllib3.PoolManager:
+    manager = urllib3.PoolManager(num_pools=4, maxsize=1, retries=False)
+    manager.pool_classes_by_scheme = {"http": _GuardedHTTPPool, "https": _GuardedHTTPSPool}
+    return manager
+
+
+# --- Fetching ------------------------------------------------------------------------------------
+
+
+def user_agent() -> str:
+    return getattr(settings, "FEED_USER_AGENT", "SocialMediaPortal/1.0 (feed reader)")
+
+
+def parse_retry_after(value: str | None, now: float | None = None) -> float | None:
+    """Seconds to wait from a Retry-After header (delta-seconds or an HTTP date)."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    now = now if now is not None else time.time()
+    return max(0.0, when.timestamp() - now)
+
+
+class _Decoder:
+    """Decompresses gzip/deflate chunk by chunk without ever exceeding ``limit`` bytes."""
+
+    def __init__(self, encoding: str, limit: int):
+        encoding = (encoding or "").strip().lower()
+        if encoding in ("gzip", "x-gzip"):
+            self._z = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        elif encoding == "deflate":
+            self._z = zlib.decompressobj()
+        elif encoding in ("", "identity"):
+            self._z = None
+        else:
+            raise FetchError(REASON_BAD_ENCODING, f"unsupported content encoding {encoding!r}")
+        self.limit = limit
+        self.parts: list[bytes] = []
+        self.size = 0
+
+    def _add(self, data: bytes) -> None:
+        self.size += len(data)
+        if self.size > self.limit:
+            raise FetchError(REASON_TOO_LARGE, f"more than {self.limit} bytes")
+        self.parts.append(data)
+
+    def feed(self, chunk: bytes) -> None:
+        if self._z is None:
+            self._add(chunk)
+            return
+        try:
+            data = self._z.decompress(chunk, self.limit - self.size + 1)
+            self._add(data)
+            # Never let one small chunk expand into gigabytes in memory.
+            while self._z.unconsumed_tail:
+                data = self._z.decompress(self._z.unconsumed_tail, self.limit - self.size + 1)
+                self._add(data)
+        except zlib.error as exc:
+            raise FetchError(REASON_BAD_ENCODING, "corrupt compressed body") from exc
+
+    def finish(self) -> bytes:
+        if self._z is not None:
+            try:
+                self._add(self._z.flush())
+            except zlib.error as exc:
+                raise FetchError(REASON_BAD_ENCODING, "corrupt compressed body") from exc
+        return b"".join(self.parts)
+
+
+def fetch(
+    url: str,
+    *,
+    etag: str = "",
+    last_modified: str = "",
+    timeout: float | None = None,
+    max_bytes: int | None = None,
+    accept: str = "application/rss+xml, application/atom+xml, application/rdf+xml, "
+    "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5",
+) -> Response:
+    """GET ``url`` safely and return the final response with its whole (decoded) body.
+
+    A 304 comes back as a ``Response`` with ``status == 304`` and no body.
+    Statuses other than 200 and 304 raise ``FetchError(REASON_HTTP_STATUS)``
+    with ``retry_after`` set from the Retry-After header where there is one.
+    """
+    timeout = timeout or settings.FEED_TIMEOUT
+    max_bytes = max_bytes or settings.FEED_MAX_BYTES
+    deadline = time.monotonic() + timeout * 3
+    headers = {"User-Agent": user_agent(), "Accept": accept, "Accept-Encoding": "gzip, deflate"}
+    if etag:
+        headers["If-None-Match"] = etag
+    if last_modified:
+        headers["If-Modified-Since"] = last_modified
+
+    manager = _pool_manager()
+    redirects: list[tuple[int, str]] = []
+    permanent_url: str | None = None
+    all_permanent = True
+    current = url
+    try:
+        while True:
+            check_scheme(current)
+            raw = _request(manager, current, headers, timeout)
+            try:
+                if raw.status in REDIRECTS and raw.headers.get("location"):
+                    if len(redirects) >= MAX_REDIRECTS:
+                        raise FetchError(REASON_TOO_MANY_REDIRECTS, f"more than {MAX_REDIRECTS} redirects")
+                    target = urljoin(current, raw.headers["location"].strip())
+                    redirects.append((raw.status, target))
+                    if raw.status in PERMANENT_REDIRECTS and all_permanent:
+                        permanent_url = target
+                    else:
+                        all_permanent = False
+                    current = target
+                    continue
+                response_headers = {k.lower(): v for k, v in raw.headers.items()}
+                if raw.status == 304:
+                    return Response(304, current, response_headers, b"", permanent_url, redirects)
+                if raw.status != 200:
+                    raise FetchError(
+                        REASON_HTTP_STATUS,
+                        f"HTTP {raw.status}",
+                        status=raw.status,
+                        retry_after=parse_retry_after(response_headers.get("retry-after")),
+                    )
+                decoder = _Decoder(response_headers.get("content-encoding", ""), max_bytes)
+                declared = response_headers.get("content-length", "")
+                if declared.isdigit() and not decoder._z and int(declared) > max_bytes:
+                    raise FetchError(REASON_TOO_LARGE, f"Content-Length {declared}")
+                try:
+                    for chunk in raw.stream(CHUNK, decode_content=False):
+                        decoder.feed(chunk)
+                        if time.monotonic() > deadline:
+                            raise FetchError(REASON_TIMEOUT, "download took too long")
+                except (urllib3.exceptions.TimeoutError, TimeoutError) as exc:
+                    raise FetchError(REASON_TIMEOUT, f"no data within {timeout:g} s") from exc
+                except (urllib3.exceptions.HTTPError, OSError) as exc:
+                    raise FetchError(REASON_CONNECTION, f"connection broke: {exc}"[:300]) from exc
+                body = decoder.finish()
+                # The body is decoded now; don't let parsers decode it twice.
+                response_headers.pop("content-encoding", None)
+                return Response(200, current, response_headers, body, permanent_url, redirects)
+            finally:
+                raw.release_conn()
+    finally:
+        manager.clear()
+
+
+def check_scheme(url: str) -> None:
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise FetchError(REASON_INVALID_URL, f"not an http(s) URL: {url[:200]}")
+    if parts.username or parts.password:
+        raise FetchError(REASON_INVALID_URL, "credentials in URLs are not supported")
+
+
+def _request(manager: urllib3.PoolManager, url: str, headers: dict, timeout: float):
+    try:
+        return manager.request(
+            "GET",
+            url,
+            headers=headers,
+            redirect=False,
+            retries=False,
+            preload_content=False,
+            decode_content=False,
+            timeout=urllib3.Timeout(connect=timeout, read=timeout),
+        )
+    except FetchError:
+        raise
+    except urllib3.exceptions.LocationParseError as exc:
+        raise FetchError(REASON_INVALID_URL, str(exc)) from exc
+    except (urllib3.exceptions.TimeoutError, TimeoutError) as exc:
+        raise FetchError(REASON_TIMEOUT, f"no answer within {timeout:g} s") from exc
+    except urllib3.exceptions.HTTPError as exc:
+        reason = getattr(exc, "reason", None)
+        if isinstance(reason, FetchError):
+            raise reason from exc
+        if isinstance(reason, urllib3.exceptions.TimeoutError | TimeoutError):
+            raise FetchError(REASON_TIMEOUT, f"no answer within {timeout:g} s") from exc
+        raise FetchError(REASON_CONNECTION, str(reason or exc)[:300]) from exc
+    except OSError as exc:
+        raise FetchError(REASON_CONNECTION, str(exc)[:300]) from exc

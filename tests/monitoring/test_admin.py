@@ -1,0 +1,169 @@
+"""The comms team's admin: adding sources with a trial fetch, actions, OPML, permissions."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from monitoring.models import Mention, Source, TrackedKeyword
+from tests.monitoring.factories import SourceFactory
+
+pytestmark = pytest.mark.django_db
+
+ADD_URL = reverse("admin:monitoring_source_add")
+CHANGELIST = reverse("admin:monitoring_source_changelist")
+
+
+@pytest.fixture
+def comms_client(client, comms):
+    client.force_login(comms)
+    return client
+
+
+def add_form(url: str, **extra) -> dict:
+    return {"name": "Tech Daily", "url": url, "kind": "news", "poll_interval": 15, "active": "on", **extra}
+
+
+def test_adding_a_source_tries_a_fetch_and_shows_what_it_found(comms_client, serve):
+    url = serve("rss20.xml")
+    response = comms_client.post(ADD_URL, add_form(url), follow=True)
+    assert response.status_code == 200
+    source = Source.objects.get(name="Tech Daily")
+    assert source.url == url
+    assert "Der Testabruf hat „Tech Business Daily“ mit 3 Einträgen gefunden." in response.text
+
+
+def test_adding_a_source_whose_fetch_fails_shows_why(comms_client, serve):
+    url = serve("html_page.html", content_type="text/html")
+    response = comms_client.post(ADD_URL, add_form(url))
+    assert response.status_code == 200
+    assert not Source.objects.exists()
+    assert "Der Testabruf ist fehlgeschlagen: Kein Feed: eine HTML-Seite, kein Feed." in response.text
+
+
+def test_a_failing_source_can_be_added_on_purpose(comms_client, serve):
+    url = serve(body=b"", status=503)
+    response = comms_client.post(ADD_URL, add_form(url, skip_trial_fetch="on"))
+    assert response.status_code == 302
+    assert Source.objects.filter(url=url).exists()
+
+
+@pytest.mark.parametrize("url", ["http://169.254.169.254/latest/", "ftp://example.com/feed", "not a url"])
+def test_internal_or_invalid_urls_are_form_errors(comms_client, settings, url):
+    settings.FEED_ALLOWED_PRIVATE_NETWORKS = []
+    response = comms_client.post(ADD_URL, add_form(url))
+    assert response.status_code == 200
+    assert 'class="errorlist' in response.text
+    assert not Source.objects.exists()
+
+
+def test_poll_interval_below_five_minutes_is_refused(comms_client, serve):
+    response = comms_client.post(ADD_URL, add_form(serve("rss20.xml"), poll_interval=2))
+    assert response.status_code == 200
+    assert not Source.objects.exists()
+
+
+def test_poll_now_pause_and_resume_actions(comms_client, serve, django_capture_on_commit_callbacks):
+    source = SourceFactory(url=serve("rss20.xml"))
+    with django_capture_on_commit_callbacks(execute=True):
+        comms_client.post(CHANGELIST, {"action": "poll_now", "_selected_action": [source.pk]})
+    assert source.mentions.count() == 3
+
+    comms_client.post(CHANGELIST, {"action": "pause", "_selected_action": [source.pk]})
+    source.refresh_from_db()
+    assert not source.active
+    assert "Clara Obermeier" in source.paused_reason
+
+    Source.objects.filter(pk=source.pk).update(consecutive_errors=10)
+    comms_client.post(CHANGELIST, {"action": "resume", "_selected_action": [source.pk]})
+    source.refresh_from_db()
+    assert source.active
+    assert source.paused_reason == ""
+    assert source.consecutive_errors == 0
+
+
+def test_changelist_shows_failing_sources_with_their_reason(comms_client):
+    SourceFactory(name="Broken", last_error_code="timeout", last_error_detail="no answer within 10 s",
+                  consecutive_errors=2)  # fmt: skip
+    response = comms_client.get(CHANGELIST)
+    assert response.status_code == 200
+    assert "no answer within 10 s" in response.text
+
+
+def test_opml_export_and_import_round_trip(comms_client):
+    SourceFactory(name="Alpha", url="https://alpha.example.com/feed", kind="blog")
+    SourceFactory(name="Beta & Co", url="https://beta.example.com/rss")
+    response = comms_client.get(reverse("admin:monitoring_source_export"))
+    assert response["Content-Type"].startswith("text/x-opml")
+    opml = response.content
+    assert b'xmlUrl="https://alpha.example.com/feed"' in opml
+    Source.objects.all().delete()
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile("feeds.opml", opml, content_type="text/x-opml")
+    response = comms_client.post(reverse("admin:monitoring_source_import"), {"file": upload, "kind": "news"})
+    assert response.status_code == 302
+    assert dict(Source.objects.values_list("name", "kind")) == {"Alpha": "blog", "Beta & Co": "news"}
+    # Importing again adds nothing.
+    upload = SimpleUploadedFile("feeds.opml", opml, content_type="text/x-opml")
+    comms_client.post(reverse("admin:monitoring_source_import"), {"file": upload, "kind": "news"})
+    assert Source.objects.count() == 2
+
+
+def test_opml_with_folders_from_a_feed_reader_is_imported(comms_client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    opml = b"""<?xml version="1.0"?><opml version="1.0"><head><title>Reader</title></head><body>
+      <outline text="Tech"><outline text="Heise" type="rss" xmlUrl="https://www.heise.de/rss/heise.rdf"/></outline>
+      <outline text="Bad" type="rss" xmlUrl="javascript:alert(1)"/>
+      <outline text="Blog" type="rss" xmlUrl="https://blog.example.org/feed/"/></body></opml>"""
+    response = comms_client.post(
+        reverse("admin:monitoring_source_import"),
+        {"file": SimpleUploadedFile("r.opml", opml), "kind": "blog"},
+        follow=True,
+    )
+    assert sorted(Source.objects.values_list("name", flat=True)) == ["Blog", "Heise"]
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    "body",
+    [b"not xml", b"<html><body>hi</body></html>",
+     b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><opml><body/></opml>'],
+)  # fmt: skip
+def test_broken_opml_is_a_form_error(comms_client, body):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    response = comms_client.post(
+        reverse("admin:monitoring_source_import"),
+        {"file": SimpleUploadedFile("x.opml", body), "kind": "news"},
+    )
+    assert response.status_code == 200
+    assert 'class="errorlist' in response.text
+    assert not Source.objects.exists()
+
+
+def test_keyword_and_mention_admin_work_for_comms(comms_client):
+    keyword = TrackedKeyword.objects.create(name="Nordlicht", aliases="Nordlicht Systems")
+    source = SourceFactory()
+    mention = Mention.objects.create(source=source, identity_key="k", content_hash="h", title="T",
+                                     published_at="2026-11-20T10:00:00Z", content="<p>ok</p>")  # fmt: skip
+    assert comms_client.get(reverse("admin:monitoring_trackedkeyword_changelist")).status_code == 200
+    assert (
+        comms_client.get(reverse("admin:monitoring_trackedkeyword_change", args=[keyword.pk])).status_code
+        == 200
+    )
+    assert comms_client.get(reverse("admin:monitoring_mention_change", args=[mention.pk])).status_code == 200
+    assert comms_client.get(reverse("admin:monitoring_mention_add")).status_code == 403
+
+
+@pytest.mark.parametrize(
+    "url",
+    [ADD_URL, CHANGELIST, reverse("admin:monitoring_source_import"), reverse("admin:monitoring_source_export"),
+     reverse("admin:monitoring_trackedkeyword_changelist")],
+)  # fmt: skip
+def test_employees_and_hr_cannot_reach_the_source_admin(client, employee, hr, url):
+    client.force_login(employee)
+    assert client.get(url).status_code == 302  # to the admin login
+    client.force_login(hr)
+    assert client.get(url).status_code == 403

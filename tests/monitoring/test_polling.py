@@ -1,0 +1,419 @@
+"""Polling real feed files from a local server: formats, conditional GET, errors, storing."""
+
+from __future__ import annotations
+
+import gzip
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.utils import timezone
+
+from guidelines.matcher import get_matcher
+from monitoring.models import Mention, MentionTabooMatch, Source
+from monitoring.tasks import poll_source
+from tests.monitoring.conftest import feed
+from tests.monitoring.factories import TrackedKeywordFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def poll(source: Source) -> Source:
+    poll_source.delay(source.pk)
+    source.refresh_from_db()
+    return source
+
+
+@pytest.mark.parametrize(
+    ("name", "count", "title"),
+    [
+        ("rss091.xml", 2, "Nordlicht Systems eröffnet neues Büro in Leipzig"),
+        ("rss20.xml", 3, "Nordlicht Systems ships Polaris 5 with offline mode"),
+        ("rss10.rdf", 1, "Erste Schritte mit der Polaris-API"),
+        ("atom.xml", 2, "Nordlicht Systems & partners at the Logistics Summit"),
+    ],
+)
+def test_poll_stores_entries_of_every_feed_format(serve, source_for, name, count, title):
+    source = poll(source_for(serve(name)))
+    assert source.last_success_at is not None
+    assert source.consecutive_errors == 0
+    assert Mention.objects.filter(source=source).count() == count
+    assert Mention.objects.filter(title=title).exists()
+
+
+def test_rss20_entry_keeps_author_date_content_and_resolves_relative_links(serve, source_for):
+    url = serve("rss20.xml")
+    source = poll(source_for(url))
+    mention = Mention.objects.get(guid="techdaily-4711")
+    assert mention.author == "Jane Roe"
+    assert mention.published_at.isoformat() == "2026-11-23T07:30:00+00:00"
+    # Relative to the document's URL (there is no xml:base).
+    assert f'href="{url.rsplit("/", 1)[0]}/2026/11/polaris-review"' in mention.content
+    # Tracking parameters never reach the stored link.
+    assert mention.url == "https://techdaily.example.com/2026/11/polaris-5"
+    assert source.title == "Tech Business Daily"
+
+
+def test_atom_relative_link_is_resolved_against_xml_base(serve, source_for):
+    poll(source_for(serve("atom.xml", content_type="application/atom+xml")))
+    assert Mention.objects.filter(url="https://alerts.example.com/articles/logistics-summit").exists()
+
+
+def test_entries_without_guid_date_or_title_are_stored_with_fallbacks(serve, source_for):
+    now = timezone.now()
+    source = poll(source_for(serve("missing_fields.xml")))
+    assert source.mentions.count() == 4
+    no_guid = Mention.objects.get(url="https://sloppy.example.com/no-guid")
+    assert no_guid.guid == ""
+    no_date = Mention.objects.get(guid="sloppy-no-date")
+    assert no_date.published_guessed
+    assert abs(no_date.published_at - now) < timedelta(minutes=1)
+    assert Mention.objects.get(guid="sloppy-no-title").title == ""
+    assert Mention.objects.filter(title="Neither guid nor link", guid="", url="").exists()
+    # Re-polling the same feed creates nothing new, even for the entry identified by its content.
+    source.body_hash = ""
+    source.save()
+    poll(source)
+    assert source.mentions.count() == 4
+
+
+def test_repeated_and_blank_guids_fall_back_to_links(serve, source_for):
+    source = poll(source_for(serve("repeated_guids.xml")))
+    assert sorted(source.mentions.values_list("title", flat=True)) == ["First", "Second", "Third"]
+
+
+def test_etag_round_trip_gives_304_and_counts_as_success(httpserver, source_for):
+    httpserver.expect_ordered_request("/feed.xml").respond_with_data(
+        feed("rss20.xml"), headers={"ETag": '"v1"'}, content_type="application/rss+xml"
+    )
+    httpserver.expect_ordered_request("/feed.xml", headers={"If-None-Match": '"v1"'}).respond_with_data(
+        "", status=304
+    )
+    source = poll(source_for(httpserver.url_for("/feed.xml")))
+    assert source.etag == '"v1"'
+    before = source.last_success_at
+    with time_machine.travel(timezone.now() + timedelta(minutes=20)):
+        source = poll(source)
+    assert source.last_success_at > before
+    assert source.consecutive_errors == 0
+    assert source.etag == '"v1"'
+    assert source.mentions.count() == 3
+    httpserver.check_assertions()
+
+
+def test_last_modified_round_trip_gives_304(httpserver, source_for):
+    stamp = "Mon, 23 Nov 2026 08:00:00 GMT"
+    httpserver.expect_ordered_request("/feed.xml").respond_with_data(
+        feed("rss20.xml"), headers={"Last-Modified": stamp}, content_type="application/rss+xml"
+    )
+    httpserver.expect_ordered_request("/feed.xml", headers={"If-Modified-Since": stamp}).respond_with_data(
+        "", status=304
+    )
+    source = poll(source_for(httpserver.url_for("/feed.xml")))
+    source = poll(source)
+    assert source.last_modified == stamp
+    assert source.last_error_code == ""
+    httpserver.check_assertions()
+
+
+def test_unchanged_body_with_new_build_date_is_not_parsed_again(httpserver, source_for, monkeypatch):
+    first = feed("rss20.xml")
+    second = first.replace(
+        b"Mon, 23 Nov 2026 08:00:00 GMT</lastBuildDate>", b"Mon, 23 Nov 2026 09:00:00 GMT</lastBuildDate>"
+    )
+    assert first != second
+    httpserver.expect_ordered_request("/feed.xml").respond_with_data(
+        first, content_type="application/rss+xml"
+    )
+    httpserver.expect_ordered_request("/feed.xml").respond_with_data(
+        second, content_type="application/rss+xml"
+    )
+    source = poll(source_for(httpserver.url_for("/feed.xml")))
+
+    def parse_must_not_run(*args, **kwargs):
+        raise AssertionError("parsed an unchanged feed")
+
+    monkeypatch.setattr("monitoring.pipeline.parse_feed", parse_must_not_run)
+    source = poll(source)
+    assert source.last_error_code == ""
+    assert source.consecutive_errors == 0
+
+
+def test_changed_entry_is_updated_not_duplicated(httpserver, source_for):
+    first = feed("rss20.xml")
+    second = first.replace(b"Analysts expect another strong year.", b"Analysts now expect a record year.")
+    httpserver.expect_ordered_request("/feed.xml").respond_with_data(
+        first, content_type="application/rss+xml"
+    )
+    httpserver.expect_ordered_request("/feed.xml").respond_with_data(
+        second, content_type="application/rss+xml"
+    )
+    source = poll(source_for(httpserver.url_for("/feed.xml")))
+    poll(source)
+    assert source.mentions.count() == 3
+    assert "record year" in Mention.objects.get(title="Cloud spending keeps growing in Europe").summary
+
+
+def test_gzip_compressed_feed_is_decoded(serve, source_for):
+    body = gzip.compress(feed("rss20.xml"))
+    source = poll(source_for(serve(body=body, headers={"Content-Encoding": "gzip"})))
+    assert source.mentions.count() == 3
+
+
+@pytest.mark.parametrize("status", [301, 308])
+def test_permanent_redirect_updates_the_stored_url(httpserver, source_for, status):
+    httpserver.expect_request("/old.xml").respond_with_data(
+        "", status=status, headers={"Location": "/new.xml"}
+    )
+    httpserver.expect_request("/new.xml").respond_with_data(
+        feed("rss20.xml"), content_type="application/rss+xml"
+    )
+    source = poll(source_for(httpserver.url_for("/old.xml")))
+    assert source.url == httpserver.url_for("/new.xml")
+    assert source.mentions.count() == 3
+
+
+@pytest.mark.parametrize("status", [302, 307])
+def test_temporary_redirect_keeps_the_stored_url(httpserver, source_for, status):
+    httpserver.expect_request("/feed.xml").respond_with_data(
+        "", status=status, headers={"Location": "/temporary.xml"}
+    )
+    httpserver.expect_request("/temporary.xml").respond_with_data(
+        feed("rss20.xml"), content_type="application/rss+xml"
+    )
+    source = poll(source_for(httpserver.url_for("/feed.xml")))
+    assert source.url == httpserver.url_for("/feed.xml")
+    assert source.mentions.count() == 3
+
+
+def test_too_many_redirects_are_an_error(httpserver, source_for):
+    for n in range(7):
+        httpserver.expect_request(f"/r{n}").respond_with_data(
+            "", status=302, headers={"Location": f"/r{n + 1}"}
+        )
+    source = poll(source_for(httpserver.url_for("/r0")))
+    assert source.last_error_code == Source.Error.TOO_MANY_REDIRECTS
+
+
+@pytest.mark.parametrize(("status", "detail"), [(404, "HTTP 404"), (500, "HTTP 500")])
+def test_http_errors_are_recorded_with_their_reason(serve, source_for, status, detail):
+    source = poll(source_for(serve(body=b"nope", status=status)))
+    assert source.last_error_code == Source.Error.HTTP_STATUS
+    assert source.last_error_detail == detail
+    assert source.consecutive_errors == 1
+    assert source.mentions.count() == 0
+
+
+def test_timeout_is_an_error_with_a_reason(httpserver, source_for, settings):
+    settings.FEED_TIMEOUT = 1
+
+    def slow(request):
+        import time
+
+        from werkzeug import Response
+
+        time.sleep(1.5)
+        return Response(feed("rss20.xml"))
+
+    httpserver.expect_request("/slow.xml").respond_with_handler(slow)
+    source = poll(source_for(httpserver.url_for("/slow.xml")))
+    assert source.last_error_code == Source.Error.TIMEOUT
+
+
+def test_oversize_body_is_refused(serve, source_for, settings):
+    settings.FEED_MAX_BYTES = 10_000
+    source = poll(source_for(serve(body=feed("rss20.xml") * 10)))
+    assert source.last_error_code == Source.Error.TOO_LARGE
+
+
+def test_gzip_bomb_stops_at_the_cap_on_decompressed_bytes(serve, source_for, settings):
+    settings.FEED_MAX_BYTES = 1024 * 1024
+    bomb = gzip.compress(b"<rss>" + b" " * (50 * 1024 * 1024))
+    assert len(bomb) < 100_000
+    source = poll(source_for(serve(body=bomb, headers={"Content-Encoding": "gzip"})))
+    assert source.last_error_code == Source.Error.TOO_LARGE
+
+
+def test_html_page_is_an_error_with_a_clear_reason(serve, source_for):
+    source = poll(source_for(serve("html_page.html", content_type="text/html")))
+    assert source.last_error_code == Source.Error.NOT_A_FEED
+    assert "HTML" in source.last_error_detail
+
+
+def test_garbage_is_an_error(serve, source_for):
+    source = poll(source_for(serve(body=b"\x00\x01 not xml at all {}")))
+    assert source.last_error_code == Source.Error.NOT_A_FEED
+
+
+def test_billion_laughs_does_not_expand(serve, source_for):
+    source = poll(source_for(serve("billion_laughs.xml")))
+    total = sum(len(m.title) + len(m.summary) for m in source.mentions.all())
+    assert total < 1000
+
+
+def test_malformed_feed_with_entries_is_accepted_with_a_warning(serve, source_for):
+    source = poll(source_for(serve("malformed.xml")))
+    assert source.mentions.filter(title="Still readable").exists()
+    assert source.last_warning
+    assert source.last_error_code == ""
+
+
+def test_windows_1252_feed_is_decoded(serve, source_for):
+    poll(source_for(serve("windows1252.xml", content_type="application/rss+xml")))
+    mention = Mention.objects.get(guid="fp-1")
+    assert mention.title == "Nordlicht übernimmt Wartungsgeschäft – „Größter Schritt“"
+    assert "5 Mio. €" in mention.summary
+
+
+def test_utf8_umlauts_survive(serve, source_for):
+    poll(source_for(serve("utf8_umlauts.xml", content_type="application/rss+xml; charset=utf-8")))
+    mention = Mention.objects.get(guid="wd-2026-1")
+    assert mention.title == "Größere Räume für Nordlicht: Umzug nach Hamburg-Altona"
+    assert "Straßenanbindung – „ein Glücksfall“" in mention.summary
+
+
+def test_hostile_html_is_neutralised(serve, source_for):
+    poll(source_for(serve("hostile.xml")))
+    mention = Mention.objects.get(guid="evil-1")
+    stored = (mention.title + mention.summary + mention.content).lower()
+    for bad in ["<script", "<style", "<iframe", "<form", "<input", "<object", "<embed", "<svg", "onerror",
+                "onclick", "onmouseover", "onload", "javascript:", "data:", "style=", "<img", "tracker.example.com",
+                "utm_", "fbclid", "gclid", "document.cookie"]:  # fmt: skip
+        assert bad not in stored, bad
+    assert mention.title == "Click me"
+    assert mention.url == "https://evil.example.com/story?id=7"
+    assert 'href="https://news.example.com/a?page=2"' in mention.content
+    # The remote image is a link now (nothing loads), with its alt text.
+    assert (
+        '<a href="https://cdn.example.com/photos/ceo.jpg" rel="noopener noreferrer nofollow">'
+        in mention.content
+    )
+    assert "[The CEO on stage]" in mention.content
+    for link in mention.content.split("<a ")[1:]:
+        assert 'rel="noopener noreferrer nofollow"' in link
+
+
+def test_same_article_from_two_sources_is_stored_once(serve, source_for):
+    wire = poll(source_for(serve("article_source_a.xml", path="/a.xml")))
+    aggregator = poll(
+        source_for(serve("article_source_b.xml", path="/b.xml", content_type="application/atom+xml"))
+    )
+    assert Mention.objects.filter(title="Nordlicht wins logistics award").count() == 1
+    assert wire.mentions.count() == 1
+    assert aggregator.mentions.count() == 0
+    assert aggregator.last_error_code == ""
+
+
+def test_keywords_and_aliases_are_recorded_on_ingest(serve, source_for):
+    nordlicht = TrackedKeywordFactory(name="Nordlicht Systems", aliases="Nordlicht\nNordlicht's")
+    polaris = TrackedKeywordFactory(name="Polaris", aliases="")
+    TrackedKeywordFactory(name="Unrelated", aliases="Zeppelin")
+    poll(source_for(serve("rss20.xml")))
+    assert set(Mention.objects.get(guid="techdaily-4711").keywords.all()) == {nordlicht, polaris}
+    assert set(Mention.objects.get(guid="techdaily-4709").keywords.all()) == {nordlicht}
+    assert not Mention.objects.get(title="Cloud spending keeps growing in Europe").keywords.exists()
+
+
+def test_queries_per_poll_do_not_grow_with_the_number_of_entries(
+    httpserver, source_for, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def feed_with(n: int) -> bytes:
+        items = "".join(
+            f"<item><title>Nordlicht item {i}</title><link>https://n.example.com/{n}/{i}</link>"
+            f"<guid>{n}-{i}</guid><description>Text {i}</description></item>"
+            for i in range(n)
+        )
+        return f'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>{items}</channel></rss>'.encode()
+
+    TrackedKeywordFactory(name="Nordlicht")
+    make_taboo_topic("Finanzkennzahlen", ["Umsatz", "item"])
+    get_matcher()  # compiled once per process, not per poll
+    counts = {}
+    # SQLite allows 999 parameters per statement, so Django splits bulk inserts
+    # into batches of ~70 entries there; PostgreSQL takes a whole feed at once.
+    for n in (5, 100 if connection.vendor == "postgresql" else 60):
+        httpserver.expect_request(f"/{n}.xml").respond_with_data(
+            feed_with(n), content_type="application/rss+xml"
+        )
+        source = source_for(httpserver.url_for(f"/{n}.xml"))
+        with CaptureQueriesContext(connection) as queries:
+            poll_source.delay(source.pk)
+        counts[n] = len(queries)
+        assert source.mentions.count() == n
+    assert len(set(counts.values())) == 1, counts
+
+
+def test_killed_and_retried_poll_loses_and_duplicates_nothing(serve, source_for, monkeypatch):
+    source = source_for(serve("rss20.xml"))
+    TrackedKeywordFactory(name="Nordlicht")
+
+    class WorkerKilled(BaseException):
+        pass
+
+    def killed(*args, **kwargs):
+        raise WorkerKilled
+
+    # The worker dies after the mentions were inserted, before the poll finished.
+    monkeypatch.setattr("monitoring.ingest._link_keywords", killed)
+    from monitoring.pipeline import claim_due_sources
+
+    [(pk, token)] = claim_due_sources()
+    with pytest.raises(WorkerKilled):
+        poll_source.delay(pk, str(token))
+    assert Mention.objects.count() == 0
+    monkeypatch.undo()
+    # acks_late: the broker hands the same task (same claim) to another worker.
+    poll_source.delay(pk, str(token))
+    source.refresh_from_db()
+    assert source.mentions.count() == 3
+    assert Mention.objects.get(guid="techdaily-4711").keywords.count() == 1
+    assert source.claim_token is None
+    # And if it is delivered yet again after it finished, nothing changes.
+    poll_source.delay(pk, str(token))
+    assert source.mentions.count() == 3
+
+
+def make_taboo_topic(name: str, terms: list[str]):
+    from guidelines.models import TabooTerm, TabooTopic
+
+    topic = TabooTopic.objects.create(name=name, explanation="…")
+    for term in terms:
+        TabooTerm.objects.create(topic=topic, term=term)
+    return topic
+
+
+def test_mentions_touching_taboo_topics_are_flagged_with_the_matched_words(httpserver, source_for):
+    figures = make_taboo_topic("Finanzkennzahlen", ["Umsatz", "revenue"])
+    products = make_taboo_topic("Unangekündigte Produkte", ["Prototyp", "unreleased"])
+    first = feed("rss20.xml").replace(
+        b"Analysts expect another strong year.",
+        b"Analysts expect record revenue and an unreleased Revenue tool.",
+    )
+    second = first.replace(b"record revenue and an unreleased Revenue tool", b"a quiet year")
+    httpserver.expect_ordered_request("/feed.xml").respond_with_data(
+        first, content_type="application/rss+xml"
+    )
+    httpserver.expect_ordered_request("/feed.xml").respond_with_data(
+        second, content_type="application/rss+xml"
+    )
+    source = poll(source_for(httpserver.url_for("/feed.xml")))
+
+    cloud = Mention.objects.get(title="Cloud spending keeps growing in Europe")
+    assert cloud.flagged
+    matches = {m.topic: m.matched_words for m in MentionTabooMatch.objects.filter(mention=cloud)}
+    assert matches == {figures: ["Revenue", "revenue"], products: ["unreleased"]}
+    assert not Mention.objects.get(guid="techdaily-4711").flagged
+    assert Mention.objects.filter(flagged=True).count() == 1
+
+    # The article is edited and no longer touches anything: the flag goes.
+    poll(source)
+    cloud.refresh_from_db()
+    assert not cloud.flagged
+    assert not cloud.taboo_topics.exists()
+
+
+def test_missing_source_is_a_quiet_return():
+    assert poll_source.delay(999999).result is None

@@ -1,0 +1,162 @@
+"""Server-side request forgery: internal addresses are never fetched, however they are reached."""
+
+from __future__ import annotations
+
+import socket
+
+import pytest
+
+from monitoring.models import Source
+from monitoring.tasks import poll_source
+from portal.lib import http
+from tests.monitoring.conftest import feed
+
+pytestmark = pytest.mark.django_db
+
+
+def poll(source: Source) -> Source:
+    poll_source.delay(source.pk)
+    source.refresh_from_db()
+    return source
+
+
+@pytest.fixture
+def nothing_allowed(settings):
+    settings.FEED_ALLOWED_PRIVATE_NETWORKS = []
+
+
+@pytest.fixture
+def fake_dns(monkeypatch):
+    """Map host names to addresses, as a hostile DNS server would."""
+    answers: dict[str, list[str]] = {}
+    real = socket.getaddrinfo
+
+    def getaddrinfo(host, port, *args, **kwargs):
+        if host in answers:
+            return [
+                (socket.AF_INET6 if ":" in a else socket.AF_INET, socket.SOCK_STREAM, 6, "", (a, port))
+                for a in answers[host]
+            ]
+        return real(host, port, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    return answers
+
+
+BLOCKED_URLS = [
+    "http://127.0.0.1/feed",
+    "http://127.1.2.3/feed",
+    "http://localhost/feed",
+    "http://[::1]/feed",
+    "http://10.0.0.5/feed",
+    "http://172.16.3.4/feed",
+    "http://192.168.1.1/feed",
+    "http://169.254.169.254/latest/meta-data/",
+    "http://[fe80::1]/feed",
+    "http://[fc00::1]/feed",
+    "http://224.0.0.1/feed",
+    "http://[ff02::1]/feed",
+    "http://240.0.0.1/feed",
+    "http://0.0.0.0/feed",
+    "http://100.64.0.1/feed",
+    "http://[::ffff:127.0.0.1]/feed",
+    "http://[::ffff:169.254.169.254]/feed",
+    "http://2130706433/feed",  # 127.0.0.1 as one number
+    "http://0x7f.1/feed",
+]
+
+
+@pytest.mark.usefixtures("nothing_allowed")
+@pytest.mark.parametrize("url", BLOCKED_URLS)
+def test_internal_addresses_are_refused_and_recorded(source_for, url):
+    source = poll(source_for(url))
+    assert source.last_error_code in (Source.Error.BLOCKED, Source.Error.DNS), source.last_error
+    assert source.consecutive_errors == 1
+    assert source.mentions.count() == 0
+
+
+@pytest.mark.usefixtures("nothing_allowed")
+@pytest.mark.parametrize("address", ["10.1.2.3", "127.0.0.1", "169.254.169.254", "::1", "fd12::1"])
+def test_dns_names_resolving_to_internal_addresses_are_refused(source_for, fake_dns, address):
+    fake_dns["feeds.innocent.example"] = [address]
+    source = poll(source_for("http://feeds.innocent.example/feed.xml"))
+    assert source.last_error_code == Source.Error.BLOCKED
+    assert address in source.last_error_detail
+
+
+def test_the_address_actually_connected_to_is_checked(settings, fake_dns, httpserver, monkeypatch):
+    """Even if the name resolved to an allowed address, the peer of the socket is checked."""
+    settings.FEED_ALLOWED_PRIVATE_NETWORKS = ["127.0.0.1/32"]
+    httpserver.expect_request("/feed.xml").respond_with_data(feed("rss20.xml"))
+    real_getpeername = socket.socket.getpeername
+    monkeypatch.setattr(socket.socket, "getpeername", lambda self: ("10.9.9.9", real_getpeername(self)[1]))
+    with pytest.raises(http.FetchError) as error:
+        http.fetch(httpserver.url_for("/feed.xml"))
+    assert error.value.code == http.REASON_BLOCKED
+    assert "10.9.9.9" in error.value.detail
+
+
+def test_redirects_to_internal_addresses_are_refused(settings, httpserver, source_for):
+    # The feed server itself (127.0.0.1) is allowed; where it redirects is not.
+    settings.FEED_ALLOWED_PRIVATE_NETWORKS = ["127.0.0.1/32"]
+    for path, target in [
+        ("/meta", "http://169.254.169.254/latest/meta-data/"),
+        ("/loop", "http://127.0.0.2:8080/admin"),
+        ("/v6", "http://[::1]/"),
+        ("/private", "http://10.0.0.1/feed"),
+        ("/file", "file:///etc/passwd"),
+    ]:
+        httpserver.expect_request(path).respond_with_data("", status=302, headers={"Location": target})
+        source = poll(source_for(httpserver.url_for(path)))
+        assert source.last_error_code in (Source.Error.BLOCKED, Source.Error.INVALID_URL), (
+            path,
+            source.last_error,
+        )
+        assert source.mentions.count() == 0
+
+
+def test_redirect_through_a_dns_name_to_an_internal_address_is_refused(
+    settings, httpserver, source_for, fake_dns
+):
+    settings.FEED_ALLOWED_PRIVATE_NETWORKS = ["127.0.0.1/32"]
+    fake_dns["metadata.attacker.example"] = ["169.254.169.254"]
+    httpserver.expect_request("/feed").respond_with_data(
+        "", status=301, headers={"Location": "http://metadata.attacker.example/latest/"}
+    )
+    source = poll(source_for(httpserver.url_for("/feed")))
+    assert source.last_error_code == Source.Error.BLOCKED
+    assert source.url == httpserver.url_for("/feed")  # a refused redirect moves nothing
+
+
+@pytest.mark.usefixtures("nothing_allowed")
+def test_local_test_server_itself_is_refused_without_an_allowance(httpserver, source_for):
+    httpserver.expect_request("/feed.xml").respond_with_data(feed("rss20.xml"))
+    source = poll(source_for(httpserver.url_for("/feed.xml")))
+    assert source.last_error_code == Source.Error.BLOCKED
+    assert len(httpserver.log) == 0  # not even connected
+
+
+def test_allowed_private_networks_let_intranet_feeds_through(settings, httpserver, source_for):
+    settings.FEED_ALLOWED_PRIVATE_NETWORKS = ["127.0.0.0/8", "10.0.0.0/8"]
+    httpserver.expect_request("/feed.xml").respond_with_data(feed("rss20.xml"))
+    source = poll(source_for(httpserver.url_for("/feed.xml")))
+    assert source.last_error_code == ""
+    assert source.mentions.count() == 3
+
+
+@pytest.mark.parametrize(
+    "url", ["file:///etc/passwd", "ftp://ftp.example.com/feed", "gopher://x/", "http://user:pw@example.com/"]
+)
+def test_other_schemes_and_credentials_are_refused(source_for, url):
+    source = poll(source_for(url))
+    assert source.last_error_code == Source.Error.INVALID_URL
+
+
+@pytest.mark.usefixtures("nothing_allowed")
+def test_address_rules():
+    assert http.is_address_allowed("93.184.216.34")
+    assert http.is_address_allowed("2606:2800:220:1:248:1893:25c8:1946")
+    unspecified = "0.0.0.0"  # noqa: S104 - refused, not bound
+    for address in ["127.0.0.1", "::1", "10.0.0.1", "169.254.169.254", "fe80::1", "224.0.0.1", "ff02::1",
+                    "::ffff:10.0.0.1", "2002:7f00:1::1", unspecified, "255.255.255.255", "192.0.2.1"]:  # fmt: skip
+        assert not http.is_address_allowed(address), address
