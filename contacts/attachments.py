@@ -9,34 +9,38 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.apps import apps
 from django.http import HttpRequest
 
 from guidelines.models import Section
+from monitoring.models import Mention
 
 
 @dataclass
 class Attached:
-    mention: object | None = None
+    mention: Mention | None = None
     section: Section | None = None
 
     def model_fields(self) -> dict:
         """The Question fields to set."""
-        return {name: value for name, value in vars(self).items() if value is not None}
+        fields: dict = {}
+        if self.mention is not None:
+            fields.update(
+                mention=self.mention,
+                mention_title=str(self.mention)[:500],
+                mention_url=self.mention.url,
+            )
+        if self.section is not None:
+            fields["section"] = self.section
+        return fields
 
 
 def _id(raw: str | None) -> int | None:
     return int(raw) if raw and raw.isdigit() else None
 
 
-def _mention(pk: int | None):
-    if pk is None:
-        return None
-    try:
-        mention_model = apps.get_model("monitoring", "Mention")
-    except LookupError:  # monitoring has not shipped its model yet
-        return None
-    return mention_model.objects.filter(pk=pk).first()
+def _mention(pk: int | None) -> Mention | None:
+    # Every employee sees every mention, so any existing one may be attached.
+    return Mention.objects.select_related("source").filter(pk=pk).first() if pk is not None else None
 
 
 def from_request(request: HttpRequest) -> Attached:

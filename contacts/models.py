@@ -344,6 +344,17 @@ class Question(models.Model):
         null=True,
         blank=True,
     )
+    mention = models.ForeignKey(
+        "monitoring.Mention",
+        verbose_name=_("about the mention"),
+        related_name="+",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
+    # Copied when asking: retention deletes old mentions, the question keeps what it was about.
+    mention_title = models.CharField(_("mention title"), max_length=500, blank=True)
+    mention_url = models.URLField(_("mention link"), max_length=2000, blank=True)
     subject = models.CharField(_("subject"), max_length=200)
     body = models.TextField(_("question"), max_length=5000)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
@@ -396,6 +407,11 @@ class Question(models.Model):
 
     def get_inbox_url(self) -> str:
         return reverse("contacts:inbox_question", args=[self.pk])
+
+    @property
+    def safe_mention_url(self) -> str:
+        """The mention's link if it is a web address (feeds are outside input), else empty."""
+        return self.mention_url if urlsplit(self.mention_url).scheme in ("http", "https") else ""
 
 
 class QuestionRecipient(models.Model):
