@@ -330,3 +330,22 @@ CELERY_BEAT_SCHEDULE.update(
 )
 
 # --- Advisors (contacts) ----------------------------------------------------
+# Daily reminders: unanswered questions (after 2 working days) and profiles to confirm;
+# crontab() refuses hours outside 0–23, so a bad value fails at start-up.
+CONTACTS_REMINDER_HOUR = env_int("CONTACTS_REMINDER_HOUR", 8, minimum=0)
+# Links in e-mail need the address people reach the portal at (same variable as training).
+CONTACTS_PORTAL_URL = env_str("PORTAL_URL", "http://localhost:8000").rstrip("/")
+CELERY_BEAT_SCHEDULE.update(
+    {
+        "contacts-remind-unanswered-questions": {
+            "task": "contacts.tasks.remind_unanswered_questions",
+            "schedule": crontab(hour=CONTACTS_REMINDER_HOUR, minute=5),
+            "options": {"expires": 6 * 3600},
+        },
+        "contacts-remind-profile-confirmations": {
+            "task": "contacts.tasks.remind_profile_confirmations",
+            "schedule": crontab(hour=CONTACTS_REMINDER_HOUR, minute=15),
+            "options": {"expires": 6 * 3600},
+        },
+    }
+)
