@@ -11,7 +11,6 @@ import datetime
 import logging
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Q
@@ -27,7 +26,7 @@ from contacts.models import (
     Question,
     QuestionRecipient,
 )
-from portal.lib.mail import send_mail_to
+from portal.lib.mail import absolute_url, send_mail_to
 from portal.roles import Role
 
 logger = logging.getLogger(__name__)
@@ -114,16 +113,12 @@ def _notify_new_question(question_id: int) -> None:
         send_mail_to(user, "contacts/email/new_question", _advisor_mail_context(question))
 
 
-def _link(path: str) -> str:
-    return settings.CONTACTS_PORTAL_URL + path
-
-
 def _advisor_mail_context(question: Question) -> dict:
     # Advisors' mail gets the asker only for named questions.
     return {
         "question": question,
         "asker": None if question.is_anonymous else question.asker,
-        "url": _link(question.get_inbox_url()),
+        "url": absolute_url(question.get_inbox_url()),
     }
 
 
@@ -150,7 +145,7 @@ def answer_question(question: Question, answerer, answer: str) -> None:
             lambda: send_mail_to(
                 asker,
                 "contacts/email/answered",
-                {"question": question, "url": _link(question.get_absolute_url())},
+                {"question": question, "url": absolute_url(question.get_absolute_url())},
             )
         )
 
@@ -252,7 +247,7 @@ def remind_profile_confirmation(today: datetime.date | None = None) -> int:
         ):
             continue
         advisor = Advisor.objects.select_related("user").get(pk=advisor_id)
-        context = {"advisor": advisor, "url": _link(reverse("contacts:my_profile"))}
+        context = {"advisor": advisor, "url": absolute_url(reverse("contacts:my_profile"))}
         send_mail_to(advisor.user, "contacts/email/confirm_profile", context)
         sent += 1
     return sent
