@@ -189,8 +189,9 @@ WHITENOISE_AUTOREFRESH = DEBUG
 
 # Redis: Celery broker and cache. Unset = no server needed at all.
 REDIS_URL = env_str("REDIS_URL")
-CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", REDIS_URL) or "filesystem://"
-if CELERY_BROKER_URL == "filesystem://":
+# The host name means nothing to the filesystem transport; kombu warns without one.
+CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", REDIS_URL) or "filesystem://localhost/"
+if CELERY_BROKER_URL.startswith("filesystem://"):
     _queue_dir = VAR_DIR / "celery"
     # kombu's filesystem transport expects its folders to exist.
     for _folder in ("queue", "processed"):
