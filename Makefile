@@ -1,6 +1,6 @@
 # The portal's few commands. Needs only Python 3.11+ and make.
 PYTHON ?= python3
-VENV := .venv
+VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
