@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from monitoring import pipeline
-from monitoring.models import Source
+from monitoring.models import Mention, MentionState, ReviewStatus, Source
 from monitoring.parsing import NotAFeed, parse_feed
 from portal.lib import http
 
@@ -157,3 +157,42 @@ def import_opml(data: bytes, kind: str = Source.Kind.NEWS) -> OpmlImport:
             source.save()  # one by one: each gets its history record
     result.created = [source.name for source in new]
     return result
+
+
+# --- Mentions: one person's state, and the comms queue --------------------------------------------
+
+
+def set_read(user, mention: Mention, read: bool) -> None:
+    """Mark ``mention`` read or unread for ``user`` only (an upsert: double clicks are harmless)."""
+    MentionState.objects.bulk_create(
+        [MentionState(user=user, mention=mention, read_at=timezone.now() if read else None)],
+        update_conflicts=True,
+        unique_fields=["user", "mention"],
+        update_fields=["read_at"],
+    )
+
+
+def set_starred(user, mention: Mention, starred: bool) -> None:
+    """Star or unstar ``mention`` for ``user``; starred mentions outlive retention."""
+    MentionState.objects.bulk_create(
+        [MentionState(user=user, mention=mention, starred=starred)],
+        update_conflicts=True,
+        unique_fields=["user", "mention"],
+        update_fields=["starred"],
+    )
+
+
+def request_attention(mention: Mention) -> None:
+    """An employee asks comms to look at ``mention``: it (re)enters the queue. Who asked is not kept."""
+    mention.needs_attention = True
+    mention.review_status = ReviewStatus.OPEN
+    mention.save(update_fields=["needs_attention", "review_status"])
+
+
+def review(mention: Mention, user, status: str, note: str = "") -> None:
+    """Comms resolves or dismisses a queued mention, with a note for the colleagues."""
+    mention.review_status = status
+    mention.review_note = note
+    mention.reviewed_by = user
+    mention.reviewed_at = timezone.now()
+    mention.save(update_fields=["review_status", "review_note", "reviewed_by", "reviewed_at"])

@@ -328,7 +328,14 @@ CELERY_BEAT_SCHEDULE.update(
             "schedule": 24 * 60 * 60.0,
             "options": {"expires": 12 * 60 * 60},
         },
+        "monitoring-weekly-digest": {
+            "task": "monitoring.tasks.send_weekly_digests",
+            "schedule": crontab(hour=6, minute=30, day_of_week=1),  # Mondays
+            "options": {"expires": 6 * 60 * 60},
+        },
     }
 )
+# Links in the weekly digest e-mail.
+MENTIONS_PORTAL_URL = env_str("PORTAL_URL", "http://localhost:8000").rstrip("/")
 
 # --- Advisors (contacts) ----------------------------------------------------
