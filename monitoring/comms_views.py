@@ -51,15 +51,15 @@ def _queue_page(request: HttpRequest):
     return Paginator(mentions, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
 
 
-@require_GET
 @role_required(Role.COMMUNICATIONS)
+@require_GET
 def queue(request: HttpRequest) -> HttpResponse:
     """Communications: flagged mentions still to be handled, newest first."""
     return render(request, "monitoring/queue.html", {"page": _queue_page(request)})
 
 
-@require_POST
 @role_required(Role.COMMUNICATIONS)
+@require_POST
 def review(request: HttpRequest, pk: int) -> HttpResponse:
     """Communications: resolve (with a note) or dismiss a flagged mention."""
     mention = get_reviewable_mention(pk)
@@ -76,8 +76,8 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("monitoring:queue")
 
 
-@require_GET
 @role_required(Role.COMMUNICATIONS)
+@require_GET
 def sources(request: HttpRequest) -> HttpResponse:
     """Communications: every source's polling health at a glance."""
     week_ago = timezone.now() - timedelta(days=7)
@@ -87,8 +87,8 @@ def sources(request: HttpRequest) -> HttpResponse:
     return render(request, "monitoring/sources.html", {"sources": rows})
 
 
-@require_POST
 @role_required(Role.COMMUNICATIONS)
+@require_POST
 def poll_now(request: HttpRequest, pk: int) -> HttpResponse:
     """Communications: poll one source in the background now."""
     source = Source.objects.filter(pk=pk).first()
