@@ -43,8 +43,10 @@ def test_queue_shows_flagged_mentions_with_topic_and_words_in_constant_queries(
     with django_assert_num_queries(8):
         response = comms_client.get(QUEUE)
     text = response.text
-    assert "Flagged 0" in text and asked.title in text
-    assert "Harmless" not in text and "Done" not in text
+    assert "Flagged 0" in text
+    assert asked.title in text
+    assert "Harmless" not in text
+    assert "Done" not in text
     assert "<strong>Finanzkennzahlen Flagged 0</strong>: Umsatz" in text
     assert "Jemand aus dem Kollegium bittet um Prüfung." in text
 
@@ -84,7 +86,12 @@ def test_dismissing_needs_no_note_and_bad_actions_are_refused(comms_client):
     mention.refresh_from_db()
     assert mention.review_status == ReviewStatus.DISMISSED
     harmless = make_mention()
-    assert comms_client.post(reverse("monitoring:review", args=[harmless.pk]), {"action": "dismissed"}).status_code == 404
+    assert (
+        comms_client.post(
+            reverse("monitoring:review", args=[harmless.pk]), {"action": "dismissed"}
+        ).status_code
+        == 404
+    )
 
 
 def test_an_employee_asking_again_reopens_a_dismissed_mention(employee_client, comms_client):
@@ -100,7 +107,10 @@ def test_other_roles_cannot_see_or_work_the_queue_or_feed_health(client, request
     source = SourceFactory()
     client.force_login(request.getfixturevalue(persona))
     assert client.get(QUEUE).status_code == 403
-    assert client.post(reverse("monitoring:review", args=[mention.pk]), {"action": "dismissed"}).status_code == 403
+    assert (
+        client.post(reverse("monitoring:review", args=[mention.pk]), {"action": "dismissed"}).status_code
+        == 403
+    )
     assert client.get(SOURCES).status_code == 403
     assert client.post(reverse("monitoring:poll_now", args=[source.pk])).status_code == 403
     mention.refresh_from_db()

@@ -43,7 +43,8 @@ def test_digest_goes_once_per_person_and_week_even_if_the_task_runs_twice(week_o
     assert german.body.index("Most relevant") < german.body.index("Newer but less relevant")
     assert "Last month" not in german.body
     html = german.alternatives[0][0]
-    assert "http://localhost:8000/mentions/" in html and "/profile/" in html
+    assert "http://localhost:8000/mentions/" in html
+    assert "/profile/" in html
     assert "Mentions of the week" in next(m for m in mail.outbox if m.to == [english.email]).subject
 
     # The next week brings the next digest.
@@ -86,12 +87,14 @@ def test_personal_atom_feed_with_filters_works_without_a_session_until_revoked(c
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/atom+xml")
     body = response.content.decode()
-    assert "Nordlicht news" in body and "My starred one" in body
+    assert "Nordlicht news" in body
+    assert "My starred one" in body
     assert "&lt;strong&gt;Nordlicht&lt;/strong&gt;" in body  # sanitised HTML, escaped once more in XML
     assert f"/mentions/{starred.pk}/" in body
 
     filtered = client.get(url + "?starred=on").content.decode()
-    assert "My starred one" in filtered and "Nordlicht news" not in filtered
+    assert "My starred one" in filtered
+    assert "Nordlicht news" not in filtered
 
     client.force_login(employee)
     response = client.get(reverse("monitoring:subscribe") + "?starred=on")

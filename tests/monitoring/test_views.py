@@ -28,15 +28,20 @@ def make_mentions(count: int, keyword=None) -> list[Mention]:
     now = timezone.now()
     return [
         make_mention(
-            source=sources[n % 3], title=f"Mention {n}", published_at=now - timedelta(hours=n),
-            summary=f"<p>Summary <strong>{n}</strong> about Nordlicht</p>", keywords=[keyword],
+            source=sources[n % 3],
+            title=f"Mention {n}",
+            published_at=now - timedelta(hours=n),
+            summary=f"<p>Summary <strong>{n}</strong> about Nordlicht</p>",
+            keywords=[keyword],
         )  # fmt: skip
         for n in range(count)
     ]
 
 
 @pytest.mark.parametrize("count", [3, 30])
-def test_the_list_takes_the_same_queries_however_many_mentions(employee_client, django_assert_num_queries, count):
+def test_the_list_takes_the_same_queries_however_many_mentions(
+    employee_client, django_assert_num_queries, count
+):
     make_mentions(count)
     # session, user, the user's roles (navigation), the capped count, the mentions
     # with sources and the user's read/starred state, their keywords, the source
@@ -109,7 +114,10 @@ def test_search_finds_words_in_title_and_content_and_combines_with_filters(emplo
     make_mention(title="Neues Produkt aus Hamburg", summary="<p>Die App für den Außendienst</p>")
     make_mention(source=blog, title="Ein Blog", content="<p>Über das neue Produkt</p>")
     make_mention(title="Something else", summary="<p>Logistics</p>")
-    assert set(titles(employee_client.get(URL, {"q": "Produkt"}))) == {"Neues Produkt aus Hamburg", "Ein Blog"}
+    assert set(titles(employee_client.get(URL, {"q": "Produkt"}))) == {
+        "Neues Produkt aus Hamburg",
+        "Ein Blog",
+    }
     assert titles(employee_client.get(URL, {"q": "Produkt", "kind": "blog"})) == ["Ein Blog"]
     assert titles(employee_client.get(URL, {"q": "Außendienst"})) == ["Neues Produkt aus Hamburg"]
 
@@ -121,7 +129,9 @@ def test_search_stems_german_and_english_words_on_postgresql(employee_client):
     make_mention(title="Unrelated", summary="<p>Nothing</p>")
     assert titles(employee_client.get(URL, {"q": "Produkte"})) == ["Das neue Produkt von Nordlicht"]
     assert titles(employee_client.get(URL, {"q": "engineer"})) == ["Nordlicht is hiring engineers"]
-    assert titles(employee_client.get(URL, {"q": '"neue Produkt" -hiring'})) == ["Das neue Produkt von Nordlicht"]
+    assert titles(employee_client.get(URL, {"q": '"neue Produkt" -hiring'})) == [
+        "Das neue Produkt von Nordlicht"
+    ]
 
 
 def test_read_and_starred_are_per_person_and_filterable(client, employee):
@@ -168,10 +178,16 @@ def test_detail_shows_the_full_sanitised_content_share_links_and_marks_it_read(e
     response = employee_client.get(reverse("monitoring:detail", args=[mention.pk]))
     assert response.status_code == 200
     assert "<p>Full <em>content</em></p>" in response.text
-    assert "https://www.linkedin.com/sharing/share-offsite/?url=https%3A%2F%2Fnews.example.com%2Fa%3Fb%3D1" in response.text
+    assert (
+        "https://www.linkedin.com/sharing/share-offsite/?url=https%3A%2F%2Fnews.example.com%2Fa%3Fb%3D1"
+        in response.text
+    )
     assert "https://www.xing.com/spi/shares/new?url=" in response.text
     assert "https://x.com/intent/post?url=" in response.text
-    assert "mailto:?subject=Polaris%20review&amp;body=https%3A%2F%2Fnews.example.com%2Fa%3Fb%3D1" in response.text
+    assert (
+        "mailto:?subject=Polaris%20review&amp;body=https%3A%2F%2Fnews.example.com%2Fa%3Fb%3D1"
+        in response.text
+    )
     assert titles(employee_client.get(URL, {"unread": "on"})) == []
     assert employee_client.get(reverse("monitoring:detail", args=[999999])).status_code == 404
 
