@@ -49,6 +49,12 @@ class MentionFilterForm(forms.Form):
             self.add_error("until", _("The end date must not be before the start date."))
         return data
 
+    def load_choices(self) -> None:
+        """Read the source and keyword choices once (one query each) for rendering."""
+        for name in ("source", "keyword"):
+            # iter(): list() alone would ask the iterator for its length, a COUNT query.
+            self.fields[name].choices = list(iter(self.fields[name].choices))
+
     def filters(self) -> dict:
         """The valid filters; an invalid field is left out (its error is shown)."""
         if not self.is_bound:

@@ -156,7 +156,13 @@ class TrackedKeyword(models.Model):
 
 class MentionQuerySet(models.QuerySet):
     def newest(self) -> MentionQuerySet:
-        return self.select_related("source").prefetch_related("keywords").order_by("-published_at", "-id")
+        # The search vector is for the database only: never fetched.
+        return (
+            self.select_related("source")
+            .prefetch_related("keywords")
+            .defer("search_vector")
+            .order_by("-published_at", "-id")
+        )
 
     def with_state_for(self, user) -> MentionQuerySet:
         """Annotate ``is_read`` and ``is_starred`` for ``user`` (and nobody else)."""

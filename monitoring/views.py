@@ -24,6 +24,7 @@ def index(request: HttpRequest) -> HttpResponse:
     """Everybody: the mentions, newest first, filtered and searched through the query string."""
     form = MentionFilterForm(request.GET or None)
     filters = form.filters()
+    form.load_choices()
     paginator = CappedPaginator(mentions_for(request.user, filters), PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     context = {
