@@ -43,12 +43,14 @@ from monitoring.models import Mention, MentionState, Source, TrackedKeyword  # n
 from monitoring.search import update_search_vectors  # noqa: E402
 from portal.models import User  # noqa: E402
 
-WORDS_DE = ("Nordlicht Systems stellt neue Produkte für den Außendienst vor. Die Kunden in Hamburg "
+TEXT_DE = ("Nordlicht Systems stellt neue Produkte für den Außendienst vor. Die Kunden in Hamburg "
             "loben die Software, Analysten erwarten Wachstum. Logistik Handel Mittelstand Plattform "
-            "Digitalisierung Wartung Techniker Einsatzplanung Messe Partner Standort").split()  # fmt: skip
-WORDS_EN = ("Field service software vendor Nordlicht expands into new markets. Customers praise the "
+            "Digitalisierung Wartung Techniker Einsatzplanung Messe Partner Standort")  # fmt: skip
+WORDS_DE = TEXT_DE.split()
+TEXT_EN = ("Field service software vendor Nordlicht expands into new markets. Customers praise the "
             "mobile app, engineers report faster repairs. Cloud platform logistics retail partners "
-            "maintenance scheduling conference growth").split()  # fmt: skip
+            "maintenance scheduling conference growth")  # fmt: skip
+WORDS_EN = TEXT_EN.split()
 KEYWORDS = ["Nordlicht Systems", "Polaris", "Polaris Cloud", "Aurora"]
 
 
@@ -93,7 +95,11 @@ def generate(count: int, sources: int, reader: User) -> None:
         ids = list(Mention.objects.order_by("pk").values_list("pk", flat=True))
         through = Mention.keywords.through
         through.objects.bulk_create(
-            [through(mention_id=pk, trackedkeyword_id=keywords[n % 4].pk) for n, pk in enumerate(ids) if n % 5 == 0],
+            [
+                through(mention_id=pk, trackedkeyword_id=keywords[n % 4].pk)
+                for n, pk in enumerate(ids)
+                if n % 5 == 0
+            ],
             batch_size=10000,
         )
         # The reader has read every third of the newest 6,000.
@@ -128,7 +134,9 @@ def main() -> None:
     args = parser.parse_args()
     call_command("migrate", verbosity=0)
     setup_test_environment()
-    reader, _created = User.objects.get_or_create(email="reader@bench.example", defaults={"full_name": "Reader"})
+    reader, _created = User.objects.get_or_create(
+        email="reader@bench.example", defaults={"full_name": "Reader"}
+    )
     generate(args.mentions, args.sources, reader)
     client = Client()
     client.force_login(reader)
