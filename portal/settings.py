@@ -9,12 +9,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from portal.lib.env import (
     env_bool,
     env_int,
+    env_int_list,
     env_list,
     env_secret,
     env_str,
@@ -267,15 +269,11 @@ LOGGING = {
 
 
 # --- Training ---------------------------------------------------------------
-from celery.schedules import crontab  # noqa: E402
 
 # Late joiners' due date: this many days after they join (campaigns can override it).
 TRAINING_LATE_JOINER_DAYS = env_int("TRAINING_LATE_JOINER_DAYS", 30, minimum=1)
 # Reminders: days before each person's own due date (0 = on the day) ...
-try:
-    TRAINING_REMINDER_DAYS = sorted({int(d) for d in env_list("TRAINING_REMINDER_DAYS", ["7", "1", "0"])})
-except ValueError:
-    raise ImproperlyConfigured("TRAINING_REMINDER_DAYS must be whole numbers, e.g. 7,1,0") from None
+TRAINING_REMINDER_DAYS = sorted(set(env_int_list("TRAINING_REMINDER_DAYS", [7, 1, 0])))
 # ... and every this many days while overdue (0 = never).
 TRAINING_OVERDUE_REMINDER_INTERVAL = env_int("TRAINING_OVERDUE_REMINDER_INTERVAL", 7, minimum=0)
 # Absolute links in reminder e-mails start with this (no request to take it from).

@@ -54,6 +54,19 @@ def env_list(name: str, default: list[str] | None = None) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+def env_int_list(name: str, default: list[int]) -> list[int]:
+    """A comma-separated list of whole numbers, e.g. reminder offsets ``7,1,0``."""
+    items = env_list(name)
+    if name not in os.environ:
+        return list(default)
+    try:
+        return [int(item) for item in items]
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"{name} must be whole numbers separated by commas, got {os.environ[name]!r}"
+        ) from None
+
+
 def env_secret(name: str, default: str = "") -> str:
     """Read NAME, or the file named by NAME_FILE (Docker secrets)."""
     path = os.environ.get(f"{name}_FILE")

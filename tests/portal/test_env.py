@@ -6,6 +6,7 @@ from django.core.exceptions import ImproperlyConfigured
 from portal.lib.env import (
     env_bool,
     env_int,
+    env_int_list,
     env_list,
     env_secret,
     load_or_create_secret_key,
@@ -41,6 +42,16 @@ def test_env_int_checks_type_and_minimum(monkeypatch):
     monkeypatch.setenv("N", "3")
     with pytest.raises(ImproperlyConfigured, match="at least 5"):
         env_int("N", 10, minimum=5)
+
+
+def test_env_int_list_reads_numbers_and_refuses_words(monkeypatch):
+    monkeypatch.delenv("DAYS", raising=False)
+    assert env_int_list("DAYS", [7, 1]) == [7, 1]
+    monkeypatch.setenv("DAYS", "14, 3,0")
+    assert env_int_list("DAYS", [7]) == [14, 3, 0]
+    monkeypatch.setenv("DAYS", "7,tomorrow")
+    with pytest.raises(ImproperlyConfigured, match="DAYS must be whole numbers"):
+        env_int_list("DAYS", [7])
 
 
 def test_env_list_drops_blanks(monkeypatch):
