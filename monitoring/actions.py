@@ -162,23 +162,22 @@ def import_opml(data: bytes, kind: str = Source.Kind.NEWS) -> OpmlImport:
 # --- Mentions: one person's state, and the comms queue --------------------------------------------
 
 
-def set_read(user, mention: Mention, read: bool) -> None:
-    """Mark ``mention`` read or unread for ``user`` only (an upsert: double clicks are harmless)."""
-    MentionState.objects.bulk_create(
-        [MentionState(user=user, mention=mention, read_at=timezone.now() if read else None)],
-        update_conflicts=True,
-        unique_fields=["user", "mention"],
-        update_fields=["read_at"],
-    )
+def set_state(user, mention: Mention, *, read: bool | None = None, starred: bool | None = None) -> None:
+    """Mark ``mention`` read/unread and/or starred/unstarred for ``user`` only.
 
-
-def set_starred(user, mention: Mention, starred: bool) -> None:
-    """Star or unstar ``mention`` for ``user``; starred mentions outlive retention."""
+    An upsert on (user, mention): double clicks and two tabs are harmless.
+    Starred mentions outlive retention.
+    """
+    state = MentionState(user=user, mention=mention)
+    fields = []
+    if read is not None:
+        state.read_at = timezone.now() if read else None
+        fields.append("read_at")
+    if starred is not None:
+        state.starred = starred
+        fields.append("starred")
     MentionState.objects.bulk_create(
-        [MentionState(user=user, mention=mention, starred=starred)],
-        update_conflicts=True,
-        unique_fields=["user", "mention"],
-        update_fields=["starred"],
+        [state], update_conflicts=True, unique_fields=["user", "mention"], update_fields=fields
     )
 
 

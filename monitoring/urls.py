@@ -7,8 +7,8 @@ app_name = "monitoring"
 urlpatterns = [
     path("", views.index, name="index"),
     path("<int:pk>/", views.detail, name="detail"),
-    path("<int:pk>/read/", views.set_read, name="set_read"),
-    path("<int:pk>/star/", views.set_starred, name="set_starred"),
+    path("<int:pk>/read/", views.set_state, {"field": "read"}, name="set_read"),
+    path("<int:pk>/star/", views.set_state, {"field": "starred"}, name="set_starred"),
     path("<int:pk>/attention/", views.request_attention, name="request_attention"),
     path("subscribe/", views.subscribe, name="subscribe"),
     # Public, authenticated by the secret key (tests/portal/test_access.py allows /mentions/feed/).

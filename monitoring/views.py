@@ -44,7 +44,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Everybody: one mention with its full sanitised content; opening it marks it read (for me)."""
     mention = get_mention_for_user(request.user, pk)
     if not mention.is_read:
-        actions.set_read(request.user, mention, True)
+        actions.set_state(request.user, mention, read=True)
         mention.is_read = True
     context = {
         "mention": mention,
@@ -57,29 +57,26 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _back(request: HttpRequest, mention) -> HttpResponse:
     """After a toggle: htmx gets the new buttons, a plain form post goes back where it came from."""
-    if request.headers.get("HX-Request"):
-        return render(request, "monitoring/_mention_actions.html", {"mention": mention})
     target = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
         target = reverse("monitoring:index")
+    if request.headers.get("HX-Request"):
+        # The new buttons keep the page's own address to go back to without JavaScript.
+        return render(request, "monitoring/_mention_actions.html", {"mention": mention, "next": target})
     return redirect(target)
 
 
-@require_POST
-def set_read(request: HttpRequest, pk: int) -> HttpResponse:
-    """Everybody: mark a mention read or unread, for themselves only."""
-    mention = get_mention_for_user(request.user, pk)
-    mention.is_read = request.POST.get("read") == "1"
-    actions.set_read(request.user, mention, mention.is_read)
-    return _back(request, mention)
+# The form field that carries the new value, and the attribute the buttons show.
+STATE_FIELDS = {"read": "is_read", "starred": "is_starred"}
 
 
 @require_POST
-def set_starred(request: HttpRequest, pk: int) -> HttpResponse:
-    """Everybody: star or unstar a mention, for themselves only."""
+def set_state(request: HttpRequest, pk: int, field: str) -> HttpResponse:
+    """Everybody: mark a mention read/unread or starred/unstarred, for themselves only."""
     mention = get_mention_for_user(request.user, pk)
-    mention.is_starred = request.POST.get("starred") == "1"
-    actions.set_starred(request.user, mention, mention.is_starred)
+    value = request.POST.get(field) == "1"
+    setattr(mention, STATE_FIELDS[field], value)
+    actions.set_state(request.user, mention, **{field: value})
     return _back(request, mention)
 
 
