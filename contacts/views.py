@@ -1,13 +1,180 @@
+"""The directory: search, topics, advisor pages, vCards, photos, the FAQ and the own profile."""
+
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+import mimetypes
+from urllib.parse import quote
 
-from contacts.dashboard import INTRO, TITLE
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import patch_vary_headers
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from contacts import access, actions
+from contacts.forms import DirectoryFilterForm, OwnProfileForm
+from contacts.models import Advisor, AdvisorTopic, FaqEntry, GuidelineCategoryTopic
+from contacts.vcard import advisor_vcard
+
+ADVISORS_PER_PAGE = 24
+FAQ_HITS_ON_DIRECTORY = 5
+
+
+def _topics_with_counts():
+    active = Q(advisors__is_active=True)
+    return AdvisorTopic.objects.annotate(advisor_count=Count("advisors", filter=active)).order_by("name")
 
 
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
-    """Everybody: the advisors page (being built)."""
-    return render(request, "portal/coming_soon.html", {"title": TITLE, "intro": INTRO})
+    """Everybody: the advisor directory with search, filters and matching FAQ entries."""
+    form = DirectoryFilterForm(request.GET or None)
+    advisors = Advisor.objects.for_directory()
+    faq_hits = []
+    filtered = False
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["q"]:
+            advisors = advisors.search(data["q"])
+            faq_hits = list(FaqEntry.objects.published().search(data["q"])[:FAQ_HITS_ON_DIRECTORY])
+        if data["topic"]:
+            advisors = advisors.filter(topics=data["topic"])
+        if data["language"]:
+            advisors = advisors.filter(languages=data["language"])
+        if data["department"]:
+            advisors = advisors.filter(department=data["department"])
+        filtered = any(data.values())
+    page = Paginator(advisors, ADVISORS_PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "contacts/index.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "filtered": filtered,
+            "faq_hits": faq_hits,
+            "topics": _topics_with_counts(),
+            "own_profile": access.own_advisor_profile(request.user),
+        },
+    )
+
+
+@require_GET
+def topic(request: HttpRequest, slug: str) -> HttpResponse:
+    """Everybody: one topic with its advisors and FAQ entries."""
+    topic = get_object_or_404(AdvisorTopic, slug=slug)
+    advisors = Advisor.objects.for_directory().filter(topics=topic)
+    return render(
+        request,
+        "contacts/topic.html",
+        {
+            "topic": topic,
+            "advisors": advisors,
+            "faq_entries": FaqEntry.objects.published().filter(topic=topic),
+        },
+    )
+
+
+@require_GET
+def category(request: HttpRequest, category: str) -> HttpResponse:
+    """Everybody: the advisors for a guideline category (its topic's page), else the whole directory.
+
+    Guideline sections link here, so guidelines need not know about topics.
+    """
+    link = GuidelineCategoryTopic.objects.select_related("topic").filter(category=category).first()
+    if link is None:
+        return redirect("contacts:index")
+    return redirect(link.topic)
+
+
+@require_GET
+def advisor(request: HttpRequest, pk: int) -> HttpResponse:
+    """Everybody: an advisor's page with all channels."""
+    advisor = access.get_directory_advisor(pk)
+    return render(request, "contacts/advisor.html", {"advisor": advisor})
+
+
+@require_GET
+def vcard(request: HttpRequest, pk: int) -> HttpResponse:
+    """Everybody: an advisor's contact as a vCard file for the address book."""
+    advisor = access.get_directory_advisor(pk)
+    response = HttpResponse(advisor_vcard(advisor), content_type="text/vcard; charset=utf-8")
+    ascii_name = slugify(advisor.name) or f"advisor-{advisor.pk}"
+    response["Content-Disposition"] = (
+        f"attachment; filename=\"{ascii_name}.vcf\"; filename*=UTF-8''{quote(advisor.name)}.vcf"
+    )
+    return response
+
+
+@require_GET
+def photo(request: HttpRequest, pk: int) -> FileResponse:
+    """Everybody signed in: an advisor's photo.
+
+    Uploads are served by this view, not by the web server from MEDIA_URL:
+    only signed-in colleagues see photos, the content type is fixed (the files
+    are JPEGs we wrote ourselves), and the browser may not sniff or run them.
+    """
+    advisor = access.get_directory_advisor(pk)
+    if not advisor.photo:
+        raise Http404
+    try:
+        handle = advisor.photo.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    content_type = mimetypes.guess_type(advisor.photo.name)[0] or "application/octet-stream"
+    if not content_type.startswith("image/") or content_type == "image/svg+xml":
+        raise Http404
+    response = FileResponse(handle, content_type=content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "private, max-age=86400"
+    return response
+
+
+@require_GET
+def faq(request: HttpRequest) -> HttpResponse:
+    """Everybody: the FAQ, searchable; htmx gets only the result list (question form)."""
+    text = (request.GET.get("q") or request.GET.get("subject") or "").strip()[:100]
+    entries = FaqEntry.objects.published().search(text)
+    if request.headers.get("HX-Request"):
+        # The suggestions under the question form: a few hits, nothing when empty.
+        hits = list(entries[:5]) if len(text) >= 3 else []
+        response = render(request, "contacts/_faq_suggestions.html", {"entries": hits, "q": text})
+    else:
+        response = render(request, "contacts/faq.html", {"entries": entries, "q": text})
+    # The same URL answers with a fragment or a page: caches must keep them apart.
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def my_profile(request: HttpRequest) -> HttpResponse:
+    """Advisors: edit the own office hours, channels and bio, and confirm the profile is current."""
+    advisor = access.own_advisor_profile(request.user)
+    if advisor is None:
+        raise Http404
+    form = OwnProfileForm(request.POST or None, instance=advisor)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        actions.confirm_profile(advisor)
+        messages.success(request, _("Your advisor profile has been saved and confirmed as current."))
+        return redirect("contacts:my_profile")
+    return render(request, "contacts/my_profile.html", {"form": form, "advisor": advisor})
+
+
+@require_POST
+def confirm_profile(request: HttpRequest) -> HttpResponse:
+    """Advisors: confirm that the own profile is still current."""
+    advisor = access.own_advisor_profile(request.user)
+    if advisor is None:
+        raise Http404
+    actions.confirm_profile(advisor)
+    messages.success(request, _("Thank you – your profile is confirmed as current."))
+    return redirect("contacts:my_profile")

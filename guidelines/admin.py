@@ -181,9 +181,10 @@ class TabooTopicAdmin(SimpleHistoryAdmin):
     list_filter = ["severity", "active"]
     search_fields = ["name", "name_en", "explanation", "terms__term", "examples__text"]
     inlines = [TabooExampleInline, TabooTermInline]
+    autocomplete_fields = ["spokesperson"]
     actions = ["test_against_text", "activate", "deactivate"]
     fieldsets = [
-        (None, {"fields": ["severity", "active"]}),
+        (None, {"fields": ["severity", "active", "spokesperson"]}),
         (_("German"), {"fields": ["name", "explanation", "speaker_role"]}),
         (_("English"), {"fields": ["name_en", "explanation_en", "speaker_role_en"]}),
     ]

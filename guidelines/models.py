@@ -236,6 +236,17 @@ class TabooTopic(models.Model):
         help_text=_('A role or team, e.g. "Pressestelle" or "Vorstand".'),
     )
     speaker_role_en = models.CharField(_("who may speak about it (English)"), max_length=150, blank=True)
+    # Added by the advisors app: the person employees are sent to (taboo topic pages, checker).
+    spokesperson = models.ForeignKey(
+        "contacts.Advisor",
+        verbose_name=_("spokesperson"),
+        related_name="taboo_topics",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        limit_choices_to={"is_active": True},
+        help_text=_("The advisor who may speak about this topic; shown with a link to their profile."),
+    )
     severity = models.CharField(
         _("severity"), max_length=16, choices=Severity.choices, default=Severity.NEVER
     )

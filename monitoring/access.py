@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
-from django.urls import NoReverseMatch, reverse
 
 from monitoring.models import Mention
 
@@ -17,16 +16,8 @@ def get_mention_for_user(user, pk: int) -> Mention:
 def get_reviewable_mention(pk: int) -> Mention:
     """A mention comms may review: flagged by the matcher or marked by an employee (caller checks role)."""
     return get_object_or_404(
-        Mention.objects.select_related("source", "reviewed_by").filter(
+        Mention.objects.select_related("source", "reviewed_by", "assigned_to").filter(
             Q(flagged=True) | Q(needs_attention=True)
         ),
         pk=pk,
     )
-
-
-def ask_advisor_url(mention: Mention) -> str | None:
-    """The advisors' question form with this mention attached, or None while there is none."""
-    try:
-        return f"{reverse('contacts:ask')}?mention={mention.pk}"
-    except NoReverseMatch:
-        return None

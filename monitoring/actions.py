@@ -5,9 +5,11 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET  # noqa: S405 - DOCTYPEs are refused before parsing, see import_opml
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -15,6 +17,7 @@ from monitoring import pipeline
 from monitoring.models import Mention, MentionState, ReviewStatus, Source
 from monitoring.parsing import NotAFeed, parse_feed
 from portal.lib import http
+from portal.lib.mail import absolute_url, send_mail_to, send_mail_to_address
 
 MAX_OPML_BYTES = 1024 * 1024
 
@@ -195,3 +198,23 @@ def review(mention: Mention, user, status: str, note: str = "") -> None:
     mention.reviewed_by = user
     mention.reviewed_at = timezone.now()
     mention.save(update_fields=["review_status", "review_note", "reviewed_by", "reviewed_at"])
+
+
+def assign(mention: Mention, advisor, user) -> None:
+    """Comms asks an advisor to handle a queued mention; the advisor gets an e-mail."""
+    mention.assigned_to = advisor
+    mention.save(update_fields=["assigned_to"])
+    context = {
+        "mention": mention,
+        "advisor": advisor,
+        "assigned_by": user,
+        "url": absolute_url(reverse("monitoring:detail", args=[mention.pk])),
+    }
+    if advisor.user is not None and advisor.user.is_active:
+        transaction.on_commit(lambda: send_mail_to(advisor.user, "monitoring/email/assigned", context))
+    elif advisor.email:
+        transaction.on_commit(
+            lambda: send_mail_to_address(
+                advisor.email, settings.LANGUAGE_CODE, "monitoring/email/assigned", {"user": None, **context}
+            )
+        )

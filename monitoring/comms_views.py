@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
+from contacts.models import Advisor
 from monitoring import actions, pipeline
 from monitoring.access import get_reviewable_mention
 from monitoring.models import Mention, ReviewStatus, Source
@@ -23,8 +24,14 @@ from portal.roles import Role, role_required
 QUEUE_PAGE_SIZE = 20
 
 
+ASSIGN = "assign"
+
+
 class ReviewForm(forms.Form):
-    action = forms.ChoiceField(choices=[(ReviewStatus.RESOLVED, ""), (ReviewStatus.DISMISSED, "")])
+    action = forms.ChoiceField(
+        choices=[(ReviewStatus.RESOLVED, ""), (ReviewStatus.DISMISSED, ""), (ASSIGN, "")]
+    )
+    advisor = forms.ModelChoiceField(queryset=Advisor.objects.active(), required=False)
     # The template writes the textarea itself (one per mention, ids made unique).
     note = forms.CharField(
         label=gettext_lazy("Note"),
@@ -38,13 +45,23 @@ class ReviewForm(forms.Form):
         data = super().clean()
         if data.get("action") == ReviewStatus.RESOLVED and not data.get("note", "").strip():
             self.add_error("note", _("Please say in a few words how it was resolved."))
+        if data.get("action") == ASSIGN and not data.get("advisor"):
+            self.add_error("advisor", _("Please choose an advisor."))
         return data
+
+
+def _queue_context(request: HttpRequest, **extra) -> dict:
+    return {
+        "page": _queue_page(request),
+        "advisors": list(Advisor.objects.active().only("id", "name").order_by("name")),
+        **extra,
+    }
 
 
 def _queue_page(request: HttpRequest):
     mentions = (
         Mention.objects.in_queue()
-        .select_related("source")
+        .select_related("source", "assigned_to")
         .prefetch_related("taboo_matches__topic")
         .order_by("-published_at", "-id")
     )
@@ -55,21 +72,29 @@ def _queue_page(request: HttpRequest):
 @require_GET
 def queue(request: HttpRequest) -> HttpResponse:
     """Communications: flagged mentions still to be handled, newest first."""
-    return render(request, "monitoring/queue.html", {"page": _queue_page(request)})
+    return render(request, "monitoring/queue.html", _queue_context(request))
 
 
 @role_required(Role.COMMUNICATIONS)
 @require_POST
 def review(request: HttpRequest, pk: int) -> HttpResponse:
-    """Communications: resolve (with a note) or dismiss a flagged mention."""
+    """Communications: resolve (with a note), dismiss or assign a flagged mention to an advisor."""
     mention = get_reviewable_mention(pk)
     form = ReviewForm(request.POST)
     if not form.is_valid():
-        page = _queue_page(request)
-        context = {"page": page, "failed_pk": mention.pk, "failed_form": form}
+        context = _queue_context(request, failed_pk=mention.pk, failed_form=form)
         return render(request, "monitoring/queue.html", context, status=400)
-    actions.review(mention, request.user, form.cleaned_data["action"], form.cleaned_data["note"].strip())
-    if form.cleaned_data["action"] == ReviewStatus.RESOLVED:
+    action = form.cleaned_data["action"]
+    if action == ASSIGN:
+        advisor = form.cleaned_data["advisor"]
+        actions.assign(mention, advisor, request.user)
+        messages.success(
+            request,
+            _("%(advisor)s has been asked to look at “%(title)s”.") % {"advisor": advisor, "title": mention},
+        )
+        return redirect("monitoring:queue")
+    actions.review(mention, request.user, action, form.cleaned_data["note"].strip())
+    if action == ReviewStatus.RESOLVED:
         messages.success(request, _("“%(title)s” is resolved.") % {"title": mention})
     else:
         messages.success(request, _("“%(title)s” is dismissed.") % {"title": mention})

@@ -11,7 +11,6 @@ from __future__ import annotations
 import logging
 from datetime import date, datetime, timedelta
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.db.models import Count
@@ -19,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from monitoring.models import DigestDelivery, Mention
-from portal.lib.mail import send_mail_to
+from portal.lib.mail import absolute_url, send_mail_to
 
 logger = logging.getLogger(__name__)
 
@@ -56,14 +55,13 @@ def send_weekly_digests(now: datetime | None = None) -> int:
         .exclude(pk__in=already)
         .order_by("pk")
     )
-    base = settings.MENTIONS_PORTAL_URL
     context = {
         "mentions": [
-            (mention, f"{base}{reverse('monitoring:detail', args=[mention.pk])}") for mention in mentions
+            (mention, absolute_url(reverse("monitoring:detail", args=[mention.pk]))) for mention in mentions
         ],
         "week": week,
-        "list_url": f"{base}{reverse('monitoring:index')}",
-        "profile_url": f"{base}{reverse('profile')}",
+        "list_url": absolute_url(reverse("monitoring:index")),
+        "profile_url": absolute_url(reverse("profile")),
     }
     sent = 0
     for user in recipients.iterator():

@@ -238,6 +238,15 @@ class Mention(models.Model):
         verbose_name=_("reviewed by"),
     )
     reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
+    # The comms queue: an advisor asked to handle it (stays in the queue until resolved).
+    assigned_to = models.ForeignKey(
+        "contacts.Advisor",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_mentions",
+        verbose_name=_("assigned to"),
+    )
     # Full-text search (PostgreSQL): German and English stems of title,
     # summary and content; written on ingest (monitoring.search), GIN-indexed.
     search_vector = SearchVectorField(null=True, editable=False)

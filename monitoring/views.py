@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from monitoring import actions
-from monitoring.access import ask_advisor_url, get_mention_for_user
+from monitoring.access import get_mention_for_user
 from monitoring.dashboard import INTRO, TITLE
 from monitoring.highlight import KeywordHighlighter
 from monitoring.listing import PAGE_SIZE, CappedPaginator, MentionFilterForm, mentions_for
@@ -49,7 +49,6 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "mention": mention,
         "highlighter": KeywordHighlighter.load(),
-        "ask_advisor_url": ask_advisor_url(mention),
         "taboo_matches": mention.taboo_matches.select_related("topic") if mention.flagged else [],
     }
     return render(request, "monitoring/detail.html", context)

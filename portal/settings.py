@@ -235,6 +235,8 @@ else:
 
 # E-mail: console by default.
 globals().update(parse_email_url(env_str("EMAIL_URL", "console://")))
+# Links in e-mails and calendar feeds need the address people reach the portal at.
+PORTAL_URL = env_str("PORTAL_URL", "http://localhost:8000").rstrip("/")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Social Media Portal <portal@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -276,8 +278,6 @@ TRAINING_LATE_JOINER_DAYS = env_int("TRAINING_LATE_JOINER_DAYS", 30, minimum=1)
 TRAINING_REMINDER_DAYS = sorted(set(env_int_list("TRAINING_REMINDER_DAYS", [7, 1, 0])))
 # ... and every this many days while overdue (0 = never).
 TRAINING_OVERDUE_REMINDER_INTERVAL = env_int("TRAINING_OVERDUE_REMINDER_INTERVAL", 7, minimum=0)
-# Absolute links in reminder e-mails start with this (no request to take it from).
-TRAINING_PORTAL_URL = env_str("PORTAL_URL", "http://localhost:8000").rstrip("/")
 # A renewal comes due this many days before the last completion runs out.
 TRAINING_RENEWAL_NOTICE_DAYS = env_int("TRAINING_RENEWAL_NOTICE_DAYS", 30, minimum=0)
 CELERY_BEAT_SCHEDULE.update(
@@ -333,7 +333,22 @@ CELERY_BEAT_SCHEDULE.update(
         },
     }
 )
-# Links in the weekly digest e-mail.
-MENTIONS_PORTAL_URL = env_str("PORTAL_URL", "http://localhost:8000").rstrip("/")
 
 # --- Advisors (contacts) ----------------------------------------------------
+# Daily reminders: unanswered questions (after 2 working days) and profiles to confirm;
+# crontab() refuses hours outside 0–23, so a bad value fails at start-up.
+CONTACTS_REMINDER_HOUR = env_int("CONTACTS_REMINDER_HOUR", 8, minimum=0)
+CELERY_BEAT_SCHEDULE.update(
+    {
+        "contacts-remind-unanswered-questions": {
+            "task": "contacts.tasks.remind_unanswered_questions",
+            "schedule": crontab(hour=CONTACTS_REMINDER_HOUR, minute=5),
+            "options": {"expires": 6 * 3600},
+        },
+        "contacts-remind-profile-confirmations": {
+            "task": "contacts.tasks.remind_profile_confirmations",
+            "schedule": crontab(hour=CONTACTS_REMINDER_HOUR, minute=15),
+            "options": {"expires": 6 * 3600},
+        },
+    }
+)

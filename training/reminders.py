@@ -17,7 +17,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from portal.lib.mail import send_mail_to
+from portal.lib.mail import absolute_url, send_mail_to
 from portal.models import User
 from portal.roles import Role
 from training.models import Assignment, SentDigest, SentReminder
@@ -58,7 +58,7 @@ def _send_once(assignment: Assignment, key: str, today: datetime.date) -> bool:
                     "module": assignment.module,
                     "days_left": days_left,
                     "days_late": -days_left,
-                    "url": settings.TRAINING_PORTAL_URL + reverse("training:detail", args=[assignment.pk]),
+                    "url": absolute_url(reverse("training:detail", args=[assignment.pk])),
                 },
             )
     except IntegrityError:
@@ -121,7 +121,7 @@ def send_hr_digest(today: datetime.date | None = None) -> int:
                     {
                         "departments": grouped,
                         "total": sum(len(v) for v in grouped.values()),
-                        "url": settings.TRAINING_PORTAL_URL + reverse("training:hr_report"),
+                        "url": absolute_url(reverse("training:hr_report")),
                     },
                 )
         except IntegrityError:

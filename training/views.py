@@ -180,7 +180,7 @@ def calendar_feed(request: HttpRequest, key: str) -> HttpResponse:
     assignments = list(
         Assignment.objects.for_user(user).open().filter(module__active=True).select_related("module")
     )
-    base = settings.TRAINING_PORTAL_URL
+    base = settings.PORTAL_URL
     with translation.override(language_of(user)):
         body = calendar.render(assignments, base, urlsplit(base).hostname or "portal")
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")

@@ -8,6 +8,11 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 
+def absolute_url(path: str) -> str:
+    """``path`` on the portal's public address (PORTAL_URL), for e-mails and feeds."""
+    return settings.PORTAL_URL + path
+
+
 def language_of(user) -> str:
     return getattr(user, "preferred_language", "") or settings.LANGUAGE_CODE
 

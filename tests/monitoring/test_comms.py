@@ -39,8 +39,9 @@ def test_queue_shows_flagged_mentions_with_topic_and_words_in_constant_queries(
     make_mention(title="Harmless")
     make_mention(title="Done", flagged=True, review_status=ReviewStatus.RESOLVED)
     # session, user, roles, navigation badge count, paginator count, the mentions
-    # with sources, their taboo matches, the matches' topics
-    with django_assert_num_queries(8):
+    # with sources and assigned advisors, their taboo matches, the matches' topics,
+    # the active advisors to assign to
+    with django_assert_num_queries(9):
         response = comms_client.get(QUEUE)
     text = response.text
     assert "Flagged 0" in text
@@ -157,3 +158,31 @@ def test_dashboard_card_shows_comms_the_flagged_count(comms_client):
     flagged()
     text = comms_client.get(reverse("home")).text
     assert "1 markierte Erwähnung zu prüfen" in text
+
+
+def test_comms_assigns_a_flagged_mention_to_an_advisor_who_gets_an_e_mail(
+    comms_client, advisor, mailoutbox, django_capture_on_commit_callbacks
+):
+    from tests.contacts.factories import AdvisorFactory
+
+    mention = flagged()
+    anton = AdvisorFactory(name="Anton Vogel", user=advisor)
+    AdvisorFactory(name="Inaktiv", is_active=False)
+    url = reverse("monitoring:review", args=[mention.pk])
+    response = comms_client.get(QUEUE)
+    assert "Anton Vogel" in response.text
+    assert "Inaktiv" not in response.text
+
+    response = comms_client.post(url, {"action": "assign"})
+    assert response.status_code == 400
+    assert "Bitte wählen Sie einen Ansprechpartner." in response.text
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = comms_client.post(url, {"action": "assign", "advisor": anton.pk}, follow=True)
+    assert "Anton Vogel wurde gebeten, sich „Umsatz verdoppelt“ anzusehen." in response.text
+    assert "Zugewiesen an Anton Vogel" in response.text
+    mention.refresh_from_db()
+    assert mention.assigned_to == anton
+    assert mention.review_status == ReviewStatus.OPEN  # stays in the queue until resolved
+    assert [m.to for m in mailoutbox] == [["advisor@example.com"]]
+    assert f"http://localhost:8000/mentions/{mention.pk}/" in mailoutbox[0].body

@@ -1,0 +1,253 @@
+"""Writes with side effects: asking, routing, answering, closing, FAQ, confirmations, reminders.
+
+E-mails to advisors are rendered from the question alone; the asker is passed
+only when the question is named. The anonymous asker is looked up here and
+nowhere else, to tell them their answer has arrived.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from contacts.models import (
+    CONFIRMATION_INTERVAL,
+    Advisor,
+    AdvisorTopic,
+    AnonymousAsking,
+    FaqEntry,
+    Question,
+    QuestionRecipient,
+)
+from portal.lib.mail import absolute_url, send_mail_to
+from portal.roles import Role
+
+logger = logging.getLogger(__name__)
+
+UNANSWERED_AFTER_WORKING_DAYS = 2
+# A stale profile's advisor is reminded again after this many days at the earliest.
+CONFIRMATION_REMINDER_EVERY = datetime.timedelta(days=14)
+
+
+@dataclass
+class Routing:
+    route: str
+    advisors: list[Advisor]
+
+
+def route(topic: AdvisorTopic | None, advisor: Advisor | None, asker=None) -> Routing:
+    """Whom a question goes to: the chosen advisor, else the topic's advisors, else Communications.
+
+    The asker's own advisor profile is skipped: nobody answers their own question.
+    """
+    reachable = Advisor.objects.active().filter(user__isnull=False, user__is_active=True)
+    if asker is not None:
+        reachable = reachable.exclude(user=asker)
+    if advisor is not None and reachable.filter(pk=advisor.pk).exists():
+        return Routing(Question.Route.ADVISOR, [advisor])
+    if topic is not None:
+        advisors = list(reachable.filter(topics=topic).order_by("name"))
+        if advisors:
+            return Routing(Question.Route.TOPIC, advisors)
+    return Routing(Question.Route.COMMUNICATIONS, [])
+
+
+def communications_team():
+    return get_user_model().objects.filter(groups__name=Role.COMMUNICATIONS.value, is_active=True).distinct()
+
+
+def responsible_users(question: Question) -> list:
+    """The people to notify about ``question``: its advisors' accounts, or Communications."""
+    if question.routed_to == Question.Route.COMMUNICATIONS:
+        return list(communications_team())
+    return [
+        recipient.advisor.user
+        for recipient in QuestionRecipient.objects.filter(
+            question=question, advisor__is_active=True, advisor__user__is_active=True
+        ).select_related("advisor__user")
+    ]
+
+
+def ask_question(
+    asker,
+    *,
+    subject: str,
+    body: str,
+    topic: AdvisorTopic | None = None,
+    advisor: Advisor | None = None,
+    anonymous: bool = False,
+    extra: dict | None = None,
+) -> Question:
+    """Store a question, route it and tell the advisors (after commit)."""
+    routing = route(topic, advisor, asker)
+    with transaction.atomic():
+        question = Question.objects.create(
+            asker=None if anonymous else asker,
+            is_anonymous=anonymous,
+            topic=topic,
+            advisor=advisor,
+            subject=subject,
+            body=body,
+            routed_to=routing.route,
+            **(extra or {}),
+        )
+        if anonymous:
+            AnonymousAsking.objects.create(question=question, asker=asker)
+        QuestionRecipient.objects.bulk_create(
+            [QuestionRecipient(question=question, advisor=a) for a in routing.advisors]
+        )
+        transaction.on_commit(lambda: _notify_new_question(question.pk))
+    return question
+
+
+def _notify_new_question(question_id: int) -> None:
+    question = Question.objects.select_related("topic", "asker").get(pk=question_id)
+    for user in responsible_users(question):
+        send_mail_to(user, "contacts/email/new_question", _advisor_mail_context(question))
+
+
+def _advisor_mail_context(question: Question) -> dict:
+    # Advisors' mail gets the asker only for named questions.
+    return {
+        "question": question,
+        "asker": None if question.is_anonymous else question.asker,
+        "url": absolute_url(question.get_inbox_url()),
+    }
+
+
+def asker_of(question: Question):
+    """The person who asked: for notifications to them only, never for display to others."""
+    if not question.is_anonymous:
+        return question.asker
+    link = AnonymousAsking.objects.select_related("asker").filter(question=question).first()
+    return link.asker if link else None
+
+
+def answer_question(question: Question, answerer, answer: str) -> None:
+    """Store the answer and tell the asker (a second answer replaces the first)."""
+    now = timezone.now()
+    question.answer = answer
+    question.answered_by = answerer
+    question.answered_at = now
+    question.answer_seen_at = None
+    question.status = Question.Status.ANSWERED
+    question.save(update_fields=["answer", "answered_by", "answered_at", "answer_seen_at", "status"])
+    asker = asker_of(question)
+    if asker is not None and asker.is_active:
+        transaction.on_commit(
+            lambda: send_mail_to(
+                asker,
+                "contacts/email/answered",
+                {"question": question, "url": absolute_url(question.get_absolute_url())},
+            )
+        )
+
+
+def close_question(question: Question) -> None:
+    question.status = Question.Status.CLOSED
+    question.closed_at = timezone.now()
+    question.save(update_fields=["status", "closed_at"])
+
+
+def reopen_question(question: Question) -> None:
+    question.status = Question.Status.ANSWERED if question.answer else Question.Status.OPEN
+    question.closed_at = None
+    question.save(update_fields=["status", "closed_at"])
+
+
+def mark_answer_seen(question: Question) -> None:
+    if question.answered_at and not question.answer_seen_at:
+        question.answer_seen_at = timezone.now()
+        question.save(update_fields=["answer_seen_at"])
+
+
+def publish_faq(question: Question, publisher, *, title: str, answer: str, topic) -> FaqEntry:
+    """Publish (or update) the FAQ entry made from ``question``, worded by the advisor."""
+    entry, _created = FaqEntry.objects.update_or_create(
+        question=question,
+        defaults={
+            "title": title,
+            "answer": answer,
+            "topic": topic,
+            "published_by": publisher,
+            "is_published": True,
+        },
+    )
+    return entry
+
+
+def confirm_profile(advisor: Advisor) -> None:
+    advisor.last_confirmed_on = timezone.localdate()
+    advisor.save(update_fields=["last_confirmed_on", "updated_at"])
+
+
+def working_days_before(moment: datetime.datetime, days: int) -> datetime.datetime:
+    """``moment`` moved back by ``days`` working days (Monday to Friday), same time of day."""
+    local = timezone.localtime(moment)
+    while days > 0:
+        local -= datetime.timedelta(days=1)
+        if local.weekday() < 5:
+            days -= 1
+    return local
+
+
+def remind_unanswered(now: datetime.datetime | None = None) -> int:
+    """Remind the responsible people of questions open for 2 working days; return the count.
+
+    At most once per question and day, even if the task runs twice or on two
+    workers at once: the conditional UPDATE claims the question for today.
+    """
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    cutoff = working_days_before(now, UNANSWERED_AFTER_WORKING_DAYS)
+    due = Question.objects.filter(status=Question.Status.OPEN, created_at__lte=cutoff).filter(
+        Q(last_reminded_on__isnull=True) | Q(last_reminded_on__lt=today)
+    )
+    sent = 0
+    for question_id in due.values_list("pk", flat=True).iterator():
+        claimed = (
+            Question.objects.filter(pk=question_id, status=Question.Status.OPEN)
+            .filter(Q(last_reminded_on__isnull=True) | Q(last_reminded_on__lt=today))
+            .update(last_reminded_on=today)
+        )
+        if not claimed:
+            continue
+        question = Question.objects.select_related("topic", "asker").get(pk=question_id)
+        for user in responsible_users(question):
+            send_mail_to(user, "contacts/email/reminder", _advisor_mail_context(question))
+        sent += 1
+    return sent
+
+
+def remind_profile_confirmation(today: datetime.date | None = None) -> int:
+    """Ask advisors with a stale profile to confirm it; at most every two weeks each."""
+    today = today or timezone.localdate()
+    stale_before = today - CONFIRMATION_INTERVAL
+    remind_before = today - CONFIRMATION_REMINDER_EVERY
+    not_recently = Q(confirmation_reminded_on__isnull=True) | Q(confirmation_reminded_on__lte=remind_before)
+    candidates = (
+        Advisor.objects.active()
+        .filter(user__isnull=False, user__is_active=True)
+        .unconfirmed_since(stale_before + datetime.timedelta(days=1))
+        .filter(not_recently)
+    )
+    sent = 0
+    for advisor_id in candidates.values_list("pk", flat=True):
+        if (
+            not Advisor.objects.filter(pk=advisor_id)
+            .filter(not_recently)
+            .update(confirmation_reminded_on=today)
+        ):
+            continue
+        advisor = Advisor.objects.select_related("user").get(pk=advisor_id)
+        context = {"advisor": advisor, "url": absolute_url(reverse("contacts:my_profile"))}
+        send_mail_to(advisor.user, "contacts/email/confirm_profile", context)
+        sent += 1
+    return sent

@@ -1,0 +1,107 @@
+from __future__ import annotations
+
+from django.contrib import admin
+from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
+
+from contacts.forms import AdvisorAdminForm
+from contacts.models import Advisor, AdvisorTopic, FaqEntry, GuidelineCategoryTopic, Language, Question
+
+
+@admin.register(Advisor)
+class AdvisorAdmin(admin.ModelAdmin):
+    form = AdvisorAdminForm
+    list_display = ["name", "job_title", "department", "is_spokesperson", "is_active", "last_confirmed_on"]
+    list_filter = ["is_active", "is_spokesperson", "topics", "languages", "department"]
+    list_select_related = ["department"]
+    search_fields = ["name", "job_title", "email"]
+    filter_horizontal = ["topics", "languages"]
+    readonly_fields = ["last_confirmed_on", "confirmation_reminded_on", "created_at", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["name", "job_title", "department", "user", "photo"]}),
+        (_("Topics and languages"), {"fields": ["topics", "languages"]}),
+        (_("Channels"), {"fields": ["email", "phone", "chat_url", "office_hours", "location"]}),
+        (None, {"fields": ["bio", "is_spokesperson", "is_active"]}),
+        (
+            _("Confirmation"),
+            {"fields": ["last_confirmed_on", "confirmation_reminded_on", "created_at", "updated_at"]},
+        ),
+    ]
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        # Deactivate instead: questions keep their addressee.
+        return request.user.is_superuser and super().has_delete_permission(request, obj)
+
+
+class GuidelineCategoryInline(admin.TabularInline):
+    model = GuidelineCategoryTopic
+    extra = 0
+    verbose_name = _("guideline category answered by this topic")
+    verbose_name_plural = _("guideline categories answered by this topic")
+
+
+@admin.register(AdvisorTopic)
+class AdvisorTopicAdmin(admin.ModelAdmin):
+    list_display = ["name", "name_en", "categories", "advisor_count"]
+    search_fields = ["name", "name_en"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [GuidelineCategoryInline]
+
+    def get_queryset(self, request):
+        active = Q(advisors__is_active=True)
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(_advisor_count=Count("advisors", filter=active))
+            .prefetch_related("guideline_categories")
+        )
+
+    @admin.display(description=_("guideline categories"))
+    def categories(self, obj: AdvisorTopic) -> str:
+        return ", ".join(str(link.category) for link in obj.guideline_categories.all())
+
+    @admin.display(description=_("active advisors"), ordering="_advisor_count")
+    def advisor_count(self, obj: AdvisorTopic) -> int:
+        return obj._advisor_count
+
+
+@admin.register(Language)
+class LanguageAdmin(admin.ModelAdmin):
+    list_display = ["name", "name_en", "code"]
+    search_fields = ["name", "name_en", "code"]
+
+
+@admin.register(FaqEntry)
+class FaqEntryAdmin(admin.ModelAdmin):
+    list_display = ["title", "topic", "is_published", "updated_at"]
+    list_filter = ["is_published", "topic"]
+    list_select_related = ["topic"]
+    search_fields = ["title", "answer"]
+    # The source question is not shown: the FAQ never leads back to an asker.
+    fields = ["title", "answer", "topic", "is_published"]
+
+
+@admin.register(Question)
+class QuestionAdmin(admin.ModelAdmin):
+    """Superusers only, read-only: questions belong to the asker and the addressed advisors."""
+
+    list_display = ["subject", "status", "routed_to", "is_anonymous", "created_at"]
+    list_filter = ["status", "routed_to", "is_anonymous"]
+    list_select_related = ["topic"]
+    fields = ["subject", "body", "topic", "advisor", "asker", "is_anonymous", "status", "routed_to", "answer",
+              "answered_by", "answered_at", "created_at", "closed_at"]  # fmt: skip
+
+    def has_module_permission(self, request) -> bool:
+        return request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return request.user.is_superuser
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

@@ -1,0 +1,198 @@
+"""Demo advisors for every taboo topic and guideline category, an FAQ and questions in each state.
+
+Idempotent: everything is looked up by a natural key before it is created.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib.auth.models import Group
+from django.utils import timezone
+
+from contacts.models import (
+    Advisor,
+    AdvisorTopic,
+    AnonymousAsking,
+    FaqEntry,
+    GuidelineCategoryTopic,
+    Language,
+    Question,
+    QuestionRecipient,
+)
+from guidelines.models import TabooTopic
+from portal.demo import _ensure_user
+from portal.models import Department, User
+from portal.roles import Role
+
+# (slug, German name, English name, guideline categories (guidelines.SectionCategory) it answers, description)
+TOPICS = [
+    ("finanzkennzahlen", "Finanzkennzahlen", "Financial figures", [],
+     "Umsatz, Ergebnis, Prognosen – vor der Veröffentlichung spricht nur Investor Relations darüber."),
+    ("unternehmensstrategie", "Unternehmensstrategie und Presse", "Corporate strategy and press", ["opinion"],
+     "Übernahmen, Standorte, Umbau, Presseanfragen: Auskunft gibt die Pressestelle."),
+    ("unveroeffentlichte-produkte", "Unveröffentlichte Produkte", "Unannounced products", [],
+     "Was noch nicht angekündigt ist, bleibt intern."),
+    ("kundenprojekte", "Kundenprojekte und Referenzen", "Customer projects and references", [],
+     "Kunden nennen wir nur mit ihrer schriftlichen Freigabe."),
+    ("leitlinien", "Social-Media-Leitlinien", "Social media guidelines",
+     ["commitment", "scope", "responsibility", "media_literacy", "contact"],
+     "Was die Leitlinien bedeuten und wie Sie sie im Alltag anwenden."),
+    ("linkedin-xing", "LinkedIn und Xing", "LinkedIn and Xing", ["private_use", "netiquette"],
+     "Profil, Beiträge, Kommentare: wie Sie gut und sicher auftreten."),
+    ("recht-uwg", "Recht und UWG", "Law and UWG", ["legal", "competitors"],
+     "Kennzeichnung als Mitarbeiter, Schleichwerbung, Impressum, Aussagen über Wettbewerber."),
+    ("urheberrecht", "Urheber- und Bildrechte", "Copyright and image rights", [],
+     "Fotos, Grafiken, Zitate und Musik in Beiträgen."),
+    ("datenschutz", "Datenschutz und Sicherheit", "Data protection and security", ["security"],
+     "Fotos von Kollegen, Kundendaten, Screenshots, gehackte Konten."),
+    ("vertraulichkeit", "Vertraulichkeit", "Confidentiality", ["confidentiality"],
+     "Was intern bleibt und woran Sie es erkennen."),
+    ("krisenkommunikation", "Krisenkommunikation", "Crisis communication", [],
+     "Shitstorm, kritische Kommentare, Presseanfragen."),
+    ("recruiting", "Recruiting und Employer Branding", "Recruiting and employer branding", [],
+     "Stellen teilen, über die Arbeit berichten, Corporate Influencer."),
+]  # fmt: skip
+
+# (e-mail or None, name, job title, department, topic slugs, languages, spokesperson, office hours, location)
+ADVISORS = [
+    ("advisor@example.com", "Anton Vogel", "Syndikusrechtsanwalt", "Recht",
+     ["recht-uwg", "urheberrecht", "vertraulichkeit"], ["de", "en"], False, "Di und Do 10–12 Uhr", "Berlin, Haus A"),
+    ("comms@example.com", "Clara Obermeier", "Pressesprecherin", "Unternehmenskommunikation",
+     ["unternehmensstrategie", "krisenkommunikation", "unveroeffentlichte-produkte", "leitlinien"], ["de", "en", "fr"],
+     True,
+     "Mo–Fr 9–17 Uhr", "Berlin, Haus B"),
+    ("ir@example.com", "Jens Kaufmann", "Leiter Investor Relations", "Finanzen",
+     ["finanzkennzahlen"], ["de", "en"], True, "nach Vereinbarung", "Frankfurt"),
+    ("keyaccount@example.com", "Selin Aydın", "Head of Key Account Management", "Vertrieb",
+     ["kundenprojekte"], ["de", "en", "tr"], True, "Mo–Do 9–16 Uhr", "München"),
+    ("privacy@example.com", "Dr. Greta Lange", "Datenschutzbeauftragte", "Recht",
+     ["datenschutz"], ["de", "en"], False, "Mi 13–15 Uhr", "Berlin, Haus A"),
+    ("social@example.com", "Mia Schulz", "Social Media Managerin", "Marketing",
+     ["linkedin-xing", "krisenkommunikation", "leitlinien"], ["de", "en", "es"], False, "täglich 8–18 Uhr", "Hamburg"),
+    ("employer@example.com", "Ben Koch", "Employer Branding", "Personal",
+     ["recruiting", "linkedin-xing"], ["de", "en", "pl"], False, "Mo, Mi, Fr 9–12 Uhr", "Köln"),
+]  # fmt: skip
+
+# The four classic taboo topics (guidelines' demo) → the advisor who may speak about them.
+TABOO_SPOKESPERSONS = {
+    "Finanzkennzahlen": "Jens Kaufmann",
+    "Unternehmensstrategie": "Clara Obermeier",
+    "Unangekündigte Produkte und Dienstleistungen": "Clara Obermeier",
+    "Kundenprojekte und Kundenaussagen": "Selin Aydın",
+}
+
+# (subject, body, topic, status, anonymous, answer)
+QUESTIONS = [
+    ("Darf ich unser Messefoto auf LinkedIn posten?", "Auf dem Foto sind auch zwei Kunden zu sehen.",
+     "datenschutz", Question.Status.OPEN, False, ""),
+    ("Muss ich bei einem Like für unser Produkt etwas beachten?", "Ich will nur einen Beitrag liken.",
+     "recht-uwg", Question.Status.OPEN, True, ""),
+    ("Ein Journalist hat mich auf Xing angeschrieben", "Er fragt nach dem neuen Werk. Was soll ich antworten?",
+     "krisenkommunikation", Question.Status.OPEN, False, ""),
+    ("Kennzeichnung als Mitarbeiter bei Produktempfehlungen?", "Ich möchte unser neues Tool empfehlen.",
+     "recht-uwg", Question.Status.ANSWERED, True,
+     "Ja: Weisen Sie in jedem Beitrag darauf hin, dass Sie bei uns arbeiten, z. B. mit #mitarbeiter."),
+    ("Darf ich die Quartalszahlen vorab teilen?", "Ich habe sie im Intranet gesehen.",
+     "finanzkennzahlen", Question.Status.CLOSED, True,
+     "Nein. Bis zur Veröffentlichung sind die Zahlen Insiderinformation. Danach dürfen Sie die Pressemitteilung teilen."),
+    ("Stellenanzeige auf meinem Profil teilen?", "Ist das erwünscht?",
+     "recruiting", Question.Status.ANSWERED, False,
+     "Sehr gern! Teilen Sie den Link aus unserem Karriereportal und schreiben Sie ein, zwei Sätze dazu."),
+]  # fmt: skip
+
+FAQ = [
+    ("Muss ich kennzeichnen, dass ich beim Unternehmen arbeite?", "recht-uwg",
+     "Ja, sobald Sie über unsere Produkte oder Dienstleistungen schreiben. Ein kurzer Hinweis wie "
+     "„Ich arbeite bei …“ oder #mitarbeiter genügt (UWG, Schleichwerbung)."),
+    ("Darf ich Fotos von Kolleginnen und Kollegen posten?", "datenschutz",
+     "Nur mit deren Einverständnis. Fragen Sie vorher – am besten schriftlich, ein Chat genügt."),
+    ("Was tue ich bei einem Shitstorm?", "krisenkommunikation",
+     "Nicht selbst antworten, Screenshots machen und sofort die Unternehmenskommunikation informieren."),
+]  # fmt: skip
+
+
+def load(stdout) -> None:
+    topics = {}
+    for slug, name, name_en, categories, description in TOPICS:
+        topics[slug], _created = AdvisorTopic.objects.get_or_create(
+            slug=slug,
+            defaults={"name": name, "name_en": name_en, "description": description},
+        )
+        for category in categories:
+            GuidelineCategoryTopic.objects.get_or_create(category=category, defaults={"topic": topics[slug]})
+    languages = {language.code: language for language in Language.objects.all()}
+    advisor_group = Group.objects.get(name=Role.ADVISOR.value)
+    today = timezone.localdate()
+    advisors = {}
+    for index, (email, name, title, department, slugs, codes, spokesperson, hours, location) in enumerate(
+        ADVISORS
+    ):
+        department_obj = Department.objects.get_or_create(name=department)[0]
+        # Existing demo people keep their account; new advisors get one like all demo people.
+        user = User.objects.filter(email=email).first() or _ensure_user(email, name, department_obj)
+        user.groups.add(advisor_group)
+        advisor, created = Advisor.objects.get_or_create(
+            name=name,
+            defaults={
+                "user": user,
+                "job_title": title,
+                "department": department_obj,
+                "email": email,
+                "phone": f"+49 30 1234-{100 + index}",
+                "chat_url": f"https://teams.microsoft.com/l/chat/0/0?users={email}",
+                "office_hours": hours,
+                "location": location,
+                "is_spokesperson": spokesperson,
+                "bio": f"{title}. Fragen Sie mich gern – lieber einmal zu viel als zu wenig.",
+                # One profile is overdue for confirmation, so the demo shows the note.
+                "last_confirmed_on": today - datetime.timedelta(days=250 if index == 4 else 30),
+            },
+        )
+        if created:
+            advisor.topics.set([topics[slug] for slug in slugs])
+            advisor.languages.set([languages[code] for code in codes if code in languages])
+        advisors[name] = advisor
+
+    asker = User.objects.get(email="employee@example.com")
+    for offset, (subject, body, slug, status, anonymous, answer) in enumerate(QUESTIONS):
+        if Question.objects.filter(subject=subject).exists():
+            continue
+        topic = topics[slug]
+        recipients = list(Advisor.objects.filter(topics=topic, is_active=True))
+        question = Question.objects.create(
+            subject=subject,
+            body=body,
+            topic=topic,
+            asker=None if anonymous else asker,
+            is_anonymous=anonymous,
+            status=status,
+            routed_to=Question.Route.TOPIC if recipients else Question.Route.COMMUNICATIONS,
+            created_at=timezone.now() - datetime.timedelta(days=offset + 1),
+            answer=answer,
+            answered_by=recipients[0].user if answer and recipients else None,
+            answered_at=timezone.now() - datetime.timedelta(hours=offset) if answer else None,
+            closed_at=timezone.now() if status == Question.Status.CLOSED else None,
+        )
+        if anonymous:
+            AnonymousAsking.objects.create(question=question, asker=asker)
+        QuestionRecipient.objects.bulk_create(
+            [QuestionRecipient(question=question, advisor=a) for a in recipients]
+        )
+
+    for title, slug, answer in FAQ:
+        FaqEntry.objects.get_or_create(title=title, defaults={"topic": topics[slug], "answer": answer})
+
+    _link_taboo_topics(advisors)
+    stdout.write(
+        f"  advisors: {Advisor.objects.count()} advisors, {AdvisorTopic.objects.count()} topics, "
+        f"{Question.objects.count()} questions, {FaqEntry.objects.count()} FAQ entries"
+    )
+
+
+def _link_taboo_topics(advisors: dict[str, Advisor]) -> None:
+    """Give each demo taboo topic its spokesperson, unless Communications already chose one."""
+    for topic_name, advisor_name in TABOO_SPOKESPERSONS.items():
+        TabooTopic.objects.filter(name=topic_name, spokesperson__isnull=True).update(
+            spokesperson=advisors[advisor_name]
+        )

@@ -1,0 +1,127 @@
+from __future__ import annotations
+
+from django import forms
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from contacts.models import Advisor, AdvisorTopic, FaqEntry, Language, Question
+from contacts.photos import PhotoField
+from portal.models import Department
+
+
+class TopicChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: AdvisorTopic) -> str:
+        return obj.display_name
+
+
+class DirectoryFilterForm(forms.Form):
+    """The search and filters above the directory (a GET form)."""
+
+    q = forms.CharField(label=_("Search by name or topic"), required=False, max_length=100)
+    topic = TopicChoiceField(
+        label=_("Topic"), queryset=AdvisorTopic.objects.all(), required=False, empty_label=_("All topics")
+    )
+    language = forms.ModelChoiceField(
+        label=_("Language"), queryset=Language.objects.all(), required=False, empty_label=_("All languages")
+    )
+    department = forms.ModelChoiceField(
+        label=_("Department"),
+        queryset=Department.objects.all(),
+        required=False,
+        empty_label=_("All departments"),
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["q"].widget.attrs.update(type="search", autocomplete="off")
+
+
+class AdvisorChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Advisor) -> str:
+        return f"{obj.name} – {obj.job_title}" if obj.job_title else obj.name
+
+
+class QuestionForm(forms.ModelForm):
+    topic = TopicChoiceField(
+        label=_("Topic"),
+        queryset=AdvisorTopic.objects.all(),
+        required=False,
+        empty_label=_("I don't know / other"),
+    )
+    advisor = AdvisorChoiceField(
+        label=_("Advisor (optional)"),
+        queryset=Advisor.objects.active().filter(user__is_active=True),
+        required=False,
+        empty_label=_("Whoever knows the topic"),
+        help_text=_("Without a choice, your question goes to the advisors of the topic."),
+    )
+    is_anonymous = forms.BooleanField(
+        label=_("Ask anonymously"),
+        required=False,
+        help_text=_(
+            "The advisors will not see who asked – not on any page, in any e-mail or export. "
+            "Only you see the question and the answer under “My questions”. "
+            "Leave out details that would give you away."
+        ),
+    )
+
+    class Meta:
+        model = Question
+        fields = ["topic", "advisor", "subject", "body", "is_anonymous"]
+        labels = {"subject": _("Your question in one line"), "body": _("Details")}
+        help_texts = {
+            "body": _("What do you want to post or do, and what are you unsure about? Please no passwords."),
+        }
+        widgets = {"body": forms.Textarea(attrs={"rows": 6})}
+
+
+class AnswerForm(forms.Form):
+    answer = forms.CharField(
+        label=_("Your answer"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=10000,
+        help_text=_("The asker gets an e-mail and reads the answer under “My questions”."),
+    )
+
+
+class FaqForm(forms.ModelForm):
+    topic = TopicChoiceField(label=_("Topic"), queryset=AdvisorTopic.objects.all(), required=False)
+
+    class Meta:
+        model = FaqEntry
+        fields = ["title", "answer", "topic"]
+        labels = {"title": _("Question as it appears in the FAQ")}
+        help_texts = {
+            "title": _("Phrase it generally; leave out anything that points to the person who asked."),
+            "answer": _("Edit the wording for everybody; the asker is never named."),
+        }
+        widgets = {"answer": forms.Textarea(attrs={"rows": 8})}
+
+
+class OwnProfileForm(forms.ModelForm):
+    """What an advisor maintains themselves: office hours, channels and bio."""
+
+    class Meta:
+        model = Advisor
+        fields = ["office_hours", "email", "phone", "chat_url", "bio"]
+        widgets = {"bio": forms.Textarea(attrs={"rows": 5})}
+
+
+class AdvisorAdminForm(forms.ModelForm):
+    photo = PhotoField(
+        label=_("photo"),
+        required=False,
+        help_text=_("JPEG, PNG or WebP, at most 5 MB. It is cropped to a square and resized."),
+    )
+
+    class Meta:
+        model = Advisor
+        fields = [
+            "name", "job_title", "department", "user", "photo", "topics", "languages", "email", "phone",
+            "chat_url", "office_hours", "location", "bio", "is_spokesperson", "is_active",
+        ]  # fmt: skip
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and self.instance.photo:
+            self.fields["photo"].widget.photo_url = reverse("contacts:photo", args=[self.instance.pk])

@@ -1,0 +1,513 @@
+"""Advisors, the topics they know about, the questions employees ask them and the FAQ.
+
+Anonymity is structural: an anonymous ``Question`` has no asker at all. The
+link to the person who asked lives in ``AnonymousAsking``, which has no reverse
+accessor, no admin and is read only by ``Question.objects.asked_by`` (the
+asker's own "My questions") and by the answer notification in ``actions``.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+from urllib.parse import urlsplit
+
+from dateutil.relativedelta import relativedelta
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from guidelines.models import SectionCategory
+from portal.lib.i18n import localized
+
+# How long a profile counts as current after its advisor confirmed it.
+CONFIRMATION_INTERVAL = relativedelta(months=6)
+
+# Chat deep links: Teams, Slack and web links. Never javascript:, data: and the like.
+CHAT_SCHEMES = frozenset({"https", "msteams", "slack", "sip", "xmpp"})
+
+
+def validate_chat_url(value: str) -> None:
+    parts = urlsplit(value.strip())
+    if parts.scheme.lower() not in CHAT_SCHEMES or not (parts.netloc or parts.path):
+        raise ValidationError(
+            _("Please enter a chat link starting with https://, msteams:, slack:, sip: or xmpp:."),
+            code="chat_scheme",
+        )
+
+
+validate_phone = RegexValidator(
+    r"^\+?[0-9 ()/.\-]{3,30}$",
+    _("Please enter a phone number with digits, spaces and + ( ) / - only."),
+    code="phone",
+)
+
+
+class EnglishNameMixin:
+    """``display_name``: the English name for English readers when there is one, else the name."""
+
+    @property
+    def display_name(self) -> str:
+        return localized(self, "name")
+
+
+class Language(EnglishNameMixin, models.Model):
+    """A language an advisor can be asked in."""
+
+    code = models.CharField(_("code"), max_length=8, unique=True, help_text=_("ISO 639-1, e.g. de, en, fr."))
+    name = models.CharField(_("name"), max_length=60)
+    name_en = models.CharField(_("English name"), max_length=60, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("language")
+        verbose_name_plural = _("languages")
+
+    def __str__(self) -> str:
+        return self.display_name
+
+
+class AdvisorTopic(EnglishNameMixin, models.Model):
+    """A subject advisors can be asked about (LinkedIn, UWG, crisis communication …).
+
+    Not to be confused with ``guidelines.TabooTopic``: those are subjects only
+    spokespersons may talk about in public.
+    """
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    name_en = models.CharField(
+        _("English name"), max_length=100, blank=True, help_text=_("Empty: the name is used.")
+    )
+    slug = models.SlugField(_("short name in the address"), max_length=100, unique=True)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("advisor topic")
+        verbose_name_plural = _("advisor topics")
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("contacts:topic", args=[self.slug])
+
+
+class GuidelineCategoryTopic(models.Model):
+    """Which advisor topic answers questions about a guideline category (one topic per category).
+
+    Guideline sections link to ``contacts:category``, which shows this topic's advisors.
+    """
+
+    category = models.CharField(
+        _("guideline category"), max_length=32, unique=True, choices=SectionCategory.choices
+    )
+    topic = models.ForeignKey(
+        AdvisorTopic,
+        verbose_name=_("advisor topic"),
+        related_name="guideline_categories",
+        on_delete=models.CASCADE,
+    )
+
+    class Meta:
+        ordering = ["category"]
+        verbose_name = _("guideline category")
+        verbose_name_plural = _("guideline categories")
+
+    def __str__(self) -> str:
+        return str(self.get_category_display())
+
+
+class AdvisorQuerySet(models.QuerySet):
+    def active(self) -> AdvisorQuerySet:
+        return self.filter(is_active=True)
+
+    def for_directory(self) -> AdvisorQuerySet:
+        """Active advisors with everything a directory card shows, in a fixed number of queries."""
+        return (
+            self.active()
+            .select_related("department")
+            .prefetch_related("topics", "languages")
+            .order_by("name", "pk")
+        )
+
+    def search(self, text: str) -> AdvisorQuerySet:
+        """Advisors whose name, job title or topic contains ``text``."""
+        text = text.strip()
+        if not text:
+            return self
+        matches = (
+            Q(name__icontains=text)
+            | Q(job_title__icontains=text)
+            | Q(topics__name__icontains=text)
+            | Q(topics__name_en__icontains=text)
+        )
+        return self.filter(pk__in=Advisor.objects.filter(matches).values("pk"))
+
+    def unconfirmed_since(self, cutoff: datetime.date) -> AdvisorQuerySet:
+        return self.filter(Q(last_confirmed_on__isnull=True) | Q(last_confirmed_on__lt=cutoff))
+
+
+def _photo_path(instance: Advisor, filename: str) -> str:
+    # photos.process_photo already chose a random name; keep it.
+    return f"advisors/{filename}"
+
+
+class Advisor(models.Model):
+    """Somebody employees may ask about social media, listed in the directory."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user account"),
+        related_name="advisor_profile",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        help_text=_("Needed to answer questions in the portal and to edit the own profile."),
+    )
+    name = models.CharField(_("name"), max_length=150)
+    job_title = models.CharField(_("job title"), max_length=150, blank=True)
+    department = models.ForeignKey(
+        "portal.Department",
+        verbose_name=_("department"),
+        related_name="advisors",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
+    photo = models.ImageField(_("photo"), upload_to=_photo_path, blank=True)
+    topics = models.ManyToManyField(
+        AdvisorTopic, verbose_name=_("topics"), related_name="advisors", blank=True
+    )
+    languages = models.ManyToManyField(
+        Language, verbose_name=_("languages"), related_name="advisors", blank=True
+    )
+    email = models.EmailField(_("e-mail address"), blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True, validators=[validate_phone])
+    chat_url = models.CharField(
+        _("chat link"),
+        max_length=500,
+        blank=True,
+        validators=[validate_chat_url],
+        help_text=_("A Teams or Slack deep link, e.g. https://teams.microsoft.com/l/chat/0/0?users=…"),
+    )
+    office_hours = models.CharField(
+        _("office hours"), max_length=200, blank=True, help_text=_("e.g. Mon–Thu 9–16")
+    )
+    location = models.CharField(_("location"), max_length=150, blank=True)
+    bio = models.TextField(_("short bio"), max_length=1000, blank=True)
+    is_spokesperson = models.BooleanField(
+        _("spokesperson"),
+        default=False,
+        help_text=_("May speak publicly for the company, e.g. the press office."),
+    )
+    is_active = models.BooleanField(
+        _("active"), default=True, help_text=_("Inactive advisors are hidden and receive no questions.")
+    )
+    last_confirmed_on = models.DateField(_("last confirmed"), null=True, blank=True)
+    confirmation_reminded_on = models.DateField(_("confirmation reminder sent"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = AdvisorQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("advisor")
+        verbose_name_plural = _("advisors")
+        indexes = [
+            # AdvisorQuerySet.for_directory: active advisors by name.
+            models.Index(fields=["name"], condition=Q(is_active=True), name="advisor_active_name"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("contacts:advisor", args=[self.pk])
+
+    def clean(self) -> None:
+        if not (self.email or self.phone or self.chat_url or self.user_id):
+            raise ValidationError(_("Please give at least one way to reach this advisor."))
+
+    @property
+    def initials(self) -> str:
+        parts = [p for p in self.name.replace("-", " ").split() if p[:1].isalpha()]
+        if not parts:
+            return "?"
+        letters = parts[0][0] + (parts[-1][0] if len(parts) > 1 else "")
+        return letters.upper()
+
+    @property
+    def avatar_hue(self) -> int:
+        """A stable colour per person for the initials avatar (dark enough for white text)."""
+        return int(hashlib.md5(self.name.encode(), usedforsecurity=False).hexdigest()[:4], 16) % 360
+
+    @property
+    def safe_chat_url(self) -> str:
+        """The chat link if it (still) passes validation, else empty: templates only link this."""
+        try:
+            validate_chat_url(self.chat_url)
+        except ValidationError:
+            return ""
+        return self.chat_url.strip()
+
+    @property
+    def tel_url(self) -> str:
+        digits = "".join(ch for ch in self.phone if ch.isdigit() or ch == "+")
+        return f"tel:{digits}" if digits else ""
+
+    def confirmation_due_on(self) -> datetime.date | None:
+        if self.last_confirmed_on is None:
+            return None
+        return self.last_confirmed_on + CONFIRMATION_INTERVAL
+
+    @property
+    def is_confirmation_stale(self) -> bool:
+        """True when the advisor has not confirmed the profile in the last six months."""
+        due = self.confirmation_due_on()
+        return due is None or due <= timezone.localdate()
+
+
+class QuestionQuerySet(models.QuerySet):
+    def asked_by(self, user) -> QuestionQuerySet:
+        """The user's own questions, named and anonymous ("My questions" only)."""
+        anonymous = AnonymousAsking.objects.filter(asker=user).values("question_id")
+        return self.filter(Q(asker=user) | Q(pk__in=anonymous))
+
+    def addressed_to(self, user) -> QuestionQuerySet:
+        """Questions routed to ``user``: as an active advisor, or as Communications for the fallback."""
+        from portal.roles import Role, has_role
+
+        own_profile = Advisor.objects.filter(user=user, is_active=True).values("pk")
+        routed = QuestionRecipient.objects.filter(advisor__in=own_profile).values("question_id")
+        condition = Q(pk__in=routed)
+        if has_role(user, Role.COMMUNICATIONS):
+            condition |= Q(routed_to=Question.Route.COMMUNICATIONS)
+        return self.filter(condition)
+
+    def for_inbox(self) -> QuestionQuerySet:
+        # The list shows no asker at all; the detail page names the asker of a
+        # named question (an anonymous one has none to show).
+        return self.select_related("topic", "advisor").order_by("-created_at", "-pk")
+
+
+class Question(models.Model):
+    """A question an employee asked, routed to advisors or to Communications."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("open")
+        ANSWERED = "answered", _("answered")
+        CLOSED = "closed", _("closed")
+
+    class Route(models.TextChoices):
+        ADVISOR = "advisor", _("the chosen advisor")
+        TOPIC = "topic", _("the advisors of the topic")
+        COMMUNICATIONS = "communications", _("the Communications team")
+
+    # Null for anonymous questions: see AnonymousAsking.
+    asker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("asked by"),
+        related_name="named_questions",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
+    is_anonymous = models.BooleanField(_("anonymous"), default=False)
+    topic = models.ForeignKey(
+        AdvisorTopic,
+        verbose_name=_("topic"),
+        related_name="questions",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
+    advisor = models.ForeignKey(
+        Advisor,
+        verbose_name=_("chosen advisor"),
+        related_name="chosen_questions",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
+    section = models.ForeignKey(
+        "guidelines.Section",
+        verbose_name=_("about the guideline section"),
+        related_name="+",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
+    mention = models.ForeignKey(
+        "monitoring.Mention",
+        verbose_name=_("about the mention"),
+        related_name="+",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
+    # Copied when asking: retention deletes old mentions, the question keeps what it was about.
+    mention_title = models.CharField(_("mention title"), max_length=500, blank=True)
+    mention_url = models.URLField(_("mention link"), max_length=2000, blank=True)
+    subject = models.CharField(_("subject"), max_length=200)
+    body = models.TextField(_("question"), max_length=5000)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
+    routed_to = models.CharField(_("routed to"), max_length=20, choices=Route.choices)
+    recipients = models.ManyToManyField(
+        Advisor,
+        verbose_name=_("addressed advisors"),
+        through="QuestionRecipient",
+        related_name="received_questions",
+        blank=True,
+    )
+    answer = models.TextField(_("answer"), blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("answered by"),
+        related_name="answered_questions",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    answer_seen_at = models.DateTimeField(_("answer read by the asker"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    last_reminded_on = models.DateField(_("last reminder"), null=True, blank=True)
+    created_at = models.DateTimeField(_("asked"), default=timezone.now)
+
+    objects = QuestionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+        constraints = [
+            # The structural half of anonymity: an anonymous question names nobody.
+            models.CheckConstraint(
+                condition=Q(is_anonymous=False) | Q(asker__isnull=True),
+                name="question_anonymous_has_no_asker",
+            ),
+        ]
+        indexes = [
+            # tasks.remind_unanswered_questions
+            models.Index(fields=["created_at"], condition=Q(status="open"), name="question_open_created"),
+        ]
+
+    def __str__(self) -> str:
+        return self.subject
+
+    def get_absolute_url(self) -> str:
+        return reverse("contacts:my_question", args=[self.pk])
+
+    def get_inbox_url(self) -> str:
+        return reverse("contacts:inbox_question", args=[self.pk])
+
+    @property
+    def safe_mention_url(self) -> str:
+        """The mention's link if it is a web address (feeds are outside input), else empty."""
+        return self.mention_url if urlsplit(self.mention_url).scheme in ("http", "https") else ""
+
+
+class QuestionRecipient(models.Model):
+    """An advisor a question was routed to (they see it in their inbox)."""
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE)
+    advisor = models.ForeignKey(Advisor, on_delete=models.CASCADE)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["question", "advisor"], name="questionrecipient_unique"),
+        ]
+        indexes = [
+            # QuestionQuerySet.addressed_to: an advisor's inbox.
+            models.Index(fields=["advisor", "question"], name="questionrecipient_inbox"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.question_id} → {self.advisor_id}"
+
+
+class AnonymousAsking(models.Model):
+    """Who asked an anonymous question. Read only for the asker's own pages and mail.
+
+    ``related_name="+"``: neither a Question nor a User can reach this row, so
+    no queryset, template or admin that starts from them can show the asker.
+    """
+
+    question = models.OneToOneField(Question, on_delete=models.CASCADE, related_name="+")
+    asker = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        verbose_name = _("anonymous asking")
+        indexes = [models.Index(fields=["asker"], name="anonymousasking_asker")]  # asked_by
+
+    def __str__(self) -> str:
+        # Never the asker: this string could end up in a log or an admin page.
+        return f"anonymous asking {self.pk}"
+
+
+class FaqEntryQuerySet(models.QuerySet):
+    def published(self) -> FaqEntryQuerySet:
+        return self.filter(is_published=True).select_related("topic")
+
+    def search(self, text: str) -> FaqEntryQuerySet:
+        text = text.strip()
+        if not text:
+            return self
+        condition = Q()
+        for word in text.split()[:8]:
+            condition &= Q(title__icontains=word) | Q(answer__icontains=word) | Q(topic__name__icontains=word)
+        return self.filter(condition)
+
+
+class FaqEntry(models.Model):
+    """A frequently asked question, published by an advisor from an answered question."""
+
+    question = models.OneToOneField(
+        Question,
+        verbose_name=_("from question"),
+        related_name="faq_entry",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
+    topic = models.ForeignKey(
+        AdvisorTopic,
+        verbose_name=_("topic"),
+        related_name="faq_entries",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
+    title = models.CharField(_("question"), max_length=200)
+    answer = models.TextField(_("answer"))
+    is_published = models.BooleanField(_("published"), default=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("published by"),
+        related_name="+",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = FaqEntryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("FAQ entry")
+        verbose_name_plural = _("FAQ entries")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("contacts:faq") + f"#faq-{self.pk}"

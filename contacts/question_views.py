@@ -1,0 +1,150 @@
+"""Questions: asking, "My questions" for the asker, and the inbox for advisors."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from contacts import access, actions, attachments
+from contacts.forms import AnswerForm, FaqForm, QuestionForm
+from contacts.models import Advisor, AdvisorTopic, Question
+
+QUESTIONS_PER_PAGE = 25
+
+
+def _initial_from_query(request: HttpRequest) -> dict:
+    initial = {}
+    slug = request.GET.get("topic", "")
+    if slug:
+        initial["topic"] = AdvisorTopic.objects.filter(slug=slug).first()
+    advisor_id = request.GET.get("advisor", "")
+    if advisor_id.isdigit():
+        advisor = Advisor.objects.active().filter(pk=advisor_id, user__isnull=False).first()
+        if advisor is not None:
+            initial["advisor"] = advisor
+            if "topic" not in initial:
+                initial["topic"] = advisor.topics.first()
+    return initial
+
+
+@require_http_methods(["GET", "POST"])
+def ask(request: HttpRequest) -> HttpResponse:
+    """Everybody: ask a question, named or anonymously, optionally about a mention or guideline section."""
+    attached = attachments.from_request(request)
+    form = QuestionForm(request.POST or None, initial=_initial_from_query(request))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        question = actions.ask_question(
+            request.user,
+            subject=data["subject"],
+            body=data["body"],
+            topic=data["topic"],
+            advisor=data["advisor"],
+            anonymous=data["is_anonymous"],
+            extra=attached.model_fields(),
+        )
+        if data["is_anonymous"]:
+            messages.success(
+                request,
+                _("Your question has been sent anonymously. We will let you know when it is answered."),
+            )
+        else:
+            messages.success(
+                request, _("Your question has been sent. We will let you know when it is answered.")
+            )
+        return redirect(question.get_absolute_url())
+    return render(request, "contacts/ask.html", {"form": form, "attached": attached})
+
+
+@require_GET
+def my_questions(request: HttpRequest) -> HttpResponse:
+    """Everybody: the questions I asked, named and anonymous, with their answers."""
+    questions = Question.objects.asked_by(request.user).select_related("topic").order_by("-created_at", "-pk")
+    page = Paginator(questions, QUESTIONS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "contacts/my_questions.html", {"page": page})
+
+
+@require_GET
+def my_question(request: HttpRequest, pk: int) -> HttpResponse:
+    """The asker only: one of my questions and its answer."""
+    question = access.get_own_question(request.user, pk)
+    actions.mark_answer_seen(question)
+    return render(request, "contacts/my_question.html", {"question": question})
+
+
+@require_POST
+def close_my_question(request: HttpRequest, pk: int) -> HttpResponse:
+    """The asker only: close my question (resolved, or no longer needed)."""
+    question = access.get_own_question(request.user, pk)
+    if question.status != Question.Status.CLOSED:
+        actions.close_question(question)
+        messages.success(request, _("The question is closed."))
+    return redirect(question.get_absolute_url())
+
+
+@require_GET
+def inbox(request: HttpRequest) -> HttpResponse:
+    """Advisors (and Communications for the fallback): the questions addressed to me, by status."""
+    access.require_inbox(request.user)
+    status = request.GET.get("status", Question.Status.OPEN)
+    if status not in Question.Status.values:
+        status = Question.Status.OPEN
+    mine = Question.objects.addressed_to(request.user)
+    counts = mine.aggregate(
+        **{value: Count("pk", filter=Q(status=value)) for value in Question.Status.values}
+    )
+    page = Paginator(mine.filter(status=status).for_inbox(), QUESTIONS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    tabs = [(value, label, counts[value]) for value, label in Question.Status.choices]
+    return render(request, "contacts/inbox.html", {"page": page, "status": status, "tabs": tabs})
+
+
+@require_http_methods(["GET", "POST"])
+def inbox_question(request: HttpRequest, pk: int) -> HttpResponse:
+    """Addressed advisors only: read a question and answer it."""
+    question = access.get_inbox_question(request.user, pk)
+    form = AnswerForm(request.POST or None, initial={"answer": question.answer})
+    if request.method == "POST" and form.is_valid():
+        actions.answer_question(question, request.user, form.cleaned_data["answer"])
+        messages.success(request, _("Your answer has been sent."))
+        return redirect("contacts:inbox")
+    return render(request, "contacts/inbox_question.html", {"question": question, "form": form})
+
+
+@require_POST
+def inbox_close(request: HttpRequest, pk: int) -> HttpResponse:
+    """Addressed advisors only: close a question (or reopen a closed one)."""
+    question = access.get_inbox_question(request.user, pk)
+    if question.status == Question.Status.CLOSED:
+        actions.reopen_question(question)
+        messages.success(request, _("The question is open again."))
+    else:
+        actions.close_question(question)
+        messages.success(request, _("The question is closed."))
+    return redirect(question.get_inbox_url())
+
+
+@require_http_methods(["GET", "POST"])
+def inbox_publish_faq(request: HttpRequest, pk: int) -> HttpResponse:
+    """Addressed advisors only: publish an answered question as an FAQ entry in their own words."""
+    question = access.get_inbox_question(request.user, pk)
+    if not question.answer:
+        messages.error(request, _("Please answer the question before publishing it in the FAQ."))
+        return redirect(question.get_inbox_url())
+    existing = getattr(question, "faq_entry", None)
+    initial = {"title": question.subject, "answer": question.answer, "topic": question.topic}
+    form = FaqForm(request.POST or None, instance=existing, initial=None if existing else initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        actions.publish_faq(
+            question, request.user, title=data["title"], answer=data["answer"], topic=data["topic"]
+        )
+        messages.success(request, _("The FAQ entry is published."))
+        return redirect(question.get_inbox_url())
+    return render(request, "contacts/publish_faq.html", {"question": question, "form": form})

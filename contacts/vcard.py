@@ -1,0 +1,77 @@
+"""vCard 4.0 (RFC 6350) for an advisor: escaped, folded, UTF-8."""
+
+from __future__ import annotations
+
+import datetime
+
+from contacts.models import Advisor
+
+CRLF = "\r\n"
+MAX_LINE_OCTETS = 75
+
+
+def escape(value: str) -> str:
+    """Escape a text value (RFC 6350 §3.4): backslash, comma, semicolon and line breaks."""
+    value = value.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;")
+    return value.replace("\r\n", "\\n").replace("\r", "\\n").replace("\n", "\\n")
+
+
+def fold(line: str) -> str:
+    """Fold a content line at 75 octets (RFC 6350 §3.2) without splitting a UTF-8 character."""
+    parts: list[str] = []
+    current = ""
+    limit = MAX_LINE_OCTETS
+    for char in line:
+        if len((current + char).encode()) > limit:
+            parts.append(current)
+            current = char
+            limit = MAX_LINE_OCTETS - 1  # continuation lines start with a space
+        else:
+            current += char
+    parts.append(current)
+    return (CRLF + " ").join(parts)
+
+
+def _split_name(name: str) -> tuple[str, str]:
+    parts = name.strip().rsplit(" ", 1)
+    return (parts[1], parts[0]) if len(parts) == 2 else (parts[0], "")
+
+
+def advisor_vcard(advisor: Advisor, organisation: str = "") -> str:
+    family, given = _split_name(advisor.name)
+    lines = [
+        "BEGIN:VCARD",
+        "VERSION:4.0",
+        f"FN:{escape(advisor.name)}",
+        f"N:{escape(family)};{escape(given)};;;",
+        "KIND:individual",
+    ]
+    if advisor.job_title:
+        lines.append(f"TITLE:{escape(advisor.job_title)}")
+    org = [organisation, advisor.department.name if advisor.department else ""]
+    if any(org):
+        lines.append("ORG:" + ";".join(escape(part) for part in org if part))
+    if advisor.email:
+        lines.append(f"EMAIL;TYPE=work:{escape(advisor.email)}")
+    if advisor.phone:
+        lines.append(f"TEL;VALUE=uri;TYPE=work,voice:{advisor.tel_url}")
+    if advisor.safe_chat_url:
+        # A URI value is not text: commas and semicolons in it must stay as they are.
+        lines.append(f"IMPP:{advisor.safe_chat_url}")
+    if advisor.location:
+        lines.append(f"ADR;TYPE=work;LABEL={_param(advisor.location)}:;;{escape(advisor.location)};;;;")
+    topics = [topic.display_name for topic in advisor.topics.all()]
+    if topics:
+        lines.append("CATEGORIES:" + ",".join(escape(t) for t in topics))
+    note = "\n".join(filter(None, [advisor.office_hours, advisor.bio]))
+    if note:
+        lines.append(f"NOTE:{escape(note)}")
+    lines.append(f"REV:{advisor.updated_at.astimezone(datetime.UTC):%Y%m%dT%H%M%SZ}")
+    lines.append("END:VCARD")
+    return CRLF.join(fold(line) for line in lines) + CRLF
+
+
+def _param(value: str) -> str:
+    """A quoted parameter value (RFC 6868): no raw quotes or line breaks."""
+    value = value.replace("^", "^^").replace("\n", "^n").replace('"', "^'")
+    return f'"{value}"'

@@ -1,0 +1,122 @@
+"""An employee finds an advisor by topic and asks anonymously; the advisor answers; the employee reads it."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Page, expect
+
+from contacts.models import Advisor, AdvisorTopic
+from portal.roles import Role
+from tests.conftest import make_user
+
+
+def sign_in(page: Page, base: str, email: str) -> None:
+    page.goto(base + "/accounts/login/")
+    page.get_by_label("E-Mail-Adresse").fill(email)
+    page.get_by_label("Passwort", exact=True).fill("secret-pass-123")
+    page.get_by_role("button", name="Anmelden").click()
+    expect(page.get_by_role("heading", name=re.compile("Hallo"))).to_be_visible()
+
+
+def sign_out(page: Page) -> None:
+    page.locator(".user-menu summary").click()
+    page.get_by_role("button", name="Abmelden").click()
+    expect(page).to_have_url(re.compile(r"/accounts/login/"))
+
+
+def test_anonymous_question_from_directory_to_answer(live_server, page, assert_accessible):
+    make_user("employee@example.com", full_name="Erika Mustermann")
+    advisor_user = make_user("advisor@example.com", Role.ADVISOR, full_name="Anton Vogel")
+    topic = AdvisorTopic.objects.create(name="Recht und UWG", slug="recht-uwg")
+    AdvisorTopic.objects.create(name="Datenschutz", slug="datenschutz")
+    anton = Advisor.objects.create(
+        user=advisor_user, name="Anton Vogel", job_title="Jurist", email=advisor_user.email
+    )
+    anton.topics.add(topic)
+    base = live_server.url
+
+    # The employee finds the advisor through the topic.
+    sign_in(page, base, "employee@example.com")
+    page.get_by_role("navigation", name="Hauptnavigation").get_by_role("link", name="Ansprechpartner").click()
+    expect(page.get_by_role("heading", name="Ansprechpartner", exact=True)).to_be_visible()
+    assert_accessible(page)
+    page.locator("#id_topic").select_option(label="Recht und UWG")
+    page.get_by_role("button", name="Suchen").click()
+    expect(page.get_by_role("link", name="Anton Vogel", exact=True)).to_be_visible()
+    page.get_by_role("complementary").get_by_role("link", name="Recht und UWG").click()
+    expect(page.get_by_role("heading", name="Recht und UWG")).to_be_visible()
+    assert_accessible(page)
+
+    # … and asks anonymously.
+    page.get_by_role("link", name="Frage zu diesem Thema stellen").click()
+    expect(page.locator("#id_topic")).to_have_value(str(topic.pk))
+    page.get_by_label("Ihre Frage in einem Satz").fill("Muss ich meinen Arbeitgeber nennen?")
+    page.get_by_label("Einzelheiten").fill("Ich empfehle unser Produkt auf LinkedIn.")
+    page.get_by_label("Anonym fragen").check()
+    assert_accessible(page)
+    page.get_by_role("button", name="Frage senden").click()
+    expect(page.get_by_text("Ihre Frage wurde anonym gesendet.")).to_be_visible()
+    expect(page.get_by_text("anonym gefragt")).to_be_visible()
+    assert_accessible(page)
+    sign_out(page)
+
+    # The advisor answers in the inbox and sees no name.
+    sign_in(page, base, "advisor@example.com")
+    page.goto(base + "/advisors/inbox/")
+    assert_accessible(page)
+    page.get_by_role("link", name="Muss ich meinen Arbeitgeber nennen?").click()
+    expect(page.get_by_text("Anonym gefragt.")).to_be_visible()
+    expect(page.locator("main")).not_to_contain_text("Erika")
+    assert_accessible(page)
+    page.get_by_label("Ihre Antwort").fill("Ja, ein kurzer Hinweis wie #mitarbeiter genügt.")
+    page.get_by_role("button", name="Antwort senden").click()
+    expect(page.get_by_text("Ihre Antwort wurde gesendet.")).to_be_visible()
+    sign_out(page)
+
+    # The employee reads the answer under "My questions".
+    sign_in(page, base, "employee@example.com")
+    expect(page.get_by_role("link", name="Neue Antworten auf Ihre Fragen: 1")).to_be_visible()
+    page.get_by_role("link", name="Neue Antworten auf Ihre Fragen: 1").click()
+    page.get_by_role("link", name="Muss ich meinen Arbeitgeber nennen?").click()
+    expect(page.get_by_text("Ja, ein kurzer Hinweis wie #mitarbeiter genügt.")).to_be_visible()
+    assert_accessible(page)
+
+
+def test_advisor_keeps_profile_current_and_faq_helps_before_asking(live_server, page, assert_accessible):
+    make_user("employee@example.com", full_name="Erika Mustermann")
+    advisor_user = make_user("advisor@example.com", Role.ADVISOR, full_name="Anton Vogel")
+    topic = AdvisorTopic.objects.create(name="Recht und UWG", slug="recht-uwg")
+    anton = Advisor.objects.create(user=advisor_user, name="Anton Vogel", email=advisor_user.email)
+    anton.topics.add(topic)
+    from contacts.models import FaqEntry
+
+    FaqEntry.objects.create(title="Muss ich meinen Arbeitgeber nennen?", answer="Ja.", topic=topic)
+    base = live_server.url
+
+    sign_in(page, base, "advisor@example.com")
+    expect(
+        page.get_by_role("link", name="Bitte bestätigen Sie, dass Ihr Ansprechpartner-Profil aktuell ist.")
+    ).to_be_visible()
+    page.goto(base + "/advisors/me/")
+    assert_accessible(page)
+    page.get_by_label("Sprechzeiten").fill("Di und Do 10–12 Uhr")
+    page.get_by_role("button", name="Speichern und bestätigen").click()
+    expect(page.get_by_text("Ihr Profil wurde gespeichert und als aktuell bestätigt.")).to_be_visible()
+    sign_out(page)
+
+    # On a phone, the employee starts typing a question and is shown the FAQ entry.
+    page.set_viewport_size({"width": 375, "height": 740})
+    sign_in(page, base, "employee@example.com")
+    page.goto(base + "/advisors/")
+    expect(page.get_by_text("Di und Do 10–12 Uhr")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    page.goto(base + "/advisors/ask/")
+    page.get_by_label("Ihre Frage in einem Satz").press_sequentially("Arbeitgeber nennen")
+    suggestion = page.get_by_role("link", name=re.compile("Muss ich meinen Arbeitgeber nennen?"))
+    expect(suggestion).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    assert_accessible(page)
+    page.goto(base + "/advisors/faq/?q=Arbeitgeber")
+    expect(page.get_by_text("Muss ich meinen Arbeitgeber nennen?")).to_be_visible()
+    assert_accessible(page)

@@ -1,0 +1,51 @@
+"""Communications maintains advisors, topics and the FAQ in the admin; nobody else does."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from contacts.models import AdvisorTopic
+
+pytestmark = pytest.mark.django_db
+
+
+def test_comms_adds_a_topic_and_edits_an_advisor(client, comms, advisor_profile):
+    client.force_login(comms)
+    response = client.post(
+        reverse("admin:contacts_advisortopic_add"),
+        {
+            "name": "Barrierefreiheit",
+            "slug": "barrierefreiheit",
+            "description": "",
+            "guideline_categories-TOTAL_FORMS": "1",
+            "guideline_categories-INITIAL_FORMS": "0",
+            "guideline_categories-0-category": "netiquette",
+        },
+    )
+    assert response.status_code == 302
+    topic = AdvisorTopic.objects.get(slug="barrierefreiheit")
+    assert topic.guideline_categories.get().category == "netiquette"
+    page = client.get(reverse("admin:contacts_advisor_change", args=[advisor_profile.pk]))
+    assert page.status_code == 200
+    assert client.get(reverse("admin:contacts_faqentry_changelist")).status_code == 200
+
+
+def test_comms_cannot_delete_advisors(client, comms, advisor_profile):
+    client.force_login(comms)
+    assert client.get(reverse("admin:contacts_advisor_delete", args=[advisor_profile.pk])).status_code == 403
+
+
+def test_hr_does_not_maintain_advisors(client, hr, advisor_profile):
+    client.force_login(hr)
+    assert client.get(reverse("admin:contacts_advisor_changelist")).status_code == 403
+
+
+def test_advisor_admin_refuses_an_unsafe_chat_link(client, comms):
+    client.force_login(comms)
+    response = client.post(
+        reverse("admin:contacts_advisor_add"),
+        {"name": "Eva", "email": "eva@example.com", "chat_url": "javascript:alert(1)", "is_active": "on"},
+    )
+    assert response.status_code == 200
+    assert "Chat-Link" in response.text

@@ -1,0 +1,249 @@
+"""The directory: search, filters, topic pages, advisor pages, vCards, own profile."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
+
+from contacts.models import Advisor, Language
+from contacts.vcard import advisor_vcard, escape, fold
+from portal.models import Department
+from tests.contacts.factories import AdvisorFactory, FaqEntryFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_directory_lists_active_advisors_only(employee_client, advisor_profile):
+    AdvisorFactory(name="Ina Aktivlos", is_active=False)
+    page = employee_client.get(reverse("contacts:index"))
+    assert page.status_code == 200
+    assert "Anton Vogel" in page.text
+    assert "Ina Aktivlos" not in page.text
+
+
+def test_directory_needs_sign_in(client, advisor_profile):
+    response = client.get(reverse("contacts:index"))
+    assert response.status_code == 302
+    assert reverse("account_login") in response["Location"]
+
+
+def test_search_finds_advisors_by_name_and_by_topic(employee_client, advisor_profile, outsider_advisor):
+    by_name = employee_client.get(reverse("contacts:index"), {"q": "vogel"})
+    assert "Anton Vogel" in by_name.text
+    assert "Otto Andere" not in by_name.text
+    by_topic = employee_client.get(reverse("contacts:index"), {"q": "Krisen"})
+    assert "Otto Andere" in by_topic.text
+    assert "Anton Vogel" not in by_topic.text
+
+
+def test_filters_by_topic_language_and_department(employee_client, advisor_profile, outsider_advisor, topic):
+    french = Language.objects.get(code="fr")
+    legal = Department.objects.create(name="Recht")
+    outsider_advisor.languages.add(french)
+    advisor_profile.department = legal
+    advisor_profile.save()
+    url = reverse("contacts:index")
+    assert "Otto Andere" not in employee_client.get(url, {"topic": topic.pk}).text
+    by_language = employee_client.get(url, {"language": french.pk}).text
+    assert "Otto Andere" in by_language
+    assert "Anton Vogel" not in by_language
+    by_department = employee_client.get(url, {"department": legal.pk}).text
+    assert "Anton Vogel" in by_department
+    assert "Otto Andere" not in by_department
+
+
+def test_unknown_filter_value_shows_the_form_error_not_a_500(employee_client, advisor_profile):
+    response = employee_client.get(reverse("contacts:index"), {"topic": "99999"})
+    assert response.status_code == 200
+    assert "Anton Vogel" in response.text
+
+
+def test_directory_search_also_finds_faq_entries(employee_client, advisor_profile, topic):
+    FaqEntryFactory(title="Darf ich Kundenlogos posten?", topic=topic)
+    FaqEntryFactory(title="Versteckter Eintrag Kundenlogos", is_published=False)
+    response = employee_client.get(reverse("contacts:index"), {"q": "Kundenlogos"})
+    assert "Darf ich Kundenlogos posten?" in response.text
+    assert "Versteckter Eintrag" not in response.text
+
+
+def test_topic_page_lists_its_advisors_and_faq(employee_client, advisor_profile, outsider_advisor, topic):
+    FaqEntryFactory(title="Brauche ich ein Impressum?", topic=topic)
+    response = employee_client.get(reverse("contacts:topic", args=[topic.slug]))
+    assert response.status_code == 200
+    assert "Anton Vogel" in response.text
+    assert "Otto Andere" not in response.text
+    assert "Brauche ich ein Impressum?" in response.text
+    assert f"?topic={topic.slug}" in response.text
+
+
+def test_topic_page_in_english_uses_the_english_name(employee_client, topic):
+    response = employee_client.get(
+        reverse("contacts:topic", args=[topic.slug]), headers={"accept-language": "en"}
+    )
+    assert "Law and UWG" in response.text
+
+
+def test_unknown_topic_is_404(employee_client):
+    assert employee_client.get(reverse("contacts:topic", args=["nope"])).status_code == 404
+
+
+def test_advisor_page_shows_channels_and_spokesperson(employee_client, advisor_profile):
+    advisor_profile.is_spokesperson = True
+    advisor_profile.phone = "+49 30 1234-56"
+    advisor_profile.chat_url = "msteams://teams.microsoft.com/l/chat/0/0?users=anton@example.com"
+    advisor_profile.save()
+    response = employee_client.get(advisor_profile.get_absolute_url())
+    assert "tel:+4930123456" in response.text
+    assert "msteams://teams.microsoft.com" in response.text
+    assert "darf öffentlich für das Unternehmen sprechen" in response.text
+
+
+def test_inactive_advisor_page_is_404(employee_client, advisor_profile):
+    advisor_profile.is_active = False
+    advisor_profile.save()
+    assert employee_client.get(advisor_profile.get_absolute_url()).status_code == 404
+    assert employee_client.get(reverse("contacts:vcard", args=[advisor_profile.pk])).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript:alert(1)",
+        "data:text/html,<script>alert(1)</script>",
+        "JaVaScRiPt:alert(1)",
+        "ftp://x",
+        "http://x",
+    ],
+)
+def test_chat_links_with_unsafe_schemes_are_refused(url):
+    advisor = Advisor(name="X", email="x@example.com", chat_url=url)
+    with pytest.raises(ValidationError) as error:
+        advisor.full_clean()
+    assert "chat_url" in error.value.message_dict
+    assert advisor.safe_chat_url == ""
+
+
+@pytest.mark.parametrize(
+    "url", ["https://teams.microsoft.com/l/chat/0/0?users=a@example.com", "slack://user?team=T1&id=U1"]
+)
+def test_teams_and_slack_links_are_accepted(url):
+    Advisor(name="X", chat_url=url).full_clean(exclude=["department", "user"])
+
+
+def test_stale_profile_shows_last_confirmed_to_everybody(employee_client, advisor_profile):
+    advisor_profile.last_confirmed_on = timezone.localdate() - datetime.timedelta(days=200)
+    advisor_profile.save()
+    date = advisor_profile.last_confirmed_on.strftime("%d.%m.%Y")
+    assert f"Zuletzt bestätigt: {date}" in employee_client.get(reverse("contacts:index")).text
+
+
+def test_fresh_profile_shows_no_stale_note(employee_client, advisor_profile):
+    assert "Zuletzt bestätigt" not in employee_client.get(reverse("contacts:index")).text
+
+
+# --- vCard -------------------------------------------------------------------
+
+
+def test_vcard_escapes_special_characters_per_rfc_6350():
+    assert escape("a,b;c\\d\ne") == "a\\,b\\;c\\\\d\\ne"
+
+
+def test_vcard_download_keeps_umlauts_and_escapes(employee_client, advisor_profile):
+    advisor_profile.name = "Jürgen Groß-Öztürk"
+    advisor_profile.job_title = "Leiter Presse, Social Media; Krisen\\Fälle"
+    advisor_profile.office_hours = "Mo–Do 9–16\nFr nach Absprache"
+    advisor_profile.save()
+    response = employee_client.get(reverse("contacts:vcard", args=[advisor_profile.pk]))
+    assert response["Content-Type"] == "text/vcard; charset=utf-8"
+    assert "filename*=UTF-8''J%C3%BCrgen" in response["Content-Disposition"]
+    text = response.content.decode("utf-8")
+    unfolded = text.replace("\r\n ", "")
+    assert text.startswith("BEGIN:VCARD\r\nVERSION:4.0\r\n")
+    assert "FN:Jürgen Groß-Öztürk\r\n" in unfolded
+    assert "N:Groß-Öztürk;Jürgen;;;\r\n" in unfolded
+    assert "TITLE:Leiter Presse\\, Social Media\\; Krisen\\\\Fälle\r\n" in unfolded
+    assert "NOTE:Mo–Do 9–16\\nFr nach Absprache" in unfolded
+    assert text.endswith("END:VCARD\r\n")
+    assert all(line == "" or len(line.encode()) <= 75 for line in text.split("\r\n"))
+
+
+def test_vcard_folding_never_splits_a_multibyte_character():
+    line = "NOTE:" + "ä" * 100
+    folded = fold(line)
+    for part in folded.split("\r\n"):
+        assert len(part.encode()) <= 75
+        part.encode().decode("utf-8")  # each physical line is valid UTF-8 on its own
+    assert folded.replace("\r\n ", "") == line
+
+
+def test_vcard_leaves_out_an_unsafe_chat_link(advisor_profile):
+    Advisor.objects.filter(pk=advisor_profile.pk).update(chat_url="javascript:alert(1)")
+    advisor_profile.refresh_from_db()
+    assert "javascript" not in advisor_vcard(advisor_profile)
+
+
+# --- own profile ---------------------------------------------------------------
+
+
+def test_advisor_edits_own_office_hours_channels_and_bio(client, advisor, advisor_profile):
+    client.force_login(advisor)
+    advisor_profile.last_confirmed_on = None
+    advisor_profile.save()
+    response = client.post(
+        reverse("contacts:my_profile"),
+        {
+            "office_hours": "Di und Do 10–12",
+            "email": "anton@example.com",
+            "phone": "+49 30 555",
+            "chat_url": "https://teams.microsoft.com/l/chat/0/0?users=anton@example.com",
+            "bio": "Jurist, UWG und Urheberrecht.",
+            # Not editable here: a forged field is ignored.
+            "name": "Someone Else",
+            "is_spokesperson": "on",
+        },
+    )
+    assert response.status_code == 302
+    advisor_profile.refresh_from_db()
+    assert advisor_profile.office_hours == "Di und Do 10–12"
+    assert advisor_profile.bio == "Jurist, UWG und Urheberrecht."
+    assert advisor_profile.name == "Anton Vogel"
+    assert advisor_profile.is_spokesperson is False
+    assert advisor_profile.last_confirmed_on == timezone.localdate()
+
+
+def test_own_profile_refuses_a_javascript_chat_link_with_a_clear_error(client, advisor, advisor_profile):
+    client.force_login(advisor)
+    response = client.post(reverse("contacts:my_profile"), {"chat_url": "javascript:alert(1)", "email": ""})
+    assert response.status_code == 200
+    assert "Chat-Link" in response.text
+    advisor_profile.refresh_from_db()
+    assert advisor_profile.chat_url == ""
+
+
+def test_confirming_the_profile_sets_the_date(client, advisor, advisor_profile):
+    advisor_profile.last_confirmed_on = datetime.date(2020, 1, 1)
+    advisor_profile.save()
+    client.force_login(advisor)
+    client.post(reverse("contacts:confirm_profile"))
+    advisor_profile.refresh_from_db()
+    assert advisor_profile.last_confirmed_on == timezone.localdate()
+
+
+def test_employee_without_advisor_profile_cannot_edit_one(employee_client, advisor_profile):
+    assert employee_client.get(reverse("contacts:my_profile")).status_code == 404
+    assert employee_client.post(reverse("contacts:confirm_profile")).status_code == 404
+
+
+def test_guideline_category_leads_to_the_advisors_of_its_topic(employee_client, topic):
+    from contacts.models import GuidelineCategoryTopic
+
+    GuidelineCategoryTopic.objects.create(category="legal", topic=topic)
+    response = employee_client.get(reverse("contacts:category", args=["legal"]))
+    assert response["Location"] == topic.get_absolute_url()
+    # A category nobody answers yet: the whole directory (and Communications behind it).
+    response = employee_client.get(reverse("contacts:category", args=["security"]))
+    assert response["Location"] == reverse("contacts:index")

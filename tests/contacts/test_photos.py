@@ -1,0 +1,117 @@
+"""Photo uploads in the admin: only real raster images, resized, served safely."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from PIL import Image
+
+from contacts.models import Advisor
+
+pytestmark = pytest.mark.django_db
+
+SVG_WITH_SCRIPT = b"""<?xml version="1.0"?>
+<svg xmlns="http://www.w3.org/2000/svg" width="100" height="100">
+  <script>fetch('/advisors/').then(r => r.text()).then(t => alert(t))</script>
+  <rect width="100" height="100" fill="red"/>
+</svg>"""
+
+
+def png(width: int = 1200, height: int = 900) -> bytes:
+    output = io.BytesIO()
+    Image.new("RGB", (width, height), (200, 30, 30)).save(output, "PNG")
+    return output.getvalue()
+
+
+def add_advisor(client, upload):
+    data = {"name": "Petra Foto", "email": "petra@example.com", "is_active": "on"}
+    if upload is not None:
+        data["photo"] = upload
+    return client.post(reverse("admin:contacts_advisor_add"), data)
+
+
+@pytest.fixture
+def comms_client(client, comms):
+    client.force_login(comms)
+    return client
+
+
+def test_comms_uploads_a_photo_which_is_cropped_and_reencoded(comms_client, settings):
+    response = add_advisor(comms_client, SimpleUploadedFile("petra.png", png(), content_type="image/png"))
+    assert response.status_code == 302, response.text
+    advisor = Advisor.objects.get()
+    assert advisor.photo.name.startswith("advisors/")
+    assert advisor.photo.name.endswith(".jpg")
+    assert "petra" not in advisor.photo.name  # a random name, not the uploader's
+    with Image.open(advisor.photo.path) as stored:
+        assert stored.format == "JPEG"
+        assert stored.size == (480, 480)
+    # The change form links the current photo through the photo view, not MEDIA_URL.
+    change = comms_client.get(reverse("admin:contacts_advisor_change", args=[advisor.pk])).text
+    assert reverse("contacts:photo", args=[advisor.pk]) in change
+    assert "/media/" not in change
+
+
+def test_a_non_image_is_refused(comms_client):
+    fake = SimpleUploadedFile("photo.jpg", b"%PDF-1.4 not a picture", content_type="image/jpeg")
+    response = add_advisor(comms_client, fake)
+    assert response.status_code == 200
+    assert "kein Foto, das wir lesen können" in response.text
+    assert not Advisor.objects.exists()
+
+
+def test_an_oversized_image_is_refused(comms_client):
+    big = png() + b"\0" * (5 * 1024 * 1024)  # a PNG with trailing bytes, over 5 MB
+    response = add_advisor(comms_client, SimpleUploadedFile("big.png", big, content_type="image/png"))
+    assert response.status_code == 200
+    assert "zu groß" in response.text
+    assert not Advisor.objects.exists()
+
+
+def test_an_image_with_too_many_pixels_is_refused(comms_client):
+    response = add_advisor(
+        comms_client, SimpleUploadedFile("wide.png", png(9000, 5000), content_type="image/png")
+    )
+    assert response.status_code == 200
+    assert "zu viele Pixel" in response.text
+
+
+@pytest.mark.parametrize("name", ["logo.svg", "logo.png"])
+def test_an_svg_with_script_is_refused_whatever_its_name(comms_client, name):
+    response = add_advisor(
+        comms_client, SimpleUploadedFile(name, SVG_WITH_SCRIPT, content_type="image/svg+xml")
+    )
+    assert response.status_code == 200
+    assert "SVG-Dateien werden nicht angenommen" in response.text
+    assert not Advisor.objects.exists()
+
+
+def test_photo_is_served_to_signed_in_users_with_safe_headers(comms_client, employee):
+    add_advisor(comms_client, SimpleUploadedFile("petra.png", png(), content_type="image/png"))
+    advisor = Advisor.objects.get()
+    comms_client.force_login(employee)
+    response = comms_client.get(reverse("contacts:photo", args=[advisor.pk]))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/jpeg"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert "sandbox" in response["Content-Security-Policy"]
+
+
+def test_photo_needs_sign_in(client, comms):
+    client.force_login(comms)
+    add_advisor(client, SimpleUploadedFile("petra.png", png(), content_type="image/png"))
+    client.logout()
+    response = client.get(reverse("contacts:photo", args=[Advisor.objects.get().pk]))
+    assert response.status_code == 302
+
+
+def test_advisor_without_photo_gets_an_initials_avatar(employee_client, advisor_profile):
+    assert (
+        reverse("contacts:photo", args=[advisor_profile.pk])
+        not in employee_client.get(reverse("contacts:index")).text
+    )
+    assert ">AV</span>" in employee_client.get(reverse("contacts:index")).text
+    assert employee_client.get(reverse("contacts:photo", args=[advisor_profile.pk])).status_code == 404

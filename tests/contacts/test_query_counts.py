@@ -1,0 +1,73 @@
+"""Directory and inbox render with a fixed number of queries, however many advisors and questions."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from contacts.models import Advisor, AdvisorTopic, Language, Question, QuestionRecipient
+from portal.models import Department
+
+pytestmark = pytest.mark.django_db
+
+
+def populate(advisors: int, questions: int, addressed_to: Advisor) -> None:
+    departments = [Department.objects.create(name=f"Abteilung {i}") for i in range(8)]
+    topics = [AdvisorTopic.objects.create(name=f"Thema {i}", slug=f"thema-{i}") for i in range(12)]
+    languages = list(Language.objects.all())
+    created = Advisor.objects.bulk_create(
+        Advisor(name=f"Person {i:04d}", email=f"p{i}@example.com", department=departments[i % 8])
+        for i in range(advisors)
+    )
+    Advisor.topics.through.objects.bulk_create(
+        Advisor.topics.through(advisor_id=a.pk, advisortopic_id=topics[(i + k) % 12].pk)
+        for i, a in enumerate(created)
+        for k in range(3)
+    )
+    Advisor.languages.through.objects.bulk_create(
+        Advisor.languages.through(advisor_id=a.pk, language_id=languages[i % len(languages)].pk)
+        for i, a in enumerate(created)
+    )
+    statuses = Question.Status.values
+    asked = Question.objects.bulk_create(
+        Question(
+            subject=f"Frage {i}",
+            body="…",
+            topic=topics[i % 12],
+            routed_to=Question.Route.TOPIC,
+            status=statuses[i % 3],
+            is_anonymous=bool(i % 2),
+        )
+        for i in range(questions)
+    )
+    QuestionRecipient.objects.bulk_create(
+        QuestionRecipient(question_id=q.pk, advisor_id=addressed_to.pk) for q in asked
+    )
+
+
+@pytest.mark.parametrize(("advisors", "questions"), [(5, 10), (500, 10_000)])
+def test_directory_queries_do_not_grow(
+    employee_client, advisor_profile, django_assert_num_queries, advisors, questions
+):
+    populate(advisors, questions, advisor_profile)
+    # session, user, FAQ hits, advisor count, own advisor profile (topic index link), roles
+    # (navigation), advisor profile exists (tabs), topic / language / department choices,
+    # the advisor page, its topics, its languages, the topic index with counts
+    with django_assert_num_queries(14):
+        response = employee_client.get(reverse("contacts:index"), {"q": "Person", "page": "2"})
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize(("advisors", "questions"), [(5, 10), (500, 10_000)])
+def test_inbox_queries_do_not_grow(
+    client, advisor, advisor_profile, django_assert_num_queries, advisors, questions
+):
+    populate(advisors, questions, advisor_profile)
+    client.force_login(advisor)
+    # session, user, own advisor profile (access), roles, counts per status, page count,
+    # page of questions with topic and advisor, the tabs (advisor profile exists), navigation roles
+    with django_assert_num_queries(8):
+        response = client.get(reverse("contacts:inbox"), {"status": "open", "page": "3"})
+    assert response.status_code == 200
+    if questions > 100:
+        assert len(response.context["page"].object_list) == 25

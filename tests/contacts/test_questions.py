@@ -1,0 +1,351 @@
+"""Asking, routing, answering, the inbox, FAQ publishing — and that anonymity holds everywhere."""
+
+from __future__ import annotations
+
+import pytest
+from django.core import mail
+from django.test import Client
+from django.urls import reverse
+
+from contacts import actions
+from contacts.models import AnonymousAsking, FaqEntry, Question
+from tests.conftest import make_user
+
+pytestmark = pytest.mark.django_db
+
+
+def ask(client, **data):
+    payload = {"subject": "Darf ich unser Messefoto posten?", "body": "Auf LinkedIn, mit Kollegen drauf."}
+    payload.update({key: value for key, value in data.items() if value is not None})
+    return client.post(reverse("contacts:ask"), payload)
+
+
+def all_mail_text() -> str:
+    return "\n".join(
+        m.subject + m.body + "".join(content for content, _type in m.alternatives) for m in mail.outbox
+    )
+
+
+# --- asking and routing ----------------------------------------------------------
+
+
+def test_question_form_prefills_topic_and_advisor(employee_client, advisor_profile, topic):
+    page = employee_client.get(reverse("contacts:ask"), {"topic": topic.slug, "advisor": advisor_profile.pk})
+    assert page.status_code == 200
+    assert f'<option value="{topic.pk}" selected>' in page.text
+    assert f'<option value="{advisor_profile.pk}" selected>' in page.text
+
+
+def test_question_goes_to_the_chosen_advisor_only(
+    django_capture_on_commit_callbacks, employee_client, advisor_profile, second_advisor, topic
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = ask(employee_client, topic=topic.pk, advisor=second_advisor.pk)
+    question = Question.objects.get()
+    assert response.status_code == 302
+    assert question.routed_to == Question.Route.ADVISOR
+    assert list(question.recipients.all()) == [second_advisor]
+    assert [m.to for m in mail.outbox] == [["berta@example.com"]]
+
+
+def test_without_choice_the_question_goes_to_all_advisors_of_the_topic(
+    django_capture_on_commit_callbacks,
+    employee_client,
+    advisor_profile,
+    second_advisor,
+    outsider_advisor,
+    topic,
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        ask(employee_client, topic=topic.pk)
+    question = Question.objects.get()
+    assert question.routed_to == Question.Route.TOPIC
+    assert set(question.recipients.all()) == {advisor_profile, second_advisor}
+    assert sorted(m.to[0] for m in mail.outbox) == ["advisor@example.com", "berta@example.com"]
+
+
+def test_inactive_advisor_is_not_offered_and_cannot_be_chosen(
+    employee_client, advisor_profile, second_advisor, topic
+):
+    second_advisor.is_active = False
+    second_advisor.save()
+    assert "Berta Brandt" not in employee_client.get(reverse("contacts:ask")).text
+    response = ask(employee_client, topic=topic.pk, advisor=second_advisor.pk)
+    assert response.status_code == 200
+    assert "Auswahl" in response.text  # "Bitte eine gültige Auswahl treffen."
+    assert not Question.objects.exists()
+
+
+def test_chosen_advisor_who_left_meanwhile_falls_back_to_the_topic(advisor_profile, second_advisor, topic):
+    # Between showing the form and sending it, Berta's account was deactivated.
+    second_advisor.user.is_active = False
+    second_advisor.user.save()
+    routing = actions.route(topic, second_advisor)
+    assert routing.route == Question.Route.TOPIC
+    assert routing.advisors == [advisor_profile]
+
+
+def test_topic_without_advisors_goes_to_communications(
+    django_capture_on_commit_callbacks, employee_client, comms, other_topic
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        ask(employee_client, topic=other_topic.pk)
+    question = Question.objects.get()
+    assert question.routed_to == Question.Route.COMMUNICATIONS
+    assert not question.recipients.exists()
+    assert [m.to for m in mail.outbox] == [["comms@example.com"]]
+
+
+def test_question_without_topic_goes_to_communications(employee_client, comms, advisor_profile):
+    ask(employee_client)
+    assert Question.objects.get().routed_to == Question.Route.COMMUNICATIONS
+
+
+def test_advisor_without_account_cannot_receive_questions(employee_client, comms, topic):
+    from tests.contacts.factories import AdvisorFactory
+
+    AdvisorFactory(name="Nur im Verzeichnis", topics=[topic])  # no user: nobody could answer
+    ask(employee_client, topic=topic.pk)
+    assert Question.objects.get().routed_to == Question.Route.COMMUNICATIONS
+
+
+def test_an_advisor_asking_about_their_own_topic_does_not_get_their_own_question(
+    client, advisor, advisor_profile, second_advisor, topic
+):
+    client.force_login(advisor)
+    ask(client, topic=topic.pk, is_anonymous="on")
+    assert list(Question.objects.get().recipients.all()) == [second_advisor]
+
+
+def test_empty_question_gets_clear_errors(employee_client):
+    response = employee_client.post(reverse("contacts:ask"), {"subject": "", "body": ""})
+    assert response.status_code == 200
+    assert "Dieses Feld ist zwingend erforderlich." in response.text
+    assert not Question.objects.exists()
+
+
+def test_question_form_shows_matching_faq_entries_via_htmx(employee_client, topic):
+    from tests.contacts.factories import FaqEntryFactory
+
+    FaqEntryFactory(title="Darf ich Messefotos posten?", topic=topic)
+    response = employee_client.get(
+        reverse("contacts:faq"), {"subject": "Messefotos"}, headers={"HX-Request": "true"}
+    )
+    assert "Darf ich Messefotos posten?" in response.text
+    assert "<html" not in response.text
+
+
+# --- anonymity --------------------------------------------------------------------
+
+
+@pytest.fixture
+def anonymous_question(django_capture_on_commit_callbacks, employee_client, advisor_profile, topic):
+    with django_capture_on_commit_callbacks(execute=True):
+        ask(employee_client, topic=topic.pk, is_anonymous="on", subject="Kritik am Chef posten?")
+    return Question.objects.get()
+
+
+def test_anonymous_question_stores_no_asker_on_the_question(anonymous_question, employee):
+    assert anonymous_question.is_anonymous
+    assert anonymous_question.asker is None
+    assert AnonymousAsking.objects.get(question=anonymous_question).asker == employee
+
+
+def test_anonymous_question_cannot_name_an_asker_in_the_database(anonymous_question, employee):
+    from django.db import IntegrityError, transaction
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Question.objects.filter(pk=anonymous_question.pk).update(asker=employee)
+
+
+def test_anonymous_asker_is_hidden_from_advisor_pages_and_mail(
+    client, advisor, anonymous_question, employee, django_capture_on_commit_callbacks
+):
+    secrets = ["Erika", "Mustermann", "employee@example.com", "Vertrieb"]
+    text = all_mail_text()
+    client.force_login(advisor)
+    pages = [
+        client.get(reverse("contacts:inbox")).text,
+        client.get(anonymous_question.get_inbox_url()).text,
+    ]
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(anonymous_question.get_inbox_url(), {"answer": "Lieber nicht öffentlich."})
+    # Reminder and FAQ pages an advisor sees:
+    pages.append(client.get(reverse("contacts:inbox_publish_faq", args=[anonymous_question.pk])).text)
+    pages.append(client.get(reverse("contacts:inbox"), {"status": "answered"}).text)
+    assert "Anonym gefragt" in pages[1]
+    for secret in secrets:
+        assert secret not in text
+        for page in pages:
+            assert secret not in page.split('<main id="main"')[1], secret
+
+
+def test_anonymous_asker_is_hidden_from_a_comms_advisor_in_the_admin(
+    client, comms, topic, employee, django_capture_on_commit_callbacks
+):
+    from tests.contacts.factories import AdvisorFactory
+
+    AdvisorFactory(user=comms, name="Clara Obermeier", topics=[topic])
+    client.force_login(employee)
+    ask(client, topic=topic.pk, is_anonymous="on")
+    question = Question.objects.get()
+    client.force_login(comms)
+    # Questions are not in the admin for anybody but superusers …
+    assert client.get(reverse("admin:contacts_question_changelist")).status_code == 403
+    assert client.get(reverse("admin:contacts_question_change", args=[question.pk])).status_code == 403
+    # … and the link table has no admin at all.
+    assert "anonymousasking" not in client.get(reverse("admin:index")).text.lower()
+
+
+def test_superuser_admin_shows_no_asker_for_an_anonymous_question(client, admin_user, anonymous_question):
+    client.force_login(admin_user)
+    page = client.get(reverse("admin:contacts_question_change", args=[anonymous_question.pk])).text
+    assert "Erika" not in page
+    assert "employee@example.com" not in page
+
+
+def test_named_question_shows_the_asker_to_the_advisor(
+    client, advisor, advisor_profile, employee_client, topic
+):
+    ask(employee_client, topic=topic.pk)
+    client.force_login(advisor)
+    page = client.get(Question.objects.get().get_inbox_url())
+    assert "Erika Mustermann" in page.text
+
+
+def test_anonymous_asker_sees_the_question_and_gets_the_answer_mail(
+    advisor_client, employee, employee_client, anonymous_question, django_capture_on_commit_callbacks
+):
+    mine = employee_client.get(reverse("contacts:my_questions"))
+    assert "Kritik am Chef posten?" in mine.text
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        advisor_client.post(anonymous_question.get_inbox_url(), {"answer": "Lieber intern ansprechen."})
+    assert [m.to for m in mail.outbox] == [["employee@example.com"]]
+    answer = employee_client.get(anonymous_question.get_absolute_url())
+    assert "Lieber intern ansprechen." in answer.text
+    anonymous_question.refresh_from_db()
+    assert anonymous_question.status == Question.Status.ANSWERED
+    assert anonymous_question.answer_seen_at is not None
+
+
+def test_nobody_else_sees_my_question(client, anonymous_question, hr, comms, advisor):
+    for user in (hr, comms):
+        client.force_login(user)
+        assert client.get(anonymous_question.get_absolute_url()).status_code == 404
+        assert "Kritik am Chef" not in client.get(reverse("contacts:my_questions")).text
+
+
+def test_faq_from_an_anonymous_question_never_names_the_asker(client, advisor, anonymous_question, topic):
+    client.force_login(advisor)
+    client.post(anonymous_question.get_inbox_url(), {"answer": "Intern klären."})
+    response = client.post(
+        reverse("contacts:inbox_publish_faq", args=[anonymous_question.pk]),
+        {
+            "title": "Darf ich Kritik am Arbeitgeber posten?",
+            "answer": "Besser intern klären.",
+            "topic": topic.pk,
+        },
+    )
+    assert response.status_code == 302
+    entry = FaqEntry.objects.get()
+    assert entry.published_by == advisor
+    faq = client.get(reverse("contacts:faq")).text
+    assert "Darf ich Kritik am Arbeitgeber posten?" in faq
+    assert "Erika" not in faq
+
+
+# --- inbox --------------------------------------------------------------------------
+
+
+def test_only_addressed_advisors_see_a_question(
+    client, employee_client, advisor_profile, outsider_advisor, topic
+):
+    ask(employee_client, topic=topic.pk, subject="Nur für Anton")
+    question = Question.objects.get()
+    client.force_login(outsider_advisor.user)
+    assert "Nur für Anton" not in client.get(reverse("contacts:inbox")).text
+    assert client.get(question.get_inbox_url()).status_code == 404
+    assert client.post(question.get_inbox_url(), {"answer": "Hack"}).status_code == 404
+    assert client.post(reverse("contacts:inbox_close", args=[question.pk])).status_code == 404
+    client.force_login(advisor_profile.user)
+    assert "Nur für Anton" in client.get(reverse("contacts:inbox")).text
+
+
+def test_communications_sees_only_the_fallback_questions(
+    client, comms, employee_client, advisor_profile, topic
+):
+    ask(employee_client, topic=topic.pk, subject="Für Anton")
+    ask(employee_client, subject="Für die Kommunikation")
+    client.force_login(comms)
+    inbox = client.get(reverse("contacts:inbox")).text
+    assert "Für die Kommunikation" in inbox
+    assert "Für Anton" not in inbox
+
+
+def test_employee_and_hr_cannot_open_the_inbox(client, employee, hr):
+    for user in (employee, hr):
+        client.force_login(user)
+        assert client.get(reverse("contacts:inbox")).status_code == 403
+
+
+def test_deactivated_advisor_loses_the_inbox(client, advisor, advisor_profile):
+    advisor_profile.is_active = False
+    advisor_profile.save()
+    client.force_login(advisor)
+    assert client.get(reverse("contacts:inbox")).status_code == 403
+
+
+def test_empty_answer_is_refused_with_a_clear_error(client, advisor, employee_client, advisor_profile, topic):
+    ask(employee_client, topic=topic.pk)
+    question = Question.objects.get()
+    client.force_login(advisor)
+    response = client.post(question.get_inbox_url(), {"answer": "  "})
+    assert response.status_code == 200
+    assert "Dieses Feld ist zwingend erforderlich." in response.text
+    question.refresh_from_db()
+    assert question.status == Question.Status.OPEN
+
+
+def test_advisor_closes_and_reopens_a_question(client, advisor, employee_client, advisor_profile, topic):
+    ask(employee_client, topic=topic.pk)
+    question = Question.objects.get()
+    client.force_login(advisor)
+    client.post(reverse("contacts:inbox_close", args=[question.pk]))
+    question.refresh_from_db()
+    assert question.status == Question.Status.CLOSED
+    assert question.subject in client.get(reverse("contacts:inbox"), {"status": "closed"}).text
+    client.post(reverse("contacts:inbox_close", args=[question.pk]))
+    question.refresh_from_db()
+    assert question.status == Question.Status.OPEN
+
+
+def test_asker_closes_own_question_but_not_anothers(client, employee_client, advisor_profile, topic):
+    ask(employee_client, topic=topic.pk)
+    question = Question.objects.get()
+    other = Client()
+    other.force_login(make_user("other@example.com"))
+    assert other.post(reverse("contacts:close_my_question", args=[question.pk])).status_code == 404
+    employee_client.post(reverse("contacts:close_my_question", args=[question.pk]))
+    question.refresh_from_db()
+    assert question.status == Question.Status.CLOSED
+
+
+def test_publishing_an_unanswered_question_is_refused(
+    client, advisor, employee_client, advisor_profile, topic
+):
+    ask(employee_client, topic=topic.pk)
+    question = Question.objects.get()
+    client.force_login(advisor)
+    response = client.post(
+        reverse("contacts:inbox_publish_faq", args=[question.pk]), {"title": "T", "answer": "A"}
+    )
+    assert response.status_code == 302
+    assert not FaqEntry.objects.exists()
+
+
+def test_dashboard_card_counts_open_questions_and_new_answers(advisor_client, employee_client, topic):
+    ask(employee_client, topic=topic.pk)
+    assert "Offene Fragen an Sie: 1" in advisor_client.get(reverse("home")).text
+    advisor_client.post(Question.objects.get().get_inbox_url(), {"answer": "Ja."})
+    assert "Neue Antworten auf Ihre Fragen: 1" in employee_client.get(reverse("home")).text
