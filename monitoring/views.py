@@ -50,6 +50,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "mention": mention,
         "highlighter": KeywordHighlighter.load(),
         "taboo_matches": mention.taboo_matches.select_related("topic") if mention.flagged else [],
+        "is_comms": has_role(request.user, Role.COMMUNICATIONS),
     }
     return render(request, "monitoring/detail.html", context)
 

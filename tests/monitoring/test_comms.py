@@ -186,3 +186,14 @@ def test_comms_assigns_a_flagged_mention_to_an_advisor_who_gets_an_e_mail(
     assert mention.review_status == ReviewStatus.OPEN  # stays in the queue until resolved
     assert [m.to for m in mailoutbox] == [["advisor@example.com"]]
     assert f"http://localhost:8000/mentions/{mention.pk}/" in mailoutbox[0].body
+
+
+def test_the_review_outcome_shows_on_the_mention_for_comms_only(comms_client, client, employee):
+    mention = flagged()
+    comms_client.post(
+        reverse("monitoring:review", args=[mention.pk]), {"action": "resolved", "note": "Geklärt"}
+    )
+    detail = reverse("monitoring:detail", args=[mention.pk])
+    assert "Geklärt" in comms_client.get(detail).text
+    client.force_login(employee)
+    assert "Geklärt" not in client.get(detail).text
