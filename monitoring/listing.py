@@ -20,7 +20,7 @@ from monitoring.models import Mention, Source, TrackedKeyword
 PAGE_SIZE = 25
 # Counting every match of a broad filter over 100,000 mentions costs more than
 # showing the page; beyond this many the list says "more than …" (bench/mentions.py).
-COUNT_CAP = 5000
+COUNT_CAP = 2000
 
 
 class MentionFilterForm(forms.Form):
