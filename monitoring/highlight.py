@@ -12,6 +12,7 @@ from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
 
+from monitoring.ingest import whole_word_pattern
 from monitoring.models import TrackedKeyword
 
 # Tags and character references are passed through untouched.
@@ -20,14 +21,8 @@ _OPAQUE = re.compile(r"(<[^>]*>|&#?\w+;)")
 
 class KeywordHighlighter:
     def __init__(self, terms: list[str]):
-        # Longest first, so "Polaris Cloud" wins over "Polaris"; escaped like
-        # the HTML they are looked for in.
-        variants = sorted({escape(t, quote=False) for t in terms if t.strip()}, key=len, reverse=True)
-        self._pattern = (
-            re.compile(r"(?<!\w)(" + "|".join(re.escape(t) for t in variants) + r")(?!\w)", re.I)
-            if variants
-            else None
-        )
+        # Escaped like the HTML they are looked for in.
+        self._pattern = whole_word_pattern(escape(t, quote=False) for t in terms if t.strip())
 
     @classmethod
     def load(cls) -> KeywordHighlighter:

@@ -40,6 +40,16 @@ class IngestResult:
     new_ids: list[int] = field(default_factory=list)
 
 
+def whole_word_pattern(terms) -> re.Pattern | None:
+    """One case-insensitive regex for whole-word ``terms``, longest first ("Polaris Cloud" before
+    "Polaris"); the match is group 1. None without terms. Also used to highlight (monitoring.highlight).
+    """
+    ordered = sorted(set(terms), key=len, reverse=True)
+    if not ordered:
+        return None
+    return re.compile(r"(?<!\w)(" + "|".join(re.escape(t) for t in ordered) + r")(?!\w)", re.I)
+
+
 class KeywordMatcher:
     """Finds the tracked keywords (and aliases) in a text: case-insensitive, whole words."""
 
@@ -48,12 +58,7 @@ class KeywordMatcher:
         for keyword_id, terms in keywords:
             for term in terms:
                 self._ids.setdefault(term.casefold(), keyword_id)
-        terms = sorted(self._ids, key=len, reverse=True)
-        self._pattern = (
-            re.compile(r"(?<!\w)(" + "|".join(re.escape(t) for t in terms) + r")(?!\w)", re.I)
-            if terms
-            else None
-        )
+        self._pattern = whole_word_pattern(self._ids)
 
     @classmethod
     def load(cls) -> KeywordMatcher:
