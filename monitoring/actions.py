@@ -5,16 +5,19 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET  # noqa: S405 - DOCTYPEs are refused before parsing, see import_opml
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from monitoring import pipeline
-from monitoring.models import Source
+from monitoring.models import Mention, MentionState, ReviewStatus, Source
 from monitoring.parsing import NotAFeed, parse_feed
 from portal.lib import http
+from portal.lib.mail import absolute_url, send_mail_to, send_mail_to_address
 
 MAX_OPML_BYTES = 1024 * 1024
 
@@ -157,3 +160,61 @@ def import_opml(data: bytes, kind: str = Source.Kind.NEWS) -> OpmlImport:
             source.save()  # one by one: each gets its history record
     result.created = [source.name for source in new]
     return result
+
+
+# --- Mentions: one person's state, and the comms queue --------------------------------------------
+
+
+def set_state(user, mention: Mention, *, read: bool | None = None, starred: bool | None = None) -> None:
+    """Mark ``mention`` read/unread and/or starred/unstarred for ``user`` only.
+
+    An upsert on (user, mention): double clicks and two tabs are harmless.
+    Starred mentions outlive retention.
+    """
+    state = MentionState(user=user, mention=mention)
+    fields = []
+    if read is not None:
+        state.read_at = timezone.now() if read else None
+        fields.append("read_at")
+    if starred is not None:
+        state.starred = starred
+        fields.append("starred")
+    MentionState.objects.bulk_create(
+        [state], update_conflicts=True, unique_fields=["user", "mention"], update_fields=fields
+    )
+
+
+def request_attention(mention: Mention) -> None:
+    """An employee asks comms to look at ``mention``: it (re)enters the queue. Who asked is not kept."""
+    mention.needs_attention = True
+    mention.review_status = ReviewStatus.OPEN
+    mention.save(update_fields=["needs_attention", "review_status"])
+
+
+def review(mention: Mention, user, status: str, note: str = "") -> None:
+    """Comms resolves or dismisses a queued mention, with a note for the colleagues."""
+    mention.review_status = status
+    mention.review_note = note
+    mention.reviewed_by = user
+    mention.reviewed_at = timezone.now()
+    mention.save(update_fields=["review_status", "review_note", "reviewed_by", "reviewed_at"])
+
+
+def assign(mention: Mention, advisor, user) -> None:
+    """Comms asks an advisor to handle a queued mention; the advisor gets an e-mail."""
+    mention.assigned_to = advisor
+    mention.save(update_fields=["assigned_to"])
+    context = {
+        "mention": mention,
+        "advisor": advisor,
+        "assigned_by": user,
+        "url": absolute_url(reverse("monitoring:detail", args=[mention.pk])),
+    }
+    if advisor.user is not None and advisor.user.is_active:
+        transaction.on_commit(lambda: send_mail_to(advisor.user, "monitoring/email/assigned", context))
+    elif advisor.email:
+        transaction.on_commit(
+            lambda: send_mail_to_address(
+                advisor.email, settings.LANGUAGE_CODE, "monitoring/email/assigned", {"user": None, **context}
+            )
+        )

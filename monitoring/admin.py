@@ -266,17 +266,21 @@ class MentionTabooMatchInline(admin.TabularInline):
 
 @admin.register(Mention)
 class MentionAdmin(admin.ModelAdmin):
-    list_display = ["title", "source", "published_at", "flagged", "starred"]
-    list_filter = ["flagged", "taboo_topics", "source", "source__kind", "keywords", "starred"]
+    list_display = ["title", "source", "published_at", "flagged", "needs_attention", "review_status"]
+    list_filter = [
+        "flagged", "needs_attention", "review_status", "taboo_topics", "source", "source__kind", "keywords"
+    ]  # fmt: skip
     inlines = [MentionTabooMatchInline]
     list_select_related = ["source"]
     search_fields = ["title", "url"]
     date_hierarchy = "published_at"
     fields = [
         "title", "source", "url", "guid", "author", "published_at", "published_guessed", "keywords", "flagged",
-        "rendered_summary", "rendered_content", "starred", "fetched_at", "updated_at",
+        "needs_attention", "review_status", "review_note", "reviewed_by", "reviewed_at",
+        "rendered_summary", "rendered_content", "fetched_at", "updated_at",
     ]  # fmt: skip
-    readonly_fields = [f for f in fields if f != "starred"]
+    # Comms handles flagged mentions in the queue (/mentions/queue/), which keeps the rules.
+    readonly_fields = fields
 
     def has_add_permission(self, request) -> bool:
         return False  # mentions come from feeds only

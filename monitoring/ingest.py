@@ -3,7 +3,8 @@
 Per poll, whatever the number of entries: one query for the mentions we
 already have, one for tombstones, one for the keywords, one bulk insert, one
 to read back the new ids, one bulk update, and two each for the keyword and
-the taboo topic links (the taboo matcher is compiled once per process and
+the taboo topic links, one to index the new and changed mentions
+for full-text search on PostgreSQL (the taboo matcher is compiled once per process and
 checked against the shared cache once per poll).
 Must run inside the caller's transaction, so a poll killed half-way leaves
 nothing behind and its retry starts from the same state.
@@ -19,6 +20,7 @@ from django.conf import settings
 from django.db.models import Q
 
 from guidelines.matcher import TopicMatch, get_matcher
+from monitoring import search
 from monitoring.models import DeletedMention, Mention, MentionTabooMatch, Source, TrackedKeyword
 from monitoring.parsing import ParsedEntry
 
@@ -38,6 +40,16 @@ class IngestResult:
     new_ids: list[int] = field(default_factory=list)
 
 
+def whole_word_pattern(terms) -> re.Pattern | None:
+    """One case-insensitive regex for whole-word ``terms``, longest first ("Polaris Cloud" before
+    "Polaris"); the match is group 1. None without terms. Also used to highlight (monitoring.highlight).
+    """
+    ordered = sorted(set(terms), key=len, reverse=True)
+    if not ordered:
+        return None
+    return re.compile(r"(?<!\w)(" + "|".join(re.escape(t) for t in ordered) + r")(?!\w)", re.I)
+
+
 class KeywordMatcher:
     """Finds the tracked keywords (and aliases) in a text: case-insensitive, whole words."""
 
@@ -46,12 +58,7 @@ class KeywordMatcher:
         for keyword_id, terms in keywords:
             for term in terms:
                 self._ids.setdefault(term.casefold(), keyword_id)
-        terms = sorted(self._ids, key=len, reverse=True)
-        self._pattern = (
-            re.compile(r"(?<!\w)(" + "|".join(re.escape(t) for t in terms) + r")(?!\w)", re.I)
-            if terms
-            else None
-        )
+        self._pattern = whole_word_pattern(self._ids)
 
     @classmethod
     def load(cls) -> KeywordMatcher:
@@ -159,6 +166,7 @@ def ingest(source: Source, entries: list[ParsedEntry], now: datetime) -> IngestR
     replace_ids = [pk for pk, _e in to_update]
     _link_keywords(matcher, matched, replace_ids)
     _link_taboo_topics(touched, matched, replace_ids)
+    search.update_search_vectors(Mention.objects.filter(id__in=[pk for pk, _e in matched]))
     return result
 
 

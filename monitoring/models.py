@@ -6,13 +6,15 @@ import re
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from monitoring.search import SearchIndex
 from portal.lib import http
 
 
@@ -154,7 +156,35 @@ class TrackedKeyword(models.Model):
 
 class MentionQuerySet(models.QuerySet):
     def newest(self) -> MentionQuerySet:
-        return self.select_related("source").prefetch_related("keywords").order_by("-published_at", "-id")
+        # The search vector is for the database only: never fetched.
+        return (
+            self.select_related("source")
+            .prefetch_related("keywords")
+            .defer("search_vector")
+            .order_by("-published_at", "-id")
+        )
+
+    def with_state_for(self, user) -> MentionQuerySet:
+        """Annotate ``is_read`` and ``is_starred`` for ``user`` (and nobody else)."""
+        mine = MentionState.objects.filter(user=user, mention=OuterRef("pk"))
+        return self.annotate(
+            is_read=Exists(mine.filter(read_at__isnull=False)),
+            is_starred=Exists(mine.filter(starred=True)),
+        )
+
+    def starred_by_anyone(self) -> MentionQuerySet:
+        """Kept beyond retention (monitoring.retention)."""
+        return self.filter(Exists(MentionState.objects.filter(mention=OuterRef("pk"), starred=True)))
+
+    def in_queue(self) -> MentionQuerySet:
+        """The comms team's queue: flagged or marked as needing attention, not yet handled."""
+        return self.filter(Q(flagged=True) | Q(needs_attention=True), review_status=ReviewStatus.OPEN)
+
+
+class ReviewStatus(models.TextChoices):
+    OPEN = "open", _("open")
+    RESOLVED = "resolved", _("resolved")
+    DISMISSED = "dismissed", _("dismissed")
 
 
 class Mention(models.Model):
@@ -182,9 +212,6 @@ class Mention(models.Model):
     )
     fetched_at = models.DateTimeField(_("fetched"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    starred = models.BooleanField(
-        _("starred"), default=False, help_text=_("Starred mentions are kept beyond the retention period.")
-    )
     keywords = models.ManyToManyField(TrackedKeyword, blank=True, related_name="mentions")
     # Taboo topics the mention touches (guidelines' matcher, on ingest); flagged for comms.
     taboo_topics = models.ManyToManyField(
@@ -195,6 +222,34 @@ class Mention(models.Model):
         default=False,
         help_text=_("Touches a taboo topic: the communications team takes a look."),
     )
+    # An employee asked the communications team to look at it. Who asked is
+    # not stored: nobody sees what another employee did with a mention.
+    needs_attention = models.BooleanField(_("needs attention"), default=False)
+    review_status = models.CharField(
+        _("review"), max_length=20, choices=ReviewStatus.choices, default=ReviewStatus.OPEN
+    )
+    review_note = models.TextField(_("note"), blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reviewed by"),
+    )
+    reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
+    # The comms queue: an advisor asked to handle it (stays in the queue until resolved).
+    assigned_to = models.ForeignKey(
+        "contacts.Advisor",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_mentions",
+        verbose_name=_("assigned to"),
+    )
+    # Full-text search (PostgreSQL): German and English stems of title,
+    # summary and content; written on ingest (monitoring.search), GIN-indexed.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = MentionQuerySet.as_manager()
 
@@ -205,6 +260,14 @@ class Mention(models.Model):
         indexes = [
             # the comms team's flagged mentions, newest first (few rows, small index)
             models.Index(fields=["-published_at"], condition=Q(flagged=True), name="mention_flagged_idx"),
+            # the comms queue: MentionQuerySet.in_queue() (few rows, small index)
+            models.Index(
+                fields=["-published_at"],
+                condition=Q(flagged=True, review_status="open")
+                | Q(needs_attention=True, review_status="open"),
+                name="mention_queue_idx",
+            ),
+            SearchIndex(fields=["search_vector"], name="mention_search_idx"),  # monitoring.search
         ]
         constraints = [
             # ingest: re-polling finds and updates instead of duplicating.
@@ -257,3 +320,42 @@ class DeletedMention(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source_id}:{self.identity_key[:12]}"
+
+
+class MentionState(models.Model):
+    """One person's read and starred state of a mention; only ever shown to that person."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    mention = models.ForeignKey(Mention, on_delete=models.CASCADE, related_name="states")
+    read_at = models.DateTimeField(null=True, blank=True)
+    starred = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [
+            # monitoring.state: one row per person and mention (upserts).
+            models.UniqueConstraint(fields=["user", "mention"], name="mention_state_unique"),
+        ]
+        indexes = [
+            # retention: starred by anyone
+            models.Index(fields=["mention"], condition=Q(starred=True), name="mention_state_starred_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}:{self.mention_id}"
+
+
+class DigestDelivery(models.Model):
+    """The weekly digest went to this person for this week: sent once, even if the task runs twice."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    week = models.DateField(help_text="The Monday of the ISO week.")
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            # monitoring.digest.send_weekly_digests: once per person and week.
+            models.UniqueConstraint(fields=["user", "week"], name="digest_delivery_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}:{self.week}"

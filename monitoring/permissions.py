@@ -6,8 +6,8 @@ ROLE_PERMISSIONS = {
     Role.COMMUNICATIONS: [
         *model_perms("monitoring.source", "add", "change", "delete", "view"),
         *model_perms("monitoring.trackedkeyword", "add", "change", "delete", "view"),
-        # Mentions come from feeds; comms may only star them (kept beyond retention).
-        *model_perms("monitoring.mention", "change", "view"),
+        # Mentions come from feeds; comms handles them in the queue, not the admin.
+        *model_perms("monitoring.mention", "view"),
         *model_perms("monitoring.mentiontaboomatch", "view"),
     ],
 }

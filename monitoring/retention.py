@@ -1,4 +1,4 @@
-"""Retention: mentions older than MENTION_RETENTION_DAYS go, starred ones stay.
+"""Retention: mentions older than MENTION_RETENTION_DAYS go; those anybody starred stay.
 
 Each deleted mention leaves a tombstone (``DeletedMention``) so that a feed
 still listing the old entry does not bring it back on the next poll.
@@ -27,7 +27,8 @@ def delete_old_mentions(batch_size: int = BATCH_SIZE) -> int:
     while True:
         with transaction.atomic():
             batch = list(
-                Mention.objects.filter(published_at__lt=cutoff, starred=False)
+                Mention.objects.filter(published_at__lt=cutoff)
+                .exclude(pk__in=Mention.objects.starred_by_anyone().values("pk"))
                 .order_by("published_at")
                 .values_list("id", "source_id", "identity_key", "canonical_hash")[:batch_size]
             )

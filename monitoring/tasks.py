@@ -5,7 +5,7 @@ from __future__ import annotations
 from celery import shared_task
 from django.db import close_old_connections, connection
 
-from monitoring import pipeline, retention
+from monitoring import digest, pipeline, retention
 
 
 def _drop_broken_connections() -> None:
@@ -39,3 +39,9 @@ def poll_source(source_id: int, token: str | None = None) -> str | None:
 def delete_old_mentions() -> int:
     """Daily (beat): retention."""
     return retention.delete_old_mentions()
+
+
+@shared_task(acks_late=True, ignore_result=True, time_limit=3600, soft_time_limit=3500)
+def send_weekly_digests() -> int:
+    """Mondays (beat): the weekly digest; running twice sends nothing twice (DigestDelivery)."""
+    return digest.send_weekly_digests()

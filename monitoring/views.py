@@ -1,18 +1,115 @@
+"""Every employee's side of the mentions: the list, a mention, read/starred, the personal feed."""
+
 from __future__ import annotations
 
-from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from monitoring import actions
+from monitoring.access import get_mention_for_user
 from monitoring.dashboard import INTRO, TITLE
-from monitoring.models import Mention
-
-PAGE_SIZE = 25
+from monitoring.highlight import KeywordHighlighter
+from monitoring.listing import PAGE_SIZE, CappedPaginator, MentionFilterForm, mentions_for
+from portal.models import FeedToken
+from portal.roles import Role, has_role
 
 
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
-    """Everybody: the newest mentions, sanitised at ingest."""
-    page = Paginator(Mention.objects.newest(), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "monitoring/index.html", {"title": TITLE, "intro": INTRO, "page": page})
+    """Everybody: the mentions, newest first, filtered and searched through the query string."""
+    form = MentionFilterForm(request.GET or None)
+    filters = form.filters()
+    form.load_choices()
+    paginator = CappedPaginator(mentions_for(request.user, filters), PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    context = {
+        "title": TITLE,
+        "intro": INTRO,
+        "form": form,
+        "filtered": bool(filters),
+        "page": page,
+        "highlighter": KeywordHighlighter.load(),
+        "is_comms": has_role(request.user, Role.COMMUNICATIONS),
+    }
+    return render(request, "monitoring/index.html", context)
+
+
+@require_GET
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """Everybody: one mention with its full sanitised content; opening it marks it read (for me)."""
+    mention = get_mention_for_user(request.user, pk)
+    if not mention.is_read:
+        actions.set_state(request.user, mention, read=True)
+        mention.is_read = True
+    context = {
+        "mention": mention,
+        "highlighter": KeywordHighlighter.load(),
+        "taboo_matches": mention.taboo_matches.select_related("topic") if mention.flagged else [],
+        "is_comms": has_role(request.user, Role.COMMUNICATIONS),
+    }
+    return render(request, "monitoring/detail.html", context)
+
+
+def _back(request: HttpRequest, mention) -> HttpResponse:
+    """After a toggle: htmx gets the new buttons, a plain form post goes back where it came from."""
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        target = reverse("monitoring:index")
+    if request.headers.get("HX-Request"):
+        # The new buttons keep the page's own address to go back to without JavaScript.
+        return render(request, "monitoring/_mention_actions.html", {"mention": mention, "next": target})
+    return redirect(target)
+
+
+# The form field that carries the new value, and the attribute the buttons show.
+STATE_FIELDS = {"read": "is_read", "starred": "is_starred"}
+
+
+@require_POST
+def set_state(request: HttpRequest, pk: int, field: str) -> HttpResponse:
+    """Everybody: mark a mention read/unread or starred/unstarred, for themselves only."""
+    mention = get_mention_for_user(request.user, pk)
+    value = request.POST.get(field) == "1"
+    setattr(mention, STATE_FIELDS[field], value)
+    actions.set_state(request.user, mention, **{field: value})
+    return _back(request, mention)
+
+
+@require_POST
+def request_attention(request: HttpRequest, pk: int) -> HttpResponse:
+    """Everybody: ask the communications team to look at a mention."""
+    mention = get_mention_for_user(request.user, pk)
+    actions.request_attention(mention)
+    messages.success(request, _("Thank you. The communications team will take a look."))
+    return redirect("monitoring:detail", pk=mention.pk)
+
+
+@require_http_methods(["GET", "POST"])
+def subscribe(request: HttpRequest) -> HttpResponse:
+    """Everybody: my secret Atom feed URL (with the current filters); POST makes a new one."""
+    token = FeedToken.objects.for_user(request.user, FeedToken.Purpose.MENTIONS)
+    if request.method == "POST":
+        token.rotate()
+        messages.success(request, _("Your feed has a new address. The old one no longer works."))
+        query = QueryDict(request.POST.get("query", "")).urlencode()  # re-encoded: no header injection
+        return redirect(f"{reverse('monitoring:subscribe')}?{query}")
+    form = MentionFilterForm(request.GET or None)
+    query = request.GET.urlencode()
+    feed_url = request.build_absolute_uri(reverse("monitoring:feed", args=[token.key]))
+    if query:
+        feed_url = f"{feed_url}?{query}"
+    return render(
+        request,
+        "monitoring/subscribe.html",
+        {
+            "feed_url": feed_url,
+            "query": query,
+            "filtered": bool(form.filters()),
+            "is_comms": has_role(request.user, Role.COMMUNICATIONS),
+        },
+    )

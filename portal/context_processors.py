@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
 from portal.roles import can_use_admin
@@ -13,6 +14,11 @@ MAIN_NAVIGATION = [
     ("training:index", _("Trainings")),
     ("contacts:index", _("Advisors")),
 ]
+# Optional counters next to a navigation item: url name → "module.function",
+# called with the request, returning None or {"count", "label", "url"}.
+NAVIGATION_BADGES = {
+    "monitoring:index": "monitoring.dashboard.navigation_badge",  # comms: flagged mentions to review
+}
 
 
 def navigation(request) -> dict:
@@ -23,5 +29,6 @@ def navigation(request) -> dict:
     items = []
     for name, label in MAIN_NAVIGATION:
         url = reverse(name)
-        items.append({"url": url, "label": label, "active": path.startswith(url)})
+        badge = import_string(NAVIGATION_BADGES[name])(request) if name in NAVIGATION_BADGES else None
+        items.append({"url": url, "label": label, "active": path.startswith(url), "badge": badge})
     return {"main_navigation": items, "show_admin_link": can_use_admin(user)}

@@ -19,4 +19,4 @@ class SignupForm(forms.Form):
 class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
-        fields = ["full_name", "department", "preferred_language"]
+        fields = ["full_name", "department", "preferred_language", "mention_digest"]

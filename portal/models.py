@@ -68,6 +68,12 @@ class User(AbstractBaseUser, PermissionsMixin):
         blank=True,
         help_text=_("Empty: the browser's language."),
     )
+    # monitoring.digest: the weekly e-mail of the week's mentions.
+    mention_digest = models.BooleanField(
+        _("weekly mentions digest"),
+        default=True,
+        help_text=_("Every Monday an e-mail with the most relevant mentions of the past week."),
+    )
     is_staff = models.BooleanField(
         _("staff status"),
         default=False,

@@ -327,6 +327,11 @@ CELERY_BEAT_SCHEDULE.update(
             "schedule": 24 * 60 * 60.0,
             "options": {"expires": 12 * 60 * 60},
         },
+        "monitoring-weekly-digest": {
+            "task": "monitoring.tasks.send_weekly_digests",
+            "schedule": crontab(hour=6, minute=30, day_of_week=1),  # Mondays
+            "options": {"expires": 6 * 60 * 60},
+        },
     }
 )
 

@@ -20,3 +20,28 @@ class TrackedKeywordFactory(factory.django.DjangoModelFactory):
         django_get_or_create = ["name"]
 
     name = "Nordlicht"
+
+
+_mention_number = iter(range(1, 10**9))
+
+
+def make_mention(source=None, keywords=(), **fields):
+    """A stored mention, indexed for full-text search like ingest does."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from monitoring.models import Mention
+    from monitoring.search import update_search_vectors
+
+    n = next(_mention_number)
+    fields.setdefault("title", f"Mention {n}")
+    fields.setdefault("url", f"https://news.example.com/{n}")
+    fields.setdefault("published_at", timezone.now() - timedelta(hours=n % 100))
+    mention = Mention.objects.create(
+        source=source or SourceFactory(), identity_key=f"k{n}", content_hash="h", **fields
+    )
+    if keywords:
+        mention.keywords.add(*keywords)
+    update_search_vectors(Mention.objects.filter(pk=mention.pk))
+    return mention

@@ -333,8 +333,8 @@ def test_queries_per_poll_do_not_grow_with_the_number_of_entries(
     get_matcher()  # compiled once per process, not per poll
     counts = {}
     # SQLite allows 999 parameters per statement, so Django splits bulk inserts
-    # into batches of ~70 entries there; PostgreSQL takes a whole feed at once.
-    for n in (5, 100 if connection.vendor == "postgresql" else 60):
+    # into batches of ~45 entries there; PostgreSQL takes a whole feed at once.
+    for n in (5, 100 if connection.vendor == "postgresql" else 40):
         httpserver.expect_request(f"/{n}.xml").respond_with_data(
             feed_with(n), content_type="application/rss+xml"
         )

@@ -8,8 +8,9 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from monitoring.models import DeletedMention, Mention
+from monitoring.models import DeletedMention, Mention, MentionState
 from monitoring.tasks import delete_old_mentions, poll_source
+from tests.conftest import make_user
 from tests.monitoring.conftest import feed
 
 pytestmark = pytest.mark.django_db
@@ -25,7 +26,10 @@ def test_old_mentions_are_deleted_in_batches_except_starred_and_stay_deleted(
     with time_machine.travel(fetched.replace(year=2026, month=11, day=24)):
         poll_source.delay(source.pk)
     assert source.mentions.count() == 3
-    Mention.objects.filter(guid="techdaily-4711").update(starred=True)
+    # Starred by anybody (not by the one who unstars it: a second person's star still keeps it).
+    kept = Mention.objects.get(guid="techdaily-4711")
+    MentionState.objects.create(user=make_user("a@example.com"), mention=kept, starred=True)
+    MentionState.objects.create(user=make_user("b@example.com"), mention=kept, starred=False)
 
     with time_machine.travel(datetime(2027, 1, 15, tzinfo=UTC)):
         from monitoring import retention

@@ -1,0 +1,161 @@
+"""Benchmark: the mention list with 100,000 mentions over 200 sources on PostgreSQL.
+
+Prints p50/p95 server time (Django test client, no network) and the SQL
+query count for the first page, a keyword filter, a full-text search, page 50
+and the unread filter with a search. Target: p95 under 150 ms each, query counts constant.
+DATABASE_URL, default postgres://postgres@127.0.0.1:5432/portal_mentions_bench
+(created if missing); the data is generated once and reused.
+
+    .venv/bin/python bench/mentions.py [--mentions 100000] [--sources 200] [--runs 30]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import sys
+import time
+from datetime import timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/portal_mentions_bench")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
+if not os.environ["DATABASE_URL"].startswith("postgres"):
+    sys.exit("This benchmark needs PostgreSQL: set DATABASE_URL=postgres://…")
+
+from bench.training_report import ensure_database, percentile  # noqa: E402
+
+ensure_database(os.environ["DATABASE_URL"])
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from monitoring.models import Mention, MentionState, Source, TrackedKeyword  # noqa: E402
+from monitoring.search import update_search_vectors  # noqa: E402
+from portal.models import User  # noqa: E402
+
+TEXT_DE = ("Nordlicht Systems stellt neue Produkte für den Außendienst vor. Die Kunden in Hamburg "
+            "loben die Software, Analysten erwarten Wachstum. Logistik Handel Mittelstand Plattform "
+            "Digitalisierung Wartung Techniker Einsatzplanung Messe Partner Standort")  # fmt: skip
+WORDS_DE = TEXT_DE.split()
+TEXT_EN = ("Field service software vendor Nordlicht expands into new markets. Customers praise the "
+            "mobile app, engineers report faster repairs. Cloud platform logistics retail partners "
+            "maintenance scheduling conference growth")  # fmt: skip
+WORDS_EN = TEXT_EN.split()
+KEYWORDS = ["Nordlicht Systems", "Polaris", "Polaris Cloud", "Aurora"]
+
+
+def text(rng: random.Random, words: list[str], n: int) -> str:
+    return " ".join(rng.choice(words) for _ in range(n))
+
+
+def generate(count: int, sources: int, reader: User) -> None:
+    if Mention.objects.count() == count and Source.objects.count() == sources:
+        print(f"reusing {count:,} mentions over {sources} sources")
+        return
+    started = time.perf_counter()
+    rng = random.Random(42)
+    now = timezone.now()
+    with transaction.atomic():
+        Mention.objects.all().delete()
+        Source.objects.all().delete()
+        source_rows = Source.objects.bulk_create(
+            [Source(name=f"Bench source {i:03d}", url=f"https://bench{i}.example/feed", kind=rng.choice(
+                [Source.Kind.NEWS, Source.Kind.BLOG, Source.Kind.EMPLOYEE_BLOG])) for i in range(sources)]
+        )  # fmt: skip
+        keywords = [TrackedKeyword.objects.get_or_create(name=name)[0] for name in KEYWORDS]
+        batch = []
+        for i in range(count):
+            words = WORDS_DE if i % 2 else WORDS_EN
+            product = "Produkt" if i % 50 == 0 else rng.choice(words)
+            batch.append(
+                Mention(
+                    source=source_rows[i % sources], identity_key=f"bench-{i}", content_hash="h",
+                    canonical_hash=f"{i:064d}", url=f"https://bench{i % sources}.example/{i}",
+                    title=f"{text(rng, words, 6)} {product}".capitalize(),
+                    summary=f"<p>{text(rng, words, 40)}</p>",
+                    content=f"<p>{text(rng, words, 150)}</p><p>{text(rng, words, 100)}</p>",
+                    published_at=now - timedelta(minutes=5 * i + rng.randint(0, 4)),
+                    flagged=i % 400 == 0,
+                )
+            )  # fmt: skip
+            if len(batch) == 10000:
+                Mention.objects.bulk_create(batch)
+                batch = []
+        Mention.objects.bulk_create(batch)
+        ids = list(Mention.objects.order_by("pk").values_list("pk", flat=True))
+        through = Mention.keywords.through
+        through.objects.bulk_create(
+            [
+                through(mention_id=pk, trackedkeyword_id=keywords[n % 4].pk)
+                for n, pk in enumerate(ids)
+                if n % 5 == 0
+            ],
+            batch_size=10000,
+        )
+        # The reader has read every third of the newest 6,000.
+        MentionState.objects.bulk_create(
+            [MentionState(user=reader, mention_id=pk, read_at=now) for pk in ids[:6000:3]], batch_size=10000
+        )
+    update_search_vectors(Mention.objects.all())
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE")
+    print(f"generated {count:,} mentions over {sources} sources in {time.perf_counter() - started:.1f} s")
+
+
+def measure(client: Client, url: str, runs: int) -> tuple[list[float], int]:
+    timings, queries = [], 0
+    for run in range(runs + 2):  # two warm-up runs
+        with CaptureQueriesContext(connection) as captured:
+            started = time.perf_counter()
+            response = client.get(url)
+            elapsed = time.perf_counter() - started
+        assert response.status_code == 200, (url, response.status_code)
+        if run >= 2:
+            timings.append(elapsed * 1000)
+        queries = len(captured)
+    return timings, queries
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--mentions", type=int, default=100_000)
+    parser.add_argument("--sources", type=int, default=200)
+    parser.add_argument("--runs", type=int, default=30)
+    args = parser.parse_args()
+    call_command("migrate", verbosity=0)
+    setup_test_environment()
+    reader, _created = User.objects.get_or_create(
+        email="reader@bench.example", defaults={"full_name": "Reader"}
+    )
+    generate(args.mentions, args.sources, reader)
+    client = Client()
+    client.force_login(reader)
+
+    keyword = TrackedKeyword.objects.get(name="Polaris")
+    cases = [
+        ("first page", "/mentions/"),
+        ("keyword filter", f"/mentions/?keyword={keyword.pk}"),
+        ("full-text search", "/mentions/?q=Produkte"),
+        ("page 50", "/mentions/?page=50"),
+        ("unread + search", "/mentions/?q=Kunden&unread=on"),
+    ]
+    print(f"{'request':<18} {'p50 ms':>8} {'p95 ms':>8} {'queries':>8}")
+    for label, url in cases:
+        timings, queries = measure(client, url, args.runs)
+        p95 = percentile(timings, 95)
+        flag = "" if p95 < 150 else "  ← over the 150 ms target"
+        print(f"{label:<18} {percentile(timings, 50):>8.1f} {p95:>8.1f} {queries:>8}{flag}")
+
+
+if __name__ == "__main__":
+    main()

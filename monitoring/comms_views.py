@@ -1,0 +1,126 @@
+"""The communications team's side of the mentions: the queue of flagged mentions and feed health."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django import forms
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_POST
+
+from contacts.models import Advisor
+from monitoring import actions, pipeline
+from monitoring.access import get_reviewable_mention
+from monitoring.models import Mention, ReviewStatus, Source
+from portal.roles import Role, role_required
+
+QUEUE_PAGE_SIZE = 20
+
+
+ASSIGN = "assign"
+
+
+class ReviewForm(forms.Form):
+    action = forms.ChoiceField(
+        choices=[(ReviewStatus.RESOLVED, ""), (ReviewStatus.DISMISSED, ""), (ASSIGN, "")]
+    )
+    advisor = forms.ModelChoiceField(queryset=Advisor.objects.active(), required=False)
+    # The template writes the textarea itself (one per mention, ids made unique).
+    note = forms.CharField(
+        label=gettext_lazy("Note"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=gettext_lazy("What was done or why nothing needs doing; required to resolve."),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("action") == ReviewStatus.RESOLVED and not data.get("note", "").strip():
+            self.add_error("note", _("Please say in a few words how it was resolved."))
+        if data.get("action") == ASSIGN and not data.get("advisor"):
+            self.add_error("advisor", _("Please choose an advisor."))
+        return data
+
+
+def _queue_context(request: HttpRequest, **extra) -> dict:
+    return {
+        "page": _queue_page(request),
+        "advisors": list(Advisor.objects.active().only("id", "name").order_by("name")),
+        **extra,
+    }
+
+
+def _queue_page(request: HttpRequest):
+    mentions = (
+        Mention.objects.in_queue()
+        .select_related("source", "assigned_to")
+        .prefetch_related("taboo_matches__topic")
+        .order_by("-published_at", "-id")
+    )
+    return Paginator(mentions, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+@role_required(Role.COMMUNICATIONS)
+@require_GET
+def queue(request: HttpRequest) -> HttpResponse:
+    """Communications: flagged mentions still to be handled, newest first."""
+    return render(request, "monitoring/queue.html", _queue_context(request))
+
+
+@role_required(Role.COMMUNICATIONS)
+@require_POST
+def review(request: HttpRequest, pk: int) -> HttpResponse:
+    """Communications: resolve (with a note), dismiss or assign a flagged mention to an advisor."""
+    mention = get_reviewable_mention(pk)
+    form = ReviewForm(request.POST)
+    if not form.is_valid():
+        context = _queue_context(request, failed_pk=mention.pk, failed_form=form)
+        return render(request, "monitoring/queue.html", context, status=400)
+    action = form.cleaned_data["action"]
+    if action == ASSIGN:
+        advisor = form.cleaned_data["advisor"]
+        actions.assign(mention, advisor, request.user)
+        messages.success(
+            request,
+            _("%(advisor)s has been asked to look at “%(title)s”.") % {"advisor": advisor, "title": mention},
+        )
+        return redirect("monitoring:queue")
+    actions.review(mention, request.user, action, form.cleaned_data["note"].strip())
+    if action == ReviewStatus.RESOLVED:
+        messages.success(request, _("“%(title)s” is resolved.") % {"title": mention})
+    else:
+        messages.success(request, _("“%(title)s” is dismissed.") % {"title": mention})
+    return redirect("monitoring:queue")
+
+
+@role_required(Role.COMMUNICATIONS)
+@require_GET
+def sources(request: HttpRequest) -> HttpResponse:
+    """Communications: every source's polling health at a glance."""
+    week_ago = timezone.now() - timedelta(days=7)
+    rows = Source.objects.annotate(
+        entries_7d=Count("mentions", filter=Q(mentions__published_at__gte=week_ago))
+    ).order_by("active", "-consecutive_errors", "name")
+    return render(request, "monitoring/sources.html", {"sources": rows})
+
+
+@role_required(Role.COMMUNICATIONS)
+@require_POST
+def poll_now(request: HttpRequest, pk: int) -> HttpResponse:
+    """Communications: poll one source in the background now."""
+    source = Source.objects.filter(pk=pk).first()
+    if source is None:
+        messages.error(request, _("This source no longer exists."))
+    elif pipeline.enqueue_polls([source.pk]):
+        messages.success(request, _("“%(name)s” will be polled in a moment.") % {"name": source})
+    else:
+        messages.info(request, _("“%(name)s” is being polled right now.") % {"name": source})
+    return redirect("monitoring:sources")

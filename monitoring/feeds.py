@@ -1,0 +1,68 @@
+"""The personal Atom feed of mentions: a secret, revocable URL for the employee's own feed reader.
+
+The key in the URL is the only credential (portal.FeedToken, purpose
+MENTIONS); the list's filters work in its query string, and "unread" and
+"starred" are the token owner's.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_not_required
+from django.contrib.syndication.views import Feed
+from django.http import Http404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
+
+from monitoring.listing import MentionFilterForm, mentions_for
+from portal.models import FeedToken
+
+FEED_SIZE = 50
+
+
+class MentionFeed(Feed):
+    feed_type = Atom1Feed
+
+    def get_object(self, request, key: str):
+        token = FeedToken.objects.resolve(key, FeedToken.Purpose.MENTIONS)
+        if token is None:
+            raise Http404("Unknown or revoked feed")
+        self.filters = MentionFilterForm(request.GET or None).filters()
+        return token.user
+
+    def title(self, user) -> str:
+        return _("Mentions · Social Media Portal")
+
+    def subtitle(self, user) -> str:
+        return _("What the web says about the company.")
+
+    def link(self, user) -> str:
+        return reverse("monitoring:index")
+
+    def items(self, user):
+        return mentions_for(user, self.filters)[:FEED_SIZE]
+
+    def item_title(self, mention) -> str:
+        return mention.title or mention.url
+
+    def item_description(self, mention) -> str:
+        # Sanitised at ingest; the feed generator escapes it once more inside <summary>.
+        return mention.summary or mention.content
+
+    def item_link(self, mention) -> str:
+        return reverse("monitoring:detail", args=[mention.pk])
+
+    def item_pubdate(self, mention):
+        return mention.published_at
+
+    def item_updateddate(self, mention):
+        return mention.updated_at
+
+    def item_author_name(self, mention) -> str:
+        return mention.author or mention.source.name
+
+    def item_categories(self, mention) -> list[str]:
+        return [keyword.name for keyword in mention.keywords.all()]
+
+
+mention_feed = login_not_required(MentionFeed())

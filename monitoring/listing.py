@@ -1,0 +1,107 @@
+"""The mention list's filters, search and pagination, shared by the page and the Atom feed.
+
+Everything is in the query string (a GET form), so a filtered list can be
+bookmarked, shared and gone back to.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+
+from django import forms
+from django.core.paginator import Paginator
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+from monitoring import search
+from monitoring.models import Mention, Source, TrackedKeyword
+
+PAGE_SIZE = 25
+# Counting every match of a broad filter over 100,000 mentions costs more than
+# showing the page; beyond this many the list says "more than …" (bench/mentions.py).
+COUNT_CAP = 2000
+
+
+class MentionFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    source = forms.ModelChoiceField(
+        label=_("Source"), queryset=Source.objects.only("id", "name"), required=False, empty_label=_("All")
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind of source"), choices=[("", _("All")), *Source.Kind.choices], required=False
+    )
+    keyword = forms.ModelChoiceField(
+        label=_("Keyword"),
+        queryset=TrackedKeyword.objects.filter(active=True).only("id", "name"),
+        required=False,
+        empty_label=_("All"),
+    )
+    since = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    until = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    unread = forms.BooleanField(label=_("Unread only"), required=False)
+    starred = forms.BooleanField(label=_("Starred only"), required=False)
+
+    def clean(self):
+        data = super().clean()
+        since, until = data.get("since"), data.get("until")
+        if since and until and since > until:
+            self.add_error("until", _("The end date must not be before the start date."))
+        return data
+
+    def load_choices(self) -> None:
+        """Read the source and keyword choices once (one query each) for rendering."""
+        for name in ("source", "keyword"):
+            # iter(): list() alone would ask the iterator for its length, a COUNT query.
+            self.fields[name].choices = list(iter(self.fields[name].choices))
+
+    def filters(self) -> dict:
+        """The valid filters; an invalid field is left out (its error is shown)."""
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        return {name: value for name, value in self.cleaned_data.items() if value not in (None, "", False)}
+
+
+def filter_mentions(queryset, user, filters: dict):
+    """``queryset`` narrowed by ``filters`` (MentionFilterForm.filters); unread/starred are ``user``'s."""
+    if source := filters.get("source"):
+        queryset = queryset.filter(source=source)
+    if kind := filters.get("kind"):
+        queryset = queryset.filter(source__kind=kind)
+    if keyword := filters.get("keyword"):
+        queryset = queryset.filter(keywords=keyword)
+    tz = timezone.get_current_timezone()
+    if since := filters.get("since"):
+        queryset = queryset.filter(published_at__gte=datetime.combine(since, time.min, tz))
+    if until := filters.get("until"):
+        queryset = queryset.filter(published_at__lte=datetime.combine(until, time.max, tz))
+    if filters.get("unread"):
+        queryset = queryset.filter(is_read=False)
+    if filters.get("starred"):
+        queryset = queryset.filter(is_starred=True)
+    if text := filters.get("q"):
+        queryset = search.search(queryset, text)
+    return queryset
+
+
+def mentions_for(user, filters: dict):
+    """The mentions ``user`` sees with ``filters``, newest first, with their own read/starred state."""
+    return filter_mentions(Mention.objects.newest().with_state_for(user), user, filters)
+
+
+class CappedPaginator(Paginator):
+    """A paginator that counts at most COUNT_CAP + 1 rows (see COUNT_CAP)."""
+
+    def __init__(self, object_list, per_page, cap: int = COUNT_CAP, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.cap = cap
+
+    @cached_property
+    def count(self) -> int:
+        # SELECT COUNT(*) FROM (SELECT … LIMIT cap + 1): stops early on broad filters.
+        return min(self.object_list.order_by().values("pk")[: self.cap + 1].count(), self.cap + 1)
+
+    @property
+    def capped(self) -> bool:
+        return self.count > self.cap

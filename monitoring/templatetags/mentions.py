@@ -1,0 +1,40 @@
+"""Template helpers for mentions: keyword highlighting and share links."""
+
+from __future__ import annotations
+
+from urllib.parse import quote, urlencode
+
+from django import template
+from django.utils.translation import gettext as _
+
+register = template.Library()
+
+
+@register.filter
+def highlight(html: str, highlighter) -> str:
+    """``{{ mention.summary|truncatewords_html:60|highlight:highlighter }}`` — sanitised HTML only."""
+    return highlighter.html(html)
+
+
+@register.filter
+def highlight_text(text: str, highlighter) -> str:
+    """``{{ mention.title|highlight_text:highlighter }}`` — plain text, escaped here."""
+    return highlighter.text(text)
+
+
+@register.simple_tag
+def share_links(mention) -> list[dict]:
+    """The networks' own share pages for the original link: nothing is sent until the employee clicks."""
+    if not mention.url:
+        return []
+    title = mention.title or mention.url
+    return [
+        {"network": "LinkedIn", "url": "https://www.linkedin.com/sharing/share-offsite/?" + urlencode({"url": mention.url})},
+        {"network": "Xing", "url": "https://www.xing.com/spi/shares/new?" + urlencode({"url": mention.url})},
+        {"network": "X", "url": "https://x.com/intent/post?" + urlencode({"url": mention.url, "text": title})},
+        # mailto: wants %20 for spaces, not "+".
+        {
+            "network": _("E-mail"),
+            "url": "mailto:?" + urlencode({"subject": title, "body": mention.url}, quote_via=quote),
+        },
+    ]  # fmt: skip

@@ -1,0 +1,199 @@
+"""The communications team's queue of flagged mentions and the feed health page."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from monitoring.models import Mention, MentionTabooMatch, ReviewStatus
+from tests.monitoring.factories import SourceFactory, make_mention
+from tests.monitoring.test_polling import make_taboo_topic
+
+pytestmark = pytest.mark.django_db
+
+QUEUE = reverse("monitoring:queue")
+SOURCES = reverse("monitoring:sources")
+
+
+@pytest.fixture
+def comms_client(client, comms):
+    client.force_login(comms)
+    return client
+
+
+def flagged(title: str = "Umsatz verdoppelt", words=("Umsatz",)) -> Mention:
+    mention = make_mention(title=title, flagged=True)
+    topic = make_taboo_topic(f"Finanzkennzahlen {title}", list(words))
+    MentionTabooMatch.objects.create(mention=mention, topic=topic, matched_words=list(words))
+    return mention
+
+
+@pytest.mark.parametrize("count", [1, 12])
+def test_queue_shows_flagged_mentions_with_topic_and_words_in_constant_queries(
+    comms_client, django_assert_num_queries, count
+):
+    for n in range(count):
+        flagged(f"Flagged {n}")
+    asked = make_mention(title="Asked about", needs_attention=True)
+    make_mention(title="Harmless")
+    make_mention(title="Done", flagged=True, review_status=ReviewStatus.RESOLVED)
+    # session, user, roles, navigation badge count, paginator count, the mentions
+    # with sources and assigned advisors, their taboo matches, the matches' topics,
+    # the active advisors to assign to
+    with django_assert_num_queries(9):
+        response = comms_client.get(QUEUE)
+    text = response.text
+    assert "Flagged 0" in text
+    assert asked.title in text
+    assert "Harmless" not in text
+    assert "Done" not in text
+    assert "<strong>Finanzkennzahlen Flagged 0</strong>: Umsatz" in text
+    assert "Jemand aus dem Kollegium bittet um Prüfung." in text
+
+
+def test_navigation_shows_the_queue_count_to_comms_only(client, comms, employee):
+    flagged()
+    make_mention(needs_attention=True)
+    client.force_login(comms)
+    assert "2 markierte Erwähnungen zu prüfen" in client.get(reverse("home")).text
+    client.force_login(employee)
+    text = client.get(reverse("home")).text
+    assert "markierte Erwähnung" not in text
+
+
+def test_resolving_needs_a_note_and_takes_the_mention_out_of_the_queue(comms_client, comms):
+    mention = flagged()
+    url = reverse("monitoring:review", args=[mention.pk])
+    response = comms_client.post(url, {"action": "resolved", "note": "  "})
+    assert response.status_code == 400
+    assert "Bitte beschreiben Sie kurz, wie es erledigt wurde." in response.text
+    assert 'aria-invalid="true"' in response.text
+
+    response = comms_client.post(url, {"action": "resolved", "note": "Pressestelle informiert"}, follow=True)
+    assert "ist erledigt" in response.text
+    mention.refresh_from_db()
+    assert (mention.review_status, mention.review_note, mention.reviewed_by) == (
+        ReviewStatus.RESOLVED, "Pressestelle informiert", comms
+    )  # fmt: skip
+    assert not Mention.objects.in_queue().exists()
+
+
+def test_dismissing_needs_no_note_and_bad_actions_are_refused(comms_client):
+    mention = flagged()
+    url = reverse("monitoring:review", args=[mention.pk])
+    assert comms_client.post(url, {"action": "delete"}).status_code == 400
+    comms_client.post(url, {"action": "dismissed"})
+    mention.refresh_from_db()
+    assert mention.review_status == ReviewStatus.DISMISSED
+    harmless = make_mention()
+    assert (
+        comms_client.post(
+            reverse("monitoring:review", args=[harmless.pk]), {"action": "dismissed"}
+        ).status_code
+        == 404
+    )
+
+
+def test_an_employee_asking_again_reopens_a_dismissed_mention(employee_client, comms_client):
+    mention = flagged()
+    comms_client.post(reverse("monitoring:review", args=[mention.pk]), {"action": "dismissed"})
+    employee_client.post(reverse("monitoring:request_attention", args=[mention.pk]))
+    assert Mention.objects.in_queue().get() == mention
+
+
+@pytest.mark.parametrize("persona", ["employee", "hr", "advisor"])
+def test_other_roles_cannot_see_or_work_the_queue_or_feed_health(client, request, persona):
+    mention = flagged()
+    source = SourceFactory()
+    client.force_login(request.getfixturevalue(persona))
+    assert client.get(QUEUE).status_code == 403
+    assert (
+        client.post(reverse("monitoring:review", args=[mention.pk]), {"action": "dismissed"}).status_code
+        == 403
+    )
+    assert client.get(SOURCES).status_code == 403
+    assert client.post(reverse("monitoring:poll_now", args=[source.pk])).status_code == 403
+    mention.refresh_from_db()
+    assert mention.review_status == ReviewStatus.OPEN
+
+
+def test_feed_health_lists_every_source_with_its_state_in_constant_queries(
+    comms_client, django_assert_num_queries
+):
+    now = timezone.now()
+    ok = SourceFactory(name="Good feed", last_success_at=now)
+    SourceFactory(
+        name="Broken feed", consecutive_errors=4, last_error_at=now, last_error_code="timeout",
+        last_error_detail="after 10 s",
+    )  # fmt: skip
+    SourceFactory(name="Paused feed", active=False, paused_reason="10 failures in a row: 404")
+    for _ in range(3):
+        make_mention(source=ok)
+    # session, user, roles, navigation badge, sources with their 7-day counts
+    with django_assert_num_queries(5):
+        response = comms_client.get(SOURCES)
+    text = response.text
+    assert "Zeitüberschreitung: after 10 s" in text or "after 10 s" in text
+    assert "10 failures in a row: 404" in text
+    row = text.split("Good feed")[1].split("</tr>")[0]
+    assert "<td>3</td>" in row
+
+
+def test_poll_now_enqueues_a_poll(comms_client, monkeypatch):
+    from monitoring import pipeline
+
+    source = SourceFactory(name="Manual")
+    calls = []
+    monkeypatch.setattr(pipeline, "enqueue_polls", lambda ids: calls.append(list(ids)) or 1)
+    response = comms_client.post(reverse("monitoring:poll_now", args=[source.pk]), follow=True)
+    assert calls == [[source.pk]]
+    assert "„Manual“ wird gleich abgerufen." in response.text
+    response = comms_client.post(reverse("monitoring:poll_now", args=[999999]), follow=True)
+    assert "Diese Quelle gibt es nicht mehr." in response.text
+    assert comms_client.get(reverse("monitoring:poll_now", args=[source.pk])).status_code == 405
+
+
+def test_dashboard_card_shows_comms_the_flagged_count(comms_client):
+    flagged()
+    text = comms_client.get(reverse("home")).text
+    assert "1 markierte Erwähnung zu prüfen" in text
+
+
+def test_comms_assigns_a_flagged_mention_to_an_advisor_who_gets_an_e_mail(
+    comms_client, advisor, mailoutbox, django_capture_on_commit_callbacks
+):
+    from tests.contacts.factories import AdvisorFactory
+
+    mention = flagged()
+    anton = AdvisorFactory(name="Anton Vogel", user=advisor)
+    AdvisorFactory(name="Inaktiv", is_active=False)
+    url = reverse("monitoring:review", args=[mention.pk])
+    response = comms_client.get(QUEUE)
+    assert "Anton Vogel" in response.text
+    assert "Inaktiv" not in response.text
+
+    response = comms_client.post(url, {"action": "assign"})
+    assert response.status_code == 400
+    assert "Bitte wählen Sie einen Ansprechpartner." in response.text
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = comms_client.post(url, {"action": "assign", "advisor": anton.pk}, follow=True)
+    assert "Anton Vogel wurde gebeten, sich „Umsatz verdoppelt“ anzusehen." in response.text
+    assert "Zugewiesen an Anton Vogel" in response.text
+    mention.refresh_from_db()
+    assert mention.assigned_to == anton
+    assert mention.review_status == ReviewStatus.OPEN  # stays in the queue until resolved
+    assert [m.to for m in mailoutbox] == [["advisor@example.com"]]
+    assert f"http://localhost:8000/mentions/{mention.pk}/" in mailoutbox[0].body
+
+
+def test_the_review_outcome_shows_on_the_mention_for_comms_only(comms_client, client, employee):
+    mention = flagged()
+    comms_client.post(
+        reverse("monitoring:review", args=[mention.pk]), {"action": "resolved", "note": "Geklärt"}
+    )
+    detail = reverse("monitoring:detail", args=[mention.pk])
+    assert "Geklärt" in comms_client.get(detail).text
+    client.force_login(employee)
+    assert "Geklärt" not in client.get(detail).text

@@ -1,0 +1,115 @@
+"""The weekly digest e-mail and the personal Atom feed."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+import time_machine
+from django.core import mail
+from django.urls import reverse
+
+from monitoring.models import DigestDelivery, TrackedKeyword
+from monitoring.tasks import send_weekly_digests
+from portal.models import FeedToken
+from tests.conftest import make_user
+from tests.monitoring.factories import make_mention
+
+pytestmark = pytest.mark.django_db
+
+MONDAY = datetime(2026, 11, 23, 6, 30, tzinfo=UTC)
+
+
+@pytest.fixture
+def week_of_mentions(db):
+    keyword = TrackedKeyword.objects.create(name="Nordlicht")
+    with time_machine.travel(MONDAY, tick=False):
+        make_mention(title="Most relevant", published_at=MONDAY - timedelta(days=3), keywords=[keyword])
+        make_mention(title="Newer but less relevant", published_at=MONDAY - timedelta(days=1))
+        make_mention(title="Last month", published_at=MONDAY - timedelta(days=30))
+
+
+def test_digest_goes_once_per_person_and_week_even_if_the_task_runs_twice(week_of_mentions, employee):
+    english = make_user("en@example.com", preferred_language="en")
+    make_user("off@example.com", mention_digest=False)
+    make_user("gone@example.com", is_active=False)
+    with time_machine.travel(MONDAY, tick=False):
+        send_weekly_digests.delay()
+        send_weekly_digests.delay()
+    assert sorted(m.to[0] for m in mail.outbox) == ["employee@example.com", "en@example.com"]
+    assert DigestDelivery.objects.count() == 2
+    german = next(m for m in mail.outbox if m.to == ["employee@example.com"])
+    assert "Erwähnungen der Woche" in german.subject
+    assert german.body.index("Most relevant") < german.body.index("Newer but less relevant")
+    assert "Last month" not in german.body
+    html = german.alternatives[0][0]
+    assert "http://localhost:8000/mentions/" in html
+    assert "/profile/" in html
+    assert "Mentions of the week" in next(m for m in mail.outbox if m.to == [english.email]).subject
+
+    # The next week brings the next digest.
+    with time_machine.travel(MONDAY + timedelta(days=7), tick=False):
+        make_mention(title="Next week", published_at=MONDAY + timedelta(days=6))
+        send_weekly_digests.delay()
+    assert len(mail.outbox) == 4
+
+
+def test_digest_is_switched_off_on_the_profile_page(employee_client, employee, week_of_mentions):
+    response = employee_client.get(reverse("profile"))
+    assert "Wöchentliche Zusammenfassung der Erwähnungen" in response.text
+    form = {"full_name": employee.full_name, "department": employee.department_id, "preferred_language": "de"}
+    employee_client.post(reverse("profile"), form)  # an unticked checkbox is not sent
+    employee.refresh_from_db()
+    assert employee.mention_digest is False
+    with time_machine.travel(MONDAY, tick=False):
+        send_weekly_digests.delay()
+    assert mail.outbox == []
+
+
+def test_no_digest_in_a_week_without_mentions(employee):
+    send_weekly_digests.delay()
+    assert mail.outbox == []
+
+
+def feed_url(client) -> str:
+    return client.get(reverse("monitoring:subscribe")).context["feed_url"]
+
+
+def test_personal_atom_feed_with_filters_works_without_a_session_until_revoked(client, employee):
+    make_mention(title="Nordlicht news", summary="<p>Hello <strong>Nordlicht</strong></p>")
+    starred = make_mention(title="My starred one")
+    client.force_login(employee)
+    client.post(reverse("monitoring:set_starred", args=[starred.pk]), {"starred": "1"})
+    url = feed_url(client)
+    client.logout()
+
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/atom+xml")
+    body = response.content.decode()
+    assert "Nordlicht news" in body
+    assert "My starred one" in body
+    assert "&lt;strong&gt;Nordlicht&lt;/strong&gt;" in body  # sanitised HTML, escaped once more in XML
+    assert f"/mentions/{starred.pk}/" in body
+
+    filtered = client.get(url + "?starred=on").content.decode()
+    assert "My starred one" in filtered
+    assert "Nordlicht news" not in filtered
+
+    client.force_login(employee)
+    response = client.get(reverse("monitoring:subscribe") + "?starred=on")
+    assert response.context["feed_url"].endswith("?starred=on")
+    response = client.post(reverse("monitoring:subscribe"), {"query": "starred=on\r\nX: y"})
+    assert response.status_code == 302
+    client.logout()
+    assert client.get(url).status_code == 404
+    assert client.get(reverse("monitoring:feed", args=["not-a-key"])).status_code == 404
+
+
+def test_feed_tokens_of_other_purposes_or_leavers_do_not_open_the_feed(client, employee):
+    calendar = FeedToken.objects.for_user(employee, FeedToken.Purpose.CALENDAR)
+    assert client.get(reverse("monitoring:feed", args=[calendar.key])).status_code == 404
+    token = FeedToken.objects.for_user(employee, FeedToken.Purpose.MENTIONS)
+    employee.is_active = False
+    employee.save()
+    assert client.get(reverse("monitoring:feed", args=[token.key])).status_code == 404
