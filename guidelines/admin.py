@@ -135,6 +135,7 @@ class GuidelineVersionAdmin(admin.ModelAdmin):
             **(extra_context or {}),
             "draft_sections": Section.objects.drafts().order_by("position", "pk"),
             "current_version": GuidelineVersion.objects.current(),
+            "title": _("Publish the draft as a new version"),
         }
         return super().add_view(request, form_url, extra_context)
 

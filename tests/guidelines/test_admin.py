@@ -212,3 +212,20 @@ def test_hr_reads_versions_but_cannot_edit_topics(client, hr):
     assert client.get(reverse("admin:guidelines_guidelineversion_changelist")).status_code == 200
     assert client.get(reverse("admin:guidelines_tabootopic_changelist")).status_code == 403
     assert client.post(reverse("admin:guidelines_tabootopic_add"), topic_form()).status_code == 403
+
+
+def test_publish_form_offers_one_publish_button(comms_client):
+    SectionFactory()
+    response = comms_client.get(reverse("admin:guidelines_guidelineversion_add"))
+    assert response.status_code == 200
+    assert "Diese Version veröffentlichen" in response.text
+    assert "Entwurf als neue Version veröffentlichen" in response.text  # the page title
+    # "Save and add another" / "continue editing" make no sense for a publication.
+    assert 'name="_addanother"' not in response.text
+    assert 'name="_continue"' not in response.text
+
+
+def test_draft_intro_comes_after_the_floating_tools(comms_client):
+    response = comms_client.get(reverse("admin:guidelines_section_changelist"))
+    text = response.text
+    assert text.index('class="object-tools"') < text.index('class="draft-intro"')
