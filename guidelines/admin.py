@@ -167,7 +167,7 @@ class TabooExampleInline(admin.TabularInline):
     model = TabooExample
     extra = 1
     fields = ["position", "text", "text_en"]
-    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 50})}}
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 34})}}
 
 
 class TabooTermInline(admin.TabularInline):

@@ -229,3 +229,14 @@ def test_draft_intro_comes_after_the_floating_tools(comms_client):
     response = comms_client.get(reverse("admin:guidelines_section_changelist"))
     text = response.text
     assert text.index('class="object-tools"') < text.index('class="draft-intro"')
+    # and the buttons sit under the heading instead of floating over it
+    assert "#content .object-tools { float: none" in text
+
+
+def test_example_inline_fits_the_admin_width(comms_client):
+    from django.db import models
+
+    from guidelines.admin import TabooExampleInline
+
+    widget = TabooExampleInline.formfield_overrides[models.TextField]["widget"]
+    assert int(widget.attrs["cols"]) <= 40  # two of them side by side used to push the page sideways
