@@ -240,3 +240,30 @@ def test_example_inline_fits_the_admin_width(comms_client):
 
     widget = TabooExampleInline.formfield_overrides[models.TextField]["widget"]
     assert int(widget.attrs["cols"]) <= 40  # two of them side by side used to push the page sideways
+
+
+def test_history_pages_are_german_and_show_no_none(comms_client):
+    section = SectionFactory(title="Netiquette")
+    comms_client.post(
+        reverse("admin:guidelines_section_change", args=[section.pk]),
+        {
+            "position": section.position,
+            "category": section.category,
+            "kind": section.kind,
+            "title": "Netiquette",
+            "body": "Neu",
+            "title_en": "",
+            "body_en": "",
+        },
+    )
+    history = comms_client.get(reverse("admin:guidelines_section_history", args=[section.pk])).text
+    assert "Änderungen" in history
+    assert "None" not in history
+    record = section.history.order_by("history_id").first()
+    form = comms_client.get(
+        reverse("admin:guidelines_section_simple_history", args=[section.pk, record.history_id])
+    ).text
+    breadcrumbs = form[form.index('class="breadcrumbs"') :][:800]
+    assert "Leitlinien" in breadcrumbs
+    assert "Historical" not in breadcrumbs
+    assert "wiederherstellen" in breadcrumbs
