@@ -66,6 +66,9 @@ def deleted_view(model_admin, request: HttpRequest, models: list, existing=None)
 class SectionAdmin(SimpleHistoryAdmin):
     """Draft sections only; published sections are read on the portal pages."""
 
+    object_history_list_template = "admin/guidelines/object_history_list.html"
+    object_history_form_template = "admin/guidelines/object_history_form.html"
+
     list_display = ["position", "title", "category", "kind"]
     list_display_links = ["title"]
     list_editable = ["position"]
@@ -135,6 +138,7 @@ class GuidelineVersionAdmin(admin.ModelAdmin):
             **(extra_context or {}),
             "draft_sections": Section.objects.drafts().order_by("position", "pk"),
             "current_version": GuidelineVersion.objects.current(),
+            "title": _("Publish the draft as a new version"),
         }
         return super().add_view(request, form_url, extra_context)
 
@@ -166,7 +170,7 @@ class TabooExampleInline(admin.TabularInline):
     model = TabooExample
     extra = 1
     fields = ["position", "text", "text_en"]
-    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 50})}}
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 34})}}
 
 
 class TabooTermInline(admin.TabularInline):
@@ -177,6 +181,8 @@ class TabooTermInline(admin.TabularInline):
 
 @admin.register(TabooTopic)
 class TabooTopicAdmin(SimpleHistoryAdmin):
+    object_history_list_template = "admin/guidelines/object_history_list.html"
+    object_history_form_template = "admin/guidelines/object_history_form.html"
     list_display = ["name", "severity", "speaker_role", "term_count", "active", "updated_at"]
     list_filter = ["severity", "active"]
     search_fields = ["name", "name_en", "explanation", "terms__term", "examples__text"]
@@ -265,6 +271,8 @@ class TabooTopicAdmin(SimpleHistoryAdmin):
 
 @admin.register(CompanyName)
 class CompanyNameAdmin(SimpleHistoryAdmin):
+    object_history_list_template = "admin/guidelines/object_history_list.html"
+    object_history_form_template = "admin/guidelines/object_history_form.html"
     list_display = ["name", "kind", "active"]
     list_editable = ["kind", "active"]
     list_filter = ["kind", "active"]

@@ -21,9 +21,13 @@ PRAISE_TERMS = (
     "hervorragend", "fantastisch", "begeistert", "beste", "bester", "bestes", "unschlagbar", "top",
     "klasse", "spitze", "lohnt sich", "unbedingt", "jetzt kaufen", "jetzt bestellen", "ausprobieren",
     "überzeugt", "perfekt", "Must-have", "Gamechanger", "sensationell", "grandios",
+    "mega", "zufrieden", "liebe", "lieben", "empfohlen", "richtig gut", "sehr gut", "echt gut",
+    "wirklich gut", "so gut", "der Hammer",
     # English
     "recommend", "great", "awesome", "amazing", "best", "love it", "excellent", "fantastic",
     "game changer", "check out", "buy now", "try it", "brilliant", "outstanding", "unbeatable",
+    "love", "loving", "recommended", "really good", "very good", "so good", "must have", "must-have", "incredible",
+    "superb",
 )  # fmt: skip
 DISCLOSURE_TERMS = (
     "ich arbeite bei", "ich arbeite für", "arbeite bei", "mein Arbeitgeber", "meinem Arbeitgeber",

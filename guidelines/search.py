@@ -11,6 +11,7 @@ from django.db.models import Q, QuerySet
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
+from guidelines.matcher import INFLECTION_SUFFIXES, UMLAUT_PLURAL_SUFFIXES
 from guidelines.models import GuidelineVersion, Section
 
 MAX_QUERY_LENGTH = 200
@@ -47,14 +48,36 @@ def _postgres(sections: QuerySet, query: str) -> QuerySet:
     )
 
 
+_DEMUTATE = str.maketrans("äöü", "aou")
+MIN_STEM_LENGTH = 5
+
+
+def base_forms(word: str) -> set[str]:
+    """``word`` and, cut at a German inflection ending, its likely base forms.
+
+    Passwörter → passwort, Produkten → produkt: the plain match then finds the
+    base inside compounds (Firmenpasswort), which neither full-text search nor
+    a substring of the inflected word would.
+    """
+    forms = {word}
+    for suffix in INFLECTION_SUFFIXES | UMLAUT_PLURAL_SUFFIXES:
+        if suffix and word.endswith(suffix) and len(word) - len(suffix) >= MIN_STEM_LENGTH:
+            stem = word[: -len(suffix)]
+            forms |= {stem, stem.translate(_DEMUTATE)}
+    return forms
+
+
 def _fallback(sections: QuerySet, words: list[str]) -> QuerySet:
     for word in words:
-        sections = sections.filter(
-            Q(title__icontains=word)
-            | Q(body__icontains=word)
-            | Q(title_en__icontains=word)
-            | Q(body_en__icontains=word)
-        )
+        any_form = Q()
+        for form in base_forms(word):
+            any_form |= (
+                Q(title__icontains=form)
+                | Q(body__icontains=form)
+                | Q(title_en__icontains=form)
+                | Q(body_en__icontains=form)
+            )
+        sections = sections.filter(any_form)
     return sections
 
 
@@ -63,7 +86,8 @@ def snippet(text: str, words: list[str]) -> SafeString:
     plain = " ".join(strip_tags(text).split())
     if not words:
         return escape(plain[: SNIPPET_RADIUS * 2])
-    pattern = re.compile(r"\b(" + "|".join(re.escape(w) for w in words) + r")\w*", re.IGNORECASE)
+    forms = sorted({f for w in words for f in base_forms(w)}, key=len, reverse=True)
+    pattern = re.compile(r"\w*(" + "|".join(re.escape(f) for f in forms) + r")\w*", re.IGNORECASE)
     first = pattern.search(plain)
     start = max(0, first.start() - SNIPPET_RADIUS) if first else 0
     piece = plain[start : start + SNIPPET_RADIUS * 2]

@@ -6,6 +6,7 @@ from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.utils.translation import gettext_lazy as _
 
 from portal.models import Department, User
+from portal.roles import Role
 
 
 @admin.register(Department)
@@ -21,6 +22,13 @@ class DepartmentAdmin(admin.ModelAdmin):
     @admin.display(description=_("members"), ordering="_member_count")
     def member_count(self, obj: Department) -> int:
         return obj._member_count
+
+
+def is_privileged(user: User) -> bool:
+    """Whether ``user`` can do more than an employee (any role beyond Employee, staff or superuser)."""
+    if user.is_superuser or user.is_staff:
+        return True
+    return user.groups.exclude(name=Role.EMPLOYEE).exists()
 
 
 class UserCreationForm(AdminUserCreationForm):
@@ -83,6 +91,14 @@ class UserAdmin(BaseUserAdmin):
     @admin.display(description=_("roles"))
     def roles(self, obj: User) -> str:
         return ", ".join(sorted(group.name for group in obj.groups.all()))
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        # HR may change plain employees only: whoever can set the password or the
+        # e-mail address (then reset the password) of a superuser, a comms editor
+        # or an advisor could sign in as them. Those accounts are read-only here.
+        if obj is not None and not request.user.is_superuser and is_privileged(obj):
+            return False
+        return super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None) -> bool:
         # People are deactivated, never deleted, so their history stays.

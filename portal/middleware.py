@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+from django.http import Http404, HttpResponseBadRequest
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 
 class UserLanguageMiddleware:
@@ -20,3 +22,33 @@ class UserLanguageMiddleware:
             translation.activate(language)
             request.LANGUAGE_CODE = language
         return self.get_response(request)
+
+
+class RejectUnusableInputMiddleware:
+    """Answer input no view can use with 400/404 instead of a server error.
+
+    - A NUL character in the query string: PostgreSQL cannot compare text
+      with it, so any filter (e.g. an admin list filter) would crash.
+    - A non-numeric history record id in the admin's history pages
+      (django-simple-history's ``.../history/<version_id>/`` passes it
+      to an integer lookup, in every app's admin).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path or any(
+            "\x00" in key or any("\x00" in value for value in values) for key, values in request.GET.lists()
+        ):
+            return HttpResponseBadRequest(_("The address contains characters that are not allowed."))
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        match = request.resolver_match
+        if match and (match.url_name or "").endswith("_simple_history"):
+            # re_path("^([^/]+)/history/([^/]+)/$"): object id, history record id
+            version_id = view_kwargs.get("version_id", view_args[1] if len(view_args) > 1 else "")
+            if not str(version_id).isdigit():
+                raise Http404
+        return None

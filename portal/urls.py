@@ -8,6 +8,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("profile/", views.profile, name="profile"),
     path("i18n/setlang/", views.set_language, name="set_language"),
+    path("accounts/email/", views.email_addresses, name="email_addresses"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("guidelines/", include("guidelines.urls")),

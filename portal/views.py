@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from importlib import import_module
 
+from allauth.account.views import email as allauth_email_view
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -66,3 +68,16 @@ def healthz(request: HttpRequest) -> JsonResponse:
         {"status": "ok" if healthy else "error", "checks": checks},
         status=200 if healthy else 503,
     )
+
+
+def email_addresses(request: HttpRequest) -> HttpResponse:
+    """allauth's address management, only where addresses are verified.
+
+    Without company domains there is no e-mail verification, so an employee
+    could make any address (a private one, someone else's future one) their
+    sign-in address; HR changes addresses in the admin instead.
+    """
+    if settings.ACCOUNT_ALLOWED_DOMAINS:
+        return allauth_email_view(request)
+    messages.info(request, _("Your sign-in address is managed by HR. Please ask HR if it needs to change."))
+    return redirect("profile")

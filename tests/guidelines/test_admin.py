@@ -212,3 +212,58 @@ def test_hr_reads_versions_but_cannot_edit_topics(client, hr):
     assert client.get(reverse("admin:guidelines_guidelineversion_changelist")).status_code == 200
     assert client.get(reverse("admin:guidelines_tabootopic_changelist")).status_code == 403
     assert client.post(reverse("admin:guidelines_tabootopic_add"), topic_form()).status_code == 403
+
+
+def test_publish_form_offers_one_publish_button(comms_client):
+    SectionFactory()
+    response = comms_client.get(reverse("admin:guidelines_guidelineversion_add"))
+    assert response.status_code == 200
+    assert "Diese Version veröffentlichen" in response.text
+    assert "Entwurf als neue Version veröffentlichen" in response.text  # the page title
+    # "Save and add another" / "continue editing" make no sense for a publication.
+    assert 'name="_addanother"' not in response.text
+    assert 'name="_continue"' not in response.text
+
+
+def test_draft_intro_comes_after_the_floating_tools(comms_client):
+    response = comms_client.get(reverse("admin:guidelines_section_changelist"))
+    text = response.text
+    assert text.index('class="object-tools"') < text.index('class="draft-intro"')
+    # and the buttons sit under the heading instead of floating over it
+    assert "#content .object-tools { float: none" in text
+
+
+def test_example_inline_fits_the_admin_width(comms_client):
+    from django.db import models
+
+    from guidelines.admin import TabooExampleInline
+
+    widget = TabooExampleInline.formfield_overrides[models.TextField]["widget"]
+    assert int(widget.attrs["cols"]) <= 40  # two of them side by side used to push the page sideways
+
+
+def test_history_pages_are_german_and_show_no_none(comms_client):
+    section = SectionFactory(title="Netiquette")
+    comms_client.post(
+        reverse("admin:guidelines_section_change", args=[section.pk]),
+        {
+            "position": section.position,
+            "category": section.category,
+            "kind": section.kind,
+            "title": "Netiquette",
+            "body": "Neu",
+            "title_en": "",
+            "body_en": "",
+        },
+    )
+    history = comms_client.get(reverse("admin:guidelines_section_history", args=[section.pk])).text
+    assert "Änderungen" in history
+    assert "None" not in history
+    record = section.history.order_by("history_id").first()
+    form = comms_client.get(
+        reverse("admin:guidelines_section_simple_history", args=[section.pk, record.history_id])
+    ).text
+    breadcrumbs = form[form.index('class="breadcrumbs"') :][:800]
+    assert "Leitlinien" in breadcrumbs
+    assert "Historical" not in breadcrumbs
+    assert "wiederherstellen" in breadcrumbs

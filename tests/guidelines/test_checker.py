@@ -119,3 +119,28 @@ def test_taboo_topic_list_shows_active_topics_examples_and_whom_to_ask(
     assert "Beispiel zu Finanzkennzahlen" in response.text
     assert "Investor Relations" in response.text
     assert "Alte Regel" not in response.text
+
+
+def test_draft_field_is_described_by_its_help_text(employee_client):
+    text = employee_client.get(reverse("guidelines:check")).text
+    assert 'aria-describedby="id_text_helptext"' in text
+    assert 'id="id_text_helptext"' in text  # the element the field points to exists
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [
+        "Polaris Cloud ist einfach mega",
+        "Ich bin total zufrieden mit Polaris Cloud",
+        "Ich liebe Polaris Cloud!",
+        "Polaris Cloud ist richtig gut",
+        "I love Polaris Cloud",
+        "Polaris Cloud is really good",
+        "Polaris Cloud: highly recommended",
+    ],
+)
+def test_everyday_praise_gets_the_uwg_warning_too(draft):
+    from guidelines.disclosure import check_disclosure
+
+    company_names()
+    assert check_disclosure(draft) is not None

@@ -206,3 +206,21 @@ def test_search_finds_words_inside_compounds(employee_client, comms):
     publish(comms)
     response = employee_client.get(reverse("guidelines:search"), {"q": "Passwort"})
     assert "Sicherheit" in response.text
+
+
+def test_search_finds_the_base_of_an_inflected_word_inside_compounds(employee_client, comms):
+    # "Passwörter" is neither a substring of "Firmenpasswort" nor (for full-text
+    # search) the same word: its base form "passwort" is.
+    SectionFactory(title="Sicherheit", body="Nutzen Sie nie Ihr Firmenpasswort.")
+    publish(comms)
+    response = employee_client.get(reverse("guidelines:search"), {"q": "Passwörter"})
+    assert "Sicherheit" in response.text
+    assert "<mark>Firmenpasswort</mark>" in response.text
+
+
+def test_base_forms_stay_long_enough_to_mean_something():
+    from guidelines.search import base_forms
+
+    assert "passwort" in base_forms("passwörter")
+    assert "produkt" in base_forms("produkten")
+    assert base_forms("daten") == {"daten"}

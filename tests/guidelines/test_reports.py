@@ -46,6 +46,8 @@ def test_hr_sees_rate_per_department_and_who_is_missing(client, hr, people, djan
     assert "Erika Mustermann" in text
     assert "Doris Fertig" not in text
     assert "Gustav Weg" not in text  # deactivated people do not count
+    # The tables scroll sideways on a phone: keyboard users must reach them (axe: scrollable-region-focusable).
+    assert text.count('class="table-wrap card" tabindex="0" role="region"') == 2
 
 
 def test_report_filters_by_department(client, comms, people):

@@ -137,3 +137,26 @@ def test_oidc_environment_variables_configure_the_provider():
     assert "'server_url': 'https://login.microsoftonline.com/tenant/v2.0'" in result.stdout
     assert "'client_id': 'client-1'" in result.stdout
     assert "'name': 'Microsoft'" in result.stdout
+
+
+def test_without_company_domains_employees_cannot_change_their_sign_in_address(
+    employee_client, employee, settings
+):
+    # No domains = no e-mail verification: an unverified address must not become the login.
+    settings.ACCOUNT_ALLOWED_DOMAINS = []
+    response = employee_client.post(
+        reverse("account_email"), {"action_add": "", "email": "private@elsewhere.test"}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("profile")
+    from allauth.account.models import EmailAddress
+
+    assert not EmailAddress.objects.filter(email="private@elsewhere.test").exists()
+    employee.refresh_from_db()
+    assert employee.email == "employee@example.com"
+
+
+def test_with_company_domains_the_address_page_is_allauths(employee_client, settings):
+    settings.ACCOUNT_ALLOWED_DOMAINS = ["example.com"]
+    response = employee_client.get(reverse("account_email"))
+    assert response.status_code == 200

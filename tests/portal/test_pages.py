@@ -115,3 +115,20 @@ def test_forbidden_page_is_friendly_and_translated(employee_client):
         response = employee_client.get("/forbidden/")
     assert response.status_code == 403
     assert "Kein Zugriff" in response.text
+
+
+def test_nul_in_the_query_string_is_a_bad_request_not_a_crash(client, comms):
+    # PostgreSQL cannot compare text with NUL: an admin list filter used to answer 500.
+    client.force_login(comms)
+    response = client.get(reverse("admin:guidelines_tabootopic_changelist") + "?severity__exact=%00")
+    assert response.status_code == 400
+    assert client.get(reverse("guidelines:search") + "?q=a%00b").status_code == 400
+
+
+def test_non_numeric_history_record_is_not_found(client, comms):
+    from tests.guidelines.factories import SectionFactory
+
+    section = SectionFactory()
+    client.force_login(comms)
+    url = reverse("admin:guidelines_section_history", args=[section.pk]) + "abc/"
+    assert client.get(url).status_code == 404

@@ -81,3 +81,40 @@ def test_hr_creates_accounts_but_cannot_grant_roles(client, hr, department):
 def test_hr_cannot_delete_people(client, hr, employee):
     client.force_login(hr)
     assert client.get(reverse("admin:portal_user_delete", args=[employee.pk])).status_code == 403
+
+
+@pytest.mark.parametrize("victim", ["admin_user", "comms", "advisor", "hr"])
+def test_hr_cannot_take_over_privileged_accounts(client, hr, victim, request):
+    # Setting the password (or the e-mail address, then resetting the password)
+    # of a superuser or another role would let HR sign in as them.
+    target = request.getfixturevalue(victim)
+    client.force_login(hr)
+    password_url = reverse("admin:portal_user_change", args=[target.pk]).replace("/change/", "/password/")
+    assert client.get(password_url).status_code == 403
+    response = client.post(
+        password_url,
+        {"password1": "Taken-over-2026!", "password2": "Taken-over-2026!", "usable_password": "true"},
+    )
+    assert response.status_code == 403
+    target.refresh_from_db()
+    assert not target.check_password("Taken-over-2026!")
+    change_url = reverse("admin:portal_user_change", args=[target.pk])
+    page = client.get(change_url)
+    assert page.status_code == 200  # HR still sees who is who
+    assert 'name="email"' not in page.text
+    client.post(change_url, {"email": "hr-mailbox@example.com", "full_name": "x", "is_active": ""})
+    target.refresh_from_db()
+    assert target.email != "hr-mailbox@example.com"
+    assert target.is_active
+
+
+def test_hr_still_sets_passwords_and_addresses_of_employees(client, hr, employee):
+    client.force_login(hr)
+    password_url = reverse("admin:portal_user_change", args=[employee.pk]).replace("/change/", "/password/")
+    response = client.post(
+        password_url,
+        {"password1": "Neues-Passwort-2026!", "password2": "Neues-Passwort-2026!", "usable_password": "true"},
+    )
+    assert response.status_code == 302
+    employee.refresh_from_db()
+    assert employee.check_password("Neues-Passwort-2026!")

@@ -6,6 +6,9 @@ import re
 from pathlib import Path
 
 import polib
+import pytest
+from django.core import mail
+from django.urls import reverse
 
 ROOT = Path(__file__).resolve().parents[2]
 GERMAN = polib.pofile(str(ROOT / "locale/de/LC_MESSAGES/django.po"))
@@ -31,3 +34,22 @@ def test_translations_keep_their_placeholders():
             ):
                 broken.append(f"{entry.msgid} [{source}]")
     assert broken == []
+
+
+INFORMAL = re.compile(r"\b(du|dich|dir|dein\w*)\b", re.IGNORECASE)
+
+
+def test_german_catalogue_says_sie_never_du():
+    informal = [e.msgid for e in GERMAN.translated_entries() if INFORMAL.search(e.msgstr)]
+    assert informal == []
+
+
+@pytest.mark.django_db
+def test_allauth_pages_and_mails_say_sie(client, employee):
+    page = client.get(reverse("account_reset_password")).text
+    assert "Geben Sie unten Ihre E-Mail-Adresse ein" in page
+    assert not INFORMAL.search(page.split("<main", 1)[1])
+    client.post(reverse("account_reset_password"), {"email": employee.email})
+    body = mail.outbox[-1].body
+    assert "Sie erhalten diese E-Mail" in body
+    assert not INFORMAL.search(body)
