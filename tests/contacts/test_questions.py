@@ -349,3 +349,36 @@ def test_dashboard_card_counts_open_questions_and_new_answers(advisor_client, em
     assert "Offene Fragen an Sie: 1" in advisor_client.get(reverse("home")).text
     advisor_client.post(Question.objects.get().get_inbox_url(), {"answer": "Ja."})
     assert "Neue Antworten auf Ihre Fragen: 1" in employee_client.get(reverse("home")).text
+
+
+# --- malformed query strings ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"topic": "\x00"},
+        {"advisor": "²"},
+        {"advisor": "\x00"},
+        {"mention": "²", "section": "³"},
+        {"mention": "\x00", "section": "\x00"},
+    ],
+)
+def test_question_form_ignores_malformed_prefills(employee_client, advisor_profile, query):
+    page = employee_client.get(reverse("contacts:ask"), query)
+    assert page.status_code == 200
+
+
+def test_posting_a_question_with_a_malformed_attachment_still_asks_it(
+    employee_client, advisor_profile, topic
+):
+    response = ask(employee_client, topic=topic.pk, mention="²", section="\x00")
+    assert response.status_code == 302
+    assert Question.objects.get().mention is None
+
+
+@pytest.mark.parametrize("query", [{"q": "\x00"}, {"subject": "Foto\x00"}])
+def test_faq_search_with_a_nul_character_is_no_error(employee_client, query):
+    assert employee_client.get(reverse("contacts:faq"), query).status_code == 200
+    hx = employee_client.get(reverse("contacts:faq"), query, headers={"HX-Request": "true"})
+    assert hx.status_code == 200

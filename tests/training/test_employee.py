@@ -287,3 +287,17 @@ def test_calendar_feed_of_a_deactivated_person_is_gone(client, employee):
     employee.save()
     assert client.get(reverse("training:calendar_feed", args=[token.key])).status_code == 404
     assert client.get(reverse("training:calendar_feed", args=["guess"])).status_code == 404
+
+
+def test_a_superscript_digit_in_an_answer_key_is_a_form_error_not_a_crash(employee_client, quiz_assignment):
+    # "²".isdigit() is True, int("²") fails: the form must come back, not a 500.
+    url = reverse("training:quiz", args=[quiz_assignment.pk])
+    response = employee_client.post(url, {"q²": ["1"], "attempt": "1"})
+    assert response.status_code == 200
+    assert "Die Antworten konnten nicht gelesen werden" in response.text
+    assert not QuizAttempt.objects.exists()
+
+
+def test_calendar_feed_with_a_nul_in_the_key_is_not_found(client):
+    # PostgreSQL refuses NUL characters in a query: the key is unknown, not an error.
+    assert client.get("/trainings/feed/%00.ics").status_code == 404
