@@ -301,3 +301,18 @@ def test_a_superscript_digit_in_an_answer_key_is_a_form_error_not_a_crash(employ
 def test_calendar_feed_with_a_nul_in_the_key_is_not_found(client):
     # PostgreSQL refuses NUL characters in a query: the key is unknown, not an error.
     assert client.get("/trainings/feed/%00.ics").status_code == 404
+
+
+def test_calendar_feed_speaks_the_persons_language(client, employee):
+    employee.preferred_language = "de"
+    employee.save()
+    start = timezone.now() + datetime.timedelta(days=3)
+    workshop = ModuleFactory(
+        title="LinkedIn-Profil-Workshop", kind=Module.Kind.WORKSHOP, workshop_starts_at=start
+    )
+    AssignmentFactory(user=employee, module=workshop)
+    token = FeedToken.objects.for_user(employee, FeedToken.Purpose.CALENDAR)
+    body = client.get(reverse("training:calendar_feed", args=[token.key])).content.decode()
+    assert "X-WR-CALNAME:Meine Schulungen" in body
+    assert "SUMMARY:Schulung fällig: LinkedIn-Profil-Workshop" in body
+    assert "Training due" not in body
