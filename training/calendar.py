@@ -38,6 +38,11 @@ def _utc(moment: datetime.datetime) -> str:
     return moment.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
+def _day_after(day: datetime.date) -> datetime.date:
+    # 31 Dec 9999 (set in the admin) has no day after: end the event on the day itself.
+    return day + datetime.timedelta(days=1) if day < datetime.date.max else day
+
+
 def render(assignments: list[Assignment], base_url: str, host: str) -> str:
     # gettext calls stay outside the f-strings: xgettext does not find them inside one.
     calendar_name = _("My trainings")
@@ -75,7 +80,7 @@ def render(assignments: list[Assignment], base_url: str, host: str) -> str:
             f"UID:training-due-{assignment.pk}-{assignment.cycle}@{host}",
             f"DTSTAMP:{now}",
             f"DTSTART;VALUE=DATE:{due:%Y%m%d}",
-            f"DTEND;VALUE=DATE:{due + datetime.timedelta(days=1):%Y%m%d}",
+            f"DTEND;VALUE=DATE:{_day_after(due):%Y%m%d}",
             f"SUMMARY:{_escape(summary)}",
             f"DESCRIPTION:{_escape(module.display_summary)}\\n\\n{_escape(url)}",
             f"URL:{url}",

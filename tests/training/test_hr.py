@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from portal.models import Department
+from portal.models import Department, FeedToken
 from tests.conftest import make_user
 from tests.training.factories import AssignmentFactory, ModuleFactory
 from training import actions
@@ -322,3 +322,36 @@ def test_module_validation_explains_what_is_missing():
     with pytest.raises(ValidationError) as error:
         module.full_clean()
     assert set(error.value.message_dict) >= {"external_url", "renewal_month"}
+
+
+@pytest.mark.parametrize("day", ["9999-12-31", "2200-01-01"])
+def test_a_due_date_centuries_ahead_is_refused(hr_client, employee, day):
+    # A typo like 9999 would break the person's calendar feed (no day after 31 Dec 9999).
+    assignment = AssignmentFactory(user=employee)
+    response = hr_client.post(
+        reverse("training:hr_assignment", args=[assignment.pk]), {"action": "extend", "extend-due_date": day}
+    )
+    assert response.status_code == 400
+    assert "höchstens 5 Jahre" in response.text
+    module = ModuleFactory()
+    response = hr_client.post(
+        reverse("training:hr_campaign_new"),
+        {
+            "name": "Tippfehler",
+            "module": module.pk,
+            "everyone": "on",
+            "due_date": day,
+            "late_joiner_days": 14,
+        },
+    )
+    assert response.status_code == 200
+    assert not Campaign.objects.exists()
+
+
+def test_calendar_feed_survives_the_last_possible_due_date(client, employee):
+    # Set in the admin, where the form's limit does not apply.
+    AssignmentFactory(user=employee, due_date=datetime.date.max)
+    token = FeedToken.objects.for_user(employee, FeedToken.Purpose.CALENDAR)
+    feed = client.get(reverse("training:calendar_feed", args=[token.key]))
+    assert feed.status_code == 200
+    assert "DTSTART;VALUE=DATE:99991231" in feed.content.decode()
