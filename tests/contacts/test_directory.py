@@ -247,3 +247,12 @@ def test_guideline_category_leads_to_the_advisors_of_its_topic(employee_client, 
     # A category nobody answers yet: the whole directory (and Communications behind it).
     response = employee_client.get(reverse("contacts:category", args=["security"]))
     assert response["Location"] == reverse("contacts:index")
+
+
+def test_vcard_location_with_a_carriage_return_cannot_add_a_line(advisor_profile):
+    # A bare CR in the LABEL parameter would start a new content line in many readers.
+    advisor_profile.location = "Raum 2.14\rEMAIL:evil@example.com"
+    card = advisor_vcard(advisor_profile)
+    assert "\rEMAIL" not in card
+    assert all(line.startswith((" ", "BEGIN", "END")) or ":" in line for line in card.split("\r\n") if line)
+    assert 'LABEL="Raum 2.14^nEMAIL:evil@example.com"' in card.replace("\r\n ", "")
