@@ -39,6 +39,10 @@ def ask(request: HttpRequest) -> HttpResponse:
     form = QuestionForm(request.POST or None, initial=_initial_from_query(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        duplicate = actions.recent_duplicate(request.user, subject=data["subject"], body=data["body"])
+        if duplicate is not None:
+            # A double submit: the first request's confirmation is still waiting to be shown.
+            return redirect(duplicate.get_absolute_url())
         question = actions.ask_question(
             request.user,
             subject=data["subject"],

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from contacts import actions
 from contacts.models import AnonymousAsking, FaqEntry, Question
@@ -382,3 +385,42 @@ def test_faq_search_with_a_nul_character_is_no_error(employee_client, query):
     assert employee_client.get(reverse("contacts:faq"), query).status_code == 200
     hx = employee_client.get(reverse("contacts:faq"), query, headers={"HX-Request": "true"})
     assert hx.status_code == 200
+
+
+# --- double submits ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("anonymous", [False, True])
+def test_a_double_submitted_question_is_asked_once(
+    django_capture_on_commit_callbacks, employee_client, advisor_profile, topic, anonymous
+):
+    flag = "on" if anonymous else None
+    with django_capture_on_commit_callbacks(execute=True):
+        first = ask(employee_client, topic=topic.pk, is_anonymous=flag)
+        second = ask(employee_client, topic=topic.pk, is_anonymous=flag)
+    question = Question.objects.get()
+    assert first["Location"] == second["Location"] == question.get_absolute_url()
+    assert len(mail.outbox) == 1
+
+
+def test_the_same_question_later_is_a_new_question(employee_client, advisor_profile, topic):
+    ask(employee_client, topic=topic.pk)
+    Question.objects.update(created_at=timezone.now() - datetime.timedelta(hours=1))
+    ask(employee_client, topic=topic.pk)
+    assert Question.objects.count() == 2
+
+
+def test_a_double_submitted_answer_mails_the_asker_once(
+    django_capture_on_commit_callbacks, advisor_client, employee_client, advisor_profile, topic
+):
+    ask(employee_client, topic=topic.pk)
+    question = Question.objects.get()
+    url = reverse("contacts:inbox_question", args=[question.pk])
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        advisor_client.post(url, {"answer": "Ja, mit Einverständnis aller Abgebildeten."})
+        advisor_client.post(url, {"answer": "Ja, mit Einverständnis aller Abgebildeten."})
+    assert len(mail.outbox) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        advisor_client.post(url, {"answer": "Ja – aber fragen Sie vorher alle Abgebildeten."})
+    assert len(mail.outbox) == 2
