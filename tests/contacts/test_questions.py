@@ -424,3 +424,16 @@ def test_a_double_submitted_answer_mails_the_asker_once(
     with django_capture_on_commit_callbacks(execute=True):
         advisor_client.post(url, {"answer": "Ja – aber fragen Sie vorher alle Abgebildeten."})
     assert len(mail.outbox) == 2
+
+
+def test_mail_subjects_are_not_html_escaped(
+    django_capture_on_commit_callbacks, employee_client, advisor_client, advisor_profile, topic
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        ask(employee_client, topic=topic.pk, subject="Q&A-Post mit <Hashtags>?")
+    question = Question.objects.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        advisor_client.post(reverse("contacts:inbox_question", args=[question.pk]), {"answer": "Ja."})
+    new_question, answered = mail.outbox
+    assert new_question.subject.endswith("Neue Frage: Q&A-Post mit <Hashtags>?")
+    assert answered.subject.endswith("Q&A-Post mit <Hashtags>?")
