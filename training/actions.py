@@ -242,6 +242,13 @@ def validate_answers(module: Module, raw: dict[str, list[str]]) -> dict[int, lis
     return answers
 
 
+def closed_quiz_message(assignment: Assignment) -> str:
+    """Why a closed assignment's quiz cannot be taken: passed, or excused by HR."""
+    if assignment.status == Assignment.Status.EXCUSED:
+        return _("You are excused from this training – there is nothing to do.")
+    return _("You have already passed this quiz.")
+
+
 def submit_quiz(assignment: Assignment, raw: dict[str, list[str]], attempt_number: int) -> Grading:
     """Grade a submission on the server and store it; a pass completes the assignment.
 
@@ -252,7 +259,7 @@ def submit_quiz(assignment: Assignment, raw: dict[str, list[str]], attempt_numbe
         assignment = _locked(assignment)
         module = assignment.module
         if not assignment.is_open:
-            raise QuizRefused(_("You have already passed this quiz."))
+            raise QuizRefused(closed_quiz_message(assignment))
         used = assignment.attempts.filter(cycle=assignment.cycle).count()
         if attempt_number != used + 1:
             raise QuizRefused(_("This quiz was already submitted. Here is the current state."))

@@ -121,7 +121,7 @@ def quiz(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             return redirect("training:quiz_result", pk=assignment.pk, number=grading.attempt.number)
     if not assignment.is_open:
-        messages.info(request, _("You have already passed this quiz."))
+        messages.info(request, actions.closed_quiz_message(assignment))
         return redirect("training:detail", pk=assignment.pk)
     left = actions.attempts_left(assignment)
     if left == 0:

@@ -316,3 +316,19 @@ def test_calendar_feed_speaks_the_persons_language(client, employee):
     assert "X-WR-CALNAME:Meine Schulungen" in body
     assert "SUMMARY:Schulung fällig: LinkedIn-Profil-Workshop" in body
     assert "Training due" not in body
+
+
+def test_an_excused_persons_quiz_says_excused_not_passed(employee_client, quiz_assignment):
+    quiz_assignment.status = Assignment.Status.EXCUSED
+    quiz_assignment.excused_reason = "Elternzeit"
+    quiz_assignment.save()
+    url = reverse("training:quiz", args=[quiz_assignment.pk])
+    page = employee_client.get(url, follow=True)
+    assert "freigestellt – es ist nichts zu tun" in page.text
+    assert "bereits bestanden" not in page.text
+    sent = employee_client.post(url, {**right_answers(quiz_assignment.module), "attempt": "1"}, follow=True)
+    assert "freigestellt – es ist nichts zu tun" in sent.text
+    assert not QuizAttempt.objects.exists()
+    # The facts line under the title has no empty item ("freigestellt · · Online-Lektion").
+    detail = employee_client.get(reverse("training:detail", args=[quiz_assignment.pk])).text
+    assert "· ·" not in " ".join(detail.split())
