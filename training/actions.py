@@ -191,7 +191,20 @@ def attempts_left(assignment: Assignment) -> int | None:
     if not limit:
         return None
     used = assignment.attempts.filter(cycle=assignment.cycle).count()
-    return max(limit - used, 0)
+    return max(limit + assignment.extra_attempts - used, 0)
+
+
+@transaction.atomic
+def grant_attempts(assignment: Assignment) -> Assignment:
+    """HR: someone used up the quiz attempts; give them the module's number of attempts again.
+
+    The earlier attempts stay on record.
+    """
+    assignment = _locked(assignment)
+    if assignment.is_open and assignment.module.max_attempts and attempts_left(assignment) == 0:
+        assignment.extra_attempts += assignment.module.max_attempts
+        assignment.save(update_fields=["extra_attempts"])
+    return assignment
 
 
 def grade(module: Module, submitted: dict[int, list[int]]) -> tuple[int, set[int]]:
@@ -263,7 +276,7 @@ def submit_quiz(assignment: Assignment, raw: dict[str, list[str]], attempt_numbe
         used = assignment.attempts.filter(cycle=assignment.cycle).count()
         if attempt_number != used + 1:
             raise QuizRefused(_("This quiz was already submitted. Here is the current state."))
-        if module.max_attempts and used >= module.max_attempts:
+        if module.max_attempts and used >= module.max_attempts + assignment.extra_attempts:
             raise QuizRefused(_("You have used all attempts. Please contact HR."))
         answers = validate_answers(module, raw)
         score, wrong = grade(module, answers)
@@ -302,7 +315,7 @@ def _update_in_batches(rows: QuerySet[Assignment], change) -> int:
     return count
 
 
-UPDATED_FIELDS = ["status", "due_date", "cycle", "completed_how"]
+UPDATED_FIELDS = ["status", "due_date", "cycle", "completed_how", "extra_attempts"]
 
 
 def mark_overdue(today: datetime.date | None = None) -> int:
@@ -338,5 +351,6 @@ def open_renewals(today: datetime.date | None = None) -> int:
         assignment.due_date = assignment.valid_until
         assignment.cycle += 1
         assignment.completed_how = ""
+        assignment.extra_attempts = 0  # a new round starts with the module's own limit
 
     return _update_in_batches(rows, change)

@@ -6,13 +6,14 @@ import datetime
 
 import pytest
 from django.db import IntegrityError, connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from portal.models import Department, FeedToken
 from tests.conftest import make_user
-from tests.training.factories import AssignmentFactory, ModuleFactory
+from tests.training.factories import AssignmentFactory, ModuleFactory, add_quiz, right_answers
 from training import actions
 from training.models import Assignment, Campaign, Module
 
@@ -355,3 +356,58 @@ def test_calendar_feed_survives_the_last_possible_due_date(client, employee):
     feed = client.get(reverse("training:calendar_feed", args=[token.key]))
     assert feed.status_code == 200
     assert "DTSTART;VALUE=DATE:99991231" in feed.content.decode()
+
+
+def test_hr_allows_new_attempts_after_they_ran_out(hr_client, employee):
+    module = ModuleFactory(max_attempts=1, pass_mark=100)
+    add_quiz(module)
+    assignment = AssignmentFactory(user=employee, module=module)
+    single = module.questions.get(kind="single")
+    wrong = {**right_answers(module), f"q{single.pk}": [str(single.choices.get(is_correct=False).pk)]}
+    client = Client()
+    client.force_login(employee)
+    quiz_url = reverse("training:quiz", args=[assignment.pk])
+    client.post(quiz_url, {**wrong, "attempt": "1"})
+    hr_url = reverse("training:hr_assignment", args=[assignment.pk])
+    assert "Neue Versuche erlauben" in hr_client.get(hr_url).text
+    # The employee is stuck until HR acts.
+    assert client.post(quiz_url, {**right_answers(module), "attempt": "2"}).status_code == 302
+    assert assignment.attempts.count() == 1
+    response = hr_client.post(hr_url, {"action": "attempts"})
+    assert response.status_code == 302
+    assignment.refresh_from_db()
+    assert assignment.extra_attempts == 1
+    # Sent twice (double click): still one more attempt, not two.
+    hr_client.post(hr_url, {"action": "attempts"})
+    assignment.refresh_from_db()
+    assert assignment.extra_attempts == 1
+    assert "Neue Versuche erlauben" not in hr_client.get(hr_url).text
+    client.post(quiz_url, {**right_answers(module), "attempt": "2"})
+    assignment.refresh_from_db()
+    assert assignment.status == Assignment.Status.PASSED
+    assert assignment.attempts.count() == 2  # the failed attempt stays on record
+
+
+def test_new_attempts_only_when_used_up(hr_client, employee):
+    module = ModuleFactory(max_attempts=3)
+    assignment = AssignmentFactory(user=employee, module=module)
+    hr_url = reverse("training:hr_assignment", args=[assignment.pk])
+    assert "Neue Versuche erlauben" not in hr_client.get(hr_url).text
+    assert hr_client.post(hr_url, {"action": "attempts"}).status_code == 400
+    assignment.refresh_from_db()
+    assert assignment.extra_attempts == 0
+
+
+def test_a_renewal_starts_without_the_extra_attempts(employee):
+    module = ModuleFactory(max_attempts=1, renewal_months=12)
+    assignment = AssignmentFactory(
+        user=employee,
+        module=module,
+        status=Assignment.Status.PASSED,
+        valid_until=timezone.localdate(),
+        extra_attempts=2,
+    )
+    actions.open_renewals()
+    assignment.refresh_from_db()
+    assert assignment.cycle == 2
+    assert assignment.extra_attempts == 0
