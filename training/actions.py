@@ -72,6 +72,24 @@ def create_campaign(
     return campaign, created
 
 
+DOUBLE_SUBMIT_WINDOW = datetime.timedelta(minutes=5)
+
+
+def recent_duplicate_campaign(created_by: User, *, name: str, module: Module, due_date) -> Campaign | None:
+    """The same campaign created by the same person minutes ago: a double submit, not a new one."""
+    return (
+        Campaign.objects.filter(
+            created_by=created_by,
+            name=name,
+            module=module,
+            due_date=due_date,
+            created_at__gte=timezone.now() - DOUBLE_SUBMIT_WINDOW,
+        )
+        .order_by("-created_at")
+        .first()
+    )
+
+
 def enrol_late_joiners(user: User | None = None, today: datetime.date | None = None) -> int:
     """Give people who joined a targeted department (or the company) their campaigns' modules.
 

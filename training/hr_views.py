@@ -107,6 +107,12 @@ def hr_campaign_new(request: HttpRequest) -> HttpResponse:
     form = CampaignForm(request.POST or None, initial={"module": request.GET.get("module")})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        duplicate = actions.recent_duplicate_campaign(
+            request.user, name=data["name"], module=data["module"], due_date=data["due_date"]
+        )
+        if duplicate is not None:
+            # A double submit: the first request's confirmation is still waiting to be shown.
+            return redirect("training:hr_campaign", pk=duplicate.pk)
         campaign, created = actions.create_campaign(
             name=data["name"],
             module=data["module"],

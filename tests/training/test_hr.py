@@ -411,3 +411,17 @@ def test_a_renewal_starts_without_the_extra_attempts(employee):
     assignment.refresh_from_db()
     assert assignment.cycle == 2
     assert assignment.extra_attempts == 0
+
+
+def test_a_double_submitted_campaign_is_created_once(hr_client, employee, sales):
+    module = ModuleFactory()
+    data = {
+        "name": "Vertrieb 2027", "module": module.pk, "departments": [sales.pk],
+        "due_date": _future().isoformat(), "late_joiner_days": "7", "enrol_late_joiners": "on",
+    }  # fmt: skip
+    first = hr_client.post(reverse("training:hr_campaign_new"), data)
+    assert first.status_code == 302, first.context["form"].errors
+    second = hr_client.post(reverse("training:hr_campaign_new"), data)
+    campaign = Campaign.objects.get()
+    assert first["Location"] == second["Location"] == reverse("training:hr_campaign", args=[campaign.pk])
+    assert campaign.assignments.count() == 1
