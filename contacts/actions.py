@@ -32,6 +32,8 @@ from portal.roles import Role
 logger = logging.getLogger(__name__)
 
 UNANSWERED_AFTER_WORKING_DAYS = 2
+# The same question sent again this soon is a double click or a reloaded form, not a new question.
+DOUBLE_SUBMIT_WINDOW = datetime.timedelta(minutes=5)
 # A stale profile's advisor is reminded again after this many days at the earliest.
 CONFIRMATION_REMINDER_EVERY = datetime.timedelta(days=14)
 
@@ -107,6 +109,17 @@ def ask_question(
     return question
 
 
+def recent_duplicate(asker, *, subject: str, body: str) -> Question | None:
+    """The asker's identical question from the last few minutes (a double submit), if any."""
+    since = timezone.now() - DOUBLE_SUBMIT_WINDOW
+    return (
+        Question.objects.asked_by(asker)
+        .filter(subject=subject, body=body, created_at__gte=since)
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+
+
 def _notify_new_question(question_id: int) -> None:
     question = Question.objects.select_related("topic", "asker").get(pk=question_id)
     for user in responsible_users(question):
@@ -131,7 +144,16 @@ def asker_of(question: Question):
 
 
 def answer_question(question: Question, answerer, answer: str) -> None:
-    """Store the answer and tell the asker (a second answer replaces the first)."""
+    """Store the answer and tell the asker (a second answer replaces the first).
+
+    The same answer sent again (double click, reloaded form) changes nothing and mails nobody.
+    """
+    if (
+        question.status == Question.Status.ANSWERED
+        and question.answer == answer
+        and question.answered_by_id == answerer.pk
+    ):
+        return
     now = timezone.now()
     question.answer = answer
     question.answered_by = answerer

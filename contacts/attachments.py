@@ -35,7 +35,8 @@ class Attached:
 
 
 def _id(raw: str | None) -> int | None:
-    return int(raw) if raw and raw.isdigit() else None
+    # isascii: str.isdigit() also accepts "²", which int() refuses.
+    return int(raw) if raw and raw.isascii() and raw.isdigit() else None
 
 
 def _mention(pk: int | None) -> Mention | None:

@@ -137,17 +137,23 @@ class AdvisorQuerySet(models.QuerySet):
         )
 
     def search(self, text: str) -> AdvisorQuerySet:
-        """Advisors whose name, job title or topic contains ``text``."""
-        text = text.strip()
-        if not text:
+        """Advisors matching every word of ``text`` in their name, job title or one of their topics.
+
+        "Vogel UWG" finds Anton Vogel for legal questions: each word may match a different field.
+        """
+        words = text.split()[:8]
+        if not words:
             return self
-        matches = (
-            Q(name__icontains=text)
-            | Q(job_title__icontains=text)
-            | Q(topics__name__icontains=text)
-            | Q(topics__name_en__icontains=text)
-        )
-        return self.filter(pk__in=Advisor.objects.filter(matches).values("pk"))
+        matching = self
+        for word in words:
+            field_matches = (
+                Q(name__icontains=word)
+                | Q(job_title__icontains=word)
+                | Q(topics__name__icontains=word)
+                | Q(topics__name_en__icontains=word)
+            )
+            matching = matching.filter(pk__in=Advisor.objects.filter(field_matches).values("pk"))
+        return matching
 
     def unconfirmed_since(self, cutoff: datetime.date) -> AdvisorQuerySet:
         return self.filter(Q(last_confirmed_on__isnull=True) | Q(last_confirmed_on__lt=cutoff))

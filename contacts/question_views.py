@@ -20,10 +20,10 @@ QUESTIONS_PER_PAGE = 25
 def _initial_from_query(request: HttpRequest) -> dict:
     initial = {}
     slug = request.GET.get("topic", "")
-    if slug:
+    if slug and "\x00" not in slug:  # PostgreSQL refuses NUL in a string literal
         initial["topic"] = AdvisorTopic.objects.filter(slug=slug).first()
     advisor_id = request.GET.get("advisor", "")
-    if advisor_id.isdigit():
+    if advisor_id.isascii() and advisor_id.isdigit():
         advisor = Advisor.objects.active().filter(pk=advisor_id, user__isnull=False).first()
         if advisor is not None:
             initial["advisor"] = advisor
@@ -39,6 +39,10 @@ def ask(request: HttpRequest) -> HttpResponse:
     form = QuestionForm(request.POST or None, initial=_initial_from_query(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        duplicate = actions.recent_duplicate(request.user, subject=data["subject"], body=data["body"])
+        if duplicate is not None:
+            # A double submit: the first request's confirmation is still waiting to be shown.
+            return redirect(duplicate.get_absolute_url())
         question = actions.ask_question(
             request.user,
             subject=data["subject"],

@@ -73,5 +73,6 @@ def advisor_vcard(advisor: Advisor, organisation: str = "") -> str:
 
 def _param(value: str) -> str:
     """A quoted parameter value (RFC 6868): no raw quotes or line breaks."""
-    value = value.replace("^", "^^").replace("\n", "^n").replace('"', "^'")
+    value = value.replace("^", "^^").replace("\r\n", "\n").replace("\r", "\n")
+    value = value.replace("\n", "^n").replace('"', "^'")
     return f'"{value}"'

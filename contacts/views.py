@@ -141,7 +141,7 @@ def photo(request: HttpRequest, pk: int) -> FileResponse:
 @require_GET
 def faq(request: HttpRequest) -> HttpResponse:
     """Everybody: the FAQ, searchable; htmx gets only the result list (question form)."""
-    text = (request.GET.get("q") or request.GET.get("subject") or "").strip()[:100]
+    text = (request.GET.get("q") or request.GET.get("subject") or "").replace("\x00", "").strip()[:100]
     entries = FaqEntry.objects.published().search(text)
     if request.headers.get("HX-Request"):
         # The suggestions under the question form: a few hits, nothing when empty.

@@ -72,6 +72,24 @@ def create_campaign(
     return campaign, created
 
 
+DOUBLE_SUBMIT_WINDOW = datetime.timedelta(minutes=5)
+
+
+def recent_duplicate_campaign(created_by: User, *, name: str, module: Module, due_date) -> Campaign | None:
+    """The same campaign created by the same person minutes ago: a double submit, not a new one."""
+    return (
+        Campaign.objects.filter(
+            created_by=created_by,
+            name=name,
+            module=module,
+            due_date=due_date,
+            created_at__gte=timezone.now() - DOUBLE_SUBMIT_WINDOW,
+        )
+        .order_by("-created_at")
+        .first()
+    )
+
+
 def enrol_late_joiners(user: User | None = None, today: datetime.date | None = None) -> int:
     """Give people who joined a targeted department (or the company) their campaigns' modules.
 
@@ -191,7 +209,20 @@ def attempts_left(assignment: Assignment) -> int | None:
     if not limit:
         return None
     used = assignment.attempts.filter(cycle=assignment.cycle).count()
-    return max(limit - used, 0)
+    return max(limit + assignment.extra_attempts - used, 0)
+
+
+@transaction.atomic
+def grant_attempts(assignment: Assignment) -> Assignment:
+    """HR: someone used up the quiz attempts; give them the module's number of attempts again.
+
+    The earlier attempts stay on record.
+    """
+    assignment = _locked(assignment)
+    if assignment.is_open and assignment.module.max_attempts and attempts_left(assignment) == 0:
+        assignment.extra_attempts += assignment.module.max_attempts
+        assignment.save(update_fields=["extra_attempts"])
+    return assignment
 
 
 def grade(module: Module, submitted: dict[int, list[int]]) -> tuple[int, set[int]]:
@@ -242,6 +273,13 @@ def validate_answers(module: Module, raw: dict[str, list[str]]) -> dict[int, lis
     return answers
 
 
+def closed_quiz_message(assignment: Assignment) -> str:
+    """Why a closed assignment's quiz cannot be taken: passed, or excused by HR."""
+    if assignment.status == Assignment.Status.EXCUSED:
+        return _("You are excused from this training – there is nothing to do.")
+    return _("You have already passed this quiz.")
+
+
 def submit_quiz(assignment: Assignment, raw: dict[str, list[str]], attempt_number: int) -> Grading:
     """Grade a submission on the server and store it; a pass completes the assignment.
 
@@ -252,11 +290,11 @@ def submit_quiz(assignment: Assignment, raw: dict[str, list[str]], attempt_numbe
         assignment = _locked(assignment)
         module = assignment.module
         if not assignment.is_open:
-            raise QuizRefused(_("You have already passed this quiz."))
+            raise QuizRefused(closed_quiz_message(assignment))
         used = assignment.attempts.filter(cycle=assignment.cycle).count()
         if attempt_number != used + 1:
             raise QuizRefused(_("This quiz was already submitted. Here is the current state."))
-        if module.max_attempts and used >= module.max_attempts:
+        if module.max_attempts and used >= module.max_attempts + assignment.extra_attempts:
             raise QuizRefused(_("You have used all attempts. Please contact HR."))
         answers = validate_answers(module, raw)
         score, wrong = grade(module, answers)
@@ -295,7 +333,7 @@ def _update_in_batches(rows: QuerySet[Assignment], change) -> int:
     return count
 
 
-UPDATED_FIELDS = ["status", "due_date", "cycle", "completed_how"]
+UPDATED_FIELDS = ["status", "due_date", "cycle", "completed_how", "extra_attempts"]
 
 
 def mark_overdue(today: datetime.date | None = None) -> int:
@@ -331,5 +369,6 @@ def open_renewals(today: datetime.date | None = None) -> int:
         assignment.due_date = assignment.valid_until
         assignment.cycle += 1
         assignment.completed_how = ""
+        assignment.extra_attempts = 0  # a new round starts with the module's own limit
 
     return _update_in_batches(rows, change)

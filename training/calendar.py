@@ -38,7 +38,14 @@ def _utc(moment: datetime.datetime) -> str:
     return moment.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
+def _day_after(day: datetime.date) -> datetime.date:
+    # 31 Dec 9999 (set in the admin) has no day after: end the event on the day itself.
+    return day + datetime.timedelta(days=1) if day < datetime.date.max else day
+
+
 def render(assignments: list[Assignment], base_url: str, host: str) -> str:
+    # gettext calls stay outside the f-strings: xgettext does not find them inside one.
+    calendar_name = _("My trainings")
     now = _utc(timezone.now())
     lines = [
         "BEGIN:VCALENDAR",
@@ -46,32 +53,35 @@ def render(assignments: list[Assignment], base_url: str, host: str) -> str:
         "PRODID:-//Social Media Portal//Trainings//DE",
         "CALSCALE:GREGORIAN",
         "METHOD:PUBLISH",
-        f"X-WR-CALNAME:{_escape(_('My trainings'))}",
+        f"X-WR-CALNAME:{_escape(calendar_name)}",
     ]
     for assignment in assignments:
         module = assignment.module
         url = f"{base_url}/trainings/{assignment.pk}/"
+        title = {"title": module.display_title}
         if module.kind == Module.Kind.WORKSHOP and module.workshop_starts_at:
             ends = module.workshop_ends_at or module.workshop_starts_at + datetime.timedelta(hours=2)
+            summary = _("Workshop: %(title)s") % title
             lines += [
                 "BEGIN:VEVENT",
                 f"UID:training-workshop-{assignment.pk}-{assignment.cycle}@{host}",
                 f"DTSTAMP:{now}",
                 f"DTSTART:{_utc(module.workshop_starts_at)}",
                 f"DTEND:{_utc(ends)}",
-                f"SUMMARY:{_escape(_('Workshop: %(title)s') % {'title': module.display_title})}",
+                f"SUMMARY:{_escape(summary)}",
                 f"LOCATION:{_escape(module.workshop_location)}",
                 f"URL:{url}",
                 "END:VEVENT",
             ]
         due = assignment.due_date
+        summary = _("Training due: %(title)s") % title
         lines += [
             "BEGIN:VEVENT",
             f"UID:training-due-{assignment.pk}-{assignment.cycle}@{host}",
             f"DTSTAMP:{now}",
             f"DTSTART;VALUE=DATE:{due:%Y%m%d}",
-            f"DTEND;VALUE=DATE:{due + datetime.timedelta(days=1):%Y%m%d}",
-            f"SUMMARY:{_escape(_('Training due: %(title)s') % {'title': module.display_title})}",
+            f"DTEND;VALUE=DATE:{_day_after(due):%Y%m%d}",
+            f"SUMMARY:{_escape(summary)}",
             f"DESCRIPTION:{_escape(module.display_summary)}\\n\\n{_escape(url)}",
             f"URL:{url}",
             "TRANSP:TRANSPARENT",

@@ -16,9 +16,18 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
+MAX_YEARS_AHEAD = 5
+
+
 def _not_in_past(day):
-    if day < timezone.localdate():
+    today = timezone.localdate()
+    if day < today:
         raise forms.ValidationError(_("The due date cannot be in the past."))
+    # A typo such as 9999 would follow the person for ever (and break date arithmetic).
+    if day > today.replace(year=today.year + MAX_YEARS_AHEAD, day=min(today.day, 28)):
+        raise forms.ValidationError(
+            _("The due date can be at most %(years)s years ahead.") % {"years": MAX_YEARS_AHEAD}
+        )
     return day
 
 

@@ -107,6 +107,12 @@ def hr_campaign_new(request: HttpRequest) -> HttpResponse:
     form = CampaignForm(request.POST or None, initial={"module": request.GET.get("module")})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        duplicate = actions.recent_duplicate_campaign(
+            request.user, name=data["name"], module=data["module"], due_date=data["due_date"]
+        )
+        if duplicate is not None:
+            # A double submit: the first request's confirmation is still waiting to be shown.
+            return redirect("training:hr_campaign", pk=duplicate.pk)
         campaign, created = actions.create_campaign(
             name=data["name"],
             module=data["module"],
@@ -155,6 +161,10 @@ def _back(request: HttpRequest, assignment: Assignment) -> HttpResponse:
     return redirect("training:hr_person", user_id=assignment.user_id)
 
 
+def _out_of_attempts(assignment: Assignment) -> bool:
+    return assignment.is_open and actions.attempts_left(assignment) == 0
+
+
 @role_required(Role.HR)
 @require_http_methods(["GET", "POST"])
 def hr_assignment(request: HttpRequest, pk: int) -> HttpResponse:
@@ -176,6 +186,10 @@ def hr_assignment(request: HttpRequest, pk: int) -> HttpResponse:
                 actions.excuse(assignment, excuse_form.cleaned_data["reason"])
                 messages.success(request, _("The person has been excused."))
                 return _back(request, assignment)
+        elif action == "attempts" and _out_of_attempts(assignment):
+            actions.grant_attempts(assignment)
+            messages.success(request, _("The person can take the quiz again."))
+            return _back(request, assignment)
         elif action == "attendance" and assignment.module.kind == Module.Kind.WORKSHOP:
             actions.record_attendance(assignment)
             messages.success(request, _("Attendance recorded; the workshop is completed."))
@@ -185,7 +199,12 @@ def hr_assignment(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "training/hr/assignment.html",
-        {"assignment": assignment, "extend_form": extend_form, "excuse_form": excuse_form},
+        {
+            "assignment": assignment,
+            "extend_form": extend_form,
+            "excuse_form": excuse_form,
+            "out_of_attempts": _out_of_attempts(assignment),
+        },
         status=400 if request.method == "POST" else 200,
     )
 

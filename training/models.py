@@ -293,6 +293,8 @@ class Assignment(models.Model):
     completed_how = models.CharField(_("completed by"), max_length=10, choices=Completion.choices, blank=True)
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
     excused_reason = models.CharField(_("reason for excusal"), max_length=300, blank=True)
+    # Quiz attempts HR granted on top of the module's limit, in the current round only.
+    extra_attempts = models.PositiveSmallIntegerField(_("extra quiz attempts"), default=0)
     assigned_at = models.DateTimeField(_("assigned at"), default=timezone.now)
 
     objects = AssignmentQuerySet.as_manager()

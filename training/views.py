@@ -115,11 +115,13 @@ def quiz(request: HttpRequest, pk: int) -> HttpResponse:
             if already_sent or not assignment.is_open or actions.attempts_left(assignment) == 0:
                 return redirect("training:detail", pk=assignment.pk)
             # Unanswered or invalid: show the form again with what was chosen.
-            context["selected"] = {int(k[1:]): v for k, v in raw.items() if k[1:].isdigit()}
+            context["selected"] = {
+                int(k[1:]): v for k, v in raw.items() if k[1:].isascii() and k[1:].isdigit()
+            }
         else:
             return redirect("training:quiz_result", pk=assignment.pk, number=grading.attempt.number)
     if not assignment.is_open:
-        messages.info(request, _("You have already passed this quiz."))
+        messages.info(request, actions.closed_quiz_message(assignment))
         return redirect("training:detail", pk=assignment.pk)
     left = actions.attempts_left(assignment)
     if left == 0:
@@ -173,7 +175,8 @@ def calendar_token(request: HttpRequest) -> HttpResponse:
 @require_GET
 def calendar_feed(request: HttpRequest, key: str) -> HttpResponse:
     """Anybody with the secret URL (a calendar app): my open due dates as iCalendar."""
-    token = FeedToken.objects.resolve(key, FeedToken.Purpose.CALENDAR)
+    # A NUL would make PostgreSQL refuse the query: such a key is simply unknown.
+    token = FeedToken.objects.resolve(key, FeedToken.Purpose.CALENDAR) if "\x00" not in key else None
     if token is None:
         raise Http404
     user = token.user

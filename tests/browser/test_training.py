@@ -80,3 +80,22 @@ def test_hr_creates_a_campaign_and_sees_the_report(live_server, page, assert_acc
     expect(page.get_by_role("heading", name="Abschluss je Modul")).to_be_visible()
     expect(page.locator("svg[role=img]").first).to_be_visible()
     assert_accessible(page)
+
+
+def test_hr_pages_fit_a_phone(live_server, page, assert_accessible):
+    # Screen-reader text in the wide tables must not widen the page at 375 px.
+    sales = Department.objects.create(name="Vertrieb")
+    make_user("hr@example.com", Role.HR, full_name="Hanna Richter")
+    person = make_user("v@example.com", full_name="Valentina Verkäuferin-Langname", department=sales)
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    for title in ("Krisenkommunikation", "Urheberrecht und Bildrechte"):
+        AssignmentFactory(
+            user=person, module=ModuleFactory(title=title), due_date=yesterday, status="overdue"
+        )
+    page.set_viewport_size({"width": 375, "height": 800})
+    _sign_in(page, live_server, "hr@example.com")
+    for path in ("/trainings/hr/", f"/trainings/hr/people/{person.pk}/"):
+        page.goto(live_server.url + path)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375, path
+        # Wide tables scroll: each can be reached by keyboard, and no two regions share a name.
+        assert_accessible(page)

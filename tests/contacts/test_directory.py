@@ -247,3 +247,23 @@ def test_guideline_category_leads_to_the_advisors_of_its_topic(employee_client, 
     # A category nobody answers yet: the whole directory (and Communications behind it).
     response = employee_client.get(reverse("contacts:category", args=["security"]))
     assert response["Location"] == reverse("contacts:index")
+
+
+def test_vcard_location_with_a_carriage_return_cannot_add_a_line(advisor_profile):
+    # A bare CR in the LABEL parameter would start a new content line in many readers.
+    advisor_profile.location = "Raum 2.14\rEMAIL:evil@example.com"
+    card = advisor_vcard(advisor_profile)
+    assert "\rEMAIL" not in card
+    assert all(line.startswith((" ", "BEGIN", "END")) or ":" in line for line in card.split("\r\n") if line)
+    assert 'LABEL="Raum 2.14^nEMAIL:evil@example.com"' in card.replace("\r\n ", "")
+
+
+def test_search_combines_name_and_topic_words(employee_client, advisor_profile, outsider_advisor):
+    url = reverse("contacts:index")
+    both = employee_client.get(url, {"q": "Vogel  UWG"}).text
+    assert "Anton Vogel" in both
+    assert "Otto Andere" not in both
+    topic_and_other_name = employee_client.get(url, {"q": "Andere UWG"}).text
+    assert "Anton Vogel" not in topic_and_other_name
+    assert "Otto Andere" not in topic_and_other_name
+    assert "Otto Andere" in employee_client.get(url, {"q": "otto krisen"}).text

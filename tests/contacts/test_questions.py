@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from contacts import actions
 from contacts.models import AnonymousAsking, FaqEntry, Question
@@ -349,3 +352,88 @@ def test_dashboard_card_counts_open_questions_and_new_answers(advisor_client, em
     assert "Offene Fragen an Sie: 1" in advisor_client.get(reverse("home")).text
     advisor_client.post(Question.objects.get().get_inbox_url(), {"answer": "Ja."})
     assert "Neue Antworten auf Ihre Fragen: 1" in employee_client.get(reverse("home")).text
+
+
+# --- malformed query strings ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"topic": "\x00"},
+        {"advisor": "²"},
+        {"advisor": "\x00"},
+        {"mention": "²", "section": "³"},
+        {"mention": "\x00", "section": "\x00"},
+    ],
+)
+def test_question_form_ignores_malformed_prefills(employee_client, advisor_profile, query):
+    page = employee_client.get(reverse("contacts:ask"), query)
+    assert page.status_code == 200
+
+
+def test_posting_a_question_with_a_malformed_attachment_still_asks_it(
+    employee_client, advisor_profile, topic
+):
+    response = ask(employee_client, topic=topic.pk, mention="²", section="\x00")
+    assert response.status_code == 302
+    assert Question.objects.get().mention is None
+
+
+@pytest.mark.parametrize("query", [{"q": "\x00"}, {"subject": "Foto\x00"}])
+def test_faq_search_with_a_nul_character_is_no_error(employee_client, query):
+    assert employee_client.get(reverse("contacts:faq"), query).status_code == 200
+    hx = employee_client.get(reverse("contacts:faq"), query, headers={"HX-Request": "true"})
+    assert hx.status_code == 200
+
+
+# --- double submits ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("anonymous", [False, True])
+def test_a_double_submitted_question_is_asked_once(
+    django_capture_on_commit_callbacks, employee_client, advisor_profile, topic, anonymous
+):
+    flag = "on" if anonymous else None
+    with django_capture_on_commit_callbacks(execute=True):
+        first = ask(employee_client, topic=topic.pk, is_anonymous=flag)
+        second = ask(employee_client, topic=topic.pk, is_anonymous=flag)
+    question = Question.objects.get()
+    assert first["Location"] == second["Location"] == question.get_absolute_url()
+    assert len(mail.outbox) == 1
+
+
+def test_the_same_question_later_is_a_new_question(employee_client, advisor_profile, topic):
+    ask(employee_client, topic=topic.pk)
+    Question.objects.update(created_at=timezone.now() - datetime.timedelta(hours=1))
+    ask(employee_client, topic=topic.pk)
+    assert Question.objects.count() == 2
+
+
+def test_a_double_submitted_answer_mails_the_asker_once(
+    django_capture_on_commit_callbacks, advisor_client, employee_client, advisor_profile, topic
+):
+    ask(employee_client, topic=topic.pk)
+    question = Question.objects.get()
+    url = reverse("contacts:inbox_question", args=[question.pk])
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        advisor_client.post(url, {"answer": "Ja, mit Einverständnis aller Abgebildeten."})
+        advisor_client.post(url, {"answer": "Ja, mit Einverständnis aller Abgebildeten."})
+    assert len(mail.outbox) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        advisor_client.post(url, {"answer": "Ja – aber fragen Sie vorher alle Abgebildeten."})
+    assert len(mail.outbox) == 2
+
+
+def test_mail_subjects_are_not_html_escaped(
+    django_capture_on_commit_callbacks, employee_client, advisor_client, advisor_profile, topic
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        ask(employee_client, topic=topic.pk, subject="Q&A-Post mit <Hashtags>?")
+    question = Question.objects.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        advisor_client.post(reverse("contacts:inbox_question", args=[question.pk]), {"answer": "Ja."})
+    new_question, answered = mail.outbox
+    assert new_question.subject.endswith("Neue Frage: Q&A-Post mit <Hashtags>?")
+    assert answered.subject.endswith("Q&A-Post mit <Hashtags>?")

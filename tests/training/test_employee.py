@@ -287,3 +287,48 @@ def test_calendar_feed_of_a_deactivated_person_is_gone(client, employee):
     employee.save()
     assert client.get(reverse("training:calendar_feed", args=[token.key])).status_code == 404
     assert client.get(reverse("training:calendar_feed", args=["guess"])).status_code == 404
+
+
+def test_a_superscript_digit_in_an_answer_key_is_a_form_error_not_a_crash(employee_client, quiz_assignment):
+    # "²".isdigit() is True, int("²") fails: the form must come back, not a 500.
+    url = reverse("training:quiz", args=[quiz_assignment.pk])
+    response = employee_client.post(url, {"q²": ["1"], "attempt": "1"})
+    assert response.status_code == 200
+    assert "Die Antworten konnten nicht gelesen werden" in response.text
+    assert not QuizAttempt.objects.exists()
+
+
+def test_calendar_feed_with_a_nul_in_the_key_is_not_found(client):
+    # PostgreSQL refuses NUL characters in a query: the key is unknown, not an error.
+    assert client.get("/trainings/feed/%00.ics").status_code == 404
+
+
+def test_calendar_feed_speaks_the_persons_language(client, employee):
+    employee.preferred_language = "de"
+    employee.save()
+    start = timezone.now() + datetime.timedelta(days=3)
+    workshop = ModuleFactory(
+        title="LinkedIn-Profil-Workshop", kind=Module.Kind.WORKSHOP, workshop_starts_at=start
+    )
+    AssignmentFactory(user=employee, module=workshop)
+    token = FeedToken.objects.for_user(employee, FeedToken.Purpose.CALENDAR)
+    body = client.get(reverse("training:calendar_feed", args=[token.key])).content.decode()
+    assert "X-WR-CALNAME:Meine Schulungen" in body
+    assert "SUMMARY:Schulung fällig: LinkedIn-Profil-Workshop" in body
+    assert "Training due" not in body
+
+
+def test_an_excused_persons_quiz_says_excused_not_passed(employee_client, quiz_assignment):
+    quiz_assignment.status = Assignment.Status.EXCUSED
+    quiz_assignment.excused_reason = "Elternzeit"
+    quiz_assignment.save()
+    url = reverse("training:quiz", args=[quiz_assignment.pk])
+    page = employee_client.get(url, follow=True)
+    assert "freigestellt – es ist nichts zu tun" in page.text
+    assert "bereits bestanden" not in page.text
+    sent = employee_client.post(url, {**right_answers(quiz_assignment.module), "attempt": "1"}, follow=True)
+    assert "freigestellt – es ist nichts zu tun" in sent.text
+    assert not QuizAttempt.objects.exists()
+    # The facts line under the title has no empty item ("freigestellt · · Online-Lektion").
+    detail = employee_client.get(reverse("training:detail", args=[quiz_assignment.pk])).text
+    assert "· ·" not in " ".join(detail.split())

@@ -6,13 +6,14 @@ import datetime
 
 import pytest
 from django.db import IntegrityError, connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from portal.models import Department
+from portal.models import Department, FeedToken
 from tests.conftest import make_user
-from tests.training.factories import AssignmentFactory, ModuleFactory
+from tests.training.factories import AssignmentFactory, ModuleFactory, add_quiz, right_answers
 from training import actions
 from training.models import Assignment, Campaign, Module
 
@@ -322,3 +323,105 @@ def test_module_validation_explains_what_is_missing():
     with pytest.raises(ValidationError) as error:
         module.full_clean()
     assert set(error.value.message_dict) >= {"external_url", "renewal_month"}
+
+
+@pytest.mark.parametrize("day", ["9999-12-31", "2200-01-01"])
+def test_a_due_date_centuries_ahead_is_refused(hr_client, employee, day):
+    # A typo like 9999 would break the person's calendar feed (no day after 31 Dec 9999).
+    assignment = AssignmentFactory(user=employee)
+    response = hr_client.post(
+        reverse("training:hr_assignment", args=[assignment.pk]), {"action": "extend", "extend-due_date": day}
+    )
+    assert response.status_code == 400
+    assert "höchstens 5 Jahre" in response.text
+    module = ModuleFactory()
+    response = hr_client.post(
+        reverse("training:hr_campaign_new"),
+        {
+            "name": "Tippfehler",
+            "module": module.pk,
+            "everyone": "on",
+            "due_date": day,
+            "late_joiner_days": 14,
+        },
+    )
+    assert response.status_code == 200
+    assert not Campaign.objects.exists()
+
+
+def test_calendar_feed_survives_the_last_possible_due_date(client, employee):
+    # Set in the admin, where the form's limit does not apply.
+    AssignmentFactory(user=employee, due_date=datetime.date.max)
+    token = FeedToken.objects.for_user(employee, FeedToken.Purpose.CALENDAR)
+    feed = client.get(reverse("training:calendar_feed", args=[token.key]))
+    assert feed.status_code == 200
+    assert "DTSTART;VALUE=DATE:99991231" in feed.content.decode()
+
+
+def test_hr_allows_new_attempts_after_they_ran_out(hr_client, employee):
+    module = ModuleFactory(max_attempts=1, pass_mark=100)
+    add_quiz(module)
+    assignment = AssignmentFactory(user=employee, module=module)
+    single = module.questions.get(kind="single")
+    wrong = {**right_answers(module), f"q{single.pk}": [str(single.choices.get(is_correct=False).pk)]}
+    client = Client()
+    client.force_login(employee)
+    quiz_url = reverse("training:quiz", args=[assignment.pk])
+    client.post(quiz_url, {**wrong, "attempt": "1"})
+    hr_url = reverse("training:hr_assignment", args=[assignment.pk])
+    assert "Neue Versuche erlauben" in hr_client.get(hr_url).text
+    # The employee is stuck until HR acts.
+    assert client.post(quiz_url, {**right_answers(module), "attempt": "2"}).status_code == 302
+    assert assignment.attempts.count() == 1
+    response = hr_client.post(hr_url, {"action": "attempts"})
+    assert response.status_code == 302
+    assignment.refresh_from_db()
+    assert assignment.extra_attempts == 1
+    # Sent twice (double click): still one more attempt, not two.
+    hr_client.post(hr_url, {"action": "attempts"})
+    assignment.refresh_from_db()
+    assert assignment.extra_attempts == 1
+    assert "Neue Versuche erlauben" not in hr_client.get(hr_url).text
+    client.post(quiz_url, {**right_answers(module), "attempt": "2"})
+    assignment.refresh_from_db()
+    assert assignment.status == Assignment.Status.PASSED
+    assert assignment.attempts.count() == 2  # the failed attempt stays on record
+
+
+def test_new_attempts_only_when_used_up(hr_client, employee):
+    module = ModuleFactory(max_attempts=3)
+    assignment = AssignmentFactory(user=employee, module=module)
+    hr_url = reverse("training:hr_assignment", args=[assignment.pk])
+    assert "Neue Versuche erlauben" not in hr_client.get(hr_url).text
+    assert hr_client.post(hr_url, {"action": "attempts"}).status_code == 400
+    assignment.refresh_from_db()
+    assert assignment.extra_attempts == 0
+
+
+def test_a_renewal_starts_without_the_extra_attempts(employee):
+    module = ModuleFactory(max_attempts=1, renewal_months=12)
+    assignment = AssignmentFactory(
+        user=employee,
+        module=module,
+        status=Assignment.Status.PASSED,
+        valid_until=timezone.localdate(),
+        extra_attempts=2,
+    )
+    actions.open_renewals()
+    assignment.refresh_from_db()
+    assert assignment.cycle == 2
+    assert assignment.extra_attempts == 0
+
+
+def test_a_double_submitted_campaign_is_created_once(hr_client, employee, sales):
+    module = ModuleFactory()
+    data = {
+        "name": "Vertrieb 2027", "module": module.pk, "departments": [sales.pk],
+        "due_date": _future().isoformat(), "late_joiner_days": "7", "enrol_late_joiners": "on",
+    }  # fmt: skip
+    first = hr_client.post(reverse("training:hr_campaign_new"), data)
+    assert first.status_code == 302, first.context["form"].errors
+    second = hr_client.post(reverse("training:hr_campaign_new"), data)
+    campaign = Campaign.objects.get()
+    assert first["Location"] == second["Location"] == reverse("training:hr_campaign", args=[campaign.pk])
+    assert campaign.assignments.count() == 1

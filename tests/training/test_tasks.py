@@ -293,3 +293,25 @@ def test_weekly_digest_lists_overdue_people_per_department_once(hr, employee):
     assert mail.outbox[0].to == [hr.email]
     assert "Vertrieb" in mail.outbox[0].body
     assert "Erika Mustermann: Krisenkommunikation" in mail.outbox[0].body
+
+
+def test_plain_text_mails_and_subjects_are_not_html_escaped(hr, employee):
+    employee.department = Department.objects.create(name="Forschung & Entwicklung")
+    employee.full_name = "Erika O'Brien"
+    employee.save()
+    AssignmentFactory(
+        user=employee,
+        module=ModuleFactory(title='Q&A: <Tipps> für "Profis"'),
+        due_date=datetime.date(2027, 5, 11),
+    )
+    with time_machine.travel(berlin(2027, 5, 10, 6), tick=False):
+        reminders.send_due_reminders()
+    with time_machine.travel(berlin(2027, 5, 17, 7), tick=False):
+        tasks.weekly_hr_digest.delay().get()
+    reminder, digest = mail.outbox[0], mail.outbox[-1]
+    assert 'Q&A: <Tipps> für "Profis"' in reminder.subject
+    assert 'Q&A: <Tipps> für "Profis"' in reminder.body
+    assert "Forschung & Entwicklung" in digest.body
+    assert "Erika O'Brien" in digest.body
+    assert "&amp;" not in reminder.subject + reminder.body + digest.subject + digest.body
+    assert "&lt;Tipps&gt;" in reminder.alternatives[0][0]  # the HTML part stays escaped
