@@ -205,7 +205,8 @@ class SourceAdmin(SimpleHistoryAdmin):
         form = OpmlImportForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
             try:
-                result = actions.import_opml(form.cleaned_data["file"].read(), form.cleaned_data["kind"])
+                upload = form.cleaned_data["file"].read(actions.MAX_OPML_BYTES + 1)  # no more in memory
+                result = actions.import_opml(upload, form.cleaned_data["kind"])
             except ValidationError as error:
                 form.add_error("file", error)
             else:

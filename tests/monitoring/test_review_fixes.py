@@ -33,3 +33,53 @@ def test_dates_at_the_ends_of_the_calendar_are_a_form_error_not_a_500(
     response = client.get(reverse("monitoring:feed", args=[token.key]), query)
     assert response.status_code == 200
     assert "Still listed" in response.content.decode()
+
+
+def post_opml(client, body: bytes):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return client.post(
+        reverse("admin:monitoring_source_import"),
+        {"file": SimpleUploadedFile("x.opml", body), "kind": "news"},
+        follow=True,
+    )
+
+
+BOMB = """<?xml version="1.0" encoding="UTF-16"?>
+<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>
+<opml version="2.0"><body><outline text="&lol2;" xmlUrl="https://example.org/a.xml"/></body></opml>"""
+
+
+@pytest.mark.parametrize(
+    "body",
+    [BOMB.encode("utf-16"), BOMB.replace("UTF-16", "UTF-16BE").encode("utf-16-be"), b"\xff\xfe\x00garbage"],
+)
+def test_opml_xml_bombs_are_refused_in_any_encoding(client, comms, body):
+    from monitoring.models import Source
+
+    client.force_login(comms)
+    response = post_opml(client, body)
+    assert response.status_code == 200
+    assert 'class="errorlist' in response.text
+    assert not Source.objects.exists()
+
+
+def test_opml_skips_urls_too_long_to_store_and_literal_private_addresses(client, comms, settings):
+    from monitoring.models import Source
+
+    settings.FEED_ALLOWED_PRIVATE_NETWORKS = []
+
+    client.force_login(comms)
+    long_url = "https://example.org/" + "a" * 2000  # valid, but longer than the column (2,000)
+    body = f"""<opml version="2.0"><body>
+      <outline text="Long" xmlUrl="{long_url}"/>
+      <outline text="Loopback" xmlUrl="http://127.0.0.1/feed"/>
+      <outline text="Metadata" xmlUrl="http://169.254.169.254/latest/"/>
+      <outline text="Local" xmlUrl="http://localhost:8000/feed"/>
+      <outline text="IPv6" xmlUrl="http://[::1]/feed"/>
+      <outline text="Fine" xmlUrl="https://news.example.org/feed"/>
+    </body></opml>""".encode()
+    response = post_opml(client, body)
+    assert response.status_code == 200
+    assert list(Source.objects.values_list("name", flat=True)) == ["Fine"]
+    assert "5 ungültige URLs übersprungen" in response.text
