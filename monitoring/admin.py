@@ -125,6 +125,34 @@ class SourceAdmin(SimpleHistoryAdmin):
         text = obj.paused_reason or obj.last_error
         return text[:120]
 
+    def get_deleted_objects(self, objs, request):
+        """The delete page: the sources and a count of their mentions, not every mention listed.
+
+        Django would list each mention, taboo match and person's read/starred
+        row (10,000s of lines, and who read what), and would refuse comms, who
+        may not delete mentions one by one. The mentions belong to the source.
+        """
+        sources = list(objs)
+        mentions = Mention.objects.filter(source__in=sources)
+        total = mentions.count()
+        starred = mentions.starred_by_anyone().count() if total else 0
+        summary = [str(source) for source in sources]
+        if total:
+            summary.append(
+                ngettext(
+                    "%(count)d mention from these sources (%(starred)d starred by colleagues). "
+                    "To keep it, pause the source instead.",
+                    "%(count)d mentions from these sources (%(starred)d starred by colleagues). "
+                    "To keep them, pause the source instead.",
+                    total,
+                )
+                % {"count": total, "starred": starred}
+            )
+        model_count = {Source._meta.verbose_name_plural: len(sources)}
+        if total:
+            model_count[Mention._meta.verbose_name_plural] = total
+        return summary, model_count, set(), []
+
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         trial = getattr(form, "trial", None)

@@ -83,3 +83,46 @@ def test_opml_skips_urls_too_long_to_store_and_literal_private_addresses(client,
     assert response.status_code == 200
     assert list(Source.objects.values_list("name", flat=True)) == ["Fine"]
     assert "5 ungültige URLs übersprungen" in response.text
+
+
+def test_comms_can_delete_a_source_with_mentions_and_the_page_lists_no_reader(client, comms, employee):
+    from monitoring import actions
+    from monitoring.models import Mention, Source
+    from tests.monitoring.factories import SourceFactory
+
+    source = SourceFactory(name="Old blog")
+    mentions = [make_mention(source=source, title=f"Post {n}") for n in range(3)]
+    actions.set_state(employee, mentions[0], starred=True, read=True)
+    client.force_login(comms)
+    url = reverse("admin:monitoring_source_delete", args=[source.pk])
+
+    response = client.get(url)
+    assert response.status_code == 200
+    text = response.text
+    assert "Old blog" in text
+    assert "3 Erwähnungen aus diesen Quellen (1 von Kolleginnen und Kollegen mit Stern versehen)" in text
+    assert "Post 0" not in text  # counted, not listed
+    assert f"{employee.pk}:{mentions[0].pk}" not in text  # nobody's read/starred state
+    assert employee.email not in text
+
+    response = client.post(url, {"post": "yes"}, follow=True)
+    assert response.status_code == 200
+    assert not Source.objects.exists()
+    assert not Mention.objects.exists()
+
+
+def test_bulk_deleting_sources_shows_the_same_summary(client, comms):
+    from monitoring.models import Source
+    from tests.monitoring.factories import SourceFactory
+
+    first, second = SourceFactory(), SourceFactory()
+    make_mention(source=first)
+    client.force_login(comms)
+    changelist = reverse("admin:monitoring_source_changelist")
+    data = {"action": "delete_selected", "_selected_action": [first.pk, second.pk]}
+    response = client.post(changelist, data)
+    assert response.status_code == 200
+    assert "1 Erwähnung aus diesen Quellen" in response.text
+    response = client.post(changelist, {**data, "post": "yes"})
+    assert response.status_code == 302
+    assert not Source.objects.exists()
