@@ -240,14 +240,7 @@ class SourceAdmin(SimpleHistoryAdmin):
             else:
                 self.message_user(
                     request,
-                    _(
-                        "%(created)d sources added, %(existing)d already there, %(invalid)d invalid URLs skipped."
-                    )
-                    % {
-                        "created": len(result.created),
-                        "existing": len(result.existing),
-                        "invalid": len(result.invalid),
-                    },
+                    _opml_summary(result),
                     messages.SUCCESS if result.created else messages.INFO,
                 )
                 return redirect(reverse("admin:monitoring_source_changelist"))
@@ -258,6 +251,21 @@ class SourceAdmin(SimpleHistoryAdmin):
             "title": _("Import sources from OPML"),
         }
         return TemplateResponse(request, "admin/monitoring/source/import_opml.html", context)
+
+
+def _opml_summary(result: actions.OpmlImport) -> str:
+    """“2 sources added, 1 already there, 1 invalid URL skipped: …” with each count's own plural."""
+    created, existing, invalid = len(result.created), len(result.existing), len(result.invalid)
+    parts = [
+        ngettext("%(count)d source added", "%(count)d sources added", created) % {"count": created},
+        ngettext("%(count)d already there", "%(count)d already there", existing) % {"count": existing},
+        ngettext("%(count)d invalid URL skipped", "%(count)d invalid URLs skipped", invalid)
+        % {"count": invalid},
+    ]
+    text = ", ".join(parts)
+    if result.invalid:
+        text += ": " + ", ".join(url[:100] for url in result.invalid[:5]) + (" …" if invalid > 5 else "")
+    return text + "."
 
 
 def _opml_response(queryset) -> HttpResponse:

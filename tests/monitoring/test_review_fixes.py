@@ -126,3 +126,25 @@ def test_bulk_deleting_sources_shows_the_same_summary(client, comms):
     response = client.post(changelist, {**data, "post": "yes"})
     assert response.status_code == 302
     assert not Source.objects.exists()
+
+
+def test_opml_import_summary_has_proper_plurals_and_names_the_skipped_urls(client, comms):
+    from monitoring.models import Source
+
+    client.force_login(comms)
+    Source.objects.create(name="Known", url="https://known.example.org/feed")
+    body = b"""<opml version="2.0"><body>
+      <outline text="New" xmlUrl="https://new.example.org/feed"/>
+      <outline text="Known" xmlUrl="https://known.example.org/feed"/>
+      <outline text="Bad" xmlUrl="javascript:alert(1)"/>
+    </body></opml>"""
+    response = post_opml(client, body)
+    assert (
+        "1 Quelle hinzugefügt, 1 schon vorhanden, 1 ungültige URL übersprungen: javascript:alert(1)."
+        in response.text
+    )
+
+
+def test_the_keyword_filter_uses_the_same_word_as_the_keyword_chips(employee_client):
+    response = employee_client.get(reverse("monitoring:index"))
+    assert ">Suchbegriff:</label>" in response.text
