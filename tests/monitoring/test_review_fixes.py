@@ -148,3 +148,18 @@ def test_opml_import_summary_has_proper_plurals_and_names_the_skipped_urls(clien
 def test_the_keyword_filter_uses_the_same_word_as_the_keyword_chips(employee_client):
     response = employee_client.get(reverse("monitoring:index"))
     assert ">Suchbegriff:</label>" in response.text
+
+
+def test_the_dashboard_card_links_to_the_unread_mentions_it_counts(employee_client):
+    from datetime import timedelta
+
+    now = timezone.now()
+    make_mention(title="This week", published_at=now - timedelta(days=1))
+    make_mention(title="Long ago", published_at=now - timedelta(days=60))
+    response = employee_client.get(reverse("home"))
+    assert "1 ungelesene Erwähnung in den letzten 7 Tagen" in response.text
+    since = (timezone.localdate() - timedelta(days=7)).isoformat()
+    link = f"{reverse('monitoring:index')}?unread=on&amp;since={since}"
+    assert link in response.text
+    listed = employee_client.get(link.replace("&amp;", "&"))
+    assert [m.title for m in listed.context["page"].object_list] == ["This week"]
