@@ -163,3 +163,33 @@ def test_the_dashboard_card_links_to_the_unread_mentions_it_counts(employee_clie
     assert link in response.text
     listed = employee_client.get(link.replace("&amp;", "&"))
     assert [m.title for m in listed.context["page"].object_list] == ["This week"]
+
+
+def test_the_feed_speaks_its_owners_language_and_names_itself_with_its_filters(client, employee):
+    employee.preferred_language = "en"
+    employee.save()
+    make_mention(title="Nordlicht news")
+    client.force_login(employee)
+    url = client.get(reverse("monitoring:subscribe") + "?q=Nordlicht&page=3").context["feed_url"]
+    assert url.endswith("?q=Nordlicht")  # no page in a feed
+    client.logout()
+
+    body = client.get(url, HTTP_ACCEPT_LANGUAGE="de").content.decode()
+    assert 'xml:lang="en"' in body
+    assert "<title>Mentions · Social Media Portal</title>" in body
+    assert f'href="{url}" rel="self"' in body
+    assert f"<id>urn:portal:mentions:{employee.pk}:q=Nordlicht</id>" in body
+
+
+def test_two_subscriptions_never_share_their_filters(client, employee):
+    """The Feed view is one shared instance: the filters live with the request, not on it."""
+    from monitoring.feeds import mention_feed
+
+    assert not hasattr(mention_feed, "filters")
+    make_mention(title="Alpha news")
+    make_mention(title="Beta news")
+    token = FeedToken.objects.for_user(employee, FeedToken.Purpose.MENTIONS)
+    url = reverse("monitoring:feed", args=[token.key])
+    assert "Beta news" not in client.get(url + "?q=Alpha").content.decode()
+    assert "Beta news" in client.get(url).content.decode()
+    assert not hasattr(mention_feed, "filters")
