@@ -42,6 +42,8 @@ class SourceForm(forms.ModelForm):
 
     def clean_url(self) -> str:
         url = self.cleaned_data["url"].strip()
+        if self.instance.pk and url == self.instance.url:
+            return url  # unchanged: pausing or renaming must not hang on DNS (polls check again anyway)
         try:
             http.check_url(url)
         except http.FetchError as error:
@@ -125,6 +127,24 @@ class SourceAdmin(SimpleHistoryAdmin):
         text = obj.paused_reason or obj.last_error
         return text[:120]
 
+    @staticmethod
+    def _reset_polling_state(request, obj: Source, changed: list[str]) -> None:
+        """The edit form does what the pause/resume actions do; a new URL starts afresh."""
+        now = timezone.now()
+        if "url" in changed:
+            # The old server's validators and error streak say nothing about the new address.
+            obj.etag = obj.last_modified = obj.body_hash = ""
+            obj.consecutive_errors = 0
+            obj.next_poll_at = now
+        if "active" in changed and obj.active:
+            obj.paused_reason, obj.paused_at = "", None
+            obj.consecutive_errors = 0
+            obj.next_poll_at = now
+        elif "active" in changed:
+            name = request.user.get_full_name() or request.user.email
+            obj.paused_reason = (_("Paused by %(name)s") % {"name": name})[:500]
+            obj.paused_at = now
+
     def get_deleted_objects(self, objs, request):
         """The delete page: the sources and a count of their mentions, not every mention listed.
 
@@ -154,6 +174,8 @@ class SourceAdmin(SimpleHistoryAdmin):
         return summary, model_count, set(), []
 
     def save_model(self, request, obj, form, change):
+        if change:
+            self._reset_polling_state(request, obj, form.changed_data)
         super().save_model(request, obj, form, change)
         trial = getattr(form, "trial", None)
         if not change and trial is not None:

@@ -193,3 +193,56 @@ def test_two_subscriptions_never_share_their_filters(client, employee):
     assert "Beta news" not in client.get(url + "?q=Alpha").content.decode()
     assert "Beta news" in client.get(url).content.decode()
     assert not hasattr(mention_feed, "filters")
+
+
+def change_form(source, **changes) -> dict:
+    data = {
+        "name": source.name,
+        "url": source.url,
+        "kind": source.kind,
+        "poll_interval": source.poll_interval,
+    }
+    if source.active:
+        data["active"] = "on"
+    data.update(changes)
+    return {key: value for key, value in data.items() if value is not None}
+
+
+def test_ticking_active_in_the_edit_form_resumes_like_the_action(client, comms):
+    from monitoring.models import Source
+    from tests.monitoring.factories import SourceFactory
+
+    source = SourceFactory(url="https://paused.example.org/feed")
+    Source.objects.filter(pk=source.pk).update(
+        active=False, paused_reason="10 fehlgeschlagene Abrufe in Folge", paused_at=timezone.now(),
+        consecutive_errors=10,
+    )  # fmt: skip
+    source.refresh_from_db()
+    client.force_login(comms)
+    url = reverse("admin:monitoring_source_change", args=[source.pk])
+    response = client.post(url, change_form(source, active="on"))
+    assert response.status_code == 302
+    source.refresh_from_db()
+    assert source.active
+    assert (source.paused_reason, source.paused_at, source.consecutive_errors) == ("", None, 0)
+
+    response = client.post(url, change_form(source, active=None))
+    source.refresh_from_db()
+    assert not source.active
+    assert source.paused_reason.startswith("Pausiert von")
+
+
+def test_a_new_url_forgets_the_old_servers_etag_and_error_streak(client, comms):
+    from monitoring.models import Source
+    from tests.monitoring.factories import SourceFactory
+
+    source = SourceFactory(url="https://old.example.org/feed")
+    Source.objects.filter(pk=source.pk).update(etag='"abc"', last_modified="Mon, 01 Jan 2024", body_hash="h",
+                                               consecutive_errors=4)  # fmt: skip
+    source.refresh_from_db()
+    client.force_login(comms)
+    url = reverse("admin:monitoring_source_change", args=[source.pk])
+    response = client.post(url, change_form(source, url="https://93.184.215.14/feed"))
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    source.refresh_from_db()
+    assert (source.etag, source.last_modified, source.body_hash, source.consecutive_errors) == ("", "", "", 0)
