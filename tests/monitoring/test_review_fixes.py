@@ -246,3 +246,32 @@ def test_a_new_url_forgets_the_old_servers_etag_and_error_streak(client, comms):
     assert response.status_code == 302, response.context["adminform"].form.errors
     source.refresh_from_db()
     assert (source.etag, source.last_modified, source.body_hash, source.consecutive_errors) == ("", "", "", 0)
+
+
+def test_a_queue_error_on_page_two_is_shown_on_page_two_and_actions_return_there(client, comms):
+    from datetime import timedelta
+
+    from monitoring.comms_views import QUEUE_PAGE_SIZE
+
+    now = timezone.now()
+    mentions = [
+        make_mention(title=f"Flagged {n}", flagged=True, published_at=now - timedelta(hours=n))
+        for n in range(QUEUE_PAGE_SIZE + 5)
+    ]
+    on_page_two = mentions[QUEUE_PAGE_SIZE + 1]
+    client.force_login(comms)
+    url = reverse("monitoring:review", args=[on_page_two.pk])
+
+    response = client.post(url, {"action": "resolved", "note": "", "page": "2"})
+    assert response.status_code == 400
+    assert response.context["page"].number == 2
+    assert "Bitte beschreiben Sie kurz, wie es erledigt wurde." in response.text
+    assert f'id="note-{on_page_two.pk}"' in response.text
+    assert "autofocus" in response.text
+
+    response = client.post(url, {"action": "dismissed", "page": "2"})
+    assert response["Location"] == reverse("monitoring:queue") + "?page=2"
+    response = client.post(
+        reverse("monitoring:review", args=[mentions[0].pk]), {"action": "dismissed", "page": "x"}
+    )
+    assert response["Location"] == reverse("monitoring:queue")
