@@ -275,3 +275,13 @@ def test_a_queue_error_on_page_two_is_shown_on_page_two_and_actions_return_there
         reverse("monitoring:review", args=[mentions[0].pk]), {"action": "dismissed", "page": "x"}
     )
     assert response["Location"] == reverse("monitoring:queue")
+
+
+def test_highlighting_leaves_attribute_values_containing_a_bracket_alone():
+    from monitoring.highlight import KeywordHighlighter
+    from portal.lib.html import clean_html
+
+    html = clean_html('<p><a href="https://x.example/" title="a>b Nordlicht">t</a> Nordlicht</p>')
+    marked = KeywordHighlighter(["Nordlicht"]).html(html)
+    assert 'title="a>b Nordlicht"' in marked
+    assert marked.count("<mark>") == 1
