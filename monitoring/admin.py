@@ -87,7 +87,7 @@ class SourceAdmin(SimpleHistoryAdmin):
     change_list_template = "admin/monitoring/source/change_list.html"
     readonly_fields = [
         "title", "status_badge", "paused_reason", "paused_at", "last_polled_at", "last_success_at",
-        "next_poll_at", "consecutive_errors", "last_error", "last_error_at", "last_warning", "etag",
+        "next_poll_at", "consecutive_errors", "last_error_text", "last_error_at", "last_warning", "etag",
         "last_modified",
     ]  # fmt: skip
     fieldsets = [
@@ -97,7 +97,7 @@ class SourceAdmin(SimpleHistoryAdmin):
             {
                 "fields": [
                     "title", "status_badge", "paused_reason", "paused_at", "last_polled_at",
-                    "last_success_at", "next_poll_at", "consecutive_errors", "last_error", "last_error_at",
+                    "last_success_at", "next_poll_at", "consecutive_errors", "last_error_text", "last_error_at",
                     "last_warning", "etag", "last_modified",
                 ]
             },
@@ -121,6 +121,10 @@ class SourceAdmin(SimpleHistoryAdmin):
     def status_badge(self, obj: Source) -> str:
         css = "ok" if obj.active and not obj.consecutive_errors else "problem"
         return format_html('<span class="source-status source-status--{}">{}</span>', css, obj.status)
+
+    @admin.display(description=_("last error"))
+    def last_error_text(self, obj: Source) -> str:
+        return obj.last_error or "–"
 
     @admin.display(description=_("last error"))
     def last_error_short(self, obj: Source) -> str:
@@ -323,18 +327,27 @@ class MentionTabooMatchInline(admin.TabularInline):
         return ", ".join(obj.matched_words)
 
 
+class SourceListFilter(admin.RelatedFieldListFilter):
+    """The mention's source, with a translated title (the foreign key has no verbose name)."""
+
+    def __init__(self, field, request, params, model, model_admin, field_path):
+        super().__init__(field, request, params, model, model_admin, field_path)
+        self.title = Source._meta.verbose_name
+
+
 @admin.register(Mention)
 class MentionAdmin(admin.ModelAdmin):
-    list_display = ["title", "source", "published_at", "flagged", "needs_attention", "review_status"]
+    list_display = ["title", "source_name", "published_at", "flagged", "needs_attention", "review_status"]
     list_filter = [
-        "flagged", "needs_attention", "review_status", "taboo_topics", "source", "source__kind", "keywords"
+        "flagged", "needs_attention", "review_status", "taboo_topics", ("source", SourceListFilter),
+        "source__kind", "keywords",
     ]  # fmt: skip
     inlines = [MentionTabooMatchInline]
     list_select_related = ["source"]
     search_fields = ["title", "url"]
     date_hierarchy = "published_at"
     fields = [
-        "title", "source", "url", "guid", "author", "published_at", "published_guessed", "keywords", "flagged",
+        "title", "source_name", "url", "guid", "author", "published_at", "published_guessed", "keywords", "flagged",
         "needs_attention", "review_status", "review_note", "reviewed_by", "reviewed_at",
         "rendered_summary", "rendered_content", "fetched_at", "updated_at",
     ]  # fmt: skip
@@ -343,6 +356,10 @@ class MentionAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request) -> bool:
         return False  # mentions come from feeds only
+
+    @admin.display(description=_("source"), ordering="source__name")
+    def source_name(self, obj: Mention) -> str:
+        return obj.source.name
 
     @admin.display(description=_("summary"))
     def rendered_summary(self, obj: Mention) -> str:

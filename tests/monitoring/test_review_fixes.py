@@ -285,3 +285,21 @@ def test_highlighting_leaves_attribute_values_containing_a_bracket_alone():
     marked = KeywordHighlighter(["Nordlicht"]).html(html)
     assert 'title="a>b Nordlicht"' in marked
     assert marked.count("<mark>") == 1
+
+
+def test_admin_labels_are_german_for_the_source_column_filter_and_last_error(client, comms):
+    from tests.monitoring.factories import SourceFactory
+
+    source = SourceFactory()
+    mention = make_mention(source=source)
+    make_mention(source=SourceFactory())  # the filter shows from two sources on
+    client.force_login(comms)
+    changelist = client.get(reverse("admin:monitoring_mention_changelist")).text
+    assert "Nach source" not in changelist
+    assert "Nach Quelle" in changelist
+    assert ">Source<" not in changelist
+    change = client.get(reverse("admin:monitoring_mention_change", args=[mention.pk])).text
+    assert "<label>Source:</label>" not in change
+    text = client.get(reverse("admin:monitoring_source_change", args=[source.pk])).text
+    assert "Last error:" not in text
+    assert "Letzter Fehler:" in text
