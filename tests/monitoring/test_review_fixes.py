@@ -303,3 +303,10 @@ def test_admin_labels_are_german_for_the_source_column_filter_and_last_error(cli
     text = client.get(reverse("admin:monitoring_source_change", args=[source.pk])).text
     assert "Last error:" not in text
     assert "Letzter Fehler:" in text
+
+
+def test_a_filter_error_alone_opens_the_filters_so_that_it_can_be_seen(employee_client):
+    response = employee_client.get(reverse("monitoring:index"), {"since": "garbage"})
+    assert response.status_code == 200
+    assert '<details class="mention-filters__more" open>' in response.text
+    assert 'class="field-error"' in response.text
