@@ -310,3 +310,10 @@ def test_a_filter_error_alone_opens_the_filters_so_that_it_can_be_seen(employee_
     assert response.status_code == 200
     assert '<details class="mention-filters__more" open>' in response.text
     assert 'class="field-error"' in response.text
+
+
+def test_an_overlong_search_says_so_instead_of_silently_listing_everything(employee_client):
+    response = employee_client.get(reverse("monitoring:index"), {"q": "x" * 300})
+    assert response.status_code == 200
+    assert 'id="id_q_error"' in response.text
+    assert 'aria-invalid="true"' in response.text
