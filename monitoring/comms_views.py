@@ -88,6 +88,16 @@ def queue(request: HttpRequest) -> HttpResponse:
 def review(request: HttpRequest, pk: int) -> HttpResponse:
     """Communications: resolve (with a note), dismiss or assign a flagged mention to an advisor."""
     mention = get_reviewable_mention(pk)
+    if mention.review_status != ReviewStatus.OPEN:
+        # A second tab or a colleague got there first: don't overwrite their note.
+        by = mention.reviewed_by
+        who = (by.get_full_name() or by.email) if by else "–"
+        messages.info(
+            request,
+            _("“%(title)s” was already handled by %(name)s (%(status)s).")
+            % {"title": mention, "name": who, "status": mention.get_review_status_display()},
+        )
+        return _back_to_queue(request)
     form = ReviewForm(request.POST)
     if not form.is_valid():
         # The page the form was on, so that the error is shown next to the mention.

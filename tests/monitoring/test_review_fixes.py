@@ -317,3 +317,22 @@ def test_an_overlong_search_says_so_instead_of_silently_listing_everything(emplo
     assert response.status_code == 200
     assert 'id="id_q_error"' in response.text
     assert 'aria-invalid="true"' in response.text
+
+
+def test_a_second_tab_does_not_overwrite_a_colleagues_resolution(client, comms):
+    from monitoring.models import ReviewStatus
+    from portal.roles import Role
+    from tests.conftest import make_user
+
+    mention = make_mention(title="Umsatz", flagged=True)
+    colleague = make_user("clara2@example.com", Role.COMMUNICATIONS, full_name="Clara Zwei")
+    client.force_login(colleague)
+    url = reverse("monitoring:review", args=[mention.pk])
+    client.post(url, {"action": "resolved", "note": "Pressestelle informiert"})
+    client.force_login(comms)
+    response = client.post(url, {"action": "dismissed"}, follow=True)
+    assert "wurde bereits von Clara Zwei bearbeitet (erledigt)" in response.text
+    mention.refresh_from_db()
+    assert (mention.review_status, mention.review_note, mention.reviewed_by) == (
+        ReviewStatus.RESOLVED, "Pressestelle informiert", colleague
+    )  # fmt: skip
