@@ -42,6 +42,8 @@ class SourceForm(forms.ModelForm):
 
     def clean_url(self) -> str:
         url = self.cleaned_data["url"].strip()
+        if self.instance.pk and url == self.instance.url:
+            return url  # unchanged: pausing or renaming must not hang on DNS (polls check again anyway)
         try:
             http.check_url(url)
         except http.FetchError as error:
@@ -85,7 +87,7 @@ class SourceAdmin(SimpleHistoryAdmin):
     change_list_template = "admin/monitoring/source/change_list.html"
     readonly_fields = [
         "title", "status_badge", "paused_reason", "paused_at", "last_polled_at", "last_success_at",
-        "next_poll_at", "consecutive_errors", "last_error", "last_error_at", "last_warning", "etag",
+        "next_poll_at", "consecutive_errors", "last_error_text", "last_error_at", "last_warning", "etag",
         "last_modified",
     ]  # fmt: skip
     fieldsets = [
@@ -95,7 +97,7 @@ class SourceAdmin(SimpleHistoryAdmin):
             {
                 "fields": [
                     "title", "status_badge", "paused_reason", "paused_at", "last_polled_at",
-                    "last_success_at", "next_poll_at", "consecutive_errors", "last_error", "last_error_at",
+                    "last_success_at", "next_poll_at", "consecutive_errors", "last_error_text", "last_error_at",
                     "last_warning", "etag", "last_modified",
                 ]
             },
@@ -121,11 +123,63 @@ class SourceAdmin(SimpleHistoryAdmin):
         return format_html('<span class="source-status source-status--{}">{}</span>', css, obj.status)
 
     @admin.display(description=_("last error"))
+    def last_error_text(self, obj: Source) -> str:
+        return obj.last_error or "–"
+
+    @admin.display(description=_("last error"))
     def last_error_short(self, obj: Source) -> str:
         text = obj.paused_reason or obj.last_error
         return text[:120]
 
+    @staticmethod
+    def _reset_polling_state(request, obj: Source, changed: list[str]) -> None:
+        """The edit form does what the pause/resume actions do; a new URL starts afresh."""
+        now = timezone.now()
+        if "url" in changed:
+            # The old server's validators and error streak say nothing about the new address.
+            obj.etag = obj.last_modified = obj.body_hash = ""
+            obj.consecutive_errors = 0
+            obj.next_poll_at = now
+        if "active" in changed and obj.active:
+            obj.paused_reason, obj.paused_at = "", None
+            obj.consecutive_errors = 0
+            obj.next_poll_at = now
+        elif "active" in changed:
+            name = request.user.get_full_name() or request.user.email
+            obj.paused_reason = (_("Paused by %(name)s") % {"name": name})[:500]
+            obj.paused_at = now
+
+    def get_deleted_objects(self, objs, request):
+        """The delete page: the sources and a count of their mentions, not every mention listed.
+
+        Django would list each mention, taboo match and person's read/starred
+        row (10,000s of lines, and who read what), and would refuse comms, who
+        may not delete mentions one by one. The mentions belong to the source.
+        """
+        sources = list(objs)
+        mentions = Mention.objects.filter(source__in=sources)
+        total = mentions.count()
+        starred = mentions.starred_by_anyone().count() if total else 0
+        summary = [str(source) for source in sources]
+        if total:
+            summary.append(
+                ngettext(
+                    "%(count)d mention from these sources (%(starred)d starred by colleagues). "
+                    "To keep it, pause the source instead.",
+                    "%(count)d mentions from these sources (%(starred)d starred by colleagues). "
+                    "To keep them, pause the source instead.",
+                    total,
+                )
+                % {"count": total, "starred": starred}
+            )
+        model_count = {Source._meta.verbose_name_plural: len(sources)}
+        if total:
+            model_count[Mention._meta.verbose_name_plural] = total
+        return summary, model_count, set(), []
+
     def save_model(self, request, obj, form, change):
+        if change:
+            self._reset_polling_state(request, obj, form.changed_data)
         super().save_model(request, obj, form, change)
         trial = getattr(form, "trial", None)
         if not change and trial is not None:
@@ -205,20 +259,14 @@ class SourceAdmin(SimpleHistoryAdmin):
         form = OpmlImportForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
             try:
-                result = actions.import_opml(form.cleaned_data["file"].read(), form.cleaned_data["kind"])
+                upload = form.cleaned_data["file"].read(actions.MAX_OPML_BYTES + 1)  # no more in memory
+                result = actions.import_opml(upload, form.cleaned_data["kind"])
             except ValidationError as error:
                 form.add_error("file", error)
             else:
                 self.message_user(
                     request,
-                    _(
-                        "%(created)d sources added, %(existing)d already there, %(invalid)d invalid URLs skipped."
-                    )
-                    % {
-                        "created": len(result.created),
-                        "existing": len(result.existing),
-                        "invalid": len(result.invalid),
-                    },
+                    _opml_summary(result),
                     messages.SUCCESS if result.created else messages.INFO,
                 )
                 return redirect(reverse("admin:monitoring_source_changelist"))
@@ -229,6 +277,21 @@ class SourceAdmin(SimpleHistoryAdmin):
             "title": _("Import sources from OPML"),
         }
         return TemplateResponse(request, "admin/monitoring/source/import_opml.html", context)
+
+
+def _opml_summary(result: actions.OpmlImport) -> str:
+    """“2 sources added, 1 already there, 1 invalid URL skipped: …” with each count's own plural."""
+    created, existing, invalid = len(result.created), len(result.existing), len(result.invalid)
+    parts = [
+        ngettext("%(count)d source added", "%(count)d sources added", created) % {"count": created},
+        ngettext("%(count)d already there", "%(count)d already there", existing) % {"count": existing},
+        ngettext("%(count)d invalid URL skipped", "%(count)d invalid URLs skipped", invalid)
+        % {"count": invalid},
+    ]
+    text = ", ".join(parts)
+    if result.invalid:
+        text += ": " + ", ".join(url[:100] for url in result.invalid[:5]) + (" …" if invalid > 5 else "")
+    return text + "."
 
 
 def _opml_response(queryset) -> HttpResponse:
@@ -264,18 +327,27 @@ class MentionTabooMatchInline(admin.TabularInline):
         return ", ".join(obj.matched_words)
 
 
+class SourceListFilter(admin.RelatedFieldListFilter):
+    """The mention's source, with a translated title (the foreign key has no verbose name)."""
+
+    def __init__(self, field, request, params, model, model_admin, field_path):
+        super().__init__(field, request, params, model, model_admin, field_path)
+        self.title = Source._meta.verbose_name
+
+
 @admin.register(Mention)
 class MentionAdmin(admin.ModelAdmin):
-    list_display = ["title", "source", "published_at", "flagged", "needs_attention", "review_status"]
+    list_display = ["title", "source_name", "published_at", "flagged", "needs_attention", "review_status"]
     list_filter = [
-        "flagged", "needs_attention", "review_status", "taboo_topics", "source", "source__kind", "keywords"
+        "flagged", "needs_attention", "review_status", "taboo_topics", ("source", SourceListFilter),
+        "source__kind", "keywords",
     ]  # fmt: skip
     inlines = [MentionTabooMatchInline]
     list_select_related = ["source"]
     search_fields = ["title", "url"]
     date_hierarchy = "published_at"
     fields = [
-        "title", "source", "url", "guid", "author", "published_at", "published_guessed", "keywords", "flagged",
+        "title", "source_name", "url", "guid", "author", "published_at", "published_guessed", "keywords", "flagged",
         "needs_attention", "review_status", "review_note", "reviewed_by", "reviewed_at",
         "rendered_summary", "rendered_content", "fetched_at", "updated_at",
     ]  # fmt: skip
@@ -284,6 +356,10 @@ class MentionAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request) -> bool:
         return False  # mentions come from feeds only
+
+    @admin.display(description=_("source"), ordering="source__name")
+    def source_name(self, obj: Mention) -> str:
+        return obj.source.name
 
     @admin.display(description=_("summary"))
     def rendered_summary(self, obj: Mention) -> str:

@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -50,22 +51,29 @@ class ReviewForm(forms.Form):
         return data
 
 
-def _queue_context(request: HttpRequest, **extra) -> dict:
+def _queue_context(request: HttpRequest, page_number=None, **extra) -> dict:
     return {
-        "page": _queue_page(request),
+        "page": _queue_page(page_number or request.GET.get("page")),
         "advisors": list(Advisor.objects.active().only("id", "name").order_by("name")),
         **extra,
     }
 
 
-def _queue_page(request: HttpRequest):
+def _queue_page(page_number):
     mentions = (
         Mention.objects.in_queue()
         .select_related("source", "assigned_to")
         .prefetch_related("taboo_matches__topic")
         .order_by("-published_at", "-id")
     )
-    return Paginator(mentions, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    return Paginator(mentions, QUEUE_PAGE_SIZE).get_page(page_number)
+
+
+def _back_to_queue(request: HttpRequest) -> HttpResponse:
+    """The queue page the form was on (the paginator clamps a page that has since emptied)."""
+    page = request.POST.get("page", "")
+    url = reverse("monitoring:queue")
+    return redirect(f"{url}?page={int(page)}" if page.isdigit() and int(page) > 1 else url)
 
 
 @role_required(Role.COMMUNICATIONS)
@@ -80,9 +88,20 @@ def queue(request: HttpRequest) -> HttpResponse:
 def review(request: HttpRequest, pk: int) -> HttpResponse:
     """Communications: resolve (with a note), dismiss or assign a flagged mention to an advisor."""
     mention = get_reviewable_mention(pk)
+    if mention.review_status != ReviewStatus.OPEN:
+        # A second tab or a colleague got there first: don't overwrite their note.
+        by = mention.reviewed_by
+        who = (by.get_full_name() or by.email) if by else "–"
+        messages.info(
+            request,
+            _("“%(title)s” was already handled by %(name)s (%(status)s).")
+            % {"title": mention, "name": who, "status": mention.get_review_status_display()},
+        )
+        return _back_to_queue(request)
     form = ReviewForm(request.POST)
     if not form.is_valid():
-        context = _queue_context(request, failed_pk=mention.pk, failed_form=form)
+        # The page the form was on, so that the error is shown next to the mention.
+        context = _queue_context(request, request.POST.get("page"), failed_pk=mention.pk, failed_form=form)
         return render(request, "monitoring/queue.html", context, status=400)
     action = form.cleaned_data["action"]
     if action == ASSIGN:
@@ -92,13 +111,13 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
             request,
             _("%(advisor)s has been asked to look at “%(title)s”.") % {"advisor": advisor, "title": mention},
         )
-        return redirect("monitoring:queue")
+        return _back_to_queue(request)
     actions.review(mention, request.user, action, form.cleaned_data["note"].strip())
     if action == ReviewStatus.RESOLVED:
         messages.success(request, _("“%(title)s” is resolved.") % {"title": mention})
     else:
         messages.success(request, _("“%(title)s” is dismissed.") % {"title": mention})
-    return redirect("monitoring:queue")
+    return _back_to_queue(request)
 
 
 @role_required(Role.COMMUNICATIONS)

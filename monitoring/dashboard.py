@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, datetime, time, timedelta
+from urllib.parse import urlencode
 
 from django.urls import reverse
 from django.utils import timezone
@@ -16,8 +17,14 @@ INTRO = _("What the web says about the company, collected from news, alerts and 
 UNREAD_WINDOW = timedelta(days=7)
 
 
+def unread_since() -> date:
+    """The first day the unread count covers: the list's "from" filter shows the same mentions."""
+    return timezone.localdate() - UNREAD_WINDOW
+
+
 def unread_count(user) -> int:
-    recent = Mention.objects.filter(published_at__gte=timezone.now() - UNREAD_WINDOW)
+    start = datetime.combine(unread_since(), time.min, timezone.get_current_timezone())
+    recent = Mention.objects.filter(published_at__gte=start)
     return recent.with_state_for(user).filter(is_read=False).count()
 
 
@@ -49,7 +56,9 @@ def card(request) -> dict:
         text = _("You are up to date: no unread mentions from the last 7 days.")
     card = {
         "title": TITLE,
-        "url": reverse("monitoring:index") + ("?unread=on" if unread else ""),
+        # The list with the very mentions counted, not every unread one ever.
+        "url": reverse("monitoring:index")
+        + ("?" + urlencode({"unread": "on", "since": unread_since().isoformat()}) if unread else ""),
         "text": text,
     }
     badge = navigation_badge(request)

@@ -7,10 +7,13 @@ MENTIONS); the list's filters work in its query string, and "unread" and
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.urls import reverse
+from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
@@ -20,27 +23,51 @@ from portal.models import FeedToken
 FEED_SIZE = 50
 
 
+@dataclass
+class Subscription:
+    """One request's feed: whose it is and with which filters (the Feed instance is shared by threads)."""
+
+    user: object
+    filters: dict
+    path: str
+
+
 class MentionFeed(Feed):
     feed_type = Atom1Feed
 
-    def get_object(self, request, key: str):
-        token = FeedToken.objects.resolve(key, FeedToken.Purpose.MENTIONS)
+    def __call__(self, request, *args, **kwargs):
+        # In the owner's language: a feed reader sends no useful Accept-Language.
+        token = FeedToken.objects.resolve(kwargs.get("key", ""), FeedToken.Purpose.MENTIONS)
         if token is None:
             raise Http404("Unknown or revoked feed")
-        self.filters = MentionFilterForm(request.GET or None).filters()
-        return token.user
+        request.feed_token = token
+        with translation.override(token.user.preferred_language or translation.get_language()):
+            return super().__call__(request, *args, **kwargs)
 
-    def title(self, user) -> str:
+    def get_object(self, request, key: str) -> Subscription:
+        filters = MentionFilterForm(request.GET or None).filters()
+        return Subscription(user=request.feed_token.user, filters=filters, path=request.get_full_path())
+
+    def title(self, subscription) -> str:
         return _("Mentions · Social Media Portal")
 
-    def subtitle(self, user) -> str:
+    def subtitle(self, subscription) -> str:
         return _("What the web says about the company.")
 
-    def link(self, user) -> str:
+    def link(self, subscription) -> str:
         return reverse("monitoring:index")
 
-    def items(self, user):
-        return mentions_for(user, self.filters)[:FEED_SIZE]
+    def feed_url(self, subscription) -> str:
+        # rel="self" is this very feed, filters included.
+        return subscription.path
+
+    def feed_guid(self, subscription) -> str:
+        # Unique per person and filter, without the secret key.
+        query = subscription.path.partition("?")[2]
+        return f"urn:portal:mentions:{subscription.user.pk}:{query}"
+
+    def items(self, subscription):
+        return mentions_for(subscription.user, subscription.filters)[:FEED_SIZE]
 
     def item_title(self, mention) -> str:
         return mention.title or mention.url

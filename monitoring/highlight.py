@@ -15,8 +15,8 @@ from django.utils.safestring import SafeString, mark_safe
 from monitoring.ingest import whole_word_pattern
 from monitoring.models import TrackedKeyword
 
-# Tags and character references are passed through untouched.
-_OPAQUE = re.compile(r"(<[^>]*>|&#?\w+;)")
+# Tags (a quoted attribute value may contain ">") and character references pass through untouched.
+_OPAQUE = re.compile(r"""(<(?:[^>"']|"[^"]*"|'[^']*')*>|&#?\w+;)""")
 
 
 class KeywordHighlighter:

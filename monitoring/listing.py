@@ -6,7 +6,7 @@ bookmarked, shared and gone back to.
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import date, datetime, time
 
 from django import forms
 from django.core.paginator import Paginator
@@ -21,6 +21,8 @@ PAGE_SIZE = 25
 # Counting every match of a broad filter over 100,000 mentions costs more than
 # showing the page; beyond this many the list says "more than …" (bench/mentions.py).
 COUNT_CAP = 2000
+# Dates outside these years are typos; year 1 or 9999 would overflow on the time zone conversion.
+EARLIEST, LATEST = date(1900, 1, 1), date(2999, 12, 31)
 
 
 class MentionFilterForm(forms.Form):
@@ -41,6 +43,21 @@ class MentionFilterForm(forms.Form):
     until = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     unread = forms.BooleanField(label=_("Unread only"), required=False)
     starred = forms.BooleanField(label=_("Starred only"), required=False)
+
+    def _clean_date(self, name: str):
+        value = self.cleaned_data.get(name)
+        if value and not EARLIEST <= value <= LATEST:
+            raise forms.ValidationError(
+                _("Please enter a date between %(earliest)s and %(latest)s."),
+                params={"earliest": EARLIEST.year, "latest": LATEST.year},
+            )
+        return value
+
+    def clean_since(self):
+        return self._clean_date("since")
+
+    def clean_until(self):
+        return self._clean_date("until")
 
     def clean(self):
         data = super().clean()

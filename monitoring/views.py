@@ -99,7 +99,9 @@ def subscribe(request: HttpRequest) -> HttpResponse:
         query = QueryDict(request.POST.get("query", "")).urlencode()  # re-encoded: no header injection
         return redirect(f"{reverse('monitoring:subscribe')}?{query}")
     form = MentionFilterForm(request.GET or None)
-    query = request.GET.urlencode()
+    params = request.GET.copy()
+    params.pop("page", None)  # a feed has no pages
+    query = params.urlencode()
     feed_url = request.build_absolute_uri(reverse("monitoring:feed", args=[token.key]))
     if query:
         feed_url = f"{feed_url}?{query}"

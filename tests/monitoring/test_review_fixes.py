@@ -1,0 +1,338 @@
+"""Defects found in a review of the mention feed and the sources admin (issues 5 and 6)."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from portal.models import FeedToken
+from tests.monitoring.factories import make_mention
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"since": "0001-01-01"},
+        {"until": "9999-12-31"},
+        {"since": "0001-01-01", "until": "9999-12-31"},
+    ],
+)
+def test_dates_at_the_ends_of_the_calendar_are_a_form_error_not_a_500(
+    employee_client, employee, client, query
+):
+    make_mention(title="Still listed", published_at=timezone.now())
+    response = employee_client.get(reverse("monitoring:index"), query)
+    assert response.status_code == 200
+    assert "Bitte geben Sie ein Datum zwischen 1900 und 2999 ein." in response.text
+    assert "Still listed" in response.text
+
+    token = FeedToken.objects.for_user(employee, FeedToken.Purpose.MENTIONS)
+    response = client.get(reverse("monitoring:feed", args=[token.key]), query)
+    assert response.status_code == 200
+    assert "Still listed" in response.content.decode()
+
+
+def post_opml(client, body: bytes):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return client.post(
+        reverse("admin:monitoring_source_import"),
+        {"file": SimpleUploadedFile("x.opml", body), "kind": "news"},
+        follow=True,
+    )
+
+
+BOMB = """<?xml version="1.0" encoding="UTF-16"?>
+<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>
+<opml version="2.0"><body><outline text="&lol2;" xmlUrl="https://example.org/a.xml"/></body></opml>"""
+
+
+@pytest.mark.parametrize(
+    "body",
+    [BOMB.encode("utf-16"), BOMB.replace("UTF-16", "UTF-16BE").encode("utf-16-be"), b"\xff\xfe\x00garbage"],
+)
+def test_opml_xml_bombs_are_refused_in_any_encoding(client, comms, body):
+    from monitoring.models import Source
+
+    client.force_login(comms)
+    response = post_opml(client, body)
+    assert response.status_code == 200
+    assert 'class="errorlist' in response.text
+    assert not Source.objects.exists()
+
+
+def test_opml_skips_urls_too_long_to_store_and_literal_private_addresses(client, comms, settings):
+    from monitoring.models import Source
+
+    settings.FEED_ALLOWED_PRIVATE_NETWORKS = []
+
+    client.force_login(comms)
+    long_url = "https://example.org/" + "a" * 2000  # valid, but longer than the column (2,000)
+    body = f"""<opml version="2.0"><body>
+      <outline text="Long" xmlUrl="{long_url}"/>
+      <outline text="Loopback" xmlUrl="http://127.0.0.1/feed"/>
+      <outline text="Metadata" xmlUrl="http://169.254.169.254/latest/"/>
+      <outline text="Local" xmlUrl="http://localhost:8000/feed"/>
+      <outline text="IPv6" xmlUrl="http://[::1]/feed"/>
+      <outline text="Fine" xmlUrl="https://news.example.org/feed"/>
+    </body></opml>""".encode()
+    response = post_opml(client, body)
+    assert response.status_code == 200
+    assert list(Source.objects.values_list("name", flat=True)) == ["Fine"]
+    assert "5 ungültige URLs übersprungen" in response.text
+
+
+def test_comms_can_delete_a_source_with_mentions_and_the_page_lists_no_reader(client, comms, employee):
+    from monitoring import actions
+    from monitoring.models import Mention, Source
+    from tests.monitoring.factories import SourceFactory
+
+    source = SourceFactory(name="Old blog")
+    mentions = [make_mention(source=source, title=f"Post {n}") for n in range(3)]
+    actions.set_state(employee, mentions[0], starred=True, read=True)
+    client.force_login(comms)
+    url = reverse("admin:monitoring_source_delete", args=[source.pk])
+
+    response = client.get(url)
+    assert response.status_code == 200
+    text = response.text
+    assert "Old blog" in text
+    assert "3 Erwähnungen aus diesen Quellen (1 von Kolleginnen und Kollegen mit Stern versehen)" in text
+    assert "Post 0" not in text  # counted, not listed
+    assert f"{employee.pk}:{mentions[0].pk}" not in text  # nobody's read/starred state
+    assert employee.email not in text
+
+    response = client.post(url, {"post": "yes"}, follow=True)
+    assert response.status_code == 200
+    assert not Source.objects.exists()
+    assert not Mention.objects.exists()
+
+
+def test_bulk_deleting_sources_shows_the_same_summary(client, comms):
+    from monitoring.models import Source
+    from tests.monitoring.factories import SourceFactory
+
+    first, second = SourceFactory(), SourceFactory()
+    make_mention(source=first)
+    client.force_login(comms)
+    changelist = reverse("admin:monitoring_source_changelist")
+    data = {"action": "delete_selected", "_selected_action": [first.pk, second.pk]}
+    response = client.post(changelist, data)
+    assert response.status_code == 200
+    assert "1 Erwähnung aus diesen Quellen" in response.text
+    response = client.post(changelist, {**data, "post": "yes"})
+    assert response.status_code == 302
+    assert not Source.objects.exists()
+
+
+def test_opml_import_summary_has_proper_plurals_and_names_the_skipped_urls(client, comms):
+    from monitoring.models import Source
+
+    client.force_login(comms)
+    Source.objects.create(name="Known", url="https://known.example.org/feed")
+    body = b"""<opml version="2.0"><body>
+      <outline text="New" xmlUrl="https://new.example.org/feed"/>
+      <outline text="Known" xmlUrl="https://known.example.org/feed"/>
+      <outline text="Bad" xmlUrl="javascript:alert(1)"/>
+    </body></opml>"""
+    response = post_opml(client, body)
+    assert (
+        "1 Quelle hinzugefügt, 1 schon vorhanden, 1 ungültige URL übersprungen: javascript:alert(1)."
+        in response.text
+    )
+
+
+def test_the_keyword_filter_uses_the_same_word_as_the_keyword_chips(employee_client):
+    response = employee_client.get(reverse("monitoring:index"))
+    assert ">Suchbegriff:</label>" in response.text
+
+
+def test_the_dashboard_card_links_to_the_unread_mentions_it_counts(employee_client):
+    from datetime import timedelta
+
+    now = timezone.now()
+    make_mention(title="This week", published_at=now - timedelta(days=1))
+    make_mention(title="Long ago", published_at=now - timedelta(days=60))
+    response = employee_client.get(reverse("home"))
+    assert "1 ungelesene Erwähnung in den letzten 7 Tagen" in response.text
+    since = (timezone.localdate() - timedelta(days=7)).isoformat()
+    link = f"{reverse('monitoring:index')}?unread=on&amp;since={since}"
+    assert link in response.text
+    listed = employee_client.get(link.replace("&amp;", "&"))
+    assert [m.title for m in listed.context["page"].object_list] == ["This week"]
+
+
+def test_the_feed_speaks_its_owners_language_and_names_itself_with_its_filters(client, employee):
+    employee.preferred_language = "en"
+    employee.save()
+    make_mention(title="Nordlicht news")
+    client.force_login(employee)
+    url = client.get(reverse("monitoring:subscribe") + "?q=Nordlicht&page=3").context["feed_url"]
+    assert url.endswith("?q=Nordlicht")  # no page in a feed
+    client.logout()
+
+    body = client.get(url, HTTP_ACCEPT_LANGUAGE="de").content.decode()
+    assert 'xml:lang="en"' in body
+    assert "<title>Mentions · Social Media Portal</title>" in body
+    assert f'href="{url}" rel="self"' in body
+    assert f"<id>urn:portal:mentions:{employee.pk}:q=Nordlicht</id>" in body
+
+
+def test_two_subscriptions_never_share_their_filters(client, employee):
+    """The Feed view is one shared instance: the filters live with the request, not on it."""
+    from monitoring.feeds import mention_feed
+
+    assert not hasattr(mention_feed, "filters")
+    make_mention(title="Alpha news")
+    make_mention(title="Beta news")
+    token = FeedToken.objects.for_user(employee, FeedToken.Purpose.MENTIONS)
+    url = reverse("monitoring:feed", args=[token.key])
+    assert "Beta news" not in client.get(url + "?q=Alpha").content.decode()
+    assert "Beta news" in client.get(url).content.decode()
+    assert not hasattr(mention_feed, "filters")
+
+
+def change_form(source, **changes) -> dict:
+    data = {
+        "name": source.name,
+        "url": source.url,
+        "kind": source.kind,
+        "poll_interval": source.poll_interval,
+    }
+    if source.active:
+        data["active"] = "on"
+    data.update(changes)
+    return {key: value for key, value in data.items() if value is not None}
+
+
+def test_ticking_active_in_the_edit_form_resumes_like_the_action(client, comms):
+    from monitoring.models import Source
+    from tests.monitoring.factories import SourceFactory
+
+    source = SourceFactory(url="https://paused.example.org/feed")
+    Source.objects.filter(pk=source.pk).update(
+        active=False, paused_reason="10 fehlgeschlagene Abrufe in Folge", paused_at=timezone.now(),
+        consecutive_errors=10,
+    )  # fmt: skip
+    source.refresh_from_db()
+    client.force_login(comms)
+    url = reverse("admin:monitoring_source_change", args=[source.pk])
+    response = client.post(url, change_form(source, active="on"))
+    assert response.status_code == 302
+    source.refresh_from_db()
+    assert source.active
+    assert (source.paused_reason, source.paused_at, source.consecutive_errors) == ("", None, 0)
+
+    response = client.post(url, change_form(source, active=None))
+    source.refresh_from_db()
+    assert not source.active
+    assert source.paused_reason.startswith("Pausiert von")
+
+
+def test_a_new_url_forgets_the_old_servers_etag_and_error_streak(client, comms):
+    from monitoring.models import Source
+    from tests.monitoring.factories import SourceFactory
+
+    source = SourceFactory(url="https://old.example.org/feed")
+    Source.objects.filter(pk=source.pk).update(etag='"abc"', last_modified="Mon, 01 Jan 2024", body_hash="h",
+                                               consecutive_errors=4)  # fmt: skip
+    source.refresh_from_db()
+    client.force_login(comms)
+    url = reverse("admin:monitoring_source_change", args=[source.pk])
+    response = client.post(url, change_form(source, url="https://93.184.215.14/feed"))
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    source.refresh_from_db()
+    assert (source.etag, source.last_modified, source.body_hash, source.consecutive_errors) == ("", "", "", 0)
+
+
+def test_a_queue_error_on_page_two_is_shown_on_page_two_and_actions_return_there(client, comms):
+    from datetime import timedelta
+
+    from monitoring.comms_views import QUEUE_PAGE_SIZE
+
+    now = timezone.now()
+    mentions = [
+        make_mention(title=f"Flagged {n}", flagged=True, published_at=now - timedelta(hours=n))
+        for n in range(QUEUE_PAGE_SIZE + 5)
+    ]
+    on_page_two = mentions[QUEUE_PAGE_SIZE + 1]
+    client.force_login(comms)
+    url = reverse("monitoring:review", args=[on_page_two.pk])
+
+    response = client.post(url, {"action": "resolved", "note": "", "page": "2"})
+    assert response.status_code == 400
+    assert response.context["page"].number == 2
+    assert "Bitte beschreiben Sie kurz, wie es erledigt wurde." in response.text
+    assert f'id="note-{on_page_two.pk}"' in response.text
+    assert "autofocus" in response.text
+
+    response = client.post(url, {"action": "dismissed", "page": "2"})
+    assert response["Location"] == reverse("monitoring:queue") + "?page=2"
+    response = client.post(
+        reverse("monitoring:review", args=[mentions[0].pk]), {"action": "dismissed", "page": "x"}
+    )
+    assert response["Location"] == reverse("monitoring:queue")
+
+
+def test_highlighting_leaves_attribute_values_containing_a_bracket_alone():
+    from monitoring.highlight import KeywordHighlighter
+    from portal.lib.html import clean_html
+
+    html = clean_html('<p><a href="https://x.example/" title="a>b Nordlicht">t</a> Nordlicht</p>')
+    marked = KeywordHighlighter(["Nordlicht"]).html(html)
+    assert 'title="a>b Nordlicht"' in marked
+    assert marked.count("<mark>") == 1
+
+
+def test_admin_labels_are_german_for_the_source_column_filter_and_last_error(client, comms):
+    from tests.monitoring.factories import SourceFactory
+
+    source = SourceFactory()
+    mention = make_mention(source=source)
+    make_mention(source=SourceFactory())  # the filter shows from two sources on
+    client.force_login(comms)
+    changelist = client.get(reverse("admin:monitoring_mention_changelist")).text
+    assert "Nach source" not in changelist
+    assert "Nach Quelle" in changelist
+    assert ">Source<" not in changelist
+    change = client.get(reverse("admin:monitoring_mention_change", args=[mention.pk])).text
+    assert "<label>Source:</label>" not in change
+    text = client.get(reverse("admin:monitoring_source_change", args=[source.pk])).text
+    assert "Last error:" not in text
+    assert "Letzter Fehler:" in text
+
+
+def test_a_filter_error_alone_opens_the_filters_so_that_it_can_be_seen(employee_client):
+    response = employee_client.get(reverse("monitoring:index"), {"since": "garbage"})
+    assert response.status_code == 200
+    assert '<details class="mention-filters__more" open>' in response.text
+    assert 'class="field-error"' in response.text
+
+
+def test_an_overlong_search_says_so_instead_of_silently_listing_everything(employee_client):
+    response = employee_client.get(reverse("monitoring:index"), {"q": "x" * 300})
+    assert response.status_code == 200
+    assert 'id="id_q_error"' in response.text
+    assert 'aria-invalid="true"' in response.text
+
+
+def test_a_second_tab_does_not_overwrite_a_colleagues_resolution(client, comms):
+    from monitoring.models import ReviewStatus
+    from portal.roles import Role
+    from tests.conftest import make_user
+
+    mention = make_mention(title="Umsatz", flagged=True)
+    colleague = make_user("clara2@example.com", Role.COMMUNICATIONS, full_name="Clara Zwei")
+    client.force_login(colleague)
+    url = reverse("monitoring:review", args=[mention.pk])
+    client.post(url, {"action": "resolved", "note": "Pressestelle informiert"})
+    client.force_login(comms)
+    response = client.post(url, {"action": "dismissed"}, follow=True)
+    assert "wurde bereits von Clara Zwei bearbeitet (erledigt)" in response.text
+    mention.refresh_from_db()
+    assert (mention.review_status, mention.review_note, mention.reviewed_by) == (
+        ReviewStatus.RESOLVED, "Pressestelle informiert", colleague
+    )  # fmt: skip
