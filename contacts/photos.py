@@ -31,6 +31,16 @@ def _looks_like_svg(head: bytes) -> bool:
     return sample.startswith((b"<?xml", b"<svg", b"<!doctype svg")) or b"<svg" in sample[:1024]
 
 
+def _on_white(image: Image.Image) -> Image.Image:
+    """RGB for the JPEG; transparent parts become white (a plain convert turns them black)."""
+    if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
+        rgba = image.convert("RGBA")
+        background = Image.new("RGB", rgba.size, (255, 255, 255))
+        background.paste(rgba, mask=rgba.getchannel("A"))
+        return background
+    return image.convert("RGB")
+
+
 def process_photo(upload) -> SimpleUploadedFile:
     """Validate ``upload`` and return a resized JPEG ready to store.
 
@@ -72,7 +82,7 @@ def process_photo(upload) -> SimpleUploadedFile:
     try:
         with Image.open(upload) as image:
             image = ImageOps.exif_transpose(image)  # phones store rotation in EXIF
-            image = ImageOps.fit(image.convert("RGB"), STORED_SIZE, method=Image.Resampling.LANCZOS)
+            image = ImageOps.fit(_on_white(image), STORED_SIZE, method=Image.Resampling.LANCZOS)
     except (OSError, ValueError, Image.DecompressionBombError) as exc:
         raise invalid from exc
     output = io.BytesIO()

@@ -10,6 +10,7 @@ from django.urls import reverse
 from PIL import Image
 
 from contacts.models import Advisor
+from contacts.photos import process_photo
 
 pytestmark = pytest.mark.django_db
 
@@ -115,3 +116,17 @@ def test_advisor_without_photo_gets_an_initials_avatar(employee_client, advisor_
     )
     assert ">AV</span>" in employee_client.get(reverse("contacts:index")).text
     assert employee_client.get(reverse("contacts:photo", args=[advisor_profile.pk])).status_code == 404
+
+
+def test_transparent_parts_of_a_png_become_white_not_black():
+    image = Image.new("RGBA", (600, 600), (0, 0, 0, 0))  # fully transparent
+    image.paste((200, 30, 30, 255), (200, 200, 400, 400))
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    stored = process_photo(SimpleUploadedFile("portrait.png", buffer.getvalue(), content_type="image/png"))
+    with Image.open(io.BytesIO(stored.read())) as result:
+        corner = result.convert("RGB").getpixel((5, 5))
+        centre = result.convert("RGB").getpixel((240, 240))
+    assert min(corner) > 240
+    assert centre[0] > 150
+    assert centre[1] < 80
