@@ -91,6 +91,15 @@ def test_lesson_body_is_sanitised_and_opening_marks_it_in_progress(employee_clie
     assert assignment.status == Assignment.Status.IN_PROGRESS
 
 
+def test_opening_a_lesson_leaves_no_trace_of_when_in_the_history(employee_client, employee):
+    assignment = AssignmentFactory(user=employee)
+    recorded = assignment.history.count()
+    employee_client.get(reverse("training:detail", args=[assignment.pk]))
+    # HR's person history shows status changes with their time; reading is nobody's business.
+    assert assignment.history.count() == recorded
+    assert not assignment.history.filter(status=Assignment.Status.IN_PROGRESS).exists()
+
+
 def test_passing_the_quiz_completes_the_module(employee_client, quiz_assignment):
     url = reverse("training:quiz", args=[quiz_assignment.pk])
     assert "Umsatzzahlen" in employee_client.get(url).text
