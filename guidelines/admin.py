@@ -101,6 +101,14 @@ class SectionAdmin(SimpleHistoryAdmin):
         return super().changelist_view(request, extra_context)
 
 
+_CONTENT_FIELDS = ("key", "title", "title_en", "category", "kind", "body", "body_en")
+
+
+def _content(sections) -> list[tuple]:
+    """What readers see of ``sections``, in order (published positions are renumbered, so order only)."""
+    return [tuple(getattr(s, f) for f in _CONTENT_FIELDS) for s in sections]
+
+
 class PublishForm(forms.ModelForm):
     class Meta:
         model = GuidelineVersion
@@ -134,10 +142,14 @@ class GuidelineVersionAdmin(admin.ModelAdmin):
         return False
 
     def add_view(self, request, form_url="", extra_context=None):
+        drafts = list(Section.objects.drafts().order_by("position", "pk"))
+        current = GuidelineVersion.objects.current()
         extra_context = {
             **(extra_context or {}),
-            "draft_sections": Section.objects.drafts().order_by("position", "pk"),
-            "current_version": GuidelineVersion.objects.current(),
+            "draft_sections": drafts,
+            "current_version": current,
+            "draft_unchanged": current is not None
+            and _content(drafts) == _content(Section.objects.of_version(current)),
             "title": _("Publish the draft as a new version"),
         }
         return super().add_view(request, form_url, extra_context)

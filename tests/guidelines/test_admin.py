@@ -267,3 +267,13 @@ def test_history_pages_are_german_and_show_no_none(comms_client):
     assert "Leitlinien" in breadcrumbs
     assert "Historical" not in breadcrumbs
     assert "wiederherstellen" in breadcrumbs
+
+
+def test_publish_form_warns_when_the_draft_equals_the_current_version(comms_client, comms):
+    section = SectionFactory()
+    publish(comms)
+    url = reverse("admin:guidelines_guidelineversion_add")
+    assert "stimmt genau mit Version" in comms_client.get(url).text
+    section.body = "Geändert"
+    section.save()
+    assert "stimmt genau mit Version" not in comms_client.get(url).text
