@@ -3,8 +3,9 @@
 Per poll, whatever the number of entries: one query for the mentions we
 already have, one for tombstones, one for the keywords, one bulk insert, one
 to read back the new ids, one bulk update, and two each for the keyword and
-the taboo topic links, one to index the new and changed mentions
-for full-text search on PostgreSQL (the taboo matcher is compiled once per process and
+the taboo topic links, one to index the changed mentions (new ones get their search vector
+in their INSERT, so PostgreSQL writes each new row once) for full-text search on PostgreSQL (the
+taboo matcher is compiled once per process and
 checked against the shared cache once per poll).
 Must run inside the caller's transaction, so a poll killed half-way leaves
 nothing behind and its retry starts from the same state.
@@ -140,7 +141,10 @@ def ingest(source: Source, entries: list[ParsedEntry], now: datetime) -> IngestR
         entry.identity_key: taboo.match(entry.text) for entry in [*to_create, *(e for _pk, e in to_update)]
     }
     Mention.objects.bulk_create(
-        [_mention(source, entry, flagged=bool(touched[entry.identity_key])) for entry in to_create],
+        [
+            _mention(source, entry, flagged=bool(touched[entry.identity_key]), indexed=True)
+            for entry in to_create
+        ],
         # A poll of another source may have stored the same URL a moment ago.
         ignore_conflicts=True,
     )
@@ -166,13 +170,18 @@ def ingest(source: Source, entries: list[ParsedEntry], now: datetime) -> IngestR
     replace_ids = [pk for pk, _e in to_update]
     _link_keywords(matcher, matched, replace_ids)
     _link_taboo_topics(touched, matched, replace_ids)
-    search.update_search_vectors(Mention.objects.filter(id__in=[pk for pk, _e in matched]))
+    if replace_ids:  # new mentions got theirs in the INSERT
+        search.update_search_vectors(Mention.objects.filter(id__in=replace_ids))
     return result
 
 
-def _mention(source: Source, entry: ParsedEntry, flagged: bool) -> Mention:
+def _mention(source: Source, entry: ParsedEntry, flagged: bool, indexed: bool = False) -> Mention:
+    """The row for ``entry``; ``indexed``: with its search vector (PostgreSQL), computed in the INSERT."""
     cleaned = entry.cleaned
     return Mention(
+        search_vector=search.search_vector_of(cleaned["title"], cleaned["summary"], cleaned["content"])
+        if indexed
+        else None,
         source=source,
         identity_key=entry.identity_key,
         guid=entry.guid,

@@ -11,9 +11,9 @@ every word.
 from __future__ import annotations
 
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchVector, SearchVectorField
 from django.db import connection
-from django.db.models import Index, Q
+from django.db.models import Expression, Index, Q
 
 CONFIGURATIONS = ("german", "english")
 
@@ -30,6 +30,44 @@ def search_vector() -> SearchVector:
             part = SearchVector(field, config=config, weight=weight)
             vector = part if vector is None else vector + part
     return vector
+
+
+class _VectorOfValues(Expression):
+    """``search_vector()`` of given title, summary and content: SQL written once, not compiled per row.
+
+    The values are sent once each (a one-row VALUES list) and indexed in both configurations.
+    """
+
+    output_field = SearchVectorField()
+    # Only our own constants go into the SQL; the values are parameters.
+    template = "(SELECT {} FROM (VALUES (%s, %s, %s)) AS v(title, summary, content))".format(  # noqa: S608
+        " || ".join(
+            f"setweight(to_tsvector('{config}'::regconfig, v.{field}), '{weight}')"
+            for config in CONFIGURATIONS
+            for field, weight in (("title", "A"), ("summary", "B"), ("content", "C"))
+        )
+    )
+
+    def __init__(self, title: str, summary: str, content: str):
+        super().__init__()
+        self.values = [title or "", summary or "", content or ""]
+
+    def resolve_expression(self, *args, **kwargs):
+        return self
+
+    def as_sql(self, compiler, connection):
+        return self.template, self.values
+
+
+def search_vector_of(title: str, summary: str, content: str) -> Expression | None:
+    """``search_vector()`` computed from these values, for a row's INSERT; None off PostgreSQL.
+
+    Ingest sets it on the new mentions it creates, so PostgreSQL does not write
+    every new row twice (insert, then an UPDATE for the vector).
+    """
+    if not uses_postgres_search():
+        return None
+    return _VectorOfValues(title, summary, content)
 
 
 def update_search_vectors(queryset) -> int:

@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.db import connection
 from django.utils import timezone
 
 from guidelines.matcher import get_matcher
@@ -417,3 +418,28 @@ def test_mentions_touching_taboo_topics_are_flagged_with_the_matched_words(https
 
 def test_missing_source_is_a_quiet_return():
     assert poll_source.delay(999999).result is None
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="search vectors need PostgreSQL")
+def test_search_vectors_written_on_ingest_equal_the_stored_expression(httpserver, source_for):
+    """New mentions get their vector in the INSERT, changed ones in an UPDATE: both as search_vector()."""
+    from monitoring.search import update_search_vectors
+
+    first = feed("rss20.xml")
+    second = first.replace(b"Analysts expect another strong year.", b"Analysts now expect a record year.")
+    for body in (first, second):
+        httpserver.expect_ordered_request("/feed.xml").respond_with_data(
+            body, content_type="application/rss+xml"
+        )
+    source = poll(source_for(httpserver.url_for("/feed.xml")))
+    vectors = dict(Mention.objects.values_list("pk", "search_vector"))
+    assert all(vectors.values())
+    update_search_vectors(Mention.objects.all())
+    assert dict(Mention.objects.values_list("pk", "search_vector")) == vectors
+
+    poll(source)  # one entry changed
+    changed = Mention.objects.get(title="Cloud spending keeps growing in Europe")
+    assert "record" in changed.search_vector
+    vectors = dict(Mention.objects.values_list("pk", "search_vector"))
+    update_search_vectors(Mention.objects.all())
+    assert dict(Mention.objects.values_list("pk", "search_vector")) == vectors
