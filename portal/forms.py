@@ -19,4 +19,5 @@ class SignupForm(forms.Form):
 class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
-        fields = ["full_name", "department", "preferred_language", "mention_digest"]
+        # The department is HR's to set: it decides assignments and reports.
+        fields = ["full_name", "preferred_language", "mention_digest"]

@@ -29,6 +29,7 @@ class RejectUnusableInputMiddleware:
 
     - A NUL character in the query string: PostgreSQL cannot compare text
       with it, so any filter (e.g. an admin list filter) would crash.
+    - A non-numeric id selected for an admin action (all our keys are numbers).
     - A non-numeric history record id in the admin's history pages
       (django-simple-history's ``.../history/<version_id>/`` passes it
       to an integer lookup, in every app's admin).
@@ -46,6 +47,14 @@ class RejectUnusableInputMiddleware:
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         match = request.resolver_match
+        if (
+            request.method == "POST"
+            and match
+            and (match.url_name or "").endswith("_changelist")
+            and not all(pk.isdigit() for pk in request.POST.getlist("_selected_action"))
+        ):
+            # An admin action on a made-up id: Django's filter(pk__in=...) would crash.
+            return HttpResponseBadRequest(_("The selection contains entries that do not exist."))
         if match and (match.url_name or "").endswith("_simple_history"):
             # re_path("^([^/]+)/history/([^/]+)/$"): object id, history record id
             version_id = view_kwargs.get("version_id", view_args[1] if len(view_args) > 1 else "")

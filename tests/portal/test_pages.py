@@ -77,21 +77,28 @@ def test_anonymous_visitor_can_switch_the_login_page_language(client):
     assert "Forgotten your password?" in client.get(reverse("account_login")).text
 
 
-def test_profile_form_saves_name_and_language(employee_client, employee, department):
+def test_profile_form_saves_name_and_language(employee_client, employee):
     response = employee_client.post(
-        reverse("profile"),
-        {"full_name": "Erika M.", "department": department.pk, "preferred_language": "en"},
-        follow=True,
+        reverse("profile"), {"full_name": "Erika M.", "preferred_language": "en"}, follow=True
     )
     assert "Your profile has been saved." in response.text
     employee.refresh_from_db()
     assert (employee.full_name, employee.preferred_language) == ("Erika M.", "en")
 
 
-def test_profile_form_rejects_a_made_up_department(employee_client, employee):
-    response = employee_client.post(
-        reverse("profile"), {"full_name": "X", "department": 99999, "preferred_language": ""}
-    )
+def test_employees_cannot_move_themselves_to_another_department(employee_client, employee):
+    from portal.models import Department
+
+    other = Department.objects.create(name="Finanzen")
+    page = employee_client.get(reverse("profile")).text
+    assert "Abteilung: <strong>Vertrieb</strong>" in page
+    employee_client.post(reverse("profile"), {"full_name": "Erika", "department": other.pk})
+    employee.refresh_from_db()
+    assert employee.department.name == "Vertrieb"
+
+
+def test_profile_form_rejects_an_unknown_language(employee_client, employee):
+    response = employee_client.post(reverse("profile"), {"full_name": "X", "preferred_language": "xx"})
     assert response.status_code == 200
     assert "errorlist" in response.text
     employee.refresh_from_db()
@@ -132,3 +139,12 @@ def test_non_numeric_history_record_is_not_found(client, comms):
     client.force_login(comms)
     url = reverse("admin:guidelines_section_history", args=[section.pk]) + "abc/"
     assert client.get(url).status_code == 404
+
+
+def test_admin_action_on_a_made_up_id_is_a_bad_request_not_an_error(client, hr):
+    client.force_login(hr)
+    response = client.post(
+        reverse("admin:portal_department_changelist"),
+        {"action": "delete_selected", "_selected_action": ["abc"]},
+    )
+    assert response.status_code == 400
