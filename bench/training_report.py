@@ -12,45 +12,11 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import os
-import sys
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/portal_training_bench")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
-if not os.environ["DATABASE_URL"].startswith("postgres"):
-    sys.exit("This benchmark needs PostgreSQL: set DATABASE_URL=postgres://…")
+from pgsetup import setup_django
 
-
-def ensure_database(url: str) -> None:
-    from urllib.parse import urlsplit
-
-    import psycopg2
-
-    parts = urlsplit(url)
-    name = parts.path.lstrip("/")
-    admin = psycopg2.connect(
-        host=parts.hostname,
-        port=parts.port or 5432,
-        user=parts.username,
-        password=parts.password,
-        dbname="postgres",
-    )
-    admin.autocommit = True
-    with admin.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
-        if cursor.fetchone() is None:
-            cursor.execute(f'CREATE DATABASE "{name}"')
-    admin.close()
-
-
-ensure_database(os.environ["DATABASE_URL"])
-
-import django  # noqa: E402
-
-django.setup()
+setup_django("portal_training_bench")
 
 from django.contrib.auth.models import Group  # noqa: E402
 from django.core.management import call_command  # noqa: E402
