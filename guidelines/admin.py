@@ -16,7 +16,6 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from simple_history.admin import SimpleHistoryAdmin
 
 from guidelines import actions
 from guidelines.forms import TopicTestForm
@@ -30,6 +29,7 @@ from guidelines.models import (
     TabooTerm,
     TabooTopic,
 )
+from portal.admin_history import HistoryAdmin
 
 
 def deleted_view(model_admin, request: HttpRequest, models: list, existing=None) -> HttpResponse:
@@ -63,11 +63,8 @@ def deleted_view(model_admin, request: HttpRequest, models: list, existing=None)
 
 
 @admin.register(Section)
-class SectionAdmin(SimpleHistoryAdmin):
+class SectionAdmin(HistoryAdmin):
     """Draft sections only; published sections are read on the portal pages."""
-
-    object_history_list_template = "admin/guidelines/object_history_list.html"
-    object_history_form_template = "admin/guidelines/object_history_form.html"
 
     list_display = ["position", "title", "category", "kind"]
     list_display_links = ["title"]
@@ -192,9 +189,7 @@ class TabooTermInline(admin.TabularInline):
 
 
 @admin.register(TabooTopic)
-class TabooTopicAdmin(SimpleHistoryAdmin):
-    object_history_list_template = "admin/guidelines/object_history_list.html"
-    object_history_form_template = "admin/guidelines/object_history_form.html"
+class TabooTopicAdmin(HistoryAdmin):
     list_display = ["name", "severity", "speaker_role", "term_count", "active", "updated_at"]
     list_filter = ["severity", "active"]
     search_fields = ["name", "name_en", "explanation", "terms__term", "examples__text"]
@@ -282,9 +277,7 @@ class TabooTopicAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(CompanyName)
-class CompanyNameAdmin(SimpleHistoryAdmin):
-    object_history_list_template = "admin/guidelines/object_history_list.html"
-    object_history_form_template = "admin/guidelines/object_history_form.html"
+class CompanyNameAdmin(HistoryAdmin):
     list_display = ["name", "kind", "active"]
     list_editable = ["kind", "active"]
     list_filter = ["kind", "active"]

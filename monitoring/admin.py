@@ -15,10 +15,10 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from simple_history.admin import SimpleHistoryAdmin
 
 from monitoring import actions, pipeline
 from monitoring.models import Mention, MentionTabooMatch, Source, TrackedKeyword
+from portal.admin_history import HistoryAdmin
 from portal.lib import http
 
 
@@ -75,7 +75,7 @@ class OpmlImportForm(forms.Form):
 
 
 @admin.register(Source)
-class SourceAdmin(SimpleHistoryAdmin):
+class SourceAdmin(HistoryAdmin):
     form = SourceForm
     list_display = [
         "name", "kind", "status_badge", "poll_interval", "last_success_at", "next_poll_at",
@@ -302,7 +302,7 @@ def _opml_response(queryset) -> HttpResponse:
 
 
 @admin.register(TrackedKeyword)
-class TrackedKeywordAdmin(SimpleHistoryAdmin):
+class TrackedKeywordAdmin(HistoryAdmin):
     list_display = ["name", "aliases_short", "active"]
     list_filter = ["active"]
     search_fields = ["name", "aliases"]

@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
+from portal.admin_history import HistoryAdmin
 from training.models import Assignment, Campaign, Choice, Module, Question, QuizAttempt
 
 
@@ -24,7 +24,7 @@ class ChoiceInline(admin.TabularInline):
 
 
 @admin.register(Module)
-class ModuleAdmin(SimpleHistoryAdmin):
+class ModuleAdmin(HistoryAdmin):
     list_display = ["title", "kind", "estimated_minutes", "renewal_mode", "renewal_months", "active"]
     list_filter = ["kind", "active", "renewal_mode"]
     search_fields = ["title", "title_en", "summary"]
@@ -70,7 +70,7 @@ class CampaignAdmin(admin.ModelAdmin):
 
 
 @admin.register(Assignment)
-class AssignmentAdmin(SimpleHistoryAdmin):
+class AssignmentAdmin(HistoryAdmin):
     list_display = ["user", "module", "status", "due_date", "cycle", "completed_at", "valid_until"]
     list_filter = ["status", "module", "user__department"]
     list_select_related = ["user", "module"]

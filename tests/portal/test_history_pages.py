@@ -1,0 +1,28 @@
+"""Every app's history pages use the portal's translated templates."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from tests.monitoring.factories import SourceFactory
+from tests.training.factories import ModuleFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("persona", "factory", "url_name"),
+    [
+        ("hr", ModuleFactory, "admin:training_module_history"),
+        ("comms", SourceFactory, "admin:monitoring_source_history"),
+    ],
+)
+def test_history_page_is_german_and_has_no_empty_reason_column(client, request, persona, factory, url_name):
+    client.force_login(request.getfixturevalue(persona))
+    obj = factory()
+    page = client.get(reverse(url_name, args=[obj.pk]))
+    assert page.status_code == 200
+    assert "Was hat sich geändert" in page.text or "Geändert von" in page.text
+    assert "Change reason" not in page.text
+    assert "Änderungsgrund" not in page.text
