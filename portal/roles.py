@@ -46,7 +46,8 @@ PORTAL_PERMISSIONS: dict[Role, list[str]] = {
 
 # Each feature app states its own in ``<app>/permissions.py`` as
 # ``ROLE_PERMISSIONS = {Role.X: [...]}``; they are collected here.
-FEATURE_APPS = ["guidelines", "training", "monitoring", "contacts"]
+# In the order of the main navigation and the dashboard cards.
+FEATURE_APPS = ["guidelines", "monitoring", "training", "contacts"]
 
 
 def role_permissions() -> dict[Role, list[str]]:

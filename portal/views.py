@@ -16,15 +16,13 @@ from django.views.i18n import set_language as django_set_language
 
 from portal import health
 from portal.forms import ProfileForm
-
-# Each feature app renders its own card on the dashboard, in this order.
-DASHBOARD_APPS = ["guidelines", "monitoring", "training", "contacts"]
+from portal.roles import FEATURE_APPS
 
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     """Everybody: the dashboard with a card per app showing what is due for me."""
-    cards = [import_module(f"{app}.dashboard").card(request) for app in DASHBOARD_APPS]
+    cards = [import_module(f"{app}.dashboard").card(request) for app in FEATURE_APPS]
     return render(request, "portal/home.html", {"cards": cards})
 
 
