@@ -23,6 +23,7 @@ import hashlib
 import multiprocessing
 import os
 import random
+import re
 import signal
 import subprocess
 import sys
@@ -39,94 +40,75 @@ sys.path.insert(0, str(ROOT))
 DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/portal_bench_polling")
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/3")
 
-WORDS = [
-    "Nordlicht",
-    "Systems",
-    "Polaris",
-    "Aurora",
-    "Cloud",
-    "Wartung",
-    "Außendienst",
-    "Techniker",
-    "Kunde",
-    "Projekt",
-    "Software",
-    "Hamburg",
-    "Lösung",
-    "Planung",
-    "Einsatz",
-    "Daten",
-    "Plattform",
-    "Markt",
-    "Wachstum",
-    "service",
-    "technician",
-    "customer",
-    "maintenance",
-    "field",
-    "app",
-    "offline",
-    "sync",
-    "route",
-    "planning",
-    "spare",
-    "parts",
-    "utility",
-    "logistics",
-    "report",
-    "analysts",
-    "market",
-    "growth",
-    "update",
-    "release",
-    "security",
-    "cloud",
-    "platform",
-    "team",
-    "partner",
-    "integration",
-]
-
-
 # --- Data ---------------------------------------------------------------------------------------
 
 
-def _sentence(rng: random.Random, n: int) -> str:
-    return " ".join(rng.choice(WORDS) for _ in range(n)).capitalize() + "."
+def corpus() -> dict[str, list[str]]:
+    """Sentences of the demo's sample articles (German and English), by language.
+
+    Realistic prose: the words, the length of words and how often the company,
+    its products and taboo topics come up are those of real coverage, which is
+    what full-text indexing and matching cost depends on.
+    """
+    import feedparser
+
+    from monitoring.language import guess_language
+    from portal.lib.html import html_to_text
+
+    sentences: dict[str, set[str]] = {"de": set(), "en": set()}
+    for path in sorted((ROOT / "monitoring" / "demo_feeds").glob("*.xml")):
+        parsed = feedparser.parse(path.read_bytes())
+        for entry in parsed.entries:
+            texts = [entry.get("summary", "")] + [part.value for part in entry.get("content", ())]
+            for text in texts:
+                text = html_to_text(text)
+                for sentence in re.split(r"(?<=[.!?])\s+", text):
+                    if len(sentence) > 40:
+                        sentences[guess_language(text)].add(sentence)
+    return {language: sorted(found) for language, found in sentences.items()}
 
 
-def make_feed(index: int, entries: int, target_bytes: int) -> bytes:
-    """A realistic RSS 2.0 feed: HTML content with links, tracking parameters and images."""
+def _paragraph(rng: random.Random, sentences: list[str], host: str, n: int) -> str:
+    parts = [escape(rng.choice(sentences)) for _ in range(rng.randint(2, 4))]
+    if rng.random() < 0.3:
+        parts.append(f'<a href="https://{host}/ref/{rng.randrange(1000)}?utm_source=rss&amp;id={n}">mehr</a>')
+    if rng.random() < 0.15:
+        parts.append(f'<img src="https://cdn.{host}/img/{n}.jpg" alt="Bild {n}" width="640">')
+    return "<p>" + " ".join(parts) + "</p>"
+
+
+def make_feed(index: int, entries: int, target_bytes: int, sentences: dict[str, list[str]]) -> bytes:
+    """A realistic RSS 2.0 feed (German or English): a plain-text teaser and HTML content per entry,
+    with links, tracking parameters and images."""
     rng = random.Random(index)
+    language = "en" if index % 3 == 2 else "de"
+    prose = sentences[language]
     now = datetime(2026, 11, 26, 9, tzinfo=UTC)
     host = f"news{index}.example.com"
     per_entry = target_bytes // entries
     items = []
     for n in range(entries):
         url = f"https://{host}/{2026}/{index}/{n}-{rng.randrange(10**6)}"
+        title = escape(rng.choice(prose).rstrip(".!?")[:120])
+        teaser = escape(" ".join(rng.choice(prose) for _ in range(2)))
         paragraphs = []
-        size = 0
-        while size < per_entry - 200:
-            text = escape(_sentence(rng, rng.randint(12, 30)))
-            if rng.random() < 0.3:
-                text += (
-                    f' <a href="https://{host}/ref/{rng.randrange(1000)}?utm_source=rss&amp;id={n}">mehr</a>'
-                )
-            if rng.random() < 0.15:
-                text += f' <img src="https://cdn.{host}/img/{n}.jpg" alt="Bild {n}" width="640">'
-            paragraphs.append(f"<p>{text}</p>")
-            size += len(paragraphs[-1]) + 30
-        html = "".join(paragraphs)
+        size = len(title) + len(teaser) + 300
+        while size < per_entry:
+            paragraphs.append(_paragraph(rng, prose, host, n))
+            size += len(paragraphs[-1])
         date = format_datetime(now - timedelta(hours=n * 3 + index % 7), usegmt=True)
         items.append(
-            f"<item><title>{escape(_sentence(rng, 8))}</title><link>{url}</link>"
+            f"<item><title>{title}</title><link>{url}</link>"
             f'<guid isPermaLink="false">{host}-{n}</guid><pubDate>{date}</pubDate>'
-            f"<description><![CDATA[{html}]]></description></item>"
+            f"<description>{teaser}</description>"
+            f"<content:encoded><![CDATA[{''.join(paragraphs)}]]></content:encoded></item>"
         )
     body = (
-        '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel>'
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>'
         f"<title>Bench feed {index}</title><link>https://{host}/</link><description>bench</description>"
-        f"<lastBuildDate>{format_datetime(now, usegmt=True)}</lastBuildDate>{''.join(items)}</channel></rss>"
+        f"<language>{language}</language><lastBuildDate>{format_datetime(now, usegmt=True)}</lastBuildDate>"
+        f"{''.join(items)}</channel></rss>"
     )
     return body.encode()
 
@@ -134,8 +116,7 @@ def make_feed(index: int, entries: int, target_bytes: int) -> bytes:
 # --- The feed server (its own process) -----------------------------------------------------------
 
 
-def serve_feeds(port_queue, feeds: int, entries: int, target_bytes: int) -> None:
-    bodies = [make_feed(i, entries, target_bytes) for i in range(feeds)]
+def serve_feeds(port_queue, bodies: list[bytes]) -> None:
     etags = [f'"{hashlib.sha1(b, usedforsecurity=False).hexdigest()}"' for b in bodies]
 
     class Handler(BaseHTTPRequestHandler):
@@ -186,7 +167,9 @@ def _bare(body: bytes) -> int:
 
 
 def bare_throughput(bodies: list[bytes], processes: int) -> tuple[float, int]:
-    with multiprocessing.get_context("fork").Pool(processes) as pool:
+    # Fresh processes ("spawn"), not forks of this one: a fork inherits the Celery
+    # client's threads and locks, and one of the children may hang on them.
+    with multiprocessing.get_context("spawn").Pool(processes) as pool:
         pool.map(_bare, bodies[: processes * 2])  # warm up imports
         start = time.perf_counter()
         entries = sum(pool.map(_bare, bodies, chunksize=4))
@@ -376,16 +359,19 @@ def main() -> None:
     args = parser.parse_args()
     processes = args.processes
 
+    sentences = corpus()
+    # The feeds, one for counting queries, and spare ones to warm the workers up.
+    served = [
+        make_feed(i, args.entries, args.kbytes * 1024, sentences)
+        for i in range(args.feeds + 1 + processes * 2)
+    ]
+    bodies = served[: args.feeds]
     port_queue = multiprocessing.get_context("fork").Queue()
     server = multiprocessing.get_context("fork").Process(
-        # The feeds, one for counting queries, and spare ones to warm the workers up.
-        target=serve_feeds,
-        args=(port_queue, args.feeds + 1 + processes * 2, args.entries, args.kbytes * 1024),
-        daemon=True,
+        target=serve_feeds, args=(port_queue, served), daemon=True
     )
     server.start()
     port = port_queue.get(timeout=120)
-    bodies = [make_feed(i, args.entries, args.kbytes * 1024) for i in range(args.feeds)]
     size = sum(map(len, bodies)) / len(bodies) / 1024
     print(f"{args.feeds} feeds, {args.entries} entries and {size:.0f} KB each; {processes} processes")
 

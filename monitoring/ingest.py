@@ -27,7 +27,7 @@ from monitoring.parsing import ParsedEntry
 
 UPDATE_FIELDS = [
     "identity_key", "guid", "url", "canonical_hash", "title", "author", "summary", "content",
-    "content_hash", "published_at", "published_guessed", "flagged", "updated_at",
+    "content_hash", "language", "published_at", "published_guessed", "flagged", "updated_at",
 ]  # fmt: skip
 
 
@@ -179,7 +179,9 @@ def _mention(source: Source, entry: ParsedEntry, flagged: bool, indexed: bool = 
     """The row for ``entry``; ``indexed``: with its search vector (PostgreSQL), computed in the INSERT."""
     cleaned = entry.cleaned
     return Mention(
-        search_vector=search.search_vector_of(cleaned["title"], cleaned["summary"], cleaned["content"])
+        search_vector=search.search_vector_of(
+            entry.language, cleaned["title"], cleaned["summary"], cleaned["content"]
+        )
         if indexed
         else None,
         source=source,
@@ -192,6 +194,7 @@ def _mention(source: Source, entry: ParsedEntry, flagged: bool, indexed: bool = 
         summary=cleaned["summary"],
         content=cleaned["content"],
         content_hash=entry.content_hash,
+        language=entry.language,
         published_at=entry.published_at,
         published_guessed=entry.published_guessed,
         flagged=flagged,

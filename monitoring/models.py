@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from monitoring.language import GERMAN, LANGUAGE_CHOICES
 from monitoring.search import SearchIndex
 from portal.lib import http
 
@@ -247,8 +248,13 @@ class Mention(models.Model):
         related_name="assigned_mentions",
         verbose_name=_("assigned to"),
     )
-    # Full-text search (PostgreSQL): German and English stems of title,
-    # summary and content; written on ingest (monitoring.search), GIN-indexed.
+    # "de" or "en", guessed from the text on ingest (monitoring.language): the
+    # page's lang attribute and the stemming of its search vector.
+    language = models.CharField(
+        _("language"), max_length=2, choices=LANGUAGE_CHOICES, default=GERMAN, editable=False
+    )
+    # Full-text search (PostgreSQL): the stems of title, summary and content in
+    # the mention's language; written on ingest (monitoring.search), GIN-indexed.
     search_vector = SearchVectorField(null=True, editable=False)
 
     objects = MentionQuerySet.as_manager()

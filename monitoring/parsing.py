@@ -26,6 +26,7 @@ import feedparser
 import feedparser.mixin
 from django.utils.translation import gettext as _
 
+from monitoring.language import guess_language
 from portal.lib.html import clean_feed_html, html_to_text, strip_tracking_params
 
 # feedparser resolves guids like relative URLs ("4711" → "https://host/4711"), so
@@ -103,6 +104,7 @@ class ParsedEntry:
     published_at: datetime
     published_guessed: bool
     content_hash: str
+    declared_language: str = ""  # what the feed says, e.g. "en-US"
 
     @cached_property
     def cleaned(self) -> dict[str, str]:
@@ -120,6 +122,10 @@ class ParsedEntry:
         return " ".join(
             (cleaned["title"], html_to_text(cleaned["summary"]), html_to_text(cleaned["content"]))
         )
+
+    @cached_property
+    def language(self) -> str:
+        return guess_language(self.text, self.declared_language)
 
 
 @dataclass
@@ -164,6 +170,7 @@ def parse_feed(body: bytes, headers: dict[str, str], url: str, fetched_at: datet
             (_("not an RSS or Atom feed (%(problem)s)") % {"problem": warning or "no entries"})[:500]
         )
 
+    feed_language = result.feed.get("language") or ""
     raw_guids = [(entry.get("id") or "").strip() for entry in result.entries]
     # Some feeds give every entry the same guid, or blank ones: fall back as if there were none.
     repeated = {guid for guid in raw_guids if guid and raw_guids.count(guid) > 1}
@@ -187,6 +194,7 @@ def parse_feed(body: bytes, headers: dict[str, str], url: str, fetched_at: datet
                 break
         summary_base = (entry.get("summary_detail") or {}).get("base") or url
         author = (entry.get("author") or "")[:300]
+        declared = (entry.get("summary_detail") or {}).get("language") or feed_language
         published = _date(entry)
         guessed = published is None or published > fetched_at
         if guessed:
@@ -213,6 +221,7 @@ def parse_feed(body: bytes, headers: dict[str, str], url: str, fetched_at: datet
                 published_at=published,
                 published_guessed=guessed,
                 content_hash=sha256("\0".join((title, link, summary, content, author))),
+                declared_language=declared or "",
             )
         )
     return ParsedFeed(

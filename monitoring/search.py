@@ -1,9 +1,12 @@
 """Full-text search over mentions: PostgreSQL's German and English stemming, a fallback elsewhere.
 
 Ingest writes ``Mention.search_vector`` (title weighted above summary and
-content) in one UPDATE per poll; the GIN index makes a search over 100,000
-mentions an index lookup. Feed HTML is indexed as stored: PostgreSQL's parser
-recognises tags and neither configuration indexes them.
+content, stemmed in the mention's language) with each new row; the GIN index
+makes a search over 100,000 mentions an index lookup. A search is parsed in
+German and in English, so it finds a mention in either, and stemming each
+mention once, in its own language, finds everything stemming it in both would.
+Feed HTML is indexed as stored: PostgreSQL's parser recognises tags and
+neither configuration indexes them.
 On SQLite (the quick start) a search is a case-insensitive substring match of
 every word.
 """
@@ -13,9 +16,13 @@ from __future__ import annotations
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchQuery, SearchVector, SearchVectorField
 from django.db import connection
-from django.db.models import Expression, Index, Q
+from django.db.models import Case, Expression, Index, Q, Value, When
 
-CONFIGURATIONS = ("german", "english")
+from monitoring.language import ENGLISH, GERMAN
+
+# PostgreSQL's text search configuration for each Mention.language.
+CONFIGURATIONS = {GERMAN: "german", ENGLISH: "english"}
+FIELD_WEIGHTS = (("title", "A"), ("summary", "B"), ("content", "C"))
 
 
 def uses_postgres_search() -> bool:
@@ -23,43 +30,40 @@ def uses_postgres_search() -> bool:
 
 
 def search_vector() -> SearchVector:
-    """The expression stored in ``Mention.search_vector``."""
+    """The expression stored in ``Mention.search_vector``: each field stemmed in the row's language."""
+    config = Case(
+        *(When(language=code, then=Value(name)) for code, name in CONFIGURATIONS.items()),
+        default=Value(CONFIGURATIONS[GERMAN]),
+    )
     vector = None
-    for config in CONFIGURATIONS:
-        for field, weight in (("title", "A"), ("summary", "B"), ("content", "C")):
-            part = SearchVector(field, config=config, weight=weight)
-            vector = part if vector is None else vector + part
+    for field, weight in FIELD_WEIGHTS:
+        part = SearchVector(field, config=config, weight=weight)
+        vector = part if vector is None else vector + part
     return vector
 
 
 class _VectorOfValues(Expression):
-    """``search_vector()`` of given title, summary and content: SQL written once, not compiled per row.
-
-    The values are sent once each (a one-row VALUES list) and indexed in both configurations.
-    """
+    """``search_vector()`` of given title, summary and content in a given language, as a value."""
 
     output_field = SearchVectorField()
     # Only our own constants go into the SQL; the values are parameters.
-    template = "(SELECT {} FROM (VALUES (%s, %s, %s)) AS v(title, summary, content))".format(  # noqa: S608
-        " || ".join(
-            f"setweight(to_tsvector('{config}'::regconfig, v.{field}), '{weight}')"
-            for config in CONFIGURATIONS
-            for field, weight in (("title", "A"), ("summary", "B"), ("content", "C"))
-        )
+    template = " || ".join(
+        f"setweight(to_tsvector(%s::regconfig, %s), '{weight}')" for _field, weight in FIELD_WEIGHTS
     )
 
-    def __init__(self, title: str, summary: str, content: str):
+    def __init__(self, language: str, title: str, summary: str, content: str):
         super().__init__()
-        self.values = [title or "", summary or "", content or ""]
+        config = CONFIGURATIONS.get(language, CONFIGURATIONS[GERMAN])
+        self.params = [value for text in (title, summary, content) for value in (config, text or "")]
 
     def resolve_expression(self, *args, **kwargs):
         return self
 
     def as_sql(self, compiler, connection):
-        return self.template, self.values
+        return self.template, self.params
 
 
-def search_vector_of(title: str, summary: str, content: str) -> Expression | None:
+def search_vector_of(language: str, title: str, summary: str, content: str) -> Expression | None:
     """``search_vector()`` computed from these values, for a row's INSERT; None off PostgreSQL.
 
     Ingest sets it on the new mentions it creates, so PostgreSQL does not write
@@ -67,7 +71,7 @@ def search_vector_of(title: str, summary: str, content: str) -> Expression | Non
     """
     if not uses_postgres_search():
         return None
-    return _VectorOfValues(title, summary, content)
+    return _VectorOfValues(language, title, summary, content)
 
 
 def update_search_vectors(queryset) -> int:
@@ -84,7 +88,8 @@ def search(queryset, text: str):
         return queryset
     if uses_postgres_search():
         query = None
-        for config in CONFIGURATIONS:
+        # Parsed in both languages: a mention matches in whichever it is indexed in.
+        for config in CONFIGURATIONS.values():
             part = SearchQuery(text, config=config, search_type="websearch")
             query = part if query is None else query | part
         return queryset.filter(search_vector=query)

@@ -11,9 +11,15 @@ from django.db import migrations, models
 def index_existing_mentions(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
-    from monitoring.search import search_vector
+    from django.contrib.postgres.search import SearchVector
 
-    apps.get_model("monitoring", "Mention").objects.update(search_vector=search_vector())
+    # The expression as it was then (both languages; 0004 added Mention.language).
+    vector = None
+    for config in ("german", "english"):
+        for field, weight in (("title", "A"), ("summary", "B"), ("content", "C")):
+            part = SearchVector(field, config=config, weight=weight)
+            vector = part if vector is None else vector + part
+    apps.get_model("monitoring", "Mention").objects.update(search_vector=vector)
 
 
 class Migration(migrations.Migration):

@@ -31,13 +31,17 @@ def make_mention(source=None, keywords=(), **fields):
 
     from django.utils import timezone
 
+    from monitoring.language import guess_language
     from monitoring.models import Mention
     from monitoring.search import update_search_vectors
+    from portal.lib.html import html_to_text
 
     n = next(_mention_number)
     fields.setdefault("title", f"Mention {n}")
     fields.setdefault("url", f"https://news.example.com/{n}")
     fields.setdefault("published_at", timezone.now() - timedelta(hours=n % 100))
+    text = " ".join(html_to_text(fields.get(name, "")) for name in ("title", "summary", "content"))
+    fields.setdefault("language", guess_language(text))
     mention = Mention.objects.create(
         source=source or SourceFactory(), identity_key=f"k{n}", content_hash="h", **fields
     )
