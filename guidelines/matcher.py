@@ -87,7 +87,9 @@ class TopicSpec:
 # offsets in the normalised text map back to the original cheaply.
 _EXPANSIONS = {"ä": "ae", "Ä": "ae", "ö": "oe", "Ö": "oe", "ü": "ue", "Ü": "ue", "ß": "ss", "ẞ": "ss"}
 _WHITESPACE = "\t\n\r\x0b\x0c\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
-_TABLE = str.maketrans({**_EXPANSIONS, **dict.fromkeys(_WHITESPACE, " "), "\u0130": "i"})
+_REPLACEMENTS = {**_EXPANSIONS, **dict.fromkeys(_WHITESPACE, " "), "\u0130": "i"}
+# A regex finds the few characters to replace: str.translate would look up every character.
+_REPLACED = re.compile("[" + "".join(_REPLACEMENTS) + "]")
 _EXPANDING = re.compile("[" + "".join(_EXPANSIONS) + "]")
 _SPACES = re.compile(" +")
 _WORD_TAIL = re.compile(r"[^\W_]*")
@@ -111,7 +113,11 @@ REGEX_FLAGS = regex.IGNORECASE | regex.V0
 
 def normalize(text: str) -> str:
     """Lower case, umlauts written out, every whitespace character a space."""
-    return text.translate(_TABLE).lower()
+    return _REPLACED.sub(_replacement, text).lower()
+
+
+def _replacement(match: re.Match) -> str:
+    return _REPLACEMENTS[match.group()]
 
 
 def normalize_term(term: str) -> str:
