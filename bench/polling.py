@@ -255,6 +255,38 @@ def wait_for_round(started: datetime, expected: int, timeout: float = 900) -> fl
     raise SystemExit(f"Only {done} of {expected} sources were polled in {timeout} s")
 
 
+def _process_cpu(pid: int) -> float:
+    """CPU seconds (user + system) of a live process, from /proc; 0 where there is no /proc."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        return [int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+def cpu_by_group(worker_pid: int, server_pid: int) -> dict[str, float]:
+    """CPU seconds used so far by the Celery workers, PostgreSQL and the feed server."""
+    postgres = [
+        int(p.name)
+        for p in Path("/proc").iterdir()
+        if p.name.isdigit() and (p / "comm").exists() and (p / "comm").read_text().strip() == "postgres"
+    ]
+    return {
+        "Celery workers (fetch, parse, sanitise, match, store)": sum(
+            map(_process_cpu, [worker_pid, *_children(worker_pid)])
+        ),
+        "PostgreSQL (inserts, full-text index, commits)": sum(map(_process_cpu, postgres)),
+        "feed server (the benchmark's own)": _process_cpu(server_pid),
+    }
+
+
 def settle_database() -> None:
     """Before each measured phase: VACUUM and CHECKPOINT, so neither side pays for the other's writes.
 
@@ -406,7 +438,9 @@ def main() -> None:
     try:
         warm_up_workers(port, args.feeds + 1, processes * 2)
         settle_database()
+        cpu_before = cpu_by_group(worker.pid, server.pid)
         first, created = run_round(args.feeds)
+        cpu_after = cpu_by_group(worker.pid, server.pid)
         settle_database()
         second, created_again = run_round(args.feeds)
     finally:
@@ -432,6 +466,11 @@ def main() -> None:
     for label, seconds, entries in rows:
         entries_rate = f"{entries / seconds:10.0f}" if entries else f"{'–':>10}"
         print(f"{label:40} {seconds:8.2f} {args.feeds / seconds:9.1f} {entries_rate}")
+    if any(cpu_after.values()):
+        print("\nCPU per feed in round 1 (ms), against the bare library work's "
+              f"{bare * processes / args.feeds * 1000:.0f} ms (wall × processes):")  # fmt: skip
+        for group, seconds in cpu_after.items():
+            print(f"  {group:55} {(seconds - cpu_before[group]) / args.feeds * 1000:6.1f}")
     print(f"\nSQL queries per poll: {new_queries} for a feed with {args.entries} new entries, "
           f"{unchanged_queries} for an unchanged one (304)")  # fmt: skip
     share = bare / first

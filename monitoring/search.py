@@ -14,9 +14,9 @@ every word.
 from __future__ import annotations
 
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchQuery, SearchVector, SearchVectorField
+from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
-from django.db.models import Case, Expression, Index, Q, Value, When
+from django.db.models import Case, Index, Q, Value, When
 
 from monitoring.language import ENGLISH, GERMAN
 
@@ -42,36 +42,22 @@ def search_vector() -> SearchVector:
     return vector
 
 
-class _VectorOfValues(Expression):
-    """``search_vector()`` of given title, summary and content in a given language, as a value."""
-
-    output_field = SearchVectorField()
-    # Only our own constants go into the SQL; the values are parameters.
-    template = " || ".join(
-        f"setweight(to_tsvector(%s::regconfig, %s), '{weight}')" for _field, weight in FIELD_WEIGHTS
-    )
-
-    def __init__(self, language: str, title: str, summary: str, content: str):
-        super().__init__()
-        config = CONFIGURATIONS.get(language, CONFIGURATIONS[GERMAN])
-        self.params = [value for text in (title, summary, content) for value in (config, text or "")]
-
-    def resolve_expression(self, *args, **kwargs):
-        return self
-
-    def as_sql(self, compiler, connection):
-        return self.template, self.params
+# ``search_vector()`` of given values: only our own constants go into the SQL; the values are parameters.
+_VECTOR_OF_VALUES = " || ".join(
+    f"setweight(to_tsvector(%s::regconfig, %s), '{weight}')" for _field, weight in FIELD_WEIGHTS
+)
 
 
-def search_vector_of(language: str, title: str, summary: str, content: str) -> Expression | None:
-    """``search_vector()`` computed from these values, for a row's INSERT; None off PostgreSQL.
+def search_vector_of(language: str, title: str, summary: str, content: str) -> tuple[str, list[str]] | None:
+    """``search_vector()`` of these values as SQL and parameters, for a row's INSERT; None off PostgreSQL.
 
-    Ingest sets it on the new mentions it creates, so PostgreSQL does not write
-    every new row twice (insert, then an UPDATE for the vector).
+    Ingest computes it in the INSERT of each new mention, so PostgreSQL does
+    not write every new row twice (insert, then an UPDATE for the vector).
     """
     if not uses_postgres_search():
         return None
-    return _VectorOfValues(language, title, summary, content)
+    config = CONFIGURATIONS.get(language, CONFIGURATIONS[GERMAN])
+    return _VECTOR_OF_VALUES, [value for text in (title, summary, content) for value in (config, text or "")]
 
 
 def update_search_vectors(queryset) -> int:

@@ -443,3 +443,21 @@ def test_search_vectors_written_on_ingest_equal_the_stored_expression(httpserver
     vectors = dict(Mention.objects.values_list("pk", "search_vector"))
     update_search_vectors(Mention.objects.all())
     assert dict(Mention.objects.values_list("pk", "search_vector")) == vectors
+
+
+@pytest.mark.parametrize("returning", [True, False], ids=["RETURNING", "SQLite before 3.35"])
+def test_insert_skips_an_article_another_poll_stored_meanwhile(source_for, monkeypatch, returning):
+    """Between ingest's check and its INSERT another source's poll may store the same URL."""
+    from monitoring.ingest import _insert_mentions, ingest
+    from monitoring.parsing import parse_feed
+
+    now = timezone.now()
+    entries = parse_feed(feed("rss20.xml"), {}, "https://techdaily.example.com/feed.xml", now).entries
+    first, second = source_for("https://a.example.com/feed"), source_for("https://b.example.com/feed")
+    ingest(first, entries[:1], now)
+    if not returning:
+        monkeypatch.setattr(type(connection.features), "can_return_rows_from_bulk_insert", False)
+    created = _insert_mentions(second, entries, {entry.identity_key: [] for entry in entries}, now)
+    assert set(created) == {entry.identity_key for entry in entries[1:]}
+    assert set(Mention.objects.filter(source=second).values_list("id", flat=True)) == set(created.values())
+    assert Mention.objects.filter(source=first).count() == 1
