@@ -92,7 +92,7 @@ def make_feed(index: int, entries: int, target_bytes: int, sentences: dict[str, 
         title = escape(rng.choice(prose).rstrip(".!?")[:120])
         teaser = escape(" ".join(rng.choice(prose) for _ in range(2)))
         paragraphs = []
-        size = len(title) + len(teaser) + 300
+        size = len(title) + len(teaser) + 420  # the item's tags, and half a paragraph of overshoot
         while size < per_entry:
             paragraphs.append(_paragraph(rng, prose, host, n))
             size += len(paragraphs[-1])
