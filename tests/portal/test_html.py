@@ -11,7 +11,7 @@ from portal.lib.html import _feed_cleaner, clean_feed_html
 SAMPLES = [
     "",
     "Nordlicht Systems wächst > 20 % – „Grüße“ an 'alle'",
-    "a > b, \"quoted\" = fine; \x7f\x80\x85\xa0\u2028\ufeff\ufffe 😀",
+    'a > b, "quoted" = fine; \x7f\x80\x85\xa0\u2028\ufeff\ufffe 😀',
     "Zeile eins\nZeile zwei\tTab",
     "Fünf Wörter " * 5000,
     # Not plain text: these must go through bleach.
