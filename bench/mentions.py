@@ -40,7 +40,6 @@ from django.test.utils import CaptureQueriesContext, setup_test_environment  # n
 from django.utils import timezone  # noqa: E402
 
 from monitoring.models import Mention, MentionState, Source, TrackedKeyword  # noqa: E402
-from monitoring.search import update_search_vectors  # noqa: E402
 from portal.models import User  # noqa: E402
 
 TEXT_DE = ("Nordlicht Systems stellt neue Produkte für den Außendienst vor. Die Kunden in Hamburg "
@@ -106,7 +105,6 @@ def generate(count: int, sources: int, reader: User) -> None:
         MentionState.objects.bulk_create(
             [MentionState(user=reader, mention_id=pk, read_at=now) for pk in ids[:6000:3]], batch_size=10000
         )
-    update_search_vectors(Mention.objects.all())
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")
     print(f"generated {count:,} mentions over {sources} sources in {time.perf_counter() - started:.1f} s")

@@ -3,11 +3,10 @@
 Per poll, whatever the number of entries: one query for the mentions we
 already have, one for tombstones, one for the keywords, one INSERT of the new
 mentions that returns their ids (per 500), one bulk update of the changed
-ones, two each for the keyword and the taboo topic links, and one to index
-the changed mentions for full-text search on PostgreSQL (new ones get their
-search vector in their INSERT, so PostgreSQL writes each new row once). The
-taboo matcher is compiled once per process and checked against the shared
-cache once per poll.
+ones, and two each for the keyword and the taboo topic links (PostgreSQL
+computes the search vectors itself, see monitoring.search). The taboo
+matcher is compiled once per process and checked against the shared cache
+once per poll.
 Must run inside the caller's transaction, so a poll killed half-way leaves
 nothing behind and its retry starts from the same state.
 """
@@ -23,7 +22,6 @@ from django.db import connection
 from django.db.models import Q
 
 from guidelines.matcher import TopicMatch, get_matcher
-from monitoring import search
 from monitoring.models import DeletedMention, Mention, MentionTabooMatch, Source, TrackedKeyword
 from monitoring.parsing import ParsedEntry
 
@@ -160,8 +158,6 @@ def ingest(source: Source, entries: list[ParsedEntry], now: datetime) -> IngestR
     replace_ids = [pk for pk, _e in to_update]
     _link_keywords(matcher, matched, replace_ids)
     _link_taboo_topics(touched, matched, replace_ids)
-    if replace_ids:  # new mentions got theirs in the INSERT
-        search.update_search_vectors(Mention.objects.filter(id__in=replace_ids))
     return result
 
 
@@ -176,7 +172,7 @@ BATCH = 500  # rows per INSERT: well below PostgreSQL's and SQLite's limits on p
 def _insert_mentions(
     source: Source, entries: list[ParsedEntry], touched: dict[str, list[TopicMatch]], now: datetime
 ) -> dict[str, int]:
-    """INSERT the new mentions, skipping conflicts, with their search vectors; their ids by identity key.
+    """INSERT the new mentions, skipping conflicts; their ids by identity key.
 
     SQL rather than bulk_create, measured (bench/polling.py): bulk_create
     returns no ids when it skips conflicts (a poll of another source may have
@@ -190,13 +186,10 @@ def _insert_mentions(
     others = [
         field
         for field in meta.concrete_fields
-        if field.name not in INSERT_FIELDS and not field.primary_key and field.name != "search_vector"
+        if field.name not in INSERT_FIELDS and not field.primary_key and not field.generated
     ]
     defaults = [field.get_db_prep_save(field.get_default(), connection) for field in others]
     columns = [meta.get_field(name).column for name in INSERT_FIELDS] + [field.column for field in others]
-    indexed = search.uses_postgres_search()
-    if indexed:
-        columns.append(meta.get_field("search_vector").column)
     # Only quoted names of our own model go into the SQL; every value is a parameter.
     head = f"INSERT INTO {ops.quote_name(meta.db_table)} ({', '.join(map(ops.quote_name, columns))}) VALUES "  # noqa: S608
     returning = connection.features.can_return_rows_from_bulk_insert
@@ -216,14 +209,7 @@ def _insert_mentions(
                     entry.language, ops.adapt_datetimefield_value(entry.published_at), entry.published_guessed,
                     bool(touched[entry.identity_key]), timestamp, timestamp, *defaults,
                 ]  # fmt: skip
-                placeholders = ", ".join(["%s"] * len(values))
-                if indexed:
-                    vector, vector_params = search.search_vector_of(
-                        entry.language, cleaned["title"], cleaned["summary"], cleaned["content"]
-                    )
-                    placeholders += ", " + vector
-                    values += vector_params
-                rows.append(f"({placeholders})")
+                rows.append(f"({', '.join(['%s'] * len(values))})")
                 params += values
             cursor.execute(head + ", ".join(rows) + tail, params)
             if returning:

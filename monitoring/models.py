@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from monitoring.language import GERMAN, LANGUAGE_CHOICES
-from monitoring.search import SearchIndex
+from monitoring.search import MentionSearchVector, SearchIndex
 from portal.lib import http
 
 
@@ -254,8 +254,10 @@ class Mention(models.Model):
         _("language"), max_length=2, choices=LANGUAGE_CHOICES, default=GERMAN, editable=False
     )
     # Full-text search (PostgreSQL): the stems of title, summary and content in
-    # the mention's language; written on ingest (monitoring.search), GIN-indexed.
-    search_vector = SearchVectorField(null=True, editable=False)
+    # the mention's language, computed by the database (monitoring.search), GIN-indexed.
+    search_vector = models.GeneratedField(
+        expression=MentionSearchVector(), output_field=SearchVectorField(null=True), db_persist=True
+    )
 
     objects = MentionQuerySet.as_manager()
 

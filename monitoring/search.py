@@ -1,22 +1,24 @@
 """Full-text search over mentions: PostgreSQL's German and English stemming, a fallback elsewhere.
 
-Ingest writes ``Mention.search_vector`` (title weighted above summary and
-content, stemmed in the mention's language) with each new row; the GIN index
-makes a search over 100,000 mentions an index lookup. A search is parsed in
-German and in English, so it finds a mention in either, and stemming each
-mention once, in its own language, finds everything stemming it in both would.
-Feed HTML is indexed as stored: PostgreSQL's parser recognises tags and
-neither configuration indexes them.
-On SQLite (the quick start) a search is a case-insensitive substring match of
-every word.
+``Mention.search_vector`` is a column PostgreSQL computes itself from the
+mention's title, summary and content (title weighted above the rest), stemmed
+in the mention's language, whenever a row is written: ingest sends each text
+once, and no code path can forget to re-index. The GIN index makes a search
+over 100,000 mentions an index lookup. A search is parsed in German and in
+English, so it finds a mention in either, and stemming each mention once, in
+its own language, finds everything stemming it in both would. Feed HTML is
+indexed as stored: PostgreSQL's parser recognises tags and neither
+configuration indexes them.
+On SQLite (the quick start) the column stays empty and a search is a
+case-insensitive substring match of every word.
 """
 
 from __future__ import annotations
 
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchVectorField
 from django.db import connection
-from django.db.models import Case, Index, Q, Value, When
+from django.db.models import Expression, F, Index, Q
 
 from monitoring.language import ENGLISH, GERMAN
 
@@ -29,42 +31,41 @@ def uses_postgres_search() -> bool:
     return connection.vendor == "postgresql"
 
 
-def search_vector() -> SearchVector:
-    """The expression stored in ``Mention.search_vector``: each field stemmed in the row's language."""
-    config = Case(
-        *(When(language=code, then=Value(name)) for code, name in CONFIGURATIONS.items()),
-        default=Value(CONFIGURATIONS[GERMAN]),
-    )
-    vector = None
-    for field, weight in FIELD_WEIGHTS:
-        part = SearchVector(field, config=config, weight=weight)
-        vector = part if vector is None else vector + part
-    return vector
+class MentionSearchVector(Expression):
+    """What ``Mention.search_vector`` is generated from: each text field stemmed in the row's language.
 
-
-# ``search_vector()`` of given values: only our own constants go into the SQL; the values are parameters.
-_VECTOR_OF_VALUES = " || ".join(
-    f"setweight(to_tsvector(%s::regconfig, %s), '{weight}')" for _field, weight in FIELD_WEIGHTS
-)
-
-
-def search_vector_of(language: str, title: str, summary: str, content: str) -> tuple[str, list[str]] | None:
-    """``search_vector()`` of these values as SQL and parameters, for a row's INSERT; None off PostgreSQL.
-
-    Ingest computes it in the INSERT of each new mention, so PostgreSQL does
-    not write every new row twice (insert, then an UPDATE for the vector).
+    A generated column must be immutable, so each configuration is a constant
+    (``'english'::regconfig``), never a cast of a computed name. NULL on SQLite.
     """
-    if not uses_postgres_search():
-        return None
-    config = CONFIGURATIONS.get(language, CONFIGURATIONS[GERMAN])
-    return _VECTOR_OF_VALUES, [value for text in (title, summary, content) for value in (config, text or "")]
 
+    output_field = SearchVectorField()
 
-def update_search_vectors(queryset) -> int:
-    """Recompute the search vectors of ``queryset`` (one UPDATE); nothing to do off PostgreSQL."""
-    if not uses_postgres_search():
-        return 0
-    return queryset.update(search_vector=search_vector())
+    def __init__(self):
+        super().__init__()
+        self.fields = [F("language"), *(F(name) for name, _weight in FIELD_WEIGHTS)]
+
+    def get_source_expressions(self):
+        return self.fields
+
+    def set_source_expressions(self, expressions):
+        self.fields = list(expressions)
+
+    def as_sql(self, compiler, connection):
+        # Only column names and our own constants go into the SQL.
+        language, *texts = (compiler.compile(field)[0] for field in self.fields)
+        config = "CASE {} {} ELSE '{}'::regconfig END".format(
+            language,
+            " ".join(f"WHEN '{code}' THEN '{name}'::regconfig" for code, name in CONFIGURATIONS.items()),
+            CONFIGURATIONS[GERMAN],
+        )
+        parts = (
+            f"setweight(to_tsvector({config}, COALESCE({text}, '')), '{weight}')"
+            for text, (_name, weight) in zip(texts, FIELD_WEIGHTS, strict=True)
+        )
+        return " || ".join(parts), []
+
+    def as_sqlite(self, compiler, connection):
+        return "NULL", []
 
 
 def search(queryset, text: str):

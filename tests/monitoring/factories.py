@@ -26,14 +26,13 @@ _mention_number = iter(range(1, 10**9))
 
 
 def make_mention(source=None, keywords=(), **fields):
-    """A stored mention, indexed for full-text search like ingest does."""
+    """A stored mention (PostgreSQL indexes it for full-text search itself)."""
     from datetime import timedelta
 
     from django.utils import timezone
 
     from monitoring.language import guess_language
     from monitoring.models import Mention
-    from monitoring.search import update_search_vectors
     from portal.lib.html import html_to_text
 
     n = next(_mention_number)
@@ -47,5 +46,4 @@ def make_mention(source=None, keywords=(), **fields):
     )
     if keywords:
         mention.keywords.add(*keywords)
-    update_search_vectors(Mention.objects.filter(pk=mention.pk))
     return mention
