@@ -24,6 +24,7 @@ from django.db.models import Q
 from guidelines.matcher import TopicMatch, get_matcher
 from monitoring.models import DeletedMention, Mention, MentionTabooMatch, Source, TrackedKeyword
 from monitoring.parsing import ParsedEntry
+from portal.lib.db import insert_rows
 
 UPDATE_FIELDS = [
     "identity_key", "guid", "url", "canonical_hash", "title", "author", "summary", "content",
@@ -166,60 +167,33 @@ INSERT_FIELDS = [
     "source", "identity_key", "guid", "url", "canonical_hash", "title", "author", "summary", "content",
     "content_hash", "language", "published_at", "published_guessed", "flagged", "fetched_at", "updated_at",
 ]  # fmt: skip
-BATCH = 500  # rows per INSERT: well below PostgreSQL's and SQLite's limits on parameters
 
 
 def _insert_mentions(
     source: Source, entries: list[ParsedEntry], touched: dict[str, list[TopicMatch]], now: datetime
 ) -> dict[str, int]:
-    """INSERT the new mentions, skipping conflicts; their ids by identity key.
-
-    SQL rather than bulk_create, measured (bench/polling.py): bulk_create
-    returns no ids when it skips conflicts (a poll of another source may have
-    stored the same URL a moment ago), so the ids cost another query, and
-    building and preparing the model instances cost a sixth of a poll's CPU.
-    """
+    """INSERT the new mentions, skipping conflicts (a poll of another source may have stored the
+    same URL a moment ago); their ids by identity key."""
     if not entries:
         return {}
-    ops = connection.ops
-    meta = Mention._meta
-    others = [
-        field
-        for field in meta.concrete_fields
-        if field.name not in INSERT_FIELDS and not field.primary_key and not field.generated
-    ]
-    defaults = [field.get_db_prep_save(field.get_default(), connection) for field in others]
-    columns = [meta.get_field(name).column for name in INSERT_FIELDS] + [field.column for field in others]
-    # Only quoted names of our own model go into the SQL; every value is a parameter.
-    head = f"INSERT INTO {ops.quote_name(meta.db_table)} ({', '.join(map(ops.quote_name, columns))}) VALUES "  # noqa: S608
-    returning = connection.features.can_return_rows_from_bulk_insert
-    tail = " ON CONFLICT DO NOTHING"
-    if returning:
-        tail += f" RETURNING {ops.quote_name('id')}, {ops.quote_name('identity_key')}"
-    timestamp = ops.adapt_datetimefield_value(now)
-    created: dict[str, int] = {}
-    with connection.cursor() as cursor:
-        for start in range(0, len(entries), BATCH):
-            rows, params = [], []
-            for entry in entries[start : start + BATCH]:
-                cleaned = entry.cleaned
-                values = [
-                    source.pk, entry.identity_key, entry.guid, entry.url, entry.canonical_hash or None,
-                    cleaned["title"], entry.author, cleaned["summary"], cleaned["content"], entry.content_hash,
-                    entry.language, ops.adapt_datetimefield_value(entry.published_at), entry.published_guessed,
-                    bool(touched[entry.identity_key]), timestamp, timestamp, *defaults,
-                ]  # fmt: skip
-                rows.append(f"({', '.join(['%s'] * len(values))})")
-                params += values
-            cursor.execute(head + ", ".join(rows) + tail, params)
-            if returning:
-                created.update((key, pk) for pk, key in cursor.fetchall())
-    if not returning:  # SQLite before 3.35
+    adapt = connection.ops.adapt_datetimefield_value
+    timestamp = adapt(now)
+    rows = []
+    for entry in entries:
+        cleaned = entry.cleaned
+        rows.append([
+            source.pk, entry.identity_key, entry.guid, entry.url, entry.canonical_hash or None, cleaned["title"],
+            entry.author, cleaned["summary"], cleaned["content"], entry.content_hash, entry.language,
+            adapt(entry.published_at), entry.published_guessed, bool(touched[entry.identity_key]), timestamp,
+            timestamp,
+        ])  # fmt: skip
+    returned = insert_rows(Mention, INSERT_FIELDS, rows, returning=("id", "identity_key"))
+    if returned is None:  # SQLite before 3.35
         keys = [entry.identity_key for entry in entries]
-        created = dict(
-            Mention.objects.filter(source=source, identity_key__in=keys).values_list("identity_key", "id")
+        returned = Mention.objects.filter(source=source, identity_key__in=keys).values_list(
+            "id", "identity_key"
         )
-    return created
+    return {key: pk for pk, key in returned}
 
 
 def _mention(source: Source, entry: ParsedEntry, flagged: bool) -> Mention:
@@ -247,13 +221,9 @@ def _link_keywords(matcher: KeywordMatcher, matched: list[tuple[int, ParsedEntry
     through = Mention.keywords.through
     if replace_ids:
         through.objects.filter(mention_id__in=replace_ids).delete()
-    links = [
-        through(mention_id=pk, trackedkeyword_id=keyword_id)
-        for pk, entry in matched
-        for keyword_id in matcher.match(entry.text)
-    ]
+    links = [[pk, keyword_id] for pk, entry in matched for keyword_id in matcher.match(entry.text)]
     if links:
-        through.objects.bulk_create(links, ignore_conflicts=True)
+        insert_rows(through, ["mention", "trackedkeyword"], links)
 
 
 def _link_taboo_topics(
@@ -261,14 +231,15 @@ def _link_taboo_topics(
 ) -> None:
     if replace_ids:
         MentionTabooMatch.objects.filter(mention_id__in=replace_ids).delete()
+    words = MentionTabooMatch._meta.get_field("matched_words")
     links = [
-        MentionTabooMatch(
-            mention_id=pk,
-            topic_id=topic.topic_id,
-            matched_words=sorted({hit.text for hit in topic.hits}, key=lambda word: (word.casefold(), word)),
-        )
+        [pk, topic.topic_id, words.get_db_prep_save(_matched_words(topic), connection)]
         for pk, entry in matched
         for topic in touched[entry.identity_key]
     ]
     if links:
-        MentionTabooMatch.objects.bulk_create(links, ignore_conflicts=True)
+        insert_rows(MentionTabooMatch, ["mention", "topic", "matched_words"], links)
+
+
+def _matched_words(topic: TopicMatch) -> list[str]:
+    return sorted({hit.text for hit in topic.hits}, key=lambda word: (word.casefold(), word))

@@ -1,0 +1,49 @@
+"""Bulk INSERT for hot paths: rows of prepared values in few statements, conflicts skipped, ids returned.
+
+``bulk_create`` returns no ids when it skips conflicts, and building and
+preparing model instances costs more than the rest of a feed poll's Python
+(measured: bench/polling.py). Callers pass values already in the database's
+form (``connection.ops.adapt_datetimefield_value`` for datetimes, a field's
+``get_db_prep_save`` for JSON); every other field gets its model default.
+"""
+
+from __future__ import annotations
+
+from django.db import connection, models
+
+BATCH = 500  # rows per statement: well below PostgreSQL's and SQLite's limits on parameters
+
+
+def insert_rows(
+    model: type[models.Model], field_names: list[str], rows: list[list], returning: tuple[str, ...] = ()
+) -> list[tuple] | None:
+    """INSERT ``rows`` (values for ``field_names``) into ``model``'s table, skipping conflicting rows.
+
+    Returns the ``returning`` columns of the inserted rows, or None where the
+    database cannot return them (SQLite before 3.35): the caller reads them back.
+    """
+    ops = connection.ops
+    meta = model._meta
+    others = [
+        field
+        for field in meta.concrete_fields
+        if field.name not in field_names and not field.primary_key and not field.generated
+    ]
+    defaults = [field.get_db_prep_save(field.get_default(), connection) for field in others]
+    columns = [meta.get_field(name).column for name in field_names] + [field.column for field in others]
+    # Only quoted names of the model's own table and columns go into the SQL; every value is a parameter.
+    head = f"INSERT INTO {ops.quote_name(meta.db_table)} ({', '.join(map(ops.quote_name, columns))}) VALUES "  # noqa: S608
+    tail = " ON CONFLICT DO NOTHING"
+    can_return = connection.features.can_return_rows_from_bulk_insert
+    if returning and can_return:
+        tail += " RETURNING " + ", ".join(ops.quote_name(meta.get_field(name).column) for name in returning)
+    placeholders = "(" + ", ".join(["%s"] * len(columns)) + ")"
+    returned: list[tuple] = []
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), BATCH):
+            batch = rows[start : start + BATCH]
+            params = [value for row in batch for value in (*row, *defaults)]
+            cursor.execute(head + ", ".join([placeholders] * len(batch)) + tail, params)
+            if returning and can_return:
+                returned += cursor.fetchall()
+    return returned if can_return else None
