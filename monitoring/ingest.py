@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db import connection
 from django.db.models import Q
 
 from guidelines.matcher import TopicMatch, get_matcher
@@ -26,6 +25,7 @@ from monitoring.models import DeletedMention, Mention, MentionTabooMatch, Source
 from monitoring.parsing import ParsedEntry
 from portal.lib.db import insert_rows
 
+# What a changed entry updates: everything _values gives but the source, and the time.
 UPDATE_FIELDS = [
     "identity_key", "guid", "url", "canonical_hash", "title", "author", "summary", "content",
     "content_hash", "language", "published_at", "published_guessed", "flagged", "updated_at",
@@ -146,12 +146,10 @@ def ingest(source: Source, entries: list[ParsedEntry], now: datetime) -> IngestR
     result.new = len(result.new_ids)
     result.skipped += len(to_create) - result.new
 
-    updates = []
-    for pk, entry in to_update:
-        mention = _mention(source, entry, flagged=bool(touched[entry.identity_key]))
-        mention.pk = mention.id = pk
-        mention.updated_at = now
-        updates.append(mention)
+    updates = [
+        Mention(id=pk, updated_at=now, **_values(source, entry, bool(touched[entry.identity_key])))
+        for pk, entry in to_update
+    ]
     Mention.objects.bulk_update(updates, UPDATE_FIELDS)
     result.updated = len(updates)
 
@@ -162,11 +160,25 @@ def ingest(source: Source, entries: list[ParsedEntry], now: datetime) -> IngestR
     return result
 
 
-# A new mention's values from its entry (see _insert_mentions); every other field gets its default.
-INSERT_FIELDS = [
-    "source", "identity_key", "guid", "url", "canonical_hash", "title", "author", "summary", "content",
-    "content_hash", "language", "published_at", "published_guessed", "flagged", "fetched_at", "updated_at",
-]  # fmt: skip
+def _values(source: Source, entry: ParsedEntry, flagged: bool) -> dict:
+    """The mention's fields from ``entry`` (new or changed); every other field keeps its default."""
+    cleaned = entry.cleaned
+    return {
+        "source_id": source.pk,
+        "identity_key": entry.identity_key,
+        "guid": entry.guid,
+        "url": entry.url,
+        "canonical_hash": entry.canonical_hash or None,
+        "title": cleaned["title"],
+        "author": entry.author,
+        "summary": cleaned["summary"],
+        "content": cleaned["content"],
+        "content_hash": entry.content_hash,
+        "language": entry.language,
+        "published_at": entry.published_at,
+        "published_guessed": entry.published_guessed,
+        "flagged": flagged,
+    }
 
 
 def _insert_mentions(
@@ -176,45 +188,16 @@ def _insert_mentions(
     same URL a moment ago); their ids by identity key."""
     if not entries:
         return {}
-    adapt = connection.ops.adapt_datetimefield_value
-    timestamp = adapt(now)
-    rows = []
-    for entry in entries:
-        cleaned = entry.cleaned
-        rows.append([
-            source.pk, entry.identity_key, entry.guid, entry.url, entry.canonical_hash or None, cleaned["title"],
-            entry.author, cleaned["summary"], cleaned["content"], entry.content_hash, entry.language,
-            adapt(entry.published_at), entry.published_guessed, bool(touched[entry.identity_key]), timestamp,
-            timestamp,
-        ])  # fmt: skip
-    returned = insert_rows(Mention, INSERT_FIELDS, rows, returning=("id", "identity_key"))
+    rows = [_values(source, entry, bool(touched[entry.identity_key])) for entry in entries]
+    fields = [*rows[0], "fetched_at", "updated_at"]
+    values = [[*row.values(), now, now] for row in rows]
+    returned = insert_rows(Mention, fields, values, returning=("id", "identity_key"))
     if returned is None:  # SQLite before 3.35
         keys = [entry.identity_key for entry in entries]
         returned = Mention.objects.filter(source=source, identity_key__in=keys).values_list(
             "id", "identity_key"
         )
     return {key: pk for pk, key in returned}
-
-
-def _mention(source: Source, entry: ParsedEntry, flagged: bool) -> Mention:
-    """The row for ``entry`` (to update an existing mention)."""
-    cleaned = entry.cleaned
-    return Mention(
-        source=source,
-        identity_key=entry.identity_key,
-        guid=entry.guid,
-        url=entry.url,
-        canonical_hash=entry.canonical_hash or None,
-        title=cleaned["title"],
-        author=entry.author,
-        summary=cleaned["summary"],
-        content=cleaned["content"],
-        content_hash=entry.content_hash,
-        language=entry.language,
-        published_at=entry.published_at,
-        published_guessed=entry.published_guessed,
-        flagged=flagged,
-    )
 
 
 def _link_keywords(matcher: KeywordMatcher, matched: list[tuple[int, ParsedEntry]], replace_ids: list[int]):
@@ -231,9 +214,8 @@ def _link_taboo_topics(
 ) -> None:
     if replace_ids:
         MentionTabooMatch.objects.filter(mention_id__in=replace_ids).delete()
-    words = MentionTabooMatch._meta.get_field("matched_words")
     links = [
-        [pk, topic.topic_id, words.get_db_prep_save(_matched_words(topic), connection)]
+        [pk, topic.topic_id, _matched_words(topic)]
         for pk, entry in matched
         for topic in touched[entry.identity_key]
     ]

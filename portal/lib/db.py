@@ -2,9 +2,9 @@
 
 ``bulk_create`` returns no ids when it skips conflicts, and building and
 preparing model instances costs more than the rest of a feed poll's Python
-(measured: bench/polling.py). Callers pass values already in the database's
-form (``connection.ops.adapt_datetimefield_value`` for datetimes, a field's
-``get_db_prep_save`` for JSON); every other field gets its model default.
+(measured: bench/polling.py). Strings, numbers, booleans and None go to the
+driver as they are; other values (datetimes, JSON) through their field's
+``get_db_prep_save``. Every field not named gets its model default.
 """
 
 from __future__ import annotations
@@ -24,13 +24,14 @@ def insert_rows(
     """
     ops = connection.ops
     meta = model._meta
+    fields = [meta.get_field(name) for name in field_names]  # names or attnames ("source_id")
     others = [
         field
         for field in meta.concrete_fields
-        if field.name not in field_names and not field.primary_key and not field.generated
+        if field not in fields and not field.primary_key and not field.generated
     ]
     defaults = [field.get_db_prep_save(field.get_default(), connection) for field in others]
-    columns = [meta.get_field(name).column for name in field_names] + [field.column for field in others]
+    columns = [field.column for field in fields] + [field.column for field in others]
     # Only quoted names of the model's own table and columns go into the SQL; every value is a parameter.
     head = f"INSERT INTO {ops.quote_name(meta.db_table)} ({', '.join(map(ops.quote_name, columns))}) VALUES "  # noqa: S608
     tail = " ON CONFLICT DO NOTHING"
@@ -42,8 +43,17 @@ def insert_rows(
     with connection.cursor() as cursor:
         for start in range(0, len(rows), BATCH):
             batch = rows[start : start + BATCH]
-            params = [value for row in batch for value in (*row, *defaults)]
+            params = []
+            for row in batch:
+                params += [_prepared(field, value) for field, value in zip(fields, row, strict=True)]
+                params += defaults
             cursor.execute(head + ", ".join([placeholders] * len(batch)) + tail, params)
             if returning and can_return:
                 returned += cursor.fetchall()
     return returned if can_return else None
+
+
+def _prepared(field: models.Field, value):
+    if value is None or isinstance(value, str | int):  # as the driver takes them (bool is an int)
+        return value
+    return field.get_db_prep_save(value, connection)
