@@ -1,4 +1,7 @@
-"""portal.lib.html: the plain-text shortcut of clean_feed_html gives exactly what bleach gives."""
+"""portal.lib.html: feed HTML keeps what bleach keeps; links and images are rewritten exactly.
+
+The plain-text shortcut of clean_feed_html gives exactly what bleach gives.
+"""
 
 from __future__ import annotations
 
@@ -36,3 +39,44 @@ def test_clean_feed_html_equals_bleach_on_random_text():
     for _ in range(3000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
         assert clean_feed_html(text) == _feed_cleaner.clean(text), repr(text)
+
+
+SAFE = 'rel="noopener noreferrer nofollow"'
+BASE = "https://news.example.com/2026/article.html"
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        # Relative links are resolved, tracking parameters dropped, rel set (an existing one replaced).
+        (
+            '<a href="../x?utm_source=rss&amp;id=7" rel="me" target="_blank">t</a>',
+            f'<a href="https://news.example.com/x?id=7" {SAFE} target="_blank">t</a>',
+        ),
+        # A ">" inside a quoted attribute value is no end of the tag.
+        ('<a title="a>b" href="/z">z</a>', f'<a title="a>b" href="https://news.example.com/z" {SAFE}>z</a>'),
+        # An anchor without href is left alone.
+        ("<a>anchor</a>", "<a>anchor</a>"),
+        # A remote image becomes a link to it, labelled with its alt text (escaped once)...
+        (
+            '<img src="/i.png" alt="A &amp; B <c>">',
+            f'<a href="https://news.example.com/i.png" {SAFE}>[A &amp; B &lt;c&gt;]</a>',
+        ),
+        # ... also when bleach quotes the alt text with single quotes.
+        (
+            """<img src="/q.png" alt='say "cheese"'>""",
+            f'<a href="https://news.example.com/q.png" {SAFE}>[say "cheese"]</a>',
+        ),
+        # ... or by its file name without alt text; inside a link it is just the label.
+        (
+            '<a href="/p"><img src="/img/team.jpg"></a>',
+            f'<a href="https://news.example.com/p" {SAFE}>[team.jpg]</a>',
+        ),
+        # Tracking pixels and images without a source disappear.
+        ('x<img src="https://t.example.com/p.gif" width="1" height="1">y<img alt="none">', "xy"),
+        # Neither <abbr> nor text that looks like a tag is touched.
+        ('<abbr title="a">A</abbr> &lt;a href="x"&gt;', '<abbr title="a">A</abbr> &lt;a href="x"&gt;'),
+    ],
+)
+def test_links_and_images_in_feed_html_are_rewritten(html, expected):
+    assert clean_feed_html(html, BASE) == expected
