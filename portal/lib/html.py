@@ -8,12 +8,14 @@ or ``markdown_to_html`` before it is stored or rendered.
 from __future__ import annotations
 
 import re
+from contextvars import ContextVar
 from functools import partial
-from html import escape, unescape
+from html import unescape
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 import bleach
 import markdown
+from bleach.html5lib_shim import Filter
 from bleach.linkifier import LinkifyFilter
 from django.utils.safestring import SafeString, mark_safe
 
@@ -102,68 +104,64 @@ def strip_tracking_params(url: str) -> str:
 
 FEED_ALLOWED_TAGS = ALLOWED_TAGS | {"img", "figure", "figcaption", "dl", "dt", "dd", "cite", "q", "small"}
 FEED_ALLOWED_ATTRIBUTES = {**ALLOWED_ATTRIBUTES, "img": ["src", "alt", "width", "height"]}
+_HREF = (None, "href")
+_SRC = (None, "src")
 
 
 def _tiny(value: str | None) -> bool:
     return bool(value) and value.strip().rstrip("px").isdigit() and int(value.strip().rstrip("px")) <= 2
 
 
-def _absolute(url: str, base: str) -> str:
+# The URL relative links in the HTML being cleaned are resolved against.
+_base_url: ContextVar[str] = ContextVar("feed_base_url", default="")
+
+
+def _absolute(url: str) -> str:
+    base = _base_url.get()
     return strip_tracking_params(urljoin(base, url) if base else url)
 
 
-# bleach's serializer writes every tag alike: each attribute value quoted ("…", or '…' when it
-# holds a "), and "<" and ">" in text escaped. So these find exactly the links and images of its
-# output, and rewriting them there costs a fraction of a bleach filter over every token.
-_LINK_OR_IMAGE = re.compile(r"""<(/?)(a|img)\b((?:[^>"']|"[^"]*"|'[^']*')*)>""")
-_ATTRIBUTE = re.compile(r"""([^\s="']+)=(?:"([^"]*)"|'([^']*)')""")
-_SAFE_REL = "noopener noreferrer nofollow"
+class _FeedLinkFilter(Filter):
+    """Images become links to the image; links lose tracking and get safe rel attributes."""
 
+    def __iter__(self):
+        link_depth = 0
+        for token in self.source:  # hot loop: no extra generator layer
+            name = token.get("name")
+            if name != "img" and name != "a":
+                yield token
+                continue
+            kind = token["type"]
+            if name == "img" and kind in ("StartTag", "EmptyTag"):
+                yield from self._image(token.get("data", {}), inside_link=link_depth > 0)
+                continue
+            if name == "a" and kind == "StartTag":
+                link_depth += 1
+                attrs = token.get("data", {})
+                if _HREF in attrs:
+                    # The sanitiser has escaped & already; the serializer escapes again.
+                    attrs[_HREF] = _absolute(unescape(attrs[_HREF]))
+                    attrs[(None, "rel")] = "noopener noreferrer nofollow"
+            elif name == "a" and kind == "EndTag":
+                link_depth = max(0, link_depth - 1)
+            yield token
 
-def _tag(name: str, attrs: dict[str, str]) -> str:
-    """A tag as bleach writes it (& < " escaped in values)."""
-    quoted = (
-        value.replace("&", "&amp;").replace("<", "&lt;").replace('"', "&quot;") for value in attrs.values()
-    )
-    return f"<{name}" + "".join(f' {key}="{value}"' for key, value in zip(attrs, quoted, strict=True)) + ">"
-
-
-def _rewrite_links(html: str, base: str) -> str:
-    """Images become links to the image; links lose tracking, get safe rel attributes and are
-    resolved against ``base``."""
-    if "<a" not in html and "<img" not in html:
-        return html
-    link_depth = 0
-
-    def rewrite(match: re.Match) -> str:
-        nonlocal link_depth
-        closing, name, attributes = match.groups()
-        if name == "a" and closing:
-            link_depth = max(0, link_depth - 1)
-            return match.group(0)
-        attrs = {key: unescape(double or single) for key, double, single in _ATTRIBUTE.findall(attributes)}
-        if name == "a":
-            link_depth += 1
-            if "href" in attrs:
-                attrs["href"] = _absolute(attrs["href"], base)
-                attrs["rel"] = _SAFE_REL
-            return _tag("a", attrs)
-        if closing:
-            return ""
-        return _image(attrs, base, inside_link=link_depth > 0)
-
-    return _LINK_OR_IMAGE.sub(rewrite, html)
-
-
-def _image(attrs: dict[str, str], base: str, inside_link: bool) -> str:
-    src = attrs.get("src")
-    if not src or _tiny(attrs.get("width")) or _tiny(attrs.get("height")):
-        return ""  # a tracking pixel or a broken image: nothing worth a link
-    label = attrs.get("alt", "").strip() or src.rstrip("/").rsplit("/", 1)[-1][:80] or src[:80]
-    label = escape(f"[{label}]", quote=False)
-    if inside_link:
-        return label
-    return _tag("a", {"href": _absolute(src, base), "rel": _SAFE_REL}) + label + "</a>"
+    def _image(self, attrs: dict, inside_link: bool):
+        # The sanitiser has escaped & in values already; the serializer escapes again.
+        src = unescape(attrs.get(_SRC) or "")
+        if not src or _tiny(attrs.get((None, "width"))) or _tiny(attrs.get((None, "height"))):
+            return  # a tracking pixel or a broken image: nothing worth a link
+        label = unescape(attrs.get((None, "alt")) or "").strip()
+        if not label:
+            label = src.rstrip("/").rsplit("/", 1)[-1][:80] or src[:80]
+        label = f"[{label}]"
+        if inside_link:
+            yield {"type": "Characters", "data": label}
+            return
+        href = {_HREF: _absolute(src), (None, "rel"): "noopener noreferrer nofollow"}
+        yield {"type": "StartTag", "name": "a", "namespace": None, "data": href}
+        yield {"type": "Characters", "data": label}
+        yield {"type": "EndTag", "name": "a", "namespace": None}
 
 
 _feed_cleaner = bleach.Cleaner(
@@ -172,6 +170,7 @@ _feed_cleaner = bleach.Cleaner(
     protocols=ALLOWED_PROTOCOLS,
     strip=True,
     strip_comments=True,
+    filters=[_FeedLinkFilter],
 )
 
 
@@ -189,8 +188,12 @@ def clean_feed_html(html: str, base_url: str = "") -> SafeString:
     if not _NOT_PLAIN_TEXT.search(html):
         # Plain text (many teasers and titles): the same result as bleach, without parsing it.
         return mark_safe(html.replace(">", "&gt;"))  # noqa: S308 - no markup, no entities
-    cleaned = _feed_cleaner.clean(_INVISIBLE_ELEMENTS.sub("", html))
-    return mark_safe(_rewrite_links(cleaned, base_url))  # noqa: S308 - just sanitised
+    token = _base_url.set(base_url)
+    try:
+        cleaned = _feed_cleaner.clean(_INVISIBLE_ELEMENTS.sub("", html or ""))
+    finally:
+        _base_url.reset(token)
+    return mark_safe(cleaned)  # noqa: S308 - just sanitised
 
 
 _TAG = re.compile(r"<[^>]*>")
