@@ -294,6 +294,12 @@ def cpu_by_group(worker_pid: int, server_pid: int) -> dict[str, float]:
     }
 
 
+def machine_idle() -> tuple[int, int]:
+    """Idle and total CPU ticks of the whole machine so far (/proc/stat)."""
+    ticks = [int(value) for value in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    return ticks[3] + ticks[4], sum(ticks)  # idle + iowait
+
+
 def settle_database() -> None:
     """Before each measured phase: VACUUM and CHECKPOINT, so neither side pays for the other's writes.
 
@@ -516,9 +522,9 @@ def main() -> None:
     try:
         warm_up_workers(port, args.feeds + 1, processes * 2)
         settle_database()
-        cpu_before = cpu_by_group(worker.pid, server.pid)
+        cpu_before, idle_before = cpu_by_group(worker.pid, server.pid), machine_idle()
         first, created = run_round(args.feeds)
-        cpu_after = cpu_by_group(worker.pid, server.pid)
+        cpu_after, idle_after = cpu_by_group(worker.pid, server.pid), machine_idle()
         settle_database()
         second, created_again = run_round(args.feeds)
     finally:
@@ -549,6 +555,8 @@ def main() -> None:
               f"{bare * processes / args.feeds * 1000:.0f} ms (wall × processes):")  # fmt: skip
         for group, seconds in cpu_after.items():
             print(f"  {group:55} {(seconds - cpu_before[group]) / args.feeds * 1000:6.1f}")
+        idle, total = (after - before for after, before in zip(idle_after, idle_before, strict=True))
+        print(f"  the machine's cores were idle {idle / total:.0%} of round 1")
     print(f"\nSQL queries per poll: {new_queries} for a feed with {args.entries} new entries, "
           f"{unchanged_queries} for an unchanged one (304)")  # fmt: skip
     share = bare / first
