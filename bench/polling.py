@@ -294,6 +294,18 @@ def cpu_by_group(worker_pid: int, server_pid: int) -> dict[str, float]:
     }
 
 
+def measured_round(
+    feeds: int, worker_pid: int, server_pid: int
+) -> tuple[float, int, dict[str, float], float]:
+    """One round: seconds, mentions created, CPU seconds by group, and how idle the cores were."""
+    cpu_before, idle_before = cpu_by_group(worker_pid, server_pid), machine_idle()
+    seconds, created = run_round(feeds)
+    cpu_after, idle_after = cpu_by_group(worker_pid, server_pid), machine_idle()
+    idle, total = (after - before for after, before in zip(idle_after, idle_before, strict=True))
+    cpu = {group: used - cpu_before[group] for group, used in cpu_after.items()}
+    return seconds, created, cpu, idle / total
+
+
 def machine_idle() -> tuple[int, int]:
     """Idle and total CPU ticks of the whole machine so far (/proc/stat)."""
     ticks = [int(value) for value in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
@@ -522,11 +534,9 @@ def main() -> None:
     try:
         warm_up_workers(port, args.feeds + 1, processes * 2)
         settle_database()
-        cpu_before, idle_before = cpu_by_group(worker.pid, server.pid), machine_idle()
-        first, created = run_round(args.feeds)
-        cpu_after, idle_after = cpu_by_group(worker.pid, server.pid), machine_idle()
+        first, created, cpu_first, idle_first = measured_round(args.feeds, worker.pid, server.pid)
         settle_database()
-        second, created_again = run_round(args.feeds)
+        second, created_again, cpu_second, idle_second = measured_round(args.feeds, worker.pid, server.pid)
     finally:
         worker.send_signal(signal.SIGTERM)  # warm shutdown: finish, then exit
         worker.wait(timeout=60)
@@ -550,13 +560,14 @@ def main() -> None:
     for label, seconds, entries in rows:
         entries_rate = f"{entries / seconds:10.0f}" if entries else f"{'–':>10}"
         print(f"{label:40} {seconds:8.2f} {args.feeds / seconds:9.1f} {entries_rate}")
-    if any(cpu_after.values()):
-        print("\nCPU per feed in round 1 (ms), against the bare library work's "
-              f"{bare * processes / args.feeds * 1000:.0f} ms (wall × processes):")  # fmt: skip
-        for group, seconds in cpu_after.items():
-            print(f"  {group:55} {(seconds - cpu_before[group]) / args.feeds * 1000:6.1f}")
-        idle, total = (after - before for after, before in zip(idle_after, idle_before, strict=True))
-        print(f"  the machine's cores were idle {idle / total:.0%} of round 1")
+    if any(cpu_first.values()):
+        print(f"\nCPU per feed (ms); the bare library work: {bare * processes / args.feeds * 1000:.0f} ms "
+              f"(wall × processes)\n{'':57} {'round 1':>8} {'round 2':>8}")  # fmt: skip
+        for group, seconds in cpu_first.items():
+            print(
+                f"  {group:55} {seconds / args.feeds * 1000:8.1f} {cpu_second[group] / args.feeds * 1000:8.1f}"
+            )
+        print(f"  {'the cores were idle':55} {idle_first:8.0%} {idle_second:8.0%}")
     print(f"\nSQL queries per poll: {new_queries} for a feed with {args.entries} new entries, "
           f"{unchanged_queries} for an unchanged one (304)")  # fmt: skip
     share = bare / first
