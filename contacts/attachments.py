@@ -13,6 +13,7 @@ from django.http import HttpRequest
 
 from guidelines.models import Section
 from monitoring.models import Mention
+from portal.lib.numbers import parse_int
 
 
 @dataclass
@@ -34,11 +35,6 @@ class Attached:
         return fields
 
 
-def _id(raw: str | None) -> int | None:
-    # isascii: str.isdigit() also accepts "²", which int() refuses.
-    return int(raw) if raw and raw.isascii() and raw.isdigit() else None
-
-
 def _mention(pk: int | None) -> Mention | None:
     # Every employee sees every mention, so any existing one may be attached.
     return Mention.objects.select_related("source").filter(pk=pk).first() if pk is not None else None
@@ -46,11 +42,11 @@ def _mention(pk: int | None) -> Mention | None:
 
 def from_request(request: HttpRequest) -> Attached:
     params = request.POST if request.method == "POST" else request.GET
-    section_id = _id(params.get("section"))
+    section_id = parse_int(params.get("section"))
     section = None
     if section_id is not None:
         # Only published sections: a draft's title is not for everybody yet.
         section = (
             Section.objects.select_related("version").filter(pk=section_id, version__isnull=False).first()
         )
-    return Attached(mention=_mention(_id(params.get("mention"))), section=section)
+    return Attached(mention=_mention(parse_int(params.get("mention"))), section=section)

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from contacts import access, actions, attachments
 from contacts.forms import AnswerForm, FaqForm, QuestionForm
 from contacts.models import Advisor, AdvisorTopic, Question
+from portal.lib.numbers import parse_int
 
 QUESTIONS_PER_PAGE = 25
 
@@ -22,8 +23,8 @@ def _initial_from_query(request: HttpRequest) -> dict:
     slug = request.GET.get("topic", "")
     if slug and "\x00" not in slug:  # PostgreSQL refuses NUL in a string literal
         initial["topic"] = AdvisorTopic.objects.filter(slug=slug).first()
-    advisor_id = request.GET.get("advisor", "")
-    if advisor_id.isascii() and advisor_id.isdigit():
+    advisor_id = parse_int(request.GET.get("advisor"))
+    if advisor_id is not None:
         advisor = Advisor.objects.active().filter(pk=advisor_id, user__isnull=False).first()
         if advisor is not None:
             initial["advisor"] = advisor

@@ -30,6 +30,7 @@ from guidelines.models import (
     TabooTopic,
 )
 from portal.admin_history import HistoryAdmin
+from portal.lib.numbers import parse_int
 
 
 def deleted_view(model_admin, request: HttpRequest, models: list, existing=None) -> HttpResponse:
@@ -37,11 +38,12 @@ def deleted_view(model_admin, request: HttpRequest, models: list, existing=None)
     if not model_admin.has_change_permission(request):
         raise PermissionDenied
     if request.method == "POST":
-        label, _sep, history_id = request.POST.get("restore", "").partition(":")
+        label, _sep, raw_id = request.POST.get("restore", "").partition(":")
         model = next((m for m in models if m._meta.label_lower == label), None)
-        if model is None or not history_id.isdigit():
+        history_id = parse_int(raw_id)
+        if model is None or history_id is None:
             raise PermissionDenied
-        record = get_object_or_404(model.history.filter(history_type="-"), history_id=int(history_id))
+        record = get_object_or_404(model.history.filter(history_type="-"), history_id=history_id)
         restored = actions.restore_deleted(record)
         model_admin.message_user(
             request, _("“%(object)s” is restored.") % {"object": restored}, messages.SUCCESS
@@ -246,7 +248,7 @@ class TabooTopicAdmin(HistoryAdmin):
         """Try topics (active or not) against a sample text; nothing is stored."""
         if not self.has_view_permission(request):
             raise PermissionDenied
-        ids = [int(i) for i in request.GET.get("ids", "").split(",") if i.isdigit()]
+        ids = [pk for pk in map(parse_int, request.GET.get("ids", "").split(",")) if pk is not None]
         topics = TabooTopic.objects.prefetch_related("terms")
         topics = topics.filter(pk__in=ids) if ids else topics.active()
         form = TopicTestForm(request.POST or None)

@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 
 from guidelines.models import Acknowledgement, GuidelineVersion, users_with_acknowledgement
+from portal.lib.numbers import parse_int
 
 NO_DEPARTMENT = "none"
 
@@ -64,6 +65,6 @@ def missing_people(baseline: GuidelineVersion | None, department: str = "") -> Q
     )
     if department == NO_DEPARTMENT:
         people = people.filter(department__isnull=True)
-    elif department.isdigit():
-        people = people.filter(department_id=int(department))
+    elif (department_id := parse_int(department)) is not None:
+        people = people.filter(department_id=department_id)
     return people

@@ -20,6 +20,7 @@ from contacts.models import Advisor
 from monitoring import actions, pipeline
 from monitoring.access import get_reviewable_mention
 from monitoring.models import Mention, ReviewStatus, Source
+from portal.lib.numbers import parse_int
 from portal.roles import Role, role_required
 
 QUEUE_PAGE_SIZE = 20
@@ -71,9 +72,9 @@ def _queue_page(page_number):
 
 def _back_to_queue(request: HttpRequest) -> HttpResponse:
     """The queue page the form was on (the paginator clamps a page that has since emptied)."""
-    page = request.POST.get("page", "")
+    page = parse_int(request.POST.get("page"))
     url = reverse("monitoring:queue")
-    return redirect(f"{url}?page={int(page)}" if page.isdigit() and int(page) > 1 else url)
+    return redirect(f"{url}?page={page}" if page and page > 1 else url)
 
 
 @role_required(Role.COMMUNICATIONS)

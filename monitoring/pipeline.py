@@ -22,7 +22,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import connection, transaction
+from django.db import InterfaceError, OperationalError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -149,6 +149,20 @@ def poll(source_id: int, token: uuid.UUID | str | None = None) -> PollResult | N
         return PollResult(source, "busy")
 
     now = timezone.now()
+    try:
+        return _fetch_and_store(source, token, now)
+    except (OperationalError, InterfaceError):
+        raise  # the database, not the feed: the task fails, the claim expires, a later poll retries
+    except Exception as error:
+        # A feed that trips a bug (or runs past the time limit) is a failure like any other:
+        # recorded on the source, backed off, and after enough of them paused and reported —
+        # not a task that crashes on every retry while comms sees nothing.
+        logger.exception("Polling source %s failed unexpectedly", source.pk)
+        detail = f"{type(error).__name__}: {error}"
+        return _failed(source, token, now, Source.Error.INTERNAL, detail, None)
+
+
+def _fetch_and_store(source: Source, token: uuid.UUID, now: datetime) -> PollResult:
     try:
         response = http.fetch(source.url, etag=source.etag, last_modified=source.last_modified)
         if response.not_modified:

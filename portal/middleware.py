@@ -4,6 +4,8 @@ from django.http import Http404, HttpResponseBadRequest
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from portal.lib.numbers import parse_int
+
 
 class UserLanguageMiddleware:
     """Use the signed-in user's chosen language on every device.
@@ -51,13 +53,13 @@ class RejectUnusableInputMiddleware:
             request.method == "POST"
             and match
             and (match.url_name or "").endswith("_changelist")
-            and not all(pk.isdigit() for pk in request.POST.getlist("_selected_action"))
+            and not all(parse_int(pk) is not None for pk in request.POST.getlist("_selected_action"))
         ):
             # An admin action on a made-up id: Django's filter(pk__in=...) would crash.
             return HttpResponseBadRequest(_("The selection contains entries that do not exist."))
         if match and (match.url_name or "").endswith("_simple_history"):
             # re_path("^([^/]+)/history/([^/]+)/$"): object id, history record id
             version_id = view_kwargs.get("version_id", view_args[1] if len(view_args) > 1 else "")
-            if not str(version_id).isdigit():
+            if parse_int(str(version_id)) is None:
                 raise Http404
         return None

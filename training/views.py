@@ -16,6 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from portal.lib.mail import language_of
+from portal.lib.numbers import parse_int
 from portal.models import FeedToken
 from portal.roles import Role, has_role
 from training import actions, calendar
@@ -116,7 +117,7 @@ def quiz(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("training:detail", pk=assignment.pk)
             # Unanswered or invalid: show the form again with what was chosen.
             context["selected"] = {
-                int(k[1:]): v for k, v in raw.items() if k[1:].isascii() and k[1:].isdigit()
+                question: v for k, v in raw.items() if (question := parse_int(k[1:])) is not None
             }
         else:
             return redirect("training:quiz_result", pk=assignment.pk, number=grading.attempt.number)

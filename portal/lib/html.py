@@ -19,6 +19,8 @@ from bleach.html5lib_shim import Filter
 from bleach.linkifier import LinkifyFilter
 from django.utils.safestring import SafeString, mark_safe
 
+from portal.lib.numbers import parse_int
+
 ALLOWED_TAGS = frozenset(
     {
         "a", "abbr", "b", "blockquote", "br", "code", "del", "em", "h1", "h2", "h3", "h4", "h5",
@@ -109,7 +111,8 @@ _SRC = (None, "src")
 
 
 def _tiny(value: str | None) -> bool:
-    return bool(value) and value.strip().rstrip("px").isdigit() and int(value.strip().rstrip("px")) <= 2
+    pixels = parse_int((value or "").strip().removesuffix("px"))
+    return pixels is not None and pixels <= 2
 
 
 # The URL relative links in the HTML being cleaned are resolved against.

@@ -34,6 +34,8 @@ from django.conf import settings
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
+from portal.lib.numbers import parse_int
+
 MAX_REDIRECTS = 5
 PERMANENT_REDIRECTS = frozenset({301, 308})
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
@@ -216,8 +218,9 @@ def parse_retry_after(value: str | None, now: float | None = None) -> float | No
     if not value:
         return None
     value = value.strip()
-    if value.isdigit():
-        return float(value)
+    seconds = parse_int(value)
+    if seconds is not None:
+        return float(seconds)
     try:
         when = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError):
@@ -331,8 +334,8 @@ def fetch(
                         retry_after=parse_retry_after(response_headers.get("retry-after")),
                     )
                 decoder = _Decoder(response_headers.get("content-encoding", ""), max_bytes)
-                declared = response_headers.get("content-length", "")
-                if declared.isdigit() and not decoder._z and int(declared) > max_bytes:
+                declared = parse_int(response_headers.get("content-length"))
+                if declared is not None and not decoder._z and declared > max_bytes:
                     raise FetchError(REASON_TOO_LARGE, f"Content-Length {declared}")
                 try:
                     for chunk in raw.stream(CHUNK, decode_content=False):

@@ -58,6 +58,13 @@ def test_report_filters_by_department(client, comms, people):
     assert "Erika Mustermann" not in missing
 
 
+@pytest.mark.parametrize("raw", ["²", "99999999999999999999", "-3", "abc"])
+def test_report_and_export_ignore_a_department_that_is_no_id(client, comms, people, raw):
+    client.force_login(comms)
+    assert client.get(REPORT, {"department": raw}).status_code == 200
+    assert client.get(EXPORT, {"department": raw}).status_code == 200
+
+
 def test_csv_export_opens_in_german_excel(client, hr, people):
     client.force_login(hr)
     response = client.get(EXPORT)

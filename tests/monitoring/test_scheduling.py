@@ -103,6 +103,17 @@ def test_retry_after_is_honoured_on_429_and_503(httpserver, source_for):
     assert now + timedelta(days=6) < down.next_poll_at <= now + timedelta(days=7, minutes=1)
 
 
+def test_a_retry_after_that_is_no_number_is_ignored(httpserver, source_for):
+    httpserver.expect_request("/429").respond_with_data("", status=429, headers={"Retry-After": "²"})
+    source = source_for(httpserver.url_for("/429"), poll_interval=15)
+    now = timezone.now()
+    poll_source.delay(source.pk)
+    source.refresh_from_db()
+    assert source.last_error_detail == "HTTP 429"
+    # The ordinary backoff: twice the interval, plus jitter.
+    assert now + timedelta(minutes=30) <= source.next_poll_at <= now + timedelta(minutes=31)
+
+
 def test_source_is_paused_after_repeated_failures_and_comms_get_one_email(
     serve, source_for, settings, django_capture_on_commit_callbacks, comms, employee
 ):
@@ -128,6 +139,44 @@ def test_source_is_paused_after_repeated_failures_and_comms_get_one_email(
     with django_capture_on_commit_callbacks(execute=True):
         assert pipeline.dispatch_due_sources() == 0
     assert len(mail.outbox) == 2
+
+
+def test_an_unexpected_error_is_recorded_backed_off_and_releases_the_claim(
+    serve, source_for, monkeypatch, caplog
+):
+    source = source_for(serve("rss20.xml"), poll_interval=15)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug that this feed trips")
+
+    monkeypatch.setattr(pipeline, "ingest", broken)
+    now = timezone.now()
+    poll_source.delay(source.pk)
+    source.refresh_from_db()
+    assert source.last_error_code == Source.Error.INTERNAL
+    assert source.last_error_detail == "RuntimeError: a bug that this feed trips"
+    assert "Internal error" in source.last_error or "Interner Fehler" in source.last_error
+    assert source.consecutive_errors == 1
+    assert source.next_poll_at >= now + timedelta(minutes=30)  # backed off like any failure
+    assert source.claim_token is None  # the next due poll may run
+    assert not source.mentions.exists()  # nothing half-stored
+    assert "failed unexpectedly" in caplog.text
+
+
+def test_a_database_outage_is_not_blamed_on_the_feed(serve, source_for, monkeypatch):
+    from django.db import OperationalError
+
+    source = source_for(serve("rss20.xml"))
+
+    def unreachable(*args, **kwargs):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(pipeline, "ingest", unreachable)
+    with pytest.raises(OperationalError):
+        pipeline.poll(source.pk)
+    source.refresh_from_db()
+    assert source.last_error_code == ""
+    assert source.consecutive_errors == 0
 
 
 def test_success_resets_the_error_count(httpserver, source_for):

@@ -72,6 +72,8 @@ BASE = "https://news.example.com/2026/article.html"
             '<a href="/p"><img src="/img/team.jpg"></a>',
             f'<a href="https://news.example.com/p" {SAFE}>[team.jpg]</a>',
         ),
+        # A width that only looks like a number ("²") is no tracking pixel, and no crash.
+        ('<img src="/w.png" width="²">', f'<a href="https://news.example.com/w.png" {SAFE}>[w.png]</a>'),
         # Tracking pixels and images without a source disappear.
         ('x<img src="https://t.example.com/p.gif" width="1" height="1">y<img alt="none">', "xy"),
         # Neither <abbr> nor text that looks like a tag is touched.
