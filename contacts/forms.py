@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from contacts.models import Advisor, AdvisorTopic, FaqEntry, Language, Question
 from contacts.photos import PhotoField
+from portal.forms import LongText
 from portal.models import Department
 
 
@@ -72,13 +73,13 @@ class QuestionForm(forms.ModelForm):
         help_texts = {
             "body": _("What do you want to post or do, and what are you unsure about? Please no passwords."),
         }
-        widgets = {"body": forms.Textarea(attrs={"rows": 6})}
+        widgets = {"body": LongText(attrs={"rows": 6})}
 
 
 class AnswerForm(forms.Form):
     answer = forms.CharField(
         label=_("Your answer"),
-        widget=forms.Textarea(attrs={"rows": 8}),
+        widget=LongText(attrs={"rows": 8}),
         max_length=10000,
         help_text=_("The asker gets an e-mail and reads the answer under “My questions”."),
     )
@@ -95,7 +96,7 @@ class FaqForm(forms.ModelForm):
             "title": _("Phrase it generally; leave out anything that points to the person who asked."),
             "answer": _("Edit the wording for everybody; the asker is never named."),
         }
-        widgets = {"answer": forms.Textarea(attrs={"rows": 8})}
+        widgets = {"answer": LongText(attrs={"rows": 8})}
 
 
 class OwnProfileForm(forms.ModelForm):
@@ -104,7 +105,7 @@ class OwnProfileForm(forms.ModelForm):
     class Meta:
         model = Advisor
         fields = ["office_hours", "email", "phone", "chat_url", "bio"]
-        widgets = {"bio": forms.Textarea(attrs={"rows": 5})}
+        widgets = {"bio": LongText(attrs={"rows": 5})}
 
 
 class AdvisorAdminForm(forms.ModelForm):

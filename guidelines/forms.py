@@ -3,6 +3,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from portal.forms import LongText
+
 MAX_DRAFT_LENGTH = 5000
 
 
@@ -13,7 +15,7 @@ class CheckForm(forms.Form):
         label=_("Your draft post"),
         max_length=MAX_DRAFT_LENGTH,
         strip=False,
-        widget=forms.Textarea(attrs={"rows": 10, "maxlength": MAX_DRAFT_LENGTH, "spellcheck": "true"}),
+        widget=LongText(attrs={"rows": 10, "spellcheck": "true"}),
         help_text=_("Up to 5,000 characters."),
         error_messages={
             "required": _("Paste or type the post you want to check."),
@@ -23,12 +25,18 @@ class CheckForm(forms.Form):
         },
     )
 
+    def clean_text(self) -> str:
+        text = self.cleaned_data["text"]  # not stripped: hits are shown at their offsets
+        if not text.strip():
+            raise forms.ValidationError(self.fields["text"].error_messages["required"], code="required")
+        return text
+
 
 class TopicTestForm(forms.Form):
     """Admin: try topics against a sample text."""
 
     text = forms.CharField(
-        label=_("Sample text"), max_length=MAX_DRAFT_LENGTH, widget=forms.Textarea(attrs={"rows": 8})
+        label=_("Sample text"), max_length=MAX_DRAFT_LENGTH, widget=LongText(attrs={"rows": 8})
     )
 
 

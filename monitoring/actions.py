@@ -103,6 +103,7 @@ class OpmlImport:
     created: list[str] = field(default_factory=list)
     existing: list[str] = field(default_factory=list)
     invalid: list[str] = field(default_factory=list)
+    blocked: list[str] = field(default_factory=list)  # internal addresses
 
 
 def _unique_name(name: str, taken: set[str]) -> str:
@@ -163,7 +164,11 @@ def import_opml(data: bytes, kind: str = Source.Kind.NEWS) -> OpmlImport:
         _refuse_doctype(data)
         root = ET.fromstring(data)  # noqa: S314 - no DOCTYPE, so no entities to expand
     except (ET.ParseError, expat.ExpatError) as error:
-        raise ValidationError(_("This is not a valid OPML file: %(error)s") % {"error": error}) from error
+        line, column = error.position if isinstance(error, ET.ParseError) else (error.lineno, error.offset)
+        raise ValidationError(
+            _("This is not a valid OPML file (line %(line)d, column %(column)d).")
+            % {"line": line, "column": column}
+        ) from error
     if root.tag != "opml":
         raise ValidationError(_("This is not an OPML file."))
 
@@ -176,14 +181,17 @@ def import_opml(data: bytes, kind: str = Source.Kind.NEWS) -> OpmlImport:
         url = (outline.get("xmlUrl") or "").strip()
         if not url:
             continue  # a folder
-        name = (outline.get("title") or outline.get("text") or url).strip()[:180]
+        name = ((outline.get("title") or "").strip() or (outline.get("text") or "").strip() or url)[:180]
         try:
             validate(url)
         except ValidationError:
             result.invalid.append(url)
             continue
-        if len(url) > Source._meta.get_field("url").max_length or _is_blocked_address(url):
+        if len(url) > Source._meta.get_field("url").max_length:
             result.invalid.append(url)
+            continue
+        if _is_blocked_address(url):
+            result.blocked.append(url)
             continue
         if url in known_urls:
             result.existing.append(name)
@@ -197,6 +205,8 @@ def import_opml(data: bytes, kind: str = Source.Kind.NEWS) -> OpmlImport:
                 kind=category if category in Source.Kind.values else kind,
             )
         )
+    if not (new or result.existing or result.invalid or result.blocked):
+        raise ValidationError(_("This OPML file lists no feeds."))
     with transaction.atomic():
         for source in new:
             source.save()  # one by one: each gets its history record
@@ -242,14 +252,19 @@ def review(mention: Mention, user, status: str, note: str = "") -> None:
     mention.save(update_fields=["review_status", "review_note", "reviewed_by", "reviewed_at"])
 
 
-def assign(mention: Mention, advisor, user) -> None:
-    """Comms asks an advisor to handle a queued mention; the advisor gets an e-mail."""
+def assign(mention: Mention, advisor, user, note: str = "") -> None:
+    """Comms asks an advisor to handle a queued mention; the advisor gets an e-mail with the note."""
     mention.assigned_to = advisor
-    mention.save(update_fields=["assigned_to"])
+    fields = ["assigned_to"]
+    if note:
+        mention.review_note = note
+        fields.append("review_note")
+    mention.save(update_fields=fields)
     context = {
         "mention": mention,
         "advisor": advisor,
         "assigned_by": user,
+        "note": note,
         "url": absolute_url(reverse("monitoring:detail", args=[mention.pk])),
     }
     if advisor.user is not None and advisor.user.is_active:

@@ -13,6 +13,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -23,7 +24,7 @@ from portal.lib import http
 
 
 class SourceForm(forms.ModelForm):
-    url = forms.URLField(label=_("feed URL"), max_length=2000, assume_scheme="https")
+    url = forms.URLField(label=capfirst(_("feed URL")), max_length=2000, assume_scheme="https")
     skip_trial_fetch = forms.BooleanField(
         label=_("Add even if the trial fetch fails"),
         required=False,
@@ -47,7 +48,10 @@ class SourceForm(forms.ModelForm):
         try:
             http.check_url(url)
         except http.FetchError as error:
-            raise ValidationError(pipeline.source_error_text(error.code, error.detail)) from error
+            # A host name that does not resolve right now is a feed that is down: "Add even if
+            # the trial fetch fails" may add it (clean). An internal address never.
+            if error.code != http.REASON_DNS or self.instance.pk:
+                raise ValidationError(pipeline.source_error_text(error.code, error.detail)) from error
         return url
 
     def clean(self):
@@ -78,7 +82,7 @@ class OpmlImportForm(forms.Form):
 class SourceAdmin(HistoryAdmin):
     form = SourceForm
     list_display = [
-        "name", "kind", "status_badge", "poll_interval", "last_success_at", "next_poll_at",
+        "name", "kind", "status_badge", "poll_interval", "last_success_at", "next_poll",
         "consecutive_errors", "last_error_short", "mention_count",
     ]  # fmt: skip
     list_filter = ["kind", "active"]
@@ -116,6 +120,10 @@ class SourceAdmin(HistoryAdmin):
     @admin.display(description=_("mentions"), ordering="mention_total")
     def mention_count(self, obj: Source) -> int:
         return getattr(obj, "mention_total", 0)
+
+    @admin.display(description=_("next poll"), ordering="next_poll_at")
+    def next_poll(self, obj: Source):
+        return obj.next_poll_at if obj.active else "–"  # a paused source is not polled
 
     @admin.display(description=_("status"))
     def status_badge(self, obj: Source) -> str:
@@ -281,17 +289,24 @@ class SourceAdmin(HistoryAdmin):
 
 def _opml_summary(result: actions.OpmlImport) -> str:
     """“2 sources added, 1 already there, 1 invalid URL skipped: …” with each count's own plural."""
-    created, existing, invalid = len(result.created), len(result.existing), len(result.invalid)
-    parts = [
-        ngettext("%(count)d source added", "%(count)d sources added", created) % {"count": created},
-        ngettext("%(count)d already there", "%(count)d already there", existing) % {"count": existing},
-        ngettext("%(count)d invalid URL skipped", "%(count)d invalid URLs skipped", invalid)
-        % {"count": invalid},
-    ]
-    text = ", ".join(parts)
+    created = len(result.created)
+    parts = [ngettext("%(count)d source added", "%(count)d sources added", created) % {"count": created}]
+    if result.existing:
+        count = len(result.existing)
+        parts.append(ngettext("%(count)d already there", "%(count)d already there", count) % {"count": count})
     if result.invalid:
-        text += ": " + ", ".join(url[:100] for url in result.invalid[:5]) + (" …" if invalid > 5 else "")
-    return text + "."
+        count = len(result.invalid)
+        label = ngettext("%(count)d invalid URL skipped", "%(count)d invalid URLs skipped", count)
+        parts.append(_listing(label % {"count": count}, result.invalid))
+    if result.blocked:
+        count = len(result.blocked)
+        label = ngettext("%(count)d internal address skipped", "%(count)d internal addresses skipped", count)
+        parts.append(_listing(label % {"count": count}, result.blocked))
+    return ", ".join(parts) + "."
+
+
+def _listing(label: str, urls: list[str]) -> str:
+    return f"{label} ({', '.join(url[:100] for url in urls[:5])}{' …' if len(urls) > 5 else ''})"
 
 
 def _opml_response(queryset) -> HttpResponse:

@@ -20,6 +20,7 @@ from contacts.models import Advisor
 from monitoring import actions, pipeline
 from monitoring.access import get_reviewable_mention
 from monitoring.models import Mention, ReviewStatus, Source
+from portal.forms import LongText
 from portal.lib.numbers import parse_int
 from portal.roles import Role, role_required
 
@@ -27,6 +28,7 @@ QUEUE_PAGE_SIZE = 20
 
 
 ASSIGN = "assign"
+FAILED_REVIEW = "monitoring_failed_review"  # session key
 
 
 class ReviewForm(forms.Form):
@@ -39,7 +41,7 @@ class ReviewForm(forms.Form):
         label=gettext_lazy("Note"),
         required=False,
         max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 2}),
+        widget=LongText(attrs={"rows": 2}),
         help_text=gettext_lazy("What was done or why nothing needs doing; required to resolve."),
     )
 
@@ -81,7 +83,14 @@ def _back_to_queue(request: HttpRequest) -> HttpResponse:
 @require_GET
 def queue(request: HttpRequest) -> HttpResponse:
     """Communications: flagged mentions still to be handled, newest first."""
-    return render(request, "monitoring/queue.html", _queue_context(request))
+    extra = {}
+    failed = request.session.pop(FAILED_REVIEW, None)
+    if failed:
+        # A review form with errors (see review): shown again next to its mention, as typed.
+        form = ReviewForm(failed["data"])
+        form.is_valid()
+        extra = {"failed_pk": failed["pk"], "failed_form": form}
+    return render(request, "monitoring/queue.html", _queue_context(request, **extra))
 
 
 @role_required(Role.COMMUNICATIONS)
@@ -101,13 +110,15 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
         return _back_to_queue(request)
     form = ReviewForm(request.POST)
     if not form.is_valid():
-        # The page the form was on, so that the error is shown next to the mention.
-        context = _queue_context(request, request.POST.get("page"), failed_pk=mention.pk, failed_form=form)
-        return render(request, "monitoring/queue.html", context, status=400)
+        # Back to the page the form was on (a redirect: reloading it sends nothing again, and
+        # its links work), where the queue shows the errors next to the mention, with the note.
+        data = {name: request.POST.get(name, "") for name in ("action", "advisor", "note")}
+        request.session[FAILED_REVIEW] = {"pk": mention.pk, "data": data}
+        return _back_to_queue(request)
     action = form.cleaned_data["action"]
     if action == ASSIGN:
         advisor = form.cleaned_data["advisor"]
-        actions.assign(mention, advisor, request.user)
+        actions.assign(mention, advisor, request.user, form.cleaned_data["note"].strip())
         messages.success(
             request,
             _("%(advisor)s has been asked to look at “%(title)s”.") % {"advisor": advisor, "title": mention},

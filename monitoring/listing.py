@@ -64,6 +64,7 @@ class MentionFilterForm(forms.Form):
         since, until = data.get("since"), data.get("until")
         if since and until and since > until:
             self.add_error("until", _("The end date must not be before the start date."))
+            data.pop("since", None)  # no half of a range that makes no sense
         return data
 
     def load_choices(self) -> None:

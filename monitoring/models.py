@@ -213,10 +213,16 @@ class Mention(models.Model):
     )
     fetched_at = models.DateTimeField(_("fetched"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    keywords = models.ManyToManyField(TrackedKeyword, blank=True, related_name="mentions")
+    keywords = models.ManyToManyField(
+        TrackedKeyword, verbose_name=_("tracked keywords"), blank=True, related_name="mentions"
+    )
     # Taboo topics the mention touches (guidelines' matcher, on ingest); flagged for comms.
     taboo_topics = models.ManyToManyField(
-        "guidelines.TabooTopic", through="MentionTabooMatch", blank=True, related_name="mentions"
+        "guidelines.TabooTopic",
+        verbose_name=_("taboo topics"),
+        through="MentionTabooMatch",
+        blank=True,
+        related_name="mentions",
     )
     flagged = models.BooleanField(
         _("flagged"),

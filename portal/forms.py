@@ -6,6 +6,20 @@ from django.utils.translation import gettext_lazy as _
 from portal.models import User
 
 
+class LongText(forms.Textarea):
+    """A textarea without the browser's maxlength.
+
+    With maxlength a browser cuts a pasted text off silently (a draft checked
+    without its end, a question sent without it). The form's max_length
+    refuses it instead, with the count, and keeps every character typed.
+    """
+
+    def build_attrs(self, base_attrs, extra_attrs=None):
+        attrs = super().build_attrs(base_attrs, extra_attrs)
+        attrs.pop("maxlength", None)
+        return attrs
+
+
 class SignupForm(forms.Form):
     """Extra fields for allauth's signup form."""
 

@@ -123,14 +123,20 @@ def extend_due_date(assignment: Assignment, new_due_date: datetime.date) -> Assi
     assignment = _locked(assignment)
     assignment.due_date = new_due_date
     if assignment.status == Assignment.Status.OVERDUE and new_due_date >= timezone.localdate():
-        if assignment.cycle > 1:
-            assignment.status = Assignment.Status.RENEWAL_DUE
-        elif assignment.attempts.filter(cycle=assignment.cycle).exists():
-            assignment.status = Assignment.Status.IN_PROGRESS
-        else:
-            assignment.status = Assignment.Status.NOT_STARTED
+        assignment.status = _open_status(assignment)
     assignment.save(update_fields=["due_date", "status"])
     return assignment
+
+
+def _open_status(assignment: Assignment) -> str:
+    """What an assignment that is to be done is: overdue, or by how far the person got."""
+    if assignment.due_date < timezone.localdate():
+        return Assignment.Status.OVERDUE
+    if assignment.cycle > 1:
+        return Assignment.Status.RENEWAL_DUE
+    if assignment.attempts.filter(cycle=assignment.cycle).exists():
+        return Assignment.Status.IN_PROGRESS
+    return Assignment.Status.NOT_STARTED
 
 
 @transaction.atomic
@@ -140,6 +146,17 @@ def excuse(assignment: Assignment, reason: str) -> Assignment:
     assignment.status = Assignment.Status.EXCUSED
     assignment.excused_reason = reason
     assignment.save(update_fields=["status", "excused_reason"])
+    return assignment
+
+
+@transaction.atomic
+def reinstate(assignment: Assignment) -> Assignment:
+    """HR: lift an excusal (the parental leave is over); the training is due again."""
+    assignment = _locked(assignment)
+    if assignment.status == Assignment.Status.EXCUSED:
+        assignment.status = _open_status(assignment)
+        assignment.excused_reason = ""
+        assignment.save(update_fields=["status", "excused_reason"])
     return assignment
 
 

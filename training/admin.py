@@ -60,8 +60,12 @@ class CampaignAdmin(admin.ModelAdmin):
     list_display = ["name", "module", "due_date", "everyone", "enrol_late_joiners", "created_at"]
     list_select_related = ["module"]
     list_filter = ["module"]
-    filter_horizontal = ["departments", "people"]
-    readonly_fields = ["created_by", "created_at"]
+    # Who is assigned and until when is what the campaign did (actions.create_campaign);
+    # changing it here would change nothing about the assignments. The HR pages extend
+    # due dates and excuse people; a new audience is a new campaign.
+    readonly_fields = [
+        "module", "everyone", "departments", "people", "due_date", "created_by", "created_at",
+    ]  # fmt: skip
 
     def has_add_permission(self, request) -> bool:
         # Creating a campaign assigns its module (actions.create_campaign): that is

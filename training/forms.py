@@ -39,6 +39,15 @@ class ModuleChoiceField(forms.ModelChoiceField):
 
 
 class CampaignForm(forms.ModelForm):
+    # The model's limits (1–365) in the browser too; only needed when late joiners are enrolled.
+    late_joiner_days = forms.IntegerField(
+        label=Campaign._meta.get_field("late_joiner_days").verbose_name,
+        help_text=Campaign._meta.get_field("late_joiner_days").help_text,
+        min_value=1,
+        max_value=365,
+        required=False,
+    )
+
     class Meta:
         model = Campaign
         fields = [
@@ -71,6 +80,11 @@ class CampaignForm(forms.ModelForm):
         data = super().clean()
         if not (data.get("everyone") or data.get("departments") or data.get("people")):
             raise forms.ValidationError(_("Choose people, one or more departments, or everyone."))
+        if data.get("late_joiner_days") is None and "late_joiner_days" not in self.errors:
+            if data.get("enrol_late_joiners"):
+                self.add_error("late_joiner_days", _("How many days do late joiners have?"))
+            else:
+                data["late_joiner_days"] = settings.TRAINING_LATE_JOINER_DAYS
         return data
 
 

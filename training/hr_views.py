@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from portal.lib.csv_export import csv_response
@@ -126,7 +127,11 @@ def hr_campaign_new(request: HttpRequest) -> HttpResponse:
         )
         messages.success(
             request,
-            _("Campaign created: %(count)s new assignments (people who already had the module keep theirs).")
+            ngettext(
+                "Campaign created: %(count)s new assignment (people who already had the module keep theirs).",
+                "Campaign created: %(count)s new assignments (people who already had the module keep theirs).",
+                created,
+            )
             % {"count": created},
         )
         return redirect("training:hr_campaign", pk=campaign.pk)
@@ -180,12 +185,16 @@ def hr_assignment(request: HttpRequest, pk: int) -> HttpResponse:
                 actions.extend_due_date(assignment, extend_form.cleaned_data["due_date"])
                 messages.success(request, _("The due date has been changed."))
                 return _back(request, assignment)
-        elif action == "excuse":
+        elif action == "excuse" and assignment.is_open:
             excuse_form = ExcuseForm(request.POST, prefix="excuse")
             if excuse_form.is_valid():
                 actions.excuse(assignment, excuse_form.cleaned_data["reason"])
                 messages.success(request, _("The person has been excused."))
                 return _back(request, assignment)
+        elif action == "reinstate" and assignment.status == Assignment.Status.EXCUSED:
+            actions.reinstate(assignment)
+            messages.success(request, _("The excusal is lifted: the training is due again."))
+            return _back(request, assignment)
         elif action == "attempts" and _out_of_attempts(assignment):
             actions.grant_attempts(assignment)
             messages.success(request, _("The person can take the quiz again."))

@@ -12,6 +12,7 @@ ROLE_PERMISSIONS = {
         # Campaigns are created in the portal (/trainings/hr/campaigns/new/), which assigns them.
         *model_perms("training.campaign", "change", "view"),
         *model_perms("training.assignment", "add", "change", "view"),
-        *model_perms("training.quizattempt", "view"),
+        # No quiz attempts: which answers someone chose, and when, is more than the
+        # training status HR needs (no surveillance). Superusers can look for support.
     ],
 }

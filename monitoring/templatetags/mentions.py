@@ -28,13 +28,12 @@ def share_links(mention) -> list[dict]:
     if not mention.url:
         return []
     title = mention.title or mention.url
-    return [
-        {"network": "LinkedIn", "url": "https://www.linkedin.com/sharing/share-offsite/?" + urlencode({"url": mention.url})},
-        {"network": "Xing", "url": "https://www.xing.com/spi/shares/new?" + urlencode({"url": mention.url})},
-        {"network": "X", "url": "https://x.com/intent/post?" + urlencode({"url": mention.url, "text": title})},
-        # mailto: wants %20 for spaces, not "+".
-        {
-            "network": _("E-mail"),
-            "url": "mailto:?" + urlencode({"subject": title, "body": mention.url}, quote_via=quote),
-        },
-    ]  # fmt: skip
+    networks = [
+        ("LinkedIn", "https://www.linkedin.com/sharing/share-offsite/?" + urlencode({"url": mention.url})),
+        ("Xing", "https://www.xing.com/spi/shares/new?" + urlencode({"url": mention.url})),
+        ("X", "https://x.com/intent/post?" + urlencode({"url": mention.url, "text": title})),
+    ]
+    links = [{"label": _("Share on %(network)s") % {"network": name}, "url": url} for name, url in networks]
+    # mailto: wants %20 for spaces, not "+".
+    mailto = "mailto:?" + urlencode({"subject": title, "body": mention.url}, quote_via=quote)
+    return [*links, {"label": _("Share by e-mail"), "url": mailto}]

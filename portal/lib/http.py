@@ -46,7 +46,9 @@ class FetchError(Exception):
     """A fetch that did not produce a usable response.
 
     ``code`` is one of the ``REASON_*`` constants (stable, for storing and
-    translating); ``detail`` is a human-readable English detail.
+    translating); ``detail`` is the data behind it (a host name, an address, a
+    status), free of words where it can be, because it is stored and shown in
+    whichever language the reader uses, after the code's translated label.
     """
 
     def __init__(self, code: str, detail: str = "", *, status: int | None = None, retry_after=None):
@@ -120,7 +122,7 @@ def _resolve(host: str, port: int) -> list[tuple]:
     try:
         return socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as exc:
-        raise FetchError(REASON_DNS, f"cannot resolve {host}") from exc
+        raise FetchError(REASON_DNS, host) from exc
 
 
 def check_url(url: str) -> None:
@@ -133,11 +135,11 @@ def check_url(url: str) -> None:
     try:
         port = parts.port or (443 if parts.scheme == "https" else 80)
     except ValueError as exc:
-        raise FetchError(REASON_INVALID_URL, "invalid port") from exc
+        raise FetchError(REASON_INVALID_URL, parts.netloc) from exc
     addresses = {info[4][0] for info in _resolve(parts.hostname, port)}
     blocked = sorted(a for a in addresses if not is_address_allowed(a))
     if blocked and len(blocked) == len(addresses):
-        raise FetchError(REASON_BLOCKED, f"{parts.hostname} resolves to {', '.join(blocked)}")
+        raise FetchError(REASON_BLOCKED, f"{parts.hostname} → {', '.join(blocked)}")
 
 
 def _guarded_socket(host: str, port: int, timeout, source_address, socket_options) -> socket.socket:
@@ -161,7 +163,7 @@ def _guarded_socket(host: str, port: int, timeout, source_address, socket_option
             # The address we are actually talking to is the one that counts.
             peer = sock.getpeername()[0]
             if not is_address_allowed(peer):
-                raise FetchError(REASON_BLOCKED, f"connected to {peer}")
+                raise FetchError(REASON_BLOCKED, f"→ {peer}")
             return sock
         except OSError as exc:
             sock.close()
@@ -170,7 +172,7 @@ def _guarded_socket(host: str, port: int, timeout, source_address, socket_option
             sock.close()
             raise
     if blocked and last_error is None:
-        raise FetchError(REASON_BLOCKED, f"{host} resolves to {', '.join(sorted(set(blocked)))}")
+        raise FetchError(REASON_BLOCKED, f"{host} → {', '.join(sorted(set(blocked)))}")
     raise last_error or OSError(f"no address for {host}")
 
 
@@ -243,7 +245,7 @@ class _Decoder:
         elif encoding in ("", "identity"):
             self._z = None
         else:
-            raise FetchError(REASON_BAD_ENCODING, f"unsupported content encoding {encoding!r}")
+            raise FetchError(REASON_BAD_ENCODING, f"Content-Encoding: {encoding}")
         self.limit = limit
         self.parts: list[bytes] = []
         self.size = 0
@@ -251,7 +253,7 @@ class _Decoder:
     def _add(self, data: bytes) -> None:
         self.size += len(data)
         if self.size > self.limit:
-            raise FetchError(REASON_TOO_LARGE, f"more than {self.limit} bytes")
+            raise FetchError(REASON_TOO_LARGE, f"> {self.limit} B")
         self.parts.append(data)
 
     def feed(self, chunk: bytes) -> None:
@@ -266,14 +268,14 @@ class _Decoder:
                 data = self._z.decompress(self._z.unconsumed_tail, self.limit - self.size + 1)
                 self._add(data)
         except zlib.error as exc:
-            raise FetchError(REASON_BAD_ENCODING, "corrupt compressed body") from exc
+            raise FetchError(REASON_BAD_ENCODING) from exc
 
     def finish(self) -> bytes:
         if self._z is not None:
             try:
                 self._add(self._z.flush())
             except zlib.error as exc:
-                raise FetchError(REASON_BAD_ENCODING, "corrupt compressed body") from exc
+                raise FetchError(REASON_BAD_ENCODING) from exc
         return b"".join(self.parts)
 
 
@@ -314,7 +316,7 @@ def fetch(
             try:
                 if raw.status in REDIRECTS and raw.headers.get("location"):
                     if len(redirects) >= MAX_REDIRECTS:
-                        raise FetchError(REASON_TOO_MANY_REDIRECTS, f"more than {MAX_REDIRECTS} redirects")
+                        raise FetchError(REASON_TOO_MANY_REDIRECTS, f"> {MAX_REDIRECTS}")
                     target = urljoin(current, raw.headers["location"].strip())
                     redirects.append((raw.status, target))
                     if raw.status in PERMANENT_REDIRECTS and all_permanent:
@@ -341,11 +343,11 @@ def fetch(
                     for chunk in raw.stream(CHUNK, decode_content=False):
                         decoder.feed(chunk)
                         if time.monotonic() > deadline:
-                            raise FetchError(REASON_TIMEOUT, "download took too long")
+                            raise FetchError(REASON_TIMEOUT)
                 except (urllib3.exceptions.TimeoutError, TimeoutError) as exc:
-                    raise FetchError(REASON_TIMEOUT, f"no data within {timeout:g} s") from exc
+                    raise FetchError(REASON_TIMEOUT, f"{timeout:g} s") from exc
                 except (urllib3.exceptions.HTTPError, OSError) as exc:
-                    raise FetchError(REASON_CONNECTION, f"connection broke: {exc}"[:300]) from exc
+                    raise FetchError(REASON_CONNECTION, str(exc)[:300]) from exc
                 body = decoder.finish()
                 # The body is decoded now; don't let parsers decode it twice.
                 response_headers.pop("content-encoding", None)
@@ -359,9 +361,9 @@ def fetch(
 def check_scheme(url: str) -> None:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise FetchError(REASON_INVALID_URL, f"not an http(s) URL: {url[:200]}")
+        raise FetchError(REASON_INVALID_URL, url[:200])
     if parts.username or parts.password:
-        raise FetchError(REASON_INVALID_URL, "credentials in URLs are not supported")
+        raise FetchError(REASON_INVALID_URL, "user:password@…")
 
 
 def _request(manager: urllib3.PoolManager, url: str, headers: dict, timeout: float):
@@ -381,13 +383,13 @@ def _request(manager: urllib3.PoolManager, url: str, headers: dict, timeout: flo
     except urllib3.exceptions.LocationParseError as exc:
         raise FetchError(REASON_INVALID_URL, str(exc)) from exc
     except (urllib3.exceptions.TimeoutError, TimeoutError) as exc:
-        raise FetchError(REASON_TIMEOUT, f"no answer within {timeout:g} s") from exc
+        raise FetchError(REASON_TIMEOUT, f"{timeout:g} s") from exc
     except urllib3.exceptions.HTTPError as exc:
         reason = getattr(exc, "reason", None)
         if isinstance(reason, FetchError):
             raise reason from exc
         if isinstance(reason, urllib3.exceptions.TimeoutError | TimeoutError):
-            raise FetchError(REASON_TIMEOUT, f"no answer within {timeout:g} s") from exc
+            raise FetchError(REASON_TIMEOUT, f"{timeout:g} s") from exc
         raise FetchError(REASON_CONNECTION, str(reason or exc)[:300]) from exc
     except OSError as exc:
         raise FetchError(REASON_CONNECTION, str(exc)[:300]) from exc

@@ -65,10 +65,14 @@ def test_navigation_shows_the_queue_count_to_comms_only(client, comms, employee)
 def test_resolving_needs_a_note_and_takes_the_mention_out_of_the_queue(comms_client, comms):
     mention = flagged()
     url = reverse("monitoring:review", args=[mention.pk])
-    response = comms_client.post(url, {"action": "resolved", "note": "  "})
-    assert response.status_code == 400
+    response = comms_client.post(url, {"action": "resolved", "note": "  "}, follow=True)
+    # Back on the queue (not at the form's address: reloading sends nothing, links work),
+    # with the error next to the mention.
+    assert response.redirect_chain == [(QUEUE, 302)]
     assert "Bitte beschreiben Sie kurz, wie es erledigt wurde." in response.text
     assert 'aria-invalid="true"' in response.text
+    # Shown once: a reload is the plain queue.
+    assert "Bitte beschreiben Sie kurz" not in comms_client.get(QUEUE).text
 
     response = comms_client.post(url, {"action": "resolved", "note": "Pressestelle informiert"}, follow=True)
     assert "ist erledigt" in response.text
@@ -82,7 +86,9 @@ def test_resolving_needs_a_note_and_takes_the_mention_out_of_the_queue(comms_cli
 def test_dismissing_needs_no_note_and_bad_actions_are_refused(comms_client):
     mention = flagged()
     url = reverse("monitoring:review", args=[mention.pk])
-    assert comms_client.post(url, {"action": "delete"}).status_code == 400
+    comms_client.post(url, {"action": "delete"})
+    mention.refresh_from_db()
+    assert mention.review_status == ReviewStatus.OPEN
     comms_client.post(url, {"action": "dismissed"})
     mention.refresh_from_db()
     assert mention.review_status == ReviewStatus.DISMISSED
@@ -173,19 +179,22 @@ def test_comms_assigns_a_flagged_mention_to_an_advisor_who_gets_an_e_mail(
     assert "Anton Vogel" in response.text
     assert "Inaktiv" not in response.text
 
-    response = comms_client.post(url, {"action": "assign"})
-    assert response.status_code == 400
+    response = comms_client.post(url, {"action": "assign", "note": "Bitte bis Freitag"}, follow=True)
     assert "Bitte wählen Sie einen Ansprechpartner." in response.text
+    assert "Bitte bis Freitag</textarea>" in response.text  # what was typed is kept
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = comms_client.post(url, {"action": "assign", "advisor": anton.pk}, follow=True)
+        response = comms_client.post(
+            url, {"action": "assign", "advisor": anton.pk, "note": "Bitte bis Freitag"}, follow=True
+        )
     assert "Anton Vogel wurde gebeten, sich „Umsatz verdoppelt“ anzusehen." in response.text
-    assert "Zugewiesen an Anton Vogel" in response.text
+    assert "Zugewiesen an Anton Vogel: Bitte bis Freitag" in response.text
     mention.refresh_from_db()
     assert mention.assigned_to == anton
     assert mention.review_status == ReviewStatus.OPEN  # stays in the queue until resolved
     assert [m.to for m in mailoutbox] == [["advisor@example.com"]]
     assert f"http://localhost:8000/mentions/{mention.pk}/" in mailoutbox[0].body
+    assert "Bitte bis Freitag" in mailoutbox[0].body  # the note reaches the advisor
 
 
 def test_the_review_outcome_shows_on_the_mention_for_comms_only(comms_client, client, employee):

@@ -82,7 +82,11 @@ def test_opml_skips_urls_too_long_to_store_and_literal_private_addresses(client,
     response = post_opml(client, body)
     assert response.status_code == 200
     assert list(Source.objects.values_list("name", flat=True)) == ["Fine"]
-    assert "5 ungültige URLs übersprungen" in response.text
+    assert "1 ungültige URL übersprungen" in response.text
+    assert (
+        "4 interne Adressen übersprungen (http://127.0.0.1/feed, http://169.254.169.254/latest/"
+        in response.text
+    )
 
 
 def test_comms_can_delete_a_source_with_mentions_and_the_page_lists_no_reader(client, comms, employee):
@@ -140,9 +144,36 @@ def test_opml_import_summary_has_proper_plurals_and_names_the_skipped_urls(clien
     </body></opml>"""
     response = post_opml(client, body)
     assert (
-        "1 Quelle hinzugefügt, 1 schon vorhanden, 1 ungültige URL übersprungen: javascript:alert(1)."
+        "1 Quelle hinzugefügt, 1 schon vorhanden, 1 ungültige URL übersprungen (javascript:alert(1))."
         in response.text
     )
+
+
+@pytest.mark.parametrize(
+    ("body", "error"),
+    [
+        (
+            b'<opml version="2.0"><body><outline text="Folder"/></body></opml>',
+            "Diese OPML-Datei enthält keine Feeds.",
+        ),
+        (b"<opml><body><outline", "Dies ist keine gültige OPML-Datei (Zeile 1, Spalte 12)."),
+    ],
+)
+def test_an_opml_file_without_feeds_or_broken_says_so(client, comms, body, error):
+    client.force_login(comms)
+    response = post_opml(client, body)
+    assert error in response.text
+
+
+def test_an_opml_feed_with_a_blank_name_is_named_after_its_url(client, comms):
+    from monitoring.models import Source
+
+    client.force_login(comms)
+    post_opml(
+        client,
+        b'<opml><body><outline text="   " title="" xmlUrl="https://blank.example.org/feed"/></body></opml>',
+    )
+    assert Source.objects.get().name == "https://blank.example.org/feed"
 
 
 def test_the_keyword_filter_uses_the_same_word_as_the_keyword_chips(employee_client):
@@ -262,8 +293,8 @@ def test_a_queue_error_on_page_two_is_shown_on_page_two_and_actions_return_there
     client.force_login(comms)
     url = reverse("monitoring:review", args=[on_page_two.pk])
 
-    response = client.post(url, {"action": "resolved", "note": "", "page": "2"})
-    assert response.status_code == 400
+    response = client.post(url, {"action": "resolved", "note": "", "page": "2"}, follow=True)
+    assert response.redirect_chain == [(reverse("monitoring:queue") + "?page=2", 302)]
     assert response.context["page"].number == 2
     assert "Bitte beschreiben Sie kurz, wie es erledigt wurde." in response.text
     assert f'id="note-{on_page_two.pk}"' in response.text

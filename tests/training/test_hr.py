@@ -165,6 +165,23 @@ def test_hr_excuses_with_a_reason(hr_client, employee):
     assert assignment.excused_reason == "Elternzeit"
 
 
+def test_hr_lifts_an_excusal_and_cannot_excuse_a_passed_training(hr_client, employee):
+    assignment = AssignmentFactory(user=employee)
+    url = reverse("training:hr_assignment", args=[assignment.pk])
+    hr_client.post(url, {"action": "excuse", "excuse-reason": "Elternzeit"})
+    assert "Freistellung aufheben" in hr_client.get(url).text
+    response = hr_client.post(url, {"action": "reinstate"}, follow=True)
+    assert "wieder fällig" in response.text
+    assignment.refresh_from_db()
+    assert (assignment.status, assignment.excused_reason) == (Assignment.Status.NOT_STARTED, "")
+
+    passed = AssignmentFactory(user=employee, status=Assignment.Status.PASSED)
+    url = reverse("training:hr_assignment", args=[passed.pk])
+    assert hr_client.post(url, {"action": "excuse", "excuse-reason": "x"}).status_code == 400
+    passed.refresh_from_db()
+    assert passed.status == Assignment.Status.PASSED
+
+
 def test_hr_records_workshop_attendance(hr_client, employee):
     workshop = ModuleFactory(kind=Module.Kind.WORKSHOP, renewal_months=24)
     assignment = AssignmentFactory(user=employee, module=workshop)
