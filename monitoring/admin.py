@@ -326,6 +326,11 @@ class TrackedKeywordAdmin(HistoryAdmin):
     def aliases_short(self, obj: TrackedKeyword) -> str:
         return ", ".join(obj.terms[1:])
 
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        # monitoring.signals re-matches in the background.
+        self.message_user(request, _("The mentions stored so far are matched against the keywords again."))
+
 
 class MentionTabooMatchInline(admin.TabularInline):
     model = MentionTabooMatch

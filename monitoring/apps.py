@@ -6,3 +6,6 @@ class MonitoringConfig(AppConfig):
     name = "monitoring"
     verbose_name = _("Mentions")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from monitoring import signals  # noqa: F401 - connects the receivers

@@ -18,11 +18,12 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.db import transaction
 from django.db.models import Q
 
 from guidelines.matcher import TopicMatch, get_matcher
 from monitoring.models import DeletedMention, Mention, MentionTabooMatch, Source, TrackedKeyword
-from monitoring.parsing import ParsedEntry
+from monitoring.parsing import ParsedEntry, visible_text
 from portal.lib.db import insert_rows
 
 # What a changed entry updates: everything _values gives but the source, and the time.
@@ -198,6 +199,35 @@ def _insert_mentions(
             "id", "identity_key"
         )
     return {key: pk for pk, key in returned}
+
+
+def relink_keywords(batch_size: int = 1000) -> int:
+    """Match every stored mention against the tracked keywords again; returns how many were read.
+
+    After a keyword is added, changed or removed, the mention list's keyword
+    filter and chips cover the mentions stored before, too. Batch by batch,
+    each replacing its links in one transaction: running twice, or
+    interrupted and run again, gives the same links.
+    """
+    matcher = KeywordMatcher.load()
+    through = Mention.keywords.through
+    last_id = done = 0
+    while True:
+        rows = list(
+            Mention.objects.filter(pk__gt=last_id)
+            .order_by("pk")
+            .values_list("pk", "title", "summary", "content")[:batch_size]
+        )
+        if not rows:
+            return done
+        last_id, done = rows[-1][0], done + len(rows)
+        links = [
+            [pk, keyword_id] for pk, *texts in rows for keyword_id in matcher.match(visible_text(*texts))
+        ]
+        with transaction.atomic():
+            through.objects.filter(mention_id__in=[row[0] for row in rows]).delete()
+            if links:
+                insert_rows(through, ["mention", "trackedkeyword"], links)
 
 
 def _link_keywords(matcher: KeywordMatcher, matched: list[tuple[int, ParsedEntry]], replace_ids: list[int]):

@@ -89,6 +89,11 @@ def _as_html(detail: dict | None, value: str) -> str:
     return value
 
 
+def visible_text(title: str, summary: str, content: str) -> str:
+    """A mention's visible text (title as text, summary and content as sanitised HTML), for matching."""
+    return " ".join((title, html_to_text(summary), html_to_text(content)))
+
+
 @dataclass
 class ParsedEntry:
     guid: str
@@ -119,9 +124,7 @@ class ParsedEntry:
     def text(self) -> str:
         """All visible text, for keyword and taboo matching."""
         cleaned = self.cleaned
-        return " ".join(
-            (cleaned["title"], html_to_text(cleaned["summary"]), html_to_text(cleaned["content"]))
-        )
+        return visible_text(cleaned["title"], cleaned["summary"], cleaned["content"])
 
     @cached_property
     def language(self) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from celery import shared_task
 from django.db import close_old_connections, connection
 
-from monitoring import digest, pipeline, retention
+from monitoring import digest, ingest, pipeline, retention
 
 
 def _drop_broken_connections() -> None:
@@ -33,6 +33,12 @@ def poll_source(source_id: int, token: str | None = None) -> str | None:
     _drop_broken_connections()
     result = pipeline.poll(source_id, token)
     return result.outcome if result else None
+
+
+@shared_task(acks_late=True, ignore_result=True, time_limit=3600, soft_time_limit=3500)
+def relink_keywords() -> int:
+    """After the tracked keywords changed: match the stored mentions again."""
+    return ingest.relink_keywords()
 
 
 @shared_task(acks_late=True, ignore_result=True, time_limit=3600, soft_time_limit=3500)

@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -22,15 +23,18 @@ from training.models import Assignment, Campaign, Module
 
 
 def _filters(request: HttpRequest) -> tuple[ReportFilterForm, dict]:
+    """The report's filters: the valid ones apply, an invalid one shows its error (and applies not)."""
     form = ReportFilterForm(request.GET or None)
-    if form.is_bound and form.is_valid():
-        data = form.cleaned_data
-        return form, {
-            "module_id": data["module"].pk if data["module"] else None,
-            "department_id": data["department"].pk if data["department"] else None,
-            "status": data["status"],
-        }
-    return form, {}
+    if not form.is_bound:
+        return form, {}
+    form.is_valid()
+    data = form.cleaned_data
+    module, department = data.get("module"), data.get("department")
+    return form, {
+        "module_id": module.pk if module else None,
+        "department_id": department.pk if department else None,
+        "status": data.get("status", ""),
+    }
 
 
 def _breakdown(key: str, title: str, first_column: str, rows: list[report.Row]) -> dict:
@@ -74,7 +78,11 @@ def hr_report(request: HttpRequest) -> HttpResponse:
 def hr_export(request: HttpRequest) -> HttpResponse:
     """HR: the filtered assignments as CSV for German Excel."""
     today = timezone.localdate()
-    _form, filters = _filters(request)
+    form, filters = _filters(request)
+    if form.errors:
+        # Never a file with more in it than the selection asked for: back to the report, which says why.
+        messages.error(request, _("The export needs valid filters."))
+        return redirect(f"{reverse('training:hr_report')}?{request.GET.urlencode()}")
     rows = report.filtered(today=today, **filters)
     filename = f"trainings-{today:%Y-%m-%d}.csv"
     return csv_response(filename, report.csv_header(), report.csv_rows(rows, today))

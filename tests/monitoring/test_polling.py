@@ -305,6 +305,29 @@ def test_same_article_from_two_sources_is_stored_once(serve, source_for):
     assert aggregator.last_error_code == ""
 
 
+def test_a_changed_keyword_matches_the_mentions_stored_before(
+    serve, source_for, django_capture_on_commit_callbacks
+):
+    from monitoring.ingest import relink_keywords
+
+    poll(source_for(serve("rss20.xml")))
+    review = Mention.objects.get(guid="techdaily-4711")
+    assert not review.keywords.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        polaris = TrackedKeywordFactory(name="Polaris", aliases="")
+    assert list(review.keywords.all()) == [polaris]
+    with django_capture_on_commit_callbacks(execute=True):
+        polaris.active = False
+        polaris.save()
+    assert not review.keywords.exists()
+    # Batch by batch, and running again changes nothing.
+    polaris.active = True
+    polaris.save()
+    assert relink_keywords(batch_size=1) == Mention.objects.count()
+    assert relink_keywords(batch_size=2) == Mention.objects.count()
+    assert list(review.keywords.all()) == [polaris]
+
+
 def test_keywords_and_aliases_are_recorded_on_ingest(serve, source_for):
     nordlicht = TrackedKeywordFactory(name="Nordlicht Systems", aliases="Nordlicht\nNordlicht's")
     polaris = TrackedKeywordFactory(name="Polaris", aliases="")

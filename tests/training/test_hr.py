@@ -442,3 +442,25 @@ def test_a_double_submitted_campaign_is_created_once(hr_client, employee, sales)
     campaign = Campaign.objects.get()
     assert first["Location"] == second["Location"] == reverse("training:hr_campaign", args=[campaign.pk])
     assert campaign.assignments.count() == 1
+
+
+def test_an_invalid_filter_applies_not_and_the_export_refuses_instead_of_exporting_everything(
+    hr_client, employee
+):
+    overdue = AssignmentFactory(
+        user=employee,
+        status=Assignment.Status.OVERDUE,
+        due_date=timezone.localdate() - datetime.timedelta(days=3),
+    )
+    AssignmentFactory(user=employee)
+    report_url = reverse("training:hr_report")
+    response = hr_client.get(report_url, {"status": "overdue", "department": "999999"})
+    assert "Bitte eine gültige Auswahl treffen" in response.text
+    assert response.context["overdue_total"] == 1  # the valid status filter still applies
+    response = hr_client.get(reverse("training:hr_export"), {"status": "overdue", "department": "999999"})
+    assert response.status_code == 302
+    assert response["Location"] == f"{report_url}?status=overdue&department=999999"
+    response = hr_client.get(reverse("training:hr_export"), {"status": "overdue"})
+    content = b"".join(response.streaming_content).decode("utf-8")
+    assert content.count("\n") == 2  # the header and the one overdue assignment
+    assert overdue.module.title in content
