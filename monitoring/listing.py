@@ -25,6 +25,14 @@ COUNT_CAP = 2000
 EARLIEST, LATEST = date(1900, 1, 1), date(2999, 12, 31)
 
 
+class FlagInput(forms.CheckboxInput):
+    """A checkbox in a bookmarkable query string: "0", "false", "off" and "no" mean unticked, too."""
+
+    def value_from_datadict(self, data, files, name) -> bool:
+        value = data.get(name)
+        return value is not None and str(value).strip().lower() not in ("", "0", "false", "off", "no")
+
+
 class MentionFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
     source = forms.ModelChoiceField(
@@ -41,8 +49,8 @@ class MentionFilterForm(forms.Form):
     )
     since = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     until = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    unread = forms.BooleanField(label=_("Unread only"), required=False)
-    starred = forms.BooleanField(label=_("Starred only"), required=False)
+    unread = forms.BooleanField(label=_("Unread only"), required=False, widget=FlagInput)
+    starred = forms.BooleanField(label=_("Starred only"), required=False, widget=FlagInput)
 
     def _clean_date(self, name: str):
         value = self.cleaned_data.get(name)

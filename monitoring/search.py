@@ -9,16 +9,20 @@ English, so it finds a mention in either, and stemming each mention once, in
 its own language, finds everything stemming it in both would. Feed HTML is
 indexed as stored: PostgreSQL's parser recognises tags and neither
 configuration indexes them.
-On SQLite (the quick start) the column stays empty and a search is a
-case-insensitive substring match of every word.
+On SQLite (the quick start) the column stays empty and a search matches
+substrings, case-insensitively (umlauts too), in the same syntax: words,
+"phrases", -excluded, OR.
 """
 
 from __future__ import annotations
 
+import re
+
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchQuery, SearchVectorField
 from django.db import connection
-from django.db.models import Expression, F, Index, Q
+from django.db.models import Expression, F, Func, Index, Q, TextField, Value
+from django.db.models.functions import Concat
 
 from monitoring.language import ENGLISH, GERMAN
 
@@ -80,13 +84,49 @@ def search(queryset, text: str):
             part = SearchQuery(text, config=config, search_type="websearch")
             query = part if query is None else query | part
         return queryset.filter(search_vector=query)
-    for word in text.split():
-        word = word.strip('"')
-        if word:
-            queryset = queryset.filter(
-                Q(title__icontains=word) | Q(summary__icontains=word) | Q(content__icontains=word)
-            )
-    return queryset
+    return _substring_search(queryset, text)
+
+
+# "a phrase", -excluded, OR between two terms; „German quotes“ count as quotes.
+_TERM = re.compile(r'(-?)"([^"]*)"|(-?)(\S+)')
+_QUOTES = str.maketrans({"„": '"', "“": '"', "”": '"', "«": '"', "»": '"'})
+
+
+def _substring_search(queryset, text: str):
+    """SQLite: every term a case-insensitive substring (umlauts too), in the web-search syntax."""
+    connection.ensure_connection()
+    # SQLite's LIKE folds only ASCII letters: compare Python's casefold of both sides instead.
+    connection.connection.create_function("portal_casefold", 1, _casefold, deterministic=True)
+    queryset = queryset.annotate(
+        haystack=Func(
+            Concat("title", Value(" "), "summary", Value(" "), "content", output_field=TextField()),
+            function="portal_casefold",
+            output_field=TextField(),
+        )
+    )
+    alternatives: Q | None = None
+    join_next = False
+    for match in _TERM.finditer(text.translate(_QUOTES)):
+        negated = bool(match.group(1) or match.group(3))
+        term = (match.group(2) if match.group(2) is not None else match.group(4)).casefold()
+        if term == "or" and not negated and match.group(4) is not None:
+            join_next = alternatives is not None
+            continue
+        if not term:
+            continue
+        condition = ~Q(haystack__contains=term) if negated else Q(haystack__contains=term)
+        if join_next:
+            alternatives |= condition
+        else:
+            if alternatives is not None:
+                queryset = queryset.filter(alternatives)
+            alternatives = condition
+        join_next = False
+    return queryset.filter(alternatives) if alternatives is not None else queryset
+
+
+def _casefold(value: str | None) -> str | None:
+    return value.casefold() if value is not None else None
 
 
 class SearchIndex(GinIndex):

@@ -122,6 +122,22 @@ def test_search_finds_words_in_title_and_content_and_combines_with_filters(emplo
     assert titles(employee_client.get(URL, {"q": "Außendienst"})) == ["Neues Produkt aus Hamburg"]
 
 
+@pytest.mark.skipif(connection.vendor == "postgresql", reason="the SQLite fallback (PostgreSQL: websearch)")
+def test_search_without_postgresql_understands_the_web_search_syntax_and_umlauts(employee_client):
+    make_mention(title="Über das neue Produkt von Nordlicht", summary="<p>Polaris Cloud</p>")
+    make_mention(title="Polaris outage", summary="<p>Polaris Cloud down</p>")
+    make_mention(title="Unrelated", summary="<p>Nothing</p>")
+
+    def found(q):
+        return sorted(titles(employee_client.get(URL, {"q": q})))
+
+    assert found("ÜBER") == ["Über das neue Produkt von Nordlicht"]
+    assert found("-Polaris") == ["Unrelated"]
+    assert found('"Polaris Cloud" -outage') == ["Über das neue Produkt von Nordlicht"]
+    assert found("„Polaris Cloud“") == ["Polaris outage", "Über das neue Produkt von Nordlicht"]
+    assert found("outage OR nothing") == ["Polaris outage", "Unrelated"]
+
+
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="stemming needs PostgreSQL full-text search")
 def test_search_stems_german_and_english_words_on_postgresql(employee_client):
     make_mention(title="Das neue Produkt von Nordlicht", summary="<p>Eine App</p>")
@@ -132,6 +148,13 @@ def test_search_stems_german_and_english_words_on_postgresql(employee_client):
     assert titles(employee_client.get(URL, {"q": '"neue Produkt" -hiring'})) == [
         "Das neue Produkt von Nordlicht"
     ]
+
+
+def test_flags_in_the_query_string_can_be_switched_off_explicitly(employee_client):
+    make_mention(title="Unread and unstarred")
+    for off in ("0", "false", "off", "no", ""):
+        assert titles(employee_client.get(URL, {"unread": off, "starred": off})) == ["Unread and unstarred"]
+    assert titles(employee_client.get(URL, {"starred": "on"})) == []
 
 
 def test_read_and_starred_are_per_person_and_filterable(client, employee):
