@@ -86,6 +86,21 @@ def test_profile_form_saves_name_and_language(employee_client, employee):
     assert (employee.full_name, employee.preferred_language) == ("Erika M.", "en")
 
 
+def test_choosing_the_browser_language_on_the_profile_forgets_the_switchers_choice(employee_client, employee):
+    employee_client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    response = employee_client.post(
+        reverse("profile"),
+        {"full_name": "Erika", "preferred_language": ""},
+        headers={"accept-language": "de"},
+        follow=True,
+    )
+    assert "Ihr Profil wurde gespeichert." in response.text
+    employee.refresh_from_db()
+    assert employee.preferred_language == ""
+    page = employee_client.get(reverse("home"), headers={"accept-language": "de"})
+    assert "Hallo, Erika" in page.text
+
+
 def test_employees_cannot_move_themselves_to_another_department(employee_client, employee):
     from portal.models import Department
 
