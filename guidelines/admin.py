@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Count
+from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
@@ -184,8 +185,27 @@ class TabooExampleInline(admin.TabularInline):
     formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 34})}}
 
 
+class TabooTermFormSet(BaseInlineFormSet):
+    def clean(self) -> None:
+        # Matching ignores case, so "umsatz" next to "Umsatz" is the same term twice.
+        seen: dict[str, str] = {}
+        for form in self.forms:
+            term = (form.cleaned_data or {}).get("term", "")
+            if not term or (form.cleaned_data or {}).get("DELETE"):
+                continue
+            key = " ".join(term.split()).casefold()
+            if key in seen:
+                raise ValidationError(
+                    _("“%(term)s” and “%(other)s” are the same term (matching ignores capitals).")
+                    % {"term": term, "other": seen[key]}
+                )
+            seen[key] = term
+        super().clean()
+
+
 class TabooTermInline(admin.TabularInline):
     model = TabooTerm
+    formset = TabooTermFormSet
     extra = 3
     fields = ["term", "whole_word", "is_regex"]
 

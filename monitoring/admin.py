@@ -316,8 +316,25 @@ def _opml_response(queryset) -> HttpResponse:
     return response
 
 
+class TrackedKeywordForm(forms.ModelForm):
+    class Meta:
+        model = TrackedKeyword
+        fields = ["name", "aliases", "active"]
+
+    def clean_name(self) -> str:
+        name = " ".join(self.cleaned_data["name"].split())
+        # Matching ignores case: "leipzig" next to "Leipzig" would be one keyword listed twice.
+        twin = TrackedKeyword.objects.filter(name__iexact=name).exclude(pk=self.instance.pk).first()
+        if twin is not None:
+            raise ValidationError(
+                _("There is a keyword “%(name)s” already (matching ignores capitals).") % {"name": twin.name}
+            )
+        return name
+
+
 @admin.register(TrackedKeyword)
 class TrackedKeywordAdmin(HistoryAdmin):
+    form = TrackedKeywordForm
     list_display = ["name", "aliases_short", "active"]
     list_filter = ["active"]
     search_fields = ["name", "aliases"]

@@ -113,6 +113,14 @@ def test_bad_regular_expressions_are_form_errors(comms_client, pattern, message)
     assert not TabooTopic.objects.exists()
 
 
+def test_a_term_listed_twice_in_other_capitals_is_a_form_error(comms_client):
+    data = topic_form(**{"terms-1-term": " umsatz "})
+    response = comms_client.post(reverse("admin:guidelines_tabootopic_add"), data)
+    assert response.status_code == 200
+    assert "„umsatz“ und „Umsatz“ sind derselbe Begriff" in response.text
+    assert not TabooTopic.objects.exists()
+
+
 def test_topic_test_view_shows_matches_without_storing(comms_client):
     finance = topic("Finanzen", "Umsatz", active=False)
     url = reverse("admin:guidelines_tabootopic_test") + f"?ids={finance.pk}"

@@ -160,6 +160,16 @@ def test_broken_opml_is_a_form_error(comms_client, body):
     assert not Source.objects.exists()
 
 
+def test_a_keyword_that_differs_only_in_capitals_is_refused(comms_client):
+    TrackedKeyword.objects.create(name="Leipzig")
+    response = comms_client.post(
+        reverse("admin:monitoring_trackedkeyword_add"), {"name": "leipzig", "aliases": "", "active": "on"}
+    )
+    assert response.status_code == 200
+    assert "Es gibt bereits einen Suchbegriff „Leipzig“" in response.text
+    assert TrackedKeyword.objects.count() == 1
+
+
 def test_keyword_and_mention_admin_work_for_comms(comms_client):
     keyword = TrackedKeyword.objects.create(name="Nordlicht", aliases="Nordlicht Systems")
     source = SourceFactory()
