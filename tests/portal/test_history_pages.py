@@ -26,3 +26,16 @@ def test_history_page_is_german_and_has_no_empty_reason_column(client, request, 
     assert "Was hat sich geändert" in page.text or "Geändert von" in page.text
     assert "Change reason" not in page.text
     assert "Änderungsgrund" not in page.text
+
+
+def test_a_foreign_key_set_from_empty_is_no_deleted_object(client, comms):
+    from tests.contacts.factories import AdvisorFactory
+    from tests.guidelines.factories import topic
+
+    client.force_login(comms)
+    finance = topic("Finanzen", "Umsatz")
+    finance.spokesperson = AdvisorFactory(name="Jens Kaufmann")
+    finance.save()
+    page = client.get(reverse("admin:guidelines_tabootopic_history", args=[finance.pk])).text
+    assert "Jens Kaufmann" in page
+    assert "pk=None" not in page
