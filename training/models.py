@@ -356,7 +356,9 @@ class Assignment(models.Model):
 class QuizAttempt(models.Model):
     """One graded submission of a quiz: kept with score and answers."""
 
-    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="attempts")
+    assignment = models.ForeignKey(
+        Assignment, verbose_name=_("assignment"), on_delete=models.CASCADE, related_name="attempts"
+    )
     cycle = models.PositiveSmallIntegerField(_("round"))
     number = models.PositiveSmallIntegerField(_("attempt"))
     answers = models.JSONField(_("answers"), default=dict, help_text=_("question id → chosen answer ids"))
