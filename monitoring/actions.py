@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from monitoring import pipeline
@@ -45,8 +45,13 @@ def trial_fetch(url: str) -> TrialResult:
 
 
 def pause_sources(sources, user) -> int:
-    """Stop polling these sources, saying who paused them."""
-    reason = _("Paused by %(name)s") % {"name": user.get_full_name() or user.email}
+    """Stop polling these sources, saying who paused them.
+
+    The reason is stored, so it is written in the portal's language (as the
+    reasons of automatic pauses are), not in the language of whoever paused.
+    """
+    with translation.override(settings.LANGUAGE_CODE):
+        reason = _("Paused by %(name)s") % {"name": user.get_full_name() or user.email}
     count = 0
     for source in sources.filter(active=True):
         source.active = False

@@ -86,10 +86,12 @@ def test_poll_now_pause_and_resume_actions(comms_client, serve, django_capture_o
         comms_client.post(CHANGELIST, {"action": "poll_now", "_selected_action": [source.pk]})
     assert source.mentions.count() == 3
 
+    comms_client.post(reverse("set_language"), {"language": "en", "next": "/"})
     comms_client.post(CHANGELIST, {"action": "pause", "_selected_action": [source.pk]})
     source.refresh_from_db()
     assert not source.active
-    assert "Clara Obermeier" in source.paused_reason
+    # Stored in the portal's language, whatever the language of whoever paused it.
+    assert source.paused_reason == "Pausiert von Clara Obermeier"
 
     Source.objects.filter(pk=source.pk).update(consecutive_errors=10)
     comms_client.post(CHANGELIST, {"action": "resume", "_selected_action": [source.pk]})
