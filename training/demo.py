@@ -17,9 +17,10 @@ def _module(spec: dict) -> Module:
     today = timezone.localdate()
     defaults = {
         "title_en": spec["title_en"], "summary": spec["summary"], "summary_en": spec["summary_en"],
-        "body": spec["body"], "kind": spec["kind"], "estimated_minutes": spec["minutes"],
-        "renewal_months": spec.get("renewal_months"), "external_url": spec.get("url", ""),
-        "workshop_location": spec.get("location", ""), "pass_mark": 80, "max_attempts": 3,
+        "body": spec["body"], "body_en": spec["body_en"], "kind": spec["kind"],
+        "estimated_minutes": spec["minutes"], "renewal_months": spec.get("renewal_months"),
+        "external_url": spec.get("url", ""), "workshop_location": spec.get("location", ""),
+        "pass_mark": 80, "max_attempts": 3,
     }  # fmt: skip
     if spec.get("renewal_fixed_month"):
         defaults.update(renewal_mode=Module.Renewal.FIXED_DATE, renewal_month=spec["renewal_fixed_month"])
@@ -31,15 +32,32 @@ def _module(spec: dict) -> Module:
         defaults.update(workshop_starts_at=start, workshop_ends_at=start + datetime.timedelta(hours=2))
     module, created = Module.objects.get_or_create(title=spec["title"], defaults=defaults)
     if created:
-        for position, (text, kind, answers, explanation) in enumerate(spec["questions"], start=1):
+        for position, (text, text_en, kind, answers, explanation, explanation_en) in enumerate(
+            spec["questions"], start=1
+        ):
             question = Question.objects.create(
-                module=module, text=text, kind=kind, explanation=explanation, position=position
-            )
+                module=module, text=text, text_en=text_en, kind=kind, explanation=explanation,
+                explanation_en=explanation_en, position=position,
+            )  # fmt: skip
             Choice.objects.bulk_create(
-                Choice(question=question, text=answer, is_correct=correct, position=i)
-                for i, (answer, correct) in enumerate(answers, start=1)
+                Choice(question=question, text=answer, text_en=answer_en, is_correct=correct, position=i)
+                for i, (answer, answer_en, correct) in enumerate(answers, start=1)
             )
+    elif not module.body_en:
+        _add_missing_english(module, spec)
     return module
+
+
+def _add_missing_english(module: Module, spec: dict) -> None:
+    """A demo loaded before the English texts existed gets them now; only empty English fields
+    next to unchanged German demo texts are filled, so edits stay as they are."""
+    Module.objects.filter(pk=module.pk, body=spec["body"], body_en="").update(body_en=spec["body_en"])
+    for text, text_en, _kind, answers, explanation, explanation_en in spec["questions"]:
+        questions = module.questions.filter(text=text)
+        for answer, answer_en, _correct in answers:
+            Choice.objects.filter(question__in=questions, text=answer, text_en="").update(text_en=answer_en)
+        questions.filter(explanation=explanation, explanation_en="").update(explanation_en=explanation_en)
+        questions.filter(text_en="").update(text_en=text_en)
 
 
 def _campaign(name: str, module: Module, due: datetime.date, creator: User | None, **targets) -> Campaign:

@@ -9,7 +9,8 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from portal.models import User
-from training.models import Assignment, Campaign, Module
+from training.demo_content import MODULES
+from training.models import Assignment, Campaign, Choice, Module, Question
 
 pytestmark = pytest.mark.django_db
 
@@ -37,3 +38,39 @@ def test_demo_loads_once_with_every_state_and_pages_render(client):
     campaign = Campaign.objects.first()
     assert client.get(reverse("training:hr_campaign", args=[campaign.pk])).status_code == 200
     assert client.get(reverse("training:hr_person", args=[erika.pk])).status_code == 200
+
+
+def test_demo_has_english_for_every_body_question_answer_and_explanation(client):
+    call_command("load_demo", stdout=io.StringIO())
+    assert not Module.objects.filter(body_en="").exists()
+    assert not Question.objects.filter(text_en="").exists()
+    assert not Choice.objects.filter(text_en="").exists()
+    # An explanation has an English twin exactly when it has a German one.
+    assert not Question.objects.exclude(explanation="").filter(explanation_en="").exists()
+    assert not Question.objects.filter(explanation="").exclude(explanation_en="").exists()
+    assert Question.objects.exclude(explanation_en="").exists()
+
+    erika = User.objects.get(email="employee@example.com")
+    erika.preferred_language = "en"
+    erika.save()
+    client.force_login(erika)
+    module = Module.objects.get(title="Social-Media-Grundlagen")
+    assignment = Assignment.objects.get(user=erika, module=module)
+    page = client.get(reverse("training:detail", args=[assignment.pk])).text
+    assert "Three ground rules" in page
+    assert "Drei Grundregeln" not in page
+
+
+def test_demo_fills_in_english_missing_from_an_older_demo_but_keeps_edits():
+    call_command("load_demo", stdout=io.StringIO())
+    edited = Question.objects.get(text=MODULES[0]["questions"][0][0])
+    edited.text = "Eine von HR geänderte Frage"
+    edited.save()
+    Module.objects.update(body_en="")
+    Question.objects.update(text_en="", explanation_en="")
+    Choice.objects.update(text_en="")
+
+    call_command("load_demo", stdout=io.StringIO())
+    assert not Module.objects.filter(body_en="").exists()
+    assert list(Question.objects.filter(text_en="")) == [edited]
+    assert not Choice.objects.exclude(question=edited).filter(text_en="").exists()
