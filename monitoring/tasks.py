@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from celery import shared_task
+from django.core.cache import cache
 from django.db import close_old_connections, connection
 
 from monitoring import digest, ingest, pipeline, retention
@@ -38,6 +39,9 @@ def poll_source(source_id: int, token: str | None = None) -> str | None:
 @shared_task(acks_late=True, ignore_result=True, time_limit=3600, soft_time_limit=3500)
 def relink_keywords() -> int:
     """After the tracked keywords changed: match the stored mentions again."""
+    from monitoring.signals import RELINK_PENDING
+
+    cache.delete(RELINK_PENDING)  # a change from now on queues another run
     return ingest.relink_keywords()
 
 

@@ -328,6 +328,25 @@ def test_a_changed_keyword_matches_the_mentions_stored_before(
     assert list(review.keywords.all()) == [polaris]
 
 
+def test_keywords_saved_together_queue_one_re_match(django_capture_on_commit_callbacks, monkeypatch):
+    from django.core.cache import cache
+
+    from monitoring import tasks
+    from monitoring.signals import RELINK_PENDING
+
+    queued = []
+    monkeypatch.setattr(tasks.relink_keywords, "delay", lambda: queued.append(1))
+    cache.delete(RELINK_PENDING)
+    with django_capture_on_commit_callbacks(execute=True):
+        for name in ("Nordlicht", "Polaris", "Aurora"):
+            TrackedKeywordFactory(name=name)
+    assert queued == [1]
+    tasks.relink_keywords()  # running clears the mark: the next change queues again
+    with django_capture_on_commit_callbacks(execute=True):
+        TrackedKeywordFactory(name="Zeppelin")
+    assert queued == [1, 1]
+
+
 def test_keywords_and_aliases_are_recorded_on_ingest(serve, source_for):
     nordlicht = TrackedKeywordFactory(name="Nordlicht Systems", aliases="Nordlicht\nNordlicht's")
     polaris = TrackedKeywordFactory(name="Polaris", aliases="")
