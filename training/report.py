@@ -146,10 +146,11 @@ def svg_chart(rows: list[Row], title: str) -> SafeString:
         ((STATUS_COLOURS[s], s.label) for s in STATUS_ORDER),
     )  # fmt: skip
     return format_html(
-        '<figure class="training-chart"><svg role="img" aria-label="{}" viewBox="0 0 {} {}" '
+        # Focusable: on a phone the chart scrolls sideways, also by keyboard.
+        '<figure class="training-chart" tabindex="0" aria-label="{}"><svg role="img" aria-label="{}" viewBox="0 0 {} {}" '
         'width="100%" preserveAspectRatio="xMinYMin meet" xmlns="http://www.w3.org/2000/svg">{}</svg>'
         '<figcaption><ul class="chart-legend">{}</ul></figcaption></figure>',
-        title, width, max(height, 20), SafeString("".join(bars)), legend,
+        title, title, width, max(height, 20), SafeString("".join(bars)), legend,
     )  # fmt: skip
 
 
