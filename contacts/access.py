@@ -15,7 +15,7 @@ from portal.roles import Role, has_role
 
 def own_advisor_profile(user) -> Advisor | None:
     """The signed-in user's active advisor profile, or None."""
-    return Advisor.objects.select_related("department").filter(user=user, is_active=True).first()
+    return Advisor.objects.of_user(user).select_related("department").first()
 
 
 def require_inbox(user) -> Advisor | None:

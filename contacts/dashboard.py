@@ -13,7 +13,7 @@ INTRO = _("Whom to ask about social media: internal advisors by topic.")
 def card(request) -> dict:
     """The dashboard card: open questions for advisors, new answers for askers, a stale profile."""
     user = request.user
-    advisor = Advisor.objects.filter(user=user, is_active=True).first()
+    advisor = Advisor.objects.of_user(user).first()
     inbox_open = None
     if advisor is not None or has_role(user, Role.COMMUNICATIONS):
         inbox_open = Question.objects.addressed_to(user).filter(status=Question.Status.OPEN).count()

@@ -33,7 +33,11 @@ CHAT_SCHEMES = frozenset({"https", "msteams", "slack", "sip", "xmpp"})
 
 
 def validate_chat_url(value: str) -> None:
-    parts = urlsplit(value.strip())
+    value = value.strip()
+    if any(char.isspace() or not char.isprintable() for char in value):
+        # A link has no spaces or line breaks (one would also break the vCard's IMPP line).
+        raise ValidationError(_("A chat link contains no spaces or line breaks."), code="chat_space")
+    parts = urlsplit(value)
     if parts.scheme.lower() not in CHAT_SCHEMES or not (parts.netloc or parts.path):
         raise ValidationError(
             _("Please enter a chat link starting with https://, msteams:, slack:, sip: or xmpp:."),
@@ -126,6 +130,20 @@ class GuidelineCategoryTopic(models.Model):
 class AdvisorQuerySet(models.QuerySet):
     def active(self) -> AdvisorQuerySet:
         return self.filter(is_active=True)
+
+    def of_user(self, user) -> AdvisorQuerySet:
+        """The active profile linked to ``user`` — only if ``user`` has the Advisor role.
+
+        The inbox (every question routed to the profile, askers' names included)
+        follows the link, and whoever edits profiles in the admin (Communications)
+        may not grant roles: linking a profile to an account without the role
+        gives that account nothing.
+        """
+        from portal.roles import Role, has_role
+
+        if not has_role(user, Role.ADVISOR):
+            return self.none()
+        return self.filter(user=user, is_active=True)
 
     def for_directory(self) -> AdvisorQuerySet:
         """Active advisors with everything a directory card shows, in a fixed number of queries."""
@@ -290,7 +308,7 @@ class QuestionQuerySet(models.QuerySet):
         """Questions routed to ``user``: as an active advisor, or as Communications for the fallback."""
         from portal.roles import Role, has_role
 
-        own_profile = Advisor.objects.filter(user=user, is_active=True).values("pk")
+        own_profile = Advisor.objects.of_user(user).values("pk")
         routed = QuestionRecipient.objects.filter(advisor__in=own_profile).values("question_id")
         condition = Q(pk__in=routed)
         if has_role(user, Role.COMMUNICATIONS):

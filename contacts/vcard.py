@@ -56,8 +56,9 @@ def advisor_vcard(advisor: Advisor, organisation: str = "") -> str:
     if advisor.phone:
         lines.append(f"TEL;VALUE=uri;TYPE=work,voice:{advisor.tel_url}")
     if advisor.safe_chat_url:
-        # A URI value is not text: commas and semicolons in it must stay as they are.
-        lines.append(f"IMPP:{advisor.safe_chat_url}")
+        # A URI value is not text: commas and semicolons in it stay as they are. Nothing that
+        # could end the line, though (the form refuses such links; older data may hold one).
+        lines.append("IMPP:" + "".join(char for char in advisor.safe_chat_url if char.isprintable()))
     if advisor.location:
         lines.append(f"ADR;TYPE=work;LABEL={_param(advisor.location)}:;;{escape(advisor.location)};;;;")
     topics = [topic.display_name for topic in advisor.topics.all()]

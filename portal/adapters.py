@@ -32,5 +32,9 @@ class AccountAdapter(DefaultAccountAdapter):
 class SocialAccountAdapter(DefaultSocialAccountAdapter):
     def is_open_for_signup(self, request, sociallogin) -> bool:
         # The identity provider is the company's own directory: whoever it
-        # vouches for is an employee and gets an account on first sign-in.
-        return True
+        # vouches for is an employee and gets an account on first sign-in. With
+        # company domains set, only their addresses: a multi-tenant endpoint
+        # (common/organizations) would otherwise let any outside account in.
+        if not settings.ACCOUNT_ALLOWED_DOMAINS:
+            return True
+        return email_domain_allowed(sociallogin.user.email or "")

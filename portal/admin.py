@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
 from portal.models import Department, User
@@ -73,8 +74,10 @@ class UserAdmin(BaseUserAdmin):
         ),
         (_("Dates"), {"fields": ["last_login", "date_joined"]}),
     ]
+    # No password: setting someone's password is signing in as them (their anonymous
+    # questions, what they read, their feed keys). People reset their own by e-mail.
     hr_fieldsets = [
-        (None, {"fields": ["email", "password"]}),
+        (None, {"fields": ["email"]}),
         (_("Person"), {"fields": ["full_name", "department", "preferred_language"]}),
         (_("Status"), {"fields": ["is_active"]}),
         (_("Dates"), {"fields": ["last_login", "date_joined"]}),
@@ -99,6 +102,11 @@ class UserAdmin(BaseUserAdmin):
         if obj is not None and not request.user.is_superuser and is_privileged(obj):
             return False
         return super().has_change_permission(request, obj)
+
+    def user_change_password(self, request, id, form_url=""):
+        if not request.user.is_superuser:
+            raise PermissionDenied
+        return super().user_change_password(request, id, form_url)
 
     def has_delete_permission(self, request, obj=None) -> bool:
         # People are deactivated, never deleted, so their history stays.

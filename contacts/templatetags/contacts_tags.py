@@ -12,7 +12,7 @@ register = template.Library()
 def contacts_nav(context, current: str) -> dict:
     """The advisors section's tabs; Inbox and own profile only for those who have them."""
     user = context["request"].user
-    is_advisor = Advisor.objects.filter(user=user, is_active=True).exists()
+    is_advisor = Advisor.objects.of_user(user).exists()
     return {
         "current": current,
         "show_inbox": is_advisor or has_role(user, Role.COMMUNICATIONS),

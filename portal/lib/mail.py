@@ -28,7 +28,8 @@ def send_mail_to(user, template: str, context: dict | None = None) -> None:
 
 def send_mail_to_address(address: str, language: str, template: str, context: dict) -> None:
     with translation.override(language):
-        subject = render_to_string(f"{template}_subject.txt", context).strip().replace("\n", " ")
+        # One line: a line break (\r too, from a question's subject, say) would make it no valid header.
+        subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
         text = render_to_string(f"{template}.txt", context)
         html = render_to_string(f"{template}.html", context)
     message = EmailMultiAlternatives(

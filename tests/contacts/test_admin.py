@@ -49,3 +49,21 @@ def test_advisor_admin_refuses_an_unsafe_chat_link(client, comms):
     )
     assert response.status_code == 200
     assert "Chat-Link" in response.text
+
+
+def test_linking_an_advisor_profile_to_an_account_without_the_role_opens_no_inbox(
+    client, comms, employee, advisor_profile
+):
+    from contacts.forms import AdvisorAdminForm
+    from contacts.models import Question
+
+    # The admin offers only accounts with the Advisor role (which only superusers grant) ...
+    offered = set(AdvisorAdminForm(instance=advisor_profile).fields["user"].queryset)
+    assert advisor_profile.user in offered
+    assert employee not in offered
+    assert comms not in offered
+    # ... and a link made some other way gives an account without the role nothing.
+    type(advisor_profile).objects.filter(pk=advisor_profile.pk).update(user=employee)
+    client.force_login(employee)
+    assert client.get(reverse("contacts:inbox")).status_code == 403
+    assert not Question.objects.addressed_to(employee).exists()

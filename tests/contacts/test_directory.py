@@ -117,6 +117,8 @@ def test_inactive_advisor_page_is_404(employee_client, advisor_profile):
         "JaVaScRiPt:alert(1)",
         "ftp://x",
         "http://x",
+        "https://teams.example.com/x\r\nEMAIL:evil@example.com",  # would add a line to the vCard
+        "https://teams.example.com/a b",
     ],
 )
 def test_chat_links_with_unsafe_schemes_are_refused(url):
@@ -169,6 +171,14 @@ def test_vcard_download_keeps_umlauts_and_escapes(employee_client, advisor_profi
     assert "NOTE:Mo–Do 9–16\\nFr nach Absprache" in unfolded
     assert text.endswith("END:VCARD\r\n")
     assert all(line == "" or len(line.encode()) <= 75 for line in text.split("\r\n"))
+
+
+def test_a_stored_chat_link_with_a_line_break_adds_no_line_to_the_vcard(employee_client, advisor_profile):
+    Advisor.objects.filter(pk=advisor_profile.pk).update(
+        chat_url="https://chat.example.com/x\r\nEMAIL:evil@example.com"
+    )
+    text = employee_client.get(reverse("contacts:vcard", args=[advisor_profile.pk])).content.decode()
+    assert "\r\nEMAIL:evil@example.com" not in text.replace("\r\n ", "")
 
 
 def test_vcard_folding_never_splits_a_multibyte_character():

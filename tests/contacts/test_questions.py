@@ -51,6 +51,19 @@ def test_question_goes_to_the_chosen_advisor_only(
     assert [m.to for m in mail.outbox] == [["berta@example.com"]]
 
 
+def test_a_line_break_in_the_subject_still_notifies_the_advisor(
+    django_capture_on_commit_callbacks, employee_client, advisor_profile, topic
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = ask(
+            employee_client, topic=topic.pk, advisor=advisor_profile.pk, subject="Foto\rX-Injected: yes"
+        )
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1
+    assert "\r" not in mail.outbox[0].subject
+    assert "\n" not in mail.outbox[0].subject
+
+
 def test_without_choice_the_question_goes_to_all_advisors_of_the_topic(
     django_capture_on_commit_callbacks,
     employee_client,

@@ -160,3 +160,20 @@ def test_with_company_domains_the_address_page_is_allauths(employee_client, sett
     settings.ACCOUNT_ALLOWED_DOMAINS = ["example.com"]
     response = employee_client.get(reverse("account_email"))
     assert response.status_code == 200
+
+
+def test_single_sign_on_signs_up_only_company_addresses_once_domains_are_set(settings, rf):
+    from types import SimpleNamespace
+
+    from portal.adapters import SocialAccountAdapter
+
+    def login_of(email):
+        return SimpleNamespace(user=SimpleNamespace(email=email))
+
+    adapter = SocialAccountAdapter()
+    settings.ACCOUNT_ALLOWED_DOMAINS = []
+    assert adapter.is_open_for_signup(rf.get("/"), login_of("someone@outside.example"))
+    settings.ACCOUNT_ALLOWED_DOMAINS = ["nordlicht.example"]
+    assert adapter.is_open_for_signup(rf.get("/"), login_of("erika@nordlicht.example"))
+    assert not adapter.is_open_for_signup(rf.get("/"), login_of("someone@outside.example"))
+    assert not adapter.is_open_for_signup(rf.get("/"), login_of(""))
