@@ -70,6 +70,10 @@ class CampaignForm(forms.ModelForm):
             label=_("Module"), queryset=Module.objects.filter(active=True)
         )
         self.fields["people"].queryset = User.objects.filter(is_active=True).order_by("full_name", "email")
+        # Name and address: two people may share a name, and the filter box finds either.
+        self.fields["people"].label_from_instance = lambda user: (
+            f"{user.full_name} ({user.email})" if user.full_name else user.email
+        )
         self.fields["departments"].queryset = Department.objects.all()
         self.fields["late_joiner_days"].initial = settings.TRAINING_LATE_JOINER_DAYS
 

@@ -60,7 +60,7 @@ def test_hr_creates_a_campaign_and_sees_the_report(live_server, page, assert_acc
     _sign_in(page, live_server, "hr@example.com")
     page.goto(live_server.url + "/trainings/hr/campaigns/new/")
     assert_accessible(page)
-    page.get_by_label("Name").fill("Vertrieb Krisen 2027")
+    page.get_by_role("textbox", name="Name").fill("Vertrieb Krisen 2027")
     page.get_by_label("Modul").select_option(label="Krisenkommunikation")
     page.get_by_label("Vertrieb").check()
     due = timezone.localdate() + datetime.timedelta(days=30)
@@ -79,6 +79,30 @@ def test_hr_creates_a_campaign_and_sees_the_report(live_server, page, assert_acc
     page.get_by_role("link", name="Bericht").click()
     expect(page.get_by_role("heading", name="Abschluss je Modul")).to_be_visible()
     expect(page.locator("svg[role=img]").first).to_be_visible()
+    assert_accessible(page)
+
+
+def test_hr_finds_people_for_a_campaign_by_typing(live_server, page, assert_accessible):
+    make_user("hr@example.com", Role.HR, full_name="Hanna Richter")
+    for name in ("Anna Berg", "Bernd Adler", "Anna Zeller"):
+        make_user(f"{name.split()[1].lower()}@example.com", full_name=name)
+    _sign_in(page, live_server, "hr@example.com")
+    page.goto(live_server.url + "/trainings/hr/campaigns/new/")
+    people = page.get_by_role("listbox", name="Personen")
+    people.select_option(label="Bernd Adler (adler@example.com)")
+    page.get_by_role("searchbox", name="Personen nach Name oder E-Mail finden").fill("anna")
+    visible = people.locator("option:not([hidden])")
+    # The matches (Hanna too), and the person chosen before, who stays visible.
+    expect(visible).to_have_text(
+        [
+            "Anna Berg (berg@example.com)",
+            "Anna Zeller (zeller@example.com)",
+            "Bernd Adler (adler@example.com)",
+            "Hanna Richter (hr@example.com)",
+        ]
+    )
+    page.get_by_role("searchbox", name="Personen nach Name oder E-Mail finden").fill("zeller@")
+    expect(visible).to_have_text(["Anna Zeller (zeller@example.com)", "Bernd Adler (adler@example.com)"])
     assert_accessible(page)
 
 
