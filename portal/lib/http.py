@@ -98,6 +98,14 @@ def allowed_networks() -> tuple:
     return _allowed_networks(tuple(getattr(settings, "FEED_ALLOWED_PRIVATE_NETWORKS", ())))
 
 
+# NAT64's well-known prefix carries an IPv4 address in its last 32 bits (RFC 6052).
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")
+# Not globally reachable (IANA special-purpose registries), yet "global" to the address tables
+# of Python 3.11 before 3.11.9 or so: the IPv4 protocol assignments (e.g. 192.0.0.8), IPv6
+# site-local addresses and local-use NAT64.
+_NOT_GLOBAL = tuple(ipaddress.ip_network(cidr) for cidr in ("192.0.0.0/24", "fec0::/10", "64:ff9b:1::/48"))
+
+
 def is_address_allowed(address: str) -> bool:
     """Whether the portal may connect to the IP ``address``.
 
@@ -109,12 +117,16 @@ def is_address_allowed(address: str) -> bool:
     except ValueError:
         return False
     if isinstance(ip, ipaddress.IPv6Address):
-        # ::ffff:127.0.0.1 and friends are the IPv4 address in disguise.
+        # ::ffff:127.0.0.1, 2002:7f00:1:: and 64:ff9b::7f00:1 are the IPv4 address in disguise.
         mapped = ip.ipv4_mapped or ip.sixtofour
+        if mapped is None and ip in _NAT64:
+            mapped = ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
         if mapped is not None:
             ip = mapped
     if any(ip in network for network in allowed_networks()):
         return True
+    if any(ip in network for network in _NOT_GLOBAL):
+        return False
     return ip.is_global and not ip.is_multicast and not ip.is_reserved
 
 

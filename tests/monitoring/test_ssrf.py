@@ -158,5 +158,9 @@ def test_address_rules():
     assert http.is_address_allowed("2606:2800:220:1:248:1893:25c8:1946")
     unspecified = "0.0.0.0"  # noqa: S104 - refused, not bound
     for address in ["127.0.0.1", "::1", "10.0.0.1", "169.254.169.254", "fe80::1", "224.0.0.1", "ff02::1",
-                    "::ffff:10.0.0.1", "2002:7f00:1::1", unspecified, "255.255.255.255", "192.0.2.1"]:  # fmt: skip
+                    "::ffff:10.0.0.1", "2002:7f00:1::1", unspecified, "255.255.255.255", "192.0.2.1",
+                    # NAT64 of loopback and metadata, local-use NAT64, IPv6 site-local, the IPv4
+                    # dummy address: not global, though older Pythons' tables say so.
+                    "64:ff9b::7f00:1", "64:ff9b::a9fe:a9fe", "64:ff9b:1::1", "fec0::1", "192.0.0.8"]:  # fmt: skip
         assert not http.is_address_allowed(address), address
+    assert http.is_address_allowed("64:ff9b::5db8:d822")  # NAT64 of a public address
