@@ -11,7 +11,6 @@ import datetime
 import logging
 from dataclasses import dataclass
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -27,7 +26,7 @@ from contacts.models import (
     QuestionRecipient,
 )
 from portal.lib.mail import absolute_url, send_mail_to
-from portal.roles import Role
+from portal.roles import Role, members
 
 logger = logging.getLogger(__name__)
 
@@ -61,14 +60,10 @@ def route(topic: AdvisorTopic | None, advisor: Advisor | None, asker=None) -> Ro
     return Routing(Question.Route.COMMUNICATIONS, [])
 
 
-def communications_team():
-    return get_user_model().objects.filter(groups__name=Role.COMMUNICATIONS.value, is_active=True).distinct()
-
-
 def responsible_users(question: Question) -> list:
     """The people to notify about ``question``: its advisors' accounts, or Communications."""
     if question.routed_to == Question.Route.COMMUNICATIONS:
-        return list(communications_team())
+        return list(members(Role.COMMUNICATIONS))
     return [
         recipient.advisor.user
         for recipient in QuestionRecipient.objects.filter(

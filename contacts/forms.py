@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from contacts.models import Advisor, AdvisorTopic, FaqEntry, Language, Question
 from contacts.photos import PhotoField
 from portal.forms import LongText
-from portal.models import Department, User
-from portal.roles import Role
+from portal.models import Department
+from portal.roles import Role, members
 
 
 class TopicChoiceField(forms.ModelChoiceField):
@@ -127,10 +127,6 @@ class AdvisorAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         # Only accounts with the Advisor role (which only superusers grant) can hold a profile:
         # its inbox goes with it (AdvisorQuerySet.of_user).
-        self.fields["user"].queryset = (
-            User.objects.filter(is_active=True, groups__name=Role.ADVISOR)
-            .distinct()
-            .order_by("full_name", "email")
-        )
+        self.fields["user"].queryset = members(Role.ADVISOR).order_by("full_name", "email")
         if self.instance.pk and self.instance.photo:
             self.fields["photo"].widget.photo_url = reverse("contacts:photo", args=[self.instance.pk])

@@ -190,8 +190,9 @@ class TabooTermFormSet(BaseInlineFormSet):
         # Matching ignores case, so "umsatz" next to "Umsatz" is the same term twice.
         seen: dict[str, str] = {}
         for form in self.forms:
-            term = (form.cleaned_data or {}).get("term", "")
-            if not term or (form.cleaned_data or {}).get("DELETE"):
+            data = form.cleaned_data or {}
+            term = data.get("term", "")
+            if not term or data.get("DELETE"):
                 continue
             key = " ".join(term.split()).casefold()
             if key in seen:

@@ -156,7 +156,7 @@ def ingest(source: Source, entries: list[ParsedEntry], now: datetime) -> IngestR
 
     matched = [(created[e.identity_key], e) for e in to_create if e.identity_key in created] + to_update
     replace_ids = [pk for pk, _e in to_update]
-    _link_keywords(matcher, matched, replace_ids)
+    _link_keywords(matcher, [(pk, entry.text) for pk, entry in matched], replace_ids)
     _link_taboo_topics(touched, matched, replace_ids)
     return result
 
@@ -210,7 +210,6 @@ def relink_keywords(batch_size: int = 1000) -> int:
     interrupted and run again, gives the same links.
     """
     matcher = KeywordMatcher.load()
-    through = Mention.keywords.through
     last_id = done = 0
     while True:
         rows = list(
@@ -221,20 +220,17 @@ def relink_keywords(batch_size: int = 1000) -> int:
         if not rows:
             return done
         last_id, done = rows[-1][0], done + len(rows)
-        links = [
-            [pk, keyword_id] for pk, *texts in rows for keyword_id in matcher.match(visible_text(*texts))
-        ]
+        texts = [(pk, visible_text(*fields)) for pk, *fields in rows]
         with transaction.atomic():
-            through.objects.filter(mention_id__in=[row[0] for row in rows]).delete()
-            if links:
-                insert_rows(through, ["mention", "trackedkeyword"], links)
+            _link_keywords(matcher, texts, replace_ids=[pk for pk, _text in texts])
 
 
-def _link_keywords(matcher: KeywordMatcher, matched: list[tuple[int, ParsedEntry]], replace_ids: list[int]):
+def _link_keywords(matcher: KeywordMatcher, texts: list[tuple[int, str]], replace_ids: list[int]):
+    """Link each mention (id, visible text) to the keywords it contains, replacing ``replace_ids``' links."""
     through = Mention.keywords.through
     if replace_ids:
         through.objects.filter(mention_id__in=replace_ids).delete()
-    links = [[pk, keyword_id] for pk, entry in matched for keyword_id in matcher.match(entry.text)]
+    links = [[pk, keyword_id] for pk, text in texts for keyword_id in matcher.match(text)]
     if links:
         insert_rows(through, ["mention", "trackedkeyword"], links)
 

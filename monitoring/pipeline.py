@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.db import InterfaceError, OperationalError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone, translation
@@ -32,7 +31,7 @@ from monitoring.models import Source
 from monitoring.parsing import NotAFeed, body_hash, parse_feed
 from portal.lib import http
 from portal.lib.mail import send_mail_to
-from portal.roles import Role
+from portal.roles import Role, members
 
 logger = logging.getLogger(__name__)
 
@@ -304,8 +303,7 @@ def notify_paused(source_id: int) -> None:
     source = Source.objects.filter(pk=source_id).first()
     if source is None:
         return
-    recipients = get_user_model().objects.filter(groups__name=Role.COMMUNICATIONS, is_active=True).distinct()
-    for user in recipients:
+    for user in members(Role.COMMUNICATIONS):
         try:
             send_mail_to(user, "monitoring/email/source_paused", {"source": source})
         except Exception:  # one unreachable mailbox must not hide the others

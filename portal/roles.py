@@ -67,6 +67,13 @@ def role_permissions() -> dict[Role, list[str]]:
 ADMIN_ROLES = frozenset({Role.HR, Role.COMMUNICATIONS})
 
 
+def members(role: str):
+    """The active accounts with ``role`` (its group; superusers only if they are in it)."""
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(groups__name=role, is_active=True).distinct()
+
+
 def user_roles(user) -> frozenset[str]:
     """The role names of ``user``, cached on the instance for the request."""
     if not user.is_authenticated:

@@ -48,16 +48,14 @@ def profile(request: HttpRequest) -> HttpResponse:
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()
-        browser_language = not form.cleaned_data["preferred_language"]
-        if browser_language:
+        language = form.cleaned_data["preferred_language"]
+        if not language:
             # Empty means the browser's language: forget one the switcher kept in a cookie, too.
             request.COOKIES.pop(settings.LANGUAGE_COOKIE_NAME, None)
-        translation.activate(
-            form.cleaned_data["preferred_language"] or translation.get_language_from_request(request)
-        )  # the message below in the new language
-        messages.success(request, _("Your profile has been saved."))
+        translation.activate(language or translation.get_language_from_request(request))
+        messages.success(request, _("Your profile has been saved."))  # in the new language
         response = redirect("profile")
-        if browser_language:
+        if not language:
             response.delete_cookie(
                 settings.LANGUAGE_COOKIE_NAME,
                 path=settings.LANGUAGE_COOKIE_PATH,

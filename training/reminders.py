@@ -18,8 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from portal.lib.mail import absolute_url, send_mail_to
-from portal.models import User
-from portal.roles import Role
+from portal.roles import Role, members
 from training.models import Assignment, SentDigest, SentReminder
 
 logger = logging.getLogger(__name__)
@@ -108,7 +107,7 @@ def send_hr_digest(today: datetime.date | None = None) -> int:
     """Send HR the overdue people per department, once per person and week."""
     today = today or timezone.localdate()
     week = today - datetime.timedelta(days=today.weekday())
-    recipients = User.objects.filter(is_active=True, groups__name=Role.HR.value).distinct()
+    recipients = members(Role.HR)
     grouped = overdue_by_department(today)
     sent = 0
     for recipient in recipients:
