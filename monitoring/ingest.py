@@ -19,7 +19,6 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
 
 from guidelines.matcher import TopicMatch, get_matcher
 from monitoring.models import DeletedMention, Mention, MentionTabooMatch, Source, TrackedKeyword
@@ -102,17 +101,17 @@ def ingest(source: Source, entries: list[ParsedEntry], now: datetime) -> IngestR
 
     by_key: dict[str, tuple] = {}
     by_url: dict[str, tuple] = {}
-    existing = Mention.objects.filter(
-        Q(source=source, identity_key__in=keys) | Q(canonical_hash__in=urls)
-    ).order_by()
-    for row in existing.values_list("id", "source_id", "identity_key", "canonical_hash", "content_hash"):
+    existing = _same_entries(
+        Mention, source, keys, urls, "id", "source_id", "identity_key", "canonical_hash", "content_hash"
+    )
+    for row in existing:
         if row[1] == source.pk:
             by_key[row[2]] = row
         if row[3]:
             by_url[row[3]] = row
-    tombstones = DeletedMention.objects.filter(
-        Q(source=source, identity_key__in=keys) | Q(canonical_hash__in=urls)
-    ).values_list("source_id", "identity_key", "canonical_hash")
+    tombstones = _same_entries(
+        DeletedMention, source, keys, urls, "source_id", "identity_key", "canonical_hash"
+    )
     deleted_keys = {key for source_id, key, _url in tombstones if source_id == source.pk}
     deleted_urls = {url for _s, _k, url in tombstones if url}
 
@@ -159,6 +158,17 @@ def ingest(source: Source, entries: list[ParsedEntry], now: datetime) -> IngestR
     _link_keywords(matcher, [(pk, entry.text) for pk, entry in matched], replace_ids)
     _link_taboo_topics(touched, matched, replace_ids)
     return result
+
+
+def _same_entries(model, source: Source, keys: list[str], urls: list[str], *columns: str):
+    """``columns`` of ``model``'s rows for these entries: the same identity in ``source``, or the
+    same URL in any source. One query; a UNION ALL of two index lookups, which PostgreSQL plans
+    several times faster than the two conditions joined by OR (measured: bench/polling.py)."""
+    in_source = model.objects.filter(source=source, identity_key__in=keys).order_by().values_list(*columns)
+    if not urls:
+        return in_source
+    same_url = model.objects.filter(canonical_hash__in=urls).order_by().values_list(*columns)
+    return in_source.union(same_url, all=True)
 
 
 def _values(source: Source, entry: ParsedEntry, flagged: bool) -> dict:

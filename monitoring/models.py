@@ -17,6 +17,7 @@ from simple_history.models import HistoricalRecords
 from monitoring.language import GERMAN, LANGUAGE_CHOICES
 from monitoring.search import MentionSearchVector, SearchIndex
 from portal.lib import http
+from portal.lib.db import HashField
 
 
 class SourceQuerySet(models.QuerySet):
@@ -194,13 +195,13 @@ class Mention(models.Model):
     # No index of its own: mention_unique_in_source starts with source.
     source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="mentions", db_index=False)
     # sha256 of the entry's identity within its source: guid, else link, else title+content.
-    identity_key = models.CharField(max_length=64, editable=False)
+    identity_key = HashField(editable=False)
     guid = models.CharField(_("guid"), max_length=1000, blank=True)
     url = models.URLField(_("link"), max_length=2000, blank=True)
     # sha256 of the normalised URL: the same article arriving from another source.
     # NULL without a URL, so that the unique constraint needs no condition: a
     # plain unique index also tells PostgreSQL's planner that values are distinct.
-    canonical_hash = models.CharField(max_length=64, null=True, blank=True, editable=False)  # noqa: DJ001
+    canonical_hash = HashField(null=True, blank=True, editable=False)  # noqa: DJ001
     title = models.CharField(_("title"), max_length=500, blank=True)
     author = models.CharField(_("author"), max_length=300, blank=True)
     summary = models.TextField(_("summary"), blank=True, help_text=_("Sanitised HTML"))
@@ -243,6 +244,7 @@ class Mention(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("reviewed by"),
+        db_index=False,  # mention_reviewed_by_idx: only the few rows that have one
     )
     reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
     # The comms queue: an advisor asked to handle it (stays in the queue until resolved).
@@ -253,6 +255,7 @@ class Mention(models.Model):
         blank=True,
         related_name="assigned_mentions",
         verbose_name=_("assigned to"),
+        db_index=False,  # mention_assigned_to_idx: only the few rows that have one
     )
     # "de" or "en", guessed from the text on ingest (monitoring.language): the
     # page's lang attribute and the stemming of its search vector.
@@ -282,6 +285,14 @@ class Mention(models.Model):
                 name="mention_queue_idx",
             ),
             SearchIndex(fields=["search_vector"], name="mention_search_idx"),  # monitoring.search
+            # Deleting a user or an advisor, an advisor's assignments: few mentions have either, and
+            # a full index would take an entry for every mention ingested.
+            models.Index(
+                fields=["reviewed_by"], condition=Q(reviewed_by__isnull=False), name="mention_reviewed_by_idx"
+            ),
+            models.Index(
+                fields=["assigned_to"], condition=Q(assigned_to__isnull=False), name="mention_assigned_to_idx"
+            ),
         ]
         constraints = [
             # ingest: re-polling finds and updates instead of duplicating.
@@ -297,7 +308,10 @@ class Mention(models.Model):
 class MentionTabooMatch(models.Model):
     """A mention touches a taboo topic; ``matched_words`` are the places as written in the text."""
 
-    mention = models.ForeignKey(Mention, on_delete=models.CASCADE, related_name="taboo_matches")
+    # No index of its own: mention_taboo_match_unique starts with mention.
+    mention = models.ForeignKey(
+        Mention, on_delete=models.CASCADE, related_name="taboo_matches", db_index=False
+    )
     topic = models.ForeignKey(
         "guidelines.TabooTopic",
         on_delete=models.CASCADE,
@@ -322,8 +336,8 @@ class DeletedMention(models.Model):
     """A tombstone: retention deleted this entry, so a feed still listing it must not bring it back."""
 
     source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="+")
-    identity_key = models.CharField(max_length=64)
-    canonical_hash = models.CharField(max_length=64, blank=True)
+    identity_key = HashField()
+    canonical_hash = HashField(blank=True)
     deleted_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

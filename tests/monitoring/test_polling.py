@@ -500,3 +500,20 @@ def test_insert_skips_an_article_another_poll_stored_meanwhile(source_for, monke
     assert set(created) == {entry.identity_key for entry in entries[1:]}
     assert set(Mention.objects.filter(source=second).values_list("id", flat=True)) == set(created.values())
     assert Mention.objects.filter(source=first).count() == 1
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="collations are PostgreSQL's")
+def test_the_digests_ingest_looks_mentions_up_by_compare_bytewise():
+    """A locale's collation makes every index comparison of a hex digest slower (HashField)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT table_name, column_name, collation_name FROM information_schema.columns "
+            "WHERE column_name IN ('identity_key', 'canonical_hash') AND table_name LIKE 'monitoring_%%'"
+        )
+        columns = cursor.fetchall()
+    assert {(table, column) for table, column, _c in columns} == {
+        (table, column)
+        for table in ("monitoring_mention", "monitoring_deletedmention")
+        for column in ("identity_key", "canonical_hash")
+    }
+    assert {collation for _t, _c, collation in columns} == {"C"}
