@@ -185,7 +185,8 @@ def _write_state(source: Source, token: uuid.UUID, fields: dict) -> bool:
     """
     if Source.objects.filter(pk=source.pk, claim_token=token).update(**fields):
         return True
-    transaction.set_rollback(True)
+    if connection.in_atomic_block:
+        transaction.set_rollback(True)
     return False
 
 
@@ -209,6 +210,17 @@ def _next_poll(source: Source, now: datetime) -> datetime:
 
 
 def _succeeded(source, token, now, response, parsed, digest) -> PollResult:
+    moved = response.permanent_url and response.permanent_url != source.url
+    if parsed is None and not moved:
+        # Unchanged (304, or the same body as last time), as most polls are: nothing to store
+        # but the source's state, in one UPDATE without a transaction around it.
+        fields = _state_after_success(source, now, response, digest)
+        if not _write_state(source, token, fields):
+            return PollResult(source, "busy")
+        for name, value in fields.items():
+            setattr(source, name, value)
+        return PollResult(source, "unchanged")
+
     result = PollResult(source, "unchanged")
     with transaction.atomic():
         _relaxed_durability()
@@ -221,25 +233,7 @@ def _succeeded(source, token, now, response, parsed, digest) -> PollResult:
                 result.outcome = "updated"
             source.title = parsed.title or source.title
             source.last_warning = parsed.warning
-        fields = {
-            "etag": response.headers.get("etag", source.etag if response.not_modified else "")[:500],
-            "last_modified": response.headers.get(
-                "last-modified", source.last_modified if response.not_modified else ""
-            )[:100],
-            "next_poll_at": _next_poll(source, now),
-            "last_polled_at": now,
-            "last_success_at": now,
-            "last_error_code": "",
-            "last_error_detail": "",
-            "consecutive_errors": 0,
-            "claim_token": None,
-            "claimed_at": None,
-            "title": source.title,
-            "last_warning": source.last_warning,
-        }
-        if digest is not None:
-            fields["body_hash"] = digest
-        moved = response.permanent_url and response.permanent_url != source.url
+        fields = _state_after_success(source, now, response, digest)
         # 301/308: the feed moved for good. Unless another source has that URL already.
         if moved and not Source.objects.filter(url=response.permanent_url).exclude(pk=source.pk).exists():
             fields["url"] = response.permanent_url[:2000]
@@ -248,6 +242,28 @@ def _succeeded(source, token, now, response, parsed, digest) -> PollResult:
     for name, value in fields.items():
         setattr(source, name, value)
     return result
+
+
+def _state_after_success(source, now, response, digest) -> dict:
+    fields = {
+        "etag": response.headers.get("etag", source.etag if response.not_modified else "")[:500],
+        "last_modified": response.headers.get(
+            "last-modified", source.last_modified if response.not_modified else ""
+        )[:100],
+        "next_poll_at": _next_poll(source, now),
+        "last_polled_at": now,
+        "last_success_at": now,
+        "last_error_code": "",
+        "last_error_detail": "",
+        "consecutive_errors": 0,
+        "claim_token": None,
+        "claimed_at": None,
+        "title": source.title,
+        "last_warning": source.last_warning,
+    }
+    if digest is not None:
+        fields["body_hash"] = digest
+    return fields
 
 
 def backoff(errors: int, interval_minutes: int) -> timedelta:

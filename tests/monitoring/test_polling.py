@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from guidelines.matcher import get_matcher
@@ -93,8 +94,12 @@ def test_etag_round_trip_gives_304_and_counts_as_success(httpserver, source_for)
     source = poll(source_for(httpserver.url_for("/feed.xml")))
     assert source.etag == '"v1"'
     before = source.last_success_at
-    with time_machine.travel(timezone.now() + timedelta(minutes=20)):
+    later = time_machine.travel(timezone.now() + timedelta(minutes=20))
+    with later, CaptureQueriesContext(connection) as queries:
         source = poll(source)
+    # Most polls find nothing new: read the source, claim it, store its state — nothing else.
+    assert [query["sql"].split()[0] for query in queries][:3] == ["SELECT", "UPDATE", "UPDATE"]
+    assert len(queries) == 4  # and refresh_from_db
     assert source.last_success_at > before
     assert source.consecutive_errors == 0
     assert source.etag == '"v1"'
@@ -361,7 +366,6 @@ def test_queries_per_poll_do_not_grow_with_the_number_of_entries(
     httpserver, source_for, django_assert_max_num_queries
 ):
     from django.db import connection
-    from django.test.utils import CaptureQueriesContext
 
     def feed_with(n: int) -> bytes:
         items = "".join(
