@@ -7,56 +7,84 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('contacts', '0004_mention_links'),
-        ('guidelines', '0002_tabootopic_spokesperson'),
-        ('monitoring', '0006_mention_field_labels'),
+        ("contacts", "0004_mention_links"),
+        ("guidelines", "0002_tabootopic_spokesperson"),
+        ("monitoring", "0006_mention_field_labels"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='deletedmention',
-            name='canonical_hash',
+            model_name="deletedmention",
+            name="canonical_hash",
             field=portal.lib.db.HashField(blank=True, max_length=64),
         ),
         migrations.AlterField(
-            model_name='deletedmention',
-            name='identity_key',
+            model_name="deletedmention",
+            name="identity_key",
             field=portal.lib.db.HashField(max_length=64),
         ),
         migrations.AlterField(
-            model_name='mention',
-            name='assigned_to',
-            field=models.ForeignKey(blank=True, db_index=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='assigned_mentions', to='contacts.advisor', verbose_name='assigned to'),
+            model_name="mention",
+            name="assigned_to",
+            field=models.ForeignKey(
+                blank=True,
+                db_index=False,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="assigned_mentions",
+                to="contacts.advisor",
+                verbose_name="assigned to",
+            ),
         ),
         migrations.AlterField(
-            model_name='mention',
-            name='canonical_hash',
+            model_name="mention",
+            name="canonical_hash",
             field=portal.lib.db.HashField(blank=True, editable=False, max_length=64, null=True),
         ),
         migrations.AlterField(
-            model_name='mention',
-            name='identity_key',
+            model_name="mention",
+            name="identity_key",
             field=portal.lib.db.HashField(editable=False, max_length=64),
         ),
         migrations.AlterField(
-            model_name='mention',
-            name='reviewed_by',
-            field=models.ForeignKey(blank=True, db_index=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='reviewed by'),
+            model_name="mention",
+            name="reviewed_by",
+            field=models.ForeignKey(
+                blank=True,
+                db_index=False,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="reviewed by",
+            ),
         ),
         migrations.AlterField(
-            model_name='mentiontaboomatch',
-            name='mention',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='taboo_matches', to='monitoring.mention'),
+            model_name="mentiontaboomatch",
+            name="mention",
+            field=models.ForeignKey(
+                db_index=False,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="taboo_matches",
+                to="monitoring.mention",
+            ),
         ),
         migrations.AddIndex(
-            model_name='mention',
-            index=models.Index(condition=models.Q(('reviewed_by__isnull', False)), fields=['reviewed_by'], name='mention_reviewed_by_idx'),
+            model_name="mention",
+            index=models.Index(
+                condition=models.Q(("reviewed_by__isnull", False)),
+                fields=["reviewed_by"],
+                name="mention_reviewed_by_idx",
+            ),
         ),
         migrations.AddIndex(
-            model_name='mention',
-            index=models.Index(condition=models.Q(('assigned_to__isnull', False)), fields=['assigned_to'], name='mention_assigned_to_idx'),
+            model_name="mention",
+            index=models.Index(
+                condition=models.Q(("assigned_to__isnull", False)),
+                fields=["assigned_to"],
+                name="mention_assigned_to_idx",
+            ),
         ),
     ]
