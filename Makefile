@@ -8,21 +8,21 @@ PORT ?= 8000
 
 venv: $(VENV)/.installed
 
-$(VENV)/.installed: requirements.txt
+$(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
 # Web server, Celery worker and beat together, on SQLite unless DATABASE_URL is set.
 run: venv
 	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py compile_catalogues --verbosity 0
-	test -f var/.demo-loaded || { DEBUG=$${DEBUG:-true} $(BIN)/python manage.py load_demo && touch var/.demo-loaded; }
+	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py load_demo --if-empty
 	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py run_portal --port $(PORT)
 
 demo: venv
-	$(BIN)/python manage.py load_demo
+	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py load_demo
 
 # pytest exits 5 when it collects no test; that is not a failure of the code.
 test: venv

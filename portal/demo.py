@@ -122,4 +122,4 @@ def load(stdout) -> None:
         local = f"{first}.{last}".lower()
         local = local.replace("ü", "ue").replace("ö", "oe").replace("ä", "ae").replace("ı", "i")
         _ensure_user(f"{local}@example.com", f"{first} {last}", departments[rng.choice(DEPARTMENTS)])
-    stdout.write(f"  people: {User.objects.count()} users in {len(departments)} departments")
+    stdout.write(f"  people: {len(ROLE_USERS) + COLLEAGUES} accounts in {len(departments)} departments")

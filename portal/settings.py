@@ -8,16 +8,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import dj_database_url
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from portal.lib.env import (
     env_bool,
+    env_database,
     env_int,
     env_int_list,
     env_list,
+    env_log_level,
+    env_networks,
+    env_path,
+    env_redis_url,
     env_secret,
     env_str,
     load_or_create_secret_key,
@@ -25,7 +29,7 @@ from portal.lib.env import (
 )
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-VAR_DIR = Path(env_str("PORTAL_VAR_DIR", str(BASE_DIR / "var")))
+VAR_DIR = env_path("PORTAL_VAR_DIR", BASE_DIR / "var")
 
 DEBUG = env_bool("DEBUG", False)
 
@@ -93,8 +97,9 @@ TEMPLATES = [
 
 # Database: DATABASE_URL, or a SQLite file in var/ for trying the portal out.
 DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{VAR_DIR / 'portal.sqlite3'}",
+    "default": env_database(
+        "DATABASE_URL",
+        f"sqlite:///{VAR_DIR / 'portal.sqlite3'}",
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60, minimum=0),
         conn_health_checks=True,
     )
@@ -171,11 +176,11 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))
+STATIC_ROOT = env_path("STATIC_ROOT", VAR_DIR / "static")
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns about a missing one
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
-MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+MEDIA_ROOT = env_path("MEDIA_ROOT", VAR_DIR / "media")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -189,7 +194,7 @@ WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
 
 # Redis: Celery broker and cache. Unset = no server needed at all.
-REDIS_URL = env_str("REDIS_URL")
+REDIS_URL = env_redis_url("REDIS_URL")
 # The host name means nothing to the filesystem transport; kombu warns without one.
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", REDIS_URL) or "filesystem://localhost/"
 if CELERY_BROKER_URL.startswith("filesystem://"):
@@ -267,7 +272,7 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["console"], "level": env_log_level("LOG_LEVEL")},
 }
 
 
@@ -279,7 +284,7 @@ LOGGING = {
 # Late joiners' due date: this many days after they join (campaigns can override it).
 TRAINING_LATE_JOINER_DAYS = env_int("TRAINING_LATE_JOINER_DAYS", 30, minimum=1)
 # Reminders: days before each person's own due date (0 = on the day) ...
-TRAINING_REMINDER_DAYS = sorted(set(env_int_list("TRAINING_REMINDER_DAYS", [7, 1, 0])))
+TRAINING_REMINDER_DAYS = sorted(set(env_int_list("TRAINING_REMINDER_DAYS", [7, 1, 0], minimum=0)))
 # ... and every this many days while overdue (0 = never).
 TRAINING_OVERDUE_REMINDER_INTERVAL = env_int("TRAINING_OVERDUE_REMINDER_INTERVAL", 7, minimum=0)
 # A renewal comes due this many days before the last completion runs out.
@@ -302,7 +307,7 @@ CELERY_BEAT_SCHEDULE.update(
 # --- Monitoring -------------------------------------------------------------
 
 # Intranet feeds: CIDRs the feed fetcher may reach although they are private.
-FEED_ALLOWED_PRIVATE_NETWORKS = env_list("FEED_ALLOWED_PRIVATE_NETWORKS")
+FEED_ALLOWED_PRIVATE_NETWORKS = env_networks("FEED_ALLOWED_PRIVATE_NETWORKS")
 FEED_TIMEOUT = env_int("FEED_TIMEOUT", 10, minimum=1)  # seconds, connect and read
 FEED_MAX_BYTES = env_int("FEED_MAX_BYTES", 5 * 1024 * 1024, minimum=1024)  # decompressed
 FEED_MAX_CONSECUTIVE_FAILURES = env_int("FEED_MAX_CONSECUTIVE_FAILURES", 10, minimum=1)
@@ -341,7 +346,7 @@ CELERY_BEAT_SCHEDULE.update(
 # --- Advisors (contacts) ----------------------------------------------------
 # Daily reminders: unanswered questions (after 2 working days) and profiles to confirm;
 # crontab() refuses hours outside 0–23, so a bad value fails at start-up.
-CONTACTS_REMINDER_HOUR = env_int("CONTACTS_REMINDER_HOUR", 8, minimum=0)
+CONTACTS_REMINDER_HOUR = env_int("CONTACTS_REMINDER_HOUR", 8, minimum=0, maximum=23)
 CELERY_BEAT_SCHEDULE.update(
     {
         "contacts-remind-unanswered-questions": {

@@ -7,6 +7,8 @@ back to a default.
 
 from __future__ import annotations
 
+import ipaddress
+import logging
 import os
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -33,7 +35,21 @@ def env_bool(name: str, default: bool = False) -> bool:
     raise ImproperlyConfigured(f"{name} must be a boolean (true/false), got {raw!r}")
 
 
-def env_int(name: str, default: int, *, minimum: int | None = None) -> int:
+def env_path(name: str, default: Path) -> Path:
+    """A directory or file path; blank counts as unset (never the current directory)."""
+    raw = os.environ.get(name, "").strip()
+    return Path(raw) if raw else default
+
+
+def _in_range(name: str, value: int, minimum: int | None, maximum: int | None) -> int:
+    if minimum is not None and value < minimum:
+        raise ImproperlyConfigured(f"{name} must be at least {minimum}, got {value}")
+    if maximum is not None and value > maximum:
+        raise ImproperlyConfigured(f"{name} must be at most {maximum}, got {value}")
+    return value
+
+
+def env_int(name: str, default: int, *, minimum: int | None = None, maximum: int | None = None) -> int:
     raw = os.environ.get(name)
     if raw is None or raw.strip() == "":
         return default
@@ -41,9 +57,7 @@ def env_int(name: str, default: int, *, minimum: int | None = None) -> int:
         value = int(raw)
     except ValueError:
         raise ImproperlyConfigured(f"{name} must be a whole number, got {raw!r}") from None
-    if minimum is not None and value < minimum:
-        raise ImproperlyConfigured(f"{name} must be at least {minimum}, got {value}")
-    return value
+    return _in_range(name, value, minimum, maximum)
 
 
 def env_list(name: str, default: list[str] | None = None) -> list[str]:
@@ -54,17 +68,69 @@ def env_list(name: str, default: list[str] | None = None) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
-def env_int_list(name: str, default: list[int]) -> list[int]:
+def env_int_list(name: str, default: list[int], *, minimum: int | None = None) -> list[int]:
     """A comma-separated list of whole numbers, e.g. reminder offsets ``7,1,0``."""
     items = env_list(name)
     if name not in os.environ:
         return list(default)
     try:
-        return [int(item) for item in items]
+        values = [int(item) for item in items]
     except ValueError:
         raise ImproperlyConfigured(
             f"{name} must be whole numbers separated by commas, got {os.environ[name]!r}"
         ) from None
+    return [_in_range(name, value, minimum, None) for value in values]
+
+
+def env_networks(name: str) -> list[str]:
+    """A comma-separated list of networks in CIDR notation (``10.0.0.0/8, fd00::/8``)."""
+    networks = env_list(name)
+    for network in networks:
+        try:
+            ipaddress.ip_network(network, strict=False)
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"{name} must be networks such as 10.0.0.0/8 separated by commas, got {network!r}"
+            ) from None
+    return networks
+
+
+def env_log_level(name: str, default: str = "INFO") -> str:
+    raw = os.environ.get(name, "").strip().upper() or default
+    if not isinstance(logging.getLevelName(raw), int):
+        raise ImproperlyConfigured(f"{name} must be DEBUG, INFO, WARNING, ERROR or CRITICAL, got {raw!r}")
+    return raw
+
+
+def env_database(name: str, default: str, **options) -> dict:
+    """Django's database settings from a URL such as ``postgres://user:password@host:5432/name``."""
+    import dj_database_url
+
+    url = os.environ.get(name, "").strip() or default
+    try:
+        config = dj_database_url.parse(url, **options)
+    except (ValueError, dj_database_url.UnknownSchemeError) as error:
+        raise ImproperlyConfigured(f"{name} is not a database URL such as postgres://…: {error}") from None
+    if not config.get("ENGINE"):
+        raise ImproperlyConfigured(f"{name} is not a database URL such as postgres://…, got {url!r}")
+    return config
+
+
+_REDIS_SCHEMES = ("redis", "rediss", "unix")
+
+
+def env_redis_url(name: str) -> str:
+    """A Redis URL (``redis://host:6379/0``, ``rediss://`` with TLS, ``unix://``) or empty."""
+    url = os.environ.get(name, "").strip()
+    if url:
+        parts = urlsplit(url)
+        try:
+            parts.port  # noqa: B018 - raises on a port that is no number
+        except ValueError:
+            raise ImproperlyConfigured(f"{name} has an invalid port: {url!r}") from None
+        if parts.scheme not in _REDIS_SCHEMES or not (parts.hostname or parts.path):
+            raise ImproperlyConfigured(f"{name} must be a URL such as redis://localhost:6379/0, got {url!r}")
+    return url
 
 
 def env_secret(name: str, default: str = "") -> str:
@@ -132,19 +198,25 @@ def load_or_create_secret_key(path: Path) -> str:
     Production sets SECRET_KEY (or SECRET_KEY_FILE); the quick start gets a
     strong key that survives restarts without anybody having to make one up.
     """
-    try:
-        return path.read_text(encoding="utf-8").strip()
-    except FileNotFoundError:
-        pass
     from django.core.management.utils import get_random_secret_key
 
-    path.parent.mkdir(parents=True, exist_ok=True)
-    key = get_random_secret_key()
     try:
-        # "x" mode: if another process created it first, use theirs.
-        with path.open("x", encoding="utf-8") as handle:
-            handle.write(key)
+        try:
+            return path.read_text(encoding="utf-8").strip()
+        except FileNotFoundError:
+            pass
+        key = get_random_secret_key()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            # "x" mode: if another process created it first, use theirs.
+            with path.open("x", encoding="utf-8") as handle:
+                handle.write(key)
+        except FileExistsError:
+            return path.read_text(encoding="utf-8").strip()
         path.chmod(0o600)
-    except FileExistsError:
-        return path.read_text(encoding="utf-8").strip()
-    return key
+        return key
+    except OSError as error:
+        raise ImproperlyConfigured(
+            f"SECRET_KEY is not set and {path} cannot be used ({error.strerror}): "
+            "set SECRET_KEY, or PORTAL_VAR_DIR to a writable directory"
+        ) from None

@@ -90,7 +90,7 @@ def test_draft_sections_and_unknown_ids_are_ignored(employee_client, comms, topi
 
 
 def test_demo_has_advisors_for_every_taboo_topic_and_guideline_category(db):
-    call_command("load_demo", stdout=StringIO())
+    call_command("load_demo", force=True, stdout=StringIO())
     for taboo in TabooTopic.objects.select_related("spokesperson"):
         assert taboo.spokesperson is not None, taboo
         assert taboo.spokesperson.is_active, taboo

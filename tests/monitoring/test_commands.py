@@ -19,7 +19,9 @@ def test_poll_feeds_polls_all_active_sources_and_prints_a_summary(serve, source_
     source_for(serve(body=b"", status=404, path="/bad.xml"), name="Bad feed")
     source_for(serve("atom.xml", path="/paused.xml"), name="Paused feed", active=False)
     out = StringIO()
-    call_command("poll_feeds", stdout=out, stderr=StringIO())
+    with pytest.raises(CommandError, match="Some sources failed") as failed:
+        call_command("poll_feeds", stdout=out, stderr=StringIO())
+    assert failed.value.returncode == 1  # cron notices
     text = out.getvalue()
     assert "Good feed" in text
     assert "Bad feed" in text
@@ -39,6 +41,9 @@ def test_poll_feeds_polls_given_sources_even_if_paused(serve, source_for):
 def test_poll_feeds_rejects_unknown_ids():
     with pytest.raises(CommandError, match="No source with id 4242"):
         call_command("poll_feeds", "--source", "4242", stdout=StringIO(), stderr=StringIO())
+    for bad in ("99999999999999999999", "abc", "0"):
+        with pytest.raises(CommandError, match="not a source id"):
+            call_command("poll_feeds", "--source", bad, stdout=StringIO(), stderr=StringIO())
 
 
 def test_import_feed_ingests_a_local_file_through_the_same_path():
@@ -61,3 +66,13 @@ def test_import_feed_explains_its_errors(tmp_path):
         call_command("import_feed", str(tmp_path / "missing.xml"), "--source", "Offline")
     with pytest.raises(CommandError, match="not a feed"):
         call_command("import_feed", str(FEEDS / "html_page.html"), "--source", "Offline")
+
+
+def test_import_feed_refuses_files_larger_than_a_fetched_feed_may_be(tmp_path, settings):
+    SourceFactory(name="Offline")
+    settings.FEED_MAX_BYTES = 2048
+    huge = tmp_path / "huge.xml"
+    huge.write_bytes((FEEDS / "rss20.xml").read_bytes().ljust(4096))
+    with pytest.raises(CommandError, match="larger than FEED_MAX_BYTES"):
+        call_command("import_feed", str(huge), "--source", "Offline")
+    assert not Mention.objects.exists()

@@ -40,7 +40,7 @@ def test_demo_mentions_are_sanitised():
 def test_full_demo_flags_mentions_that_touch_the_demo_taboo_topics():
     from django.core.management import call_command
 
-    call_command("load_demo", stdout=StringIO())
+    call_command("load_demo", force=True, stdout=StringIO())
     flagged = Mention.objects.filter(flagged=True)
     assert flagged.count() >= 10
     assert flagged.filter(taboo_topics__name="Finanzkennzahlen").exists()

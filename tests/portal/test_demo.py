@@ -20,9 +20,9 @@ def counts() -> dict[str, int]:
 
 def test_load_demo_is_idempotent_and_its_logins_work(client):
     out = StringIO()
-    call_command("load_demo", stdout=out)
+    call_command("load_demo", force=True, stdout=out)
     first = counts()
-    call_command("load_demo", stdout=StringIO())
+    call_command("load_demo", force=True, stdout=StringIO())
     assert counts() == first
     assert User.objects.count() >= 55
     assert Department.objects.count() >= 5
@@ -35,3 +35,24 @@ def test_load_demo_is_idempotent_and_its_logins_work(client):
     assert admin.is_superuser
     hr = User.objects.get(email="hr@example.com")
     assert hr.groups.filter(name="HR").exists()
+
+
+def test_load_demo_refuses_a_production_setup_unless_forced(settings):
+    from django.core.management.base import CommandError
+
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="admin@example.com.*--force"):
+        call_command("load_demo", stdout=StringIO())
+    assert not User.objects.exists()
+
+
+def test_make_run_loads_the_demo_into_an_empty_database_only(settings):
+    settings.DEBUG = True
+    User.objects.create_user(email="real.person@example.org", password="x")  # noqa: S106
+    out = StringIO()
+    call_command("load_demo", if_empty=True, stdout=out)
+    assert "has accounts already" in out.getvalue()
+    assert User.objects.count() == 1
+    User.objects.all().delete()
+    call_command("load_demo", if_empty=True, stdout=StringIO())
+    assert User.objects.filter(email="employee@example.com").exists()

@@ -5,9 +5,14 @@ from django.core.exceptions import ImproperlyConfigured
 
 from portal.lib.env import (
     env_bool,
+    env_database,
     env_int,
     env_int_list,
     env_list,
+    env_log_level,
+    env_networks,
+    env_path,
+    env_redis_url,
     env_secret,
     load_or_create_secret_key,
     parse_email_url,
@@ -42,6 +47,9 @@ def test_env_int_checks_type_and_minimum(monkeypatch):
     monkeypatch.setenv("N", "3")
     with pytest.raises(ImproperlyConfigured, match="at least 5"):
         env_int("N", 10, minimum=5)
+    monkeypatch.setenv("N", "25")
+    with pytest.raises(ImproperlyConfigured, match="N must be at most 23"):
+        env_int("N", 8, maximum=23)
 
 
 def test_env_int_list_reads_numbers_and_refuses_words(monkeypatch):
@@ -52,6 +60,65 @@ def test_env_int_list_reads_numbers_and_refuses_words(monkeypatch):
     monkeypatch.setenv("DAYS", "7,tomorrow")
     with pytest.raises(ImproperlyConfigured, match="DAYS must be whole numbers"):
         env_int_list("DAYS", [7])
+    monkeypatch.setenv("DAYS", "3,-1")
+    with pytest.raises(ImproperlyConfigured, match="DAYS must be at least 0, got -1"):
+        env_int_list("DAYS", [7], minimum=0)
+
+
+def test_blank_paths_are_the_default_never_the_current_directory(monkeypatch, tmp_path):
+    monkeypatch.setenv("SOME_DIR", "  ")
+    assert env_path("SOME_DIR", tmp_path) == tmp_path
+    monkeypatch.setenv("SOME_DIR", "/srv/portal")
+    assert str(env_path("SOME_DIR", tmp_path)) == "/srv/portal"
+
+
+def test_networks_are_checked_when_the_portal_starts(monkeypatch):
+    monkeypatch.setenv("NETS", "10.0.0.0/8, fd00::/8,192.168.1.7")
+    assert env_networks("NETS") == ["10.0.0.0/8", "fd00::/8", "192.168.1.7"]
+    monkeypatch.setenv("NETS", "10.0.0.0/8,banana")
+    with pytest.raises(ImproperlyConfigured, match="NETS must be networks.*'banana'"):
+        env_networks("NETS")
+
+
+def test_log_level_in_any_case(monkeypatch):
+    monkeypatch.setenv("LEVEL", "debug")
+    assert env_log_level("LEVEL") == "DEBUG"
+    monkeypatch.setenv("LEVEL", "chatty")
+    with pytest.raises(ImproperlyConfigured, match="LEVEL must be DEBUG"):
+        env_log_level("LEVEL")
+
+
+@pytest.mark.parametrize(
+    "url", ["not a url", "postgres://u:p@host:notaport/db", "nosuchdb://host/name", "://"]
+)
+def test_database_url_errors_name_the_variable(monkeypatch, url):
+    monkeypatch.setenv("DB", url)
+    with pytest.raises(ImproperlyConfigured, match="DB is not a database URL"):
+        env_database("DB", "sqlite:///x.sqlite3")
+
+
+def test_blank_database_url_is_the_default(monkeypatch):
+    monkeypatch.setenv("DB", "")
+    assert env_database("DB", "sqlite:////srv/x.sqlite3")["NAME"] == "/srv/x.sqlite3"
+    monkeypatch.setenv("DB", "postgres://portal@db:5432/portal")
+    assert env_database("DB", "sqlite:///x")["ENGINE"] == "django.db.backends.postgresql"
+
+
+@pytest.mark.parametrize("url", ["garbage", "http://localhost:6379", "redis://localhost:port/0"])
+def test_redis_url_errors_name_the_variable(monkeypatch, url):
+    monkeypatch.setenv("REDIS", url)
+    with pytest.raises(ImproperlyConfigured, match="REDIS"):
+        env_redis_url("REDIS")
+
+
+def test_redis_urls(monkeypatch):
+    for url in (
+        "redis://localhost:6379/0",
+        "rediss://:secret@cache.example.com:6380/1",
+        "unix:///run/redis.sock",
+    ):
+        monkeypatch.setenv("REDIS", url)
+        assert env_redis_url("REDIS") == url
 
 
 def test_env_list_drops_blanks(monkeypatch):
@@ -70,6 +137,12 @@ def test_env_secret_prefers_the_file(monkeypatch, tmp_path):
     monkeypatch.setenv("TOKEN_FILE", str(tmp_path / "missing"))
     with pytest.raises(ImproperlyConfigured, match="TOKEN_FILE"):
         env_secret("TOKEN")
+
+
+def test_unwritable_secret_key_place_is_a_clear_error(tmp_path):
+    (tmp_path / "file").write_text("")
+    with pytest.raises(ImproperlyConfigured, match="set SECRET_KEY, or PORTAL_VAR_DIR"):
+        load_or_create_secret_key(tmp_path / "file" / "var" / "secret_key")
 
 
 def test_secret_key_is_created_once_and_kept(tmp_path):

@@ -16,9 +16,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_demo_loads_once_with_every_state_and_pages_render(client):
-    call_command("load_demo", stdout=io.StringIO())
+    call_command("load_demo", force=True, stdout=io.StringIO())
     counts = (Module.objects.count(), Campaign.objects.count(), Assignment.objects.count())
-    call_command("load_demo", stdout=io.StringIO())
+    call_command("load_demo", force=True, stdout=io.StringIO())
     assert (Module.objects.count(), Campaign.objects.count(), Assignment.objects.count()) == counts
     assert Module.objects.count() == 10
     assert Module.objects.filter(questions__isnull=False).distinct().count() >= 7
@@ -41,7 +41,7 @@ def test_demo_loads_once_with_every_state_and_pages_render(client):
 
 
 def test_demo_has_english_for_every_body_question_answer_and_explanation(client):
-    call_command("load_demo", stdout=io.StringIO())
+    call_command("load_demo", force=True, stdout=io.StringIO())
     assert not Module.objects.filter(body_en="").exists()
     assert not Question.objects.filter(text_en="").exists()
     assert not Choice.objects.filter(text_en="").exists()
@@ -62,7 +62,7 @@ def test_demo_has_english_for_every_body_question_answer_and_explanation(client)
 
 
 def test_demo_fills_in_english_missing_from_an_older_demo_but_keeps_edits():
-    call_command("load_demo", stdout=io.StringIO())
+    call_command("load_demo", force=True, stdout=io.StringIO())
     edited = Question.objects.get(text=MODULES[0]["questions"][0][0])
     edited.text = "Eine von HR geänderte Frage"
     edited.save()
@@ -70,7 +70,7 @@ def test_demo_fills_in_english_missing_from_an_older_demo_but_keeps_edits():
     Question.objects.update(text_en="", explanation_en="")
     Choice.objects.update(text_en="")
 
-    call_command("load_demo", stdout=io.StringIO())
+    call_command("load_demo", force=True, stdout=io.StringIO())
     assert not Module.objects.filter(body_en="").exists()
     assert list(Question.objects.filter(text_en="")) == [edited]
     assert not Choice.objects.exclude(question=edited).filter(text_en="").exists()

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from monitoring import pipeline
@@ -22,9 +23,13 @@ class Command(BaseCommand):
             names = ", ".join(Source.objects.values_list("name", flat=True)[:20]) or "none yet"
             raise CommandError(f"No source named {source!r}. Sources: {names}")
         try:
-            body = file.read_bytes()
+            with file.open("rb") as handle:
+                # The same limit as for fetched feeds: parsing a huge file takes minutes and gigabytes.
+                body = handle.read(settings.FEED_MAX_BYTES + 1)
         except OSError as error:
             raise CommandError(f"Cannot read {file}: {error.strerror}") from error
+        if len(body) > settings.FEED_MAX_BYTES:
+            raise CommandError(f"{file} is larger than FEED_MAX_BYTES ({settings.FEED_MAX_BYTES:,} bytes).")
         try:
             result = pipeline.ingest_file(found, body)
         except NotAFeed as error:

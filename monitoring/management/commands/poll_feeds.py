@@ -1,17 +1,32 @@
 from __future__ import annotations
 
+import argparse
+
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from monitoring import pipeline
 from monitoring.models import Source
+from portal.lib.numbers import parse_int
+
+
+def source_id(value: str) -> int:
+    number = parse_int(value.strip())
+    if number is None or number < 1:
+        raise argparse.ArgumentTypeError(f"not a source id: {value!r}")
+    return number
 
 
 class Command(BaseCommand):
-    help = "Poll feed sources now, in this process (all active sources, or the given ids)."
+    help = (
+        "Poll feed sources now, in this process (all active sources, or the given ids). "
+        "Exits with status 1 if any poll failed, so cron and monitoring notice."
+    )
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("--source", type=int, nargs="+", dest="sources", metavar="ID", help="source ids")
+        parser.add_argument(
+            "--source", type=source_id, nargs="+", dest="sources", metavar="ID", help="source ids"
+        )
 
     def handle(self, *args, sources=None, **options) -> None:
         if sources:
@@ -30,6 +45,8 @@ class Command(BaseCommand):
                 progress.set_postfix_str(result.source.name[:30])
                 results.append(result)
         self._summary(results)
+        if any(result.outcome == "failed" for result in results):
+            raise CommandError("Some sources failed (see the table above).", returncode=1)
 
     def _summary(self, results) -> None:
         rows = [("source", "outcome", "entries", "new", "updated", "error")]

@@ -17,4 +17,5 @@ class Command(BaseCommand):
             for po_path in sorted(Path(locale_dir).glob("*/LC_MESSAGES/*.po")):
                 catalogue = polib.pofile(str(po_path))
                 catalogue.save_as_mofile(str(po_path.with_suffix(".mo")))
-                self.stdout.write(f"compiled {po_path} ({catalogue.percent_translated()}% translated)")
+                if options["verbosity"] > 0:
+                    self.stdout.write(f"compiled {po_path} ({catalogue.percent_translated()}% translated)")

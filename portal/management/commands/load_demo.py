@@ -3,7 +3,9 @@ from __future__ import annotations
 from importlib import import_module
 from importlib.util import find_spec
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from portal.demo import DEMO_PASSWORD, ROLE_USERS
@@ -15,7 +17,23 @@ DEMO_APPS = ["portal", "guidelines", "contacts", "training", "monitoring"]
 class Command(BaseCommand):
     help = "Create demo departments, people and content. Safe to run again."
 
-    def handle(self, *args, **options) -> None:
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "--if-empty", action="store_true", help="Only into a database without any accounts (make run)."
+        )
+        parser.add_argument("--force", action="store_true", help="Load even with DEBUG off.")
+
+    def handle(self, *args, if_empty: bool = False, force: bool = False, **options) -> None:
+        if not (settings.DEBUG or force):
+            superuser = next(email for email, *_rest, is_superuser in ROLE_USERS if is_superuser)
+            raise CommandError(
+                f"DEBUG is off: is this a production database? The demo adds a superuser "
+                f"{superuser} with the password {DEMO_PASSWORD!r} and fifty made-up people. "
+                "Set DEBUG=true, or pass --force to load it anyway."
+            )
+        if if_empty and get_user_model().objects.exists():
+            self.stdout.write("The database has accounts already: no demo data loaded (make demo loads it).")
+            return
         for app in DEMO_APPS:
             if find_spec(f"{app}.demo") is None:
                 continue

@@ -1,12 +1,13 @@
 from __future__ import annotations
 
 import signal
+import socket
 import subprocess
 import sys
 
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from portal.demo import DEMO_PASSWORD, ROLE_USERS
 
@@ -19,6 +20,11 @@ class Command(BaseCommand):
         parser.add_argument("--host", default="127.0.0.1")
 
     def handle(self, *args, host: str, port: int, **options) -> None:
+        # runserver ends the process with os._exit when the port is taken, past our clean-up:
+        # find out before a worker is started.
+        _check_port_free(host, port)
+        # SIGTERM (kill, a stopping service manager) stops everything, like Ctrl+C does.
+        signal.signal(signal.SIGTERM, _exit_on_sigterm)
         # One worker process with an embedded beat: enough for a laptop, and
         # with the filesystem broker no Redis is needed.
         worker = subprocess.Popen(  # noqa: S603 - fixed argument list
@@ -42,3 +48,20 @@ class Command(BaseCommand):
                 worker.wait(timeout=15)
             except subprocess.TimeoutExpired:
                 worker.kill()
+
+
+def _check_port_free(host: str, port: int) -> None:
+    try:
+        family = socket.AF_INET6 if ":" in host.strip("[]") else socket.AF_INET
+        with socket.socket(family, socket.SOCK_STREAM) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind((host.strip("[]"), port))
+    except OSError as error:
+        raise CommandError(
+            f"Cannot listen on {host}:{port} ({error.strerror}). Another program uses the port? "
+            "Choose another one: make run PORT=8001"
+        ) from None
+
+
+def _exit_on_sigterm(signum, frame) -> None:
+    raise SystemExit(0)
