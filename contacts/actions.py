@@ -268,3 +268,19 @@ def remind_profile_confirmation(today: datetime.date | None = None) -> int:
         send_mail_to(advisor.user, "contacts/email/confirm_profile", context)
         sent += 1
     return sent
+
+
+def hand_over_open_questions(advisor: Advisor) -> int:
+    """``advisor`` stopped: their open questions that no other active advisor receives go to
+    the Communications team (their inbox), so none waits for nobody. Returns how many."""
+    mine = QuestionRecipient.objects.filter(advisor=advisor, question__status=Question.Status.OPEN)
+    question_ids = list(mine.values_list("question_id", flat=True))
+    served = (
+        QuestionRecipient.objects.filter(question_id__in=question_ids, advisor__is_active=True)
+        .exclude(advisor=advisor)
+        .values("question_id")
+    )
+    orphaned = Question.objects.filter(pk__in=question_ids).exclude(pk__in=served)
+    return orphaned.exclude(routed_to=Question.Route.COMMUNICATIONS).update(
+        routed_to=Question.Route.COMMUNICATIONS
+    )

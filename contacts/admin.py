@@ -1,9 +1,11 @@
 from __future__ import annotations
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from contacts.actions import hand_over_open_questions
 from contacts.forms import AdvisorAdminForm
 from contacts.models import Advisor, AdvisorTopic, FaqEntry, GuidelineCategoryTopic, Language, Question
 
@@ -31,6 +33,20 @@ class AdvisorAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None) -> bool:
         # Deactivate instead: questions keep their addressee.
         return request.user.is_superuser and super().has_delete_permission(request, obj)
+
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        if change and "is_active" in form.changed_data and not obj.is_active:
+            count = hand_over_open_questions(obj)
+            if count:
+                message = ngettext(
+                    "%(count)d open question that only this advisor received went to the "
+                    "Communications team's inbox.",
+                    "%(count)d open questions that only this advisor received went to the "
+                    "Communications team's inbox.",
+                    count,
+                )
+                self.message_user(request, message % {"count": count}, messages.WARNING)
 
 
 class GuidelineCategoryInline(admin.TabularInline):

@@ -138,6 +138,11 @@ class ParsedFeed:
     warning: str = ""
 
 
+def _text(value: str | None) -> str:
+    """A string from feedparser without NUL characters (``&#0;`` in a feed), which PostgreSQL refuses."""
+    return (value or "").replace("\x00", "")
+
+
 def _date(entry: dict) -> datetime | None:
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
         value = entry.get(key)
@@ -178,29 +183,29 @@ def parse_feed(body: bytes, headers: dict[str, str], url: str, fetched_at: datet
         )
 
     feed_language = result.feed.get("language") or ""
-    raw_guids = [(entry.get("id") or "").strip() for entry in result.entries]
+    raw_guids = [_text(entry.get("id")).strip() for entry in result.entries]
     # Some feeds give every entry the same guid, or blank ones: fall back as if there were none.
     repeated = {guid for guid in raw_guids if guid and raw_guids.count(guid) > 1}
     entries = []
     for entry, guid in zip(result.entries, raw_guids, strict=True):
         if guid in repeated:
             guid = ""
-        link = (entry.get("link") or "").strip()
+        link = _text(entry.get("link")).strip()
         if entry.get("guidislink") and not link.lower().startswith(("http://", "https://")):
             link = ""  # an RSS guid without isPermaLink="false" that is no URL
         if link:
             link = strip_tracking_params(urljoin(url, link))
             if urlsplit(link).scheme not in ("http", "https"):
                 link = ""
-        title = entry.get("title") or ""
-        summary = _as_html(entry.get("summary_detail"), entry.get("summary") or "")
+        title = _text(entry.get("title"))
+        summary = _as_html(entry.get("summary_detail"), _text(entry.get("summary")))
         content, content_base = "", url
         for part in entry.get("content") or ():
-            content, content_base = _as_html(part, part.get("value") or ""), part.get("base") or url
+            content, content_base = _as_html(part, _text(part.get("value"))), part.get("base") or url
             if part.get("type") in ("text/html", "application/xhtml+xml"):
                 break
         summary_base = (entry.get("summary_detail") or {}).get("base") or url
-        author = (entry.get("author") or "")[:300]
+        author = _text(entry.get("author"))[:300]
         declared = (entry.get("summary_detail") or {}).get("language") or feed_language
         published = _date(entry)
         guessed = published is None or published > fetched_at
@@ -232,5 +237,5 @@ def parse_feed(body: bytes, headers: dict[str, str], url: str, fetched_at: datet
             )
         )
     return ParsedFeed(
-        title=html_to_text(result.feed.get("title", ""))[:500], entries=entries, warning=warning
+        title=html_to_text(_text(result.feed.get("title")))[:500], entries=entries, warning=warning
     )

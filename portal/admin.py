@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
@@ -36,6 +37,22 @@ class UserCreationForm(AdminUserCreationForm):
     class Meta:
         model = User
         fields = ["email", "full_name", "department"]
+
+
+class NewAccountForm(forms.ModelForm):
+    """A new account created by HR: without a password. Whoever sets it could sign in as the
+    person; they choose their own through "Forgot your password?" (or sign in with SSO)."""
+
+    class Meta:
+        model = User
+        fields = ["email", "full_name", "department"]
+
+    def save(self, commit=True):
+        user = super().save(commit=False)
+        user.set_unusable_password()
+        if commit:
+            user.save()
+        return user
 
 
 class UserEditForm(UserChangeForm):
@@ -86,10 +103,36 @@ class UserAdmin(BaseUserAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("groups")
 
+    hr_add_fieldsets = [
+        (
+            None,
+            {
+                "fields": ["email", "full_name", "department"],
+                "description": _(
+                    "The person sets their password through “Forgotten your password?” on the sign-in "
+                    "page (or signs in with single sign-on)."
+                ),
+            },
+        )
+    ]
+
     def get_fieldsets(self, request, obj=None):
         if obj is None:
-            return self.add_fieldsets
+            return self.add_fieldsets if request.user.is_superuser else self.hr_add_fieldsets
         return self.superuser_fieldsets if request.user.is_superuser else self.hr_fieldsets
+
+    def get_form(self, request, obj=None, **kwargs):
+        if obj is None and not request.user.is_superuser:
+            kwargs["form"] = NewAccountForm
+        return super().get_form(request, obj, **kwargs)
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and not request.user.is_superuser:
+            # The address is the sign-in: whoever changes it can reset the password and sign in
+            # as the person. A superuser changes it.
+            fields.append("email")
+        return fields
 
     @admin.display(description=_("roles"))
     def roles(self, obj: User) -> str:

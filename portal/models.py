@@ -98,7 +98,11 @@ class User(AbstractBaseUser, PermissionsMixin):
         verbose_name_plural = _("users")
         constraints = [
             # Logins compare case-insensitively (UserManager.get_by_natural_key).
-            models.UniqueConstraint(Lower("email"), name="user_email_ci_unique"),
+            models.UniqueConstraint(
+                Lower("email"),
+                name="user_email_ci_unique",
+                violation_error_message=_("There is already an account with this e-mail address."),
+            ),
         ]
 
     def __str__(self) -> str:

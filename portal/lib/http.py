@@ -352,7 +352,9 @@ def fetch(
                 if declared is not None and not decoder._z and declared > max_bytes:
                     raise FetchError(REASON_TOO_LARGE, f"Content-Length {declared}")
                 try:
-                    for chunk in raw.stream(CHUNK, decode_content=False):
+                    # read1: what has arrived, at most CHUNK; read() would wait for a whole CHUNK,
+                    # which a server sending a byte a second delays past the deadline.
+                    while chunk := raw.read1(CHUNK, decode_content=False):
                         decoder.feed(chunk)
                         if time.monotonic() > deadline:
                             raise FetchError(REASON_TIMEOUT)

@@ -67,3 +67,29 @@ def test_linking_an_advisor_profile_to_an_account_without_the_role_opens_no_inbo
     client.force_login(employee)
     assert client.get(reverse("contacts:inbox")).status_code == 403
     assert not Question.objects.addressed_to(employee).exists()
+
+
+def test_deactivating_an_advisor_hands_their_open_questions_to_communications(
+    client, comms, employee, advisor_profile, second_advisor, topic
+):
+    from contacts.actions import ask_question
+    from contacts.models import Question
+
+    only_mine = ask_question(employee, subject="Posten?", body="…", advisor=advisor_profile, anonymous=True)
+    shared = ask_question(employee, subject="Und das?", body="…", topic=topic)  # both of the topic
+    answered = ask_question(employee, subject="Erledigt?", body="…", advisor=advisor_profile)
+    Question.objects.filter(pk=answered.pk).update(status=Question.Status.ANSWERED)
+
+    client.force_login(comms)
+    change_url = reverse("admin:contacts_advisor_change", args=[advisor_profile.pk])
+    response = client.post(
+        change_url, {"name": advisor_profile.name, "email": advisor_profile.email}, follow=True
+    )
+    advisor_profile.refresh_from_db()
+    assert not advisor_profile.is_active
+    assert "1 offene Frage, die nur dieser Ansprechpartner erhalten hatte" in response.text
+    routes = dict(Question.objects.values_list("pk", "routed_to"))
+    assert routes[only_mine.pk] == Question.Route.COMMUNICATIONS
+    assert routes[shared.pk] != Question.Route.COMMUNICATIONS  # the other advisor still has it
+    assert routes[answered.pk] == Question.Route.ADVISOR
+    assert only_mine in Question.objects.addressed_to(comms)

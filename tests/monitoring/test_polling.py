@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import time
 from datetime import timedelta
 
 import pytest
@@ -226,6 +227,29 @@ def test_timeout_is_an_error_with_a_reason(httpserver, source_for, settings):
     assert source.last_error_code == Source.Error.TIMEOUT
 
 
+def test_a_feed_dripping_a_byte_at_a_time_stops_at_the_overall_deadline(httpserver, source_for, settings):
+    """Each byte arrives within the read timeout; the whole fetch may still take 3 timeouts at most."""
+    settings.FEED_TIMEOUT = 0.5
+
+    def drip(request):
+        import time
+
+        from werkzeug import Response
+
+        def body():
+            for _ in range(40):
+                time.sleep(0.1)
+                yield b" "
+
+        return Response(body(), content_type="application/rss+xml")
+
+    httpserver.expect_request("/drip.xml").respond_with_handler(drip)
+    started = time.monotonic()
+    source = poll(source_for(httpserver.url_for("/drip.xml")))
+    assert source.last_error_code == Source.Error.TIMEOUT
+    assert time.monotonic() - started < 3  # the drip would last 4 s
+
+
 def test_oversize_body_is_refused(serve, source_for, settings):
     settings.FEED_MAX_BYTES = 10_000
     source = poll(source_for(serve(body=feed("rss20.xml") * 10)))
@@ -276,6 +300,21 @@ def test_utf8_umlauts_survive(serve, source_for):
     mention = Mention.objects.get(guid="wd-2026-1")
     assert mention.title == "Größere Räume für Nordlicht: Umzug nach Hamburg-Altona"
     assert "Straßenanbindung – „ein Glücksfall“" in mention.summary
+
+
+def test_nul_characters_in_a_feed_are_dropped(serve, source_for):
+    """&#0; anywhere: PostgreSQL refuses NUL in text, and the whole feed failed on every poll."""
+    body = (
+        b'<?xml version="1.0"?><rss version="2.0"><channel><title>Feed&#0;</title><item>'
+        b"<title>Nord&#0;licht</title><link>https://n.example.com/a&#0;b</link><guid>g&#0;1</guid>"
+        b"<author>x&#0;y</author><description>d&#0;e &lt;b&gt;x&#0;&lt;/b&gt;</description>"
+        b"</item></channel></rss>"
+    )
+    source = poll(source_for(serve(body=body)))
+    assert source.last_error_code == ""
+    mention = source.mentions.get()
+    assert (source.title, mention.title, mention.author, mention.guid) == ("Feed", "Nordlicht", "xy", "g1")
+    assert "\x00" not in mention.summary + mention.content + mention.url
 
 
 def test_hostile_html_is_neutralised(serve, source_for):

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core import mail
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.test import RequestFactory
@@ -64,7 +65,10 @@ def test_hr_creates_accounts_but_cannot_grant_roles(client, hr, department):
             "email": "new.colleague@example.com",
             "full_name": "Neue Kollegin",
             "department": department.pk,
-            "usable_password": "false",
+            # HR sets no password: whoever knows it could sign in as the new colleague.
+            "usable_password": "true",
+            "password1": "Chosen-by-HR-2026!",
+            "password2": "Chosen-by-HR-2026!",
             "_save": "Save",
         },
     )
@@ -72,7 +76,15 @@ def test_hr_creates_accounts_but_cannot_grant_roles(client, hr, department):
     from portal.models import User
 
     created = User.objects.get(email="new.colleague@example.com")
+    assert not created.has_usable_password()
     assert list(created.groups.values_list("name", flat=True)) == ["Employee"]
+    add_page = client.get(reverse("admin:portal_user_add")).text
+    assert 'name="password1"' not in add_page
+    assert "Passwort vergessen?" in add_page
+    # The new colleague chooses a password by e-mail.
+    client.logout()
+    client.post(reverse("account_reset_password"), {"email": "new.colleague@example.com"})
+    assert len(mail.outbox) == 1
     change_page = client.get(reverse("admin:portal_user_change", args=[created.pk])).text
     assert 'name="groups"' not in change_page
     assert 'name="is_superuser"' not in change_page
@@ -108,7 +120,7 @@ def test_hr_cannot_take_over_privileged_accounts(client, hr, victim, request):
     assert target.is_active
 
 
-def test_hr_changes_addresses_but_never_passwords_of_employees(client, hr, employee):
+def test_hr_changes_neither_addresses_nor_passwords_of_employees(client, hr, employee):
     # Setting someone's password is signing in as them: their anonymous questions, what they
     # read, their feed keys. People reset their own by e-mail; superusers can help.
     client.force_login(hr)
@@ -120,4 +132,22 @@ def test_hr_changes_addresses_but_never_passwords_of_employees(client, hr, emplo
     assert response.status_code == 403
     employee.refresh_from_db()
     assert not employee.check_password("Neues-Passwort-2026!")
-    assert "/password/" not in client.get(reverse("admin:portal_user_change", args=[employee.pk])).text
+    change_url = reverse("admin:portal_user_change", args=[employee.pk])
+    page = client.get(change_url).text
+    assert "/password/" not in page
+    # The address is the sign-in: changed, a password reset would go to HR's mailbox.
+    assert 'name="email"' not in page
+    assert 'name="full_name"' in page  # names change, HR keeps them right
+    client.post(change_url, {"email": "hr-mailbox@example.com", "full_name": "Erika Neu", "is_active": "on"})
+    employee.refresh_from_db()
+    assert employee.email != "hr-mailbox@example.com"
+
+
+def test_an_address_taken_in_other_capitals_is_refused_in_words(client, hr, employee):
+    client.force_login(hr)
+    response = client.post(
+        reverse("admin:portal_user_add"),
+        {"email": employee.email.upper(), "full_name": "Doppelt", "_save": "1"},
+    )
+    assert response.status_code == 200
+    assert "Es gibt bereits ein Konto mit dieser E-Mail-Adresse." in response.text
