@@ -9,6 +9,7 @@ from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 
 from guidelines.models import Acknowledgement, GuidelineVersion, users_with_acknowledgement
 from portal.lib.numbers import parse_int
+from portal.models import Department
 
 NO_DEPARTMENT = "none"
 
@@ -48,6 +49,14 @@ def department_rates(baseline: GuidelineVersion | None) -> tuple[list[Department
     rates.sort(key=lambda r: (r.department_id is None, r.name.lower()))
     total = DepartmentRate(None, "", sum(r.total for r in rates), sum(r.acknowledged for r in rates))
     return rates, total
+
+
+def is_department_choice(department: str) -> bool:
+    """Whether ``department`` (from the query string) is a choice: all, none, or a department's id."""
+    if department in ("", NO_DEPARTMENT):
+        return True
+    department_id = parse_int(department)
+    return department_id is not None and Department.objects.filter(pk=department_id).exists()
 
 
 def missing_people(baseline: GuidelineVersion | None, department: str = "") -> QuerySet:

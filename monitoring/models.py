@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
@@ -57,7 +57,10 @@ class Source(models.Model):
     url = models.URLField(_("feed URL"), max_length=2000, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.NEWS)
     poll_interval = models.PositiveIntegerField(
-        _("poll interval (minutes)"), default=15, validators=[MinValueValidator(5)]
+        _("poll interval (minutes)"),
+        default=15,
+        # At most a week: the backoff doubles it, and a date past the year 9999 cannot be stored.
+        validators=[MinValueValidator(5), MaxValueValidator(7 * 24 * 60)],
     )
     active = models.BooleanField(
         _("active"), default=True, help_text=_("Inactive sources are not polled (paused).")

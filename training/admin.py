@@ -83,6 +83,14 @@ class AssignmentAdmin(HistoryAdmin):
     raw_id_fields = ["campaign"]
     date_hierarchy = "due_date"
 
+    # HR changes assignments on its own pages, which keep the rules (no excusing a passed
+    # training, due dates in reach, the person stays the person); here they only look.
+    def has_add_permission(self, request) -> bool:
+        return request.user.is_superuser and super().has_add_permission(request)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return request.user.is_superuser and super().has_change_permission(request, obj)
+
 
 @admin.register(QuizAttempt)
 class QuizAttemptAdmin(admin.ModelAdmin):

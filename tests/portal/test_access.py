@@ -97,3 +97,25 @@ def test_deactivated_user_loses_access(client, employee):
     employee.is_active = False
     employee.save(update_fields=["is_active"])
     assert client.get(reverse("home")).status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("role", "url"),
+    [
+        ("comms", "/admin/monitoring/mention/?published_at__year=2147483648"),
+        ("comms", "/admin/monitoring/mention/?published_at__year=2026&published_at__month=13"),
+        ("hr", "/admin/training/assignment/?due_date__year=abc"),
+        ("hr", "/admin/training/assignment/?due_date__year=0"),
+    ],
+)
+def test_impossible_dates_in_admin_lists_are_an_invalid_filter_not_a_500(client, request, role, url):
+    client.force_login(request.getfixturevalue(role))
+    response = client.get(url, follow=True)
+    assert response.status_code == 200
+    assert response.redirect_chain[-1][0].endswith("?e=1")
+
+
+def test_possible_dates_in_admin_lists_filter(client, comms):
+    client.force_login(comms)
+    response = client.get("/admin/monitoring/mention/?published_at__year=2026&published_at__month=11")
+    assert response.status_code == 200

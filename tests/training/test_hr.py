@@ -308,7 +308,7 @@ def test_campaign_pages_list_assignments(hr_client, hr, employee, sales, django_
     assert employee.full_name in response.text
 
 
-def test_hr_edits_modules_and_assignments_in_the_admin(hr_client, employee):
+def test_hr_edits_modules_and_sees_assignments_in_the_admin(hr_client, employee):
     module = ModuleFactory()
     assignment = AssignmentFactory(user=employee, module=module)
     for url in [
@@ -321,8 +321,18 @@ def test_hr_edits_modules_and_assignments_in_the_admin(hr_client, employee):
         reverse("admin:training_assignment_history", args=[assignment.pk]),
     ]:
         assert hr_client.get(url).status_code == 200, url
-    # Compliance records are not deleted by HR.
+    # Compliance records are not deleted by HR, and changed only on the HR pages, which keep
+    # the rules (no excusing a passed training, no due date in the year 9999, no other person).
     assert hr_client.get(reverse("admin:training_assignment_delete", args=[assignment.pk])).status_code == 403
+    assert hr_client.get(reverse("admin:training_assignment_add")).status_code == 403
+    change_page = hr_client.get(reverse("admin:training_assignment_change", args=[assignment.pk])).text
+    assert 'name="status"' not in change_page
+    hr_client.post(
+        reverse("admin:training_assignment_change", args=[assignment.pk]),
+        {"user": employee.pk, "module": module.pk, "status": "excused", "due_date": "9999-12-31", "cycle": 1},
+    )
+    assignment.refresh_from_db()
+    assert assignment.status != "excused"
     assert hr_client.get(reverse("admin:training_module_delete", args=[module.pk])).status_code == 403
 
 
