@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
+from django.utils.translation import gettext as _
 
-from guidelines.models import Acknowledgement, GuidelineVersion, Section
+from guidelines.models import Acknowledgement, GuidelineVersion, Section, TabooTerm
 
 
 class NothingToPublish(Exception):
@@ -58,7 +60,16 @@ def acknowledge(user, version: GuidelineVersion) -> Acknowledgement:
 
 
 def restore_deleted(record):
-    """Bring back a deleted row from its last historical record (same primary key)."""
+    """Bring back a deleted row from its last historical record (same primary key).
+
+    Raises ValidationError when it cannot come back as it was: its topic is gone, or the same
+    term (in any capitals) or example was added again since.
+    """
     instance = record.instance
+    instance.full_clean()
+    if isinstance(instance, TabooTerm) and (
+        TabooTerm.objects.filter(topic_id=instance.topic_id, term__iexact=instance.term).exists()
+    ):
+        raise ValidationError(_("The topic has this term already (matching ignores capitals)."))
     instance.save()
     return instance

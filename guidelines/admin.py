@@ -45,10 +45,18 @@ def deleted_view(model_admin, request: HttpRequest, models: list, existing=None)
         if model is None or history_id is None:
             raise PermissionDenied
         record = get_object_or_404(model.history.filter(history_type="-"), history_id=history_id)
-        restored = actions.restore_deleted(record)
-        model_admin.message_user(
-            request, _("“%(object)s” is restored.") % {"object": restored}, messages.SUCCESS
-        )
+        try:
+            restored = actions.restore_deleted(record)
+        except ValidationError as error:
+            message = _("“%(object)s” cannot be restored: %(reason)s") % {
+                "object": record.instance,
+                "reason": " ".join(error.messages),
+            }
+            model_admin.message_user(request, message, messages.ERROR)
+        else:
+            model_admin.message_user(
+                request, _("“%(object)s” is restored.") % {"object": restored}, messages.SUCCESS
+            )
         return HttpResponseRedirect(request.path)
     deleted = []
     for model in models:

@@ -193,6 +193,29 @@ def test_deleted_section_and_term_are_restored(comms_client):
     assert find_taboo_topics("Umsatz")[0].topic_id == finance.pk
 
 
+@pytest.mark.parametrize("since", ["added again", "added in other capitals", "topic deleted"])
+def test_a_term_that_cannot_come_back_as_it_was_is_not_restored(comms_client, since):
+    finance = topic("Finanzen", "Umsatz")
+    term = finance.terms.get()
+    term_id = term.pk
+    term.delete()
+    if since == "added again":
+        TabooTerm.objects.create(topic=finance, term="Umsatz")
+    elif since == "added in other capitals":
+        TabooTerm.objects.create(topic=finance, term="umsatz")
+    else:
+        finance.delete()
+    record = TabooTerm.history.get(id=term_id, history_type="-")
+    response = comms_client.post(
+        reverse("admin:guidelines_tabootopic_deleted"),
+        {"restore": f"guidelines.tabooterm:{record.history_id}"},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert "„Umsatz“ kann nicht wiederhergestellt werden" in response.text
+    assert not TabooTerm.objects.filter(pk=term_id).exists()
+
+
 def test_comms_cannot_delete_taboo_topics(comms_client):
     finance = topic("Finanzen", "Umsatz")
     url = reverse("admin:guidelines_tabootopic_delete", args=[finance.pk])
