@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from portal.admin_history import HistoryAdmin
 from training.models import Assignment, Campaign, Choice, Module, Question, QuizAttempt
@@ -17,8 +20,26 @@ class QuestionInline(admin.StackedInline):
     show_change_link = True  # answers are edited on the question's own page
 
 
+class ChoiceFormSet(BaseInlineFormSet):
+    def clean(self) -> None:
+        super().clean()
+        kept = [
+            form.cleaned_data
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE") and form.cleaned_data.get("text")
+        ]
+        correct = sum(1 for answer in kept if answer.get("is_correct"))
+        if len(kept) < 2 or not correct:
+            raise ValidationError(
+                _("A quiz question needs at least two answers, at least one of them correct.")
+            )
+        if self.instance.kind == Question.Kind.SINGLE and correct > 1:
+            raise ValidationError(_("A single-choice question has exactly one correct answer."))
+
+
 class ChoiceInline(admin.TabularInline):
     model = Choice
+    formset = ChoiceFormSet
     extra = 2
     fields = ["position", "text", "text_en", "is_correct"]
 
@@ -44,6 +65,20 @@ class ModuleAdmin(HistoryAdmin):
     def has_delete_permission(self, request, obj=None) -> bool:
         # Deactivate instead: assignments and their history refer to the module.
         return request.user.is_superuser and super().has_delete_permission(request, obj)
+
+    def save_related(self, request, form, formsets, change) -> None:
+        super().save_related(request, form, formsets, change)
+        module = form.instance
+        unfinished = module.questions.count() - module.questions.in_quiz().count()
+        if unfinished:
+            message = ngettext(
+                "%(count)d quiz question has no correct answer yet and is left out of the quiz "
+                "until it has: add its answers on the question's page (“Change”).",
+                "%(count)d quiz questions have no correct answer yet and are left out of the quiz "
+                "until they have: add their answers on each question's page (“Change”).",
+                unfinished,
+            )
+            self.message_user(request, message % {"count": unfinished}, messages.WARNING)
 
 
 @admin.register(Question)

@@ -142,6 +142,14 @@ class Module(models.Model):
         return add_months(completed_on, self.renewal_months)
 
 
+class QuestionQuerySet(models.QuerySet):
+    def in_quiz(self) -> QuestionQuerySet:
+        """The questions people are asked: those with a correct answer. One that HR has not
+        finished (no answers yet, none marked correct) would make the quiz impossible to pass."""
+        correct = Choice.objects.filter(question=models.OuterRef("pk"), is_correct=True)
+        return self.filter(models.Exists(correct))
+
+
 class Question(models.Model):
     class Kind(models.TextChoices):
         SINGLE = "single", _("single choice")
@@ -154,6 +162,8 @@ class Question(models.Model):
     explanation = models.TextField(_("explanation"), blank=True, help_text=_("Shown after answering."))
     explanation_en = models.TextField(_("explanation (English)"), blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    objects = QuestionQuerySet.as_manager()
 
     class Meta:
         ordering = ["module", "position", "id"]

@@ -59,7 +59,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         actions.mark_started(assignment)
         assignment.refresh_from_db(fields=["status"])
     module = assignment.module
-    has_quiz = module.questions.exists()
+    has_quiz = module.questions.in_quiz().exists()
     last_attempt = assignment.attempts.filter(cycle=assignment.cycle).order_by("-number").first()
     return render(
         request,
@@ -89,7 +89,7 @@ def complete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _quiz_questions(module: Module):
-    return list(module.questions.prefetch_related("choices"))
+    return list(module.questions.in_quiz().prefetch_related("choices"))
 
 
 @require_http_methods(["GET", "POST"])

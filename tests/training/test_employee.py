@@ -11,8 +11,14 @@ from django.utils import timezone
 
 from portal.models import FeedToken
 from tests.conftest import make_user
-from tests.training.factories import AssignmentFactory, ModuleFactory, add_quiz, right_answers
-from training.models import Assignment, Module, QuizAttempt
+from tests.training.factories import (
+    AssignmentFactory,
+    ModuleFactory,
+    QuestionFactory,
+    add_quiz,
+    right_answers,
+)
+from training.models import Assignment, Choice, Module, QuizAttempt
 
 pytestmark = pytest.mark.django_db
 
@@ -113,6 +119,23 @@ def test_passing_the_quiz_completes_the_module(employee_client, quiz_assignment)
     attempt = QuizAttempt.objects.get()
     assert attempt.score == 100
     assert attempt.passed
+
+
+def test_a_question_hr_has_not_finished_is_left_out_of_the_quiz(employee_client, quiz_assignment):
+    """A question without answers (or without a correct one) made the quiz impossible to pass."""
+    QuestionFactory(module=quiz_assignment.module, text="Noch ohne Antworten?", position=3)
+    unfinished = QuestionFactory(module=quiz_assignment.module, text="Nichts richtig?", position=4)
+    Choice.objects.create(question=unfinished, text="Falsch", is_correct=False)
+    url = reverse("training:quiz", args=[quiz_assignment.pk])
+    page = employee_client.get(url).text
+    assert "Noch ohne Antworten?" not in page
+    assert "Nichts richtig?" not in page
+    answers = {
+        f"q{q.pk}": [str(c.pk) for c in q.choices.all() if c.is_correct]
+        for q in quiz_assignment.module.questions.in_quiz()
+    }
+    response = employee_client.post(url, {**answers, "attempt": "1"}, follow=True)
+    assert "Bestanden mit 100" in response.text
 
 
 def test_failed_quiz_shows_which_answers_were_wrong_and_allows_a_retry(employee_client, quiz_assignment):

@@ -13,7 +13,13 @@ from django.utils import timezone
 
 from portal.models import Department, FeedToken
 from tests.conftest import make_user
-from tests.training.factories import AssignmentFactory, ModuleFactory, add_quiz, right_answers
+from tests.training.factories import (
+    AssignmentFactory,
+    ModuleFactory,
+    QuestionFactory,
+    add_quiz,
+    right_answers,
+)
 from training import actions
 from training.models import Assignment, Campaign, Module
 
@@ -474,3 +480,28 @@ def test_an_invalid_filter_applies_not_and_the_export_refuses_instead_of_exporti
     content = b"".join(response.streaming_content).decode("utf-8")
     assert content.count("\n") == 2  # the header and the one overdue assignment
     assert overdue.module.title in content
+
+
+def test_a_quiz_question_needs_two_answers_and_a_correct_one(hr_client):
+    from training.models import Question
+
+    question = QuestionFactory(kind=Question.Kind.SINGLE)
+    url = reverse("admin:training_question_change", args=[question.pk])
+
+    def save(*answers):
+        data = {
+            "module": question.module_id, "text": question.text, "kind": question.kind, "position": 0,
+            "choices-TOTAL_FORMS": str(len(answers)), "choices-INITIAL_FORMS": "0",
+        }  # fmt: skip
+        for index, (text, correct) in enumerate(answers):
+            data.update({f"choices-{index}-text": text, f"choices-{index}-position": index})
+            if correct:
+                data[f"choices-{index}-is_correct"] = "on"
+        return hr_client.post(url, data)
+
+    assert "mindestens zwei Antworten" in save(("Ja", True)).text
+    assert "mindestens zwei Antworten" in save(("Ja", False), ("Nein", False)).text
+    assert "genau eine richtige Antwort" in save(("Ja", True), ("Auch ja", True)).text
+    assert not question.choices.exists()
+    assert save(("Ja", True), ("Nein", False)).status_code == 302
+    assert question.choices.count() == 2
