@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+from urllib.parse import urlsplit
+
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django import forms
@@ -15,6 +18,12 @@ def email_domain_allowed(email: str) -> bool:
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        # allauth greets with the site's name, which without django.contrib.sites is the host
+        # the request came to ("Hello from 127.0.0.1:8000!"): the portal's name and address.
+        site = SimpleNamespace(name=_("Social Media Portal"), domain=urlsplit(settings.PORTAL_URL).netloc)
+        super().send_mail(template_prefix, email, {"current_site": site, **context})
+
     def is_open_for_signup(self, request) -> bool:
         # Without company domains HR or an admin creates every account.
         return bool(settings.ACCOUNT_ALLOWED_DOMAINS)

@@ -9,6 +9,13 @@ allauth's catalogue. Keep every msgid exactly as allauth writes it.
 from django.utils.translation import gettext_noop
 
 ALLAUTH_MESSAGES = [
+    gettext_noop("Too many failed login attempts. Try again later."),
+    gettext_noop("Please select only one."),
+    gettext_noop(
+        'Please confirm that <a href="mailto:%(email)s">%(email)s</a> is an email address for user %(user_display)s.'
+    ),
+    gettext_noop("Are you sure you want to sign out?"),
+    gettext_noop("Please contact us if you have any trouble resetting your password."),
     gettext_noop("You cannot remove your primary email address."),
     gettext_noop("Please type your current password."),
     gettext_noop("You cannot add more than %d email addresses."),

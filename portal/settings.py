@@ -133,6 +133,9 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_SIGNUP_FORM_CLASS = "portal.forms.SignupForm"
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_UNIQUE_EMAIL = True
+# A reset asked for an address without an account sends nothing (allauth would invite to sign
+# up, which is closed without company domains; and anyone could have such mails sent anywhere).
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
 # Accounts made by HR or an admin are trusted; self-signed-up ones prove their address.
 ACCOUNT_EMAIL_VERIFICATION = "mandatory" if ACCOUNT_ALLOWED_DOMAINS else "none"
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
