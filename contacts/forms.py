@@ -84,6 +84,36 @@ class AnswerForm(forms.Form):
         max_length=10000,
         help_text=_("The asker gets an e-mail and reads the answer under “My questions”."),
     )
+    # The answer this form was written against: another advisor may answer meanwhile.
+    answered_at = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, question, **kwargs):
+        kwargs.setdefault("initial", {"answer": question.answer, "answered_at": answer_version(question)})
+        super().__init__(*args, **kwargs)
+        self.question = question
+
+    def clean(self):
+        cleaned = super().clean()
+        # A form without the field (sent from elsewhere) is taken as written against the current answer.
+        stale = "answered_at" in self.data and cleaned.get("answered_at", "") != answer_version(self.question)
+        # The same text again (a double click, a reload) is no conflict: it changes nothing.
+        if self.is_bound and stale and cleaned.get("answer") != self.question.answer:
+            # The next send goes through: the advisor has seen the other answer now.
+            data = self.data.copy()
+            data["answered_at"] = answer_version(self.question)
+            self.data = data
+            raise forms.ValidationError(
+                _(
+                    "%(name)s answered this question while you were writing: their answer is above. "
+                    "Your text is kept below – send it if it still adds something."
+                )
+                % {"name": self.question.answered_by.get_full_name() if self.question.answered_by else "?"}
+            )
+        return cleaned
+
+
+def answer_version(question) -> str:
+    return question.answered_at.isoformat() if question.answered_at else ""
 
 
 class FaqForm(forms.ModelForm):

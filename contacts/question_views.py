@@ -114,7 +114,11 @@ def inbox(request: HttpRequest) -> HttpResponse:
 def inbox_question(request: HttpRequest, pk: int) -> HttpResponse:
     """Addressed advisors only: read a question and answer it."""
     question = access.get_inbox_question(request.user, pk)
-    form = AnswerForm(request.POST or None, initial={"answer": question.answer})
+    form = AnswerForm(request.POST or None, question=question)
+    if request.method == "POST" and question.status == Question.Status.CLOSED:
+        # Withdrawn by the asker, or closed here: an answer would reopen it and mail the asker.
+        messages.error(request, _("The question is closed. Reopen it to answer."))
+        return redirect(question.get_inbox_url())
     if request.method == "POST" and form.is_valid():
         actions.answer_question(question, request.user, form.cleaned_data["answer"])
         messages.success(request, _("Your answer has been sent."))
@@ -126,10 +130,12 @@ def inbox_question(request: HttpRequest, pk: int) -> HttpResponse:
 def inbox_close(request: HttpRequest, pk: int) -> HttpResponse:
     """Addressed advisors only: close a question (or reopen a closed one)."""
     question = access.get_inbox_question(request.user, pk)
-    if question.status == Question.Status.CLOSED:
+    # The button says what it does: a second click (or a reload) does not undo the first.
+    wanted = request.POST.get("action")
+    if wanted == "reopen" and question.status == Question.Status.CLOSED:
         actions.reopen_question(question)
         messages.success(request, _("The question is open again."))
-    else:
+    elif wanted == "close" and question.status != Question.Status.CLOSED:
         actions.close_question(question)
         messages.success(request, _("The question is closed."))
     return redirect(question.get_inbox_url())

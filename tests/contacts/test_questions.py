@@ -327,13 +327,53 @@ def test_advisor_closes_and_reopens_a_question(client, advisor, employee_client,
     ask(employee_client, topic=topic.pk)
     question = Question.objects.get()
     client.force_login(advisor)
-    client.post(reverse("contacts:inbox_close", args=[question.pk]))
+    close = reverse("contacts:inbox_close", args=[question.pk])
+    client.post(close, {"action": "close"})
+    client.post(close, {"action": "close"})  # a double click closes, and does not reopen
     question.refresh_from_db()
     assert question.status == Question.Status.CLOSED
     assert question.subject in client.get(reverse("contacts:inbox"), {"status": "closed"}).text
-    client.post(reverse("contacts:inbox_close", args=[question.pk]))
+    client.post(close, {"action": "reopen"})
+    client.post(close, {"action": "reopen"})
     question.refresh_from_db()
     assert question.status == Question.Status.OPEN
+
+
+def test_a_withdrawn_question_is_not_answered(client, advisor, employee_client, advisor_profile, topic):
+    ask(employee_client, topic=topic.pk)
+    question = Question.objects.get()
+    employee_client.post(reverse("contacts:close_my_question", args=[question.pk]))
+    client.force_login(advisor)
+    page = client.get(question.get_inbox_url()).text
+    assert 'name="answer"' not in page
+    client.post(question.get_inbox_url(), {"answer": "Zu spät?", "answered_at": ""})
+    question.refresh_from_db()
+    assert (question.status, question.answer) == (Question.Status.CLOSED, "")
+    assert not mail.outbox or "Zu spät?" not in all_mail_text()
+
+
+def test_a_second_advisor_does_not_silently_replace_the_first_answer(
+    client, advisor, advisor_profile, second_advisor, employee_client, topic
+):
+    ask(employee_client, topic=topic.pk)
+    question = Question.objects.get()
+    mail.outbox.clear()
+    other = Client()
+    other.force_login(second_advisor.user)
+    stale = other.get(question.get_inbox_url()).context["form"]["answered_at"].value()
+    client.force_login(advisor)
+    client.post(question.get_inbox_url(), {"answer": "Ja, mit Quelle.", "answered_at": stale})
+    response = other.post(question.get_inbox_url(), {"answer": "Nein, lieber nicht.", "answered_at": stale})
+    assert response.status_code == 200
+    assert "hat diese Frage beantwortet, während Sie geschrieben haben" in response.text
+    assert "Nein, lieber nicht." in response.text  # kept
+    question.refresh_from_db()
+    assert question.answer == "Ja, mit Quelle."
+    # Having read it, the second advisor may still send theirs.
+    fresh = response.context["form"]["answered_at"].value()
+    other.post(question.get_inbox_url(), {"answer": "Nein, lieber nicht.", "answered_at": fresh})
+    question.refresh_from_db()
+    assert question.answer == "Nein, lieber nicht."
 
 
 def test_asker_closes_own_question_but_not_anothers(client, employee_client, advisor_profile, topic):
