@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/vcard/", views.vcard, name="vcard"),
     path("<int:pk>/photo/", views.photo, name="photo"),
     path("faq/", views.faq, name="faq"),
+    path("faq/suggestions/", views.faq_suggestions, name="faq_suggestions"),
     path("me/", views.my_profile, name="my_profile"),
     path("me/confirm/", views.confirm_profile, name="confirm_profile"),
     path("ask/", question_views.ask, name="ask"),

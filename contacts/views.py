@@ -10,7 +10,6 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.cache import patch_vary_headers
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -140,18 +139,22 @@ def photo(request: HttpRequest, pk: int) -> FileResponse:
 
 @require_GET
 def faq(request: HttpRequest) -> HttpResponse:
-    """Everybody: the FAQ, searchable; htmx gets only the result list (question form)."""
-    text = (request.GET.get("q") or request.GET.get("subject") or "").replace("\x00", "").strip()[:100]
+    """Everybody: the FAQ, searchable."""
+    text = (request.GET.get("q") or "").replace("\x00", "").strip()[:100]
     entries = FaqEntry.objects.published().search(text)
-    if request.headers.get("HX-Request"):
-        # The suggestions under the question form: a few hits, nothing when empty.
-        hits = list(entries[:5]) if len(text) >= 3 else []
-        response = render(request, "contacts/_faq_suggestions.html", {"entries": hits, "q": text})
-    else:
-        response = render(request, "contacts/faq.html", {"entries": entries, "q": text})
-    # The same URL answers with a fragment or a page: caches must keep them apart.
-    patch_vary_headers(response, ["HX-Request"])
-    return response
+    return render(request, "contacts/faq.html", {"entries": entries, "q": text})
+
+
+@require_POST
+def faq_suggestions(request: HttpRequest) -> HttpResponse:
+    """The FAQ entries matching the subject being typed into the question form (htmx).
+
+    POST, like the post checker: a half-typed question — perhaps an anonymous one — must not
+    end up in the access logs of the server and the proxies.
+    """
+    text = (request.POST.get("subject") or "").replace("\x00", "").strip()[:100]
+    hits = list(FaqEntry.objects.published().search(text)[:5]) if len(text) >= 3 else []
+    return render(request, "contacts/_faq_suggestions.html", {"entries": hits, "q": text})
 
 
 @require_http_methods(["GET", "POST"])

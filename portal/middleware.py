@@ -1,6 +1,10 @@
 from __future__ import annotations
 
-from django.http import Http404, HttpResponseBadRequest
+from urllib.parse import quote, urlsplit
+
+from django.conf import settings
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import resolve_url
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -63,3 +67,26 @@ class RejectUnusableInputMiddleware:
             if parse_int(str(version_id)) is None:
                 raise Http404
         return None
+
+
+class HtmxSignInMiddleware:
+    """A background request (htmx) after the session ran out: the whole page goes to sign-in.
+
+    LoginRequiredMiddleware answers with a redirect, which htmx would follow and put the
+    sign-in page inside the page (the post checker's results, a mention card). HX-Redirect
+    makes htmx load it as the page, coming back to where the person was.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.headers.get("HX-Request") and response.status_code == 302:
+            login = resolve_url(settings.LOGIN_URL)
+            if urlsplit(response["Location"]).path == login:
+                current = urlsplit(request.headers.get("HX-Current-URL", ""))
+                back = current.path + (f"?{current.query}" if current.query else "") if current.path else "/"
+                response = HttpResponse(status=204)
+                response["HX-Redirect"] = f"{login}?next={quote(back)}"
+        return response

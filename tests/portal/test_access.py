@@ -119,3 +119,16 @@ def test_possible_dates_in_admin_lists_filter(client, comms):
     client.force_login(comms)
     response = client.get("/admin/monitoring/mention/?published_at__year=2026&published_at__month=11")
     assert response.status_code == 200
+
+
+def test_a_background_request_after_the_session_ran_out_sends_the_page_to_sign_in(client):
+    """htmx followed the redirect and put the sign-in page inside the page (post checker, stars)."""
+    response = client.post(
+        reverse("guidelines:check"),
+        {"text": "Unser Umsatz"},
+        headers={"HX-Request": "true", "HX-Current-URL": "http://testserver/guidelines/check/?x=1"},
+    )
+    assert response.status_code == 204
+    assert response["HX-Redirect"] == reverse("account_login") + "?next=/guidelines/check/%3Fx%3D1"
+    # Without htmx, the usual redirect.
+    assert client.post(reverse("guidelines:check"), {"text": "x"}).status_code == 302
