@@ -144,3 +144,23 @@ def test_everyday_praise_gets_the_uwg_warning_too(draft):
 
     company_names()
     assert check_disclosure(draft) is not None
+
+
+@pytest.mark.django_db
+def test_the_checker_catches_every_do_not_post_example_of_the_demo_in_both_languages():
+    """The taboo page's own examples, German and English, must not pass as clean."""
+    from io import StringIO
+
+    from guidelines import demo
+    from guidelines.demo_content import TABOO_TOPICS
+    from guidelines.matcher import find_taboo_topics
+
+    demo.load(StringIO())
+    missed = [
+        example
+        for *_names, examples, _terms in TABOO_TOPICS
+        for pair in examples
+        for example in pair
+        if not find_taboo_topics(example)
+    ]
+    assert missed == []
