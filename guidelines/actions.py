@@ -22,6 +22,11 @@ def publish_version(
     drafts = list(Section.objects.drafts().select_for_update().order_by("position", "pk"))
     if not drafts:
         raise NothingToPublish
+    current = GuidelineVersion.objects.current()
+    if current is not None and same_content(drafts, current):
+        # A double click, or two people publishing at once: the second finds it published
+        # (after the first's lock) and adds no copy that everybody would have to acknowledge.
+        return current
     # Two publishers at once: the unique version number lets one of them fail.
     latest = GuidelineVersion.objects.aggregate(latest=Max("number"))["latest"] or 0
     version = GuidelineVersion.objects.create(
@@ -47,6 +52,19 @@ def publish_version(
         for position, draft in enumerate(drafts, start=1)
     )
     return version
+
+
+# What readers see of a section (published positions are renumbered, so order only).
+_CONTENT_FIELDS = ("key", "title", "title_en", "category", "kind", "body", "body_en")
+
+
+def same_content(drafts, version: GuidelineVersion) -> bool:
+    """Whether the draft ``drafts`` (in order) read the same as ``version``."""
+
+    def content(sections) -> list[tuple]:
+        return [tuple(getattr(s, f) for f in _CONTENT_FIELDS) for s in sections]
+
+    return content(drafts) == content(Section.objects.of_version(version))
 
 
 def acknowledge(user, version: GuidelineVersion) -> Acknowledgement:

@@ -109,14 +109,6 @@ class SectionAdmin(HistoryAdmin):
         return super().changelist_view(request, extra_context)
 
 
-_CONTENT_FIELDS = ("key", "title", "title_en", "category", "kind", "body", "body_en")
-
-
-def _content(sections) -> list[tuple]:
-    """What readers see of ``sections``, in order (published positions are renumbered, so order only)."""
-    return [tuple(getattr(s, f) for f in _CONTENT_FIELDS) for s in sections]
-
-
 class PublishForm(forms.ModelForm):
     class Meta:
         model = GuidelineVersion
@@ -126,6 +118,12 @@ class PublishForm(forms.ModelForm):
         cleaned = super().clean()
         if not Section.objects.drafts().exists():
             raise forms.ValidationError(_("The draft has no sections; there is nothing to publish."))
+        current = GuidelineVersion.objects.current()
+        if current is not None and actions.same_content(Section.objects.drafts(), current):
+            raise forms.ValidationError(
+                _("The draft is the same as version %(number)s: there is nothing new to publish.")
+                % {"number": current.number}
+            )
         return cleaned
 
 
@@ -156,8 +154,7 @@ class GuidelineVersionAdmin(admin.ModelAdmin):
             **(extra_context or {}),
             "draft_sections": drafts,
             "current_version": current,
-            "draft_unchanged": current is not None
-            and _content(drafts) == _content(Section.objects.of_version(current)),
+            "draft_unchanged": current is not None and actions.same_content(drafts, current),
             "title": _("Publish the draft as a new version"),
         }
         return super().add_view(request, form_url, extra_context)

@@ -308,3 +308,18 @@ def test_publish_form_warns_when_the_draft_equals_the_current_version(comms_clie
     section.body = "Geändert"
     section.save()
     assert "stimmt genau mit Version" not in comms_client.get(url).text
+
+
+def test_an_unchanged_draft_is_not_published_again(comms_client, comms):
+    """A double click on "Publish" made several identical versions, each to be acknowledged."""
+    from guidelines import actions
+
+    SectionFactory()
+    publish(comms)
+    url = reverse("admin:guidelines_guidelineversion_add")
+    response = comms_client.post(url, {"summary": "Noch mal", "summary_en": ""})
+    assert response.status_code == 200
+    assert "Der Entwurf ist derselbe wie Version 1" in response.text
+    # Past the form (two clicks validated before either published): still one version.
+    assert actions.publish_version(comms, "Zweiter Klick").number == 1
+    assert GuidelineVersion.objects.count() == 1
