@@ -183,7 +183,13 @@ class SourceAdmin(HistoryAdmin):
         model_count = {Source._meta.verbose_name_plural: len(sources)}
         if total:
             model_count[Mention._meta.verbose_name_plural] = total
-        return summary, model_count, set(), []
+        # Deleted mentions (with the team's review notes and colleagues' stars) cannot come back:
+        # the communications team pauses such a source; only a superuser deletes it. Django's
+        # delete pages then say which objects the account may not delete.
+        perms_needed = (
+            {Mention._meta.verbose_name_plural} if total and not request.user.is_superuser else set()
+        )
+        return summary, model_count, perms_needed, []
 
     def save_model(self, request, obj, form, change):
         if change:

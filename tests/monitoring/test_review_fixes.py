@@ -89,7 +89,9 @@ def test_opml_skips_urls_too_long_to_store_and_literal_private_addresses(client,
     )
 
 
-def test_comms_can_delete_a_source_with_mentions_and_the_page_lists_no_reader(client, comms, employee):
+def test_a_source_with_mentions_is_deleted_by_superusers_only_and_the_page_lists_no_reader(
+    client, comms, admin_user, employee
+):
     from monitoring import actions
     from monitoring.models import Mention, Source
     from tests.monitoring.factories import SourceFactory
@@ -99,7 +101,14 @@ def test_comms_can_delete_a_source_with_mentions_and_the_page_lists_no_reader(cl
     actions.set_state(employee, mentions[0], starred=True, read=True)
     client.force_login(comms)
     url = reverse("admin:monitoring_source_delete", args=[source.pk])
+    # Comms pause it: the mentions (review notes, stars) could not come back.
+    refused = client.get(url).text
+    assert "Kann Quelle nicht löschen" in refused
+    assert "Erwähnungen" in refused
+    client.post(url, {"post": "yes"})
+    assert Mention.objects.count() == 3
 
+    client.force_login(admin_user)
     response = client.get(url)
     assert response.status_code == 200
     text = response.text
@@ -108,20 +117,29 @@ def test_comms_can_delete_a_source_with_mentions_and_the_page_lists_no_reader(cl
     assert "Post 0" not in text  # counted, not listed
     assert f"{employee.pk}:{mentions[0].pk}" not in text  # nobody's read/starred state
     assert employee.email not in text
-
     response = client.post(url, {"post": "yes"}, follow=True)
     assert response.status_code == 200
     assert not Source.objects.exists()
     assert not Mention.objects.exists()
 
 
-def test_bulk_deleting_sources_shows_the_same_summary(client, comms):
+def test_comms_delete_a_source_without_mentions(client, comms):
+    from monitoring.models import Source
+    from tests.monitoring.factories import SourceFactory
+
+    source = SourceFactory(name="Typo in the URL")
+    client.force_login(comms)
+    client.post(reverse("admin:monitoring_source_delete", args=[source.pk]), {"post": "yes"})
+    assert not Source.objects.exists()
+
+
+def test_bulk_deleting_sources_shows_the_same_summary(client, admin_user):
     from monitoring.models import Source
     from tests.monitoring.factories import SourceFactory
 
     first, second = SourceFactory(), SourceFactory()
     make_mention(source=first)
-    client.force_login(comms)
+    client.force_login(admin_user)
     changelist = reverse("admin:monitoring_source_changelist")
     data = {"action": "delete_selected", "_selected_action": [first.pk, second.pk]}
     response = client.post(changelist, data)
