@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from guidelines.models import SectionCategory
+from portal.lib.db import unique_ignoring_case
 from portal.lib.i18n import localized
 
 # How long a profile counts as current after its advisor confirmed it.
@@ -94,6 +95,7 @@ class AdvisorTopic(EnglishNameMixin, models.Model):
         ordering = ["name"]
         verbose_name = _("advisor topic")
         verbose_name_plural = _("advisor topics")
+        constraints = [unique_ignoring_case("name", "advisor_topic_name_ci_unique")]
 
     def __str__(self) -> str:
         return self.display_name

@@ -17,6 +17,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from portal.lib.db import unique_ignoring_case
 from portal.lib.html import markdown_to_html
 from portal.lib.i18n import localized
 
@@ -260,6 +261,7 @@ class TabooTopic(models.Model):
         ordering = ["name"]
         verbose_name = _("taboo topic")
         verbose_name_plural = _("taboo topics")
+        constraints = [unique_ignoring_case("name", "taboo_topic_name_ci_unique")]
 
     def __str__(self) -> str:
         return self.name
@@ -374,6 +376,7 @@ class CompanyName(models.Model):
         ordering = ["name"]
         verbose_name = _("company or product name")
         verbose_name_plural = _("company and product names")
+        constraints = [unique_ignoring_case("name", "company_name_ci_unique")]
 
     def __str__(self) -> str:
         return self.name

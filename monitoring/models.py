@@ -17,7 +17,7 @@ from simple_history.models import HistoricalRecords
 from monitoring.language import GERMAN, LANGUAGE_CHOICES
 from monitoring.search import MentionSearchVector, SearchIndex
 from portal.lib import http
-from portal.lib.db import HashField
+from portal.lib.db import HashField, unique_ignoring_case
 
 
 class SourceQuerySet(models.QuerySet):
@@ -106,6 +106,7 @@ class Source(models.Model):
         ]
         constraints = [
             models.CheckConstraint(condition=Q(poll_interval__gte=5), name="source_poll_interval_min_5"),
+            unique_ignoring_case("name", "source_name_ci_unique"),
         ]
 
     def __str__(self) -> str:

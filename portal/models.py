@@ -11,6 +11,8 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.lib.db import unique_ignoring_case
+
 
 class Department(models.Model):
     name = models.CharField(_("name"), max_length=120, unique=True)
@@ -19,6 +21,7 @@ class Department(models.Model):
         ordering = ["name"]
         verbose_name = _("department")
         verbose_name_plural = _("departments")
+        constraints = [unique_ignoring_case("name", "department_name_ci_unique")]
 
     def __str__(self) -> str:
         return self.name

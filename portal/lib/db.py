@@ -10,6 +10,8 @@ driver as they are; other values (datetimes, JSON) through their field's
 from __future__ import annotations
 
 from django.db import connection, models
+from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
 
 
 class HashField(models.CharField):
@@ -29,6 +31,16 @@ class HashField(models.CharField):
         if connection.vendor == "postgresql":
             params["collation"] = "C"
         return params
+
+
+def unique_ignoring_case(field: str, name: str) -> models.UniqueConstraint:
+    """Two rows whose ``field`` differs only in capitals are one too many: names that people
+    search, choose from and match by ("Vertrieb" and "vertrieb")."""
+    return models.UniqueConstraint(
+        Lower(field),
+        name=name,
+        violation_error_message=_("There is one with this name already (capitals do not count)."),
+    )
 
 
 BATCH = 500  # rows per statement: well below PostgreSQL's and SQLite's limits on parameters

@@ -151,3 +151,10 @@ def test_an_address_taken_in_other_capitals_is_refused_in_words(client, hr, empl
     )
     assert response.status_code == 200
     assert "Es gibt bereits ein Konto mit dieser E-Mail-Adresse." in response.text
+
+
+def test_names_that_differ_only_in_capitals_are_refused(client, hr, department):
+    client.force_login(hr)
+    response = client.post(reverse("admin:portal_department_add"), {"name": department.name.upper()})
+    assert response.status_code == 200
+    assert "Es gibt bereits einen Eintrag mit diesem Namen" in response.text
