@@ -5,14 +5,17 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('contacts', '0004_mention_links'),
+        ("contacts", "0004_mention_links"),
     ]
 
     operations = [
         migrations.AddConstraint(
-            model_name='advisortopic',
-            constraint=models.UniqueConstraint(django.db.models.functions.text.Lower('name'), name='advisor_topic_name_ci_unique', violation_error_message='There is one with this name already (capitals do not count).'),
+            model_name="advisortopic",
+            constraint=models.UniqueConstraint(
+                django.db.models.functions.text.Lower("name"),
+                name="advisor_topic_name_ci_unique",
+                violation_error_message="There is one with this name already (capitals do not count).",
+            ),
         ),
     ]

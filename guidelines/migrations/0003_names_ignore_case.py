@@ -5,19 +5,26 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('contacts', '0005_names_ignore_case'),
-        ('guidelines', '0002_tabootopic_spokesperson'),
+        ("contacts", "0005_names_ignore_case"),
+        ("guidelines", "0002_tabootopic_spokesperson"),
     ]
 
     operations = [
         migrations.AddConstraint(
-            model_name='companyname',
-            constraint=models.UniqueConstraint(django.db.models.functions.text.Lower('name'), name='company_name_ci_unique', violation_error_message='There is one with this name already (capitals do not count).'),
+            model_name="companyname",
+            constraint=models.UniqueConstraint(
+                django.db.models.functions.text.Lower("name"),
+                name="company_name_ci_unique",
+                violation_error_message="There is one with this name already (capitals do not count).",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='tabootopic',
-            constraint=models.UniqueConstraint(django.db.models.functions.text.Lower('name'), name='taboo_topic_name_ci_unique', violation_error_message='There is one with this name already (capitals do not count).'),
+            model_name="tabootopic",
+            constraint=models.UniqueConstraint(
+                django.db.models.functions.text.Lower("name"),
+                name="taboo_topic_name_ci_unique",
+                violation_error_message="There is one with this name already (capitals do not count).",
+            ),
         ),
     ]

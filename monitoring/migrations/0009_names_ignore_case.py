@@ -5,14 +5,17 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('monitoring', '0008_poll_interval_max'),
+        ("monitoring", "0008_poll_interval_max"),
     ]
 
     operations = [
         migrations.AddConstraint(
-            model_name='source',
-            constraint=models.UniqueConstraint(django.db.models.functions.text.Lower('name'), name='source_name_ci_unique', violation_error_message='There is one with this name already (capitals do not count).'),
+            model_name="source",
+            constraint=models.UniqueConstraint(
+                django.db.models.functions.text.Lower("name"),
+                name="source_name_ci_unique",
+                violation_error_message="There is one with this name already (capitals do not count).",
+            ),
         ),
     ]

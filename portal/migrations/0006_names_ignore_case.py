@@ -5,14 +5,17 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('portal', '0005_email_unique_message'),
+        ("portal", "0005_email_unique_message"),
     ]
 
     operations = [
         migrations.AddConstraint(
-            model_name='department',
-            constraint=models.UniqueConstraint(django.db.models.functions.text.Lower('name'), name='department_name_ci_unique', violation_error_message='There is one with this name already (capitals do not count).'),
+            model_name="department",
+            constraint=models.UniqueConstraint(
+                django.db.models.functions.text.Lower("name"),
+                name="department_name_ci_unique",
+                violation_error_message="There is one with this name already (capitals do not count).",
+            ),
         ),
     ]

@@ -120,3 +120,20 @@ def test_advisor_keeps_profile_current_and_faq_helps_before_asking(live_server, 
     page.goto(base + "/advisors/faq/?q=Arbeitgeber")
     expect(page.get_by_text("Muss ich meinen Arbeitgeber nennen?")).to_be_visible()
     assert_accessible(page)
+
+
+def test_switching_the_language_keeps_a_half_written_question(live_server, page):
+    make_user("employee@example.com", full_name="Erika Mustermann")
+    base = live_server.url
+    sign_in(page, base, "employee@example.com")
+    page.goto(base + "/advisors/ask/")
+    page.get_by_label("Ihre Frage in einem Satz").fill("Darf ich das Messefoto posten?")
+    page.get_by_label("Einzelheiten").fill("Mit Kolleginnen drauf.")
+    page.get_by_role("button", name="English").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.get_by_label("Your question in one line")).to_have_value("Darf ich das Messefoto posten?")
+    expect(page.get_by_label("Details", exact=False)).to_have_value("Mit Kolleginnen drauf.")
+    # Sent, the draft is gone: the form starts empty next time.
+    page.get_by_role("button", name="Send question").click()
+    page.goto(base + "/advisors/ask/")
+    expect(page.get_by_label("Your question in one line")).to_have_value("")
