@@ -132,6 +132,9 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
     return _back_to_queue(request)
 
 
+SOURCES_PAGE_SIZE = 100
+
+
 @role_required(Role.COMMUNICATIONS)
 @require_GET
 def sources(request: HttpRequest) -> HttpResponse:
@@ -140,7 +143,9 @@ def sources(request: HttpRequest) -> HttpResponse:
     rows = Source.objects.annotate(
         entries_7d=Count("mentions", filter=Q(mentions__published_at__gte=week_ago))
     ).order_by("active", "-consecutive_errors", "name")
-    return render(request, "monitoring/sources.html", {"sources": rows})
+    # Paused and failing first; thousands of sources (a big OPML import) come in pages.
+    page = Paginator(rows, SOURCES_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "monitoring/sources.html", {"sources": page.object_list, "page": page})
 
 
 @role_required(Role.COMMUNICATIONS)

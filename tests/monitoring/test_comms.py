@@ -136,14 +136,31 @@ def test_feed_health_lists_every_source_with_its_state_in_constant_queries(
     SourceFactory(name="Paused feed", active=False, paused_reason="10 failures in a row: 404")
     for _ in range(3):
         make_mention(source=ok)
-    # session, user, roles, navigation badge, sources with their 7-day counts
-    with django_assert_num_queries(5):
+    # session, user, roles, navigation badge, how many sources, sources with their 7-day counts
+    with django_assert_num_queries(6):
         response = comms_client.get(SOURCES)
     text = response.text
     assert "Zeitüberschreitung: after 10 s" in text or "after 10 s" in text
     assert "10 failures in a row: 404" in text
     row = text.split("Good feed")[1].split("</tr>")[0]
     assert "<td>3</td>" in row
+
+
+def test_feed_health_comes_in_pages_with_the_paused_and_failing_first(
+    comms_client, django_assert_num_queries
+):
+    from monitoring.comms_views import SOURCES_PAGE_SIZE
+
+    for n in range(SOURCES_PAGE_SIZE + 5):
+        SourceFactory(name=f"Feed {n:03}")
+    SourceFactory(name="Zz paused", active=False, paused_reason="10 failures")
+    # session, user, roles, navigation badge, the count, the page of sources
+    with django_assert_num_queries(6):
+        first = comms_client.get(SOURCES).text
+    assert "Zz paused" in first
+    assert "Seite 1 von 2" in first
+    assert "Feed 104" in comms_client.get(SOURCES, {"page": "2"}).text
+    assert comms_client.get(SOURCES, {"page": "abc"}).status_code == 200
 
 
 def test_poll_now_enqueues_a_poll(comms_client, monkeypatch):
