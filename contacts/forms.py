@@ -76,6 +76,34 @@ class QuestionForm(forms.ModelForm):
         }
         widgets = {"body": LongText(attrs={"rows": 6})}
 
+    def __init__(self, *args, asker=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.asker = asker
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("is_anonymous") and self.asker is not None and _gives_asker_away(cleaned, self.asker):
+            raise forms.ValidationError(
+                _(
+                    "You are the only advisor for this: asked anonymously, your question would go to "
+                    "the Communications team instead, and they could tell from that that it came from "
+                    "you. Choose another topic or advisor, or ask with your name."
+                )
+            )
+        return cleaned
+
+
+def _gives_asker_away(cleaned: dict, asker) -> bool:
+    """Whether only leaving out the asker (nobody answers their own question) sends it to
+    Communications: that happens for nobody else, so the fallback would name the asker."""
+    from contacts.actions import route
+
+    topic, advisor = cleaned.get("topic"), cleaned.get("advisor")
+    return (
+        route(topic, advisor, asker).route == Question.Route.COMMUNICATIONS
+        and route(topic, advisor).route != Question.Route.COMMUNICATIONS
+    )
+
 
 class AnswerForm(forms.Form):
     answer = forms.CharField(

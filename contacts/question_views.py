@@ -37,7 +37,7 @@ def _initial_from_query(request: HttpRequest) -> dict:
 def ask(request: HttpRequest) -> HttpResponse:
     """Everybody: ask a question, named or anonymously, optionally about a mention or guideline section."""
     attached = attachments.from_request(request)
-    form = QuestionForm(request.POST or None, initial=_initial_from_query(request))
+    form = QuestionForm(request.POST or None, initial=_initial_from_query(request), asker=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         duplicate = actions.recent_duplicate(request.user, subject=data["subject"], body=data["body"])

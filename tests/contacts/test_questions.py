@@ -496,3 +496,17 @@ def test_mail_subjects_are_not_html_escaped(
     new_question, answered = mail.outbox
     assert new_question.subject.endswith("Neue Frage: Q&A-Post mit <Hashtags>?")
     assert answered.subject.endswith("Q&A-Post mit <Hashtags>?")
+
+
+def test_an_anonymous_question_that_would_give_its_asker_away_is_not_sent(
+    advisor_client, advisor_profile, topic, other_topic
+):
+    """Anton is the topic's only advisor: leaving him out (nobody answers their own question)
+    sends his question to Communications, which happens for nobody else — it would name him."""
+    response = ask(advisor_client, topic=topic.pk, is_anonymous="on")
+    assert response.status_code == 200
+    assert "Sie sind der einzige Ansprechpartner dafür" in response.text
+    assert not Question.objects.exists()
+    # With his name, or on a topic that goes to Communications for everybody, it is sent.
+    assert ask(advisor_client, topic=topic.pk).status_code == 302
+    assert ask(advisor_client, topic=other_topic.pk, is_anonymous="on", subject="Anders?").status_code == 302
