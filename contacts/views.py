@@ -35,16 +35,18 @@ def index(request: HttpRequest) -> HttpResponse:
     advisors = Advisor.objects.for_directory()
     faq_hits = []
     filtered = False
-    if form.is_valid():
+    if form.is_bound:
+        form.is_valid()
+        # The valid filters apply; an invalid one (an old link, a typed URL) says why next to it.
         data = form.cleaned_data
-        if data["q"]:
+        if data.get("q"):
             advisors = advisors.search(data["q"])
             faq_hits = list(FaqEntry.objects.published().search(data["q"])[:FAQ_HITS_ON_DIRECTORY])
-        if data["topic"]:
+        if data.get("topic"):
             advisors = advisors.filter(topics=data["topic"])
-        if data["language"]:
+        if data.get("language"):
             advisors = advisors.filter(languages=data["language"])
-        if data["department"]:
+        if data.get("department"):
             advisors = advisors.filter(department=data["department"])
         filtered = any(data.values())
     page = Paginator(advisors, ADVISORS_PER_PAGE).get_page(request.GET.get("page"))

@@ -60,6 +60,17 @@ def test_unknown_filter_value_shows_the_form_error_not_a_500(employee_client, ad
     response = employee_client.get(reverse("contacts:index"), {"topic": "99999"})
     assert response.status_code == 200
     assert "Anton Vogel" in response.text
+    assert "Bitte eine gültige Auswahl treffen" in response.text
+
+
+def test_the_valid_filters_apply_next_to_an_invalid_one(
+    employee_client, advisor_profile, outsider_advisor, topic
+):
+    response = employee_client.get(reverse("contacts:index"), {"topic": topic.pk, "language": "abc"})
+    assert response.status_code == 200
+    assert "Anton Vogel" in response.text
+    assert "Otto Andere" not in response.text  # the topic filter still applies
+    assert 'id="id_language_error"' in response.text
 
 
 def test_directory_search_also_finds_faq_entries(employee_client, advisor_profile, topic):
