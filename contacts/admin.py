@@ -8,6 +8,7 @@ from django.utils.translation import ngettext
 from contacts.actions import hand_over_open_questions
 from contacts.forms import AdvisorAdminForm
 from contacts.models import Advisor, AdvisorTopic, FaqEntry, GuidelineCategoryTopic, Language, Question
+from portal.forms import InlineFormSet
 
 
 @admin.register(Advisor)
@@ -50,6 +51,7 @@ class AdvisorAdmin(admin.ModelAdmin):
 
 
 class GuidelineCategoryInline(admin.TabularInline):
+    formset = InlineFormSet
     model = GuidelineCategoryTopic
     extra = 0
     verbose_name = _("guideline category answered by this topic")

@@ -11,7 +11,6 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Count
-from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
@@ -31,6 +30,7 @@ from guidelines.models import (
     TabooTopic,
 )
 from portal.admin_history import HistoryAdmin
+from portal.forms import InlineFormSet
 from portal.lib.numbers import parse_int
 
 
@@ -184,13 +184,14 @@ class GuidelineVersionAdmin(admin.ModelAdmin):
 
 
 class TabooExampleInline(admin.TabularInline):
+    formset = InlineFormSet
     model = TabooExample
     extra = 1
     fields = ["position", "text", "text_en"]
     formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 34})}}
 
 
-class TabooTermFormSet(BaseInlineFormSet):
+class TabooTermFormSet(InlineFormSet):
     def clean(self) -> None:
         # Matching ignores case, so "umsatz" next to "Umsatz" is the same term twice.
         seen: dict[str, str] = {}

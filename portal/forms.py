@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
 from portal.models import User
@@ -18,6 +19,24 @@ class LongText(forms.Textarea):
         attrs = super().build_attrs(base_attrs, extra_attrs)
         attrs.pop("maxlength", None)
         return attrs
+
+
+class InlineFormSet(BaseInlineFormSet):
+    """Admin inline rows that say so when a row changed under them.
+
+    A row deleted meanwhile (another tab, a colleague) fails on its hidden id, and the admin
+    shows "Please correct the error below" with no error anywhere: say what happened instead.
+    """
+
+    def clean(self) -> None:
+        super().clean()
+        if any("id" in form.errors for form in self.forms):
+            raise forms.ValidationError(
+                _(
+                    "Some rows were changed or deleted meanwhile (in another tab, or by a colleague). "
+                    "Reload the page and make your change again."
+                )
+            )
 
 
 class SignupForm(forms.Form):

@@ -5,22 +5,23 @@ from __future__ import annotations
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from portal.admin_history import HistoryAdmin
+from portal.forms import InlineFormSet
 from training.models import Assignment, Campaign, Choice, Module, Question, QuizAttempt
 
 
 class QuestionInline(admin.StackedInline):
+    formset = InlineFormSet
     model = Question
     extra = 0
     fields = ["position", "kind", "text", "text_en", "explanation", "explanation_en"]
     show_change_link = True  # answers are edited on the question's own page
 
 
-class ChoiceFormSet(BaseInlineFormSet):
+class ChoiceFormSet(InlineFormSet):
     def clean(self) -> None:
         super().clean()
         kept = [

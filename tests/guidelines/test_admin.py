@@ -323,3 +323,22 @@ def test_an_unchanged_draft_is_not_published_again(comms_client, comms):
     # Past the form (two clicks validated before either published): still one version.
     assert actions.publish_version(comms, "Zweiter Klick").number == 1
     assert GuidelineVersion.objects.count() == 1
+
+
+def test_a_row_deleted_in_another_tab_is_explained_when_the_stale_form_is_saved(comms_client):
+    comms_client.post(reverse("admin:guidelines_tabootopic_add"), topic_form())
+    finance = TabooTopic.objects.get(name="Finanzen")
+    term = finance.terms.get()
+    stale = topic_form(
+        **{
+            "terms-TOTAL_FORMS": "1",
+            "terms-INITIAL_FORMS": "1",
+            "terms-0-id": str(term.pk),
+            "terms-0-topic": str(finance.pk),
+            "terms-0-term": "Umsatz",
+        }
+    )
+    term.delete()  # in the other tab
+    response = comms_client.post(reverse("admin:guidelines_tabootopic_change", args=[finance.pk]), stale)
+    assert response.status_code == 200
+    assert "in der Zwischenzeit geändert oder gelöscht" in response.text
