@@ -40,6 +40,11 @@ class SourceForm(forms.ModelForm):
         self.trial: actions.TrialResult | None = None
         if self.instance.pk:
             del self.fields["skip_trial_fetch"]
+            # "Changed" means changed against what this page showed, not against the row now:
+            # a pause from another tab, or a colleague's rename, is no change of this form's.
+            # (A form sent without those values, from elsewhere, compares with the row.)
+            for name, field in self.fields.items():
+                field.show_hidden_initial = not self.is_bound or self.add_initial_prefix(name) in self.data
 
     def clean_url(self) -> str:
         url = self.cleaned_data["url"].strip()
@@ -140,22 +145,30 @@ class SourceAdmin(HistoryAdmin):
         return text[:120]
 
     @staticmethod
-    def _reset_polling_state(request, obj: Source, changed: list[str]) -> None:
-        """The edit form does what the pause/resume actions do; a new URL starts afresh."""
+    def _reset_polling_state(request, obj: Source, changed: list[str]) -> list[str]:
+        """The edit form does what the pause/resume actions do; a new URL starts afresh.
+
+        Returns the fields it set.
+        """
         now = timezone.now()
+        reset = []
         if "url" in changed:
             # The old server's validators and error streak say nothing about the new address.
             obj.etag = obj.last_modified = obj.body_hash = ""
             obj.consecutive_errors = 0
             obj.next_poll_at = now
+            reset += ["etag", "last_modified", "body_hash", "consecutive_errors", "next_poll_at"]
         if "active" in changed and obj.active:
             obj.paused_reason, obj.paused_at = "", None
             obj.consecutive_errors = 0
             obj.next_poll_at = now
+            reset += ["paused_reason", "paused_at", "consecutive_errors", "next_poll_at"]
         elif "active" in changed:
             name = request.user.get_full_name() or request.user.email
             obj.paused_reason = (_("Paused by %(name)s") % {"name": name})[:500]
             obj.paused_at = now
+            reset += ["paused_reason", "paused_at"]
+        return reset
 
     def get_deleted_objects(self, objs, request):
         """The delete page: the sources and a count of their mentions, not every mention listed.
@@ -192,9 +205,21 @@ class SourceAdmin(HistoryAdmin):
         return summary, model_count, perms_needed, []
 
     def save_model(self, request, obj, form, change):
-        if change:
-            self._reset_polling_state(request, obj, form.changed_data)
-        super().save_model(request, obj, form, change)
+        if not change:
+            super().save_model(request, obj, form, change)
+        else:
+            changed = form.changed_data
+            written = {*changed, *self._reset_polling_state(request, obj, changed)}
+            # Only what this form changed, and what that resets: a poll finishing meanwhile (its
+            # ETag, error streak, next poll) or a pause from another tab stays as it is.
+            obj.refresh_from_db(
+                fields=[
+                    field.attname
+                    for field in obj._meta.concrete_fields
+                    if field.name not in written and not field.primary_key and not field.generated
+                ]
+            )
+            obj.save(update_fields=sorted(written))
         trial = getattr(form, "trial", None)
         if not change and trial is not None:
             if trial.error:

@@ -385,3 +385,26 @@ def test_a_second_tab_does_not_overwrite_a_colleagues_resolution(client, comms):
     assert (mention.review_status, mention.review_note, mention.reviewed_by) == (
         ReviewStatus.RESOLVED, "Pressestelle informiert", colleague
     )  # fmt: skip
+
+
+def test_a_stale_edit_form_changes_only_what_it_changed(client, comms):
+    """Tab B renames the source it showed as active; meanwhile tab A paused it and a poll
+    failed. The rename must not resume it or forget the poll's error streak."""
+    from monitoring.models import Source
+    from tests.monitoring.factories import SourceFactory
+
+    source = SourceFactory(name="Old name", url="https://stale.example.org/feed")
+    client.force_login(comms)
+    url = reverse("admin:monitoring_source_change", args=[source.pk])
+    shown = change_form(source)
+    stale_post = {**shown, **{f"initial-{key}": value for key, value in shown.items()}, "name": "New name"}
+    Source.objects.filter(pk=source.pk).update(
+        active=False, paused_reason="Pausiert von Clara", consecutive_errors=3, etag='"v7"'
+    )
+    response = client.post(url, stale_post)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    source.refresh_from_db()
+    assert source.name == "New name"
+    assert (source.active, source.paused_reason) == (False, "Pausiert von Clara")
+    assert (source.consecutive_errors, source.etag) == (3, '"v7"')
+    assert source.history.first().active is False  # the history shows the row as it is
