@@ -1,27 +1,45 @@
-// What someone typed into a form marked data-keep-draft survives reloading the page in this
-// tab: switching the language, signing in again after the session ran out, an accidental
+// What someone typed or chose in a form marked data-keep-draft survives reloading the page in
+// this tab: switching the language, signing in again after the session ran out, an accidental
 // reload. Kept in sessionStorage only (this tab, gone when it closes) and dropped when the
-// form is sent. Only text fields; never passwords or hidden fields.
+// form is sent. Text fields, radio buttons and checkboxes; never passwords or hidden fields.
 document.querySelectorAll("form[data-keep-draft]").forEach((form) => {
   const key = `draft:${location.pathname}:${form.dataset.keepDraft}`;
-  const fields = () =>
+  const kept = () =>
     [...form.elements].filter(
-      (el) => el.name && (el.tagName === "TEXTAREA" || (el.tagName === "INPUT" && el.type === "text")),
+      (el) =>
+        el.name &&
+        (el.tagName === "TEXTAREA" || (el.tagName === "INPUT" && ["text", "radio", "checkbox"].includes(el.type))),
     );
+  const choice = (el) => el.type === "radio" || el.type === "checkbox";
   let saved = {};
   try {
     saved = JSON.parse(sessionStorage.getItem(key) || "{}");
   } catch {
     sessionStorage.removeItem(key);
   }
-  for (const el of fields()) {
-    // What the server sent back (a form with errors) wins over the stored draft.
-    if (!el.value && typeof saved[el.name] === "string") el.value = saved[el.name];
+  // What the server sent back (a form with errors) wins over the stored draft.
+  const untouched = !kept().some((el) => (choice(el) ? el.checked : el.value));
+  for (const el of kept()) {
+    const value = saved[el.name];
+    if (choice(el)) {
+      if (untouched && Array.isArray(value)) el.checked = value.includes(el.value);
+    } else if (!el.value && typeof value === "string") {
+      el.value = value;
+    }
   }
   form.addEventListener("input", () => {
-    const draft = Object.fromEntries(fields().map((el) => [el.name, el.value]));
-    if (Object.values(draft).some(Boolean)) sessionStorage.setItem(key, JSON.stringify(draft));
-    else sessionStorage.removeItem(key);
+    const draft = {};
+    for (const el of kept()) {
+      if (choice(el)) {
+        draft[el.name] = draft[el.name] || [];
+        if (el.checked) draft[el.name].push(el.value);
+      } else {
+        draft[el.name] = el.value;
+      }
+    }
+    const empty = Object.values(draft).every((value) => (Array.isArray(value) ? !value.length : !value));
+    if (empty) sessionStorage.removeItem(key);
+    else sessionStorage.setItem(key, JSON.stringify(draft));
   });
   form.addEventListener("submit", () => sessionStorage.removeItem(key));
 });

@@ -43,6 +43,13 @@ def test_employee_passes_a_quiz(live_server, page, assert_accessible):
     page.get_by_label("Ja").check()
     page.get_by_label("A: Umsatzzahlen").check()
     page.get_by_label("C: Kundenprojekte").check()
+    # Switching the language on the way keeps the answers chosen (static/js/keep-draft.js).
+    page.get_by_role("button", name="English").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.get_by_label("A: Umsatzzahlen")).to_be_checked()
+    page.get_by_role("button", name="Deutsch").click()
+    expect(page.get_by_label("Ja")).to_be_checked()
+    expect(page.get_by_label("B: Die Website")).not_to_be_checked()
     page.get_by_role("button", name="Antworten abschicken").click()
     expect(page.get_by_text("Bestanden mit 100 %")).to_be_visible()
     assert_accessible(page)
