@@ -333,8 +333,10 @@ def submit_quiz(assignment: Assignment, raw: dict[str, list[str]], attempt_numbe
         if passed:
             _complete(assignment, Assignment.Completion.QUIZ)
         elif assignment.status == Assignment.Status.NOT_STARTED:
+            # Without a history record, like opening the module: HR sees the status, not when
+            # somebody tried the quiz.
+            mark_started(assignment)
             assignment.status = Assignment.Status.IN_PROGRESS
-            assignment.save(update_fields=["status"])
     return Grading(attempt=attempt, wrong_questions=wrong)
 
 

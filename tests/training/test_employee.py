@@ -154,6 +154,8 @@ def test_failed_quiz_shows_which_answers_were_wrong_and_allows_a_retry(employee_
     assert response.text.count("Nicht ganz") == 2
     quiz_assignment.refresh_from_db()
     assert quiz_assignment.status == Assignment.Status.IN_PROGRESS
+    # HR sees "in progress", but not when somebody tried the quiz (no history record of it).
+    assert not quiz_assignment.history.filter(status=Assignment.Status.IN_PROGRESS).exists()
     # The second attempt passes.
     employee_client.post(url, {**right_answers(quiz_assignment.module), "attempt": "2"})
     quiz_assignment.refresh_from_db()
