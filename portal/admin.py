@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
 from portal.models import Department, User
-from portal.roles import Role
+from portal.roles import Role, role_label
 
 
 @admin.register(Department)
@@ -136,7 +136,13 @@ class UserAdmin(BaseUserAdmin):
 
     @admin.display(description=_("roles"))
     def roles(self, obj: User) -> str:
-        return ", ".join(sorted(group.name for group in obj.groups.all()))
+        return ", ".join(sorted(role_label(group.name) for group in obj.groups.all()))
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if db_field.name == "groups":
+            field.label_from_instance = lambda group: role_label(group.name)
+        return field
 
     def has_change_permission(self, request, obj=None) -> bool:
         # HR may change plain employees only: whoever can set the password or the

@@ -27,6 +27,11 @@ class Role(models.TextChoices):
     ADVISOR = "Advisor", _("Advisor")
 
 
+def role_label(group_name: str) -> str:
+    """A group's name as people read it: a portal role in the current language, else as stored."""
+    return str(Role(group_name).label) if group_name in Role.values else group_name
+
+
 def model_perms(model: str, *actions: str) -> list[str]:
     """``model_perms("portal.user", "add", "view")`` → ["portal.add_user", "portal.view_user"]."""
     app_label, model_name = model.split(".")

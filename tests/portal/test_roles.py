@@ -158,3 +158,11 @@ def test_names_that_differ_only_in_capitals_are_refused(client, hr, department):
     response = client.post(reverse("admin:portal_department_add"), {"name": department.name.upper()})
     assert response.status_code == 200
     assert "Es gibt bereits einen Eintrag mit diesem Namen" in response.text
+
+
+def test_roles_are_named_in_the_language_of_the_page(client, admin_user, hr, employee):
+    client.force_login(admin_user)
+    listing = client.get(reverse("admin:portal_user_changelist")).text
+    assert "Personalabteilung" in listing
+    picker = client.get(reverse("admin:portal_user_change", args=[employee.pk])).text
+    assert ">Kommunikation</option>" in picker
