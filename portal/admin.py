@@ -61,13 +61,28 @@ class UserEditForm(UserChangeForm):
         fields = "__all__"
 
 
+class RoleFilter(admin.SimpleListFilter):
+    """The groups filter with the roles' names in the page's language."""
+
+    title = _("role")
+    parameter_name = "role"
+
+    def lookups(self, request, model_admin):
+        return [(role.value, role.label) for role in Role]
+
+    def queryset(self, request, queryset):
+        if self.value() in Role.values:
+            return queryset.filter(groups__name=self.value())
+        return queryset
+
+
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
     form = UserEditForm
     add_form = UserCreationForm
     ordering = ["email"]
     list_display = ["email", "full_name", "department", "is_active", "roles"]
-    list_filter = ["is_active", "department", "groups"]
+    list_filter = ["is_active", "department", RoleFilter]
     list_select_related = ["department"]
     search_fields = ["email", "full_name"]
     readonly_fields = ["last_login", "date_joined"]

@@ -164,5 +164,8 @@ def test_roles_are_named_in_the_language_of_the_page(client, admin_user, hr, emp
     client.force_login(admin_user)
     listing = client.get(reverse("admin:portal_user_changelist")).text
     assert "Personalabteilung" in listing
+    filtered = client.get(reverse("admin:portal_user_changelist"), {"role": "HR"}).text
+    assert hr.email in filtered
+    assert employee.email not in filtered
     picker = client.get(reverse("admin:portal_user_change", args=[employee.pk])).text
     assert ">Kommunikation</option>" in picker
