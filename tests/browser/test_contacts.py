@@ -137,3 +137,18 @@ def test_switching_the_language_keeps_a_half_written_question(live_server, page)
     page.get_by_role("button", name="Send question").click()
     page.goto(base + "/advisors/ask/")
     expect(page.get_by_label("Your question in one line")).to_have_value("")
+
+
+def test_a_draft_stays_with_its_author_on_a_shared_computer(live_server, page):
+    make_user("employee@example.com", full_name="Erika Mustermann")
+    make_user("colleague@example.com", full_name="Otto Normal")
+    base = live_server.url
+    sign_in(page, base, "employee@example.com")
+    page.goto(base + "/advisors/ask/")
+    page.get_by_label("Ihre Frage in einem Satz").fill("Kritik am Chef posten?")
+    page.get_by_label("Anonym fragen").check()
+    sign_out(page)
+    sign_in(page, base, "colleague@example.com")
+    page.goto(base + "/advisors/ask/")
+    expect(page.get_by_label("Ihre Frage in einem Satz")).to_have_value("")
+    expect(page.get_by_label("Anonym fragen")).not_to_be_checked()
