@@ -1,60 +1,87 @@
 // What someone typed or chose in a form marked data-keep-draft survives reloading the page in
-// this tab: switching the language, signing in again after the session ran out, an accidental
-// reload. Kept in sessionStorage only (this tab, gone when it closes) and dropped when the
-// form is sent. Text fields, radio buttons and checkboxes; never passwords or hidden fields.
-// Drafts belong to the signed-in person (on a shared computer the next one never sees them)
-// and are all dropped when signing out.
+// this tab: switching the language, signing in again after the session ran out (a send that
+// met the sign-in page included), an accidental reload. Kept in sessionStorage only (this tab,
+// gone when it closes), for the signed-in person only. Text fields, choices and drop-downs;
+// never passwords or hidden fields.
 {
+  const PREFIX = "draft:";
   const owner = document.body.dataset.draftOwner;
+  const mine = owner ? `${PREFIX}${owner}:` : null;
 
+  const read = (key) => {
+    try {
+      return JSON.parse(sessionStorage.getItem(key) || "null");
+    } catch {
+      return null;
+    }
+  };
+  const drop = (test) => {
+    for (const key of Object.keys(sessionStorage)) {
+      if (key.startsWith(PREFIX) && test(key)) sessionStorage.removeItem(key);
+    }
+  };
+
+  // Signing out drops every draft; whoever signs in next drops any left by somebody else
+  // (an expired session, the admin's sign-out).
   document.querySelectorAll("form[data-clears-drafts]").forEach((form) => {
-    form.addEventListener("submit", () => {
-      for (const key of Object.keys(sessionStorage)) {
-        if (key.startsWith("draft:")) sessionStorage.removeItem(key);
-      }
-    });
+    form.addEventListener("submit", () => drop(() => true));
   });
+  if (mine) drop((key) => !key.startsWith(mine));
 
-  document.querySelectorAll("form[data-keep-draft]").forEach((form) => {
-    if (!owner) return;
-    const key = `draft:${owner}:${location.pathname}:${form.dataset.keepDraft}`;
-    const kept = () =>
+  const forms = [...document.querySelectorAll("form[data-keep-draft]")];
+  const keyOf = (form) => `${mine}${location.pathname}${location.search}:${form.dataset.keepDraft}`;
+  const here = new Set(mine ? forms.map(keyOf) : []);
+
+  // A draft marked as sent is dropped once a signed-in page without its form comes: the server
+  // took it. (Back on the form's page, the send did not go through: it stays.)
+  if (mine) drop((key) => key.startsWith(mine) && !here.has(key) && read(key)?.__sent);
+
+  for (const form of mine ? forms : []) {
+    const key = keyOf(form);
+    const fields = () =>
       [...form.elements].filter(
         (el) =>
           el.name &&
-          (el.tagName === "TEXTAREA" || (el.tagName === "INPUT" && ["text", "radio", "checkbox"].includes(el.type))),
+          (el.tagName === "TEXTAREA" ||
+            el.tagName === "SELECT" ||
+            (el.tagName === "INPUT" && ["text", "search", "radio", "checkbox"].includes(el.type))),
       );
     const choice = (el) => el.type === "radio" || el.type === "checkbox";
-    let saved = {};
-    try {
-      saved = JSON.parse(sessionStorage.getItem(key) || "{}");
-    } catch {
-      sessionStorage.removeItem(key);
-    }
-    // What the server sent back (a form with errors) wins over the stored draft.
-    const untouched = !kept().some((el) => (choice(el) ? el.checked : el.value));
-    for (const el of kept()) {
-      const value = saved[el.name];
-      if (choice(el)) {
-        if (untouched && Array.isArray(value)) el.checked = value.includes(el.value);
-      } else if (!el.value && typeof value === "string") {
-        el.value = value;
+
+    const saved = read(key);
+    if (saved) {
+      for (const el of fields()) {
+        const value = saved[el.name];
+        if (choice(el)) {
+          if (Array.isArray(value)) el.checked = value.includes(el.value);
+        } else if (typeof value === "string" && value && el.value !== value) {
+          el.value = value;
+        }
       }
     }
-    form.addEventListener("input", () => {
+
+    const save = (sent) => {
       const draft = {};
-      for (const el of kept()) {
+      let empty = true;
+      for (const el of fields()) {
         if (choice(el)) {
           draft[el.name] = draft[el.name] || [];
           if (el.checked) draft[el.name].push(el.value);
         } else {
           draft[el.name] = el.value;
+          if (el.value && el.tagName !== "SELECT") empty = false;
         }
       }
-      const empty = Object.values(draft).every((value) => (Array.isArray(value) ? !value.length : !value));
-      if (empty) sessionStorage.removeItem(key);
-      else sessionStorage.setItem(key, JSON.stringify(draft));
-    });
-    form.addEventListener("submit", () => sessionStorage.removeItem(key));
-  });
+      if (empty && !Object.values(draft).some((value) => Array.isArray(value) && value.length)) {
+        sessionStorage.removeItem(key);
+      } else {
+        sessionStorage.setItem(key, JSON.stringify(sent ? { ...draft, __sent: true } : draft));
+      }
+    };
+    form.addEventListener("input", () => save(false));
+    form.addEventListener("change", () => save(false));
+    // Kept until a page shows that the server took it (above): a send that meets the sign-in
+    // page, because the session ran out, loses nothing.
+    form.addEventListener("submit", () => save(true));
+  }
 }

@@ -135,6 +135,7 @@ def test_switching_the_language_keeps_a_half_written_question(live_server, page)
     expect(page.get_by_label("Details", exact=False)).to_have_value("Mit Kolleginnen drauf.")
     # Sent, the draft is gone: the form starts empty next time.
     page.get_by_role("button", name="Send question").click()
+    expect(page.get_by_text("Your question has been sent.")).to_be_visible()
     page.goto(base + "/advisors/ask/")
     expect(page.get_by_label("Your question in one line")).to_have_value("")
 
@@ -152,3 +153,21 @@ def test_a_draft_stays_with_its_author_on_a_shared_computer(live_server, page):
     page.goto(base + "/advisors/ask/")
     expect(page.get_by_label("Ihre Frage in einem Satz")).to_have_value("")
     expect(page.get_by_label("Anonym fragen")).not_to_be_checked()
+
+
+def test_a_question_sent_after_the_session_ran_out_is_kept_through_signing_in(live_server, page, client):
+    make_user("employee@example.com", full_name="Erika Mustermann")
+    base = live_server.url
+    sign_in(page, base, "employee@example.com")
+    page.goto(base + "/advisors/ask/")
+    page.get_by_label("Ihre Frage in einem Satz").fill("Darf ich das Messefoto posten?")
+    # The session runs out while writing (the CSRF cookie stays, as it does).
+    kept = [cookie for cookie in page.context.cookies() if cookie["name"] != "sessionid"]
+    page.context.clear_cookies()
+    page.context.add_cookies(kept)
+    page.get_by_role("button", name="Frage senden").click()
+    expect(page).to_have_url(re.compile(r"/accounts/login/"))
+    page.get_by_label("E-Mail-Adresse").fill("employee@example.com")
+    page.get_by_label("Passwort", exact=True).fill("secret-pass-123")
+    page.get_by_role("button", name="Anmelden").click()
+    expect(page.get_by_label("Ihre Frage in einem Satz")).to_have_value("Darf ich das Messefoto posten?")
