@@ -138,9 +138,16 @@ def asker_of(question: Question):
     return link.asker if link else None
 
 
-def answer_question(question: Question, answerer, answer: str) -> None:
-    """Store the answer and tell the asker (a second answer replaces the first).
+class AnswerConflict(Exception):
+    """The question changed since the answer was written: answered by someone else, or closed."""
 
+
+def answer_question(question: Question, answerer, answer: str, *, based_on=...) -> None:
+    """Store the answer and tell the asker (an improved answer replaces the one before).
+
+    ``based_on`` is the ``answered_at`` the answer was written against: if another answer came
+    in, or the question was closed, since then, nothing is stored (AnswerConflict) — the check
+    and the write are one conditional UPDATE, so two advisors sending at once cannot both pass.
     The same answer sent again (double click, reloaded form) changes nothing and mails nobody.
     """
     if (
@@ -150,12 +157,17 @@ def answer_question(question: Question, answerer, answer: str) -> None:
     ):
         return
     now = timezone.now()
-    question.answer = answer
-    question.answered_by = answerer
-    question.answered_at = now
-    question.answer_seen_at = None
-    question.status = Question.Status.ANSWERED
-    question.save(update_fields=["answer", "answered_by", "answered_at", "answer_seen_at", "status"])
+    current = Question.objects.filter(pk=question.pk).exclude(status=Question.Status.CLOSED)
+    if based_on is not ...:
+        current = current.filter(answered_at=based_on)
+    fields = {
+        "answer": answer, "answered_by": answerer, "answered_at": now, "answer_seen_at": None,
+        "status": Question.Status.ANSWERED,
+    }  # fmt: skip
+    if not current.update(**fields):
+        raise AnswerConflict
+    for name, value in fields.items():
+        setattr(question, name, value)
     asker = asker_of(question)
     if asker is not None and asker.is_active:
         transaction.on_commit(

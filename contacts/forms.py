@@ -126,18 +126,21 @@ class AnswerForm(forms.Form):
         stale = "answered_at" in self.data and cleaned.get("answered_at", "") != answer_version(self.question)
         # The same text again (a double click, a reload) is no conflict: it changes nothing.
         if self.is_bound and stale and cleaned.get("answer") != self.question.answer:
-            # The next send goes through: the advisor has seen the other answer now.
-            data = self.data.copy()
-            data["answered_at"] = answer_version(self.question)
-            self.data = data
-            raise forms.ValidationError(
-                _(
-                    "%(name)s answered this question while you were writing: their answer is above. "
-                    "Your text is kept below – send it if it still adds something."
-                )
-                % {"name": self.question.answered_by.get_full_name() if self.question.answered_by else "?"}
-            )
+            raise self.conflict()
         return cleaned
+
+    def conflict(self) -> forms.ValidationError:
+        """Someone answered while this was written; the next send goes through (it has been seen)."""
+        data = self.data.copy()
+        data["answered_at"] = answer_version(self.question)
+        self.data = data
+        return forms.ValidationError(
+            _(
+                "%(name)s answered this question while you were writing: their answer is above. "
+                "Your text is kept below – send it if it still adds something."
+            )
+            % {"name": self.question.answered_by.get_full_name() if self.question.answered_by else "?"}
+        )
 
 
 def answer_version(question) -> str:

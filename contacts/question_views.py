@@ -120,9 +120,22 @@ def inbox_question(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("The question is closed. Reopen it to answer."))
         return redirect(question.get_inbox_url())
     if request.method == "POST" and form.is_valid():
-        actions.answer_question(question, request.user, form.cleaned_data["answer"])
-        messages.success(request, _("Your answer has been sent."))
-        return redirect("contacts:inbox")
+        try:
+            actions.answer_question(
+                question, request.user, form.cleaned_data["answer"], based_on=question.answered_at
+            )
+        except actions.AnswerConflict:
+            # Answered or closed between loading the question and storing the answer.
+            question.refresh_from_db()
+            if question.status == Question.Status.CLOSED:
+                messages.error(request, _("The question is closed. Reopen it to answer."))
+                return redirect(question.get_inbox_url())
+            form = AnswerForm(request.POST, question=question)
+            if form.is_valid():  # else its own check has said so already
+                form.add_error(None, form.conflict())
+        else:
+            messages.success(request, _("Your answer has been sent."))
+            return redirect("contacts:inbox")
     return render(request, "contacts/inbox_question.html", {"question": question, "form": form})
 
 

@@ -510,3 +510,21 @@ def test_an_anonymous_question_that_would_give_its_asker_away_is_not_sent(
     # With his name, or on a topic that goes to Communications for everybody, it is sent.
     assert ask(advisor_client, topic=topic.pk).status_code == 302
     assert ask(advisor_client, topic=other_topic.pk, is_anonymous="on", subject="Anders?").status_code == 302
+
+
+def test_answers_sent_at_the_same_moment_do_not_both_pass(
+    advisor, second_advisor, employee_client, advisor_profile, topic
+):
+    """The check and the write are one conditional UPDATE: the second of two answers written
+    against the same state is refused, and so is an answer to a question closed meanwhile."""
+    ask(employee_client, topic=topic.pk)
+    question = Question.objects.get()
+    seen_by_both = Question.objects.get(pk=question.pk)
+    actions.answer_question(question, advisor, "Ja.", based_on=seen_by_both.answered_at)
+    with pytest.raises(actions.AnswerConflict):
+        actions.answer_question(seen_by_both, second_advisor.user, "Nein.", based_on=seen_by_both.answered_at)
+    assert Question.objects.get().answer == "Ja."
+    Question.objects.filter(pk=question.pk).update(status=Question.Status.CLOSED)
+    with pytest.raises(actions.AnswerConflict):
+        actions.answer_question(question, advisor, "Doch noch?", based_on=question.answered_at)
+    assert Question.objects.get().status == Question.Status.CLOSED
