@@ -283,16 +283,15 @@ def remind_profile_confirmation(today: datetime.date | None = None) -> int:
 
 
 def hand_over_open_questions(advisor: Advisor) -> int:
-    """``advisor`` stopped: their open questions that no other active advisor receives go to
-    the Communications team (their inbox), so none waits for nobody. Returns how many."""
-    mine = QuestionRecipient.objects.filter(advisor=advisor, question__status=Question.Status.OPEN)
-    question_ids = list(mine.values_list("question_id", flat=True))
-    served = (
-        QuestionRecipient.objects.filter(question_id__in=question_ids, advisor__is_active=True)
-        .exclude(advisor=advisor)
-        .values("question_id")
-    )
-    orphaned = Question.objects.filter(pk__in=question_ids).exclude(pk__in=served)
-    return orphaned.exclude(routed_to=Question.Route.COMMUNICATIONS).update(
-        routed_to=Question.Route.COMMUNICATIONS
+    """``advisor`` stopped (profile or account deactivated): every open question they received
+    goes to the Communications team's inbox too, so none waits for nobody. Returns how many.
+
+    All of them, whoever else received each: moving only those nobody else has would tell
+    Communications something about who else received — and so, at times, who asked anonymously.
+    """
+    received = QuestionRecipient.objects.filter(advisor=advisor).values("question_id")
+    return (
+        Question.objects.filter(pk__in=received, status=Question.Status.OPEN)
+        .exclude(routed_to=Question.Route.COMMUNICATIONS)
+        .update(routed_to=Question.Route.COMMUNICATIONS)
     )

@@ -41,10 +41,8 @@ class AdvisorAdmin(admin.ModelAdmin):
             count = hand_over_open_questions(obj)
             if count:
                 message = ngettext(
-                    "%(count)d open question that only this advisor received went to the "
-                    "Communications team's inbox.",
-                    "%(count)d open questions that only this advisor received went to the "
-                    "Communications team's inbox.",
+                    "%(count)d open question of this advisor is in the Communications team's inbox now.",
+                    "%(count)d open questions of this advisor are in the Communications team's inbox now.",
                     count,
                 )
                 self.message_user(request, message % {"count": count}, messages.WARNING)

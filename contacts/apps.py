@@ -6,3 +6,6 @@ class ContactsConfig(AppConfig):
     name = "contacts"
     verbose_name = _("Advisors")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from contacts import signals  # noqa: F401 - connects the receivers

@@ -87,9 +87,21 @@ def test_deactivating_an_advisor_hands_their_open_questions_to_communications(
     )
     advisor_profile.refresh_from_db()
     assert not advisor_profile.is_active
-    assert "1 offene Frage, die nur dieser Ansprechpartner erhalten hatte" in response.text
+    # All open ones, whoever else has them: which alone would say who else received (and asked).
+    assert "2 offene Fragen dieses Ansprechpartners liegen jetzt" in response.text
     routes = dict(Question.objects.values_list("pk", "routed_to"))
-    assert routes[only_mine.pk] == Question.Route.COMMUNICATIONS
-    assert routes[shared.pk] != Question.Route.COMMUNICATIONS  # the other advisor still has it
+    assert routes[only_mine.pk] == routes[shared.pk] == Question.Route.COMMUNICATIONS
     assert routes[answered.pk] == Question.Route.ADVISOR
-    assert only_mine in Question.objects.addressed_to(comms)
+    assert {only_mine, shared} <= set(Question.objects.addressed_to(comms))
+    assert shared in Question.objects.addressed_to(second_advisor.user)  # still Berta's too
+
+
+def test_deactivating_an_advisors_account_hands_over_their_questions_too(employee, advisor, advisor_profile):
+    from contacts.actions import ask_question
+    from contacts.models import Question
+
+    question = ask_question(employee, subject="Posten?", body="…", advisor=advisor_profile)
+    advisor.is_active = False
+    advisor.save()
+    question.refresh_from_db()
+    assert question.routed_to == Question.Route.COMMUNICATIONS
