@@ -3,6 +3,8 @@
 import django.db.models.functions.text
 from django.db import migrations, models
 
+from portal.lib.db import refuse_names_differing_in_case
+
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -10,6 +12,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        refuse_names_differing_in_case("contacts", "advisortopic"),
         migrations.AddConstraint(
             model_name="advisortopic",
             constraint=models.UniqueConstraint(

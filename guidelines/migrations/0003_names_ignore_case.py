@@ -3,6 +3,8 @@
 import django.db.models.functions.text
 from django.db import migrations, models
 
+from portal.lib.db import refuse_names_differing_in_case
+
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -11,6 +13,8 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        refuse_names_differing_in_case("guidelines", "companyname"),
+        refuse_names_differing_in_case("guidelines", "tabootopic"),
         migrations.AddConstraint(
             model_name="companyname",
             constraint=models.UniqueConstraint(

@@ -43,6 +43,31 @@ def unique_ignoring_case(field: str, name: str) -> models.UniqueConstraint:
     )
 
 
+def refuse_names_differing_in_case(app_label: str, model_name: str, field: str = "name"):
+    """A migration step before a ``unique_ignoring_case`` constraint: rows whose ``field`` differs
+    only in capitals are named in a readable error (somebody has to choose which to keep, and
+    a department has members), instead of the constraint's IntegrityError."""
+    from django.db import migrations
+
+    def check(apps, schema_editor) -> None:
+        model = apps.get_model(app_label, model_name)
+        first: dict[str, str] = {}
+        clashes = []
+        for value in model.objects.order_by("pk").values_list(field, flat=True):
+            key = value.lower()
+            if key in first:
+                clashes.append(f"“{first[key]}” / “{value}”")
+            else:
+                first[key] = value
+        if clashes:
+            raise RuntimeError(
+                f"{model._meta.db_table}: {field} values that differ only in capitals: {', '.join(clashes)}. "
+                "Rename one of each (in the admin), then run the migration again."
+            )
+
+    return migrations.RunPython(check, migrations.RunPython.noop, elidable=True)
+
+
 BATCH = 500  # rows per statement: well below PostgreSQL's and SQLite's limits on parameters
 
 
