@@ -1,3 +1,5 @@
+import logging
+import re
 from functools import wraps
 
 from django.contrib import admin
@@ -9,19 +11,26 @@ from django.utils.translation import gettext_lazy as _
 from portal.lib.numbers import parse_int
 from portal.roles import can_use_admin
 
-# Date parts in list filters and the date hierarchy (?published_at__year=2026), and their range.
-_DATE_PARTS = {"__year": (1, 9999), "__month": (1, 12), "__day": (1, 31)}
+logger = logging.getLogger(__name__)
+
+# Date parts in list filters and the date hierarchy (?published_at__year=2026,
+# ?due_date__year__gte=2025), and their range.
+_DATE_PART = re.compile(r"__(year|month|day)(__[a-z]+)?$")
+_RANGES = {"year": (1, 9999), "month": (1, 12), "day": (1, 31)}
+
+
+def date_parts(params) -> list[tuple[str, str]]:
+    return [(match.group(1), value) for key, value in params.items() if (match := _DATE_PART.search(key))]
 
 
 def has_bad_date_part(params) -> bool:
     """Whether a date part in ``params`` is no number in its range: Django's changelist turns
     ?published_at__year=2147483648 into a date while rendering, and fails with a 500."""
-    for key, value in params.items():
-        for suffix, (low, high) in _DATE_PARTS.items():
-            if key.endswith(suffix):
-                number = parse_int(value.strip())
-                if number is None or not low <= number <= high:
-                    return True
+    for part, value in date_parts(params):
+        low, high = _RANGES[part]
+        number = parse_int(value.strip())
+        if number is None or not low <= number <= high:
+            return True
     return False
 
 
@@ -41,10 +50,22 @@ class PortalAdminSite(admin.AdminSite):
 
         @wraps(view)
         def checked(request, *args, **kwargs):
+            # The changelist's own answer to lookups it cannot use: its "invalid filter" page.
+            invalid = HttpResponseRedirect(f"{request.path}?{ERROR_FLAG}=1")
             if has_bad_date_part(request.GET):
-                # The changelist's own answer to lookups it cannot use: its "invalid filter" page.
-                return HttpResponseRedirect(f"{request.path}?{ERROR_FLAG}=1")
-            return inner(request, *args, **kwargs)
+                return invalid
+            if not date_parts(request.GET):
+                return inner(request, *args, **kwargs)
+            # In range and still no date (the day after 31 December 9999, the year 1 in UTC):
+            # the error comes while listing or rendering, so render here.
+            try:
+                response = inner(request, *args, **kwargs)
+                if hasattr(response, "render"):
+                    response.render()
+            except (ValueError, OverflowError):
+                logger.info("Admin list with an impossible date: %s", request.get_full_path(), exc_info=True)
+                return invalid
+            return response
 
         return checked
 

@@ -106,6 +106,9 @@ def test_deactivated_user_loses_access(client, employee):
         ("comms", "/admin/monitoring/mention/?published_at__year=2026&published_at__month=13"),
         ("hr", "/admin/training/assignment/?due_date__year=abc"),
         ("hr", "/admin/training/assignment/?due_date__year=0"),
+        ("hr", "/admin/training/assignment/?due_date__year=9999&due_date__month=12&due_date__day=31"),
+        ("comms", "/admin/monitoring/mention/?published_at__year=1"),
+        ("comms", "/admin/monitoring/mention/?published_at__year__gte=99999"),
     ],
 )
 def test_impossible_dates_in_admin_lists_are_an_invalid_filter_not_a_500(client, request, role, url):
