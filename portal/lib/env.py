@@ -10,6 +10,7 @@ from __future__ import annotations
 import ipaddress
 import logging
 import os
+import re
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -122,14 +123,17 @@ _REDIS_SCHEMES = ("redis", "rediss", "unix")
 def env_redis_url(name: str) -> str:
     """A Redis URL (``redis://host:6379/0``, ``rediss://`` with TLS, ``unix://``) or empty."""
     url = os.environ.get(name, "").strip()
-    if url:
-        parts = urlsplit(url)
+    # Several servers are allowed, separated by commas (Django's cache) or semicolons (failover).
+    for server in filter(None, (part.strip() for part in re.split(r"[,;]", url))):
+        parts = urlsplit(server)
         try:
             parts.port  # noqa: B018 - raises on a port that is no number
         except ValueError:
-            raise ImproperlyConfigured(f"{name} has an invalid port: {url!r}") from None
+            raise ImproperlyConfigured(f"{name} has an invalid port: {server!r}") from None
         if parts.scheme not in _REDIS_SCHEMES or not (parts.hostname or parts.path):
-            raise ImproperlyConfigured(f"{name} must be a URL such as redis://localhost:6379/0, got {url!r}")
+            raise ImproperlyConfigured(
+                f"{name} must be a URL such as redis://localhost:6379/0, got {server!r}"
+            )
     return url
 
 

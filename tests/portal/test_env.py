@@ -104,7 +104,9 @@ def test_blank_database_url_is_the_default(monkeypatch):
     assert env_database("DB", "sqlite:///x")["ENGINE"] == "django.db.backends.postgresql"
 
 
-@pytest.mark.parametrize("url", ["garbage", "http://localhost:6379", "redis://localhost:port/0"])
+@pytest.mark.parametrize(
+    "url", ["garbage", "http://localhost:6379", "redis://localhost:port/0", "redis://a:6379,garbage"]
+)
 def test_redis_url_errors_name_the_variable(monkeypatch, url):
     monkeypatch.setenv("REDIS", url)
     with pytest.raises(ImproperlyConfigured, match="REDIS"):
