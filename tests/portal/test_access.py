@@ -106,8 +106,6 @@ def test_deactivated_user_loses_access(client, employee):
         ("comms", "/admin/monitoring/mention/?published_at__year=2026&published_at__month=13"),
         ("hr", "/admin/training/assignment/?due_date__year=abc"),
         ("hr", "/admin/training/assignment/?due_date__year=0"),
-        ("hr", "/admin/training/assignment/?due_date__year=9999&due_date__month=12&due_date__day=31"),
-        ("comms", "/admin/monitoring/mention/?published_at__year=1"),
         ("comms", "/admin/monitoring/mention/?published_at__year__gte=99999"),
     ],
 )
@@ -116,6 +114,21 @@ def test_impossible_dates_in_admin_lists_are_an_invalid_filter_not_a_500(client,
     response = client.get(url, follow=True)
     assert response.status_code == 200
     assert response.redirect_chain[-1][0].endswith("?e=1")
+
+
+@pytest.mark.parametrize(
+    ("role", "url"),
+    [
+        ("hr", "/admin/training/assignment/?due_date__year=9999&due_date__month=12&due_date__day=31"),
+        ("comms", "/admin/monitoring/mention/?published_at__year=1"),
+    ],
+)
+def test_dates_at_the_ends_of_the_calendar_are_no_500(client, request, role, url):
+    """Depending on the database and time zone they filter, or give the invalid-filter page."""
+    client.force_login(request.getfixturevalue(role))
+    response = client.get(url, follow=True)
+    assert response.status_code == 200
+    assert not response.redirect_chain or response.redirect_chain[-1][0].endswith("?e=1")
 
 
 def test_possible_dates_in_admin_lists_filter(client, comms):
