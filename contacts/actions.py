@@ -61,15 +61,19 @@ def route(topic: AdvisorTopic | None, advisor: Advisor | None, asker=None) -> Ro
 
 
 def responsible_users(question: Question) -> list:
-    """The people to notify about ``question``: its advisors' accounts, or Communications."""
+    """The people to notify about ``question``: its active advisors' accounts, or Communications —
+    both when an advisor who received it stopped (``handed_over``)."""
     if question.routed_to == Question.Route.COMMUNICATIONS:
         return list(members(Role.COMMUNICATIONS))
-    return [
+    advisors = [
         recipient.advisor.user
         for recipient in QuestionRecipient.objects.filter(
             question=question, advisor__is_active=True, advisor__user__is_active=True
         ).select_related("advisor__user")
     ]
+    if question.handed_over:
+        advisors += [user for user in members(Role.COMMUNICATIONS) if user not in advisors]
+    return advisors
 
 
 def ask_question(
@@ -291,7 +295,7 @@ def hand_over_open_questions(advisor: Advisor) -> int:
     """
     received = QuestionRecipient.objects.filter(advisor=advisor).values("question_id")
     return (
-        Question.objects.filter(pk__in=received, status=Question.Status.OPEN)
+        Question.objects.filter(pk__in=received, status=Question.Status.OPEN, handed_over=False)
         .exclude(routed_to=Question.Route.COMMUNICATIONS)
-        .update(routed_to=Question.Route.COMMUNICATIONS)
+        .update(handed_over=True)
     )

@@ -102,9 +102,9 @@ class QuestionAdmin(admin.ModelAdmin):
     """Superusers only, read-only: questions belong to the asker and the addressed advisors."""
 
     list_display = ["subject", "status", "routed_to", "is_anonymous", "created_at"]
-    list_filter = ["status", "routed_to", "is_anonymous"]
+    list_filter = ["status", "routed_to", "handed_over", "is_anonymous"]
     list_select_related = ["topic"]
-    fields = ["subject", "body", "topic", "advisor", "asker", "is_anonymous", "status", "routed_to", "answer",
+    fields = ["subject", "body", "topic", "advisor", "asker", "is_anonymous", "status", "routed_to", "handed_over", "answer",
               "answered_by", "answered_at", "created_at", "closed_at"]  # fmt: skip
 
     def has_module_permission(self, request) -> bool:

@@ -314,7 +314,7 @@ class QuestionQuerySet(models.QuerySet):
         routed = QuestionRecipient.objects.filter(advisor__in=own_profile).values("question_id")
         condition = Q(pk__in=routed)
         if has_role(user, Role.COMMUNICATIONS):
-            condition |= Q(routed_to=Question.Route.COMMUNICATIONS)
+            condition |= Q(routed_to=Question.Route.COMMUNICATIONS) | Q(handed_over=True)
         return self.filter(condition)
 
     def for_inbox(self) -> QuestionQuerySet:
@@ -385,6 +385,9 @@ class Question(models.Model):
     body = models.TextField(_("question"), max_length=5000)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
     routed_to = models.CharField(_("routed to"), max_length=20, choices=Route.choices)
+    # An advisor who received it stopped (contacts.actions.hand_over_open_questions): the
+    # Communications team has it too, besides whoever else received it.
+    handed_over = models.BooleanField(_("handed over to Communications"), default=False)
     recipients = models.ManyToManyField(
         Advisor,
         verbose_name=_("addressed advisors"),

@@ -3,14 +3,23 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.db.models.signals import post_save
+from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
 
 
-@receiver(post_save, sender=settings.AUTH_USER_MODEL, dispatch_uid="contacts_hand_over_on_deactivation")
-def hand_over_when_deactivated(sender, instance, **kwargs) -> None:
-    if instance.is_active:
+@receiver(pre_save, sender=settings.AUTH_USER_MODEL, dispatch_uid="contacts_note_was_active")
+def note_was_active(sender, instance, raw=False, update_fields=None, **kwargs) -> None:
+    # Only a save that can change is_active needs to know what it was (not last_login's).
+    if raw or not instance.pk or (update_fields is not None and "is_active" not in update_fields):
         return
+    instance._was_active = sender.objects.filter(pk=instance.pk).values_list("is_active", flat=True).first()
+
+
+@receiver(post_save, sender=settings.AUTH_USER_MODEL, dispatch_uid="contacts_hand_over_on_deactivation")
+def hand_over_when_deactivated(sender, instance, raw=False, **kwargs) -> None:
+    if raw or instance.is_active or not getattr(instance, "_was_active", False):
+        return
+    instance._was_active = False
     from contacts.actions import hand_over_open_questions
     from contacts.models import Advisor
 

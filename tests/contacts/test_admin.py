@@ -89,11 +89,15 @@ def test_deactivating_an_advisor_hands_their_open_questions_to_communications(
     assert not advisor_profile.is_active
     # All open ones, whoever else has them: which alone would say who else received (and asked).
     assert "2 offene Fragen dieses Ansprechpartners liegen jetzt" in response.text
-    routes = dict(Question.objects.values_list("pk", "routed_to"))
-    assert routes[only_mine.pk] == routes[shared.pk] == Question.Route.COMMUNICATIONS
-    assert routes[answered.pk] == Question.Route.ADVISOR
+    handed = dict(Question.objects.values_list("pk", "handed_over"))
+    assert handed == {only_mine.pk: True, shared.pk: True, answered.pk: False}
     assert {only_mine, shared} <= set(Question.objects.addressed_to(comms))
-    assert shared in Question.objects.addressed_to(second_advisor.user)  # still Berta's too
+    # Still Berta's too, with her reminders; the asker's page still says where it went.
+    assert shared in Question.objects.addressed_to(second_advisor.user)
+    assert Question.objects.get(pk=shared.pk).routed_to == Question.Route.TOPIC
+    from contacts.actions import responsible_users
+
+    assert {second_advisor.user, comms} <= set(responsible_users(Question.objects.get(pk=shared.pk)))
 
 
 def test_deactivating_an_advisors_account_hands_over_their_questions_too(employee, advisor, advisor_profile):
@@ -101,7 +105,9 @@ def test_deactivating_an_advisors_account_hands_over_their_questions_too(employe
     from contacts.models import Question
 
     question = ask_question(employee, subject="Posten?", body="…", advisor=advisor_profile)
+    advisor.last_login = None
+    advisor.save(update_fields=["last_login"])  # not about is_active: nothing happens
+    assert not Question.objects.get(pk=question.pk).handed_over
     advisor.is_active = False
     advisor.save()
-    question.refresh_from_db()
-    assert question.routed_to == Question.Route.COMMUNICATIONS
+    assert Question.objects.get(pk=question.pk).handed_over
