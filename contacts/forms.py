@@ -113,7 +113,9 @@ class AnswerForm(forms.Form):
         help_text=_("The asker gets an e-mail and reads the answer under “My questions”."),
     )
     # The answer this form was written against: another advisor may answer meanwhile.
-    answered_at = forms.CharField(widget=forms.HiddenInput, required=False)
+    answered_at = forms.CharField(
+        widget=forms.HiddenInput(attrs={"data-keep-draft-field": ""}), required=False
+    )
 
     def __init__(self, *args, question, **kwargs):
         kwargs.setdefault("initial", {"answer": question.answer, "answered_at": answer_version(question)})

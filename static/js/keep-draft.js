@@ -30,11 +30,12 @@
 
   const forms = [...document.querySelectorAll("form[data-keep-draft]")];
   const keyOf = (form) => `${mine}${location.pathname}${location.search}:${form.dataset.keepDraft}`;
-  const here = new Set(mine ? forms.map(keyOf) : []);
 
-  // A draft marked as sent is dropped once a signed-in page without its form comes: the server
-  // took it. (Back on the form's page, the send did not go through: it stays.)
-  if (mine) drop((key) => key.startsWith(mine) && !here.has(key) && read(key)?.__sent);
+  // A draft marked as sent is dropped once a signed-in page at another address comes: the
+  // server took it (a successful send always leads elsewhere; a form error, a refusal and the
+  // language switch come back to the same address, and the sign-in page has no owner).
+  const address = `${mine}${location.pathname}${location.search}:`;
+  if (mine) drop((key) => key.startsWith(mine) && !key.startsWith(address) && read(key)?.__sent);
 
   for (const form of mine ? forms : []) {
     const key = keyOf(form);
@@ -44,7 +45,10 @@
           el.name &&
           (el.tagName === "TEXTAREA" ||
             el.tagName === "SELECT" ||
-            (el.tagName === "INPUT" && ["text", "search", "radio", "checkbox"].includes(el.type))),
+            (el.tagName === "INPUT" && ["text", "search", "radio", "checkbox"].includes(el.type)) ||
+            // A hidden field that says what the text was written against (an answer's version):
+            // restored with it, so the server can tell that the page changed meanwhile.
+            (el.type === "hidden" && "keepDraftField" in el.dataset)),
       );
     const choice = (el) => el.type === "radio" || el.type === "checkbox";
 
@@ -54,7 +58,7 @@
         const value = saved[el.name];
         if (choice(el)) {
           if (Array.isArray(value)) el.checked = value.includes(el.value);
-        } else if (typeof value === "string" && value && el.value !== value) {
+        } else if (typeof value === "string" && (value || el.type === "hidden") && el.value !== value) {
           el.value = value;
         }
       }
@@ -69,7 +73,7 @@
           if (el.checked) draft[el.name].push(el.value);
         } else {
           draft[el.name] = el.value;
-          if (el.value && el.tagName !== "SELECT") empty = false;
+          if (el.value && el.tagName !== "SELECT" && el.type !== "hidden") empty = false;
         }
       }
       if (empty && !Object.values(draft).some((value) => Array.isArray(value) && value.length)) {

@@ -171,3 +171,29 @@ def test_a_question_sent_after_the_session_ran_out_is_kept_through_signing_in(li
     page.get_by_label("Passwort", exact=True).fill("secret-pass-123")
     page.get_by_role("button", name="Anmelden").click()
     expect(page.get_by_label("Ihre Frage in einem Satz")).to_have_value("Darf ich das Messefoto posten?")
+
+
+def test_a_restored_answer_draft_does_not_replace_a_colleagues_newer_answer(live_server, page):
+    from contacts import actions
+    from contacts.models import Question
+
+    employee = make_user("employee@example.com", full_name="Erika Mustermann")
+    anton_user = make_user("advisor@example.com", Role.ADVISOR, full_name="Anton Vogel")
+    berta_user = make_user("berta@example.com", Role.ADVISOR, full_name="Berta Brandt")
+    topic = AdvisorTopic.objects.create(name="Recht und UWG", slug="recht-uwg")
+    for user in (anton_user, berta_user):
+        Advisor.objects.create(user=user, name=user.full_name, email=user.email).topics.add(topic)
+    question = actions.ask_question(employee, subject="Darf ich das posten?", body="…", topic=topic)
+    base = live_server.url
+
+    sign_in(page, base, "advisor@example.com")
+    page.goto(base + question.get_inbox_url())
+    page.get_by_label("Ihre Antwort").fill("Ja, gern.")
+    page.goto(base + "/advisors/inbox/")  # leaves without sending
+    actions.answer_question(Question.objects.get(), berta_user, "Nein, lieber nicht.")
+    page.goto(base + question.get_inbox_url())
+    expect(page.get_by_label("Ihre Antwort")).to_have_value("Ja, gern.")  # the draft is back …
+    page.get_by_role("button", name=re.compile("Antwort senden")).click()
+    # … and sending it says what happened instead of replacing Berta's answer.
+    expect(page.get_by_text(re.compile("Berta Brandt hat diese Frage beantwortet"))).to_be_visible()
+    assert Question.objects.get().answer == "Nein, lieber nicht."

@@ -372,6 +372,7 @@ def test_a_second_advisor_does_not_silently_replace_the_first_answer(
     assert response.status_code == 200
     assert "hat diese Frage beantwortet, während Sie geschrieben haben" in response.text
     assert "Nein, lieber nicht." in response.text  # kept
+    assert '<blockquote class="current-answer"><p>Ja, mit Quelle.</p></blockquote>' in response.text
     question.refresh_from_db()
     assert question.answer == "Ja, mit Quelle."
     # Having read it, the second advisor may still send theirs.
