@@ -47,14 +47,16 @@ class PortalAdminSite(admin.AdminSite):
 
     def admin_view(self, view, cacheable=False):
         inner = super().admin_view(view, cacheable)
+        if getattr(view, "__name__", "") != "changelist_view":
+            return inner
 
         @wraps(view)
         def checked(request, *args, **kwargs):
             # The changelist's own answer to lookups it cannot use: its "invalid filter" page.
             invalid = HttpResponseRedirect(f"{request.path}?{ERROR_FLAG}=1")
-            if has_bad_date_part(request.GET):
+            if request.method == "GET" and has_bad_date_part(request.GET):
                 return invalid
-            if not date_parts(request.GET):
+            if request.method != "GET" or not date_parts(request.GET):
                 return inner(request, *args, **kwargs)
             # In range and still no date (the day after 31 December 9999, the year 1 in UTC):
             # the error comes while listing or rendering, so render here.
@@ -63,7 +65,9 @@ class PortalAdminSite(admin.AdminSite):
                 if hasattr(response, "render"):
                     response.render()
             except (ValueError, OverflowError):
-                logger.info("Admin list with an impossible date: %s", request.get_full_path(), exc_info=True)
+                logger.warning(
+                    "Admin list with an impossible date: %s", request.get_full_path(), exc_info=True
+                )
                 return invalid
             return response
 

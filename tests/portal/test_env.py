@@ -105,7 +105,14 @@ def test_blank_database_url_is_the_default(monkeypatch):
 
 
 @pytest.mark.parametrize(
-    "url", ["garbage", "http://localhost:6379", "redis://localhost:port/0", "redis://a:6379,garbage"]
+    "url",
+    [
+        "garbage",
+        "http://localhost:6379",
+        "redis://localhost:port/0",
+        "redis://a:6379,redis://b:6379",
+        "redis://a;redis://b",
+    ],
 )
 def test_redis_url_errors_name_the_variable(monkeypatch, url):
     monkeypatch.setenv("REDIS", url)
