@@ -202,17 +202,22 @@ def mark_answer_seen(question: Question) -> None:
 
 
 def publish_faq(question: Question, publisher, *, title: str, answer: str, topic) -> FaqEntry:
-    """Publish (or update) the FAQ entry made from ``question``, worded by the advisor."""
-    entry, _created = FaqEntry.objects.update_or_create(
-        question=question,
-        defaults={
-            "title": title,
-            "answer": answer,
-            "topic": topic,
-            "published_by": publisher,
-            "is_published": True,
-        },
-    )
+    """Publish (or update) the FAQ entry made from ``question``, worded by the advisor.
+
+    A changed German wording drops the English one (Communications translates in the admin):
+    English readers see the German text rather than an English one that says something else.
+    """
+    previous = FaqEntry.objects.filter(question=question).values_list("title", "answer").first()
+    defaults = {
+        "title": title,
+        "answer": answer,
+        "topic": topic,
+        "published_by": publisher,
+        "is_published": True,
+    }
+    if previous is not None and previous != (title, answer):
+        defaults.update(title_en="", answer_en="")
+    entry, _created = FaqEntry.objects.update_or_create(question=question, defaults=defaults)
     return entry
 
 

@@ -92,9 +92,9 @@ class FaqEntryAdmin(admin.ModelAdmin):
     list_display = ["title", "topic", "is_published", "updated_at"]
     list_filter = ["is_published", "topic"]
     list_select_related = ["topic"]
-    search_fields = ["title", "answer"]
+    search_fields = ["title", "title_en", "answer", "answer_en"]
     # The source question is not shown: the FAQ never leads back to an asker.
-    fields = ["title", "answer", "topic", "is_published"]
+    fields = ["title", "title_en", "answer", "answer_en", "topic", "is_published"]
 
 
 @admin.register(Question)

@@ -28,30 +28,42 @@ from portal.roles import Role
 # (slug, German name, English name, guideline categories (guidelines.SectionCategory) it answers, description)
 TOPICS = [
     ("finanzkennzahlen", "Finanzkennzahlen", "Financial figures", [],
-     "Umsatz, Ergebnis, Prognosen – vor der Veröffentlichung spricht nur Investor Relations darüber."),
+     "Umsatz, Ergebnis, Prognosen – vor der Veröffentlichung spricht nur Investor Relations darüber.",
+     "Revenue, results, forecasts – before they are published, only Investor Relations speaks about them."),
     ("unternehmensstrategie", "Unternehmensstrategie und Presse", "Corporate strategy and press", ["opinion"],
-     "Übernahmen, Standorte, Umbau, Presseanfragen: Auskunft gibt die Pressestelle."),
+     "Übernahmen, Standorte, Umbau, Presseanfragen: Auskunft gibt die Pressestelle.",
+     "Acquisitions, sites, restructuring, press enquiries: the press office answers."),
     ("unveroeffentlichte-produkte", "Unveröffentlichte Produkte", "Unannounced products", [],
-     "Was noch nicht angekündigt ist, bleibt intern."),
+     "Was noch nicht angekündigt ist, bleibt intern.",
+     "What has not been announced yet stays internal."),
     ("kundenprojekte", "Kundenprojekte und Referenzen", "Customer projects and references", [],
-     "Kunden nennen wir nur mit ihrer schriftlichen Freigabe."),
+     "Kunden nennen wir nur mit ihrer schriftlichen Freigabe.",
+     "We name customers only with their written approval."),
     ("leitlinien", "Social-Media-Leitlinien", "Social media guidelines",
      ["commitment", "scope", "responsibility", "media_literacy", "contact"],
-     "Was die Leitlinien bedeuten und wie Sie sie im Alltag anwenden."),
+     "Was die Leitlinien bedeuten und wie Sie sie im Alltag anwenden.",
+     "What the guidelines mean and how to apply them every day."),
     ("linkedin-xing", "LinkedIn und Xing", "LinkedIn and Xing", ["private_use", "netiquette"],
-     "Profil, Beiträge, Kommentare: wie Sie gut und sicher auftreten."),
+     "Profil, Beiträge, Kommentare: wie Sie gut und sicher auftreten.",
+     "Profile, posts, comments: how to come across well and safely."),
     ("recht-uwg", "Recht und UWG", "Law and UWG", ["legal", "competitors"],
-     "Kennzeichnung als Mitarbeiter, Schleichwerbung, Impressum, Aussagen über Wettbewerber."),
+     "Kennzeichnung als Mitarbeiter, Schleichwerbung, Impressum, Aussagen über Wettbewerber.",
+     "Disclosing that you work here, covert advertising, legal notice, statements about competitors."),
     ("urheberrecht", "Urheber- und Bildrechte", "Copyright and image rights", [],
-     "Fotos, Grafiken, Zitate und Musik in Beiträgen."),
+     "Fotos, Grafiken, Zitate und Musik in Beiträgen.",
+     "Photos, graphics, quotes and music in posts."),
     ("datenschutz", "Datenschutz und Sicherheit", "Data protection and security", ["security"],
-     "Fotos von Kollegen, Kundendaten, Screenshots, gehackte Konten."),
+     "Fotos von Kollegen, Kundendaten, Screenshots, gehackte Konten.",
+     "Photos of colleagues, customer data, screenshots, hacked accounts."),
     ("vertraulichkeit", "Vertraulichkeit", "Confidentiality", ["confidentiality"],
-     "Was intern bleibt und woran Sie es erkennen."),
+     "Was intern bleibt und woran Sie es erkennen.",
+     "What stays internal and how to recognise it."),
     ("krisenkommunikation", "Krisenkommunikation", "Crisis communication", [],
-     "Shitstorm, kritische Kommentare, Presseanfragen."),
+     "Shitstorm, kritische Kommentare, Presseanfragen.",
+     "Shitstorms, critical comments, press enquiries."),
     ("recruiting", "Recruiting und Employer Branding", "Recruiting and employer branding", [],
-     "Stellen teilen, über die Arbeit berichten, Corporate Influencer."),
+     "Stellen teilen, über die Arbeit berichten, Corporate Influencer.",
+     "Sharing job ads, writing about your work, corporate influencers."),
 ]  # fmt: skip
 
 # (e-mail or None, name, job title, department, topic slugs, languages, spokesperson, office hours, location)
@@ -101,23 +113,35 @@ QUESTIONS = [
      "Sehr gern! Teilen Sie den Link aus unserem Karriereportal und schreiben Sie ein, zwei Sätze dazu."),
 ]  # fmt: skip
 
+# (question, topic slug, answer, question in English, answer in English)
 FAQ = [
     ("Muss ich kennzeichnen, dass ich beim Unternehmen arbeite?", "recht-uwg",
      "Ja, sobald Sie über unsere Produkte oder Dienstleistungen schreiben. Ein kurzer Hinweis wie "
-     "„Ich arbeite bei …“ oder #mitarbeiter genügt (UWG, Schleichwerbung)."),
+     "„Ich arbeite bei …“ oder #mitarbeiter genügt (UWG, Schleichwerbung).",
+     "Do I have to say that I work for the company?",
+     "Yes, as soon as you write about our products or services. A short note such as \"I work at …\" "
+     "or #employee is enough (UWG, covert advertising)."),
     ("Darf ich Fotos von Kolleginnen und Kollegen posten?", "datenschutz",
-     "Nur mit deren Einverständnis. Fragen Sie vorher – am besten schriftlich, ein Chat genügt."),
+     "Nur mit deren Einverständnis. Fragen Sie vorher – am besten schriftlich, ein Chat genügt.",
+     "May I post photos of colleagues?",
+     "Only with their consent. Ask first – ideally in writing, a chat message is enough."),
     ("Was tue ich bei einem Shitstorm?", "krisenkommunikation",
-     "Nicht selbst antworten, Screenshots machen und sofort die Unternehmenskommunikation informieren."),
+     "Nicht selbst antworten, Screenshots machen und sofort die Unternehmenskommunikation informieren.",
+     "What do I do in a shitstorm?",
+     "Do not reply yourself, take screenshots and tell Corporate Communications straight away."),
 ]  # fmt: skip
 
 
 def load(stdout) -> None:
     topics = {}
-    for slug, name, name_en, categories, description in TOPICS:
+    for slug, name, name_en, categories, description, description_en in TOPICS:
         topics[slug], _created = AdvisorTopic.objects.get_or_create(
             slug=slug,
             defaults={"name": name, "name_en": name_en, "description": description},
+        )
+        # A demo loaded before the English descriptions existed gets them now.
+        AdvisorTopic.objects.filter(pk=topics[slug].pk, description_en="").update(
+            description_en=description_en
         )
         for category in categories:
             GuidelineCategoryTopic.objects.get_or_create(category=category, defaults={"topic": topics[slug]})
@@ -180,8 +204,11 @@ def load(stdout) -> None:
             [QuestionRecipient(question=question, advisor=a) for a in recipients]
         )
 
-    for title, slug, answer in FAQ:
-        FaqEntry.objects.get_or_create(title=title, defaults={"topic": topics[slug], "answer": answer})
+    for title, slug, answer, title_en, answer_en in FAQ:
+        entry, _created = FaqEntry.objects.get_or_create(
+            title=title, defaults={"topic": topics[slug], "answer": answer}
+        )
+        FaqEntry.objects.filter(pk=entry.pk, title_en="").update(title_en=title_en, answer_en=answer_en)
 
     _link_taboo_topics(advisors)
     stdout.write(

@@ -90,6 +90,9 @@ class AdvisorTopic(EnglishNameMixin, models.Model):
     )
     slug = models.SlugField(_("short name in the address"), max_length=100, unique=True)
     description = models.TextField(_("description"), blank=True)
+    description_en = models.TextField(
+        _("description (English)"), blank=True, help_text=_("Empty: the description is used.")
+    )
 
     class Meta:
         ordering = ["name"]
@@ -102,6 +105,10 @@ class AdvisorTopic(EnglishNameMixin, models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("contacts:topic", args=[self.slug])
+
+    @property
+    def display_description(self) -> str:
+        return localized(self, "description")
 
 
 class GuidelineCategoryTopic(models.Model):
@@ -491,7 +498,14 @@ class FaqEntryQuerySet(models.QuerySet):
             return self
         condition = Q()
         for word in text.split()[:8]:
-            condition &= Q(title__icontains=word) | Q(answer__icontains=word) | Q(topic__name__icontains=word)
+            condition &= (
+                Q(title__icontains=word)
+                | Q(title_en__icontains=word)
+                | Q(answer__icontains=word)
+                | Q(answer_en__icontains=word)
+                | Q(topic__name__icontains=word)
+                | Q(topic__name_en__icontains=word)
+            )
         return self.filter(condition)
 
 
@@ -515,7 +529,11 @@ class FaqEntry(models.Model):
         blank=True,
     )
     title = models.CharField(_("question"), max_length=200)
+    title_en = models.CharField(
+        _("question (English)"), max_length=200, blank=True, help_text=_("Empty: the question is used.")
+    )
     answer = models.TextField(_("answer"))
+    answer_en = models.TextField(_("answer (English)"), blank=True, help_text=_("Empty: the answer is used."))
     is_published = models.BooleanField(_("published"), default=True)
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -540,3 +558,11 @@ class FaqEntry(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("contacts:faq") + f"#faq-{self.pk}"
+
+    @property
+    def display_title(self) -> str:
+        return localized(self, "title")
+
+    @property
+    def display_answer(self) -> str:
+        return localized(self, "answer")

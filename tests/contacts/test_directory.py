@@ -288,3 +288,33 @@ def test_search_combines_name_and_topic_words(employee_client, advisor_profile, 
     assert "Anton Vogel" not in topic_and_other_name
     assert "Otto Andere" not in topic_and_other_name
     assert "Otto Andere" in employee_client.get(url, {"q": "otto krisen"}).text
+
+
+def test_topic_descriptions_and_faq_entries_are_in_english_for_english_readers(employee_client, topic):
+    from contacts.actions import publish_faq
+
+    topic.description, topic.description_en = (
+        "Kennzeichnung und Schleichwerbung.",
+        "Disclosure and covert ads.",
+    )
+    topic.save()
+    entry = FaqEntryFactory(
+        title="Muss ich das kennzeichnen?", title_en="Do I have to disclose it?", answer="Ja.", answer_en="Yes.",
+        topic=topic,
+    )  # fmt: skip
+    employee_client.cookies["django_language"] = "en"
+    page = employee_client.get(
+        reverse("contacts:topic", args=[topic.slug]), headers={"Accept-Language": "en"}
+    )
+    assert "Disclosure and covert ads." in page.text
+    assert "Do I have to disclose it?" in page.text
+    faq = employee_client.get(reverse("contacts:faq"), {"q": "disclose"}).text
+    assert "Do I have to disclose it?" in faq  # found by its English words too
+    # A changed German wording drops the English one rather than leave it saying something else.
+    from contacts.models import FaqEntry, Question
+
+    question = Question.objects.create(subject="x", body="y", routed_to=Question.Route.COMMUNICATIONS)
+    FaqEntry.objects.filter(pk=entry.pk).update(question=question)
+    publish_faq(question, None, title="Muss ich das kennzeichnen?", answer="Ja, immer.", topic=topic)
+    entry.refresh_from_db()
+    assert (entry.answer, entry.title_en, entry.answer_en) == ("Ja, immer.", "", "")
