@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from guidelines.models import Acknowledgement, GuidelineVersion, Section, TabooTerm
@@ -26,7 +29,10 @@ def publish_version(
     if current is not None and same_content(drafts, current):
         # A double click, or two people publishing at once: the second finds it published
         # (after the first's lock) and adds no copy that everybody would have to acknowledge.
-        return current
+        # The same text on purpose (to be confirmed again) is a new version, once a minute.
+        just_published = current.published_at > timezone.now() - timedelta(minutes=1)
+        if not requires_acknowledgement or just_published:
+            return current
     # Two publishers at once: the unique version number lets one of them fail.
     latest = GuidelineVersion.objects.aggregate(latest=Max("number"))["latest"] or 0
     version = GuidelineVersion.objects.create(

@@ -61,8 +61,17 @@ def deleted_view(model_admin, request: HttpRequest, models: list, existing=None)
     deleted = []
     for model in models:
         alive = (existing if existing is not None else model.objects.all()).values("pk")
-        records = model.history.filter(history_type="-").exclude(id__in=alive).select_related("history_user")
-        deleted += [(model._meta.label_lower, model._meta.verbose_name, record) for record in records]
+        records = (
+            model.history.filter(history_type="-")
+            .exclude(id__in=alive)
+            .select_related("history_user")
+            .order_by("-history_date", "-history_id")
+        )
+        # Deleted, restored and deleted again: one row, its latest state.
+        latest = {}
+        for record in records:
+            latest.setdefault(record.id, record)
+        deleted += [(model._meta.label_lower, model._meta.verbose_name, record) for record in latest.values()]
     deleted.sort(key=lambda row: row[2].history_date, reverse=True)
     context = {
         **model_admin.admin_site.each_context(request),
@@ -119,9 +128,14 @@ class PublishForm(forms.ModelForm):
         if not Section.objects.drafts().exists():
             raise forms.ValidationError(_("The draft has no sections; there is nothing to publish."))
         current = GuidelineVersion.objects.current()
-        if current is not None and actions.same_content(Section.objects.drafts(), current):
+        unchanged = current is not None and actions.same_content(Section.objects.drafts(), current)
+        # The same text again only to have everybody confirm it again; otherwise a slip.
+        if unchanged and not cleaned.get("requires_acknowledgement"):
             raise forms.ValidationError(
-                _("The draft is the same as version %(number)s: there is nothing new to publish.")
+                _(
+                    "The draft is the same as version %(number)s: there is nothing new to publish. "
+                    "To have everybody confirm the guidelines again, tick “requires acknowledgement again”."
+                )
                 % {"number": current.number}
             )
         return cleaned

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from guidelines.matcher import find_taboo_topics
 from guidelines.models import GuidelineVersion, Section, TabooTerm, TabooTopic
@@ -325,6 +328,19 @@ def test_an_unchanged_draft_is_not_published_again(comms_client, comms):
     assert GuidelineVersion.objects.count() == 1
 
 
+def test_an_unchanged_draft_is_published_again_to_be_confirmed_again(comms_client, comms):
+    SectionFactory()
+    version = publish(comms)
+    GuidelineVersion.objects.filter(pk=version.pk).update(published_at=timezone.now() - timedelta(days=30))
+    url = reverse("admin:guidelines_guidelineversion_add")
+    data = {"summary": "Bitte erneut bestätigen", "summary_en": "", "requires_acknowledgement": "on"}
+    assert comms_client.post(url, data).status_code == 302
+    assert GuidelineVersion.objects.count() == 2
+    # A double click on it adds no third.
+    comms_client.post(url, data)
+    assert GuidelineVersion.objects.count() == 2
+
+
 def test_a_row_deleted_in_another_tab_is_explained_when_the_stale_form_is_saved(comms_client):
     comms_client.post(reverse("admin:guidelines_tabootopic_add"), topic_form())
     finance = TabooTopic.objects.get(name="Finanzen")
@@ -342,3 +358,18 @@ def test_a_row_deleted_in_another_tab_is_explained_when_the_stale_form_is_saved(
     response = comms_client.post(reverse("admin:guidelines_tabootopic_change", args=[finance.pk]), stale)
     assert response.status_code == 200
     assert "in der Zwischenzeit geändert oder gelöscht" in response.text
+
+
+def test_a_term_deleted_twice_is_listed_once_in_its_latest_state(comms_client):
+    finance = topic("Finanzen", "Umsatz")
+    term = finance.terms.get()
+    term_id = term.pk
+    term.delete()
+    deleted_url = reverse("admin:guidelines_tabootopic_deleted")
+    first = TabooTerm.history.get(id=term_id, history_type="-")
+    comms_client.post(deleted_url, {"restore": f"guidelines.tabooterm:{first.history_id}"})
+    TabooTerm.objects.filter(pk=term_id).update(term="Umsatzzahlen")
+    TabooTerm.objects.get(pk=term_id).delete()
+    page = comms_client.get(deleted_url).text
+    assert page.count("Wiederherstellen") == 1
+    assert "Umsatzzahlen" in page
