@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import re
 from urllib.parse import urlsplit
 
 from dateutil.relativedelta import relativedelta
@@ -493,20 +494,36 @@ class FaqEntryQuerySet(models.QuerySet):
         return self.filter(is_published=True).select_related("topic")
 
     def search(self, text: str) -> FaqEntryQuerySet:
-        text = text.strip()
-        if not text:
-            return self
+        """Entries containing every word of ``text`` (punctuation aside), in German or English."""
         condition = Q()
-        for word in text.split()[:8]:
-            condition &= (
-                Q(title__icontains=word)
-                | Q(title_en__icontains=word)
-                | Q(answer__icontains=word)
-                | Q(answer_en__icontains=word)
-                | Q(topic__name__icontains=word)
-                | Q(topic__name_en__icontains=word)
-            )
+        for word in _WORD.findall(text)[:8]:
+            condition &= _mentions(word)
         return self.filter(condition)
+
+    def suggest(self, text: str) -> FaqEntryQuerySet:
+        """Entries for a question being typed, as people phrase it ("Can I post a photo of my
+        colleagues?"): those sharing the most of its longer words first."""
+        words = list(dict.fromkeys(word.casefold() for word in _WORD.findall(text) if len(word) >= 4))[:8]
+        if not words:
+            return self.none()
+        score = sum(
+            (models.Case(models.When(_mentions(word), then=1), default=0) for word in words), models.Value(0)
+        )
+        return self.alias(score=score).filter(score__gte=1).order_by("-score", "title")
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _mentions(word: str) -> Q:
+    return (
+        Q(title__icontains=word)
+        | Q(title_en__icontains=word)
+        | Q(answer__icontains=word)
+        | Q(answer_en__icontains=word)
+        | Q(topic__name__icontains=word)
+        | Q(topic__name_en__icontains=word)
+    )
 
 
 class FaqEntry(models.Model):

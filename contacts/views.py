@@ -155,7 +155,7 @@ def faq_suggestions(request: HttpRequest) -> HttpResponse:
     end up in the access logs of the server and the proxies.
     """
     text = (request.POST.get("subject") or "").replace("\x00", "").strip()[:100]
-    hits = list(FaqEntry.objects.published().search(text)[:5]) if len(text) >= 3 else []
+    hits = list(FaqEntry.objects.published().suggest(text)[:5]) if len(text) >= 3 else []
     return render(request, "contacts/_faq_suggestions.html", {"entries": hits, "q": text})
 
 

@@ -529,3 +529,23 @@ def test_answers_sent_at_the_same_moment_do_not_both_pass(
     with pytest.raises(actions.AnswerConflict):
         actions.answer_question(question, advisor, "Doch noch?", based_on=question.answered_at)
     assert Question.objects.get().status == Question.Status.CLOSED
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["Muss ich sagen, dass ich hier arbeite?", "shitstorm!", "Can I post a photo of my colleagues?"],
+)
+def test_faq_suggestions_follow_questions_as_people_phrase_them(employee_client, topic, typed):
+    from tests.contacts.factories import FaqEntryFactory
+
+    for title, title_en in [
+        ("Muss ich kennzeichnen, dass ich beim Unternehmen arbeite?", "Do I have to say that I work here?"),
+        ("Was tue ich bei einem Shitstorm?", "What do I do in a shitstorm?"),
+        ("Darf ich Fotos von Kolleginnen und Kollegen posten?", "May I post photos of colleagues?"),
+    ]:
+        FaqEntryFactory(title=title, title_en=title_en, topic=topic)
+    response = employee_client.post(reverse("contacts:faq_suggestions"), {"subject": typed})
+    assert response.text.count("<li>") >= 1
+    first = response.text.split("<li>")[1]
+    expected = {"Muss": "arbeite", "shitstorm!": "Shitstorm", "Can": "Fotos"}[typed.split()[0]]
+    assert expected in first
