@@ -21,6 +21,7 @@ from monitoring import actions, pipeline
 from monitoring.models import Mention, MentionTabooMatch, Source, TrackedKeyword
 from portal.admin_history import HistoryAdmin
 from portal.lib import http
+from portal.lib.numbers import parse_int
 
 
 class SourceForm(forms.ModelForm):
@@ -203,6 +204,18 @@ class SourceAdmin(HistoryAdmin):
             {Mention._meta.verbose_name_plural} if total and not request.user.is_superuser else set()
         )
         return summary, model_count, perms_needed, []
+
+    def delete_view(self, request, object_id, extra_context=None):
+        source = Source.objects.filter(pk=parse_int(object_id)).first() if parse_int(object_id) else None
+        if source is not None and not request.user.is_superuser and source.mentions.exists():
+            self.message_user(
+                request,
+                _(
+                    "Pause the source instead: only a superuser deletes a source with mentions (they could not come back)."
+                ),
+                messages.WARNING,
+            )
+        return super().delete_view(request, object_id, extra_context)
 
     def save_model(self, request, obj, form, change):
         if not change:

@@ -159,4 +159,6 @@ def poll_now(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("“%(name)s” will be polled in a moment.") % {"name": source})
     else:
         messages.info(request, _("“%(name)s” is being polled right now.") % {"name": source})
-    return redirect("monitoring:sources")
+    # Back to the page of the list it was on.
+    page = parse_int(request.POST.get("page", ""))
+    return redirect(reverse("monitoring:sources") + (f"?page={page}" if page and page > 1 else ""))

@@ -155,7 +155,9 @@ class Question(models.Model):
         SINGLE = "single", _("single choice")
         MULTIPLE = "multiple", _("multiple choice")
 
-    module = models.ForeignKey(Module, on_delete=models.CASCADE, related_name="questions")
+    module = models.ForeignKey(
+        Module, on_delete=models.CASCADE, related_name="questions", verbose_name=_("training module")
+    )
     text = models.TextField(_("question"))
     text_en = models.TextField(_("question (English)"), blank=True)
     kind = models.CharField(_("type"), max_length=10, choices=Kind.choices, default=Kind.SINGLE)

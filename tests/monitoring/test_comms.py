@@ -161,6 +161,12 @@ def test_feed_health_comes_in_pages_with_the_paused_and_failing_first(
     assert "Seite 1 von 2" in first
     assert "Feed 104" in comms_client.get(SOURCES, {"page": "2"}).text
     assert comms_client.get(SOURCES, {"page": "abc"}).status_code == 200
+    # "Poll now" on page 2 comes back to page 2.
+    from monitoring.models import Source
+
+    late = Source.objects.get(name="Feed 104")
+    response = comms_client.post(reverse("monitoring:poll_now", args=[late.pk]), {"page": "2"})
+    assert response["Location"] == SOURCES + "?page=2"
 
 
 def test_poll_now_enqueues_a_poll(comms_client, monkeypatch):

@@ -105,6 +105,7 @@ def test_a_source_with_mentions_is_deleted_by_superusers_only_and_the_page_lists
     refused = client.get(url).text
     assert "Kann Quelle nicht löschen" in refused
     assert "Erwähnungen" in refused
+    assert "Pausieren Sie die Quelle stattdessen" in refused
     client.post(url, {"post": "yes"})
     assert Mention.objects.count() == 3
 
