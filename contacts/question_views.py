@@ -116,9 +116,7 @@ def inbox_question(request: HttpRequest, pk: int) -> HttpResponse:
     question = access.get_inbox_question(request.user, pk)
     form = AnswerForm(request.POST or None, question=question)
     if request.method == "POST" and question.status == Question.Status.CLOSED:
-        # Withdrawn by the asker, or closed here: an answer would reopen it and mail the asker.
-        messages.error(request, _("The question is closed. Reopen it to answer."))
-        return redirect(question.get_inbox_url())
+        return _closed(request, question)
     if request.method == "POST" and form.is_valid():
         try:
             actions.answer_question(
@@ -128,8 +126,7 @@ def inbox_question(request: HttpRequest, pk: int) -> HttpResponse:
             # Answered or closed between loading the question and storing the answer.
             question.refresh_from_db()
             if question.status == Question.Status.CLOSED:
-                messages.error(request, _("The question is closed. Reopen it to answer."))
-                return redirect(question.get_inbox_url())
+                return _closed(request, question)
             form = AnswerForm(request.POST, question=question)
             if form.is_valid():  # else its own check has said so already
                 form.add_error(None, form.conflict())
@@ -137,6 +134,12 @@ def inbox_question(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Your answer has been sent."))
             return redirect("contacts:inbox")
     return render(request, "contacts/inbox_question.html", {"question": question, "form": form})
+
+
+def _closed(request: HttpRequest, question: Question) -> HttpResponse:
+    # Withdrawn by the asker, or closed here: an answer would reopen it and mail the asker.
+    messages.error(request, _("The question is closed. Reopen it to answer."))
+    return redirect(question.get_inbox_url())
 
 
 @require_POST

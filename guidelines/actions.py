@@ -87,7 +87,7 @@ def restore_deleted(record):
     """Bring back a deleted row from its last historical record (same primary key).
 
     Raises ValidationError when it cannot come back as it was: its topic is gone, or the same
-    term (in any capitals) or example was added again since.
+    term (in any capitals) was added again since.
     """
     instance = record.instance
     instance.full_clean()

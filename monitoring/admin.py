@@ -206,8 +206,8 @@ class SourceAdmin(HistoryAdmin):
         return summary, model_count, perms_needed, []
 
     def delete_view(self, request, object_id, extra_context=None):
-        source = Source.objects.filter(pk=parse_int(object_id)).first() if parse_int(object_id) else None
-        if source is not None and not request.user.is_superuser and source.mentions.exists():
+        pk = parse_int(object_id)
+        if pk is not None and not request.user.is_superuser and Mention.objects.filter(source_id=pk).exists():
             self.message_user(
                 request,
                 _(

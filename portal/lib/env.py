@@ -123,19 +123,20 @@ _REDIS_SCHEMES = ("redis", "rediss", "unix")
 def env_redis_url(name: str) -> str:
     """A Redis URL (``redis://host:6379/0``, ``rediss://`` with TLS, ``unix://``) or empty."""
     url = os.environ.get(name, "").strip()
-    if url and re.search(r"[,;]", url):
+    if not url:
+        return url
+    if re.search(r"[,;]", url):
         # Celery reads "a,b" as one server and Django's cache "a;b" as a writer and a replica.
         raise ImproperlyConfigured(
             f"{name} takes one server: it is the broker and the cache (CELERY_BROKER_URL may differ)"
         )
-    if url:
-        parts = urlsplit(url)
-        try:
-            parts.port  # noqa: B018 - raises on a port that is no number
-        except ValueError:
-            raise ImproperlyConfigured(f"{name} has an invalid port: {url!r}") from None
-        if parts.scheme not in _REDIS_SCHEMES or not (parts.hostname or parts.path):
-            raise ImproperlyConfigured(f"{name} must be a URL such as redis://localhost:6379/0, got {url!r}")
+    parts = urlsplit(url)
+    try:
+        parts.port  # noqa: B018 - raises on a port that is no number
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} has an invalid port: {url!r}") from None
+    if parts.scheme not in _REDIS_SCHEMES or not (parts.hostname or parts.path):
+        raise ImproperlyConfigured(f"{name} must be a URL such as redis://localhost:6379/0, got {url!r}")
     return url
 
 
