@@ -8,11 +8,12 @@ from django.utils.translation import ngettext
 from contacts.actions import hand_over_open_questions
 from contacts.forms import AdvisorAdminForm
 from contacts.models import Advisor, AdvisorTopic, FaqEntry, GuidelineCategoryTopic, Language, Question
+from portal.admin_conflicts import EditConflictAdmin
 from portal.forms import InlineFormSet
 
 
 @admin.register(Advisor)
-class AdvisorAdmin(admin.ModelAdmin):
+class AdvisorAdmin(EditConflictAdmin, admin.ModelAdmin):
     form = AdvisorAdminForm
     list_display = ["name", "job_title", "department", "is_spokesperson", "is_active", "last_confirmed_on"]
     list_filter = ["is_active", "is_spokesperson", "topics", "languages", "department"]
@@ -57,7 +58,7 @@ class GuidelineCategoryInline(admin.TabularInline):
 
 
 @admin.register(AdvisorTopic)
-class AdvisorTopicAdmin(admin.ModelAdmin):
+class AdvisorTopicAdmin(EditConflictAdmin, admin.ModelAdmin):
     list_display = ["name", "name_en", "categories", "advisor_count"]
     search_fields = ["name", "name_en"]
     prepopulated_fields = {"slug": ["name"]}
@@ -82,13 +83,13 @@ class AdvisorTopicAdmin(admin.ModelAdmin):
 
 
 @admin.register(Language)
-class LanguageAdmin(admin.ModelAdmin):
+class LanguageAdmin(EditConflictAdmin, admin.ModelAdmin):
     list_display = ["name", "name_en", "code"]
     search_fields = ["name", "name_en", "code"]
 
 
 @admin.register(FaqEntry)
-class FaqEntryAdmin(admin.ModelAdmin):
+class FaqEntryAdmin(EditConflictAdmin, admin.ModelAdmin):
     list_display = ["title", "topic", "is_published", "updated_at"]
     list_filter = ["is_published", "topic"]
     list_select_related = ["topic"]
@@ -98,7 +99,7 @@ class FaqEntryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Question)
-class QuestionAdmin(admin.ModelAdmin):
+class QuestionAdmin(EditConflictAdmin, admin.ModelAdmin):
     """Superusers only, read-only: questions belong to the asker and the addressed advisors."""
 
     list_display = ["subject", "status", "routed_to", "is_anonymous", "created_at"]

@@ -29,6 +29,7 @@ from guidelines.models import (
     TabooTerm,
     TabooTopic,
 )
+from portal.admin_conflicts import EditConflictAdmin
 from portal.admin_history import HistoryAdmin
 from portal.forms import InlineFormSet
 from portal.lib.numbers import parse_int
@@ -142,7 +143,7 @@ class PublishForm(forms.ModelForm):
 
 
 @admin.register(GuidelineVersion)
-class GuidelineVersionAdmin(admin.ModelAdmin):
+class GuidelineVersionAdmin(EditConflictAdmin, admin.ModelAdmin):
     """Adding a version publishes the current draft. Published versions never change."""
 
     form = PublishForm

@@ -87,6 +87,9 @@ class OpmlImportForm(forms.Form):
 @admin.register(Source)
 class SourceAdmin(HistoryAdmin):
     form = SourceForm
+    # Saves merge instead (save_model): polls change the row all the time, and a pause from
+    # another tab must survive a rename here rather than be refused or undone by it.
+    check_edit_conflicts = False
     list_display = [
         "name", "kind", "status_badge", "poll_interval", "last_success_at", "next_poll",
         "consecutive_errors", "last_error_short", "mention_count",

@@ -7,12 +7,13 @@ from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
+from portal.admin_conflicts import EditConflictAdmin
 from portal.models import Department, User
 from portal.roles import Role, role_label
 
 
 @admin.register(Department)
-class DepartmentAdmin(admin.ModelAdmin):
+class DepartmentAdmin(EditConflictAdmin, admin.ModelAdmin):
     list_display = ["name", "member_count"]
     search_fields = ["name"]
 
@@ -77,7 +78,7 @@ class RoleFilter(admin.SimpleListFilter):
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(EditConflictAdmin, BaseUserAdmin):
     form = UserEditForm
     add_form = UserCreationForm
     ordering = ["email"]

@@ -2,6 +2,8 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import DeletedObject
 from simple_history.template_utils import HistoricalRecordContextHelper
 
+from portal.admin_conflicts import EditConflictAdmin
+
 
 class _ContextHelper(HistoricalRecordContextHelper):
     def prepare_delta_change_value(self, change, value):
@@ -12,9 +14,9 @@ class _ContextHelper(HistoricalRecordContextHelper):
         return super().prepare_delta_change_value(change, value)
 
 
-class HistoryAdmin(SimpleHistoryAdmin):
+class HistoryAdmin(EditConflictAdmin, SimpleHistoryAdmin):
     """django-simple-history's admin with the portal's history pages: translated,
-    and without the "change reason" column nobody fills in."""
+    and without the "change reason" column nobody fills in; saves never overwrite unseen changes."""
 
     object_history_list_template = "admin/history/object_history_list.html"
     object_history_form_template = "admin/history/object_history_form.html"

@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from portal.admin_conflicts import EditConflictAdmin
 from portal.admin_history import HistoryAdmin
 from portal.forms import InlineFormSet
 from training.models import Assignment, Campaign, Choice, Module, Question, QuizAttempt
@@ -83,7 +84,7 @@ class ModuleAdmin(HistoryAdmin):
 
 
 @admin.register(Question)
-class QuestionAdmin(admin.ModelAdmin):
+class QuestionAdmin(EditConflictAdmin, admin.ModelAdmin):
     list_display = ["__str__", "module", "kind", "position"]
     list_filter = ["module"]
     list_select_related = ["module"]
@@ -92,7 +93,7 @@ class QuestionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Campaign)
-class CampaignAdmin(admin.ModelAdmin):
+class CampaignAdmin(EditConflictAdmin, admin.ModelAdmin):
     list_display = ["name", "module", "due_date", "everyone", "enrol_late_joiners", "created_at"]
     list_select_related = ["module"]
     list_filter = ["module"]

@@ -1,0 +1,141 @@
+"""Two people editing the same thing in the admin: the later save never silently wins."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from guidelines.models import Section
+from portal.models import Department
+from portal.roles import Role
+from tests.conftest import make_user
+from tests.guidelines.factories import SectionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def loaded_version(response) -> str:
+    found = re.search(r'name="_loaded_version" value="([0-9a-f]+)"', response.text)
+    assert found, "the change page carries no version"
+    return found.group(1)
+
+
+def section_form(section: Section, **changes) -> dict:
+    data = {
+        "position": section.position,
+        "category": section.category,
+        "kind": section.kind,
+        "title": section.title,
+        "title_en": section.title_en,
+        "body": section.body,
+        "body_en": section.body_en,
+    }
+    return {**data, **changes}
+
+
+@pytest.fixture
+def two_editors(comms):
+    colleague = make_user("kollegin@example.com", Role.COMMUNICATIONS, full_name="Karla Kollegin")
+    first, second = Client(), Client()
+    first.force_login(comms)
+    second.force_login(colleague)
+    return first, second
+
+
+def test_a_save_over_a_colleagues_change_is_refused_with_the_input_kept(two_editors):
+    first, second = two_editors
+    section = SectionFactory(title="Vorher", body="Alter Text.")
+    url = reverse("admin:guidelines_section_change", args=[section.pk])
+    opened = loaded_version(first.get(url))
+    assert second.post(url, section_form(section, title="Von Karla")).status_code == 302
+
+    response = first.post(url, {**section_form(section, body="Meine Fassung."), "_loaded_version": opened})
+
+    assert response.status_code == 200
+    assert "Karla Kollegin hat dies" in response.text  # who, and that it happened after opening
+    assert "Meine Fassung." in response.text  # what the user typed is still there
+    section.refresh_from_db()
+    assert (section.title, section.body) == ("Von Karla", "Alter Text.")
+    # Having seen the message, saving again overwrites on purpose.
+    again = first.post(
+        url, {**section_form(section, body="Meine Fassung."), "_loaded_version": loaded_version(response)}
+    )
+    assert again.status_code == 302
+    section.refresh_from_db()
+    assert section.body == "Meine Fassung."
+
+
+def test_saving_without_anybody_else_saving_is_not_held_up(comms_client_for_sections):
+    client = comms_client_for_sections
+    section = SectionFactory(title="Vorher")
+    url = reverse("admin:guidelines_section_change", args=[section.pk])
+    opened = loaded_version(client.get(url))
+    response = client.post(url, {**section_form(section, title="Nachher"), "_loaded_version": opened})
+    assert response.status_code == 302
+    section.refresh_from_db()
+    assert section.title == "Nachher"
+
+
+def test_another_error_keeps_watching_for_changes_since_the_page_was_opened(two_editors):
+    first, second = two_editors
+    section = SectionFactory(title="Vorher")
+    url = reverse("admin:guidelines_section_change", args=[section.pk])
+    opened = loaded_version(first.get(url))
+    invalid = first.post(url, {**section_form(section, title=""), "_loaded_version": opened})
+    assert invalid.status_code == 200
+    assert loaded_version(invalid) == opened
+    second.post(url, section_form(section, title="Von Karla"))
+    refused = first.post(url, {**section_form(section, title="Meiner"), "_loaded_version": opened})
+    assert refused.status_code == 200
+    section.refresh_from_db()
+    assert section.title == "Von Karla"
+
+
+def test_without_history_the_message_names_nobody(admin_client):
+    department = Department.objects.create(name="Vertrieb")
+    url = reverse("admin:portal_department_change", args=[department.pk])
+    opened = loaded_version(admin_client.get(url))
+    Department.objects.filter(pk=department.pk).update(name="Verkauf")
+    response = admin_client.post(url, {"name": "Vertrieb Nord", "_loaded_version": opened})
+    assert response.status_code == 200
+    assert "Jemand hat dies" in response.text
+    department.refresh_from_db()
+    assert department.name == "Verkauf"
+
+
+def test_fields_the_form_does_not_edit_are_no_conflict(client, hr, employee):
+    """A sign-in updates last_login; HR's change of the department still saves."""
+    client.force_login(hr)
+    url = reverse("admin:portal_user_change", args=[employee.pk])
+    opened = loaded_version(client.get(url))
+    type(employee).objects.filter(pk=employee.pk).update(last_login=timezone.now())
+    other = Department.objects.create(name="Einkauf")
+    data = {
+        "full_name": employee.full_name,
+        "department": other.pk,
+        "preferred_language": employee.preferred_language,
+        "is_active": "on",
+        "_loaded_version": opened,
+    }
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    employee.refresh_from_db()
+    assert employee.department == other
+
+
+def test_a_form_sent_without_a_version_is_saved_as_before(comms_client_for_sections):
+    section = SectionFactory(title="Vorher")
+    url = reverse("admin:guidelines_section_change", args=[section.pk])
+    assert comms_client_for_sections.post(url, section_form(section, title="Skript")).status_code == 302
+    section.refresh_from_db()
+    assert section.title == "Skript"
+
+
+@pytest.fixture
+def comms_client_for_sections(client, comms):
+    client.force_login(comms)
+    return client
