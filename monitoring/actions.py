@@ -15,6 +15,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from monitoring import pipeline
 from monitoring.models import Mention, MentionState, ReviewStatus, Source
@@ -158,8 +159,8 @@ def _is_blocked_address(url: str) -> bool:
     return not http.is_address_allowed(host)
 
 
-def import_opml(data: bytes, kind: str = Source.Kind.NEWS) -> OpmlImport:
-    """Create a source for every feed in an OPML file that we don't have yet.
+def import_opml(data: bytes, kind: str = Source.Kind.NEWS, user=None) -> OpmlImport:
+    """Create a source for every feed in an OPML file that we don't have yet (``user`` imports it).
 
     Raises ``ValidationError`` for a file that is not OPML.
     """
@@ -212,9 +213,9 @@ def import_opml(data: bytes, kind: str = Source.Kind.NEWS) -> OpmlImport:
         )
     if not (new or result.existing or result.invalid or result.blocked):
         raise ValidationError(_("This OPML file lists no feeds."))
-    with transaction.atomic():
-        for source in new:
-            source.save()  # one by one: each gets its history record
+    # In bulk, each with its history record: a feed reader's 10,000 subscriptions take a second,
+    # not minutes (saved one by one they outlasted the web server's request timeout).
+    bulk_create_with_history(new, Source, batch_size=500, default_user=user)
     result.created = [source.name for source in new]
     return result
 

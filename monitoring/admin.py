@@ -315,7 +315,7 @@ class SourceAdmin(HistoryAdmin):
         if request.method == "POST" and form.is_valid():
             try:
                 upload = form.cleaned_data["file"].read(actions.MAX_OPML_BYTES + 1)  # no more in memory
-                result = actions.import_opml(upload, form.cleaned_data["kind"])
+                result = actions.import_opml(upload, form.cleaned_data["kind"], request.user)
             except ValidationError as error:
                 form.add_error("file", error)
             else:

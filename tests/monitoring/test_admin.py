@@ -129,6 +129,28 @@ def test_opml_export_and_import_round_trip(comms_client):
     assert Source.objects.count() == 2
 
 
+def test_a_large_opml_import_is_quick_and_keeps_who_added_each_source(
+    comms_client, comms, django_assert_max_num_queries
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    outlines = "".join(
+        f'<outline text="Feed {i}" xmlUrl="https://feed{i}.example.org/rss"/>' for i in range(2000)
+    )
+    opml = f'<?xml version="1.0"?><opml version="2.0"><body>{outlines}</body></opml>'.encode()
+    upload = SimpleUploadedFile("reader.opml", opml, content_type="text/x-opml")
+    with django_assert_max_num_queries(
+        150
+    ):  # batches (SQLite takes ~50 rows a statement), not a query per feed
+        response = comms_client.post(
+            reverse("admin:monitoring_source_import"), {"file": upload, "kind": "blog"}
+        )
+    assert response.status_code == 302
+    assert Source.objects.filter(kind="blog").count() == 2000
+    history = Source.history.filter(name="Feed 1999").get()
+    assert (history.history_type, history.history_user) == ("+", comms)
+
+
 def test_opml_with_folders_from_a_feed_reader_is_imported(comms_client):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
