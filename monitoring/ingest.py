@@ -46,21 +46,28 @@ def whole_word_pattern(terms) -> re.Pattern | None:
     """One case-insensitive regex for whole-word ``terms``, longest first ("Polaris Cloud" before
     "Polaris"); the match is group 1. None without terms. Also used to highlight (monitoring.highlight).
     """
-    ordered = sorted(set(terms), key=len, reverse=True)
+    terms = set(terms)
+    # Python's re.I does not fold "ß" to "ss": the case-folded spellings ("strasse") are looked for too.
+    ordered = sorted(terms | {term.casefold() for term in terms}, key=len, reverse=True)
     if not ordered:
         return None
     return re.compile(r"(?<!\w)(" + "|".join(re.escape(t) for t in ordered) + r")(?!\w)", re.I)
 
 
 class KeywordMatcher:
-    """Finds the tracked keywords (and aliases) in a text: case-insensitive, whole words."""
+    """Finds the tracked keywords (and aliases) in a text: case-insensitive, whole words.
+
+    A term may belong to several keywords (one's name, another's alias): a text with it has both.
+    """
 
     def __init__(self, keywords: list[tuple[int, list[str]]]):
-        self._ids: dict[str, int] = {}
-        for keyword_id, terms in keywords:
-            for term in terms:
-                self._ids.setdefault(term.casefold(), keyword_id)
-        self._pattern = whole_word_pattern(self._ids)
+        self._ids: dict[str, set[int]] = {}
+        terms = []
+        for keyword_id, names in keywords:
+            for term in names:
+                self._ids.setdefault(term.casefold(), set()).add(keyword_id)
+                terms.append(term)
+        self._pattern = whole_word_pattern(terms)
 
     @classmethod
     def load(cls) -> KeywordMatcher:
@@ -70,7 +77,10 @@ class KeywordMatcher:
     def match(self, text: str) -> set[int]:
         if self._pattern is None:
             return set()
-        return {self._ids[m.group(1).casefold()] for m in self._pattern.finditer(text)}
+        found: set[int] = set()
+        for word in {m.group(1).casefold() for m in self._pattern.finditer(text)}:
+            found.update(self._ids.get(word, ()))
+        return found
 
 
 def _unique(entries: list[ParsedEntry]) -> list[ParsedEntry]:

@@ -1,8 +1,9 @@
-"""Keep role groups in step with the code and put every new user in Employee."""
+"""Keep role groups in step with the code and put every new user in Employee; SQLite's LOWER for all letters."""
 
 from __future__ import annotations
 
 from django.conf import settings
+from django.db.backends.signals import connection_created
 from django.db.models.signals import post_migrate, post_save
 from django.dispatch import receiver
 
@@ -30,3 +31,15 @@ def join_employee_role(sender, instance, created, raw=False, **kwargs) -> None:
 
         group, _created = Group.objects.get_or_create(name=Role.EMPLOYEE.value)
         instance.groups.add(group)
+
+
+@receiver(connection_created)
+def unicode_lower_on_sqlite(sender, connection, **kwargs) -> None:
+    """SQLite's LOWER() folds ASCII letters only, so "ÄRGER" and "ärger" were two names where
+    ``unique_ignoring_case`` should see one (PostgreSQL folds every letter). Python's does it."""
+    if connection.vendor == "sqlite":
+        connection.connection.create_function("lower", 1, _lower, deterministic=True)
+
+
+def _lower(value):
+    return value.lower() if isinstance(value, str) else value

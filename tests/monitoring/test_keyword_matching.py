@@ -1,0 +1,59 @@
+"""Tracked keywords as German is written: ß, aliases shared between keywords, names with "&"."""
+
+from __future__ import annotations
+
+from monitoring.highlight import KeywordHighlighter
+from monitoring.ingest import KeywordMatcher
+from portal.lib.html import clean_feed_html
+
+
+def test_a_keyword_with_sharp_s_matches_every_spelling_of_it():
+    matcher = KeywordMatcher([(1, ["Straße"]), (2, ["Großkunde"])])
+    assert matcher.match("Neue Straße in Hamburg") == {1}
+    assert matcher.match("NEUE STRASSE, neue Strasse") == {1}
+    assert matcher.match("Ein GROSSKUNDE springt ab") == {2}
+    assert matcher.match("Straßenbahn") == set()  # whole words only
+
+
+def test_a_term_shared_by_two_keywords_links_both():
+    matcher = KeywordMatcher([(1, ["Maren Lindqvist", "Lindqvist"]), (2, ["Lindqvist"])])
+    assert matcher.match("Interview mit Lindqvist") == {1, 2}
+    assert matcher.match("Interview mit Maren Lindqvist") == {1}  # the longer term wins the place
+
+
+def test_highlighting_finds_names_with_an_ampersand_and_spares_character_references():
+    html = clean_feed_html("<p>AT&amp;T und Strasse &amp; amp&nbsp;Co</p>")
+    marked = KeywordHighlighter(["AT&T", "Straße", "amp"]).html(html)
+    assert "<mark>AT&amp;T</mark>" in marked
+    assert "<mark>Strasse</mark>" in marked
+    assert "<mark>amp</mark>" in marked  # the word, once
+    assert marked.count("<mark>") == 3  # never inside "&amp;"
+    assert "&amp;<mark>" not in marked
+    assert "&<mark>" not in marked
+
+
+def test_highlighting_escapes_what_it_writes_back():
+    html = clean_feed_html("<p>&lt;script&gt;Nordlicht&lt;/script&gt; &quot;x&quot;</p>")
+    marked = KeywordHighlighter(["Nordlicht"]).html(html)
+    assert "<script" not in marked
+    assert "&lt;script&gt;<mark>Nordlicht</mark>&lt;/script&gt;" in marked
+
+
+def test_names_differing_only_in_capital_umlauts_are_one_name(client, comms):
+    import pytest
+    from django.db import IntegrityError, transaction
+    from django.urls import reverse
+
+    from monitoring.models import Source, TrackedKeyword
+    from tests.monitoring.factories import SourceFactory
+
+    SourceFactory(name="Ü16")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        SourceFactory(name="ü16")
+    TrackedKeyword.objects.create(name="Ärger")
+    client.force_login(comms)
+    response = client.post(reverse("admin:monitoring_trackedkeyword_add"), {"name": "ÄRGER", "active": "on"})
+    assert response.status_code == 200
+    assert "Ärger" in response.context["adminform"].form.errors["name"][0]
+    assert Source.objects.count() == 1
+    assert TrackedKeyword.objects.count() == 1
