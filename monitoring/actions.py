@@ -45,18 +45,20 @@ def trial_fetch(url: str) -> TrialResult:
     return TrialResult(title=parsed.title, entries=len(parsed.entries))
 
 
-def pause_sources(sources, user) -> int:
-    """Stop polling these sources, saying who paused them.
-
-    The reason is stored, so it is written in the portal's language (as the
-    reasons of automatic pauses are), not in the language of whoever paused.
-    """
+def pause_reason(user) -> str:
+    """Why a source was paused by hand. Stored, so written in the portal's language (as the
+    reasons of automatic pauses are), not in the language of whoever paused it."""
     with translation.override(settings.LANGUAGE_CODE):
-        reason = _("Paused by %(name)s") % {"name": user.get_full_name() or user.email}
+        return (_("Paused by %(name)s") % {"name": user.get_full_name() or user.email})[:500]
+
+
+def pause_sources(sources, user) -> int:
+    """Stop polling these sources, saying who paused them."""
+    reason = pause_reason(user)
     count = 0
     for source in sources.filter(active=True):
         source.active = False
-        source.paused_reason = reason[:500]
+        source.paused_reason = reason
         source.paused_at = timezone.now()
         source.save(update_fields=["active", "paused_reason", "paused_at"])
         count += 1

@@ -27,6 +27,8 @@ from portal.lib.numbers import parse_int
 
 class SourceForm(forms.ModelForm):
     url = forms.URLField(label=capfirst(_("feed URL")), max_length=2000, assume_scheme="https")
+    # The model's field would say "at least 0" first (it is a positive integer).
+    poll_interval = Source._meta.get_field("poll_interval").formfield(min_value=5)
     skip_trial_fetch = forms.BooleanField(
         label=_("Add even if the trial fetch fails"),
         required=False,
@@ -147,7 +149,9 @@ class SourceAdmin(HistoryAdmin):
     @admin.display(description=_("last error"))
     def last_error_short(self, obj: Source) -> str:
         text = obj.paused_reason or obj.last_error
-        return text[:120]
+        if len(text) <= 120:
+            return text
+        return text[:120].rsplit(" ", 1)[0].rstrip(" ,;:") + " …"  # at a word; the page has it all
 
     @staticmethod
     def _reset_polling_state(request, obj: Source, changed: list[str]) -> list[str]:
@@ -169,8 +173,7 @@ class SourceAdmin(HistoryAdmin):
             obj.next_poll_at = now
             reset += ["paused_reason", "paused_at", "consecutive_errors", "next_poll_at"]
         elif "active" in changed:
-            name = request.user.get_full_name() or request.user.email
-            obj.paused_reason = (_("Paused by %(name)s") % {"name": name})[:500]
+            obj.paused_reason = actions.pause_reason(request.user)
             obj.paused_at = now
             reset += ["paused_reason", "paused_at"]
         return reset
@@ -404,13 +407,17 @@ class TrackedKeywordAdmin(HistoryAdmin):
 
 class MentionTabooMatchInline(admin.TabularInline):
     model = MentionTabooMatch
-    fields = ["topic", "words"]
+    fields = ["topic_name", "words"]
     readonly_fields = fields
     extra = 0
     can_delete = False
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False  # found by the matcher on ingest
+
+    @admin.display(description=_("taboo topic"))
+    def topic_name(self, obj: MentionTabooMatch) -> str:
+        return obj.topic.display_name  # in the reader's language
 
     @admin.display(description=_("matched words"))
     def words(self, obj: MentionTabooMatch) -> str:

@@ -115,8 +115,12 @@ class ParsedEntry:
     def cleaned(self) -> dict[str, str]:
         """Title as plain text, summary and content as sanitised HTML (done once, on demand)."""
         content = clean_feed_html(self.raw_content, self.content_base) if self.raw_content else ""
-        summary = clean_feed_html(self.raw_summary, self.summary_base) if self.raw_summary else ""
-        if summary and summary == content:
+        summary = ""
+        # feedparser fills in an Atom entry's missing summary with its content (without the
+        # content's xml:base): stored once, as content.
+        if self.raw_summary and self.raw_summary != self.raw_content:
+            summary = clean_feed_html(self.raw_summary, self.summary_base)
+        if summary == content:
             summary = ""
         return {"title": html_to_text(self.raw_title)[:500], "summary": summary, "content": content}
 
@@ -179,7 +183,7 @@ def parse_feed(body: bytes, headers: dict[str, str], url: str, fetched_at: datet
         if b"<html" in head or b"<!doctype html" in head:
             raise NotAFeed(_("an HTML page, not a feed"))
         raise NotAFeed(
-            (_("not an RSS or Atom feed (%(problem)s)") % {"problem": warning or "no entries"})[:500]
+            (_("not an RSS or Atom feed (%(problem)s)") % {"problem": warning or _("no entries")})[:500]
         )
 
     feed_language = result.feed.get("language") or ""
@@ -204,6 +208,8 @@ def parse_feed(body: bytes, headers: dict[str, str], url: str, fetched_at: datet
             content, content_base = _as_html(part, _text(part.get("value"))), part.get("base") or url
             if part.get("type") in ("text/html", "application/xhtml+xml"):
                 break
+        if not (title.strip() or link or summary.strip() or content.strip()):
+            continue  # nothing to show or link to: no mention
         summary_base = (entry.get("summary_detail") or {}).get("base") or url
         author = _text(entry.get("author"))[:300]
         declared = (entry.get("summary_detail") or {}).get("language") or feed_language

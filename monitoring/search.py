@@ -25,6 +25,7 @@ from django.db.models import Expression, F, Func, Index, Q, TextField, Value
 from django.db.models.functions import Concat
 
 from monitoring.language import ENGLISH, GERMAN
+from portal.lib.html import html_to_text
 
 # PostgreSQL's text search configuration for each Mention.language.
 CONFIGURATIONS = {GERMAN: "german", ENGLISH: "english"}
@@ -97,9 +98,18 @@ def _substring_search(queryset, text: str):
     connection.ensure_connection()
     # SQLite's LIKE folds only ASCII letters: compare Python's casefold of both sides instead.
     connection.connection.create_function("portal_casefold", 1, _casefold, deterministic=True)
+    # Summary and content are HTML: their visible text only (a search for "href" finds nothing).
+    connection.connection.create_function("portal_visible_text", 1, _visible_text, deterministic=True)
     queryset = queryset.annotate(
         haystack=Func(
-            Concat("title", Value(" "), "summary", Value(" "), "content", output_field=TextField()),
+            Concat(
+                "title",
+                Value(" "),
+                Func("summary", function="portal_visible_text"),
+                Value(" "),
+                Func("content", function="portal_visible_text"),
+                output_field=TextField(),
+            ),
             function="portal_casefold",
             output_field=TextField(),
         )
@@ -127,6 +137,10 @@ def _substring_search(queryset, text: str):
 
 def _casefold(value: str | None) -> str | None:
     return value.casefold() if value is not None else None
+
+
+def _visible_text(html: str | None) -> str | None:
+    return html_to_text(html) if html is not None else None
 
 
 class SearchIndex(GinIndex):

@@ -1,3 +1,4 @@
+from django.utils.translation import gettext
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import DeletedObject
 from simple_history.template_utils import HistoricalRecordContextHelper
@@ -11,6 +12,8 @@ class _ContextHelper(HistoricalRecordContextHelper):
         # empty, nothing was deleted.
         if isinstance(value, DeletedObject) and value.pk is None:
             return "–"
+        if isinstance(value, bool):
+            return gettext("Yes") if value else gettext("No")  # not Python's True/False
         return super().prepare_delta_change_value(change, value)
 
 

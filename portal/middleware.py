@@ -6,6 +6,7 @@ from django.conf import settings
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import resolve_url
 from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from portal.lib.numbers import parse_int
@@ -69,12 +70,17 @@ class RejectUnusableInputMiddleware:
         return None
 
 
-class HtmxSignInMiddleware:
-    """A background request (htmx) after the session ran out: the whole page goes to sign-in.
+class SignInReturnMiddleware:
+    """After the session ran out, sign-in comes back to the page the person was on.
 
-    LoginRequiredMiddleware answers with a redirect, which htmx would follow and put the
-    sign-in page inside the page (the post checker's results, a mention card). HX-Redirect
-    makes htmx load it as the page, coming back to where the person was.
+    LoginRequiredMiddleware sends them to sign-in with ``next`` = the requested
+    URL. Two requests cannot go back there:
+    - a background request (htmx): following the redirect would put the sign-in
+      page inside the page (the post checker's results, a mention card), so
+      HX-Redirect makes htmx load it as the page, with the page as ``next``;
+    - a form sent with POST (star, mark read, poll now without JavaScript): after
+      sign-in, ``next`` would be opened with GET, which such a URL refuses (a
+      blank 405), so ``next`` is the page the form was on.
     """
 
     def __init__(self, get_response):
@@ -82,11 +88,25 @@ class HtmxSignInMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if request.headers.get("HX-Request") and response.status_code == 302:
-            login = resolve_url(settings.LOGIN_URL)
-            if urlsplit(response["Location"]).path == login:
-                current = urlsplit(request.headers.get("HX-Current-URL", ""))
-                back = current.path + (f"?{current.query}" if current.query else "") if current.path else "/"
-                response = HttpResponse(status=204)
-                response["HX-Redirect"] = f"{login}?next={quote(back)}"
+        if response.status_code != 302:
+            return response
+        login = resolve_url(settings.LOGIN_URL)
+        if urlsplit(response["Location"]).path != login:
+            return response
+        if request.headers.get("HX-Request"):
+            back = _local_path(request, request.headers.get("HX-Current-URL", ""))
+            response = HttpResponse(status=204)
+            response["HX-Redirect"] = f"{login}?next={quote(back)}"
+        elif request.method not in ("GET", "HEAD"):
+            response["Location"] = (
+                f"{login}?next={quote(_local_path(request, request.headers.get('Referer', '')))}"
+            )
         return response
+
+
+def _local_path(request, url: str) -> str:
+    """Path and query of ``url`` if it is one of ours, else the home page."""
+    if not url or not url_has_allowed_host_and_scheme(url, {request.get_host()}, request.is_secure()):
+        return "/"
+    parts = urlsplit(url)
+    return (parts.path or "/") + (f"?{parts.query}" if parts.query else "")

@@ -560,3 +560,20 @@ def test_the_digests_ingest_looks_mentions_up_by_compare_bytewise():
         for column in ("identity_key", "canonical_hash")
     }
     assert {collation for _t, _c, collation in columns} == {"C"}
+
+
+def test_an_atom_entry_with_content_only_is_stored_once_with_links_against_its_xml_base():
+    from monitoring.parsing import parse_feed
+
+    body = b"""<?xml version="1.0" encoding="utf-8"?>
+    <feed xmlns="http://www.w3.org/2005/Atom" xml:base="https://atom.example/base/">
+      <title>Atom</title>
+      <entry><id>urn:1</id><title>Nur Inhalt</title><updated>2026-11-20T10:00:00Z</updated>
+        <content type="html">&lt;p&gt;&lt;a href="more"&gt;Mehr&lt;/a&gt;&lt;/p&gt;</content></entry>
+      <entry><id>urn:2</id><title></title><summary></summary></entry>
+    </feed>"""
+    entries = parse_feed(body, {}, "https://feeds.example.org/atom.xml", timezone.now()).entries
+    assert len(entries) == 1  # the blank entry has nothing to show or link to
+    cleaned = entries[0].cleaned
+    assert 'href="https://atom.example/base/more"' in cleaned["content"]
+    assert cleaned["summary"] == ""  # the list's excerpt comes from the content, not a worse copy

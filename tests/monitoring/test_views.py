@@ -138,6 +138,15 @@ def test_search_without_postgresql_understands_the_web_search_syntax_and_umlauts
     assert found("outage OR nothing") == ["Polaris outage", "Unrelated"]
 
 
+def test_search_finds_visible_words_only_never_markup(employee_client):
+    make_mention(
+        title="Verlinkt", content='<p><a href="https://x.example/" rel="noopener">Bericht</a> &amp; mehr</p>'
+    )
+    assert titles(employee_client.get(URL, {"q": "href"})) == []
+    assert titles(employee_client.get(URL, {"q": "noopener"})) == []
+    assert titles(employee_client.get(URL, {"q": "Bericht"})) == ["Verlinkt"]
+
+
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="stemming needs PostgreSQL full-text search")
 def test_search_stems_german_and_english_words_on_postgresql(employee_client):
     make_mention(title="Das neue Produkt von Nordlicht", summary="<p>Eine App</p>")

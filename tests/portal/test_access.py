@@ -148,3 +148,17 @@ def test_a_background_request_after_the_session_ran_out_sends_the_page_to_sign_i
     assert response["HX-Redirect"] == reverse("account_login") + "?next=/guidelines/check/%3Fx%3D1"
     # Without htmx, the usual redirect.
     assert client.post(reverse("guidelines:check"), {"text": "x"}).status_code == 302
+
+
+def test_a_form_sent_after_the_session_ran_out_comes_back_to_its_page_after_sign_in(client):
+    """next= was the form's POST-only URL: after signing in, a blank 405."""
+    star = reverse("monitoring:set_starred", args=[5])
+    response = client.post(star, headers={"Referer": "http://testserver/mentions/5/?page=2"})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("account_login") + "?next=/mentions/5/%3Fpage%3D2"
+    # A page elsewhere, or none: the home page.
+    response = client.post(star, headers={"Referer": "https://evil.example/"})
+    assert response["Location"] == reverse("account_login") + "?next=/"
+    assert client.post(star)["Location"] == reverse("account_login") + "?next=/"
+    # A page opened with GET still comes back to itself.
+    assert client.get("/mentions/?q=x")["Location"] == reverse("account_login") + "?next=/mentions/%3Fq%3Dx"

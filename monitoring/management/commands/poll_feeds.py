@@ -25,7 +25,13 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser) -> None:
         parser.add_argument(
-            "--source", type=source_id, nargs="+", dest="sources", metavar="ID", help="source ids"
+            "--source",
+            type=source_id,
+            nargs="+",
+            action="extend",
+            dest="sources",
+            metavar="ID",
+            help="source ids (the option may be repeated)",
         )
 
     def handle(self, *args, sources=None, **options) -> None:
