@@ -109,11 +109,12 @@ class UserAdmin(EditConflictAdmin, BaseUserAdmin):
     ]
     # No password: setting someone's password is signing in as them (their anonymous
     # questions, what they read, their feed keys). People reset their own by e-mail.
+    # No "last login" either: when somebody signs in is nothing HR needs to keep accounts.
     hr_fieldsets = [
         (None, {"fields": ["email"]}),
         (_("Person"), {"fields": ["full_name", "department", "preferred_language"]}),
         (_("Status"), {"fields": ["is_active"]}),
-        (_("Dates"), {"fields": ["last_login", "date_joined"]}),
+        (_("Dates"), {"fields": ["date_joined"]}),
     ]
 
     def get_queryset(self, request):

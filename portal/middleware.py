@@ -6,6 +6,7 @@ from django.conf import settings
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import resolve_url
 from django.utils import translation
+from django.utils.cache import add_never_cache_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
@@ -68,6 +69,20 @@ class RejectUnusableInputMiddleware:
             if parse_int(str(version_id)) is None:
                 raise Http404
         return None
+
+
+class PrivatePagesMiddleware:
+    """Pages for a signed-in person are not kept by the browser: after signing out on a shared
+    computer, Back must not show the last person's questions, answers or reports from its cache."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.user.is_authenticated and not response.has_header("Cache-Control"):
+            add_never_cache_headers(response)
+        return response
 
 
 class SignInReturnMiddleware:

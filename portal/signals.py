@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 from django.conf import settings
 from django.db.backends.signals import connection_created
 from django.db.models.signals import post_migrate, post_save
@@ -31,6 +33,13 @@ def join_employee_role(sender, instance, created, raw=False, **kwargs) -> None:
 
         group, _created = Group.objects.get_or_create(name=Role.EMPLOYEE.value)
         instance.groups.add(group)
+
+
+# SQLite stores integers in 64 bits, and its driver raises OverflowError for a bigger one, where
+# PostgreSQL just finds nothing: an id typed into a form or URL ("people=99999999999999999999")
+# became a 500. As text it is equal to no stored id. (Registering an adapter for int makes the
+# driver ask for every integer it sends; this only runs on SQLite, the quick start's database.)
+sqlite3.register_adapter(int, lambda value: value if -(2**63) <= value < 2**63 else str(value))
 
 
 @receiver(connection_created)

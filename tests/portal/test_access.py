@@ -162,3 +162,10 @@ def test_a_form_sent_after_the_session_ran_out_comes_back_to_its_page_after_sign
     assert client.post(star)["Location"] == reverse("account_login") + "?next=/"
     # A page opened with GET still comes back to itself.
     assert client.get("/mentions/?q=x")["Location"] == reverse("account_login") + "?next=/mentions/%3Fq%3Dx"
+
+
+def test_pages_of_a_signed_in_person_are_not_kept_by_the_browser(employee_client):
+    response = employee_client.get(reverse("contacts:my_questions"))
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
+    assert "private" in response["Cache-Control"]

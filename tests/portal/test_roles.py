@@ -144,6 +144,17 @@ def test_hr_changes_neither_addresses_nor_passwords_of_employees(client, hr, emp
     assert employee.email != "hr-mailbox@example.com"
 
 
+def test_hr_does_not_see_when_somebody_last_signed_in(client, hr, employee, admin_user):
+    from django.utils import timezone
+
+    type(employee).objects.filter(pk=employee.pk).update(last_login=timezone.now())
+    url = reverse("admin:portal_user_change", args=[employee.pk])
+    client.force_login(hr)
+    assert "Letzte Anmeldung" not in client.get(url).text  # no surveillance
+    client.force_login(admin_user)
+    assert "Letzte Anmeldung" in client.get(url).text
+
+
 def test_an_address_taken_in_other_capitals_is_refused_in_words(client, hr, employee):
     client.force_login(hr)
     response = client.post(

@@ -132,6 +132,19 @@ def test_campaign_form_errors_are_clear(hr_client):
     assert not Campaign.objects.exists()
 
 
+def test_an_id_too_large_for_the_database_is_an_invalid_choice_not_a_500(hr_client):
+    module = ModuleFactory()
+    huge = "9" * 23
+    response = hr_client.post(
+        reverse("training:hr_campaign_new"),
+        {"name": "X", "module": module.pk, "due_date": "2099-01-01", "late_joiner_days": "30",
+         "people": [huge], "departments": [huge]},
+    )  # fmt: skip
+    assert response.status_code == 200
+    assert not Campaign.objects.exists()
+    assert response.context["form"].errors["people"]
+
+
 def test_hr_extends_the_due_date_of_an_overdue_assignment(hr_client, employee):
     assignment = AssignmentFactory(
         user=employee,
