@@ -24,6 +24,12 @@ class AccountAdapter(DefaultAccountAdapter):
         site = SimpleNamespace(name=_("Social Media Portal"), domain=urlsplit(settings.PORTAL_URL).netloc)
         super().send_mail(template_prefix, email, {"current_site": site, **context})
 
+    def format_email_subject(self, subject: str) -> str:
+        prefix = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX
+        if prefix is None:
+            prefix = f"[{_('Social Media Portal')}] "  # as the pages name it, in the mail's language
+        return prefix + str(subject)
+
     def is_open_for_signup(self, request) -> bool:
         # Without company domains HR or an admin creates every account.
         return bool(settings.ACCOUNT_ALLOWED_DOMAINS)

@@ -6,6 +6,7 @@ no Redis (Celery uses kombu's filesystem transport), e-mail to the console.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from celery.schedules import crontab
@@ -150,7 +151,10 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "20/m/ip,5/m/key",
     "signup": "20/m/ip",
 }
-ACCOUNT_EMAIL_SUBJECT_PREFIX = env_str("ACCOUNT_EMAIL_SUBJECT_PREFIX", "[Social Media Portal] ")
+# Unset: the portal's name in the e-mail's language (portal.adapters).
+ACCOUNT_EMAIL_SUBJECT_PREFIX = os.environ.get("ACCOUNT_EMAIL_SUBJECT_PREFIX")
+# The link in the reset e-mail proves the address: it signs the person in, not back to the form.
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = True
 
 # Optional OpenID Connect single sign-on (Entra ID, Keycloak, Google Workspace).
 OIDC_SERVER_URL = env_str("OIDC_SERVER_URL")

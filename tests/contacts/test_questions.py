@@ -51,6 +51,14 @@ def test_question_goes_to_the_chosen_advisor_only(
     assert [m.to for m in mail.outbox] == [["berta@example.com"]]
 
 
+def test_line_breaks_count_once_towards_the_length_limit(employee_client, advisor_profile, topic):
+    """Browsers send CR LF: 62 lines of 79 characters are 4,960 to the person, 5,021 sent."""
+    body = "\r\n".join(["x" * 79] * 62)
+    response = ask(employee_client, topic=topic.pk, advisor=advisor_profile.pk, body=body)
+    assert response.status_code == 302
+    assert Question.objects.get().body == body.replace("\r\n", "\n")
+
+
 def test_a_line_break_in_the_subject_still_notifies_the_advisor(
     django_capture_on_commit_callbacks, employee_client, advisor_profile, topic
 ):

@@ -66,9 +66,17 @@ def test_password_reset_mails_a_working_link(client, employee):
     link = re.search(r"https?://testserver(\S+)", mail.outbox[0].body).group(1)
     form_page = client.get(link, follow=True)
     action = form_page.redirect_chain[-1][0] if form_page.redirect_chain else link
-    client.post(action, {"password1": "Neues-Passwort-2026", "password2": "Neues-Passwort-2026"})
+    done = client.post(
+        action, {"password1": "Neues-Passwort-2026", "password2": "Neues-Passwort-2026"}, follow=True
+    )
     employee.refresh_from_db()
     assert employee.check_password("Neues-Passwort-2026")
+    # Signed in right away (a new account's first page is not a dead end), the mail in German.
+    assert done.context["user"] == employee
+    assert mail.outbox[0].subject.startswith("[Social-Media-Portal] ")
+    client.logout()
+    page = client.get(reverse("account_reset_password_from_key_done"))
+    assert reverse("account_login") in page.text  # the way on, should the page be reached
 
 
 def test_password_reset_answers_unknown_addresses_like_known_ones(client, employee):

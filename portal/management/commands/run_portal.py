@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import signal
 import socket
 import subprocess
@@ -25,6 +26,10 @@ class Command(BaseCommand):
         _check_port_free(host, port)
         # SIGTERM (kill, a stopping service manager) stops everything, like Ctrl+C does.
         signal.signal(signal.SIGTERM, _exit_on_sigterm)
+        url = f"http://{host}:{port}/"
+        if "PORTAL_URL" not in os.environ:
+            # Links in e-mails (password reset, reminders) point where this runs, web and worker.
+            os.environ["PORTAL_URL"] = settings.PORTAL_URL = url.rstrip("/")
         # One worker process with an embedded beat: enough for a laptop, and
         # with the filesystem broker no Redis is needed.
         worker = subprocess.Popen(  # noqa: S603 - fixed argument list
@@ -34,7 +39,6 @@ class Command(BaseCommand):
                 "--schedule", settings.CELERY_BEAT_SCHEDULE_FILENAME,
             ]
         )  # fmt: skip
-        url = f"http://{host}:{port}/"
         self.stdout.write(self.style.SUCCESS(f"\nThe portal runs at {url}"))
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         for email, *_rest in ROLE_USERS:
