@@ -199,6 +199,11 @@ def acknowledgement_report(request: HttpRequest) -> HttpResponse:
     baseline = GuidelineVersion.objects.acknowledgement_baseline()
     rates, total = reports.department_rates(baseline)
     department = request.GET.get("department", "")
+    department_error = ""
+    if not reports.is_department_choice(department):
+        # A deleted department, a mistyped link: say so, rather than "everybody has confirmed".
+        department_error = _("There is no such department (any more). All departments are shown.")
+        department = ""
     page = Paginator(reports.missing_people(baseline, department), 100).get_page(request.GET.get("page"))
     return _render(
         request,
@@ -210,6 +215,7 @@ def acknowledgement_report(request: HttpRequest) -> HttpResponse:
             "total": total,
             "page": page,
             "department": department,
+            "department_error": department_error,
             "departments": Department.objects.all(),
             "no_department": reports.NO_DEPARTMENT,
         },

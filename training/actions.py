@@ -143,9 +143,11 @@ def _open_status(assignment: Assignment) -> str:
 def excuse(assignment: Assignment, reason: str) -> Assignment:
     """HR: excuse a person (parental leave, already trained elsewhere) with a reason."""
     assignment = _locked(assignment)
+    if assignment.status != Assignment.Status.EXCUSED:
+        assignment.status_before_excusal = assignment.status
     assignment.status = Assignment.Status.EXCUSED
     assignment.excused_reason = reason
-    assignment.save(update_fields=["status", "excused_reason"])
+    assignment.save(update_fields=["status", "excused_reason", "status_before_excusal"])
     return assignment
 
 
@@ -155,8 +157,12 @@ def reinstate(assignment: Assignment) -> Assignment:
     assignment = _locked(assignment)
     if assignment.status == Assignment.Status.EXCUSED:
         assignment.status = _open_status(assignment)
-        assignment.excused_reason = ""
-        assignment.save(update_fields=["status", "excused_reason"])
+        if assignment.status == Assignment.Status.NOT_STARTED and (
+            assignment.status_before_excusal == Assignment.Status.IN_PROGRESS
+        ):
+            assignment.status = Assignment.Status.IN_PROGRESS  # they had begun before
+        assignment.excused_reason = assignment.status_before_excusal = ""
+        assignment.save(update_fields=["status", "excused_reason", "status_before_excusal"])
     return assignment
 
 
@@ -174,9 +180,10 @@ def _complete(assignment: Assignment, how: str) -> None:
 
 @transaction.atomic
 def record_attendance(assignment: Assignment) -> Assignment:
-    """HR: the person attended the workshop; that completes it."""
+    """HR: the person attended the workshop; that completes it (once: a second click changes nothing)."""
     assignment = _locked(assignment)
-    _complete(assignment, Assignment.Completion.ATTENDED)
+    if assignment.is_open:
+        _complete(assignment, Assignment.Completion.ATTENDED)
     return assignment
 
 

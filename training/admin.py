@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -14,8 +15,27 @@ from portal.forms import InlineFormSet
 from training.models import Assignment, Campaign, Choice, Module, Question, QuizAttempt
 
 
+class QuestionInlineForm(forms.ModelForm):
+    def clean(self):
+        cleaned = super().clean()
+        # The answers are edited on the question's own page, which checks this too; made single
+        # choice here, a question with two correct answers could never be answered right.
+        if (
+            "kind" in self.changed_data
+            and cleaned.get("kind") == Question.Kind.SINGLE
+            and self.instance.pk
+            and self.instance.choices.filter(is_correct=True).count() > 1
+        ):
+            self.add_error(
+                "kind",
+                _("This question has several correct answers; a single-choice question has exactly one."),
+            )
+        return cleaned
+
+
 class QuestionInline(admin.StackedInline):
     formset = InlineFormSet
+    form = QuestionInlineForm
     model = Question
     extra = 0
     fields = ["position", "kind", "text", "text_en", "explanation", "explanation_en"]

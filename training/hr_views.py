@@ -187,7 +187,8 @@ def hr_assignment(request: HttpRequest, pk: int) -> HttpResponse:
     excuse_form = ExcuseForm(prefix="excuse")
     if request.method == "POST":
         action = request.POST.get("action")
-        if action == "extend":
+        # Each action only where it means something: a second click (or a stale tab) changes nothing.
+        if action == "extend" and assignment.status != Assignment.Status.PASSED:
             extend_form = ExtendForm(request.POST, prefix="extend")
             if extend_form.is_valid():
                 actions.extend_due_date(assignment, extend_form.cleaned_data["due_date"])
@@ -207,7 +208,7 @@ def hr_assignment(request: HttpRequest, pk: int) -> HttpResponse:
             actions.grant_attempts(assignment)
             messages.success(request, _("The person can take the quiz again."))
             return _back(request, assignment)
-        elif action == "attendance" and assignment.module.kind == Module.Kind.WORKSHOP:
+        elif action == "attendance" and assignment.module.kind == Module.Kind.WORKSHOP and assignment.is_open:
             actions.record_attendance(assignment)
             messages.success(request, _("Attendance recorded; the workshop is completed."))
             return _back(request, assignment)

@@ -310,6 +310,9 @@ class Assignment(models.Model):
     completed_how = models.CharField(_("completed by"), max_length=10, choices=Completion.choices, blank=True)
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
     excused_reason = models.CharField(_("reason for excusal"), max_length=300, blank=True)
+    # What the status was when the person was excused: lifting the excusal returns to it
+    # ("in progress" is nowhere else on record: opening a lesson leaves no history).
+    status_before_excusal = models.CharField(max_length=20, blank=True, editable=False)
     # Quiz attempts HR granted on top of the module's limit, in the current round only.
     extra_attempts = models.PositiveSmallIntegerField(_("extra quiz attempts"), default=0)
     assigned_at = models.DateTimeField(_("assigned at"), default=timezone.now)

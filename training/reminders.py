@@ -93,7 +93,7 @@ def send_due_reminders(today: datetime.date | None = None) -> int:
 def overdue_by_department(today: datetime.date) -> dict[str, list[Assignment]]:
     rows = (
         Assignment.objects.overdue(today)
-        .filter(user__is_active=True)
+        .filter(user__is_active=True, module__active=True)
         .select_related("user__department", "module")
         .order_by("user__department__name", "user__full_name", "due_date")
     )

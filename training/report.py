@@ -57,8 +57,9 @@ class Row:
 def filtered(module_id=None, department_id=None, status: str = "", today: datetime.date | None = None):
     today = today or timezone.localdate()
     rows = Assignment.objects.filter(user__is_active=True)
-    if module_id:
-        rows = rows.filter(module_id=module_id)
+    # A deactivated module is nobody's to do any more (employees no longer see it); its
+    # assignments stay, shown when HR picks the module.
+    rows = rows.filter(module_id=module_id) if module_id else rows.filter(module__active=True)
     if department_id:
         rows = rows.filter(user__department_id=department_id)
     if status:

@@ -61,7 +61,12 @@ def test_report_filters_by_department(client, comms, people):
 @pytest.mark.parametrize("raw", ["²", "99999999999999999999", "-3", "abc", "424242"])
 def test_report_ignores_and_export_refuses_a_department_that_is_none(client, comms, people, raw):
     client.force_login(comms)
-    assert client.get(REPORT, {"department": raw}).status_code == 200
+    page = client.get(REPORT, {"department": raw})
+    assert page.status_code == 200
+    # Said so next to the filter, and everybody missing is listed (not "everybody has confirmed").
+    assert 'aria-invalid="true"' in page.text
+    assert "Erika Mustermann" in page.text
+    assert f'href="{EXPORT}"' in page.text  # the export link exports what is shown
     # Never a file with more in it than the selection asked for: everybody missing, here.
     response = client.get(EXPORT, {"department": raw}, follow=True)
     assert response.redirect_chain[-1][0].startswith(REPORT)

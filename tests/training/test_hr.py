@@ -211,6 +211,31 @@ def test_hr_records_workshop_attendance(hr_client, employee):
     assert assignment.valid_until is not None
 
 
+def test_hr_actions_clicked_twice_or_from_a_stale_tab_change_nothing(hr_client, employee):
+    workshop = ModuleFactory(kind=Module.Kind.WORKSHOP, renewal_months=24)
+    assignment = AssignmentFactory(user=employee, module=workshop, status=Assignment.Status.IN_PROGRESS)
+    url = reverse("training:hr_assignment", args=[assignment.pk])
+    # Excused and back: where the person had got to is kept.
+    hr_client.post(url, {"action": "excuse", "excuse-reason": "Elternzeit"})
+    hr_client.post(url, {"action": "reinstate"})
+    assignment.refresh_from_db()
+    assert assignment.status == Assignment.Status.IN_PROGRESS
+    # Attendance twice: completed once, the first time.
+    hr_client.post(url, {"action": "attendance"})
+    assignment.refresh_from_db()
+    completed, records = assignment.completed_at, assignment.history.count()
+    assert hr_client.post(url, {"action": "attendance"}).status_code == 400
+    assignment.refresh_from_db()
+    assert (assignment.completed_at, assignment.history.count()) == (completed, records)
+    # A completed training has no due date to extend.
+    due = assignment.due_date
+    assert "extend-due_date" not in hr_client.get(url).text
+    new_date = (due + datetime.timedelta(days=30)).isoformat()
+    assert hr_client.post(url, {"action": "extend", "extend-due_date": new_date}).status_code == 400
+    assignment.refresh_from_db()
+    assert assignment.due_date == due
+
+
 def test_attendance_is_only_for_workshops(hr_client, employee):
     assignment = AssignmentFactory(user=employee)
     response = hr_client.post(
@@ -249,6 +274,17 @@ def test_report_shows_counts_chart_and_overdue_list(hr_client, sales, marketing)
     assert "Marketing" in text
     # 12 assignments: two each with "in progress, 2 days late" and "overdue" status → 4 overdue
     assert "Überfällig (4)" in text
+
+
+def test_a_deactivated_module_leaves_the_report_unless_chosen(hr_client, sales, marketing):
+    modules = [ModuleFactory(title="Krisenkommunikation"), ModuleFactory(title="LinkedIn-Profil")]
+    _populate(6, modules, [sales, marketing])
+    Module.objects.filter(pk=modules[0].pk).update(active=False)
+    response = hr_client.get(reverse("training:hr_report"))
+    assert [row.label for row in response.context["by_module"]] == ["LinkedIn-Profil"]
+    assert "Überfällig (2)" in response.text
+    chosen = hr_client.get(reverse("training:hr_report"), {"module": modules[0].pk})
+    assert [row.label for row in chosen.context["by_module"]] == ["Krisenkommunikation"]
 
 
 def test_report_filters_by_module_department_and_status(hr_client, sales, marketing):
@@ -518,3 +554,19 @@ def test_a_quiz_question_needs_two_answers_and_a_correct_one(hr_client):
     assert not question.choices.exists()
     assert save(("Ja", True), ("Nein", False)).status_code == 302
     assert question.choices.count() == 2
+
+
+def test_a_question_with_two_correct_answers_cannot_be_made_single_choice_on_the_module_page():
+    from django.forms import modelform_factory
+
+    from training.admin import QuestionInlineForm
+    from training.models import Question
+
+    module = ModuleFactory()
+    multiple = add_quiz(module)["multiple"]
+    form_class = modelform_factory(Question, form=QuestionInlineForm, fields=["position", "kind", "text"])
+    data = {"position": multiple.position, "text": multiple.text}
+    form = form_class({**data, "kind": Question.Kind.SINGLE}, instance=multiple)
+    assert not form.is_valid()
+    assert "genau eine" in form.errors["kind"][0]
+    assert form_class({**data, "kind": Question.Kind.MULTIPLE}, instance=multiple).is_valid()

@@ -295,6 +295,13 @@ def test_weekly_digest_lists_overdue_people_per_department_once(hr, employee):
     assert "Erika Mustermann: Krisenkommunikation" in mail.outbox[0].body
 
 
+def test_the_weekly_digest_leaves_out_deactivated_modules(hr, employee):
+    AssignmentFactory(user=employee, module=ModuleFactory(active=False), due_date=datetime.date(2027, 5, 1))
+    with time_machine.travel(berlin(2027, 5, 10, 7), tick=False):
+        tasks.weekly_hr_digest.delay().get()
+    assert "Erika Mustermann" not in "".join(message.body for message in mail.outbox)
+
+
 def test_plain_text_mails_and_subjects_are_not_html_escaped(hr, employee):
     employee.department = Department.objects.create(name="Forschung & Entwicklung")
     employee.full_name = "Erika O'Brien"
