@@ -19,7 +19,7 @@ from simple_history.utils import bulk_create_with_history
 
 from monitoring import pipeline
 from monitoring.models import Mention, MentionState, ReviewStatus, Source
-from monitoring.parsing import NotAFeed, parse_feed
+from monitoring.parsing import NotAFeed, canonical_url, parse_feed
 from portal.lib import http
 from portal.lib.mail import absolute_url, send_mail_to, send_mail_to_address
 
@@ -31,6 +31,21 @@ class TrialResult:
     title: str = ""
     entries: int = 0
     error: str = ""
+
+
+def feed_key(url: str) -> str:
+    """What two spellings of one feed's URL share: host and scheme in any case, with or without
+    a trailing slash, tracking parameters or a fragment (``HTTPS://Example.com/rss/``)."""
+    return canonical_url(url).rstrip("/")
+
+
+def source_with_feed(url: str, exclude_pk: int | None = None) -> Source | None:
+    """The source that polls ``url`` already, however spelled (see ``feed_key``)."""
+    key = feed_key(url)
+    for pk, name, other in Source.objects.exclude(pk=exclude_pk).values_list("pk", "name", "url").iterator():
+        if feed_key(other) == key:
+            return Source(pk=pk, name=name, url=other)
+    return None
 
 
 def trial_fetch(url: str) -> TrialResult:
@@ -182,7 +197,7 @@ def import_opml(data: bytes, kind: str = Source.Kind.NEWS, user=None) -> OpmlImp
 
     result = OpmlImport()
     validate = URLValidator(schemes=["http", "https"])
-    known_urls = set(Source.objects.values_list("url", flat=True))
+    known_urls = {feed_key(url) for url in Source.objects.values_list("url", flat=True)}
     taken = {name.casefold() for name in Source.objects.values_list("name", flat=True)}
     new = []
     for outline in root.iter("outline"):
@@ -201,10 +216,10 @@ def import_opml(data: bytes, kind: str = Source.Kind.NEWS, user=None) -> OpmlImp
         if _is_blocked_address(url):
             result.blocked.append(url)
             continue
-        if url in known_urls:
+        if feed_key(url) in known_urls:
             result.existing.append(name)
             continue
-        known_urls.add(url)
+        known_urls.add(feed_key(url))
         category = outline.get("category", "")
         new.append(
             Source(

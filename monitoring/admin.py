@@ -43,7 +43,7 @@ class SourceForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.trial: actions.TrialResult | None = None
         if self.instance.pk:
-            del self.fields["skip_trial_fetch"]
+            self.fields["skip_trial_fetch"].label = _("Save even if the trial fetch of a new URL fails")
             # "Changed" means changed against what this page showed, not against the row now:
             # a pause from another tab, or a colleague's rename, is no change of this form's.
             # (A form sent without those values, from elsewhere, compares with the row.)
@@ -54,24 +54,29 @@ class SourceForm(forms.ModelForm):
         url = self.cleaned_data["url"].strip()
         if self.instance.pk and url == self.instance.url:
             return url  # unchanged: pausing or renaming must not hang on DNS (polls check again anyway)
+        twin = actions.source_with_feed(url, exclude_pk=self.instance.pk)
+        if twin is not None:
+            raise ValidationError(_("This feed is a source already: “%(name)s”.") % {"name": twin.name})
         try:
             http.check_url(url)
         except http.FetchError as error:
-            # A host name that does not resolve right now is a feed that is down: "Add even if
-            # the trial fetch fails" may add it (clean). An internal address never.
-            if error.code != http.REASON_DNS or self.instance.pk:
+            # A host name that does not resolve right now is a feed that is down: "… even if
+            # the trial fetch fails" may save it (clean). An internal address never.
+            if error.code != http.REASON_DNS:
                 raise ValidationError(pipeline.source_error_text(error.code, error.detail)) from error
         return url
 
     def clean(self):
         cleaned = super().clean()
         url = cleaned.get("url")
-        if url and not self.instance.pk and "url" not in self.errors:
+        if url and url != self.instance.url and "url" not in self.errors:
             self.trial = actions.trial_fetch(url)
             if self.trial.error and not cleaned.get("skip_trial_fetch"):
                 self.add_error(
                     "url",
-                    _("The trial fetch failed: %(error)s. Check the URL, or tick “Add even if …” below.")
+                    _(
+                        "The trial fetch failed: %(error)s. Check the URL, or tick the box below to save it anyway."
+                    )
                     % {"error": self.trial.error},
                 )
         return cleaned
@@ -107,7 +112,7 @@ class SourceAdmin(HistoryAdmin):
         "last_modified",
     ]  # fmt: skip
     fieldsets = [
-        (None, {"fields": ["name", "url", "kind", "poll_interval", "active"]}),
+        (None, {"fields": ["name", "url", "kind", "poll_interval", "active", "skip_trial_fetch"]}),
         (
             _("Polling state"),
             {
@@ -119,9 +124,7 @@ class SourceAdmin(HistoryAdmin):
             },
         ),
     ]  # fmt: skip
-    add_fieldsets = [
-        (None, {"fields": ["name", "url", "kind", "poll_interval", "active", "skip_trial_fetch"]})
-    ]
+    add_fieldsets = fieldsets[:1]  # no polling state yet
 
     def get_fieldsets(self, request, obj=None):
         return self.add_fieldsets if obj is None else self.fieldsets
@@ -228,7 +231,7 @@ class SourceAdmin(HistoryAdmin):
         if not change:
             super().save_model(request, obj, form, change)
         else:
-            changed = form.changed_data
+            changed = [name for name in form.changed_data if name in SourceForm.Meta.fields]
             written = {*changed, *self._reset_polling_state(request, obj, changed)}
             # Only what this form changed, and what that resets: a poll finishing meanwhile (its
             # ETag, error streak, next poll) or a pause from another tab stays as it is.
@@ -241,9 +244,9 @@ class SourceAdmin(HistoryAdmin):
             )
             obj.save(update_fields=sorted(written))
         trial = getattr(form, "trial", None)
-        if not change and trial is not None:
+        if trial is not None:
             if trial.error:
-                self.message_user(request, _("Added without a working fetch: %(error)s") % {"error": trial.error},
+                self.message_user(request, _("Saved without a working fetch: %(error)s") % {"error": trial.error},
                                   messages.WARNING)  # fmt: skip
             else:
                 self.message_user(

@@ -65,6 +65,42 @@ def test_a_source_whose_host_does_not_resolve_now_can_be_added_on_purpose(comms_
     assert Source.objects.filter(url=url).exists()
 
 
+def test_a_sources_url_can_move_to_a_host_that_does_not_resolve_yet_on_purpose(comms_client, monkeypatch):
+    import socket
+
+    source = SourceFactory(name="Umzug", url="https://old.example.org/feed")
+
+    def no_dns(*args, **kwargs):
+        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+
+    monkeypatch.setattr(socket, "getaddrinfo", no_dns)
+    url = reverse("admin:monitoring_source_change", args=[source.pk])
+    data = {"name": "Umzug", "url": "https://new.not-yet.example/feed", "kind": source.kind,
+            "poll_interval": 15, "active": "on"}  # fmt: skip
+    response = comms_client.post(url, data)
+    assert response.status_code == 200
+    assert "Speichern, auch wenn der Testabruf" in response.text
+    response = comms_client.post(url, {**data, "skip_trial_fetch": "on"})
+    assert response.status_code == 302
+    source.refresh_from_db()
+    assert source.url == "https://new.not-yet.example/feed"
+
+
+def test_the_same_feed_spelled_differently_is_not_added_twice(comms_client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    SourceFactory(name="Tech Business Daily", url="https://www.techbusinessdaily.example/rss")
+    response = comms_client.post(ADD_URL, add_form("https://WWW.TechBusinessDaily.example/rss/"))
+    assert "ist schon eine Quelle: „Tech Business Daily“" in response.text
+    opml = (
+        b'<opml version="2.0"><body><outline text="A" xmlUrl="HTTPS://www.techbusinessdaily.example/rss"/>'
+        b'<outline text="B" xmlUrl="https://www.techbusinessdaily.example/rss/#top"/></body></opml>'
+    )
+    upload = SimpleUploadedFile("feeds.opml", opml, content_type="text/x-opml")
+    comms_client.post(reverse("admin:monitoring_source_import"), {"file": upload, "kind": "news"})
+    assert Source.objects.count() == 1
+
+
 @pytest.mark.parametrize("url", ["http://169.254.169.254/latest/", "ftp://example.com/feed", "not a url"])
 def test_internal_or_invalid_urls_are_form_errors(comms_client, settings, url):
     settings.FEED_ALLOWED_PRIVATE_NETWORKS = []

@@ -282,7 +282,7 @@ def test_ticking_active_in_the_edit_form_resumes_like_the_action(client, comms):
     assert source.paused_reason.startswith("Pausiert von")
 
 
-def test_a_new_url_forgets_the_old_servers_etag_and_error_streak(client, comms):
+def test_a_new_url_forgets_the_old_servers_etag_and_error_streak(client, comms, serve):
     from monitoring.models import Source
     from tests.monitoring.factories import SourceFactory
 
@@ -292,7 +292,7 @@ def test_a_new_url_forgets_the_old_servers_etag_and_error_streak(client, comms):
     source.refresh_from_db()
     client.force_login(comms)
     url = reverse("admin:monitoring_source_change", args=[source.pk])
-    response = client.post(url, change_form(source, url="https://93.184.215.14/feed"))
+    response = client.post(url, change_form(source, url=serve("rss20.xml")))
     assert response.status_code == 302, response.context["adminform"].form.errors
     source.refresh_from_db()
     assert (source.etag, source.last_modified, source.body_hash, source.consecutive_errors) == ("", "", "", 0)
