@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -275,14 +276,18 @@ def review(mention: Mention, user, status: str, note: str = "") -> None:
     mention.save(update_fields=["review_status", "review_note", "reviewed_by", "reviewed_at"])
 
 
-def assign(mention: Mention, advisor, user, note: str = "") -> None:
-    """Comms asks an advisor to handle a queued mention; the advisor gets an e-mail with the note."""
-    mention.assigned_to = advisor
-    fields = ["assigned_to"]
-    if note:
-        mention.review_note = note
-        fields.append("review_note")
-    mention.save(update_fields=fields)
+def assign(mention: Mention, advisor, user, note: str = "") -> bool:
+    """Comms asks an advisor to handle a queued mention; the advisor gets an e-mail with the note.
+
+    False, and no second e-mail, when the advisor was asked already with this note (a double
+    click, two tabs): one conditional UPDATE decides, so two requests at once send one.
+    """
+    changes = {"assigned_to": advisor, **({"review_note": note} if note else {})}
+    asked_already = Q(assigned_to=advisor) & (Q(review_note=note) if note else Q())
+    if not Mention.objects.filter(pk=mention.pk).exclude(asked_already).update(**changes):
+        return False
+    for name, value in changes.items():
+        setattr(mention, name, value)
     context = {
         "mention": mention,
         "advisor": advisor,
@@ -298,3 +303,4 @@ def assign(mention: Mention, advisor, user, note: str = "") -> None:
                 advisor.email, settings.LANGUAGE_CODE, "monitoring/email/assigned", {"user": None, **context}
             )
         )
+    return True

@@ -47,7 +47,12 @@ class ReviewForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("action") == ReviewStatus.RESOLVED and not data.get("note", "").strip():
+        # (A note too long has its own error; it is not missing.)
+        if (
+            data.get("action") == ReviewStatus.RESOLVED
+            and "note" not in self.errors
+            and not data.get("note", "").strip()
+        ):
             self.add_error("note", _("Please say in a few words how it was resolved."))
         if data.get("action") == ASSIGN and not data.get("advisor"):
             self.add_error("advisor", _("Please choose an advisor."))
@@ -118,11 +123,11 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
     action = form.cleaned_data["action"]
     if action == ASSIGN:
         advisor = form.cleaned_data["advisor"]
-        actions.assign(mention, advisor, request.user, form.cleaned_data["note"].strip())
-        messages.success(
-            request,
-            _("%(advisor)s has been asked to look at “%(title)s”.") % {"advisor": advisor, "title": mention},
-        )
+        if actions.assign(mention, advisor, request.user, form.cleaned_data["note"].strip()):
+            message = _("%(advisor)s has been asked to look at “%(title)s”.")
+        else:
+            message = _("%(advisor)s has been asked to look at “%(title)s” already.")
+        messages.success(request, message % {"advisor": advisor, "title": mention})
         return _back_to_queue(request)
     actions.review(mention, request.user, action, form.cleaned_data["note"].strip())
     if action == ReviewStatus.RESOLVED:

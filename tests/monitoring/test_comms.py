@@ -218,6 +218,31 @@ def test_comms_assigns_a_flagged_mention_to_an_advisor_who_gets_an_e_mail(
     assert [m.to for m in mailoutbox] == [["advisor@example.com"]]
     assert f"http://localhost:8000/mentions/{mention.pk}/" in mailoutbox[0].body
     assert "Bitte bis Freitag" in mailoutbox[0].body  # the note reaches the advisor
+    # A double click (or a second tab) asks once; a new note is a new request.
+    with django_capture_on_commit_callbacks(execute=True):
+        again = comms_client.post(url, {"action": "assign", "advisor": anton.pk, "note": "Bitte bis Freitag"})
+    assert again.status_code == 302
+    assert len(mailoutbox) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        comms_client.post(url, {"action": "assign", "advisor": anton.pk, "note": "Eilt jetzt"})
+    assert len(mailoutbox) == 2
+
+
+def test_queue_form_errors_sit_where_the_problem_is_and_keep_the_choice(comms_client, advisor):
+    from tests.contacts.factories import AdvisorFactory
+
+    mention = flagged()
+    anton = AdvisorFactory(name="Anton Vogel", user=advisor)
+    url = reverse("monitoring:review", args=[mention.pk])
+    page = comms_client.post(url, {"action": "assign", "note": "ok"}, follow=True).text
+    assert f'id="note-error-{mention.pk}"' not in page  # the note is fine
+    assert 'aria-invalid="true" aria-describedby="advisor-error' in page
+    page = comms_client.post(
+        url, {"action": "resolved", "note": "x" * 2001, "advisor": anton.pk}, follow=True
+    ).text
+    assert "höchstens 2000 Zeichen" in page
+    assert "Bitte beschreiben Sie kurz" not in page  # a note was typed: it is too long, not missing
+    assert f'<option value="{anton.pk}" selected>' in page
 
 
 def test_the_review_outcome_shows_on_the_mention_for_comms_only(comms_client, client, employee):
