@@ -7,6 +7,7 @@ from datetime import timedelta
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -90,9 +91,13 @@ def restore_deleted(record):
     term (in any capitals) was added again since.
     """
     instance = record.instance
+    if type(instance).objects.filter(pk=instance.pk).exists():
+        raise ValidationError(_("it is back already (restored twice, or from an old page)."))
     instance.full_clean()
     if isinstance(instance, TabooTerm) and (
-        TabooTerm.objects.filter(topic_id=instance.topic_id, term__iexact=instance.term).exists()
+        TabooTerm.objects.annotate(folded=Lower("term"))
+        .filter(topic_id=instance.topic_id, folded=instance.term.lower())
+        .exists()
     ):
         raise ValidationError(_("The topic has this term already (matching ignores capitals)."))
     instance.save()

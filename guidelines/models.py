@@ -315,7 +315,9 @@ class TabooExample(models.Model):
 class TabooTerm(models.Model):
     """A word, phrase or regular expression that signals the topic."""
 
-    topic = models.ForeignKey(TabooTopic, on_delete=models.CASCADE, related_name="terms")
+    topic = models.ForeignKey(
+        TabooTopic, on_delete=models.CASCADE, related_name="terms", verbose_name=_("taboo topic")
+    )
     term = models.CharField(_("term"), max_length=200)
     is_regex = models.BooleanField(
         _("regular expression"),
@@ -341,7 +343,10 @@ class TabooTerm(models.Model):
     def __str__(self) -> str:
         return self.term
 
-    def clean(self) -> None:
+    def clean_fields(self, exclude=None) -> None:
+        super().clean_fields(exclude)
+        if exclude and "term" in exclude:
+            return  # the form has said what is wrong with it (too long, say)
         from guidelines.regexcheck import check_regex_term
 
         self.term = (self.term or "").strip()

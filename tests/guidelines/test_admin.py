@@ -103,7 +103,11 @@ def test_comms_adds_a_taboo_topic_with_terms_and_the_checker_sees_it(comms_clien
 @pytest.mark.parametrize(
     ("pattern", "message"),
     [
-        ("(unclosed", "kein gültiger regulärer Ausdruck"),
+        (
+            "(unclosed",
+            "kein gültiger regulärer Ausdruck: eine schließende Klammer „)“ fehlt (bei Zeichen 10)",
+        ),
+        ("[ab", "ein „[“ ist nicht geschlossen (bei Zeichen 4)"),
         ("(a+)+$", "zu lange"),
         ("x*", "leeren Text"),
     ],
@@ -194,6 +198,22 @@ def test_deleted_section_and_term_are_restored(comms_client):
         {"restore": f"guidelines.tabooterm:{record.history_id}"},
     )
     assert find_taboo_topics("Umsatz")[0].topic_id == finance.pk
+    # Restored twice (Back, a double click): said in words, nothing changes.
+    again = comms_client.post(
+        reverse("admin:guidelines_tabootopic_deleted"),
+        {"restore": f"guidelines.tabooterm:{record.history_id}"},
+        follow=True,
+    )
+    assert "ist schon wieder da" in again.text
+    assert "ID existiert" not in again.text
+    assert finance.terms.count() == 1
+
+
+def test_a_term_too_long_gets_one_error_that_says_so(comms_client):
+    data = topic_form(**{"terms-1-term": "x" * 300})
+    response = comms_client.post(reverse("admin:guidelines_tabootopic_add"), data)
+    assert "höchstens 200 Zeichen" in response.text
+    assert "Geben Sie ein Wort oder eine Wortgruppe ein." not in response.text
 
 
 @pytest.mark.parametrize("since", ["added again", "added in other capitals", "topic deleted"])
