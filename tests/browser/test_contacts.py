@@ -197,3 +197,30 @@ def test_a_restored_answer_draft_does_not_replace_a_colleagues_newer_answer(live
     # … and sending it says what happened instead of replacing Berta's answer.
     expect(page.get_by_text(re.compile("Berta Brandt hat diese Frage beantwortet"))).to_be_visible()
     assert Question.objects.get().answer == "Nein, lieber nicht."
+
+
+def test_a_question_clicked_twice_while_sending_is_sent_once(live_server, page):
+    make_user("employee@example.com", full_name="Erika Mustermann")
+    AdvisorTopic.objects.create(name="Recht und UWG", slug="recht-uwg")
+    base = live_server.url
+    sign_in(page, base, "employee@example.com")
+    page.goto(base + "/advisors/ask/")
+    page.get_by_label("Ihre Frage in einem Satz").fill("Darf ich das Messefoto posten?")
+    page.get_by_label("Einzelheiten").fill("Mit Kollegen drauf.")
+    sent = []
+
+    def answer_slowly(route):
+        # "204 No Content" leaves the page as it is: as if the answer were still on its way.
+        if route.request.method == "POST":
+            sent.append(route.request.url)
+            route.fulfill(status=204)
+        else:
+            route.continue_()
+
+    page.route("**/advisors/ask/", answer_slowly)
+    button = page.get_by_role("button", name="Frage senden")
+    button.click()
+    button.click()  # impatient
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(300)
+    assert len(sent) == 1
