@@ -84,6 +84,28 @@ def acknowledge(user, version: GuidelineVersion) -> Acknowledgement:
     return acknowledgement
 
 
+def restore_wording(record):
+    """Put a term's or example's wording back as it was in ``record`` (an earlier version of a row
+    that still exists); a new history record says who did it. Raises ValidationError when it
+    cannot be as it was (the topic has that term again, in any capitals)."""
+    current = type(record.instance).objects.filter(pk=record.instance.pk).first()
+    if current is None:
+        raise ValidationError(_("it has been deleted since: restore it from the deleted items."))
+    for field in current._meta.concrete_fields:
+        if not field.primary_key:
+            setattr(current, field.attname, getattr(record, field.attname))
+    current.full_clean()
+    if isinstance(current, TabooTerm) and (
+        TabooTerm.objects.annotate(folded=Lower("term"))
+        .filter(topic_id=current.topic_id, folded=current.term.lower())
+        .exclude(pk=current.pk)
+        .exists()
+    ):
+        raise ValidationError(_("The topic has this term already (matching ignores capitals)."))
+    current.save()
+    return current
+
+
 def restore_deleted(record):
     """Bring back a deleted row from its last historical record (same primary key).
 

@@ -83,6 +83,29 @@ def deleted_view(model_admin, request: HttpRequest, models: list, existing=None)
     return render(request, "admin/guidelines/deleted.html", context)
 
 
+# What tells two versions of a term or an example apart, for "reworded".
+_WORDING = {TabooTerm: ("term", "is_regex", "whole_word"), TabooExample: ("text", "text_en")}
+
+
+def _rewordings(topic_id: int, limit: int = 100) -> list[tuple[str, str, object, object]]:
+    """The topic's terms and examples as they were before each rewording, newest first:
+    (model label, kind, the record of the change, the record before it). Two queries."""
+    rows = []
+    for model, fields in _WORDING.items():
+        records = list(
+            model.history.filter(topic_id=topic_id)
+            .select_related("history_user")
+            .order_by("id", "history_date", "history_id")
+        )
+        for before, record in zip(records, records[1:], strict=False):
+            if record.id != before.id or record.history_type != "~" or before.history_type == "-":
+                continue
+            if any(getattr(record, name) != getattr(before, name) for name in fields):
+                rows.append((model._meta.label_lower, model._meta.verbose_name, record, before))
+    rows.sort(key=lambda row: row[2].history_date, reverse=True)
+    return rows[:limit]
+
+
 @admin.register(Section)
 class SectionAdmin(HistoryAdmin):
     """Draft sections only; published sections are read on the portal pages."""
@@ -261,6 +284,11 @@ class TabooTopicAdmin(HistoryAdmin):
                 self.admin_site.admin_view(self.deleted_view),
                 name="guidelines_tabootopic_deleted",
             ),
+            path(
+                "<int:topic_id>/history/wording/",
+                self.admin_site.admin_view(self.restore_wording_view),
+                name="guidelines_tabootopic_restore_wording",
+            ),
         ]
         return extra + super().get_urls()
 
@@ -314,6 +342,38 @@ class TabooTopicAdmin(HistoryAdmin):
     def deleted_view(self, request: HttpRequest) -> HttpResponse:
         """Deleted terms and examples of the topics, each restorable with one click."""
         return deleted_view(self, request, [TabooTerm, TabooExample])
+
+    object_history_template = "admin/guidelines/tabootopic/object_history.html"
+
+    def history_view(self, request, object_id, extra_context=None):
+        """The topic's history, and below it how its terms and examples were reworded."""
+        topic_id = parse_int(object_id)
+        changes = _rewordings(topic_id) if topic_id is not None else []
+        return super().history_view(request, object_id, {**(extra_context or {}), "rewordings": changes})
+
+    def restore_wording_view(self, request: HttpRequest, topic_id: int) -> HttpResponse:
+        """Put a term or example back to an earlier wording (POST from the topic's history)."""
+        if request.method != "POST" or not self.has_change_permission(request):
+            raise PermissionDenied
+        label, _sep, raw_id = request.POST.get("restore", "").partition(":")
+        model = {m._meta.label_lower: m for m in (TabooTerm, TabooExample)}.get(label)
+        history_id = parse_int(raw_id)
+        if model is None or history_id is None:
+            raise PermissionDenied
+        record = get_object_or_404(model.history, history_id=history_id, topic_id=topic_id)
+        try:
+            restored = actions.restore_wording(record)
+        except ValidationError as error:
+            message = _("“%(object)s” cannot be restored: %(reason)s") % {
+                "object": record.instance,
+                "reason": " ".join(error.messages),
+            }
+            self.message_user(request, message, messages.ERROR)
+        else:
+            self.message_user(
+                request, _("“%(object)s” is restored.") % {"object": restored}, messages.SUCCESS
+            )
+        return HttpResponseRedirect(reverse("admin:guidelines_tabootopic_history", args=[topic_id]))
 
     def delete_queryset(self, request, queryset):
         super().delete_queryset(request, queryset)

@@ -393,3 +393,34 @@ def test_a_term_deleted_twice_is_listed_once_in_its_latest_state(comms_client):
     page = comms_client.get(deleted_url).text
     assert page.count("Wiederherstellen") == 1
     assert "Umsatzzahlen" in page
+
+
+def test_a_reworded_term_is_shown_in_the_topics_history_and_its_wording_restored(comms_client):
+    finance = topic("Finanzen", "Bilanz")
+    term = finance.terms.get()
+    term.term = "Bilanzierung"
+    term.save()
+    history = reverse("admin:guidelines_tabootopic_history", args=[finance.pk])
+    page = comms_client.get(history)
+    assert page.status_code == 200
+    rows = page.context["rewordings"]
+    assert [(str(before.instance), str(record.instance)) for _l, _k, record, before in rows] == [
+        ("Bilanz", "Bilanzierung")
+    ]
+    label, _kind, _record, before = rows[0]
+    response = comms_client.post(
+        reverse("admin:guidelines_tabootopic_restore_wording", args=[finance.pk]),
+        {"restore": f"{label}:{before.history_id}"},
+        follow=True,
+    )
+    assert "ist wiederhergestellt" in response.text
+    term.refresh_from_db()
+    assert term.term == "Bilanz"
+    assert find_taboo_topics("Bilanz")[0].topic_id == finance.pk
+    # Only records of this topic's terms; nothing for other roles.
+    other = topic("Strategie", "Fusion")
+    response = comms_client.post(
+        reverse("admin:guidelines_tabootopic_restore_wording", args=[other.pk]),
+        {"restore": f"{label}:{before.history_id}"},
+    )
+    assert response.status_code == 404
