@@ -84,6 +84,17 @@ def acknowledge(user, version: GuidelineVersion) -> Acknowledgement:
     return acknowledgement
 
 
+def _refuse_a_second_spelling(instance) -> None:
+    """A term its topic has already in other capitals (umlauts too) would be one term twice."""
+    if isinstance(instance, TabooTerm) and (
+        TabooTerm.objects.annotate(folded=Lower("term"))
+        .filter(topic_id=instance.topic_id, folded=instance.term.lower())
+        .exclude(pk=instance.pk)
+        .exists()
+    ):
+        raise ValidationError(_("The topic has this term already (matching ignores capitals)."))
+
+
 def restore_wording(record):
     """Put a term's or example's wording back as it was in ``record`` (an earlier version of a row
     that still exists); a new history record says who did it. Raises ValidationError when it
@@ -95,13 +106,7 @@ def restore_wording(record):
         if not field.primary_key:
             setattr(current, field.attname, getattr(record, field.attname))
     current.full_clean()
-    if isinstance(current, TabooTerm) and (
-        TabooTerm.objects.annotate(folded=Lower("term"))
-        .filter(topic_id=current.topic_id, folded=current.term.lower())
-        .exclude(pk=current.pk)
-        .exists()
-    ):
-        raise ValidationError(_("The topic has this term already (matching ignores capitals)."))
+    _refuse_a_second_spelling(current)
     current.save()
     return current
 
@@ -116,11 +121,6 @@ def restore_deleted(record):
     if type(instance).objects.filter(pk=instance.pk).exists():
         raise ValidationError(_("it is back already (restored twice, or from an old page)."))
     instance.full_clean()
-    if isinstance(instance, TabooTerm) and (
-        TabooTerm.objects.annotate(folded=Lower("term"))
-        .filter(topic_id=instance.topic_id, folded=instance.term.lower())
-        .exists()
-    ):
-        raise ValidationError(_("The topic has this term already (matching ignores capitals)."))
+    _refuse_a_second_spelling(instance)
     instance.save()
     return instance

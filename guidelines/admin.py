@@ -35,29 +35,39 @@ from portal.forms import InlineFormSet
 from portal.lib.numbers import parse_int
 
 
+def posted_record(request: HttpRequest, models: list, **filters):
+    """The history record a restore button sent ("app.model:history id") among ``models``'."""
+    label, _sep, raw_id = request.POST.get("restore", "").partition(":")
+    model = next((m for m in models if m._meta.label_lower == label), None)
+    history_id = parse_int(raw_id)
+    if model is None or history_id is None:
+        raise PermissionDenied
+    return get_object_or_404(model.history.filter(**filters), history_id=history_id)
+
+
+def restore_and_say(model_admin, request: HttpRequest, restore, record) -> None:
+    """Run ``restore(record)`` and tell the user how it went."""
+    try:
+        restored = restore(record)
+    except ValidationError as error:
+        message = _("“%(object)s” cannot be restored: %(reason)s") % {
+            "object": record.instance,
+            "reason": " ".join(error.messages),
+        }
+        model_admin.message_user(request, message, messages.ERROR)
+    else:
+        model_admin.message_user(
+            request, _("“%(object)s” is restored.") % {"object": restored}, messages.SUCCESS
+        )
+
+
 def deleted_view(model_admin, request: HttpRequest, models: list, existing=None) -> HttpResponse:
     """List deleted rows of ``models`` (from their history) and restore one on POST."""
     if not model_admin.has_change_permission(request):
         raise PermissionDenied
     if request.method == "POST":
-        label, _sep, raw_id = request.POST.get("restore", "").partition(":")
-        model = next((m for m in models if m._meta.label_lower == label), None)
-        history_id = parse_int(raw_id)
-        if model is None or history_id is None:
-            raise PermissionDenied
-        record = get_object_or_404(model.history.filter(history_type="-"), history_id=history_id)
-        try:
-            restored = actions.restore_deleted(record)
-        except ValidationError as error:
-            message = _("“%(object)s” cannot be restored: %(reason)s") % {
-                "object": record.instance,
-                "reason": " ".join(error.messages),
-            }
-            model_admin.message_user(request, message, messages.ERROR)
-        else:
-            model_admin.message_user(
-                request, _("“%(object)s” is restored.") % {"object": restored}, messages.SUCCESS
-            )
+        record = posted_record(request, models, history_type="-")
+        restore_and_say(model_admin, request, actions.restore_deleted, record)
         return HttpResponseRedirect(request.path)
     deleted = []
     for model in models:
@@ -355,24 +365,8 @@ class TabooTopicAdmin(HistoryAdmin):
         """Put a term or example back to an earlier wording (POST from the topic's history)."""
         if request.method != "POST" or not self.has_change_permission(request):
             raise PermissionDenied
-        label, _sep, raw_id = request.POST.get("restore", "").partition(":")
-        model = {m._meta.label_lower: m for m in (TabooTerm, TabooExample)}.get(label)
-        history_id = parse_int(raw_id)
-        if model is None or history_id is None:
-            raise PermissionDenied
-        record = get_object_or_404(model.history, history_id=history_id, topic_id=topic_id)
-        try:
-            restored = actions.restore_wording(record)
-        except ValidationError as error:
-            message = _("“%(object)s” cannot be restored: %(reason)s") % {
-                "object": record.instance,
-                "reason": " ".join(error.messages),
-            }
-            self.message_user(request, message, messages.ERROR)
-        else:
-            self.message_user(
-                request, _("“%(object)s” is restored.") % {"object": restored}, messages.SUCCESS
-            )
+        record = posted_record(request, list(_WORDING), topic_id=topic_id)
+        restore_and_say(self, request, actions.restore_wording, record)
         return HttpResponseRedirect(reverse("admin:guidelines_tabootopic_history", args=[topic_id]))
 
     def delete_queryset(self, request, queryset):
