@@ -11,6 +11,8 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from portal.lib.mail import subject_prefix
+
 
 def email_domain_allowed(email: str) -> bool:
     domain = email.rsplit("@", 1)[-1].lower()
@@ -25,10 +27,7 @@ class AccountAdapter(DefaultAccountAdapter):
         super().send_mail(template_prefix, email, {"current_site": site, **context})
 
     def format_email_subject(self, subject: str) -> str:
-        prefix = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX
-        if prefix is None:
-            prefix = f"[{_('Social Media Portal')}] "  # as the pages name it, in the mail's language
-        return prefix + str(subject)
+        return subject_prefix() + str(subject)
 
     def is_open_for_signup(self, request) -> bool:
         # Without company domains HR or an admin creates every account.

@@ -102,9 +102,10 @@ class SignInReturnMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        signed_in = request.user.is_authenticated  # before the view: signing out changes it
         response = self.get_response(request)
-        if response.status_code != 302:
-            return response
+        if signed_in or response.status_code != 302:
+            return response  # only LoginRequiredMiddleware's redirects (never after a sign-out)
         login = resolve_url(settings.LOGIN_URL)
         if urlsplit(response["Location"]).path != login:
             return response
@@ -124,4 +125,6 @@ def _local_path(request, url: str) -> str:
     if not url or not url_has_allowed_host_and_scheme(url, {request.get_host()}, request.is_secure()):
         return "/"
     parts = urlsplit(url)
+    if parts.path.startswith(("//", "/\\")):
+        return "/"  # would read as another host
     return (parts.path or "/") + (f"?{parts.query}" if parts.query else "")

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 
 def absolute_url(path: str) -> str:
@@ -15,6 +16,13 @@ def absolute_url(path: str) -> str:
 
 def language_of(user) -> str:
     return getattr(user, "preferred_language", "") or settings.LANGUAGE_CODE
+
+
+def subject_prefix() -> str:
+    """What every e-mail's subject starts with: ACCOUNT_EMAIL_SUBJECT_PREFIX, or else the
+    portal's name in brackets in the active language (the mail's)."""
+    prefix = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX
+    return f"[{_('Social Media Portal')}] " if prefix is None else prefix
 
 
 def send_mail_to(user, template: str, context: dict | None = None) -> None:
@@ -29,11 +37,11 @@ def send_mail_to(user, template: str, context: dict | None = None) -> None:
 def send_mail_to_address(address: str, language: str, template: str, context: dict) -> None:
     with translation.override(language):
         # One line: a line break (\r too, from a question's subject, say) would make it no valid header.
-        subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
+        subject = subject_prefix() + " ".join(render_to_string(f"{template}_subject.txt", context).split())
         text = render_to_string(f"{template}.txt", context)
         html = render_to_string(f"{template}.html", context)
     message = EmailMultiAlternatives(
-        subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}",
+        subject=subject,
         body=text,
         to=[address],
     )

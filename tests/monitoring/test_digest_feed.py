@@ -39,13 +39,15 @@ def test_digest_goes_once_per_person_and_week_even_if_the_task_runs_twice(week_o
     assert sorted(m.to[0] for m in mail.outbox) == ["employee@example.com", "en@example.com"]
     assert DigestDelivery.objects.count() == 2
     german = next(m for m in mail.outbox if m.to == ["employee@example.com"])
-    assert "Erwähnungen der Woche" in german.subject
+    assert german.subject.startswith("[Social-Media-Portal] Erwähnungen der Woche")
     assert german.body.index("Most relevant") < german.body.index("Newer but less relevant")
     assert "Last month" not in german.body
     html = german.alternatives[0][0]
     assert "http://localhost:8000/mentions/" in html
     assert "/profile/" in html
-    assert "Mentions of the week" in next(m for m in mail.outbox if m.to == [english.email]).subject
+    assert next(m for m in mail.outbox if m.to == [english.email]).subject.startswith(
+        "[Social Media Portal] Mentions of the week"
+    )
 
     # The next week brings the next digest.
     with time_machine.travel(MONDAY + timedelta(days=7), tick=False):

@@ -9,6 +9,8 @@ import uuid
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from tests.conftest import make_user
+
 pytestmark = pytest.mark.django_db
 
 # Converter → a sample value that makes the pattern reversible.
@@ -160,6 +162,12 @@ def test_a_form_sent_after_the_session_ran_out_comes_back_to_its_page_after_sign
     response = client.post(star, headers={"Referer": "https://evil.example/"})
     assert response["Location"] == reverse("account_login") + "?next=/"
     assert client.post(star)["Location"] == reverse("account_login") + "?next=/"
+    # Signing out is no expired session: the next person does not land on the last one's page.
+    client.force_login(make_user("erika@example.com"))
+    response = client.post(
+        reverse("account_logout"), headers={"Referer": "http://testserver/advisors/questions/"}
+    )
+    assert response["Location"] == reverse("account_login")
     # A page opened with GET still comes back to itself.
     assert client.get("/mentions/?q=x")["Location"] == reverse("account_login") + "?next=/mentions/%3Fq%3Dx"
 
