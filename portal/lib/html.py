@@ -119,9 +119,33 @@ def _tiny(value: str | None) -> bool:
 _base_url: ContextVar[str] = ContextVar("feed_base_url", default="")
 
 
-def _absolute(url: str) -> str:
+def _absolute(url: str) -> str | None:
+    """``url`` resolved against the entry's base and without tracking, or None if it is no web,
+    mail or phone link once every character reference in it is decoded.
+
+    The check is bleach's, made again on what the browser will see: bleach checked the value
+    with its references still encoded ("&amp;#106;avascript:" has no scheme to it), and the
+    link's value is unescaped here, which turns it into "&#106;avascript:"; the serializer keeps
+    that reference, and the browser reads "javascript:".
+    """
     base = _base_url.get()
-    return strip_tracking_params(urljoin(base, url) if base else url)
+    if base and urlsplit(base).scheme.lower() not in ("http", "https"):
+        base = ""  # an xml:base such as "mailto:x" would make urljoin keep the link as it is
+    url = strip_tracking_params(urljoin(base, url) if base else url)
+    decoded = url
+    for _ in range(5):  # references inside references
+        decoded, previous = unescape(decoded), decoded
+        if decoded == previous:
+            break
+    try:
+        scheme = urlsplit(_INVISIBLE_IN_URLS.sub("", decoded)).scheme.lower()
+    except ValueError:
+        return None
+    return url if scheme in ALLOWED_PROTOCOLS else None
+
+
+# What browsers ignore in a URL's scheme ("java\tscript:").
+_INVISIBLE_IN_URLS = re.compile("[\x00-\x20\x7f-\x9f\u00ad\u200b-\u200f\u2028\u2029\u2060\ufeff]")
 
 
 class _FeedLinkFilter(Filter):
@@ -143,8 +167,12 @@ class _FeedLinkFilter(Filter):
                 attrs = token.get("data", {})
                 if _HREF in attrs:
                     # The sanitiser has escaped & already; the serializer escapes again.
-                    attrs[_HREF] = _absolute(unescape(attrs[_HREF]))
-                    attrs[(None, "rel")] = "noopener noreferrer nofollow"
+                    href = _absolute(unescape(attrs[_HREF]))
+                    if href is None:
+                        del attrs[_HREF]
+                    else:
+                        attrs[_HREF] = href
+                        attrs[(None, "rel")] = "noopener noreferrer nofollow"
             elif name == "a" and kind == "EndTag":
                 link_depth = max(0, link_depth - 1)
             yield token
@@ -161,7 +189,11 @@ class _FeedLinkFilter(Filter):
         if inside_link:
             yield {"type": "Characters", "data": label}
             return
-        href = {_HREF: _absolute(src), (None, "rel"): "noopener noreferrer nofollow"}
+        target = _absolute(src)
+        if target is None:
+            yield {"type": "Characters", "data": label}
+            return
+        href = {_HREF: target, (None, "rel"): "noopener noreferrer nofollow"}
         yield {"type": "StartTag", "name": "a", "namespace": None, "data": href}
         yield {"type": "Characters", "data": label}
         yield {"type": "EndTag", "name": "a", "namespace": None}

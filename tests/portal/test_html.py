@@ -82,3 +82,31 @@ BASE = "https://news.example.com/2026/article.html"
 )
 def test_links_and_images_in_feed_html_are_rewritten(html, expected):
     assert clean_feed_html(html, BASE) == expected
+
+
+@pytest.mark.parametrize("base", ["mailto:a@example.org", "magnet:?x", "sip:x@example.org", ""])
+@pytest.mark.parametrize(
+    "html",
+    [
+        '<a href="&amp;#106;avascript:alert(2)">x</a>',
+        '<a href="&amp;amp;#106;avascript:alert(2)">x</a>',
+        '<a href="java&amp;#x09;script:alert(2)">x</a>',
+        '<a href="&amp;#x6A;avascript&amp;colon;alert(2)">x</a>',
+        '<img src="&amp;#106;avascript:alert(2)" alt="x">',
+        '<a href="data&amp;#58;text/html,x">x</a>',
+    ],
+)
+def test_no_script_link_survives_character_references_or_an_odd_xml_base(html, base):
+    """Bleach checks a link with its references encoded; the browser reads it decoded."""
+    cleaned = clean_feed_html(html, base)
+    decoded = cleaned
+    for _ in range(3):
+        decoded = __import__("html").unescape(decoded)
+    assert "javascript" not in decoded.lower().replace("\t", "")
+    assert "data:" not in decoded
+    assert "href" not in cleaned
+
+
+def test_links_against_a_web_base_stay_links_into_that_site():
+    cleaned = clean_feed_html('<a href="&amp;#106;avascript:alert(2)">x</a>', "https://blog.example.org/")
+    assert cleaned.startswith('<a href="https://blog.example.org/')
