@@ -5,7 +5,11 @@ from functools import wraps
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
 from django.contrib.admin.views.main import ERROR_FLAG
+from django.contrib.auth import REDIRECT_FIELD_NAME
+from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext_lazy as _
 
 from portal.lib.numbers import parse_int
@@ -39,6 +43,17 @@ class PortalAdminSite(admin.AdminSite):
     site_title = _("Social Media Portal")
     index_title = _("Maintain guidelines, taboo topics, sources and people")
     site_url = "/"
+
+    @login_not_required
+    def login(self, request, extra_context=None):
+        """The portal's sign-in (allauth) for the admin too: its limits on failed attempts and
+        single sign-on apply; the admin's own form would let anyone guess passwords freely."""
+        next_url = request.GET.get(REDIRECT_FIELD_NAME, "")
+        if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
+            next_url = reverse("admin:index", current_app=self.name)
+        return HttpResponseRedirect(
+            f"{reverse('account_login')}?{urlencode({REDIRECT_FIELD_NAME: next_url})}"
+        )
 
     def has_permission(self, request) -> bool:
         # HR and Communications work here without the is_staff flag, so that

@@ -196,10 +196,15 @@ def page(browser: Browser) -> Iterator[Page]:
 
     context.route("**/*", _only_loopback)
     pg = context.new_page()
+    # The portal's Content-Security-Policy must not break its own pages.
+    refused: list[str] = []
+    pg.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None)
     try:
         yield pg
     finally:
         context.close()
+    if refused:
+        pytest.fail("the Content-Security-Policy refused:\n  " + "\n  ".join(refused), pytrace=False)
     if blocked:
         # Surface it: a page that needs a CDN or other external host cannot work
         # offline (and must not try to).

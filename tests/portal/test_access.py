@@ -81,6 +81,16 @@ def test_employee_cannot_enter_the_admin(employee_client):
     assert "/admin/login/" in response["Location"]
 
 
+def test_the_admins_sign_in_is_the_portals_with_its_limits(client, admin_user):
+    response = client.get("/admin/login/?next=/admin/guidelines/")
+    assert response["Location"] == reverse("account_login") + "?next=%2Fadmin%2Fguidelines%2F"
+    assert client.get("/admin/login/?next=https://evil.example/")["Location"].endswith("next=%2Fadmin%2F")
+    # A password posted to the admin's own form is never checked there.
+    response = client.post("/admin/login/", {"username": admin_user.email, "password": "secret-pass-123"})
+    assert response.status_code == 302
+    assert "_auth_user_id" not in client.session
+
+
 @pytest.mark.parametrize("persona", ["hr", "comms"])
 def test_hr_and_comms_enter_the_admin_through_their_role(client, request, persona):
     user = request.getfixturevalue(persona)
@@ -177,3 +187,10 @@ def test_pages_of_a_signed_in_person_are_not_kept_by_the_browser(employee_client
     assert response.status_code == 200
     assert "no-store" in response["Cache-Control"]
     assert "private" in response["Cache-Control"]
+
+
+def test_every_page_forbids_scripts_from_elsewhere_and_inline(client):
+    policy = client.get(reverse("account_login"))["Content-Security-Policy"]
+    assert "script-src 'self'" in policy
+    assert "default-src 'self'" in policy
+    assert "unsafe-inline" not in policy.split("script-src", 1)[1].split(";", 1)[0]
