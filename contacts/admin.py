@@ -32,6 +32,14 @@ class AdvisorAdmin(EditConflictAdmin, admin.ModelAdmin):
         ),
     ]
 
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            # The linked account reads the profile's inbox (named askers, answers as the advisor):
+            # moving it is handing somebody's questions to somebody else. A superuser links.
+            fields.append("user")
+        return fields
+
     def has_delete_permission(self, request, obj=None) -> bool:
         # Deactivate instead: questions keep their addressee.
         return request.user.is_superuser and super().has_delete_permission(request, obj)

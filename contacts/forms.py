@@ -189,7 +189,8 @@ class AdvisorAdminForm(forms.ModelForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         # Only accounts with the Advisor role (which only superusers grant) can hold a profile:
-        # its inbox goes with it (AdvisorQuerySet.of_user).
-        self.fields["user"].queryset = members(Role.ADVISOR).order_by("full_name", "email")
+        # its inbox goes with it (AdvisorQuerySet.of_user). Only superusers see the field at all.
+        if "user" in self.fields:
+            self.fields["user"].queryset = members(Role.ADVISOR).order_by("full_name", "email")
         if self.instance.pk and self.instance.photo:
             self.fields["photo"].widget.photo_url = reverse("contacts:photo", args=[self.instance.pk])

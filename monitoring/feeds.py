@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 
 from monitoring.listing import MentionFilterForm, mentions_for
 from portal.models import FeedToken
@@ -92,4 +93,5 @@ class MentionFeed(Feed):
         return [keyword.name for keyword in mention.keywords.all()]
 
 
-mention_feed = login_not_required(MentionFeed())
+# Personal (unread, starred): never kept by a shared proxy, as the calendar feed.
+mention_feed = login_not_required(never_cache(MentionFeed()))

@@ -69,6 +69,21 @@ def test_linking_an_advisor_profile_to_an_account_without_the_role_opens_no_inbo
     assert not Question.objects.addressed_to(employee).exists()
 
 
+def test_only_a_superuser_links_an_advisor_profile_to_an_account(client, comms, advisor, advisor_profile):
+    from portal.roles import Role
+    from tests.conftest import make_user
+
+    comms.groups.add(*make_user("x@example.com", Role.ADVISOR).groups.all())  # comms is an advisor too
+    client.force_login(comms)
+    url = reverse("admin:contacts_advisor_change", args=[advisor_profile.pk])
+    page = client.get(url)
+    assert 'name="user"' not in page.text  # shown, not editable
+    data = {"name": advisor_profile.name, "email": "a@example.com", "user": comms.pk, "is_active": "on"}
+    client.post(url, data)
+    advisor_profile.refresh_from_db()
+    assert advisor_profile.user == advisor  # the inbox stays where it was
+
+
 def test_deactivating_an_advisor_hands_their_open_questions_to_communications(
     client, comms, employee, advisor_profile, second_advisor, topic
 ):

@@ -88,6 +88,7 @@ def test_personal_atom_feed_with_filters_works_without_a_session_until_revoked(c
     response = client.get(url)
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/atom+xml")
+    assert "no-store" in response["Cache-Control"]  # personal: no shared proxy keeps it
     body = response.content.decode()
     assert "Nordlicht news" in body
     assert "My starred one" in body
