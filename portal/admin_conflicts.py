@@ -1,11 +1,16 @@
 """Edit conflicts in the admin: a save never silently overwrites what a colleague saved meanwhile.
 
 Two people (or one person in two tabs) open the same taboo topic, module or
-FAQ entry; the second to save would replace the first one's changes without
-either noticing. The change page carries a fingerprint of the values its form
-showed (``_loaded_version``); on save, if the row's values of those fields have
-changed since, the form comes back with the user's input kept and a message
-saying who changed it when. Saving again then overwrites on purpose.
+FAQ entry. The change page carries a fingerprint of each value its form showed
+and when it was opened (``_loaded_version``). On save:
+
+- nobody else changed anything: saved as usual;
+- somebody changed other fields than this person: both kept — only this
+  person's changes are written (a merge);
+- both changed the same field: refused, the form comes back with the input
+  kept, naming the fields and who saved when; saving again then overwrites
+  those fields on purpose (and still only the fields this person changed).
+
 Only the fields the form edits count: a poll updating a source's state, or a
 sign-in updating ``last_login``, is no conflict. A form sent without the
 fingerprint (a script, an old tab from before this existed) is not checked.
@@ -13,79 +18,133 @@ fingerprint (a script, an old tab from before this existed) is not checked.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
+import json
+import time
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.fields.files import FieldFile
 from django.utils import formats, timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 VERSION_FIELD = "_loaded_version"
 
 
 def _plain(value):
+    """A value as the form and the database both give it (an object by its key, a time in seconds)."""
     if isinstance(value, models.Model):
         return value.pk
     if isinstance(value, FieldFile):
-        return value.name
+        return value.name or ""
     if isinstance(value, list | tuple | set | models.QuerySet):
         return sorted((_plain(item) for item in value), key=repr)
-    return value
+    if isinstance(value, datetime.datetime):
+        return int(value.timestamp())  # the admin's widgets show no microseconds
+    if isinstance(value, str):
+        return value.replace("\r\n", "\n").strip()
+    return "" if value is None else value
 
 
-def form_version(form) -> str:
-    """A fingerprint of the stored values of the model fields ``form`` edits (before it changes them)."""
-    instance = form.instance
-    values = []
-    for field in instance._meta.get_fields():
-        form_field = form.fields.get(field.name)
-        # Disabled fields (a password hash) are shown, never written: nothing to overwrite.
-        if form_field is None or form_field.disabled or field.auto_created:
-            continue
-        if field.concrete or field.many_to_many:
-            values.append((field.name, _plain(field.value_from_object(instance))))
-    return hashlib.sha256(repr(sorted(values)).encode()).hexdigest()[:32]
+def _digest(value) -> str:
+    return hashlib.sha256(repr(_plain(value)).encode()).hexdigest()[:12]
 
 
 class ConflictCheckedForm:
     """Mixed into an admin change form by ``EditConflictAdmin``."""
 
     conflict = False
+    # The fields to write when others changed the row meanwhile (None: write as usual).
+    write_only: set[str] | None = None
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # The row as stored now: the form writes the user's values into the instance later.
-        self.current_version = form_version(self)
+        self.stored = {}
+        for field in self.instance._meta.get_fields():
+            form_field = self.fields.get(field.name)
+            # Disabled fields (a password hash) are shown, never written: nothing to overwrite.
+            if form_field is None or form_field.disabled or field.auto_created:
+                continue
+            if field.concrete or field.many_to_many:
+                self.stored[field.name] = _digest(field.value_from_object(self.instance))
+        self.loaded = _read_version(self.data.get(VERSION_FIELD)) if self.is_bound else None
+
+    def version(self, overwrite: set[str] = frozenset()) -> str:
+        """The fingerprint for the page: what it shows now, or (after a refusal) what it was
+        opened with, but the refused fields as they are stored now."""
+        if self.loaded is None or not overwrite:
+            fields = self.stored
+        else:
+            fields = {**self.loaded["f"], **{name: self.stored[name] for name in overwrite}}
+        return json.dumps({"t": round(time.time(), 3), "f": fields}, separators=(",", ":"))
 
     def clean(self):
         cleaned = super().clean()
-        loaded = self.data.get(VERSION_FIELD)
-        if loaded is not None and loaded != self.current_version:
+        if self.loaded is None:
+            return cleaned
+        loaded = self.loaded["f"]
+        theirs = {name for name, digest in self.stored.items() if loaded.get(name, digest) != digest}
+        if not theirs:
+            return cleaned
+        mine = {
+            name for name in self.stored if name in cleaned and _digest(cleaned[name]) != loaded.get(name)
+        }
+        both = theirs & mine
+        if both:
             self.conflict = True
-            raise ValidationError(_conflict_message(self.instance), code="edit_conflict")
+            self.refused = both
+            labels = ", ".join(sorted(str(capfirst(self.fields[name].label or name)) for name in both))
+            raise ValidationError(
+                _conflict_message(self.instance, self.loaded["t"], labels), code="edit_conflict"
+            )
+        self.write_only = mine
         return cleaned
 
+    def _save_m2m(self):
+        if self.write_only is None:
+            return super()._save_m2m()
+        for field in self.instance._meta.many_to_many:
+            if field.name in self.write_only and field.name in self.cleaned_data:
+                field.save_form_data(self.instance, self.cleaned_data[field.name])
 
-def _conflict_message(instance) -> str:
+
+def _read_version(raw: str | None) -> dict | None:
+    if not raw:
+        return None
+    try:
+        version = json.loads(raw)
+        return {"t": float(version["t"]), "f": dict(version["f"])}
+    except (ValueError, TypeError, KeyError):
+        return None  # from before per-field versions, or tampered: not checked
+
+
+def _conflict_message(instance, opened_at: float, labels: str) -> str:
     latest = instance.history.order_by("-history_date").first() if hasattr(instance, "history") else None
-    if latest is not None and latest.history_user is not None:
+    # Name somebody only if their save came after the page was opened (some changes, such as a
+    # lesson opened by its reader, leave no history).
+    if latest is not None and latest.history_user is not None and latest.history_date.timestamp() > opened_at:
         return _(
-            "%(name)s saved this at %(time)s, after you opened it. Your changes are still below, "
-            "not saved: check them against the current version (open this page in another tab), "
-            "then save again to keep yours."
+            "%(name)s saved this at %(time)s, after you opened it, and changed what you changed too: "
+            "%(fields)s. Your changes are still below, not saved: check them against the current "
+            "version (open this page in another tab), then save again to keep yours."
         ) % {
             "name": latest.history_user.get_full_name() or latest.history_user.get_username(),
             "time": formats.date_format(timezone.localtime(latest.history_date), "SHORT_DATETIME_FORMAT"),
+            "fields": labels,
         }
     return _(
-        "Someone saved this after you opened it. Your changes are still below, not saved: check "
-        "them against the current version (open this page in another tab), then save again to keep yours."
-    )
+        "Someone saved this after you opened it and changed what you changed too: %(fields)s. Your "
+        "changes are still below, not saved: check them against the current version (open this "
+        "page in another tab), then save again to keep yours."
+    ) % {"fields": labels}
 
 
 class EditConflictAdmin:
-    """ModelAdmin mixin: change pages refuse to overwrite changes saved since they were opened."""
+    """ModelAdmin mixin: change pages merge with, or refuse to overwrite, changes saved since
+    they were opened."""
 
     check_edit_conflicts = True
 
@@ -95,12 +154,32 @@ class EditConflictAdmin:
             return form
         return type(form.__name__, (ConflictCheckedForm, form), {})
 
+    def save_model(self, request, obj, form, change):
+        fields = getattr(form, "write_only", None)
+        if not change or fields is None:
+            return super().save_model(request, obj, form, change)
+        # Others changed other fields meanwhile: write this person's changes only.
+        meta = obj._meta
+        columns = [
+            f.name
+            for f in meta.concrete_fields
+            if f.name in fields or getattr(f, "auto_now", False)
+            if not f.primary_key
+        ]
+        if any(f.name in fields for f in meta.concrete_fields):
+            obj.save(update_fields=columns)
+        self.message_user(
+            request, _("Saved your changes; what a colleague changed meanwhile in other fields is kept.")
+        )
+
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         form = getattr(context.get("adminform"), "form", None)
         if change and isinstance(form, ConflictCheckedForm):
-            posted = request.POST.get(VERSION_FIELD) if request.method == "POST" else None
-            # After a refused save the page carries the version it just showed, so saving again
-            # overwrites on purpose; after any other error, still the one first opened.
-            keep = posted is not None and not form.conflict
-            context[VERSION_FIELD.lstrip("_")] = posted if keep else form.current_version
+            if request.method != "POST":
+                version = form.version()
+            elif form.conflict:
+                version = form.version(overwrite=form.refused)
+            else:
+                version = request.POST.get(VERSION_FIELD)  # another error: still the page first opened
+            context[VERSION_FIELD.lstrip("_")] = version
         return super().render_change_form(request, context, add, change, form_url, obj)

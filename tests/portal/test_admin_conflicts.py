@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 import pytest
@@ -19,9 +20,9 @@ pytestmark = pytest.mark.django_db
 
 
 def loaded_version(response) -> str:
-    found = re.search(r'name="_loaded_version" value="([0-9a-f]+)"', response.text)
+    found = re.search(r'name="_loaded_version" value="([^"]+)"', response.text)
     assert found, "the change page carries no version"
-    return found.group(1)
+    return html.unescape(found.group(1))
 
 
 def section_form(section: Section, **changes) -> dict:
@@ -46,27 +47,41 @@ def two_editors(comms):
     return first, second
 
 
-def test_a_save_over_a_colleagues_change_is_refused_with_the_input_kept(two_editors):
+def test_a_save_over_a_colleagues_change_to_the_same_field_is_refused_with_the_input_kept(two_editors):
+    first, second = two_editors
+    section = SectionFactory(title="Vorher", body="Alter Text.")
+    url = reverse("admin:guidelines_section_change", args=[section.pk])
+    opened = first.get(url)
+    shown = section_form(section)
+    assert second.post(url, section_form(section, title="Von Karla", body="Karlas Text.")).status_code == 302
+
+    response = first.post(url, {**shown, "body": "Meine Fassung.", "_loaded_version": loaded_version(opened)})
+
+    assert response.status_code == 200
+    assert "Karla Kollegin hat dies" in response.text  # who, and that it happened after opening
+    assert "Text" in response.text.split("Karla Kollegin hat dies", 1)[1][:400]  # which field
+    assert "Meine Fassung." in response.text  # what the user typed is still there
+    section.refresh_from_db()
+    assert (section.title, section.body) == ("Von Karla", "Karlas Text.")
+    # Saving the page again overwrites the body on purpose, and nothing else: the title the
+    # page still shows from before is not written back over Karla's.
+    again = first.post(url, {**shown, "body": "Meine Fassung.", "_loaded_version": loaded_version(response)})
+    assert again.status_code == 302
+    section.refresh_from_db()
+    assert (section.title, section.body) == ("Von Karla", "Meine Fassung.")
+
+
+def test_changes_to_different_fields_are_merged(two_editors):
     first, second = two_editors
     section = SectionFactory(title="Vorher", body="Alter Text.")
     url = reverse("admin:guidelines_section_change", args=[section.pk])
     opened = loaded_version(first.get(url))
-    assert second.post(url, section_form(section, title="Von Karla")).status_code == 302
-
-    response = first.post(url, {**section_form(section, body="Meine Fassung."), "_loaded_version": opened})
-
-    assert response.status_code == 200
-    assert "Karla Kollegin hat dies" in response.text  # who, and that it happened after opening
-    assert "Meine Fassung." in response.text  # what the user typed is still there
+    shown = section_form(section)
+    second.post(url, section_form(section, title="Von Karla"))
+    response = first.post(url, {**shown, "body": "Meine Fassung.", "_loaded_version": opened}, follow=True)
+    assert "was eine Kollegin oder ein Kollege inzwischen" in response.text
     section.refresh_from_db()
-    assert (section.title, section.body) == ("Von Karla", "Alter Text.")
-    # Having seen the message, saving again overwrites on purpose.
-    again = first.post(
-        url, {**section_form(section, body="Meine Fassung."), "_loaded_version": loaded_version(response)}
-    )
-    assert again.status_code == 302
-    section.refresh_from_db()
-    assert section.body == "Meine Fassung."
+    assert (section.title, section.body) == ("Von Karla", "Meine Fassung.")
 
 
 def test_saving_without_anybody_else_saving_is_not_held_up(comms_client_for_sections):
@@ -90,7 +105,7 @@ def test_another_error_keeps_watching_for_changes_since_the_page_was_opened(two_
     assert loaded_version(invalid) == opened
     second.post(url, section_form(section, title="Von Karla"))
     refused = first.post(url, {**section_form(section, title="Meiner"), "_loaded_version": opened})
-    assert refused.status_code == 200
+    assert refused.status_code == 200  # both changed the title
     section.refresh_from_db()
     assert section.title == "Von Karla"
 
@@ -139,3 +154,17 @@ def test_a_form_sent_without_a_version_is_saved_as_before(comms_client_for_secti
 def comms_client_for_sections(client, comms):
     client.force_login(comms)
     return client
+
+
+def test_a_change_that_left_no_history_names_nobody(two_editors):
+    first, second = two_editors
+    section = SectionFactory(title="Vorher")
+    url = reverse("admin:guidelines_section_change", args=[section.pk])
+    second.post(url, section_form(section, body="Karla war früher hier."))  # before the page opens
+    section.refresh_from_db()
+    opened = loaded_version(first.get(url))
+    Section.objects.filter(pk=section.pk).update(title="Ohne Spur")  # no history record
+    response = first.post(url, {**section_form(section, title="Meiner"), "_loaded_version": opened})
+    assert response.status_code == 200
+    assert "Jemand hat dies" in response.text
+    assert "Karla" not in response.text.split("errornote", 1)[1][:600]
