@@ -52,6 +52,17 @@ def _digest(value) -> str:
     return hashlib.sha256(repr(_plain(value)).encode()).hexdigest()[:12]
 
 
+def rows_digest(formset) -> str:
+    """A fingerprint of an inline's rows as stored (the fields its forms edit)."""
+    meta = formset.model._meta
+    names = [
+        f.attname for f in meta.concrete_fields if f.name in formset.form.base_fields and not f.primary_key
+    ]
+    # Read again: the formset's own rows hold what was posted once it is validated.
+    rows = formset.get_queryset().all().values_list("pk", *names)
+    return _digest([list(row) for row in rows])
+
+
 class ConflictCheckedForm:
     """Mixed into an admin change form by ``EditConflictAdmin``."""
 
@@ -72,14 +83,22 @@ class ConflictCheckedForm:
                 self.stored[field.name] = _digest(field.value_from_object(self.instance))
         self.loaded = _read_version(self.data.get(VERSION_FIELD)) if self.is_bound else None
 
-    def version(self, overwrite: set[str] = frozenset()) -> str:
+    def version(self, formsets=(), refused: bool = False) -> str:
         """The fingerprint for the page: what it shows now, or (after a refusal) what it was
-        opened with, but the refused fields as they are stored now."""
-        if self.loaded is None or not overwrite:
-            fields = self.stored
+        opened with, but the refused fields and inline rows as they are stored now."""
+        rows = {formset.prefix: rows_digest(formset) for formset in formsets}
+        if refused and self.loaded is not None:
+            fields = {
+                **self.loaded["f"],
+                **{name: self.stored[name] for name in getattr(self, "refused", ())},
+            }
+            rows = {
+                **self.loaded["i"],
+                **{f.prefix: rows[f.prefix] for f in formsets if getattr(f, "conflict", False)},
+            }
         else:
-            fields = {**self.loaded["f"], **{name: self.stored[name] for name in overwrite}}
-        return json.dumps({"t": round(time.time(), 3), "f": fields}, separators=(",", ":"))
+            fields = self.stored
+        return json.dumps({"t": round(time.time(), 3), "f": fields, "i": rows}, separators=(",", ":"))
 
     def clean(self):
         cleaned = super().clean()
@@ -116,7 +135,7 @@ def _read_version(raw: str | None) -> dict | None:
         return None
     try:
         version = json.loads(raw)
-        return {"t": float(version["t"]), "f": dict(version["f"])}
+        return {"t": float(version["t"]), "f": dict(version["f"]), "i": dict(version.get("i", {}))}
     except (ValueError, TypeError, KeyError):
         return None  # from before per-field versions, or tampered: not checked
 
@@ -172,13 +191,25 @@ class EditConflictAdmin:
             request, _("Saved your changes; what a colleague changed meanwhile in other fields is kept.")
         )
 
+    def _create_formsets(self, request, obj, change):
+        formsets, inline_instances = super()._create_formsets(request, obj, change)
+        loaded = (
+            _read_version(request.POST.get(VERSION_FIELD)) if change and request.method == "POST" else None
+        )
+        for formset in formsets:
+            # InlineFormSet.clean compares it with the rows as stored now.
+            formset.loaded_digest = loaded["i"].get(formset.prefix) if loaded else None
+        return formsets, inline_instances
+
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         form = getattr(context.get("adminform"), "form", None)
         if change and isinstance(form, ConflictCheckedForm):
+            formsets = [inline.formset for inline in context.get("inline_admin_formsets", [])]
+            refused = form.conflict or any(getattr(f, "conflict", False) for f in formsets)
             if request.method != "POST":
-                version = form.version()
-            elif form.conflict:
-                version = form.version(overwrite=form.refused)
+                version = form.version(formsets)
+            elif refused:
+                version = form.version(formsets, refused=True)
             else:
                 version = request.POST.get(VERSION_FIELD)  # another error: still the page first opened
             context[VERSION_FIELD.lstrip("_")] = version

@@ -4,6 +4,7 @@ from django import forms
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
+from portal.admin_conflicts import rows_digest
 from portal.models import User
 
 
@@ -35,8 +36,20 @@ class InlineFormSet(BaseInlineFormSet):
     shows "Please correct the error below" with no error anywhere: say what happened instead.
     """
 
+    conflict = False
+    loaded_digest: str | None = None  # the rows as the page showed them (portal.admin_conflicts)
+
     def clean(self) -> None:
         super().clean()
+        if self.loaded_digest is not None and self.has_changed() and self.loaded_digest != rows_digest(self):
+            self.conflict = True
+            raise forms.ValidationError(
+                _(
+                    "Rows here were changed meanwhile (in another tab, or by a colleague). Your changes "
+                    "to them are below, not saved: check them against the current version (open this "
+                    "page in another tab), then save again to keep yours."
+                )
+            )
         if any("id" in form.errors for form in self.forms):
             raise forms.ValidationError(
                 _(

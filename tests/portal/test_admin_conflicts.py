@@ -168,3 +168,42 @@ def test_a_change_that_left_no_history_names_nobody(two_editors):
     assert response.status_code == 200
     assert "Jemand hat dies" in response.text
     assert "Karla" not in response.text.split("errornote", 1)[1][:600]
+
+
+def test_inline_rows_changed_in_another_tab_are_not_overwritten_unseen(two_editors):
+    from guidelines.models import TabooTerm, TabooTopic
+
+    first, second = two_editors
+    topic = TabooTopic.objects.create(name="Finanzen", explanation="x", severity="never")
+    term = TabooTerm.objects.create(topic=topic, term="Auftragseingang")
+    url = reverse("admin:guidelines_tabootopic_change", args=[topic.pk])
+
+    def form(word: str, **extra) -> dict:
+        return {
+            "name": "Finanzen", "name_en": "", "explanation": "x", "explanation_en": "",
+            "speaker_role": "", "speaker_role_en": "", "severity": "never", "active": "on",
+            "examples-TOTAL_FORMS": "0", "examples-INITIAL_FORMS": "0",
+            "terms-TOTAL_FORMS": "1", "terms-INITIAL_FORMS": "1",
+            "terms-0-id": term.pk, "terms-0-topic": topic.pk, "terms-0-term": word, **extra,
+        }  # fmt: skip
+
+    opened_a = loaded_version(first.get(url))
+    opened_b = loaded_version(second.get(url))
+    assert first.post(url, form("Auftragslage", _loaded_version=opened_a)).status_code == 302
+    refused = second.post(url, form("Bestellungen", _loaded_version=opened_b))
+    assert refused.status_code == 200
+    assert "inzwischen geändert" in refused.text
+    assert 'value="Bestellungen"' in refused.text  # the input is kept
+    term.refresh_from_db()
+    assert term.term == "Auftragslage"
+    # Seen, and saved again on purpose.
+    assert second.post(url, form("Bestellungen", _loaded_version=loaded_version(refused))).status_code == 302
+    term.refresh_from_db()
+    assert term.term == "Bestellungen"
+    # Saving the topic's fields alone, with the rows as they were, is no conflict.
+    opened = loaded_version(first.get(url))
+    TabooTerm.objects.create(topic=topic, term="Umsatz")  # a colleague adds a row meanwhile
+    assert (
+        first.post(url, {**form("Bestellungen"), "explanation": "y", "_loaded_version": opened}).status_code
+        == 302
+    )
