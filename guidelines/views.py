@@ -19,6 +19,7 @@ from guidelines.highlight import highlight
 from guidelines.matcher import find_taboo_topics
 from guidelines.models import GuidelineVersion, Section, TabooTopic, acknowledgement_status
 from guidelines.search import search_sections
+from portal.lib import csv_export
 from portal.lib.csv_export import csv_response
 from portal.models import Department
 from portal.roles import Role, has_role, role_required
@@ -243,7 +244,7 @@ def acknowledgement_export(request: HttpRequest) -> HttpResponse:
                 person.email,
                 person.department.name if person.department else "",
                 person.last_version or "",
-                date_format(timezone.localtime(acknowledged_on), "SHORT_DATETIME_FORMAT")
+                date_format(timezone.localtime(acknowledged_on), csv_export.DATETIME_FORMAT)
                 if acknowledged_on
                 else "",
             ]

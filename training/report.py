@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, QuerySet
 from django.utils import dateformat, timezone
-from django.utils.formats import get_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from portal.lib import csv_export
 from portal.models import Department
 from training.models import Assignment, Module
 
@@ -175,7 +175,7 @@ def csv_rows(rows: QuerySet[Assignment], today: datetime.date) -> Iterator[list[
     response streams after the view has returned.
     """
     labels = {key: str(label) for key, label in Assignment.Status.choices}
-    date_pattern = get_format("SHORT_DATE_FORMAT")
+    date_pattern = csv_export.DATE_FORMAT
     values = rows.order_by(
         "user__department__name", "user__full_name", "user_id", "module__title"
     ).values_list(*CSV_HEADER_FIELDS)

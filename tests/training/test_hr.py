@@ -340,6 +340,9 @@ def test_csv_export_opens_in_german_excel_with_constant_queries(hr_client, sales
         response = hr_client.get(reverse("training:hr_export"), {"department": sales.pk})
         content = b"".join(response.streaming_content).decode("utf-8")
     assert len(content.strip().splitlines()) == 1 + 6 + 9 * 2
+    # Dates Excel reads as dates whatever the interface language.
+    due = Assignment.objects.first().due_date.isoformat()
+    assert f";{due};" in content
 
 
 def test_person_history_shows_status_changes(hr_client, hr, employee):
