@@ -1,11 +1,10 @@
-"""Keep role groups in step with the code and put every new user in Employee; SQLite's LOWER for all letters."""
+"""Keep role groups in step with the code and put every new user in Employee."""
 
 from __future__ import annotations
 
 import sqlite3
 
 from django.conf import settings
-from django.db.backends.signals import connection_created
 from django.db.models.signals import post_migrate, post_save
 from django.dispatch import receiver
 
@@ -38,17 +37,6 @@ def join_employee_role(sender, instance, created, raw=False, **kwargs) -> None:
 # SQLite stores integers in 64 bits, and its driver raises OverflowError for a bigger one, where
 # PostgreSQL just finds nothing: an id typed into a form or URL ("people=99999999999999999999")
 # became a 500. As text it is equal to no stored id. (Registering an adapter for int makes the
-# driver ask for every integer it sends; this only runs on SQLite, the quick start's database.)
-sqlite3.register_adapter(int, lambda value: value if -(2**63) <= value < 2**63 else str(value))
-
-
-@receiver(connection_created)
-def unicode_lower_on_sqlite(sender, connection, **kwargs) -> None:
-    """SQLite's LOWER() folds ASCII letters only, so "ÄRGER" and "ärger" were two names where
-    ``unique_ignoring_case`` should see one (PostgreSQL folds every letter). Python's does it."""
-    if connection.vendor == "sqlite":
-        connection.connection.create_function("lower", 1, _lower, deterministic=True)
-
-
-def _lower(value):
-    return value.lower() if isinstance(value, str) else value
+# driver ask for every integer it sends: only where the portal runs on SQLite, the quick start.)
+if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    sqlite3.register_adapter(int, lambda value: value if -(2**63) <= value < 2**63 else str(value))

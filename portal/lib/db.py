@@ -33,10 +33,26 @@ class HashField(models.CharField):
         return params
 
 
+class _UniqueIgnoringCase(models.UniqueConstraint):
+    def validate(self, model, instance, exclude=None, using=None):
+        # The same name exactly is the field's own unique error already: one message, not two.
+        field = self.expressions[0].source_expressions[0].name  # Lower(F(field))
+        value = getattr(instance, field, None)
+        same = model._default_manager.using(using).filter(**{field: value}).exclude(pk=instance.pk)
+        if value is not None and same.exists():
+            return
+        super().validate(model, instance, exclude, using)
+
+    def deconstruct(self):
+        # A plain UniqueConstraint to migrations: nothing about the table changes.
+        path, args, kwargs = super().deconstruct()
+        return "django.db.models.UniqueConstraint", args, kwargs
+
+
 def unique_ignoring_case(field: str, name: str) -> models.UniqueConstraint:
     """Two rows whose ``field`` differs only in capitals are one too many: names that people
     search, choose from and match by ("Vertrieb" and "vertrieb")."""
-    return models.UniqueConstraint(
+    return _UniqueIgnoringCase(
         Lower(field),
         name=name,
         violation_error_message=_("There is one with this name already (capitals do not count)."),

@@ -207,3 +207,14 @@ def test_inline_rows_changed_in_another_tab_are_not_overwritten_unseen(two_edito
         first.post(url, {**form("Bestellungen"), "explanation": "y", "_loaded_version": opened}).status_code
         == 302
     )
+
+
+def test_a_name_taken_says_so_once(admin_client):
+    Department.objects.create(name="Recht")
+    exact = admin_client.post(reverse("admin:portal_department_add"), {"name": "Recht"})
+    other_case = admin_client.post(reverse("admin:portal_department_add"), {"name": "RECHT"})
+    for response in (exact, other_case):
+        assert response.status_code == 200
+        form = response.context["adminform"].form
+        assert len([*form.non_field_errors(), *form.errors.get("name", [])]) == 1
+    assert Department.objects.count() == 1
