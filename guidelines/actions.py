@@ -95,16 +95,16 @@ def _refuse_a_second_spelling(instance) -> None:
         raise ValidationError(_("The topic has this term already (matching ignores capitals)."))
 
 
-def restore_wording(record):
-    """Put a term's or example's wording back as it was in ``record`` (an earlier version of a row
-    that still exists); a new history record says who did it. Raises ValidationError when it
-    cannot be as it was (the topic has that term again, in any capitals)."""
+def restore_wording(record, fields: tuple[str, ...]):
+    """Put ``fields`` of a term or an example back as they were in ``record`` (an earlier version of
+    a row that still exists; its position and the rest stay as they are now); a new history
+    record says who did it. Raises ValidationError when it cannot be as it was (the topic has
+    that term again, in any capitals)."""
     current = type(record.instance).objects.filter(pk=record.instance.pk).first()
     if current is None:
         raise ValidationError(_("it has been deleted since: restore it from the deleted items."))
-    for field in current._meta.concrete_fields:
-        if not field.primary_key:
-            setattr(current, field.attname, getattr(record, field.attname))
+    for name in fields:
+        setattr(current, name, getattr(record, name))
     current.full_clean()
     _refuse_a_second_spelling(current)
     current.save()

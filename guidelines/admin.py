@@ -366,7 +366,8 @@ class TabooTopicAdmin(HistoryAdmin):
         if request.method != "POST" or not self.has_change_permission(request):
             raise PermissionDenied
         record = posted_record(request, list(_WORDING), topic_id=topic_id)
-        restore_and_say(self, request, actions.restore_wording, record)
+        fields = _WORDING[record.instance_type]
+        restore_and_say(self, request, lambda r: actions.restore_wording(r, fields), record)
         return HttpResponseRedirect(reverse("admin:guidelines_tabootopic_history", args=[topic_id]))
 
     def delete_queryset(self, request, queryset):

@@ -6,7 +6,7 @@ import regex
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from guidelines.matcher import compile_regex_term
+from guidelines.matcher import REGEX_FLAGS, compile_regex_term
 
 # Texts that make badly written patterns backtrack for ages ("(a+)+b", "(.*a){20}").
 _ADVERSARIAL_TEXTS = (
@@ -48,7 +48,15 @@ def check_regex_term(pattern: str) -> str | None:
     """None if ``pattern`` may be used as a term, else the reason for the editor."""
     try:
         compiled = compile_regex_term(pattern)
-    except regex.error as exc:
+    except regex.error:
+        # The matcher compiles the pattern normalised (ä → ae): the position of the mistake is
+        # taken from the pattern as typed, where the editor looks for it.
+        try:
+            regex.compile(pattern, REGEX_FLAGS)
+        except regex.error as typed:
+            exc = typed
+        else:
+            exc.pos = None
         return _("This is not a valid regular expression: %(error)s") % {"error": _problem(exc)}
     except (OverflowError, RecursionError) as exc:
         return _("This is not a valid regular expression: %(error)s") % {"error": exc}

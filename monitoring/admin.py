@@ -52,8 +52,8 @@ class SourceForm(forms.ModelForm):
 
     def clean_url(self) -> str:
         url = self.cleaned_data["url"].strip()
-        if self.instance.pk and url == self.instance.url:
-            return url  # unchanged: pausing or renaming must not hang on DNS (polls check again anyway)
+        if self.instance.pk and "url" not in self.changed_data:
+            return url  # unchanged here: pausing or renaming must not hang on DNS (polls check again anyway)
         twin = actions.source_with_feed(url, exclude_pk=self.instance.pk)
         if twin is not None:
             raise ValidationError(_("This feed is a source already: “%(name)s”.") % {"name": twin.name})
@@ -69,7 +69,7 @@ class SourceForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         url = cleaned.get("url")
-        if url and url != self.instance.url and "url" not in self.errors:
+        if url and (not self.instance.pk or "url" in self.changed_data) and "url" not in self.errors:
             self.trial = actions.trial_fetch(url)
             if self.trial.error and not cleaned.get("skip_trial_fetch"):
                 self.add_error(

@@ -108,6 +108,7 @@ def test_comms_adds_a_taboo_topic_with_terms_and_the_checker_sees_it(comms_clien
             "kein gültiger regulärer Ausdruck: eine schließende Klammer „)“ fehlt (bei Zeichen 10)",
         ),
         ("[ab", "ein „[“ ist nicht geschlossen (bei Zeichen 4)"),
+        ("ÄÖÜ)x", "fehlt die öffnende Klammer (bei Zeichen 4)"),  # counted as typed, not as ae oe ue
         ("(a+)+$", "zu lange"),
         ("x*", "leeren Text"),
     ],
