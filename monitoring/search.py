@@ -100,19 +100,23 @@ def _substring_search(queryset, text: str):
     connection.connection.create_function("portal_casefold", 1, _casefold, deterministic=True)
     # Summary and content are HTML: their visible text only (a search for "href" finds nothing).
     connection.connection.create_function("portal_visible_text", 1, _visible_text, deterministic=True)
-    queryset = queryset.annotate(
-        haystack=Func(
-            Concat(
-                "title",
-                Value(" "),
-                Func("summary", function="portal_visible_text"),
-                Value(" "),
-                Func("content", function="portal_visible_text"),
-                output_field=TextField(),
-            ),
+
+    def folded(*parts):
+        return Func(
+            Concat(parts[0], Value(" "), parts[1], Value(" "), parts[2], output_field=TextField()),
             function="portal_casefold",
             output_field=TextField(),
         )
+
+    # Only the rows whose text as stored has a term are made visible text and looked at again:
+    # stripping tags is the costly part (aliases, not annotations: nothing extra is selected).
+    queryset = queryset.alias(
+        stored=folded("title", "summary", "content"),
+        haystack=folded(
+            "title",
+            Func("summary", function="portal_visible_text"),
+            Func("content", function="portal_visible_text"),
+        ),
     )
     alternatives: Q | None = None
     join_next = False
@@ -124,7 +128,10 @@ def _substring_search(queryset, text: str):
             continue
         if not term:
             continue
-        condition = ~Q(haystack__contains=term) if negated else Q(haystack__contains=term)
+        if negated:
+            condition = ~Q(haystack__contains=term)
+        else:
+            condition = Q(stored__contains=term) & Q(haystack__contains=term)
         if join_next:
             alternatives |= condition
         else:
