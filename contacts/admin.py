@@ -83,7 +83,7 @@ class AdvisorTopicAdmin(EditConflictAdmin, admin.ModelAdmin):
 
     @admin.display(description=_("guideline categories"))
     def categories(self, obj: AdvisorTopic) -> str:
-        return ", ".join(str(link.category) for link in obj.guideline_categories.all())
+        return ", ".join(str(link.get_category_display()) for link in obj.guideline_categories.all())
 
     @admin.display(description=_("active advisors"), ordering="_advisor_count")
     def advisor_count(self, obj: AdvisorTopic) -> int:

@@ -26,6 +26,8 @@ def test_comms_adds_a_topic_and_edits_an_advisor(client, comms, advisor_profile)
     assert response.status_code == 302
     topic = AdvisorTopic.objects.get(slug="barrierefreiheit")
     assert topic.guideline_categories.get().category == "netiquette"
+    listing = client.get(reverse("admin:contacts_advisortopic_changelist")).text
+    assert "Netiquette" in listing  # the category's name, not its code
     page = client.get(reverse("admin:contacts_advisor_change", args=[advisor_profile.pk]))
     assert page.status_code == 200
     assert client.get(reverse("admin:contacts_faqentry_changelist")).status_code == 200

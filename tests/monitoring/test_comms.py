@@ -218,6 +218,7 @@ def test_comms_assigns_a_flagged_mention_to_an_advisor_who_gets_an_e_mail(
     assert [m.to for m in mailoutbox] == [["advisor@example.com"]]
     assert f"http://localhost:8000/mentions/{mention.pk}/" in mailoutbox[0].body
     assert "Bitte bis Freitag" in mailoutbox[0].body  # the note reaches the advisor
+    assert mailoutbox[0].body.startswith("Hallo Anton,")  # greeted as in every other mail
     # A double click (or a second tab) asks once; a new note is a new request.
     with django_capture_on_commit_callbacks(execute=True):
         again = comms_client.post(url, {"action": "assign", "advisor": anton.pk, "note": "Bitte bis Freitag"})

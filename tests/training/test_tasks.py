@@ -152,7 +152,7 @@ def test_reminders_are_in_the_persons_language(employee):
     with time_machine.travel(berlin(2027, 5, 10, 6), tick=False):
         reminders.send_due_reminders()
     assert mail.outbox[0].subject.endswith("Reminder: “Basics” is due tomorrow")
-    assert "Hello Erika" in mail.outbox[0].body
+    assert "Hello Erika,\n\nYour training “Basics” is due on" in mail.outbox[0].body
 
 
 def test_a_missed_day_is_caught_up_with_one_mail(employee):
