@@ -108,6 +108,16 @@ def ask_question(
     return question
 
 
+# Questions one person may send in an hour: enough for anybody asking, and a brake on a
+# script flooding the advisors' and Communications' mailboxes (anonymously, say).
+QUESTIONS_PER_HOUR = 10
+
+
+def asked_too_often(asker) -> bool:
+    since = timezone.now() - datetime.timedelta(hours=1)
+    return Question.objects.asked_by(asker).filter(created_at__gte=since).count() >= QUESTIONS_PER_HOUR
+
+
 def recent_duplicate(asker, *, subject: str, body: str) -> Question | None:
     """The asker's identical question from the last few minutes (a double submit), if any."""
     since = timezone.now() - DOUBLE_SUBMIT_WINDOW

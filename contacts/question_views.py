@@ -44,6 +44,16 @@ def ask(request: HttpRequest) -> HttpResponse:
         if duplicate is not None:
             # A double submit: the first request's confirmation is still waiting to be shown.
             return redirect(duplicate.get_absolute_url())
+        if actions.asked_too_often(request.user):
+            form.add_error(
+                None,
+                _(
+                    "You have sent %(count)d questions in the last hour. Please wait a little before "
+                    "sending the next one; your text stays here."
+                )
+                % {"count": actions.QUESTIONS_PER_HOUR},
+            )
+            return render(request, "contacts/ask.html", {"form": form, "attached": attached}, status=429)
         question = actions.ask_question(
             request.user,
             subject=data["subject"],

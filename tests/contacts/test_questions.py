@@ -59,6 +59,21 @@ def test_line_breaks_count_once_towards_the_length_limit(employee_client, adviso
     assert Question.objects.get().body == body.replace("\r\n", "\n")
 
 
+def test_a_flood_of_questions_is_held_after_ten_in_an_hour_with_the_text_kept(
+    django_capture_on_commit_callbacks, employee_client, advisor_profile, topic
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        for n in range(10):
+            ask(employee_client, topic=topic.pk, subject=f"Frage {n}", is_anonymous="on")
+    sent = len(mail.outbox)
+    response = ask(employee_client, topic=topic.pk, subject="Frage 11", body="Noch eine")
+    assert response.status_code == 429
+    assert "in der letzten Stunde" in response.text
+    assert "Noch eine" in response.text
+    assert Question.objects.count() == 10
+    assert len(mail.outbox) == sent
+
+
 def test_a_line_break_in_the_subject_still_notifies_the_advisor(
     django_capture_on_commit_callbacks, employee_client, advisor_profile, topic
 ):
