@@ -53,3 +53,16 @@ def test_allauth_pages_and_mails_say_sie(client, employee):
     body = mail.outbox[-1].body
     assert "Sie erhalten diese E-Mail" in body
     assert not INFORMAL.search(body)
+
+
+def test_english_dates_are_day_first():
+    """A German company's English readers: 06/11/2026 is 6 November, as on every other page."""
+    import datetime
+
+    from django.utils import formats, translation
+
+    with translation.override("en"):
+        assert formats.date_format(datetime.date(2026, 11, 6), "SHORT_DATE_FORMAT") == "06/11/2026"
+        assert formats.date_format(datetime.date(2026, 11, 6)) == "6 Nov 2026"
+    with translation.override("de"):
+        assert formats.date_format(datetime.date(2026, 11, 6), "SHORT_DATE_FORMAT") == "06.11.2026"
