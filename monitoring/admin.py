@@ -407,6 +407,23 @@ class TrackedKeywordAdmin(HistoryAdmin):
         # monitoring.signals re-matches in the background.
         self.message_user(request, _("The mentions stored so far are matched against the keywords again."))
 
+    def get_deleted_objects(self, objs, request):
+        """The delete page says how many mentions lose the keyword (the mentions stay), not one
+        line per link row ("Mention_keywords object (209)")."""
+        keywords = list(objs)
+        links = Mention.keywords.through.objects.filter(trackedkeyword__in=keywords).count()
+        summary = [str(keyword) for keyword in keywords]
+        if links:
+            summary.append(
+                ngettext(
+                    "%(count)d mention loses this keyword (the mention stays).",
+                    "%(count)d mentions lose these keywords (the mentions stay).",
+                    links,
+                )
+                % {"count": links}
+            )
+        return summary, {TrackedKeyword._meta.verbose_name_plural: len(keywords)}, set(), []
+
 
 class MentionTabooMatchInline(admin.TabularInline):
     model = MentionTabooMatch

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
+from django.forms.models import ModelChoiceIterator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -31,8 +32,19 @@ def _not_in_past(day):
     return day
 
 
+class _ByLabel(ModelChoiceIterator):
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        yield from sorted(
+            (self.choice(obj) for obj in self.queryset), key=lambda choice: choice[1].casefold()
+        )
+
+
 class ModuleChoiceField(forms.ModelChoiceField):
-    """Modules by their title in the reader's language."""
+    """Modules by their title in the reader's language, in its alphabetical order."""
+
+    iterator = _ByLabel
 
     def label_from_instance(self, obj: Module) -> str:
         return obj.display_title

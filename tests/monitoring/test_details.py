@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from guidelines.models import TabooTopic
-from monitoring.models import MentionTabooMatch
+from monitoring.models import Mention, MentionTabooMatch
 from tests.monitoring.conftest import FEEDS
 from tests.monitoring.factories import SourceFactory, make_mention
 
@@ -80,3 +80,18 @@ def test_the_history_of_a_source_says_yes_and_no(client, comms):
     text = client.get(reverse("admin:monitoring_source_history", args=[source.pk])).text
     assert re.search(r"Ja\s*&nbsp;&rarr;&nbsp;&nbsp;Nein", text)
     assert "True" not in text
+
+
+def test_deleting_a_keyword_says_how_many_mentions_lose_it(client, comms):
+    from monitoring.models import TrackedKeyword
+
+    keyword = TrackedKeyword.objects.create(name="Polaris")
+    for n in range(3):
+        make_mention(title=f"M{n}").keywords.add(keyword)
+    client.force_login(comms)
+    page = client.get(reverse("admin:monitoring_trackedkeyword_delete", args=[keyword.pk])).text
+    assert "3 Erwähnungen verlieren" in page
+    assert "object (" not in page
+    client.post(reverse("admin:monitoring_trackedkeyword_delete", args=[keyword.pk]), {"post": "yes"})
+    assert not TrackedKeyword.objects.exists()
+    assert Mention.objects.count() == 3

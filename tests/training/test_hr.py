@@ -573,3 +573,19 @@ def test_a_question_with_two_correct_answers_cannot_be_made_single_choice_on_the
     assert not form.is_valid()
     assert "genau eine" in form.errors["kind"][0]
     assert form_class({**data, "kind": Question.Kind.MULTIPLE}, instance=multiple).is_valid()
+
+
+def test_modules_are_offered_in_the_readers_alphabet(hr_client, hr):
+    from training.forms import CampaignForm
+
+    ModuleFactory(title="Zeitmanagement", title_en="Acting in a crisis")
+    ModuleFactory(title="Abwehr von Hass", title_en="Zero tolerance for hate")
+    from django.utils import translation
+
+    for language, expected in (
+        ("de", ["Abwehr von Hass", "Zeitmanagement"]),
+        ("en", ["Acting in a crisis", "Zero tolerance for hate"]),
+    ):
+        with translation.override(language):
+            labels = [label for _value, label in CampaignForm().fields["module"].choices if _value != ""]
+        assert labels == expected
