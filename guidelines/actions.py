@@ -7,7 +7,6 @@ from datetime import timedelta
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
-from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -85,10 +84,9 @@ def acknowledge(user, version: GuidelineVersion) -> Acknowledgement:
 
 
 def _refuse_a_second_spelling(instance) -> None:
-    """A term its topic has already in other capitals (umlauts too) would be one term twice."""
+    """A term its topic has already in other capitals would be one term twice."""
     if isinstance(instance, TabooTerm) and (
-        TabooTerm.objects.annotate(folded=Lower("term"))
-        .filter(topic_id=instance.topic_id, folded=instance.term.lower())
+        TabooTerm.objects.filter(topic_id=instance.topic_id, term__iexact=instance.term)
         .exclude(pk=instance.pk)
         .exists()
     ):

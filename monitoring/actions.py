@@ -43,10 +43,8 @@ def feed_key(url: str) -> str:
 def source_with_feed(url: str, exclude_pk: int | None = None) -> Source | None:
     """The source that polls ``url`` already, however spelled (see ``feed_key``)."""
     key = feed_key(url)
-    for pk, name, other in Source.objects.exclude(pk=exclude_pk).values_list("pk", "name", "url").iterator():
-        if feed_key(other) == key:
-            return Source(pk=pk, name=name, url=other)
-    return None
+    sources = Source.objects.exclude(pk=exclude_pk).only("name", "url").iterator()
+    return next((source for source in sources if feed_key(source.url) == key), None)
 
 
 def trial_fetch(url: str) -> TrialResult:

@@ -6,7 +6,6 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
-from django.db.models.functions import Lower
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -378,12 +377,7 @@ class TrackedKeywordForm(forms.ModelForm):
     def clean_name(self) -> str:
         name = " ".join(self.cleaned_data["name"].split())
         # Matching ignores case: "leipzig" next to "Leipzig" would be one keyword listed twice.
-        twin = (
-            TrackedKeyword.objects.annotate(folded=Lower("name"))
-            .filter(folded=name.lower())  # LOWER folds umlauts, too (on SQLite see portal.signals)
-            .exclude(pk=self.instance.pk)
-            .first()
-        )
+        twin = TrackedKeyword.objects.filter(name__iexact=name).exclude(pk=self.instance.pk).first()
         if twin is not None:
             raise ValidationError(
                 _("There is a keyword “%(name)s” already (matching ignores capitals).") % {"name": twin.name}

@@ -67,6 +67,7 @@ class ConflictCheckedForm:
     """Mixed into an admin change form by ``EditConflictAdmin``."""
 
     conflict = False
+    refused: frozenset[str] | set[str] = frozenset()  # the fields both changed, on a conflict
     # The fields to write when others changed the row meanwhile (None: write as usual).
     write_only: set[str] | None = None
 
@@ -90,7 +91,7 @@ class ConflictCheckedForm:
         if refused and self.loaded is not None:
             fields = {
                 **self.loaded["f"],
-                **{name: self.stored[name] for name in getattr(self, "refused", ())},
+                **{name: self.stored[name] for name in self.refused},
             }
             rows = {
                 **self.loaded["i"],

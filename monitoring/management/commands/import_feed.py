@@ -4,7 +4,6 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.db.models.functions import Lower
 
 from monitoring import pipeline
 from monitoring.models import Source
@@ -19,8 +18,8 @@ class Command(BaseCommand):
         parser.add_argument("--source", required=True, help="name of an existing source")
 
     def handle(self, *args, file: Path, source: str, **options) -> None:
-        # Names are unique ignoring capitals (umlauts too), so this finds one at most.
-        found = Source.objects.annotate(folded=Lower("name")).filter(folded=source.strip().lower()).first()
+        # Names are unique ignoring capitals, so this finds one at most.
+        found = Source.objects.filter(name__iexact=source.strip()).first()
         if found is None:
             names = ", ".join(Source.objects.values_list("name", flat=True)[:20]) or "none yet"
             raise CommandError(f"No source named {source!r}. Sources: {names}")
