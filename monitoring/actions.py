@@ -14,12 +14,11 @@ from django.core.validators import URLValidator
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from monitoring import pipeline
-from monitoring.models import Mention, MentionState, ReviewStatus, Source
+from monitoring.models import Mention, MentionState, PauseCause, ReviewStatus, Source
 from monitoring.parsing import NotAFeed, canonical_url, parse_feed
 from portal.lib import http
 from portal.lib.mail import absolute_url, send_mail_to, send_mail_to_address
@@ -53,28 +52,25 @@ def trial_fetch(url: str) -> TrialResult:
         response = http.fetch(url)
         parsed = parse_feed(response.body, response.headers, response.url, timezone.now())
     except http.FetchError as error:
-        return TrialResult(error=pipeline.source_error_text(error.code, error.detail))
+        return TrialResult(error=Source.error_text(error.code, error.detail))
     except NotAFeed as error:
-        return TrialResult(error=pipeline.source_error_text(Source.Error.NOT_A_FEED, str(error)))
+        return TrialResult(error=str(error))
     return TrialResult(title=parsed.title, entries=len(parsed.entries))
 
 
-def pause_reason(user) -> str:
-    """Why a source was paused by hand. Stored, so written in the portal's language (as the
-    reasons of automatic pauses are), not in the language of whoever paused it."""
-    with translation.override(settings.LANGUAGE_CODE):
-        return (_("Paused by %(name)s") % {"name": user.get_full_name() or user.email})[:500]
+def paused_by(user) -> dict:
+    """The fields that pause a source by hand, naming who did."""
+    return Source.paused_fields(timezone.now(), PauseCause.MANUAL, name=user.get_full_name() or user.email)
 
 
 def pause_sources(sources, user) -> int:
     """Stop polling these sources, saying who paused them."""
-    reason = pause_reason(user)
+    fields = paused_by(user)
     count = 0
     for source in sources.filter(active=True):
-        source.active = False
-        source.paused_reason = reason
-        source.paused_at = timezone.now()
-        source.save(update_fields=["active", "paused_reason", "paused_at"])
+        for name, value in fields.items():
+            setattr(source, name, value)
+        source.save(update_fields=list(fields))
         count += 1
     return count
 
@@ -84,14 +80,10 @@ def resume_sources(sources) -> int:
     count = 0
     now = timezone.now()
     for source in sources.filter(active=False):
-        source.active = True
-        source.paused_reason = ""
-        source.paused_at = None
-        source.consecutive_errors = 0
-        source.next_poll_at = now
-        source.save(
-            update_fields=["active", "paused_reason", "paused_at", "consecutive_errors", "next_poll_at"]
-        )
+        fields = {**Source.RESUMED_FIELDS, "active": True, "consecutive_errors": 0, "next_poll_at": now}
+        for name, value in fields.items():
+            setattr(source, name, value)
+        source.save(update_fields=list(fields))
         count += 1
     return count
 

@@ -62,7 +62,7 @@ class SourceForm(forms.ModelForm):
             # A host name that does not resolve right now is a feed that is down: "… even if
             # the trial fetch fails" may save it (clean). An internal address never.
             if error.code != http.REASON_DNS:
-                raise ValidationError(pipeline.source_error_text(error.code, error.detail)) from error
+                raise ValidationError(Source.error_text(error.code, error.detail)) from error
         return url
 
     def clean(self):
@@ -106,7 +106,7 @@ class SourceAdmin(HistoryAdmin):
     actions = ["poll_now", "pause", "resume", "export_selected"]
     change_list_template = "admin/monitoring/source/change_list.html"
     readonly_fields = [
-        "title", "status_badge", "paused_reason", "paused_at", "last_polled_at", "last_success_at",
+        "title", "status_badge", "paused_reason_text", "paused_at", "last_polled_at", "last_success_at",
         "next_poll_at", "consecutive_errors", "last_error_text", "last_error_at", "last_warning", "etag",
         "last_modified",
     ]  # fmt: skip
@@ -116,7 +116,7 @@ class SourceAdmin(HistoryAdmin):
             _("Polling state"),
             {
                 "fields": [
-                    "title", "status_badge", "paused_reason", "paused_at", "last_polled_at",
+                    "title", "status_badge", "paused_reason_text", "paused_at", "last_polled_at",
                     "last_success_at", "next_poll_at", "consecutive_errors", "last_error_text", "last_error_at",
                     "last_warning", "etag", "last_modified",
                 ]
@@ -144,6 +144,10 @@ class SourceAdmin(HistoryAdmin):
         css = "ok" if obj.active and not obj.consecutive_errors else "problem"
         return format_html('<span class="source-status source-status--{}">{}</span>', css, obj.status)
 
+    @admin.display(description=_("paused because"))
+    def paused_reason_text(self, obj: Source) -> str:
+        return obj.paused_reason or "–"
+
     @admin.display(description=_("last error"))
     def last_error_text(self, obj: Source) -> str:
         return obj.last_error or "–"
@@ -169,15 +173,14 @@ class SourceAdmin(HistoryAdmin):
             obj.consecutive_errors = 0
             obj.next_poll_at = now
             reset += ["etag", "last_modified", "body_hash", "consecutive_errors", "next_poll_at"]
-        if "active" in changed and obj.active:
-            obj.paused_reason, obj.paused_at = "", None
-            obj.consecutive_errors = 0
-            obj.next_poll_at = now
-            reset += ["paused_reason", "paused_at", "consecutive_errors", "next_poll_at"]
-        elif "active" in changed:
-            obj.paused_reason = actions.pause_reason(request.user)
-            obj.paused_at = now
-            reset += ["paused_reason", "paused_at"]
+        if "active" in changed:
+            if obj.active:
+                fields = {**Source.RESUMED_FIELDS, "consecutive_errors": 0, "next_poll_at": now}
+            else:
+                fields = actions.paused_by(request.user)
+            for name, value in fields.items():
+                setattr(obj, name, value)
+            reset += [name for name in fields if name != "active"]
         return reset
 
     def get_deleted_objects(self, objs, request):

@@ -16,12 +16,10 @@ from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime, parsedate_to_datetime
 from pathlib import Path
 
-from django.conf import settings
-from django.utils import timezone, translation
-from django.utils.translation import gettext_lazy
+from django.utils import timezone
 
 from monitoring import pipeline
-from monitoring.models import Source, TrackedKeyword
+from monitoring.models import PauseCause, Source, TrackedKeyword
 
 FEEDS = Path(__file__).parent / "demo_feeds"
 # The newest date written in the bundled files.
@@ -49,10 +47,6 @@ KEYWORDS = [
 ]
 
 # Stored, so in the portal's language (LANGUAGE_CODE), like every pause reason.
-DEMO_PAUSE_REASON = gettext_lazy(
-    "Demo: filled from a bundled file, not polled. Add real sources to poll the web."
-)
-
 _RFC822 = re.compile(rb"<(pubDate|lastBuildDate)>([^<]+)</\1>")
 _ISO = re.compile(rb"<(published|updated)>([^<]+)</\1>")
 
@@ -71,11 +65,6 @@ def shift_dates(body: bytes, delta: timedelta) -> bytes:
     return _ISO.sub(iso, _RFC822.sub(rfc822, body))
 
 
-def _stored(text) -> str:
-    with translation.override(settings.LANGUAGE_CODE):
-        return str(text)
-
-
 def load(stdout) -> None:
     for name, aliases in KEYWORDS:
         TrackedKeyword.objects.get_or_create(name=name, defaults={"aliases": aliases})
@@ -84,7 +73,7 @@ def load(stdout) -> None:
     for name, url, kind, filename in SOURCES:
         source, _created = Source.objects.get_or_create(
             name=name,
-            defaults={"url": url, "kind": kind, "active": False, "paused_reason": _stored(DEMO_PAUSE_REASON)},
+            defaults={"url": url, "kind": kind, **Source.paused_fields(timezone.now(), PauseCause.DEMO)},
         )
         body = shift_dates((FEEDS / filename).read_bytes(), delta)
         new += pipeline.ingest_file(source, body).new

@@ -30,6 +30,13 @@ class SourceQuerySet(models.QuerySet):
         )
 
 
+class PauseCause(models.TextChoices):
+    MANUAL = "manual", _("paused by hand")
+    FAILURES = "failures", _("too many failed polls")
+    DEMO = "demo", _("demo source, not polled")
+    OTHER = "other", _("other")
+
+
 class Source(models.Model):
     """An RSS or Atom feed the portal polls for mentions."""
 
@@ -50,7 +57,8 @@ class Source(models.Model):
         TOO_MANY_REDIRECTS = http.REASON_TOO_MANY_REDIRECTS, _("Too many redirects")
         HTTP_STATUS = http.REASON_HTTP_STATUS, _("Server answered with an error")
         BAD_ENCODING = http.REASON_BAD_ENCODING, _("Unreadable compression")
-        NOT_A_FEED = "not_a_feed", _("Not a feed")
+        NOT_A_FEED = "not_a_feed", _("Not an RSS or Atom feed")
+        HTML_PAGE = "html_page", _("An HTML page, not a feed")
         INTERNAL = "internal", _("Internal error")
 
     name = models.CharField(_("name"), max_length=200, unique=True)
@@ -83,7 +91,12 @@ class Source(models.Model):
     last_error_detail = models.CharField(_("error detail"), max_length=500, blank=True, editable=False)
     last_warning = models.CharField(_("parser warning"), max_length=500, blank=True, editable=False)
     consecutive_errors = models.PositiveIntegerField(_("consecutive errors"), default=0, editable=False)
-    paused_reason = models.CharField(_("paused because"), max_length=500, blank=True, editable=False)
+    # Why a paused source is paused: a cause and its particulars, put into words when shown, in the
+    # reader's language (see paused_reason).
+    pause_cause = models.CharField(
+        _("paused because"), max_length=20, choices=PauseCause.choices, blank=True, editable=False
+    )
+    pause_details = models.JSONField(default=dict, blank=True, editable=False)
     paused_at = models.DateTimeField(_("paused at"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
@@ -91,7 +104,7 @@ class Source(models.Model):
         excluded_fields=[
             "etag", "last_modified", "body_hash", "next_poll_at", "claimed_at", "claim_token",
             "last_polled_at", "last_success_at", "last_error_at", "last_error_code",
-            "last_error_detail", "last_warning", "consecutive_errors", "title",
+            "last_error_detail", "last_warning", "consecutive_errors", "title", "pause_details",
         ]
     )  # fmt: skip
     objects = SourceQuerySet.as_manager()
@@ -115,10 +128,35 @@ class Source(models.Model):
     @property
     def last_error(self) -> str:
         """The last error for people: its reason and detail."""
-        if not self.last_error_code:
-            return ""
-        label = self.get_last_error_code_display()
-        return f"{label}: {self.last_error_detail}" if self.last_error_detail else str(label)
+        return self.error_text(self.last_error_code, self.last_error_detail) if self.last_error_code else ""
+
+    @classmethod
+    def error_text(cls, code: str, detail: str) -> str:
+        """A poll error for people, in the active language (``detail`` is technical: a status, a host)."""
+        label = cls.Error(code).label if code in cls.Error.values else code
+        return f"{label}: {detail}" if detail else str(label)
+
+    @staticmethod
+    def paused_fields(now, cause: str, **details) -> dict:
+        """The fields that pause a source (``details`` in no particular language: names, numbers, codes)."""
+        return {"active": False, "paused_at": now, "pause_cause": cause, "pause_details": details}
+
+    RESUMED_FIELDS = {"pause_cause": "", "pause_details": {}, "paused_at": None}
+
+    @property
+    def paused_reason(self) -> str:
+        """Why the source is paused, in the active language; "" if it is not."""
+        details = self.pause_details or {}
+        if self.pause_cause == PauseCause.MANUAL:
+            return _("Paused by %(name)s") % {"name": details.get("name", "")}
+        if self.pause_cause == PauseCause.FAILURES:
+            return _("%(count)s failed polls in a row. Last error: %(error)s") % {
+                "count": details.get("count", ""),
+                "error": self.error_text(details.get("code", ""), details.get("detail", "")),
+            }
+        if self.pause_cause == PauseCause.DEMO:
+            return str(_("Demo: filled from a bundled file, not polled. Add real sources to poll the web."))
+        return details.get("text", "")  # written before causes were stored
 
     @property
     def status(self) -> str:

@@ -24,9 +24,9 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import feedparser
 import feedparser.mixin
-from django.utils.translation import gettext as _
 
 from monitoring.language import guess_language
+from monitoring.models import Source
 from portal.lib.html import clean_feed_html, html_to_text, strip_tracking_params
 
 # feedparser resolves guids like relative URLs ("4711" → "https://host/4711"), so
@@ -38,7 +38,17 @@ feedparser.mixin._FeedParserMixin.can_be_relative_uri = (
 
 
 class NotAFeed(Exception):
-    """The bytes are no RSS or Atom feed (an HTML page, garbage)."""
+    """The bytes are no RSS or Atom feed (an HTML page, garbage).
+
+    ``code`` is one of ``Source.Error``; ``detail`` the parser's complaint, if any (technical).
+    """
+
+    def __init__(self, code: str, detail: str = ""):
+        super().__init__(code, detail)
+        self.code, self.detail = code, detail
+
+    def __str__(self) -> str:
+        return Source.error_text(self.code, self.detail)
 
 
 def sha256(text: str) -> str:
@@ -181,10 +191,8 @@ def parse_feed(body: bytes, headers: dict[str, str], url: str, fetched_at: datet
     if not result.entries and not result.get("version"):
         head = body[:2048].lower()
         if b"<html" in head or b"<!doctype html" in head:
-            raise NotAFeed(_("an HTML page, not a feed"))
-        raise NotAFeed(
-            (_("not an RSS or Atom feed (%(problem)s)") % {"problem": warning or _("no entries")})[:500]
-        )
+            raise NotAFeed(Source.Error.HTML_PAGE)
+        raise NotAFeed(Source.Error.NOT_A_FEED, warning)
 
     feed_language = result.feed.get("language") or ""
     raw_guids = [_text(entry.get("id")).strip() for entry in result.entries]

@@ -23,11 +23,10 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.db import InterfaceError, OperationalError, connection, transaction
 from django.db.models import Q
-from django.utils import timezone, translation
-from django.utils.translation import gettext as _
+from django.utils import timezone
 
 from monitoring.ingest import IngestResult, ingest
-from monitoring.models import Source
+from monitoring.models import PauseCause, Source
 from monitoring.parsing import NotAFeed, body_hash, parse_feed
 from portal.lib import http
 from portal.lib.mail import send_mail_to
@@ -173,7 +172,7 @@ def _fetch_and_store(source: Source, token: uuid.UUID, now: datetime) -> PollRes
     except http.FetchError as error:
         return _failed(source, token, now, error.code, error.detail, error.retry_after)
     except NotAFeed as error:
-        return _failed(source, token, now, Source.Error.NOT_A_FEED, str(error), None)
+        return _failed(source, token, now, error.code, error.detail, None)
     return _succeeded(source, token, now, response, parsed, digest)
 
 
@@ -293,12 +292,11 @@ def _failed(source, token, now, code, detail, retry_after) -> PollResult:
             "claimed_at": None,
         }
         if errors >= settings.FEED_MAX_CONSECUTIVE_FAILURES and source.active:
-            with translation.override(settings.LANGUAGE_CODE):
-                reason = _("%(count)s failed polls in a row. Last error: %(error)s") % {
-                    "count": errors,
-                    "error": source_error_text(code, detail),
-                }
-            fields.update(active=False, paused_at=now, paused_reason=reason[:500])
+            fields.update(
+                Source.paused_fields(
+                    now, PauseCause.FAILURES, count=errors, code=code, detail=fields["last_error_detail"]
+                )
+            )
             paused = True
         if not _write_state(source, token, fields):
             return PollResult(source, "busy")
@@ -307,11 +305,6 @@ def _failed(source, token, now, code, detail, retry_after) -> PollResult:
         if paused:
             transaction.on_commit(lambda: notify_paused(source.pk))
     return PollResult(source, "failed", error=source.last_error)
-
-
-def source_error_text(code: str, detail: str) -> str:
-    label = Source.Error(code).label if code in Source.Error.values else code
-    return f"{label}: {detail}" if detail else str(label)
 
 
 def notify_paused(source_id: int) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from monitoring.models import Mention, Source, TrackedKeyword
 from tests.monitoring.factories import SourceFactory
@@ -38,7 +39,7 @@ def test_adding_a_source_whose_fetch_fails_shows_why(comms_client, serve):
     response = comms_client.post(ADD_URL, add_form(url))
     assert response.status_code == 200
     assert not Source.objects.exists()
-    assert "Der Testabruf ist fehlgeschlagen: Kein Feed: eine HTML-Seite, kein Feed." in response.text
+    assert "Der Testabruf ist fehlgeschlagen: Eine HTML-Seite, kein Feed." in response.text
 
 
 def test_a_failing_source_can_be_added_on_purpose(comms_client, serve):
@@ -126,8 +127,11 @@ def test_poll_now_pause_and_resume_actions(comms_client, serve, django_capture_o
     comms_client.post(CHANGELIST, {"action": "pause", "_selected_action": [source.pk]})
     source.refresh_from_db()
     assert not source.active
-    # Stored in the portal's language, whatever the language of whoever paused it.
-    assert source.paused_reason == "Pausiert von Clara Obermeier"
+    # Shown in each reader's language, whatever the language of whoever paused it.
+    with translation.override("de"):
+        assert source.paused_reason == "Pausiert von Clara Obermeier"
+    with translation.override("en"):
+        assert source.paused_reason == "Paused by Clara Obermeier"
 
     Source.objects.filter(pk=source.pk).update(consecutive_errors=10)
     comms_client.post(CHANGELIST, {"action": "resume", "_selected_action": [source.pk]})

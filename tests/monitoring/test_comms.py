@@ -133,7 +133,12 @@ def test_feed_health_lists_every_source_with_its_state_in_constant_queries(
         name="Broken feed", consecutive_errors=4, last_error_at=now, last_error_code="timeout",
         last_error_detail="after 10 s",
     )  # fmt: skip
-    SourceFactory(name="Paused feed", active=False, paused_reason="10 failures in a row: 404")
+    SourceFactory(
+        name="Paused feed",
+        active=False,
+        pause_cause="other",
+        pause_details={"text": "10 failures in a row: 404"},
+    )
     for _ in range(3):
         make_mention(source=ok)
     # session, user, roles, navigation badge, how many sources, sources with their 7-day counts
@@ -153,7 +158,7 @@ def test_feed_health_comes_in_pages_with_the_paused_and_failing_first(
 
     for n in range(SOURCES_PAGE_SIZE + 5):
         SourceFactory(name=f"Feed {n:03}")
-    SourceFactory(name="Zz paused", active=False, paused_reason="10 failures")
+    SourceFactory(name="Zz paused", active=False, pause_cause="other", pause_details={"text": "10 failures"})
     # session, user, roles, navigation badge, the count, the page of sources
     with django_assert_num_queries(6):
         first = comms_client.get(SOURCES).text

@@ -48,7 +48,7 @@ def test_taboo_topics_of_a_mention_are_named_in_the_readers_language(client, com
             assert "Finanzkennzahlen" not in text
 
 
-def test_the_source_form_names_the_real_minimum_interval_and_pauses_in_the_portals_language(
+def test_the_source_form_names_the_real_minimum_interval_and_pauses_in_the_readers_language(
     client, comms, settings
 ):
     source = SourceFactory(name="Feed", poll_interval=15)
@@ -61,7 +61,10 @@ def test_the_source_form_names_the_real_minimum_interval_and_pauses_in_the_porta
         client.post(url, {**data, "poll_interval": 15}, HTTP_ACCEPT_LANGUAGE="en")  # "active" unticked
     source.refresh_from_db()
     assert not source.active
-    assert source.paused_reason == "Pausiert von Clara Obermeier"  # German, as the pause action writes it
+    with translation.override("de"):
+        assert source.paused_reason == "Pausiert von Clara Obermeier"  # the reader's language
+    response = client.get(url, HTTP_ACCEPT_LANGUAGE="de")
+    assert "Pausiert von Clara Obermeier" in response.text
 
 
 def test_the_last_error_column_cuts_at_a_word_with_an_ellipsis(client, comms):

@@ -10,7 +10,7 @@ import pytest
 import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from guidelines.matcher import get_matcher
 from monitoring.models import Mention, MentionTabooMatch, Source
@@ -266,8 +266,9 @@ def test_gzip_bomb_stops_at_the_cap_on_decompressed_bytes(serve, source_for, set
 
 def test_html_page_is_an_error_with_a_clear_reason(serve, source_for):
     source = poll(source_for(serve("html_page.html", content_type="text/html")))
-    assert source.last_error_code == Source.Error.NOT_A_FEED
-    assert "HTML" in source.last_error_detail
+    assert source.last_error_code == Source.Error.HTML_PAGE
+    with translation.override("de"):
+        assert source.last_error == "Eine HTML-Seite, kein Feed"
 
 
 def test_garbage_is_an_error(serve, source_for):

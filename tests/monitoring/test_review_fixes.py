@@ -264,7 +264,8 @@ def test_ticking_active_in_the_edit_form_resumes_like_the_action(client, comms):
 
     source = SourceFactory(url="https://paused.example.org/feed")
     Source.objects.filter(pk=source.pk).update(
-        active=False, paused_reason="10 fehlgeschlagene Abrufe in Folge", paused_at=timezone.now(),
+        active=False, paused_at=timezone.now(), pause_cause="failures",
+        pause_details={"count": 10, "code": "timeout", "detail": ""},
         consecutive_errors=10,
     )  # fmt: skip
     source.refresh_from_db()
@@ -275,11 +276,12 @@ def test_ticking_active_in_the_edit_form_resumes_like_the_action(client, comms):
     source.refresh_from_db()
     assert source.active
     assert (source.paused_reason, source.paused_at, source.consecutive_errors) == ("", None, 0)
+    assert (source.pause_cause, source.pause_details) == ("", {})
 
     response = client.post(url, change_form(source, active=None))
     source.refresh_from_db()
     assert not source.active
-    assert source.paused_reason.startswith("Pausiert von")
+    assert source.pause_cause == "manual"
 
 
 def test_a_new_url_forgets_the_old_servers_etag_and_error_streak(client, comms, serve):
@@ -400,12 +402,12 @@ def test_a_stale_edit_form_changes_only_what_it_changed(client, comms):
     shown = change_form(source)
     stale_post = {**shown, **{f"initial-{key}": value for key, value in shown.items()}, "name": "New name"}
     Source.objects.filter(pk=source.pk).update(
-        active=False, paused_reason="Pausiert von Clara", consecutive_errors=3, etag='"v7"'
+        active=False, pause_cause="manual", pause_details={"name": "Clara"}, consecutive_errors=3, etag='"v7"'
     )
     response = client.post(url, stale_post)
     assert response.status_code == 302, response.context["adminform"].form.errors
     source.refresh_from_db()
     assert source.name == "New name"
-    assert (source.active, source.paused_reason) == (False, "Pausiert von Clara")
+    assert (source.active, source.pause_details) == (False, {"name": "Clara"})
     assert (source.consecutive_errors, source.etag) == (3, '"v7"')
     assert source.history.first().active is False  # the history shows the row as it is

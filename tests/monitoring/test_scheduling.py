@@ -9,7 +9,7 @@ import pytest
 import time_machine
 from django.core import mail
 from django.db import connection, connections
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from monitoring import pipeline
 from monitoring.models import Source
@@ -125,8 +125,14 @@ def test_source_is_paused_after_repeated_failures_and_comms_get_one_email(
             poll_source.delay(source.pk)
     source.refresh_from_db()
     assert not source.active
-    assert "3" in source.paused_reason
-    assert "HTTP 404" in source.paused_reason
+    with translation.override("de"):
+        assert source.paused_reason == (
+            "3 fehlgeschlagene Abrufe in Folge. Letzter Fehler: Der Server hat mit einem Fehler geantwortet: HTTP 404"
+        )
+    with translation.override("en"):
+        assert source.paused_reason == (
+            "3 failed polls in a row. Last error: Server answered with an error: HTTP 404"
+        )
     assert sorted(m.to[0] for m in mail.outbox) == [comms.email, other_comms.email]
     german = next(m for m in mail.outbox if m.to == [comms.email])
     assert "Lokalblatt" in german.subject
@@ -134,6 +140,7 @@ def test_source_is_paused_after_repeated_failures_and_comms_get_one_email(
     assert "HTTP 404" in german.body
     english = next(m for m in mail.outbox if m.to == [other_comms.email])
     assert "paused" in english.subject
+    assert "3 failed polls in a row. Last error: Server answered with an error: HTTP 404" in english.body
     # Paused sources are not dispatched, and no more e-mail goes out.
     Source.objects.filter(pk=source.pk).update(next_poll_at=timezone.now())
     with django_capture_on_commit_callbacks(execute=True):
