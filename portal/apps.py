@@ -8,4 +8,9 @@ class PortalConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from allauth.account.forms import RequestReauthenticationCodeForm
+
         from portal import signals  # noqa: F401
+
+        # allauth leaves this field without a label, so Django shows its name, "Recipient", untranslated.
+        RequestReauthenticationCodeForm.base_fields["recipient"].label = _("Send the code to")

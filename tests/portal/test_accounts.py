@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.core import mail
 from django.test import override_settings
 from django.urls import reverse
@@ -188,3 +189,13 @@ def test_single_sign_on_signs_up_only_company_addresses_once_domains_are_set(set
     assert adapter.is_open_for_signup(rf.get("/"), login_of("erika@nordlicht.example"))
     assert not adapter.is_open_for_signup(rf.get("/"), login_of("someone@outside.example"))
     assert not adapter.is_open_for_signup(rf.get("/"), login_of(""))
+
+
+def test_the_reauthentication_code_page_is_in_the_readers_language(client, employee):
+    """A confirmed address can receive a code to confirm sensitive changes with (allauth's page)."""
+    EmailAddress.objects.create(user=employee, email=employee.email, verified=True, primary=True)
+    client.force_login(employee)
+    response = client.get(reverse("account_request_reauthentication_code"), HTTP_ACCEPT_LANGUAGE="de")
+    assert response.status_code == 200
+    assert "Code senden an" in response.text
+    assert "Recipient" not in response.text
