@@ -83,42 +83,11 @@ def acknowledge(user, version: GuidelineVersion) -> Acknowledgement:
     return acknowledgement
 
 
-def _refuse_a_second_spelling(instance) -> None:
-    """A term its topic has already in other capitals would be one term twice."""
+def check_term(instance) -> None:
+    """A term its topic has already in other capitals would be one term twice (restoring one)."""
     if isinstance(instance, TabooTerm) and (
         TabooTerm.objects.filter(topic_id=instance.topic_id, term__iexact=instance.term)
         .exclude(pk=instance.pk)
         .exists()
     ):
         raise ValidationError(_("The topic has this term already (matching ignores capitals)."))
-
-
-def restore_wording(record, fields: tuple[str, ...]):
-    """Put ``fields`` of a term or an example back as they were in ``record`` (an earlier version of
-    a row that still exists; its position and the rest stay as they are now); a new history
-    record says who did it. Raises ValidationError when it cannot be as it was (the topic has
-    that term again, in any capitals)."""
-    current = type(record.instance).objects.filter(pk=record.instance.pk).first()
-    if current is None:
-        raise ValidationError(_("it has been deleted since: restore it from the deleted items."))
-    for name in fields:
-        setattr(current, name, getattr(record, name))
-    current.full_clean()
-    _refuse_a_second_spelling(current)
-    current.save()
-    return current
-
-
-def restore_deleted(record):
-    """Bring back a deleted row from its last historical record (same primary key).
-
-    Raises ValidationError when it cannot come back as it was: its topic is gone, or the same
-    term (in any capitals) was added again since.
-    """
-    instance = record.instance
-    if type(instance).objects.filter(pk=instance.pk).exists():
-        raise ValidationError(_("it is back already (restored twice, or from an old page)."))
-    instance.full_clean()
-    _refuse_a_second_spelling(instance)
-    instance.save()
-    return instance

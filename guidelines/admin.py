@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -30,90 +30,24 @@ from guidelines.models import (
     TabooTopic,
 )
 from portal.admin_conflicts import EditConflictAdmin
-from portal.admin_history import HistoryAdmin
+from portal.admin_history import (
+    HistoryAdmin,
+    Wording,
+    deleted_view,
+    restore_row,
+    restore_wording_view,
+    rewordings,
+)
 from portal.forms import InlineFormSet
 from portal.lib.numbers import parse_int
 
 
-def posted_record(request: HttpRequest, models: list, **filters):
-    """The history record a restore button sent ("app.model:history id") among ``models``'."""
-    label, _sep, raw_id = request.POST.get("restore", "").partition(":")
-    model = next((m for m in models if m._meta.label_lower == label), None)
-    history_id = parse_int(raw_id)
-    if model is None or history_id is None:
-        raise PermissionDenied
-    return get_object_or_404(model.history.filter(**filters), history_id=history_id)
-
-
-def restore_and_say(model_admin, request: HttpRequest, restore, record) -> None:
-    """Run ``restore(record)`` and tell the user how it went."""
-    try:
-        restored = restore(record)
-    except ValidationError as error:
-        message = _("“%(object)s” cannot be restored: %(reason)s") % {
-            "object": record.instance,
-            "reason": " ".join(error.messages),
-        }
-        model_admin.message_user(request, message, messages.ERROR)
-    else:
-        model_admin.message_user(
-            request, _("“%(object)s” is restored.") % {"object": restored}, messages.SUCCESS
-        )
-
-
-def deleted_view(model_admin, request: HttpRequest, models: list, existing=None) -> HttpResponse:
-    """List deleted rows of ``models`` (from their history) and restore one on POST."""
-    if not model_admin.has_change_permission(request):
-        raise PermissionDenied
-    if request.method == "POST":
-        record = posted_record(request, models, history_type="-")
-        restore_and_say(model_admin, request, actions.restore_deleted, record)
-        return HttpResponseRedirect(request.path)
-    deleted = []
-    for model in models:
-        alive = (existing if existing is not None else model.objects.all()).values("pk")
-        records = (
-            model.history.filter(history_type="-")
-            .exclude(id__in=alive)
-            .select_related("history_user")
-            .order_by("-history_date", "-history_id")
-        )
-        # Deleted, restored and deleted again: one row, its latest state.
-        latest = {}
-        for record in records:
-            latest.setdefault(record.id, record)
-        deleted += [(model._meta.label_lower, model._meta.verbose_name, record) for record in latest.values()]
-    deleted.sort(key=lambda row: row[2].history_date, reverse=True)
-    context = {
-        **model_admin.admin_site.each_context(request),
-        "title": _("Restore deleted items"),
-        "opts": model_admin.model._meta,
-        "deleted": deleted,
-    }
-    return render(request, "admin/guidelines/deleted.html", context)
-
-
-# What tells two versions of a term or an example apart, for "reworded".
-_WORDING = {TabooTerm: ("term", "is_regex", "whole_word"), TabooExample: ("text", "text_en")}
-
-
-def _rewordings(topic_id: int, limit: int = 100) -> list[tuple[str, str, object, object]]:
-    """The topic's terms and examples as they were before each rewording, newest first:
-    (model label, kind, the record of the change, the record before it). Two queries."""
-    rows = []
-    for model, fields in _WORDING.items():
-        records = list(
-            model.history.filter(topic_id=topic_id)
-            .select_related("history_user")
-            .order_by("id", "history_date", "history_id")
-        )
-        for before, record in zip(records, records[1:], strict=False):
-            if record.id != before.id or record.history_type != "~" or before.history_type == "-":
-                continue
-            if any(getattr(record, name) != getattr(before, name) for name in fields):
-                rows.append((model._meta.label_lower, model._meta.verbose_name, record, before))
-    rows.sort(key=lambda row: row[2].history_date, reverse=True)
-    return rows[:limit]
+def _wordings(topic_id: int) -> list[Wording]:
+    """What tells two versions of a topic's term or example apart ("reworded")."""
+    return [
+        Wording(TabooTerm, ("term", "is_regex", "whole_word"), {"topic_id": topic_id}),
+        Wording(TabooExample, ("text", "text_en"), {"topic_id": topic_id}),
+    ]
 
 
 @admin.register(Section)
@@ -351,24 +285,22 @@ class TabooTopicAdmin(HistoryAdmin):
 
     def deleted_view(self, request: HttpRequest) -> HttpResponse:
         """Deleted terms and examples of the topics, each restorable with one click."""
-        return deleted_view(self, request, [TabooTerm, TabooExample])
+        return deleted_view(
+            self, request, [TabooTerm, TabooExample], restore=lambda r: restore_row(r, actions.check_term)
+        )
 
     object_history_template = "admin/guidelines/tabootopic/object_history.html"
 
     def history_view(self, request, object_id, extra_context=None):
         """The topic's history, and below it how its terms and examples were reworded."""
         topic_id = parse_int(object_id)
-        changes = _rewordings(topic_id) if topic_id is not None else []
+        changes = rewordings(_wordings(topic_id)) if topic_id is not None else []
         return super().history_view(request, object_id, {**(extra_context or {}), "rewordings": changes})
 
     def restore_wording_view(self, request: HttpRequest, topic_id: int) -> HttpResponse:
         """Put a term or example back to an earlier wording (POST from the topic's history)."""
-        if request.method != "POST" or not self.has_change_permission(request):
-            raise PermissionDenied
-        record = posted_record(request, list(_WORDING), topic_id=topic_id)
-        fields = _WORDING[record.instance_type]
-        restore_and_say(self, request, lambda r: actions.restore_wording(r, fields), record)
-        return HttpResponseRedirect(reverse("admin:guidelines_tabootopic_history", args=[topic_id]))
+        back = reverse("admin:guidelines_tabootopic_history", args=[topic_id])
+        return restore_wording_view(self, request, _wordings(topic_id), back, actions.check_term)
 
     def delete_queryset(self, request, queryset):
         super().delete_queryset(request, queryset)

@@ -1,9 +1,27 @@
+"""History pages in the admin: translated, and with "restore" for what was reworded or deleted.
+
+Nothing an editor changes or deletes is lost: every model edited here keeps a
+history (django-simple-history). Besides simple-history's own page per object,
+an object's page can list how its inline rows (a topic's terms, a module's quiz
+questions) were reworded, and a page of deleted rows restores each with one click.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import DeletedObject
 from simple_history.template_utils import HistoricalRecordContextHelper
 
 from portal.admin_conflicts import EditConflictAdmin
+from portal.lib.numbers import parse_int
 
 
 class _ContextHelper(HistoricalRecordContextHelper):
@@ -26,3 +44,163 @@ class HistoryAdmin(EditConflictAdmin, SimpleHistoryAdmin):
 
     def get_historical_record_context_helper(self, request, historical_record):
         return _ContextHelper(self.model, historical_record)
+
+
+# --- Restoring rows ------------------------------------------------------------------------------
+
+Check = Callable[[object], None]
+
+
+def restore_fields(record, fields: tuple[str, ...], check: Check | None = None):
+    """Put ``fields`` of a row back as they were in ``record`` (an earlier version of a row that
+    still exists; the rest stays as it is now); a new history record says who did it.
+
+    ``check`` raises ValidationError when the row cannot be as it was (beyond its own validation).
+    """
+    current = type(record.instance).objects.filter(pk=record.instance.pk).first()
+    if current is None:
+        raise ValidationError(gettext("it has been deleted since: restore it from the deleted items."))
+    for name in fields:
+        setattr(current, name, getattr(record, name))
+    if check:
+        check(current)
+    current.full_clean()
+    current.save()
+    return current
+
+
+def restore_row(record, check: Check | None = None):
+    """Bring back a deleted row from its last historical record (same primary key)."""
+    instance = record.instance
+    if type(instance).objects.filter(pk=instance.pk).exists():
+        raise ValidationError(gettext("it is back already (restored twice, or from an old page)."))
+    if check:
+        check(instance)
+    instance.full_clean()
+    instance.save()
+    return instance
+
+
+def posted_record(request: HttpRequest, models: list, **filters):
+    """The history record a restore button sent ("app.model:history id") among ``models``'."""
+    label, _sep, raw_id = request.POST.get("restore", "").partition(":")
+    model = next((m for m in models if m._meta.label_lower == label), None)
+    history_id = parse_int(raw_id)
+    if model is None or history_id is None:
+        raise PermissionDenied
+    return get_object_or_404(model.history.filter(**filters), history_id=history_id)
+
+
+def restore_and_say(model_admin, request: HttpRequest, restore, record) -> None:
+    """Run ``restore(record)`` and tell the user how it went."""
+    try:
+        restored = restore(record)
+    except ValidationError as error:
+        message = gettext("“%(object)s” cannot be restored: %(reason)s") % {
+            "object": record.instance,
+            "reason": " ".join(error.messages),
+        }
+        model_admin.message_user(request, message, messages.ERROR)
+    else:
+        model_admin.message_user(
+            request, gettext("“%(object)s” is restored.") % {"object": restored}, messages.SUCCESS
+        )
+
+
+def deleted_view(
+    model_admin, request: HttpRequest, models: list, existing=None, restore=restore_row, **filters
+) -> HttpResponse:
+    """List deleted rows of ``models`` (from their history; ``filters`` narrow them) and restore
+    one on POST with ``restore(record)``."""
+    if not model_admin.has_change_permission(request):
+        raise PermissionDenied
+    if request.method == "POST":
+        record = posted_record(request, models, history_type="-")
+        restore_and_say(model_admin, request, restore, record)
+        return HttpResponseRedirect(request.get_full_path())
+    deleted = []
+    for model in models:
+        alive = (existing if existing is not None else model.objects.all()).values("pk")
+        records = (
+            model.history.filter(history_type="-", **filters.get(model, {}))
+            .exclude(id__in=alive)
+            .select_related("history_user")
+            .order_by("-history_date", "-history_id")
+        )
+        # Deleted, restored and deleted again: one row, its latest state.
+        latest = {}
+        for record in records:
+            latest.setdefault(record.id, record)
+        deleted += [(model._meta.label_lower, model._meta.verbose_name, record) for record in latest.values()]
+    deleted.sort(key=lambda row: row[2].history_date, reverse=True)
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "title": gettext("Restore deleted items"),
+        "opts": model_admin.model._meta,
+        "deleted": deleted,
+    }
+    return render(request, "admin/history/deleted.html", context)
+
+
+# --- Rewordings ----------------------------------------------------------------------------------
+
+
+@dataclass
+class Wording:
+    """What tells two versions of a row of ``model`` apart ("reworded"), and which rows to look at."""
+
+    model: type
+    fields: tuple[str, ...]
+    filters: dict = field(default_factory=dict)
+    describe: Callable[[object], str] = str  # a version for people (given its historical instance)
+
+
+@dataclass
+class Rewording:
+    label: str  # the model's label, for the restore button
+    kind: str
+    record: object  # the change
+    before: object  # the version before it
+    before_text: str
+    after_text: str
+
+
+def rewordings(wordings: list[Wording], limit: int = 100) -> list[Rewording]:
+    """The rows' versions before each rewording, newest first. One query per model."""
+    rows = []
+    for wording in wordings:
+        records = list(
+            wording.model.history.filter(**wording.filters)
+            .select_related("history_user")
+            .order_by("id", "history_date", "history_id")
+        )
+        for before, record in zip(records, records[1:], strict=False):
+            if record.id != before.id or record.history_type != "~" or before.history_type == "-":
+                continue
+            if any(getattr(record, name) != getattr(before, name) for name in wording.fields):
+                rows.append(
+                    Rewording(
+                        wording.model._meta.label_lower,
+                        wording.model._meta.verbose_name,
+                        record,
+                        before,
+                        wording.describe(before.instance),
+                        wording.describe(record.instance),
+                    )
+                )
+    rows.sort(key=lambda row: row.record.history_date, reverse=True)
+    return rows[:limit]
+
+
+def restore_wording_view(model_admin, request: HttpRequest, wordings: list[Wording], back: str, check=None):
+    """Put a row back to an earlier wording (a POST from the object's history page)."""
+    if request.method != "POST" or not model_admin.has_change_permission(request):
+        raise PermissionDenied
+    by_label = {wording.model._meta.label_lower: wording for wording in wordings}
+    label = request.POST.get("restore", "").partition(":")[0]
+    if label not in by_label:
+        raise PermissionDenied
+    wording = by_label[label]
+    record = posted_record(request, [wording.model], **wording.filters)
+    restore_and_say(model_admin, request, lambda r: restore_fields(r, wording.fields, check), record)
+    return HttpResponseRedirect(back)

@@ -405,10 +405,8 @@ def test_a_reworded_term_is_shown_in_the_topics_history_and_its_wording_restored
     page = comms_client.get(history)
     assert page.status_code == 200
     rows = page.context["rewordings"]
-    assert [(str(before.instance), str(record.instance)) for _l, _k, record, before in rows] == [
-        ("Bilanz", "Bilanzierung")
-    ]
-    label, _kind, _record, before = rows[0]
+    assert [(row.before_text, row.after_text) for row in rows] == [("Bilanz", "Bilanzierung")]
+    label, before = rows[0].label, rows[0].before
     response = comms_client.post(
         reverse("admin:guidelines_tabootopic_restore_wording", args=[finance.pk]),
         {"restore": f"{label}:{before.history_id}"},
