@@ -34,11 +34,11 @@ from portal.admin_history import (
     HistoryAdmin,
     Wording,
     deleted_view,
-    restore_row,
     restore_wording_view,
     rewordings,
 )
 from portal.forms import InlineFormSet
+from portal.lib.history import restore_row
 from portal.lib.numbers import parse_int
 
 

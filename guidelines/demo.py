@@ -5,6 +5,8 @@ from __future__ import annotations
 import random
 import uuid
 
+from simple_history.utils import bulk_create_with_history
+
 from guidelines import actions
 from guidelines.demo_content import (
     COMPANY_NAMES,
@@ -114,9 +116,12 @@ def _load_taboo_topics() -> None:
         )
         if not created:
             continue
-        TabooExample.objects.bulk_create(
-            TabooExample(topic=topic, text=text, text_en=text_en, position=i)
-            for i, (text, text_en) in enumerate(examples)
+        bulk_create_with_history(  # with their first history record, so a rewording can be undone
+            [
+                TabooExample(topic=topic, text=text, text_en=text_en, position=i)
+                for i, (text, text_en) in enumerate(examples)
+            ],
+            TabooExample,
         )
         for term, whole_word, is_regex in terms:
             TabooTerm.objects.create(topic=topic, term=term, whole_word=whole_word, is_regex=is_regex)

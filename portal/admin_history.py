@@ -21,6 +21,7 @@ from simple_history.models import DeletedObject
 from simple_history.template_utils import HistoricalRecordContextHelper
 
 from portal.admin_conflicts import EditConflictAdmin
+from portal.lib.history import restore_fields, restore_row
 from portal.lib.numbers import parse_int
 
 
@@ -47,38 +48,6 @@ class HistoryAdmin(EditConflictAdmin, SimpleHistoryAdmin):
 
 
 # --- Restoring rows ------------------------------------------------------------------------------
-
-Check = Callable[[object], None]
-
-
-def restore_fields(record, fields: tuple[str, ...], check: Check | None = None):
-    """Put ``fields`` of a row back as they were in ``record`` (an earlier version of a row that
-    still exists; the rest stays as it is now); a new history record says who did it.
-
-    ``check`` raises ValidationError when the row cannot be as it was (beyond its own validation).
-    """
-    current = type(record.instance).objects.filter(pk=record.instance.pk).first()
-    if current is None:
-        raise ValidationError(gettext("it has been deleted since: restore it from the deleted items."))
-    for name in fields:
-        setattr(current, name, getattr(record, name))
-    if check:
-        check(current)
-    current.full_clean()
-    current.save()
-    return current
-
-
-def restore_row(record, check: Check | None = None):
-    """Bring back a deleted row from its last historical record (same primary key)."""
-    instance = record.instance
-    if type(instance).objects.filter(pk=instance.pk).exists():
-        raise ValidationError(gettext("it is back already (restored twice, or from an old page)."))
-    if check:
-        check(instance)
-    instance.full_clean()
-    instance.save()
-    return instance
 
 
 def posted_record(request: HttpRequest, models: list, **filters):
@@ -108,10 +77,10 @@ def restore_and_say(model_admin, request: HttpRequest, restore, record) -> None:
 
 
 def deleted_view(
-    model_admin, request: HttpRequest, models: list, existing=None, restore=restore_row, **filters
+    model_admin, request: HttpRequest, models: list, existing=None, restore=restore_row, filters=None
 ) -> HttpResponse:
-    """List deleted rows of ``models`` (from their history; ``filters`` narrow them) and restore
-    one on POST with ``restore(record)``."""
+    """List deleted rows of ``models`` (from their history; ``filters``, by model, narrow them)
+    and restore one on POST with ``restore(record)``."""
     if not model_admin.has_change_permission(request):
         raise PermissionDenied
     if request.method == "POST":
@@ -122,7 +91,7 @@ def deleted_view(
     for model in models:
         alive = (existing if existing is not None else model.objects.all()).values("pk")
         records = (
-            model.history.filter(history_type="-", **filters.get(model, {}))
+            model.history.filter(history_type="-", **(filters or {}).get(model, {}))
             .exclude(id__in=alive)
             .select_related("history_user")
             .order_by("-history_date", "-history_id")

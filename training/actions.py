@@ -10,14 +10,16 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
+from portal.lib.history import restore_row
 from portal.models import User
-from training.models import Assignment, Campaign, Module, QuizAttempt
+from training.models import Assignment, Campaign, Choice, Module, Question, QuizAttempt
 
 
 def targeted_users(campaign: Campaign) -> QuerySet[User]:
@@ -400,3 +402,59 @@ def open_renewals(today: datetime.date | None = None) -> int:
         assignment.extra_attempts = 0  # a new round starts with the module's own limit
 
     return _update_in_batches(rows, change)
+
+
+# --- Restoring quiz questions and answers (the module's history) ---------------------------------
+
+# Answers that went with their question: deleted this long before it, at most (the cascade).
+_DELETED_TOGETHER = datetime.timedelta(minutes=1)
+
+
+def check_quiz_rules(instance) -> None:
+    """A restored question or answer must leave its question answerable; raises ValidationError."""
+    if isinstance(instance, Choice):
+        question = Question.objects.filter(pk=instance.question_id).first()
+        if question is None:
+            raise ValidationError(_("its question has been deleted: restore the question first."))
+        other_correct = question.choices.filter(is_correct=True).exclude(pk=instance.pk)
+        if instance.is_correct and question.kind == Question.Kind.SINGLE and other_correct.exists():
+            raise ValidationError(_("its question is single choice and has another correct answer now."))
+    elif isinstance(instance, Question):
+        if not Module.objects.filter(pk=instance.module_id).exists():
+            raise ValidationError(_("its training module has been deleted."))
+        correct = Choice.objects.filter(question_id=instance.pk, is_correct=True).count()
+        if instance.kind == Question.Kind.SINGLE and correct > 1:
+            raise ValidationError(
+                _("This question has several correct answers; a single-choice question has exactly one.")
+            )
+
+
+@transaction.atomic
+def restore_question(record) -> Question:
+    """Bring back a deleted quiz question with the answers deleted along with it."""
+    question = restore_row(record, check_quiz_rules)
+    went_with_it = (
+        Choice.history.filter(
+            question_id=question.pk,
+            history_type="-",
+            history_date__range=(
+                record.history_date - _DELETED_TOGETHER,
+                record.history_date + _DELETED_TOGETHER,
+            ),
+        )
+        .exclude(id__in=Choice.objects.values("pk"))
+        .order_by("-history_date", "-history_id")
+    )
+    latest = {}
+    for answer in went_with_it:
+        latest.setdefault(answer.id, answer)
+    for answer in latest.values():
+        answer.instance.save()
+    return question
+
+
+def restore_deleted_quiz_item(record):
+    """A deleted question (with its answers) or a deleted answer, back as it was."""
+    if isinstance(record.instance, Question):
+        return restore_question(record)
+    return restore_row(record, check_quiz_rules)

@@ -6,12 +6,15 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from portal.admin_conflicts import EditConflictAdmin
-from portal.admin_history import HistoryAdmin
+from portal.admin_history import HistoryAdmin, Wording, deleted_view, restore_wording_view, rewordings
 from portal.forms import InlineFormSet
+from portal.lib.numbers import parse_int
+from training import actions
 from training.models import Assignment, Campaign, Choice, Module, Question, QuizAttempt
 
 
@@ -66,6 +69,31 @@ class ChoiceInline(admin.TabularInline):
     fields = ["position", "text", "text_en", "is_correct"]
 
 
+def _describe_question(question: Question) -> str:
+    return f"{question.text[:80]} ({question.get_kind_display()})"
+
+
+def _describe_answer(answer: Choice) -> str:
+    verdict = _("correct") if answer.is_correct else _("wrong")
+    return f"{answer.text} ({verdict})"
+
+
+def _wordings(module_id: int) -> list[Wording]:
+    """What tells two versions of a module's quiz question or answer apart ("reworded")."""
+    ever_in_module = Question.history.filter(module_id=module_id).values("id")
+    return [
+        Wording(
+            Question,
+            ("text", "text_en", "kind", "explanation", "explanation_en"),
+            {"module_id": module_id},
+            _describe_question,
+        ),
+        Wording(
+            Choice, ("text", "text_en", "is_correct"), {"question_id__in": ever_in_module}, _describe_answer
+        ),
+    ]
+
+
 @admin.register(Module)
 class ModuleAdmin(HistoryAdmin):
     list_display = ["title", "kind", "estimated_minutes", "renewal_mode", "renewal_months", "active"]
@@ -84,9 +112,41 @@ class ModuleAdmin(HistoryAdmin):
         (_("Renewal"), {"fields": ["renewal_mode", "renewal_months", "renewal_month", "renewal_day"]}),
     ]
 
+    object_history_template = "admin/training/module/object_history.html"
+
     def has_delete_permission(self, request, obj=None) -> bool:
         # Deactivate instead: assignments and their history refer to the module.
         return request.user.is_superuser and super().has_delete_permission(request, obj)
+
+    def get_urls(self):
+        extra = [
+            path("deleted/", self.admin_site.admin_view(self.deleted_view), name="training_module_deleted"),
+            path(
+                "<int:module_id>/history/restore-wording/",
+                self.admin_site.admin_view(self.restore_wording_view),
+                name="training_module_restore_wording",
+            ),
+        ]
+        return extra + super().get_urls()
+
+    def deleted_view(self, request):
+        """Deleted quiz questions (each with its answers) and answers, each restorable with one click."""
+        # An answer deleted with its question comes back with it, and is not listed on its own.
+        alive = {Choice: {"question_id__in": Question.objects.values("pk")}}
+        return deleted_view(
+            self, request, [Question, Choice], restore=actions.restore_deleted_quiz_item, filters=alive
+        )
+
+    def history_view(self, request, object_id, extra_context=None):
+        """The module's history, and below it how its quiz questions and answers were reworded."""
+        module_id = parse_int(object_id)
+        changes = rewordings(_wordings(module_id)) if module_id is not None else []
+        return super().history_view(request, object_id, {**(extra_context or {}), "rewordings": changes})
+
+    def restore_wording_view(self, request, module_id: int):
+        """Put a question or an answer back to an earlier wording (POST from the module's history)."""
+        back = reverse("admin:training_module_history", args=[module_id])
+        return restore_wording_view(self, request, _wordings(module_id), back, actions.check_quiz_rules)
 
     def save_related(self, request, form, formsets, change) -> None:
         super().save_related(request, form, formsets, change)
@@ -104,7 +164,7 @@ class ModuleAdmin(HistoryAdmin):
 
 
 @admin.register(Question)
-class QuestionAdmin(EditConflictAdmin, admin.ModelAdmin):
+class QuestionAdmin(HistoryAdmin):
     list_display = ["__str__", "module", "kind", "position"]
     list_filter = ["module"]
     list_select_related = ["module"]

@@ -7,6 +7,7 @@ import datetime
 import random
 
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from portal.models import Department, User
 from training.demo_content import MODULES
@@ -39,9 +40,12 @@ def _module(spec: dict) -> Module:
                 module=module, text=text, text_en=text_en, kind=kind, explanation=explanation,
                 explanation_en=explanation_en, position=position,
             )  # fmt: skip
-            Choice.objects.bulk_create(
-                Choice(question=question, text=answer, text_en=answer_en, is_correct=correct, position=i)
-                for i, (answer, answer_en, correct) in enumerate(answers, start=1)
+            bulk_create_with_history(  # with their first history record, so a rewording can be undone
+                [
+                    Choice(question=question, text=answer, text_en=answer_en, is_correct=correct, position=i)
+                    for i, (answer, answer_en, correct) in enumerate(answers, start=1)
+                ],
+                Choice,
             )
     elif not module.body_en:
         _add_missing_english(module, spec)

@@ -166,6 +166,7 @@ class Question(models.Model):
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     objects = QuestionQuerySet.as_manager()
+    history = HistoricalRecords()  # reworded or deleted questions can be restored (the module's history)
 
     class Meta:
         ordering = ["module", "position", "id"]
@@ -190,6 +191,8 @@ class Choice(models.Model):
     text_en = models.CharField(_("answer (English)"), max_length=300, blank=True)
     is_correct = models.BooleanField(_("correct"), default=False)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["question", "position", "id"]

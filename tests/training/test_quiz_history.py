@@ -1,0 +1,144 @@
+"""Quiz questions and answers keep a history: a rewording or a deletion by HR can be undone."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from tests.training.factories import ModuleFactory, add_quiz, right_answers
+from training import actions
+from training.models import Choice, Question
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def hr_client(client, hr):
+    client.force_login(hr)
+    return client
+
+
+def post_question(client, question: Question, **changes):
+    """Save ``question`` on its own admin page with its answers as they are, and ``changes``."""
+    answers = list(question.choices.all())
+    data = {
+        "module": question.module_id, "text": question.text, "text_en": question.text_en,
+        "kind": question.kind, "position": question.position,
+        "choices-TOTAL_FORMS": str(len(answers)), "choices-INITIAL_FORMS": str(len(answers)),
+    }  # fmt: skip
+    for index, answer in enumerate(answers):
+        data.update({
+            f"choices-{index}-id": answer.pk, f"choices-{index}-question": question.pk,
+            f"choices-{index}-text": answer.text, f"choices-{index}-position": answer.position,
+        })  # fmt: skip
+        if answer.is_correct:
+            data[f"choices-{index}-is_correct"] = "on"
+    data.update(changes)
+    return client.post(reverse("admin:training_question_change", args=[question.pk]), data)
+
+
+def test_a_reworded_question_and_answer_are_listed_in_the_modules_history_and_restored(hr_client, hr):
+    module = ModuleFactory()
+    single = add_quiz(module)["single"]
+    response = post_question(
+        hr_client, single, text="Darf ich meinen Arbeitgeber nennen?", **{"choices-0-text": "Ja, gern"}
+    )
+    assert response.status_code == 302
+
+    history = hr_client.get(reverse("admin:training_module_history", args=[module.pk]))
+    rows = history.context["rewordings"]
+    assert sorted((row.before_text, row.after_text) for row in rows) == [
+        ("Ja (richtig)", "Ja, gern (richtig)"),
+        ("Muss ich meinen Arbeitgeber nennen? (Einfachauswahl)", "Darf ich meinen Arbeitgeber nennen? (Einfachauswahl)"),
+    ]  # fmt: skip
+    assert all(row.record.history_user == hr for row in rows)
+    assert "Quizfragen und Antworten umformuliert" in history.text
+
+    question_row = next(row for row in rows if row.label == "training.question")
+    response = hr_client.post(
+        reverse("admin:training_module_restore_wording", args=[module.pk]),
+        {"restore": f"{question_row.label}:{question_row.before.history_id}"},
+        follow=True,
+    )
+    assert "ist wiederhergestellt" in response.text
+    single.refresh_from_db()
+    assert single.text == "Muss ich meinen Arbeitgeber nennen?"
+    assert single.choices.get(position=1).text == "Ja, gern"  # only what was restored
+
+    # A record of another module's question is not restored from this module's page.
+    other = ModuleFactory()
+    response = hr_client.post(
+        reverse("admin:training_module_restore_wording", args=[other.pk]),
+        {"restore": f"{question_row.label}:{question_row.before.history_id}"},
+    )
+    assert response.status_code == 404
+
+
+def test_a_deleted_question_comes_back_with_its_answers_and_the_quiz_works_again(hr_client, employee):
+    module = ModuleFactory()
+    multiple = add_quiz(module)["multiple"]
+    answers = {choice.pk: (choice.text, choice.is_correct) for choice in multiple.choices.all()}
+    question_id = multiple.pk
+    multiple.delete()
+    assert not Choice.objects.filter(question_id=question_id).exists()
+
+    deleted_url = reverse("admin:training_module_deleted")
+    page = hr_client.get(deleted_url)
+    assert page.status_code == 200
+    assert [record.instance.pk for _label, _kind, record in page.context["deleted"]] == [question_id]
+    record = page.context["deleted"][0][2]
+    response = hr_client.post(deleted_url, {"restore": f"training.question:{record.history_id}"}, follow=True)
+    assert "ist wiederhergestellt" in response.text
+
+    restored = Question.objects.get(pk=question_id)
+    assert {c.pk: (c.text, c.is_correct) for c in restored.choices.all()} == answers
+    assert restored in Question.objects.in_quiz()
+    score, _wrong = actions.grade(
+        module, {int(k[1:]): list(map(int, v)) for k, v in right_answers(module).items()}
+    )
+    assert score == 100
+    assert hr_client.get(deleted_url).context["deleted"] == []
+    # Restored twice (an old page): said, not a 500.
+    response = hr_client.post(deleted_url, {"restore": f"training.question:{record.history_id}"}, follow=True)
+    assert "schon wieder da" in response.text
+
+
+def test_an_answer_that_would_break_a_single_choice_question_is_not_restored(hr_client):
+    module = ModuleFactory()
+    single = add_quiz(module)["single"]
+    right = single.choices.get(is_correct=True)
+    right.delete()
+    Choice.objects.filter(question=single).update(is_correct=True)  # "Nein" is right now
+
+    deleted_url = reverse("admin:training_module_deleted")
+    record = hr_client.get(deleted_url).context["deleted"][0][2]
+    response = hr_client.post(deleted_url, {"restore": f"training.choice:{record.history_id}"}, follow=True)
+    assert "kann nicht wiederhergestellt werden" in response.text
+    assert single.choices.count() == 1
+
+    Choice.objects.filter(question=single).update(is_correct=False)
+    response = hr_client.post(deleted_url, {"restore": f"training.choice:{record.history_id}"}, follow=True)
+    assert "ist wiederhergestellt" in response.text
+    assert single.choices.filter(is_correct=True).get().text == "Ja"
+
+
+def test_only_hr_sees_and_restores_deleted_quiz_items(client, employee, comms):
+    module = ModuleFactory()
+    add_quiz(module)["single"].delete()
+    record = Question.history.filter(history_type="-").get()
+    deleted_url = reverse("admin:training_module_deleted")
+    for user in (employee, comms):
+        client.force_login(user)
+        assert client.get(deleted_url).status_code in (302, 403)
+        client.post(deleted_url, {"restore": f"training.question:{record.history_id}"})
+    assert not Question.objects.filter(pk=record.id).exists()
+    client.force_login(comms)
+    response = client.post(deleted_url, {"restore": "training.question:not-a-number"})
+    assert response.status_code in (302, 403)
+
+
+def test_bad_restore_buttons_are_refused(hr_client):
+    deleted_url = reverse("admin:training_module_deleted")
+    assert hr_client.post(deleted_url, {"restore": "training.question:abc"}).status_code == 403
+    assert hr_client.post(deleted_url, {"restore": "portal.user:1"}).status_code == 403
+    assert hr_client.post(deleted_url, {"restore": "training.question:99999999"}).status_code == 404
