@@ -77,9 +77,13 @@ def create_campaign(
 DOUBLE_SUBMIT_WINDOW = datetime.timedelta(minutes=5)
 
 
-def recent_duplicate_campaign(created_by: User, *, name: str, module: Module, due_date) -> Campaign | None:
-    """The same campaign created by the same person minutes ago: a double submit, not a new one."""
-    return (
+def recent_duplicate_campaign(
+    created_by: User, *, name: str, module: Module, due_date, everyone: bool, departments, people
+) -> Campaign | None:
+    """The same campaign, for the same audience, created by the same person minutes ago: a double
+    submit, not a new one. (The same name for other people is a campaign of its own.)"""
+    audience = (everyone, {d.pk for d in departments}, {p.pk for p in people})
+    candidates = (
         Campaign.objects.filter(
             created_by=created_by,
             name=name,
@@ -87,9 +91,17 @@ def recent_duplicate_campaign(created_by: User, *, name: str, module: Module, du
             due_date=due_date,
             created_at__gte=timezone.now() - DOUBLE_SUBMIT_WINDOW,
         )
+        .prefetch_related("departments", "people")
         .order_by("-created_at")
-        .first()
     )
+    for campaign in candidates:
+        if (
+            campaign.everyone,
+            {d.pk for d in campaign.departments.all()},
+            {p.pk for p in campaign.people.all()},
+        ) == audience:
+            return campaign
+    return None
 
 
 def enrol_late_joiners(user: User | None = None, today: datetime.date | None = None) -> int:
@@ -141,6 +153,14 @@ def _open_status(assignment: Assignment) -> str:
     return Assignment.Status.NOT_STARTED
 
 
+def _reopened_status(assignment: Assignment, status_before: str) -> str:
+    """The status of an assignment that is to be done again; "in progress" if it was before."""
+    status = _open_status(assignment)
+    if status == Assignment.Status.NOT_STARTED and status_before == Assignment.Status.IN_PROGRESS:
+        return Assignment.Status.IN_PROGRESS  # they had begun before
+    return status
+
+
 @transaction.atomic
 def excuse(assignment: Assignment, reason: str) -> Assignment:
     """HR: excuse a person (parental leave, already trained elsewhere) with a reason."""
@@ -158,11 +178,7 @@ def reinstate(assignment: Assignment) -> Assignment:
     """HR: lift an excusal (the parental leave is over); the training is due again."""
     assignment = _locked(assignment)
     if assignment.status == Assignment.Status.EXCUSED:
-        assignment.status = _open_status(assignment)
-        if assignment.status == Assignment.Status.NOT_STARTED and (
-            assignment.status_before_excusal == Assignment.Status.IN_PROGRESS
-        ):
-            assignment.status = Assignment.Status.IN_PROGRESS  # they had begun before
+        assignment.status = _reopened_status(assignment, assignment.status_before_excusal)
         assignment.excused_reason = assignment.status_before_excusal = ""
         assignment.save(update_fields=["status", "excused_reason", "status_before_excusal"])
     return assignment
@@ -186,6 +202,27 @@ def record_attendance(assignment: Assignment) -> Assignment:
     assignment = _locked(assignment)
     if assignment.is_open:
         _complete(assignment, Assignment.Completion.ATTENDED)
+    return assignment
+
+
+@transaction.atomic
+def undo_attendance(assignment: Assignment) -> Assignment:
+    """HR: attendance recorded by mistake: the workshop is to be done again, as it was before."""
+    assignment = _locked(assignment)
+    if (
+        assignment.status != Assignment.Status.PASSED
+        or assignment.completed_how != Assignment.Completion.ATTENDED
+    ):
+        return assignment
+    before = assignment.history.exclude(status=Assignment.Status.PASSED).order_by(
+        "-history_date", "-history_id"
+    )
+    before = before.first()
+    assignment.completed_at = before.completed_at if before else None
+    assignment.completed_how = before.completed_how if before else ""
+    assignment.valid_until = before.valid_until if before else None
+    assignment.status = _reopened_status(assignment, before.status if before else "")
+    assignment.save(update_fields=["status", "completed_at", "completed_how", "valid_until"])
     return assignment
 
 

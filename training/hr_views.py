@@ -8,7 +8,7 @@ from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
@@ -52,7 +52,8 @@ def hr_report(request: HttpRequest) -> HttpResponse:
     form, filters = _filters(request)
     rows = report.filtered(today=today, **filters)
     by_module, by_department, total = report.aggregate(rows, today)
-    overdue = report.overdue_list(rows, today)
+    # The people behind the numbers: those overdue, or those with the status HR filters by.
+    status = filters.get("status") or Assignment.Status.OVERDUE
     return render(
         request,
         "training/hr/report.html",
@@ -66,8 +67,9 @@ def hr_report(request: HttpRequest) -> HttpResponse:
                 _breakdown("department", _("Completion per department"), _("Department"), by_department),
             ],
             "total": total,
-            "overdue": overdue,
-            "overdue_total": total.counts[Assignment.Status.OVERDUE],
+            "listed": report.listed(rows, status, today),
+            "listed_status": Assignment.Status(status),
+            "listed_total": total.counts[status],
             "query": request.GET.urlencode(),
         },
     )
@@ -88,6 +90,9 @@ def hr_export(request: HttpRequest) -> HttpResponse:
     return csv_response(filename, report.csv_header(), report.csv_rows(rows, today))
 
 
+_ACTIVE = Q(assignments__user__is_active=True)
+
+
 @role_required(Role.HR)
 @require_GET
 def hr_campaigns(request: HttpRequest) -> HttpResponse:
@@ -96,11 +101,13 @@ def hr_campaigns(request: HttpRequest) -> HttpResponse:
     campaigns = (
         Campaign.objects.select_related("module")
         .annotate(
-            assigned=Count("assignments"),
-            passed=Count("assignments", filter=Q(assignments__status=Assignment.Status.PASSED)),
+            # People who left are no one's to train (as in the report).
+            assigned=Count("assignments", filter=_ACTIVE),
+            passed=Count("assignments", filter=_ACTIVE & Q(assignments__status=Assignment.Status.PASSED)),
             overdue=Count(
                 "assignments",
-                filter=Q(assignments__status__in=Assignment.OPEN_STATUSES, assignments__due_date__lt=today),
+                filter=_ACTIVE
+                & Q(assignments__status__in=Assignment.OPEN_STATUSES, assignments__due_date__lt=today),
             ),
         )
         .order_by("-created_at")
@@ -117,7 +124,8 @@ def hr_campaign_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         duplicate = actions.recent_duplicate_campaign(
-            request.user, name=data["name"], module=data["module"], due_date=data["due_date"]
+            request.user,
+            **{key: data[key] for key in ("name", "module", "due_date", "everyone", "departments", "people")},
         )
         if duplicate is not None:
             # A double submit: the first request's confirmation is still waiting to be shown.
@@ -151,8 +159,10 @@ def hr_campaign_new(request: HttpRequest) -> HttpResponse:
 def hr_campaign(request: HttpRequest, pk: int) -> HttpResponse:
     """HR: one campaign and its assignments, with extend / excuse / attendance."""
     campaign = get_object_or_404(Campaign.objects.select_related("module", "created_by"), pk=pk)
-    assignments = campaign.assignments.select_related("user__department").order_by(
-        "user__full_name", "user__email"
+    assignments = (
+        campaign.assignments.filter(user__is_active=True)
+        .select_related("user__department")
+        .order_by("user__full_name", "user__email")
     )
     page = Paginator(assignments, 50).get_page(request.GET.get("page"))
     return render(
@@ -172,6 +182,13 @@ def _back(request: HttpRequest, assignment: Assignment) -> HttpResponse:
     if target.startswith("/trainings/hr/") and "//" not in target:
         return redirect(target)
     return redirect("training:hr_person", user_id=assignment.user_id)
+
+
+def _workshop_ahead(module: Module) -> str:
+    day = formats.date_format(timezone.localtime(module.workshop_starts_at), "DATE_FORMAT")
+    return _("The workshop takes place on %(date)s: attendance can be recorded from that day on.") % {
+        "date": day
+    }
 
 
 def _out_of_attempts(assignment: Assignment) -> bool:
@@ -208,9 +225,15 @@ def hr_assignment(request: HttpRequest, pk: int) -> HttpResponse:
             actions.grant_attempts(assignment)
             messages.success(request, _("The person can take the quiz again."))
             return _back(request, assignment)
+        elif action == "attendance" and assignment.module.workshop_ahead:
+            messages.error(request, _workshop_ahead(assignment.module))
         elif action == "attendance" and assignment.module.kind == Module.Kind.WORKSHOP and assignment.is_open:
             actions.record_attendance(assignment)
             messages.success(request, _("Attendance recorded; the workshop is completed."))
+            return _back(request, assignment)
+        elif action == "undo_attendance" and assignment.completed_how == Assignment.Completion.ATTENDED:
+            actions.undo_attendance(assignment)
+            messages.success(request, _("The attendance is taken back: the workshop is due again."))
             return _back(request, assignment)
         else:
             messages.error(request, _("This action is not possible here."))
@@ -222,6 +245,7 @@ def hr_assignment(request: HttpRequest, pk: int) -> HttpResponse:
             "extend_form": extend_form,
             "excuse_form": excuse_form,
             "out_of_attempts": _out_of_attempts(assignment),
+            "workshop_ahead": _workshop_ahead(assignment.module) if assignment.module.workshop_ahead else "",
         },
         status=400 if request.method == "POST" else 200,
     )

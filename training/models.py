@@ -116,6 +116,15 @@ class Module(models.Model):
         return localized(self, "title")
 
     @property
+    def workshop_ahead(self) -> bool:
+        """A workshop whose day has not come yet: nobody can have attended it."""
+        return bool(
+            self.kind == self.Kind.WORKSHOP
+            and self.workshop_starts_at
+            and timezone.localdate(self.workshop_starts_at) > timezone.localdate()
+        )
+
+    @property
     def display_summary(self) -> str:
         return localized(self, "summary")
 
@@ -333,7 +342,7 @@ class Assignment(models.Model):
             models.UniqueConstraint(fields=["user", "module"], name="training_assignment_user_module_unique"),
         ]
         indexes = [
-            # report.overdue_list (ordered by due date, LIMIT), reminders and overdue
+            # report.listed (ordered by due date, LIMIT), reminders and overdue
             # marking all read open assignments by due date.
             models.Index(
                 fields=["due_date", "id"],

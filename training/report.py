@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from django.db.models import Count, QuerySet
-from django.utils import dateformat, timezone
+from django.utils import dateformat, timezone, translation
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
@@ -92,11 +92,15 @@ def aggregate(rows: QuerySet[Assignment], today: datetime.date) -> tuple[list[Ro
     )
 
 
-def overdue_list(rows: QuerySet[Assignment], today: datetime.date, limit: int = 100) -> list[Assignment]:
+def listed(
+    rows: QuerySet[Assignment], status: str, today: datetime.date, limit: int = 100
+) -> list[Assignment]:
+    """The first ``limit`` assignments with ``status``: the longest overdue first, else by name."""
+    order = ("due_date", "pk") if status == S.OVERDUE else ("user__full_name", "user__email", "module__title")
     return list(
-        rows.filter(Assignment.status_q(S.OVERDUE, today))
+        rows.filter(Assignment.status_q(status, today))
         .select_related("user__department", "module")
-        .order_by("due_date", "pk")[:limit]
+        .order_by(*order)[:limit]
     )
 
 
@@ -156,7 +160,8 @@ def svg_chart(rows: list[Row], title: str) -> SafeString:
 
 
 CSV_HEADER_FIELDS = [
-    "user__full_name", "user__email", "user__department__name", "module__title", "status", "due_date",
+    "user__full_name", "user__email", "user__department__name", "module__title", "module__title_en", "status",
+    "due_date",
     "completed_at", "valid_until", "cycle", "excused_reason",
 ]  # fmt: skip
 
@@ -179,10 +184,10 @@ def csv_rows(rows: QuerySet[Assignment], today: datetime.date) -> Iterator[list[
     values = rows.order_by(
         "user__department__name", "user__full_name", "user_id", "module__title"
     ).values_list(*CSV_HEADER_FIELDS)
-    return _csv_lines(values, today, labels, date_pattern)
+    return _csv_lines(values, today, labels, date_pattern, translation.get_language())
 
 
-def _csv_lines(values, today, labels, date_pattern) -> Iterator[list[object]]:
+def _csv_lines(values, today, labels, date_pattern, language) -> Iterator[list[object]]:
     tz = timezone.get_current_timezone()
 
     @functools.cache
@@ -190,9 +195,21 @@ def _csv_lines(values, today, labels, date_pattern) -> Iterator[list[object]]:
         # 150,000 rows share a few hundred dates: format each once.
         return dateformat.format(value, date_pattern)
 
-    for name, email, department, module, status, due, completed, valid, cycle, reason in values.iterator(
-        chunk_size=2000
-    ):
+    english = (language or "").startswith("en")
+    for (
+        name,
+        email,
+        department,
+        module,
+        module_en,
+        status,
+        due,
+        completed,
+        valid,
+        cycle,
+        reason,
+    ) in values.iterator(chunk_size=2000):
+        module = module_en if english and module_en else module  # Module.display_title
         if status in Assignment.OPEN_STATUSES and due < today:
             status = S.OVERDUE
         yield [

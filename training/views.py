@@ -55,7 +55,8 @@ def index(request: HttpRequest) -> HttpResponse:
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The person the training is assigned to: read the lesson, follow the link, see the workshop."""
     assignment = get_own_assignment(request.user, pk)
-    if assignment.is_open:
+    if assignment.is_open and assignment.module.kind != Module.Kind.WORKSHOP:
+        # (A workshop is done in the room: its page being opened says nothing about it.)
         actions.mark_started(assignment)
         assignment.refresh_from_db(fields=["status"])
     module = assignment.module

@@ -1,0 +1,134 @@
+"""HR's campaign, workshop and report pages as a new HR colleague found them."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.conftest import make_user
+from tests.training.factories import AssignmentFactory, ModuleFactory
+from training import actions
+from training.models import Assignment, Campaign, Module
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def hr_client(client, hr):
+    client.force_login(hr)
+    return client
+
+
+def _in_days(days: int) -> datetime.date:
+    return timezone.localdate() + datetime.timedelta(days=days)
+
+
+def test_the_same_campaign_name_for_other_people_is_a_campaign_of_its_own(hr_client, employee):
+    module = ModuleFactory()
+    colleague = make_user("tim@example.com", full_name="Tim Becker")
+    data = {
+        "name": "Zwei Tage",
+        "module": module.pk,
+        "due_date": _in_days(30).isoformat(),
+        "late_joiner_days": "30",
+    }
+    first = hr_client.post(reverse("training:hr_campaign_new"), {**data, "people": [employee.pk]})
+    again = hr_client.post(reverse("training:hr_campaign_new"), {**data, "people": [employee.pk]})
+    assert first["Location"] == again["Location"]  # a double submit: one campaign
+    hr_client.post(reverse("training:hr_campaign_new"), {**data, "people": [colleague.pk]}, follow=True)
+    assert Campaign.objects.count() == 2
+    assert Assignment.objects.filter(module=module, user=colleague).exists()
+
+
+def test_campaign_counts_leave_out_people_who_left_as_the_report_does(hr_client, employee, hr):
+    module = ModuleFactory()
+    leaver = make_user("ben@example.com", full_name="Ben Fischer")
+    campaign, _created = actions.create_campaign(
+        name="Basis", module=module, due_date=_in_days(10), created_by=hr, people=[employee, leaver]
+    )
+    Assignment.objects.filter(user=leaver).update(due_date=_in_days(-3))
+    leaver.is_active = False
+    leaver.save()
+    listing = hr_client.get(reverse("training:hr_campaigns"))
+    row = listing.context["page"].object_list[0]
+    assert (row.assigned, row.overdue) == (1, 0)
+    page = hr_client.get(reverse("training:hr_campaign", args=[campaign.pk])).text
+    assert "Ben Fischer" not in page
+    assert employee.get_full_name() in page
+
+
+def _workshop(days: int) -> Module:
+    start = timezone.now() + datetime.timedelta(days=days)
+    return ModuleFactory(kind=Module.Kind.WORKSHOP, workshop_starts_at=start)
+
+
+def test_attendance_is_recorded_from_the_workshops_day_and_can_be_taken_back(hr_client, employee):
+    ahead = AssignmentFactory(user=employee, module=_workshop(days=21), due_date=_in_days(30))
+    url = reverse("training:hr_assignment", args=[ahead.pk])
+    assert "Teilnahme eintragen" not in hr_client.get(url).text
+    response = hr_client.post(url, {"action": "attendance"})
+    assert response.status_code == 400
+    assert "Der Workshop findet am" in response.text
+    ahead.refresh_from_db()
+    assert ahead.status == Assignment.Status.NOT_STARTED
+
+    today = AssignmentFactory(user=employee, module=_workshop(days=0), due_date=_in_days(-1))
+    Assignment.objects.filter(pk=today.pk).update(status=Assignment.Status.OVERDUE)
+    url = reverse("training:hr_assignment", args=[today.pk])
+    hr_client.post(url, {"action": "attendance"})
+    today.refresh_from_db()
+    assert (today.status, today.completed_how) == (Assignment.Status.PASSED, Assignment.Completion.ATTENDED)
+
+    page = hr_client.get(url).text
+    assert "Teilnahme zurücknehmen" in page
+    response = hr_client.post(url, {"action": "undo_attendance"}, follow=True)
+    assert "zurückgenommen" in response.text
+    today.refresh_from_db()
+    assert (today.status, today.completed_at, today.completed_how, today.valid_until) == (
+        Assignment.Status.OVERDUE, None, "", None
+    )  # fmt: skip
+    # A second click (an old tab) changes nothing.
+    assert hr_client.post(url, {"action": "undo_attendance"}).status_code == 400
+
+
+def test_the_report_lists_the_people_with_the_status_hr_filters_by(hr_client, employee):
+    excused = AssignmentFactory(user=employee, status=Assignment.Status.EXCUSED, excused_reason="Elternzeit")
+    AssignmentFactory(user=make_user("tim@example.com", full_name="Tim Becker"))
+    response = hr_client.get(reverse("training:hr_report"), {"status": "excused"})
+    assert [a.pk for a in response.context["listed"]] == [excused.pk]
+    assert reverse("training:hr_person", args=[employee.pk]) in response.text
+    assert "Freigestellt (1)" in response.text
+    assert "Tim Becker" not in response.text
+    default = hr_client.get(reverse("training:hr_report"))
+    assert "Überfällig (0)" in default.text
+
+
+def test_the_english_export_names_the_modules_in_english(hr_client, employee):
+    AssignmentFactory(
+        user=employee, module=ModuleFactory(title="Krisenkommunikation", title_en="Crisis communication")
+    )
+    hr_client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    response = hr_client.get(reverse("training:hr_export"))
+    content = b"".join(response.streaming_content).decode("utf-8-sig")
+    assert "Crisis communication" in content
+    assert "Krisenkommunikation" not in content
+
+
+def test_a_workshop_over_two_days_shows_both_days_and_opening_it_says_nothing_to_hr(client, employee):
+    start = timezone.make_aware(datetime.datetime.combine(_in_days(20), datetime.time(16, 0)))
+    module = ModuleFactory(
+        kind=Module.Kind.WORKSHOP,
+        workshop_starts_at=start,
+        workshop_ends_at=start + datetime.timedelta(hours=22),
+    )
+    assignment = AssignmentFactory(user=employee, module=module)
+    client.force_login(employee)
+    page = client.get(reverse("training:detail", args=[assignment.pk])).text
+    end_day = f"{_in_days(21).day}."
+    assert f"– {end_day}" in page  # the end with its date, not only "14:00"
+    assert "Schulung abschließen" not in page  # nothing to do here: HR records attendance
+    assignment.refresh_from_db()
+    assert assignment.status == Assignment.Status.NOT_STARTED
