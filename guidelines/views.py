@@ -21,6 +21,7 @@ from guidelines.models import GuidelineVersion, Section, TabooTopic, acknowledge
 from guidelines.search import search_sections
 from portal.lib import csv_export
 from portal.lib.csv_export import csv_response
+from portal.lib.numbers import parse_int
 from portal.models import Department
 from portal.roles import Role, has_role, role_required
 
@@ -93,10 +94,9 @@ def version_detail(request: HttpRequest, number: int) -> HttpResponse:
 def compare(request: HttpRequest, old: int | None = None, new: int | None = None) -> HttpResponse:
     """Everybody: what changed between two versions, section by section."""
     if old is None or new is None:
-        try:
-            old, new = int(request.GET.get("old", "")), int(request.GET.get("new", ""))
-        except ValueError as exc:
-            raise Http404 from exc
+        old, new = parse_int(request.GET.get("old", "")), parse_int(request.GET.get("new", ""))
+        if old is None or new is None or min(old, new) < 1:
+            raise Http404
         return redirect("guidelines:compare", old=min(old, new), new=max(old, new))
     if old == new:
         return redirect("guidelines:version", number=new)

@@ -108,7 +108,8 @@ def enrol_late_joiners(user: User | None = None, today: datetime.date | None = N
     """Give people who joined a targeted department (or the company) their campaigns' modules.
 
     The due date is the campaign's ``late_joiner_days`` after today, the day we
-    notice them (the daily task, or at once when their account or department is saved).
+    notice them (the daily task, or at once when their account or department is saved),
+    or the campaign's own due date if that is later.
     """
     today = today or timezone.localdate()
     created = 0
@@ -121,7 +122,8 @@ def enrol_late_joiners(user: User | None = None, today: datetime.date | None = N
         users = targeted_users(campaign).exclude(training_assignments__module=campaign.module)
         if user is not None:
             users = users.filter(pk=user.pk)
-        due = today + datetime.timedelta(days=campaign.late_joiner_days)
+        # Never earlier than everyone else's due date: joining late gives no less time.
+        due = max(campaign.due_date, today + datetime.timedelta(days=campaign.late_joiner_days))
         with transaction.atomic():
             created += _bulk_assign(campaign.module, users, due, campaign)
     return created
@@ -357,8 +359,10 @@ def submit_quiz(assignment: Assignment, raw: dict[str, list[str]], attempt_numbe
         if not assignment.is_open:
             raise QuizRefused(closed_quiz_message(assignment))
         used = assignment.attempts.filter(cycle=assignment.cycle).count()
-        if attempt_number != used + 1:
+        if 1 <= attempt_number <= used:
             raise QuizRefused(_("This quiz was already submitted. Here is the current state."))
+        if attempt_number != used + 1:  # a form that is not ours, or was altered
+            raise QuizRefused(_("The quiz form could not be read. Please answer the quiz again."))
         if module.max_attempts and used >= module.max_attempts + assignment.extra_attempts:
             raise QuizRefused(_("You have used all attempts. Please contact HR."))
         answers = validate_answers(module, raw)

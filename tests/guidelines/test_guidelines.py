@@ -103,6 +103,11 @@ def test_diff_shows_changed_added_and_removed_sections(employee_client, version)
     response = employee_client.get(reverse("guidelines:compare_form"), {"old": 2, "new": 1})
     assert response.url == reverse("guidelines:compare", args=[1, 2])
     assert employee_client.get(reverse("guidelines:compare_form"), {"old": "x"}).status_code == 404
+    for old, new in ((-5, 2), (0, 2), (1, 10**30)):
+        assert (
+            employee_client.get(reverse("guidelines:compare_form"), {"old": old, "new": new}).status_code
+            == 404
+        )
 
 
 def test_employee_acknowledges_with_one_click(employee_client, employee, version):

@@ -255,6 +255,19 @@ def test_resubmitting_the_same_form_counts_once(employee_client, quiz_assignment
     assert quiz_assignment.status == Assignment.Status.IN_PROGRESS
 
 
+@pytest.mark.parametrize("attempt", ["-1", "abc", "", "99999999999999999999", "7"])
+def test_an_unreadable_attempt_number_asks_to_answer_again_and_keeps_the_choices(
+    employee_client, quiz_assignment, attempt
+):
+    url = reverse("training:quiz", args=[quiz_assignment.pk])
+    response = employee_client.post(url, {**right_answers(quiz_assignment.module), "attempt": attempt})
+    assert response.status_code == 200
+    assert "konnte nicht gelesen werden" in response.text
+    assert "bereits abgeschickt" not in response.text
+    assert response.context["selected"]  # what was chosen stays chosen
+    assert not QuizAttempt.objects.exists()
+
+
 def test_submitting_after_passing_is_refused(employee_client, quiz_assignment):
     url = reverse("training:quiz", args=[quiz_assignment.pk])
     employee_client.post(url, {**right_answers(quiz_assignment.module), "attempt": "1"})

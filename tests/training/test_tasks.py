@@ -242,6 +242,17 @@ def test_late_joiner_is_enrolled_with_due_date_after_joining(
     assert assignment.module == module
 
 
+def test_a_late_joiner_is_never_due_before_everyone_else(django_capture_on_commit_callbacks, hr, department):
+    with time_machine.travel(berlin(2027, 3, 1, 9), tick=False):
+        actions.create_campaign(
+            name="Jahresauffrischung", module=ModuleFactory(), due_date=datetime.date(2027, 5, 31),
+            created_by=hr, departments=[department], late_joiner_days=14,
+        )  # fmt: skip
+        with django_capture_on_commit_callbacks(execute=True):
+            newcomer = make_user("neu@example.com", department=department)
+    assert Assignment.objects.get(user=newcomer).due_date == datetime.date(2027, 5, 31)
+
+
 def test_person_moving_into_a_targeted_department_is_enrolled(
     django_capture_on_commit_callbacks, hr, department
 ):
