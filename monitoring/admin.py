@@ -94,9 +94,6 @@ class OpmlImportForm(forms.Form):
 @admin.register(Source)
 class SourceAdmin(HistoryAdmin):
     form = SourceForm
-    # Saves merge instead (save_model): polls change the row all the time, and a pause from
-    # another tab must survive a rename here rather than be refused or undone by it.
-    check_edit_conflicts = False
     list_display = [
         "name", "kind", "status_badge", "poll_interval", "last_success_at", "next_poll",
         "consecutive_errors", "last_error_short", "mention_count",
@@ -233,7 +230,14 @@ class SourceAdmin(HistoryAdmin):
         if not change:
             super().save_model(request, obj, form, change)
         else:
-            changed = [name for name in form.changed_data if name in SourceForm.Meta.fields]
+            if getattr(request, "history_revert", False):
+                # An earlier version put back: what differs from the row now.
+                current = Source.objects.get(pk=obj.pk)
+                changed = [
+                    name for name in SourceForm.Meta.fields if getattr(obj, name) != getattr(current, name)
+                ]
+            else:
+                changed = [name for name in form.changed_data if name in SourceForm.Meta.fields]
             written = {*changed, *self._reset_polling_state(request, obj, changed)}
             # Only what this form changed, and what that resets: a poll finishing meanwhile (its
             # ETag, error streak, next poll) or a pause from another tab stays as it is.

@@ -166,11 +166,9 @@ class EditConflictAdmin:
     """ModelAdmin mixin: change pages merge with, or refuse to overwrite, changes saved since
     they were opened."""
 
-    check_edit_conflicts = True
-
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
-        if not change or not self.check_edit_conflicts or issubclass(form, ConflictCheckedForm):
+        if not change or issubclass(form, ConflictCheckedForm):
             return form
         return type(form.__name__, (ConflictCheckedForm, form), {})
 

@@ -46,6 +46,12 @@ class HistoryAdmin(EditConflictAdmin, SimpleHistoryAdmin):
     def get_historical_record_context_helper(self, request, historical_record):
         return _ContextHelper(self.model, historical_record)
 
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # The page that puts an earlier version back: its form starts from that version, so
+        # "changed" there means nothing; save_model can tell (SourceAdmin writes what differs).
+        request.history_revert = True
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
 
 # --- Restoring rows ------------------------------------------------------------------------------
 

@@ -218,3 +218,66 @@ def test_a_name_taken_says_so_once(admin_client):
         form = response.context["adminform"].form
         assert len([*form.non_field_errors(), *form.errors.get("name", [])]) == 1
     assert Department.objects.count() == 1
+
+
+def _source_form(source, **changes) -> dict:
+    data = {
+        "name": source.name,
+        "url": source.url,
+        "kind": source.kind,
+        "poll_interval": source.poll_interval,
+    }
+    if source.active:
+        data["active"] = "on"
+    return {**data, **{f"initial-{key}": value for key, value in data.items()}, **changes}
+
+
+def test_two_colleagues_changing_a_sources_interval_the_later_is_refused(two_editors):
+    from tests.monitoring.factories import SourceFactory
+
+    first, second = two_editors
+    source = SourceFactory(name="Lokalblatt", poll_interval=15)
+    url = reverse("admin:monitoring_source_change", args=[source.pk])
+    opened_first, opened_second = first.get(url), second.get(url)
+    shown = _source_form(source)
+    response = second.post(
+        url, {**shown, "poll_interval": 30, "_loaded_version": loaded_version(opened_second)}
+    )
+    assert response.status_code == 302
+
+    response = first.post(
+        url, {**shown, "poll_interval": 60, "_loaded_version": loaded_version(opened_first)}
+    )
+    assert response.status_code == 200
+    assert "Karla Kollegin" in response.text
+    source.refresh_from_db()
+    assert source.poll_interval == 30
+    # A different field merges: Karla's interval stays.
+    response = first.post(
+        url, {**shown, "name": "Lokalblatt Nord", "_loaded_version": loaded_version(opened_first)}
+    )
+    assert response.status_code == 302
+    source.refresh_from_db()
+    assert (source.name, source.poll_interval) == ("Lokalblatt Nord", 30)
+
+
+def test_restoring_an_earlier_version_of_a_source_puts_it_back(client, comms):
+    from monitoring.models import Source
+    from tests.monitoring.factories import SourceFactory
+
+    source = SourceFactory(name="Lokalblatt", poll_interval=15)
+    Source.objects.filter(pk=source.pk).update(etag='"v1"', consecutive_errors=2)
+    client.force_login(comms)
+    url = reverse("admin:monitoring_source_change", args=[source.pk])
+    assert client.post(url, _source_form(source, name="Umbenannt", poll_interval=60)).status_code == 302
+    first_version = source.history.order_by("history_date").first()
+    revert_url = reverse("admin:monitoring_source_simple_history", args=[source.pk, first_version.history_id])
+    page = client.get(revert_url)
+    assert page.status_code == 200
+    data = _source_form(Source(name="Lokalblatt", url=source.url, kind=source.kind, poll_interval=15))
+    response = client.post(revert_url, data)
+    assert response.status_code == 302
+    source.refresh_from_db()
+    assert (source.name, source.poll_interval) == ("Lokalblatt", 15)
+    assert (source.etag, source.consecutive_errors) == ('"v1"', 2)  # the polling state is not the history's
+    assert source.history.count() == 3
