@@ -351,6 +351,8 @@ class Assignment(models.Model):
             ),
             # tasks.daily: renewals scan completed assignments by expiry.
             models.Index(fields=["valid_until"], condition=Q(status="passed"), name="training_assign_renew"),
+            # The admin's list, in the default order: its first page without sorting them all.
+            models.Index(fields=["due_date", "id"], name="training_assign_due"),
         ]
 
     def __str__(self) -> str:

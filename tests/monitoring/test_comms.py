@@ -141,8 +141,8 @@ def test_feed_health_lists_every_source_with_its_state_in_constant_queries(
     )
     for _ in range(3):
         make_mention(source=ok)
-    # session, user, roles, navigation badge, how many sources, sources with their 7-day counts
-    with django_assert_num_queries(6):
+    # session, user, roles, navigation badge, how many sources, the page of sources, their 7-day counts
+    with django_assert_num_queries(7):
         response = comms_client.get(SOURCES)
     text = response.text
     assert "Zeitüberschreitung: after 10 s" in text or "after 10 s" in text
@@ -159,8 +159,8 @@ def test_feed_health_comes_in_pages_with_the_paused_and_failing_first(
     for n in range(SOURCES_PAGE_SIZE + 5):
         SourceFactory(name=f"Feed {n:03}")
     SourceFactory(name="Zz paused", active=False, pause_cause="other", pause_details={"text": "10 failures"})
-    # session, user, roles, navigation badge, the count, the page of sources
-    with django_assert_num_queries(6):
+    # session, user, roles, navigation badge, the count, the page of sources, their 7-day counts
+    with django_assert_num_queries(7):
         first = comms_client.get(SOURCES).text
     assert "Zz paused" in first
     assert "Seite 1 von 2" in first

@@ -411,3 +411,41 @@ def test_a_stale_edit_form_changes_only_what_it_changed(client, comms):
     assert (source.active, source.pause_details) == (False, {"name": "Clara"})
     assert (source.consecutive_errors, source.etag) == (3, '"v7"')
     assert source.history.first().active is False  # the history shows the row as it is
+
+
+def test_the_admin_mention_list_filters_by_topic_keyword_and_source_without_listing_thousands(
+    client, comms, django_assert_max_num_queries
+):
+    from guidelines.models import TabooTopic
+    from monitoring.admin import SourceListFilter
+    from monitoring.models import MentionTabooMatch, TrackedKeyword
+    from tests.monitoring.factories import SourceFactory
+
+    topic = TabooTopic.objects.create(name="Finanzkennzahlen")
+    keyword = TrackedKeyword.objects.create(name="Nordlicht")
+    source = SourceFactory(name="Lokalblatt")
+    touched = make_mention(source=source, title="Umsatz", keywords=[keyword])
+    MentionTabooMatch.objects.create(mention=touched, topic=topic, matched_words=["Umsatz"])
+    other = make_mention(title="Wetter")
+    url = reverse("admin:monitoring_mention_changelist")
+    client.force_login(comms)
+
+    def titles(**params):
+        return [m.title for m in client.get(url, params).context["cl"].result_list]
+
+    assert titles(taboo_topic=topic.pk) == ["Umsatz"]
+    assert titles(taboo_topic="any") == ["Umsatz"]
+    assert titles(taboo_topic="none") == ["Wetter"]
+    assert titles(keyword=keyword.pk) == ["Umsatz"]
+    assert titles(keyword="none") == ["Wetter"]
+    assert titles(source=other.source_id) == ["Wetter"]
+    assert sorted(titles(q="Lokalblatt")) == ["Umsatz"]  # by the source's name
+    assert sorted(titles(taboo_topic="abc")) == ["Umsatz", "Wetter"]  # nonsense filters nothing
+    page = client.get(url, {"_facets": "True"})
+    assert page.status_code == 200
+
+    SourceFactory.create_batch(SourceListFilter.LISTED_UP_TO)
+    with django_assert_max_num_queries(20):
+        page = client.get(url).text
+    assert "Lokalblatt</a>" not in page  # not one link per source any more
+    assert titles(source=source.pk) == ["Umsatz"]

@@ -274,7 +274,7 @@ def test_person_moving_into_a_targeted_department_is_enrolled(
 def test_company_wide_campaign_enrols_new_people_via_daily_task(hr):
     module = ModuleFactory()
     actions.create_campaign(
-        name="Alle", module=module, due_date=datetime.date(2030, 1, 1), created_by=hr, everyone=True
+        name="Alle", module=module, due_date=datetime.date(2027, 1, 1), created_by=hr, everyone=True
     )
     newcomer = make_user("neu@example.com")  # no on-commit here: the daily task catches them
     with time_machine.travel(berlin(2027, 6, 1, 9), tick=False):
