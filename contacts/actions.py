@@ -11,6 +11,7 @@ import datetime
 import logging
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -111,6 +112,11 @@ def ask_question(
 # Questions one person may send in an hour: enough for anybody asking, and a brake on a
 # script flooding the advisors' and Communications' mailboxes (anonymously, say).
 QUESTIONS_PER_HOUR = 10
+
+
+def lock_asker(asker) -> None:
+    """Hold the asker's row until the transaction ends (PostgreSQL; SQLite writes one at a time)."""
+    list(get_user_model().objects.select_for_update().filter(pk=asker.pk).values_list("pk"))
 
 
 def asked_too_often(asker) -> bool:

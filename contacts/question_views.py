@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -40,29 +41,33 @@ def ask(request: HttpRequest) -> HttpResponse:
     form = QuestionForm(request.POST or None, initial=_initial_from_query(request), asker=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        duplicate = actions.recent_duplicate(request.user, subject=data["subject"], body=data["body"])
-        if duplicate is not None:
-            # A double submit: the first request's confirmation is still waiting to be shown.
-            return redirect(duplicate.get_absolute_url())
-        if actions.asked_too_often(request.user):
-            form.add_error(
-                None,
-                _(
-                    "You have sent %(count)d questions in the last hour. Please wait a little before "
-                    "sending the next one; your text stays here."
+        with transaction.atomic():
+            # One question at a time per person: of two sends at once (a double click without
+            # JavaScript, a retry), the second waits here and then finds the first.
+            actions.lock_asker(request.user)
+            duplicate = actions.recent_duplicate(request.user, subject=data["subject"], body=data["body"])
+            if duplicate is not None:
+                # A double submit: the first request's confirmation is still waiting to be shown.
+                return redirect(duplicate.get_absolute_url())
+            if actions.asked_too_often(request.user):
+                form.add_error(
+                    None,
+                    _(
+                        "You have sent %(count)d questions in the last hour. Please wait a little before "
+                        "sending the next one; your text stays here."
+                    )
+                    % {"count": actions.QUESTIONS_PER_HOUR},
                 )
-                % {"count": actions.QUESTIONS_PER_HOUR},
+                return render(request, "contacts/ask.html", {"form": form, "attached": attached}, status=429)
+            question = actions.ask_question(
+                request.user,
+                subject=data["subject"],
+                body=data["body"],
+                topic=data["topic"],
+                advisor=data["advisor"],
+                anonymous=data["is_anonymous"],
+                extra=attached.model_fields(),
             )
-            return render(request, "contacts/ask.html", {"form": form, "attached": attached}, status=429)
-        question = actions.ask_question(
-            request.user,
-            subject=data["subject"],
-            body=data["body"],
-            topic=data["topic"],
-            advisor=data["advisor"],
-            anonymous=data["is_anonymous"],
-            extra=attached.model_fields(),
-        )
         if data["is_anonymous"]:
             messages.success(
                 request,

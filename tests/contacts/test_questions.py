@@ -572,3 +572,33 @@ def test_faq_suggestions_follow_questions_as_people_phrase_them(employee_client,
     first = response.text.split("<li>")[1]
     expected = {"Muss": "arbeite", "shitstorm!": "Shitstorm", "Can": "Fotos"}[typed.split()[0]]
     assert expected in first
+
+
+# serialized_rollback: the flush at its end would take the languages the migrations created.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_same_question_sent_three_times_at_once_is_stored_once(employee, advisor_profile):
+    import threading
+
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+        pytest.skip("needs a database server for real concurrency; the sequential case is tested above")
+    barrier = threading.Barrier(3)
+    statuses = []
+
+    def send():
+        try:
+            client = Client()
+            client.force_login(employee)
+            barrier.wait()
+            statuses.append(ask(client).status_code)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=send) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert statuses == [302, 302, 302]
+    assert Question.objects.count() == 1
