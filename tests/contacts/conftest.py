@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import importlib
+
 import pytest
 from django.test import Client
 
@@ -13,6 +15,20 @@ from tests.contacts.factories import AdvisorFactory, AdvisorTopicFactory
 def _media_root(settings, tmp_path):
     # Uploads of a test never land in the real var/media.
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _languages(request):
+    """The languages a migration adds. A test with real transactions (concurrency) empties the
+    database when it ends; a database kept for the next run (--reuse-db) lacks them then."""
+    if "django_db_setup" not in request.fixturenames:
+        return
+    from django.apps import apps
+
+    from contacts.models import Language
+
+    if not Language.objects.exists():
+        importlib.import_module("contacts.migrations.0002_languages").add_languages(apps, None)
 
 
 @pytest.fixture
