@@ -16,7 +16,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 
 from monitoring import actions, pipeline
 from monitoring.models import Mention, MentionTabooMatch, Source, TrackedKeyword
@@ -482,8 +482,8 @@ class LinkedListFilter(admin.SimpleListFilter):
     def lookups(self, request, model_admin):
         target = self.through._meta.get_field(self.target_field).related_model
         return [
-            ("any", _("Any")),
-            ("none", _("None")),
+            ("any", pgettext_lazy("filter", "Any")),
+            ("none", pgettext_lazy("filter", "None")),
             *((str(t.pk), getattr(t, "display_name", str(t))) for t in target.objects.all()),
         ]
 

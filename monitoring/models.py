@@ -84,7 +84,7 @@ class Source(models.Model):
     claim_token = models.UUIDField(null=True, blank=True, editable=False)
     last_polled_at = models.DateTimeField(_("last poll"), null=True, blank=True, editable=False)
     last_success_at = models.DateTimeField(_("last success"), null=True, blank=True, editable=False)
-    last_error_at = models.DateTimeField(_("last error"), null=True, blank=True, editable=False)
+    last_error_at = models.DateTimeField(_("time of the last error"), null=True, blank=True, editable=False)
     last_error_code = models.CharField(
         _("last error"), max_length=30, choices=Error.choices, blank=True, editable=False
     )

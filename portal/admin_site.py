@@ -40,6 +40,7 @@ def has_bad_date_part(params) -> bool:
 
 class PortalAdminSite(admin.AdminSite):
     site_header = _("Social Media Portal – administration")
+    empty_value_display = "–"  # the dash the portal's own pages and columns use, not "-"
     site_title = _("Social Media Portal")
     index_title = _("Maintain guidelines, taboo topics, sources and people")
     site_url = "/"

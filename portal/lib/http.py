@@ -22,6 +22,7 @@ from __future__ import annotations
 import email.utils
 import ipaddress
 import socket
+import ssl
 import time
 import zlib
 from dataclasses import dataclass, field
@@ -361,7 +362,7 @@ def fetch(
                 except (urllib3.exceptions.TimeoutError, TimeoutError) as exc:
                     raise FetchError(REASON_TIMEOUT, f"{timeout:g} s") from exc
                 except (urllib3.exceptions.HTTPError, OSError) as exc:
-                    raise FetchError(REASON_CONNECTION, str(exc)[:300]) from exc
+                    raise FetchError(REASON_CONNECTION, connection_detail(exc)) from exc
                 body = decoder.finish()
                 # The body is decoded now; don't let parsers decode it twice.
                 response_headers.pop("content-encoding", None)
@@ -404,6 +405,25 @@ def _request(manager: urllib3.PoolManager, url: str, headers: dict, timeout: flo
             raise reason from exc
         if isinstance(reason, urllib3.exceptions.TimeoutError | TimeoutError):
             raise FetchError(REASON_TIMEOUT, f"{timeout:g} s") from exc
-        raise FetchError(REASON_CONNECTION, str(reason or exc)[:300]) from exc
+        raise FetchError(REASON_CONNECTION, connection_detail(exc)) from exc
     except OSError as exc:
-        raise FetchError(REASON_CONNECTION, str(exc)[:300]) from exc
+        raise FetchError(REASON_CONNECTION, connection_detail(exc)) from exc
+
+
+def connection_detail(exc: BaseException) -> str:
+    """What went wrong with a connection, for people: the system's words for the innermost error
+    ("Connection refused", "Connection reset by peer"), not Python's nesting of exceptions
+    ("('Connection aborted.', ConnectionRefusedError(111, 'Connection refused'))")."""
+    pending, seen = [exc], set()
+    while pending:
+        error = pending.pop(0)
+        if id(error) in seen:
+            continue
+        seen.add(id(error))
+        if isinstance(error, ssl.SSLError):
+            return f"TLS: {error.reason or error.strerror or error}"[:300]
+        if isinstance(error, OSError) and error.strerror:
+            return error.strerror[:300]
+        nested = [getattr(error, "reason", None), error.__cause__, error.__context__, *error.args]
+        pending += [item for item in nested if isinstance(item, BaseException)]
+    return str(exc)[:300]

@@ -227,6 +227,17 @@ def test_timeout_is_an_error_with_a_reason(httpserver, source_for, settings):
     assert source.last_error_code == Source.Error.TIMEOUT
 
 
+def test_a_refused_connection_is_said_plainly(source_for):
+    import socket
+
+    with socket.socket() as closed:  # a port nobody listens on
+        closed.bind(("127.0.0.1", 0))
+        port = closed.getsockname()[1]
+    source = poll(source_for(f"http://127.0.0.1:{port}/feed.xml"))
+    assert source.last_error_code == Source.Error.CONNECTION
+    assert source.last_error_detail == "Connection refused"
+
+
 def test_a_feed_dripping_a_byte_at_a_time_stops_at_the_overall_deadline(httpserver, source_for, settings):
     """Each byte arrives within the read timeout; the whole fetch may still take 3 timeouts at most."""
     settings.FEED_TIMEOUT = 0.5
