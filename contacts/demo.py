@@ -220,6 +220,7 @@ def load(stdout) -> None:
 def _link_taboo_topics(advisors: dict[str, Advisor]) -> None:
     """Give each demo taboo topic its spokesperson, unless Communications already chose one."""
     for topic_name, advisor_name in TABOO_SPOKESPERSONS.items():
-        TabooTopic.objects.filter(name=topic_name, spokesperson__isnull=True).update(
-            spokesperson=advisors[advisor_name]
-        )
+        # Saved one by one, so the topic's history shows the demo set them (not the next editor).
+        for topic in TabooTopic.objects.filter(name=topic_name, spokesperson__isnull=True):
+            topic.spokesperson = advisors[advisor_name]
+            topic.save(update_fields=["spokesperson"])

@@ -286,7 +286,11 @@ class TabooTopicAdmin(HistoryAdmin):
     def deleted_view(self, request: HttpRequest) -> HttpResponse:
         """Deleted terms and examples of the topics, each restorable with one click."""
         return deleted_view(
-            self, request, [TabooTerm, TabooExample], restore=lambda r: restore_row(r, actions.check_term)
+            self,
+            request,
+            [TabooTerm, TabooExample],
+            restore=lambda r: restore_row(r, actions.check_term),
+            parents={TabooTerm: "topic", TabooExample: "topic"},
         )
 
     object_history_template = "admin/guidelines/tabootopic/object_history.html"

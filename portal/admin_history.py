@@ -46,6 +46,13 @@ class HistoryAdmin(EditConflictAdmin, SimpleHistoryAdmin):
     def get_historical_record_context_helper(self, request, historical_record):
         return _ContextHelper(self.model, historical_record)
 
+    def save_model(self, request, obj, form, change):
+        if change and not form.has_changed() and not getattr(request, "history_revert", False):
+            # Only inline rows changed (a topic's terms): they keep their own history. Saving the
+            # object anyway would add an empty "changed" line to its history.
+            return
+        super().save_model(request, obj, form, change)
+
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         # The page that puts an earlier version back: its form starts from that version, so
         # "changed" there means nothing; save_model can tell (SourceAdmin writes what differs).
@@ -83,10 +90,17 @@ def restore_and_say(model_admin, request: HttpRequest, restore, record) -> None:
 
 
 def deleted_view(
-    model_admin, request: HttpRequest, models: list, existing=None, restore=restore_row, filters=None
+    model_admin,
+    request: HttpRequest,
+    models: list,
+    existing=None,
+    restore=restore_row,
+    filters=None,
+    parents=None,
 ) -> HttpResponse:
     """List deleted rows of ``models`` (from their history; ``filters``, by model, narrow them)
-    and restore one on POST with ``restore(record)``."""
+    and restore one on POST with ``restore(record)``. ``parents`` names, by model, the foreign
+    key to show what each row belonged to (the same term may be in two topics)."""
     if not model_admin.has_change_permission(request):
         raise PermissionDenied
     if request.method == "POST":
@@ -106,13 +120,28 @@ def deleted_view(
         latest = {}
         for record in records:
             latest.setdefault(record.id, record)
-        deleted += [(model._meta.label_lower, model._meta.verbose_name, record) for record in latest.values()]
+        parent = (parents or {}).get(model)
+        owners = {}
+        if parent:
+            related = model._meta.get_field(parent).related_model
+            ids = {getattr(record, f"{parent}_id") for record in latest.values()}
+            owners = {pk: str(obj) for pk, obj in related.objects.in_bulk(ids).items()}
+        deleted += [
+            (
+                model._meta.label_lower,
+                model._meta.verbose_name,
+                record,
+                owners.get(getattr(record, f"{parent}_id"), "–") if parent else "",
+            )
+            for record in latest.values()
+        ]
     deleted.sort(key=lambda row: row[2].history_date, reverse=True)
     context = {
         **model_admin.admin_site.each_context(request),
         "title": gettext("Restore deleted items"),
         "opts": model_admin.model._meta,
         "deleted": deleted,
+        "show_owner": bool(parents),
     }
     return render(request, "admin/history/deleted.html", context)
 

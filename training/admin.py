@@ -134,7 +134,12 @@ class ModuleAdmin(HistoryAdmin):
         # An answer deleted with its question comes back with it, and is not listed on its own.
         alive = {Choice: {"question_id__in": Question.objects.values("pk")}}
         return deleted_view(
-            self, request, [Question, Choice], restore=actions.restore_deleted_quiz_item, filters=alive
+            self,
+            request,
+            [Question, Choice],
+            restore=actions.restore_deleted_quiz_item,
+            filters=alive,
+            parents={Question: "module", Choice: "question"},
         )
 
     def history_view(self, request, object_id, extra_context=None):

@@ -574,8 +574,7 @@ def test_faq_suggestions_follow_questions_as_people_phrase_them(employee_client,
     assert expected in first
 
 
-# serialized_rollback: the flush at its end would take the languages the migrations created.
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_the_same_question_sent_three_times_at_once_is_stored_once(employee, advisor_profile):
     import threading
 

@@ -423,3 +423,27 @@ def test_a_reworded_term_is_shown_in_the_topics_history_and_its_wording_restored
         {"restore": f"{label}:{before.history_id}"},
     )
     assert response.status_code == 404
+
+
+def test_adding_a_term_leaves_no_empty_line_in_the_topics_history_and_deleted_terms_name_their_topic(
+    comms_client,
+):
+    comms_client.post(reverse("admin:guidelines_tabootopic_add"), topic_form())
+    finance = TabooTopic.objects.get(name="Finanzen")
+    example, term = finance.examples.get(), finance.terms.get()
+    data = topic_form(**{
+        "examples-INITIAL_FORMS": "1", "examples-0-id": example.pk, "examples-0-topic": finance.pk,
+        "terms-INITIAL_FORMS": "1", "terms-0-id": term.pk, "terms-0-topic": finance.pk,
+        "terms-1-term": "Quartalszahlen",
+    })  # fmt: skip
+    response = comms_client.post(reverse("admin:guidelines_tabootopic_change", args=[finance.pk]), data)
+    assert response.status_code == 302
+    assert set(finance.terms.values_list("term", flat=True)) == {"Umsatz", "Quartalszahlen"}
+    assert finance.history.count() == 1  # only its creation: the new term is in the terms' history
+    assert TabooTerm.history.filter(term="Quartalszahlen", history_type="+").exists()
+
+    TabooTopic.objects.create(name="Strategie").terms.create(term="Quartalszahlen")
+    finance.terms.get(term="Quartalszahlen").delete()
+    page = comms_client.get(reverse("admin:guidelines_tabootopic_deleted"))
+    assert [(row[2].term, row[3]) for row in page.context["deleted"]] == [("Quartalszahlen", "Finanzen")]
+    assert "Gehörte zu" in page.text

@@ -85,7 +85,7 @@ def test_a_deleted_question_comes_back_with_its_answers_and_the_quiz_works_again
     deleted_url = reverse("admin:training_module_deleted")
     page = hr_client.get(deleted_url)
     assert page.status_code == 200
-    assert [record.instance.pk for _label, _kind, record in page.context["deleted"]] == [question_id]
+    assert [(row[2].instance.pk, row[3]) for row in page.context["deleted"]] == [(question_id, str(module))]
     record = page.context["deleted"][0][2]
     response = hr_client.post(deleted_url, {"restore": f"training.question:{record.history_id}"}, follow=True)
     assert "ist wiederhergestellt" in response.text
