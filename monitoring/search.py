@@ -76,8 +76,8 @@ class MentionSearchVector(Expression):
 def search(queryset, text: str):
     """Mentions of ``queryset`` matching ``text`` (web-search syntax: words, "phrases", -not)."""
     text = text.strip()
-    if not text:
-        return queryset
+    if not _WORD_CHARACTER.search(text):
+        return queryset  # nothing to find in "", "-" or a lone quote: as if no search
     if uses_postgres_search():
         query = None
         # Parsed in both languages: a mention matches in whichever it is indexed in.
@@ -88,8 +88,10 @@ def search(queryset, text: str):
     return _substring_search(queryset, text)
 
 
-# "a phrase", -excluded, OR between two terms; „German quotes“ count as quotes.
-_TERM = re.compile(r'(-?)"([^"]*)"|(-?)(\S+)')
+# "a phrase", -excluded, OR between two terms; „German quotes“ count as quotes. A quote left
+# open runs to the end (as PostgreSQL's web-search syntax has it); a stray one separates.
+_TERM = re.compile(r'(-?)"([^"]*)(?:"|$)|(-?)([^\s"]+)')
+_WORD_CHARACTER = re.compile(r"\w")
 _QUOTES = str.maketrans({"„": '"', "“": '"', "”": '"', "«": '"', "»": '"'})
 
 
@@ -126,8 +128,8 @@ def _substring_search(queryset, text: str):
         if term == "or" and not negated and match.group(4) is not None:
             join_next = alternatives is not None
             continue
-        if not term:
-            continue
+        if not _WORD_CHARACTER.search(term):
+            continue  # nothing to find in "" or a lone "-"
         if negated:
             condition = ~Q(haystack__contains=term)
         else:

@@ -136,6 +136,10 @@ def test_search_without_postgresql_understands_the_web_search_syntax_and_umlauts
     assert found('"Polaris Cloud" -outage') == ["Über das neue Produkt von Nordlicht"]
     assert found("„Polaris Cloud“") == ["Polaris outage", "Über das neue Produkt von Nordlicht"]
     assert found("outage OR nothing") == ["Polaris outage", "Unrelated"]
+    # Stray quotes and dashes, as typed in a hurry.
+    assert found('"Polaris outage') == ["Polaris outage"]
+    assert found('Nordlicht"') == ["Über das neue Produkt von Nordlicht"]
+    assert len(found("-")) == len(found('"')) == 3
 
 
 def test_search_finds_visible_words_only_never_markup(employee_client):
@@ -157,6 +161,8 @@ def test_search_stems_german_and_english_words_on_postgresql(employee_client):
     assert titles(employee_client.get(URL, {"q": '"neue Produkt" -hiring'})) == [
         "Das neue Produkt von Nordlicht"
     ]
+    assert titles(employee_client.get(URL, {"q": '"neue Produkt'})) == ["Das neue Produkt von Nordlicht"]
+    assert len(titles(employee_client.get(URL, {"q": "-"}))) == 3
 
 
 def test_flags_in_the_query_string_can_be_switched_off_explicitly(employee_client):
