@@ -219,18 +219,6 @@ class SourceAdmin(HistoryAdmin):
         )
         return summary, model_count, perms_needed, []
 
-    def delete_view(self, request, object_id, extra_context=None):
-        pk = parse_int(object_id)
-        if pk is not None and not request.user.is_superuser and Mention.objects.filter(source_id=pk).exists():
-            self.message_user(
-                request,
-                _(
-                    "Pause the source instead: only a superuser deletes a source with mentions (they could not come back)."
-                ),
-                messages.WARNING,
-            )
-        return super().delete_view(request, object_id, extra_context)
-
     def save_model(self, request, obj, form, change):
         if not change:
             super().save_model(request, obj, form, change)

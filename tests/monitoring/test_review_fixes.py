@@ -104,10 +104,17 @@ def test_a_source_with_mentions_is_deleted_by_superusers_only_and_the_page_lists
     # Comms pause it: the mentions (review notes, stars) could not come back.
     refused = client.get(url).text
     assert "Kann Quelle nicht löschen" in refused
-    assert "Erwähnungen" in refused
-    assert "Pausieren Sie die Quelle stattdessen" in refused
+    assert "„Old blog“ hat Erwähnungen." in refused
+    assert "pausieren Sie die Quelle stattdessen" in refused
+    assert "Das Löschen des Quelle" not in refused  # Django's own sentence, declined wrongly
+    assert "3 Erwähnungen aus diesen Quellen" in refused
     client.post(url, {"post": "yes"})
     assert Mention.objects.count() == 3
+    changelist = reverse("admin:monitoring_source_changelist")
+    refused = client.post(changelist, {"action": "delete_selected", "_selected_action": [source.pk]}).text
+    assert "Die ausgewählten Quellen haben Erwähnungen." in refused
+    assert "Das Löschen der ausgewählten" not in refused
+    assert Source.objects.count() == 1
 
     client.force_login(admin_user)
     response = client.get(url)
