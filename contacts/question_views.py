@@ -104,6 +104,8 @@ def close_my_question(request: HttpRequest, pk: int) -> HttpResponse:
     if question.status != Question.Status.CLOSED:
         actions.close_question(question)
         messages.success(request, _("The question is closed."))
+    else:
+        messages.info(request, _("The question was closed already."))  # a second click, an old tab
     return redirect(question.get_absolute_url())
 
 

@@ -274,19 +274,29 @@ class SourceAdmin(HistoryAdmin):
 
     @admin.action(description=_("Pause polling"), permissions=["change"])
     def pause(self, request, queryset):
+        selected = queryset.count()
         count = actions.pause_sources(queryset, request.user)
-        self.message_user(
-            request,
-            ngettext("%(count)d source paused.", "%(count)d sources paused.", count) % {"count": count},
-        )
+        message = ngettext("%(count)d source paused.", "%(count)d sources paused.", count) % {"count": count}
+        if count < selected:
+            already = selected - count
+            message += " " + ngettext(
+                "%(count)d was paused already.", "%(count)d were paused already.", already
+            ) % {"count": already}
+        self.message_user(request, message)
 
     @admin.action(description=_("Resume polling"), permissions=["change"])
     def resume(self, request, queryset):
+        selected = queryset.count()
         count = actions.resume_sources(queryset)
-        self.message_user(
-            request,
-            ngettext("%(count)d source resumed.", "%(count)d sources resumed.", count) % {"count": count},
-        )
+        message = ngettext("%(count)d source resumed.", "%(count)d sources resumed.", count) % {
+            "count": count
+        }
+        if count < selected:
+            already = selected - count
+            message += " " + ngettext(
+                "%(count)d was being polled already.", "%(count)d were being polled already.", already
+            ) % {"count": already}
+        self.message_user(request, message)
 
     @admin.action(description=_("Export as OPML"), permissions=["view"])
     def export_selected(self, request, queryset):

@@ -35,7 +35,14 @@ class ReviewForm(forms.Form):
     action = forms.ChoiceField(
         choices=[(ReviewStatus.RESOLVED, ""), (ReviewStatus.DISMISSED, ""), (ASSIGN, "")]
     )
-    advisor = forms.ModelChoiceField(queryset=Advisor.objects.active(), required=False)
+    advisor = forms.ModelChoiceField(
+        queryset=Advisor.objects.active(),
+        required=False,
+        # Typically an advisor deactivated since the page was loaded.
+        error_messages={
+            "invalid_choice": gettext_lazy("This advisor is no longer available. Please choose another.")
+        },
+    )
     # The template writes the textarea itself (one per mention, ids made unique).
     note = forms.CharField(
         label=gettext_lazy("Note"),
@@ -54,7 +61,7 @@ class ReviewForm(forms.Form):
             and not data.get("note", "").strip()
         ):
             self.add_error("note", _("Please say in a few words how it was resolved."))
-        if data.get("action") == ASSIGN and not data.get("advisor"):
+        if data.get("action") == ASSIGN and not data.get("advisor") and "advisor" not in self.errors:
             self.add_error("advisor", _("Please choose an advisor."))
         return data
 

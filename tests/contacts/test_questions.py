@@ -414,6 +414,8 @@ def test_asker_closes_own_question_but_not_anothers(client, employee_client, adv
     employee_client.post(reverse("contacts:close_my_question", args=[question.pk]))
     question.refresh_from_db()
     assert question.status == Question.Status.CLOSED
+    again = employee_client.post(reverse("contacts:close_my_question", args=[question.pk]), follow=True)
+    assert "Die Frage war bereits abgeschlossen." in again.text
 
 
 def test_publishing_an_unanswered_question_is_refused(

@@ -132,6 +132,8 @@ def test_poll_now_pause_and_resume_actions(comms_client, serve, django_capture_o
         assert source.paused_reason == "Pausiert von Clara Obermeier"
     with translation.override("en"):
         assert source.paused_reason == "Paused by Clara Obermeier"
+    again = comms_client.post(CHANGELIST, {"action": "pause", "_selected_action": [source.pk]}, follow=True)
+    assert "0 sources paused. 1 was paused already." in again.text
 
     Source.objects.filter(pk=source.pk).update(consecutive_errors=10)
     comms_client.post(CHANGELIST, {"action": "resume", "_selected_action": [source.pk]})

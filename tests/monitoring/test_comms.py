@@ -210,6 +210,13 @@ def test_comms_assigns_a_flagged_mention_to_an_advisor_who_gets_an_e_mail(
     response = comms_client.post(url, {"action": "assign", "note": "Bitte bis Freitag"}, follow=True)
     assert "Bitte wählen Sie einen Ansprechpartner." in response.text
     assert "Bitte bis Freitag</textarea>" in response.text  # what was typed is kept
+    gone = AdvisorFactory(name="Bald weg")
+    gone.is_active = False
+    gone.save()
+    response = comms_client.post(url, {"action": "assign", "advisor": gone.pk}, follow=True)
+    assert "Dieser Ansprechpartner ist nicht mehr verfügbar. Bitte wählen Sie einen anderen." in response.text
+    assert "gültige Auswahl" not in response.text
+    assert "Bitte wählen Sie einen Ansprechpartner." not in response.text
 
     with django_capture_on_commit_callbacks(execute=True):
         response = comms_client.post(
