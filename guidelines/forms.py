@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from portal.forms import LongText
@@ -13,22 +14,27 @@ class CheckForm(forms.Form):
 
     text = forms.CharField(
         label=_("Your draft post"),
-        max_length=MAX_DRAFT_LENGTH,
         strip=False,
         widget=LongText(attrs={"rows": 10, "spellcheck": "true"}),
         help_text=_("Up to 5,000 characters."),
-        error_messages={
-            "required": _("Paste or type the post you want to check."),
-            "max_length": _(
-                "The draft is too long: at most %(limit_value)d characters, it has %(show_value)d."
-            ),
-        },
+        error_messages={"required": _("Paste or type the post you want to check.")},
     )
 
     def clean_text(self) -> str:
         text = self.cleaned_data["text"]  # not stripped: hits are shown at their offsets
         if not text.strip():
             raise forms.ValidationError(self.fields["text"].error_messages["required"], code="required")
+        if len(text) > MAX_DRAFT_LENGTH:
+            # Checked here, not by max_length: its message prints the numbers ungrouped ("5000"),
+            # next to the help text's "5,000".
+            raise forms.ValidationError(
+                _("The draft is too long: at most %(limit)s characters, it has %(count)s."),
+                code="max_length",
+                params={
+                    "limit": number_format(MAX_DRAFT_LENGTH, force_grouping=True),
+                    "count": number_format(len(text), force_grouping=True),
+                },
+            )
         return text
 
 

@@ -58,9 +58,11 @@ def test_draft_is_escaped_in_the_highlighted_text(employee_client, topics):
 
 
 def test_too_long_or_empty_draft_is_a_form_error(employee_client, topics):
-    response = employee_client.post(CHECK, {"text": "x" * 5001})
+    response = employee_client.post(CHECK, {"text": "x" * 20001})
     assert response.status_code == 200
-    assert "höchstens 5000 Zeichen" in response.text
+    assert "höchstens 5.000 Zeichen, er hat 20.001" in response.text  # grouped as in the help text
+    english = employee_client.post(CHECK, {"text": "x" * 20001}, HTTP_ACCEPT_LANGUAGE="en")
+    assert "at most 5,000 characters, it has 20,001" in english.text
     response = employee_client.post(CHECK, {"text": ""})
     assert "Fügen Sie den Beitrag ein" in response.text
 
