@@ -7,7 +7,6 @@ import secrets
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
-from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -51,10 +50,13 @@ class UserManager(BaseUserManager):
         return self.get(email__iexact=email)
 
 
+_ACCOUNT_EXISTS = _("There is already an account with this e-mail address.")
+
+
 class User(AbstractBaseUser, PermissionsMixin):
     """An employee. The e-mail address is the login."""
 
-    email = models.EmailField(_("e-mail address"), unique=True)
+    email = models.EmailField(_("e-mail address"), unique=True, error_messages={"unique": _ACCOUNT_EXISTS})
     full_name = models.CharField(_("full name"), max_length=150, blank=True)
     department = models.ForeignKey(
         Department,
@@ -101,11 +103,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         verbose_name_plural = _("users")
         constraints = [
             # Logins compare case-insensitively (UserManager.get_by_natural_key).
-            models.UniqueConstraint(
-                Lower("email"),
-                name="user_email_ci_unique",
-                violation_error_message=_("There is already an account with this e-mail address."),
-            ),
+            unique_ignoring_case("email", "user_email_ci_unique", message=_ACCOUNT_EXISTS),
         ]
 
     def __str__(self) -> str:

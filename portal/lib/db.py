@@ -49,13 +49,13 @@ class _UniqueIgnoringCase(models.UniqueConstraint):
         return "django.db.models.UniqueConstraint", args, kwargs
 
 
-def unique_ignoring_case(field: str, name: str) -> models.UniqueConstraint:
+def unique_ignoring_case(field: str, name: str, message=None) -> models.UniqueConstraint:
     """Two rows whose ``field`` differs only in capitals are one too many: names that people
-    search, choose from and match by ("Vertrieb" and "vertrieb")."""
+    search, choose from and match by ("Vertrieb" and "vertrieb"), e-mail addresses."""
     return _UniqueIgnoringCase(
         Lower(field),
         name=name,
-        violation_error_message=_("There is one with this name already (capitals do not count)."),
+        violation_error_message=message or _("There is one with this name already (capitals do not count)."),
     )
 
 
