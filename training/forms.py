@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import functools
+
 from django import forms
 from django.conf import settings
 from django.forms.models import ModelChoiceIterator
@@ -115,16 +117,28 @@ class ExcuseForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=300, widget=forms.TextInput())
 
 
+NO_DEPARTMENT = "none"
+
+
+def _department_choices() -> list[tuple[str, str]]:
+    """People without a department are a choice too (as in the acknowledgement report). Read when
+    shown or checked, not when the form is made (the CSV export of all departments reads none)."""
+    return [
+        ("", _("All departments")),
+        (NO_DEPARTMENT, _("No department")),
+        *((str(pk), name) for pk, name in Department.objects.values_list("pk", "name")),
+    ]
+
+
 class ReportFilterForm(forms.Form):
     module = ModuleChoiceField(
         label=_("Module"), queryset=Module.objects.all(), required=False, empty_label=_("All modules")
     )
-    department = forms.ModelChoiceField(
-        label=_("Department"),
-        queryset=Department.objects.all(),
-        required=False,
-        empty_label=_("All departments"),
-    )
+    department = forms.ChoiceField(label=_("Department"), required=False)
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("All statuses")), *Assignment.Status.choices]
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["department"].choices = functools.cache(_department_choices)  # read once, if at all

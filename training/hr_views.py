@@ -32,7 +32,7 @@ def _filters(request: HttpRequest) -> tuple[ReportFilterForm, dict]:
     module, department = data.get("module"), data.get("department")
     return form, {
         "module_id": module.pk if module else None,
-        "department_id": department.pk if department else None,
+        "department_id": department or None,  # an id, or NO_DEPARTMENT
         "status": data.get("status", ""),
     }
 

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from portal.lib import csv_export
 from portal.models import Department
+from training.forms import NO_DEPARTMENT
 from training.models import Assignment, Module
 
 S = Assignment.Status
@@ -60,7 +61,9 @@ def filtered(module_id=None, department_id=None, status: str = "", today: dateti
     # A deactivated module is nobody's to do any more (employees no longer see it); its
     # assignments stay, shown when HR picks the module.
     rows = rows.filter(module_id=module_id) if module_id else rows.filter(module__active=True)
-    if department_id:
+    if department_id == NO_DEPARTMENT:
+        rows = rows.filter(user__department__isnull=True)
+    elif department_id:
         rows = rows.filter(user__department_id=department_id)
     if status:
         rows = rows.filter(Assignment.status_q(status, today))
@@ -87,7 +90,7 @@ def aggregate(rows: QuerySet[Assignment], today: datetime.date) -> tuple[list[Ro
                 row.counts[s.value] += item[s.value]
     return (
         sorted(by_module.values(), key=lambda r: r.label.lower()),
-        sorted(by_department.values(), key=lambda r: r.label.lower()),
+        sorted(by_department.values(), key=lambda r: (r.key is None, r.label.lower())),  # "none" last
         total,
     )
 

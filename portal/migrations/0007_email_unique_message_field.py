@@ -4,15 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('portal', '0006_names_ignore_case'),
+        ("portal", "0006_names_ignore_case"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='user',
-            name='email',
-            field=models.EmailField(error_messages={'unique': 'There is already an account with this e-mail address.'}, max_length=254, unique=True, verbose_name='e-mail address'),
+            model_name="user",
+            name="email",
+            field=models.EmailField(
+                error_messages={"unique": "There is already an account with this e-mail address."},
+                max_length=254,
+                unique=True,
+                verbose_name="e-mail address",
+            ),
         ),
     ]

@@ -132,3 +132,19 @@ def test_a_workshop_over_two_days_shows_both_days_and_opening_it_says_nothing_to
     assert "Schulung abschließen" not in page  # nothing to do here: HR records attendance
     assignment.refresh_from_db()
     assert assignment.status == Assignment.Status.NOT_STARTED
+
+
+def test_people_without_a_department_are_a_filter_choice_and_listed_last(hr_client, employee):
+    loner = make_user("ohne@example.com", full_name="Nina Neu")
+    AssignmentFactory(user=employee)
+    AssignmentFactory(user=loner)
+    report = hr_client.get(reverse("training:hr_report"))
+    departments = [row.label for row in report.context["breakdowns"][1]["rows"]]
+    assert departments[-1] == "Ohne Abteilung"
+    assert '<option value="none">Ohne Abteilung</option>' in report.text
+    only = hr_client.get(reverse("training:hr_report"), {"department": "none", "status": "not_started"})
+    assert [a.user for a in only.context["listed"]] == [loner]
+    export = hr_client.get(reverse("training:hr_export"), {"department": "none"})
+    content = b"".join(export.streaming_content).decode("utf-8-sig")
+    assert "ohne@example.com" in content
+    assert employee.email not in content
