@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy as _
 
 from guidelines.models import SectionCategory
 from portal.lib.db import unique_ignoring_case
-from portal.lib.i18n import localized
+from portal.lib.i18n import fold, localized, search_key
 
 # How long a profile counts as current after its advisor confirmed it.
 CONFIRMATION_INTERVAL = relativedelta(months=6)
@@ -175,8 +175,7 @@ class AdvisorQuerySet(models.QuerySet):
         matching = self
         for word in words:
             field_matches = (
-                Q(name__icontains=word)
-                | Q(job_title__icontains=word)
+                Q(search_text__contains=fold(word))  # name and job title, typed on any keyboard
                 | Q(topics__name__icontains=word)
                 | Q(topics__name_en__icontains=word)
             )
@@ -206,6 +205,9 @@ class Advisor(models.Model):
     )
     name = models.CharField(_("name"), max_length=150)
     job_title = models.CharField(_("job title"), max_length=150, blank=True)
+    # Name and job title as AdvisorQuerySet.search compares them: "aydin" finds "Aydın",
+    # "mueller" and "muller" find "Müller" (portal.lib.i18n.search_key). Kept by save().
+    search_text = models.CharField(max_length=700, blank=True, editable=False)
     department = models.ForeignKey(
         "portal.Department",
         verbose_name=_("department"),
@@ -261,6 +263,13 @@ class Advisor(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        self.search_text = search_key(f"{self.name} {self.job_title}")
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"name", "job_title"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "search_text"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("contacts:advisor", args=[self.pk])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from django.utils.translation import get_language
 
 
@@ -12,3 +14,24 @@ def localized(obj, field: str) -> str:
         if english:
             return english
     return getattr(obj, field)
+
+
+# Letters that Unicode does not decompose into a base letter and an accent.
+_SEPARATE_LETTERS = str.maketrans(
+    {"ı": "i", "İ": "i", "ø": "o", "Ø": "o", "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe", "ł": "l", "Ł": "l",
+     "đ": "d", "Đ": "d", "ß": "ss", "ẞ": "ss"}
+)  # fmt: skip
+_GERMAN_SPELLING = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue"})
+
+
+def fold(text: str) -> str:
+    """``text`` as typed on any keyboard: lower case, without accents ("Aydın Çelik" → "aydin celik")."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_SEPARATE_LETTERS))
+    return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
+
+
+def search_key(text: str) -> str:
+    """What a name is found by: folded, and with German umlauts also as "ae", "oe", "ue"
+    ("Müller" is found as "muller", "mueller" and "Müller")."""
+    folded, german = fold(text), fold(text.casefold().translate(_GERMAN_SPELLING))
+    return folded if folded == german else f"{folded} {german}"

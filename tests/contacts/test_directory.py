@@ -290,6 +290,19 @@ def test_search_combines_name_and_topic_words(employee_client, advisor_profile, 
     assert "Otto Andere" in employee_client.get(url, {"q": "otto krisen"}).text
 
 
+@pytest.mark.parametrize("typed", ["aydin", "AYDIN", "Aydın", "muller", "mueller", "Müller", "weiss"])
+def test_names_are_found_as_typed_on_any_keyboard(employee_client, typed):
+    AdvisorFactory(name="Selin Aydın", job_title="Social-Media-Team")
+    AdvisorFactory(name="Jörg Müller", job_title="Recht, Weiß & Partner")
+    AdvisorFactory(name="Otto Andere")
+    found = [a.name for a in employee_client.get(reverse("contacts:index"), {"q": typed}).context["page"]]
+    assert found in (["Selin Aydın"], ["Jörg Müller"])
+    renamed = Advisor.objects.get(name="Otto Andere")
+    renamed.name = "Çağla Öztürk"
+    renamed.save(update_fields=["name"])
+    assert Advisor.objects.search("cagla ozturk").get() == renamed
+
+
 def test_topic_descriptions_and_faq_entries_are_in_english_for_english_readers(employee_client, topic):
     from contacts.actions import publish_faq
 
