@@ -25,6 +25,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
 
 from contacts.models import Advisor, AdvisorTopic, Language, Question, QuestionRecipient  # noqa: E402
+from portal.lib.i18n import search_key  # noqa: E402
 from portal.models import Department, User  # noqa: E402
 from portal.roles import Role  # noqa: E402
 
@@ -49,7 +50,8 @@ def populate(advisors: int, questions: int) -> None:
         user.groups.add(Group.objects.get(name=Role.ADVISOR.value))
         created = Advisor.objects.bulk_create(
             Advisor(name=f"Person {i:04d}", email=f"p{i}@example.com", department=departments[i % 8],
-                    job_title="Referentin", office_hours="Mo–Fr 9–17")
+                    job_title="Referentin", office_hours="Mo–Fr 9–17",
+                    search_text=search_key(f"Person {i:04d} Referentin"))  # as save() keeps it
             for i in range(advisors - 1)
         )  # fmt: skip
         created.append(Advisor.objects.create(user=user, name="Bench Advisor", email=BENCH_ADVISOR))

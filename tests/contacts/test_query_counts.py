@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from contacts.models import Advisor, AdvisorTopic, Language, Question, QuestionRecipient
+from portal.lib.i18n import search_key
 from portal.models import Department
 
 pytestmark = pytest.mark.django_db
@@ -16,7 +17,12 @@ def populate(advisors: int, questions: int, addressed_to: Advisor) -> None:
     topics = [AdvisorTopic.objects.create(name=f"Thema {i}", slug=f"thema-{i}") for i in range(12)]
     languages = list(Language.objects.all())
     created = Advisor.objects.bulk_create(
-        Advisor(name=f"Person {i:04d}", email=f"p{i}@example.com", department=departments[i % 8])
+        Advisor(
+            name=f"Person {i:04d}",
+            search_text=search_key(f"Person {i:04d}"),  # what save() keeps; bulk_create does not call it
+            email=f"p{i}@example.com",
+            department=departments[i % 8],
+        )
         for i in range(advisors)
     )
     Advisor.topics.through.objects.bulk_create(
