@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import functools
+import re
 
 from django import forms
 from django.conf import settings
@@ -8,6 +9,7 @@ from django.forms.models import ModelChoiceIterator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.forms import LongText
 from portal.models import Department, User
 from training.models import Assignment, Campaign, Module
 
@@ -52,6 +54,42 @@ class ModuleChoiceField(forms.ModelChoiceField):
         return obj.display_title
 
 
+_ADDRESS = re.compile(r"[^\s<>,;:\"'()\[\]]+@[^\s<>,;:\"'()\[\]]+")
+_SEGMENTS = re.compile(r"[,;\n]+")
+_QUOTED = re.compile(r'"[^"]*"')  # a name as Outlook quotes it: "Mustermann, Erika" <erika@…>
+
+
+class PeopleField(forms.Field):
+    """People by their e-mail addresses: typed, pasted from Outlook ("Anna Schmidt
+    <anna@example.com>; …") or from a column in Excel, or added with the finder next to it.
+
+    A list of thousands of names to choose from would be half a megabyte on every visit.
+    """
+
+    widget = LongText(attrs={"rows": 4})
+
+    def to_python(self, value) -> list[User]:
+        addresses, not_addresses = [], []
+        for segment in _SEGMENTS.split(_QUOTED.sub(" ", value or "")):
+            found = _ADDRESS.findall(segment)
+            if found:
+                addresses += [address.lower() for address in found]
+            elif segment.strip():
+                not_addresses.append(segment.strip())
+        if not_addresses:
+            raise forms.ValidationError(
+                _("These are no e-mail addresses: %(items)s") % {"items": ", ".join(not_addresses[:10])}
+            )
+        addresses = list(dict.fromkeys(addresses))
+        people = {user.email: user for user in User.objects.filter(is_active=True, email__in=addresses)}
+        unknown = [address for address in addresses if address not in people]
+        if unknown:
+            raise forms.ValidationError(
+                _("Nobody active has these addresses: %(items)s") % {"items": ", ".join(unknown[:10])}
+            )
+        return [people[address] for address in addresses]
+
+
 class CampaignForm(forms.ModelForm):
     # The model's limits (1–365) in the browser too; only needed when late joiners are enrolled.
     late_joiner_days = forms.IntegerField(
@@ -60,6 +98,14 @@ class CampaignForm(forms.ModelForm):
         min_value=1,
         max_value=365,
         required=False,
+    )
+    people = PeopleField(
+        label=_("People"),
+        required=False,
+        help_text=_(
+            "E-mail addresses, one per line or separated by commas or semicolons (a list pasted from "
+            "Outlook or Excel works)."
+        ),
     )
 
     class Meta:
@@ -71,22 +117,13 @@ class CampaignForm(forms.ModelForm):
         widgets = {
             "due_date": DateInput(),
             "departments": forms.CheckboxSelectMultiple,
-            "people": forms.SelectMultiple(attrs={"size": 8}),
         }
-        help_texts = {
-            "everyone": _("Assign the module to every active person, now and in future."),
-            "people": _("Hold Ctrl (Cmd on a Mac) to choose several people."),
-        }
+        help_texts = {"everyone": _("Assign the module to every active person, now and in future.")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["module"] = ModuleChoiceField(
             label=_("Module"), queryset=Module.objects.filter(active=True)
-        )
-        self.fields["people"].queryset = User.objects.filter(is_active=True).order_by("full_name", "email")
-        # Name and address: two people may share a name, and the filter box finds either.
-        self.fields["people"].label_from_instance = lambda user: (
-            f"{user.full_name} ({user.email})" if user.full_name else user.email
         )
         self.fields["departments"].queryset = Department.objects.all()
         self.fields["late_joiner_days"].initial = settings.TRAINING_LATE_JOINER_DAYS
@@ -96,7 +133,8 @@ class CampaignForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        if not (data.get("everyone") or data.get("departments") or data.get("people")):
+        chosen = data.get("everyone") or data.get("departments") or data.get("people")
+        if not chosen and "people" not in self.errors:
             raise forms.ValidationError(_("Choose people, one or more departments, or everyone."))
         if data.get("late_joiner_days") is None and "late_joiner_days" not in self.errors:
             if data.get("enrol_late_joiners"):

@@ -16,6 +16,7 @@ urlpatterns = [
     path("hr/export.csv", hr_views.hr_export, name="hr_export"),
     path("hr/campaigns/", hr_views.hr_campaigns, name="hr_campaigns"),
     path("hr/campaigns/new/", hr_views.hr_campaign_new, name="hr_campaign_new"),
+    path("hr/campaigns/new/people/", hr_views.hr_people_search, name="hr_people_search"),
     path("hr/campaigns/<int:pk>/", hr_views.hr_campaign, name="hr_campaign"),
     path("hr/assignments/<int:pk>/", hr_views.hr_assignment, name="hr_assignment"),
     path("hr/people/<int:user_id>/", hr_views.hr_person, name="hr_person"),

@@ -35,10 +35,10 @@ def test_the_same_campaign_name_for_other_people_is_a_campaign_of_its_own(hr_cli
         "due_date": _in_days(30).isoformat(),
         "late_joiner_days": "30",
     }
-    first = hr_client.post(reverse("training:hr_campaign_new"), {**data, "people": [employee.pk]})
-    again = hr_client.post(reverse("training:hr_campaign_new"), {**data, "people": [employee.pk]})
+    first = hr_client.post(reverse("training:hr_campaign_new"), {**data, "people": employee.email})
+    again = hr_client.post(reverse("training:hr_campaign_new"), {**data, "people": employee.email})
     assert first["Location"] == again["Location"]  # a double submit: one campaign
-    hr_client.post(reverse("training:hr_campaign_new"), {**data, "people": [colleague.pk]}, follow=True)
+    hr_client.post(reverse("training:hr_campaign_new"), {**data, "people": colleague.email}, follow=True)
     assert Campaign.objects.count() == 2
     assert Assignment.objects.filter(module=module, user=colleague).exists()
 
@@ -148,3 +148,46 @@ def test_people_without_a_department_are_a_filter_choice_and_listed_last(hr_clie
     content = b"".join(export.streaming_content).decode("utf-8-sig")
     assert "ohne@example.com" in content
     assert employee.email not in content
+
+
+def test_people_are_chosen_by_address_as_pasted_from_outlook_or_excel(hr_client, employee):
+    module = ModuleFactory()
+    tim = make_user("tim@example.com", full_name="Tim Becker")
+    make_user("gone@example.com", is_active=False)
+    url = reverse("training:hr_campaign_new")
+    data = {
+        "name": "Liste",
+        "module": module.pk,
+        "due_date": _in_days(30).isoformat(),
+        "late_joiner_days": "30",
+    }
+
+    bad = hr_client.post(url, {**data, "people": "Erika Mustermann; gone@example.com, nobody@example.com"})
+    errors = bad.context["form"].errors["people"]
+    assert errors == ["Das sind keine E-Mail-Adressen: Erika Mustermann"]
+    assert "Erika Mustermann; gone@example.com" in bad.text  # what was pasted stays
+    bad = hr_client.post(url, {**data, "people": "gone@example.com\nnobody@example.com"})
+    assert bad.context["form"].errors["people"] == [
+        "Niemand Aktives hat diese Adressen: gone@example.com, nobody@example.com"
+    ]
+    assert not bad.context["form"].non_field_errors()  # not also "choose people"
+    assert not Campaign.objects.exists()
+
+    pasted = f'"Mustermann, Erika" <{employee.email.upper()}>; Tim Becker <tim@example.com>\n{employee.email}'
+    response = hr_client.post(url, {**data, "people": pasted}, follow=True)
+    assert "2 neue Zuweisungen" in response.text
+    assert set(Campaign.objects.get().people.all()) == {employee, tim}
+
+
+def test_the_people_finder_lists_ten_active_matches_for_hr_only(client, hr_client, employee):
+    for n in range(12):
+        make_user(f"anna{n}@example.com", full_name=f"Anna Muster {n:02}")
+    make_user("anna-gone@example.com", full_name="Anna Weg", is_active=False)
+    url = reverse("training:hr_people_search")
+    found = hr_client.get(url, {"find": "anna muster"})
+    assert found.text.count("data-add-person=") == 10
+    assert "Anna Weg" not in hr_client.get(url, {"find": "weg"}).text
+    assert "Niemand gefunden" in hr_client.get(url, {"find": "xyz"}).text
+    assert "data-add-person" not in hr_client.get(url, {"find": "a"}).text  # two letters at least
+    client.force_login(employee)
+    assert client.get(url, {"find": "anna"}).status_code == 403
