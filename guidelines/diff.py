@@ -13,6 +13,17 @@ from django.utils.translation import gettext_lazy as _
 from guidelines.models import GuidelineVersion, Section
 
 _TOKENS = re.compile(r"\s+|\w+|[^\w\s]", re.UNICODE)
+# Markdown a reader does not read: a link's address, emphasis markers, heading hashes.
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_EMPHASIS = re.compile(r"(\*\*|\*)(?=\S)(.+?)(?<=\S)\1|(?<!\w)(__|_)(?=\S)(.+?)(?<=\S)\3(?!\w)")
+_HEADING = re.compile(r"^#{1,6}\s*", re.M)
+
+
+def readable(markdown: str) -> str:
+    """A section's Markdown as its reader sees the words: "[Tabuthemen](/guidelines/…)" is
+    "Tabuthemen", "**nie**" is "nie". Lists and paragraphs keep their lines."""
+    unemphasised = _EMPHASIS.sub(lambda m: m.group(2) or m.group(4), _LINK.sub(r"\1", markdown))
+    return _HEADING.sub("", unemphasised)
 
 
 class Change:
@@ -94,7 +105,7 @@ def compare(old_version: GuidelineVersion, new_version: GuidelineVersion) -> lis
         if notes or body_changed:
             change = SectionChange(Change.CHANGED, before, section, notes)
             if body_changed:
-                change.body_diff = word_diff(before.display_body, section.display_body)
+                change.body_diff = word_diff(readable(before.display_body), readable(section.display_body))
         elif section.key not in stayed:
             change = SectionChange(Change.MOVED, before, section)
         else:

@@ -88,13 +88,18 @@ def test_earlier_versions_stay_readable(employee_client, version):
 def test_diff_shows_changed_added_and_removed_sections(employee_client, version):
     Section.objects.drafts().filter(title="Sicherheit").delete()
     draft = Section.objects.drafts().get(title="Netiquette")
-    draft.body = "Bleiben Sie stets freundlich, auch bei Kritik."
+    draft.body = (
+        "Bleiben Sie **stets** freundlich, auch bei Kritik. Siehe [Tabuthemen](/guidelines/taboo-topics/)."
+    )
     draft.save()
     SectionFactory(title="Datenschutz", body="Keine Fotos ohne Einwilligung.")
     publish(summary="Zweite Fassung")
     response = employee_client.get(reverse("guidelines:compare", args=[1, 2]))
     assert response.status_code == 200
     assert "stets</ins>" in response.text
+    assert "<ins>Siehe Tabuthemen. </ins>" in response.text  # the words a reader reads, not the Markdown
+    assert "taboo-topics" not in response.text.split('class="diff-text"', 1)[1].split("</div>", 1)[0]
+    assert "**" not in response.text
     assert "Neu" in response.text
     assert "Datenschutz" in response.text
     assert "Entfernt" in response.text
@@ -229,3 +234,4 @@ def test_base_forms_stay_long_enough_to_mean_something():
     assert "passwort" in base_forms("passwörter")
     assert "produkt" in base_forms("produkten")
     assert base_forms("daten") == {"daten"}
+
