@@ -207,7 +207,7 @@ class Advisor(models.Model):
     job_title = models.CharField(_("job title"), max_length=150, blank=True)
     # Name and job title as AdvisorQuerySet.search compares them: "aydin" finds "Aydın",
     # "mueller" and "muller" find "Müller" (portal.lib.i18n.search_key). Kept by save().
-    search_text = models.CharField(max_length=700, blank=True, editable=False)
+    search_text = models.TextField(blank=True, editable=False)
     department = models.ForeignKey(
         "portal.Department",
         verbose_name=_("department"),

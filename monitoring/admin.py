@@ -35,9 +35,21 @@ class SourceForm(forms.ModelForm):
         help_text=_("For a feed that is down right now. It will be polled on schedule anyway."),
     )
 
+    # Set by SourceAdmin on the page that puts an earlier version back from the history.
+    reverting = False
+
     class Meta:
         model = Source
         fields = ["name", "url", "kind", "poll_interval", "active"]
+
+    def _url_changes(self, url: str) -> bool:
+        """Whether saving changes the stored URL (new, edited here, or an earlier one put back:
+        that page starts from the old version, so its "changed" compares with nothing stored)."""
+        if not self.instance.pk:
+            return True
+        if self.reverting:
+            return url != Source.objects.filter(pk=self.instance.pk).values_list("url", flat=True).first()
+        return "url" in self.changed_data
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -52,7 +64,7 @@ class SourceForm(forms.ModelForm):
 
     def clean_url(self) -> str:
         url = self.cleaned_data["url"].strip()
-        if self.instance.pk and "url" not in self.changed_data:
+        if not self._url_changes(url):
             return url  # unchanged here: pausing or renaming must not hang on DNS (polls check again anyway)
         twin = actions.source_with_feed(url, exclude_pk=self.instance.pk)
         if twin is not None:
@@ -69,7 +81,7 @@ class SourceForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         url = cleaned.get("url")
-        if url and (not self.instance.pk or "url" in self.changed_data) and "url" not in self.errors:
+        if url and "url" not in self.errors and self._url_changes(url):
             self.trial = actions.trial_fetch(url)
             if self.trial.error and not cleaned.get("skip_trial_fetch"):
                 self.add_error(
@@ -219,13 +231,22 @@ class SourceAdmin(HistoryAdmin):
         )
         return summary, model_count, perms_needed, []
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if getattr(request, "history_revert", False):
+            return type(form.__name__, (form,), {"reverting": True})
+        return form
+
     def save_model(self, request, obj, form, change):
         if not change:
             super().save_model(request, obj, form, change)
         else:
             if getattr(request, "history_revert", False):
                 # An earlier version put back: what differs from the row now.
-                current = Source.objects.get(pk=obj.pk)
+                current = Source.objects.filter(pk=obj.pk).first()
+                if current is None:  # deleted since: it comes back as that version
+                    super().save_model(request, obj, form, change)
+                    return
                 changed = [
                     name for name in SourceForm.Meta.fields if getattr(obj, name) != getattr(current, name)
                 ]

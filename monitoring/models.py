@@ -104,7 +104,7 @@ class Source(models.Model):
         excluded_fields=[
             "etag", "last_modified", "body_hash", "next_poll_at", "claimed_at", "claim_token",
             "last_polled_at", "last_success_at", "last_error_at", "last_error_code",
-            "last_error_detail", "last_warning", "consecutive_errors", "title", "pause_details",
+            "last_error_detail", "last_warning", "consecutive_errors", "title",
         ]
     )  # fmt: skip
     objects = SourceQuerySet.as_manager()

@@ -12,8 +12,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.contrib import messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext
 from simple_history.admin import SimpleHistoryAdmin
@@ -33,6 +34,8 @@ class _ContextHelper(HistoricalRecordContextHelper):
             return "–"
         if isinstance(value, bool):
             return gettext("Yes") if value else gettext("No")  # not Python's True/False
+        if isinstance(value, dict):  # particulars such as a pause's (who, how many, which error)
+            return ", ".join(str(item) for item in value.values()) or "–"
         return super().prepare_delta_change_value(change, value)
 
 
@@ -53,7 +56,31 @@ class HistoryAdmin(EditConflictAdmin, SimpleHistoryAdmin):
             return
         super().save_model(request, obj, form, change)
 
+    # Whether an earlier version may be put back from its history page as a whole. Off where
+    # the page cannot check what the object's own page checks (a question without its answers).
+    allow_revert = True
+
+    def _valid_id(self, object_id) -> None:
+        try:
+            self.model._meta.pk.to_python(unquote(object_id))
+        except ValidationError as error:
+            raise Http404 from error  # simple-history would fail on "abc" with a 500
+
+    def history_view(self, request, object_id, extra_context=None):
+        self._valid_id(object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def revert_disabled(self, request, obj=None) -> bool:
+        return not self.allow_revert or super().revert_disabled(request, obj)
+
     def history_form_view(self, request, object_id, version_id, extra_context=None):
+        self._valid_id(object_id)
+        if request.method == "POST":
+            # simple-history saves a revert for anyone who may *view* the history; a revert is a
+            # change (HR only looks at assignments here, their own pages keep the rules).
+            current = self.model._default_manager.filter(pk=unquote(object_id)).first()
+            if not self.allow_revert or not self.has_change_permission(request, current):
+                raise PermissionDenied
         # The page that puts an earlier version back: its form starts from that version, so
         # "changed" there means nothing; save_model can tell (SourceAdmin writes what differs).
         request.history_revert = True

@@ -447,8 +447,9 @@ def open_renewals(today: datetime.date | None = None) -> int:
 
 # --- Restoring quiz questions and answers (the module's history) ---------------------------------
 
-# Answers that went with their question: deleted this long before it, at most (the cascade).
-_DELETED_TOGETHER = datetime.timedelta(minutes=1)
+# Answers that went with their question: deleted this close to it (the cascade, one
+# transaction). Answers deleted on their own seconds before stay deleted.
+_DELETED_TOGETHER = datetime.timedelta(seconds=2)
 
 
 def check_quiz_rules(instance) -> None:
@@ -457,9 +458,12 @@ def check_quiz_rules(instance) -> None:
         question = Question.objects.filter(pk=instance.question_id).first()
         if question is None:
             raise ValidationError(_("its question has been deleted: restore the question first."))
-        other_correct = question.choices.filter(is_correct=True).exclude(pk=instance.pk)
-        if instance.is_correct and question.kind == Question.Kind.SINGLE and other_correct.exists():
+        other_correct = question.choices.filter(is_correct=True).exclude(pk=instance.pk).exists()
+        if instance.is_correct and question.kind == Question.Kind.SINGLE and other_correct:
             raise ValidationError(_("its question is single choice and has another correct answer now."))
+        was_correct = Choice.objects.filter(pk=instance.pk, is_correct=True).exists()
+        if was_correct and not instance.is_correct and not other_correct:
+            raise ValidationError(_("its question would have no correct answer left."))
     elif isinstance(instance, Question):
         if not Module.objects.filter(pk=instance.module_id).exists():
             raise ValidationError(_("its training module has been deleted."))
@@ -491,6 +495,7 @@ def restore_question(record) -> Question:
         latest.setdefault(answer.id, answer)
     for answer in latest.values():
         answer.instance.save()
+    check_quiz_rules(question)  # with its answers back (the transaction undoes all if not)
     return question
 
 

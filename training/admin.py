@@ -170,6 +170,9 @@ class ModuleAdmin(HistoryAdmin):
 
 @admin.register(Question)
 class QuestionAdmin(HistoryAdmin):
+    # A version put back from the question's history would skip the checks of its answers;
+    # the module's history restores wordings with them (restore_wording_view).
+    allow_revert = False
     list_display = ["__str__", "module", "kind", "position"]
     list_filter = ["module"]
     list_select_related = ["module"]

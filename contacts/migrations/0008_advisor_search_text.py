@@ -21,7 +21,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="advisor",
             name="search_text",
-            field=models.CharField(blank=True, editable=False, max_length=700),
+            field=models.TextField(blank=True, editable=False),
         ),
         migrations.RunPython(fill, migrations.RunPython.noop),
     ]

@@ -234,4 +234,3 @@ def test_base_forms_stay_long_enough_to_mean_something():
     assert "passwort" in base_forms("passwörter")
     assert "produkt" in base_forms("produkten")
     assert base_forms("daten") == {"daten"}
-

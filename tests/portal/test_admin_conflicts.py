@@ -281,3 +281,39 @@ def test_restoring_an_earlier_version_of_a_source_puts_it_back(client, comms):
     assert (source.name, source.poll_interval) == ("Lokalblatt", 15)
     assert (source.etag, source.consecutive_errors) == ('"v1"', 2)  # the polling state is not the history's
     assert source.history.count() == 3
+
+
+def test_a_source_version_put_back_is_checked_like_an_edit_and_a_deleted_one_comes_back(client, comms):
+    from monitoring.models import Source
+    from tests.monitoring.factories import SourceFactory
+
+    source = SourceFactory(name="A", url="https://feeds.example.com/rss")
+    client.force_login(comms)
+    change = reverse("admin:monitoring_source_change", args=[source.pk])
+    assert (
+        client.post(
+            change, _source_form(source, url="https://other.example.com/rss", skip_trial_fetch="on")
+        ).status_code
+        == 302
+    )
+    SourceFactory(name="B", url="https://FEEDS.example.com/rss/")  # now polls A's old feed
+    first = source.history.order_by("history_date").first()
+    revert = reverse("admin:monitoring_source_simple_history", args=[source.pk, first.history_id])
+    data = _source_form(
+        Source(name="A", url="https://feeds.example.com/rss", kind=source.kind, poll_interval=15)
+    )
+    response = client.post(revert, data)
+    assert response.status_code == 200
+    assert "Dieser Feed ist schon eine Quelle: „B“." in response.text
+    source.refresh_from_db()
+    assert source.url == "https://other.example.com/rss"
+
+    gone_id = source.pk
+    Source.objects.filter(pk=gone_id).delete()
+    last = Source.history.filter(id=gone_id).exclude(history_type="-").latest("history_date")
+    revert = reverse("admin:monitoring_source_simple_history", args=[gone_id, last.history_id])
+    data = _source_form(
+        Source(name="A", url="https://other.example.com/rss", kind=source.kind, poll_interval=15)
+    )
+    assert client.post(revert, {**data, "skip_trial_fetch": "on"}).status_code == 302
+    assert Source.objects.get(pk=gone_id).url == "https://other.example.com/rss"

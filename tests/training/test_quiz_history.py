@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
+import time_machine
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.training.factories import ModuleFactory, add_quiz, right_answers
 from training import actions
@@ -142,3 +146,59 @@ def test_bad_restore_buttons_are_refused(hr_client):
     assert hr_client.post(deleted_url, {"restore": "training.question:abc"}).status_code == 403
     assert hr_client.post(deleted_url, {"restore": "portal.user:1"}).status_code == 403
     assert hr_client.post(deleted_url, {"restore": "training.question:99999999"}).status_code == 404
+
+
+def test_restores_never_leave_a_question_unanswerable(hr_client):
+    module = ModuleFactory()
+    single = add_quiz(module)["single"]
+    yes, no = single.choices.get(text="Ja"), single.choices.get(text="Nein")
+    # HR swaps which answer is right, then restores the wrong one's earlier wording "Nein (falsch)".
+    yes.is_correct = False
+    yes.save()
+    no.is_correct = True
+    no.save()
+    history = hr_client.get(reverse("admin:training_module_history", args=[module.pk]))
+    row = next(r for r in history.context["rewordings"] if r.before_text == "Nein (falsch)")
+    response = hr_client.post(
+        reverse("admin:training_module_restore_wording", args=[module.pk]),
+        {"restore": f"{row.label}:{row.before.history_id}"},
+        follow=True,
+    )
+    assert "keine richtige Antwort mehr" in response.text
+    assert single.choices.filter(is_correct=True).count() == 1
+
+    # An answer deleted on its own is not brought back with its question later.
+    yes.delete()
+    single.choices.create(text="Vielleicht", is_correct=False, position=3)
+    question_id = single.pk
+    with time_machine.travel(timezone.now() + datetime.timedelta(seconds=10), tick=False):
+        single.delete()
+    record = Question.history.filter(id=question_id, history_type="-").latest("history_date")
+    single = actions.restore_question(record)
+    assert sorted(single.choices.values_list("text", "is_correct")) == [("Nein", True), ("Vielleicht", False)]
+
+
+def test_a_question_cannot_be_put_back_from_its_own_history_page(hr_client):
+    module = ModuleFactory()
+    question = add_quiz(module)["multiple"]
+    first = question.history.earliest("history_date")
+    url = reverse("admin:training_question_simple_history", args=[question.pk, first.history_id])
+    assert (
+        hr_client.post(url, {"module": module.pk, "text": "x", "kind": "single", "position": 1}).status_code
+        == 403
+    )
+
+
+def test_a_role_that_only_views_cannot_revert_from_the_history(hr_client, employee):
+    from tests.training.factories import AssignmentFactory
+    from training.models import Assignment
+
+    assignment = AssignmentFactory(user=employee)
+    version = assignment.history.earliest("history_date")
+    url = reverse("admin:training_assignment_simple_history", args=[assignment.pk, version.history_id])
+    assert hr_client.get(url).status_code == 200  # HR may look
+    response = hr_client.post(url, {"user": employee.pk, "module": assignment.module_id, "status": "excused",
+                                     "due_date": "2001-01-01", "cycle": 1, "extra_attempts": 0})  # fmt: skip
+    assert response.status_code == 403
+    assert Assignment.objects.get(pk=assignment.pk).status == Assignment.Status.NOT_STARTED
+    assert hr_client.get(reverse("admin:training_assignment_history", args=["abc"])).status_code == 404
