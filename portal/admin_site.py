@@ -7,6 +7,7 @@ from django.contrib.admin.apps import AdminConfig
 from django.contrib.admin.views.main import ERROR_FLAG
 from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
@@ -49,6 +50,10 @@ class PortalAdminSite(admin.AdminSite):
     def login(self, request, extra_context=None):
         """The portal's sign-in (allauth) for the admin too: its limits on failed attempts and
         single sign-on apply; the admin's own form would let anyone guess passwords freely."""
+        if request.user.is_authenticated:
+            # Signed in without an admin role: the sign-in would send them straight back here,
+            # and round again. Say no instead.
+            raise PermissionDenied
         next_url = request.GET.get(REDIRECT_FIELD_NAME, "")
         if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
             next_url = reverse("admin:index", current_app=self.name)
