@@ -33,8 +33,9 @@ DISCLOSURE_TERMS = (
     "ich arbeite bei", "ich arbeite für", "arbeite bei", "mein Arbeitgeber", "meinem Arbeitgeber",
     "meines Arbeitgebers", "meine Firma", "unser Unternehmen", "unsere Firma", "unser Team", "bei uns",
     "wir bei", "Mitarbeiter", "Mitarbeiterin", "Kollegen", "Werbung", "Anzeige", "#ad", "Transparenzhinweis",
-    "in eigener Sache", "I work at", "I work for", "my employer", "our company", "our team", "we at",
-    "employee", "disclosure", "sponsored",
+    "in eigener Sache", "angestellt", "beschäftigt", "Arbeitgeber", "arbeite selbst",
+    "I work at", "I work for", "I work here", "work here", "my employer", "employed", "our company",
+    "my company", "our team", "we at", "employee", "staff member", "disclosure", "sponsored",
 )  # fmt: skip
 
 

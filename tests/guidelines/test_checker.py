@@ -82,6 +82,13 @@ def test_disclosed_praise_or_plain_mention_gets_no_warning(employee_client, topi
     assert "UWG" not in employee_client.post(CHECK, {"text": neutral}).text
     other = "Das Wetter ist genial!"
     assert "UWG" not in employee_client.post(CHECK, {"text": other}).text
+    for said_so in (
+        "Polaris Cloud is great. (I'm employed by Nordlicht Systems.)",
+        "Polaris Cloud is great! I am a Nordlicht Systems staff member.",
+        "Polaris Cloud ist genial! Ich bin bei Nordlicht angestellt.",
+        "Polaris Cloud ist super – ich bin dort beschäftigt.",
+    ):
+        assert "UWG" not in employee_client.post(CHECK, {"text": said_so}).text, said_so
 
 
 def test_draft_is_never_stored_or_logged(employee_client, topics, caplog, django_assert_max_num_queries):
