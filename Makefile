@@ -47,4 +47,5 @@ bench: venv
 # Needs GNU gettext: collect new strings into locale/, then translate them.
 messages: venv
 	$(BIN)/python manage.py makemessages -l de -l en --ignore=.venv --ignore=var --ignore=tests --ignore=bench
+	$(BIN)/python manage.py english_percent
 	$(BIN)/python manage.py compile_catalogues

@@ -139,14 +139,14 @@ def svg_chart(rows: list[Row], title: str) -> SafeString:
         bars.append(
             format_html(
                 '<g><text x="{}" y="{}" text-anchor="end" font-size="12">{}</text>{}'
-                '<text x="{}" y="{}" font-size="13">{} %</text></g>',
+                '<text x="{}" y="{}" font-size="13">{}</text></g>',
                 label_width - 8,
                 y + 14,
                 label,
                 SafeString("".join(segments)),
                 label_width + bar_width + 6,
                 y + 14,
-                row.completion,
+                _("%(value)s %%") % {"value": row.completion},  # "80 %" in German, "80%" in English
             )  # fmt: skip
         )
     legend = format_html_join(

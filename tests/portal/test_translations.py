@@ -66,3 +66,30 @@ def test_english_dates_are_day_first():
         assert formats.date_format(datetime.date(2026, 11, 6)) == "6 Nov 2026"
     with translation.override("de"):
         assert formats.date_format(datetime.date(2026, 11, 6), "SHORT_DATE_FORMAT") == "06.11.2026"
+
+
+def test_english_writes_percent_without_the_german_space():
+    """German typesets "80 %", English "80%": the English catalogue drops the space."""
+    english = polib.pofile(str(ROOT / "locale/en/LC_MESSAGES/django.po"))
+    missing = [
+        e.msgid
+        for e in english
+        if not e.obsolete
+        and " %%" in e.msgid
+        and (e.msgstr_plural.get(0, e.msgstr) if e.msgid_plural else e.msgstr) != e.msgid.replace(" %%", "%%")
+    ]
+    assert missing == [], "run make messages (manage.py english_percent) for these"
+
+
+@pytest.mark.django_db
+def test_percentages_read_naturally_in_both_languages():
+    from django.utils import translation
+
+    from training.report import Row, svg_chart
+
+    row = Row("Vertrieb", 1, {"passed": 4, "in_progress": 1, "not_started": 0, "renewal_due": 0,
+                              "overdue": 0, "excused": 0})  # fmt: skip
+    with translation.override("de"):
+        assert ">80 %<" in svg_chart([row], "Abschluss")
+    with translation.override("en"):
+        assert ">80%<" in svg_chart([row], "Completion")
