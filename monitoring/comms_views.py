@@ -84,11 +84,12 @@ def _queue_page(page_number):
     return Paginator(mentions, QUEUE_PAGE_SIZE).get_page(page_number)
 
 
-def _back_to_queue(request: HttpRequest) -> HttpResponse:
+def _back_to_queue(request: HttpRequest, anchor: str = "") -> HttpResponse:
     """The queue page the form was on (the paginator clamps a page that has since emptied)."""
     page = parse_int(request.POST.get("page"))
     url = reverse("monitoring:queue")
-    return redirect(f"{url}?page={page}" if page and page > 1 else url)
+    url = f"{url}?page={page}" if page and page > 1 else url
+    return redirect(f"{url}#{anchor}" if anchor else url)
 
 
 @role_required(Role.COMMUNICATIONS)
@@ -126,7 +127,11 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
         # its links work), where the queue shows the errors next to the mention, with the note.
         data = {name: request.POST.get(name, "") for name in ("action", "advisor", "note")}
         request.session[FAILED_REVIEW] = {"pk": mention.pk, "data": data}
-        return _back_to_queue(request)
+        # Said at the top too, and the page opens at the mention: it may be far down the list.
+        messages.error(
+            request, _("“%(title)s” was not saved: see what is missing there.") % {"title": mention}
+        )
+        return _back_to_queue(request, anchor=f"mention-{mention.pk}")
     action = form.cleaned_data["action"]
     if action == ASSIGN:
         advisor = form.cleaned_data["advisor"]

@@ -67,9 +67,10 @@ def test_resolving_needs_a_note_and_takes_the_mention_out_of_the_queue(comms_cli
     url = reverse("monitoring:review", args=[mention.pk])
     response = comms_client.post(url, {"action": "resolved", "note": "  "}, follow=True)
     # Back on the queue (not at the form's address: reloading sends nothing, links work),
-    # with the error next to the mention.
-    assert response.redirect_chain == [(QUEUE, 302)]
+    # with the error next to the mention, opened at it, and said at the top.
+    assert response.redirect_chain == [(f"{QUEUE}#mention-{mention.pk}", 302)]
     assert "Bitte beschreiben Sie kurz, wie es erledigt wurde." in response.text
+    assert f"„{mention}“ wurde nicht gespeichert: Sehen Sie dort, was fehlt." in response.text
     assert 'aria-invalid="true"' in response.text
     # Shown once: a reload is the plain queue.
     assert "Bitte beschreiben Sie kurz" not in comms_client.get(QUEUE).text
