@@ -84,9 +84,15 @@ def email_addresses(request: HttpRequest) -> HttpResponse:
 
     Without company domains there is no e-mail verification, so an employee
     could make any address (a private one, someone else's future one) their
-    sign-in address; HR changes addresses in the admin instead.
+    sign-in address; the portal's administrators change addresses in the admin instead.
     """
     if settings.ACCOUNT_ALLOWED_DOMAINS:
         return allauth_email_view(request)
-    messages.info(request, _("Your sign-in address is managed by HR. Please ask HR if it needs to change."))
+    messages.info(
+        request,
+        _(
+            "Your sign-in address is changed by the portal's administrators only. Please ask them "
+            "(through HR or the IT service desk) if it needs to change."
+        ),
+    )
     return redirect("profile")
