@@ -13,13 +13,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from contacts import access, actions, attachments
 from contacts.forms import AnswerForm, FaqForm, QuestionForm
-from contacts.models import Advisor, AdvisorTopic, Question
+from contacts.models import Advisor, AdvisorTopic, GuidelineCategoryTopic, Question
 from portal.lib.numbers import parse_int
 
 QUESTIONS_PER_PAGE = 25
 
 
-def _initial_from_query(request: HttpRequest) -> dict:
+def _initial_from_query(request: HttpRequest, attached: attachments.Attached) -> dict:
     initial = {}
     slug = request.GET.get("topic", "")
     if slug and "\x00" not in slug:  # PostgreSQL refuses NUL in a string literal
@@ -31,6 +31,11 @@ def _initial_from_query(request: HttpRequest) -> dict:
             initial["advisor"] = advisor
             if "topic" not in initial:
                 initial["topic"] = advisor.topics.first()
+    if "topic" not in initial and attached.section is not None:
+        # A question about a guideline section goes to the advisors of its category.
+        link = GuidelineCategoryTopic.objects.filter(category=attached.section.category).first()
+        if link is not None:
+            initial["topic"] = link.topic
     return initial
 
 
@@ -38,7 +43,9 @@ def _initial_from_query(request: HttpRequest) -> dict:
 def ask(request: HttpRequest) -> HttpResponse:
     """Everybody: ask a question, named or anonymously, optionally about a mention or guideline section."""
     attached = attachments.from_request(request)
-    form = QuestionForm(request.POST or None, initial=_initial_from_query(request), asker=request.user)
+    form = QuestionForm(
+        request.POST or None, initial=_initial_from_query(request, attached), asker=request.user
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         with transaction.atomic():

@@ -57,6 +57,9 @@ def test_guideline_sections_link_to_the_advisors_of_their_category(employee_clie
         employee_client.get(reverse("contacts:category", args=["legal"]))["Location"]
         == topic.get_absolute_url()
     )
+    # Asking about the section goes to its category's advisors, not to the fallback.
+    form = employee_client.get(reverse("contacts:ask"), {"section": section.pk})
+    assert form.context["form"]["topic"].initial == topic
 
 
 def test_question_about_a_published_section_shows_it_to_asker_and_advisor(
