@@ -6,13 +6,17 @@ from django.utils.translation import gettext_lazy as _
 
 from contacts.models import Advisor, AdvisorTopic, FaqEntry, Language, Question
 from contacts.photos import PhotoField
-from portal.forms import LongText
+from portal.forms import ByLabel, LongText
 from portal.models import Department
 from portal.roles import Role, members
 
 
-class TopicChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: AdvisorTopic) -> str:
+class DisplayNameChoiceField(forms.ModelChoiceField):
+    """Topics and languages by their name in the reader's language, in its alphabetical order."""
+
+    iterator = ByLabel
+
+    def label_from_instance(self, obj: AdvisorTopic | Language) -> str:
         return obj.display_name
 
 
@@ -20,10 +24,10 @@ class DirectoryFilterForm(forms.Form):
     """The search and filters above the directory (a GET form)."""
 
     q = forms.CharField(label=_("Search by name or topic"), required=False, max_length=100)
-    topic = TopicChoiceField(
+    topic = DisplayNameChoiceField(
         label=_("Topic"), queryset=AdvisorTopic.objects.all(), required=False, empty_label=_("All topics")
     )
-    language = forms.ModelChoiceField(
+    language = DisplayNameChoiceField(
         label=_("Language"), queryset=Language.objects.all(), required=False, empty_label=_("All languages")
     )
     department = forms.ModelChoiceField(
@@ -44,7 +48,7 @@ class AdvisorChoiceField(forms.ModelChoiceField):
 
 
 class QuestionForm(forms.ModelForm):
-    topic = TopicChoiceField(
+    topic = DisplayNameChoiceField(
         label=_("Topic"),
         queryset=AdvisorTopic.objects.all(),
         required=False,
@@ -150,7 +154,7 @@ def answer_version(question) -> str:
 
 
 class FaqForm(forms.ModelForm):
-    topic = TopicChoiceField(label=_("Topic"), queryset=AdvisorTopic.objects.all(), required=False)
+    topic = DisplayNameChoiceField(label=_("Topic"), queryset=AdvisorTopic.objects.all(), required=False)
 
     class Meta:
         model = FaqEntry

@@ -1,11 +1,23 @@
 from __future__ import annotations
 
 from django import forms
-from django.forms.models import BaseInlineFormSet
+from django.forms.models import BaseInlineFormSet, ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from portal.admin_conflicts import rows_digest
 from portal.models import User
+
+
+class ByLabel(ModelChoiceIterator):
+    """A model choice field's choices in the alphabetical order of their labels, which are in the
+    reader's language (English titles sorted by their German names read as unsorted)."""
+
+    def __iter__(self):
+        if getattr(self.field, "empty_label", None) is not None:
+            yield ("", self.field.empty_label)
+        yield from sorted(
+            (self.choice(obj) for obj in self.queryset), key=lambda choice: choice[1].casefold()
+        )
 
 
 class LongText(forms.Textarea):

@@ -5,11 +5,10 @@ import re
 
 from django import forms
 from django.conf import settings
-from django.forms.models import ModelChoiceIterator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal.forms import LongText
+from portal.forms import ByLabel, LongText
 from portal.models import Department, User
 from training.models import Assignment, Campaign, Module
 
@@ -36,19 +35,10 @@ def _not_in_past(day):
     return day
 
 
-class _ByLabel(ModelChoiceIterator):
-    def __iter__(self):
-        if self.field.empty_label is not None:
-            yield ("", self.field.empty_label)
-        yield from sorted(
-            (self.choice(obj) for obj in self.queryset), key=lambda choice: choice[1].casefold()
-        )
-
-
 class ModuleChoiceField(forms.ModelChoiceField):
     """Modules by their title in the reader's language, in its alphabetical order."""
 
-    iterator = _ByLabel
+    iterator = ByLabel
 
     def label_from_instance(self, obj: Module) -> str:
         return obj.display_title

@@ -331,3 +331,23 @@ def test_topic_descriptions_and_faq_entries_are_in_english_for_english_readers(e
     publish_faq(question, None, title="Muss ich das kennzeichnen?", answer="Ja, immer.", topic=topic)
     entry.refresh_from_db()
     assert (entry.answer, entry.title_en, entry.answer_en) == ("Ja, immer.", "", "")
+
+
+def test_topic_and_language_choices_are_in_the_readers_alphabetical_order(employee_client):
+    from django.utils import translation
+
+    from contacts.forms import DirectoryFilterForm
+    from contacts.models import AdvisorTopic
+
+    AdvisorTopic.objects.create(name="Finanzkennzahlen", name_en="Financial figures", slug="finanzen")
+    AdvisorTopic.objects.create(name="Datenschutz", name_en="Privacy", slug="datenschutz")
+    AdvisorTopic.objects.create(name="Krisenkommunikation", name_en="Crisis communication", slug="krise")
+    for language, expected in (
+        ("de", ["Datenschutz", "Finanzkennzahlen", "Krisenkommunikation"]),
+        ("en", ["Crisis communication", "Financial figures", "Privacy"]),
+    ):
+        with translation.override(language):
+            form = DirectoryFilterForm()
+            assert [label for value, label in form.fields["topic"].choices if value != ""] == expected
+            languages = [label for value, label in form.fields["language"].choices if value != ""]
+            assert languages == sorted(languages, key=str.casefold)
