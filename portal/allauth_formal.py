@@ -1,4 +1,4 @@
-"""German in formal "Sie" for django-allauth's pages, e-mails and messages.
+"""German in formal "Sie" for django-allauth's pages, e-mails and messages (and some English).
 
 allauth's own German catalogue says "du"; the portal says "Sie" throughout.
 Naming the msgids here with ``gettext_noop`` keeps them in our catalogue
@@ -86,4 +86,13 @@ ALLAUTH_MESSAGES = [
     gettext_noop(
         "You are about to use your %(provider_name)s account to login to\n%(site_name)s. As a final step, please complete the following form:"
     ),
+    # Worded for the portal in English too (locale/en): allauth's page titles in Title Case, a
+    # "contact us" that named no one, "Hello from Social Media Portal!".
+    gettext_noop("Password Reset"),
+    gettext_noop("Reset My Password"),
+    gettext_noop("Change Password"),
+    gettext_noop("Current Password"),
+    gettext_noop("Forgot your password?"),
+    gettext_noop("Password Reset Email"),
+    gettext_noop("Hello from %(site_name)s!"),
 ]

@@ -88,7 +88,7 @@ def test_password_reset_answers_unknown_addresses_like_known_ones(client, employ
     # Nothing goes to an address without an account: no sign-up invitations sent anywhere.
     assert [m.to for m in mail.outbox] == [[employee.email]]
     # allauth's greeting names the portal, not the host the request came to.
-    assert "Hallo von Social-Media-Portal!" in mail.outbox[0].body
+    assert "Guten Tag – hier ist Social-Media-Portal." in mail.outbox[0].body
     assert "testserver" not in mail.outbox[0].body.split("\n")[0]
 
 

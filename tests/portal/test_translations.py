@@ -93,3 +93,15 @@ def test_percentages_read_naturally_in_both_languages():
         assert ">80 %<" in svg_chart([row], "Abschluss")
     with translation.override("en"):
         assert ">80%<" in svg_chart([row], "Completion")
+
+
+@pytest.mark.django_db
+def test_allauth_pages_and_mails_read_naturally_in_english(client, employee):
+    page = client.get(reverse("account_reset_password"), HTTP_ACCEPT_LANGUAGE="en").text
+    assert "Reset your password" in page
+    assert "Reset My Password" not in page
+    assert "ask HR or the IT service desk" in page
+    client.post(reverse("account_reset_password"), {"email": employee.email}, HTTP_ACCEPT_LANGUAGE="en")
+    message = mail.outbox[-1]
+    assert "Password Reset Email" not in message.subject
+    assert "Hello from" not in message.body
