@@ -157,7 +157,10 @@ def inbox_question(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Your answer has been sent."))
             return redirect("contacts:inbox")
-    return render(request, "contacts/inbox_question.html", {"question": question, "form": form})
+    faq_entry = getattr(question, "faq_entry", None)
+    return render(
+        request, "contacts/inbox_question.html", {"question": question, "form": form, "faq_entry": faq_entry}
+    )
 
 
 def _closed(request: HttpRequest, question: Question) -> HttpResponse:
@@ -196,6 +199,11 @@ def inbox_publish_faq(request: HttpRequest, pk: int) -> HttpResponse:
         actions.publish_faq(
             question, request.user, title=data["title"], answer=data["answer"], topic=data["topic"]
         )
-        messages.success(request, _("The FAQ entry is published."))
+        if existing is not None:
+            messages.success(request, _("The FAQ entry is updated."))
+        else:
+            messages.success(request, _("The FAQ entry is published."))
         return redirect(question.get_inbox_url())
-    return render(request, "contacts/publish_faq.html", {"question": question, "form": form})
+    return render(
+        request, "contacts/publish_faq.html", {"question": question, "form": form, "existing": existing}
+    )

@@ -297,6 +297,17 @@ def test_faq_from_an_anonymous_question_never_names_the_asker(client, advisor, a
     faq = client.get(reverse("contacts:faq")).text
     assert "Darf ich Kritik am Arbeitgeber posten?" in faq
     assert "Erika" not in faq
+    # Back in the inbox the question says it is in the FAQ; a second publish edits that entry.
+    inbox = client.get(anonymous_question.get_inbox_url()).text
+    assert "Diese Frage steht in den FAQ:" in inbox
+    assert "FAQ-Eintrag bearbeiten" in inbox
+    url = reverse("contacts:inbox_publish_faq", args=[anonymous_question.pk])
+    assert "FAQ-Eintrag bearbeiten" in client.get(url).text
+    again = client.post(
+        url, {"title": "Kritik am Arbeitgeber?", "answer": "Intern.", "topic": topic.pk}, follow=True
+    )
+    assert "Der FAQ-Eintrag ist aktualisiert." in again.text
+    assert FaqEntry.objects.get().title == "Kritik am Arbeitgeber?"
 
 
 # --- inbox --------------------------------------------------------------------------
