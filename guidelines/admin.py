@@ -270,8 +270,10 @@ class TabooTopicAdmin(HistoryAdmin):
         highlighted = None
         if request.method == "POST" and form.is_valid():
             text = form.cleaned_data["text"]
-            matches = Matcher(topic.as_spec() for topic in topics).match(text)
-            highlighted = highlight(text, matches)
+            found = Matcher(topic.as_spec() for topic in topics).match(text)
+            highlighted = highlight(text, found)
+            names = {topic.pk: topic.display_name for topic in topics}  # in the reader's language
+            matches = [(names.get(match.topic_id, match.topic_name), match) for match in found]
         context = {
             **self.admin_site.each_context(request),
             "title": _("Test taboo topics against a text"),

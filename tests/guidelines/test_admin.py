@@ -135,6 +135,9 @@ def test_topic_test_view_shows_matches_without_storing(comms_client):
     response = comms_client.post(url, {"text": "Die Umsätze im Quartal"})
     assert response.status_code == 200
     assert "<mark>Umsätze</mark>" in response.text
+    TabooTopic.objects.filter(pk=finance.pk).update(name_en="Financial figures")
+    english = comms_client.post(url, {"text": "Die Umsätze im Quartal"}, HTTP_ACCEPT_LANGUAGE="en").text
+    assert "<strong>Financial figures</strong>:" in english
 
 
 def test_deactivate_action_takes_the_topic_out_of_the_checker(comms_client):
