@@ -322,7 +322,9 @@ def test_a_queue_error_on_page_two_is_shown_on_page_two_and_actions_return_there
     url = reverse("monitoring:review", args=[on_page_two.pk])
 
     response = client.post(url, {"action": "resolved", "note": "", "page": "2"}, follow=True)
-    assert response.redirect_chain == [(reverse("monitoring:queue") + "?page=2", 302)]
+    assert response.redirect_chain == [
+        (reverse("monitoring:queue") + f"?page=2#mention-{on_page_two.pk}", 302)
+    ]
     assert response.context["page"].number == 2
     assert "Bitte beschreiben Sie kurz, wie es erledigt wurde." in response.text
     assert f'id="note-{on_page_two.pk}"' in response.text
