@@ -224,14 +224,10 @@ def publish_faq(question: Question, publisher, *, title: str, answer: str, topic
     English readers see the German text rather than an English one that says something else.
     """
     previous = FaqEntry.objects.filter(question=question).values_list("title", "answer").first()
-    defaults = {
-        "title": title,
-        "answer": answer,
-        "topic": topic,
-        "published_by": publisher,
-        "is_published": True,
-    }
-    if previous is not None and previous != (title, answer):
+    defaults = {"title": title, "answer": answer, "topic": topic, "published_by": publisher}
+    if previous is None:
+        defaults["is_published"] = True  # an entry Communications took offline stays offline
+    elif previous != (title, answer):
         defaults.update(title_en="", answer_en="")
     entry, _created = FaqEntry.objects.update_or_create(question=question, defaults=defaults)
     return entry

@@ -50,13 +50,15 @@ class PortalAdminSite(admin.AdminSite):
     def login(self, request, extra_context=None):
         """The portal's sign-in (allauth) for the admin too: its limits on failed attempts and
         single sign-on apply; the admin's own form would let anyone guess passwords freely."""
-        if request.user.is_authenticated:
-            # Signed in without an admin role: the sign-in would send them straight back here,
-            # and round again. Say no instead.
-            raise PermissionDenied
         next_url = request.GET.get(REDIRECT_FIELD_NAME, "")
         if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
             next_url = reverse("admin:index", current_app=self.name)
+        if request.user.is_authenticated:
+            if self.has_permission(request):
+                return HttpResponseRedirect(next_url)  # signed in already
+            # Signed in without an admin role: the sign-in would send them straight back here,
+            # and round again. Say no instead.
+            raise PermissionDenied
         return HttpResponseRedirect(
             f"{reverse('account_login')}?{urlencode({REDIRECT_FIELD_NAME: next_url})}"
         )

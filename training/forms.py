@@ -6,6 +6,7 @@ import re
 from django import forms
 from django.conf import settings
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from portal.forms import ByLabel, LongText
@@ -44,9 +45,16 @@ class ModuleChoiceField(forms.ModelChoiceField):
         return obj.display_title
 
 
-_ADDRESS = re.compile(r"[^\s<>,;:\"'()\[\]]+@[^\s<>,;:\"'()\[\]]+")
+# Splitting, not searching: a search for "x@y" backtracks over a long run without "@" (seconds).
+_NOT_IN_ADDRESSES = re.compile(r"[\s<>,;:\"'()\[\]]+")
 _SEGMENTS = re.compile(r"[,;\n]+")
+MAX_PEOPLE_TEXT = 200_000  # thousands of addresses
 _QUOTED = re.compile(r'"[^"]*"')  # a name as Outlook quotes it: "Mustermann, Erika" <erika@…>
+
+
+def _is_address(word: str) -> bool:
+    local, at, domain = word.partition("@")
+    return bool(local and at and domain)
 
 
 class PeopleField(forms.Field):
@@ -59,9 +67,14 @@ class PeopleField(forms.Field):
     widget = LongText(attrs={"rows": 4})
 
     def to_python(self, value) -> list[User]:
+        if len(value or "") > MAX_PEOPLE_TEXT:
+            raise forms.ValidationError(
+                _("That is too long a list: at most %(count)s characters.")
+                % {"count": number_format(MAX_PEOPLE_TEXT, force_grouping=True)}
+            )
         addresses, not_addresses = [], []
         for segment in _SEGMENTS.split(_QUOTED.sub(" ", value or "")):
-            found = _ADDRESS.findall(segment)
+            found = [word for word in _NOT_IN_ADDRESSES.split(segment) if _is_address(word)]
             if found:
                 addresses += [address.lower() for address in found]
             elif segment.strip():

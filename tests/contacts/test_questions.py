@@ -614,3 +614,17 @@ def test_the_same_question_sent_three_times_at_once_is_stored_once(employee, adv
         thread.join()
     assert statuses == [302, 302, 302]
     assert Question.objects.count() == 1
+
+
+def test_editing_an_faq_entry_that_communications_took_offline_keeps_it_offline(
+    client, advisor, anonymous_question, topic
+):
+    client.force_login(advisor)
+    client.post(anonymous_question.get_inbox_url(), {"answer": "Intern klären."})
+    url = reverse("contacts:inbox_publish_faq", args=[anonymous_question.pk])
+    client.post(url, {"title": "Kritik?", "answer": "Intern.", "topic": topic.pk})
+    FaqEntry.objects.update(is_published=False)
+    client.post(url, {"title": "Kritik am Arbeitgeber?", "answer": "Intern.", "topic": topic.pk})
+    entry = FaqEntry.objects.get()
+    assert (entry.title, entry.is_published) == ("Kritik am Arbeitgeber?", False)
+    assert "Kommunikation hat ihn offline genommen" in client.get(anonymous_question.get_inbox_url()).text

@@ -82,6 +82,13 @@ def test_employee_cannot_enter_the_admin_and_is_told_so(employee_client):
     assert len(response.redirect_chain) == 1
 
 
+def test_a_signed_in_admin_user_at_the_admins_sign_in_goes_on(client, comms):
+    client.force_login(comms)
+    response = client.get("/admin/login/?next=/admin/monitoring/source/")
+    assert response["Location"] == "/admin/monitoring/source/"
+    assert client.get("/admin/login/?next=https://evil.example/")["Location"] == reverse("admin:index")
+
+
 def test_the_admins_sign_in_is_the_portals_with_its_limits(client, admin_user):
     response = client.get("/admin/login/?next=/admin/guidelines/")
     assert response["Location"] == reverse("account_login") + "?next=%2Fadmin%2Fguidelines%2F"

@@ -191,3 +191,21 @@ def test_the_people_finder_lists_ten_active_matches_for_hr_only(client, hr_clien
     assert "data-add-person" not in hr_client.get(url, {"find": "a"}).text  # two letters at least
     client.force_login(employee)
     assert client.get(url, {"find": "anna"}).status_code == 403
+
+
+def test_a_huge_pasted_list_is_refused_quickly(hr_client):
+    import time
+
+    module = ModuleFactory()
+    data = {
+        "name": "Liste",
+        "module": module.pk,
+        "due_date": _in_days(30).isoformat(),
+        "late_joiner_days": "30",
+    }
+    started = time.monotonic()
+    response = hr_client.post(reverse("training:hr_campaign_new"), {**data, "people": "a" * 150_000})
+    assert time.monotonic() - started < 2
+    assert response.context["form"].errors["people"]
+    response = hr_client.post(reverse("training:hr_campaign_new"), {**data, "people": "a" * 250_000})
+    assert "höchstens 200.000 Zeichen" in response.context["form"].errors["people"][0]
