@@ -51,6 +51,15 @@ class InlineFormSet(BaseInlineFormSet):
     conflict = False
     loaded_digest: str | None = None  # the rows as the page showed them (portal.admin_conflicts)
 
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        # Each row carries the values the page showed: "changed" is what this person changed, not
+        # a row a colleague reworded meanwhile (saved back, that would undo their wording). A form
+        # sent without them (from elsewhere) compares with the row as stored.
+        for name, field in form.fields.items():
+            field.show_hidden_initial = not form.is_bound or form.add_initial_prefix(name) in form.data
+        return form
+
     def clean(self) -> None:
         super().clean()
         if self.loaded_digest is not None and self.has_changed() and self.loaded_digest != rows_digest(self):

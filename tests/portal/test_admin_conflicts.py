@@ -317,3 +317,42 @@ def test_a_source_version_put_back_is_checked_like_an_edit_and_a_deleted_one_com
     )
     assert client.post(revert, {**data, "skip_trial_fetch": "on"}).status_code == 302
     assert Source.objects.get(pk=gone_id).url == "https://other.example.com/rss"
+
+
+def test_a_stale_tab_that_left_the_rows_alone_keeps_a_colleagues_new_wording(two_editors):
+    from guidelines.models import TabooTerm, TabooTopic
+
+    first, second = two_editors
+    topic = TabooTopic.objects.create(name="Finanzen", explanation="x", severity="never")
+    term = TabooTerm.objects.create(topic=topic, term="Auftragseingang")
+    url = reverse("admin:guidelines_tabootopic_change", args=[topic.pk])
+
+    def form(word: str, shown: str, **extra) -> dict:
+        row = {"terms-0-id": term.pk, "terms-0-topic": topic.pk, "terms-0-term": word}
+        # As a browser sends it: each row also with the values the page showed.
+        shown_row = {
+            "initial-terms-0-term": shown,
+            "initial-terms-0-topic": topic.pk,
+            "initial-terms-0-id": term.pk,
+        }
+        return {
+            "name": "Finanzen", "name_en": "", "explanation": "x", "explanation_en": "",
+            "speaker_role": "", "speaker_role_en": "", "severity": "never", "active": "on",
+            "examples-TOTAL_FORMS": "0", "examples-INITIAL_FORMS": "0",
+            "terms-TOTAL_FORMS": "1", "terms-INITIAL_FORMS": "1", **row, **shown_row, **extra,
+        }  # fmt: skip
+
+    page_a = first.get(url)
+    assert 'name="initial-terms-0-term"' in page_a.text
+    opened_a, opened_b = loaded_version(page_a), loaded_version(second.get(url))
+    assert (
+        second.post(url, form("Auftragslage", "Auftragseingang", _loaded_version=opened_b)).status_code == 302
+    )
+    # Tab A changes only the explanation; its term row still shows the old word.
+    response = first.post(
+        url, form("Auftragseingang", "Auftragseingang", explanation="y", _loaded_version=opened_a)
+    )
+    assert response.status_code == 302
+    term.refresh_from_db()
+    topic.refresh_from_db()
+    assert (term.term, topic.explanation) == ("Auftragslage", "y")
