@@ -8,6 +8,7 @@ questions) were reworded, and a page of deleted rows restores each with one clic
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -16,6 +17,7 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
+from django.utils import formats, timezone
 from django.utils.translation import gettext
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import DeletedObject
@@ -32,10 +34,19 @@ class _ContextHelper(HistoricalRecordContextHelper):
         # empty, nothing was deleted.
         if isinstance(value, DeletedObject) and value.pk is None:
             return "–"
+        if value is None or value == "":
+            return "–"  # not "None"
         if isinstance(value, bool):
             return gettext("Yes") if value else gettext("No")  # not Python's True/False
         if isinstance(value, dict):  # particulars such as a pause's (who, how many, which error)
             return ", ".join(str(item) for item in value.values()) or "–"
+        model_field = self.model._meta.get_field(change.field)
+        if model_field.choices:
+            return str(dict(model_field.flatchoices).get(value, value))  # "bestanden", not "passed"
+        if isinstance(value, datetime.datetime):
+            return formats.date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")  # local time
+        if isinstance(value, datetime.date):
+            return formats.date_format(value, "SHORT_DATE_FORMAT")
         return super().prepare_delta_change_value(change, value)
 
 

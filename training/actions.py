@@ -46,6 +46,14 @@ def _bulk_assign(module: Module, users, due_date: datetime.date, campaign: Campa
     ]
     # The unique constraint is the real guard: a concurrent run's rows are skipped.
     Assignment.objects.bulk_create(new, ignore_conflicts=True, batch_size=1000)
+    # Each with its first history record ("created"), as a single save would write: the person's
+    # history starts with the assignment. (ignore_conflicts returns no ids: read them back.)
+    created = Assignment.objects.filter(
+        module=module, user_id__in=[a.user_id for a in new], campaign=campaign
+    )
+    Assignment.history.bulk_history_create(
+        list(created), batch_size=1000, default_user=campaign.created_by if campaign else None
+    )
     return len(new)
 
 

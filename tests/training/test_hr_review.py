@@ -209,3 +209,31 @@ def test_a_huge_pasted_list_is_refused_quickly(hr_client):
     assert response.context["form"].errors["people"]
     response = hr_client.post(reverse("training:hr_campaign_new"), {**data, "people": "a" * 250_000})
     assert "höchstens 200.000 Zeichen" in response.context["form"].errors["people"][0]
+
+
+def test_a_campaigns_assignments_start_their_history_with_who_assigned_them(hr_client, hr, employee):
+    module = ModuleFactory()
+    actions.create_campaign(
+        name="Basis", module=module, due_date=_in_days(10), created_by=hr, people=[employee]
+    )
+    assignment = Assignment.objects.get(user=employee, module=module)
+    first = assignment.history.get()
+    assert (first.history_type, first.history_user) == ("+", hr)
+    actions.create_campaign(
+        name="Nochmal", module=module, due_date=_in_days(20), created_by=hr, people=[employee]
+    )
+    assert assignment.history.count() == 1  # not assigned again, so no second record
+
+
+def test_history_pages_show_labels_and_local_times_not_database_values(client, admin_user, employee):
+    assignment = AssignmentFactory(user=employee)
+    assignment.status = Assignment.Status.PASSED
+    berlin = timezone.get_current_timezone()
+    assignment.completed_at = datetime.datetime(2026, 11, 27, 14, 45, 28, 216868, tzinfo=berlin)
+    assignment.save()
+    client.force_login(admin_user)
+    page = client.get(reverse("admin:training_assignment_history", args=[assignment.pk])).text
+    assert "bestanden" in page
+    assert "passed" not in page.split("<tbody", 1)[1]
+    assert "27.11.2026 14:45" in page
+    assert "None" not in page.split("<tbody", 1)[1]
