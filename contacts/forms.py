@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from contacts.models import Advisor, AdvisorTopic, FaqEntry, Language, Question
 from contacts.photos import PhotoField
-from portal.forms import ByLabel, LongText
+from portal.forms import AdminLongText, ByLabel, LongText
 from portal.models import Department
 from portal.roles import Role, members
 
@@ -189,6 +189,7 @@ class AdvisorAdminForm(forms.ModelForm):
             "name", "job_title", "department", "user", "photo", "topics", "languages", "email", "phone",
             "chat_url", "office_hours", "location", "bio", "is_spokesperson", "is_active",
         ]  # fmt: skip
+        widgets = {"bio": AdminLongText}
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.contrib.admin.widgets import AdminTextareaWidget
 from django.forms.models import BaseInlineFormSet, ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
@@ -39,6 +40,11 @@ class LongText(forms.Textarea):
     def value_from_datadict(self, data, files, name):
         value = super().value_from_datadict(data, files, name)
         return value.replace("\r\n", "\n").replace("\r", "\n") if isinstance(value, str) else value
+
+
+class AdminLongText(LongText, AdminTextareaWidget):
+    """``LongText`` in the admin's style: a text longer than its field allows is refused with
+    its length, not cut off by the browser (a module's summary lost its end)."""
 
 
 class InlineFormSet(BaseInlineFormSet):

@@ -12,7 +12,7 @@ from django.utils.translation import ngettext
 
 from portal.admin_conflicts import EditConflictAdmin
 from portal.admin_history import HistoryAdmin, Wording, deleted_view, restore_wording_view, rewordings
-from portal.forms import InlineFormSet
+from portal.forms import AdminLongText, InlineFormSet
 from portal.lib.numbers import parse_int
 from training import actions
 from training.models import Assignment, Campaign, Choice, Module, Question, QuizAttempt
@@ -100,7 +100,10 @@ class ModuleAdmin(HistoryAdmin):
     list_filter = ["kind", "active", "renewal_mode"]
     search_fields = ["title", "title_en", "summary"]
     inlines = [QuestionInline]
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    formfield_overrides = {
+        models.URLField: {"assume_scheme": "https"},
+        models.TextField: {"widget": AdminLongText},
+    }
     fieldsets = [
         (
             None,

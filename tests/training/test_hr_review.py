@@ -237,3 +237,14 @@ def test_history_pages_show_labels_and_local_times_not_database_values(client, a
     assert "passed" not in page.split("<tbody", 1)[1]
     assert "27.11.2026 14:45" in page
     assert "None" not in page.split("<tbody", 1)[1]
+
+
+def test_a_long_module_summary_is_refused_with_its_length_not_cut_by_the_browser(client, admin_user):
+    client.force_login(admin_user)
+    page = client.get(reverse("admin:training_module_add")).text
+    assert 'name="summary"' in page
+    summary_tag = (
+        page.split('name="summary"', 1)[0].rsplit("<textarea", 1)[1]
+        + page.split('name="summary"', 1)[1].split(">", 1)[0]
+    )
+    assert "maxlength" not in summary_tag
