@@ -79,17 +79,20 @@ class PeopleField(forms.Field):
                 addresses += [address.lower() for address in found]
             elif segment.strip():
                 not_addresses.append(segment.strip())
-        if not_addresses:
-            raise forms.ValidationError(
-                _("These are no e-mail addresses: %(items)s") % {"items": ", ".join(not_addresses[:10])}
-            )
         addresses = list(dict.fromkeys(addresses))
         people = {user.email: user for user in User.objects.filter(is_active=True, email__in=addresses)}
         unknown = [address for address in addresses if address not in people]
+        errors = []  # all at once, not one kind per attempt
+        if not_addresses:
+            errors.append(
+                _("These are no e-mail addresses: %(items)s") % {"items": ", ".join(not_addresses[:10])}
+            )
         if unknown:
-            raise forms.ValidationError(
+            errors.append(
                 _("Nobody active has these addresses: %(items)s") % {"items": ", ".join(unknown[:10])}
             )
+        if errors:
+            raise forms.ValidationError(errors)
         return [people[address] for address in addresses]
 
 
@@ -136,6 +139,9 @@ class CampaignForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
+        if not (data.get("everyone") or data.get("departments")):
+            # Named people are all there is: nobody "joins" such a campaign later.
+            data["enrol_late_joiners"] = False
         chosen = data.get("everyone") or data.get("departments") or data.get("people")
         if not chosen and "people" not in self.errors:
             raise forms.ValidationError(_("Choose people, one or more departments, or everyone."))

@@ -270,8 +270,9 @@ def hr_assignment(request: HttpRequest, pk: int) -> HttpResponse:
 def hr_person(request: HttpRequest, user_id: int) -> HttpResponse:
     """HR: one person's trainings and their history (status changes only, nothing about reading)."""
     person = get_object_or_404(User.objects.select_related("department"), pk=user_id)
-    assignments = list(
-        Assignment.objects.filter(user=person).select_related("module").order_by("module__title")
+    assignments = sorted(  # by the title the reader sees
+        Assignment.objects.filter(user=person).select_related("module"),
+        key=lambda assignment: assignment.module.display_title.casefold(),
     )
     history = (
         Assignment.history.filter(user_id=person.pk)

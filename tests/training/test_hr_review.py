@@ -164,7 +164,10 @@ def test_people_are_chosen_by_address_as_pasted_from_outlook_or_excel(hr_client,
 
     bad = hr_client.post(url, {**data, "people": "Erika Mustermann; gone@example.com, nobody@example.com"})
     errors = bad.context["form"].errors["people"]
-    assert errors == ["Das sind keine E-Mail-Adressen: Erika Mustermann"]
+    assert errors == [  # both kinds at once
+        "Das sind keine E-Mail-Adressen: Erika Mustermann",
+        "Niemand Aktives hat diese Adressen: gone@example.com, nobody@example.com",
+    ]
     assert "Erika Mustermann; gone@example.com" in bad.text  # what was pasted stays
     bad = hr_client.post(url, {**data, "people": "gone@example.com\nnobody@example.com"})
     assert bad.context["form"].errors["people"] == [
@@ -248,3 +251,28 @@ def test_a_long_module_summary_is_refused_with_its_length_not_cut_by_the_browser
         + page.split('name="summary"', 1)[1].split(">", 1)[0]
     )
     assert "maxlength" not in summary_tag
+
+
+def test_a_campaign_for_named_people_promises_no_late_joiners(hr_client, employee):
+    module = ModuleFactory()
+    data = {"name": "Zwei", "module": module.pk, "due_date": _in_days(30).isoformat(), "late_joiner_days": "30",
+            "enrol_late_joiners": "on", "people": employee.email}  # fmt: skip
+    page = hr_client.post(reverse("training:hr_campaign_new"), data, follow=True).text
+    assert not Campaign.objects.get().enrol_late_joiners
+    assert "automatisch eingeschrieben" not in page
+
+
+def test_attendance_recorded_on_the_campaign_page_is_taken_back_there(hr_client, hr, employee):
+    module = _workshop(days=0)
+    campaign, _created = actions.create_campaign(
+        name="Workshop", module=module, due_date=_in_days(10), created_by=hr, people=[employee]
+    )
+    assignment = Assignment.objects.get(user=employee)
+    page_url = reverse("training:hr_campaign", args=[campaign.pk])
+    url = reverse("training:hr_assignment", args=[assignment.pk])
+    hr_client.post(url, {"action": "attendance", "next": page_url})
+    assert "Teilnahme zurücknehmen" in hr_client.get(page_url).text
+    response = hr_client.post(url, {"action": "undo_attendance", "next": page_url})
+    assert response["Location"] == page_url
+    assignment.refresh_from_db()
+    assert assignment.is_open
