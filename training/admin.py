@@ -73,14 +73,20 @@ def _describe_question(question: Question) -> str:
     return f"{question.text[:80]} ({question.get_kind_display()})"
 
 
-def _describe_answer(answer: Choice) -> str:
+def _describe_answer(answer: Choice, questions: dict[int, str]) -> str:
     verdict = _("correct") if answer.is_correct else _("wrong")
-    return f"{answer.text} ({verdict})"
+    # Which question it answers: many say "Ja" or "Nein".
+    question = questions.get(answer.question_id, "")
+    question = question if len(question) <= 60 else question[:59] + "…"
+    return f"{answer.text} ({verdict}) – {question}"
 
 
 def _wordings(module_id: int) -> list[Wording]:
     """What tells two versions of a module's quiz question or answer apart ("reworded")."""
     ever_in_module = Question.history.filter(module_id=module_id).values("id")
+    questions = dict(
+        Question.history.filter(module_id=module_id).order_by("history_date").values_list("id", "text")
+    )
     return [
         Wording(
             Question,
@@ -89,7 +95,10 @@ def _wordings(module_id: int) -> list[Wording]:
             _describe_question,
         ),
         Wording(
-            Choice, ("text", "text_en", "is_correct"), {"question_id__in": ever_in_module}, _describe_answer
+            Choice,
+            ("text", "text_en", "is_correct"),
+            {"question_id__in": ever_in_module},
+            lambda answer: _describe_answer(answer, questions),
         ),
     ]
 

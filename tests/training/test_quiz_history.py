@@ -52,7 +52,7 @@ def test_a_reworded_question_and_answer_are_listed_in_the_modules_history_and_re
     history = hr_client.get(reverse("admin:training_module_history", args=[module.pk]))
     rows = history.context["rewordings"]
     assert sorted((row.before_text, row.after_text) for row in rows) == [
-        ("Ja (richtig)", "Ja, gern (richtig)"),
+        ("Ja (richtig) – Darf ich meinen Arbeitgeber nennen?", "Ja, gern (richtig) – Darf ich meinen Arbeitgeber nennen?"),
         ("Muss ich meinen Arbeitgeber nennen? (Einfachauswahl)", "Darf ich meinen Arbeitgeber nennen? (Einfachauswahl)"),
     ]  # fmt: skip
     assert all(row.record.history_user == hr for row in rows)
@@ -158,7 +158,7 @@ def test_restores_never_leave_a_question_unanswerable(hr_client):
     no.is_correct = True
     no.save()
     history = hr_client.get(reverse("admin:training_module_history", args=[module.pk]))
-    row = next(r for r in history.context["rewordings"] if r.before_text == "Nein (falsch)")
+    row = next(r for r in history.context["rewordings"] if r.before_text.startswith("Nein (falsch) – "))
     response = hr_client.post(
         reverse("admin:training_module_restore_wording", args=[module.pk]),
         {"restore": f"{row.label}:{row.before.history_id}"},
