@@ -34,20 +34,10 @@ from portal.admin_history import (
     HistoryAdmin,
     Wording,
     deleted_view,
-    restore_wording_view,
-    rewordings,
 )
 from portal.forms import InlineFormSet
 from portal.lib.history import restore_row
 from portal.lib.numbers import parse_int
-
-
-def _wordings(topic_id: int) -> list[Wording]:
-    """What tells two versions of a topic's term or example apart ("reworded")."""
-    return [
-        Wording(TabooTerm, ("term", "is_regex", "whole_word"), {"topic_id": topic_id}),
-        Wording(TabooExample, ("text", "text_en"), {"topic_id": topic_id}),
-    ]
 
 
 @admin.register(Section)
@@ -228,11 +218,6 @@ class TabooTopicAdmin(HistoryAdmin):
                 self.admin_site.admin_view(self.deleted_view),
                 name="guidelines_tabootopic_deleted",
             ),
-            path(
-                "<int:topic_id>/history/wording/",
-                self.admin_site.admin_view(self.restore_wording_view),
-                name="guidelines_tabootopic_restore_wording",
-            ),
         ]
         return extra + super().get_urls()
 
@@ -297,16 +282,15 @@ class TabooTopicAdmin(HistoryAdmin):
 
     object_history_template = "admin/guidelines/tabootopic/object_history.html"
 
-    def history_view(self, request, object_id, extra_context=None):
-        """The topic's history, and below it how its terms and examples were reworded."""
-        topic_id = parse_int(object_id)
-        changes = rewordings(_wordings(topic_id)) if topic_id is not None else []
-        return super().history_view(request, object_id, {**(extra_context or {}), "rewordings": changes})
+    def wordings(self, object_id: int) -> list[Wording]:
+        """The topic's terms and examples: how they were reworded, in its history."""
+        return [
+            Wording(TabooTerm, ("term", "is_regex", "whole_word"), {"topic_id": object_id}),
+            Wording(TabooExample, ("text", "text_en"), {"topic_id": object_id}),
+        ]
 
-    def restore_wording_view(self, request: HttpRequest, topic_id: int) -> HttpResponse:
-        """Put a term or example back to an earlier wording (POST from the topic's history)."""
-        back = reverse("admin:guidelines_tabootopic_history", args=[topic_id])
-        return restore_wording_view(self, request, _wordings(topic_id), back, actions.check_term)
+    def check_restored(self, instance) -> None:
+        actions.check_term(instance)
 
     def delete_queryset(self, request, queryset):
         super().delete_queryset(request, queryset)

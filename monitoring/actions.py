@@ -80,7 +80,7 @@ def resume_sources(sources) -> int:
     count = 0
     now = timezone.now()
     for source in sources.filter(active=False):
-        fields = {**Source.RESUMED_FIELDS, "active": True, "consecutive_errors": 0, "next_poll_at": now}
+        fields = Source.resumed_fields(now)
         for name, value in fields.items():
             setattr(source, name, value)
         source.save(update_fields=list(fields))

@@ -188,10 +188,7 @@ class SourceAdmin(HistoryAdmin):
             obj.next_poll_at = now
             reset += ["etag", "last_modified", "body_hash", "consecutive_errors", "next_poll_at"]
         if "active" in changed:
-            if obj.active:
-                fields = {**Source.RESUMED_FIELDS, "consecutive_errors": 0, "next_poll_at": now}
-            else:
-                fields = actions.paused_by(request.user)
+            fields = Source.resumed_fields(now) if obj.active else actions.paused_by(request.user)
             for name, value in fields.items():
                 setattr(obj, name, value)
             reset += [name for name in fields if name != "active"]

@@ -141,7 +141,13 @@ class Source(models.Model):
         """The fields that pause a source (``details`` in no particular language: names, numbers, codes)."""
         return {"active": False, "paused_at": now, "pause_cause": cause, "pause_details": details}
 
-    RESUMED_FIELDS = {"pause_cause": "", "pause_details": {}, "paused_at": None}
+    @staticmethod
+    def resumed_fields(now) -> dict:
+        """The fields that resume a source: polled from now on, with a clean error count."""
+        return {
+            "active": True, "paused_at": None, "pause_cause": "", "pause_details": {},
+            "consecutive_errors": 0, "next_poll_at": now,
+        }  # fmt: skip
 
     @property
     def paused_reason(self) -> str:

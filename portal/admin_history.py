@@ -17,6 +17,7 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
+from django.urls import path, reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext
 from simple_history.admin import SimpleHistoryAdmin
@@ -60,16 +61,32 @@ class HistoryAdmin(EditConflictAdmin, SimpleHistoryAdmin):
     def get_historical_record_context_helper(self, request, historical_record):
         return _ContextHelper(self.model, historical_record)
 
+    # Whether an earlier version may be put back from its history page as a whole. Off where
+    # the page cannot check what the object's own page checks (a question without its answers).
+    allow_revert = True
+
+    def wordings(self, object_id: int) -> list[Wording]:
+        """The object's inline rows whose rewordings its history lists, each restorable (none here)."""
+        return []
+
+    def check_restored(self, instance) -> None:
+        """Raise ValidationError when a row restored to an earlier wording cannot be as it was."""
+
+    def get_urls(self):
+        opts = self.model._meta
+        restore = path(
+            "<int:object_id>/history/restore-wording/",
+            self.admin_site.admin_view(self.restore_wording_view),
+            name=f"{opts.app_label}_{opts.model_name}_restore_wording",
+        )
+        return [restore, *super().get_urls()]
+
     def save_model(self, request, obj, form, change):
         if change and not form.has_changed() and not getattr(request, "history_revert", False):
             # Only inline rows changed (a topic's terms): they keep their own history. Saving the
             # object anyway would add an empty "changed" line to its history.
             return
         super().save_model(request, obj, form, change)
-
-    # Whether an earlier version may be put back from its history page as a whole. Off where
-    # the page cannot check what the object's own page checks (a question without its answers).
-    allow_revert = True
 
     def _valid_id(self, object_id) -> None:
         try:
@@ -78,8 +95,30 @@ class HistoryAdmin(EditConflictAdmin, SimpleHistoryAdmin):
             raise Http404 from error  # simple-history would fail on "abc" with a 500
 
     def history_view(self, request, object_id, extra_context=None):
+        """simple-history's page, and below it how the object's inline rows were reworded."""
         self._valid_id(object_id)
+        pk = parse_int(object_id)
+        wordings = self.wordings(pk) if pk is not None else []
+        if wordings:
+            extra_context = {**(extra_context or {}), "rewordings": rewordings(wordings)}
         return super().history_view(request, object_id, extra_context)
+
+    def restore_wording_view(self, request: HttpRequest, object_id: int) -> HttpResponse:
+        """Put an inline row back to an earlier wording (a POST from the object's history page)."""
+        if request.method != "POST" or not self.has_change_permission(request):
+            raise PermissionDenied
+        by_label = {wording.model._meta.label_lower: wording for wording in self.wordings(object_id)}
+        wording = by_label.get(request.POST.get("restore", "").partition(":")[0])
+        if wording is None:
+            raise PermissionDenied
+        record = posted_record(request, [wording.model], **wording.filters)
+        restore_and_say(
+            self, request, lambda r: restore_fields(r, wording.fields, self.check_restored), record
+        )
+        opts = self.model._meta
+        return HttpResponseRedirect(
+            reverse(f"admin:{opts.app_label}_{opts.model_name}_history", args=[object_id])
+        )
 
     def revert_disabled(self, request, obj=None) -> bool:
         return not self.allow_revert or super().revert_disabled(request, obj)
@@ -232,17 +271,3 @@ def rewordings(wordings: list[Wording], limit: int = 100) -> list[Rewording]:
                 )
     rows.sort(key=lambda row: row.record.history_date, reverse=True)
     return rows[:limit]
-
-
-def restore_wording_view(model_admin, request: HttpRequest, wordings: list[Wording], back: str, check=None):
-    """Put a row back to an earlier wording (a POST from the object's history page)."""
-    if request.method != "POST" or not model_admin.has_change_permission(request):
-        raise PermissionDenied
-    by_label = {wording.model._meta.label_lower: wording for wording in wordings}
-    label = request.POST.get("restore", "").partition(":")[0]
-    if label not in by_label:
-        raise PermissionDenied
-    wording = by_label[label]
-    record = posted_record(request, [wording.model], **wording.filters)
-    restore_and_say(model_admin, request, lambda r: restore_fields(r, wording.fields, check), record)
-    return HttpResponseRedirect(back)

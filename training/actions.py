@@ -90,7 +90,10 @@ def recent_duplicate_campaign(
 ) -> Campaign | None:
     """The same campaign, for the same audience, created by the same person minutes ago: a double
     submit, not a new one. (The same name for other people is a campaign of its own.)"""
-    audience = (everyone, {d.pk for d in departments}, {p.pk for p in people})
+
+    def audience(everyone, departments, people) -> tuple:
+        return everyone, {d.pk for d in departments}, {p.pk for p in people}
+
     candidates = (
         Campaign.objects.filter(
             created_by=created_by,
@@ -102,14 +105,10 @@ def recent_duplicate_campaign(
         .prefetch_related("departments", "people")
         .order_by("-created_at")
     )
-    for campaign in candidates:
-        if (
-            campaign.everyone,
-            {d.pk for d in campaign.departments.all()},
-            {p.pk for p in campaign.people.all()},
-        ) == audience:
-            return campaign
-    return None
+    wanted = audience(everyone, departments, people)
+    return next(
+        (c for c in candidates if audience(c.everyone, c.departments.all(), c.people.all()) == wanted), None
+    )
 
 
 def enrol_late_joiners(user: User | None = None, today: datetime.date | None = None) -> int:
@@ -224,10 +223,11 @@ def undo_attendance(assignment: Assignment) -> Assignment:
         or assignment.completed_how != Assignment.Completion.ATTENDED
     ):
         return assignment
-    before = assignment.history.exclude(status=Assignment.Status.PASSED).order_by(
-        "-history_date", "-history_id"
+    before = (
+        assignment.history.exclude(status=Assignment.Status.PASSED)
+        .order_by("-history_date", "-history_id")
+        .first()
     )
-    before = before.first()
     assignment.completed_at = before.completed_at if before else None
     assignment.completed_how = before.completed_how if before else ""
     assignment.valid_until = before.valid_until if before else None

@@ -6,14 +6,13 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import path, reverse
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from portal.admin_conflicts import EditConflictAdmin
-from portal.admin_history import HistoryAdmin, Wording, deleted_view, restore_wording_view, rewordings
+from portal.admin_history import HistoryAdmin, Wording, deleted_view
 from portal.forms import AdminLongText, InlineFormSet
-from portal.lib.numbers import parse_int
 from training import actions
 from training.models import Assignment, Campaign, Choice, Module, Question, QuizAttempt
 
@@ -81,28 +80,6 @@ def _describe_answer(answer: Choice, questions: dict[int, str]) -> str:
     return f"{answer.text} ({verdict}) – {question}"
 
 
-def _wordings(module_id: int) -> list[Wording]:
-    """What tells two versions of a module's quiz question or answer apart ("reworded")."""
-    ever_in_module = Question.history.filter(module_id=module_id).values("id")
-    questions = dict(
-        Question.history.filter(module_id=module_id).order_by("history_date").values_list("id", "text")
-    )
-    return [
-        Wording(
-            Question,
-            ("text", "text_en", "kind", "explanation", "explanation_en"),
-            {"module_id": module_id},
-            _describe_question,
-        ),
-        Wording(
-            Choice,
-            ("text", "text_en", "is_correct"),
-            {"question_id__in": ever_in_module},
-            lambda answer: _describe_answer(answer, questions),
-        ),
-    ]
-
-
 @admin.register(Module)
 class ModuleAdmin(HistoryAdmin):
     list_display = ["title", "kind", "estimated_minutes", "renewal_mode", "renewal_months", "active"]
@@ -133,11 +110,6 @@ class ModuleAdmin(HistoryAdmin):
     def get_urls(self):
         extra = [
             path("deleted/", self.admin_site.admin_view(self.deleted_view), name="training_module_deleted"),
-            path(
-                "<int:module_id>/history/restore-wording/",
-                self.admin_site.admin_view(self.restore_wording_view),
-                name="training_module_restore_wording",
-            ),
         ]
         return extra + super().get_urls()
 
@@ -154,16 +126,29 @@ class ModuleAdmin(HistoryAdmin):
             parents={Question: "module", Choice: "question"},
         )
 
-    def history_view(self, request, object_id, extra_context=None):
-        """The module's history, and below it how its quiz questions and answers were reworded."""
-        module_id = parse_int(object_id)
-        changes = rewordings(_wordings(module_id)) if module_id is not None else []
-        return super().history_view(request, object_id, {**(extra_context or {}), "rewordings": changes})
+    def wordings(self, object_id: int) -> list[Wording]:
+        """The module's quiz questions and answers: how they were reworded, in its history."""
+        # Every question ever in the module (deleted ones too), with its latest text.
+        questions = dict(
+            Question.history.filter(module_id=object_id).order_by("history_date").values_list("id", "text")
+        )
+        return [
+            Wording(
+                Question,
+                ("text", "text_en", "kind", "explanation", "explanation_en"),
+                {"module_id": object_id},
+                _describe_question,
+            ),
+            Wording(
+                Choice,
+                ("text", "text_en", "is_correct"),
+                {"question_id__in": list(questions)},
+                lambda answer: _describe_answer(answer, questions),
+            ),
+        ]
 
-    def restore_wording_view(self, request, module_id: int):
-        """Put a question or an answer back to an earlier wording (POST from the module's history)."""
-        back = reverse("admin:training_module_history", args=[module_id])
-        return restore_wording_view(self, request, _wordings(module_id), back, actions.check_quiz_rules)
+    def check_restored(self, instance) -> None:
+        actions.check_quiz_rules(instance)
 
     def save_related(self, request, form, formsets, change) -> None:
         super().save_related(request, form, formsets, change)
