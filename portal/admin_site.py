@@ -4,7 +4,8 @@ from functools import wraps
 
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
-from django.contrib.admin.views.main import ERROR_FLAG
+from django.contrib.admin.views.main import ERROR_FLAG, IGNORED_PARAMS, PAGE_VAR
+from django.contrib.admin.widgets import url_params_from_lookup_dict
 from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
@@ -37,6 +38,33 @@ def has_bad_date_part(params) -> bool:
         if number is None or not low <= number <= high:
             return True
     return False
+
+
+_LIST_PARAMS = {*IGNORED_PARAMS, PAGE_VAR, ERROR_FLAG}
+
+
+def unlisted_lookups(model_admin, request) -> list[str]:
+    """The query parameters of a list page that none of its own filters offers.
+
+    Django's admin accepts a filter on any of the model's own fields
+    (?last_login__gte=…) whether the list offers it or not: a role that may not
+    see a field (HR and the sign-in times) could learn it one comparison at a
+    time. The list's filters, date hierarchy, search, ordering and paging pass,
+    and what a related-object popup asks for (``limit_choices_to``).
+    """
+    names = {model_admin.date_hierarchy} - {None}
+    for item in model_admin.get_list_filter(request):
+        if isinstance(item, (list, tuple)):
+            item = item[0]
+        names.add(item if isinstance(item, str) else getattr(item, "parameter_name", None))
+    names.discard(None)
+    for lookup in model_admin.model._meta.related_fkey_lookups:
+        names.update(url_params_from_lookup_dict(lookup() if callable(lookup) else lookup))
+    return [
+        key
+        for key in request.GET
+        if key not in _LIST_PARAMS and not any(key == name or key.startswith(name + "__") for name in names)
+    ]
 
 
 class PortalAdminSite(admin.AdminSite):
@@ -77,7 +105,8 @@ class PortalAdminSite(admin.AdminSite):
         def checked(request, *args, **kwargs):
             # The changelist's own answer to lookups it cannot use: its "invalid filter" page.
             invalid = HttpResponseRedirect(f"{request.path}?{ERROR_FLAG}=1")
-            if request.method == "GET" and has_bad_date_part(request.GET):
+            # Any method: an action sent from a filtered list applies its filters too.
+            if has_bad_date_part(request.GET) or unlisted_lookups(view.__self__, request):
                 return invalid
             if request.method != "GET" or not date_parts(request.GET):
                 return inner(request, *args, **kwargs)
