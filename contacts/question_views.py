@@ -106,14 +106,26 @@ def my_question(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def close_my_question(request: HttpRequest, pk: int) -> HttpResponse:
-    """The asker only: close my question (resolved, or no longer needed)."""
+    """The asker only: close my question (resolved, or no longer needed), or reopen it."""
     question = access.get_own_question(request.user, pk)
-    if question.status != Question.Status.CLOSED:
+    closed = question.status == Question.Status.CLOSED
+    # The button says what it does: a second click (or an old tab) does not undo the first.
+    if request.POST.get("action") == "reopen":
+        if closed:
+            actions.reopen_question(question)
+        messages.success(request, _reopened(question))
+    elif not closed:
         actions.close_question(question)
-        messages.success(request, _("The question is closed."))
+        messages.success(request, _("The question is closed. You can reopen it here."))
     else:
-        messages.info(request, _("The question was closed already."))  # a second click, an old tab
+        messages.info(request, _("The question was closed already."))
     return redirect(question.get_absolute_url())
+
+
+def _reopened(question: Question) -> str:
+    if question.status == Question.Status.ANSWERED:
+        return _("The question is reopened. It keeps its answer, which can still be improved.")
+    return _("The question is open again.")
 
 
 @require_GET
@@ -177,7 +189,7 @@ def inbox_close(request: HttpRequest, pk: int) -> HttpResponse:
     wanted = request.POST.get("action")
     if wanted == "reopen" and question.status == Question.Status.CLOSED:
         actions.reopen_question(question)
-        messages.success(request, _("The question is open again."))
+        messages.success(request, _reopened(question))
     elif wanted == "close" and question.status != Question.Status.CLOSED:
         actions.close_question(question)
         messages.success(request, _("The question is closed."))

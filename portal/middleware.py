@@ -4,7 +4,7 @@ from urllib.parse import quote, urlsplit
 
 from django.conf import settings
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
-from django.shortcuts import resolve_url
+from django.shortcuts import render, resolve_url
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -138,6 +138,22 @@ class SignInReturnMiddleware:
                 f"{login}?next={quote(_local_path(request, request.headers.get('Referer', '')))}"
             )
         return response
+
+
+class ButtonAddressMiddleware:
+    """A button's address opened as a page (a bookmark, a reload, a sign-in that came back to
+    it) gets a page that says so, instead of Django's blank 405."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code != 405 or response.content or request.method not in ("GET", "HEAD"):
+            return response
+        page = render(request, "405.html", status=405)
+        page["Allow"] = response.get("Allow", "")
+        return page
 
 
 def _local_path(request, url: str) -> str:

@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "portal.middleware.UserLanguageMiddleware",
     "portal.middleware.PrivatePagesMiddleware",
     "portal.middleware.SignInReturnMiddleware",
+    "portal.middleware.ButtonAddressMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -139,9 +139,8 @@ def quiz(request: HttpRequest, pk: int) -> HttpResponse:
 def quiz_result(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     """The person the training is assigned to: the score, and which answers were wrong."""
     assignment = get_own_assignment(request.user, pk)
-    attempt = QuizAttempt.objects.filter(assignment=assignment, number=number).order_by("-cycle").first()
-    if attempt is None:
-        raise Http404
+    # This round's only: a passed attempt of the last round would show this round's answer key.
+    attempt = get_object_or_404(QuizAttempt, assignment=assignment, cycle=assignment.cycle, number=number)
     questions = _quiz_questions(assignment.module)
     chosen = {int(k): set(v) for k, v in attempt.answers.items()}
     results = []

@@ -628,3 +628,38 @@ def test_editing_an_faq_entry_that_communications_took_offline_keeps_it_offline(
     entry = FaqEntry.objects.get()
     assert (entry.title, entry.is_published) == ("Kritik am Arbeitgeber?", False)
     assert "Kommunikation hat ihn offline genommen" in client.get(anonymous_question.get_inbox_url()).text
+
+
+def test_the_asker_can_take_back_a_withdrawal(employee_client, advisor_profile, topic):
+    """Withdrawing was final, and the page went on promising an answer."""
+    ask(employee_client, topic=topic.pk)
+    question = Question.objects.get()
+    url = reverse("contacts:close_my_question", args=[question.pk])
+    page = employee_client.post(url, {"action": "close"}, follow=True).text
+    assert "Sie können sie hier wieder öffnen" in page
+    assert "Sie erhalten eine E-Mail, sobald es eine Antwort gibt" not in page
+    assert "Ohne Antwort abgeschlossen" in page
+    page = employee_client.post(url, {"action": "reopen"}, follow=True).text
+    assert "Die Frage ist wieder offen." in page
+    employee_client.post(url, {"action": "reopen"})  # a second click leaves it open
+    question.refresh_from_db()
+    assert question.status == Question.Status.OPEN
+    assert "Frage zurückziehen" in employee_client.get(question.get_absolute_url()).text
+
+
+def test_reopening_an_answered_question_says_it_keeps_its_answer(
+    client, advisor, advisor_profile, employee_client, topic
+):
+    ask(employee_client, topic=topic.pk)
+    question = Question.objects.get()
+    client.force_login(advisor)
+    client.post(question.get_inbox_url(), {"answer": "Ja.", "answered_at": ""})
+    close = reverse("contacts:inbox_close", args=[question.pk])
+    client.post(close, {"action": "close"})
+    page = client.get(question.get_inbox_url()).text
+    assert "Sie können sie verbessern" not in page
+    assert "Öffnen Sie sie wieder, um die Antwort zu verbessern." in page
+    page = client.post(close, {"action": "reopen"}, follow=True).text
+    assert "Die Frage ist wieder geöffnet. Sie behält ihre Antwort" in page
+    question.refresh_from_db()
+    assert question.status == Question.Status.ANSWERED

@@ -202,3 +202,12 @@ def test_every_page_forbids_scripts_from_elsewhere_and_inline(client):
     assert "script-src 'self'" in policy
     assert "default-src 'self'" in policy
     assert "unsafe-inline" not in policy.split("script-src", 1)[1].split(";", 1)[0]
+
+
+def test_a_buttons_address_opened_as_a_page_says_so_instead_of_a_blank_page(employee_client):
+    """A bookmark or a reload of a button's POST-only address was a blank 405."""
+    response = employee_client.get(reverse("guidelines:acknowledge"))
+    assert response.status_code == 405
+    assert response["Allow"] == "POST"
+    assert "Diese Adresse gehört zu einer Schaltfläche" in response.text
+    assert reverse("home") in response.text

@@ -121,6 +121,38 @@ def test_passing_the_quiz_completes_the_module(employee_client, quiz_assignment)
     assert attempt.passed
 
 
+def test_a_renewal_round_does_not_show_last_rounds_passed_result_with_the_answer_key(
+    employee_client, quiz_assignment
+):
+    """Last round's attempt 1 showed this round's right answers (✓) before attempt 1 was taken."""
+    url = reverse("training:quiz", args=[quiz_assignment.pk])
+    employee_client.post(url, {**right_answers(quiz_assignment.module), "attempt": "1"})
+    result = reverse("training:quiz_result", args=[quiz_assignment.pk, 1])
+    assert "✓" in employee_client.get(result).text
+    Assignment.objects.filter(pk=quiz_assignment.pk).update(
+        cycle=2, status=Assignment.Status.RENEWAL_DUE, completed_at=None
+    )
+    assert employee_client.get(result).status_code == 404
+    detail = employee_client.get(reverse("training:detail", args=[quiz_assignment.pk])).text
+    assert result not in detail
+
+
+def test_an_old_failed_attempt_invites_no_retry_once_the_training_is_passed(employee_client, quiz_assignment):
+    url = reverse("training:quiz", args=[quiz_assignment.pk])
+    wrong = {
+        f"q{q.pk}": [str(c.pk) for c in q.choices.all() if not c.is_correct]
+        for q in quiz_assignment.module.questions.all()
+    }
+    employee_client.post(url, {**wrong, "attempt": "1"})
+    failed = reverse("training:quiz_result", args=[quiz_assignment.pk, 1])
+    assert "Noch einmal versuchen" in employee_client.get(failed).text
+    employee_client.post(url, {**right_answers(quiz_assignment.module), "attempt": "2"})
+    page = employee_client.get(failed).text
+    assert "Noch einmal versuchen" not in page
+    assert "versuchen Sie es noch einmal" not in page
+    assert "Stand der Schulung jetzt: bestanden" in page
+
+
 def test_a_question_hr_has_not_finished_is_left_out_of_the_quiz(employee_client, quiz_assignment):
     """A question without answers (or without a correct one) made the quiz impossible to pass."""
     QuestionFactory(module=quiz_assignment.module, text="Noch ohne Antworten?", position=3)
