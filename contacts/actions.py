@@ -311,8 +311,29 @@ def hand_over_open_questions(advisor: Advisor) -> int:
     Communications something about who else received — and so, at times, who asked anonymously.
     """
     received = QuestionRecipient.objects.filter(advisor=advisor).values("question_id")
-    return (
+    count = (
         Question.objects.filter(pk__in=received, status=Question.Status.OPEN, handed_over=False)
         .exclude(routed_to=Question.Route.COMMUNICATIONS)
         .update(handed_over=True)
+    )
+    user = advisor.user
+    if count and user is not None and user.is_active:
+        # Turned off in the admin, and still working here: told, so it is no hand-over behind their back.
+        context = {"advisor": advisor, "count": count}
+        transaction.on_commit(lambda: send_mail_to(user, "contacts/email/handed_over", context))
+    return count
+
+
+def take_back_open_questions(advisor: Advisor) -> int:
+    """``advisor`` is back (profile and account active): the open questions they received leave
+    the Communications team's inbox again; any Communications answered stay. Returns how many.
+
+    Otherwise turning an advisor off and on again would give Communications their questions
+    (and named askers) for good.
+    """
+    if not (advisor.is_active and advisor.user is not None and advisor.user.is_active):
+        return 0
+    received = QuestionRecipient.objects.filter(advisor=advisor).values("question_id")
+    return Question.objects.filter(pk__in=received, status=Question.Status.OPEN, handed_over=True).update(
+        handed_over=False
     )

@@ -5,7 +5,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from contacts.actions import hand_over_open_questions
+from contacts.actions import hand_over_open_questions, take_back_open_questions
 from contacts.forms import AdvisorAdminForm
 from contacts.models import Advisor, AdvisorTopic, FaqEntry, GuidelineCategoryTopic, Language, Question
 from portal.admin_conflicts import EditConflictAdmin
@@ -55,6 +55,15 @@ class AdvisorAdmin(EditConflictAdmin, admin.ModelAdmin):
                     count,
                 )
                 self.message_user(request, message % {"count": count}, messages.WARNING)
+        elif change and "is_active" in form.changed_data:
+            count = take_back_open_questions(obj)
+            if count:
+                message = ngettext(
+                    "%(count)d open question of this advisor has left the Communications team's inbox.",
+                    "%(count)d open questions of this advisor have left the Communications team's inbox.",
+                    count,
+                )
+                self.message_user(request, message % {"count": count}, messages.SUCCESS)
 
 
 class GuidelineCategoryInline(admin.TabularInline):

@@ -1,4 +1,5 @@
-"""An advisor whose account is deactivated stops like one whose profile is: questions handed over."""
+"""An advisor whose account is deactivated stops like one whose profile is: questions handed over
+(and taken back when the account is active again)."""
 
 from __future__ import annotations
 
@@ -17,11 +18,15 @@ def note_was_active(sender, instance, raw=False, update_fields=None, **kwargs) -
 
 @receiver(post_save, sender=settings.AUTH_USER_MODEL, dispatch_uid="contacts_hand_over_on_deactivation")
 def hand_over_when_deactivated(sender, instance, raw=False, **kwargs) -> None:
-    if raw or instance.is_active or not getattr(instance, "_was_active", False):
+    was_active = getattr(instance, "_was_active", None)
+    if raw or was_active is None or was_active == instance.is_active:
         return
-    instance._was_active = False
-    from contacts.actions import hand_over_open_questions
+    instance._was_active = instance.is_active
+    from contacts.actions import hand_over_open_questions, take_back_open_questions
     from contacts.models import Advisor
 
     for advisor in Advisor.objects.filter(user=instance):
-        hand_over_open_questions(advisor)
+        if instance.is_active:
+            take_back_open_questions(advisor)
+        else:
+            hand_over_open_questions(advisor)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.core import mail
 from django.urls import reverse
 
 from contacts.models import AdvisorTopic
@@ -128,3 +129,42 @@ def test_deactivating_an_advisors_account_hands_over_their_questions_too(employe
     advisor.is_active = False
     advisor.save()
     assert Question.objects.get(pk=question.pk).handed_over
+    advisor.is_active = True
+    advisor.save()
+    assert not Question.objects.get(pk=question.pk).handed_over  # back with the advisor
+
+
+def test_switching_an_advisor_off_and_on_again_gives_communications_nothing_to_keep(
+    client, comms, employee, advisor, advisor_profile, django_capture_on_commit_callbacks
+):
+    """Found in a security review: the off-and-on toggle let Communications read any advisor's
+    open questions, named askers included, for as long as it liked."""
+    from contacts.actions import answer_question, ask_question
+    from contacts.models import Question
+
+    named = ask_question(employee, subject="Darf ich das posten?", body="…", advisor=advisor_profile)
+    answered_by_comms = ask_question(employee, subject="Und das?", body="…", advisor=advisor_profile)
+    client.force_login(comms)
+    change_url = reverse("admin:contacts_advisor_change", args=[advisor_profile.pk])
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(change_url, {"name": advisor_profile.name, "email": advisor_profile.email})
+    assert set(Question.objects.addressed_to(comms)) == {named, answered_by_comms}
+    # The advisor is told, in their language.
+    (message,) = mail.outbox
+    assert message.to == [advisor.email]
+    assert "2 offenen Fragen" in message.body
+    answer_question(Question.objects.get(pk=answered_by_comms.pk), comms, "Ja.", based_on=None)
+
+    response = client.post(
+        change_url,
+        {"name": advisor_profile.name, "email": advisor_profile.email, "is_active": "on"},
+        follow=True,
+    )
+    assert (
+        "1 offene Frage dieses Ansprechpartners ist nicht mehr im Posteingang des Kommunikationsteams"
+        in response.text
+    )
+    assert set(Question.objects.addressed_to(comms)) == {answered_by_comms}  # the one it answered
+    assert named in Question.objects.addressed_to(advisor)
+    assert client.get(reverse("contacts:inbox_question", args=[named.pk])).status_code == 404
