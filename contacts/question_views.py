@@ -29,8 +29,10 @@ def _initial_from_query(request: HttpRequest, attached: attachments.Attached) ->
         advisor = Advisor.objects.active().filter(pk=advisor_id, user__isnull=False).first()
         if advisor is not None:
             initial["advisor"] = advisor
-            if "topic" not in initial:
-                initial["topic"] = advisor.topics.first()
+            topics = list(advisor.topics.all()[:2])
+            if "topic" not in initial and len(topics) == 1:
+                # Of several, the first by name would file a strategy question as a crisis one.
+                initial["topic"] = topics[0]
     if "topic" not in initial and attached.section is not None:
         # A question about a guideline section goes to the advisors of its category.
         link = GuidelineCategoryTopic.objects.filter(category=attached.section.category).first()

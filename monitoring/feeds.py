@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.syndication.views import Feed
-from django.http import Http404
+from django.http import Http404, HttpResponseBadRequest
 from django.urls import reverse
 from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed
@@ -43,11 +43,27 @@ class MentionFeed(Feed):
             raise Http404("Unknown or revoked feed")
         request.feed_token = token
         with translation.override(token.user.preferred_language or translation.get_language()):
+            form = MentionFilterForm(request.GET or None)
+            if form.is_bound and not form.is_valid():
+                # Leaving the filter out would send every mention, as if it were the selection.
+                problems = "; ".join(
+                    f"{form.fields[name].label}: {' '.join(errors)}"
+                    if name in form.fields
+                    else " ".join(errors)
+                    for name, errors in form.errors.items()
+                )
+                message = _(
+                    "This feed address has a filter the portal cannot use (%(problems)s). "
+                    "Please copy the address again from the mentions page."
+                ) % {"problems": problems}
+                return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
+            request.feed_filters = form.filters()
             return super().__call__(request, *args, **kwargs)
 
     def get_object(self, request, key: str) -> Subscription:
-        filters = MentionFilterForm(request.GET or None).filters()
-        return Subscription(user=request.feed_token.user, filters=filters, path=request.get_full_path())
+        return Subscription(
+            user=request.feed_token.user, filters=request.feed_filters, path=request.get_full_path()
+        )
 
     def title(self, subscription) -> str:
         return _("Mentions · Social Media Portal")

@@ -101,3 +101,8 @@ class ProfileForm(forms.ModelForm):
         model = User
         # The department is HR's to set: it decides assignments and reports.
         fields = ["full_name", "preferred_language", "mention_digest"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        language = self.fields["preferred_language"]
+        language.choices = [("", _("The browser's language")), *language.choices[1:]]

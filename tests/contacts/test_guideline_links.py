@@ -31,6 +31,19 @@ def test_taboo_topic_page_links_its_spokesperson(employee_client, finance, advis
     assert f"?advisor={advisor_profile.pk}" in page
 
 
+def test_asking_a_spokesperson_preselects_a_topic_only_when_they_have_one(
+    employee_client, finance, advisor_profile, topic, other_topic
+):
+    """Of a spokesperson's topics, the first by name was preselected: a strategy question filed
+    as a crisis one unless the asker noticed."""
+    ask = reverse("contacts:ask")
+    assert employee_client.get(ask, {"advisor": advisor_profile.pk}).context["form"]["topic"].initial == topic
+    advisor_profile.topics.add(other_topic)
+    form = employee_client.get(ask, {"advisor": advisor_profile.pk}).context["form"]
+    assert form["advisor"].initial == advisor_profile
+    assert form["topic"].initial is None
+
+
 def test_checker_names_the_spokesperson_of_a_matched_topic(employee_client, finance, advisor_profile):
     page = employee_client.post(reverse("guidelines:check"), {"text": "Der Umsatz steigt"}).text
     assert "Sprecher/in:" in page

@@ -116,3 +116,18 @@ def test_feed_tokens_of_other_purposes_or_leavers_do_not_open_the_feed(client, e
     employee.is_active = False
     employee.save()
     assert client.get(reverse("monitoring:feed", args=[token.key])).status_code == 404
+
+
+def test_a_feed_address_with_a_filter_the_portal_cannot_use_says_so(client, employee):
+    """Dropping the bad filter sent every mention from every source, as if it were the selection."""
+    make_mention(title="Everything")
+    client.force_login(employee)
+    url = feed_url(client)
+    client.logout()
+    response = client.get(url + "?source=abc&since=2026-02-30")
+    assert response.status_code == 400
+    text = response.content.decode()
+    assert "Everything" not in text
+    assert "Quelle:" in text  # each bad filter named, in the owner's language
+    assert "Von:" in text
+    assert "kopieren Sie die Adresse" in text

@@ -99,6 +99,9 @@ def test_choosing_the_browser_language_on_the_profile_forgets_the_switchers_choi
     assert employee.preferred_language == ""
     page = employee_client.get(reverse("home"), headers={"accept-language": "de"})
     assert "Hallo, Erika" in page.text
+    profile = employee_client.get(reverse("profile"), headers={"accept-language": "de"}).text
+    assert '<option value="" selected>Sprache des Browsers</option>' in profile
+    assert "---------" not in profile
 
 
 def test_employees_cannot_move_themselves_to_another_department(employee_client, employee):
