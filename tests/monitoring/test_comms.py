@@ -200,7 +200,7 @@ def test_comms_assigns_a_flagged_mention_to_an_advisor_who_gets_an_e_mail(
 ):
     from tests.contacts.factories import AdvisorFactory
 
-    mention = flagged()
+    mention = flagged("Umsatz & Gewinn verdoppelt")
     anton = AdvisorFactory(name="Anton Vogel", user=advisor)
     AdvisorFactory(name="Inaktiv", is_active=False)
     url = reverse("monitoring:review", args=[mention.pk])
@@ -223,12 +223,13 @@ def test_comms_assigns_a_flagged_mention_to_an_advisor_who_gets_an_e_mail(
         response = comms_client.post(
             url, {"action": "assign", "advisor": anton.pk, "note": "Bitte bis Freitag"}, follow=True
         )
-    assert "Anton Vogel wurde gebeten, sich „Umsatz verdoppelt“ anzusehen." in response.text
+    assert "Anton Vogel wurde gebeten, sich „Umsatz &amp; Gewinn verdoppelt“ anzusehen." in response.text
     assert "Zugewiesen an Anton Vogel: Bitte bis Freitag" in response.text
     mention.refresh_from_db()
     assert mention.assigned_to == anton
     assert mention.review_status == ReviewStatus.OPEN  # stays in the queue until resolved
     assert [m.to for m in mailoutbox] == [["advisor@example.com"]]
+    assert mailoutbox[0].subject.endswith("„Umsatz & Gewinn verdoppelt“")  # plain text: no &amp;
     assert f"http://localhost:8000/mentions/{mention.pk}/" in mailoutbox[0].body
     assert "Bitte bis Freitag" in mailoutbox[0].body  # the note reaches the advisor
     assert mailoutbox[0].body.startswith("Hallo Anton,")  # greeted as in every other mail
@@ -245,7 +246,7 @@ def test_comms_assigns_a_flagged_mention_to_an_advisor_who_gets_an_e_mail(
 def test_queue_form_errors_sit_where_the_problem_is_and_keep_the_choice(comms_client, advisor):
     from tests.contacts.factories import AdvisorFactory
 
-    mention = flagged()
+    mention = flagged("Umsatz & Gewinn verdoppelt")
     anton = AdvisorFactory(name="Anton Vogel", user=advisor)
     url = reverse("monitoring:review", args=[mention.pk])
     page = comms_client.post(url, {"action": "assign", "note": "ok"}, follow=True).text

@@ -119,7 +119,7 @@ def test_source_is_paused_after_repeated_failures_and_comms_get_one_email(
 ):
     settings.FEED_MAX_CONSECUTIVE_FAILURES = 3
     other_comms = make_user("press@example.com", Role.COMMUNICATIONS, preferred_language="en")
-    source = source_for(serve(body=b"", status=404), name="Lokalblatt")
+    source = source_for(serve(body=b"", status=404) + "?a=1&b=2", name="Lokalblatt & Partner <Feed>")
     for _ in range(3):
         with django_capture_on_commit_callbacks(execute=True):
             poll_source.delay(source.pk)
@@ -135,9 +135,12 @@ def test_source_is_paused_after_repeated_failures_and_comms_get_one_email(
         )
     assert sorted(m.to[0] for m in mail.outbox) == [comms.email, other_comms.email]
     german = next(m for m in mail.outbox if m.to == [comms.email])
-    assert "Lokalblatt" in german.subject
+    # Plain text: the characters themselves, and an address that still works.
+    assert "„Lokalblatt & Partner <Feed>“" in german.subject
     assert "pausiert" in german.subject
     assert "HTTP 404" in german.body
+    assert f"({source.url})" in german.body
+    assert "&amp;" not in german.body
     english = next(m for m in mail.outbox if m.to == [other_comms.email])
     assert "paused" in english.subject
     assert "3 failed polls in a row. Last error: Server answered with an error: HTTP 404" in english.body
