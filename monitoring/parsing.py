@@ -152,9 +152,14 @@ class ParsedFeed:
     warning: str = ""
 
 
+# NUL (``&#0;`` in a feed), which PostgreSQL refuses, and the bidirectional embeddings, overrides
+# and isolates, with which a title can show its words in another order than they are matched in.
+_UNWANTED = dict.fromkeys([0, *range(0x202A, 0x202F), *range(0x2066, 0x206A)])
+
+
 def _text(value: str | None) -> str:
-    """A string from feedparser without NUL characters (``&#0;`` in a feed), which PostgreSQL refuses."""
-    return (value or "").replace("\x00", "")
+    """A string from feedparser without the characters in ``_UNWANTED``."""
+    return (value or "").translate(_UNWANTED)
 
 
 def _date(entry: dict) -> datetime | None:
@@ -195,6 +200,9 @@ def parse_feed(body: bytes, headers: dict[str, str], url: str, fetched_at: datet
         raise NotAFeed(Source.Error.NOT_A_FEED, warning)
 
     feed_language = result.feed.get("language") or ""
+    # Atom declares whether a title is text or HTML ("Why the <canvas> element matters" keeps its
+    # word). RSS does not: feedparser's "text/plain" is a guess, and feeds put markup there.
+    typed_titles = result.get("version", "").startswith("atom")
     raw_guids = [_text(entry.get("id")).strip() for entry in result.entries]
     # Some feeds give every entry the same guid, or blank ones: fall back as if there were none.
     repeated = {guid for guid in raw_guids if guid and raw_guids.count(guid) > 1}
@@ -219,7 +227,7 @@ def parse_feed(body: bytes, headers: dict[str, str], url: str, fetched_at: datet
         if not (title.strip() or link or summary.strip() or content.strip()):
             continue  # nothing to show or link to: no mention
         summary_base = (entry.get("summary_detail") or {}).get("base") or url
-        author = _text(entry.get("author"))[:300]
+        author = html_to_text(_text(entry.get("author")))[:300]
         declared = (entry.get("summary_detail") or {}).get("language") or feed_language
         published = _date(entry)
         guessed = published is None or published > fetched_at
@@ -238,7 +246,7 @@ def parse_feed(body: bytes, headers: dict[str, str], url: str, fetched_at: datet
                 url=link[:2000],
                 identity_key=sha256(identity),
                 canonical_hash=sha256(canonical) if canonical else "",
-                raw_title=title,
+                raw_title=_as_html(entry.get("title_detail") if typed_titles else None, title),
                 raw_summary=summary,
                 raw_content=content,
                 summary_base=summary_base,
@@ -251,5 +259,11 @@ def parse_feed(body: bytes, headers: dict[str, str], url: str, fetched_at: datet
             )
         )
     return ParsedFeed(
-        title=html_to_text(_text(result.feed.get("title")))[:500], entries=entries, warning=warning
+        title=html_to_text(
+            _as_html(
+                result.feed.get("title_detail") if typed_titles else None, _text(result.feed.get("title"))
+            )
+        )[:500],
+        entries=entries,
+        warning=warning,
     )

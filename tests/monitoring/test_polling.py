@@ -589,3 +589,30 @@ def test_an_atom_entry_with_content_only_is_stored_once_with_links_against_its_x
     cleaned = entries[0].cleaned
     assert 'href="https://atom.example/base/more"' in cleaned["content"]
     assert cleaned["summary"] == ""  # the list's excerpt comes from the content, not a worse copy
+
+
+def test_titles_are_read_as_text_or_html_as_the_feed_declares_them():
+    """Every title was read as HTML: an Atom title "Q&A with O'Brien <CEO>" lost its CEO."""
+    from monitoring.parsing import parse_feed
+
+    atom = b"""<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom">
+      <title type="text">Q&amp;A &lt;Blog&gt;</title>
+      <entry><id>1</id><title type="text">Q&amp;A with O'Brien &lt;CEO&gt;</title><link href="https://b.example/1"/></entry>
+      <entry><id>2</id><title type="html">Bold &lt;b&gt;news&lt;/b&gt;</title><link href="https://b.example/2"/></entry>
+      <entry><id>3</id><title>Why the &lt;canvas&gt; element matters</title><link href="https://b.example/3"/></entry>
+    </feed>"""
+    feed = parse_feed(atom, {}, "https://b.example/feed", timezone.now())
+    assert feed.title == "Q&A <Blog>"
+    titles = [entry.cleaned["title"] for entry in feed.entries]
+    assert titles == ["Q&A with O'Brien <CEO>", "Bold news", "Why the <canvas> element matters"]
+
+    # RSS says nothing: a title is read as HTML, as feeds use it.
+    rss = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>R</title>
+      <item><title>Bold &lt;b&gt;news&lt;/b&gt; &amp; more</title><link>https://a.example/1</link>
+        <author>&lt;b&gt;Hans Meier&lt;/b&gt;</author></item>
+      <item><title>Umsatz \xe2\x80\xaetlhaz\xe2\x80\xac gestiegen</title><link>https://a.example/2</link></item>
+    </channel></rss>"""
+    first, second = parse_feed(rss, {}, "https://a.example/feed", timezone.now()).entries
+    assert first.cleaned["title"] == "Bold news & more"
+    assert first.author == "Hans Meier"
+    assert second.cleaned["title"] == "Umsatz tlhaz gestiegen"  # no right-to-left override to disguise a word

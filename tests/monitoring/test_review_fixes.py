@@ -31,8 +31,8 @@ def test_dates_at_the_ends_of_the_calendar_are_a_form_error_not_a_500(
 
     token = FeedToken.objects.for_user(employee, FeedToken.Purpose.MENTIONS)
     response = client.get(reverse("monitoring:feed", args=[token.key]), query)
-    assert response.status_code == 200
-    assert "Still listed" in response.content.decode()
+    assert response.status_code == 400  # no 500, and not every mention as if it were the selection
+    assert "Bitte geben Sie ein Datum zwischen 1900 und 2999 ein." in response.content.decode()
 
 
 def post_opml(client, body: bytes):
