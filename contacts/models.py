@@ -87,12 +87,12 @@ class AdvisorTopic(EnglishNameMixin, models.Model):
 
     name = models.CharField(_("name"), max_length=100, unique=True)
     name_en = models.CharField(
-        _("English name"), max_length=100, blank=True, help_text=_("Empty: the name is used.")
+        _("English name"), max_length=100, blank=True, help_text=_("If empty, English readers see the name.")
     )
     slug = models.SlugField(_("short name in the address"), max_length=100, unique=True)
     description = models.TextField(_("description"), blank=True)
     description_en = models.TextField(
-        _("description (English)"), blank=True, help_text=_("Empty: the description is used.")
+        _("description (English)"), blank=True, help_text=_("If empty, English readers see the description.")
     )
 
     class Meta:
@@ -556,10 +556,15 @@ class FaqEntry(models.Model):
     )
     title = models.CharField(_("question"), max_length=200)
     title_en = models.CharField(
-        _("question (English)"), max_length=200, blank=True, help_text=_("Empty: the question is used.")
+        _("question (English)"),
+        max_length=200,
+        blank=True,
+        help_text=_("If empty, English readers see the question."),
     )
     answer = models.TextField(_("answer"))
-    answer_en = models.TextField(_("answer (English)"), blank=True, help_text=_("Empty: the answer is used."))
+    answer_en = models.TextField(
+        _("answer (English)"), blank=True, help_text=_("If empty, English readers see the answer.")
+    )
     is_published = models.BooleanField(_("published"), default=True)
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

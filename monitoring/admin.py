@@ -209,10 +209,10 @@ class SourceAdmin(HistoryAdmin):
         if total:
             summary.append(
                 ngettext(
-                    "%(count)d mention from these sources (%(starred)d starred by colleagues). "
-                    "To keep it, pause the source instead.",
-                    "%(count)d mentions from these sources (%(starred)d starred by colleagues). "
-                    "To keep them, pause the source instead.",
+                    "%(count)d mention (%(starred)d starred by colleagues) is deleted too. "
+                    "To keep it, pause instead of deleting.",
+                    "%(count)d mentions (%(starred)d starred by colleagues) are deleted too. "
+                    "To keep them, pause instead of deleting.",
                     total,
                 )
                 % {"count": total, "starred": starred}
@@ -427,7 +427,10 @@ class TrackedKeywordAdmin(HistoryAdmin):
     def save_model(self, request, obj, form, change) -> None:
         super().save_model(request, obj, form, change)
         # monitoring.signals re-matches in the background.
-        self.message_user(request, _("The mentions stored so far are matched against the keywords again."))
+        self.message_user(
+            request,
+            _("The mentions stored so far are being matched against the keywords again, in the background."),
+        )
 
     def get_deleted_objects(self, objs, request):
         """The delete page says how many mentions lose the keyword (the mentions stay), not one
@@ -438,8 +441,8 @@ class TrackedKeywordAdmin(HistoryAdmin):
         if links:
             summary.append(
                 ngettext(
-                    "%(count)d mention loses this keyword (the mention stays).",
-                    "%(count)d mentions lose these keywords (the mentions stay).",
+                    "%(count)d mention loses its keyword link (the mention stays).",
+                    "%(count)d mentions lose their keyword link (the mentions stay).",
                     links,
                 )
                 % {"count": links}

@@ -276,7 +276,7 @@ class Mention(models.Model):
     flagged = models.BooleanField(
         _("flagged"),
         default=False,
-        help_text=_("Touches a taboo topic: the communications team takes a look."),
+        help_text=_("Touches a taboo topic: for the communications team to review."),
     )
     # An employee asked the communications team to look at it. Who asked is
     # not stored: nobody sees what another employee did with a mention.

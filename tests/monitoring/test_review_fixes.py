@@ -105,9 +105,9 @@ def test_a_source_with_mentions_is_deleted_by_superusers_only_and_the_page_lists
     refused = client.get(url).text
     assert "Kann Quelle nicht löschen" in refused
     assert "„Old blog“ hat Erwähnungen." in refused
-    assert "pausieren Sie die Quelle stattdessen" in refused
+    assert "Pausieren Sie die Quelle stattdessen" in refused
     assert "Das Löschen des Quelle" not in refused  # Django's own sentence, declined wrongly
-    assert "3 Erwähnungen aus diesen Quellen" in refused
+    assert "3 Erwähnungen (1 von Kolleginnen und Kollegen mit Stern versehen) werden mit gelöscht" in refused
     client.post(url, {"post": "yes"})
     assert Mention.objects.count() == 3
     changelist = reverse("admin:monitoring_source_changelist")
@@ -121,7 +121,7 @@ def test_a_source_with_mentions_is_deleted_by_superusers_only_and_the_page_lists
     assert response.status_code == 200
     text = response.text
     assert "Old blog" in text
-    assert "3 Erwähnungen aus diesen Quellen (1 von Kolleginnen und Kollegen mit Stern versehen)" in text
+    assert "3 Erwähnungen (1 von Kolleginnen und Kollegen mit Stern versehen) werden mit gelöscht" in text
     assert "Post 0" not in text  # counted, not listed
     assert f"{employee.pk}:{mentions[0].pk}" not in text  # nobody's read/starred state
     assert employee.email not in text
@@ -152,7 +152,9 @@ def test_bulk_deleting_sources_shows_the_same_summary(client, admin_user):
     data = {"action": "delete_selected", "_selected_action": [first.pk, second.pk]}
     response = client.post(changelist, data)
     assert response.status_code == 200
-    assert "1 Erwähnung aus diesen Quellen" in response.text
+    assert (
+        "1 Erwähnung (0 von Kolleginnen und Kollegen mit Stern versehen) wird mit gelöscht" in response.text
+    )
     response = client.post(changelist, {**data, "post": "yes"})
     assert response.status_code == 302
     assert not Source.objects.exists()

@@ -3,7 +3,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, no_translations
 
 from monitoring import pipeline
 from monitoring.models import Source
@@ -17,6 +17,7 @@ class Command(BaseCommand):
         parser.add_argument("file", type=Path)
         parser.add_argument("--source", required=True, help="name of an existing source")
 
+    @no_translations  # operators' output: English throughout, the source's errors too
     def handle(self, *args, file: Path, source: str, **options) -> None:
         # Names are unique ignoring capitals, so this finds one at most.
         found = Source.objects.filter(name__iexact=source.strip()).first()

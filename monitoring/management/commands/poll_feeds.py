@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import argparse
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, no_translations
 from tqdm import tqdm
 
 from monitoring import pipeline
@@ -34,6 +34,7 @@ class Command(BaseCommand):
             help="source ids (the option may be repeated)",
         )
 
+    @no_translations  # operators' output: English throughout, the source's errors too
     def handle(self, *args, sources=None, **options) -> None:
         if sources:
             queryset = Source.objects.filter(pk__in=sources)
@@ -72,7 +73,7 @@ class Command(BaseCommand):
         totals = {outcome: sum(1 for r in results if r.outcome == outcome) for outcome in
                   ("new", "updated", "unchanged", "failed", "busy")}  # fmt: skip
         self.stdout.write(
-            f"\n{len(results)} sources: {totals['new']} with new mentions ({sum(r.new for r in results)} new), "
+            f"\n{len(results)} source{'' if len(results) == 1 else 's'}: {totals['new']} with new mentions ({sum(r.new for r in results)} new), "
             f"{totals['updated']} updated, {totals['unchanged']} unchanged, {totals['failed']} failed, "
             f"{totals['busy']} busy (polled elsewhere)."
         )
