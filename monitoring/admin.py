@@ -95,7 +95,9 @@ class SourceForm(forms.ModelForm):
 
 
 class OpmlImportForm(forms.Form):
-    file = forms.FileField(label=_("OPML file"), help_text=_("Exported from a feed reader; at most 1 MB."))
+    file = forms.FileField(
+        label=_("OPML file"), help_text=_("Exported from a feed reader or from the portal; at most 10 MB.")
+    )
     kind = forms.ChoiceField(
         label=_("Kind of the new sources"),
         choices=Source.Kind.choices,

@@ -193,6 +193,25 @@ def test_a_large_opml_import_is_quick_and_keeps_who_added_each_source(
     assert (history.history_type, history.history_user) == ("+", comms)
 
 
+def test_the_portals_own_export_of_many_sources_comes_back_in(comms_client):
+    """The export of 10,011 sources (1.35 MB) was refused by the import (1 MB)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from monitoring import actions
+
+    for i in range(20):
+        SourceFactory(
+            name=f"Lokalzeitung Nummer {i} – Wirtschaft",
+            url=f"https://zeitung{i}.example.org/feeds/wirtschaft.xml",
+        )
+    per_source = len(actions.export_opml(Source.objects.all())) / 20
+    assert per_source * 50_000 < actions.MAX_OPML_BYTES
+    too_large = b" " * (actions.MAX_OPML_BYTES + 1)
+    upload = SimpleUploadedFile("big.opml", too_large, content_type="text/x-opml")
+    response = comms_client.post(reverse("admin:monitoring_source_import"), {"file": upload, "kind": "news"})
+    assert "Die Datei ist zu groß (höchstens 10 MB)." in response.text
+
+
 def test_opml_with_folders_from_a_feed_reader_is_imported(comms_client):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
