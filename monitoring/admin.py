@@ -307,7 +307,7 @@ class SourceAdmin(HistoryAdmin):
     @admin.action(description=_("Resume polling"), permissions=["change"])
     def resume(self, request, queryset):
         selected = queryset.count()
-        count = actions.resume_sources(queryset)
+        count = actions.resume_sources(queryset, request.user)
         message = ngettext("%(count)d source resumed.", "%(count)d sources resumed.", count) % {
             "count": count
         }
