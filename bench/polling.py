@@ -246,7 +246,7 @@ def start_worker(processes: int) -> subprocess.Popen:
     worker = subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
         [sys.executable, "-m", "celery", "-A", "portal", "worker", "--pool=prefork",
          f"--concurrency={processes}", f"--loglevel={os.environ.get('BENCH_WORKER_LOGLEVEL', 'WARNING')}", "--without-gossip", "--without-mingle",
-         "--without-heartbeat", "-Q", "celery"],
+         "--without-heartbeat", "-Q", "celery,polling"],
         cwd=ROOT, env=env, start_new_session=True,
     )  # fmt: skip
     from portal.celery import app

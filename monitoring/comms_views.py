@@ -179,7 +179,9 @@ def poll_now(request: HttpRequest, pk: int) -> HttpResponse:
     elif pipeline.enqueue_polls([source.pk]):
         messages.success(request, _("“%(name)s” will be polled in a moment.") % {"name": source})
     else:
-        messages.info(request, _("“%(name)s” is being polled right now.") % {"name": source})
+        messages.info(
+            request, _("“%(name)s” is waiting to be polled, or being polled, already.") % {"name": source}
+        )
     # Back to the page of the list it was on.
     page = parse_int(request.POST.get("page", ""))
     return redirect(reverse("monitoring:sources") + (f"?page={page}" if page and page > 1 else ""))

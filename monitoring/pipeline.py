@@ -111,14 +111,21 @@ def dispatch_due_sources() -> int:
 
 
 def enqueue_polls(source_ids) -> int:
-    """Poll these sources now in the background (the admin's "poll now")."""
+    """Poll these sources now in the background (the admin's "poll now").
+
+    On the default queue, not behind the dispatcher's backlog of scheduled polls: someone waits.
+    """
     from monitoring.tasks import poll_source
 
     count = 0
     for pk in source_ids:
         token = claim_source(pk)
         if token is not None:
-            transaction.on_commit(lambda pk=pk, token=token: poll_source.delay(pk, str(token)))
+            transaction.on_commit(
+                lambda pk=pk, token=token: poll_source.apply_async(
+                    (pk, str(token)), queue=settings.CELERY_TASK_DEFAULT_QUEUE
+                )
+            )
             count += 1
     return count
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+from kombu import Queue
 
 from portal.lib.env import (
     env_bool,
@@ -233,6 +234,13 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 300
 CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_TIMEZONE = TIME_ZONE
+# Feed polls wait in a queue of their own. After an OPML import of thousands of
+# feeds the dispatcher queues a backlog of polls; on one queue, re-matching a
+# new keyword, "poll now" and e-mails waited behind all of it. Workers take
+# from both queues in turn (without -Q, a worker consumes every queue here).
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+CELERY_TASK_QUEUES = [Queue("celery"), Queue("polling")]
+CELERY_TASK_ROUTES = {"monitoring.tasks.poll_source": {"queue": "polling"}}
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # Each app adds its periodic tasks here; every entry expires before it repeats.
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {}

@@ -253,3 +253,25 @@ def test_two_dispatchers_racing_on_postgresql_poll_each_source_exactly_once(http
     assert len(requests) == len(set(requests)) == 40
     for source in Source.objects.all():
         assert source.mentions.count() == 3
+
+
+def test_scheduled_polls_wait_in_their_own_queue_and_poll_now_does_not(
+    monkeypatch, django_capture_on_commit_callbacks
+):
+    """After an OPML import of 10,000 feeds, re-matching a new keyword and "poll now" waited
+    behind the whole backlog of scheduled polls, for many minutes."""
+    from portal.celery import app
+
+    assert app.amqp.router.route({}, poll_source.name)["queue"].name == "polling"
+    assert app.amqp.router.route({}, "monitoring.tasks.relink_keywords")["queue"].name == "celery"
+    assert {"celery", "polling"} <= set(app.amqp.queues)  # a worker without -Q takes both
+
+    sent = []
+    monkeypatch.setattr(poll_source, "apply_async", lambda args, **options: sent.append(options))
+    monkeypatch.setattr(poll_source, "delay", lambda *args: sent.append({"queue": "polling (routed)"}))
+    due, clicked = SourceFactory(), SourceFactory(next_poll_at=timezone.now() + timedelta(hours=1))
+    Source.objects.filter(pk=due.pk).update(next_poll_at=timezone.now() - timedelta(minutes=1))
+    with django_capture_on_commit_callbacks(execute=True):
+        pipeline.dispatch_due_sources()
+        pipeline.enqueue_polls([clicked.pk])
+    assert sent == [{"queue": "polling (routed)"}, {"queue": "celery"}]
