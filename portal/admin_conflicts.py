@@ -185,6 +185,11 @@ class EditConflictAdmin:
             if not f.primary_key
         ]
         if any(f.name in fields for f in meta.concrete_fields):
+            # The colleague's fields as stored: the history record (and signals) copy the whole
+            # instance, and a revert to that record would silently undo their change.
+            others = [f.attname for f in meta.concrete_fields if f.name not in columns and not f.primary_key]
+            if others:
+                obj.refresh_from_db(fields=others)
             obj.save(update_fields=columns)
         self.message_user(
             request, _("Saved your changes; what a colleague changed meanwhile in other fields is kept.")

@@ -82,6 +82,10 @@ def test_changes_to_different_fields_are_merged(two_editors):
     assert "was eine Kollegin oder ein Kollege inzwischen" in response.text
     section.refresh_from_db()
     assert (section.title, section.body) == ("Von Karla", "Meine Fassung.")
+    # The history records the row as it is: it held the page's old title, so that reverting
+    # to the newest version would have silently undone Karla's change.
+    latest = section.history.order_by("-history_date", "-history_id").first()
+    assert (latest.title, latest.body) == ("Von Karla", "Meine Fassung.")
 
 
 def test_saving_without_anybody_else_saving_is_not_held_up(comms_client_for_sections):
