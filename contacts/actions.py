@@ -124,12 +124,29 @@ def asked_too_often(asker) -> bool:
     return Question.objects.asked_by(asker).filter(created_at__gte=since).count() >= QUESTIONS_PER_HOUR
 
 
-def recent_duplicate(asker, *, subject: str, body: str) -> Question | None:
-    """The asker's identical question from the last few minutes (a double submit), if any."""
+def recent_duplicate(asker, *, subject: str, body: str, topic, advisor, anonymous: bool, extra: dict):
+    """The asker's identical question from the last few minutes (a double submit), if any.
+
+    Identical means sent the same way, too: the same text to another advisor, or anonymously
+    after asking with a name, is a question of its own.
+    """
     since = timezone.now() - DOUBLE_SUBMIT_WINDOW
+    attached = {
+        "mention": None,
+        "section": None,
+        **{k: v for k, v in extra.items() if k in ("mention", "section")},
+    }
     return (
         Question.objects.asked_by(asker)
-        .filter(subject=subject, body=body, created_at__gte=since)
+        .filter(
+            subject=subject,
+            body=body,
+            topic=topic,
+            advisor=advisor,
+            is_anonymous=anonymous,
+            created_at__gte=since,
+            **attached,
+        )  # fmt: skip
         .order_by("-created_at", "-pk")
         .first()
     )

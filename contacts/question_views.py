@@ -54,7 +54,15 @@ def ask(request: HttpRequest) -> HttpResponse:
             # One question at a time per person: of two sends at once (a double click without
             # JavaScript, a retry), the second waits here and then finds the first.
             actions.lock_asker(request.user)
-            duplicate = actions.recent_duplicate(request.user, subject=data["subject"], body=data["body"])
+            duplicate = actions.recent_duplicate(
+                request.user,
+                subject=data["subject"],
+                body=data["body"],
+                topic=data["topic"],
+                advisor=data["advisor"],
+                anonymous=data["is_anonymous"],
+                extra=attached.model_fields(),
+            )
             if duplicate is not None:
                 # A double submit: the first request's confirmation is still waiting to be shown.
                 return redirect(duplicate.get_absolute_url())

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from monitoring.listing import MentionFilterForm, mentions_for
+from portal.lib.html import drop_unsafe_characters
 from portal.models import FeedToken
 
 FEED_SIZE = 50
@@ -86,12 +87,13 @@ class MentionFeed(Feed):
     def items(self, subscription):
         return mentions_for(subscription.user, subscription.filters)[:FEED_SIZE]
 
+    # Stored before ingest dropped control characters, one would break the whole feed.
     def item_title(self, mention) -> str:
-        return mention.title or mention.url
+        return drop_unsafe_characters(mention.title or mention.url)
 
     def item_description(self, mention) -> str:
         # Sanitised at ingest; the feed generator escapes it once more inside <summary>.
-        return mention.summary or mention.content
+        return drop_unsafe_characters(mention.summary or mention.content)
 
     def item_link(self, mention) -> str:
         return reverse("monitoring:detail", args=[mention.pk])
@@ -103,7 +105,7 @@ class MentionFeed(Feed):
         return mention.updated_at
 
     def item_author_name(self, mention) -> str:
-        return mention.author or mention.source.name
+        return drop_unsafe_characters(mention.author or mention.source.name)
 
     def item_categories(self, mention) -> list[str]:
         return [keyword.name for keyword in mention.keywords.all()]

@@ -27,7 +27,7 @@ import feedparser.mixin
 
 from monitoring.language import guess_language
 from monitoring.models import Source
-from portal.lib.html import clean_feed_html, html_to_text, strip_tracking_params
+from portal.lib.html import clean_feed_html, drop_unsafe_characters, html_to_text, strip_tracking_params
 
 # feedparser resolves guids like relative URLs ("4711" → "https://host/4711"), so
 # an entry's identity would change with the feed's URL (after a 301, say).
@@ -152,14 +152,9 @@ class ParsedFeed:
     warning: str = ""
 
 
-# NUL (``&#0;`` in a feed), which PostgreSQL refuses, and the bidirectional embeddings, overrides
-# and isolates, with which a title can show its words in another order than they are matched in.
-_UNWANTED = dict.fromkeys([0, *range(0x202A, 0x202F), *range(0x2066, 0x206A)])
-
-
 def _text(value: str | None) -> str:
-    """A string from feedparser without the characters in ``_UNWANTED``."""
-    return (value or "").translate(_UNWANTED)
+    """A string from feedparser without control characters (``&#0;`` in a feed) or bidi overrides."""
+    return drop_unsafe_characters(value or "")
 
 
 def _date(entry: dict) -> datetime | None:
@@ -227,7 +222,9 @@ def parse_feed(body: bytes, headers: dict[str, str], url: str, fetched_at: datet
         if not (title.strip() or link or summary.strip() or content.strip()):
             continue  # nothing to show or link to: no mention
         summary_base = (entry.get("summary_detail") or {}).get("base") or url
-        author = html_to_text(_text(entry.get("author")))[:300]
+        # Twice: feedparser's loose parser (for a feed that is no well-formed XML) leaves the
+        # markup of "&lt;b&gt;Hans&lt;/b&gt;" escaped, and a name has no "<" of its own.
+        author = html_to_text(html_to_text(_text(entry.get("author"))))[:300]
         declared = (entry.get("summary_detail") or {}).get("language") or feed_language
         published = _date(entry)
         guessed = published is None or published > fetched_at

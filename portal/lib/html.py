@@ -231,6 +231,29 @@ def clean_feed_html(html: str, base_url: str = "") -> SafeString:
     return mark_safe(cleaned)  # noqa: S308 - just sanitised
 
 
+# What no text from outside keeps: the control characters XML 1.0 forbids (NUL among them, which
+# PostgreSQL refuses too; one would break every personal feed carrying the mention), and the
+# bidirectional embeddings, overrides and isolates, with which a title shows its words in
+# another order than they are matched in.
+_UNSAFE_CHARACTERS = dict.fromkeys(
+    [
+        *range(0x09),
+        0x0B,
+        0x0C,
+        *range(0x0E, 0x20),
+        *range(0x202A, 0x202F),
+        *range(0x2066, 0x206A),
+        0xFFFE,
+        0xFFFF,
+    ]
+)
+
+
+def drop_unsafe_characters(text: str) -> str:
+    """``text`` without the characters in ``_UNSAFE_CHARACTERS``."""
+    return text.translate(_UNSAFE_CHARACTERS)
+
+
 _TAG = re.compile(r"<[^>]*>")
 _SPACE = re.compile(r"\s+")
 

@@ -499,6 +499,21 @@ def test_a_double_submitted_question_is_asked_once(
     assert len(mail.outbox) == 1
 
 
+def test_the_same_text_sent_another_way_is_a_question_of_its_own(
+    employee_client, advisor_profile, second_advisor, topic
+):
+    """Taken for a double submit, it was dropped: the anonymous one landed on the named one."""
+    ask(employee_client, advisor=advisor_profile.pk)
+    ask(employee_client, advisor=second_advisor.pk)
+    response = ask(employee_client, advisor=second_advisor.pk, is_anonymous="on")
+    assert Question.objects.count() == 3
+    anonymous = Question.objects.get(is_anonymous=True)
+    assert response["Location"] == anonymous.get_absolute_url()
+    assert anonymous.asker is None
+    ask(employee_client, advisor=second_advisor.pk, is_anonymous="on")  # this one is a double submit
+    assert Question.objects.count() == 3
+
+
 def test_the_same_question_later_is_a_new_question(employee_client, advisor_profile, topic):
     ask(employee_client, topic=topic.pk)
     Question.objects.update(created_at=timezone.now() - datetime.timedelta(hours=1))

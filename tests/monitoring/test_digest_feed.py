@@ -131,3 +131,14 @@ def test_a_feed_address_with_a_filter_the_portal_cannot_use_says_so(client, empl
     assert "Quelle:" in text  # each bad filter named, in the owner's language
     assert "Von:" in text
     assert "kopieren Sie die Adresse" in text
+
+
+def test_a_control_character_in_a_stored_mention_does_not_break_the_feed(client, employee):
+    """XML 1.0 has no \\x01: the feed failed for everyone whose selection held the mention."""
+    make_mention(title="Nordlicht \x01 Systems", author="Ha\x02ns", summary="<p>Text\x0b</p>")
+    client.force_login(employee)
+    url = feed_url(client)
+    client.logout()
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "Nordlicht  Systems" in response.content.decode()

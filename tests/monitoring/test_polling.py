@@ -610,7 +610,7 @@ def test_titles_are_read_as_text_or_html_as_the_feed_declares_them():
     rss = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>R</title>
       <item><title>Bold &lt;b&gt;news&lt;/b&gt; &amp; more</title><link>https://a.example/1</link>
         <author>&lt;b&gt;Hans Meier&lt;/b&gt;</author></item>
-      <item><title>Umsatz \xe2\x80\xaetlhaz\xe2\x80\xac gestiegen</title><link>https://a.example/2</link></item>
+      <item><title>Umsatz \xe2\x80\xaetlhaz\xe2\x80\xac gestiegen &#1;</title><link>https://a.example/2</link></item>
     </channel></rss>"""
     first, second = parse_feed(rss, {}, "https://a.example/feed", timezone.now()).entries
     assert first.cleaned["title"] == "Bold news & more"
