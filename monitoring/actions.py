@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import codecs
 import ipaddress
+import re
 import xml.etree.ElementTree as ET  # noqa: S405 - DOCTYPEs are refused before parsing, see import_opml
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
@@ -131,6 +133,42 @@ class _Doctype(Exception):
     pass
 
 
+# The encoding an ASCII-compatible file declares (a UTF-16 file's declaration has NULs: expat reads it).
+_DECLARED_ENCODING = re.compile(
+    rb"""\A(?:\xef\xbb\xbf)?\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._:-]{1,40})["']"""
+)
+# What expat reads itself; for every other encoding, Python's codecs decode the file first.
+_EXPAT_ENCODINGS = {"utf-8", "utf-16", "ascii", "latin-1"}
+
+
+def _readable_by_expat(data: bytes) -> bytes:
+    """``data`` in an encoding expat reads. It refuses multi-byte ones such as Shift_JIS or Big5,
+    which Japanese and Chinese feed readers write: those are decoded here and given as UTF-8."""
+    match = _DECLARED_ENCODING.match(data)
+    if match is None:
+        return data
+    declared = match.group(1).decode("ascii")
+    try:
+        codec = codecs.lookup(declared).name
+    except LookupError:
+        raise ValidationError(
+            _("The file is written in an encoding the portal does not know: %(encoding)s.")
+            % {"encoding": declared}
+        ) from None
+    if codec in _EXPAT_ENCODINGS:
+        return data
+    try:
+        text = data.decode(codec)
+    except (UnicodeDecodeError, LookupError):
+        raise ValidationError(
+            _("The file is not written in the encoding it declares (%(encoding)s).") % {"encoding": declared}
+        ) from None
+    start, end = match.span(1)
+    return (
+        data[:start] + b"utf-8" + data[end : match.end()] + text[len(match.group(0).decode(codec)) :].encode()
+    )
+
+
 def _refuse_doctype(data: bytes) -> None:
     """Raise ``ValidationError`` if ``data`` declares a document type (in any encoding).
 
@@ -172,9 +210,12 @@ def import_opml(data: bytes, kind: str = Source.Kind.NEWS, user=None) -> OpmlImp
     """
     if len(data) > MAX_OPML_BYTES:
         raise ValidationError(_("The file is too large (at most 10 MB)."))
+    data = _readable_by_expat(data)
     try:
         _refuse_doctype(data)
         root = ET.fromstring(data)  # noqa: S314 - no DOCTYPE, so no entities to expand
+    except (ValueError, LookupError) as error:  # an encoding expat cannot read (UTF-32 without declaring it)
+        raise ValidationError(_("This is not a valid OPML file (its encoding cannot be read).")) from error
     except (ET.ParseError, expat.ExpatError) as error:
         line, column = error.position if isinstance(error, ET.ParseError) else (error.lineno, error.offset)
         raise ValidationError(

@@ -460,3 +460,32 @@ def test_the_admin_mention_list_filters_by_topic_keyword_and_source_without_list
         page = client.get(url).text
     assert "Lokalblatt</a>" not in page  # not one link per source any more
     assert titles(source=source.pk) == ["Umsatz"]
+
+
+def test_opml_from_japanese_and_chinese_feed_readers_is_imported(client, comms):
+    """expat refuses multi-byte encodings: Shift_JIS or Big5 files were a 500."""
+    from monitoring.models import Source
+
+    client.force_login(comms)
+    for encoding, name in (("Shift_JIS", "日本経済ニュース"), ("Big5", "科技新聞"), ("GB2312", "经济新闻")):
+        body = (
+            f'<?xml version="1.0" encoding="{encoding}"?><opml version="2.0"><body>'
+            f'<outline text="{name}" xmlUrl="https://{encoding.lower().replace("_", "")}.example.org/rss"/></body></opml>'
+        ).encode(encoding)
+        assert "errornote" not in post_opml(client, body).text, encoding
+        assert Source.objects.filter(name=name).exists(), encoding
+
+
+@pytest.mark.parametrize(
+    ("body", "error"),
+    [
+        (b'<?xml version="1.0" encoding="x-unknown"?><opml/>', "die das Portal nicht kennt: x-unknown"),
+        (b'<?xml version="1.0" encoding="Shift_JIS"?><opml>\xff\xff</opml>', "nicht in der Kodierung"),
+        ('<?xml version="1.0"?><opml/>'.encode("utf-32"), "Dies ist keine gültige OPML-Datei"),
+    ],
+)
+def test_an_opml_file_in_an_unreadable_encoding_is_a_form_error(client, comms, body, error):
+    client.force_login(comms)
+    response = post_opml(client, body)
+    assert response.status_code == 200
+    assert error in response.text
