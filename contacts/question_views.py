@@ -162,7 +162,9 @@ def inbox_question(request: HttpRequest, pk: int) -> HttpResponse:
     question = access.get_inbox_question(request.user, pk)
     form = AnswerForm(request.POST or None, question=question)
     if request.method == "POST" and question.status == Question.Status.CLOSED:
-        return _closed(request, question)
+        if not (request.POST.get("reopen") and form.is_valid()):
+            return _closed(request, question, form)
+        actions.reopen_question(question)  # "Reopen and send", offered by _closed
     if request.method == "POST" and form.is_valid():
         try:
             actions.answer_question(
@@ -172,23 +174,36 @@ def inbox_question(request: HttpRequest, pk: int) -> HttpResponse:
             # Answered or closed between loading the question and storing the answer.
             question.refresh_from_db()
             if question.status == Question.Status.CLOSED:
-                return _closed(request, question)
+                return _closed(request, question, AnswerForm(request.POST, question=question))
             form = AnswerForm(request.POST, question=question)
             if form.is_valid():  # else its own check has said so already
                 form.add_error(None, form.conflict())
         else:
             messages.success(request, _("Your answer has been sent."))
             return redirect("contacts:inbox")
+    return _inbox_page(request, question, form)
+
+
+def _inbox_page(request: HttpRequest, question: Question, form: AnswerForm, **extra) -> HttpResponse:
     faq_entry = getattr(question, "faq_entry", None)
-    return render(
-        request, "contacts/inbox_question.html", {"question": question, "form": form, "faq_entry": faq_entry}
+    context = {"question": question, "form": form, "faq_entry": faq_entry, **extra}
+    return render(request, "contacts/inbox_question.html", context)
+
+
+def _closed(request: HttpRequest, question: Question, form: AnswerForm) -> HttpResponse:
+    """Withdrawn by the asker, or closed here: an answer would reopen it and mail the asker.
+    A typed answer is not lost: it is shown again, with a button that reopens and sends it."""
+    if not form.data.get("answer", "").strip():
+        messages.error(request, _("The question is closed. Reopen it to answer."))
+        return redirect(question.get_inbox_url())
+    messages.error(
+        request,
+        _(
+            "The question was closed while you were writing. Your answer is below, not sent: "
+            "“Reopen and send” sends it, or leave it closed."
+        ),
     )
-
-
-def _closed(request: HttpRequest, question: Question) -> HttpResponse:
-    # Withdrawn by the asker, or closed here: an answer would reopen it and mail the asker.
-    messages.error(request, _("The question is closed. Reopen it to answer."))
-    return redirect(question.get_inbox_url())
+    return _inbox_page(request, question, form, closed_draft=True)
 
 
 @require_POST

@@ -7,7 +7,7 @@ from datetime import timedelta
 from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -84,9 +84,15 @@ def _queue_page(page_number):
     return Paginator(mentions, QUEUE_PAGE_SIZE).get_page(page_number)
 
 
-def _back_to_queue(request: HttpRequest, anchor: str = "") -> HttpResponse:
+def _page_of(mention: Mention) -> int:
+    """The queue page ``mention`` is on now: newer flagged mentions move it down."""
+    newer = Q(published_at__gt=mention.published_at) | Q(published_at=mention.published_at, id__gt=mention.pk)
+    return Mention.objects.in_queue().filter(newer).count() // QUEUE_PAGE_SIZE + 1
+
+
+def _back_to_queue(request: HttpRequest, anchor: str = "", page: int | None = None) -> HttpResponse:
     """The queue page the form was on (the paginator clamps a page that has since emptied)."""
-    page = parse_int(request.POST.get("page"))
+    page = page or parse_int(request.POST.get("page"))
     url = reverse("monitoring:queue")
     url = f"{url}?page={page}" if page and page > 1 else url
     return redirect(f"{url}#{anchor}" if anchor else url)
@@ -131,7 +137,8 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(
             request, _("“%(title)s” was not saved: see what is missing there.") % {"title": mention}
         )
-        return _back_to_queue(request, anchor=f"mention-{mention.pk}")
+        # The page it is on now, not the one posted from: there, the note would not be shown.
+        return _back_to_queue(request, anchor=f"mention-{mention.pk}", page=_page_of(mention))
     action = form.cleaned_data["action"]
     if action == ASSIGN:
         advisor = form.cleaned_data["advisor"]

@@ -385,10 +385,17 @@ def test_a_withdrawn_question_is_not_answered(client, advisor, employee_client, 
     client.force_login(advisor)
     page = client.get(question.get_inbox_url()).text
     assert 'name="answer"' not in page
-    client.post(question.get_inbox_url(), {"answer": "Zu spät?", "answered_at": ""})
+    response = client.post(question.get_inbox_url(), {"answer": "Zu spät?", "answered_at": ""})
     question.refresh_from_db()
     assert (question.status, question.answer) == (Question.Status.CLOSED, "")
     assert not mail.outbox or "Zu spät?" not in all_mail_text()
+    # What the advisor typed is not lost: shown again, to send on purpose.
+    assert "während Sie geschrieben haben" in response.text
+    assert "Zu spät?</textarea>" in response.text
+    assert 'name="reopen"' in response.text
+    client.post(question.get_inbox_url(), {"answer": "Zu spät?", "answered_at": "", "reopen": "1"})
+    question.refresh_from_db()
+    assert (question.status, question.answer) == (Question.Status.ANSWERED, "Zu spät?")
 
 
 def test_a_second_advisor_does_not_silently_replace_the_first_answer(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -258,6 +260,23 @@ def test_queue_form_errors_sit_where_the_problem_is_and_keep_the_choice(comms_cl
     assert "höchstens 2000 Zeichen" in page
     assert "Bitte beschreiben Sie kurz" not in page  # a note was typed: it is too long, not missing
     assert f'<option value="{anton.pk}" selected>' in page
+
+
+def test_a_refused_review_comes_back_on_the_page_its_mention_moved_to(comms_client):
+    """A newer flagged mention pushed it to page 2: the note typed on page 1 was shown nowhere."""
+    from monitoring.comms_views import QUEUE_PAGE_SIZE
+
+    mentions = [flagged(f"Meldung {n}") for n in range(QUEUE_PAGE_SIZE)]
+    last_on_page_one = min(mentions, key=lambda m: (m.published_at, m.pk))
+    newest = flagged("Ganz neu")  # arrives while the note is typed
+    Mention.objects.filter(pk=newest.pk).update(published_at=timezone.now() + timedelta(minutes=1))
+    response = comms_client.post(
+        reverse("monitoring:review", args=[last_on_page_one.pk]),
+        {"action": "resolved", "note": "y" * 2001, "page": "1"},
+    )
+    assert response["Location"] == f"{QUEUE}?page=2#mention-{last_on_page_one.pk}"
+    page = comms_client.get(response["Location"]).text
+    assert "y" * 2001 in page
 
 
 def test_the_review_outcome_shows_on_the_mention_for_comms_only(comms_client, client, employee):
