@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -15,6 +14,7 @@ from monitoring.access import get_mention_for_user
 from monitoring.dashboard import INTRO, TITLE
 from monitoring.highlight import KeywordHighlighter
 from monitoring.listing import PAGE_SIZE, CappedPaginator, MentionFilterForm, mentions_for
+from portal.lib.urls import local_path
 from portal.models import FeedToken
 from portal.roles import Role, has_role
 
@@ -57,13 +57,11 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _back(request: HttpRequest, mention) -> HttpResponse:
     """After a toggle: htmx gets the new buttons, a plain form post goes back where it came from."""
-    target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        target = reverse("monitoring:index")
+    target = local_path(request, request.POST.get("next", ""), default=reverse("monitoring:index"))
     if request.headers.get("HX-Request"):
         # The new buttons keep the page's own address to go back to without JavaScript.
         return render(request, "monitoring/_mention_actions.html", {"mention": mention, "next": target})
-    return redirect(target)
+    return HttpResponseRedirect(target)
 
 
 # The form field that carries the new value, and the attribute the buttons show.

@@ -11,10 +11,11 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from portal.lib.numbers import parse_int
+from portal.lib.urls import local_path
 from portal.roles import can_use_admin
 
 logger = logging.getLogger(__name__)
@@ -78,9 +79,8 @@ class PortalAdminSite(admin.AdminSite):
     def login(self, request, extra_context=None):
         """The portal's sign-in (allauth) for the admin too: its limits on failed attempts and
         single sign-on apply; the admin's own form would let anyone guess passwords freely."""
-        next_url = request.GET.get(REDIRECT_FIELD_NAME, "")
-        if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
-            next_url = reverse("admin:index", current_app=self.name)
+        index = reverse("admin:index", current_app=self.name)
+        next_url = local_path(request, request.GET.get(REDIRECT_FIELD_NAME, ""), default=index)
         if request.user.is_authenticated:
             if self.has_permission(request):
                 return HttpResponseRedirect(next_url)  # signed in already

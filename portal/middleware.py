@@ -7,10 +7,10 @@ from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render, resolve_url
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from portal.lib.numbers import parse_int
+from portal.lib.urls import local_path
 
 
 class UserLanguageMiddleware:
@@ -130,12 +130,12 @@ class SignInReturnMiddleware:
         if urlsplit(response["Location"]).path != login:
             return response
         if request.headers.get("HX-Request"):
-            back = _local_path(request, request.headers.get("HX-Current-URL", ""))
+            back = local_path(request, request.headers.get("HX-Current-URL", ""))
             response = HttpResponse(status=204)
             response["HX-Redirect"] = f"{login}?next={quote(back)}"
         elif request.method not in ("GET", "HEAD"):
             response["Location"] = (
-                f"{login}?next={quote(_local_path(request, request.headers.get('Referer', '')))}"
+                f"{login}?next={quote(local_path(request, request.headers.get('Referer', '')))}"
             )
         return response
 
@@ -154,13 +154,3 @@ class ButtonAddressMiddleware:
         page = render(request, "405.html", status=405)
         page["Allow"] = response.get("Allow", "")
         return page
-
-
-def _local_path(request, url: str) -> str:
-    """Path and query of ``url`` if it is one of ours, else the home page."""
-    if not url or not url_has_allowed_host_and_scheme(url, {request.get_host()}, request.is_secure()):
-        return "/"
-    parts = urlsplit(url)
-    if parts.path.startswith(("//", "/\\")):
-        return "/"  # would read as another host
-    return (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
