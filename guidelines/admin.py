@@ -35,7 +35,7 @@ from portal.admin_history import (
     Wording,
     deleted_view,
 )
-from portal.forms import InlineFormSet
+from portal.forms import AutocompleteByIdAdmin, InlineFormSet
 from portal.lib.history import restore_row
 from portal.lib.numbers import parse_int
 
@@ -190,7 +190,7 @@ class TabooTermInline(admin.TabularInline):
 
 
 @admin.register(TabooTopic)
-class TabooTopicAdmin(HistoryAdmin):
+class TabooTopicAdmin(AutocompleteByIdAdmin, HistoryAdmin):
     list_display = ["name", "severity", "speaker_role", "term_count", "active", "updated_at"]
     list_filter = ["severity", "active"]
     search_fields = ["name", "name_en", "explanation", "terms__term", "examples__text"]

@@ -4,12 +4,12 @@ from functools import wraps
 
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
-from django.contrib.admin.views.main import ERROR_FLAG, IGNORED_PARAMS, PAGE_VAR
+from django.contrib.admin.views.main import ERROR_FLAG, IGNORED_PARAMS, PAGE_VAR, SEARCH_VAR
 from django.contrib.admin.widgets import url_params_from_lookup_dict
 from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponseRedirect
+from django.http import HttpResponseBadRequest, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
@@ -42,6 +42,7 @@ def has_bad_date_part(params) -> bool:
 
 
 _LIST_PARAMS = {*IGNORED_PARAMS, PAGE_VAR, ERROR_FLAG}
+MAX_SEARCH_LENGTH = 1000
 
 
 def unlisted_lookups(model_admin, request) -> list[str]:
@@ -105,6 +106,10 @@ class PortalAdminSite(admin.AdminSite):
         def checked(request, *args, **kwargs):
             # The changelist's own answer to lookups it cannot use: its "invalid filter" page.
             invalid = HttpResponseRedirect(f"{request.path}?{ERROR_FLAG}=1")
+            if len(request.GET.get(SEARCH_VAR, "")) > MAX_SEARCH_LENGTH:
+                # SQLite gives up on a LIKE pattern of some 50,000 characters (a 500).
+                message = _("The search term is too long (at most %(count)d characters).")
+                return HttpResponseBadRequest(message % {"count": MAX_SEARCH_LENGTH})
             # Any method: an action sent from a filtered list applies its filters too.
             if has_bad_date_part(request.GET) or unlisted_lookups(view.__self__, request):
                 return invalid

@@ -1,11 +1,12 @@
 from __future__ import annotations
 
 from django import forms
-from django.contrib.admin.widgets import AdminTextareaWidget
+from django.contrib.admin.widgets import AdminTextareaWidget, AutocompleteSelect
 from django.forms.models import BaseInlineFormSet, ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from portal.admin_conflicts import rows_digest
+from portal.lib.numbers import parse_int
 from portal.models import User
 
 
@@ -45,6 +46,24 @@ class LongText(forms.Textarea):
 class AdminLongText(LongText, AdminTextareaWidget):
     """``LongText`` in the admin's style: a text longer than its field allows is refused with
     its length, not cut off by the browser (a module's summary lost its end)."""
+
+
+class IdAutocompleteSelect(AutocompleteSelect):
+    """The admin's autocomplete that shows a made-up value sent instead of an id as nothing
+    chosen, next to the field's "Select a valid choice": Django's looks it up (a 500)."""
+
+    def optgroups(self, name, value, attr=None):
+        ids = [item for item in value if item in ("", None) or parse_int(str(item)) is not None]
+        return super().optgroups(name, ids, attr)
+
+
+class AutocompleteByIdAdmin:
+    """ModelAdmin mixin: ``autocomplete_fields`` with ``IdAutocompleteSelect``."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = IdAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using"))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 class InlineFormSet(BaseInlineFormSet):

@@ -12,7 +12,7 @@ from django.utils.translation import ngettext
 
 from portal.admin_conflicts import EditConflictAdmin
 from portal.admin_history import HistoryAdmin, Wording, deleted_view
-from portal.forms import AdminLongText, InlineFormSet
+from portal.forms import AdminLongText, AutocompleteByIdAdmin, InlineFormSet
 from training import actions
 from training.models import Assignment, Campaign, Choice, Module, Question, QuizAttempt
 
@@ -196,7 +196,7 @@ class CampaignAdmin(EditConflictAdmin, admin.ModelAdmin):
 
 
 @admin.register(Assignment)
-class AssignmentAdmin(HistoryAdmin):
+class AssignmentAdmin(AutocompleteByIdAdmin, HistoryAdmin):
     list_display = ["user", "module_title", "status", "due_date", "cycle", "completed_at", "valid_until"]
     list_filter = ["status", "module", "user__department"]
     list_select_related = ["user", "module"]

@@ -31,6 +31,10 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
     return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
 
 
+# Years a workshop can be in: anything else is a typo.
+WORKSHOP_YEARS = (2000, 2999)
+
+
 class Module(models.Model):
     class Kind(models.TextChoices):
         LESSON = "lesson", _("online lesson")
@@ -108,6 +112,15 @@ class Module(models.Model):
             and self.workshop_ends_at < self.workshop_starts_at
         ):
             errors["workshop_ends_at"] = _("The workshop cannot end before it starts.")
+        for name in ("workshop_starts_at", "workshop_ends_at"):
+            # A typo such as the year 9999 broke every attendee's calendar feed (its end is two
+            # hours later); the year 1 could not even be stored in UTC.
+            value = getattr(self, name)
+            if value and not WORKSHOP_YEARS[0] <= value.year <= WORKSHOP_YEARS[1]:
+                errors[name] = _("Please enter a date between %(earliest)s and %(latest)s.") % {
+                    "earliest": WORKSHOP_YEARS[0],
+                    "latest": WORKSHOP_YEARS[1],
+                }
         if errors:
             raise ValidationError(errors)
 

@@ -450,3 +450,10 @@ def test_adding_a_term_leaves_no_empty_line_in_the_topics_history_and_deleted_te
     page = comms_client.get(reverse("admin:guidelines_tabootopic_deleted"))
     assert [(row[2].term, row[3]) for row in page.context["deleted"]] == [("Quartalszahlen", "Finanzen")]
     assert "Gehörte zu" in page.text
+
+
+def test_a_made_up_spokesperson_is_a_form_error_not_a_500(comms_client):
+    """Django's autocomplete widget looked the posted value up as an id while showing the error."""
+    response = comms_client.post(reverse("admin:guidelines_tabootopic_add"), topic_form(spokesperson="abc"))
+    assert response.status_code == 200
+    assert "Bitte eine gültige Auswahl treffen." in response.text

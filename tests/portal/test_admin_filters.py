@@ -67,3 +67,12 @@ def test_every_filter_choice_on_every_admin_list_works(client):
             assert response.status_code == 200, url + query
             checked += 1
     assert checked > 50
+
+
+def test_a_search_term_too_long_for_the_database_is_refused_with_a_reason(client, hr):
+    """SQLite gives up on a LIKE pattern of some 50,000 characters: every admin list was a 500."""
+    client.force_login(hr)
+    response = client.get("/admin/portal/user/", {"q": "a" * 100_000})
+    assert response.status_code == 400
+    assert "Der Suchtext ist zu lang (höchstens 1000 Zeichen)." in response.content.decode()
+    assert client.get("/admin/portal/user/", {"q": "a" * 1000}).status_code == 200

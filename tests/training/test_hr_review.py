@@ -276,3 +276,18 @@ def test_attendance_recorded_on_the_campaign_page_is_taken_back_there(hr_client,
     assert response["Location"] == page_url
     assignment.refresh_from_db()
     assert assignment.is_open
+
+
+@pytest.mark.parametrize("year", [1, 1999, 3000, 9999])
+def test_a_workshop_date_typed_with_an_impossible_year_is_refused(year):
+    """31.12.9999 broke every attendee's calendar feed; 01.01.0001 could not be stored (500)."""
+    from django.core.exceptions import ValidationError
+
+    from training.models import Module
+
+    month, day = (12, 31) if year > 2000 else (1, 1)
+    starts = datetime.datetime(year, month, day, 23, 30, tzinfo=datetime.UTC)
+    module = ModuleFactory.build(kind=Module.Kind.WORKSHOP, workshop_starts_at=starts)
+    with pytest.raises(ValidationError) as refused:
+        module.full_clean()
+    assert "workshop_starts_at" in refused.value.message_dict
