@@ -9,6 +9,7 @@ from contacts.actions import hand_over_open_questions, take_back_open_questions
 from contacts.forms import AdvisorAdminForm
 from contacts.models import Advisor, AdvisorTopic, FaqEntry, GuidelineCategoryTopic, Language, Question
 from portal.admin_conflicts import EditConflictAdmin
+from portal.admin_site import localized_column
 from portal.forms import InlineFormSet
 
 
@@ -107,7 +108,7 @@ class LanguageAdmin(EditConflictAdmin, admin.ModelAdmin):
 
 @admin.register(FaqEntry)
 class FaqEntryAdmin(EditConflictAdmin, admin.ModelAdmin):
-    list_display = ["title", "topic", "is_published", "updated_at"]
+    list_display = [localized_column("title", _("question")), "topic", "is_published", "updated_at"]
     list_filter = ["is_published", "topic"]
     list_select_related = ["topic"]
     search_fields = ["title", "title_en", "answer", "answer_en"]

@@ -585,7 +585,7 @@ class FaqEntry(models.Model):
         verbose_name_plural = _("FAQ entries")
 
     def __str__(self) -> str:
-        return self.title
+        return self.display_title
 
     def get_absolute_url(self) -> str:
         return reverse("contacts:faq") + f"#faq-{self.pk}"

@@ -35,6 +35,7 @@ from portal.admin_history import (
     Wording,
     deleted_view,
 )
+from portal.admin_site import localized_column
 from portal.forms import AutocompleteByIdAdmin, InlineFormSet
 from portal.lib.history import restore_row
 from portal.lib.numbers import parse_int
@@ -44,8 +45,8 @@ from portal.lib.numbers import parse_int
 class SectionAdmin(HistoryAdmin):
     """Draft sections only; published sections are read on the portal pages."""
 
-    list_display = ["position", "title", "category", "kind"]
-    list_display_links = ["title"]
+    list_display = ["position", localized_column("title", _("title")), "category", "kind"]
+    list_display_links = ["title_localized"]
     list_editable = ["position"]
     list_filter = ["category", "kind"]
     search_fields = ["title", "title_en", "body", "body_en"]
@@ -191,7 +192,10 @@ class TabooTermInline(admin.TabularInline):
 
 @admin.register(TabooTopic)
 class TabooTopicAdmin(AutocompleteByIdAdmin, HistoryAdmin):
-    list_display = ["name", "severity", "speaker_role", "term_count", "active", "updated_at"]
+    list_display = [
+        localized_column("name", _("name")), "severity", localized_column("speaker_role", _("who may speak about it")),
+        "term_count", "active", "updated_at",
+    ]  # fmt: skip
     list_filter = ["severity", "active"]
     search_fields = ["name", "name_en", "explanation", "terms__term", "examples__text"]
     inlines = [TabooExampleInline, TabooTermInline]

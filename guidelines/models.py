@@ -144,7 +144,7 @@ class Section(models.Model):
         indexes = [models.Index(fields=["version", "position"])]  # reading a version
 
     def __str__(self) -> str:
-        return self.title
+        return self.display_title
 
     def save(self, *args, **kwargs) -> None:
         if self.pk and self.version_id and not getattr(self, "_publishing", False):
@@ -264,7 +264,7 @@ class TabooTopic(models.Model):
         constraints = [unique_ignoring_case("name", "taboo_topic_name_ci_unique")]
 
     def __str__(self) -> str:
-        return self.name
+        return self.display_name
 
     @property
     def display_name(self) -> str:
@@ -305,7 +305,7 @@ class TabooExample(models.Model):
         verbose_name_plural = _("examples")
 
     def __str__(self) -> str:
-        return self.text[:80]
+        return self.display_text[:80]
 
     @property
     def display_text(self) -> str:

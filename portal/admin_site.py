@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
+from portal.lib.i18n import localized
 from portal.lib.numbers import parse_int
 from portal.lib.urls import local_path
 from portal.roles import can_use_admin
@@ -67,6 +68,18 @@ def unlisted_lookups(model_admin, request) -> list[str]:
         for key in request.GET
         if key not in _LIST_PARAMS and not any(key == name or key.startswith(name + "__") for name in names)
     ]
+
+
+def localized_column(field: str, description):
+    """A list column showing ``field`` in the reader's language (``<field>_en`` for English
+    readers, where filled in), sorted by ``field``: English editors saw the German names."""
+
+    @admin.display(description=description, ordering=field)
+    def column(obj) -> str:
+        return localized(obj, field)
+
+    column.__name__ = f"{field}_localized"
+    return column
 
 
 class PortalAdminSite(admin.AdminSite):

@@ -12,6 +12,7 @@ from django.utils.translation import ngettext
 
 from portal.admin_conflicts import EditConflictAdmin
 from portal.admin_history import HistoryAdmin, Wording, deleted_view
+from portal.admin_site import localized_column
 from portal.forms import AdminLongText, AutocompleteByIdAdmin, InlineFormSet
 from training import actions
 from training.models import Assignment, Campaign, Choice, Module, Question, QuizAttempt
@@ -82,7 +83,9 @@ def _describe_answer(answer: Choice, questions: dict[int, str]) -> str:
 
 @admin.register(Module)
 class ModuleAdmin(HistoryAdmin):
-    list_display = ["title", "kind", "estimated_minutes", "renewal_mode", "renewal_months", "active"]
+    list_display = [
+        localized_column("title", _("title")), "kind", "estimated_minutes", "renewal_mode", "renewal_months", "active",
+    ]  # fmt: skip
     list_filter = ["kind", "active", "renewal_mode"]
     search_fields = ["title", "title_en", "summary"]
     inlines = [QuestionInline]

@@ -98,7 +98,7 @@ class Module(models.Model):
         verbose_name_plural = _("training modules")
 
     def __str__(self) -> str:
-        return self.title
+        return self.display_title
 
     def clean(self) -> None:
         errors = {}
@@ -196,7 +196,7 @@ class Question(models.Model):
         verbose_name_plural = _("quiz questions")
 
     def __str__(self) -> str:
-        return self.text[:80]
+        return self.display_text[:80]
 
     @property
     def display_text(self) -> str:
@@ -222,7 +222,7 @@ class Choice(models.Model):
         verbose_name_plural = _("answers")
 
     def __str__(self) -> str:
-        return self.text
+        return self.display_text
 
     @property
     def display_text(self) -> str:

@@ -457,3 +457,20 @@ def test_a_made_up_spokesperson_is_a_form_error_not_a_500(comms_client):
     response = comms_client.post(reverse("admin:guidelines_tabootopic_add"), topic_form(spokesperson="abc"))
     assert response.status_code == 200
     assert "Bitte eine gültige Auswahl treffen." in response.text
+
+
+def test_the_admin_names_taboo_topics_in_the_readers_language(comms_client):
+    """English readers got the German names in lists, messages, histories and a mention's matches."""
+    from monitoring.models import MentionTabooMatch
+    from tests.monitoring.factories import make_mention
+
+    finance = topic("Finanzkennzahlen", "Umsatz", name_en="Financial figures")
+    mention = make_mention(title="Umsatz", flagged=True)
+    MentionTabooMatch.objects.create(mention=mention, topic=finance, matched_words=["Umsatz"])
+    comms_client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    listing = comms_client.get(reverse("admin:guidelines_tabootopic_changelist")).text
+    assert "Financial figures" in listing
+    assert "Finanzkennzahlen" not in listing
+    matches = comms_client.get(reverse("admin:monitoring_mention_change", args=[mention.pk])).text
+    assert "Financial figures: Umsatz" in matches
+    assert "Finanzkennzahlen" not in matches
