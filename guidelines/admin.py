@@ -45,8 +45,9 @@ from portal.lib.numbers import parse_int
 class SectionAdmin(HistoryAdmin):
     """Draft sections only; published sections are read on the portal pages."""
 
-    list_display = ["position", localized_column("title", _("title")), "category", "kind"]
-    list_display_links = ["title_localized"]
+    title_column = localized_column("title", _("title"))
+    list_display = ["position", title_column, "category", "kind"]
+    list_display_links = [title_column]
     list_editable = ["position"]
     list_filter = ["category", "kind"]
     search_fields = ["title", "title_en", "body", "body_en"]

@@ -66,9 +66,7 @@ class SourceForm(forms.ModelForm):
         url = self.cleaned_data["url"].strip()
         if not self._url_changes(url):
             return url  # unchanged here: pausing or renaming must not hang on DNS (polls check again anyway)
-        twin = actions.source_with_feed(url, exclude_pk=self.instance.pk)
-        if twin is not None:
-            raise ValidationError(_("This feed is a source already: “%(name)s”.") % {"name": twin.name})
+        _refuse_feed_twin(url, self.instance.pk)
         try:
             http.check_url(url)
         except http.FetchError as error:
@@ -106,6 +104,12 @@ class OpmlImportForm(forms.Form):
     )
 
 
+def _refuse_feed_twin(url: str, pk: int | None) -> None:
+    twin = actions.source_with_feed(url, exclude_pk=pk)
+    if twin is not None:
+        raise ValidationError(_("This feed is a source already: “%(name)s”.") % {"name": twin.name})
+
+
 @admin.register(Source)
 class SourceAdmin(HistoryAdmin):
     form = SourceForm
@@ -117,9 +121,14 @@ class SourceAdmin(HistoryAdmin):
     search_fields = ["name", "url", "title"]
     actions = ["poll_now", "pause", "resume", "export_selected"]
     change_list_template = "admin/monitoring/source/change_list.html"
+    deleted_objects_page = True
+    deleted_objects_note = _(
+        "A source's mentions were deleted with it and do not come back; its next poll brings back "
+        "what its feed still lists."
+    )
     readonly_fields = [
         "title", "status_badge", "paused_reason_text", "paused_at", "last_polled_at", "last_success_at",
-        "next_poll_at", "consecutive_errors", "last_error_text", "last_error_at", "last_warning", "etag",
+        "next_poll", "consecutive_errors", "last_error_text", "last_error_at", "last_warning", "etag",
         "last_modified",
     ]  # fmt: skip
     fieldsets = [
@@ -129,7 +138,7 @@ class SourceAdmin(HistoryAdmin):
             {
                 "fields": [
                     "title", "status_badge", "paused_reason_text", "paused_at", "last_polled_at",
-                    "last_success_at", "next_poll_at", "consecutive_errors", "last_error_text", "last_error_at",
+                    "last_success_at", "next_poll", "consecutive_errors", "last_error_text", "last_error_at",
                     "last_warning", "etag", "last_modified",
                 ]
             },
@@ -154,6 +163,9 @@ class SourceAdmin(HistoryAdmin):
     @admin.display(description=_("next poll"), ordering="next_poll_at")
     def next_poll(self, obj: Source):
         return obj.next_poll_at if obj.active else "–"  # a paused source is not polled
+
+    def check_undeleted(self, instance: Source) -> None:
+        _refuse_feed_twin(instance.url, instance.pk)
 
     @admin.display(description=_("status"))
     def status_badge(self, obj: Source) -> str:
@@ -407,17 +419,23 @@ class TrackedKeywordForm(forms.ModelForm):
     def clean_name(self) -> str:
         name = " ".join(self.cleaned_data["name"].split())
         # Matching ignores case: "leipzig" next to "Leipzig" would be one keyword listed twice.
-        twin = TrackedKeyword.objects.filter(name__iexact=name).exclude(pk=self.instance.pk).first()
-        if twin is not None:
-            raise ValidationError(
-                _("There is a keyword “%(name)s” already (matching ignores capitals).") % {"name": twin.name}
-            )
+        _refuse_keyword_twin(name, self.instance.pk)
         return name
+
+
+def _refuse_keyword_twin(name: str, pk: int | None) -> None:
+    twin = TrackedKeyword.objects.filter(name__iexact=name).exclude(pk=pk).first()
+    if twin is not None:
+        raise ValidationError(
+            _("There is a keyword “%(name)s” already (matching ignores capitals).") % {"name": twin.name}
+        )
 
 
 @admin.register(TrackedKeyword)
 class TrackedKeywordAdmin(HistoryAdmin):
     form = TrackedKeywordForm
+    change_list_template = "admin/monitoring/trackedkeyword/change_list.html"
+    deleted_objects_page = True
     list_display = ["name", "aliases_short", "active"]
     list_filter = ["active"]
     search_fields = ["name", "aliases"]
@@ -425,6 +443,9 @@ class TrackedKeywordAdmin(HistoryAdmin):
     @admin.display(description=_("aliases"))
     def aliases_short(self, obj: TrackedKeyword) -> str:
         return ", ".join(obj.terms[1:])
+
+    def check_undeleted(self, instance: TrackedKeyword) -> None:
+        _refuse_keyword_twin(instance.name, instance.pk)
 
     def save_model(self, request, obj, form, change) -> None:
         super().save_model(request, obj, form, change)

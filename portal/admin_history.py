@@ -72,14 +72,43 @@ class HistoryAdmin(EditConflictAdmin, SimpleHistoryAdmin):
     def check_restored(self, instance) -> None:
         """Raise ValidationError when a row restored to an earlier wording cannot be as it was."""
 
+    # A page listing the deleted objects of this admin, each restored with one click
+    # ("<app>_<model>_deleted_objects"; the list links to it). Without one, a deleted object's
+    # history could only be found by typing its address.
+    deleted_objects_page = False
+    # What does not come back with them, said above the list.
+    deleted_objects_note = ""
+
+    def check_undeleted(self, instance) -> None:
+        """Raise ValidationError when a deleted object cannot come back (beyond its own validation)."""
+
     def get_urls(self):
         opts = self.model._meta
-        restore = path(
-            "<int:object_id>/history/restore-wording/",
-            self.admin_site.admin_view(self.restore_wording_view),
-            name=f"{opts.app_label}_{opts.model_name}_restore_wording",
+        extra = [
+            path(
+                "<int:object_id>/history/restore-wording/",
+                self.admin_site.admin_view(self.restore_wording_view),
+                name=f"{opts.app_label}_{opts.model_name}_restore_wording",
+            )
+        ]
+        if self.deleted_objects_page:
+            extra.append(
+                path(
+                    "deleted/",
+                    self.admin_site.admin_view(self.deleted_objects_view),
+                    name=f"{opts.app_label}_{opts.model_name}_deleted_objects",
+                )
+            )
+        return [*extra, *super().get_urls()]
+
+    def deleted_objects_view(self, request: HttpRequest) -> HttpResponse:
+        return deleted_view(
+            self,
+            request,
+            [self.model],
+            restore=lambda record: restore_row(record, self.check_undeleted),
+            note=self.deleted_objects_note,
         )
-        return [restore, *super().get_urls()]
 
     def save_model(self, request, obj, form, change):
         if change and not form.has_changed() and not getattr(request, "history_revert", False):
@@ -174,6 +203,7 @@ def deleted_view(
     restore=restore_row,
     filters=None,
     parents=None,
+    note="",
 ) -> HttpResponse:
     """List deleted rows of ``models`` (from their history; ``filters``, by model, narrow them)
     and restore one on POST with ``restore(record)``. ``parents`` names, by model, the foreign
@@ -219,6 +249,7 @@ def deleted_view(
         "opts": model_admin.model._meta,
         "deleted": deleted,
         "show_owner": bool(parents),
+        "note": note,
     }
     return render(request, "admin/history/deleted.html", context)
 

@@ -301,3 +301,48 @@ def test_employees_and_hr_cannot_reach_the_source_admin(client, employee, hr, ur
     assert client.get(url).status_code == 302  # to the admin login
     client.force_login(hr)
     assert client.get(url).status_code == 403
+
+
+def test_deleted_keywords_and_sources_are_listed_and_come_back(comms_client):
+    """Their history (and its revert) could only be found by typing its address."""
+    from monitoring.models import TrackedKeyword
+
+    keyword = TrackedKeyword.objects.create(name="Müllerstraße")
+    source = SourceFactory(name="Lokalblatt", url="https://lokal.example.org/rss")
+    comms_client.post(reverse("admin:monitoring_trackedkeyword_delete", args=[keyword.pk]), {"post": "yes"})
+    comms_client.post(reverse("admin:monitoring_source_delete", args=[source.pk]), {"post": "yes"})
+    assert not TrackedKeyword.objects.exists()
+    assert not Source.objects.exists()
+
+    listing = comms_client.get(reverse("admin:monitoring_trackedkeyword_changelist")).text
+    deleted_keywords = reverse("admin:monitoring_trackedkeyword_deleted_objects")
+    assert deleted_keywords in listing
+    page = comms_client.get(deleted_keywords).text
+    assert "Müllerstraße" in page
+    # Meanwhile a colleague added it again, spelled differently: not twice.
+    twin = TrackedKeyword.objects.create(name="müllerstraße")
+    record = TrackedKeyword.history.get(history_type="-")
+    response = comms_client.post(
+        deleted_keywords, {"restore": f"monitoring.trackedkeyword:{record.history_id}"}, follow=True
+    )
+    assert "Es gibt bereits einen Suchbegriff „müllerstraße“" in response.text
+    twin.delete()
+    comms_client.post(deleted_keywords, {"restore": f"monitoring.trackedkeyword:{record.history_id}"})
+    assert TrackedKeyword.objects.get().name == "Müllerstraße"
+
+    deleted_sources = reverse("admin:monitoring_source_deleted_objects")
+    assert deleted_sources in comms_client.get(CHANGELIST).text
+    page = comms_client.get(deleted_sources).text
+    assert "Lokalblatt" in page
+    assert "Die Erwähnungen einer Quelle wurden mit ihr gelöscht" in page
+    record = Source.history.get(history_type="-")
+    comms_client.post(deleted_sources, {"restore": f"monitoring.source:{record.history_id}"})
+    assert Source.objects.get().name == "Lokalblatt"
+
+
+def test_a_paused_sources_page_shows_no_next_poll(comms_client):
+    source = SourceFactory(active=False)
+    page = comms_client.get(reverse("admin:monitoring_source_change", args=[source.pk])).text
+    assert 'class="form-row field-next_poll"' in page
+    next_poll = page.split("field-next_poll", 1)[1][:400]
+    assert "–" in next_poll
