@@ -7,6 +7,7 @@ bookmarked, shared and gone back to.
 from __future__ import annotations
 
 from datetime import date, datetime, time
+from itertools import islice
 
 from django import forms
 from django.core.paginator import Paginator
@@ -18,6 +19,9 @@ from monitoring import search
 from monitoring.models import Mention, Source, TrackedKeyword
 
 PAGE_SIZE = 25
+# Beyond this many sources the filter is a text box for the source's name, not a list of them
+# all (10,000 imported feeds made the page half a megabyte for every employee).
+SOURCE_CHOICES_MAX = 200
 # Counting every match of a broad filter over 100,000 mentions costs more than
 # showing the page; beyond this many the list says "more than …" (bench/mentions.py).
 COUNT_CAP = 2000
@@ -38,6 +42,7 @@ class MentionFilterForm(forms.Form):
     source = forms.ModelChoiceField(
         label=_("Source"), queryset=Source.objects.only("id", "name"), required=False, empty_label=_("All")
     )
+    source_name = forms.CharField(label=_("Source"), required=False, max_length=200)
     kind = forms.ChoiceField(
         label=_("Kind of source"), choices=[("", _("All")), *Source.Kind.choices], required=False
     )
@@ -75,11 +80,23 @@ class MentionFilterForm(forms.Form):
             data.pop("since", None)  # no half of a range that makes no sense
         return data
 
+    many_sources = False
+
     def load_choices(self) -> None:
-        """Read the source and keyword choices once (one query each) for rendering."""
-        for name in ("source", "keyword"):
-            # iter(): list() alone would ask the iterator for its length, a COUNT query.
-            self.fields[name].choices = list(iter(self.fields[name].choices))
+        """Read the source and keyword choices once (one query each) for rendering; with more
+        than SOURCE_CHOICES_MAX sources, the source's name is typed instead (``fields_shown``)."""
+        sources = self.fields["source"]
+        # One more than shown tells there are more. The empty choice comes first.
+        sources.choices = list(islice(iter(sources.choices), SOURCE_CHOICES_MAX + 2))
+        self.many_sources = len(sources.choices) > SOURCE_CHOICES_MAX + 1
+        # iter(): list() alone would ask the iterator for its length, a COUNT query.
+        self.fields["keyword"].choices = list(iter(self.fields["keyword"].choices))
+
+    def fields_shown(self) -> list:
+        """The filter fields the page offers: the source as a list or, past SOURCE_CHOICES_MAX
+        sources, as its name (a bookmarked source=ID still filters, kept in a hidden field)."""
+        hidden = {"q", "source_name" if not self.many_sources else "source"}
+        return [field for field in self if field.name not in hidden]
 
     def filters(self) -> dict:
         """The valid filters; an invalid field is left out (its error is shown)."""
@@ -93,6 +110,8 @@ def filter_mentions(queryset, user, filters: dict):
     """``queryset`` narrowed by ``filters`` (MentionFilterForm.filters); unread/starred are ``user``'s."""
     if source := filters.get("source"):
         queryset = queryset.filter(source=source)
+    if name := filters.get("source_name"):
+        queryset = queryset.filter(source__name__icontains=name)
     if kind := filters.get("kind"):
         queryset = queryset.filter(source__kind=kind)
     if keyword := filters.get("keyword"):

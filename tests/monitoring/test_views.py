@@ -99,6 +99,31 @@ def test_filters_by_source_kind_keyword_and_date(employee_client):
     assert titles(employee_client.get(URL, {"until": until})) == ["Old blog post"]
 
 
+def test_with_many_sources_the_source_is_typed_not_listed(
+    employee_client, monkeypatch, django_assert_num_queries
+):
+    """10,000 imported feeds made the list page half a megabyte of options for every employee."""
+    monkeypatch.setattr("monitoring.listing.SOURCE_CHOICES_MAX", 3)
+    sources = [SourceFactory(name=f"Lokalblatt {n}") for n in range(2)]
+    rundschau = SourceFactory(name="Nordsee-Rundschau")
+    make_mention(source=rundschau, title="Aus dem Norden")
+    make_mention(source=sources[0], title="Aus der Stadt")
+    assert 'name="source_name"' not in employee_client.get(URL).text  # 3 sources: still a list
+    SourceFactory(name="Vierte")
+    with django_assert_num_queries(9):
+        page = employee_client.get(URL).text
+    assert 'name="source_name"' in page
+    assert "<option" not in page.split('name="source_name"')[0].split("mention-filters__grid")[1]
+    found = employee_client.get(URL, {"source_name": "rundschau"}).text
+    assert "Aus dem Norden" in found
+    assert "Aus der Stadt" not in found
+    # A bookmark from before still filters, and says by which source.
+    bookmarked = employee_client.get(URL, {"source": rundschau.pk}).text
+    assert "Aus der Stadt" not in bookmarked
+    assert f'<input type="hidden" name="source" value="{rundschau.pk}">' in bookmarked
+    assert "<strong>Nordsee-Rundschau</strong>" in bookmarked
+
+
 def test_bad_filter_values_show_a_clear_error_instead_of_failing(employee_client):
     make_mention(title="Still listed", published_at=timezone.now())
     today = timezone.localdate()
