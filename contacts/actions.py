@@ -49,7 +49,7 @@ def route(topic: AdvisorTopic | None, advisor: Advisor | None, asker=None) -> Ro
 
     The asker's own advisor profile is skipped: nobody answers their own question.
     """
-    reachable = Advisor.objects.active().filter(user__isnull=False, user__is_active=True)
+    reachable = Advisor.objects.reachable()
     if asker is not None:
         reachable = reachable.exclude(user=asker)
     if advisor is not None and reachable.filter(pk=advisor.pk).exists():
@@ -69,7 +69,7 @@ def responsible_users(question: Question) -> list:
     advisors = [
         recipient.advisor.user
         for recipient in QuestionRecipient.objects.filter(
-            question=question, advisor__is_active=True, advisor__user__is_active=True
+            question=question, advisor__in=Advisor.objects.reachable()
         ).select_related("advisor__user")
     ]
     if question.handed_over:
@@ -320,7 +320,7 @@ def remind_profile_confirmation(today: datetime.date | None = None) -> int:
     return sent
 
 
-def hand_over_open_questions(advisor: Advisor) -> int:
+def hand_over_open_questions(advisor: Advisor, notify: bool = True) -> int:
     """``advisor`` stopped (profile or account deactivated): every open question they received
     goes to the Communications team's inbox too, so none waits for nobody. Returns how many.
 
@@ -334,7 +334,7 @@ def hand_over_open_questions(advisor: Advisor) -> int:
         .update(handed_over=True)
     )
     user = advisor.user
-    if count and user is not None and user.is_active:
+    if count and notify and user is not None and user.is_active:
         # Turned off in the admin, and still working here: told, so it is no hand-over behind their back.
         context = {"advisor": advisor, "count": count}
         transaction.on_commit(lambda: send_mail_to(user, "contacts/email/handed_over", context))
@@ -342,14 +342,14 @@ def hand_over_open_questions(advisor: Advisor) -> int:
 
 
 def take_back_open_questions(advisor: Advisor) -> int:
-    """``advisor`` is back (profile and account active): the open questions they received leave
+    """``advisor`` is back (profile, account and role): the open questions they received leave
     the Communications team's inbox again; any Communications answered stay. Returns how many.
 
     Otherwise turning an advisor off and on again would give Communications their questions
     (and named askers) for good.
     """
-    if not (advisor.is_active and advisor.user is not None and advisor.user.is_active):
-        return 0
+    if not Advisor.objects.reachable().filter(pk=advisor.pk).exists():
+        return 0  # nobody would read them there
     received = QuestionRecipient.objects.filter(advisor=advisor).values("question_id")
     return Question.objects.filter(pk__in=received, status=Question.Status.OPEN, handed_over=True).update(
         handed_over=False

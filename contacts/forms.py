@@ -56,7 +56,7 @@ class QuestionForm(forms.ModelForm):
     )
     advisor = AdvisorChoiceField(
         label=_("Advisor (optional)"),
-        queryset=Advisor.objects.active().filter(user__is_active=True),
+        queryset=Advisor.objects.reachable(),
         required=False,
         empty_label=_("Whoever knows the topic"),
         help_text=_("Without a choice, your question goes to the advisors of the topic."),

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
@@ -140,6 +141,16 @@ class GuidelineCategoryTopic(models.Model):
 class AdvisorQuerySet(models.QuerySet):
     def active(self) -> AdvisorQuerySet:
         return self.filter(is_active=True)
+
+    def reachable(self) -> AdvisorQuerySet:
+        """Profiles whose inbox someone reads: active, linked to an active account that has the
+        Advisor role (``of_user``). Questions go to these, and come back to them (``take_back``)."""
+        from portal.roles import Role
+
+        advisors = get_user_model().objects.filter(groups__name=Role.ADVISOR)
+        return self.filter(is_active=True, user__is_active=True).filter(
+            Q(user__is_superuser=True) | Q(user__in=advisors)
+        )
 
     def of_user(self, user) -> AdvisorQuerySet:
         """The active profile linked to ``user`` — only if ``user`` has the Advisor role.

@@ -1,10 +1,11 @@
-"""An advisor whose account is deactivated stops like one whose profile is: questions handed over
-(and taken back when the account is active again)."""
+"""An advisor whose account is deactivated, or loses the Advisor role, stops like one whose profile
+is switched off: questions handed over (and taken back when the account is active again)."""
 
 from __future__ import annotations
 
 from django.conf import settings
-from django.db.models.signals import post_save, pre_save
+from django.contrib.auth import get_user_model
+from django.db.models.signals import m2m_changed, post_save, pre_save
 from django.dispatch import receiver
 
 
@@ -30,3 +31,27 @@ def hand_over_when_deactivated(sender, instance, raw=False, **kwargs) -> None:
             take_back_open_questions(advisor)
         else:
             hand_over_open_questions(advisor)
+
+
+@receiver(
+    m2m_changed, sender=get_user_model().groups.through, dispatch_uid="contacts_follow_the_advisor_role"
+)
+def follow_the_advisor_role(sender, instance, action, reverse=False, pk_set=None, **kwargs) -> None:
+    """The Advisor role taken away (only superusers do) stops an advisor like switching them off;
+    given back, their open questions return. Without the role nobody reads their inbox."""
+    if reverse or action not in ("post_add", "post_remove", "post_clear"):
+        return
+    from django.contrib.auth.models import Group
+
+    from contacts.actions import hand_over_open_questions, take_back_open_questions
+    from contacts.models import Advisor
+    from portal.roles import Role
+
+    if action != "post_clear" and not Group.objects.filter(pk__in=pk_set or (), name=Role.ADVISOR).exists():
+        return
+    has_role = instance.is_superuser or instance.groups.filter(name=Role.ADVISOR).exists()
+    for advisor in Advisor.objects.filter(user=instance, is_active=True):
+        if has_role:
+            take_back_open_questions(advisor)
+        else:
+            hand_over_open_questions(advisor, notify=False)  # the superuser who did it knows

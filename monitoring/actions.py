@@ -138,7 +138,7 @@ _DECLARED_ENCODING = re.compile(
     rb"""\A(?:\xef\xbb\xbf)?\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._:-]{1,40})["']"""
 )
 # What expat reads itself; for every other encoding, Python's codecs decode the file first.
-_EXPAT_ENCODINGS = {"utf-8", "utf-16", "ascii", "latin-1"}
+_EXPAT_ENCODINGS = {"utf-8", "utf-16", "ascii", "iso8859-1"}
 
 
 def _readable_by_expat(data: bytes) -> bytes:
@@ -159,7 +159,7 @@ def _readable_by_expat(data: bytes) -> bytes:
         return data
     try:
         text = data.decode(codec)
-    except (UnicodeDecodeError, LookupError):
+    except (UnicodeError, LookupError):  # not in it, or no text encoding (punycode, base64)
         raise ValidationError(
             _("The file is not written in the encoding it declares (%(encoding)s).") % {"encoding": declared}
         ) from None

@@ -95,7 +95,9 @@ class MentionFilterForm(forms.Form):
     def fields_shown(self) -> list:
         """The filter fields the page offers: the source as a list or, past SOURCE_CHOICES_MAX
         sources, as its name (a bookmarked source=ID still filters, kept in a hidden field)."""
-        hidden = {"q", "source_name" if not self.many_sources else "source"}
+        hidden = {"q", "source" if self.many_sources else "source_name"}
+        if self["source_name"].value():
+            hidden.discard("source_name")  # typed into an address: shown, as it filters
         return [field for field in self if field.name not in hidden]
 
     def filters(self) -> dict:

@@ -117,6 +117,8 @@ class PortalAdminSite(admin.AdminSite):
 
         @wraps(view)
         def checked(request, *args, **kwargs):
+            if not self.has_permission(request):
+                return inner(request, *args, **kwargs)  # the admin's own sign-in or refusal first
             # The changelist's own answer to lookups it cannot use: its "invalid filter" page.
             invalid = HttpResponseRedirect(f"{request.path}?{ERROR_FLAG}=1")
             if len(request.GET.get(SEARCH_VAR, "")) > MAX_SEARCH_LENGTH:

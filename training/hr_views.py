@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone
@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from portal.lib.csv_export import csv_response
+from portal.lib.urls import local_path
 from portal.models import User
 from portal.roles import Role, role_required
 from training import actions, report
@@ -192,9 +193,10 @@ def hr_campaign(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _back(request: HttpRequest, assignment: Assignment) -> HttpResponse:
-    target = request.POST.get("next", "")
-    if target.startswith("/trainings/hr/") and "//" not in target:
-        return redirect(target)
+    """Back to the HR page the action came from, else the person's page."""
+    target = local_path(request, request.POST.get("next", ""), default="")
+    if target.startswith("/trainings/hr/"):
+        return HttpResponseRedirect(target)
     return redirect("training:hr_person", user_id=assignment.user_id)
 
 

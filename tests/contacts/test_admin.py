@@ -168,3 +168,34 @@ def test_switching_an_advisor_off_and_on_again_gives_communications_nothing_to_k
     assert set(Question.objects.addressed_to(comms)) == {answered_by_comms}  # the one it answered
     assert named in Question.objects.addressed_to(advisor)
     assert client.get(reverse("contacts:inbox_question", args=[named.pk])).status_code == 404
+
+
+def test_an_advisor_without_the_advisor_role_gets_no_questions_and_loses_theirs_to_communications(
+    comms, employee, advisor, advisor_profile, topic
+):
+    """Switched on again without the role, the questions left Communications for an inbox nobody reads."""
+    from django.contrib.auth.models import Group
+
+    from contacts.actions import ask_question, route
+    from contacts.models import Question
+    from portal.roles import Role
+
+    question = ask_question(employee, subject="Darf ich?", body="…", advisor=advisor_profile)
+    role = Group.objects.get(name=Role.ADVISOR)
+    advisor.groups.remove(role)
+    assert Question.objects.get(pk=question.pk).handed_over
+    assert question in Question.objects.addressed_to(comms)
+    # Switching the profile off and on again does not take it back to nobody.
+    advisor_profile.is_active = False
+    advisor_profile.save()
+    from contacts.actions import take_back_open_questions
+
+    advisor_profile.is_active = True
+    advisor_profile.save()
+    assert take_back_open_questions(advisor_profile) == 0
+    assert Question.objects.get(pk=question.pk).handed_over
+    # New questions do not go to them either.
+    assert route(topic, advisor_profile).route == Question.Route.COMMUNICATIONS
+    advisor.groups.add(role)
+    assert not Question.objects.get(pk=question.pk).handed_over
+    assert route(topic, advisor_profile).route == Question.Route.ADVISOR

@@ -107,7 +107,7 @@ def test_a_source_with_mentions_is_deleted_by_superusers_only_and_the_page_lists
     assert "„Old blog“ hat Erwähnungen." in refused
     assert "Pausieren Sie die Quelle stattdessen" in refused
     assert "Das Löschen des Quelle" not in refused  # Django's own sentence, declined wrongly
-    assert "3 Erwähnungen (1 von Kolleginnen und Kollegen mit Stern versehen) werden mit gelöscht" in refused
+    assert "3 Erwähnungen (1 von Kolleginnen und Kollegen mit Stern versehen) werden mitgelöscht" in refused
     client.post(url, {"post": "yes"})
     assert Mention.objects.count() == 3
     changelist = reverse("admin:monitoring_source_changelist")
@@ -121,7 +121,7 @@ def test_a_source_with_mentions_is_deleted_by_superusers_only_and_the_page_lists
     assert response.status_code == 200
     text = response.text
     assert "Old blog" in text
-    assert "3 Erwähnungen (1 von Kolleginnen und Kollegen mit Stern versehen) werden mit gelöscht" in text
+    assert "3 Erwähnungen (1 von Kolleginnen und Kollegen mit Stern versehen) werden mitgelöscht" in text
     assert "Post 0" not in text  # counted, not listed
     assert f"{employee.pk}:{mentions[0].pk}" not in text  # nobody's read/starred state
     assert employee.email not in text
@@ -152,9 +152,7 @@ def test_bulk_deleting_sources_shows_the_same_summary(client, admin_user):
     data = {"action": "delete_selected", "_selected_action": [first.pk, second.pk]}
     response = client.post(changelist, data)
     assert response.status_code == 200
-    assert (
-        "1 Erwähnung (0 von Kolleginnen und Kollegen mit Stern versehen) wird mit gelöscht" in response.text
-    )
+    assert "1 Erwähnung (0 von Kolleginnen und Kollegen mit Stern versehen) wird mitgelöscht" in response.text
     response = client.post(changelist, {**data, "post": "yes"})
     assert response.status_code == 302
     assert not Source.objects.exists()
@@ -481,6 +479,8 @@ def test_opml_from_japanese_and_chinese_feed_readers_is_imported(client, comms):
     [
         (b'<?xml version="1.0" encoding="x-unknown"?><opml/>', "die das Portal nicht kennt: x-unknown"),
         (b'<?xml version="1.0" encoding="Shift_JIS"?><opml>\xff\xff</opml>', "nicht in der Kodierung"),
+        (b'<?xml version="1.0" encoding="punycode"?><opml>\xff</opml>', "nicht in der Kodierung"),
+        (b'<?xml version="1.0" encoding="base64"?><opml/>', "nicht in der Kodierung"),
         ('<?xml version="1.0"?><opml/>'.encode("utf-32"), "Dies ist keine gültige OPML-Datei"),
     ],
 )

@@ -122,6 +122,14 @@ def test_with_many_sources_the_source_is_typed_not_listed(
     assert "Aus der Stadt" not in bookmarked
     assert f'<input type="hidden" name="source" value="{rundschau.pk}">' in bookmarked
     assert "<strong>Nordsee-Rundschau</strong>" in bookmarked
+    # A source deleted since: said, not silently dropped (which listed everything), nor sent again.
+    gone = employee_client.get(URL, {"source": 999999, "kind": "news"}).text
+    assert "Bitte eine gültige Auswahl treffen" in gone
+    assert 'name="source" value="999999"' not in gone
+    assert 'href="?kind=news">Entfernen</a>' in gone
+    # A name typed into the address is shown, as it filters, however few sources there are.
+    monkeypatch.setattr("monitoring.listing.SOURCE_CHOICES_MAX", 100)
+    assert 'value="rundschau"' in employee_client.get(URL, {"source_name": "rundschau"}).text
 
 
 def test_bad_filter_values_show_a_clear_error_instead_of_failing(employee_client):

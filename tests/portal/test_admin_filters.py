@@ -27,7 +27,8 @@ from tests.conftest import make_user
 def test_hr_cannot_filter_people_by_fields_the_list_does_not_offer(client, hr, employee, query):
     """Filtering by the sign-in time, one comparison at a time, told HR when someone signed in."""
     client.force_login(hr)
-    response = client.get(f"/admin/portal/user/?email={employee.email}&{query}")
+    assert client.get(f"/admin/portal/user/?q={employee.email}").status_code == 200
+    response = client.get(f"/admin/portal/user/?q={employee.email}&{query}")
     assert response.status_code == 302
     assert response["Location"].endswith("?e=1")
 
@@ -76,3 +77,10 @@ def test_a_search_term_too_long_for_the_database_is_refused_with_a_reason(client
     assert response.status_code == 400
     assert "Der Suchtext ist zu lang (höchstens 1000 Zeichen)." in response.content.decode()
     assert client.get("/admin/portal/user/", {"q": "a" * 1000}).status_code == 200
+
+
+def test_a_signed_out_visitor_is_sent_to_sign_in_whatever_the_list_address(client):
+    for query in ("last_login__gte=2026-01-01", "q=" + "a" * 2000):
+        response = client.get(f"/admin/portal/user/?{query}")
+        assert response.status_code == 302
+        assert "/login/" in response["Location"]
