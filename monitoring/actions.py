@@ -18,7 +18,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_create_with_history
 
 from monitoring.models import Mention, MentionState, PauseCause, ReviewStatus, Source
 from monitoring.parsing import NotAFeed, canonical_url, parse_feed
@@ -78,13 +78,18 @@ def resume_sources(sources, user) -> int:
 
 def _set_fields(sources, fields: dict, user) -> int:
     """Set ``fields`` on ``sources`` in bulk, each with its history record, all or nothing:
-    one at a time, 10,000 sources took minutes and a timed-out request left half of them."""
+    one at a time, 10,000 sources took minutes and a timed-out request left half of them. One
+    UPDATE per batch (the same values for all; a bulk_update's CASE per row took 18 s)."""
     with transaction.atomic():
         changed = list(sources.select_for_update())
+        for start in range(0, len(changed), 1000):
+            Source.objects.filter(pk__in=[source.pk for source in changed[start : start + 1000]]).update(
+                **fields
+            )
         for source in changed:
             for name, value in fields.items():
                 setattr(source, name, value)
-        bulk_update_with_history(changed, Source, list(fields), batch_size=500, default_user=user)
+        Source.history.bulk_history_create(changed, batch_size=500, update=True, default_user=user)
     return len(changed)
 
 

@@ -6,6 +6,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -14,6 +15,7 @@ from portal.admin_conflicts import EditConflictAdmin
 from portal.admin_history import HistoryAdmin, Wording, deleted_view
 from portal.admin_site import localized_column
 from portal.forms import AdminLongText, AutocompleteByIdAdmin, InlineFormSet
+from portal.models import User
 from training import actions
 from training.models import Assignment, Campaign, Choice, Module, Question, QuizAttempt
 
@@ -212,6 +214,16 @@ class AssignmentAdmin(AutocompleteByIdAdmin, HistoryAdmin):
     @admin.display(description=_("module"), ordering="module__title")
     def module_title(self, obj: Assignment) -> str:
         return obj.module.display_title  # in the reader's language
+
+    def get_search_results(self, request, queryset, search_term):
+        """People and modules found first, in their own small tables: Django's LIKE over the
+        join read all 100,000 assignments, three times a page (list, count, date drill-down)."""
+        term = search_term.strip()
+        if not term:
+            return queryset, False
+        people = User.objects.filter(Q(email__icontains=term) | Q(full_name__icontains=term)).values("pk")
+        modules = Module.objects.filter(Q(title__icontains=term) | Q(title_en__icontains=term)).values("pk")
+        return queryset.filter(Q(user__in=people) | Q(module__in=modules)), False
 
     # HR changes assignments on its own pages, which keep the rules (no excusing a passed
     # training, due dates in reach, the person stays the person); here they only look.

@@ -448,7 +448,9 @@ def test_adding_a_term_leaves_no_empty_line_in_the_topics_history_and_deleted_te
     TabooTopic.objects.create(name="Strategie").terms.create(term="Quartalszahlen")
     finance.terms.get(term="Quartalszahlen").delete()
     page = comms_client.get(reverse("admin:guidelines_tabootopic_deleted"))
-    assert [(row[2].term, row[3]) for row in page.context["deleted"]] == [("Quartalszahlen", "Finanzen")]
+    assert [(row[2].term, row[3]) for row in page.context["page"].object_list] == [
+        ("Quartalszahlen", "Finanzen")
+    ]
     assert "Gehörte zu" in page.text
 
 

@@ -346,3 +346,47 @@ def test_a_paused_sources_page_shows_no_next_poll(comms_client):
     assert 'class="form-row field-next_poll"' in page
     next_poll = page.split("field-next_poll", 1)[1][:400]
     assert "–" in next_poll
+
+
+def test_the_admin_mention_search_uses_the_search_index_source_names_and_addresses(comms_client):
+    """Django's LIKE over title, URL and source name read all 100,000 mentions, three times a page."""
+    from tests.monitoring.factories import make_mention
+
+    rundschau = SourceFactory(name="Nordsee-Rundschau")
+    from monitoring.parsing import canonical_url, sha256
+
+    address = "https://a.example/produkte?utm_source=x"
+    make_mention(
+        title="Neue Produkte vorgestellt", url=address, canonical_hash=sha256(canonical_url(address))
+    )
+    make_mention(source=rundschau, title="Hafenfest")
+    make_mention(title="Etwas anderes")
+    url = reverse("admin:monitoring_mention_changelist")
+
+    def listed(q):
+        return {m.title for m in comms_client.get(url, {"q": q}).context["cl"].result_list}
+
+    assert listed("Produkte") == {"Neue Produkte vorgestellt"}
+    assert listed("rundschau") == {"Hafenfest"}
+    assert listed("https://A.example/produkte") == {
+        "Neue Produkte vorgestellt"
+    }  # as two sources would spell it
+    assert listed("nichts davon") == set()
+
+
+def test_the_deleted_sources_page_comes_in_pages_in_constant_queries(
+    comms_client, monkeypatch, django_assert_max_num_queries
+):
+    """One query per deleted source (its live row looked up), all on one page that only grows."""
+    monkeypatch.setattr("portal.admin_history.DELETED_PER_PAGE", 10)
+    sources = [SourceFactory(name=f"Alt {n:02}") for n in range(25)]
+    for source in sources:
+        source.delete()
+    url = reverse("admin:monitoring_source_deleted_objects")
+    with django_assert_max_num_queries(12):
+        first = comms_client.get(url).text
+    assert first.count('name="restore"') == 10
+    assert "Seite 1 von 3" in first
+    last = comms_client.get(url, {"page": 3}).text
+    assert last.count('name="restore"') == 5
+    assert "Alt 00" in last  # the oldest deletion last

@@ -366,6 +366,27 @@ def test_campaign_pages_list_assignments(hr_client, hr, employee, sales, django_
     assert employee.full_name in response.text
 
 
+def test_the_admin_assignment_search_finds_people_and_modules(hr_client, employee):
+    from tests.conftest import make_user
+
+    other = make_user("zoe@example.com", full_name="Zoë Adler")
+    AssignmentFactory(
+        user=employee, module=ModuleFactory(title="Krisenkommunikation", title_en="Crisis talk")
+    )
+    AssignmentFactory(user=other, module=ModuleFactory(title="Grundlagen"))
+    url = reverse("admin:training_assignment_changelist")
+
+    def found(term):
+        return {
+            (a.user.email, a.module.title) for a in hr_client.get(url, {"q": term}).context["cl"].result_list
+        }
+
+    assert found("zoe@") == {("zoe@example.com", "Grundlagen")}
+    assert found("Adler") == {("zoe@example.com", "Grundlagen")}
+    assert found("crisis") == {(employee.email, "Krisenkommunikation")}
+    assert found("nichts") == set()
+
+
 def test_hr_edits_modules_and_sees_assignments_in_the_admin(hr_client, employee):
     module = ModuleFactory()
     assignment = AssignmentFactory(user=employee, module=module)

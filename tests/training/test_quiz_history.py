@@ -89,8 +89,10 @@ def test_a_deleted_question_comes_back_with_its_answers_and_the_quiz_works_again
     deleted_url = reverse("admin:training_module_deleted")
     page = hr_client.get(deleted_url)
     assert page.status_code == 200
-    assert [(row[2].instance.pk, row[3]) for row in page.context["deleted"]] == [(question_id, str(module))]
-    record = page.context["deleted"][0][2]
+    assert [(row[2].instance.pk, row[3]) for row in page.context["page"].object_list] == [
+        (question_id, str(module))
+    ]
+    record = page.context["page"].object_list[0][2]
     response = hr_client.post(deleted_url, {"restore": f"training.question:{record.history_id}"}, follow=True)
     assert "ist wiederhergestellt" in response.text
 
@@ -101,7 +103,7 @@ def test_a_deleted_question_comes_back_with_its_answers_and_the_quiz_works_again
         module, {int(k[1:]): list(map(int, v)) for k, v in right_answers(module).items()}
     )
     assert score == 100
-    assert hr_client.get(deleted_url).context["deleted"] == []
+    assert hr_client.get(deleted_url).context["page"].object_list == []
     # Restored twice (an old page): said, not a 500.
     response = hr_client.post(deleted_url, {"restore": f"training.question:{record.history_id}"}, follow=True)
     assert "schon wieder da" in response.text
@@ -115,7 +117,7 @@ def test_an_answer_that_would_break_a_single_choice_question_is_not_restored(hr_
     Choice.objects.filter(question=single).update(is_correct=True)  # "Nein" is right now
 
     deleted_url = reverse("admin:training_module_deleted")
-    record = hr_client.get(deleted_url).context["deleted"][0][2]
+    record = hr_client.get(deleted_url).context["page"].object_list[0][2]
     response = hr_client.post(deleted_url, {"restore": f"training.choice:{record.history_id}"}, follow=True)
     assert "kann nicht wiederhergestellt werden" in response.text
     assert single.choices.count() == 1
