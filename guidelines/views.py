@@ -244,7 +244,8 @@ def acknowledgement_export(request: HttpRequest) -> HttpResponse:
                 person.email,
                 person.department.name if person.department else "",
                 person.last_version or "",
-                date_format(timezone.localtime(acknowledged_on), csv_export.DATETIME_FORMAT)
+                # The day, as the page shows it: the time of a click is nobody's business.
+                date_format(timezone.localtime(acknowledged_on), csv_export.DATE_FORMAT)
                 if acknowledged_on
                 else "",
             ]

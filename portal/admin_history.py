@@ -16,7 +16,7 @@ from django.contrib import messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
 from django.utils import formats, timezone
@@ -135,7 +135,9 @@ class HistoryAdmin(EditConflictAdmin, SimpleHistoryAdmin):
 
     def restore_wording_view(self, request: HttpRequest, object_id: int) -> HttpResponse:
         """Put an inline row back to an earlier wording (a POST from the object's history page)."""
-        if request.method != "POST" or not self.has_change_permission(request):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])  # a button's address opened as a page
+        if not self.has_change_permission(request):
             raise PermissionDenied
         by_label = {wording.model._meta.label_lower: wording for wording in self.wordings(object_id)}
         wording = by_label.get(request.POST.get("restore", "").partition(":")[0])
@@ -294,16 +296,39 @@ def rewordings(wordings: list[Wording], limit: int = 100) -> list[Rewording]:
         for before, record in zip(records, records[1:], strict=False):
             if record.id != before.id or record.history_type != "~" or before.history_type == "-":
                 continue
-            if any(getattr(record, name) != getattr(before, name) for name in wording.fields):
-                rows.append(
-                    Rewording(
-                        wording.model._meta.label_lower,
-                        wording.model._meta.verbose_name,
-                        record,
-                        before,
-                        wording.describe(before.instance),
-                        wording.describe(record.instance),
-                    )
+            changed = [name for name in wording.fields if getattr(record, name) != getattr(before, name)]
+            if not changed:
+                continue
+            before_text, after_text = wording.describe(before.instance), wording.describe(record.instance)
+            if before_text == after_text:
+                # Only what the description leaves out changed (the English text, for German
+                # readers): name it, or the row reads "A → A".
+                before_text, after_text = (
+                    f"{before_text} ({_field_values(wording.model, version, changed)})"
+                    for version in (before, record)
                 )
+            rows.append(
+                Rewording(
+                    wording.model._meta.label_lower,
+                    wording.model._meta.verbose_name,
+                    record,
+                    before,
+                    before_text,
+                    after_text,
+                )
+            )
     rows.sort(key=lambda row: row.record.history_date, reverse=True)
     return rows[:limit]
+
+
+def _field_values(model, version, names: list[str]) -> str:
+    """``names`` of a historical ``version`` as "label: value; …" ("–" for an empty one)."""
+    parts = []
+    for name in names:
+        value = getattr(version, name)
+        if isinstance(value, bool):
+            value = gettext("yes") if value else gettext("no")
+        parts.append(
+            f"{model._meta.get_field(name).verbose_name}: {value if value not in ('', None) else '–'}"
+        )
+    return "; ".join(parts)

@@ -86,10 +86,20 @@ DOUBLE_SUBMIT_WINDOW = datetime.timedelta(minutes=5)
 
 
 def recent_duplicate_campaign(
-    created_by: User, *, name: str, module: Module, due_date, everyone: bool, departments, people
+    created_by: User,
+    *,
+    name: str,
+    module: Module,
+    due_date,
+    everyone: bool,
+    departments,
+    people,
+    enrol_late_joiners: bool,
+    late_joiner_days: int | None,
 ) -> Campaign | None:
     """The same campaign, for the same audience, created by the same person minutes ago: a double
-    submit, not a new one. (The same name for other people is a campaign of its own.)"""
+    submit, not a new one. (The same name for other people, or with other late-joiner settings,
+    is a campaign of its own.)"""
 
     def audience(everyone, departments, people) -> tuple:
         return everyone, {d.pk for d in departments}, {p.pk for p in people}
@@ -100,11 +110,14 @@ def recent_duplicate_campaign(
             name=name,
             module=module,
             due_date=due_date,
+            enrol_late_joiners=enrol_late_joiners,
             created_at__gte=timezone.now() - DOUBLE_SUBMIT_WINDOW,
         )
         .prefetch_related("departments", "people")
         .order_by("-created_at")
     )
+    if enrol_late_joiners:
+        candidates = candidates.filter(late_joiner_days=late_joiner_days)
     wanted = audience(everyone, departments, people)
     return next(
         (c for c in candidates if audience(c.everyone, c.departments.all(), c.people.all()) == wanted), None

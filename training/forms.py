@@ -7,6 +7,7 @@ from django import forms
 from django.conf import settings
 from django.utils import timezone
 from django.utils.formats import number_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from portal.forms import ByLabel, LongText
@@ -99,7 +100,7 @@ class PeopleField(forms.Field):
 class CampaignForm(forms.ModelForm):
     # The model's limits (1–365) in the browser too; only needed when late joiners are enrolled.
     late_joiner_days = forms.IntegerField(
-        label=Campaign._meta.get_field("late_joiner_days").verbose_name,
+        label=capfirst(Campaign._meta.get_field("late_joiner_days").verbose_name),
         help_text=Campaign._meta.get_field("late_joiner_days").help_text,
         min_value=1,
         max_value=365,
@@ -143,7 +144,7 @@ class CampaignForm(forms.ModelForm):
             # Named people are all there is: nobody "joins" such a campaign later.
             data["enrol_late_joiners"] = False
         chosen = data.get("everyone") or data.get("departments") or data.get("people")
-        if not chosen and "people" not in self.errors:
+        if not chosen and not {"people", "departments"} & set(self.errors):  # else said there
             raise forms.ValidationError(_("Choose people, one or more departments, or everyone."))
         if data.get("late_joiner_days") is None and "late_joiner_days" not in self.errors:
             if data.get("enrol_late_joiners"):

@@ -126,10 +126,15 @@ def hr_campaign_new(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         duplicate = actions.recent_duplicate_campaign(
             request.user,
-            **{key: data[key] for key in ("name", "module", "due_date", "everyone", "departments", "people")},
-        )
+            **{
+                key: data[key]
+                for key in ("name", "module", "due_date", "everyone", "departments", "people",
+                            "enrol_late_joiners", "late_joiner_days")
+            },
+        )  # fmt: skip
         if duplicate is not None:
-            # A double submit: the first request's confirmation is still waiting to be shown.
+            # A double submit (or the form sent again after Back): said, so nobody wonders.
+            messages.info(request, _("This campaign was created a moment ago already; here it is."))
             return redirect("training:hr_campaign", pk=duplicate.pk)
         campaign, created = actions.create_campaign(
             name=data["name"],

@@ -14,7 +14,6 @@ DELIMITER = ";"
 # Dates as ISO 8601, which Excel reads as dates in every language (01/11/2027 would be
 # 1 November to a German Excel and 11 January to an American one).
 DATE_FORMAT = "Y-m-d"
-DATETIME_FORMAT = "Y-m-d H:i"
 
 
 class _Echo:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -81,6 +83,9 @@ def test_csv_export_opens_in_german_excel(client, hr, people):
     content = b"".join(response.streaming_content).decode("utf-8")
     assert content.startswith("\ufeffName;E-Mail;Abteilung")
     assert "'=Otto Alt;old@example.com;Marketing;1;" in content  # formula-safe
+    # The day Otto acknowledged, not the minute: the time of a click is nobody's business.
+    otto = next(line for line in content.splitlines() if "Otto" in line)
+    assert re.fullmatch(r".*;1;\d{4}-\d{2}-\d{2}", otto)
     assert "Erika Mustermann;employee@example.com;Vertrieb;;" in content
     assert "Doris Fertig" not in content
 

@@ -201,3 +201,10 @@ def test_the_reauthentication_code_page_is_in_the_readers_language(client, emplo
     assert response.status_code == 200
     assert "Code senden an" in response.text
     assert "Recipient" not in response.text
+
+
+def test_the_log_out_page_uses_the_headers_words(employee_client):
+    page = employee_client.get(reverse("account_logout"), headers={"accept-language": "en"}).text
+    assert "<h1>Log out</h1>" in page or "<h1>Abmelden</h1>" in page
+    assert "Sign Out" not in page
+    assert "data-clears-drafts" in page

@@ -527,10 +527,21 @@ def test_a_double_submitted_campaign_is_created_once(hr_client, employee, sales)
     }  # fmt: skip
     first = hr_client.post(reverse("training:hr_campaign_new"), data)
     assert first.status_code == 302, first.context["form"].errors
-    second = hr_client.post(reverse("training:hr_campaign_new"), data)
+    second = hr_client.post(reverse("training:hr_campaign_new"), data, follow=True)
     campaign = Campaign.objects.get()
-    assert first["Location"] == second["Location"] == reverse("training:hr_campaign", args=[campaign.pk])
+    assert (
+        first["Location"]
+        == second.redirect_chain[0][0]
+        == reverse("training:hr_campaign", args=[campaign.pk])
+    )
+    assert "Diese Kampagne wurde gerade eben schon angelegt" in second.text  # said, not silent
     assert campaign.assignments.count() == 1
+    # Sent again with other late-joiner settings: what HR meant, not a double click.
+    hr_client.post(reverse("training:hr_campaign_new"), {**data, "late_joiner_days": "60"})
+    assert Campaign.objects.filter(late_joiner_days=60).exists()
+    hr_client.post(reverse("training:hr_campaign_new"), {**data, "enrol_late_joiners": ""})
+    assert Campaign.objects.filter(enrol_late_joiners=False).exists()
+    assert Campaign.objects.count() == 3
 
 
 def test_an_invalid_filter_applies_not_and_the_export_refuses_instead_of_exporting_everything(
@@ -610,3 +621,22 @@ def test_modules_are_offered_in_the_readers_alphabet(hr_client, hr):
         with translation.override(language):
             labels = [label for _value, label in CampaignForm().fields["module"].choices if _value != ""]
         assert labels == expected
+
+
+def test_a_left_persons_page_says_so_and_a_gone_department_gets_one_error(hr_client, employee):
+    from portal.models import User
+
+    User.objects.filter(pk=employee.pk).update(is_active=False)
+    page = hr_client.get(reverse("training:hr_person", args=[employee.pk])).text
+    assert "Hat das Unternehmen verlassen" in page
+    response = hr_client.post(
+        reverse("training:hr_campaign_new"),
+        {
+            "name": "X",
+            "module": ModuleFactory().pk,
+            "departments": ["999999"],
+            "due_date": _future().isoformat(),
+        },
+    )
+    assert "Bitte eine gültige Auswahl treffen" in response.text
+    assert "Wählen Sie Personen, eine oder mehrere Abteilungen oder alle" not in response.text

@@ -78,6 +78,18 @@ def test_a_reworded_question_and_answer_are_listed_in_the_modules_history_and_re
     assert response.status_code == 404
 
 
+def test_an_english_only_rewording_says_what_changed(hr_client):
+    """The row read "Was ist richtig? → Was ist richtig?": the English text was nowhere."""
+    module = ModuleFactory()
+    single = add_quiz(module)["single"]
+    assert post_question(hr_client, single, text_en="What is right?").status_code == 302
+    single.refresh_from_db()
+    assert post_question(hr_client, single, text_en="What is correct?").status_code == 302
+    row = hr_client.get(reverse("admin:training_module_history", args=[module.pk])).context["rewordings"][0]
+    assert row.before_text.endswith("(Frage (Englisch): What is right?)")
+    assert row.after_text.endswith("(Frage (Englisch): What is correct?)")
+
+
 def test_a_deleted_question_comes_back_with_its_answers_and_the_quiz_works_again(hr_client, employee):
     module = ModuleFactory()
     multiple = add_quiz(module)["multiple"]
@@ -148,6 +160,11 @@ def test_bad_restore_buttons_are_refused(hr_client):
     assert hr_client.post(deleted_url, {"restore": "training.question:abc"}).status_code == 403
     assert hr_client.post(deleted_url, {"restore": "portal.user:1"}).status_code == 403
     assert hr_client.post(deleted_url, {"restore": "training.question:99999999"}).status_code == 404
+    # The restore button's address opened as a page: "belongs to a button", not "another role".
+    module = ModuleFactory()
+    opened = hr_client.get(reverse("admin:training_module_restore_wording", args=[module.pk]))
+    assert opened.status_code == 405
+    assert "Diese Adresse gehört zu einer Schaltfläche" in opened.text
 
 
 def test_restores_never_leave_a_question_unanswerable(hr_client):
