@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.lib.db import unique_ignoring_case
+from portal.lib.i18n import search_key
 
 
 class Department(models.Model):
@@ -58,6 +59,8 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     email = models.EmailField(_("e-mail address"), unique=True, error_messages={"unique": _ACCOUNT_EXISTS})
     full_name = models.CharField(_("full name"), max_length=150, blank=True)
+    # The name as typed on any keyboard (portal.lib.i18n.search_key): HR's finder finds "Aydın" as "aydin".
+    search_text = models.TextField(blank=True, editable=False)
     department = models.ForeignKey(
         Department,
         verbose_name=_("department"),
@@ -111,6 +114,10 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def save(self, *args, **kwargs) -> None:
         self.email = self.email.strip().lower()
+        self.search_text = search_key(self.full_name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "full_name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "search_text"}
         super().save(*args, **kwargs)
 
     def get_full_name(self) -> str:

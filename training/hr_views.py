@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from portal.lib.csv_export import csv_response
+from portal.lib.i18n import fold
 from portal.lib.urls import local_path
 from portal.models import User
 from portal.roles import Role, role_required
@@ -169,7 +170,7 @@ def hr_people_search(request: HttpRequest) -> HttpResponse:
     if len(text) >= 2:
         matching = Q()
         for word in text.split()[:4]:
-            matching &= Q(full_name__icontains=word) | Q(email__icontains=word)
+            matching &= Q(search_text__contains=fold(word)) | Q(email__icontains=word)
         people = User.objects.filter(matching, is_active=True).order_by("full_name", "email")[:10]
     return render(request, "training/hr/_people_found.html", {"people": people, "find": text})
 

@@ -192,6 +192,11 @@ def test_the_people_finder_lists_ten_active_matches_for_hr_only(client, hr_clien
     assert "Anna Weg" not in hr_client.get(url, {"find": "weg"}).text
     assert "Niemand gefunden" in hr_client.get(url, {"find": "xyz"}).text
     assert "data-add-person" not in hr_client.get(url, {"find": "a"}).text  # two letters at least
+    # Typed on any keyboard, as in the advisors directory.
+    make_user("s.aydin@example.com", full_name="Selin Aydın")
+    make_user("j.mueller@example.com", full_name="Jürgen Müller")
+    for typed in ("aydin", "Aydın", "selin aydin", "muller", "mueller", "Müller", "jurgen"):
+        assert "data-add-person=" in hr_client.get(url, {"find": typed}).text, typed
     client.force_login(employee)
     assert client.get(url, {"find": "anna"}).status_code == 403
 
