@@ -587,16 +587,18 @@ class MentionAdmin(admin.ModelAdmin):
         return super().get_queryset(request).defer("summary", "content", "search_vector")
 
     def get_search_results(self, request, queryset, search_term):
-        """The portal's full-text search (indexed; "Produkte" finds "Produkt") or the sources whose
-        name has the term; a web address finds its article. Django's LIKE over title, URL and
+        """Each word by the portal's full-text search (indexed; "Produkte" finds "Produkt") or in
+        the source's name; a web address finds its article. Django's LIKE over title, URL and
         source name read every mention, three times a page (list, count, date drill-down)."""
         term = search_term.strip()
-        if not term:
-            return queryset, False
         if term.lower().startswith(("http://", "https://")):
             return queryset.filter(Q(url=term) | Q(canonical_hash=sha256(canonical_url(term)))), False
-        sources = Source.objects.filter(name__icontains=term).values("pk")
-        return search.search(queryset, term) | queryset.filter(source__in=sources), False
+        # Every word, each in the text or the source's name ("Rundschau Hafenfest").
+        for word in term.split()[:10]:
+            in_text = search.search(Mention.objects.all(), word).values("pk")
+            sources = Source.objects.filter(name__icontains=word).values("pk")
+            queryset = queryset.filter(Q(pk__in=in_text) | Q(source__in=sources))
+        return queryset, False
 
     @admin.display(description=_("source"), ordering="source__name")
     def source_name(self, obj: Mention) -> str:

@@ -15,6 +15,7 @@ from portal.admin_conflicts import EditConflictAdmin
 from portal.admin_history import HistoryAdmin, Wording, deleted_view
 from portal.admin_site import localized_column
 from portal.forms import AdminLongText, AutocompleteByIdAdmin, InlineFormSet
+from portal.lib.i18n import fold
 from portal.models import User
 from training import actions
 from training.models import Assignment, Campaign, Choice, Module, Question, QuizAttempt
@@ -218,12 +219,11 @@ class AssignmentAdmin(AutocompleteByIdAdmin, HistoryAdmin):
     def get_search_results(self, request, queryset, search_term):
         """People and modules found first, in their own small tables: Django's LIKE over the
         join read all 100,000 assignments, three times a page (list, count, date drill-down)."""
-        term = search_term.strip()
-        if not term:
-            return queryset, False
-        people = User.objects.filter(Q(email__icontains=term) | Q(full_name__icontains=term)).values("pk")
-        modules = Module.objects.filter(Q(title__icontains=term) | Q(title_en__icontains=term)).values("pk")
-        return queryset.filter(Q(user__in=people) | Q(module__in=modules)), False
+        for word in search_term.replace('"', " ").split()[:10]:  # every word, as Django's search
+            people = User.objects.filter(Q(email__icontains=word) | Q(search_text__contains=fold(word)))
+            modules = Module.objects.filter(Q(title__icontains=word) | Q(title_en__icontains=word))
+            queryset = queryset.filter(Q(user__in=people.values("pk")) | Q(module__in=modules.values("pk")))
+        return queryset, False
 
     # HR changes assignments on its own pages, which keep the rules (no excusing a passed
     # training, due dates in reach, the person stays the person); here they only look.

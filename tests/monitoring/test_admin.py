@@ -372,6 +372,8 @@ def test_the_admin_mention_search_uses_the_search_index_source_names_and_address
         "Neue Produkte vorgestellt"
     }  # as two sources would spell it
     assert listed("nichts davon") == set()
+    assert listed("Rundschau Hafenfest") == {"Hafenfest"}  # every word, each in text or source
+    assert listed("Rundschau Produkte") == set()
 
 
 def test_the_deleted_sources_page_comes_in_pages_in_constant_queries(

@@ -385,6 +385,9 @@ def test_the_admin_assignment_search_finds_people_and_modules(hr_client, employe
     assert found("Adler") == {("zoe@example.com", "Grundlagen")}
     assert found("crisis") == {(employee.email, "Krisenkommunikation")}
     assert found("nichts") == set()
+    assert found("adler grundlagen") == {("zoe@example.com", "Grundlagen")}  # every word, anywhere
+    assert found('"Zoe Adler"') == {("zoe@example.com", "Grundlagen")}  # folded, quotes ignored
+    assert found("adler krisen") == set()
 
 
 def test_hr_edits_modules_and_sees_assignments_in_the_admin(hr_client, employee):
