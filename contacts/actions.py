@@ -250,6 +250,16 @@ def publish_faq(question: Question, publisher, *, title: str, answer: str, topic
     return entry
 
 
+def take_faq_offline(question: Question) -> bool:
+    """Take the FAQ entry made from ``question`` offline; whether it was online."""
+    entry = FaqEntry.objects.filter(question=question, is_published=True).first()
+    if entry is None:
+        return False  # offline already (a second click, a colleague), or there is none
+    entry.is_published = False
+    entry.save(update_fields=["is_published", "updated_at"])
+    return True
+
+
 def confirm_profile(advisor: Advisor) -> None:
     advisor.last_confirmed_on = timezone.localdate()
     advisor.save(update_fields=["last_confirmed_on", "updated_at"])

@@ -244,3 +244,18 @@ def inbox_publish_faq(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request, "contacts/publish_faq.html", {"question": question, "form": form, "existing": existing}
     )
+
+
+@require_POST
+def inbox_faq_offline(request: HttpRequest, pk: int) -> HttpResponse:
+    """Addressed advisors only: take the FAQ entry made from a question offline at once (it
+    gives the asker away, it was too early). Communications puts it back online in the admin."""
+    question = access.get_inbox_question(request.user, pk)
+    if actions.take_faq_offline(question):
+        messages.success(
+            request,
+            _(
+                "The FAQ entry is offline. The Communications team can put it back online in the administration."
+            ),
+        )
+    return redirect(question.get_inbox_url())

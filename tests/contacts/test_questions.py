@@ -308,6 +308,18 @@ def test_faq_from_an_anonymous_question_never_names_the_asker(client, advisor, a
     )
     assert "Der FAQ-Eintrag ist aktualisiert." in again.text
     assert FaqEntry.objects.get().title == "Kritik am Arbeitgeber?"
+    # Published too early, or it gives the asker away: the advisor takes it offline at once.
+    offline = reverse("contacts:inbox_faq_offline", args=[anonymous_question.pk])
+    page = client.post(offline, follow=True).text
+    assert "Der FAQ-Eintrag ist offline." in page
+    assert "Kritik am Arbeitgeber?" not in client.get(reverse("contacts:faq")).text
+    assert not FaqEntry.objects.get().is_published
+    assert 'action="' + offline not in page  # nothing more to take offline
+    client.post(url, {"title": "Kritik?", "answer": "Intern.", "topic": topic.pk})
+    assert not FaqEntry.objects.get().is_published  # editing does not put it back: Communications does
+    other = Client()
+    other.force_login(make_user("nosy@example.com"))
+    assert other.post(offline).status_code == 403  # no inbox at all
 
 
 # --- inbox --------------------------------------------------------------------------
