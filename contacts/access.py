@@ -29,7 +29,10 @@ def require_inbox(user) -> Advisor | None:
 def get_directory_advisor(pk: int) -> Advisor:
     """An advisor everybody may see: active ones only."""
     return get_object_or_404(
-        Advisor.objects.active().select_related("department").prefetch_related("topics", "languages"),
+        Advisor.objects.active()
+        .with_askable()
+        .select_related("department")
+        .prefetch_related("topics", "languages"),
         pk=pk,
     )
 

@@ -166,10 +166,17 @@ class AdvisorQuerySet(models.QuerySet):
             return self.none()
         return self.filter(user=user, is_active=True)
 
+    def with_askable(self) -> AdvisorQuerySet:
+        """Each with ``askable``: whether "Ask a question" reaches them (``reachable``)."""
+        return self.annotate(
+            askable=models.Exists(Advisor.objects.reachable().filter(pk=models.OuterRef("pk")))
+        )
+
     def for_directory(self) -> AdvisorQuerySet:
         """Active advisors with everything a directory card shows, in a fixed number of queries."""
         return (
             self.active()
+            .with_askable()
             .select_related("department")
             .prefetch_related("topics", "languages")
             .order_by("name", "pk")

@@ -222,6 +222,13 @@ class TabooTopicQuerySet(models.QuerySet):
     def active(self) -> TabooTopicQuerySet:
         return self.filter(active=True)
 
+    def with_askable_spokesperson(self) -> TabooTopicQuerySet:
+        """With the spokesperson, and ``spokesperson_askable``: whether "Ask a question" reaches them."""
+        from contacts.models import Advisor
+
+        reachable = Advisor.objects.reachable().filter(pk=models.OuterRef("spokesperson_id"))
+        return self.select_related("spokesperson").annotate(spokesperson_askable=models.Exists(reachable))
+
 
 class TabooTopic(models.Model):
     """A topic only management or the press office may speak about."""

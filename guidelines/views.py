@@ -165,7 +165,7 @@ def search(request: HttpRequest) -> HttpResponse:
 @require_GET
 def taboo_topics(request: HttpRequest) -> HttpResponse:
     """Everybody: the active taboo topics with examples and whom to ask."""
-    topics = TabooTopic.objects.active().select_related("spokesperson").prefetch_related("examples")
+    topics = TabooTopic.objects.active().with_askable_spokesperson().prefetch_related("examples")
     return _render(request, "guidelines/taboo_topics.html", {"topics": topics})
 
 
@@ -179,7 +179,7 @@ def check(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         text = form.cleaned_data["text"]
         matches = find_taboo_topics(text)
-        topics = TabooTopic.objects.select_related("spokesperson").in_bulk([m.topic_id for m in matches])
+        topics = TabooTopic.objects.with_askable_spokesperson().in_bulk([m.topic_id for m in matches])
         context.update(
             checked=True,
             findings=[(m, topics.get(m.topic_id)) for m in matches],

@@ -115,3 +115,29 @@ def test_demo_has_advisors_for_every_taboo_topic_and_guideline_category(db):
         assert Advisor.objects.active().filter(topics=link.topic).exists(), category
     assert set(Question.objects.values_list("status", flat=True)) == set(Question.Status.values)
     assert Question.objects.filter(is_anonymous=True).exists()
+
+
+def test_ask_a_question_is_offered_only_for_advisors_a_question_reaches(
+    employee_client, finance, advisor, advisor_profile, topic
+):
+    """An advisor whose account lost the Advisor role kept the link; the form then dropped them."""
+    from django.contrib.auth.models import Group
+
+    from portal.roles import Role
+
+    ask = f"?advisor={advisor_profile.pk}"
+    pages = [
+        reverse("guidelines:taboo_topics"),
+        reverse("contacts:index"),
+        advisor_profile.get_absolute_url(),
+        topic.get_absolute_url(),
+    ]
+    for url in pages:
+        assert ask in employee_client.get(url).text, url
+    assert ask in employee_client.post(reverse("guidelines:check"), {"text": "Der Umsatz steigt"}).text
+    advisor.groups.remove(Group.objects.get(name=Role.ADVISOR))
+    for url in pages:
+        page = employee_client.get(url).text
+        assert ask not in page, url
+        assert "Anton Vogel" in page  # still listed: only the question would reach nobody
+    assert ask not in employee_client.post(reverse("guidelines:check"), {"text": "Der Umsatz steigt"}).text
