@@ -146,7 +146,7 @@ def recent_duplicate(asker, *, subject: str, body: str, topic, advisor, anonymou
             is_anonymous=anonymous,
             created_at__gte=since,
             **attached,
-        )  # fmt: skip
+        )
         .order_by("-created_at", "-pk")
         .first()
     )

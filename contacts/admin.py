@@ -47,24 +47,24 @@ class AdvisorAdmin(EditConflictAdmin, admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change) -> None:
         super().save_model(request, obj, form, change)
-        if change and "is_active" in form.changed_data and not obj.is_active:
-            count = hand_over_open_questions(obj)
-            if count:
-                message = ngettext(
-                    "%(count)d open question of this advisor is in the Communications team's inbox now.",
-                    "%(count)d open questions of this advisor are in the Communications team's inbox now.",
-                    count,
-                )
-                self.message_user(request, message % {"count": count}, messages.WARNING)
-        elif change and "is_active" in form.changed_data:
-            count = take_back_open_questions(obj)
-            if count:
-                message = ngettext(
-                    "%(count)d open question of this advisor has left the Communications team's inbox.",
-                    "%(count)d open questions of this advisor have left the Communications team's inbox.",
-                    count,
-                )
-                self.message_user(request, message % {"count": count}, messages.SUCCESS)
+        if not (change and "is_active" in form.changed_data):
+            return
+        if obj.is_active:
+            count, level = take_back_open_questions(obj), messages.SUCCESS
+            message = ngettext(
+                "%(count)d open question of this advisor has left the Communications team's inbox.",
+                "%(count)d open questions of this advisor have left the Communications team's inbox.",
+                count,
+            )
+        else:
+            count, level = hand_over_open_questions(obj), messages.WARNING
+            message = ngettext(
+                "%(count)d open question of this advisor is in the Communications team's inbox now.",
+                "%(count)d open questions of this advisor are in the Communications team's inbox now.",
+                count,
+            )
+        if count:
+            self.message_user(request, message % {"count": count}, level)
 
 
 class GuidelineCategoryInline(admin.TabularInline):

@@ -50,19 +50,19 @@ def ask(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        asked = {
+            "subject": data["subject"],
+            "body": data["body"],
+            "topic": data["topic"],
+            "advisor": data["advisor"],
+            "anonymous": data["is_anonymous"],
+            "extra": attached.model_fields(),
+        }
         with transaction.atomic():
             # One question at a time per person: of two sends at once (a double click without
             # JavaScript, a retry), the second waits here and then finds the first.
             actions.lock_asker(request.user)
-            duplicate = actions.recent_duplicate(
-                request.user,
-                subject=data["subject"],
-                body=data["body"],
-                topic=data["topic"],
-                advisor=data["advisor"],
-                anonymous=data["is_anonymous"],
-                extra=attached.model_fields(),
-            )
+            duplicate = actions.recent_duplicate(request.user, **asked)
             if duplicate is not None:
                 # A double submit: the first request's confirmation is still waiting to be shown.
                 return redirect(duplicate.get_absolute_url())
@@ -76,15 +76,7 @@ def ask(request: HttpRequest) -> HttpResponse:
                     % {"count": actions.QUESTIONS_PER_HOUR},
                 )
                 return render(request, "contacts/ask.html", {"form": form, "attached": attached}, status=429)
-            question = actions.ask_question(
-                request.user,
-                subject=data["subject"],
-                body=data["body"],
-                topic=data["topic"],
-                advisor=data["advisor"],
-                anonymous=data["is_anonymous"],
-                extra=attached.model_fields(),
-            )
+            question = actions.ask_question(request.user, **asked)
         if data["is_anonymous"]:
             messages.success(
                 request,

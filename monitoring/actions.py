@@ -142,6 +142,7 @@ class _Doctype(Exception):
 _DECLARED_ENCODING = re.compile(
     rb"""\A(?:\xef\xbb\xbf)?\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._:-]{1,40})["']"""
 )
+_ENCODING_ATTRIBUTE = re.compile(r"""encoding\s*=\s*["'][^"']*["']""")
 # What expat reads itself; for every other encoding, Python's codecs decode the file first.
 _EXPAT_ENCODINGS = {"utf-8", "utf-16", "ascii", "iso8859-1"}
 
@@ -168,10 +169,8 @@ def _readable_by_expat(data: bytes) -> bytes:
         raise ValidationError(
             _("The file is not written in the encoding it declares (%(encoding)s).") % {"encoding": declared}
         ) from None
-    start, end = match.span(1)
-    return (
-        data[:start] + b"utf-8" + data[end : match.end()] + text[len(match.group(0).decode(codec)) :].encode()
-    )
+    # The first encoding attribute is the declaration's: it opens the file.
+    return _ENCODING_ATTRIBUTE.sub('encoding="utf-8"', text, count=1).encode()
 
 
 def _refuse_doctype(data: bytes) -> None:
