@@ -101,12 +101,9 @@ def claim_source(source_id: int, now: datetime | None = None) -> uuid.UUID | Non
 
 def dispatch_due_sources() -> int:
     """Claim the due sources and enqueue one poll task for each, after the claim is committed."""
-    from monitoring.tasks import poll_source
-
     with transaction.atomic():
         claims = claim_due_sources()
-        for pk, token in claims:
-            transaction.on_commit(lambda pk=pk, token=token: poll_source.delay(pk, str(token)))
+        transaction.on_commit(lambda: _enqueue(claims))
     return len(claims)
 
 
@@ -115,19 +112,21 @@ def enqueue_polls(source_ids) -> int:
 
     On the default queue, not behind the dispatcher's backlog of scheduled polls: someone waits.
     """
+    claims = [(pk, token) for pk in source_ids if (token := claim_source(pk)) is not None]
+    transaction.on_commit(lambda: _enqueue(claims, queue=settings.CELERY_TASK_DEFAULT_QUEUE))
+    return len(claims)
+
+
+def _enqueue(claims: list[tuple[int, uuid.UUID]], **options) -> None:
+    """One poll task per claim, all sent through one producer (acquiring one per task cost the
+    dispatcher a quarter of its time per source)."""
     from monitoring.tasks import poll_source
 
-    count = 0
-    for pk in source_ids:
-        token = claim_source(pk)
-        if token is not None:
-            transaction.on_commit(
-                lambda pk=pk, token=token: poll_source.apply_async(
-                    (pk, str(token)), queue=settings.CELERY_TASK_DEFAULT_QUEUE
-                )
-            )
-            count += 1
-    return count
+    if not claims:
+        return
+    with poll_source.app.producer_or_acquire() as producer:
+        for pk, token in claims:
+            poll_source.apply_async((pk, str(token)), producer=producer, **options)
 
 
 # --- Polling -------------------------------------------------------------------------------------

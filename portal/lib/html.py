@@ -235,23 +235,14 @@ def clean_feed_html(html: str, base_url: str = "") -> SafeString:
 # PostgreSQL refuses too; one would break every personal feed carrying the mention), and the
 # bidirectional embeddings, overrides and isolates, with which a title shows its words in
 # another order than they are matched in.
-_UNSAFE_CHARACTERS = dict.fromkeys(
-    [
-        *range(0x09),
-        0x0B,
-        0x0C,
-        *range(0x0E, 0x20),
-        *range(0x202A, 0x202F),
-        *range(0x2066, 0x206A),
-        0xFFFE,
-        0xFFFF,
-    ]
-)
+# A regex rather than str.translate: translate looks every character up, and on text with
+# umlauts that cost a feed poll more than a millisecond; the regex scans in C.
+_UNSAFE_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
 
 
 def drop_unsafe_characters(text: str) -> str:
     """``text`` without the characters in ``_UNSAFE_CHARACTERS``."""
-    return text.translate(_UNSAFE_CHARACTERS)
+    return _UNSAFE_CHARACTERS.sub("", text)
 
 
 _TAG = re.compile(r"<[^>]*>")

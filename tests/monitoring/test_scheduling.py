@@ -205,7 +205,7 @@ def test_success_resets_the_error_count(httpserver, source_for):
 def test_dispatcher_enqueues_only_after_commit(django_capture_on_commit_callbacks, monkeypatch):
     SourceFactory()
     sent = []
-    monkeypatch.setattr("monitoring.tasks.poll_source.delay", lambda *args: sent.append(args))
+    monkeypatch.setattr(poll_source, "apply_async", lambda args, **options: sent.append(args))
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         pipeline.dispatch_due_sources()
     assert sent == []
@@ -227,7 +227,7 @@ def test_two_dispatchers_racing_on_postgresql_poll_each_source_exactly_once(http
     claimed: list[list[tuple]] = [[], []]
     barrier = threading.Barrier(2)
     real_claim = pipeline.claim_due_sources
-    monkeypatch.setattr("monitoring.tasks.poll_source.delay", lambda pk, token: poll_source(pk, token))
+    monkeypatch.setattr(poll_source, "apply_async", lambda args, **options: poll_source(*args))
 
     def dispatcher(index: int) -> None:
         try:
@@ -267,11 +267,12 @@ def test_scheduled_polls_wait_in_their_own_queue_and_poll_now_does_not(
     assert {"celery", "polling"} <= set(app.amqp.queues)  # a worker without -Q takes both
 
     sent = []
-    monkeypatch.setattr(poll_source, "apply_async", lambda args, **options: sent.append(options))
-    monkeypatch.setattr(poll_source, "delay", lambda *args: sent.append({"queue": "polling (routed)"}))
+    monkeypatch.setattr(
+        poll_source, "apply_async", lambda args, **options: sent.append(options.get("queue", "routed"))
+    )
     due, clicked = SourceFactory(), SourceFactory(next_poll_at=timezone.now() + timedelta(hours=1))
     Source.objects.filter(pk=due.pk).update(next_poll_at=timezone.now() - timedelta(minutes=1))
     with django_capture_on_commit_callbacks(execute=True):
         pipeline.dispatch_due_sources()
         pipeline.enqueue_polls([clicked.pk])
-    assert sent == [{"queue": "polling (routed)"}, {"queue": "celery"}]
+    assert sent == ["routed", "celery"]  # the dispatcher's polls go where the router sends them
