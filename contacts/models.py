@@ -142,6 +142,12 @@ class AdvisorQuerySet(models.QuerySet):
     def active(self) -> AdvisorQuerySet:
         return self.filter(is_active=True)
 
+    def notifiable(self) -> AdvisorQuerySet:
+        """Active profiles an e-mail reaches: through their active account, or the profile's own
+        address. Communications asks these to look at a mention (an advisor with only a phone
+        number would be "asked" without hearing of it)."""
+        return self.filter(is_active=True).filter(Q(user__is_active=True) | ~Q(email=""))
+
     def reachable(self) -> AdvisorQuerySet:
         """Profiles whose inbox someone reads: active, linked to an active account that has the
         Advisor role (``of_user``). Questions go to these, and come back to them (``take_back``)."""

@@ -300,24 +300,36 @@ def request_attention(mention: Mention) -> None:
     mention.save(update_fields=["needs_attention", "review_status"])
 
 
-def review(mention: Mention, user, status: str, note: str = "") -> None:
-    """Comms resolves or dismisses a queued mention, with a note for the colleagues."""
-    mention.review_status = status
-    mention.review_note = note
-    mention.reviewed_by = user
-    mention.reviewed_at = timezone.now()
-    mention.save(update_fields=["review_status", "review_note", "reviewed_by", "reviewed_at"])
+def review(mention: Mention, user, status: str, note: str = "") -> bool:
+    """Comms resolves or dismisses a queued mention, with a note for the colleagues.
+
+    False, and nothing changed, when a colleague (or another tab) handled it first: one
+    conditional UPDATE decides, so of two at once one wins and the other is told.
+    """
+    fields = {
+        "review_status": status,
+        "review_note": note,
+        "reviewed_by": user,
+        "reviewed_at": timezone.now(),
+    }
+    if not Mention.objects.filter(pk=mention.pk, review_status=ReviewStatus.OPEN).update(**fields):
+        return False
+    for name, value in fields.items():
+        setattr(mention, name, value)
+    return True
 
 
 def assign(mention: Mention, advisor, user, note: str = "") -> bool:
     """Comms asks an advisor to handle a queued mention; the advisor gets an e-mail with the note.
 
     False, and no second e-mail, when the advisor was asked already with this note (a double
-    click, two tabs): one conditional UPDATE decides, so two requests at once send one.
+    click, two tabs) or a colleague has resolved or dismissed the mention meanwhile: one
+    conditional UPDATE decides, so two requests at once send one.
     """
     changes = {"assigned_to": advisor, **({"review_note": note} if note else {})}
     asked_already = Q(assigned_to=advisor) & (Q(review_note=note) if note else Q())
-    if not Mention.objects.filter(pk=mention.pk).exclude(asked_already).update(**changes):
+    still_open = Mention.objects.filter(pk=mention.pk, review_status=ReviewStatus.OPEN)
+    if not still_open.exclude(asked_already).update(**changes):
         return False
     for name, value in changes.items():
         setattr(mention, name, value)

@@ -36,7 +36,7 @@ class ReviewForm(forms.Form):
         choices=[(ReviewStatus.RESOLVED, ""), (ReviewStatus.DISMISSED, ""), (ASSIGN, "")]
     )
     advisor = forms.ModelChoiceField(
-        queryset=Advisor.objects.active(),
+        queryset=Advisor.objects.notifiable(),
         required=False,
         # Typically an advisor deactivated since the page was loaded.
         error_messages={
@@ -69,7 +69,7 @@ class ReviewForm(forms.Form):
 def _queue_context(request: HttpRequest, page_number=None, **extra) -> dict:
     return {
         "page": _queue_page(page_number or request.GET.get("page")),
-        "advisors": list(Advisor.objects.active().only("id", "name").order_by("name")),
+        "advisors": list(Advisor.objects.notifiable().only("id", "name").order_by("name")),
         **extra,
     }
 
@@ -118,15 +118,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
     """Communications: resolve (with a note), dismiss or assign a flagged mention to an advisor."""
     mention = get_reviewable_mention(pk)
     if mention.review_status != ReviewStatus.OPEN:
-        # A second tab or a colleague got there first: don't overwrite their note.
-        by = mention.reviewed_by
-        who = (by.get_full_name() or by.email) if by else "–"
-        messages.info(
-            request,
-            _("“%(title)s” was already handled by %(name)s (%(status)s).")
-            % {"title": mention, "name": who, "status": mention.get_review_status_display()},
-        )
-        return _back_to_queue(request)
+        return _handled_already(request, mention)
     form = ReviewForm(request.POST)
     if not form.is_valid():
         # Back to the page the form was on (a redirect: reloading it sends nothing again, and
@@ -144,15 +136,30 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
         advisor = form.cleaned_data["advisor"]
         if actions.assign(mention, advisor, request.user, form.cleaned_data["note"].strip()):
             message = _("%(advisor)s has been asked to look at “%(title)s”.")
+        elif (mention := get_reviewable_mention(pk)).review_status != ReviewStatus.OPEN:
+            return _handled_already(request, mention)
         else:
             message = _("%(advisor)s has been asked to look at “%(title)s” already.")
         messages.success(request, message % {"advisor": advisor, "title": mention})
         return _back_to_queue(request)
-    actions.review(mention, request.user, action, form.cleaned_data["note"].strip())
+    if not actions.review(mention, request.user, action, form.cleaned_data["note"].strip()):
+        return _handled_already(request, get_reviewable_mention(pk))
     if action == ReviewStatus.RESOLVED:
         messages.success(request, _("“%(title)s” is resolved.") % {"title": mention})
     else:
         messages.success(request, _("“%(title)s” is dismissed.") % {"title": mention})
+    return _back_to_queue(request)
+
+
+def _handled_already(request: HttpRequest, mention: Mention) -> HttpResponse:
+    """A second tab or a colleague got there first: their decision and note stay, and we say so."""
+    by = mention.reviewed_by
+    who = (by.get_full_name() or by.email) if by else "–"
+    messages.info(
+        request,
+        _("“%(title)s” was already handled by %(name)s (%(status)s).")
+        % {"title": mention, "name": who, "status": mention.get_review_status_display()},
+    )
     return _back_to_queue(request)
 
 

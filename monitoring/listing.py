@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from monitoring import search
 from monitoring.models import Mention, Source, TrackedKeyword
+from portal.lib.numbers import parse_int
 
 PAGE_SIZE = 25
 # Beyond this many sources the filter is a text box for the source's name, not a list of them
@@ -25,6 +26,8 @@ SOURCE_CHOICES_MAX = 200
 # Counting every match of a broad filter over 100,000 mentions costs more than
 # showing the page; beyond this many the list says "more than …" (bench/mentions.py).
 COUNT_CAP = 2000
+# A page number past any real list (it would only make the count's limit overflow).
+MAX_PAGE = 1_000_000
 # Dates outside these years are typos; year 1 or 9999 would overflow on the time zone conversion.
 EARLIEST, LATEST = date(1900, 1, 1), date(2999, 12, 31)
 
@@ -143,6 +146,13 @@ class CappedPaginator(Paginator):
     def __init__(self, object_list, per_page, cap: int = COUNT_CAP, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
         self.cap = cap
+
+    def get_page(self, number):
+        """Counts far enough to know whether a page follows the one asked for: a list capped at
+        COUNT_CAP would otherwise end there, and older mentions could not be reached."""
+        requested = min(max(parse_int(number) or 1, 1), MAX_PAGE)
+        self.cap = max(self.cap, requested * self.per_page)
+        return super().get_page(number)
 
     @cached_property
     def count(self) -> int:

@@ -288,3 +288,50 @@ def test_the_review_outcome_shows_on_the_mention_for_comms_only(comms_client, cl
     assert "Geklärt" in comms_client.get(detail).text
     client.force_login(employee)
     assert "Geklärt" not in client.get(detail).text
+
+
+@pytest.mark.parametrize("second", [{"action": "dismissed"}, {"action": "assign"}])
+def test_of_two_colleagues_acting_at_once_the_second_is_told_and_changes_nothing(
+    comms_client, comms, advisor, monkeypatch, second, mailoutbox, django_capture_on_commit_callbacks
+):
+    """Both requests read the mention while it was open; the first to write wins."""
+    from monitoring import comms_views
+    from tests.contacts.factories import AdvisorFactory
+
+    mention = flagged()
+    stale = comms_views.get_reviewable_mention(mention.pk)  # as the second request read it
+    comms_client.post(
+        reverse("monitoring:review", args=[mention.pk]), {"action": "resolved", "note": "Presse informiert"}
+    )
+    reads = iter([stale])
+    real = comms_views.get_reviewable_mention
+    monkeypatch.setattr(comms_views, "get_reviewable_mention", lambda pk: next(reads, None) or real(pk))
+    if second["action"] == "assign":
+        second = {**second, "advisor": AdvisorFactory(user=advisor).pk, "note": "Bitte ansehen"}
+    with django_capture_on_commit_callbacks(execute=True):
+        response = comms_client.post(reverse("monitoring:review", args=[mention.pk]), second, follow=True)
+    assert "wurde bereits von" in response.text and "bearbeitet (erledigt)" in response.text
+    mention.refresh_from_db()
+    assert (mention.review_status, mention.review_note) == (ReviewStatus.RESOLVED, "Presse informiert")
+    assert mention.assigned_to is None
+    assert mailoutbox == []
+
+
+def test_only_advisors_an_e_mail_reaches_can_be_asked_to_look(comms_client, advisor):
+    from tests.contacts.factories import AdvisorFactory
+
+    mention = flagged()
+    AdvisorFactory(name="Anton Konto", user=advisor, email="")
+    AdvisorFactory(name="Petra Postfach", email="petra@example.com")
+    phone_only = AdvisorFactory(name="Paul Telefon", email="", phone="+49 40 1234")
+    queue = comms_client.get(QUEUE).text
+    assert "Anton Konto" in queue and "Petra Postfach" in queue
+    assert "Paul Telefon" not in queue
+    response = comms_client.post(
+        reverse("monitoring:review", args=[mention.pk]),
+        {"action": "assign", "advisor": phone_only.pk},
+        follow=True,
+    )
+    assert "Dieser Ansprechpartner ist nicht mehr verfügbar." in response.text
+    mention.refresh_from_db()
+    assert mention.assigned_to is None

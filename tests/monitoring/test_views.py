@@ -343,3 +343,26 @@ def test_dashboard_card_counts_my_unread_mentions_of_the_week(employee_client):
     response = employee_client.get(reverse("home"))
     assert "2 ungelesene Erwähnungen in den letzten 7 Tagen" in response.text
     assert "zu prüfen" not in response.text
+
+
+def test_older_mentions_past_the_counting_cap_can_still_be_reached(employee_client, monkeypatch):
+    """The count stops at a cap (broad filters over 100,000 mentions); the list must not end there."""
+    from functools import partial
+
+    from monitoring import listing, views
+
+    monkeypatch.setattr(views, "CappedPaginator", partial(listing.CappedPaginator, cap=30))
+    make_mentions(80)
+    seen, url, params = [], URL, {}
+    while url:
+        response = employee_client.get(url, params)
+        assert response.status_code == 200
+        seen += titles(response)
+        page = response.context["page"]
+        url, params = (URL, {"page": page.next_page_number()}) if page.has_next() else (None, {})
+    assert seen == [f"Mention {n}" for n in range(80)]
+    assert page.number == 4 and page.paginator.count == 80  # at the end, the total is known
+
+    # A page past the end shows the last one; an absurd number is no error either.
+    assert titles(employee_client.get(URL, {"page": "99"})) == [f"Mention {n}" for n in range(75, 80)]
+    assert employee_client.get(URL, {"page": "9" * 30}).status_code == 200
