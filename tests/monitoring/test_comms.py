@@ -310,7 +310,8 @@ def test_of_two_colleagues_acting_at_once_the_second_is_told_and_changes_nothing
         second = {**second, "advisor": AdvisorFactory(user=advisor).pk, "note": "Bitte ansehen"}
     with django_capture_on_commit_callbacks(execute=True):
         response = comms_client.post(reverse("monitoring:review", args=[mention.pk]), second, follow=True)
-    assert "wurde bereits von" in response.text and "bearbeitet (erledigt)" in response.text
+    assert "wurde bereits von" in response.text
+    assert "bearbeitet (erledigt)" in response.text
     mention.refresh_from_db()
     assert (mention.review_status, mention.review_note) == (ReviewStatus.RESOLVED, "Presse informiert")
     assert mention.assigned_to is None
@@ -325,7 +326,8 @@ def test_only_advisors_an_e_mail_reaches_can_be_asked_to_look(comms_client, advi
     AdvisorFactory(name="Petra Postfach", email="petra@example.com")
     phone_only = AdvisorFactory(name="Paul Telefon", email="", phone="+49 40 1234")
     queue = comms_client.get(QUEUE).text
-    assert "Anton Konto" in queue and "Petra Postfach" in queue
+    assert "Anton Konto" in queue
+    assert "Petra Postfach" in queue
     assert "Paul Telefon" not in queue
     response = comms_client.post(
         reverse("monitoring:review", args=[mention.pk]),
