@@ -294,10 +294,18 @@ def set_state(user, mention: Mention, *, read: bool | None = None, starred: bool
 
 
 def request_attention(mention: Mention) -> None:
-    """An employee asks comms to look at ``mention``: it (re)enters the queue. Who asked is not kept."""
+    """An employee asks comms to look at ``mention``: it (re)enters the queue. Who asked is not kept.
+
+    A mention handled before comes back assigned to nobody: the advisor asked then was not asked
+    about this. The earlier review's note and reviewer stay, and the queue shows them as such.
+    """
+    fields = ["needs_attention", "review_status"]
+    if mention.review_status != ReviewStatus.OPEN:
+        mention.assigned_to = None
+        fields.append("assigned_to")
     mention.needs_attention = True
     mention.review_status = ReviewStatus.OPEN
-    mention.save(update_fields=["needs_attention", "review_status"])
+    mention.save(update_fields=fields)
 
 
 def review(mention: Mention, user, status: str, note: str = "") -> bool:

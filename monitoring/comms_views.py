@@ -77,7 +77,7 @@ def _queue_context(request: HttpRequest, page_number=None, **extra) -> dict:
 def _queue_page(page_number):
     mentions = (
         Mention.objects.in_queue()
-        .select_related("source", "assigned_to")
+        .select_related("source", "assigned_to", "reviewed_by")
         .prefetch_related("taboo_matches__topic")
         .order_by("-published_at", "-id")
     )

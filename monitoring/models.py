@@ -11,6 +11,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -350,7 +351,13 @@ class Mention(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.title or self.url or self.guid
+        return self.heading
+
+    @property
+    def heading(self) -> str:
+        """What a mention is called: its title, else its address, else that it has none (a feed
+        entry with text but neither, such as one whose only link was a javascript: one)."""
+        return self.title or self.url or gettext("(no title)")
 
 
 class MentionTabooMatch(models.Model):

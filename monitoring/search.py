@@ -92,6 +92,8 @@ def search(queryset, text: str):
 # open runs to the end (as PostgreSQL's web-search syntax has it); a stray one separates.
 _TERM = re.compile(r'(-?)"([^"]*)(?:"|$)|(-?)([^\s"]+)')
 _WORD_CHARACTER = re.compile(r"\w")
+# A word stored in HTML exactly as it reads: no character an entity could stand for.
+_PLAIN_WORD = re.compile(r"[a-z0-9]+")
 _QUOTES = str.maketrans({"„": '"', "“": '"', "”": '"', "«": '"', "»": '"'})
 
 
@@ -132,8 +134,12 @@ def _substring_search(queryset, text: str):
             continue  # nothing to find in "" or a lone "-"
         if negated:
             condition = ~Q(haystack__contains=term)
-        else:
+        elif _PLAIN_WORD.fullmatch(term):
             condition = Q(stored__contains=term) & Q(haystack__contains=term)
+        else:
+            # "R&D", "café", "<Polaris>" or a phrase may be stored as &amp;, &eacute;, &lt; or
+            # with a line break: only the visible text has them as the reader sees them.
+            condition = Q(haystack__contains=term)
         if join_next:
             alternatives |= condition
         else:

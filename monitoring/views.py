@@ -57,10 +57,15 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _back(request: HttpRequest, mention) -> HttpResponse:
     """After a toggle: htmx gets the new buttons, a plain form post goes back where it came from."""
-    target = local_path(request, request.POST.get("next", ""), default=reverse("monitoring:index"))
+    index = reverse("monitoring:index")
+    target = local_path(request, request.POST.get("next", ""), default=index)
     if request.headers.get("HX-Request"):
         # The new buttons keep the page's own address to go back to without JavaScript.
         return render(request, "monitoring/_mention_actions.html", {"mention": mention, "next": target})
+    if not mention.is_read and target == reverse("monitoring:detail", args=[mention.pk]):
+        # Opening the mention again would mark it read again: back to the list, where it is unread.
+        messages.success(request, _("“%(title)s” is marked as unread.") % {"title": mention})
+        target = index
     return HttpResponseRedirect(target)
 
 
@@ -97,8 +102,15 @@ def subscribe(request: HttpRequest) -> HttpResponse:
         query = QueryDict(request.POST.get("query", "")).urlencode()  # re-encoded: no header injection
         return redirect(f"{reverse('monitoring:subscribe')}?{query}")
     form = MentionFilterForm(request.GET or None)
+    filters = form.filters()
     params = request.GET.copy()
     params.pop("page", None)  # a feed has no pages
+    # Only the filters the list used: the feed refuses a value the list could not use (and
+    # leaves out an empty one); those it could not use are named.
+    for name in form.fields:
+        if name not in filters:
+            params.pop(name, None)
+    left_out = [str(form.fields[name].label) for name in form.errors if name in form.fields]
     query = params.urlencode()
     feed_url = request.build_absolute_uri(reverse("monitoring:feed", args=[token.key]))
     if query:
@@ -109,7 +121,8 @@ def subscribe(request: HttpRequest) -> HttpResponse:
         {
             "feed_url": feed_url,
             "query": query,
-            "filtered": bool(form.filters()),
+            "filtered": bool(filters),
+            "left_out": left_out,
             "is_comms": has_role(request.user, Role.COMMUNICATIONS),
         },
     )

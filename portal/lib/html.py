@@ -15,7 +15,7 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 import bleach
 import markdown
-from bleach.html5lib_shim import Filter
+from bleach.html5lib_shim import BleachHTMLParser, Filter
 from bleach.linkifier import LinkifyFilter
 from django.utils.safestring import SafeString, mark_safe
 
@@ -206,6 +206,13 @@ _feed_cleaner = bleach.Cleaner(
     strip=True,
     strip_comments=True,
     filters=[_FeedLinkFilter],
+)
+# Character references become the characters they stand for ("M&uuml;ller" is stored as
+# "Müller"; only &, < and > stay escaped): PostgreSQL's full-text parser does not decode them,
+# so a search for "Müller" missed every feed that writes its umlauts as references. bleach keeps
+# them as written by default, for text people typed themselves.
+_feed_cleaner.parser = BleachHTMLParser(
+    tags=_feed_cleaner.tags, strip=True, consume_entities=True, namespaceHTMLElements=False
 )
 
 

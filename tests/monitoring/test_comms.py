@@ -337,3 +337,26 @@ def test_only_advisors_an_e_mail_reaches_can_be_asked_to_look(comms_client, advi
     assert "Dieser Ansprechpartner ist nicht mehr verfügbar." in response.text
     mention.refresh_from_db()
     assert mention.assigned_to is None
+
+
+def test_a_reopened_mention_is_assigned_to_nobody_and_shows_its_earlier_review_as_such(
+    comms_client, comms, employee
+):
+    from django.test import Client
+
+    from tests.contacts.factories import AdvisorFactory
+
+    employee_client = Client()
+    employee_client.force_login(employee)
+
+    mention = flagged()
+    url = reverse("monitoring:review", args=[mention.pk])
+    comms_client.post(url, {"action": "assign", "advisor": AdvisorFactory(name="Jens Kaufmann").pk})
+    comms_client.post(url, {"action": "resolved", "note": "Erledigt, Presse informiert"})
+    employee_client.post(reverse("monitoring:request_attention", args=[mention.pk]))
+    mention.refresh_from_db()
+    assert mention.assigned_to is None
+    queue = comms_client.get(QUEUE).text
+    assert "Zugewiesen an" not in queue
+    assert "Zuvor bearbeitet von" in queue
+    assert "Erledigt, Presse informiert" in queue

@@ -142,3 +142,19 @@ def test_a_control_character_in_a_stored_mention_does_not_break_the_feed(client,
     response = client.get(url)
     assert response.status_code == 200
     assert "Nordlicht  Systems" in response.content.decode()
+
+
+def test_the_feed_address_leaves_out_filters_the_list_could_not_use_and_says_so(client, employee):
+    make_mention(title="Polaris news")
+    client.force_login(employee)
+    query = "?q=Polaris&kind=xyz&unread=0&since=2026-03-01&until=2026-01-01"
+    response = client.get(reverse("monitoring:subscribe") + query)
+    url = response.context["feed_url"]
+    assert url.endswith("/?q=Polaris")  # no refused value, no empty or half range
+    assert "Nicht in der Adresse, weil die Liste sie auch nicht verwenden konnte: Art der Quelle, Bis." in (
+        response.text
+    )
+    client.logout()
+    feed = client.get(url)
+    assert feed.status_code == 200
+    assert "Polaris news" in feed.text

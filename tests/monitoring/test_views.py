@@ -175,6 +175,15 @@ def test_search_without_postgresql_understands_the_web_search_syntax_and_umlauts
     assert len(found("-")) == len(found('"')) == 3
 
 
+def test_search_finds_what_the_reader_sees_even_where_the_html_has_entities(employee_client):
+    from portal.lib.html import clean_feed_html
+
+    html = "<p>Research at AT&amp;T and R&amp;D\nspending, caf&eacute; &lt;Polaris&gt;</p>"
+    make_mention(title="Forschung", content=clean_feed_html(html))  # stored as ingest stores it
+    for seen in ("café", '"R&D spending"', "<Polaris>", "Research"):
+        assert titles(employee_client.get(URL, {"q": seen})) == ["Forschung"], seen
+
+
 def test_search_finds_visible_words_only_never_markup(employee_client):
     make_mention(
         title="Verlinkt", content='<p><a href="https://x.example/" rel="noopener">Bericht</a> &amp; mehr</p>'
@@ -367,3 +376,28 @@ def test_older_mentions_past_the_counting_cap_can_still_be_reached(employee_clie
     # A page past the end shows the last one; an absurd number is no error either.
     assert titles(employee_client.get(URL, {"page": "99"})) == [f"Mention {n}" for n in range(75, 80)]
     assert employee_client.get(URL, {"page": "9" * 30}).status_code == 200
+
+
+def test_marking_a_mention_unread_on_its_page_without_javascript_keeps_it_unread(employee_client):
+    mention = make_mention(title="Polaris im Test")
+    page = reverse("monitoring:detail", args=[mention.pk])
+    employee_client.get(page)  # opening it marks it read
+    response = employee_client.post(
+        reverse("monitoring:set_read", args=[mention.pk]), {"read": "0", "next": page}, follow=True
+    )
+    assert response.redirect_chain[-1][0] == URL  # not the mention again, which would mark it read
+    assert "„Polaris im Test“ ist als ungelesen markiert." in response.text
+    assert response.context["page"].object_list[0].is_read is False
+    # From the list, the list it stays.
+    response = employee_client.post(
+        reverse("monitoring:set_read", args=[mention.pk]), {"read": "1", "next": URL}
+    )
+    assert response.url == URL
+
+
+def test_a_mention_without_title_or_usable_link_still_has_a_heading_to_click(employee_client):
+    mention = make_mention(title="", url="", summary="<p>Nur Text</p>")
+    listed = employee_client.get(URL).text
+    assert f'<a href="/mentions/{mention.pk}/">(ohne Titel)</a>' in listed
+    detail = employee_client.get(reverse("monitoring:detail", args=[mention.pk])).text
+    assert "<title>(ohne Titel)" in detail
