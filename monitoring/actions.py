@@ -23,6 +23,7 @@ from simple_history.utils import bulk_create_with_history
 from monitoring.models import Mention, MentionState, PauseCause, ReviewStatus, Source
 from monitoring.parsing import NotAFeed, canonical_url, parse_feed
 from portal.lib import http
+from portal.lib.html import drop_unsafe_characters
 from portal.lib.mail import absolute_url, send_mail_to, send_mail_to_address
 
 # The portal's own export of 10,000 sources is about 1.4 MB: it must come back in.
@@ -104,14 +105,10 @@ def export_opml(sources) -> bytes:
     ET.SubElement(head, "dateCreated").text = timezone.now().strftime("%a, %d %b %Y %H:%M:%S GMT")
     body = ET.SubElement(root, "body")
     for source in sources.order_by("name"):
+        # XML has no place for control characters: one in a name made the whole file unreadable.
+        name = drop_unsafe_characters(source.name)
         ET.SubElement(
-            body,
-            "outline",
-            type="rss",
-            text=source.name,
-            title=source.name,
-            xmlUrl=source.url,
-            category=source.kind,
+            body, "outline", type="rss", text=name, title=name, xmlUrl=source.url, category=source.kind
         )
     ET.indent(root)
     return ET.tostring(root, encoding="utf-8", xml_declaration=True)
@@ -224,7 +221,7 @@ def import_opml(data: bytes, kind: str = Source.Kind.NEWS, user=None) -> OpmlImp
         line, column = error.position if isinstance(error, ET.ParseError) else (error.lineno, error.offset)
         raise ValidationError(
             _("This is not a valid OPML file (line %(line)d, column %(column)d).")
-            % {"line": line, "column": column}
+            % {"line": line, "column": column + 1}  # expat counts columns from 0
         ) from error
     if root.tag != "opml":
         raise ValidationError(_("This is not an OPML file."))
@@ -241,7 +238,8 @@ def import_opml(data: bytes, kind: str = Source.Kind.NEWS, user=None) -> OpmlImp
         name = ((outline.get("title") or "").strip() or (outline.get("text") or "").strip() or url)[:180]
         try:
             validate(url)
-        except ValidationError:
+            urlsplit(url).port  # noqa: B018 - raises ValueError for a port such as 99999
+        except (ValidationError, ValueError):
             result.invalid.append(url)
             continue
         if len(url) > Source._meta.get_field("url").max_length:

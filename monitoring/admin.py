@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import display_for_value
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
@@ -23,6 +24,7 @@ from monitoring.models import Mention, MentionTabooMatch, Source, TrackedKeyword
 from monitoring.parsing import canonical_url, sha256
 from portal.admin_history import HistoryAdmin
 from portal.lib import http
+from portal.lib.html import drop_unsafe_characters
 from portal.lib.numbers import parse_int
 
 
@@ -62,6 +64,10 @@ class SourceForm(forms.ModelForm):
             # (A form sent without those values, from elsewhere, compares with the row.)
             for name, field in self.fields.items():
                 field.show_hidden_initial = not self.is_bound or self.add_initial_prefix(name) in self.data
+
+    def clean_name(self) -> str:
+        # No control characters (pasted from a terminal, say): they break the OPML export.
+        return drop_unsafe_characters(self.cleaned_data["name"]).strip()
 
     def clean_url(self) -> str:
         url = self.cleaned_data["url"].strip()
@@ -162,8 +168,9 @@ class SourceAdmin(HistoryAdmin):
         return getattr(obj, "mention_total", 0)
 
     @admin.display(description=_("next poll"), ordering="next_poll_at")
-    def next_poll(self, obj: Source):
-        return obj.next_poll_at if obj.active else "–"  # a paused source is not polled
+    def next_poll(self, obj: Source) -> str:
+        # Formatted here: the change page shows what a method returns as it is (UTC, microseconds).
+        return display_for_value(obj.next_poll_at, "–") if obj.active else "–"  # a paused one is not polled
 
     def check_undeleted(self, instance: Source) -> None:
         _refuse_feed_twin(instance.url, instance.pk)
@@ -294,16 +301,21 @@ class SourceAdmin(HistoryAdmin):
 
     @admin.action(description=_("Poll now"), permissions=["change"])
     def poll_now(self, request, queryset):
-        count = pipeline.enqueue_polls(queryset.values_list("id", flat=True))
-        self.message_user(
-            request,
-            ngettext(
-                "%(count)d source will be polled in a moment.",
-                "%(count)d sources will be polled in a moment.",
-                count,
-            )
-            % {"count": count},
-        )
+        ids = list(queryset.values_list("id", flat=True))
+        count = pipeline.enqueue_polls(ids)
+        message = ngettext(
+            "%(count)d source will be polled in a moment.",
+            "%(count)d sources will be polled in a moment.",
+            count,
+        ) % {"count": count}
+        if count < len(ids):
+            busy = len(ids) - count
+            message += " " + ngettext(
+                "%(count)d is waiting to be polled, or being polled, already.",
+                "%(count)d are waiting to be polled, or being polled, already.",
+                busy,
+            ) % {"count": busy}
+        self.message_user(request, message, messages.SUCCESS if count else messages.INFO)
 
     @admin.action(description=_("Pause polling"), permissions=["change"])
     def pause(self, request, queryset):
@@ -326,9 +338,9 @@ class SourceAdmin(HistoryAdmin):
         }
         if count < selected:
             already = selected - count
-            message += " " + ngettext(
-                "%(count)d was being polled already.", "%(count)d were being polled already.", already
-            ) % {"count": already}
+            message += " " + ngettext("%(count)d was not paused.", "%(count)d were not paused.", already) % {
+                "count": already
+            }
         self.message_user(request, message)
 
     @admin.action(description=_("Export as OPML"), permissions=["view"])

@@ -38,6 +38,39 @@ class PauseCause(models.TextChoices):
     OTHER = "other", _("other")
 
 
+# The system's and the XML parser's English for what went wrong, as people read it. Stored as
+# the system says it (the detail is data, shown in whichever language the reader uses).
+_TECHNICAL_WORDS = {
+    "Connection refused": _("the server refused the connection"),
+    "Connection reset by peer": _("the server broke off the connection"),
+    "Connection timed out": _("the server did not answer"),
+    "No route to host": _("the server cannot be reached"),
+    "Network is unreachable": _("the network cannot be reached"),
+    "not well-formed (invalid token)": _("not well-formed XML"),
+    "mismatched tag": _("a closing tag does not match"),
+    "no element found": _("the document is empty or cut off"),
+    "syntax error": _("an XML syntax error"),
+    "undefined entity": _("an undefined entity"),
+}
+_PARSER_POSITION = re.compile(r"^<unknown>:(\d+):(\d+): (.*)$")
+_BYTES = re.compile(r"^(> |Content-Length )(\d+)( B)?$")
+
+
+def _worded_detail(detail: str) -> str:
+    """``detail`` with the known technical phrases above in the reader's words."""
+    from django.template.defaultfilters import filesizeformat
+
+    if match := _PARSER_POSITION.match(detail):
+        line, column, problem = match.groups()
+        problem = _TECHNICAL_WORDS.get(problem, problem)
+        return gettext("line %(line)s, column %(column)s: %(problem)s") % {
+            "line": line, "column": int(column) + 1, "problem": problem,
+        }  # fmt: skip
+    if match := _BYTES.match(detail):
+        return f"{match.group(1)}{filesizeformat(int(match.group(2)))}"
+    return str(_TECHNICAL_WORDS.get(detail, detail))
+
+
 class Source(models.Model):
     """An RSS or Atom feed the portal polls for mentions."""
 
@@ -135,6 +168,7 @@ class Source(models.Model):
     def error_text(cls, code: str, detail: str) -> str:
         """A poll error for people, in the active language (``detail`` is technical: a status, a host)."""
         label = cls.Error(code).label if code in cls.Error.values else code
+        detail = _worded_detail(detail)
         return f"{label}: {detail}" if detail else str(label)
 
     @staticmethod

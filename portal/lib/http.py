@@ -152,7 +152,14 @@ def check_url(url: str) -> None:
     addresses = {info[4][0] for info in _resolve(parts.hostname, port)}
     blocked = sorted(a for a in addresses if not is_address_allowed(a))
     if blocked and len(blocked) == len(addresses):
-        raise FetchError(REASON_BLOCKED, f"{parts.hostname} → {', '.join(blocked)}")
+        raise FetchError(REASON_BLOCKED, _blocked_detail(parts.hostname, blocked))
+
+
+def _blocked_detail(host: str, addresses: list[str]) -> str:
+    """ "intranet.example → 10.0.0.1"; an address typed as such once ("10.0.0.1", not "10.0.0.1 → 10.0.0.1")."""
+    if addresses == [host.strip("[]")]:
+        return addresses[0]
+    return f"{host} → {', '.join(addresses)}"
 
 
 def _guarded_socket(host: str, port: int, timeout, source_address, socket_options) -> socket.socket:
@@ -185,7 +192,7 @@ def _guarded_socket(host: str, port: int, timeout, source_address, socket_option
             sock.close()
             raise
     if blocked and last_error is None:
-        raise FetchError(REASON_BLOCKED, f"{host} → {', '.join(sorted(set(blocked)))}")
+        raise FetchError(REASON_BLOCKED, _blocked_detail(host, sorted(set(blocked))))
     raise last_error or OSError(f"no address for {host}")
 
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import uuid
+
 import pytest
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from monitoring.models import Mention, Source, TrackedKeyword
 from tests.monitoring.factories import SourceFactory
@@ -392,3 +394,87 @@ def test_the_deleted_sources_page_comes_in_pages_in_constant_queries(
     last = comms_client.get(url, {"page": 3}).text
     assert last.count('name="restore"') == 5
     assert "Alt 00" in last  # the oldest deletion last
+
+
+def test_a_feed_on_a_unicode_host_is_one_feed_however_its_host_is_written(comms_client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    SourceFactory(name="Bücher", url="http://bücher.example/feed")
+    for twin in (
+        "http://xn--bcher-kva.example/feed",
+        "http://bücher.example./feed",
+        "http://BÜCHER.example/feed",
+    ):
+        response = comms_client.post(ADD_URL, add_form(twin, skip_trial_fetch="on"))
+        assert "ist schon eine Quelle: „Bücher“" in response.text, twin
+    opml = '<opml version="2.0"><body><outline text="A" xmlUrl="http://xn--bcher-kva.example/feed"/></body></opml>'
+    upload = SimpleUploadedFile("feeds.opml", opml.encode(), content_type="text/x-opml")
+    comms_client.post(reverse("admin:monitoring_source_import"), {"file": upload, "kind": "news"})
+    assert Source.objects.count() == 1
+
+
+def test_opml_skips_a_url_the_add_form_refuses_and_gives_error_positions_from_one(comms_client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    opml = (
+        b'<opml version="2.0"><body><outline text="Port" xmlUrl="http://port.example:99999/feed"/>'
+        b'<outline text="Fine" xmlUrl="https://fine.example/feed"/></body></opml>'
+    )
+    upload = SimpleUploadedFile("feeds.opml", opml, content_type="text/x-opml")
+    response = comms_client.post(
+        reverse("admin:monitoring_source_import"), {"file": upload, "kind": "news"}, follow=True
+    )
+    assert list(Source.objects.values_list("name", flat=True)) == ["Fine"]
+    assert "1 ungültige URL übersprungen" in response.text
+    broken = SimpleUploadedFile("x.opml", b"<opml>\n<body><</body></opml>")
+    response = comms_client.post(reverse("admin:monitoring_source_import"), {"file": broken, "kind": "news"})
+    assert "(Zeile 2, Spalte 8)" in response.text  # the second "<", counted as people count
+
+
+def test_a_name_with_control_characters_is_saved_without_them_and_exports_as_valid_opml(comms_client, serve):
+    import xml.etree.ElementTree as ET
+
+    comms_client.post(ADD_URL, add_form(serve("rss20.xml"), name="Bad\x01Name\x1b"))
+    assert Source.objects.get().name == "BadName"
+    Source.objects.update(name="Old\x02Row")  # stored before names were cleaned
+    opml = comms_client.get(reverse("admin:monitoring_source_export")).content
+    assert ET.fromstring(opml).find("body/outline").get("text") == "OldRow"  # noqa: S314 - our own export
+
+
+def test_the_change_page_shows_the_next_poll_in_local_time(comms_client, settings):
+    from datetime import UTC, datetime
+
+    settings.TIME_ZONE = "Europe/Berlin"
+    source = SourceFactory(next_poll_at=datetime(2026, 11, 27, 21, 10, 21, 839556, tzinfo=UTC))
+    response = comms_client.get(reverse("admin:monitoring_source_change", args=[source.pk]))
+    assert "27. November 2026 22:10" in response.text
+    assert "+00:00" not in response.text
+
+
+def test_poll_now_and_resume_say_what_they_did_not_do(comms_client, serve):
+    running = SourceFactory(url=serve("rss20.xml"))
+    Source.objects.filter(pk=running.pk).update(claimed_at=timezone.now(), claim_token=uuid.uuid4())
+    idle = SourceFactory(url="https://idle.example/feed")
+    response = comms_client.post(
+        CHANGELIST, {"action": "poll_now", "_selected_action": [running.pk, idle.pk]}, follow=True
+    )
+    assert "1 Quelle wird gleich abgerufen. 1 wartet schon auf den Abruf oder wird gerade abgerufen." in (
+        response.text
+    )
+    response = comms_client.post(CHANGELIST, {"action": "resume", "_selected_action": [idle.pk]}, follow=True)
+    assert "0 Quellen werden wieder abgerufen. 1 war nicht pausiert." in response.text
+
+
+def test_technical_error_details_are_worded_for_people(settings):
+    with translation.override("de"):
+        assert Source.error_text("connection", "Connection refused") == (
+            "Verbindung fehlgeschlagen: der Server hat die Verbindung abgelehnt"
+        )
+        assert Source.error_text("not_a_feed", "<unknown>:2:0: not well-formed (invalid token)") == (
+            "Kein RSS- oder Atom-Feed: Zeile 2, Spalte 1: kein wohlgeformtes XML"
+        )
+        assert Source.error_text("too_large", "> 5242880 B") == "Feed zu groß: > 5,0\xa0MB"
+    with translation.override("en"):
+        assert Source.error_text("connection", "Connection refused") == (
+            "Connection failed: the server refused the connection"
+        )

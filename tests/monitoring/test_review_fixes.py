@@ -182,7 +182,7 @@ def test_opml_import_summary_has_proper_plurals_and_names_the_skipped_urls(clien
             b'<opml version="2.0"><body><outline text="Folder"/></body></opml>',
             "Diese OPML-Datei enthält keine Feeds.",
         ),
-        (b"<opml><body><outline", "Dies ist keine gültige OPML-Datei (Zeile 1, Spalte 12)."),
+        (b"<opml><body><outline", "Dies ist keine gültige OPML-Datei (Zeile 1, Spalte 13)."),  # the 13th: "<"
     ],
 )
 def test_an_opml_file_without_feeds_or_broken_says_so(client, comms, body, error):
