@@ -50,7 +50,8 @@ class RejectUnusableInputMiddleware:
         if "\x00" in request.path or any(
             "\x00" in key or any("\x00" in value for value in values) for key, values in request.GET.lists()
         ):
-            return HttpResponseBadRequest(_("The address contains characters that are not allowed."))
+            message = _("The address contains characters that are not allowed.")
+            return render(request, "400.html", {"message": message}, status=400)
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):

@@ -67,10 +67,11 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "portal.middleware.RejectUnusableInputMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "portal.middleware.UserLanguageMiddleware",
+    # After the user's language: its refusals are pages in the reader's language.
+    "portal.middleware.RejectUnusableInputMiddleware",
     "portal.middleware.PrivatePagesMiddleware",
     "portal.middleware.SignInReturnMiddleware",
     "portal.middleware.ButtonAddressMiddleware",

@@ -148,6 +148,13 @@ def test_nul_in_the_query_string_is_a_bad_request_not_a_crash(client, comms):
     response = client.get(reverse("admin:guidelines_tabootopic_changelist") + "?severity__exact=%00")
     assert response.status_code == 400
     assert client.get(reverse("guidelines:search") + "?q=a%00b").status_code == 400
+    # A page in the reader's own language, whatever the browser says.
+    comms.preferred_language = "en"
+    comms.save()
+    response = client.get(reverse("monitoring:index") + "?q=%00", HTTP_ACCEPT_LANGUAGE="de")
+    assert response.status_code == 400
+    assert "The address contains characters that are not allowed." in response.text
+    assert "Back to the overview" in response.text
 
 
 def test_non_numeric_history_record_is_not_found(client, comms):
