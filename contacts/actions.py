@@ -225,7 +225,20 @@ def close_question(question: Question) -> None:
 def reopen_question(question: Question) -> None:
     question.status = Question.Status.ANSWERED if question.answer else Question.Status.OPEN
     question.closed_at = None
-    question.save(update_fields=["status", "closed_at"])
+    fields = ["status", "closed_at"]
+    if question.status == Question.Status.OPEN and _received_by_a_stopped_advisor(question):
+        # Closed when its advisor stopped, so not handed over then: it is now
+        # (hand_over_open_questions), or nobody would read it.
+        question.handed_over = True
+        fields.append("handed_over")
+    question.save(update_fields=fields)
+
+
+def _received_by_a_stopped_advisor(question: Question) -> bool:
+    if question.handed_over or question.routed_to == Question.Route.COMMUNICATIONS:
+        return False
+    recipients = QuestionRecipient.objects.filter(question=question)
+    return recipients.exclude(advisor__in=Advisor.objects.reachable()).exists()
 
 
 def mark_answer_seen(question: Question) -> None:

@@ -47,9 +47,10 @@ class AdvisorAdmin(EditConflictAdmin, admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change) -> None:
         super().save_model(request, obj, form, change)
-        if not (change and "is_active" in form.changed_data):
+        # Switched off, or its account unlinked: nobody reads its inbox. Back on, or linked again.
+        if not (change and {"is_active", "user"} & set(form.changed_data)):
             return
-        if obj.is_active:
+        if Advisor.objects.reachable().filter(pk=obj.pk).exists():
             count, level = take_back_open_questions(obj), messages.SUCCESS
             message = ngettext(
                 "%(count)d open question of this advisor has left the Communications team's inbox.",

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 from django import forms
+from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -196,6 +198,11 @@ class AdvisorAdminForm(forms.ModelForm):
         # Only accounts with the Advisor role (which only superusers grant) can hold a profile:
         # its inbox goes with it (AdvisorQuerySet.of_user). Only superusers see the field at all.
         if "user" in self.fields:
-            self.fields["user"].queryset = members(Role.ADVISOR).order_by("full_name", "email")
+            # And the account linked now, even if it has lost the role or is switched off: left
+            # out, the field showed no account and saving dropped the link without a word.
+            advisors = Q(pk__in=members(Role.ADVISOR).values("pk")) | Q(pk=self.instance.user_id)
+            self.fields["user"].queryset = (
+                get_user_model().objects.filter(advisors).order_by("full_name", "email")
+            )
         if self.instance.pk and self.instance.photo:
             self.fields["photo"].widget.photo_url = reverse("contacts:photo", args=[self.instance.pk])

@@ -32,18 +32,27 @@ def fold(line: str) -> str:
     return (CRLF + " ").join(parts)
 
 
-def _split_name(name: str) -> tuple[str, str]:
-    parts = name.strip().rsplit(" ", 1)
-    return (parts[1], parts[0]) if len(parts) == 2 else (parts[0], "")
+# Academic titles written before a name ("Dr. Greta Lange"): the vCard's prefix, not a given name.
+_NAME_PREFIXES = {"dr.", "prof.", "dipl.-ing.", "dipl.-kfm.", "mag.", "ing.", "med.", "rer.", "nat.", "phil."}
+
+
+def _split_name(name: str) -> tuple[str, str, str]:
+    """Family name, given names and prefixes of ``name``."""
+    words = name.split()
+    prefixes = []
+    while len(words) > 1 and words[0].casefold() in _NAME_PREFIXES:
+        prefixes.append(words.pop(0))
+    family = words.pop() if words else ""
+    return family, " ".join(words), " ".join(prefixes)
 
 
 def advisor_vcard(advisor: Advisor, organisation: str = "") -> str:
-    family, given = _split_name(advisor.name)
+    family, given, prefixes = _split_name(advisor.name)
     lines = [
         "BEGIN:VCARD",
         "VERSION:4.0",
         f"FN:{escape(advisor.name)}",
-        f"N:{escape(family)};{escape(given)};;;",
+        f"N:{escape(family)};{escape(given)};;{escape(prefixes)};",
         "KIND:individual",
     ]
     if advisor.job_title:

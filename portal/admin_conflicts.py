@@ -26,7 +26,7 @@ import time
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.fields.files import FieldFile
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
@@ -194,6 +194,24 @@ class EditConflictAdmin:
         self.message_user(
             request, _("Saved your changes; what a colleague changed meanwhile in other fields is kept.")
         )
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        """The changed fields named by their verbose names as the code writes them ("active"),
+        not by their labels ("Active"): the history page translates the names it stored, and
+        only the former are in the catalogue ("Active geändert" on a German page)."""
+        message = super().construct_change_message(request, form, formsets, add)
+        models_ = [self.model, *(formset.model for formset in formsets or ())]
+        with translation.override(None):
+            names = {
+                str(capfirst(field.verbose_name)): str(field.verbose_name)
+                for model in models_
+                for field in [*model._meta.fields, *model._meta.many_to_many]
+            }
+        for entry in message:
+            for change in entry.values():
+                if isinstance(change, dict) and "fields" in change:
+                    change["fields"] = [names.get(label, label) for label in change["fields"]]
+        return message
 
     def _create_formsets(self, request, obj, change):
         formsets, inline_instances = super()._create_formsets(request, obj, change)

@@ -199,3 +199,45 @@ def test_an_advisor_without_the_advisor_role_gets_no_questions_and_loses_theirs_
     advisor.groups.add(role)
     assert not Question.objects.get(pk=question.pk).handed_over
     assert route(topic, advisor_profile).route == Question.Route.ADVISOR
+
+
+def _change_form(advisor, **fields) -> dict:
+    data = {"name": advisor.name, "email": advisor.email, "is_active": "on", "user": advisor.user_id or ""}
+    return {**data, **fields}
+
+
+def test_unlinking_an_advisors_account_hands_over_their_open_questions(
+    client, admin_user, employee, advisor_profile
+):
+    from contacts.actions import ask_question
+    from contacts.models import Question
+
+    question = ask_question(employee, subject="Posten?", body="…", advisor=advisor_profile)
+    client.force_login(admin_user)
+    change_url = reverse("admin:contacts_advisor_change", args=[advisor_profile.pk])
+    response = client.post(change_url, _change_form(advisor_profile, user=""), follow=True)
+    assert "1 offene Frage dieses Ansprechpartners liegt jetzt" in response.text
+    assert Question.objects.get(pk=question.pk).handed_over
+
+
+def test_saving_an_advisor_whose_account_is_switched_off_keeps_the_link(
+    client, admin_user, advisor, advisor_profile
+):
+    advisor.is_active = False
+    advisor.save()
+    client.force_login(admin_user)
+    change_url = reverse("admin:contacts_advisor_change", args=[advisor_profile.pk])
+    page = client.get(change_url).text
+    assert f'<option value="{advisor.pk}" selected>' in page
+    client.post(change_url, _change_form(advisor_profile, office_hours="Mo–Fr 9–12"))
+    advisor_profile.refresh_from_db()
+    assert advisor_profile.user == advisor
+    assert advisor_profile.office_hours == "Mo–Fr 9–12"
+
+
+def test_the_admin_history_names_changed_fields_in_the_readers_language(client, comms, advisor_profile):
+    client.force_login(comms)
+    change_url = reverse("admin:contacts_advisor_change", args=[advisor_profile.pk])
+    client.post(change_url, {"name": advisor_profile.name, "email": advisor_profile.email, "bio": "Neu"})
+    history = client.get(reverse("admin:contacts_advisor_history", args=[advisor_profile.pk])).text
+    assert "Kurzvorstellung und aktiv geändert." in history  # not "Short bio und Active"

@@ -182,6 +182,11 @@ def test_vcard_download_keeps_umlauts_and_escapes(employee_client, advisor_profi
     assert "NOTE:Mo–Do 9–16\\nFr nach Absprache" in unfolded
     assert text.endswith("END:VCARD\r\n")
     assert all(line == "" or len(line.encode()) <= 75 for line in text.split("\r\n"))
+    # An academic title is the name's prefix, not part of the given name.
+    advisor_profile.name = "Dr. Greta Lange"
+    advisor_profile.save()
+    text = employee_client.get(reverse("contacts:vcard", args=[advisor_profile.pk])).content.decode()
+    assert "N:Lange;Greta;;Dr.;\r\n" in text
 
 
 def test_a_stored_chat_link_with_a_line_break_adds_no_line_to_the_vcard(employee_client, advisor_profile):

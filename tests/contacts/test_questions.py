@@ -661,7 +661,10 @@ def test_editing_an_faq_entry_that_communications_took_offline_keeps_it_offline(
     client.post(url, {"title": "Kritik am Arbeitgeber?", "answer": "Intern.", "topic": topic.pk})
     entry = FaqEntry.objects.get()
     assert (entry.title, entry.is_published) == ("Kritik am Arbeitgeber?", False)
-    assert "Kommunikation hat ihn offline genommen" in client.get(anonymous_question.get_inbox_url()).text
+    assert (
+        "Das Kommunikationsteam kann ihn wieder online stellen"
+        in client.get(anonymous_question.get_inbox_url()).text
+    )
 
 
 def test_the_asker_can_take_back_a_withdrawal(employee_client, advisor_profile, topic):
@@ -697,3 +700,19 @@ def test_reopening_an_answered_question_says_it_keeps_its_answer(
     assert "Die Frage ist wieder geöffnet. Sie behält ihre Antwort" in page
     question.refresh_from_db()
     assert question.status == Question.Status.ANSWERED
+
+
+def test_a_question_reopened_after_its_advisor_stopped_goes_to_communications(
+    client, advisor, advisor_profile, employee, comms
+):
+    from contacts.actions import ask_question, close_question, reopen_question, responsible_users
+
+    question = ask_question(employee, subject="Posten?", body="…", advisor=advisor_profile)
+    close_question(question)  # withdrawn by the asker
+    advisor_profile.is_active = False
+    advisor_profile.save()  # only open questions are handed over
+    reopen_question(Question.objects.get(pk=question.pk))
+    question.refresh_from_db()
+    assert question.handed_over
+    assert question in Question.objects.addressed_to(comms)
+    assert comms in responsible_users(question)
