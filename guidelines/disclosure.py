@@ -57,14 +57,37 @@ def _praise_matcher() -> Matcher:
 
 @cache
 def _disclosure_matcher() -> Matcher:
-    # Compounds count too: "Mitarbeiterin", "Werbeanzeige", "Mitarbeiterrabatt".
-    return Matcher([TopicSpec(0, "", "", tuple(TermSpec(t) for t in DISCLOSURE_TERMS))])
+    # Compounds count too: "Mitarbeiterin", "Werbeanzeige", "Mitarbeiterrabatt". A phrase ends
+    # where its last word does: "we at" is no disclosure in "We attended".
+    return Matcher([TopicSpec(0, "", "", tuple(TermSpec(t, whole_word=" " in t) for t in DISCLOSURE_TERMS))])
+
+
+def _spellings(name: str) -> tuple[TermSpec, ...]:
+    """A name as posts write it: "Polaris Cloud", "PolarisCloud" (#PolarisCloud), "Polaris-Cloud"."""
+    spellings = dict.fromkeys([name, name.replace(" ", ""), name.replace(" ", "-")])
+    return tuple(TermSpec(spelling) for spelling in spellings)
 
 
 @lru_cache(maxsize=8)
 def _names_matcher(names: tuple[str, ...]) -> Matcher:
     # Each name is its own "topic" so we learn which ones the text mentions.
-    return Matcher([TopicSpec(i, name, "", (TermSpec(name),)) for i, name in enumerate(names)])
+    return Matcher([TopicSpec(i, name, "", _spellings(name)) for i, name in enumerate(names)])
+
+
+def _named(mentioned) -> tuple[str, ...]:
+    """The names the text mentions, without those it mentions only as part of a longer one
+    ("Nordlicht" in "Nordlicht Systems")."""
+    spans = {match.topic_name: [(hit.start, hit.end) for hit in match.hits] for match in mentioned}
+
+    def inside_another(name: str, start: int, end: int) -> bool:
+        return any(
+            (s, e) != (start, end) and s <= start and end <= e
+            for other, hits in spans.items()
+            if other != name
+            for s, e in hits
+        )
+
+    return tuple(name for name, hits in spans.items() if not all(inside_another(name, s, e) for s, e in hits))
 
 
 def _hits(matcher: Matcher, text: str) -> tuple[Hit, ...]:
@@ -95,5 +118,4 @@ def check_disclosure(text: str) -> DisclosureWarning | None:
     else:
         suggestions = (_("Disclosure: I work for the company behind this product."),)
     suggestions += ("#Mitarbeiter #employee",)
-    names = tuple(dict.fromkeys(match.topic_name for match in mentioned))
-    return DisclosureWarning(names=names, praise=praise, suggestions=suggestions)
+    return DisclosureWarning(names=_named(mentioned), praise=praise, suggestions=suggestions)

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import unicodedata
+
 from django import forms
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
@@ -21,7 +23,9 @@ class CheckForm(forms.Form):
     )
 
     def clean_text(self) -> str:
-        text = self.cleaned_data["text"]  # not stripped: hits are shown at their offsets
+        # Not stripped: hits are shown at their offsets. Composed: text pasted from macOS or a PDF
+        # writes "ü" as "u" and a combining mark, which no term would match.
+        text = unicodedata.normalize("NFC", self.cleaned_data["text"])
         if not text.strip():
             raise forms.ValidationError(self.fields["text"].error_messages["required"], code="required")
         if len(text) > MAX_DRAFT_LENGTH:

@@ -108,7 +108,7 @@ MIN_COMPOUND_LENGTH = 4
 
 REGEX_TIMEOUT_SECONDS = 0.05  # per regular expression term and text
 REGEX_BUDGET_SECONDS = 0.25  # all regular expression terms together, per text
-REGEX_FLAGS = regex.IGNORECASE | regex.V0
+REGEX_FLAGS = regex.IGNORECASE | regex.FULLCASE | regex.V0  # FULLCASE: "ß" matches "SS"
 
 
 def normalize(text: str) -> str:
@@ -126,8 +126,10 @@ def normalize_term(term: str) -> str:
 
 
 def compile_regex_term(pattern: str) -> regex.Pattern:
-    """Compile a regular expression term as the matcher runs it (raises regex.error)."""
-    return regex.compile(normalize(pattern), REGEX_FLAGS)
+    """Compile a regular expression term as the matcher runs it (raises regex.error): as written,
+    ignoring case, over the text as written. Normalised like a literal term, it changed meaning:
+    lower case turned \\S into \\s and (?P<name> into an error, umlauts in [öo] became [oeo]."""
+    return regex.compile(pattern, REGEX_FLAGS)
 
 
 def _umlaut_variant(term: str) -> str | None:
@@ -276,8 +278,8 @@ class Matcher:
         found: dict[int, dict[tuple[int, int], Hit]] = {}
         offsets = _OffsetMap(text) if len(norm) != len(text) else None
 
-        def add(topic: int, start: int, end: int, term: str) -> None:
-            if offsets is not None:
+        def add(topic: int, start: int, end: int, term: str, in_text: bool = False) -> None:
+            if offsets is not None and not in_text:
                 start, end = offsets.start(start), offsets.end(end)
             hits = found.setdefault(topic, {})
             if (start, end) not in hits:
@@ -296,9 +298,9 @@ class Matcher:
                 logger.warning("Regular expression terms ran out of time; the rest were skipped")
                 break
             try:
-                for m in pattern.finditer(norm, timeout=min(REGEX_TIMEOUT_SECONDS, remaining)):
+                for m in pattern.finditer(text, timeout=min(REGEX_TIMEOUT_SECONDS, remaining)):
                     if m.end() > m.start():
-                        add(topic, m.start(), m.end(), term)
+                        add(topic, m.start(), m.end(), term, in_text=True)
             except TimeoutError:
                 # Never log the text itself: it may be a private draft.
                 logger.warning("Regular expression term %r timed out", term)

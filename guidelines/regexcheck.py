@@ -6,7 +6,7 @@ import regex
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from guidelines.matcher import REGEX_FLAGS, compile_regex_term
+from guidelines.matcher import compile_regex_term
 
 # Texts that make badly written patterns backtrack for ages ("(a+)+b", "(.*a){20}").
 _ADVERSARIAL_TEXTS = (
@@ -29,12 +29,18 @@ _PROBLEMS = {
     "multiple repeat": gettext_lazy("two repetitions follow each other"),
     "bad character range": gettext_lazy("a range in […] runs backwards"),
     "min repeat greater than max repeat": gettext_lazy("in {m,n} the first number is larger"),
+    "repeat count too big": gettext_lazy("a number in {…} is too large"),
+    "bad escape (end of pattern)": gettext_lazy("a backslash at the end has nothing to escape"),
+    "unknown group": gettext_lazy("it refers to a group that does not exist"),
+    "bad group name": gettext_lazy("a group name is not valid"),
+    "bad character in group name": gettext_lazy("a group name is not valid"),
 }
 
 
 def _problem(error: regex.error) -> str:
     message = getattr(error, "msg", str(error))
-    for start, problem in _PROBLEMS.items():
+    # Longest first: "bad escape (end of pattern)" before "bad escape".
+    for start, problem in sorted(_PROBLEMS.items(), key=lambda item: -len(item[0])):
         if message.startswith(start):
             message = str(problem)
             break
@@ -44,26 +50,29 @@ def _problem(error: regex.error) -> str:
     return _("%(problem)s (at character %(position)d)") % {"problem": message, "position": position + 1}
 
 
+def _adversarial_texts(pattern: str):
+    """The texts above, and each character the pattern names repeated: "(x+x+)+y" backtracks
+    on "xxx…", "(.*a){20}" on anything without twenty a's, "(\\s*,\\s*)+$" on ", , , …"."""
+    yield from _ADVERSARIAL_TEXTS
+    yield "x" * 3000 + "!"
+    yield ", " * 1500 + "!"
+    for char in dict.fromkeys(c for c in pattern if c.isalnum()):
+        yield char * 3000 + "\x00"
+        yield ("x" * 100 + char) * 19  # some, but fewer than a repetition asks for
+
+
 def check_regex_term(pattern: str) -> str | None:
     """None if ``pattern`` may be used as a term, else the reason for the editor."""
     try:
         compiled = compile_regex_term(pattern)
-    except regex.error:
-        # The matcher compiles the pattern normalised (ä → ae): the position of the mistake is
-        # taken from the pattern as typed, where the editor looks for it.
-        try:
-            regex.compile(pattern, REGEX_FLAGS)
-        except regex.error as typed:
-            exc = typed
-        else:
-            exc.pos = None
+    except regex.error as exc:
         return _("This is not a valid regular expression: %(error)s") % {"error": _problem(exc)}
     except (OverflowError, RecursionError) as exc:
         return _("This is not a valid regular expression: %(error)s") % {"error": exc}
     if compiled.search("") is not None:
         return _("This regular expression matches empty text and would flag every post.")
     try:
-        for text in _ADVERSARIAL_TEXTS:
+        for text in _adversarial_texts(pattern):
             compiled.search(text, timeout=VALIDATION_TIMEOUT_SECONDS)
     except TimeoutError:
         return _(

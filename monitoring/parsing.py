@@ -16,6 +16,7 @@ import calendar
 import hashlib
 import io
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cached_property
@@ -163,8 +164,9 @@ class ParsedFeed:
 
 
 def _text(value: str | None) -> str:
-    """A string from feedparser without control characters (``&#0;`` in a feed) or bidi overrides."""
-    return drop_unsafe_characters(value or "")
+    """A string from feedparser without control characters (``&#0;`` in a feed) or bidi overrides,
+    composed ("ü", not "u" and a combining mark, which neither search nor matching would find)."""
+    return unicodedata.normalize("NFC", drop_unsafe_characters(value or ""))
 
 
 def _date(entry: dict) -> datetime | None:

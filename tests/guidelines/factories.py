@@ -64,3 +64,4 @@ def publish(user=None, summary: str = "Neue Fassung", requires: bool = False):
 def company_names() -> None:
     CompanyName.objects.create(name="Nordlicht Systems", kind="company")
     CompanyName.objects.create(name="Polaris Cloud", kind="product")
+    CompanyName.objects.create(name="Nordlicht", kind="company")  # the short name, as in the demo

@@ -173,3 +173,31 @@ def test_the_checker_catches_every_do_not_post_example_of_the_demo_in_both_langu
         if not find_taboo_topics(example)
     ]
     assert missed == []
+
+
+def test_a_draft_pasted_with_decomposed_umlauts_is_checked_like_any_other(employee_client, topics):
+    import unicodedata
+
+    draft = unicodedata.normalize("NFD", "Die Umsätze steigen")
+    response = employee_client.post(CHECK, {"text": draft})
+    assert "Finanzkennzahlen" in response.text
+    assert '<mark class="taboo-hit">Umsätze</mark>' in response.text
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [
+        "We attended the Polaris Cloud launch – awesome!",  # "we at" is no disclosure inside a word
+        "#PolarisCloud ist super",
+        "polaris-cloud ist super",
+    ],
+)
+def test_praise_in_everyday_spellings_gets_the_uwg_warning(employee_client, topics, draft):
+    company_names()
+    assert "UWG" in employee_client.post(CHECK, {"text": draft}).text
+
+
+def test_the_uwg_warning_names_only_what_the_draft_mentions(employee_client, topics):
+    company_names()
+    response = employee_client.post(CHECK, {"text": "Nordlicht Systems ist toll"})
+    assert "lobt oder empfiehlt Nordlicht Systems, sagt" in response.text

@@ -140,3 +140,42 @@ def test_phrase_matches_with_other_adjective_endings():
     assert words(m, "das neue Produkt, mit neuem Produkten") == ["neue Produkt", "neuem Produkten"]
     assert words(m, "ein neu Produkt") == ["neu Produkt"]
     assert words(m, "Neuss Produkt") == []
+
+
+def test_regex_terms_run_as_written_ignoring_case():
+    """Lower-cased and with umlauts written out, \\S became \\s, [öo] became [oeo] and (?P<…> an error."""
+    m = matcher(
+        TermSpec(r"B[öo]rsengang", is_regex=True),
+        TermSpec(r"\S+@nordlicht\.de", is_regex=True),
+        TermSpec(r"Aktie\W+kaufen", is_regex=True),
+        TermSpec(r"Q(?P<quartal>[1-4]) (?P<jahr>20\d\d)", is_regex=True),
+    )
+    assert words(m, "Der BÖRSENGANG kommt") == ["BÖRSENGANG"]
+    assert words(m, "Schreiben Sie max.muster@nordlicht.de an") == ["max.muster@nordlicht.de"]
+    assert words(m, "Aktie: kaufen!") == ["Aktie: kaufen"]
+    assert words(m, "Ausblick für q3 2026") == ["q3 2026"]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "problem"),
+    [
+        (r"(?P<jahr>20\d\d)", None),
+        (r"\N{EURO SIGN}\s*\d+", None),
+        (r"(x+x+)+y", "takes too long"),
+        (r"(\s*,\s*)+$", "takes too long"),
+        (r"(.*a){20}", "takes too long"),
+        (r"a{99999999999}", "a number in {…} is too large"),
+        ("Umsatz\\", "a backslash at the end has nothing to escape"),
+    ],
+)
+def test_regex_terms_are_checked_as_the_matcher_runs_them(pattern, problem):
+    from django.utils import translation
+
+    from guidelines.regexcheck import check_regex_term
+
+    with translation.override("en"):
+        result = check_regex_term(pattern)
+    if problem is None:
+        assert result is None
+    else:
+        assert problem in result
