@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Case, F, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
@@ -170,7 +170,7 @@ def _open_status(assignment: Assignment) -> str:
         return Assignment.Status.OVERDUE
     if assignment.cycle > 1:
         return Assignment.Status.RENEWAL_DUE
-    if assignment.attempts.filter(cycle=assignment.cycle).exists():
+    if assignment.started or assignment.attempts.filter(cycle=assignment.cycle).exists():
         return Assignment.Status.IN_PROGRESS
     return Assignment.Status.NOT_STARTED
 
@@ -255,9 +255,12 @@ def mark_started(assignment: Assignment) -> None:
     A queryset update on purpose: it writes no history record, so HR sees the
     status but never *when* somebody opened a lesson (no reading statistics).
     """
-    Assignment.objects.filter(pk=assignment.pk, status=Assignment.Status.NOT_STARTED).update(
-        status=Assignment.Status.IN_PROGRESS
+    not_started = Q(status=Assignment.Status.NOT_STARTED)
+    Assignment.objects.filter(not_started | Q(started=False), pk=assignment.pk).update(
+        started=True,
+        status=Case(When(not_started, then=Value(Assignment.Status.IN_PROGRESS)), default=F("status")),
     )
+    assignment.started = True
 
 
 class CompletionRefused(Exception):
@@ -379,6 +382,8 @@ def submit_quiz(assignment: Assignment, raw: dict[str, list[str]], attempt_numbe
         module = assignment.module
         if not assignment.is_open:
             raise QuizRefused(closed_quiz_message(assignment))
+        if module.kind == Module.Kind.WORKSHOP:
+            raise QuizRefused(_("A workshop is completed when HR records your attendance."))
         used = assignment.attempts.filter(cycle=assignment.cycle).count()
         if 1 <= attempt_number <= used:
             raise QuizRefused(_("This quiz was already submitted. Here is the current state."))
@@ -425,7 +430,7 @@ def _update_in_batches(rows: QuerySet[Assignment], change) -> int:
     return count
 
 
-UPDATED_FIELDS = ["status", "due_date", "cycle", "completed_how", "extra_attempts"]
+UPDATED_FIELDS = ["status", "due_date", "cycle", "completed_how", "extra_attempts", "started"]
 
 
 def mark_overdue(today: datetime.date | None = None) -> int:
@@ -462,6 +467,7 @@ def open_renewals(today: datetime.date | None = None) -> int:
         assignment.cycle += 1
         assignment.completed_how = ""
         assignment.extra_attempts = 0  # a new round starts with the module's own limit
+        assignment.started = False
 
     return _update_in_batches(rows, change)
 

@@ -6,7 +6,7 @@ import re
 from django import forms
 from django.conf import settings
 from django.utils import timezone
-from django.utils.formats import number_format
+from django.utils.formats import date_format, number_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -146,6 +146,16 @@ class CampaignForm(forms.ModelForm):
         chosen = data.get("everyone") or data.get("departments") or data.get("people")
         if not chosen and not {"people", "departments"} & set(self.errors):  # else said there
             raise forms.ValidationError(_("Choose people, one or more departments, or everyone."))
+        module, due = data.get("module"), data.get("due_date")
+        if module and due and module.kind == Module.Kind.WORKSHOP and module.workshop_starts_at:
+            day = timezone.localdate(module.workshop_ends_at or module.workshop_starts_at)
+            if due < day:
+                # Overdue, and reminded, before anybody could attend.
+                self.add_error(
+                    "due_date",
+                    _("The workshop takes place on %(date)s: the due date cannot be before it.")
+                    % {"date": date_format(day, "SHORT_DATE_FORMAT")},
+                )
         if data.get("late_joiner_days") is None and "late_joiner_days" not in self.errors:
             if data.get("enrol_late_joiners"):
                 self.add_error("late_joiner_days", _("How many days do late joiners have?"))

@@ -338,12 +338,17 @@ class Assignment(models.Model):
     # What the status was when the person was excused: lifting the excusal returns to it
     # ("in progress" is nowhere else on record: opening a lesson leaves no history).
     status_before_excusal = models.CharField(max_length=20, blank=True, editable=False)
+    # Whether the person has opened the module in this round: an assignment to be done again
+    # (more time, an excusal lifted) is "in progress" then, not "not started". No date: HR sees
+    # the status, never when somebody read.
+    started = models.BooleanField(default=False, editable=False)
     # Quiz attempts HR granted on top of the module's limit, in the current round only.
     extra_attempts = models.PositiveSmallIntegerField(_("extra quiz attempts"), default=0)
     assigned_at = models.DateTimeField(_("assigned at"), default=timezone.now)
 
     objects = AssignmentQuerySet.as_manager()
-    history = HistoricalRecords()
+    # Not "started": opening a module leaves no trace in the history (see mark_started).
+    history = HistoricalRecords(excluded_fields=["started"])
 
     class Meta:
         ordering = ["due_date", "id"]

@@ -60,7 +60,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         actions.mark_started(assignment)
         assignment.refresh_from_db(fields=["status"])
     module = assignment.module
-    has_quiz = module.questions.in_quiz().exists()
+    # A workshop is completed by attending it (HR records it), never by a quiz.
+    has_quiz = module.kind != Module.Kind.WORKSHOP and module.questions.in_quiz().exists()
     last_attempt = assignment.attempts.filter(cycle=assignment.cycle).order_by("-number").first()
     return render(
         request,
@@ -98,7 +99,7 @@ def quiz(request: HttpRequest, pk: int) -> HttpResponse:
     """The person the training is assigned to: answer the quiz on one page; graded on the server."""
     assignment = get_own_assignment(request.user, pk)
     module = assignment.module
-    questions = _quiz_questions(module)
+    questions = _quiz_questions(module) if module.kind != Module.Kind.WORKSHOP else []
     if not questions:
         raise Http404
     context = {"assignment": assignment, "module": module, "questions": questions}

@@ -411,3 +411,17 @@ def test_an_excused_persons_quiz_says_excused_not_passed(employee_client, quiz_a
     # The facts line under the title has no empty item ("freigestellt · · Online-Lektion").
     detail = employee_client.get(reverse("training:detail", args=[quiz_assignment.pk])).text
     assert "· ·" not in " ".join(detail.split())
+
+
+def test_a_workshop_is_never_completed_by_a_quiz(employee_client, employee):
+    module = ModuleFactory(kind=Module.Kind.WORKSHOP)
+    add_quiz(module)  # the admin lets HR add one
+    assignment = AssignmentFactory(user=employee, module=module)
+    page = employee_client.get(reverse("training:detail", args=[assignment.pk])).text
+    assert reverse("training:quiz", args=[assignment.pk]) not in page
+    quiz = reverse("training:quiz", args=[assignment.pk])
+    assert employee_client.get(quiz).status_code == 404
+    employee_client.post(quiz, {"attempt": "1", **right_answers(module)})
+    assignment.refresh_from_db()
+    assert assignment.is_open
+    assert not QuizAttempt.objects.exists()

@@ -643,3 +643,41 @@ def test_a_left_persons_page_says_so_and_a_gone_department_gets_one_error(hr_cli
     )
     assert "Bitte eine gültige Auswahl treffen" in response.text
     assert "Wählen Sie Personen, eine oder mehrere Abteilungen oder alle" not in response.text
+
+
+def test_more_time_keeps_a_started_training_in_progress(hr_client, employee):
+    assignment = AssignmentFactory(user=employee, due_date=_future(3))
+    employee_client = Client()
+    employee_client.force_login(employee)
+    employee_client.get(reverse("training:detail", args=[assignment.pk]))  # opened: in progress
+    Assignment.objects.filter(pk=assignment.pk).update(
+        due_date=timezone.localdate() - datetime.timedelta(days=1)
+    )
+    actions.mark_overdue()
+    assignment.refresh_from_db()
+    assert assignment.status == Assignment.Status.OVERDUE
+    hr_client.post(
+        reverse("training:hr_assignment", args=[assignment.pk]),
+        {"action": "extend", "extend-due_date": _future(10).isoformat()},
+    )
+    assignment.refresh_from_db()
+    assert assignment.status == Assignment.Status.IN_PROGRESS
+    # Still no trace of the opening in the history.
+    assert all(not hasattr(record, "started") for record in assignment.history.all())
+
+
+def test_a_workshop_campaign_cannot_be_due_before_the_workshop(hr_client, employee):
+    starts = timezone.now() + datetime.timedelta(days=20)
+    module = ModuleFactory(kind=Module.Kind.WORKSHOP, workshop_starts_at=starts)
+    response = hr_client.post(
+        reverse("training:hr_campaign_new"),
+        {
+            "name": "Workshop",
+            "module": module.pk,
+            "due_date": _future(5).isoformat(),
+            "people": employee.email,
+        },
+    )
+    assert response.status_code == 200
+    assert "Der Workshop findet am" in response.text
+    assert not Campaign.objects.exists()
