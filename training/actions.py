@@ -401,6 +401,7 @@ def submit_quiz(assignment: Assignment, raw: dict[str, list[str]], attempt_numbe
                     cycle=assignment.cycle,
                     number=attempt_number,
                     answers={str(k): v for k, v in answers.items()},
+                    wrong_questions=sorted(wrong),
                     score=score,
                     passed=passed,
                 )

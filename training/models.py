@@ -416,6 +416,9 @@ class QuizAttempt(models.Model):
     answers = models.JSONField(_("answers"), default=dict, help_text=_("question id → chosen answer ids"))
     score = models.PositiveSmallIntegerField(_("score (%)"))
     passed = models.BooleanField(_("passed"))
+    # The questions answered wrongly, as graded: HR may correct the answer key later, and the
+    # result page must still agree with the score. None for attempts graded before this was kept.
+    wrong_questions = models.JSONField(null=True, editable=False)
     submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
 
     class Meta:

@@ -142,13 +142,18 @@ def quiz_result(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     assignment = get_own_assignment(request.user, pk)
     # This round's only: a passed attempt of the last round would show this round's answer key.
     attempt = get_object_or_404(QuizAttempt, assignment=assignment, cycle=assignment.cycle, number=number)
-    questions = _quiz_questions(assignment.module)
     chosen = {int(k): set(v) for k, v in attempt.answers.items()}
+    # The questions of this attempt, with the verdicts it was graded with: a question HR added or
+    # corrected since would otherwise contradict the score.
+    questions = [question for question in _quiz_questions(assignment.module) if question.pk in chosen]
     results = []
     for question in questions:
-        correct = {c.pk for c in question.choices.all() if c.is_correct}
-        mine = chosen.get(question.pk, set())
-        results.append({"question": question, "mine": mine, "right": mine == correct})
+        mine = chosen[question.pk]
+        if attempt.wrong_questions is not None:
+            right = question.pk not in attempt.wrong_questions
+        else:
+            right = mine == {c.pk for c in question.choices.all() if c.is_correct}
+        results.append({"question": question, "mine": mine, "right": right})
     return render(
         request,
         "training/quiz_result.html",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.db.models import F
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -425,3 +426,19 @@ def test_a_workshop_is_never_completed_by_a_quiz(employee_client, employee):
     assignment.refresh_from_db()
     assert assignment.is_open
     assert not QuizAttempt.objects.exists()
+
+
+def test_a_result_keeps_the_verdicts_it_was_graded_with_after_hr_corrects_the_quiz(
+    employee_client, quiz_assignment
+):
+    module = quiz_assignment.module
+    employee_client.post(
+        reverse("training:quiz", args=[quiz_assignment.pk]), {**right_answers(module), "attempt": "1"}
+    )
+    single = module.questions.get(position=1)
+    single.choices.update(is_correct=~F("is_correct"))  # HR swaps the right answer afterwards
+    QuestionFactory(module=module, text="Eine neue Frage?", position=3)
+    page = employee_client.get(reverse("training:quiz_result", args=[quiz_assignment.pk, 1])).text
+    assert "Bestanden mit 100" in page
+    assert "Nicht ganz" not in page  # as graded: every answer right
+    assert "Eine neue Frage?" not in page  # not part of this attempt
