@@ -16,9 +16,11 @@ How a text matches, so that a word list does not fail where German is German:
   phrase the leading words' endings vary too (neues Produkt → das neue Produkt);
 - unless the term is "whole word only" (or shorter than four letters), it also
   matches inside compounds (Umsatz → Quartalsumsatz, Umsatzzahlen);
-- regular expression terms run against the normalised text (lower case,
-  umlauts written out) with a time limit each, so a pathological pattern
-  cannot hang a request.
+- regular expression terms run as written, ignoring case, over the text as
+  written; and, as they always did, normalised over the normalised text (lower
+  case, umlauts written out, one space for any whitespace), unless normalising
+  would change what they mean (\\S, \\W, (?P<name>…)). Each run has a time
+  limit, so a pathological pattern cannot hang a request.
 
 All literal terms are compiled into one trie-shaped regular expression that
 is run once over the text; this keeps a 5,000-character post with thousands
@@ -126,10 +128,25 @@ def normalize_term(term: str) -> str:
 
 
 def compile_regex_term(pattern: str) -> regex.Pattern:
-    """Compile a regular expression term as the matcher runs it (raises regex.error): as written,
-    ignoring case, over the text as written. Normalised like a literal term, it changed meaning:
-    lower case turned \\S into \\s and (?P<name> into an error, umlauts in [öo] became [oeo]."""
+    """Compile a regular expression term as the matcher runs it over the text as written:
+    as written, ignoring case (raises regex.error)."""
     return regex.compile(pattern, REGEX_FLAGS)
+
+
+# What lower case would turn into something else: \S into \s, (?P<name> into an error.
+_CASE_SENSITIVE_SYNTAX = re.compile(r"\\[A-Z]|\(\?P")
+
+
+def compile_normalised_regex_term(pattern: str) -> regex.Pattern | None:
+    """The term as it ran before it also ran as written: normalised, over the normalised text
+    ("gebuehr\\w*" finds "Gebühren", "polaris cloud" finds "Polaris⏎Cloud"). None where
+    normalising would change its meaning, or breaks it."""
+    if _CASE_SENSITIVE_SYNTAX.search(pattern):
+        return None
+    try:
+        return regex.compile(normalize(pattern), REGEX_FLAGS)
+    except (regex.error, OverflowError, RecursionError):
+        return None
 
 
 def _umlaut_variant(term: str) -> str | None:
@@ -230,12 +247,15 @@ class Matcher:
     def __init__(self, topics: Iterable[TopicSpec]):
         self._topics = list(topics)
         entries: dict[str, list[_Entry]] = {}
-        self._regexes: list[tuple[int, str, regex.Pattern]] = []
+        # (topic, term, pattern, whether it runs over the normalised text)
+        self._regexes: list[tuple[int, str, regex.Pattern, bool]] = []
         for index, topic in enumerate(self._topics):
             for spec in topic.terms:
                 if spec.is_regex:
                     try:
-                        self._regexes.append((index, spec.term, compile_regex_term(spec.term)))
+                        self._regexes.append((index, spec.term, compile_regex_term(spec.term), False))
+                        if normalised := compile_normalised_regex_term(spec.term):
+                            self._regexes.append((index, spec.term, normalised, True))
                     except regex.error:
                         logger.warning("Skipping invalid regular expression term %s", spec.term_id)
                     continue
@@ -292,15 +312,16 @@ class Matcher:
                     continue
                 self._check(norm, m.start(), raw, add)
         deadline = time.perf_counter() + REGEX_BUDGET_SECONDS
-        for topic, term, pattern in self._regexes:
+        for topic, term, pattern, on_normalised in self._regexes:
             remaining = deadline - time.perf_counter()
             if remaining <= 0:
                 logger.warning("Regular expression terms ran out of time; the rest were skipped")
                 break
             try:
-                for m in pattern.finditer(text, timeout=min(REGEX_TIMEOUT_SECONDS, remaining)):
+                subject = norm if on_normalised else text
+                for m in pattern.finditer(subject, timeout=min(REGEX_TIMEOUT_SECONDS, remaining)):
                     if m.end() > m.start():
-                        add(topic, m.start(), m.end(), term, in_text=True)
+                        add(topic, m.start(), m.end(), term, in_text=not on_normalised)
             except TimeoutError:
                 # Never log the text itself: it may be a private draft.
                 logger.warning("Regular expression term %r timed out", term)

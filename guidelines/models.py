@@ -329,7 +329,10 @@ class TabooTerm(models.Model):
     is_regex = models.BooleanField(
         _("regular expression"),
         default=False,
-        help_text=_("Matched against the text in lower case with umlauts written out (ä → ae)."),
+        help_text=_(
+            "Matched as written, ignoring case, and against the text in lower case with umlauts "
+            "written out (ä → ae)."
+        ),
     )
     whole_word = models.BooleanField(
         _("whole word only"),

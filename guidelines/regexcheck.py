@@ -6,7 +6,7 @@ import regex
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from guidelines.matcher import compile_regex_term
+from guidelines.matcher import compile_normalised_regex_term, compile_regex_term
 
 # Texts that make badly written patterns backtrack for ages ("(a+)+b", "(.*a){20}").
 _ADVERSARIAL_TEXTS = (
@@ -69,11 +69,13 @@ def check_regex_term(pattern: str) -> str | None:
         return _("This is not a valid regular expression: %(error)s") % {"error": _problem(exc)}
     except (OverflowError, RecursionError) as exc:
         return _("This is not a valid regular expression: %(error)s") % {"error": exc}
-    if compiled.search("") is not None:
+    normalised = compile_normalised_regex_term(pattern)
+    if compiled.search("") is not None or (normalised and normalised.search("") is not None):
         return _("This regular expression matches empty text and would flag every post.")
     try:
         for text in _adversarial_texts(pattern):
-            compiled.search(text, timeout=VALIDATION_TIMEOUT_SECONDS)
+            for variant in (compiled, normalised) if normalised else (compiled,):
+                variant.search(text, timeout=VALIDATION_TIMEOUT_SECONDS)
     except TimeoutError:
         return _(
             "This regular expression takes too long on some texts (catastrophic backtracking). "

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 from xml.parsers import expat
 
+import idna
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
@@ -39,8 +40,31 @@ class TrialResult:
 
 def feed_key(url: str) -> str:
     """What two spellings of one feed's URL share: host and scheme in any case, with or without
-    a trailing slash, tracking parameters or a fragment (``HTTPS://Example.com/rss/``)."""
-    return canonical_url(url).rstrip("/")
+    a trailing slash, tracking parameters or a fragment (``HTTPS://Example.com/rss/``), a host
+    in Unicode or in its DNS form, with or without a trailing dot (``bücher.example.``)."""
+    key = canonical_url(url).rstrip("/")
+    try:
+        parts = urlsplit(key)
+        host = parts.hostname or ""
+    except ValueError:
+        return key
+    dns_host = _dns_host(host)
+    if dns_host == host:
+        return key
+    netloc = dns_host + (f":{parts.port}" if parts.port else "")
+    return parts._replace(netloc=netloc).geturl()
+
+
+def _dns_host(host: str) -> str:
+    """``host`` as DNS knows it (IDNA 2008 with UTS 46: "straße.de" stays apart from
+    "strasse.de"), without a trailing dot; as it is if it is no valid name."""
+    host = host.rstrip(".")
+    if host.isascii() and not host.startswith("xn--") and ".xn--" not in host:
+        return host
+    try:
+        return idna.encode(host, uts46=True).decode("ascii")
+    except idna.IDNAError:
+        return host
 
 
 def source_with_feed(url: str, exclude_pk: int | None = None) -> Source | None:

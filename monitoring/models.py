@@ -53,7 +53,7 @@ _TECHNICAL_WORDS = {
     "undefined entity": _("an undefined entity"),
 }
 _PARSER_POSITION = re.compile(r"^<unknown>:(\d+):(\d+): (.*)$")
-_BYTES = re.compile(r"^(> |Content-Length )(\d+)( B)?$")
+_BYTES = re.compile(r"^(> )(\d+) B$|^(Content-Length )(\d+)$")  # not "> 5" (too many redirects)
 
 
 def _worded_detail(detail: str) -> str:
@@ -67,7 +67,8 @@ def _worded_detail(detail: str) -> str:
             "line": line, "column": int(column) + 1, "problem": problem,
         }  # fmt: skip
     if match := _BYTES.match(detail):
-        return f"{match.group(1)}{filesizeformat(int(match.group(2)))}"
+        prefix, size = match.group(1, 2) if match.group(1) else match.group(3, 4)
+        return f"{prefix}{filesizeformat(int(size))}"
     return str(_TECHNICAL_WORDS.get(detail, detail))
 
 

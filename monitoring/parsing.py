@@ -74,21 +74,11 @@ def body_hash(body: bytes) -> str:
     return hashlib.sha256(head + body[split:]).hexdigest()
 
 
-def _ascii_host(host: str) -> str:
-    """ "bücher.example" as DNS knows it, "xn--bcher-kva.example" (a name IDNA refuses stays as is)."""
-    if host.isascii():
-        return host
-    try:
-        return host.encode("idna").decode("ascii")
-    except UnicodeError:
-        return host
-
-
 def canonical_url(url: str) -> str:
     """The URL two sources would both give for the same article.
 
-    Lower-case scheme and host (a Unicode host in its DNS form, without a trailing dot), no
-    default port, no fragment, no tracking parameters, an empty path as "/".
+    Lower-case scheme and host, no default port, no fragment, no tracking
+    parameters, an empty path as "/".
     """
     url = strip_tracking_params(url.strip())
     try:
@@ -97,7 +87,7 @@ def canonical_url(url: str) -> str:
     except ValueError:
         return url
     scheme = parts.scheme.lower()
-    host = _ascii_host((parts.hostname or "").lower().rstrip("."))
+    host = (parts.hostname or "").lower()
     if port and not (scheme == "http" and port == 80) and not (scheme == "https" and port == 443):
         host = f"{host}:{port}"
     return urlunsplit((scheme, host, parts.path or "/", parts.query, ""))

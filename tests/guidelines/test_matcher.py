@@ -179,3 +179,10 @@ def test_regex_terms_are_checked_as_the_matcher_runs_them(pattern, problem):
         assert result is None
     else:
         assert problem in result
+
+
+def test_regex_terms_written_for_the_normalised_text_still_match():
+    """Terms written as the help text said before (lower case, umlauts written out) keep working."""
+    m = matcher(TermSpec(r"gebuehr\w*", is_regex=True), TermSpec(r"polaris cloud", is_regex=True))
+    assert words(m, "Die Gebühren steigen") == ["Gebühren"]
+    assert words(m, "Polaris\nCloud und Polaris\u00a0Cloud") == ["Polaris\nCloud", "Polaris\u00a0Cloud"]

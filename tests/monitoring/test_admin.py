@@ -411,6 +411,10 @@ def test_a_feed_on_a_unicode_host_is_one_feed_however_its_host_is_written(comms_
     upload = SimpleUploadedFile("feeds.opml", opml.encode(), content_type="text/x-opml")
     comms_client.post(reverse("admin:monitoring_source_import"), {"file": upload, "kind": "news"})
     assert Source.objects.count() == 1
+    # "straße" and "strasse" are two domains (IDNA 2008; Python's own codec makes them one).
+    SourceFactory(name="Straße", url="http://straße.example/feed")
+    response = comms_client.post(ADD_URL, add_form("http://strasse.example/feed", skip_trial_fetch="on"))
+    assert "ist schon eine Quelle" not in response.text
 
 
 def test_opml_skips_a_url_the_add_form_refuses_and_gives_error_positions_from_one(comms_client):
@@ -474,6 +478,11 @@ def test_technical_error_details_are_worded_for_people(settings):
             "Kein RSS- oder Atom-Feed: Zeile 2, Spalte 1: kein wohlgeformtes XML"
         )
         assert Source.error_text("too_large", "> 5242880 B") == "Feed zu groß: > 5,0\xa0MB"
+        assert (
+            Source.error_text("too_large", "Content-Length 6291456")
+            == "Feed zu groß: Content-Length 6,0\xa0MB"
+        )
+        assert Source.error_text("too_many_redirects", "> 5") == "Zu viele Weiterleitungen: > 5"
     with translation.override("en"):
         assert Source.error_text("connection", "Connection refused") == (
             "Connection failed: the server refused the connection"

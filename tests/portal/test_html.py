@@ -108,6 +108,8 @@ def test_no_script_link_survives_character_references_or_an_odd_xml_base(html, b
 
 
 def test_links_against_a_web_base_stay_links_into_that_site():
+    cleaned = clean_feed_html('<a href="&amp;#106;avascript:alert(2)">x</a>', "https://blog.example.org/")
+    assert cleaned.startswith('<a href="https://blog.example.org/')
     cleaned = clean_feed_html('<a href="2026/11/bericht.html">x</a>', "https://blog.example.org/")
     assert cleaned.startswith('<a href="https://blog.example.org/2026/11/bericht.html"')
 
@@ -116,5 +118,10 @@ def test_character_references_are_stored_as_the_characters_they_stand_for():
     """PostgreSQL's full-text parser does not decode them: "M&uuml;ller" was never found as "Müller"."""
     cleaned = clean_feed_html("<p>M&uuml;ller &amp; S&ouml;hne, caf&#233; &lt;b&gt;</p>")
     assert cleaned == "<p>Müller &amp; Söhne, café &lt;b&gt;</p>"  # markup characters stay escaped
-    # A reference hiding a scheme is decoded before the scheme is checked.
+    assert clean_feed_html("&#x3C;b&#62; &amp;lt;b&amp;gt;") == "&lt;b&gt; &amp;lt;b&amp;gt;"  # decoded once
+    # Attribute values are left as written: a query string keeps "&region" (not "®ion").
+    link = '<a href="https://x.example/a?x=1&amp;region=de&amp;section=2" title="&quot;&gt;P">y</a>'
+    assert clean_feed_html(link).startswith(
+        '<a href="https://x.example/a?x=1&amp;region=de&amp;section=2" title="&quot;&gt;P"'
+    )
     assert clean_feed_html('<a href="java&#115;cript:alert(1)">x</a>') == "<a>x</a>"
