@@ -68,7 +68,11 @@ def process_photo(upload) -> SimpleUploadedFile:
             image_format = probe.format
             width, height = probe.size
             probe.verify()  # checks the file's structure without decoding everything
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
+    except Image.DecompressionBombError as exc:  # Pillow's own limit, far above ours: said the same way
+        raise ValidationError(
+            _("The photo has too many pixels. Please upload a smaller one."), code="too_many_pixels"
+        ) from exc
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
         raise invalid from exc
     if image_format not in ALLOWED_FORMATS:
         raise invalid

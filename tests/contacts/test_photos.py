@@ -130,3 +130,19 @@ def test_transparent_parts_of_a_png_become_white_not_black():
     assert min(corner) > 240
     assert centre[0] > 150
     assert centre[1] < 80
+
+
+def test_an_image_past_pillows_own_pixel_limit_gets_the_same_message(comms_client):
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    # A hundred bytes declaring 20,000 × 20,000 pixels: Pillow refuses it on opening.
+    header = chunk(b"IHDR", struct.pack(">IIBBBBB", 20000, 20000, 8, 2, 0, 0, 0))
+    huge = b"\x89PNG\r\n\x1a\n" + header + chunk(b"IEND", b"")
+    response = add_advisor(comms_client, SimpleUploadedFile("huge.png", huge, content_type="image/png"))
+    assert response.status_code == 200
+    assert "zu viele Pixel" in response.text
+    assert "kein Foto, das wir lesen können" not in response.text
