@@ -35,12 +35,13 @@ _PROBLEMS = {
     "bad group name": gettext_lazy("a group name is not valid"),
     "bad character in group name": gettext_lazy("a group name is not valid"),
 }
+# Longest first: "bad escape (end of pattern)" before "bad escape".
+_PROBLEMS_LONGEST_FIRST = sorted(_PROBLEMS.items(), key=lambda item: -len(item[0]))
 
 
 def _problem(error: regex.error) -> str:
     message = getattr(error, "msg", str(error))
-    # Longest first: "bad escape (end of pattern)" before "bad escape".
-    for start, problem in sorted(_PROBLEMS.items(), key=lambda item: -len(item[0])):
+    for start, problem in _PROBLEMS_LONGEST_FIRST:
         if message.startswith(start):
             message = str(problem)
             break

@@ -59,7 +59,7 @@ def _dns_host(host: str) -> str:
     """``host`` as DNS knows it (IDNA 2008 with UTS 46: "straße.de" stays apart from
     "strasse.de"), without a trailing dot; as it is if it is no valid name."""
     host = host.rstrip(".")
-    if host.isascii() and not host.startswith("xn--") and ".xn--" not in host:
+    if host.isascii():  # a DNS form already ("xn--bcher-kva.example"), or no Unicode in it
         return host
     try:
         return idna.encode(host, uts46=True).decode("ascii")

@@ -89,7 +89,7 @@ class MentionFeed(Feed):
 
     # Stored before ingest dropped control characters, one would break the whole feed.
     def item_title(self, mention) -> str:
-        return drop_unsafe_characters(mention.title or mention.url)
+        return drop_unsafe_characters(mention.heading)
 
     def item_description(self, mention) -> str:
         # Sanitised at ingest; the feed generator escapes it once more inside <summary>.

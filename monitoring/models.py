@@ -10,6 +10,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -58,8 +59,6 @@ _BYTES = re.compile(r"^(> )(\d+) B$|^(Content-Length )(\d+)$")  # not "> 5" (too
 
 def _worded_detail(detail: str) -> str:
     """``detail`` with the known technical phrases above in the reader's words."""
-    from django.template.defaultfilters import filesizeformat
-
     if match := _PARSER_POSITION.match(detail):
         line, column, problem = match.groups()
         problem = _TECHNICAL_WORDS.get(problem, problem)

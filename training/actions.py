@@ -276,7 +276,7 @@ def complete_by_employee(assignment: Assignment) -> Assignment:
         raise CompletionRefused(_("This training is already completed."))
     if module.kind == Module.Kind.WORKSHOP:
         raise CompletionRefused(_("A workshop is completed when HR records your attendance."))
-    if module.questions.in_quiz().exists():
+    if module.quiz_questions().exists():
         raise CompletionRefused(_("Please pass the quiz to complete this training."))
     how = Assignment.Completion.CONFIRMED if module.kind == Module.Kind.LINK else Assignment.Completion.READ
     _complete(assignment, how)
@@ -321,7 +321,7 @@ def grade(module: Module, submitted: dict[int, list[int]]) -> tuple[int, set[int
 
     A question counts only when the chosen set equals the correct set exactly.
     """
-    questions = list(module.questions.in_quiz().prefetch_related("choices"))
+    questions = list(module.quiz_questions().prefetch_related("choices"))
     wrong = set()
     for question in questions:
         correct = {c.pk for c in question.choices.all() if c.is_correct}
@@ -339,7 +339,7 @@ def validate_answers(module: Module, raw: dict[str, list[str]]) -> dict[int, lis
     question, several answers to a single-choice question, the same choice
     twice, and unanswered questions; never trusts anything else from the form.
     """
-    questions = {q.pk: q for q in module.questions.in_quiz().prefetch_related("choices")}
+    questions = {q.pk: q for q in module.quiz_questions().prefetch_related("choices")}
     answers: dict[int, list[int]] = {}
     for key, values in raw.items():
         if not key.startswith("q"):

@@ -128,6 +128,13 @@ class Module(models.Model):
     def display_title(self) -> str:
         return localized(self, "title")
 
+    def quiz_questions(self) -> QuestionQuerySet:
+        """The questions people are asked (``in_quiz``); none for a workshop, which is completed by
+        attending it (HR records it), never by a quiz."""
+        if self.kind == self.Kind.WORKSHOP:
+            return self.questions.none()
+        return self.questions.in_quiz()
+
     @property
     def workshop_ahead(self) -> bool:
         """A workshop whose day has not come yet: nobody can have attended it."""

@@ -60,8 +60,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         actions.mark_started(assignment)
         assignment.refresh_from_db(fields=["status"])
     module = assignment.module
-    # A workshop is completed by attending it (HR records it), never by a quiz.
-    has_quiz = module.kind != Module.Kind.WORKSHOP and module.questions.in_quiz().exists()
+    has_quiz = module.quiz_questions().exists()
     last_attempt = assignment.attempts.filter(cycle=assignment.cycle).order_by("-number").first()
     return render(
         request,
@@ -91,7 +90,7 @@ def complete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _quiz_questions(module: Module):
-    return list(module.questions.in_quiz().prefetch_related("choices"))
+    return list(module.quiz_questions().prefetch_related("choices"))
 
 
 @require_http_methods(["GET", "POST"])
@@ -99,7 +98,7 @@ def quiz(request: HttpRequest, pk: int) -> HttpResponse:
     """The person the training is assigned to: answer the quiz on one page; graded on the server."""
     assignment = get_own_assignment(request.user, pk)
     module = assignment.module
-    questions = _quiz_questions(module) if module.kind != Module.Kind.WORKSHOP else []
+    questions = _quiz_questions(module)
     if not questions:
         raise Http404
     context = {"assignment": assignment, "module": module, "questions": questions}

@@ -27,7 +27,7 @@ def share_links(mention) -> list[dict]:
     """The networks' own share pages for the original link: nothing is sent until the employee clicks."""
     if not mention.url:
         return []
-    title = mention.title or mention.url
+    title = mention.heading
     networks = [
         ("LinkedIn", "https://www.linkedin.com/sharing/share-offsite/?" + urlencode({"url": mention.url})),
         ("Xing", "https://www.xing.com/spi/shares/new?" + urlencode({"url": mention.url})),
