@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -23,6 +23,7 @@ from contacts.models import (
     AdvisorTopic,
     AnonymousAsking,
     FaqEntry,
+    FollowUp,
     Question,
     QuestionRecipient,
 )
@@ -105,7 +106,7 @@ def ask_question(
         QuestionRecipient.objects.bulk_create(
             [QuestionRecipient(question=question, advisor=a) for a in routing.advisors]
         )
-        transaction.on_commit(lambda: _notify_new_question(question.pk))
+        transaction.on_commit(lambda: _notify_advisors(question.pk, "contacts/email/new_question"))
     return question
 
 
@@ -152,10 +153,10 @@ def recent_duplicate(asker, *, subject: str, body: str, topic, advisor, anonymou
     )
 
 
-def _notify_new_question(question_id: int) -> None:
+def _notify_advisors(question_id: int, template: str) -> None:
     question = Question.objects.select_related("topic", "asker").get(pk=question_id)
     for user in responsible_users(question):
-        send_mail_to(user, "contacts/email/new_question", _advisor_mail_context(question))
+        send_mail_to(user, template, _advisor_mail_context(question))
 
 
 def _advisor_mail_context(question: Question) -> dict:
@@ -223,7 +224,8 @@ def close_question(question: Question) -> None:
 
 
 def reopen_question(question: Question) -> None:
-    question.status = Question.Status.ANSWERED if question.answer else Question.Status.OPEN
+    answered = question.answer and not question.follow_up_pending()
+    question.status = Question.Status.ANSWERED if answered else Question.Status.OPEN
     question.closed_at = None
     fields = ["status", "closed_at"]
     if question.status == Question.Status.OPEN and _received_by_a_stopped_advisor(question):
@@ -232,6 +234,42 @@ def reopen_question(question: Question) -> None:
         question.handed_over = True
         fields.append("handed_over")
     question.save(update_fields=fields)
+
+
+def follow_up(question: Question, body: str) -> FollowUp | None:
+    """The asker asks again about the answer: the question is open again for the advisors who
+    received it, who are told by e-mail; the answer is kept with the follow-up. None when the
+    question changed meanwhile (answered again, or followed up already: a double submit).
+
+    One conditional UPDATE is the check: of two sent at once, only one passes.
+    """
+    pending = FollowUp.objects.filter(question=OuterRef("pk"), answered_at=OuterRef("answered_at"))
+    with transaction.atomic():
+        reopened = (
+            Question.objects.filter(
+                pk=question.pk,
+                answered_at=question.answered_at,
+                status__in=[Question.Status.ANSWERED, Question.Status.CLOSED],
+            )
+            .exclude(answer="")
+            .filter(~Exists(pending))
+            .update(status=Question.Status.OPEN, closed_at=None)
+        )
+        if not reopened:
+            return None
+        question.status, question.closed_at = Question.Status.OPEN, None
+        if _received_by_a_stopped_advisor(question):
+            question.handed_over = True  # as in reopen_question
+            question.save(update_fields=["handed_over"])
+        entry = FollowUp.objects.create(
+            question=question,
+            body=body,
+            answer=question.answer,
+            answered_by_id=question.answered_by_id,
+            answered_at=question.answered_at,
+        )
+        transaction.on_commit(lambda: _notify_advisors(question.pk, "contacts/email/follow_up"))
+    return entry
 
 
 def _received_by_a_stopped_advisor(question: Question) -> bool:
@@ -297,8 +335,10 @@ def remind_unanswered(now: datetime.datetime | None = None) -> int:
     now = now or timezone.now()
     today = timezone.localdate(now)
     cutoff = working_days_before(now, UNANSWERED_AFTER_WORKING_DAYS)
-    due = Question.objects.filter(status=Question.Status.OPEN, created_at__lte=cutoff).filter(
-        Q(last_reminded_on__isnull=True) | Q(last_reminded_on__lt=today)
+    due = (
+        Question.objects.filter(status=Question.Status.OPEN, created_at__lte=cutoff)
+        .exclude(follow_ups__created_at__gt=cutoff)  # a follow-up waits its 2 working days too
+        .filter(Q(last_reminded_on__isnull=True) | Q(last_reminded_on__lt=today))
     )
     sent = 0
     for question_id in due.values_list("pk", flat=True).iterator():

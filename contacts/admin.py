@@ -7,7 +7,15 @@ from django.utils.translation import ngettext
 
 from contacts.actions import hand_over_open_questions, take_back_open_questions
 from contacts.forms import AdvisorAdminForm
-from contacts.models import Advisor, AdvisorTopic, FaqEntry, GuidelineCategoryTopic, Language, Question
+from contacts.models import (
+    Advisor,
+    AdvisorTopic,
+    FaqEntry,
+    FollowUp,
+    GuidelineCategoryTopic,
+    Language,
+    Question,
+)
 from portal.admin_conflicts import EditConflictAdmin
 from portal.admin_site import localized_column
 from portal.forms import InlineFormSet
@@ -117,9 +125,24 @@ class FaqEntryAdmin(EditConflictAdmin, admin.ModelAdmin):
     fields = ["title", "title_en", "answer", "answer_en", "topic", "is_published"]
 
 
+class FollowUpInline(admin.StackedInline):
+    model = FollowUp
+    extra = 0
+    fields = ["created_at", "body", "answer", "answered_by", "answered_at"]
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
 @admin.register(Question)
 class QuestionAdmin(EditConflictAdmin, admin.ModelAdmin):
     """Superusers only, read-only: questions belong to the asker and the addressed advisors."""
+
+    inlines = [FollowUpInline]
 
     list_display = ["subject", "status", "routed_to", "is_anonymous", "created_at"]
     list_filter = ["status", "routed_to", "handed_over", "is_anonymous"]

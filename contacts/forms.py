@@ -111,6 +111,17 @@ def _gives_asker_away(cleaned: dict, asker) -> bool:
     )
 
 
+class FollowUpForm(forms.Form):
+    body = forms.CharField(
+        label=_("Still unclear? Ask a follow-up question"),
+        widget=LongText(attrs={"rows": 5}),
+        max_length=5000,
+        help_text=_(
+            "The question is open again, and whoever received it gets an e-mail. The answer stays above."
+        ),
+    )
+
+
 class AnswerForm(forms.Form):
     answer = forms.CharField(
         label=_("Your answer"),
@@ -124,7 +135,9 @@ class AnswerForm(forms.Form):
     )
 
     def __init__(self, *args, question, **kwargs):
-        kwargs.setdefault("initial", {"answer": question.answer, "answered_at": answer_version(question)})
+        # Answering a follow-up question is a new answer, not the last one improved.
+        current = "" if question.follow_up_pending() else question.answer
+        kwargs.setdefault("initial", {"answer": current, "answered_at": answer_version(question)})
         super().__init__(*args, **kwargs)
         self.question = question
 

@@ -19,9 +19,10 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from guidelines.models import SectionCategory
@@ -361,7 +362,12 @@ class QuestionQuerySet(models.QuerySet):
     def for_inbox(self) -> QuestionQuerySet:
         # The list shows no asker at all; the detail page names the asker of a
         # named question (an anonymous one has none to show).
-        return self.select_related("topic", "advisor").order_by("-created_at", "-pk")
+        follow_ups = FollowUp.objects.filter(question=OuterRef("pk"))
+        return (
+            self.select_related("topic", "advisor")
+            .annotate(has_follow_up=Exists(follow_ups))
+            .order_by("-created_at", "-pk")
+        )
 
 
 class Question(models.Model):
@@ -478,10 +484,44 @@ class Question(models.Model):
     def get_inbox_url(self) -> str:
         return reverse("contacts:inbox_question", args=[self.pk])
 
+    def follow_up_pending(self) -> bool:
+        """The asker followed the answer up, and no answer came since (an answer moves ``answered_at``)."""
+        return self.answered_at is not None and self.follow_ups.filter(answered_at=self.answered_at).exists()
+
     @property
     def safe_mention_url(self) -> str:
         """The mention's link if it is a web address (feeds are outside input), else empty."""
         return self.mention_url if urlsplit(self.mention_url).scheme in ("http", "https") else ""
+
+
+class FollowUp(models.Model):
+    """The asker's follow-up to an answer: the question is open again, and the answer it
+    replies to is kept here as it was (the advisors' next answer replaces the question's own).
+    Names nobody: the asker is the question's."""
+
+    question = models.ForeignKey(
+        Question, verbose_name=_("question"), related_name="follow_ups", on_delete=models.CASCADE
+    )
+    body = models.TextField(_("follow-up question"), max_length=5000)
+    answer = models.TextField(_("answer it replies to"))
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("answered by"),
+        related_name="+",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    created_at = models.DateTimeField(_("asked"), default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("follow-up question")
+        verbose_name_plural = _("follow-up questions")
+
+    def __str__(self) -> str:
+        return Truncator(self.body).chars(60)
 
 
 class QuestionRecipient(models.Model):

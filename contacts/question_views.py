@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from contacts import access, actions, attachments
-from contacts.forms import AnswerForm, FaqForm, QuestionForm
+from contacts.forms import AnswerForm, FaqForm, FollowUpForm, QuestionForm
 from contacts.models import Advisor, AdvisorTopic, GuidelineCategoryTopic, Question
 from portal.lib.numbers import parse_int
 
@@ -100,10 +100,61 @@ def my_questions(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def my_question(request: HttpRequest, pk: int) -> HttpResponse:
-    """The asker only: one of my questions and its answer."""
+    """The asker only: one of my questions, its answers and my follow-up questions."""
     question = access.get_own_question(request.user, pk)
     actions.mark_answer_seen(question)
-    return render(request, "contacts/my_question.html", {"question": question})
+    return _my_question_page(request, question, FollowUpForm())
+
+
+def _my_question_page(request: HttpRequest, question: Question, form: FollowUpForm) -> HttpResponse:
+    follow_ups = list(question.follow_ups.select_related("answered_by"))
+    pending = bool(follow_ups) and follow_ups[-1].answered_at == question.answered_at
+    can_follow_up = bool(question.answer) and question.status != Question.Status.OPEN and not pending
+    context = {
+        "question": question,
+        "follow_ups": follow_ups,
+        "pending": pending,
+        # A text typed is shown again even where it cannot be sent now: never lost.
+        "follow_up_form": form if can_follow_up or form.is_bound else None,
+    }
+    return render(request, "contacts/my_question.html", context)
+
+
+@require_POST
+def follow_up_my_question(request: HttpRequest, pk: int) -> HttpResponse:
+    """The asker only: ask a follow-up question about the answer (the question opens again)."""
+    question = access.get_own_question(request.user, pk)
+    form = FollowUpForm(request.POST)
+    if not form.is_valid():
+        return _my_question_page(request, question, form)
+    body = form.cleaned_data["body"]
+    if actions.follow_up(question, body) is not None:
+        messages.success(
+            request, _("Your follow-up question has been sent. You will get an e-mail with the answer.")
+        )
+        return redirect(question.get_absolute_url())
+    question.refresh_from_db()
+    last = question.follow_ups.order_by("-created_at", "-pk").first()
+    if last is not None and last.body == body and last.answered_at == question.answered_at:
+        messages.info(request, _("Your follow-up question was sent already."))  # a double submit
+        return redirect(question.get_absolute_url())
+    # Answered again, or followed up in another tab: the text is kept, to send or not.
+    if question.follow_up_pending():
+        messages.error(
+            request,
+            _(
+                "Your earlier follow-up question is still waiting for its answer. Your new text is below, "
+                "not sent: you can send it when the answer is there."
+            ),
+        )
+    else:
+        messages.error(
+            request,
+            _(
+                "The question changed while you were writing: please read it again. Your text is below, not sent."
+            ),
+        )
+    return _my_question_page(request, question, FollowUpForm(request.POST))
 
 
 @require_POST
@@ -178,7 +229,16 @@ def inbox_question(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _inbox_page(request: HttpRequest, question: Question, form: AnswerForm, **extra) -> HttpResponse:
     faq_entry = getattr(question, "faq_entry", None)
-    context = {"question": question, "form": form, "faq_entry": faq_entry, **extra}
+    follow_ups = list(question.follow_ups.select_related("answered_by"))
+    pending = bool(follow_ups) and follow_ups[-1].answered_at == question.answered_at
+    context = {
+        "question": question,
+        "form": form,
+        "faq_entry": faq_entry,
+        "follow_ups": follow_ups,
+        "pending": pending,
+        **extra,
+    }
     return render(request, "contacts/inbox_question.html", context)
 
 

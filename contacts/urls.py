@@ -19,6 +19,7 @@ urlpatterns = [
     path("questions/", question_views.my_questions, name="my_questions"),
     path("questions/<int:pk>/", question_views.my_question, name="my_question"),
     path("questions/<int:pk>/close/", question_views.close_my_question, name="close_my_question"),
+    path("questions/<int:pk>/follow-up/", question_views.follow_up_my_question, name="follow_up_my_question"),
     path("inbox/", question_views.inbox, name="inbox"),
     path("inbox/<int:pk>/", question_views.inbox_question, name="inbox_question"),
     path("inbox/<int:pk>/close/", question_views.inbox_close, name="inbox_close"),

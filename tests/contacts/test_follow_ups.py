@@ -1,0 +1,178 @@
+"""The asker's follow-up question: the question opens again, the advisors are told, nothing is lost."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.core import mail
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from contacts import actions
+from contacts.models import FollowUp, Question
+from tests.conftest import make_user
+from tests.contacts.test_questions import ask
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def answered(employee_client, advisor, advisor_profile, topic) -> Question:
+    ask(employee_client, topic=topic.pk, advisor=advisor_profile.pk)
+    question = Question.objects.get()
+    actions.answer_question(question, advisor, "Ja, ohne Kundennamen.")
+    mail.outbox.clear()
+    return question
+
+
+def follow_up(client, question, body="Und mit Kundennamen, wenn der Kunde zustimmt?", **extra):
+    url = reverse("contacts:follow_up_my_question", args=[question.pk])
+    return client.post(url, {"body": body, **extra}, follow=True)
+
+
+def test_a_follow_up_opens_the_question_again_and_tells_the_advisor(
+    django_capture_on_commit_callbacks, employee_client, advisor, answered
+):
+    page = employee_client.get(answered.get_absolute_url()).text
+    assert "Stellen Sie eine Rückfrage" in page
+    with django_capture_on_commit_callbacks(execute=True):
+        page = follow_up(employee_client, answered).text
+    assert "Ihre Rückfrage wurde gesendet." in page
+    assert "Ihre Rückfrage ist noch nicht beantwortet." in page
+    assert "Frühere Antwort" in page
+    assert "Ja, ohne Kundennamen." in page
+    assert 'name="body"' not in page  # one follow-up at a time
+    answered.refresh_from_db()
+    assert answered.status == Question.Status.OPEN
+    assert answered.answer == "Ja, ohne Kundennamen."  # kept until a new answer comes
+    [message] = mail.outbox
+    assert message.to == [advisor.email]
+    assert message.subject.endswith("Rückfrage: Darf ich unser Messefoto posten?")
+    assert answered.get_inbox_url() in message.body
+
+
+def test_the_advisor_answers_the_follow_up_and_every_answer_stays_readable(
+    django_capture_on_commit_callbacks, employee_client, advisor, answered
+):
+    follow_up(employee_client, answered)
+    advisor_client = Client()
+    advisor_client.force_login(advisor)
+    inbox = advisor_client.get(reverse("contacts:inbox")).text
+    assert "mit Rückfrage" in inbox
+    page = advisor_client.get(answered.get_inbox_url())
+    assert "Antwort auf die Rückfrage" in page.text
+    assert "Und mit Kundennamen, wenn der Kunde zustimmt?" in page.text
+    assert page.context["form"]["answer"].value() == ""  # a new answer, not the old one to improve
+    with django_capture_on_commit_callbacks(execute=True):
+        advisor_client.post(
+            answered.get_inbox_url(),
+            {"answer": "Dann ja, schriftlich.", "answered_at": page.context["form"]["answered_at"].value()},
+        )
+    answered.refresh_from_db()
+    assert (answered.status, answered.answer) == (Question.Status.ANSWERED, "Dann ja, schriftlich.")
+    assert [m.to for m in mail.outbox] == [[answered.asker.email]]
+    mine = employee_client.get(answered.get_absolute_url()).text
+    assert mine.index("Ja, ohne Kundennamen.") < mine.index("Und mit Kundennamen") < mine.index("Dann ja")
+    assert "Stellen Sie eine Rückfrage" in mine  # and another follow-up is possible now
+    page = follow_up(employee_client, answered, body="Gilt das auch für Fotos?").text
+    assert "Ihre Rückfrage wurde gesendet." in page
+    assert list(FollowUp.objects.values_list("answer", flat=True)) == [
+        "Ja, ohne Kundennamen.",
+        "Dann ja, schriftlich.",
+    ]
+
+
+def test_a_double_submit_sends_one_follow_up(django_capture_on_commit_callbacks, employee_client, answered):
+    with django_capture_on_commit_callbacks(execute=True):
+        follow_up(employee_client, answered)
+        page = follow_up(employee_client, answered).text
+    assert "Ihre Rückfrage wurde bereits gesendet." in page
+    assert FollowUp.objects.count() == 1
+    assert len(mail.outbox) == 1
+
+
+def test_a_second_follow_up_before_the_answer_is_refused_with_the_text_kept(employee_client, answered):
+    follow_up(employee_client, answered)
+    page = follow_up(employee_client, answered, body="Noch etwas anderes").text
+    assert "Ihre vorige Rückfrage wartet noch auf ihre Antwort." in page
+    assert "Noch etwas anderes</textarea>" in page
+    assert FollowUp.objects.count() == 1
+
+
+def test_a_follow_up_written_against_an_older_answer_is_not_stored(advisor, answered):
+    stale = Question.objects.get(pk=answered.pk)  # the asker's page, before the advisor's addition
+    actions.answer_question(answered, advisor, "Nachtrag: Bitte auch das Logo weglassen.")
+    assert actions.follow_up(stale, "Warum?") is None
+    assert not FollowUp.objects.exists()
+
+
+def test_empty_overlong_and_foreign_follow_ups_are_refused(employee_client, answered):
+    page = follow_up(employee_client, answered, body="   ")
+    assert page.status_code == 200
+    assert "Dieses Feld ist zwingend erforderlich." in page.text
+    page = follow_up(employee_client, answered, body="x" * 5001)
+    assert "höchstens 5000 Zeichen" in page.text.replace(".", "").replace("\u202f", "")
+    other = Client()
+    other.force_login(make_user("other@example.com"))
+    assert follow_up(other, answered).status_code == 404
+    assert other.get(reverse("contacts:follow_up_my_question", args=[answered.pk])).status_code == 405
+    answered.refresh_from_db()
+    assert answered.status == Question.Status.ANSWERED
+    assert not FollowUp.objects.exists()
+
+
+def test_an_unanswered_question_offers_no_follow_up(employee_client, advisor_profile, topic):
+    ask(employee_client, topic=topic.pk)
+    question = Question.objects.get()
+    assert 'name="body"' not in employee_client.get(question.get_absolute_url()).text
+    follow_up(employee_client, question)
+    assert not FollowUp.objects.exists()
+
+
+def test_an_anonymous_follow_up_names_nobody(
+    django_capture_on_commit_callbacks, employee, employee_client, advisor, advisor_profile, topic
+):
+    ask(employee_client, topic=topic.pk, is_anonymous="on")
+    question = Question.objects.get()
+    actions.answer_question(question, advisor, "Ja.")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        follow_up(employee_client, question)
+    [message] = mail.outbox
+    text = message.body + message.alternatives[0][0]
+    assert "anonym gestellt" in text
+    assert employee.email not in text
+    assert employee.get_full_name() not in text
+    advisor_client = Client()
+    advisor_client.force_login(advisor)
+    page = advisor_client.get(question.get_inbox_url()).text
+    assert employee.email not in page
+    assert employee.get_full_name() not in page
+
+
+def test_a_follow_up_on_a_closed_question_reopens_it_and_closing_again_keeps_it_pending(
+    employee_client, advisor, answered
+):
+    employee_client.post(reverse("contacts:close_my_question", args=[answered.pk]), {"action": "close"})
+    follow_up(employee_client, answered)
+    answered.refresh_from_db()
+    assert answered.status == Question.Status.OPEN
+    advisor_client = Client()
+    advisor_client.force_login(advisor)
+    advisor_client.post(reverse("contacts:inbox_close", args=[answered.pk]), {"action": "close"})
+    page = employee_client.get(answered.get_absolute_url()).text
+    assert "Ohne Antwort auf Ihre Rückfrage abgeschlossen." in page
+    advisor_client.post(reverse("contacts:inbox_close", args=[answered.pk]), {"action": "reopen"})
+    answered.refresh_from_db()
+    assert answered.status == Question.Status.OPEN  # the follow-up still waits for its answer
+
+
+def test_the_reminder_waits_two_working_days_from_the_follow_up(employee_client, answered):
+    Question.objects.filter(pk=answered.pk).update(created_at=timezone.now() - datetime.timedelta(days=30))
+    follow_up(employee_client, answered)
+    mail.outbox.clear()
+    assert actions.remind_unanswered() == 0
+    FollowUp.objects.update(created_at=timezone.now() - datetime.timedelta(days=5))
+    assert actions.remind_unanswered() == 1
