@@ -5,25 +5,30 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field
+from html import unescape
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from guidelines.models import GuidelineVersion, Section
+from portal.lib.html import markdown_to_html
 
 _TOKENS = re.compile(r"\s+|\w+|[^\w\s]", re.UNICODE)
-# Markdown a reader does not read: a link's address, emphasis markers, heading hashes.
-_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_EMPHASIS = re.compile(r"(\*\*|\*)(?=\S)(.+?)(?<=\S)\1|(?<!\w)(__|_)(?=\S)(.+?)(?<=\S)\3(?!\w)")
-_HEADING = re.compile(r"^#{1,6}\s*", re.M)
+# Where the rendered section breaks a line, and where a table cell ends.
+_LINE_BREAK = re.compile(r"</(?:p|li|h[1-6]|blockquote|pre|tr|dt|dd)>|<br\s*/?>|<hr\s*/?>", re.I)
+_CELL_END = re.compile(r"</t[dh]>", re.I)
+_TAG = re.compile(r"<[^>]*>")
 
 
 def readable(markdown: str) -> str:
-    """A section's Markdown as its reader sees the words: "[Tabuthemen](/guidelines/…)" is
-    "Tabuthemen", "**nie**" is "nie". Lists and paragraphs keep their lines."""
-    unemphasised = _EMPHASIS.sub(lambda m: m.group(2) or m.group(4), _LINK.sub(r"\1", markdown))
-    return _HEADING.sub("", unemphasised)
+    """A section's Markdown as its reader sees the words, rendered as on the guideline page:
+    "[Tabuthemen](/guidelines/…)" is "Tabuthemen", "**nie**" is "nie", HTML the page leaves out
+    is left out here too. Lists and paragraphs keep their lines."""
+    html = " ".join(markdown_to_html(markdown).split())  # only the tags break lines
+    html = _CELL_END.sub(" ", _LINE_BREAK.sub("\n", html))
+    text = unescape(_TAG.sub("", html))
+    return "\n".join(" ".join(line.split()) for line in text.splitlines() if line.strip())
 
 
 class Change:

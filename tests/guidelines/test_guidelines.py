@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -85,6 +87,22 @@ def test_earlier_versions_stay_readable(employee_client, version):
     assert employee_client.get(reverse("guidelines:version", args=[2])).status_code == 302
 
 
+def test_the_diff_reads_like_the_page(employee_client, version):
+    """A link whose address has parentheses left a stray ")", and HTML the page leaves out
+    was shown as escaped markup."""
+    draft = Section.objects.drafts().get(title="Netiquette")
+    draft.body = (
+        "Siehe [UWG](https://de.wikipedia.org/wiki/Gesetz_(UWG)). "
+        '<span style="color:red">Wichtig</span> &amp; <script>alert(1)</script>klar.'
+    )
+    draft.save()
+    publish(summary="Zweite Fassung")
+    page = employee_client.get(reverse("guidelines:compare", args=[1, 2])).text
+    diff = page.split('class="diff-text"', 1)[1].split("</div>", 1)[0]
+    now = re.sub(r"<del>.*?</del>|</?ins>", "", diff)
+    assert now == ">Siehe UWG. Wichtig &amp; klar."
+
+
 def test_diff_shows_changed_added_and_removed_sections(employee_client, version):
     Section.objects.drafts().filter(title="Sicherheit").delete()
     draft = Section.objects.drafts().get(title="Netiquette")
@@ -97,7 +115,7 @@ def test_diff_shows_changed_added_and_removed_sections(employee_client, version)
     response = employee_client.get(reverse("guidelines:compare", args=[1, 2]))
     assert response.status_code == 200
     assert "stets</ins>" in response.text
-    assert "<ins>Siehe Tabuthemen. </ins>" in response.text  # the words a reader reads, not the Markdown
+    assert "<ins> Siehe Tabuthemen.</ins>" in response.text  # the words a reader reads, not the Markdown
     assert "taboo-topics" not in response.text.split('class="diff-text"', 1)[1].split("</div>", 1)[0]
     assert "**" not in response.text
     assert "Neu" in response.text
