@@ -27,7 +27,7 @@ from contacts.models import (
     Question,
     QuestionRecipient,
 )
-from portal.lib.mail import absolute_url, send_mail_to
+from portal.lib.mail import absolute_url, notify
 from portal.roles import Role, members
 
 logger = logging.getLogger(__name__)
@@ -156,7 +156,7 @@ def recent_duplicate(asker, *, subject: str, body: str, topic, advisor, anonymou
 def _notify_advisors(question_id: int, template: str) -> None:
     question = Question.objects.select_related("topic", "asker").get(pk=question_id)
     for user in responsible_users(question):
-        send_mail_to(user, template, _advisor_mail_context(question))
+        notify(user, template, _advisor_mail_context(question))
 
 
 def _advisor_mail_context(question: Question) -> dict:
@@ -209,7 +209,7 @@ def answer_question(question: Question, answerer, answer: str, *, based_on=...) 
     asker = asker_of(question)
     if asker is not None and asker.is_active:
         transaction.on_commit(
-            lambda: send_mail_to(
+            lambda: notify(
                 asker,
                 "contacts/email/answered",
                 {"question": question, "url": absolute_url(question.get_absolute_url())},
@@ -341,7 +341,7 @@ def remind_unanswered(now: datetime.datetime | None = None) -> int:
         .filter(Q(last_reminded_on__isnull=True) | Q(last_reminded_on__lt=today))
     )
     sent = 0
-    for question_id in due.values_list("pk", flat=True).iterator():
+    for question_id, reminded_before in list(due.values_list("pk", "last_reminded_on")):
         claimed = (
             Question.objects.filter(pk=question_id, status=Question.Status.OPEN)
             .filter(Q(last_reminded_on__isnull=True) | Q(last_reminded_on__lt=today))
@@ -350,8 +350,12 @@ def remind_unanswered(now: datetime.datetime | None = None) -> int:
         if not claimed:
             continue
         question = Question.objects.select_related("topic", "asker").get(pk=question_id)
-        for user in responsible_users(question):
-            send_mail_to(user, "contacts/email/reminder", _advisor_mail_context(question))
+        context = _advisor_mail_context(question)
+        delivered = [notify(user, "contacts/email/reminder", context) for user in responsible_users(question)]
+        if delivered and not any(delivered):
+            # Nobody got it (the mail server is down): the next run tries again.
+            Question.objects.filter(pk=question_id).update(last_reminded_on=reminded_before)
+            continue
         sent += 1
     return sent
 
@@ -369,7 +373,7 @@ def remind_profile_confirmation(today: datetime.date | None = None) -> int:
         .filter(not_recently)
     )
     sent = 0
-    for advisor_id in candidates.values_list("pk", flat=True):
+    for advisor_id, reminded_before in list(candidates.values_list("pk", "confirmation_reminded_on")):
         if (
             not Advisor.objects.filter(pk=advisor_id)
             .filter(not_recently)
@@ -378,12 +382,14 @@ def remind_profile_confirmation(today: datetime.date | None = None) -> int:
             continue
         advisor = Advisor.objects.select_related("user").get(pk=advisor_id)
         context = {"advisor": advisor, "url": absolute_url(reverse("contacts:my_profile"))}
-        send_mail_to(advisor.user, "contacts/email/confirm_profile", context)
+        if not notify(advisor.user, "contacts/email/confirm_profile", context):
+            Advisor.objects.filter(pk=advisor_id).update(confirmation_reminded_on=reminded_before)
+            continue  # the next run tries again
         sent += 1
     return sent
 
 
-def hand_over_open_questions(advisor: Advisor, notify: bool = True) -> int:
+def hand_over_open_questions(advisor: Advisor, tell_advisor: bool = True) -> int:
     """``advisor`` stopped (profile or account deactivated): every open question they received
     goes to the Communications team's inbox too, so none waits for nobody. Returns how many.
 
@@ -397,10 +403,10 @@ def hand_over_open_questions(advisor: Advisor, notify: bool = True) -> int:
         .update(handed_over=True)
     )
     user = advisor.user
-    if count and notify and user is not None and user.is_active:
+    if count and tell_advisor and user is not None and user.is_active:
         # Turned off in the admin, and still working here: told, so it is no hand-over behind their back.
         context = {"advisor": advisor, "count": count}
-        transaction.on_commit(lambda: send_mail_to(user, "contacts/email/handed_over", context))
+        transaction.on_commit(lambda: notify(user, "contacts/email/handed_over", context))
     return count
 
 

@@ -54,4 +54,4 @@ def follow_the_advisor_role(sender, instance, action, reverse=False, pk_set=None
         if has_role:
             take_back_open_questions(advisor)
         else:
-            hand_over_open_questions(advisor, notify=False)  # the superuser who did it knows
+            hand_over_open_questions(advisor, tell_advisor=False)  # the superuser who did it knows

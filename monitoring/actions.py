@@ -11,7 +11,6 @@ from urllib.parse import urlsplit
 from xml.parsers import expat
 
 import idna
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
@@ -25,7 +24,7 @@ from monitoring.models import Mention, MentionState, PauseCause, ReviewStatus, S
 from monitoring.parsing import NotAFeed, canonical_url, parse_feed
 from portal.lib import http
 from portal.lib.html import drop_unsafe_characters
-from portal.lib.mail import absolute_url, send_mail_to, send_mail_to_address
+from portal.lib.mail import absolute_url, notify
 
 # The portal's own export of 10,000 sources is about 1.4 MB: it must come back in.
 MAX_OPML_BYTES = 10 * 1024 * 1024
@@ -370,12 +369,7 @@ def assign(mention: Mention, advisor, user, note: str = "") -> bool:
         "note": note,
         "url": absolute_url(reverse("monitoring:detail", args=[mention.pk])),
     }
-    if advisor.user is not None and advisor.user.is_active:
-        transaction.on_commit(lambda: send_mail_to(advisor.user, "monitoring/email/assigned", context))
-    elif advisor.email:
-        transaction.on_commit(
-            lambda: send_mail_to_address(
-                advisor.email, settings.LANGUAGE_CODE, "monitoring/email/assigned", {"user": None, **context}
-            )
-        )
+    recipient = advisor.user if advisor.user is not None and advisor.user.is_active else advisor.email
+    if recipient:
+        transaction.on_commit(lambda: notify(recipient, "monitoring/email/assigned", context))
     return True

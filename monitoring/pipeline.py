@@ -29,7 +29,7 @@ from monitoring.ingest import IngestResult, ingest
 from monitoring.models import PauseCause, Source
 from monitoring.parsing import NotAFeed, body_hash, parse_feed
 from portal.lib import http
-from portal.lib.mail import send_mail_to
+from portal.lib.mail import notify
 from portal.roles import Role, members
 
 logger = logging.getLogger(__name__)
@@ -319,10 +319,7 @@ def notify_paused(source_id: int) -> None:
     if source is None:
         return
     for user in members(Role.COMMUNICATIONS):
-        try:
-            send_mail_to(user, "monitoring/email/source_paused", {"source": source})
-        except Exception:  # one unreachable mailbox must not hide the others
-            logger.exception("Could not tell %s that source %s was paused", user.pk, source.pk)
+        notify(user, "monitoring/email/source_paused", {"source": source})
 
 
 def ingest_file(source: Source, body: bytes) -> PollResult:

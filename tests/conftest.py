@@ -57,3 +57,14 @@ def admin_user(db) -> User:
 def employee_client(client, employee):
     client.force_login(employee)
     return client
+
+
+@pytest.fixture
+def refuse_mail_to(settings):
+    """The set of addresses the mail server refuses (add to it); the rest is delivered to the outbox."""
+    from tests.mail import RefusingBackend
+
+    settings.EMAIL_BACKEND = "tests.mail.RefusingBackend"
+    RefusingBackend.refused = set()
+    yield RefusingBackend.refused
+    RefusingBackend.refused = set()

@@ -124,6 +124,10 @@ def send_hr_digest(today: datetime.date | None = None) -> int:
                     },
                 )
         except IntegrityError:
+            continue  # another run sent it
+        except Exception:
+            # One broken address never stops the others; the next run retries it.
+            logger.exception("HR digest to user %s failed", recipient.pk)
             continue
         sent += 1
     return sent

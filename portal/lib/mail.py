@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import logging
+
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
+
+logger = logging.getLogger(__name__)
 
 
 def absolute_url(path: str) -> str:
@@ -32,6 +36,24 @@ def send_mail_to(user, template: str, context: dict | None = None) -> None:
     (e.g. ``training/email/reminder``) with ``user`` and ``context``.
     """
     send_mail_to_address(user.email, language_of(user), template, {"user": user, **(context or {})})
+
+
+def notify(recipient, template: str, context: dict | None = None) -> bool:
+    """Send a notification that must not undo or fail what caused it: a mail server refusing
+    one recipient is logged, and the others still get theirs. Whether it went.
+
+    ``recipient`` is a user (mailed in their language) or an address (in the portal's).
+    """
+    try:
+        if isinstance(recipient, str):
+            context = {"user": None, **(context or {})}
+            send_mail_to_address(recipient, settings.LANGUAGE_CODE, template, context)
+        else:
+            send_mail_to(recipient, template, context)
+    except Exception:
+        logger.exception("E-mail %s to %s failed", template, getattr(recipient, "pk", "an address"))
+        return False
+    return True
 
 
 def send_mail_to_address(address: str, language: str, template: str, context: dict) -> None:

@@ -360,3 +360,20 @@ def test_a_reopened_mention_is_assigned_to_nobody_and_shows_its_earlier_review_a
     assert "Zugewiesen an" not in queue
     assert "Zuvor bearbeitet von" in queue
     assert "Erledigt, Presse informiert" in queue
+
+
+def test_a_refused_advisor_address_still_assigns_the_mention(
+    comms_client, advisor, refuse_mail_to, django_capture_on_commit_callbacks
+):
+    from tests.contacts.factories import AdvisorFactory
+
+    mention = flagged("Umsatz verdoppelt")
+    anton = AdvisorFactory(name="Anton Vogel", user=advisor)
+    refuse_mail_to.add(advisor.email)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = comms_client.post(
+            reverse("monitoring:review", args=[mention.pk]), {"action": "assign", "advisor": anton.pk}
+        )
+    assert response.status_code == 302
+    mention.refresh_from_db()
+    assert mention.assigned_to == anton

@@ -14,6 +14,7 @@ from django.test import override_settings
 from django.urls import reverse
 
 from portal.models import Department
+from portal.roles import Role, members
 from tests.conftest import make_user
 from tests.training.factories import AssignmentFactory, ModuleFactory, add_quiz, right_answers
 from training import actions, reminders, tasks
@@ -333,3 +334,14 @@ def test_plain_text_mails_and_subjects_are_not_html_escaped(hr, employee):
     assert "Erika O'Brien" in digest.body
     assert "&amp;" not in reminder.subject + reminder.body + digest.subject + digest.body
     assert "&lt;Tipps&gt;" in reminder.alternatives[0][0]  # the HTML part stays escaped
+
+
+def test_a_refused_hr_address_does_not_stop_the_weekly_digest_for_the_others(refuse_mail_to, hr, employee):
+    second = make_user("hr2@example.com", Role.HR)
+    AssignmentFactory(user=employee, due_date=datetime.date(2027, 5, 1))
+    refuse_mail_to.add(members(Role.HR)[0].email)  # the first one mailed
+    with time_machine.travel(berlin(2027, 5, 10, 7), tick=False):
+        assert tasks.weekly_hr_digest.delay().get() == 1
+        refuse_mail_to.clear()
+        assert tasks.weekly_hr_digest.delay().get() == 1  # the refused one is tried again
+    assert sorted(message.to[0] for message in mail.outbox) == sorted([hr.email, second.email])
