@@ -217,10 +217,16 @@ def answer_question(question: Question, answerer, answer: str, *, based_on=...) 
         )
 
 
-def close_question(question: Question) -> None:
+def close_question(question: Question, *, by_advisor: bool = False) -> None:
+    """Close ``question``. Closed by an advisor without an answer (to the question or to its
+    follow-up), the asker is told: they would wait for an answer that does not come."""
     question.status = Question.Status.CLOSED
     question.closed_at = timezone.now()
     question.save(update_fields=["status", "closed_at"])
+    asker = asker_of(question) if by_advisor else None
+    if asker is not None and asker.is_active and (not question.answer or question.follow_up_pending()):
+        context = {"question": question, "url": absolute_url(question.get_absolute_url())}
+        transaction.on_commit(lambda: notify(asker, "contacts/email/closed_unanswered", context))
 
 
 def reopen_question(question: Question) -> None:
@@ -228,9 +234,9 @@ def reopen_question(question: Question) -> None:
     question.status = Question.Status.ANSWERED if answered else Question.Status.OPEN
     question.closed_at = None
     fields = ["status", "closed_at"]
-    if question.status == Question.Status.OPEN and _received_by_a_stopped_advisor(question):
+    if _received_by_a_stopped_advisor(question):
         # Closed when its advisor stopped, so not handed over then: it is now
-        # (hand_over_open_questions), or nobody would read it.
+        # (hand_over_open_questions), or nobody would read it (or improve its answer).
         question.handed_over = True
         fields.append("handed_over")
     question.save(update_fields=fields)

@@ -268,7 +268,7 @@ def inbox_close(request: HttpRequest, pk: int) -> HttpResponse:
         actions.reopen_question(question)
         messages.success(request, _reopened(question))
     elif wanted == "close" and question.status != Question.Status.CLOSED:
-        actions.close_question(question)
+        actions.close_question(question, by_advisor=True)
         messages.success(request, _("The question is closed."))
     return redirect(question.get_inbox_url())
 

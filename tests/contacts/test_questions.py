@@ -716,3 +716,52 @@ def test_a_question_reopened_after_its_advisor_stopped_goes_to_communications(
     assert question.handed_over
     assert question in Question.objects.addressed_to(comms)
     assert comms in responsible_users(question)
+
+
+def test_an_answered_question_reopened_after_its_advisor_stopped_goes_to_communications(
+    advisor, advisor_profile, employee, comms
+):
+    """Reopened as "answered", it was in nobody's inbox: nobody could improve the answer."""
+    question = actions.ask_question(employee, subject="Posten?", body="…", advisor=advisor_profile)
+    actions.answer_question(question, advisor, "Ja.")
+    actions.close_question(question)
+    advisor_profile.is_active = False
+    advisor_profile.save()
+    actions.reopen_question(Question.objects.get(pk=question.pk))
+    question.refresh_from_db()
+    assert (question.status, question.handed_over) == (Question.Status.ANSWERED, True)
+    assert question in Question.objects.addressed_to(comms)
+
+
+def test_the_asker_is_told_when_an_advisor_closes_their_question_unanswered(
+    django_capture_on_commit_callbacks, employee, employee_client, advisor_client, advisor_profile, topic
+):
+    ask(employee_client, topic=topic.pk, is_anonymous="on")
+    question = Question.objects.get()
+    mail.outbox.clear()
+    close = reverse("contacts:inbox_close", args=[question.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        advisor_client.post(close, {"action": "close"})
+        advisor_client.post(close, {"action": "close"})  # a double click: one e-mail
+    [message] = mail.outbox
+    assert message.to == [employee.email]  # anonymous to the advisor, not to the portal
+    assert "ohne Antwort geschlossen" in message.subject
+    assert question.get_absolute_url() in message.body
+    # Answered and then closed: the asker has their answer, nothing to tell.
+    advisor_client.post(close, {"action": "reopen"})
+    advisor_client.post(question.get_inbox_url(), {"answer": "Ja."})
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        advisor_client.post(close, {"action": "close"})
+    assert mail.outbox == []
+
+
+def test_withdrawing_my_own_question_mails_me_nothing(
+    django_capture_on_commit_callbacks, employee_client, advisor_profile, topic
+):
+    ask(employee_client, topic=topic.pk)
+    question = Question.objects.get()
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        employee_client.post(reverse("contacts:close_my_question", args=[question.pk]), {"action": "close"})
+    assert mail.outbox == []
