@@ -46,8 +46,22 @@ class AdvisorAdmin(EditConflictAdmin, admin.ModelAdmin):
         if not request.user.is_superuser:
             # The linked account reads the profile's inbox (named askers, answers as the advisor):
             # moving it is handing somebody's questions to somebody else. A superuser links.
-            fields.append("user")
+            fields.append("account")
         return fields
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if request.user.is_superuser:
+            return fieldsets
+        # The account's name without the admin's link to a user page only superusers open.
+        return [
+            (name, {**options, "fields": ["account" if f == "user" else f for f in options["fields"]]})
+            for name, options in fieldsets
+        ]
+
+    @admin.display(description=Advisor._meta.get_field("user").verbose_name)
+    def account(self, obj: Advisor) -> str:
+        return str(obj.user) if obj.user_id else "–"
 
     def has_delete_permission(self, request, obj=None) -> bool:
         # Deactivate instead: questions keep their addressee.

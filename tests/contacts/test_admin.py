@@ -81,6 +81,9 @@ def test_only_a_superuser_links_an_advisor_profile_to_an_account(client, comms, 
     url = reverse("admin:contacts_advisor_change", args=[advisor_profile.pk])
     page = client.get(url)
     assert 'name="user"' not in page.text  # shown, not editable
+    assert str(advisor) in page.text
+    # Without a link to the user page, which only superusers open (it was a 403).
+    assert reverse("admin:portal_user_change", args=[advisor.pk]) not in page.text
     data = {"name": advisor_profile.name, "email": "a@example.com", "user": comms.pk, "is_active": "on"}
     client.post(url, data)
     advisor_profile.refresh_from_db()
