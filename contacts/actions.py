@@ -291,18 +291,22 @@ def mark_answer_seen(question: Question) -> None:
         question.save(update_fields=["answer_seen_at"])
 
 
-def publish_faq(question: Question, publisher, *, title: str, answer: str, topic) -> FaqEntry:
+def publish_faq(question: Question, publisher, **changes) -> FaqEntry:
     """Publish (or update) the FAQ entry made from ``question``, worded by the advisor.
 
-    A changed German wording drops the English one (Communications translates in the admin):
-    English readers see the German text rather than an English one that says something else.
+    ``changes``: the title, answer and topic (a new entry needs all three; an update may
+    carry only what the advisor changed). A changed German wording drops its English one
+    (Communications translates in the admin): English readers see the German text rather
+    than an English one that says something else.
     """
-    previous = FaqEntry.objects.filter(question=question).values_list("title", "answer").first()
-    defaults = {"title": title, "answer": answer, "topic": topic, "published_by": publisher}
+    previous = FaqEntry.objects.filter(question=question).values("title", "answer").first()
+    defaults = {**changes, "published_by": publisher}
     if previous is None:
         defaults["is_published"] = True  # an entry Communications took offline stays offline
-    elif previous != (title, answer):
-        defaults.update(title_en="", answer_en="")
+    else:
+        for name in ("title", "answer"):
+            if name in changes and changes[name] != previous[name]:
+                defaults[f"{name}_en"] = ""
     entry, _created = FaqEntry.objects.update_or_create(question=question, defaults=defaults)
     return entry
 

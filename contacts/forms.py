@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from contacts.models import Advisor, AdvisorTopic, FaqEntry, Language, Question
 from contacts.photos import PhotoField
+from portal.admin_conflicts import ConflictCheckedForm
 from portal.forms import AdminLongText, ByLabel, LongText
 from portal.models import Department
 from portal.roles import Role, members
@@ -168,7 +169,10 @@ def answer_version(question) -> str:
     return question.answered_at.isoformat() if question.answered_at else ""
 
 
-class FaqForm(forms.ModelForm):
+class FaqForm(ConflictCheckedForm, forms.ModelForm):
+    """An FAQ entry in the advisor's words. Communications may correct it in the admin
+    meanwhile: merged, or refused field by field."""
+
     topic = DisplayNameChoiceField(label=_("Topic"), queryset=AdvisorTopic.objects.all(), required=False)
 
     class Meta:
@@ -182,8 +186,9 @@ class FaqForm(forms.ModelForm):
         widgets = {"answer": LongText(attrs={"rows": 8})}
 
 
-class OwnProfileForm(forms.ModelForm):
-    """What an advisor maintains themselves: office hours, channels and bio."""
+class OwnProfileForm(ConflictCheckedForm, forms.ModelForm):
+    """What an advisor maintains themselves: office hours, channels and bio. Communications may
+    change the same profile in the admin meanwhile: merged, or refused field by field."""
 
     class Meta:
         model = Advisor

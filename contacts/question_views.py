@@ -284,10 +284,11 @@ def inbox_publish_faq(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {"title": question.subject, "answer": question.answer, "topic": question.topic}
     form = FaqForm(request.POST or None, instance=existing, initial=None if existing else initial)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        actions.publish_faq(
-            question, request.user, title=data["title"], answer=data["answer"], topic=data["topic"]
-        )
+        # Only what this advisor changed, where Communications corrected the entry meanwhile.
+        changed = form.write_only if form.write_only is not None else ("title", "answer", "topic")
+        actions.publish_faq(question, request.user, **{name: form.cleaned_data[name] for name in changed})
+        if form.write_only is not None:
+            messages.info(request, _("What Communications changed meanwhile in other fields is kept."))
         if existing is not None:
             messages.success(request, _("The FAQ entry is updated."))
         else:

@@ -18,6 +18,7 @@ from contacts import access, actions
 from contacts.forms import DirectoryFilterForm, OwnProfileForm
 from contacts.models import Advisor, AdvisorTopic, FaqEntry, GuidelineCategoryTopic
 from contacts.vcard import advisor_vcard
+from portal.admin_conflicts import save_merged
 
 ADVISORS_PER_PAGE = 24
 FAQ_HITS_ON_DIRECTORY = 5
@@ -167,7 +168,8 @@ def my_profile(request: HttpRequest) -> HttpResponse:
         raise Http404
     form = OwnProfileForm(request.POST or None, instance=advisor)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        if save_merged(form):
+            messages.info(request, _("What Communications changed meanwhile in other fields is kept."))
         actions.confirm_profile(advisor)
         messages.success(request, _("Your advisor profile has been saved and confirmed as current."))
         return redirect("contacts:my_profile")

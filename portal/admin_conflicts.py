@@ -101,6 +101,15 @@ class ConflictCheckedForm:
             fields = self.stored
         return json.dumps({"t": round(time.time(), 3), "f": fields, "i": rows}, separators=(",", ":"))
 
+    def page_version(self) -> str:
+        """The fingerprint a page outside the admin carries in a hidden ``_loaded_version`` field:
+        the form as shown, after a refusal the refused fields as stored now, else as first opened."""
+        if not self.is_bound:
+            return self.version()
+        if self.conflict:
+            return self.version(refused=True)
+        return self.data.get(VERSION_FIELD, "")
+
     def clean(self):
         cleaned = super().clean()
         if self.loaded is None:
@@ -129,6 +138,36 @@ class ConflictCheckedForm:
         for field in self.instance._meta.many_to_many:
             if field.name in self.write_only and field.name in self.cleaned_data:
                 field.save_form_data(self.instance, self.cleaned_data[field.name])
+
+
+def write_only(obj: models.Model, fields: set[str]) -> None:
+    """Save ``fields`` of ``obj`` (and its auto_now fields), keeping the rest as stored: others
+    changed other fields meanwhile."""
+    meta = obj._meta
+    columns = [
+        f.name
+        for f in meta.concrete_fields
+        if f.name in fields or getattr(f, "auto_now", False)
+        if not f.primary_key
+    ]
+    if any(f.name in fields for f in meta.concrete_fields):
+        # The colleague's fields as stored: the history record (and signals) copy the whole
+        # instance, and a revert to that record would silently undo their change.
+        others = [f.attname for f in meta.concrete_fields if f.name not in columns and not f.primary_key]
+        if others:
+            obj.refresh_from_db(fields=others)
+        obj.save(update_fields=columns)
+
+
+def save_merged(form) -> bool:
+    """Save a ``ConflictCheckedForm`` (a page outside the admin): as usual, or only this person's
+    changes when others changed other fields meanwhile. Whether it merged."""
+    if form.write_only is None:
+        form.save()
+        return False
+    write_only(form.save(commit=False), form.write_only)
+    form.save_m2m()
+    return True
 
 
 def _read_version(raw: str | None) -> dict | None:
@@ -176,21 +215,7 @@ class EditConflictAdmin:
         fields = getattr(form, "write_only", None)
         if not change or fields is None:
             return super().save_model(request, obj, form, change)
-        # Others changed other fields meanwhile: write this person's changes only.
-        meta = obj._meta
-        columns = [
-            f.name
-            for f in meta.concrete_fields
-            if f.name in fields or getattr(f, "auto_now", False)
-            if not f.primary_key
-        ]
-        if any(f.name in fields for f in meta.concrete_fields):
-            # The colleague's fields as stored: the history record (and signals) copy the whole
-            # instance, and a revert to that record would silently undo their change.
-            others = [f.attname for f in meta.concrete_fields if f.name not in columns and not f.primary_key]
-            if others:
-                obj.refresh_from_db(fields=others)
-            obj.save(update_fields=columns)
+        write_only(obj, fields)
         self.message_user(
             request, _("Saved your changes; what a colleague changed meanwhile in other fields is kept.")
         )

@@ -241,6 +241,20 @@ def test_advisor_edits_own_office_hours_channels_and_bio(client, advisor, adviso
     assert advisor_profile.last_confirmed_on == timezone.localdate()
 
 
+def test_saving_the_own_profile_keeps_what_communications_changed_meanwhile(client, advisor, advisor_profile):
+    client.force_login(advisor)
+    url = reverse("contacts:my_profile")
+    form = client.get(url).context["form"]
+    shown = {name: form[name].value() or "" for name in form.fields}
+    Advisor.objects.filter(pk=advisor_profile.pk).update(phone="+49 30 5555-000")  # in the admin
+    response = client.post(
+        url, {**shown, "office_hours": "Mo 9–11", "_loaded_version": form.page_version()}, follow=True
+    )
+    assert "Was das Kommunikationsteam inzwischen in anderen Feldern geändert hat, bleibt erhalten." in response.text
+    advisor_profile.refresh_from_db()
+    assert (advisor_profile.office_hours, advisor_profile.phone) == ("Mo 9–11", "+49 30 5555-000")
+
+
 def test_own_profile_refuses_a_javascript_chat_link_with_a_clear_error(client, advisor, advisor_profile):
     client.force_login(advisor)
     response = client.post(reverse("contacts:my_profile"), {"chat_url": "javascript:alert(1)", "email": ""})
@@ -328,14 +342,15 @@ def test_topic_descriptions_and_faq_entries_are_in_english_for_english_readers(e
     assert "Do I have to disclose it?" in page.text
     faq = employee_client.get(reverse("contacts:faq"), {"q": "disclose"}).text
     assert "Do I have to disclose it?" in faq  # found by its English words too
-    # A changed German wording drops the English one rather than leave it saying something else.
+    # A changed German wording drops its English one rather than leave it saying something else;
+    # the English title of an unchanged German title still says the same.
     from contacts.models import FaqEntry, Question
 
     question = Question.objects.create(subject="x", body="y", routed_to=Question.Route.COMMUNICATIONS)
     FaqEntry.objects.filter(pk=entry.pk).update(question=question)
     publish_faq(question, None, title="Muss ich das kennzeichnen?", answer="Ja, immer.", topic=topic)
     entry.refresh_from_db()
-    assert (entry.answer, entry.title_en, entry.answer_en) == ("Ja, immer.", "", "")
+    assert (entry.answer, entry.title_en, entry.answer_en) == ("Ja, immer.", "Do I have to disclose it?", "")
 
 
 def test_topic_and_language_choices_are_in_the_readers_alphabetical_order(employee_client):

@@ -765,3 +765,42 @@ def test_withdrawing_my_own_question_mails_me_nothing(
     with django_capture_on_commit_callbacks(execute=True):
         employee_client.post(reverse("contacts:close_my_question", args=[question.pk]), {"action": "close"})
     assert mail.outbox == []
+
+
+def test_an_faq_edit_keeps_what_communications_corrected_meanwhile(
+    advisor, advisor_client, employee_client, advisor_profile, topic
+):
+    ask(employee_client, topic=topic.pk)
+    question = Question.objects.get()
+    actions.answer_question(question, advisor, "Ja.")
+    url = reverse("contacts:inbox_publish_faq", args=[question.pk])
+    advisor_client.post(url, {"title": "Darf ich posten?", "answer": "Ja.", "topic": topic.pk})
+    form = advisor_client.get(url).context["form"]
+    version = form.page_version()
+    # Communications corrects the answer and translates it in the admin meanwhile.
+    FaqEntry.objects.update(answer="Ja, ohne Kundennamen.", answer_en="Yes, without customer names.")
+    response = advisor_client.post(
+        url,
+        {
+            "title": "Darf ich das Foto posten?",
+            "answer": "Ja.",
+            "topic": topic.pk,
+            "_loaded_version": version,
+        },
+    )
+    assert response.status_code == 302
+    entry = FaqEntry.objects.get()
+    assert (entry.title, entry.answer, entry.answer_en) == (
+        "Darf ich das Foto posten?",
+        "Ja, ohne Kundennamen.",
+        "Yes, without customer names.",
+    )
+    # Both changed the answer: refused, the advisor's text kept.
+    version = advisor_client.get(url).context["form"].page_version()
+    FaqEntry.objects.update(answer="Ja, aber ohne Logo.")
+    response = advisor_client.post(
+        url, {"title": entry.title, "answer": "Nein.", "topic": topic.pk, "_loaded_version": version}
+    )
+    assert response.status_code == 200
+    assert "Nein.</textarea>" in response.text
+    assert FaqEntry.objects.get().answer == "Ja, aber ohne Logo."
