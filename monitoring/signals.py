@@ -1,13 +1,16 @@
-"""Changed tracked keywords re-match the stored mentions (in the background, after the commit)."""
+"""Changed tracked keywords re-match the stored mentions (in the background, after the commit);
+a deleted taboo topic leaves no mention flagged for it alone."""
 
 from __future__ import annotations
 
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from monitoring.models import TrackedKeyword
+from guidelines.models import TabooTopic
+from monitoring.models import Mention, MentionTabooMatch, TrackedKeyword
 
 # Set while a re-match is queued: saving five keywords at once queues one, not five.
 RELINK_PENDING = "monitoring:relink-keywords-pending"
@@ -24,3 +27,11 @@ def _enqueue_relink() -> None:
 
     if cache.add(RELINK_PENDING, True, timeout=3600):
         relink_keywords.delay()
+
+
+@receiver(post_delete, sender=TabooTopic, dispatch_uid="monitoring_taboo_topic_deleted")
+def unflag_after_topic_deleted(sender, **kwargs) -> None:
+    """The topic's matches went with it (on delete cascade, before this): a mention flagged for
+    it alone would stay in the Communications queue without saying why."""
+    matched = MentionTabooMatch.objects.filter(mention=OuterRef("pk"))
+    Mention.objects.filter(flagged=True).filter(~Exists(matched)).update(flagged=False)

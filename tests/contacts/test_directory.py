@@ -250,7 +250,10 @@ def test_saving_the_own_profile_keeps_what_communications_changed_meanwhile(clie
     response = client.post(
         url, {**shown, "office_hours": "Mo 9–11", "_loaded_version": form.page_version()}, follow=True
     )
-    assert "Was das Kommunikationsteam inzwischen in anderen Feldern geändert hat, bleibt erhalten." in response.text
+    assert (
+        "Was das Kommunikationsteam inzwischen in anderen Feldern geändert hat, bleibt erhalten."
+        in response.text
+    )
     advisor_profile.refresh_from_db()
     assert (advisor_profile.office_hours, advisor_profile.phone) == ("Mo 9–11", "+49 30 5555-000")
 

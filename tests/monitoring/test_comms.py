@@ -377,3 +377,22 @@ def test_a_refused_advisor_address_still_assigns_the_mention(
     assert response.status_code == 302
     mention.refresh_from_db()
     assert mention.assigned_to == anton
+
+
+def test_deleting_a_taboo_topic_takes_the_mentions_flagged_for_it_alone_out_of_the_queue(comms_client):
+    only_this = flagged("Umsatz verdoppelt")
+    topic = only_this.taboo_matches.get().topic
+    also_other = flagged("Umsatz und Übernahme")
+    MentionTabooMatch.objects.create(mention=also_other, topic=topic, matched_words=["Umsatz"])
+    asked = flagged("Gewinn gesunken")
+    MentionTabooMatch.objects.filter(mention=asked).update(topic=topic)
+    Mention.objects.filter(pk=asked.pk).update(needs_attention=True)  # an employee asked, too
+    topic.delete()
+    only_this.refresh_from_db()
+    also_other.refresh_from_db()
+    assert not only_this.flagged
+    assert also_other.flagged  # still touches its other topic
+    page = comms_client.get(QUEUE).text
+    assert "Umsatz verdoppelt" not in page
+    assert "Umsatz und Übernahme" in page
+    assert "Gewinn gesunken" in page  # asked about: stays in the queue
