@@ -11,7 +11,6 @@ import datetime
 import logging
 from dataclasses import dataclass
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
@@ -113,11 +112,6 @@ def ask_question(
 # Questions one person may send in an hour: enough for anybody asking, and a brake on a
 # script flooding the advisors' and Communications' mailboxes (anonymously, say).
 QUESTIONS_PER_HOUR = 10
-
-
-def lock_asker(asker) -> None:
-    """Hold the asker's row until the transaction ends (PostgreSQL; SQLite writes one at a time)."""
-    list(get_user_model().objects.select_for_update().filter(pk=asker.pk).values_list("pk"))
 
 
 def asked_too_often(asker) -> bool:

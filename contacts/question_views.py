@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from contacts import access, actions, attachments
 from contacts.forms import AnswerForm, FaqForm, FollowUpForm, QuestionForm
 from contacts.models import Advisor, AdvisorTopic, GuidelineCategoryTopic, Question
+from portal.lib.db import lock_row
 from portal.lib.numbers import parse_int
 
 QUESTIONS_PER_PAGE = 25
@@ -61,7 +62,7 @@ def ask(request: HttpRequest) -> HttpResponse:
         with transaction.atomic():
             # One question at a time per person: of two sends at once (a double click without
             # JavaScript, a retry), the second waits here and then finds the first.
-            actions.lock_asker(request.user)
+            lock_row(request.user)
             duplicate = actions.recent_duplicate(request.user, **asked)
             if duplicate is not None:
                 # A double submit: the first request's confirmation is still waiting to be shown.

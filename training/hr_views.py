@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,6 +15,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from portal.lib.csv_export import csv_response
+from portal.lib.db import lock_row
 from portal.lib.i18n import fold
 from portal.lib.urls import local_path
 from portal.models import User
@@ -125,29 +127,13 @@ def hr_campaign_new(request: HttpRequest) -> HttpResponse:
     form = CampaignForm(request.POST or None, initial={"module": request.GET.get("module")})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        duplicate = actions.recent_duplicate_campaign(
-            request.user,
-            **{
-                key: data[key]
-                for key in ("name", "module", "due_date", "everyone", "departments", "people",
-                            "enrol_late_joiners", "late_joiner_days")
-            },
-        )  # fmt: skip
-        if duplicate is not None:
+        with transaction.atomic():
+            lock_row(request.user)  # a double submit's second request waits, then finds the first
+            campaign, created = _create_campaign_once(request, data)
+        if created is None:
             # A double submit (or the form sent again after Back): said, so nobody wonders.
             messages.info(request, _("This campaign was created a moment ago already; here it is."))
-            return redirect("training:hr_campaign", pk=duplicate.pk)
-        campaign, created = actions.create_campaign(
-            name=data["name"],
-            module=data["module"],
-            due_date=data["due_date"],
-            created_by=request.user,
-            everyone=data["everyone"],
-            departments=data["departments"],
-            people=data["people"],
-            enrol_late_joiners=data["enrol_late_joiners"],
-            late_joiner_days=data["late_joiner_days"],
-        )
+            return redirect("training:hr_campaign", pk=campaign.pk)
         messages.success(
             request,
             ngettext(
@@ -159,6 +145,16 @@ def hr_campaign_new(request: HttpRequest) -> HttpResponse:
         )
         return redirect("training:hr_campaign", pk=campaign.pk)
     return render(request, "training/hr/campaign_form.html", {"form": form})
+
+
+def _create_campaign_once(request: HttpRequest, data: dict):
+    """The campaign and its new assignments, or the same campaign created a moment ago and None."""
+    fields = ("name", "module", "due_date", "everyone", "departments", "people", "enrol_late_joiners",
+              "late_joiner_days")  # fmt: skip
+    duplicate = actions.recent_duplicate_campaign(request.user, **{key: data[key] for key in fields})
+    if duplicate is not None:
+        return duplicate, None
+    return actions.create_campaign(created_by=request.user, **{key: data[key] for key in fields})
 
 
 @role_required(Role.HR)

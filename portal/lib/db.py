@@ -84,6 +84,13 @@ def refuse_names_differing_in_case(app_label: str, model_name: str, field: str =
     return migrations.RunPython(check, migrations.RunPython.noop, elidable=True)
 
 
+def lock_row(obj: models.Model) -> None:
+    """Hold ``obj``'s row until the transaction ends: a check-then-create of one person's
+    (a double submit without JavaScript) runs after the other's, not beside it (PostgreSQL;
+    SQLite writes one at a time)."""
+    list(obj._meta.model._default_manager.select_for_update().filter(pk=obj.pk).values_list("pk"))
+
+
 BATCH = 500  # rows per statement: well below PostgreSQL's and SQLite's limits on parameters
 
 
