@@ -111,8 +111,10 @@ def ingest(source: Source, entries: list[ParsedEntry], now: datetime) -> IngestR
 
     by_key: dict[str, tuple] = {}
     by_url: dict[str, tuple] = {}
-    existing = _same_entries(
-        Mention, source, keys, urls, "id", "source_id", "identity_key", "canonical_hash", "content_hash"
+    existing = list(
+        _same_entries(
+            Mention, source, keys, urls, "id", "source_id", "identity_key", "canonical_hash", "content_hash"
+        )
     )
     for row in existing:
         if row[1] == source.pk:
@@ -127,6 +129,8 @@ def ingest(source: Source, entries: list[ParsedEntry], now: datetime) -> IngestR
 
     to_create: list[ParsedEntry] = []
     to_update: list[tuple[int, ParsedEntry]] = []
+    # A mention is one entry's: its own (by identity) first, then one found by URL.
+    claimed = {by_key[e.identity_key][0] for e in fresh if e.identity_key in by_key}
     for entry in fresh:
         row = by_key.get(entry.identity_key)
         if row is None and entry.canonical_hash:
@@ -134,6 +138,10 @@ def ingest(source: Source, entries: list[ParsedEntry], now: datetime) -> IngestR
             if row is not None and row[1] != source.pk:
                 result.skipped += 1  # the same article, already stored from another source
                 continue
+            if row is not None and row[0] in claimed:
+                row = None  # the feed gave that mention's link to another entry: this one is new
+            elif row is not None:
+                claimed.add(row[0])
         if row is None:
             if entry.identity_key in deleted_keys or entry.canonical_hash in deleted_urls:
                 result.skipped += 1
@@ -143,6 +151,10 @@ def ingest(source: Source, entries: list[ParsedEntry], now: datetime) -> IngestR
             to_update.append((row[0], entry))
         else:
             result.unchanged += 1
+    stored_urls = {row[0]: row[3] for row in existing}
+    kept = _without_url_clashes(to_update, stored_urls, by_url)
+    result.skipped += len(to_update) - len(kept)
+    to_update = kept
     if not to_create and not to_update:
         return result
 
@@ -151,23 +163,46 @@ def ingest(source: Source, entries: list[ParsedEntry], now: datetime) -> IngestR
     touched: dict[str, list[TopicMatch]] = {
         entry.identity_key: taboo.match(entry.text) for entry in [*to_create, *(e for _pk, e in to_update)]
     }
-    created = _insert_mentions(source, to_create, touched, now)
-    result.new_ids = [created[e.identity_key] for e in to_create if e.identity_key in created]
-    result.new = len(result.new_ids)
-    result.skipped += len(to_create) - result.new
-
+    # Changed mentions first: a link one gives up may be a new entry's (the feed moved its links).
+    moving = [pk for pk, entry in to_update if (entry.canonical_hash or None) != stored_urls[pk]]
+    if moving:  # let go of their old links first: two may swap theirs
+        Mention.objects.filter(pk__in=moving).update(canonical_hash=None)
     updates = [
         Mention(id=pk, updated_at=now, **_values(source, entry, bool(touched[entry.identity_key])))
         for pk, entry in to_update
     ]
     Mention.objects.bulk_update(updates, UPDATE_FIELDS)
     result.updated = len(updates)
+    created = _insert_mentions(source, to_create, touched, now)
+    result.new_ids = [created[e.identity_key] for e in to_create if e.identity_key in created]
+    result.new = len(result.new_ids)
+    result.skipped += len(to_create) - result.new
 
     matched = [(created[e.identity_key], e) for e in to_create if e.identity_key in created] + to_update
     replace_ids = [pk for pk, _e in to_update]
     _link_keywords(matcher, [(pk, entry.text) for pk, entry in matched], replace_ids)
     _link_taboo_topics(touched, matched, replace_ids)
     return result
+
+
+def _without_url_clashes(
+    to_update: list[tuple[int, ParsedEntry]], stored_urls: dict[int, str | None], by_url: dict[str, tuple]
+) -> list[tuple[int, ParsedEntry]]:
+    """The updates whose new link no other mention keeps: an entry that now links an article stored
+    in another mention (of this source, or of another) keeps its mention as it was — the article
+    is there once already, and the unique link would refuse the update (every later poll, too)."""
+    while True:
+        final = {pk: entry.canonical_hash or None for pk, entry in to_update}
+        kept = []
+        for pk, entry in to_update:
+            url = final[pk]
+            holder = by_url.get(url) if url and url != stored_urls.get(pk) else None
+            if holder is not None and holder[0] != pk and final.get(holder[0], url) == url:
+                continue  # its holder keeps it
+            kept.append((pk, entry))
+        if len(kept) == len(to_update):
+            return kept
+        to_update = kept  # a mention left as it was keeps its link: check the rest again
 
 
 def _same_entries(model, source: Source, keys: list[str], urls: list[str], *columns: str):
