@@ -19,12 +19,15 @@ admin) goes through ``fetch``. It never follows a URL blindly:
 
 from __future__ import annotations
 
+import contextlib
 import email.utils
 import ipaddress
 import socket
 import ssl
+import threading
 import time
 import zlib
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import UTC
 from functools import lru_cache
@@ -162,6 +165,16 @@ def _blocked_detail(host: str, addresses: list[str]) -> str:
     return f"{host} → {', '.join(addresses)}"
 
 
+# The sockets the current fetch opened, for its deadline to cut off (see ``fetch``).
+_fetch_sockets: ContextVar[list[socket.socket] | None] = ContextVar("fetch_sockets", default=None)
+
+
+def _cut_off(sockets: list[socket.socket]) -> None:
+    for sock in list(sockets):
+        with contextlib.suppress(OSError):
+            sock.shutdown(socket.SHUT_RDWR)  # a recv waiting in the fetch's thread returns at once
+
+
 def _guarded_socket(host: str, port: int, timeout, source_address, socket_options) -> socket.socket:
     """Resolve ``host`` once and connect only to an allowed address."""
     infos = _resolve(host, port)
@@ -184,6 +197,9 @@ def _guarded_socket(host: str, port: int, timeout, source_address, socket_option
             peer = sock.getpeername()[0]
             if not is_address_allowed(peer):
                 raise FetchError(REASON_BLOCKED, f"→ {peer}")
+            opened = _fetch_sockets.get()
+            if opened is not None:
+                opened.append(sock)
             return sock
         except OSError as exc:
             sock.close()
@@ -325,59 +341,83 @@ def fetch(
         headers["If-Modified-Since"] = last_modified
 
     manager = _pool_manager()
+    # The overall deadline holds while the headers come, too (a server can send one line every
+    # few seconds, each within the read timeout): when it passes, the connection is cut off.
+    sockets: list[socket.socket] = []
+    opened = _fetch_sockets.set(sockets)
+    watchdog = threading.Timer(timeout * 3, _cut_off, [sockets])
+    watchdog.daemon = True
+    watchdog.start()
+    try:
+        return _fetch(manager, url, headers, timeout, max_bytes, deadline)
+    except FetchError as error:
+        if error.code == REASON_CONNECTION and time.monotonic() >= deadline:
+            raise FetchError(REASON_TIMEOUT, f"{timeout * 3:g} s") from error
+        raise
+    finally:
+        watchdog.cancel()
+        _fetch_sockets.reset(opened)
+        manager.clear()
+
+
+def _fetch(
+    manager: urllib3.PoolManager, url: str, headers: dict, timeout: float, max_bytes: int, deadline: float
+) -> Response:
     redirects: list[tuple[int, str]] = []
     permanent_url: str | None = None
     all_permanent = True
     current = url
-    try:
-        while True:
-            check_scheme(current)
-            raw = _request(manager, current, headers, timeout)
+    while True:
+        check_scheme(current)
+        raw = _request(manager, current, headers, timeout)
+        try:
+            if raw.status in REDIRECTS and raw.headers.get("location"):
+                if len(redirects) >= MAX_REDIRECTS:
+                    raise FetchError(REASON_TOO_MANY_REDIRECTS, f"> {MAX_REDIRECTS}")
+                target = urljoin(current, raw.headers["location"].strip())
+                redirects.append((raw.status, target))
+                if raw.status in PERMANENT_REDIRECTS and all_permanent:
+                    permanent_url = target
+                else:
+                    all_permanent = False
+                current = target
+                # Its body unread, the connection cannot carry the next request: a redirect to
+                # the same host (WordPress's /feed → /feed/) failed with "Request-sent".
+                raw.close()
+                continue
+            response_headers = {k.lower(): v for k, v in raw.headers.items()}
+            if raw.status == 304:
+                return Response(304, current, response_headers, b"", permanent_url, redirects)
+            if raw.status != 200:
+                raise FetchError(
+                    REASON_HTTP_STATUS,
+                    f"HTTP {raw.status}",
+                    status=raw.status,
+                    retry_after=parse_retry_after(response_headers.get("retry-after")),
+                )
+            decoder = _Decoder(response_headers.get("content-encoding", ""), max_bytes)
+            declared = parse_int(response_headers.get("content-length"))
+            if declared is not None and not decoder._z and declared > max_bytes:
+                raise FetchError(REASON_TOO_LARGE, f"Content-Length {declared}")
             try:
-                if raw.status in REDIRECTS and raw.headers.get("location"):
-                    if len(redirects) >= MAX_REDIRECTS:
-                        raise FetchError(REASON_TOO_MANY_REDIRECTS, f"> {MAX_REDIRECTS}")
-                    target = urljoin(current, raw.headers["location"].strip())
-                    redirects.append((raw.status, target))
-                    if raw.status in PERMANENT_REDIRECTS and all_permanent:
-                        permanent_url = target
-                    else:
-                        all_permanent = False
-                    current = target
-                    continue
-                response_headers = {k.lower(): v for k, v in raw.headers.items()}
-                if raw.status == 304:
-                    return Response(304, current, response_headers, b"", permanent_url, redirects)
-                if raw.status != 200:
-                    raise FetchError(
-                        REASON_HTTP_STATUS,
-                        f"HTTP {raw.status}",
-                        status=raw.status,
-                        retry_after=parse_retry_after(response_headers.get("retry-after")),
-                    )
-                decoder = _Decoder(response_headers.get("content-encoding", ""), max_bytes)
-                declared = parse_int(response_headers.get("content-length"))
-                if declared is not None and not decoder._z and declared > max_bytes:
-                    raise FetchError(REASON_TOO_LARGE, f"Content-Length {declared}")
-                try:
-                    # read1: what has arrived, at most CHUNK; read() would wait for a whole CHUNK,
-                    # which a server sending a byte a second delays past the deadline.
-                    while chunk := raw.read1(CHUNK, decode_content=False):
-                        decoder.feed(chunk)
-                        if time.monotonic() > deadline:
-                            raise FetchError(REASON_TIMEOUT)
-                except (urllib3.exceptions.TimeoutError, TimeoutError) as exc:
-                    raise FetchError(REASON_TIMEOUT, f"{timeout:g} s") from exc
-                except (urllib3.exceptions.HTTPError, OSError) as exc:
-                    raise FetchError(REASON_CONNECTION, connection_detail(exc)) from exc
-                body = decoder.finish()
-                # The body is decoded now; don't let parsers decode it twice.
-                response_headers.pop("content-encoding", None)
-                return Response(200, current, response_headers, body, permanent_url, redirects)
-            finally:
-                raw.release_conn()
-    finally:
-        manager.clear()
+                # read1: what has arrived, at most CHUNK; read() would wait for a whole CHUNK,
+                # which a server sending a byte a second delays past the deadline.
+                while chunk := raw.read1(CHUNK, decode_content=False):
+                    decoder.feed(chunk)
+                    if time.monotonic() > deadline:
+                        raise FetchError(REASON_TIMEOUT, f"{timeout * 3:g} s")
+            except (urllib3.exceptions.TimeoutError, TimeoutError) as exc:
+                raise FetchError(REASON_TIMEOUT, f"{timeout:g} s") from exc
+            except (urllib3.exceptions.HTTPError, OSError) as exc:
+                raise FetchError(REASON_CONNECTION, connection_detail(exc)) from exc
+            if time.monotonic() >= deadline:
+                raise FetchError(REASON_TIMEOUT, f"{timeout * 3:g} s")  # cut off: the body is not whole
+            body = decoder.finish()
+            # The body is decoded now; don't let parsers decode it twice.
+            response_headers.pop("content-encoding", None)
+            return Response(200, current, response_headers, body, permanent_url, redirects)
+        finally:
+            raw.release_conn()
 
 
 def check_scheme(url: str) -> None:
