@@ -83,11 +83,14 @@ class SourceForm(forms.ModelForm):
                 raise ValidationError(Source.error_text(error.code, error.detail)) from error
         return url
 
+    # Trial fetches SourceAdmin made before its transaction began, by URL (see trial_fetch_first).
+    trials: dict[str, actions.TrialResult] = {}
+
     def clean(self):
         cleaned = super().clean()
         url = cleaned.get("url")
         if url and "url" not in self.errors and self._url_changes(url):
-            self.trial = actions.trial_fetch(url)
+            self.trial = self.trials.get(url) or actions.trial_fetch(url)
             if self.trial.error and not cleaned.get("skip_trial_fetch"):
                 self.add_error(
                     "url",
@@ -252,9 +255,33 @@ class SourceAdmin(HistoryAdmin):
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
+        extra = {"trials": getattr(request, "source_trials", {})}
         if getattr(request, "history_revert", False):
-            return type(form.__name__, (form,), {"reverting": True})
-        return form
+            extra["reverting"] = True
+        return type(form.__name__, (form,), extra)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        self.trial_fetch_first(request, object_id)
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        self.trial_fetch_first(request, object_id)
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def trial_fetch_first(self, request, object_id) -> None:
+        """Fetch a new URL before the admin's transaction begins: the fetch may take its whole
+        deadline, and on SQLite that transaction locks the database for everybody meanwhile (on
+        PostgreSQL it holds a transaction open). The form then uses the result."""
+        if request.method != "POST":
+            return
+        try:
+            url = SourceForm.base_fields["url"].clean(request.POST.get("url", ""))
+        except ValidationError:
+            return  # the form says why
+        stored = Source.objects.filter(pk=parse_int(object_id)).values_list("url", flat=True).first()
+        allowed = self.has_change_permission(request) if object_id else self.has_add_permission(request)
+        if allowed and url != stored:
+            request.source_trials = {url: actions.trial_fetch(url)}
 
     def save_model(self, request, obj, form, change):
         if not change:

@@ -36,6 +36,36 @@ def test_adding_a_source_tries_a_fetch_and_shows_what_it_found(comms_client, ser
     assert "Der Testabruf hat „Tech Business Daily“ mit 3 Einträgen gefunden." in response.text
 
 
+def test_the_trial_fetch_runs_before_the_admins_transaction_once(comms_client, serve, monkeypatch):
+    """Inside it, a slow feed locked the SQLite database for everybody for the whole fetch."""
+    from django.db import connection
+
+    from monitoring import actions
+
+    calls = []
+    real = actions.trial_fetch
+
+    def trial_fetch(url):
+        calls.append(len(connection.atomic_blocks))
+        return real(url)
+
+    monkeypatch.setattr(actions, "trial_fetch", trial_fetch)
+    test_transactions = len(connection.atomic_blocks)  # pytest-django's own
+    comms_client.post(ADD_URL, add_form(serve("rss20.xml")))
+    assert calls == [test_transactions]
+    assert Source.objects.filter(name="Tech Daily").exists()
+    # Not for somebody who may not add sources.
+    from django.test import Client
+
+    from portal.roles import Role
+    from tests.conftest import make_user
+
+    hr = Client()
+    hr.force_login(make_user("hr2@example.com", Role.HR))
+    assert hr.post(ADD_URL, add_form(serve("rss20.xml", path="/other.xml"))).status_code == 403
+    assert len(calls) == 1
+
+
 def test_adding_a_source_whose_fetch_fails_shows_why(comms_client, serve):
     url = serve("html_page.html", content_type="text/html")
     response = comms_client.post(ADD_URL, add_form(url))
