@@ -13,6 +13,7 @@ anyway, so it resolves them there (against the xml:base feedparser reports).
 from __future__ import annotations
 
 import calendar
+import codecs
 import hashlib
 import io
 import re
@@ -21,14 +22,17 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cached_property
 from html import escape
-from urllib.parse import urljoin, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urljoin, urlsplit, urlunsplit
 
 import feedparser
 import feedparser.mixin
 
+from monitoring.dates import parse_european_date
 from monitoring.language import guess_language
 from monitoring.models import Source
 from portal.lib.html import clean_feed_html, drop_unsafe_characters, html_to_text, strip_tracking_params
+
+feedparser.registerDateHandler(parse_european_date)
 
 # feedparser resolves guids like relative URLs ("4711" → "https://host/4711"), so
 # an entry's identity would change with the feed's URL (after a 301, say).
@@ -91,6 +95,23 @@ def canonical_url(url: str) -> str:
     if port and not (scheme == "http" and port == 80) and not (scheme == "https" and port == 443):
         host = f"{host}:{port}"
     return urlunsplit((scheme, host, parts.path or "/", parts.query, ""))
+
+
+_GOOGLE_HOST = re.compile(r"(?:www\.)?google(?:\.com?)?(?:\.[a-z]{2,3})?\Z")
+
+
+def unwrap_redirect(link: str) -> str:
+    """The article behind a Google click-tracking link (Google Alerts link every entry as
+    "https://www.google.com/url?rct=j&url=<article>&usg=…"); any other link as it is."""
+    try:
+        parts = urlsplit(link)
+    except ValueError:
+        return link
+    if parts.path != "/url" or not _GOOGLE_HOST.match((parts.hostname or "").lower()):
+        return link
+    query = dict(parse_qsl(parts.query))
+    target = (query.get("url") or query.get("q") or "").strip()
+    return target if urlsplit(target).scheme in ("http", "https") else link
 
 
 def _as_html(detail: dict | None, value: str) -> str:
@@ -170,6 +191,33 @@ def _date(entry: dict) -> datetime | None:
     return None
 
 
+_XML_ENCODING = re.compile(rb"""(<\?xml[^>]*?\bencoding\s*=\s*["'])([^"']*)(["'])""")
+_CHARSET = re.compile(r"charset\s*=\s*[\"']?([^\s;\"']+)", re.I)
+# Encodings whose every byte is a character: a label any body passes, right or wrong.
+_SINGLE_BYTE = ("cp125", "iso8859", "latin", "ascii", "mac-")
+
+
+def _utf8_mislabelled(body: bytes, headers: dict[str, str]) -> bool:
+    """Whether ``body`` is UTF-8 with umlauts and the like, but labelled as a single-byte encoding
+    ("windows-1252" from a CMS default): decoded as labelled, "Müller" would be "MÃ¼ller".
+    Text in a real single-byte encoding is next to never also valid UTF-8 with such characters."""
+    labels = [m.group(1) for m in _CHARSET.finditer(headers.get("content-type", ""))]
+    declaration = _XML_ENCODING.search(body[:512])
+    if declaration:
+        labels.append(declaration.group(2).decode("ascii", "replace"))
+    try:
+        single_byte = any(codecs.lookup(label).name.startswith(_SINGLE_BYTE) for label in labels)
+    except LookupError:
+        return False
+    if not single_byte or body.isascii():
+        return False
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def parse_feed(body: bytes, headers: dict[str, str], url: str, fetched_at: datetime) -> ParsedFeed:
     """Parse ``body`` (fetched from ``url`` with ``headers``) into entries.
 
@@ -178,6 +226,11 @@ def parse_feed(body: bytes, headers: dict[str, str], url: str, fetched_at: datet
     as ``warning``.
     """
     response_headers = {k: v for k, v in headers.items() if k in ("content-type", "content-language")}
+    if _utf8_mislabelled(body, response_headers):
+        body = _XML_ENCODING.sub(rb"\1utf-8\3", body, count=1)
+        response_headers["content-type"] = _CHARSET.sub(
+            "charset=utf-8", response_headers.get("content-type", "")
+        )
     if b"xml:base" in body:
         # feedparser tracks xml:base per element only against an absolute base, and that costs a
         # URL join per element (a third of its time). Without xml:base, links are resolved
@@ -211,7 +264,7 @@ def parse_feed(body: bytes, headers: dict[str, str], url: str, fetched_at: datet
         if entry.get("guidislink") and not link.lower().startswith(("http://", "https://")):
             link = ""  # an RSS guid without isPermaLink="false" that is no URL
         if link:
-            link = strip_tracking_params(urljoin(url, link))
+            link = strip_tracking_params(unwrap_redirect(urljoin(url, link)))
             if urlsplit(link).scheme not in ("http", "https"):
                 link = ""
         title = _text(entry.get("title"))

@@ -11,7 +11,7 @@ import re
 from contextvars import ContextVar
 from functools import partial
 from html import unescape
-from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+from urllib.parse import unquote_plus, urljoin, urlsplit, urlunsplit
 
 import bleach
 import markdown
@@ -91,7 +91,11 @@ def is_tracking_parameter(name: str) -> bool:
 
 
 def strip_tracking_params(url: str) -> str:
-    """``url`` without utm_*, fbclid, gclid and similar click-tracking parameters."""
+    """``url`` without utm_*, fbclid, gclid and similar click-tracking parameters.
+
+    Only those pairs go; the rest of the query stays byte for byte (re-encoding it broke real
+    links: a Latin-1 "M%FCller", "id=1;page=2", a bare "flag"). Without any, ``url`` as it is.
+    """
     if "?" not in url:
         return url
     try:
@@ -100,8 +104,11 @@ def strip_tracking_params(url: str) -> str:
         return url
     if not parts.query:
         return url
-    kept = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not is_tracking_parameter(k)]
-    return urlunsplit(parts._replace(query=urlencode(kept, doseq=True)))
+    pairs = parts.query.split("&")
+    kept = [pair for pair in pairs if not is_tracking_parameter(unquote_plus(pair.partition("=")[0]))]
+    if len(kept) == len(pairs):
+        return url
+    return urlunsplit(parts._replace(query="&".join(pair for pair in kept if pair)))
 
 
 FEED_ALLOWED_TAGS = ALLOWED_TAGS | {"img", "figure", "figcaption", "dl", "dt", "dd", "cite", "q", "small"}

@@ -1,0 +1,50 @@
+"""Feed dates feedparser does not read: German day and month names, central European zone names.
+
+"Di, 24 Nov 2026 09:00:00 +0100" (a German CMS) came out as no date at all, so every entry of
+the feed was dated at its fetch; "… 09:00:00 CET" was read as UTC, an hour off. Registered with
+feedparser when ``monitoring.parsing`` is imported; anything else is left to feedparser's own
+handlers (this one returns None).
+"""
+
+from __future__ import annotations
+
+import datetime
+import email.utils
+import re
+import time
+
+_WEEKDAY = re.compile(r"^\s*[^\W\d_]{2,12}\.?,?\s+(?=\d)")
+_DATE = re.compile(
+    r"^(\d{1,2})\.?\s+([^\W\d_]{3,9})\.?\s+(\d{4})\s+(\d{1,2}:\d{2}(?::\d{2})?)\s*([A-Za-z]{3,4}|[+-]\d{4})?\s*$"
+)
+_GERMAN_MONTHS = {
+    "jän": "Jan", "januar": "Jan", "februar": "Feb", "mär": "Mar", "mrz": "Mar", "märz": "Mar",
+    "mai": "May", "juni": "Jun", "juli": "Jul", "okt": "Oct", "oktober": "Oct", "dez": "Dec",
+    "dezember": "Dec",
+}  # fmt: skip
+_ENGLISH_MONTHS = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"}
+_ZONES = {"GMT": "+0000", "UT": "+0000", "UTC": "+0000", "CET": "+0100", "MEZ": "+0100", "CEST": "+0200", "MESZ": "+0200", "WET": "+0000", "WEST": "+0100",
+          "EET": "+0200", "EEST": "+0300"}  # fmt: skip
+
+
+def parse_european_date(value: str) -> time.struct_time | None:
+    """``value`` as a UTC time tuple (what feedparser's date handlers return), or None."""
+    match = _DATE.match(_WEEKDAY.sub("", value or ""))
+    if match is None:
+        return None
+    day, month, year, clock, zone = match.groups()
+    name = month.lower()
+    if name in _GERMAN_MONTHS:
+        month = _GERMAN_MONTHS[name]
+    elif name[:3] in _ENGLISH_MONTHS:
+        month = name[:3].title()
+    else:
+        return None
+    offset = _ZONES.get((zone or "").upper(), zone or "+0000")
+    if not re.fullmatch(r"[+-]\d{4}", offset):
+        return None  # a zone name we do not know ("EST"): feedparser's own handlers
+    parsed = email.utils.parsedate_tz(f"{day} {month} {year} {clock} {offset}")
+    if parsed is None:
+        return None
+    datetime.date(*parsed[:3])  # 31 Feb is no date (ValueError: the next handler tries)
+    return time.gmtime(email.utils.mktime_tz(parsed))

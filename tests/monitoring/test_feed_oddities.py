@@ -1,0 +1,84 @@
+"""What real feeds do: German dates, mislabelled encodings, Google Alerts links, odd query strings."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from monitoring.parsing import parse_feed
+from portal.lib.html import strip_tracking_params
+
+NOW = datetime(2026, 11, 27, 12, tzinfo=UTC)
+
+
+def entry(
+    item: str, encoding: str = "utf-8", declared: str = "utf-8", content_type: str = "application/rss+xml"
+):
+    body = (
+        f"<?xml version='1.0' encoding='{declared}'?><rss version='2.0'><channel><title>T</title>"
+        f"<item>{item}</item></channel></rss>"
+    ).encode(encoding)
+    [parsed] = parse_feed(body, {"content-type": content_type}, "https://feed.example/rss", NOW).entries
+    return parsed
+
+
+@pytest.mark.parametrize(
+    ("written", "utc"),
+    [
+        ("Di, 24 Nov 2026 09:00:00 +0100", datetime(2026, 11, 24, 8, tzinfo=UTC)),
+        ("Tue, 24 Nov 2026 09:00:00 CET", datetime(2026, 11, 24, 8, tzinfo=UTC)),
+        ("Mi, 15 Jul 2026 09:00:00 MESZ", datetime(2026, 7, 15, 7, tzinfo=UTC)),
+        ("Mo, 08 Dez 2025 09:00:00 MEZ", datetime(2025, 12, 8, 8, tzinfo=UTC)),
+        ("Tue, 24 Nov 2026 09:00:00 EST", datetime(2026, 11, 24, 14, tzinfo=UTC)),  # feedparser's own
+    ],
+)
+def test_german_day_and_month_names_and_european_zones_are_read(written, utc):
+    parsed = entry(f"<title>x</title><link>https://a.example/1</link><pubDate>{written}</pubDate>")
+    assert (parsed.published_at, parsed.published_guessed) == (utc, False)
+
+
+def test_an_impossible_date_is_no_date():
+    parsed = entry(
+        "<title>x</title><link>https://a.example/1</link><pubDate>Di, 31 Feb 2026 09:00:00 MEZ</pubDate>"
+    )
+    assert parsed.published_guessed
+
+
+@pytest.mark.parametrize(
+    ("declared", "content_type"),
+    [("windows-1252", "application/rss+xml"), ("utf-8", "application/rss+xml; charset=windows-1252")],
+)
+def test_utf8_labelled_as_windows_1252_is_read_as_utf8(declared, content_type):
+    title = "Müller über Nordlicht – „Zitat“"
+    parsed = entry(f"<title>{title}</title>", declared=declared, content_type=content_type)
+    assert parsed.raw_title == title
+
+
+def test_real_windows_1252_stays_windows_1252():
+    title = "Müller über Nordlicht – „Zitat“"
+    parsed = entry(f"<title>{title}</title>", encoding="cp1252", declared="windows-1252")
+    assert parsed.raw_title == title
+
+
+def test_google_alerts_links_lead_to_the_article_without_tracking():
+    link = (
+        "https://www.google.com/url?rct=j&amp;sa=t&amp;url=https://www.heise.example/news/a.html"
+        "%3Futm_source%3Dalert&amp;ct=ga&amp;usg=AOvVaw"
+    )
+    parsed = entry(f"<title>x</title><link>{link}</link>")
+    assert parsed.url == "https://www.heise.example/news/a.html"
+
+
+@pytest.mark.parametrize(
+    ("url", "kept"),
+    [
+        ("https://www.example.de/suche?q=M%FCller", "https://www.example.de/suche?q=M%FCller"),
+        ("https://x.example/?id=1;page=2", "https://x.example/?id=1;page=2"),
+        ("https://x.example/?flag&id=2&utm_source=rss", "https://x.example/?flag&id=2"),
+        ("https://x.example/a?utm_source=x&id=2&fbclid=3#f", "https://x.example/a?id=2#f"),
+        ("https://x.example/a?utm%5Fsource=x", "https://x.example/a"),
+    ],
+)
+def test_only_tracking_parameters_leave_a_link(url, kept):
+    assert strip_tracking_params(url) == kept
