@@ -258,7 +258,9 @@ def import_opml(data: bytes, kind: str = Source.Kind.NEWS, user=None) -> OpmlImp
         url = (outline.get("xmlUrl") or "").strip()
         if not url:
             continue  # a folder
-        name = ((outline.get("title") or "").strip() or (outline.get("text") or "").strip() or url)[:180]
+        # As the add form takes a name: no bidirectional overrides ("Evil \u202egpj.exe").
+        label = drop_unsafe_characters(outline.get("title") or "").strip()
+        name = (label or drop_unsafe_characters(outline.get("text") or "").strip() or url)[:180]
         try:
             validate(url)
             urlsplit(url).port  # noqa: B018 - raises ValueError for a port such as 99999

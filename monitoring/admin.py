@@ -138,8 +138,8 @@ class SourceAdmin(HistoryAdmin):
     )
     readonly_fields = [
         "title", "status_badge", "paused_reason_text", "paused_at", "last_polled_at", "last_success_at",
-        "next_poll", "consecutive_errors", "last_error_text", "last_error_at", "last_warning", "etag",
-        "last_modified",
+        "next_poll", "consecutive_errors", "last_error_text", "last_error_at", "last_warning_text",
+        "etag", "last_modified",
     ]  # fmt: skip
     fieldsets = [
         (None, {"fields": ["name", "url", "kind", "poll_interval", "active", "skip_trial_fetch"]}),
@@ -149,7 +149,7 @@ class SourceAdmin(HistoryAdmin):
                 "fields": [
                     "title", "status_badge", "paused_reason_text", "paused_at", "last_polled_at",
                     "last_success_at", "next_poll", "consecutive_errors", "last_error_text", "last_error_at",
-                    "last_warning", "etag", "last_modified",
+                    "last_warning_text", "etag", "last_modified",
                 ]
             },
         ),
@@ -190,6 +190,10 @@ class SourceAdmin(HistoryAdmin):
     @admin.display(description=_("last error"))
     def last_error_text(self, obj: Source) -> str:
         return obj.last_error or "–"
+
+    @admin.display(description=Source._meta.get_field("last_warning").verbose_name)
+    def last_warning_text(self, obj: Source) -> str:
+        return obj.warning or "–"
 
     @admin.display(description=_("last error"))
     def last_error_short(self, obj: Source) -> str:

@@ -54,6 +54,7 @@ _TECHNICAL_WORDS = {
     "undefined entity": _("an undefined entity"),
 }
 _PARSER_POSITION = re.compile(r"^<unknown>:(\d+):(\d+): (.*)$")
+_ENCODING_OVERRIDE = re.compile(r"^document declared as (\S+), but parsed as (\S+)$")
 _BYTES = re.compile(r"^(> )(\d+) B$|^(Content-Length )(\d+)$")  # not "> 5" (too many redirects)
 
 
@@ -65,6 +66,12 @@ def _worded_detail(detail: str) -> str:
         return gettext("line %(line)s, column %(column)s: %(problem)s") % {
             "line": line, "column": int(column) + 1, "problem": problem,
         }  # fmt: skip
+    if match := _ENCODING_OVERRIDE.match(detail):
+        declared, used = match.groups()
+        return gettext("declared as %(declared)s, but read as %(used)s") % {
+            "declared": declared,
+            "used": used,
+        }
     if match := _BYTES.match(detail):
         prefix, size = match.group(1, 2) if match.group(1) else match.group(3, 4)
         return f"{prefix}{filesizeformat(int(size))}"
@@ -163,6 +170,11 @@ class Source(models.Model):
     def last_error(self) -> str:
         """The last error for people: its reason and detail."""
         return self.error_text(self.last_error_code, self.last_error_detail) if self.last_error_code else ""
+
+    @property
+    def warning(self) -> str:
+        """The parser's complaint about the last feed it still read, for people."""
+        return _worded_detail(self.last_warning)
 
     @classmethod
     def error_text(cls, code: str, detail: str) -> str:

@@ -272,13 +272,15 @@ def test_opml_with_folders_from_a_feed_reader_is_imported(comms_client):
     opml = b"""<?xml version="1.0"?><opml version="1.0"><head><title>Reader</title></head><body>
       <outline text="Tech"><outline text="Heise" type="rss" xmlUrl="https://www.heise.de/rss/heise.rdf"/></outline>
       <outline text="Bad" type="rss" xmlUrl="javascript:alert(1)"/>
-      <outline text="Blog" type="rss" xmlUrl="https://blog.example.org/feed/"/></body></opml>"""
+      <outline text="Blog" type="rss" xmlUrl="https://blog.example.org/feed/"/>
+      <outline text="Evil &#x202E;gpj.exe" type="rss" xmlUrl="https://evil.example/feed"/></body></opml>"""
     response = comms_client.post(
         reverse("admin:monitoring_source_import"),
         {"file": SimpleUploadedFile("r.opml", opml), "kind": "blog"},
         follow=True,
     )
-    assert sorted(Source.objects.values_list("name", flat=True)) == ["Blog", "Heise"]
+    # Without the bidirectional override, as the add form takes a name.
+    assert sorted(Source.objects.values_list("name", flat=True)) == ["Blog", "Evil gpj.exe", "Heise"]
     assert response.status_code == 200
 
 

@@ -298,6 +298,8 @@ def test_malformed_feed_with_entries_is_accepted_with_a_warning(serve, source_fo
     assert source.mentions.filter(title="Still readable").exists()
     assert source.last_warning
     assert source.last_error_code == ""
+    with translation.override("de"):  # in the reader's words, not the parser's
+        assert "kein wohlgeformtes XML" in source.warning, source.warning
 
 
 def test_windows_1252_feed_is_decoded(serve, source_for):
