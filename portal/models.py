@@ -124,7 +124,14 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.full_name or self.email
 
     def get_short_name(self) -> str:
-        return self.full_name.split(" ")[0] if self.full_name else self.email
+        """The first name, as greetings use it: "Greta" for "Dr. Greta Lange", not "Dr."."""
+        words = self.full_name.split()
+        names = [word for word in words if not word.endswith(".") and word.casefold() not in _TITLES]
+        return (names or words or [self.email])[0]
+
+
+# Titles written without their dot ("Prof Dr Greta Lange"); with one, any word ending in "." is one.
+_TITLES = frozenset({"dr", "prof", "professor", "professorin", "dipl", "mag", "ing", "doktor"})
 
 
 def _new_token_key() -> str:

@@ -208,3 +208,14 @@ def test_the_log_out_page_uses_the_headers_words(employee_client):
     assert "<h1>Log out</h1>" in page or "<h1>Abmelden</h1>" in page
     assert "Sign Out" not in page
     assert "data-clears-drafts" in page
+
+
+@pytest.mark.parametrize(
+    ("full_name", "greeted"),
+    [("Dr. Greta Lange", "Greta"), ("Prof. Dr.-Ing. Hans Meier", "Hans"), ("Prof Dr Greta Lange", "Greta"),
+     ("Erika Mustermann", "Erika"), ("", "x@example.com")],
+)  # fmt: skip
+def test_greetings_use_the_first_name_not_a_title(full_name, greeted):
+    from portal.models import User
+
+    assert User(full_name=full_name, email="x@example.com").get_short_name() == greeted
