@@ -182,6 +182,14 @@ def test_search_finds_german_and_english_words(employee_client, version):
     assert "Nichts gefunden" in response.text
 
 
+def test_an_overlong_search_says_so_and_keeps_the_text(employee_client, version):
+    """It showed an empty page: no error, no results, and the text gone."""
+    typed = "Netiquette " * 20
+    page = employee_client.get(reverse("guidelines:search"), {"q": typed}).text
+    assert "höchstens 200 Zeichen" in page
+    assert f'value="{typed}"' in page
+
+
 def test_search_escapes_what_it_shows(employee_client, version):
     response = employee_client.get(reverse("guidelines:search"), {"q": "<script>alert(1)</script>"})
     assert response.status_code == 200
