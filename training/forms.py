@@ -7,10 +7,12 @@ from django import forms
 from django.conf import settings
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
-from django.utils.text import capfirst
+from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from portal.forms import ByLabel, LongText
+from portal.lib.html import drop_unsafe_characters
 from portal.models import Department, User
 from training.models import Assignment, Campaign, Module
 
@@ -58,6 +60,14 @@ def _is_address(word: str) -> bool:
     return bool(local and at and domain)
 
 
+def _listed(items: list[str]) -> str:
+    """The first ten of ``items`` as a person can read them back: each shortened, without control
+    characters (a pasted column of 10,000 characters came back whole)."""
+    shown = [Truncator(drop_unsafe_characters(item)).chars(60) for item in items[:10]]
+    more = len(items) - len(shown)
+    return ", ".join(shown) + (f", … (+{more})" if more > 0 else "")
+
+
 class PeopleField(forms.Field):
     """People by their e-mail addresses: typed, pasted from Outlook ("Anna Schmidt
     <anna@example.com>; …") or from a column in Excel, or added with the finder next to it.
@@ -86,11 +96,21 @@ class PeopleField(forms.Field):
         errors = []  # all at once, not one kind per attempt
         if not_addresses:
             errors.append(
-                _("These are no e-mail addresses: %(items)s") % {"items": ", ".join(not_addresses[:10])}
+                ngettext(
+                    "This is not an e-mail address: %(items)s",
+                    "These are not e-mail addresses: %(items)s",
+                    len(not_addresses),
+                )
+                % {"items": _listed(not_addresses)}
             )
         if unknown:
             errors.append(
-                _("Nobody active has these addresses: %(items)s") % {"items": ", ".join(unknown[:10])}
+                ngettext(
+                    "No active person has this address: %(items)s",
+                    "No active person has these addresses: %(items)s",
+                    len(unknown),
+                )
+                % {"items": _listed(unknown)}
             )
         if errors:
             raise forms.ValidationError(errors)

@@ -165,14 +165,20 @@ def test_people_are_chosen_by_address_as_pasted_from_outlook_or_excel(hr_client,
     bad = hr_client.post(url, {**data, "people": "Erika Mustermann; gone@example.com, nobody@example.com"})
     errors = bad.context["form"].errors["people"]
     assert errors == [  # both kinds at once
-        "Das sind keine E-Mail-Adressen: Erika Mustermann",
-        "Niemand Aktives hat diese Adressen: gone@example.com, nobody@example.com",
+        "Das ist keine E-Mail-Adresse: Erika Mustermann",
+        "Keine aktive Person hat diese Adressen: gone@example.com, nobody@example.com",
     ]
     assert "Erika Mustermann; gone@example.com" in bad.text  # what was pasted stays
     bad = hr_client.post(url, {**data, "people": "gone@example.com\nnobody@example.com"})
     assert bad.context["form"].errors["people"] == [
-        "Niemand Aktives hat diese Adressen: gone@example.com, nobody@example.com"
+        "Keine aktive Person hat diese Adressen: gone@example.com, nobody@example.com"
     ]
+    # Pasted junk comes back short and without control characters.
+    bad = hr_client.post(url, {**data, "people": "a\x00b" + "x" * 9000 + ";nobody@example.com"})
+    [junk, unknown] = bad.context["form"].errors["people"]
+    assert len(junk) < 120
+    assert "\x00" not in junk
+    assert unknown == "Keine aktive Person hat diese Adresse: nobody@example.com"
     assert not bad.context["form"].non_field_errors()  # not also "choose people"
     assert not Campaign.objects.exists()
 
