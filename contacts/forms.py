@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from contacts.models import Advisor, AdvisorTopic, FaqEntry, Language, Question
 from contacts.photos import PhotoField
 from portal.admin_conflicts import ConflictCheckedForm
-from portal.forms import AdminLongText, ByLabel, LongText
+from portal.forms import AdminLongText, ByLabel, LongText, SafeTextForm
 from portal.models import Department
 from portal.roles import Role, members
 
@@ -50,7 +50,7 @@ class AdvisorChoiceField(forms.ModelChoiceField):
         return f"{obj.name} – {obj.job_title}" if obj.job_title else obj.name
 
 
-class QuestionForm(forms.ModelForm):
+class QuestionForm(SafeTextForm, forms.ModelForm):
     topic = DisplayNameChoiceField(
         label=_("Topic"),
         queryset=AdvisorTopic.objects.all(),
@@ -112,7 +112,7 @@ def _gives_asker_away(cleaned: dict, asker) -> bool:
     )
 
 
-class FollowUpForm(forms.Form):
+class FollowUpForm(SafeTextForm, forms.Form):
     body = forms.CharField(
         label=_("Still unclear? Ask a follow-up question"),
         widget=LongText(attrs={"rows": 5}),
@@ -123,7 +123,7 @@ class FollowUpForm(forms.Form):
     )
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(SafeTextForm, forms.Form):
     answer = forms.CharField(
         label=_("Your answer"),
         widget=LongText(attrs={"rows": 8}),
@@ -169,7 +169,7 @@ def answer_version(question) -> str:
     return question.answered_at.isoformat() if question.answered_at else ""
 
 
-class FaqForm(ConflictCheckedForm, forms.ModelForm):
+class FaqForm(ConflictCheckedForm, SafeTextForm, forms.ModelForm):
     """An FAQ entry in the advisor's words. Communications may correct it in the admin
     meanwhile: merged, or refused field by field."""
 
@@ -186,7 +186,7 @@ class FaqForm(ConflictCheckedForm, forms.ModelForm):
         widgets = {"answer": LongText(attrs={"rows": 8})}
 
 
-class OwnProfileForm(ConflictCheckedForm, forms.ModelForm):
+class OwnProfileForm(ConflictCheckedForm, SafeTextForm, forms.ModelForm):
     """What an advisor maintains themselves: office hours, channels and bio. Communications may
     change the same profile in the admin meanwhile: merged, or refused field by field."""
 

@@ -20,7 +20,7 @@ from contacts.models import Advisor
 from monitoring import actions, pipeline
 from monitoring.access import get_reviewable_mention
 from monitoring.models import Mention, ReviewStatus, Source
-from portal.forms import LongText
+from portal.forms import LongText, SafeTextForm
 from portal.lib.numbers import parse_int
 from portal.roles import Role, role_required
 
@@ -31,7 +31,7 @@ ASSIGN = "assign"
 FAILED_REVIEW = "monitoring_failed_review"  # session key
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(SafeTextForm, forms.Form):
     action = forms.ChoiceField(
         choices=[(ReviewStatus.RESOLVED, ""), (ReviewStatus.DISMISSED, ""), (ASSIGN, "")]
     )

@@ -6,6 +6,7 @@ from django.forms.models import BaseInlineFormSet, ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from portal.admin_conflicts import rows_digest
+from portal.lib.html import drop_unsafe_characters
 from portal.lib.numbers import parse_int
 from portal.models import User
 
@@ -105,7 +106,23 @@ class InlineFormSet(BaseInlineFormSet):
             )
 
 
-class SignupForm(forms.Form):
+class SafeTextForm:
+    """Mixed into a form whose text others read or get by e-mail: control characters and
+    bidirectional overrides go (a name or subject with U+202E reads backwards everywhere it is
+    shown, also in the header of every e-mail). A required field with nothing else is empty."""
+
+    def clean(self):
+        cleaned = super().clean()
+        for name, value in list(cleaned.items()):
+            if not isinstance(value, str):
+                continue
+            cleaned[name] = drop_unsafe_characters(value)
+            if value and not cleaned[name].strip() and self.fields[name].required:
+                self.add_error(name, self.fields[name].error_messages["required"])
+        return cleaned
+
+
+class SignupForm(SafeTextForm, forms.Form):
     """Extra fields for allauth's signup form."""
 
     full_name = forms.CharField(label=_("Full name"), max_length=150)
@@ -115,7 +132,7 @@ class SignupForm(forms.Form):
         user.save(update_fields=["full_name"])
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(SafeTextForm, forms.ModelForm):
     class Meta:
         model = User
         # The department is HR's to set: it decides assignments and reports.

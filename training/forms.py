@@ -11,7 +11,7 @@ from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from portal.forms import ByLabel, LongText
+from portal.forms import ByLabel, LongText, SafeTextForm
 from portal.lib.html import drop_unsafe_characters
 from portal.models import Department, User
 from training.models import Assignment, Campaign, Module
@@ -117,7 +117,7 @@ class PeopleField(forms.Field):
         return [people[address] for address in addresses]
 
 
-class CampaignForm(forms.ModelForm):
+class CampaignForm(SafeTextForm, forms.ModelForm):
     # The model's limits (1–365) in the browser too; only needed when late joiners are enrolled.
     late_joiner_days = forms.IntegerField(
         label=capfirst(Campaign._meta.get_field("late_joiner_days").verbose_name),
@@ -191,7 +191,7 @@ class ExtendForm(forms.Form):
         return _not_in_past(self.cleaned_data["due_date"])
 
 
-class ExcuseForm(forms.Form):
+class ExcuseForm(SafeTextForm, forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=300, widget=forms.TextInput())
 
 

@@ -176,3 +176,9 @@ def test_the_reminder_waits_two_working_days_from_the_follow_up(employee_client,
     assert actions.remind_unanswered() == 0
     FollowUp.objects.update(created_at=timezone.now() - datetime.timedelta(days=5))
     assert actions.remind_unanswered() == 1
+
+
+def test_a_follow_up_of_nothing_but_control_characters_is_empty(employee_client, answered):
+    page = follow_up(employee_client, answered, body="\u202e\x01").text
+    assert "Dieses Feld ist zwingend erforderlich." in page
+    assert not FollowUp.objects.exists()

@@ -804,3 +804,9 @@ def test_an_faq_edit_keeps_what_communications_corrected_meanwhile(
     assert response.status_code == 200
     assert "Nein.</textarea>" in response.text
     assert FaqEntry.objects.get().answer == "Ja, aber ohne Logo."
+
+
+def test_a_question_loses_control_characters_and_direction_overrides(employee_client, advisor_profile, topic):
+    ask(employee_client, topic=topic.pk, subject="Darf ich \u202eposten\u202c?", body="Zeile\x01 eins")
+    question = Question.objects.get()
+    assert (question.subject, question.body) == ("Darf ich posten?", "Zeile eins")

@@ -219,3 +219,13 @@ def test_greetings_use_the_first_name_not_a_title(full_name, greeted):
     from portal.models import User
 
     assert User(full_name=full_name, email="x@example.com").get_short_name() == greeted
+
+
+def test_a_name_loses_control_characters_and_direction_overrides(client, employee):
+    """A name with U+202E read backwards on every page and in every e-mail header."""
+    client.force_login(employee)
+    client.post(
+        reverse("profile"), {"full_name": "Eri\u202eka\x01 Muster\x1fmann", "preferred_language": "de"}
+    )
+    employee.refresh_from_db()
+    assert employee.full_name == "Erika Mustermann"
