@@ -229,3 +229,18 @@ def test_a_name_loses_control_characters_and_direction_overrides(client, employe
     )
     employee.refresh_from_db()
     assert employee.full_name == "Erika Mustermann"
+
+
+def test_too_many_attempts_get_the_portals_page_in_german(client, employee):
+    """allauth's fallback was a bare English "429 Too Many Requests"."""
+    from django.core.cache import cache
+
+    cache.clear()
+    url = reverse("account_reset_password")
+    statuses = [client.post(url, {"email": employee.email}).status_code for _ in range(8)]
+    assert 429 in statuses
+    response = client.post(url, {"email": employee.email}, HTTP_ACCEPT_LANGUAGE="de")
+    assert response.status_code == 429
+    assert "Zu viele Versuche" in response.text
+    assert "Too Many Requests" not in response.text
+    cache.clear()
