@@ -9,6 +9,7 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django import forms
 from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from portal.lib.mail import subject_prefix
@@ -25,6 +26,18 @@ class AccountAdapter(DefaultAccountAdapter):
         # the request came to ("Hello from 127.0.0.1:8000!"): the portal's name and address.
         site = SimpleNamespace(name=_("Social Media Portal"), domain=urlsplit(settings.PORTAL_URL).netloc)
         super().send_mail(template_prefix, email, {"current_site": site, **context})
+
+    def add_message(
+        self, request, level, message_template=None, message_context=None, extra_tags="", message=None
+    ):
+        """In the language of the person signing in or out: their profile's, not the browser's
+        (allauth writes "signed in as …" before the profile's language applies to the request)."""
+        user = getattr(request, "user", None)
+        language = (
+            getattr(user, "preferred_language", "") if user is not None and user.is_authenticated else ""
+        )
+        with translation.override(language or translation.get_language()):
+            super().add_message(request, level, message_template, message_context, extra_tags, message)
 
     def format_email_subject(self, subject: str) -> str:
         return subject_prefix() + str(subject)

@@ -244,3 +244,22 @@ def test_too_many_attempts_get_the_portals_page_in_german(client, employee):
     assert "Zu viele Versuche" in response.text
     assert "Too Many Requests" not in response.text
     cache.clear()
+
+
+def test_signing_in_and_out_speaks_the_profiles_language_not_the_browsers(client):
+    """An English browser showed a German person "Successfully signed in as …", and the page after
+    signing out was English with a German "Sie haben sich abgemeldet."."""
+    from tests.conftest import make_user
+
+    make_user("greta@example.com", full_name="Greta Lange", preferred_language="de")
+    english = {"HTTP_ACCEPT_LANGUAGE": "en"}
+    page = client.post(
+        reverse("account_login"),
+        {"login": "greta@example.com", "password": "secret-pass-123"},
+        follow=True,
+        **english,
+    ).text
+    assert "Erfolgreich als Greta Lange angemeldet." in page
+    page = client.post(reverse("account_logout"), follow=True, **english).text
+    assert "Sie haben sich abgemeldet." in page
+    assert '<html lang="de"' in page
