@@ -50,6 +50,7 @@ ALLAUTH_MESSAGES = [
     gettext_noop("You cannot remove your primary email address (%(email)s)."),
     gettext_noop("You have confirmed %(email)s."),
     gettext_noop("You have signed out."),
+    gettext_noop("Bad Token"),  # the heading of an expired password link: "Falsches Token" to nobody
     gettext_noop(
         "Forgotten your password? Enter your email address below, and we'll send you an email allowing you to reset it."
     ),
