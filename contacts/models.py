@@ -527,10 +527,13 @@ class FollowUp(models.Model):
 class QuestionRecipient(models.Model):
     """An advisor a question was routed to (they see it in their inbox)."""
 
-    question = models.ForeignKey(Question, on_delete=models.CASCADE)
-    advisor = models.ForeignKey(Advisor, on_delete=models.CASCADE)
+    question = models.ForeignKey(Question, verbose_name=_("question"), on_delete=models.CASCADE)
+    advisor = models.ForeignKey(Advisor, verbose_name=_("advisor"), on_delete=models.CASCADE)
 
     class Meta:
+        # Named in the permission list superusers see ("Can view addressed advisor").
+        verbose_name = _("addressed advisor")
+        verbose_name_plural = _("addressed advisors")
         constraints = [
             models.UniqueConstraint(fields=["question", "advisor"], name="questionrecipient_unique"),
         ]

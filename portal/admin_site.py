@@ -9,8 +9,10 @@ from django.contrib.admin.widgets import url_params_from_lookup_dict
 from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponseBadRequest, HttpResponseRedirect
+from django.http import HttpResponseRedirect
+from django.shortcuts import render
 from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
@@ -123,8 +125,10 @@ class PortalAdminSite(admin.AdminSite):
             invalid = HttpResponseRedirect(f"{request.path}?{ERROR_FLAG}=1")
             if len(request.GET.get(SEARCH_VAR, "")) > MAX_SEARCH_LENGTH:
                 # SQLite gives up on a LIKE pattern of some 50,000 characters (a 500).
-                message = _("The search term is too long (at most %(count)d characters).")
-                return HttpResponseBadRequest(message % {"count": MAX_SEARCH_LENGTH})
+                message = _("The search term is too long (at most %(count)s characters).") % {
+                    "count": number_format(MAX_SEARCH_LENGTH, force_grouping=True)
+                }
+                return render(request, "400.html", {"message": message}, status=400)
             # Any method: an action sent from a filtered list applies its filters too.
             if has_bad_date_part(request.GET) or unlisted_lookups(view.__self__, request):
                 return invalid

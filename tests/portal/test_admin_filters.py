@@ -75,7 +75,8 @@ def test_a_search_term_too_long_for_the_database_is_refused_with_a_reason(client
     client.force_login(hr)
     response = client.get("/admin/portal/user/", {"q": "a" * 100_000})
     assert response.status_code == 400
-    assert "Der Suchtext ist zu lang (höchstens 1000 Zeichen)." in response.content.decode()
+    assert "Der Suchtext ist zu lang (höchstens 1.000 Zeichen)." in response.content.decode()
+    assert "Zurück zur Übersicht" in response.content.decode()  # a page of the portal, with a way back
     assert client.get("/admin/portal/user/", {"q": "a" * 1000}).status_code == 200
 
 
