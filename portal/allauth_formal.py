@@ -35,7 +35,6 @@ ALLAUTH_MESSAGES = [
     gettext_noop(
         "You are receiving this email because you or someone else tried to signup for an\naccount using email address:\n\n%(email)s\n\nHowever, an account using that email address already exists.  In case you have\nforgotten about this, please use the password forgotten procedure to recover\nyour account:\n\n%(password_reset_url)s"
     ),
-    gettext_noop("Thank you for using %(site_name)s!\n%(site_domain)s"),
     gettext_noop("Please Confirm Your Email Address"),
     gettext_noop("Your password has been changed."),
     gettext_noop(
@@ -88,12 +87,12 @@ ALLAUTH_MESSAGES = [
         "You are about to use your %(provider_name)s account to login to\n%(site_name)s. As a final step, please complete the following form:"
     ),
     # Worded for the portal in English too (locale/en): allauth's page titles in Title Case, a
-    # "contact us" that named no one, "Hello from Social Media Portal!".
+    # "contact us" that named no one. (Its e-mails' greeting and signature are our own:
+    # templates/account/email/base_message.txt.)
     gettext_noop("Password Reset"),
     gettext_noop("Reset My Password"),
     gettext_noop("Change Password"),
     gettext_noop("Current Password"),
     gettext_noop("Forgot your password?"),
     gettext_noop("Password Reset Email"),
-    gettext_noop("Hello from %(site_name)s!"),
 ]
