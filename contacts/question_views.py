@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from contacts import access, actions, attachments
 from contacts.forms import AnswerForm, FaqForm, FollowUpForm, QuestionForm
-from contacts.models import Advisor, AdvisorTopic, GuidelineCategoryTopic, Question
+from contacts.models import Advisor, AdvisorTopic, FaqEntry, GuidelineCategoryTopic, Question
 from portal.lib.db import lock_row
 from portal.lib.numbers import parse_int
 
@@ -285,10 +285,12 @@ def inbox_publish_faq(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {"title": question.subject, "answer": question.answer, "topic": question.topic}
     form = FaqForm(request.POST or None, instance=existing, initial=None if existing else initial)
     if request.method == "POST" and form.is_valid():
-        # Only what this advisor changed, where Communications corrected the entry meanwhile.
-        changed = form.write_only if form.write_only is not None else ("title", "answer", "topic")
+        # Only what this advisor changed, where Communications corrected the entry meanwhile; all
+        # of it for a new entry (or one deleted meanwhile: nothing of it is left to keep).
+        merged = form.write_only is not None and FaqEntry.objects.filter(question=question).exists()
+        changed = form.write_only if merged else ("title", "answer", "topic")
         actions.publish_faq(question, request.user, **{name: form.cleaned_data[name] for name in changed})
-        if form.write_only is not None:
+        if merged:
             messages.info(request, _("What Communications changed meanwhile in other fields is kept."))
         if existing is not None:
             messages.success(request, _("The FAQ entry is updated."))

@@ -810,3 +810,20 @@ def test_a_question_loses_control_characters_and_direction_overrides(employee_cl
     ask(employee_client, topic=topic.pk, subject="Darf ich \u202eposten\u202c?", body="Zeile\x01 eins")
     question = Question.objects.get()
     assert (question.subject, question.body) == ("Darf ich posten?", "Zeile eins")
+
+
+def test_an_faq_entry_deleted_while_the_advisor_edits_it_comes_back_whole(
+    advisor, advisor_client, employee_client, advisor_profile, topic
+):
+    """Saved unchanged, it came back as a published entry without title or answer."""
+    ask(employee_client, topic=topic.pk)
+    question = Question.objects.get()
+    actions.answer_question(question, advisor, "Ja.")
+    url = reverse("contacts:inbox_publish_faq", args=[question.pk])
+    fields = {"title": "Darf ich posten?", "answer": "Ja.", "topic": topic.pk}
+    advisor_client.post(url, fields)
+    version = advisor_client.get(url).context["form"].page_version()
+    FaqEntry.objects.all().delete()  # by Communications, in the admin
+    advisor_client.post(url, {**fields, "_loaded_version": version})
+    entry = FaqEntry.objects.get()
+    assert (entry.title, entry.answer, entry.topic) == ("Darf ich posten?", "Ja.", topic)
