@@ -165,14 +165,44 @@ def _blocked_detail(host: str, addresses: list[str]) -> str:
     return f"{host} → {', '.join(addresses)}"
 
 
-# The sockets the current fetch opened, for its deadline to cut off (see ``fetch``).
-_fetch_sockets: ContextVar[list[socket.socket] | None] = ContextVar("fetch_sockets", default=None)
+class _Deadline:
+    """A fetch's overall deadline: when it passes, the sockets the fetch opened are shut down
+    (a recv waiting in the fetch's thread returns at once), and no new one is connected."""
+
+    def __init__(self, seconds: float):
+        self.at = time.monotonic() + seconds
+        self.passed = False
+        self.sockets: list[socket.socket] = []
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(seconds, self._cut_off)
+        self._timer.daemon = True
+
+    def _cut_off(self) -> None:
+        with self._lock:
+            self.passed = True
+            for sock in self.sockets:
+                with contextlib.suppress(OSError):
+                    sock.shutdown(socket.SHUT_RDWR)
+
+    def add(self, sock: socket.socket) -> None:
+        with self._lock:
+            self.sockets.append(sock)
+            if self.passed or time.monotonic() >= self.at:
+                self.passed = True
+                raise FetchError(REASON_TIMEOUT)  # connected after the deadline (a slow DNS answer)
+
+    def __enter__(self) -> _Deadline:
+        self._token = _current_deadline.set(self)
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self._timer.cancel()
+        self._timer.join()  # a cut-off under way ends before the sockets are closed
+        _current_deadline.reset(self._token)
 
 
-def _cut_off(sockets: list[socket.socket]) -> None:
-    for sock in list(sockets):
-        with contextlib.suppress(OSError):
-            sock.shutdown(socket.SHUT_RDWR)  # a recv waiting in the fetch's thread returns at once
+_current_deadline: ContextVar[_Deadline | None] = ContextVar("fetch_deadline", default=None)
 
 
 def _guarded_socket(host: str, port: int, timeout, source_address, socket_options) -> socket.socket:
@@ -197,9 +227,9 @@ def _guarded_socket(host: str, port: int, timeout, source_address, socket_option
             peer = sock.getpeername()[0]
             if not is_address_allowed(peer):
                 raise FetchError(REASON_BLOCKED, f"→ {peer}")
-            opened = _fetch_sockets.get()
-            if opened is not None:
-                opened.append(sock)
+            deadline = _current_deadline.get()
+            if deadline is not None:
+                deadline.add(sock)
             return sock
         except OSError as exc:
             sock.close()
@@ -333,7 +363,6 @@ def fetch(
     """
     timeout = timeout or settings.FEED_TIMEOUT
     max_bytes = max_bytes or settings.FEED_MAX_BYTES
-    deadline = time.monotonic() + timeout * 3
     headers = {"User-Agent": user_agent(), "Accept": accept, "Accept-Encoding": "gzip, deflate"}
     if etag:
         headers["If-None-Match"] = etag
@@ -342,21 +371,16 @@ def fetch(
 
     manager = _pool_manager()
     # The overall deadline holds while the headers come, too (a server can send one line every
-    # few seconds, each within the read timeout): when it passes, the connection is cut off.
-    sockets: list[socket.socket] = []
-    opened = _fetch_sockets.set(sockets)
-    watchdog = threading.Timer(timeout * 3, _cut_off, [sockets])
-    watchdog.daemon = True
-    watchdog.start()
+    # few seconds, each within the read timeout), and for every redirect's connection.
+    overall = _Deadline(timeout * 3)
     try:
-        return _fetch(manager, url, headers, timeout, max_bytes, deadline)
+        with overall:
+            return _fetch(manager, url, headers, timeout, max_bytes, overall.at)
     except FetchError as error:
-        if error.code == REASON_CONNECTION and time.monotonic() >= deadline:
+        if error.code in (REASON_CONNECTION, REASON_TIMEOUT) and time.monotonic() >= overall.at:
             raise FetchError(REASON_TIMEOUT, f"{timeout * 3:g} s") from error
         raise
     finally:
-        watchdog.cancel()
-        _fetch_sockets.reset(opened)
         manager.clear()
 
 
@@ -369,6 +393,8 @@ def _fetch(
     current = url
     while True:
         check_scheme(current)
+        if time.monotonic() >= deadline:
+            raise FetchError(REASON_TIMEOUT)  # redirected until the deadline passed
         raw = _request(manager, current, headers, timeout)
         try:
             if raw.status in REDIRECTS and raw.headers.get("location"):

@@ -78,3 +78,40 @@ def test_headers_sent_one_line_at_a_time_stop_at_the_overall_deadline(raw_server
         http.fetch(base + "/slow")
     assert caught.value.code == http.REASON_TIMEOUT
     assert time.monotonic() - started < 2.5  # the headers would take 4 s
+
+
+def test_a_redirect_after_the_deadline_is_not_followed(raw_server, settings, monkeypatch):
+    """A redirect sent slowly until just before the deadline, to a host whose name resolves just
+    after it, then slow headers again: the cut-off had passed, and the new connection ran on."""
+    settings.FEED_TIMEOUT = 0.5
+    handlers, base = raw_server
+    port = base.rsplit(":", 1)[1]
+
+    def slow_redirect(connection: socket.socket) -> None:
+        connection.sendall(b"HTTP/1.1 302 Found\r\n")
+        for n in range(12):
+            time.sleep(0.1)
+            connection.sendall(b"X-Slow-%d: 1\r\n" % n)
+        connection.sendall(b"Location: http://localhost:%s/slow\r\nContent-Length: 0\r\n\r\n" % port.encode())
+
+    def slow_headers(connection: socket.socket) -> None:
+        connection.sendall(b"HTTP/1.1 200 OK\r\n")
+        for n in range(40):
+            time.sleep(0.1)
+            connection.sendall(b"X-Slow-%d: 1\r\n" % n)
+
+    handlers["/r"], handlers["/slow"] = slow_redirect, slow_headers
+    resolve = http._resolve
+
+    def slow_dns(host, port):
+        if host == "localhost":
+            time.sleep(0.4)
+            return [info for info in resolve("127.0.0.1", port)]
+        return resolve(host, port)
+
+    monkeypatch.setattr(http, "_resolve", slow_dns)
+    started = time.monotonic()
+    with pytest.raises(http.FetchError) as caught:
+        http.fetch(base + "/r")
+    assert caught.value.code == http.REASON_TIMEOUT
+    assert time.monotonic() - started < 2.5  # the second answer alone would take 4 s
