@@ -17,34 +17,37 @@ class UserLanguageMiddleware:
     """Use the signed-in user's chosen language on every device.
 
     LocaleMiddleware has already picked a language from the cookie or the
-    browser; a language saved on the profile wins over both.
+    browser; a language saved on the profile wins over both. The page that
+    follows signing out is in that language too (once: the next person on this
+    browser gets their own).
     """
+
+    SIGNED_OUT_LANGUAGE = "portal:signed-out-language"  # session key
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         user = getattr(request, "user", None)
-        language = getattr(user, "preferred_language", "") if user else ""
-        if not (language and user.is_authenticated):
+        if user is None or not user.is_authenticated:
+            session = getattr(request, "session", None)
+            language = session.pop(self.SIGNED_OUT_LANGUAGE, "") if session is not None else ""
+            if language:
+                self._use(request, language)
             return self.get_response(request)
+        language = user.preferred_language
+        if not language:
+            return self.get_response(request)
+        self._use(request, language)
+        response = self.get_response(request)
+        if not request.user.is_authenticated:  # signed out just now
+            request.session[self.SIGNED_OUT_LANGUAGE] = language
+        return response
+
+    @staticmethod
+    def _use(request, language: str) -> None:
         translation.activate(language)
         request.LANGUAGE_CODE = language
-        response = self.get_response(request)
-        if not request.user.is_authenticated:
-            # Signed out just now: the sign-in page that follows stays in the person's language
-            # (and the "signed out" message with it), not the browser's.
-            response.set_cookie(
-                settings.LANGUAGE_COOKIE_NAME,
-                language,
-                max_age=settings.LANGUAGE_COOKIE_AGE,
-                path=settings.LANGUAGE_COOKIE_PATH,
-                domain=settings.LANGUAGE_COOKIE_DOMAIN,
-                secure=settings.LANGUAGE_COOKIE_SECURE,
-                httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
-                samesite=settings.LANGUAGE_COOKIE_SAMESITE,
-            )
-        return response
 
 
 class RejectUnusableInputMiddleware:

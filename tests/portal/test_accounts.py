@@ -264,3 +264,20 @@ def test_signing_in_and_out_speaks_the_profiles_language_not_the_browsers(client
     page = client.post(reverse("account_logout"), follow=True, **english).text
     assert "Sie haben sich abgemeldet." in page
     assert '<html lang="de"' in page
+
+
+def test_the_next_person_on_the_browser_gets_their_own_language(client):
+    """The language of the person who signed out carried over to the next one (diff review)."""
+    from tests.conftest import make_user
+
+    make_user("greta@example.com", preferred_language="de")
+    make_user("tom@example.com", preferred_language="")  # "the browser's language"
+    english = {"HTTP_ACCEPT_LANGUAGE": "en"}
+    login = reverse("account_login")
+    client.post(login, {"login": "greta@example.com", "password": "secret-pass-123"}, **english)
+    client.post(reverse("account_logout"), follow=True, **english)
+    assert '<html lang="en"' in client.get(login, **english).text  # the page after it only
+    page = client.post(
+        login, {"login": "tom@example.com", "password": "secret-pass-123"}, follow=True, **english
+    )
+    assert '<html lang="en"' in page.text
