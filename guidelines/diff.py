@@ -19,13 +19,16 @@ _TOKENS = re.compile(r"\s+|\w+|[^\w\s]", re.UNICODE)
 _LINE_BREAK = re.compile(r"</(?:p|li|h[1-6]|blockquote|pre|tr|dt|dd)>|<br\s*/?>|<hr\s*/?>", re.I)
 _CELL_END = re.compile(r"</t[dh]>", re.I)
 _TAG = re.compile(r"<[^>]*>")
+_PRE = re.compile(r"<pre\b.*?</pre>", re.I | re.S)
 
 
 def readable(markdown: str) -> str:
     """A section's Markdown as its reader sees the words, rendered as on the guideline page:
     "[Tabuthemen](/guidelines/…)" is "Tabuthemen", "**nie**" is "nie", HTML the page leaves out
     is left out here too. Lists and paragraphs keep their lines."""
-    html = " ".join(markdown_to_html(markdown).split())  # only the tags break lines
+    # Only the tags break lines, and the lines of code blocks.
+    rendered = _PRE.sub(lambda block: block.group(0).replace("\n", "<br>"), markdown_to_html(markdown))
+    html = " ".join(rendered.split())
     html = _CELL_END.sub(" ", _LINE_BREAK.sub("\n", html))
     text = unescape(_TAG.sub("", html))
     return "\n".join(" ".join(line.split()) for line in text.splitlines() if line.strip())

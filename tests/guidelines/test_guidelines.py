@@ -260,3 +260,9 @@ def test_base_forms_stay_long_enough_to_mean_something():
     assert "passwort" in base_forms("passwörter")
     assert "produkt" in base_forms("produkten")
     assert base_forms("daten") == {"daten"}
+
+
+def test_the_diff_keeps_the_lines_of_code_blocks():
+    from guidelines.diff import readable
+
+    assert readable("Vorher\n\n```\nZeile eins\nZeile zwei\n```") == "Vorher\nZeile eins\nZeile zwei"
