@@ -12,6 +12,9 @@ import datetime
 import email.utils
 import re
 import time
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
 
 _WEEKDAY = re.compile(r"^\s*[^\W\d_]{2,12}\.?,?\s+(?=\d)")
 _DATE = re.compile(
@@ -22,6 +25,7 @@ _GERMAN_MONTHS = {
     "mai": "May", "juni": "Jun", "juli": "Jul", "okt": "Oct", "oktober": "Oct", "dez": "Dec",
     "dezember": "Dec",
 }  # fmt: skip
+_FORMATS = {1: "%d %b %Y %H:%M", 2: "%d %b %Y %H:%M:%S"}
 _ENGLISH_MONTHS = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"}
 _ZONES = {"GMT": "+0000", "UT": "+0000", "UTC": "+0000", "CET": "+0100", "MEZ": "+0100", "CEST": "+0200", "MESZ": "+0200", "WET": "+0000", "WEST": "+0100",
           "EET": "+0200", "EEST": "+0300"}  # fmt: skip
@@ -40,11 +44,19 @@ def parse_european_date(value: str) -> time.struct_time | None:
         month = name[:3].title()
     else:
         return None
-    offset = _ZONES.get((zone or "").upper(), zone or "+0000")
+    if zone is None:
+        # No zone: the portal's own (the company's feeds are written where it is), not UTC.
+        local = datetime.datetime.strptime(
+            f"{day} {month} {year} {clock}", _FORMATS[clock.count(":")]
+        ).replace(tzinfo=ZoneInfo(settings.TIME_ZONE))
+        return local.astimezone(datetime.UTC).timetuple()
+    offset = _ZONES.get(zone.upper(), zone)
     if not re.fullmatch(r"[+-]\d{4}", offset):
         return None  # a zone name we do not know ("EST"): feedparser's own handlers
     parsed = email.utils.parsedate_tz(f"{day} {month} {year} {clock} {offset}")
     if parsed is None:
         return None
-    datetime.date(*parsed[:3])  # 31 Feb is no date (ValueError: the next handler tries)
+    datetime.datetime(
+        *parsed[:6], tzinfo=datetime.UTC
+    )  # 31 Feb or 24:30 is no time (ValueError: the next handler tries)
     return time.gmtime(email.utils.mktime_tz(parsed))

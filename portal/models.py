@@ -126,12 +126,17 @@ class User(AbstractBaseUser, PermissionsMixin):
     def get_short_name(self) -> str:
         """The first name, as greetings use it: "Greta" for "Dr. Greta Lange", not "Dr."."""
         words = self.full_name.split()
-        names = [word for word in words if not word.endswith(".") and word.casefold() not in _TITLES]
+        names = [word for word in words if not _is_title(word)]
         return (names or words or [self.email])[0]
 
 
-# Titles written without their dot ("Prof Dr Greta Lange"); with one, any word ending in "." is one.
+# Titles written without their dot ("Prof Dr Greta Lange"); with one, any word ending in "." is one,
+# but an initial ("J. R. Smith").
 _TITLES = frozenset({"dr", "prof", "professor", "professorin", "dipl", "mag", "ing", "doktor"})
+
+
+def _is_title(word: str) -> bool:
+    return word.rstrip(".").casefold() in _TITLES or (word.endswith(".") and len(word) > 2)
 
 
 def _new_token_key() -> str:

@@ -31,6 +31,7 @@ def entry(
         ("Mi, 15 Jul 2026 09:00:00 MESZ", datetime(2026, 7, 15, 7, tzinfo=UTC)),
         ("Mo, 08 Dez 2025 09:00:00 MEZ", datetime(2025, 12, 8, 8, tzinfo=UTC)),
         ("Tue, 24 Nov 2026 09:00:00 EST", datetime(2026, 11, 24, 14, tzinfo=UTC)),  # feedparser's own
+        ("Di, 24 Nov 2026 09:00", datetime(2026, 11, 24, 8, tzinfo=UTC)),  # no zone: the portal's
     ],
 )
 def test_german_day_and_month_names_and_european_zones_are_read(written, utc):

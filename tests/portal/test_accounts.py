@@ -214,7 +214,7 @@ def test_the_log_out_page_uses_the_headers_words(employee_client):
 @pytest.mark.parametrize(
     ("full_name", "greeted"),
     [("Dr. Greta Lange", "Greta"), ("Prof. Dr.-Ing. Hans Meier", "Hans"), ("Prof Dr Greta Lange", "Greta"),
-     ("Erika Mustermann", "Erika"), ("", "x@example.com")],
+     ("Erika Mustermann", "Erika"), ("J. R. Smith", "J."), ("", "x@example.com")],
 )  # fmt: skip
 def test_greetings_use_the_first_name_not_a_title(full_name, greeted):
     from portal.models import User
