@@ -17,12 +17,12 @@ from contacts.models import (
     Question,
 )
 from portal.admin_conflicts import EditConflictAdmin
-from portal.admin_site import localized_column
+from portal.admin_site import CountedDeletePage, localized_column
 from portal.forms import InlineFormSet
 
 
 @admin.register(Advisor)
-class AdvisorAdmin(EditConflictAdmin, admin.ModelAdmin):
+class AdvisorAdmin(CountedDeletePage, EditConflictAdmin, admin.ModelAdmin):
     form = AdvisorAdminForm
     list_display = ["name", "job_title", "department", "is_spokesperson", "is_active", "last_confirmed_on"]
     list_filter = ["is_active", "is_spokesperson", "topics", "languages", "department"]

@@ -35,7 +35,7 @@ from portal.admin_history import (
     Wording,
     deleted_view,
 )
-from portal.admin_site import localized_column
+from portal.admin_site import CountedDeletePage, localized_column
 from portal.forms import AutocompleteByIdAdmin, InlineFormSet
 from portal.lib.history import restore_row
 from portal.lib.numbers import parse_int
@@ -192,7 +192,7 @@ class TabooTermInline(admin.TabularInline):
 
 
 @admin.register(TabooTopic)
-class TabooTopicAdmin(AutocompleteByIdAdmin, HistoryAdmin):
+class TabooTopicAdmin(CountedDeletePage, AutocompleteByIdAdmin, HistoryAdmin):
     list_display = [
         localized_column("name", _("name")), "severity", localized_column("speaker_role", _("who may speak about it")),
         "term_count", "active", "updated_at",

@@ -8,12 +8,13 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
 from portal.admin_conflicts import EditConflictAdmin
+from portal.admin_site import CountedDeletePage
 from portal.models import Department, User
 from portal.roles import Role, role_label
 
 
 @admin.register(Department)
-class DepartmentAdmin(EditConflictAdmin, admin.ModelAdmin):
+class DepartmentAdmin(CountedDeletePage, EditConflictAdmin, admin.ModelAdmin):
     list_display = ["name", "member_count"]
     search_fields = ["name"]
 
@@ -78,7 +79,7 @@ class RoleFilter(admin.SimpleListFilter):
 
 
 @admin.register(User)
-class UserAdmin(EditConflictAdmin, BaseUserAdmin):
+class UserAdmin(CountedDeletePage, EditConflictAdmin, BaseUserAdmin):
     form = UserEditForm
     add_form = UserCreationForm
     ordering = ["email"]

@@ -4,16 +4,19 @@ from functools import wraps
 
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
+from django.contrib.admin.utils import NestedObjects
 from django.contrib.admin.views.main import ERROR_FLAG, IGNORED_PARAMS, PAGE_VAR, SEARCH_VAR
 from django.contrib.admin.widgets import url_params_from_lookup_dict
 from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
+from django.db import router
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.http import urlencode
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from portal.lib.i18n import localized
@@ -152,3 +155,30 @@ class PortalAdminSite(admin.AdminSite):
 
 class PortalAdminConfig(AdminConfig):
     default_site = "portal.admin_site.PortalAdminSite"
+
+
+class CountedDeletePage:
+    """ModelAdmin mixin: the delete page names the objects to delete and counts what goes with
+    them, instead of Django's line per related object (one ``str()`` each, with its queries:
+    a module's 5,000 assignments took 9,000 queries and four seconds). Django's summary above
+    the list counts them by kind already."""
+
+    def get_deleted_objects(self, objs, request):
+        objs = list(objs)
+        if not objs:
+            return [], {}, set(), []
+        collector = NestedObjects(using=router.db_for_write(self.model), origin=objs)
+        collector.collect(objs)
+        perms_needed = set()
+        for model, instances in collector.model_objs.items():
+            model_admin = self.admin_site._registry.get(model)
+            if model_admin is not None and not model_admin.has_delete_permission(
+                request, next(iter(instances))
+            ):
+                perms_needed.add(model._meta.verbose_name)
+        model_count = {
+            model._meta.verbose_name_plural: len(found) for model, found in collector.model_objs.items()
+        }
+        named = [f"{capfirst(obj._meta.verbose_name)}: {obj}" for obj in objs]
+        protected = [f"{capfirst(obj._meta.verbose_name)}: {obj}" for obj in collector.protected]
+        return named, model_count, perms_needed, protected

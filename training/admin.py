@@ -13,7 +13,7 @@ from django.utils.translation import ngettext
 
 from portal.admin_conflicts import EditConflictAdmin
 from portal.admin_history import HistoryAdmin, Wording, deleted_view
-from portal.admin_site import localized_column
+from portal.admin_site import CountedDeletePage, localized_column
 from portal.forms import AdminLongText, AutocompleteByIdAdmin, InlineFormSet
 from portal.lib.i18n import fold
 from portal.models import User
@@ -85,7 +85,7 @@ def _describe_answer(answer: Choice, questions: dict[int, str]) -> str:
 
 
 @admin.register(Module)
-class ModuleAdmin(HistoryAdmin):
+class ModuleAdmin(CountedDeletePage, HistoryAdmin):
     list_display = [
         localized_column("title", _("title")), "kind", "estimated_minutes", "renewal_mode", "renewal_months", "active",
     ]  # fmt: skip
@@ -184,7 +184,7 @@ class QuestionAdmin(HistoryAdmin):
 
 
 @admin.register(Campaign)
-class CampaignAdmin(EditConflictAdmin, admin.ModelAdmin):
+class CampaignAdmin(CountedDeletePage, EditConflictAdmin, admin.ModelAdmin):
     list_display = ["name", "module", "due_date", "everyone", "enrol_late_joiners", "created_at"]
     list_select_related = ["module"]
     list_filter = ["module"]
