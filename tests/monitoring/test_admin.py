@@ -408,6 +408,10 @@ def test_the_admin_mention_search_uses_the_search_index_source_names_and_address
     assert listed("nichts davon") == set()
     assert listed("Rundschau Hafenfest") == {"Hafenfest"}  # every word, each in text or source
     assert listed("Rundschau Produkte") == set()
+    for n in range(21):  # a word in many sources' names: read another way, found the same
+        make_mention(source=SourceFactory(name=f"Kurier {n}"), title=f"Meldung {n}")
+    assert listed("kurier") == {f"Meldung {n}" for n in range(21)}
+    assert listed("kurier Meldung") == {f"Meldung {n}" for n in range(21)}
 
 
 def test_the_deleted_sources_page_comes_in_pages_in_constant_queries(
