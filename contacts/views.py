@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import mimetypes
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -22,6 +22,7 @@ from portal.admin_conflicts import save_merged
 
 ADVISORS_PER_PAGE = 24
 FAQ_HITS_ON_DIRECTORY = 5
+FAQ_PER_PAGE = 50
 
 
 def _topics_with_counts():
@@ -144,8 +145,12 @@ def photo(request: HttpRequest, pk: int) -> FileResponse:
 def faq(request: HttpRequest) -> HttpResponse:
     """Everybody: the FAQ, searchable."""
     text = (request.GET.get("q") or "").replace("\x00", "").strip()[:100]
-    entries = FaqEntry.objects.published().search(text)
-    return render(request, "contacts/faq.html", {"entries": entries, "q": text})
+    page = Paginator(FaqEntry.objects.published().search(text), FAQ_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    query = urlencode({"q": text}) if text else ""
+    context = {"entries": page.object_list, "page": page, "q": text, "query": query}
+    return render(request, "contacts/faq.html", context)
 
 
 @require_POST

@@ -374,3 +374,19 @@ def test_topic_and_language_choices_are_in_the_readers_alphabetical_order(employ
             assert [label for value, label in form.fields["topic"].choices if value != ""] == expected
             languages = [label for value, label in form.fields["language"].choices if value != ""]
             assert languages == sorted(languages, key=str.casefold)
+
+
+def test_the_faq_comes_in_pages(employee_client, topic):
+    """All of it on one page was 2 MB at 2,700 entries."""
+    from tests.contacts.factories import FaqEntryFactory
+
+    for n in range(55):
+        FaqEntryFactory(title=f"Frage Nummer {n:02d}", topic=topic)
+    url = reverse("contacts:faq")
+    first = employee_client.get(url)
+    assert len(first.context["entries"]) == 50
+    assert "Seite 1 von 2" in first.text
+    second = employee_client.get(url, {"q": "Frage", "page": 2})
+    assert len(second.context["entries"]) == 5
+    assert "q=Frage&amp;page=1" in second.text  # the search goes along
+    assert employee_client.get(url, {"page": "abc"}).status_code == 200
