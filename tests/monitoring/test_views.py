@@ -117,6 +117,11 @@ def test_with_many_sources_the_source_is_typed_not_listed(
     found = employee_client.get(URL, {"source_name": "rundschau"}).text
     assert "Aus dem Norden" in found
     assert "Aus der Stadt" not in found
+    # A name fragment in more sources than are looked up by their ids filters all the same.
+    monkeypatch.setattr("monitoring.listing.MAX_SOURCE_IDS", 1)
+    found = employee_client.get(URL, {"source_name": "blatt"}).text
+    assert "Aus der Stadt" in found
+    assert "Aus dem Norden" not in found
     # A bookmark from before still filters, and says by which source.
     bookmarked = employee_client.get(URL, {"source": rundschau.pk}).text
     assert "Aus der Stadt" not in bookmarked
