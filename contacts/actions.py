@@ -218,8 +218,13 @@ def close_question(question: Question, *, by_advisor: bool = False) -> None:
     question.closed_at = timezone.now()
     question.save(update_fields=["status", "closed_at"])
     asker = asker_of(question) if by_advisor else None
-    if asker is not None and asker.is_active and (not question.answer or question.follow_up_pending()):
-        context = {"question": question, "url": absolute_url(question.get_absolute_url())}
+    follow_up = bool(question.answer) and question.follow_up_pending()
+    if asker is not None and asker.is_active and (not question.answer or follow_up):
+        context = {
+            "question": question,
+            "follow_up": follow_up,
+            "url": absolute_url(question.get_absolute_url()),
+        }
         transaction.on_commit(lambda: notify(asker, "contacts/email/closed_unanswered", context))
 
 
@@ -355,6 +360,8 @@ def remind_unanswered(now: datetime.datetime | None = None) -> int:
             continue
         question = Question.objects.select_related("topic", "asker").get(pk=question_id)
         context = _advisor_mail_context(question)
+        if question.follow_up_pending():  # the follow-up waits, not the question
+            context["follow_up"] = question.follow_ups.order_by("-pk").first()
         delivered = [notify(user, "contacts/email/reminder", context) for user in responsible_users(question)]
         if delivered and not any(delivered):
             # Nobody got it (the mail server is down): the next run tries again.
@@ -424,6 +431,11 @@ def take_back_open_questions(advisor: Advisor) -> int:
     if not Advisor.objects.reachable().filter(pk=advisor.pk).exists():
         return 0  # nobody would read them there
     received = QuestionRecipient.objects.filter(advisor=advisor).values("question_id")
-    return Question.objects.filter(pk__in=received, status=Question.Status.OPEN, handed_over=True).update(
-        handed_over=False
+    # Open again after a follow-up is not "unanswered": one Communications answered stays theirs.
+    answered_there = Q(answered_by__in=members(Role.COMMUNICATIONS)) | Q(
+        follow_ups__answered_by__in=members(Role.COMMUNICATIONS)
     )
+    taken_back = Question.objects.filter(
+        pk__in=received, status=Question.Status.OPEN, handed_over=True
+    ).exclude(answered_there)
+    return Question.objects.filter(pk__in=taken_back.values("pk")).update(handed_over=False)

@@ -145,17 +145,30 @@ class AnswerForm(SafeTextForm, forms.Form):
     def clean(self):
         cleaned = super().clean()
         # A form without the field (sent from elsewhere) is taken as written against the current answer.
-        stale = "answered_at" in self.data and cleaned.get("answered_at", "") != answer_version(self.question)
+        if not (self.is_bound and "answered_at" in self.data):
+            return cleaned
+        written_against = cleaned.get("answered_at", "")
+        if followed_up_since(self.question, written_against):
+            raise self.conflict(followed_up=True)
         # The same text again (a double click, a reload) is no conflict: it changes nothing.
-        if self.is_bound and stale and cleaned.get("answer") != self.question.answer:
+        stale = written_against != answer_version(self.question)
+        if stale and cleaned.get("answer") != self.question.answer:
             raise self.conflict()
         return cleaned
 
-    def conflict(self) -> forms.ValidationError:
-        """Someone answered while this was written; the next send goes through (it has been seen)."""
+    def conflict(self, followed_up: bool = False) -> forms.ValidationError:
+        """Someone answered, or the asker followed up, while this was written; the next send goes
+        through (it has been seen)."""
         data = self.data.copy()
         data["answered_at"] = answer_version(self.question)
         self.data = data
+        if followed_up:
+            return forms.ValidationError(
+                _(
+                    "The asker sent a follow-up question while you were writing: it is above. Your "
+                    "text is kept below, not sent – send it if it still answers."
+                )
+            )
         return forms.ValidationError(
             _(
                 "%(name)s answered this question while you were writing: their answer is above. "
@@ -166,7 +179,15 @@ class AnswerForm(SafeTextForm, forms.Form):
 
 
 def answer_version(question) -> str:
-    return question.answered_at.isoformat() if question.answered_at else ""
+    """What an answer (or closing) is written against: the last answer and the last follow-up."""
+    answered = question.answered_at.isoformat() if question.answered_at else ""
+    last_follow_up = question.follow_ups.order_by("-pk").values_list("pk", flat=True).first()
+    return f"{answered}|{last_follow_up}" if last_follow_up else answered
+
+
+def followed_up_since(question, version: str) -> bool:
+    """Whether the asker sent a follow-up question after the page with ``version`` was loaded."""
+    return version.partition("|")[2] != answer_version(question).partition("|")[2]
 
 
 class FaqForm(ConflictCheckedForm, SafeTextForm, forms.ModelForm):

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from contacts import access, actions, attachments
-from contacts.forms import AnswerForm, FaqForm, FollowUpForm, QuestionForm
+from contacts.forms import AnswerForm, FaqForm, FollowUpForm, QuestionForm, answer_version, followed_up_since
 from contacts.models import Advisor, AdvisorTopic, FaqEntry, GuidelineCategoryTopic, Question
 from portal.lib.db import lock_row
 from portal.lib.numbers import parse_int
@@ -238,6 +238,7 @@ def _inbox_page(request: HttpRequest, question: Question, form: AnswerForm, **ex
         "faq_entry": faq_entry,
         "follow_ups": follow_ups,
         "pending": pending,
+        "version": answer_version(question),  # closing is refused if the asker followed up since
         **extra,
     }
     return render(request, "contacts/inbox_question.html", context)
@@ -265,6 +266,12 @@ def inbox_close(request: HttpRequest, pk: int) -> HttpResponse:
     question = access.get_inbox_question(request.user, pk)
     # The button says what it does: a second click (or a reload) does not undo the first.
     wanted = request.POST.get("action")
+    version = request.POST.get("version")
+    if wanted == "close" and version is not None and followed_up_since(question, version):
+        messages.error(
+            request, _("The asker sent a follow-up question while this page was open: please read it first.")
+        )
+        return redirect(question.get_inbox_url())
     if wanted == "reopen" and question.status == Question.Status.CLOSED:
         actions.reopen_question(question)
         messages.success(request, _reopened(question))

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from contacts import actions
-from contacts.models import FollowUp, Question
+from contacts.models import Advisor, FollowUp, Question
 from tests.conftest import make_user
 from tests.contacts.test_questions import ask
 
@@ -182,3 +182,74 @@ def test_a_follow_up_of_nothing_but_control_characters_is_empty(employee_client,
     page = follow_up(employee_client, answered, body="\u202e\x01").text
     assert "Dieses Feld ist zwingend erforderlich." in page
     assert not FollowUp.objects.exists()
+
+
+def test_an_answer_written_before_a_follow_up_arrived_is_not_sent_as_its_answer(
+    employee_client, advisor, answered
+):
+    """The advisor improved the first answer in a page opened before the follow-up: it went out as
+    the answer to a follow-up they never saw."""
+    advisor_client = Client()
+    advisor_client.force_login(advisor)
+    page = advisor_client.get(answered.get_inbox_url())
+    version = page.context["form"]["answered_at"].value()
+    follow_up(employee_client, answered)
+    response = advisor_client.post(
+        answered.get_inbox_url(),
+        {"answer": "Ja, ohne Kundennamen (Tippfehler korrigiert).", "answered_at": version},
+    )
+    assert "Die fragende Person hat eine Rückfrage gestellt, während Sie geschrieben haben" in response.text
+    assert "Tippfehler korrigiert).</textarea>" in response.text
+    answered.refresh_from_db()
+    assert (answered.status, answered.answer) == (Question.Status.OPEN, "Ja, ohne Kundennamen.")
+    # Nor closed from that page unseen.
+    close = reverse("contacts:inbox_close", args=[answered.pk])
+    stale_close = page.context["version"]
+    response = advisor_client.post(close, {"action": "close", "version": stale_close}, follow=True)
+    assert "Bitte lesen Sie sie zuerst." in response.text
+    answered.refresh_from_db()
+    assert answered.status == Question.Status.OPEN
+    fresh = advisor_client.get(answered.get_inbox_url()).context["version"]
+    advisor_client.post(close, {"action": "close", "version": fresh})
+    answered.refresh_from_db()
+    assert answered.status == Question.Status.CLOSED
+
+
+def test_closing_an_unanswered_follow_up_says_so_to_the_asker(
+    django_capture_on_commit_callbacks, employee_client, advisor, answered
+):
+    follow_up(employee_client, answered)
+    mail.outbox.clear()
+    advisor_client = Client()
+    advisor_client.force_login(advisor)
+    with django_capture_on_commit_callbacks(execute=True):
+        advisor_client.post(reverse("contacts:inbox_close", args=[answered.pk]), {"action": "close"})
+    [message] = mail.outbox
+    assert "Ihre Rückfrage wurde ohne Antwort geschlossen" in message.subject
+    assert "Ihre Rückfrage wurde von den Ansprechpartnern ohne Antwort geschlossen" in message.body
+
+
+def test_the_reminder_of_a_follow_up_names_the_follow_up(employee_client, answered):
+    Question.objects.filter(pk=answered.pk).update(created_at=timezone.now() - datetime.timedelta(days=30))
+    follow_up(employee_client, answered)
+    FollowUp.objects.update(created_at=timezone.now() - datetime.timedelta(days=5))
+    mail.outbox.clear()
+    assert actions.remind_unanswered() == 1
+    assert "die Rückfrage vom" in mail.outbox[0].body
+
+
+def test_a_follow_up_communications_answered_stays_with_them_when_the_advisor_returns(
+    employee_client, advisor, advisor_profile, comms, answered
+):
+    """Open again after a follow-up, it went back to the advisor, and Communications, who had
+    answered it and were just mailed its link, got a 404."""
+    follow_up(employee_client, answered)
+    Advisor.objects.filter(pk=advisor_profile.pk).update(is_active=False)  # switched off in the admin
+    assert actions.hand_over_open_questions(advisor_profile) == 1
+    actions.answer_question(Question.objects.get(pk=answered.pk), comms, "Die Kommunikation sagt: nein.")
+    follow_up(employee_client, Question.objects.get(pk=answered.pk), body="Warum nicht?")
+    Advisor.objects.filter(pk=advisor_profile.pk).update(is_active=True)  # and on again
+    assert actions.take_back_open_questions(advisor_profile) == 0
+    answered.refresh_from_db()
+    assert answered.handed_over
+    assert answered in Question.objects.addressed_to(comms)
