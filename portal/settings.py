@@ -6,7 +6,6 @@ no Redis (Celery uses kombu's filesystem transport), e-mail to the console.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from celery.schedules import crontab
@@ -26,6 +25,7 @@ from portal.lib.env import (
     env_redis_url,
     env_secret,
     env_str,
+    env_time_zone,
     load_or_create_secret_key,
     parse_email_url,
 )
@@ -156,7 +156,7 @@ ACCOUNT_RATE_LIMITS = {
     "signup": "20/m/ip",
 }
 # Unset: the portal's name in the e-mail's language (portal.adapters).
-ACCOUNT_EMAIL_SUBJECT_PREFIX = os.environ.get("ACCOUNT_EMAIL_SUBJECT_PREFIX")
+ACCOUNT_EMAIL_SUBJECT_PREFIX = env_str("ACCOUNT_EMAIL_SUBJECT_PREFIX") or None
 # The link in the reset e-mail proves the address: it signs the person in, not back to the form.
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = True
 
@@ -185,7 +185,7 @@ FORMAT_MODULE_PATH = ["portal.formats"]  # English dates day first (portal/forma
 if LANGUAGE_CODE not in dict(LANGUAGES):
     raise ImproperlyConfigured("LANGUAGE_CODE must be 'de' or 'en'")
 LOCALE_PATHS = [BASE_DIR / "locale"]
-TIME_ZONE = env_str("TIME_ZONE", "Europe/Berlin")
+TIME_ZONE = env_time_zone("TIME_ZONE", "Europe/Berlin")
 USE_I18N = True
 USE_TZ = True
 

@@ -2,7 +2,8 @@
 
 Every reader raises ImproperlyConfigured on a value it cannot understand, so a
 typo in production configuration stops the start instead of silently falling
-back to a default.
+back to a default. A blank value counts as unset (``SESSION_COOKIE_SECURE=`` in
+an .env file is the default, not "off").
 """
 
 from __future__ import annotations
@@ -17,15 +18,22 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from django.core.exceptions import ImproperlyConfigured
 
 _TRUE = {"1", "true", "yes", "on"}
-_FALSE = {"0", "false", "no", "off", ""}
+_FALSE = {"0", "false", "no", "off"}
+
+
+def _raw(name: str) -> str | None:
+    """The variable's value, or None if it is unset or blank."""
+    raw = os.environ.get(name)
+    return raw if raw is not None and raw.strip() else None
 
 
 def env_str(name: str, default: str = "") -> str:
-    return os.environ.get(name, default)
+    raw = _raw(name)
+    return default if raw is None else raw
 
 
 def env_bool(name: str, default: bool = False) -> bool:
-    raw = os.environ.get(name)
+    raw = _raw(name)
     if raw is None:
         return default
     value = raw.strip().lower()
@@ -63,7 +71,7 @@ def env_int(name: str, default: int, *, minimum: int | None = None, maximum: int
 
 def env_list(name: str, default: list[str] | None = None) -> list[str]:
     """A comma-separated list; blanks around items and empty items are dropped."""
-    raw = os.environ.get(name)
+    raw = _raw(name)
     if raw is None:
         return list(default or [])
     return [item.strip() for item in raw.split(",") if item.strip()]
@@ -72,7 +80,7 @@ def env_list(name: str, default: list[str] | None = None) -> list[str]:
 def env_int_list(name: str, default: list[int], *, minimum: int | None = None) -> list[int]:
     """A comma-separated list of whole numbers, e.g. reminder offsets ``7,1,0``."""
     items = env_list(name)
-    if name not in os.environ:
+    if _raw(name) is None:
         return list(default)
     try:
         values = [int(item) for item in items]
@@ -148,7 +156,21 @@ def env_secret(name: str, default: str = "") -> str:
             return Path(path).read_text(encoding="utf-8").strip()
         except OSError as exc:
             raise ImproperlyConfigured(f"{name}_FILE cannot be read: {exc}") from None
-    return os.environ.get(name, default)
+    return env_str(name, default)
+
+
+def env_time_zone(name: str, default: str) -> str:
+    """An IANA time zone such as Europe/Berlin."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    value = env_str(name, default).strip()
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ImproperlyConfigured(
+            f"{name} must be a time zone such as Europe/Berlin, got {value!r}"
+        ) from None
+    return value
 
 
 _EMAIL_BACKENDS = {

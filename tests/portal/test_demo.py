@@ -53,6 +53,9 @@ def test_make_run_loads_the_demo_into_an_empty_database_only(settings):
     call_command("load_demo", if_empty=True, stdout=out)
     assert "has accounts already" in out.getvalue()
     assert User.objects.count() == 1
+    settings.DEBUG = False  # DEBUG=false make run on a real database: nothing to do, no error
+    call_command("load_demo", if_empty=True, stdout=StringIO())
+    settings.DEBUG = True
     User.objects.all().delete()
     call_command("load_demo", if_empty=True, stdout=StringIO())
     assert User.objects.filter(email="employee@example.com").exists()

@@ -20,11 +20,32 @@ from portal.lib.env import (
 
 
 @pytest.mark.parametrize(
-    ("raw", "expected"), [("true", True), ("1", True), ("Yes", True), ("off", False), ("", False)]
+    ("raw", "expected"), [("true", True), ("1", True), ("Yes", True), ("off", False), ("0", False)]
 )
 def test_env_bool_reads_common_spellings(monkeypatch, raw, expected):
     monkeypatch.setenv("FLAG", raw)
     assert env_bool("FLAG") is expected
+
+
+@pytest.mark.parametrize("blank", ["", "  "])
+def test_a_blank_value_is_the_default(monkeypatch, blank):
+    """SESSION_COOKIE_SECURE= in an .env file turned secure cookies off in production."""
+    from portal.lib.env import env_str, env_time_zone
+
+    monkeypatch.setenv("FLAG", blank)
+    assert env_bool("FLAG", True) is True
+    assert env_str("FLAG", "filesystem://") == "filesystem://"
+    assert env_list("FLAG", ["localhost"]) == ["localhost"]
+    assert env_secret("FLAG", "x") == "x"
+    assert env_time_zone("FLAG", "Europe/Berlin") == "Europe/Berlin"
+
+
+def test_a_time_zone_that_does_not_exist_names_the_variable(monkeypatch):
+    from portal.lib.env import env_time_zone
+
+    monkeypatch.setenv("TIME_ZONE", "Mars/Olympus")
+    with pytest.raises(ImproperlyConfigured, match="TIME_ZONE must be a time zone"):
+        env_time_zone("TIME_ZONE", "Europe/Berlin")
 
 
 def test_env_bool_refuses_nonsense(monkeypatch):

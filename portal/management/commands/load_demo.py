@@ -24,6 +24,10 @@ class Command(BaseCommand):
         parser.add_argument("--force", action="store_true", help="Load even with DEBUG off.")
 
     def handle(self, *args, if_empty: bool = False, force: bool = False, **options) -> None:
+        # First: on a database with accounts --if-empty does nothing, whatever DEBUG says.
+        if if_empty and get_user_model().objects.exists():
+            self.stdout.write("The database has accounts already: no demo data loaded (make demo loads it).")
+            return
         if not (settings.DEBUG or force):
             superuser = next(email for email, *_rest, is_superuser in ROLE_USERS if is_superuser)
             raise CommandError(
@@ -31,9 +35,6 @@ class Command(BaseCommand):
                 f"{superuser} with the password {DEMO_PASSWORD!r} and fifty made-up people. "
                 "Set DEBUG=true, or pass --force to load it anyway."
             )
-        if if_empty and get_user_model().objects.exists():
-            self.stdout.write("The database has accounts already: no demo data loaded (make demo loads it).")
-            return
         for app in DEMO_APPS:
             if find_spec(f"{app}.demo") is None:
                 continue

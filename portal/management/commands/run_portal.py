@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
@@ -40,9 +41,11 @@ class Command(BaseCommand):
             ]
         )  # fmt: skip
         self.stdout.write(self.style.SUCCESS(f"\nThe portal runs at {url}"))
-        self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
-        for email, *_rest in ROLE_USERS:
-            self.stdout.write(f"  {email}")
+        demo_logins = [email for email, *_rest in ROLE_USERS]
+        if get_user_model().objects.filter(email__in=demo_logins).exists():  # not on a real database
+            self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
+            for email in demo_logins:
+                self.stdout.write(f"  {email}")
         self.stdout.write(f"Broker: {settings.CELERY_BROKER_URL}. Stop with Ctrl+C.\n")
         try:
             call_command("runserver", f"{host}:{port}", use_reloader=False)
