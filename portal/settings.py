@@ -303,6 +303,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_log_level("LOG_LEVEL")},
+    # Without Django's own console handler: with DEBUG on it printed every message a second time.
+    "loggers": {"django": {"level": "INFO"}},
 }
 
 
