@@ -16,6 +16,8 @@ from kombu import Queue
 from portal.lib.env import (
     env_bool,
     env_database,
+    env_domains,
+    env_http_url,
     env_int,
     env_int_list,
     env_list,
@@ -132,7 +134,7 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
 
 # django-allauth: e-mail is the login; self-signup only for company domains.
-ACCOUNT_ALLOWED_DOMAINS = [d.lower().lstrip("@") for d in env_list("ACCOUNT_ALLOWED_DOMAINS")]
+ACCOUNT_ALLOWED_DOMAINS = env_domains("ACCOUNT_ALLOWED_DOMAINS")
 ACCOUNT_ADAPTER = "portal.adapters.AccountAdapter"
 SOCIALACCOUNT_ADAPTER = "portal.adapters.SocialAccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
@@ -161,8 +163,10 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = env_str("ACCOUNT_EMAIL_SUBJECT_PREFIX") or None
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = True
 
 # Optional OpenID Connect single sign-on (Entra ID, Keycloak, Google Workspace).
-OIDC_SERVER_URL = env_str("OIDC_SERVER_URL")
-SOCIALACCOUNT_ONLY = env_bool("OIDC_ONLY", False) and bool(OIDC_SERVER_URL)
+OIDC_SERVER_URL = env_http_url("OIDC_SERVER_URL")
+SOCIALACCOUNT_ONLY = env_bool("OIDC_ONLY", False)
+if SOCIALACCOUNT_ONLY and not OIDC_SERVER_URL:
+    raise ImproperlyConfigured("OIDC_ONLY needs OIDC_SERVER_URL: without single sign-on nobody could sign in")
 SOCIALACCOUNT_LOGIN_ON_GET = False
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
 SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
@@ -269,7 +273,7 @@ else:
 # E-mail: console by default.
 globals().update(parse_email_url(env_str("EMAIL_URL", "console://")))
 # Links in e-mails and calendar feeds need the address people reach the portal at.
-PORTAL_URL = env_str("PORTAL_URL", "http://localhost:8000").rstrip("/")
+PORTAL_URL = env_http_url("PORTAL_URL", "http://localhost:8000").rstrip("/")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Social Media Portal <portal@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

@@ -159,6 +159,37 @@ def env_secret(name: str, default: str = "") -> str:
     return env_str(name, default)
 
 
+def env_http_url(name: str, default: str = "") -> str:
+    """An http(s) address with a host (``https://portal.example.com``), or the default."""
+    url = env_str(name, default).strip()
+    if not url:
+        return url
+    parts = urlsplit(url)
+    try:
+        parts.port  # noqa: B018 - raises on a port that is no number
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} has an invalid port: {url!r}") from None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ImproperlyConfigured(f"{name} must be an address such as https://host.example.com, got {url!r}")
+    return url
+
+
+_DOMAIN = re.compile(r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
+
+
+def env_domains(name: str) -> list[str]:
+    """A comma-separated list of e-mail domains (``example.com, example.de``; a leading @ is fine)."""
+    domains = [item.lower().lstrip("@") for item in env_list(name)]
+    for domain in domains:
+        try:
+            ascii_form = domain.encode("idna").decode("ascii")  # "straße.de" is a domain too
+        except UnicodeError:
+            ascii_form = ""
+        if not _DOMAIN.match(ascii_form):
+            raise ImproperlyConfigured(f"{name} must be domains such as example.com, got {domain!r}")
+    return domains
+
+
 def env_time_zone(name: str, default: str) -> str:
     """An IANA time zone such as Europe/Berlin."""
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError

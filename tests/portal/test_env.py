@@ -202,3 +202,23 @@ def test_email_url_console_and_errors():
         parse_email_url("pigeon://coop")
     with pytest.raises(ImproperlyConfigured, match="host"):
         parse_email_url("smtp://")
+
+
+@pytest.mark.parametrize("url", ["foo", "ftp://host.example", "https://", "https://host:99999"])
+def test_an_address_that_is_none_names_the_variable(monkeypatch, url):
+    """OIDC_SERVER_URL=notaurl started, and signing in with SSO was a 500."""
+    from portal.lib.env import env_http_url
+
+    monkeypatch.setenv("PORTAL_URL", url)
+    with pytest.raises(ImproperlyConfigured, match="PORTAL_URL"):
+        env_http_url("PORTAL_URL")
+
+
+def test_allowed_domains_are_domains(monkeypatch):
+    from portal.lib.env import env_domains
+
+    monkeypatch.setenv("ACCOUNT_ALLOWED_DOMAINS", "@Example.com, straße.de")
+    assert env_domains("ACCOUNT_ALLOWED_DOMAINS") == ["example.com", "straße.de"]
+    monkeypatch.setenv("ACCOUNT_ALLOWED_DOMAINS", "not a domain")
+    with pytest.raises(ImproperlyConfigured, match="ACCOUNT_ALLOWED_DOMAINS"):
+        env_domains("ACCOUNT_ALLOWED_DOMAINS")
