@@ -357,8 +357,8 @@ def assign(mention: Mention, advisor, user, note: str = "") -> bool:
     click, two tabs) or a colleague has resolved or dismissed the mention meanwhile: one
     conditional UPDATE decides, so two requests at once send one.
     """
-    changes = {"assigned_to": advisor, **({"review_note": note} if note else {})}
-    asked_already = Q(assigned_to=advisor) & (Q(review_note=note) if note else Q())
+    changes = {"assigned_to": advisor, **({"assignment_note": note} if note else {})}
+    asked_already = Q(assigned_to=advisor) & (Q(assignment_note=note) if note else Q())
     still_open = Mention.objects.filter(pk=mention.pk, review_status=ReviewStatus.OPEN)
     if not still_open.exclude(asked_already).update(**changes):
         return False

@@ -616,7 +616,8 @@ class MentionAdmin(admin.ModelAdmin):
     date_hierarchy = "published_at"
     fields = [
         "title", "source_name", "url", "guid", "author", "published_at", "published_guessed", "keywords", "flagged",
-        "needs_attention", "review_status", "review_note", "reviewed_by", "reviewed_at",
+        "needs_attention", "review_status", "review_note", "reviewed_by", "reviewed_at", "assigned_to",
+        "assignment_note",
         "rendered_summary", "rendered_content", "fetched_at", "updated_at",
     ]  # fmt: skip
     # Comms handles flagged mentions in the queue (/mentions/queue/), which keeps the rules.

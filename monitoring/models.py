@@ -332,6 +332,8 @@ class Mention(models.Model):
         _("review"), max_length=20, choices=ReviewStatus.choices, default=ReviewStatus.OPEN
     )
     review_note = models.TextField(_("note"), blank=True)
+    # What the advisor asked to look at it was told; a note resolving it later does not replace it.
+    assignment_note = models.TextField(_("note to the advisor"), blank=True)
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -396,3 +396,41 @@ def test_deleting_a_taboo_topic_takes_the_mentions_flagged_for_it_alone_out_of_t
     assert "Umsatz verdoppelt" not in page
     assert "Umsatz und Übernahme" in page
     assert "Gewinn gesunken" in page  # asked about: stays in the queue
+
+
+def test_resolving_keeps_the_note_the_advisor_was_sent(comms_client, advisor):
+    """Assignment and resolution shared one note: resolving replaced what the advisor was asked."""
+    from tests.contacts.factories import AdvisorFactory
+
+    mention = flagged("Umsatz verdoppelt")
+    anton = AdvisorFactory(name="Anton Vogel", user=advisor)
+    url = reverse("monitoring:review", args=[mention.pk])
+    comms_client.post(url, {"action": "assign", "advisor": anton.pk, "note": "Bitte bis Freitag"})
+    comms_client.post(url, {"action": ReviewStatus.RESOLVED, "note": "Anton hat geantwortet"})
+    mention.refresh_from_db()
+    assert (mention.assignment_note, mention.review_note) == ("Bitte bis Freitag", "Anton hat geantwortet")
+    page = comms_client.get(reverse("monitoring:detail", args=[mention.pk])).text
+    assert "Zugewiesen an Anton Vogel: Bitte bis Freitag" in page
+    assert "Anton hat geantwortet" in page
+
+
+def test_the_migration_moves_an_open_assignments_note(advisor):
+    import importlib
+
+    from django.apps import apps
+
+    from tests.contacts.factories import AdvisorFactory
+
+    migration = importlib.import_module("monitoring.migrations.0013_mention_assignment_note")
+    waiting = flagged("Offen")
+    handled = flagged("Erledigt")
+    anton = AdvisorFactory(name="Anton Vogel", user=advisor)
+    Mention.objects.filter(pk=waiting.pk).update(assigned_to=anton, review_note="Bitte prüfen")
+    Mention.objects.filter(pk=handled.pk).update(
+        assigned_to=anton, review_note="Erledigt", review_status=ReviewStatus.RESOLVED
+    )
+    migration.move_open_assignment_notes(apps, None)
+    waiting.refresh_from_db()
+    handled.refresh_from_db()
+    assert (waiting.assignment_note, waiting.review_note) == ("Bitte prüfen", "")
+    assert (handled.assignment_note, handled.review_note) == ("", "Erledigt")
