@@ -53,8 +53,12 @@
     const choice = (el) => el.type === "radio" || el.type === "checkbox";
 
     const saved = read(key);
+    // A page that refused the send says what changed meanwhile and carries the version it was
+    // shown with: the draft's older version must not go back over it (every send would be refused).
+    const refused = form.querySelector(".errorlist") !== null;
     if (saved) {
       for (const el of fields()) {
+        if (refused && el.type === "hidden") continue;
         const value = saved[el.name];
         if (choice(el)) {
           if (Array.isArray(value)) el.checked = value.includes(el.value);

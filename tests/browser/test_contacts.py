@@ -224,3 +224,32 @@ def test_a_question_clicked_twice_while_sending_is_sent_once(live_server, page):
     page.keyboard.press("Enter")
     page.wait_for_timeout(300)
     assert len(sent) == 1
+
+
+def test_an_answer_refused_because_the_asker_followed_up_goes_through_the_second_time(live_server, page):
+    """The draft kept in the tab put the page's old version back over the one the refusal showed:
+    every send was refused again, and the advisor could only leave, losing the text."""
+    from contacts import actions
+    from contacts.models import Question, QuestionRecipient
+
+    employee = make_user("employee@example.com", full_name="Erika Mustermann")
+    advisor_user = make_user("advisor@example.com", Role.ADVISOR, full_name="Anton Vogel")
+    topic = AdvisorTopic.objects.create(name="Recht", slug="recht")
+    anton = Advisor.objects.create(user=advisor_user, name="Anton Vogel", email=advisor_user.email)
+    anton.topics.add(topic)
+    question = Question.objects.create(
+        subject="Darf ich?", body="x", topic=topic, advisor=anton, asker=employee
+    )
+    QuestionRecipient.objects.create(question=question, advisor=anton)
+    actions.answer_question(question, advisor_user, "Ja.")
+    sign_in(page, live_server.url, "advisor@example.com")
+    page.goto(live_server.url + question.get_inbox_url())
+    page.locator("#id_answer").fill("Ja, ohne Namen.")
+    actions.follow_up(Question.objects.get(pk=question.pk), "Und mit Namen?")
+    page.get_by_role("button", name="Antwort senden").click()
+    expect(page.get_by_text(re.compile("Rückfrage gestellt, während Sie"))).to_be_visible()
+    expect(page.locator("#id_answer")).to_have_value("Ja, ohne Namen.")
+    page.get_by_role("button", name="Antwort senden").click()
+    expect(page.get_by_text("Ihre Antwort wurde gesendet.")).to_be_visible()
+    question.refresh_from_db()
+    assert (question.status, question.answer) == (Question.Status.ANSWERED, "Ja, ohne Namen.")
