@@ -655,7 +655,8 @@ class FaqEntry(models.Model):
         return self.display_title
 
     def get_absolute_url(self) -> str:
-        return reverse("contacts:faq") + f"#faq-{self.pk}"
+        # The entry names its page: the FAQ comes in pages (contacts.views.faq).
+        return reverse("contacts:faq") + f"?entry={self.pk}#faq-{self.pk}"
 
     @property
     def display_title(self) -> str:

@@ -19,6 +19,7 @@ from contacts.forms import DirectoryFilterForm, OwnProfileForm
 from contacts.models import Advisor, AdvisorTopic, FaqEntry, GuidelineCategoryTopic
 from contacts.vcard import advisor_vcard
 from portal.admin_conflicts import save_merged
+from portal.lib.numbers import parse_int
 
 ADVISORS_PER_PAGE = 24
 FAQ_HITS_ON_DIRECTORY = 5
@@ -145,12 +146,21 @@ def photo(request: HttpRequest, pk: int) -> FileResponse:
 def faq(request: HttpRequest) -> HttpResponse:
     """Everybody: the FAQ, searchable."""
     text = (request.GET.get("q") or "").replace("\x00", "").strip()[:100]
-    page = Paginator(FaqEntry.objects.published().search(text), FAQ_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+    entries = FaqEntry.objects.published().search(text).order_by("title", "pk")
+    number = request.GET.get("page") or _page_of_entry(entries, parse_int(request.GET.get("entry")))
+    page = Paginator(entries, FAQ_PER_PAGE).get_page(number)
     query = urlencode({"q": text}) if text else ""
     context = {"entries": page.object_list, "page": page, "q": text, "query": query}
     return render(request, "contacts/faq.html", context)
+
+
+def _page_of_entry(entries, pk: int | None) -> int:
+    """The page a link to one entry opens (1 if it is not among ``entries``)."""
+    entry = entries.filter(pk=pk).values("title", "pk").first() if pk is not None else None
+    if entry is None:
+        return 1
+    before = entries.filter(Q(title__lt=entry["title"]) | Q(title=entry["title"], pk__lt=entry["pk"])).count()
+    return before // FAQ_PER_PAGE + 1
 
 
 @require_POST

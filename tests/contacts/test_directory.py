@@ -390,3 +390,15 @@ def test_the_faq_comes_in_pages(employee_client, topic):
     assert len(second.context["entries"]) == 5
     assert "q=Frage&amp;page=1" in second.text  # the search goes along
     assert employee_client.get(url, {"page": "abc"}).status_code == 200
+
+
+def test_a_link_to_an_faq_entry_opens_its_page(employee_client, topic):
+    from tests.contacts.factories import FaqEntryFactory
+
+    entries = [FaqEntryFactory(title=f"Frage Nummer {n:02d}", topic=topic) for n in range(60)]
+    last = entries[-1]
+    page = employee_client.get(last.get_absolute_url())
+    assert f'id="faq-{last.pk}"' in page.text
+    assert page.context["page"].number == 2
+    assert employee_client.get(entries[0].get_absolute_url()).context["page"].number == 1
+    assert employee_client.get(reverse("contacts:faq"), {"entry": "abc"}).status_code == 200
