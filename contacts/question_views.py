@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from contacts import access, actions, attachments
 from contacts.forms import AnswerForm, FaqForm, FollowUpForm, QuestionForm, answer_version, followed_up_since
 from contacts.models import Advisor, AdvisorTopic, FaqEntry, GuidelineCategoryTopic, Question
+from portal.admin_conflicts import VERSION_FIELD
 from portal.lib.db import lock_row
 from portal.lib.numbers import parse_int
 
@@ -290,7 +291,10 @@ def inbox_publish_faq(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(question.get_inbox_url())
     existing = getattr(question, "faq_entry", None)
     initial = {"title": question.subject, "answer": question.answer, "topic": question.topic}
-    form = FaqForm(request.POST or None, instance=existing, initial=None if existing else initial)
+    data = request.POST.copy() if request.method == "POST" else None
+    if data is not None and existing is None:
+        data.pop(VERSION_FIELD, None)  # deleted meanwhile, or new: nobody else's changes to keep
+    form = FaqForm(data, instance=existing, initial=None if existing else initial)
     if request.method == "POST" and form.is_valid():
         # Only what this advisor changed, where Communications corrected the entry meanwhile; all
         # of it for a new entry (or one deleted meanwhile: nothing of it is left to keep).

@@ -302,13 +302,14 @@ X_FRAME_OPTIONS = "DENY"
 # /healthz is probed over plain HTTP inside the container network.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
+LOG_LEVEL = env_log_level("LOG_LEVEL")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_log_level("LOG_LEVEL")},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
     # Without Django's own console handler: with DEBUG on it printed every message a second time.
-    "loggers": {"django": {"level": "INFO"}},
+    "loggers": {"django": {"level": LOG_LEVEL}},
 }
 
 

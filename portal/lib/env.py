@@ -174,7 +174,10 @@ def env_http_url(name: str, default: str = "") -> str:
     return url
 
 
-_DOMAIN = re.compile(r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
+# Labels of letters, digits and inner hyphens ("intranet", "example.com", "xn--p1ai").
+_DOMAIN = re.compile(
+    r"^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$"
+)
 
 
 def env_domains(name: str) -> list[str]:

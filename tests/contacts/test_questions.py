@@ -827,3 +827,9 @@ def test_an_faq_entry_deleted_while_the_advisor_edits_it_comes_back_whole(
     advisor_client.post(url, {**fields, "_loaded_version": version})
     entry = FaqEntry.objects.get()
     assert (entry.title, entry.answer, entry.topic) == ("Darf ich posten?", "Ja.", topic)
+    # Changed by the advisor: saved at once, not refused as changed by somebody else.
+    version = advisor_client.get(url).context["form"].page_version()
+    FaqEntry.objects.all().delete()
+    response = advisor_client.post(url, {**fields, "answer": "Ja, gern.", "_loaded_version": version})
+    assert response.status_code == 302
+    assert FaqEntry.objects.get().answer == "Ja, gern."

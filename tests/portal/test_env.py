@@ -217,8 +217,8 @@ def test_an_address_that_is_none_names_the_variable(monkeypatch, url):
 def test_allowed_domains_are_domains(monkeypatch):
     from portal.lib.env import env_domains
 
-    monkeypatch.setenv("ACCOUNT_ALLOWED_DOMAINS", "@Example.com, straße.de")
-    assert env_domains("ACCOUNT_ALLOWED_DOMAINS") == ["example.com", "straße.de"]
+    monkeypatch.setenv("ACCOUNT_ALLOWED_DOMAINS", "@Example.com, straße.de, xn--p1ai, intranet")
+    assert env_domains("ACCOUNT_ALLOWED_DOMAINS") == ["example.com", "straße.de", "xn--p1ai", "intranet"]
     monkeypatch.setenv("ACCOUNT_ALLOWED_DOMAINS", "not a domain")
     with pytest.raises(ImproperlyConfigured, match="ACCOUNT_ALLOWED_DOMAINS"):
         env_domains("ACCOUNT_ALLOWED_DOMAINS")

@@ -28,7 +28,7 @@ class Command(BaseCommand):
         # SIGTERM (kill, a stopping service manager) stops everything, like Ctrl+C does.
         signal.signal(signal.SIGTERM, _exit_on_sigterm)
         url = f"http://{host}:{port}/"
-        if "PORTAL_URL" not in os.environ:
+        if not os.environ.get("PORTAL_URL", "").strip():  # blank counts as unset, as in settings
             # Links in e-mails (password reset, reminders) point where this runs, web and worker.
             os.environ["PORTAL_URL"] = settings.PORTAL_URL = url.rstrip("/")
         # One worker process with an embedded beat: enough for a laptop, and
