@@ -230,6 +230,15 @@ _feed_cleaner = bleach.Cleaner(
 _NOT_PLAIN_TEXT = re.compile(r"[<&\x00-\x08\x0b-\x1f]")
 
 
+# An image sized or hidden by its style (the sanitiser drops style before the link filter sees
+# it): a tracking pixel, which would otherwise become a visible "[pixel.gif]" link.
+_HIDDEN_IMAGE = re.compile(
+    r"""<img\b[^>]*\bstyle\s*=\s*(["'])[^"'>]*?(?:\b(?:width|height)\s*:\s*[0-2](?:\.\d+)?px\b|"""
+    r"""\bdisplay\s*:\s*none|\bvisibility\s*:\s*hidden)[^>]*>""",
+    re.I,
+)
+
+
 def clean_feed_html(html: str, base_url: str = "") -> SafeString:
     """Sanitise feed-authored HTML (see above); the result is safe to render and loads nothing.
 
@@ -239,9 +248,12 @@ def clean_feed_html(html: str, base_url: str = "") -> SafeString:
     if not _NOT_PLAIN_TEXT.search(html):
         # Plain text (many teasers and titles): the same result as bleach, without parsing it.
         return mark_safe(html.replace(">", "&gt;"))  # noqa: S308 - no markup, no entities
+    html = _INVISIBLE_ELEMENTS.sub("", html)
+    if "<img" in html or "<IMG" in html:
+        html = _HIDDEN_IMAGE.sub("", html)
     token = _base_url.set(base_url)
     try:
-        cleaned = _feed_cleaner.clean(_INVISIBLE_ELEMENTS.sub("", html or ""))
+        cleaned = _feed_cleaner.clean(html)
     finally:
         _base_url.reset(token)
     return mark_safe(cleaned)  # noqa: S308 - just sanitised

@@ -125,3 +125,20 @@ def test_character_references_are_stored_as_the_characters_they_stand_for():
         '<a href="https://x.example/a?x=1&amp;region=de&amp;section=2" title="&quot;&gt;P"'
     )
     assert clean_feed_html('<a href="java&#115;cript:alert(1)">x</a>') == "<a>x</a>"
+
+
+@pytest.mark.parametrize(
+    "style", ["width:1px;height:1px", "height: 0PX", "display: none", "visibility:hidden", "WIDTH:1.5px"]
+)
+def test_an_image_sized_or_hidden_by_its_style_is_a_tracking_pixel_and_goes(style):
+    html = f'<p>Text <img src="https://tracker.example/p.gif" style="{style}"> weiter</p>'
+    cleaned = clean_feed_html(html)
+    assert "tracker.example" not in cleaned
+    assert "p.gif" not in cleaned
+
+
+def test_an_image_styled_to_fit_stays_a_link():
+    cleaned = clean_feed_html(
+        '<img src="https://news.example/foto.jpg" style="max-width:100%;width:600px" alt="Foto">'
+    )
+    assert '<a href="https://news.example/foto.jpg"' in cleaned
