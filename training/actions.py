@@ -211,7 +211,7 @@ def _complete(assignment: Assignment, how: str) -> None:
     assignment.status = Assignment.Status.PASSED
     assignment.completed_at = now
     assignment.completed_how = how
-    assignment.valid_until = assignment.module.valid_until(timezone.localdate(now))
+    assignment.valid_until = assignment.module.valid_until(timezone.localdate(now), assignment.due_date)
     assignment.excused_reason = ""
     assignment.save(
         update_fields=["status", "completed_at", "completed_how", "valid_until", "excused_reason"]

@@ -98,7 +98,7 @@ def _assign(user: User, module: Module, campaign: Campaign | None, state: str, r
         fields.update(
             status=Assignment.Status.PASSED, completed_at=completed,
             completed_how=Assignment.Completion.QUIZ if module.questions.exists() else Assignment.Completion.READ,
-            valid_until=module.valid_until(timezone.localdate(completed)),
+            valid_until=module.valid_until(timezone.localdate(completed), fields["due_date"]),
         )  # fmt: skip
     elif state == "in_progress":
         fields.update(status=Assignment.Status.IN_PROGRESS)

@@ -157,15 +157,21 @@ class Module(models.Model):
             return bool(self.renewal_month)
         return bool(self.renewal_months)
 
-    def valid_until(self, completed_on: datetime.date) -> datetime.date | None:
-        """The day a completion on ``completed_on`` runs out, or None if it never does."""
+    def valid_until(
+        self, completed_on: datetime.date, due_on: datetime.date | None = None
+    ) -> datetime.date | None:
+        """The day a completion on ``completed_on`` (of a training due on ``due_on``) runs out, or
+        None if it never does."""
         if self.renewal_mode == self.Renewal.FIXED_DATE:
             if not self.renewal_month:
                 return None
-            candidate = datetime.date(completed_on.year, self.renewal_month, self.renewal_day)
-            # The next such date strictly after the completion: whoever completes on
-            # 1 January itself is covered until the next 1 January.
-            return candidate if candidate > completed_on else candidate.replace(year=candidate.year + 1)
+            # Done early for a cycle that ends later (the January refresh due on 12 January, done
+            # in November) counts for that cycle: it is not due again on 1 January.
+            counted = max(completed_on, due_on) if due_on else completed_on
+            candidate = datetime.date(counted.year, self.renewal_month, self.renewal_day)
+            # The next such date strictly after it: whoever completes on 1 January itself is
+            # covered until the next 1 January.
+            return candidate if candidate > counted else candidate.replace(year=candidate.year + 1)
         if not self.renewal_months:
             return None
         return add_months(completed_on, self.renewal_months)

@@ -345,3 +345,36 @@ def test_a_refused_hr_address_does_not_stop_the_weekly_digest_for_the_others(ref
         refuse_mail_to.clear()
         assert tasks.weekly_hr_digest.delay().get() == 1  # the refused one is tried again
     assert sorted(message.to[0] for message in mail.outbox) == sorted([hr.email, second.email])
+
+
+def test_the_january_refresh_done_in_november_counts_for_the_coming_year():
+    """Done on 28 November for a campaign due 12 January, it ran out on 1 January: due again
+    within five weeks, before the campaign's own deadline."""
+    module = Module(renewal_mode=Module.Renewal.FIXED_DATE, renewal_month=1, renewal_day=1)
+    assert module.valid_until(datetime.date(2026, 11, 28), datetime.date(2027, 1, 12)) == datetime.date(
+        2028, 1, 1
+    )
+    assert module.valid_until(datetime.date(2026, 12, 20), datetime.date(2027, 1, 1)) == datetime.date(
+        2028, 1, 1
+    )
+    # Done late, or for a deadline long before the date, as before.
+    assert module.valid_until(datetime.date(2027, 3, 20), datetime.date(2027, 2, 15)) == datetime.date(
+        2028, 1, 1
+    )
+    assert module.valid_until(datetime.date(2026, 6, 1), datetime.date(2026, 6, 30)) == datetime.date(
+        2027, 1, 1
+    )
+
+
+def test_a_completed_january_refresh_is_not_renewed_a_month_later(employee):
+    module = ModuleFactory(renewal_mode=Module.Renewal.FIXED_DATE, renewal_month=1, renewal_day=1)
+    assignment = AssignmentFactory(user=employee, module=module, due_date=datetime.date(2027, 1, 12))
+    with time_machine.travel(berlin(2026, 11, 28, 10), tick=False):
+        actions.complete_by_employee(assignment)
+    with time_machine.travel(berlin(2026, 12, 2, 6), tick=False):
+        assert actions.open_renewals() == 0
+    assignment.refresh_from_db()
+    assert (assignment.status, assignment.valid_until) == (
+        Assignment.Status.PASSED,
+        datetime.date(2028, 1, 1),
+    )
