@@ -218,8 +218,10 @@ def close_question(question: Question, *, by_advisor: bool = False) -> None:
     question.closed_at = timezone.now()
     question.save(update_fields=["status", "closed_at"])
     asker = asker_of(question) if by_advisor else None
+    if asker is None or not asker.is_active:
+        return
     follow_up = bool(question.answer) and question.follow_up_pending()
-    if asker is not None and asker.is_active and (not question.answer or follow_up):
+    if not question.answer or follow_up:
         context = {
             "question": question,
             "follow_up": follow_up,
@@ -432,9 +434,8 @@ def take_back_open_questions(advisor: Advisor) -> int:
         return 0  # nobody would read them there
     received = QuestionRecipient.objects.filter(advisor=advisor).values("question_id")
     # Open again after a follow-up is not "unanswered": one Communications answered stays theirs.
-    answered_there = Q(answered_by__in=members(Role.COMMUNICATIONS)) | Q(
-        follow_ups__answered_by__in=members(Role.COMMUNICATIONS)
-    )
+    communications = members(Role.COMMUNICATIONS)
+    answered_there = Q(answered_by__in=communications) | Q(follow_ups__answered_by__in=communications)
     taken_back = Question.objects.filter(
         pk__in=received, status=Question.Status.OPEN, handed_over=True
     ).exclude(answered_there)

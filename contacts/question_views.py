@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from contacts import access, actions, attachments
 from contacts.forms import AnswerForm, FaqForm, FollowUpForm, QuestionForm, answer_version, followed_up_since
-from contacts.models import Advisor, AdvisorTopic, FaqEntry, GuidelineCategoryTopic, Question
+from contacts.models import Advisor, AdvisorTopic, GuidelineCategoryTopic, Question
 from portal.admin_conflicts import VERSION_FIELD
 from portal.lib.db import lock_row
 from portal.lib.numbers import parse_int
@@ -108,9 +108,15 @@ def my_question(request: HttpRequest, pk: int) -> HttpResponse:
     return _my_question_page(request, question, FollowUpForm())
 
 
-def _my_question_page(request: HttpRequest, question: Question, form: FollowUpForm) -> HttpResponse:
+def _follow_ups(question: Question) -> tuple[list, bool]:
+    """The question's follow-ups in order, and whether the last still waits for its answer
+    (``Question.follow_up_pending`` without a query of its own)."""
     follow_ups = list(question.follow_ups.select_related("answered_by"))
-    pending = bool(follow_ups) and follow_ups[-1].answered_at == question.answered_at
+    return follow_ups, bool(follow_ups) and follow_ups[-1].answered_at == question.answered_at
+
+
+def _my_question_page(request: HttpRequest, question: Question, form: FollowUpForm) -> HttpResponse:
+    follow_ups, pending = _follow_ups(question)
     can_follow_up = bool(question.answer) and question.status != Question.Status.OPEN and not pending
     context = {
         "question": question,
@@ -136,12 +142,13 @@ def follow_up_my_question(request: HttpRequest, pk: int) -> HttpResponse:
         )
         return redirect(question.get_absolute_url())
     question.refresh_from_db()
-    last = question.follow_ups.order_by("-created_at", "-pk").first()
-    if last is not None and last.body == body and last.answered_at == question.answered_at:
+    last = question.follow_ups.order_by("-pk").first()
+    pending = last is not None and last.answered_at == question.answered_at
+    if pending and last.body == body:
         messages.info(request, _("Your follow-up question was sent already."))  # a double submit
         return redirect(question.get_absolute_url())
     # Answered again, or followed up in another tab: the text is kept, to send or not.
-    if question.follow_up_pending():
+    if pending:
         messages.error(
             request,
             _(
@@ -231,8 +238,7 @@ def inbox_question(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _inbox_page(request: HttpRequest, question: Question, form: AnswerForm, **extra) -> HttpResponse:
     faq_entry = getattr(question, "faq_entry", None)
-    follow_ups = list(question.follow_ups.select_related("answered_by"))
-    pending = bool(follow_ups) and follow_ups[-1].answered_at == question.answered_at
+    follow_ups, pending = _follow_ups(question)
     context = {
         "question": question,
         "form": form,
@@ -297,8 +303,8 @@ def inbox_publish_faq(request: HttpRequest, pk: int) -> HttpResponse:
     form = FaqForm(data, instance=existing, initial=None if existing else initial)
     if request.method == "POST" and form.is_valid():
         # Only what this advisor changed, where Communications corrected the entry meanwhile; all
-        # of it for a new entry (or one deleted meanwhile: nothing of it is left to keep).
-        merged = form.write_only is not None and FaqEntry.objects.filter(question=question).exists()
+        # of it for a new entry (or one deleted meanwhile: its form carries no version, above).
+        merged = form.write_only is not None
         changed = form.write_only if merged else ("title", "answer", "topic")
         actions.publish_faq(question, request.user, **{name: form.cleaned_data[name] for name in changed})
         if merged:

@@ -282,9 +282,10 @@ class SourceAdmin(HistoryAdmin):
             url = SourceForm.base_fields["url"].clean(request.POST.get("url", ""))
         except ValidationError:
             return  # the form says why
+        if not (self.has_change_permission(request) if object_id else self.has_add_permission(request)):
+            return  # the admin refuses the page itself
         stored = Source.objects.filter(pk=parse_int(object_id)).values_list("url", flat=True).first()
-        allowed = self.has_change_permission(request) if object_id else self.has_add_permission(request)
-        if allowed and url != stored:
+        if url != stored:
             request.source_trials = {url: actions.trial_fetch(url)}
 
     def save_model(self, request, obj, form, change):
@@ -600,6 +601,10 @@ class KeywordFilter(LinkedListFilter):
     target_field = "trackedkeyword"
 
 
+# A word in at most this many sources' names: the admin's mention search takes their mentions by id.
+FEW_SOURCES = 20
+
+
 @admin.register(Mention)
 class MentionAdmin(admin.ModelAdmin):
     list_display = ["title", "source_name", "published_at", "flagged", "needs_attention", "review_status"]
@@ -641,10 +646,11 @@ class MentionAdmin(admin.ModelAdmin):
         # Every word, each in the text or the source's name ("Rundschau Hafenfest").
         for word in term.split()[:10]:
             in_text = search.search(Mention.objects.all(), word).order_by().values("pk")
-            sources = list(Source.objects.filter(name__icontains=word).values_list("pk", flat=True)[:21])
+            named = Source.objects.filter(name__icontains=word).values_list("pk", flat=True)
+            sources = list(named[: FEW_SOURCES + 1])
             if not sources:  # most words: the text's index alone (an OR with sources read every row)
                 queryset = queryset.filter(pk__in=in_text)
-            elif len(sources) <= 20:  # a few sources: their mentions by the source index
+            elif len(sources) <= FEW_SOURCES:  # a few sources: their mentions by the source index
                 of_sources = Mention.objects.filter(source__in=sources).order_by().values("pk")
                 queryset = queryset.filter(pk__in=in_text.union(of_sources, all=True))
             else:  # many: most mentions match, and reading them all is the quick way

@@ -68,3 +68,32 @@ def refuse_mail_to(settings):
     RefusingBackend.refused = set()
     yield RefusingBackend.refused
     RefusingBackend.refused = set()
+
+
+def posted_at_once(user, url: str, data: dict, times: int = 3) -> list[int]:
+    """The status codes of ``times`` POSTs of ``data`` by ``user``, released together from their own
+    threads and database connections (a double click without JavaScript). Needs a database
+    server: SQLite writes one at a time."""
+    import threading
+
+    from django.db import connection
+    from django.test import Client
+
+    barrier = threading.Barrier(times)
+    statuses = []
+
+    def send():
+        try:
+            client = Client()
+            client.force_login(user)
+            barrier.wait()
+            statuses.append(client.post(url, data).status_code)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=send) for _ in range(times)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return statuses

@@ -623,29 +623,14 @@ def test_faq_suggestions_follow_questions_as_people_phrase_them(employee_client,
 
 @pytest.mark.django_db(transaction=True)
 def test_the_same_question_sent_three_times_at_once_is_stored_once(employee, advisor_profile):
-    import threading
-
     from django.db import connection
+
+    from tests.conftest import posted_at_once
 
     if connection.vendor == "sqlite":
         pytest.skip("needs a database server for real concurrency; the sequential case is tested above")
-    barrier = threading.Barrier(3)
-    statuses = []
-
-    def send():
-        try:
-            client = Client()
-            client.force_login(employee)
-            barrier.wait()
-            statuses.append(ask(client).status_code)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=send) for _ in range(3)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    payload = {"subject": "Darf ich unser Messefoto posten?", "body": "Auf LinkedIn, mit Kollegen drauf."}
+    statuses = posted_at_once(employee, reverse("contacts:ask"), payload)
     assert statuses == [302, 302, 302]
     assert Question.objects.count() == 1
 

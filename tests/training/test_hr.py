@@ -525,10 +525,9 @@ def test_a_renewal_starts_without_the_extra_attempts(employee):
 @pytest.mark.django_db(transaction=True)
 def test_a_campaign_sent_twice_at_once_is_created_once(hr, employee, department):
     """Without JavaScript a double click sends two requests together; both passed the check."""
-    import threading
-
     from django.db import connection
-    from django.test import Client
+
+    from tests.conftest import posted_at_once
 
     if connection.vendor == "sqlite":
         pytest.skip("needs a database server for real concurrency; the sequential case is tested below")
@@ -536,23 +535,7 @@ def test_a_campaign_sent_twice_at_once_is_created_once(hr, employee, department)
         "name": "Vertrieb 2027", "module": ModuleFactory().pk, "departments": [department.pk],
         "due_date": _future().isoformat(), "late_joiner_days": "7", "enrol_late_joiners": "on",
     }  # fmt: skip
-    barrier = threading.Barrier(3)
-    statuses = []
-
-    def send():
-        try:
-            client = Client()
-            client.force_login(hr)
-            barrier.wait()
-            statuses.append(client.post(reverse("training:hr_campaign_new"), data).status_code)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=send) for _ in range(3)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    statuses = posted_at_once(hr, reverse("training:hr_campaign_new"), data)
     assert statuses == [302, 302, 302]
     assert Campaign.objects.count() == 1
 
