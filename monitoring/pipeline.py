@@ -309,6 +309,8 @@ def _failed(source, token, now, code, detail, retry_after) -> PollResult:
         for name, value in fields.items():
             setattr(source, name, value)
         if paused:
+            # In the source's history like a pause by hand (by nobody): comms see when it stopped.
+            Source.history.bulk_history_create([source], update=True)
             transaction.on_commit(lambda: notify_paused(source.pk))
     return PollResult(source, "failed", error=source.last_error)
 

@@ -125,6 +125,11 @@ def test_source_is_paused_after_repeated_failures_and_comms_get_one_email(
             poll_source.delay(source.pk)
     source.refresh_from_db()
     assert not source.active
+    # The pause is in the source's history, by nobody, with why.
+    record = source.history.first()
+    assert (record.active, record.pause_cause, record.history_user) == (False, "failures", None)
+    assert record.pause_details["count"] == 3
+    assert source.history.filter(active=False).count() == 1
     with translation.override("de"):
         assert source.paused_reason == (
             "3 fehlgeschlagene Abrufe in Folge. Letzter Fehler: Der Server hat mit einem Fehler geantwortet: HTTP 404"
