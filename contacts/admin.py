@@ -27,7 +27,7 @@ class AdvisorAdmin(CountedDeletePage, EditConflictAdmin, admin.ModelAdmin):
     list_display = ["name", "job_title", "department", "is_spokesperson", "is_active", "last_confirmed_on"]
     list_filter = ["is_active", "is_spokesperson", "topics", "languages", "department"]
     list_select_related = ["department"]
-    search_fields = ["name", "job_title", "email"]
+    search_fields = ["name", "job_title", "job_title_en", "email"]
     filter_horizontal = ["topics", "languages"]
     readonly_fields = ["last_confirmed_on", "confirmation_reminded_on", "created_at", "updated_at"]
     fieldsets = [
@@ -35,6 +35,13 @@ class AdvisorAdmin(CountedDeletePage, EditConflictAdmin, admin.ModelAdmin):
         (_("Topics and languages"), {"fields": ["topics", "languages"]}),
         (_("Channels"), {"fields": ["email", "phone", "chat_url", "office_hours", "location"]}),
         (None, {"fields": ["bio", "is_spokesperson", "is_active"]}),
+        (
+            _("In English (optional)"),
+            {
+                "fields": ["job_title_en", "office_hours_en", "location_en", "bio_en"],
+                "description": _("What English readers see instead; where empty, they see the German."),
+            },
+        ),
         (
             _("Confirmation"),
             {"fields": ["last_confirmed_on", "confirmation_reminded_on", "created_at", "updated_at"]},

@@ -86,6 +86,17 @@ ADVISORS = [
      ["recruiting", "linkedin-xing"], ["de", "en", "pl"], False, "Mo, Mi, Fr 9–12 Uhr", "Köln"),
 ]  # fmt: skip
 
+# What English readers see: e-mail → (job title, office hours, location)
+ADVISORS_EN = {
+    "advisor@example.com": ("In-house lawyer", "Tue and Thu 10–12", "Berlin, building A"),
+    "comms@example.com": ("Press spokesperson", "Mon–Fri 9–17", "Berlin, building B"),
+    "ir@example.com": ("Head of Investor Relations", "by appointment", "Frankfurt"),
+    "keyaccount@example.com": ("Head of Key Account Management", "Mon–Thu 9–16", "Munich"),
+    "privacy@example.com": ("Data protection officer", "Wed 13–15", "Berlin, building A"),
+    "social@example.com": ("Social media manager", "daily 8–18", "Hamburg"),
+    "employer@example.com": ("Employer branding", "Mon, Wed, Fri 9–12", "Cologne"),
+}
+
 # The four classic taboo topics (guidelines' demo) → the advisor who may speak about them.
 TABOO_SPOKESPERSONS = {
     "Finanzkennzahlen": "Jens Kaufmann",
@@ -132,6 +143,16 @@ FAQ = [
 ]  # fmt: skip
 
 
+def _english(email: str) -> dict[str, str]:
+    title, hours, location = ADVISORS_EN[email]
+    return {
+        "job_title_en": title,
+        "office_hours_en": hours,
+        "location_en": location,
+        "bio_en": f"{title}. Do ask me – better once too often than once too seldom.",
+    }
+
+
 def load(stdout) -> None:
     topics = {}
     for slug, name, name_en, categories, description, description_en in TOPICS:
@@ -169,10 +190,14 @@ def load(stdout) -> None:
                 "location": location,
                 "is_spokesperson": spokesperson,
                 "bio": f"{title}. Fragen Sie mich gern – lieber einmal zu viel als zu wenig.",
+                **_english(email),
                 # One profile is overdue for confirmation, so the demo shows the note.
                 "last_confirmed_on": today - datetime.timedelta(days=250 if index == 4 else 30),
             },
         )
+        if not advisor.job_title_en and advisor.email == email:
+            # A demo loaded before profiles had English twins gets them now.
+            Advisor.objects.filter(pk=advisor.pk).update(**_english(email))
         if created:
             advisor.topics.set([topics[slug] for slug in slugs])
             advisor.languages.set([languages[code] for code in codes if code in languages])

@@ -47,7 +47,7 @@ class DirectoryFilterForm(forms.Form):
 
 class AdvisorChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Advisor) -> str:
-        return f"{obj.name} – {obj.job_title}" if obj.job_title else obj.name
+        return f"{obj.name} – {obj.display_job_title}" if obj.display_job_title else obj.name
 
 
 class QuestionForm(SafeTextForm, forms.ModelForm):
@@ -213,8 +213,8 @@ class OwnProfileForm(ConflictCheckedForm, SafeTextForm, forms.ModelForm):
 
     class Meta:
         model = Advisor
-        fields = ["office_hours", "email", "phone", "chat_url", "bio"]
-        widgets = {"bio": LongText(attrs={"rows": 5})}
+        fields = ["office_hours", "office_hours_en", "email", "phone", "chat_url", "bio", "bio_en"]
+        widgets = {"bio": LongText(attrs={"rows": 5}), "bio_en": LongText(attrs={"rows": 5})}
 
 
 class AdvisorAdminForm(forms.ModelForm):
@@ -227,10 +227,11 @@ class AdvisorAdminForm(forms.ModelForm):
     class Meta:
         model = Advisor
         fields = [
-            "name", "job_title", "department", "user", "photo", "topics", "languages", "email", "phone",
-            "chat_url", "office_hours", "location", "bio", "is_spokesperson", "is_active",
+            "name", "job_title", "job_title_en", "department", "user", "photo", "topics", "languages",
+            "email", "phone", "chat_url", "office_hours", "office_hours_en", "location", "location_en",
+            "bio", "bio_en", "is_spokesperson", "is_active",
         ]  # fmt: skip
-        widgets = {"bio": AdminLongText}
+        widgets = {"bio": AdminLongText, "bio_en": AdminLongText}
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

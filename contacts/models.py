@@ -230,6 +230,12 @@ class Advisor(models.Model):
     )
     name = models.CharField(_("name"), max_length=150)
     job_title = models.CharField(_("job title"), max_length=150, blank=True)
+    job_title_en = models.CharField(
+        _("job title (English)"),
+        max_length=150,
+        blank=True,
+        help_text=_("If empty, English readers see the job title."),
+    )
     # Name and job title as AdvisorQuerySet.search compares them: "aydin" finds "Aydın",
     # "mueller" and "muller" find "Müller" (portal.lib.i18n.search_key). Kept by save().
     search_text = models.TextField(blank=True, editable=False)
@@ -260,8 +266,26 @@ class Advisor(models.Model):
     office_hours = models.CharField(
         _("office hours"), max_length=200, blank=True, help_text=_("e.g. Mon–Thu 9–16")
     )
+    office_hours_en = models.CharField(
+        _("office hours (English)"),
+        max_length=200,
+        blank=True,
+        help_text=_("If empty, English readers see the office hours."),
+    )
     location = models.CharField(_("location"), max_length=150, blank=True)
+    location_en = models.CharField(
+        _("location (English)"),
+        max_length=150,
+        blank=True,
+        help_text=_("If empty, English readers see the location."),
+    )
     bio = models.TextField(_("short bio"), max_length=1000, blank=True)
+    bio_en = models.TextField(
+        _("short bio (English)"),
+        max_length=1000,
+        blank=True,
+        help_text=_("If empty, English readers see the bio."),
+    )
     is_spokesperson = models.BooleanField(
         _("spokesperson"),
         default=False,
@@ -290,14 +314,31 @@ class Advisor(models.Model):
         return self.name
 
     def save(self, *args, **kwargs) -> None:
-        self.search_text = search_key(f"{self.name} {self.job_title}")
+        self.search_text = search_key(f"{self.name} {self.job_title} {self.job_title_en}")
         update_fields = kwargs.get("update_fields")
-        if update_fields is not None and {"name", "job_title"} & set(update_fields):
+        if update_fields is not None and {"name", "job_title", "job_title_en"} & set(update_fields):
             kwargs["update_fields"] = {*update_fields, "search_text"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("contacts:advisor", args=[self.pk])
+
+    # What English readers see where the English twin is filled in (portal.lib.i18n.localized).
+    @property
+    def display_job_title(self) -> str:
+        return localized(self, "job_title")
+
+    @property
+    def display_office_hours(self) -> str:
+        return localized(self, "office_hours")
+
+    @property
+    def display_location(self) -> str:
+        return localized(self, "location")
+
+    @property
+    def display_bio(self) -> str:
+        return localized(self, "bio")
 
     def clean(self) -> None:
         if not (self.email or self.phone or self.chat_url or self.user_id):

@@ -55,9 +55,9 @@ def advisor_vcard(advisor: Advisor, organisation: str = "") -> str:
         f"N:{escape(family)};{escape(given)};;{escape(prefixes)};",
         "KIND:individual",
     ]
-    if advisor.job_title:
-        lines.append(f"TITLE:{escape(advisor.job_title)}")
-    org = [organisation, advisor.department.name if advisor.department else ""]
+    if advisor.display_job_title:
+        lines.append(f"TITLE:{escape(advisor.display_job_title)}")
+    org = [organisation, advisor.department.display_name if advisor.department else ""]
     if any(org):
         lines.append("ORG:" + ";".join(escape(part) for part in org if part))
     if advisor.email:
@@ -68,12 +68,13 @@ def advisor_vcard(advisor: Advisor, organisation: str = "") -> str:
         # A URI value is not text: commas and semicolons in it stay as they are. Nothing that
         # could end the line, though (the form refuses such links; older data may hold one).
         lines.append("IMPP:" + "".join(char for char in advisor.safe_chat_url if char.isprintable()))
-    if advisor.location:
-        lines.append(f"ADR;TYPE=work;LABEL={_param(advisor.location)}:;;{escape(advisor.location)};;;;")
+    location = advisor.display_location
+    if location:
+        lines.append(f"ADR;TYPE=work;LABEL={_param(location)}:;;{escape(location)};;;;")
     topics = [topic.display_name for topic in advisor.topics.all()]
     if topics:
         lines.append("CATEGORIES:" + ",".join(escape(t) for t in topics))
-    note = "\n".join(filter(None, [advisor.office_hours, advisor.bio]))
+    note = "\n".join(filter(None, [advisor.display_office_hours, advisor.display_bio]))
     if note:
         lines.append(f"NOTE:{escape(note)}")
     lines.append(f"REV:{advisor.updated_at.astimezone(datetime.UTC):%Y%m%dT%H%M%SZ}")

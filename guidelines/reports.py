@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 
 from guidelines.models import Acknowledgement, GuidelineVersion, users_with_acknowledgement
+from portal.lib.i18n import localized
 from portal.lib.numbers import parse_int
 from portal.models import Department
 
@@ -39,11 +40,18 @@ def department_rates(baseline: GuidelineVersion | None) -> tuple[list[Department
     rows = (
         _people(baseline)
         .order_by()
-        .values("department_id", "department__name")
+        .values("department_id", "department__name", "department__name_en")
         .annotate(total=Count("pk"), acknowledged=Count("pk", filter=Q(acknowledged=True)))
     )
     rates = [
-        DepartmentRate(r["department_id"], r["department__name"] or "", r["total"], r["acknowledged"])
+        DepartmentRate(
+            r["department_id"],
+            localized(
+                Department(name=r["department__name"] or "", name_en=r["department__name_en"] or ""), "name"
+            ),
+            r["total"],
+            r["acknowledged"],
+        )
         for r in rows
     ]
     rates.sort(key=lambda r: (r.department_id is None, r.name.lower()))

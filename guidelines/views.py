@@ -242,7 +242,7 @@ def acknowledgement_export(request: HttpRequest) -> HttpResponse:
             yield [
                 person.full_name,
                 person.email,
-                person.department.name if person.department else "",
+                person.department.display_name if person.department else "",
                 person.last_version or "",
                 # The day, as the page shows it: the time of a click is nobody's business.
                 date_format(timezone.localtime(acknowledged_on), csv_export.DATE_FORMAT)

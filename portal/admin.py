@@ -15,8 +15,8 @@ from portal.roles import Role, role_label
 
 @admin.register(Department)
 class DepartmentAdmin(CountedDeletePage, EditConflictAdmin, admin.ModelAdmin):
-    list_display = ["name", "member_count"]
-    search_fields = ["name"]
+    list_display = ["name", "name_en", "member_count"]
+    search_fields = ["name", "name_en"]
 
     def get_queryset(self, request):
         from django.db.models import Count

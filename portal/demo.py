@@ -12,16 +12,17 @@ from portal.roles import Role
 
 DEMO_PASSWORD = "demo"  # noqa: S105 - documented demo login, only in load_demo
 
-DEPARTMENTS = [
-    "Vertrieb",
-    "Marketing",
-    "Unternehmenskommunikation",
-    "Personal",
-    "Entwicklung",
-    "Kundenservice",
-    "Finanzen",
-    "Recht",
-]
+# German name → English name
+DEPARTMENTS = {
+    "Vertrieb": "Sales",
+    "Marketing": "Marketing",
+    "Unternehmenskommunikation": "Corporate Communications",
+    "Personal": "Human Resources",
+    "Entwicklung": "Engineering",
+    "Kundenservice": "Customer Service",
+    "Finanzen": "Finance",
+    "Recht": "Legal",
+}
 
 # (e-mail, full name, department, roles, superuser)
 ROLE_USERS = [
@@ -108,7 +109,13 @@ def _ensure_user(email: str, full_name: str, department: Department, **extra) ->
 
 
 def load(stdout) -> None:
-    departments = {name: Department.objects.get_or_create(name=name)[0] for name in DEPARTMENTS}
+    departments = {
+        name: Department.objects.get_or_create(name=name, defaults={"name_en": name_en})[0]
+        for name, name_en in DEPARTMENTS.items()
+    }
+    # A demo loaded before departments had English names gets them now.
+    for name, name_en in DEPARTMENTS.items():
+        Department.objects.filter(name=name, name_en="").update(name_en=name_en)
     for email, name, department, roles, superuser in ROLE_USERS:
         extra = {"is_superuser": True, "is_staff": True} if superuser else {}
         user = _ensure_user(email, name, departments[department], **extra)
@@ -121,5 +128,5 @@ def load(stdout) -> None:
     for first, last in names[:COLLEAGUES]:
         local = f"{first}.{last}".lower()
         local = local.replace("ü", "ue").replace("ö", "oe").replace("ä", "ae").replace("ı", "i")
-        _ensure_user(f"{local}@example.com", f"{first} {last}", departments[rng.choice(DEPARTMENTS)])
+        _ensure_user(f"{local}@example.com", f"{first} {last}", departments[rng.choice(list(DEPARTMENTS))])
     stdout.write(f"  people: {len(ROLE_USERS) + COLLEAGUES} accounts in {len(departments)} departments")

@@ -11,11 +11,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.lib.db import unique_ignoring_case
-from portal.lib.i18n import search_key
+from portal.lib.i18n import localized, search_key
 
 
 class Department(models.Model):
     name = models.CharField(_("name"), max_length=120, unique=True)
+    name_en = models.CharField(
+        _("English name"), max_length=120, blank=True, help_text=_("If empty, English readers see the name.")
+    )
 
     class Meta:
         ordering = ["name"]
@@ -24,7 +27,11 @@ class Department(models.Model):
         constraints = [unique_ignoring_case("name", "department_name_ci_unique")]
 
     def __str__(self) -> str:
-        return self.name
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        return localized(self, "name")
 
 
 class UserManager(BaseUserManager):

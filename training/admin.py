@@ -102,7 +102,17 @@ class ModuleAdmin(CountedDeletePage, HistoryAdmin):
             {"fields": ["title", "title_en", "summary", "summary_en", "kind", "estimated_minutes", "active"]},
         ),
         (_("Content"), {"fields": ["body", "body_en", "external_url"]}),
-        (_("Workshop"), {"fields": ["workshop_starts_at", "workshop_ends_at", "workshop_location"]}),
+        (
+            _("Workshop"),
+            {
+                "fields": [
+                    "workshop_starts_at",
+                    "workshop_ends_at",
+                    "workshop_location",
+                    "workshop_location_en",
+                ]
+            },
+        ),
         (_("Quiz"), {"fields": ["pass_mark", "max_attempts"]}),
         (_("Renewal"), {"fields": ["renewal_mode", "renewal_months", "renewal_month", "renewal_day"]}),
     ]

@@ -69,7 +69,7 @@ def render(assignments: list[Assignment], base_url: str, host: str) -> str:
                 f"DTSTART:{_utc(module.workshop_starts_at)}",
                 f"DTEND:{_utc(ends)}",
                 f"SUMMARY:{_escape(summary)}",
-                f"LOCATION:{_escape(module.workshop_location)}",
+                f"LOCATION:{_escape(module.display_workshop_location)}",
                 f"URL:{url}",
                 "END:VEVENT",
             ]

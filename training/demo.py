@@ -21,6 +21,7 @@ def _module(spec: dict) -> Module:
         "body": spec["body"], "body_en": spec["body_en"], "kind": spec["kind"],
         "estimated_minutes": spec["minutes"], "renewal_months": spec.get("renewal_months"),
         "external_url": spec.get("url", ""), "workshop_location": spec.get("location", ""),
+        "workshop_location_en": spec.get("location_en", ""),
         "pass_mark": 80, "max_attempts": 3,
     }  # fmt: skip
     if spec.get("renewal_fixed_month"):

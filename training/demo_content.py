@@ -295,6 +295,7 @@ MODULES = [
         "minutes": 120,
         "workshop_days": 21,
         "location": "Raum 2.14, Hauptgebäude",
+        "location_en": "Room 2.14, main building",
         "body": (
             "Bringen Sie Ihr Notebook oder Smartphone mit. Wir arbeiten gemeinsam an Foto, Überschrift und "
             "Info-Text. Ein professionelles Porträtfoto kann vor Ort gemacht werden."

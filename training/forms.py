@@ -204,7 +204,7 @@ def _department_choices() -> list[tuple[str, str]]:
     return [
         ("", _("All departments")),
         (NO_DEPARTMENT, _("No department")),
-        *((str(pk), name) for pk, name in Department.objects.values_list("pk", "name")),
+        *((str(department.pk), department.display_name) for department in Department.objects.all()),
     ]
 
 

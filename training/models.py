@@ -58,6 +58,12 @@ class Module(models.Model):
     workshop_starts_at = models.DateTimeField(_("workshop starts"), null=True, blank=True)
     workshop_ends_at = models.DateTimeField(_("workshop ends"), null=True, blank=True)
     workshop_location = models.CharField(_("workshop location"), max_length=200, blank=True)
+    workshop_location_en = models.CharField(
+        _("workshop location (English)"),
+        max_length=200,
+        blank=True,
+        help_text=_("If empty, English readers see the location."),
+    )
     estimated_minutes = models.PositiveSmallIntegerField(
         _("estimated minutes"), default=15, validators=[MinValueValidator(1), MaxValueValidator(600)]
     )
@@ -147,6 +153,10 @@ class Module(models.Model):
     @property
     def display_summary(self) -> str:
         return localized(self, "summary")
+
+    @property
+    def display_workshop_location(self) -> str:
+        return localized(self, "workshop_location")
 
     def body_html(self) -> str:
         return markdown_to_html(localized(self, "body"))

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from portal.lib.mail import absolute_url, send_mail_to
+from portal.models import Department
 from portal.roles import Role, members
 from training.models import Assignment, SentDigest, SentReminder
 
@@ -90,16 +91,17 @@ def send_due_reminders(today: datetime.date | None = None) -> int:
     return sent
 
 
-def overdue_by_department(today: datetime.date) -> dict[str, list[Assignment]]:
+def overdue_by_department(today: datetime.date) -> dict[Department | None, list[Assignment]]:
     rows = (
         Assignment.objects.overdue(today)
         .filter(user__is_active=True, module__active=True)
         .select_related("user__department", "module")
         .order_by("user__department__name", "user__full_name", "due_date")
     )
-    grouped: dict[str, list[Assignment]] = defaultdict(list)
+    # By department (None: without one); its name is put in each recipient's language when shown.
+    grouped: dict[Department | None, list[Assignment]] = defaultdict(list)
     for assignment in rows:
-        grouped[assignment.user.department.name if assignment.user.department else ""].append(assignment)
+        grouped[assignment.user.department].append(assignment)
     return dict(grouped)
 
 

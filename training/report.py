@@ -75,7 +75,7 @@ def aggregate(rows: QuerySet[Assignment], today: datetime.date) -> tuple[list[Ro
     counts = {s.value: Count("pk", filter=Assignment.status_q(s, today)) for s in STATUS_ORDER}
     grouped = rows.order_by().values("module_id", "user__department_id").annotate(**counts)
     modules = {m.pk: m.display_title for m in Module.objects.only("title", "title_en")}
-    departments = dict(Department.objects.values_list("pk", "name"))
+    departments = {department.pk: department.display_name for department in Department.objects.all()}
     by_module: dict[int, Row] = {}
     by_department: dict[int | None, Row] = {}
     total = Row(_("All"), None)
@@ -163,7 +163,8 @@ def svg_chart(rows: list[Row], title: str) -> SafeString:
 
 
 CSV_HEADER_FIELDS = [
-    "user__full_name", "user__email", "user__department__name", "module__title", "module__title_en", "status",
+    "user__full_name", "user__email", "user__department__name", "user__department__name_en", "module__title",
+    "module__title_en", "status",
     "due_date",
     "completed_at", "valid_until", "cycle", "excused_reason",
 ]  # fmt: skip
@@ -203,6 +204,7 @@ def _csv_lines(values, today, labels, date_pattern, language) -> Iterator[list[o
         name,
         email,
         department,
+        department_en,
         module,
         module_en,
         status,
@@ -213,6 +215,7 @@ def _csv_lines(values, today, labels, date_pattern, language) -> Iterator[list[o
         reason,
     ) in values.iterator(chunk_size=2000):
         module = module_en if english and module_en else module  # Module.display_title
+        department = department_en if english and department_en else department  # Department.display_name
         if status in Assignment.OPEN_STATUSES and due < today:
             status = S.OVERDUE
         yield [

@@ -1,0 +1,172 @@
+"""Editors write German; what English readers see where an English twin is filled in, and the
+German where it is empty: advisor profiles, department names and workshop locations."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+import time_machine
+from django.core import mail
+from django.test import Client
+from django.urls import reverse
+
+from contacts.models import Advisor
+from portal.models import Department, FeedToken
+from portal.roles import Role
+from tests.conftest import make_user
+from tests.contacts.factories import AdvisorFactory
+from tests.guidelines.factories import SectionFactory, publish
+from tests.training.factories import AssignmentFactory, ModuleFactory
+from training import tasks
+from training.models import Module
+
+ENGLISH = {"accept-language": "en"}
+
+
+@pytest.fixture
+def legal(db) -> Department:
+    return Department.objects.create(name="Recht", name_en="Legal")
+
+
+@pytest.fixture
+def profile(db, legal) -> Advisor:
+    return AdvisorFactory(
+        name="Anton Vogel",
+        email="anton@example.com",
+        department=legal,
+        job_title="Syndikusrechtsanwalt",
+        job_title_en="In-house lawyer",
+        office_hours="Di und Do 10–12 Uhr",
+        office_hours_en="Tue and Thu 10–12",
+        location="Berlin, Haus A",
+        location_en="Berlin, building A",
+        bio="Fragen Sie mich gern.",
+        bio_en="Do ask me.",
+    )
+
+
+def test_english_readers_see_the_english_profile_and_germans_the_german(employee_client, profile):
+    for url in (reverse("contacts:index"), profile.get_absolute_url()):
+        english = employee_client.get(url, headers=ENGLISH).text
+        assert "In-house lawyer · Legal" in english
+        assert "Tue and Thu 10–12" in english
+        assert "Syndikusrechtsanwalt" not in english
+        german = employee_client.get(url).text
+        assert "Syndikusrechtsanwalt · Recht" in german
+        assert "Di und Do 10–12 Uhr" in german
+        assert "In-house lawyer" not in german
+    english = employee_client.get(profile.get_absolute_url(), headers=ENGLISH).text
+    assert "Berlin, building A" in english
+    assert "Do ask me." in english
+
+
+def test_an_empty_english_field_shows_the_german(employee_client, profile):
+    Advisor.objects.filter(pk=profile.pk).update(job_title_en="", bio_en="")
+    Department.objects.filter(pk=profile.department_id).update(name_en="")
+    english = employee_client.get(profile.get_absolute_url(), headers=ENGLISH).text
+    assert "Syndikusrechtsanwalt · Recht" in english
+    assert "Fragen Sie mich gern." in english
+    assert "Tue and Thu 10–12" in english  # filled in: still English
+
+
+def test_the_directory_finds_an_advisor_by_the_english_job_title(employee_client, profile):
+    response = employee_client.get(reverse("contacts:index"), {"q": "lawyer"})
+    assert "Anton Vogel" in response.text
+    assert "Anton Vogel" not in employee_client.get(reverse("contacts:index"), {"q": "baker"}).text
+
+
+def test_the_department_filter_is_in_the_readers_language(employee_client, profile):
+    english = employee_client.get(reverse("contacts:index"), headers=ENGLISH).text
+    assert f'<option value="{profile.department_id}">Legal</option>' in english
+    assert (
+        f'<option value="{profile.department_id}">Recht</option>'
+        in employee_client.get(reverse("contacts:index")).text
+    )
+
+
+def test_the_vcard_is_in_the_readers_language(employee_client, profile):
+    card = employee_client.get(reverse("contacts:vcard", args=[profile.pk]), headers=ENGLISH).content.decode()
+    assert "TITLE:In-house lawyer" in card
+    assert "Legal" in card
+    assert "Tue and Thu 10–12" in card
+    assert "Syndikusrechtsanwalt" not in card
+
+
+def test_advisors_write_their_own_english_office_hours_and_bio(client, advisor, profile):
+    Advisor.objects.filter(pk=profile.pk).update(user=advisor)
+    client.force_login(advisor)
+    url = reverse("contacts:my_profile")
+    form = client.get(url).context["form"]
+    shown = {name: form[name].value() or "" for name in form.fields}
+    response = client.post(
+        url,
+        {
+            **shown,
+            "office_hours_en": "Mon 9–11",
+            "bio_en": "Employment law.",
+            "_loaded_version": form.page_version(),
+        },
+    )
+    assert response.status_code == 302
+    profile.refresh_from_db()
+    assert (profile.office_hours_en, profile.bio_en) == ("Mon 9–11", "Employment law.")
+    assert profile.office_hours == "Di und Do 10–12 Uhr"  # the German stays
+
+
+def test_the_workshop_location_in_english_on_the_page_and_in_the_calendar(client, employee):
+    module = ModuleFactory(
+        kind=Module.Kind.WORKSHOP,
+        workshop_location="Raum 2.14, Hauptgebäude",
+        workshop_location_en="Room 2.14, main building",
+        workshop_starts_at=datetime.datetime(2030, 3, 15, 13, tzinfo=datetime.UTC),
+        workshop_ends_at=datetime.datetime(2030, 3, 15, 15, tzinfo=datetime.UTC),
+    )
+    AssignmentFactory(user=employee, module=module, due_date=datetime.date(2030, 3, 15))
+    client.force_login(employee)
+    url = reverse("training:detail", args=[module.pk])
+    assert "Room 2.14, main building" in client.get(url, headers=ENGLISH).text
+    assert "Raum 2.14, Hauptgebäude" in client.get(url).text
+    token = FeedToken.objects.for_user(employee, FeedToken.Purpose.CALENDAR)
+    feed = Client().get(reverse("training:calendar_feed", args=[token.key])).content.decode()
+    assert "LOCATION:Raum 2.14\\, Hauptgebäude" in feed  # the profile's language: German
+    employee.preferred_language = "en"
+    employee.save()
+    feed = Client().get(reverse("training:calendar_feed", args=[token.key])).content.decode()
+    assert "LOCATION:Room 2.14\\, main building" in feed
+
+
+def test_the_hr_digest_names_departments_in_each_recipients_language(employee):
+    make_user("hr@example.com", Role.HR, full_name="Hanna Richter")
+    make_user("hr-en@example.com", Role.HR, full_name="Harriet Rich", preferred_language="en")
+    Department.objects.filter(pk=employee.department_id).update(name_en="Sales")
+    AssignmentFactory(user=employee, due_date=datetime.date(2027, 5, 1))
+    with time_machine.travel(datetime.datetime(2027, 5, 10, 5, tzinfo=datetime.UTC), tick=False):
+        assert tasks.weekly_hr_digest.delay().get() == 2
+    by_recipient = {message.to[0]: message.body for message in mail.outbox}
+    assert "Vertrieb (1)" in by_recipient["hr@example.com"]
+    assert "Sales (1)" in by_recipient["hr-en@example.com"]
+    assert "Vertrieb" not in by_recipient["hr-en@example.com"]
+
+
+def _text(response) -> str:
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    return body.decode("utf-8-sig")
+
+
+def test_hr_reports_and_exports_name_departments_in_the_readers_language(client, hr, employee):
+    Department.objects.filter(pk=employee.department_id).update(name_en="Sales")
+    SectionFactory()
+    publish()
+    AssignmentFactory(user=employee, due_date=datetime.date(2030, 5, 1))
+    client.force_login(hr)
+    for url in (
+        reverse("guidelines:report"),
+        reverse("guidelines:report_export"),
+        reverse("training:hr_report"),
+        reverse("training:hr_export"),
+    ):
+        english = _text(client.get(url, headers=ENGLISH))
+        assert "Sales" in english, url
+        assert "Vertrieb" not in english, url
+        assert "Vertrieb" in _text(client.get(url)), url
