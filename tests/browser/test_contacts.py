@@ -100,7 +100,7 @@ def test_advisor_keeps_profile_current_and_faq_helps_before_asking(live_server, 
     ).to_be_visible()
     page.goto(base + "/advisors/me/")
     assert_accessible(page)
-    page.get_by_label("Sprechzeiten", exact=True).fill("Di und Do 10–12 Uhr")
+    page.locator("#id_office_hours").fill("Di und Do 10–12 Uhr")
     page.get_by_role("button", name="Speichern und bestätigen").click()
     expect(page.get_by_text("Ihr Profil wurde gespeichert und als aktuell bestätigt.")).to_be_visible()
     sign_out(page)
