@@ -103,7 +103,7 @@ def generate(count: int, sources: int, reader: User) -> None:
         )
         # The reader has read every third of the newest 6,000.
         MentionState.objects.bulk_create(
-            [MentionState(user=reader, mention_id=pk, read_at=now) for pk in ids[:6000:3]], batch_size=10000
+            [MentionState(user=reader, mention_id=pk, read=True) for pk in ids[:6000:3]], batch_size=10000
         )
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")

@@ -193,7 +193,7 @@ def answer_question(question: Question, answerer, answer: str, *, based_on=...) 
     if based_on is not ...:
         current = current.filter(answered_at=based_on)
     fields = {
-        "answer": answer, "answered_by": answerer, "answered_at": now, "answer_seen_at": None,
+        "answer": answer, "answered_by": answerer, "answered_at": now, "answer_seen": False,
         "status": Question.Status.ANSWERED,
     }  # fmt: skip
     if not current.update(**fields):
@@ -287,9 +287,9 @@ def _received_by_a_stopped_advisor(question: Question) -> bool:
 
 
 def mark_answer_seen(question: Question) -> None:
-    if question.answered_at and not question.answer_seen_at:
-        question.answer_seen_at = timezone.now()
-        question.save(update_fields=["answer_seen_at"])
+    if question.answered_at and not question.answer_seen:
+        question.answer_seen = True
+        question.save(update_fields=["answer_seen"])
 
 
 def publish_faq(question: Question, publisher, **changes) -> FaqEntry:

@@ -17,9 +17,7 @@ def card(request) -> dict:
     inbox_open = None
     if advisor is not None or has_role(user, Role.COMMUNICATIONS):
         inbox_open = Question.objects.addressed_to(user).filter(status=Question.Status.OPEN).count()
-    new_answers = (
-        Question.objects.asked_by(user).filter(answered_at__isnull=False, answer_seen_at__isnull=True).count()
-    )
+    new_answers = Question.objects.asked_by(user).filter(answered_at__isnull=False, answer_seen=False).count()
     return {
         "title": TITLE,
         "url": reverse("contacts:index"),

@@ -493,7 +493,8 @@ class Question(models.Model):
         blank=True,
     )
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
-    answer_seen_at = models.DateTimeField(_("answer read by the asker"), null=True, blank=True)
+    # Whether, not when (the "new answer" badge): when somebody read something is nobody's business.
+    answer_seen = models.BooleanField(_("answer read by the asker"), default=False)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
     last_reminded_on = models.DateField(_("last reminder"), null=True, blank=True)
     created_at = models.DateTimeField(_("asked"), default=timezone.now)

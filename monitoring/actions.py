@@ -306,8 +306,8 @@ def set_state(user, mention: Mention, *, read: bool | None = None, starred: bool
     state = MentionState(user=user, mention=mention)
     fields = []
     if read is not None:
-        state.read_at = timezone.now() if read else None
-        fields.append("read_at")
+        state.read = read
+        fields.append("read")
     if starred is not None:
         state.starred = starred
         fields.append("starred")

@@ -265,7 +265,7 @@ class MentionQuerySet(models.QuerySet):
         """Annotate ``is_read`` and ``is_starred`` for ``user`` (and nobody else)."""
         mine = MentionState.objects.filter(user=user, mention=OuterRef("pk"))
         return self.annotate(
-            is_read=Exists(mine.filter(read_at__isnull=False)),
+            is_read=Exists(mine.filter(read=True)),
             is_starred=Exists(mine.filter(starred=True)),
         )
 
@@ -458,7 +458,8 @@ class MentionState(models.Model):
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     mention = models.ForeignKey(Mention, on_delete=models.CASCADE, related_name="states")
-    read_at = models.DateTimeField(null=True, blank=True)
+    # Whether, not when: what somebody read when is nobody's business (no reading statistics).
+    read = models.BooleanField(default=False)
     starred = models.BooleanField(default=False)
 
     class Meta:

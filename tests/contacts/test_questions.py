@@ -270,7 +270,7 @@ def test_anonymous_asker_sees_the_question_and_gets_the_answer_mail(
     assert "Lieber intern ansprechen." in answer.text
     anonymous_question.refresh_from_db()
     assert anonymous_question.status == Question.Status.ANSWERED
-    assert anonymous_question.answer_seen_at is not None
+    assert anonymous_question.answer_seen
 
 
 def test_nobody_else_sees_my_question(client, anonymous_question, hr, comms, advisor):

@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.http import HttpResponse
 from django.test import RequestFactory
 from django.urls import reverse
@@ -183,3 +184,14 @@ def test_roles_are_named_in_the_language_of_the_page(client, admin_user, hr, emp
     assert employee.email not in filtered
     picker = client.get(reverse("admin:portal_user_change", args=[employee.pk])).text
     assert ">Kommunikation</option>" in picker
+
+
+def test_what_people_read_is_kept_as_whether_never_as_when():
+    """No reading statistics, not even in the database: read state and "answer seen" are flags."""
+    from contacts.models import Question
+    from monitoring.models import MentionState
+
+    assert [f.name for f in MentionState._meta.concrete_fields if isinstance(f, models.DateTimeField)] == []
+    assert isinstance(MentionState._meta.get_field("read"), models.BooleanField)
+    assert isinstance(Question._meta.get_field("answer_seen"), models.BooleanField)
+    assert not any("seen" in f.name and isinstance(f, models.DateTimeField) for f in Question._meta.fields)
