@@ -284,7 +284,11 @@ def complete_by_employee(assignment: Assignment) -> Assignment:
 
 
 class QuizRefused(Exception):
-    pass
+    """The submission cannot be graded; ``unanswered``: the ids of the questions left out, if that is why."""
+
+    def __init__(self, message: str, unanswered: frozenset[int] = frozenset()):
+        super().__init__(message)
+        self.unanswered = unanswered
 
 
 @dataclass
@@ -358,9 +362,9 @@ def validate_answers(module: Module, raw: dict[str, list[str]]) -> dict[int, lis
         if question.kind == question.Kind.SINGLE and len(choice_ids) > 1:
             raise QuizRefused(_("Please choose only one answer where only one is asked for."))
         answers[question_id] = choice_ids
-    missing = [q for q in questions.values() if not answers.get(q.pk)]
+    missing = frozenset(q.pk for q in questions.values() if not answers.get(q.pk))
     if missing:
-        raise QuizRefused(_("Please answer every question."))
+        raise QuizRefused(_("Please answer every question."), unanswered=missing)
     return answers
 
 

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -111,7 +112,21 @@ def quiz(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             grading = actions.submit_quiz(assignment, raw, attempt_number)
         except actions.QuizRefused as refusal:
-            messages.error(request, str(refusal))
+            numbers = [str(n) for n, q in enumerate(questions, 1) if q.pk in refusal.unanswered]
+            if numbers:
+                # Which ones, in words and at each question (a long quiz is not searched by eye).
+                messages.error(
+                    request,
+                    ngettext(
+                        "Please answer question %(numbers)s.",
+                        "Please answer questions %(numbers)s.",
+                        len(numbers),
+                    )
+                    % {"numbers": ", ".join(numbers)},
+                )
+            else:
+                messages.error(request, str(refusal))
+            context["unanswered"] = refusal.unanswered
             assignment.refresh_from_db()
             already_sent = assignment.attempts.filter(cycle=assignment.cycle, number=attempt_number).exists()
             if already_sent or not assignment.is_open or actions.attempts_left(assignment) == 0:
@@ -132,6 +147,7 @@ def quiz(request: HttpRequest, pk: int) -> HttpResponse:
     context["attempt_number"] = assignment.attempts.filter(cycle=assignment.cycle).count() + 1
     context["attempts_left"] = left
     context.setdefault("selected", {})
+    context.setdefault("unanswered", frozenset())
     return render(request, "training/quiz.html", context)
 
 

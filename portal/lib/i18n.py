@@ -16,6 +16,15 @@ def localized(obj, field: str) -> str:
     return getattr(obj, field)
 
 
+def shows_german(obj, field: str) -> bool:
+    """Whether ``localized(obj, field)`` gives an English reader the German text (no English twin)."""
+    return (
+        (get_language() or "").startswith("en")
+        and bool(getattr(obj, field, ""))
+        and not getattr(obj, f"{field}_en", "")
+    )
+
+
 # Letters that Unicode does not decompose into a base letter and an accent.
 _SEPARATE_LETTERS = str.maketrans(
     {"ı": "i", "İ": "i", "ø": "o", "Ø": "o", "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe", "ł": "l", "Ł": "l",

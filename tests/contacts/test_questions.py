@@ -160,6 +160,9 @@ def test_empty_question_gets_clear_errors(employee_client):
     response = employee_client.post(reverse("contacts:ask"), {"subject": "", "body": ""})
     assert response.status_code == 200
     assert "Dieses Feld ist zwingend erforderlich." in response.text
+    # A screen reader says why the subject is invalid, not only that it is.
+    assert 'aria-describedby="id_subject_error faq-suggestions"' in response.text
+    assert 'id="id_subject_error"' in response.text
     assert not Question.objects.exists()
 
 

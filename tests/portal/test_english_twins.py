@@ -4,6 +4,7 @@ German where it is empty: advisor profiles, department names and workshop locati
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
 import time_machine
@@ -17,7 +18,7 @@ from portal.roles import Role
 from tests.conftest import make_user
 from tests.contacts.factories import AdvisorFactory
 from tests.guidelines.factories import SectionFactory, publish
-from tests.training.factories import AssignmentFactory, ModuleFactory
+from tests.training.factories import AssignmentFactory, ModuleFactory, add_quiz
 from training import tasks
 from training.models import Module
 
@@ -170,3 +171,21 @@ def test_hr_reports_and_exports_name_departments_in_the_readers_language(client,
         assert "Sales" in english, url
         assert "Vertrieb" not in english, url
         assert "Vertrieb" in _text(client.get(url)), url
+
+
+def test_german_shown_on_an_english_page_is_marked_as_german_for_screen_readers(employee_client, employee):
+    SectionFactory(title="Unser Bekenntnis", title_en="", body="Wir sind **offen**.", body_en="We are open.")
+    publish()
+    english = employee_client.get(reverse("guidelines:index"), headers=ENGLISH).text
+    assert re.search(r'<h2 id="section-\d+-title" lang="de">Unser Bekenntnis</h2>', english)
+    assert '<div class="prose">' in english  # its English body: no lang
+    german = employee_client.get(reverse("guidelines:index")).text
+    assert re.search(r'<h2 id="section-\d+-title">Unser Bekenntnis</h2>', german)  # German page: no lang
+    module = ModuleFactory(title="Grundlagen", title_en="", summary="Kurz erklärt.", summary_en="In short.")
+    add_quiz(module)
+    assignment = AssignmentFactory(user=employee, module=module)
+    page = employee_client.get(reverse("training:detail", args=[assignment.pk]), headers=ENGLISH).text
+    assert '<h1 lang="de">Grundlagen</h1>' in page
+    assert '<p class="lead">In short.</p>' in page
+    quiz = employee_client.get(reverse("training:quiz", args=[assignment.pk]), headers=ENGLISH).text
+    assert '<span lang="de">Muss ich meinen Arbeitgeber nennen?</span>' in quiz  # no English question

@@ -263,7 +263,20 @@ def test_answering_a_single_choice_question_twice_is_refused(employee_client, qu
 def test_unanswered_and_garbage_answers_get_a_clear_message(employee_client, quiz_assignment):
     url = reverse("training:quiz", args=[quiz_assignment.pk])
     response = employee_client.post(url, {"attempt": "1"})
-    assert "Bitte beantworten Sie jede Frage" in response.text
+    assert "Bitte beantworten Sie die Fragen 1, 2." in response.text
+    questions = list(quiz_assignment.module.quiz_questions())
+    # Only the second left out: named, and marked at the question for screen readers too.
+    single = questions[0]
+    answered = {f"q{single.pk}": [str(single.choices.first().pk)], "attempt": "1"}
+    response = employee_client.post(url, answered)
+    assert "Bitte beantworten Sie Frage 2." in response.text
+    missing = questions[1].pk
+    assert response.text.count(f'aria-describedby="missing-{missing}"') == 1 + questions[1].choices.count()
+    assert (
+        f'<p class="errorlist" id="missing-{missing}">Bitte beantworten Sie diese Frage.</p>' in response.text
+    )
+    assert f'aria-describedby="missing-{single.pk}"' not in response.text
+    assert "checked" in response.text  # the answer given stays chosen
     response = employee_client.post(url, {"qabc": ["x"], "attempt": "nope"})
     assert response.status_code == 200
     assert not QuizAttempt.objects.exists()

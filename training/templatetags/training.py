@@ -11,3 +11,9 @@ def get(mapping, key):
     if not mapping:
         return []
     return mapping.get(key, [])
+
+
+@register.filter
+def in_set(value, collection) -> bool:
+    """``value in collection`` (for ``{% with %}``, which takes no ``in``); False without one."""
+    return value in (collection or ())
