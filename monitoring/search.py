@@ -16,7 +16,10 @@ substrings, case-insensitively (umlauts too), in the same syntax: words,
 
 from __future__ import annotations
 
+import functools
+import operator
 import re
+from dataclasses import dataclass
 
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchQuery, SearchVectorField
@@ -74,31 +77,85 @@ class MentionSearchVector(Expression):
 
 
 def search(queryset, text: str):
-    """Mentions of ``queryset`` matching ``text`` (web-search syntax: words, "phrases", -not)."""
-    text = text.strip()
-    if not _WORD_CHARACTER.search(text):
+    """Mentions of ``queryset`` matching ``text`` (web-search syntax: words, "phrases", OR, -not)."""
+    groups, excluded = _parse(text)
+    if not groups and not excluded:
         return queryset  # nothing to find in "", "-" or a lone quote: as if no search
     if uses_postgres_search():
-        query = None
-        # Parsed in both languages: a mention matches in whichever it is indexed in.
-        for config in CONFIGURATIONS.values():
-            part = SearchQuery(text, config=config, search_type="websearch")
-            query = part if query is None else query | part
-        return queryset.filter(search_vector=query)
-    return _substring_search(queryset, text)
+        return queryset.filter(search_vector=_tsquery(groups, excluded))
+    return _substring_search(queryset, groups, excluded)
+
+
+@dataclass(frozen=True)
+class Term:
+    text: str
+    phrase: bool
 
 
 # "a phrase", -excluded, OR between two terms; „German quotes“ count as quotes. A quote left
 # open runs to the end (as PostgreSQL's web-search syntax has it); a stray one separates.
 _TERM = re.compile(r'(-?)"([^"]*)(?:"|$)|(-?)([^\s"]+)')
 _WORD_CHARACTER = re.compile(r"\w")
-# A word stored in HTML exactly as it reads: no character an entity could stand for.
-_PLAIN_WORD = re.compile(r"[a-z0-9]+")
 _QUOTES = str.maketrans({"„": '"', "“": '"', "”": '"', "«": '"', "»": '"'})
 
 
-def _substring_search(queryset, text: str):
-    """SQLite: every term a case-insensitive substring (umlauts too), in the web-search syntax."""
+def _parse(text: str) -> tuple[list[list[Term]], list[Term]]:
+    """The terms every match must have (each a group of alternatives joined by OR) and those
+    none may have. An excluded term always excludes (an OR before it is ignored), and an OR
+    with nothing on one side is no word ("OR polaris" is "polaris")."""
+    groups: list[list[Term]] = []
+    excluded: list[Term] = []
+    join_next = False
+    for match in _TERM.finditer(text.translate(_QUOTES)):
+        negated = bool(match.group(1) or match.group(3))
+        phrase = match.group(2) is not None
+        word = match.group(2) if phrase else match.group(4)
+        if not phrase and not negated and word.casefold() == "or":
+            join_next = bool(groups)
+            continue
+        if not _WORD_CHARACTER.search(word):
+            continue  # nothing to find in "" or a lone "-"
+        term = Term(word, phrase)
+        if negated:
+            excluded.append(term)
+        elif join_next:
+            groups[-1].append(term)
+        else:
+            groups.append([term])
+        join_next = False
+    return groups, excluded
+
+
+def _tsquery(groups: list[list[Term]], excluded: list[Term]) -> SearchQuery:
+    """PostgreSQL: the terms parsed in German and in English, as a mention is indexed in one of
+    them. What must be there may be there in either; what is excluded, in neither: "-Polaris"
+    is 'polaris' in German and 'polari' in English, and a German mention has only the first."""
+
+    def parsed(text: str, negated: bool = False) -> list[SearchQuery]:
+        parts = [
+            SearchQuery(text, config=config, search_type="websearch", invert=negated)
+            for config in CONFIGURATIONS.values()
+        ]
+        return parts
+
+    def written(term: Term) -> str:
+        return '"' + term.text.replace('"', " ") + '"' if term.phrase else term.text
+
+    parts = []
+    if groups:
+        wanted = " ".join(" or ".join(map(written, group)) for group in groups)
+        parts.append(functools.reduce(operator.or_, parsed(wanted)))  # in German or in English
+    for term in excluded:
+        parts.extend(parsed(written(term), negated=True))  # not in German and not in English
+    return functools.reduce(operator.and_, parts)
+
+
+# A word stored in HTML exactly as it reads: no character an entity could stand for.
+_PLAIN_WORD = re.compile(r"[a-z0-9]+")
+
+
+def _substring_search(queryset, groups: list[list[Term]], excluded: list[Term]):
+    """SQLite: every term a case-insensitive substring (umlauts too)."""
     connection.ensure_connection()
     # SQLite's LIKE folds only ASCII letters: compare Python's casefold of both sides instead.
     connection.connection.create_function("portal_casefold", 1, _casefold, deterministic=True)
@@ -122,32 +179,20 @@ def _substring_search(queryset, text: str):
             Func("content", function="portal_visible_text"),
         ),
     )
-    alternatives: Q | None = None
-    join_next = False
-    for match in _TERM.finditer(text.translate(_QUOTES)):
-        negated = bool(match.group(1) or match.group(3))
-        term = (match.group(2) if match.group(2) is not None else match.group(4)).casefold()
-        if term == "or" and not negated and match.group(4) is not None:
-            join_next = alternatives is not None
-            continue
-        if not _WORD_CHARACTER.search(term):
-            continue  # nothing to find in "" or a lone "-"
-        if negated:
-            condition = ~Q(haystack__contains=term)
-        elif _PLAIN_WORD.fullmatch(term):
-            condition = Q(stored__contains=term) & Q(haystack__contains=term)
-        else:
-            # "R&D", "café", "<Polaris>" or a phrase may be stored as &amp;, &eacute;, &lt; or
-            # with a line break: only the visible text has them as the reader sees them.
-            condition = Q(haystack__contains=term)
-        if join_next:
-            alternatives |= condition
-        else:
-            if alternatives is not None:
-                queryset = queryset.filter(alternatives)
-            alternatives = condition
-        join_next = False
-    return queryset.filter(alternatives) if alternatives is not None else queryset
+
+    def has(term: Term) -> Q:
+        text = term.text.casefold()
+        if _PLAIN_WORD.fullmatch(text):
+            return Q(stored__contains=text) & Q(haystack__contains=text)
+        # "R&D", "café", "<Polaris>" or a phrase may be stored as &amp;, &eacute;, &lt; or
+        # with a line break: only the visible text has them as the reader sees them.
+        return Q(haystack__contains=text)
+
+    for group in groups:
+        queryset = queryset.filter(functools.reduce(operator.or_, map(has, group)))
+    for term in excluded:
+        queryset = queryset.exclude(haystack__contains=term.text.casefold())
+    return queryset
 
 
 def _casefold(value: str | None) -> str | None:
