@@ -319,13 +319,13 @@ def set_state(user, mention: Mention, *, read: bool | None = None, starred: bool
 def request_attention(mention: Mention) -> None:
     """An employee asks comms to look at ``mention``: it (re)enters the queue. Who asked is not kept.
 
-    A mention handled before comes back assigned to nobody: the advisor asked then was not asked
-    about this. The earlier review's note and reviewer stay, and the queue shows them as such.
+    A mention handled before comes back assigned to nobody, without the note sent then: the advisor
+    asked then was not asked about this. The earlier review's note and reviewer stay, and the queue shows them as such.
     """
     fields = ["needs_attention", "review_status"]
     if mention.review_status != ReviewStatus.OPEN:
-        mention.assigned_to = None
-        fields.append("assigned_to")
+        mention.assigned_to, mention.assignment_note = None, ""
+        fields += ["assigned_to", "assignment_note"]
     mention.needs_attention = True
     mention.review_status = ReviewStatus.OPEN
     mention.save(update_fields=fields)
@@ -357,7 +357,9 @@ def assign(mention: Mention, advisor, user, note: str = "") -> bool:
     click, two tabs) or a colleague has resolved or dismissed the mention meanwhile: one
     conditional UPDATE decides, so two requests at once send one.
     """
-    changes = {"assigned_to": advisor, **({"assignment_note": note} if note else {})}
+    # The note is this request's: one asked before (of another advisor, or of this one in an
+    # earlier round) is not what this advisor is sent.
+    changes = {"assigned_to": advisor, "assignment_note": note}
     asked_already = Q(assigned_to=advisor) & (Q(assignment_note=note) if note else Q())
     still_open = Mention.objects.filter(pk=mention.pk, review_status=ReviewStatus.OPEN)
     if not still_open.exclude(asked_already).update(**changes):

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from contacts.models import Advisor
 from monitoring import actions, pipeline
-from monitoring.access import get_reviewable_mention
+from monitoring.access import NotInQueue, get_reviewable_mention
 from monitoring.models import Mention, ReviewStatus, Source
 from portal.forms import LongText, SafeTextForm
 from portal.lib.numbers import parse_int
@@ -116,6 +116,13 @@ def queue(request: HttpRequest) -> HttpResponse:
 @require_POST
 def review(request: HttpRequest, pk: int) -> HttpResponse:
     """Communications: resolve (with a note), dismiss or assign a flagged mention to an advisor."""
+    try:
+        return _review(request, pk)
+    except NotInQueue as gone:
+        return _not_in_queue(request, gone.mention, request.POST.get("note", "").strip())
+
+
+def _review(request: HttpRequest, pk: int) -> HttpResponse:
     mention = get_reviewable_mention(pk)
     if mention.review_status != ReviewStatus.OPEN:
         return _handled_already(request, mention)
@@ -148,6 +155,23 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("“%(title)s” is resolved.") % {"title": mention})
     else:
         messages.success(request, _("“%(title)s” is dismissed.") % {"title": mention})
+    return _back_to_queue(request)
+
+
+def _not_in_queue(request: HttpRequest, mention: Mention | None, note: str) -> HttpResponse:
+    """The mention left the queue, or was deleted, while the page was open: nothing to review; the
+    note typed is given back, so it can be put where it belongs."""
+    if mention is None:
+        text = _(
+            "The mention no longer exists (deleted with its source, or by retention): nothing was saved."
+        )
+    else:
+        text = _("“%(title)s” is no longer among the flagged mentions: nothing was saved.") % {
+            "title": mention
+        }
+    if note:
+        text = _("%(message)s Your note: “%(note)s”") % {"message": text, "note": note}
+    messages.warning(request, text)
     return _back_to_queue(request)
 
 

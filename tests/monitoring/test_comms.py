@@ -95,13 +95,10 @@ def test_dismissing_needs_no_note_and_bad_actions_are_refused(comms_client):
     comms_client.post(url, {"action": "dismissed"})
     mention.refresh_from_db()
     assert mention.review_status == ReviewStatus.DISMISSED
-    harmless = make_mention()
-    assert (
-        comms_client.post(
-            reverse("monitoring:review", args=[harmless.pk]), {"action": "dismissed"}
-        ).status_code
-        == 404
-    )
+    harmless = make_mention()  # never in the queue: nothing to dismiss, and nothing changes
+    comms_client.post(reverse("monitoring:review", args=[harmless.pk]), {"action": "dismissed"})
+    harmless.refresh_from_db()
+    assert (harmless.review_status, harmless.reviewed_by) == (ReviewStatus.OPEN, None)
 
 
 def test_an_employee_asking_again_reopens_a_dismissed_mention(employee_client, comms_client):
@@ -434,3 +431,51 @@ def test_the_migration_moves_an_open_assignments_note(advisor):
     handled.refresh_from_db()
     assert (waiting.assignment_note, waiting.review_note) == ("Bitte prüfen", "")
     assert (handled.assignment_note, handled.review_note) == ("", "Erledigt")
+
+
+def test_a_new_assignment_shows_only_its_own_note(comms_client, employee):
+    """The queue showed the note sent to the first advisor as if the second had been sent it."""
+    from django.test import Client
+
+    from tests.contacts.factories import AdvisorFactory
+
+    mention = flagged()
+    url = reverse("monitoring:review", args=[mention.pk])
+    anton, ben = AdvisorFactory(name="Anton Vogel"), AdvisorFactory(name="Ben Koch")
+    comms_client.post(url, {"action": "assign", "advisor": anton.pk, "note": "Bitte prüfen: Zahlen"})
+    comms_client.post(url, {"action": "assign", "advisor": anton.pk})  # a second click: nothing lost
+    mention.refresh_from_db()
+    assert mention.assignment_note == "Bitte prüfen: Zahlen"
+    comms_client.post(url, {"action": "assign", "advisor": ben.pk})
+    mention.refresh_from_db()
+    assert (mention.assigned_to, mention.assignment_note) == (ben, "")
+    assert "Bitte prüfen: Zahlen" not in comms_client.get(QUEUE).text
+    # Handled, asked about again, assigned anew: the earlier round's note is not this one's.
+    comms_client.post(url, {"action": "assign", "advisor": anton.pk, "note": "Runde eins"})
+    comms_client.post(url, {"action": "resolved", "note": "Erledigt"})
+    employee_client = Client()
+    employee_client.force_login(employee)
+    employee_client.post(reverse("monitoring:request_attention", args=[mention.pk]))
+    comms_client.post(url, {"action": "assign", "advisor": ben.pk})
+    mention.refresh_from_db()
+    assert (mention.assigned_to, mention.assignment_note) == (ben, "")
+    assert "Zugewiesen an Ben Koch: Runde eins" not in comms_client.get(QUEUE).text
+
+
+def test_a_mention_that_left_the_queue_meanwhile_is_said_so_and_the_note_given_back(comms_client):
+    """A bare 404 used to swallow the note typed on the open queue page."""
+    mention = flagged("Umsatz verdoppelt")
+    url = reverse("monitoring:review", args=[mention.pk])
+    Mention.objects.filter(pk=mention.pk).update(flagged=False)  # a term deleted meanwhile
+    response = comms_client.post(url, {"action": "resolved", "note": "Presse informiert"}, follow=True)
+    assert response.status_code == 200
+    assert (
+        "„Umsatz verdoppelt“ ist nicht mehr unter den markierten Erwähnungen: Es wurde nichts gespeichert."
+        " Ihre Notiz: „Presse informiert“" in response.text
+    )
+    mention.refresh_from_db()
+    assert (mention.review_status, mention.review_note) == (ReviewStatus.OPEN, "")
+    mention.delete()
+    response = comms_client.post(url, {"action": "resolved", "note": "Zu spät"}, follow=True)
+    assert response.status_code == 200
+    assert "Ihre Notiz: „Zu spät“" in response.text
