@@ -270,8 +270,16 @@ class MentionQuerySet(models.QuerySet):
         )
 
     def starred_by_anyone(self) -> MentionQuerySet:
-        """Kept beyond retention (monitoring.retention)."""
         return self.filter(Exists(MentionState.objects.filter(mention=OuterRef("pk"), starred=True)))
+
+    def kept_beyond_retention(self) -> MentionQuerySet:
+        """What retention spares (monitoring.retention): starred by somebody still with the company
+        (one star of a leaver would keep a mention for ever), or waiting in the comms queue
+        (unhandled, perhaps with an advisor asked to look: deleting it would lose that work)."""
+        starred = MentionState.objects.filter(mention=OuterRef("pk"), starred=True, user__is_active=True)
+        return self.filter(
+            Exists(starred) | Q(Q(flagged=True) | Q(needs_attention=True), review_status=ReviewStatus.OPEN)
+        )
 
     def in_queue(self) -> MentionQuerySet:
         """The comms team's queue: flagged or marked as needing attention, not yet handled."""

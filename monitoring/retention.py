@@ -1,4 +1,4 @@
-"""Retention: mentions older than MENTION_RETENTION_DAYS go; those anybody starred stay.
+"""Retention: mentions older than MENTION_RETENTION_DAYS go; starred ones and open queue items stay.
 
 Each deleted mention leaves a tombstone (``DeletedMention``) so that a feed
 still listing the old entry does not bring it back on the next poll.
@@ -20,7 +20,7 @@ BATCH_SIZE = 1000
 
 
 def delete_old_mentions(batch_size: int = BATCH_SIZE) -> int:
-    """Delete expired, unstarred mentions in batches; returns how many went."""
+    """Delete expired mentions nobody keeps (``kept_beyond_retention``) in batches; returns how many went."""
     now = timezone.now()
     cutoff = now - timedelta(days=settings.MENTION_RETENTION_DAYS)
     deleted = 0
@@ -28,7 +28,7 @@ def delete_old_mentions(batch_size: int = BATCH_SIZE) -> int:
         with transaction.atomic():
             batch = list(
                 Mention.objects.filter(published_at__lt=cutoff)
-                .exclude(pk__in=Mention.objects.starred_by_anyone().values("pk"))
+                .exclude(pk__in=Mention.objects.kept_beyond_retention().values("pk"))
                 .order_by("published_at")
                 .values_list("id", "source_id", "identity_key", "canonical_hash")[:batch_size]
             )

@@ -57,3 +57,28 @@ def test_entries_older_than_the_retention_period_are_not_stored(serve, source_fo
 
 def test_retention_task_runs():
     assert delete_old_mentions.delay().result == 0
+
+
+def test_retention_keeps_open_queue_items_and_ignores_the_stars_of_leavers(settings):
+    """An unhandled flagged mention (perhaps with an advisor asked to look) was deleted unreviewed,
+    and one star of somebody who left kept a mention for ever."""
+    from datetime import timedelta
+
+    from monitoring.models import ReviewStatus
+    from tests.monitoring.factories import make_mention
+
+    settings.MENTION_RETENTION_DAYS = 30
+    old = timezone.now() - timedelta(days=400)
+    waiting = make_mention(title="Waiting", published_at=old, flagged=True)
+    asked = make_mention(title="Asked about", published_at=old, needs_attention=True)
+    handled = make_mention(
+        title="Handled", published_at=old, flagged=True, review_status=ReviewStatus.RESOLVED
+    )
+    left = make_mention(title="Starred by a leaver", published_at=old)
+    stayed = make_mention(title="Starred by a colleague", published_at=old)
+    leaver = make_user("left@example.com", is_active=False)
+    MentionState.objects.create(user=leaver, mention=left, starred=True)
+    MentionState.objects.create(user=make_user("here@example.com"), mention=stayed, starred=True)
+    assert delete_old_mentions.delay().get() == 2
+    assert set(Mention.objects.values_list("title", flat=True)) == {waiting.title, asked.title, stayed.title}
+    assert not Mention.objects.filter(pk__in=[handled.pk, left.pk]).exists()
