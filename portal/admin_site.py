@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.http import urlencode
 from django.utils.text import capfirst
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from portal.lib.i18n import localized
@@ -157,6 +158,22 @@ class PortalAdminConfig(AdminConfig):
     default_site = "portal.admin_site.PortalAdminSite"
 
 
+# Rows the delete page never counts: how many questions somebody asked anonymously would give
+# them away, and how many mentions they read or starred is nobody's business.
+UNCOUNTED = frozenset({"contacts.AnonymousAsking", "monitoring.MentionState"})
+
+
+def _kind(model) -> str:
+    """A kind of row for people: a many-to-many link table is named after its field ("groups"),
+    not "User-group relationships"."""
+    owner = model._meta.auto_created
+    if owner:
+        for field in owner._meta.many_to_many:
+            if field.remote_field.through is model:
+                return gettext("%(field)s (links)") % {"field": field.verbose_name}
+    return model._meta.verbose_name_plural
+
+
 class CountedDeletePage:
     """ModelAdmin mixin: the delete page names the objects to delete and counts what goes with
     them, instead of Django's line per related object (one ``str()`` each, with its queries:
@@ -177,7 +194,9 @@ class CountedDeletePage:
             ):
                 perms_needed.add(model._meta.verbose_name)
         model_count = {
-            model._meta.verbose_name_plural: len(found) for model, found in collector.model_objs.items()
+            _kind(model): len(found)
+            for model, found in collector.model_objs.items()
+            if model._meta.label not in UNCOUNTED
         }
         named = [f"{capfirst(obj._meta.verbose_name)}: {obj}" for obj in objs]
         protected = [f"{capfirst(obj._meta.verbose_name)}: {obj}" for obj in collector.protected]

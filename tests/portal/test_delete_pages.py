@@ -43,3 +43,25 @@ def test_a_persons_delete_page_does_not_grow_with_their_assignments(client, admi
     _page, few = delete_page(client, reverse("admin:portal_user_delete", args=[light.pk]))
     _page, many = delete_page(client, reverse("admin:portal_user_delete", args=[busy.pk]))
     assert many == few
+
+
+def test_a_persons_delete_page_counts_neither_anonymous_questions_nor_what_they_read(
+    client, admin_user, employee
+):
+    """ "Anonymous askings: 3" on the delete page gave away who asked; nor is what somebody
+    read anybody's business. Link tables are named after their field."""
+    from contacts.models import AnonymousAsking, Question
+    from monitoring.models import MentionState
+    from tests.monitoring.factories import make_mention
+
+    question = Question.objects.create(subject="Anonym gefragt", body="…", is_anonymous=True)
+    AnonymousAsking.objects.create(question=question, asker=employee)
+    MentionState.objects.create(user=employee, mention=make_mention(), read=True)
+    client.force_login(admin_user)
+    page, _queries = delete_page(client, reverse("admin:portal_user_delete", args=[employee.pk]))
+    for model in (AnonymousAsking, MentionState):
+        assert str(model._meta.verbose_name_plural) not in page
+        assert str(model._meta.verbose_name) not in page
+    assert "Fragestellung" not in page
+    assert "Beziehungen" not in page
+    assert "Gruppen (Verknüpfungen): 1" in page  # the Employee role
