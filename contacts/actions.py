@@ -12,9 +12,10 @@ import logging
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from contacts.models import (
     CONFIRMATION_INTERVAL,
@@ -402,6 +403,25 @@ def remind_profile_confirmation(today: datetime.date | None = None) -> int:
     return sent
 
 
+def _open_received(advisors) -> QuerySet:
+    received = QuestionRecipient.objects.filter(advisor__in=advisors).values("question_id")
+    return Question.objects.filter(pk__in=received, status=Question.Status.OPEN, handed_over=False).exclude(
+        routed_to=Question.Route.COMMUNICATIONS
+    )
+
+
+def handed_over_on_delete(advisors) -> str:
+    """What deleting ``advisors`` does to their open questions, for the delete page ("" if nothing)."""
+    count = _open_received(advisors).count()
+    if not count:
+        return ""
+    return ngettext(
+        "%(count)d open question they received goes to the Communications team's inbox.",
+        "%(count)d open questions they received go to the Communications team's inbox.",
+        count,
+    ) % {"count": count}
+
+
 def hand_over_open_questions(advisor: Advisor, tell_advisor: bool = True) -> int:
     """``advisor`` stopped (profile or account deactivated): every open question they received
     goes to the Communications team's inbox too, so none waits for nobody. Returns how many.
@@ -409,12 +429,7 @@ def hand_over_open_questions(advisor: Advisor, tell_advisor: bool = True) -> int
     All of them, whoever else received each: moving only those nobody else has would tell
     Communications something about who else received — and so, at times, who asked anonymously.
     """
-    received = QuestionRecipient.objects.filter(advisor=advisor).values("question_id")
-    count = (
-        Question.objects.filter(pk__in=received, status=Question.Status.OPEN, handed_over=False)
-        .exclude(routed_to=Question.Route.COMMUNICATIONS)
-        .update(handed_over=True)
-    )
+    count = _open_received([advisor]).update(handed_over=True)
     user = advisor.user
     if count and tell_advisor and user is not None and user.is_active:
         # Turned off in the admin, and still working here: told, so it is no hand-over behind their back.

@@ -5,7 +5,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from contacts.actions import hand_over_open_questions, take_back_open_questions
+from contacts.actions import hand_over_open_questions, handed_over_on_delete, take_back_open_questions
 from contacts.forms import AdvisorAdminForm
 from contacts.models import (
     Advisor,
@@ -47,6 +47,9 @@ class AdvisorAdmin(CountedDeletePage, EditConflictAdmin, admin.ModelAdmin):
             {"fields": ["last_confirmed_on", "confirmation_reminded_on", "created_at", "updated_at"]},
         ),
     ]
+
+    def consequences(self, objs):
+        return [handed_over_on_delete(objs)]
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))

@@ -1,11 +1,12 @@
 """An advisor whose account is deactivated, or loses the Advisor role, stops like one whose profile
-is switched off: questions handed over (and taken back when the account is active again)."""
+is switched off: questions handed over (and taken back when the account is active again). An
+advisor or account deleted hands them over for good: otherwise they would wait for nobody."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db.models.signals import m2m_changed, post_save, pre_save
+from django.db.models.signals import m2m_changed, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 
 
@@ -55,3 +56,19 @@ def follow_the_advisor_role(sender, instance, action, reverse=False, pk_set=None
             take_back_open_questions(advisor)
         else:
             hand_over_open_questions(advisor, tell_advisor=False)  # the superuser who did it knows
+
+
+@receiver(pre_delete, sender="contacts.Advisor", dispatch_uid="contacts_hand_over_on_advisor_delete")
+def hand_over_when_advisor_deleted(sender, instance, **kwargs) -> None:
+    from contacts.actions import hand_over_open_questions
+
+    hand_over_open_questions(instance, tell_advisor=False)  # the one deleting it is told on the page
+
+
+@receiver(pre_delete, sender=settings.AUTH_USER_MODEL, dispatch_uid="contacts_hand_over_on_user_delete")
+def hand_over_when_account_deleted(sender, instance, **kwargs) -> None:
+    from contacts.actions import hand_over_open_questions
+    from contacts.models import Advisor
+
+    for advisor in Advisor.objects.filter(user=instance):
+        hand_over_open_questions(advisor, tell_advisor=False)

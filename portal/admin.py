@@ -89,6 +89,14 @@ class UserAdmin(CountedDeletePage, EditConflictAdmin, BaseUserAdmin):
     search_fields = ["email", "full_name"]
     readonly_fields = ["last_login", "date_joined"]
     filter_horizontal = ["groups", "user_permissions"]
+
+    def consequences(self, objs):
+        # An advisor's account: their open questions would wait for nobody (contacts.signals).
+        from contacts.actions import handed_over_on_delete
+        from contacts.models import Advisor
+
+        return [handed_over_on_delete(Advisor.objects.filter(user__in=objs))]
+
     add_fieldsets = [
         (
             None,

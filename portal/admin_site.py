@@ -199,5 +199,10 @@ class CountedDeletePage:
             if model._meta.label not in UNCOUNTED
         }
         named = [f"{capfirst(obj._meta.verbose_name)}: {obj}" for obj in objs]
+        named += [note for note in self.consequences(objs) if note]
         protected = [f"{capfirst(obj._meta.verbose_name)}: {obj}" for obj in collector.protected]
         return named, model_count, perms_needed, protected
+
+    def consequences(self, objs: list) -> list[str]:
+        """What else deleting ``objs`` does, in words, for the delete page (none here)."""
+        return []

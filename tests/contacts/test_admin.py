@@ -244,3 +244,26 @@ def test_the_admin_history_names_changed_fields_in_the_readers_language(client, 
     client.post(change_url, {"name": advisor_profile.name, "email": advisor_profile.email, "bio": "Neu"})
     history = client.get(reverse("admin:contacts_advisor_history", args=[advisor_profile.pk])).text
     assert "Kurzvorstellung und aktiv geändert." in history  # not "Short bio und Active"
+
+
+@pytest.mark.parametrize("deleted", ["advisor", "account"])
+def test_deleting_an_advisor_or_their_account_hands_their_open_questions_over(
+    client, admin_user, comms, employee, advisor, advisor_profile, deleted
+):
+    """Deleted, their open questions waited for nobody: no inbox, no reminder, the asker for ever."""
+    from contacts.actions import ask_question, responsible_users
+    from contacts.models import Question
+
+    question = ask_question(employee, subject="Posten?", body="…", advisor=advisor_profile, anonymous=True)
+    client.force_login(admin_user)
+    if deleted == "advisor":
+        url = reverse("admin:contacts_advisor_delete", args=[advisor_profile.pk])
+    else:
+        url = reverse("admin:portal_user_delete", args=[advisor.pk])
+    page = client.get(url).text
+    assert "1 offene Frage, die diese Person erhalten hat, geht in den Posteingang des Kommunikationsteams." in page
+    client.post(url, {"post": "yes"})
+    question.refresh_from_db()
+    assert question.handed_over
+    assert question in Question.objects.addressed_to(comms)
+    assert comms in responsible_users(question)
