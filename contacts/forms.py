@@ -141,6 +141,11 @@ class AnswerForm(SafeTextForm, forms.Form):
         kwargs.setdefault("initial", {"answer": current, "answered_at": answer_version(question)})
         super().__init__(*args, **kwargs)
         self.question = question
+        if question.asker_has_left:
+            self.fields["answer"].help_text = _(
+                "The person who asked has left the company (their account is deactivated): nobody gets "
+                "an e-mail, and they will not read the answer."
+            )
 
     def clean(self):
         cleaned = super().clean()

@@ -261,7 +261,10 @@ def test_deleting_an_advisor_or_their_account_hands_their_open_questions_over(
     else:
         url = reverse("admin:portal_user_delete", args=[advisor.pk])
     page = client.get(url).text
-    assert "1 offene Frage, die diese Person erhalten hat, geht in den Posteingang des Kommunikationsteams." in page
+    assert (
+        "1 offene Frage, die diese Person erhalten hat, geht in den Posteingang des Kommunikationsteams."
+        in page
+    )
     client.post(url, {"post": "yes"})
     question.refresh_from_db()
     assert question.handed_over

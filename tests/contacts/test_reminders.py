@@ -105,3 +105,30 @@ def test_recently_confirmed_profile_gets_no_reminder(advisor_profile):
 def test_advisor_without_account_gets_no_reminder(db):
     AdvisorFactory(last_confirmed_on=None)
     assert remind_profile_confirmations() == 0
+
+
+def test_a_named_question_of_somebody_who_left_is_not_reminded_and_says_so(
+    client, advisor, advisor_profile, employee
+):
+    """Reminders went on for ever, and the page promised the leaver an e-mail."""
+    from django.urls import reverse
+
+    from contacts.models import AnonymousAsking
+
+    named = QuestionFactory(created_at=at(2026, 11, 23, 10, 0), asker=employee)
+    anonymous = QuestionFactory(created_at=at(2026, 11, 23, 10, 0), is_anonymous=True)
+    AnonymousAsking.objects.create(question=anonymous, asker=employee)
+    for question in (named, anonymous):
+        QuestionRecipient.objects.create(question=question, advisor=advisor_profile)
+    employee.is_active = False
+    employee.save()
+    with time_machine.travel(at(2026, 11, 26, 10, 0)):
+        assert remind_unanswered_questions() == 1  # the anonymous one: nobody may tell
+    assert "Frage" in mail.outbox[0].subject
+    client.force_login(advisor)
+    page = client.get(reverse("contacts:inbox_question", args=[named.pk])).text
+    assert "hat das Unternehmen verlassen: Niemand wird die Antwort lesen" in page
+    assert "Die fragende Person erhält eine E-Mail" not in page
+    page = client.get(reverse("contacts:inbox_question", args=[anonymous.pk])).text
+    assert "verlassen" not in page
+    assert "Die fragende Person erhält eine E-Mail" in page
