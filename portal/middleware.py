@@ -124,6 +124,28 @@ class PrivatePagesMiddleware:
         return response
 
 
+class HtmxRedirectMiddleware:
+    """A redirect in answer to a background request (htmx) is followed as a page load.
+
+    htmx follows a redirect itself and swaps the whole page it lands on into the
+    small part it meant to replace (a second header and page inside the
+    acknowledgement box, when the version changed while the page was open).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.headers.get("HX-Request") and response.status_code in (301, 302, 303, 307, 308):
+            # The same response (its cookies carry the messages for the next page), told differently.
+            response["HX-Redirect"] = response["Location"]
+            del response["Location"]
+            response.status_code = 204
+            response.content = b""
+        return response
+
+
 class SignInReturnMiddleware:
     """After the session ran out, sign-in comes back to the page the person was on.
 

@@ -75,6 +75,7 @@ MIDDLEWARE = [
     # After the user's language: its refusals are pages in the reader's language.
     "portal.middleware.RejectUnusableInputMiddleware",
     "portal.middleware.PrivatePagesMiddleware",
+    "portal.middleware.HtmxRedirectMiddleware",
     "portal.middleware.SignInReturnMiddleware",
     "portal.middleware.ButtonAddressMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",

@@ -152,6 +152,15 @@ def test_acknowledging_a_stale_version_asks_to_read_the_new_one(employee_client,
     response = employee_client.post(reverse("guidelines:acknowledge"), {"version": 1}, follow=True)
     assert "Inzwischen ist eine neue Version erschienen" in response.text
     assert not Acknowledgement.objects.filter(user=employee).exists()
+    # With htmx: the new version as the page, not a second page inside the confirmation box.
+    response = employee_client.post(
+        reverse("guidelines:acknowledge"), {"version": 1}, headers={"hx-request": "true"}
+    )
+    assert (response.status_code, response["HX-Redirect"]) == (204, reverse("guidelines:index"))
+    assert response.content == b""
+    assert (
+        "Inzwischen ist eine neue Version erschienen" in employee_client.get(reverse("guidelines:index")).text
+    )
 
 
 def test_acknowledge_needs_post(employee_client, version):
