@@ -7,6 +7,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from portal.forms import LongText
+from portal.lib.html import drop_invisible_characters
 
 MAX_DRAFT_LENGTH = 5000
 
@@ -25,7 +26,9 @@ class CheckForm(forms.Form):
     def clean_text(self) -> str:
         # Not stripped: hits are shown at their offsets. Composed: text pasted from macOS or a PDF
         # writes "ü" as "u" and a combining mark, which no term would match.
-        text = unicodedata.normalize("NFC", self.cleaned_data["text"])
+        # Without soft hyphens and zero-width spaces (copied from web pages and PDFs): invisible,
+        # they split the words they sit in.
+        text = drop_invisible_characters(unicodedata.normalize("NFC", self.cleaned_data["text"]))
         if not text.strip():
             raise forms.ValidationError(self.fields["text"].error_messages["required"], code="required")
         if len(text) > MAX_DRAFT_LENGTH:
@@ -42,12 +45,13 @@ class CheckForm(forms.Form):
         return text
 
 
-class TopicTestForm(forms.Form):
-    """Admin: try topics against a sample text."""
+class TopicTestForm(CheckForm):
+    """Admin: try topics against a sample text, read as the checker reads a draft."""
 
-    text = forms.CharField(
-        label=_("Sample text"), max_length=MAX_DRAFT_LENGTH, widget=LongText(attrs={"rows": 8})
-    )
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["text"].label = _("Sample text")
+        self.fields["text"].widget.attrs["rows"] = 8
 
 
 class SearchForm(forms.Form):

@@ -63,6 +63,21 @@ class TopicMatch:
     severity: str
     hits: tuple[Hit, ...]
 
+    @property
+    def words(self) -> list[str]:
+        """Each word found once, as first written ("closing" found twice is said once)."""
+        first: dict[str, str] = {}
+        for hit in self.hits:
+            first.setdefault(hit.text.casefold(), hit.text)
+        return list(first.values())
+
+
+class Matches(list):
+    """``Matcher.match``'s topics; ``incomplete`` when a regular expression term ran out of time on
+    the text, so a topic may be missing: then nobody may be told "nothing found"."""
+
+    incomplete = False
+
 
 # --- what the matcher is built from (plain data, no models) --------------------
 
@@ -290,10 +305,11 @@ class Matcher:
     def __len__(self) -> int:
         return len(self._topics)
 
-    def match(self, text: str) -> list[TopicMatch]:
+    def match(self, text: str) -> Matches:
         """Every topic ``text`` touches with its hits; "never post" topics first."""
+        results = Matches()
         if not text or not self._topics:
-            return []
+            return results
         norm = normalize(text)
         found: dict[int, dict[tuple[int, int], Hit]] = {}
         offsets = _OffsetMap(text) if len(norm) != len(text) else None
@@ -316,6 +332,7 @@ class Matcher:
             remaining = deadline - time.perf_counter()
             if remaining <= 0:
                 logger.warning("Regular expression terms ran out of time; the rest were skipped")
+                results.incomplete = True
                 break
             try:
                 subject = norm if on_normalised else text
@@ -325,7 +342,7 @@ class Matcher:
             except TimeoutError:
                 # Never log the text itself: it may be a private draft.
                 logger.warning("Regular expression term %r timed out", term)
-        results = []
+                results.incomplete = True
         for index, hits in found.items():
             topic = self._topics[index]
             results.append(TopicMatch(topic.id, topic.name, topic.severity, _outermost(hits.values())))
@@ -422,6 +439,6 @@ def get_matcher() -> Matcher:
         return matcher
 
 
-def find_taboo_topics(text: str) -> list[TopicMatch]:
+def find_taboo_topics(text: str) -> Matches:
     """Every active taboo topic ``text`` touches, with the matched places."""
     return get_matcher().match(text)

@@ -6,7 +6,7 @@ import regex
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from guidelines.matcher import compile_normalised_regex_term, compile_regex_term
+from guidelines.matcher import REGEX_TIMEOUT_SECONDS, compile_normalised_regex_term, compile_regex_term
 
 # Texts that make badly written patterns backtrack for ages ("(a+)+b", "(.*a){20}").
 _ADVERSARIAL_TEXTS = (
@@ -18,6 +18,13 @@ _ADVERSARIAL_TEXTS = (
     "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" * 40,
 )
 VALIDATION_TIMEOUT_SECONDS = 0.2
+# Posts as people write them, as long as the checker takes (5,000 characters): a term must run
+# on them within the checker's own limit, or it would silently check nothing on every long post.
+_PROSE = (
+    "Wir haben heute ein tolles Team-Event gehabt, und alle waren dabei. "
+    "We shipped the new release to our customers today; everyone helped. "
+)
+_POST_LENGTH = 5000
 
 # The regex library explains its errors in English; the commonest in the editor's language.
 _PROBLEMS = {
@@ -62,6 +69,14 @@ def _adversarial_texts(pattern: str):
         yield ("x" * 100 + char) * 19  # some, but fewer than a repetition asks for
 
 
+def _posts(pattern: str):
+    """Long ordinary posts, also ending in each word the pattern names ("…{8}zielbild")."""
+    prose = (_PROSE * (_POST_LENGTH // len(_PROSE) + 1))[:_POST_LENGTH]
+    yield prose
+    for word in dict.fromkeys(regex.findall(r"[^\W\d_]{3,}", pattern)):
+        yield prose[: _POST_LENGTH - len(word) - 1] + " " + word
+
+
 def check_regex_term(pattern: str) -> str | None:
     """None if ``pattern`` may be used as a term, else the reason for the editor."""
     try:
@@ -74,9 +89,14 @@ def check_regex_term(pattern: str) -> str | None:
     if compiled.search("") is not None or (normalised and normalised.search("") is not None):
         return _("This regular expression matches empty text and would flag every post.")
     try:
+        variants = (compiled, normalised) if normalised else (compiled,)
         for text in _adversarial_texts(pattern):
-            for variant in (compiled, normalised) if normalised else (compiled,):
+            for variant in variants:
                 variant.search(text, timeout=VALIDATION_TIMEOUT_SECONDS)
+        for text in _posts(pattern):
+            for variant in variants:
+                for _match in variant.finditer(text, timeout=REGEX_TIMEOUT_SECONDS):
+                    pass
     except TimeoutError:
         return _(
             "This regular expression takes too long on some texts (catastrophic backtracking). "

@@ -185,6 +185,7 @@ def check(request: HttpRequest) -> HttpResponse:
             findings=[(m, topics.get(m.topic_id)) for m in matches],
             highlighted=highlight(text, matches),
             disclosure=check_disclosure(text),
+            incomplete=matches.incomplete,
         )
     template = (
         "guidelines/_check_results.html" if request.headers.get("HX-Request") else "guidelines/check.html"

@@ -30,7 +30,13 @@ import feedparser.mixin
 from monitoring.dates import parse_european_date
 from monitoring.language import guess_language
 from monitoring.models import Source
-from portal.lib.html import clean_feed_html, drop_unsafe_characters, html_to_text, strip_tracking_params
+from portal.lib.html import (
+    clean_feed_html,
+    drop_invisible_characters,
+    drop_unsafe_characters,
+    html_to_text,
+    strip_tracking_params,
+)
 
 feedparser.registerDateHandler(parse_european_date)
 
@@ -122,8 +128,9 @@ def _as_html(detail: dict | None, value: str) -> str:
 
 
 def visible_text(title: str, summary: str, content: str) -> str:
-    """A mention's visible text (title as text, summary and content as sanitised HTML), for matching."""
-    return " ".join((title, html_to_text(summary), html_to_text(content)))
+    """A mention's visible text (title as text, summary and content as sanitised HTML), for matching;
+    without soft hyphens, with which German news sites break long words ("Über&shy;nahme")."""
+    return drop_invisible_characters(" ".join((title, html_to_text(summary), html_to_text(content))))
 
 
 @dataclass

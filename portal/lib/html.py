@@ -273,6 +273,17 @@ def drop_unsafe_characters(text: str) -> str:
     return _UNSAFE_CHARACTERS.sub("", text)
 
 
+# Invisible inside a word, and splitting it for any matcher: the soft hyphen (German news sites
+# hyphenate with it; text copied from a PDF or web page keeps it), the zero-width space, the word
+# joiner and the byte order mark. Not the zero-width joiner: emoji sequences are made with it.
+_INVISIBLE_IN_WORDS = re.compile("[\u00ad\u200b\u2060\ufeff]")
+
+
+def drop_invisible_characters(text: str) -> str:
+    """``text`` without soft hyphens and zero-width spaces ("Über\u00adnahme" is "Übernahme")."""
+    return _INVISIBLE_IN_WORDS.sub("", text)
+
+
 _TAG = re.compile(r"<[^>]*>")
 _SPACE = re.compile(r"\s+")
 

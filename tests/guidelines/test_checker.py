@@ -201,3 +201,36 @@ def test_the_uwg_warning_names_only_what_the_draft_mentions(employee_client, top
     company_names()
     response = employee_client.post(CHECK, {"text": "Nordlicht Systems ist toll"})
     assert "lobt oder empfiehlt Nordlicht Systems, sagt" in response.text
+
+
+def test_a_term_that_ran_out_of_time_is_no_nothing_found(employee_client, topics, monkeypatch):
+    from guidelines import matcher as matching
+    from guidelines.models import TabooTerm
+
+    TabooTerm.objects.create(topic=topics[0], term=r"(a+)+$", is_regex=True)  # older than the check
+    monkeypatch.setattr(matching, "REGEX_TIMEOUT_SECONDS", 0.001)
+    response = employee_client.post(CHECK, {"text": "a" * 4000 + "!"})
+    assert "Nichts gefunden." not in response.text
+    assert "Nicht jede Regel konnte geprüft werden." in response.text
+
+
+def test_each_word_found_is_named_once_and_invisible_characters_split_no_word(employee_client, topics):
+    draft = "Umsatz hier, Umsatz da, UMSATZ überall. Die Über\u00adnahme der Um\u200bsatz-Zahlen."
+    response = employee_client.post(CHECK, {"text": draft})
+    found = response.text.split("Gefunden:")[1].split("</p>")[0]
+    assert found.count("taboo-hit") == 2  # "Umsatz" (any capitals) and "Zahlen", once each
+    assert '<mark class="taboo-hit">Umsatz</mark>' in found
+    marked = response.text.split('class="card highlighted-draft">')[1].split("</div>")[0]
+    assert '<mark class="taboo-hit">Umsatz</mark>-<mark class="taboo-hit">Zahlen</mark>' in marked
+    response = employee_client.post(CHECK, {"text": "\u200b\u00ad \u200b"})
+    assert "Fügen Sie den Beitrag ein, den Sie prüfen möchten" in response.text  # nothing visible to check
+
+
+def test_the_admin_test_reads_a_sample_as_the_checker_reads_a_draft(client, comms, topics):
+    client.force_login(comms)
+    url = reverse("admin:guidelines_tabootopic_test")
+    decomposed = "Die Zahlen: Umsa\u0308tze steigen"  # "ä" pasted from macOS: a and a combining mark
+    response = client.post(url, {"text": decomposed})
+    assert response.status_code == 200
+    assert "Umsätze" in response.text
+    assert "taboo-hit" in response.text

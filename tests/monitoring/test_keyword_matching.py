@@ -61,3 +61,14 @@ def test_names_differing_only_in_capital_umlauts_are_one_name(client, comms):
     assert "Ärger" in response.context["adminform"].form.errors["name"][0]
     assert Source.objects.count() == 1
     assert TrackedKeyword.objects.count() == 1
+
+
+def test_soft_hyphens_in_feed_text_hide_no_keyword():
+    """German news sites break long words with &shy;: "Nord&shy;licht" is Nordlicht to a reader."""
+    from monitoring.parsing import visible_text
+
+    matcher = KeywordMatcher([(1, ["Nordlicht"])])
+    html = clean_feed_html("<p>Die Nord&shy;licht AG und ihr Zero\u200bwidth</p>")
+    text = visible_text("Nord\u00adlicht wächst", "", html)
+    assert matcher.match(text) == {1}
+    assert "\u00ad" not in text and "\u200b" not in text
