@@ -181,6 +181,18 @@ class TabooTermFormSet(InlineFormSet):
                     % {"term": term, "other": seen[key]}
                 )
             seen[key] = term
+        # And against the terms stored meanwhile that this page does not show (a colleague's new
+        # row): the same term twice was a 500 on the unique constraint, or in other capitals
+        # stored twice, and every later save of the topic refused.
+        if self.instance.pk:
+            shown = [form.instance.pk for form in self.forms if form.instance.pk]
+            for stored in self.instance.terms.exclude(pk__in=shown).values_list("term", flat=True):
+                key = " ".join(stored.split()).casefold()
+                if key in seen:
+                    raise ValidationError(
+                        _("“%(term)s” is a term of this topic already (added meanwhile, as “%(other)s”).")
+                        % {"term": seen[key], "other": stored}
+                    )
         super().clean()
 
 

@@ -360,3 +360,30 @@ def test_a_stale_tab_that_left_the_rows_alone_keeps_a_colleagues_new_wording(two
     term.refresh_from_db()
     topic.refresh_from_db()
     assert (term.term, topic.explanation) == ("Auftragslage", "y")
+
+
+@pytest.mark.parametrize("spelling", ["Abspaltung", "abspaltung"])
+def test_two_colleagues_adding_the_same_term_the_second_is_told_not_a_500(two_editors, spelling):
+    from guidelines.models import TabooTerm, TabooTopic
+
+    first, second = two_editors
+    topic = TabooTopic.objects.create(name="Strategie", explanation="x", severity="never")
+    url = reverse("admin:guidelines_tabootopic_change", args=[topic.pk])
+
+    def form(word: str, version: str) -> dict:
+        return {
+            "name": "Strategie", "name_en": "", "explanation": "x", "explanation_en": "",
+            "speaker_role": "", "speaker_role_en": "", "severity": "never", "active": "on",
+            "examples-TOTAL_FORMS": "0", "examples-INITIAL_FORMS": "0",
+            "terms-TOTAL_FORMS": "1", "terms-INITIAL_FORMS": "0",
+            "terms-0-topic": topic.pk, "terms-0-term": word, "_loaded_version": version,
+        }  # fmt: skip
+
+    opened_a, opened_b = loaded_version(first.get(url)), loaded_version(second.get(url))
+    assert first.post(url, form("Abspaltung", opened_a)).status_code == 302
+    refused = second.post(url, form(spelling, opened_b))
+    assert refused.status_code == 200
+    again = second.post(url, form(spelling, loaded_version(refused)))  # "save again to keep yours"
+    assert again.status_code == 200
+    assert "ist schon ein Begriff dieses Themas" in again.text
+    assert list(TabooTerm.objects.filter(topic=topic).values_list("term", flat=True)) == ["Abspaltung"]
