@@ -153,16 +153,17 @@ def mentions_for(user, filters: dict):
 class CappedPaginator(Paginator):
     """A paginator that counts at most COUNT_CAP + 1 rows (see COUNT_CAP)."""
 
-    def __init__(self, object_list, per_page, cap: int = COUNT_CAP, **kwargs):
+    def __init__(self, object_list, per_page, cap: int | None = None, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
-        self.cap = cap
+        self.cap = self.shown_cap = cap or COUNT_CAP  # counted up to; said ("more than 2,000" on every page)
 
     def get_page(self, number):
         """Counts far enough to know whether a page follows the one asked for: a list capped at
-        COUNT_CAP would otherwise end there, and older mentions could not be reached."""
+        COUNT_CAP would otherwise end there, and older mentions could not be reached. A page
+        number below 1 (or none) is the first page, not the last counted."""
         requested = min(max(parse_int(number) or 1, 1), MAX_PAGE)
         self.cap = max(self.cap, requested * self.per_page)
-        return super().get_page(number)
+        return super().get_page(requested)
 
     @cached_property
     def count(self) -> int:

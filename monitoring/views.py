@@ -55,14 +55,14 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "monitoring/detail.html", context)
 
 
-def _back(request: HttpRequest, mention) -> HttpResponse:
+def _back(request: HttpRequest, mention, field: str) -> HttpResponse:
     """After a toggle: htmx gets the new buttons, a plain form post goes back where it came from."""
     index = reverse("monitoring:index")
     target = local_path(request, request.POST.get("next", ""), default=index)
     if request.headers.get("HX-Request"):
         # The new buttons keep the page's own address to go back to without JavaScript.
         return render(request, "monitoring/_mention_actions.html", {"mention": mention, "next": target})
-    if not mention.is_read and target == reverse("monitoring:detail", args=[mention.pk]):
+    if field == "read" and not mention.is_read and target == reverse("monitoring:detail", args=[mention.pk]):
         # Opening the mention again would mark it read again: back to the list, where it is unread.
         messages.success(request, _("“%(title)s” is marked as unread.") % {"title": mention})
         target = index
@@ -80,7 +80,7 @@ def set_state(request: HttpRequest, pk: int, field: str) -> HttpResponse:
     value = request.POST.get(field) == "1"
     setattr(mention, STATE_FIELDS[field], value)
     actions.set_state(request.user, mention, **{field: value})
-    return _back(request, mention)
+    return _back(request, mention, field)
 
 
 @require_POST
@@ -100,7 +100,7 @@ def subscribe(request: HttpRequest) -> HttpResponse:
         token.rotate()
         messages.success(request, _("Your feed has a new address. The old one no longer works."))
         query = QueryDict(request.POST.get("query", "")).urlencode()  # re-encoded: no header injection
-        return redirect(f"{reverse('monitoring:subscribe')}?{query}")
+        return redirect(f"{reverse('monitoring:subscribe')}?{query}" if query else "monitoring:subscribe")
     form = MentionFilterForm(request.GET or None)
     filters = form.filters()
     params = request.GET.copy()
@@ -110,7 +110,13 @@ def subscribe(request: HttpRequest) -> HttpResponse:
     for name in form.fields:
         if name not in filters:
             params.pop(name, None)
-    left_out = [str(form.fields[name].label) for name in form.errors if name in form.fields]
+    # Given, and not used: refused (an error), or the other half of a range that makes no sense.
+    cleaned = form.cleaned_data if form.is_bound else {}
+    left_out = [
+        str(field.label)
+        for name, field in form.fields.items()
+        if request.GET.get(name, "").strip() and name not in cleaned
+    ]
     query = params.urlencode()
     feed_url = request.build_absolute_uri(reverse("monitoring:feed", args=[token.key]))
     if query:

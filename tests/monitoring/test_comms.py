@@ -89,9 +89,10 @@ def test_resolving_needs_a_note_and_takes_the_mention_out_of_the_queue(comms_cli
 def test_dismissing_needs_no_note_and_bad_actions_are_refused(comms_client):
     mention = flagged()
     url = reverse("monitoring:review", args=[mention.pk])
-    comms_client.post(url, {"action": "delete"})
+    response = comms_client.post(url, {"action": "delete"}, follow=True)
     mention.refresh_from_db()
     assert mention.review_status == ReviewStatus.OPEN
+    assert '<p class="field-error" role="alert">' in response.text  # said at the mention, too
     comms_client.post(url, {"action": "dismissed"})
     mention.refresh_from_db()
     assert mention.review_status == ReviewStatus.DISMISSED

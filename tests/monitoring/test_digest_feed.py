@@ -104,6 +104,8 @@ def test_personal_atom_feed_with_filters_works_without_a_session_until_revoked(c
     assert response.context["feed_url"].endswith("?starred=on")
     response = client.post(reverse("monitoring:subscribe"), {"query": "starred=on\r\nX: y"})
     assert response.status_code == 302
+    response = client.post(reverse("monitoring:subscribe"))
+    assert response["Location"] == reverse("monitoring:subscribe")  # no stray "?"
     client.logout()
     assert client.get(url).status_code == 404
     assert client.get(reverse("monitoring:feed", args=["not-a-key"])).status_code == 404
@@ -151,8 +153,9 @@ def test_the_feed_address_leaves_out_filters_the_list_could_not_use_and_says_so(
     response = client.get(reverse("monitoring:subscribe") + query)
     url = response.context["feed_url"]
     assert url.endswith("/?q=Polaris")  # no refused value, no empty or half range
-    assert "Nicht in der Adresse, weil die Liste sie auch nicht verwenden konnte: Art der Quelle, Bis." in (
-        response.text
+    assert (
+        "Nicht in der Adresse, weil die Liste sie auch nicht verwenden konnte: Art der Quelle, Von, Bis."
+        in (response.text)
     )
     client.logout()
     feed = client.get(url)

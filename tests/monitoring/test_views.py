@@ -404,6 +404,12 @@ def test_marking_a_mention_unread_on_its_page_without_javascript_keeps_it_unread
         reverse("monitoring:set_read", args=[mention.pk]), {"read": "1", "next": URL}
     )
     assert response.url == URL
+    # Starring an unread mention on its page (another tab marked it unread) stays on the page.
+    employee_client.post(reverse("monitoring:set_read", args=[mention.pk]), {"read": "0", "next": URL})
+    response = employee_client.post(
+        reverse("monitoring:set_starred", args=[mention.pk]), {"starred": "1", "next": page}
+    )
+    assert response.url == page
 
 
 def test_a_mention_without_title_or_usable_link_still_has_a_heading_to_click(employee_client):
@@ -412,3 +418,23 @@ def test_a_mention_without_title_or_usable_link_still_has_a_heading_to_click(emp
     assert f'<a href="/mentions/{mention.pk}/">(ohne Titel)</a>' in listed
     detail = employee_client.get(reverse("monitoring:detail", args=[mention.pk])).text
     assert "<title>(ohne Titel)" in detail
+
+
+def test_past_the_counting_cap_the_count_stays_put_and_a_page_below_one_is_the_first(
+    employee_client, monkeypatch
+):
+    from monitoring import listing
+
+    monkeypatch.setattr(listing, "COUNT_CAP", 30)
+    make_mentions(80)
+
+    def page(number):
+        return employee_client.get(URL, {"page": number})
+
+    for number in (1, 2):  # it read "more than 30", then "more than 50"
+        assert "Mehr als 30 Erwähnungen" in page(number).text
+    assert "80 Erwähnungen" in page(4).text  # counted to the end: the exact number
+    for number in ("0", "-1", "abc"):  # it showed the last counted page, with no way on
+        response = page(number)
+        assert response.context["page"].number == 1
+        assert 'rel="next"' in response.text
