@@ -10,7 +10,8 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from guidelines.models import Acknowledgement, GuidelineVersion, Section, TabooTerm
+from guidelines.models import Acknowledgement, GuidelineVersion, Section, TabooExample, TabooTerm, TabooTopic
+from portal.lib.history import restore_row
 
 
 class NothingToPublish(Exception):
@@ -81,6 +82,34 @@ def acknowledge(user, version: GuidelineVersion) -> Acknowledgement:
     except IntegrityError:  # two clicks at once
         acknowledgement = Acknowledgement.objects.get(user=user, version=version)
     return acknowledgement
+
+
+# Rows a topic's delete took along are deleted within moments of it (one transaction).
+DELETED_TOGETHER = timedelta(minutes=1)
+
+
+def restore_deleted_with(topic: TabooTopic) -> int:
+    """A deleted topic restored from its history: the terms and examples deleted with it come back
+    too (one at a time, from another page, they were twenty clicks). Returns how many."""
+    deletion = topic.history.filter(history_type="-").order_by("-history_date").first()
+    if deletion is None:
+        return 0
+    window = {
+        "topic_id": topic.pk,
+        "history_type": "-",
+        "history_date__gte": deletion.history_date - DELETED_TOGETHER,
+        "history_date__lte": deletion.history_date + DELETED_TOGETHER,
+    }
+    restored = 0
+    for model in (TabooTerm, TabooExample):
+        alive = model.objects.values("pk")
+        for record in model.history.filter(**window).exclude(id__in=alive).order_by("history_id"):
+            try:
+                restore_row(record, check_term)
+            except ValidationError:
+                continue  # added again meanwhile, in other capitals: the topic has it
+            restored += 1
+    return restored
 
 
 def check_term(instance) -> None:

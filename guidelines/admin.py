@@ -309,6 +309,25 @@ class TabooTopicAdmin(CountedDeletePage, AutocompleteByIdAdmin, HistoryAdmin):
     def check_restored(self, instance) -> None:
         actions.check_term(instance)
 
+    def save_model(self, request, obj, form, change):
+        coming_back = (
+            getattr(request, "history_revert", False) and not TabooTopic.objects.filter(pk=obj.pk).exists()
+        )
+        super().save_model(request, obj, form, change)
+        if coming_back:  # a deleted topic restored from its history: with its terms and examples
+            count = actions.restore_deleted_with(obj)
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d term or example deleted with the topic is back too. Mentions stored "
+                    "before are not flagged for it again; new ones are.",
+                    "%(count)d terms and examples deleted with the topic are back too. Mentions stored "
+                    "before are not flagged for it again; new ones are.",
+                    count,
+                )
+                % {"count": count},
+            )
+
     def delete_queryset(self, request, queryset):
         super().delete_queryset(request, queryset)
         bump_matcher_version()
@@ -316,6 +335,7 @@ class TabooTopicAdmin(CountedDeletePage, AutocompleteByIdAdmin, HistoryAdmin):
 
 @admin.register(CompanyName)
 class CompanyNameAdmin(HistoryAdmin):
+    deleted_objects_page = True
     list_display = ["name", "kind", "active"]
     list_editable = ["kind", "active"]
     list_filter = ["kind", "active"]

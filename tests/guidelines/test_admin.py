@@ -476,3 +476,45 @@ def test_the_admin_names_taboo_topics_in_the_readers_language(comms_client):
     matches = comms_client.get(reverse("admin:monitoring_mention_change", args=[mention.pk])).text
     assert "Financial figures: Umsatz" in matches
     assert "Finanzkennzahlen" not in matches
+
+
+def test_a_deleted_company_name_is_listed_and_comes_back(client, comms):
+    """Its history could only be found by typing its address."""
+    from guidelines.models import CompanyName
+
+    name = CompanyName.objects.create(name="Polaris Cloud")
+    client.force_login(comms)
+    client.post(reverse("admin:guidelines_companyname_delete", args=[name.pk]), {"post": "yes"})
+    assert not CompanyName.objects.exists()
+    deleted = reverse("admin:guidelines_companyname_deleted_objects")
+    assert deleted in client.get(reverse("admin:guidelines_companyname_changelist")).text
+    assert "Polaris Cloud" in client.get(deleted).text
+    record = CompanyName.history.get(history_type="-")
+    client.post(deleted, {"restore": f"guidelines.companyname:{record.history_id}"})
+    assert CompanyName.objects.get().name == "Polaris Cloud"
+
+
+def test_a_deleted_topic_restored_from_its_history_brings_its_terms_and_examples_back(client, admin_user):
+    """It came back empty: twenty terms and examples to restore one by one from another page."""
+    from guidelines.models import TabooExample
+
+    deleted = topic("Finanzkennzahlen", "Umsatz", "Quartalszahlen")  # and one example
+    client.force_login(admin_user)
+    client.post(reverse("admin:guidelines_tabootopic_delete", args=[deleted.pk]), {"post": "yes"})
+    assert not TabooTopic.objects.exists()
+    last = TabooTopic.history.filter(history_type="-").get()
+    url = reverse("admin:guidelines_tabootopic_simple_history", args=[deleted.pk, last.history_id])
+    response = client.post(
+        url,
+        {"name": "Finanzkennzahlen", "name_en": "", "explanation": last.explanation, "explanation_en": "",
+         "speaker_role": "", "speaker_role_en": "", "severity": last.severity, "active": "on"},
+        follow=True,
+    )  # fmt: skip
+    assert response.status_code == 200
+    restored = TabooTopic.objects.get()
+    assert sorted(restored.terms.values_list("term", flat=True)) == ["Quartalszahlen", "Umsatz"]
+    assert TabooExample.objects.filter(topic=restored).count() == 1
+    assert (
+        "3 Begriffe und Beispiele, die mit dem Thema gelöscht wurden, sind auch wieder da." in response.text
+    )
+    assert [m.topic_name for m in find_taboo_topics("Der Umsatz steigt")] == ["Finanzkennzahlen"]
