@@ -222,7 +222,7 @@ class OwnProfileForm(ConflictCheckedForm, SafeTextForm, forms.ModelForm):
         widgets = {"bio": LongText(attrs={"rows": 5}), "bio_en": LongText(attrs={"rows": 5})}
 
 
-class AdvisorAdminForm(forms.ModelForm):
+class AdvisorAdminForm(SafeTextForm, forms.ModelForm):
     photo = PhotoField(
         label=_("photo"),
         required=False,

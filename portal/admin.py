@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.admin_conflicts import EditConflictAdmin
 from portal.admin_site import CountedDeletePage
+from portal.forms import SafeTextForm
 from portal.models import Department, User
 from portal.roles import Role, role_label
 
@@ -35,13 +36,13 @@ def is_privileged(user: User) -> bool:
     return user.groups.exclude(name=Role.EMPLOYEE).exists()
 
 
-class UserCreationForm(AdminUserCreationForm):
+class UserCreationForm(SafeTextForm, AdminUserCreationForm):
     class Meta:
         model = User
         fields = ["email", "full_name", "department"]
 
 
-class NewAccountForm(forms.ModelForm):
+class NewAccountForm(SafeTextForm, forms.ModelForm):
     """A new account created by HR: without a password. Whoever sets it could sign in as the
     person; they choose their own through "Forgot your password?" (or sign in with SSO)."""
 
@@ -57,7 +58,7 @@ class NewAccountForm(forms.ModelForm):
         return user
 
 
-class UserEditForm(UserChangeForm):
+class UserEditForm(SafeTextForm, UserChangeForm):
     class Meta:
         model = User
         fields = "__all__"

@@ -195,3 +195,20 @@ def test_what_people_read_is_kept_as_whether_never_as_when():
     assert isinstance(MentionState._meta.get_field("read"), models.BooleanField)
     assert isinstance(Question._meta.get_field("answer_seen"), models.BooleanField)
     assert not any("seen" in f.name and isinstance(f, models.DateTimeField) for f in Question._meta.fields)
+
+
+def test_names_typed_in_the_admin_lose_bidirectional_overrides(client, hr, department):
+    """ "Evil\u202eName" reads backwards in every list and e-mail header; the profile form dropped it."""
+    from portal.models import User
+
+    client.force_login(hr)
+    client.post(
+        reverse("admin:portal_user_add"),
+        {
+            "email": "neu@example.com",
+            "full_name": "Eva\u202e Neu\u0007",
+            "department": department.pk,
+            "_save": "1",
+        },
+    )
+    assert User.objects.get(email="neu@example.com").full_name == "Eva Neu"
