@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.core.exceptions import PermissionDenied
@@ -178,6 +178,20 @@ class UserAdmin(CountedDeletePage, EditConflictAdmin, BaseUserAdmin):
         if obj is not None and not request.user.is_superuser and is_privileged(obj):
             return False
         return super().has_change_permission(request, obj)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        obj = self.get_object(request, object_id)
+        if obj is not None and request.method == "GET" and not self.has_change_permission(request, obj):
+            # Read-only without a word, HR could not tell why a leaver could not be deactivated.
+            messages.info(
+                request,
+                _(
+                    "This account has a role beyond Employee (%(roles)s): only a superuser can change "
+                    "it, also to deactivate it when the person leaves."
+                )
+                % {"roles": self.roles(obj) or _("superuser")},
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def user_change_password(self, request, id, form_url=""):
         if not request.user.is_superuser:

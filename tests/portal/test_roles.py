@@ -212,3 +212,12 @@ def test_names_typed_in_the_admin_lose_bidirectional_overrides(client, hr, depar
         },
     )
     assert User.objects.get(email="neu@example.com").full_name == "Eva Neu"
+
+
+def test_hr_is_told_why_an_account_with_a_role_is_read_only(client, hr, comms, employee):
+    client.force_login(hr)
+    page = client.get(reverse("admin:portal_user_change", args=[comms.pk])).text
+    assert "Nur ein Superuser kann es ändern, auch um es zu deaktivieren" in page
+    assert "Kommunikation" in page
+    plain = client.get(reverse("admin:portal_user_change", args=[employee.pk])).text
+    assert "Nur ein Superuser" not in plain
