@@ -13,7 +13,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Case, F, Q, QuerySet, Value, When
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
@@ -133,7 +133,9 @@ def enrol_late_joiners(user: User | None = None, today: datetime.date | None = N
     """
     today = today or timezone.localdate()
     created = 0
-    campaigns = Campaign.objects.filter(enrol_late_joiners=True, module__active=True).select_related("module")
+    campaigns = Campaign.objects.filter(
+        enrol_late_joiners=True, module__active=True, withdrawn_at__isnull=True
+    ).select_related("module")
     if user is not None:
         if not user.is_active:
             return 0
@@ -193,6 +195,68 @@ def excuse(assignment: Assignment, reason: str) -> Assignment:
     assignment.excused_reason = reason
     assignment.save(update_fields=["status", "excused_reason", "status_before_excusal"])
     return assignment
+
+
+@transaction.atomic
+def withdraw_campaign(campaign: Campaign, user: User) -> int:
+    """HR: take back a campaign created by mistake. Its open assignments are excused (each with
+    its history record, saying who), nobody joins it later; passed ones stay. Returns how many
+    were excused; 0 if it was withdrawn already (a second tab)."""
+    campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
+    if campaign.withdrawn_at is not None:
+        return 0
+    now = timezone.now()
+    note = _("Campaign “%(name)s” withdrawn on %(date)s.") % {
+        "name": campaign.name,
+        "date": formats.date_format(timezone.localdate(now), "SHORT_DATE_FORMAT"),
+    }
+    campaign.withdrawn_at, campaign.withdrawn_by, campaign.withdrawal_note = now, user, note[:300]
+    campaign.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawal_note"])
+    open_ones = campaign.assignments.open()
+    ids = list(open_ones.values_list("pk", flat=True))
+    open_ones.update(
+        status_before_excusal=F("status"),
+        status=Assignment.Status.EXCUSED,
+        excused_reason=campaign.withdrawal_note,
+    )
+    Assignment.history.bulk_history_create(
+        list(Assignment.objects.filter(pk__in=ids)), batch_size=1000, default_user=user
+    )
+    return len(ids)
+
+
+@transaction.atomic
+def undo_withdrawal(campaign: Campaign, user: User) -> int:
+    """HR: the campaign counts again. The assignments its withdrawal excused (and nobody has
+    touched since) are due again as they were. Returns how many."""
+    campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
+    if campaign.withdrawn_at is None:
+        return 0
+    excused = list(
+        campaign.assignments.filter(
+            status=Assignment.Status.EXCUSED, excused_reason=campaign.withdrawal_note
+        ).select_related("module")
+    )
+    today = timezone.localdate()
+    for assignment in excused:
+        before = assignment.status_before_excusal
+        if assignment.due_date < today:
+            assignment.status = Assignment.Status.OVERDUE
+        elif before in Assignment.OPEN_STATUSES and before != Assignment.Status.OVERDUE:
+            assignment.status = before  # as it was a moment ago: no query per person
+        else:
+            assignment.status = _reopened_status(assignment, before)
+        assignment.excused_reason = assignment.status_before_excusal = ""
+    bulk_update_with_history(
+        excused,
+        Assignment,
+        ["status", "excused_reason", "status_before_excusal"],
+        batch_size=500,
+        default_user=user,
+    )
+    campaign.withdrawn_at, campaign.withdrawn_by, campaign.withdrawal_note = None, None, ""
+    campaign.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawal_note"])
+    return len(excused)
 
 
 @transaction.atomic

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from portal.lib.csv_export import csv_response
 from portal.lib.db import lock_row
@@ -175,7 +175,9 @@ def hr_people_search(request: HttpRequest) -> HttpResponse:
 @require_GET
 def hr_campaign(request: HttpRequest, pk: int) -> HttpResponse:
     """HR: one campaign and its assignments, with extend / excuse / attendance."""
-    campaign = get_object_or_404(Campaign.objects.select_related("module", "created_by"), pk=pk)
+    campaign = get_object_or_404(
+        Campaign.objects.select_related("module", "created_by", "withdrawn_by"), pk=pk
+    )
     assignments = (
         campaign.assignments.filter(user__is_active=True)
         .select_related("user__department")
@@ -190,8 +192,46 @@ def hr_campaign(request: HttpRequest, pk: int) -> HttpResponse:
             "departments": list(campaign.departments.all()),
             "page": page,
             "is_workshop": campaign.module.kind == Module.Kind.WORKSHOP,
+            "open_count": campaign.assignments.open().count() if campaign.withdrawn_at is None else 0,
+            "withdrawn_by": _person(campaign.withdrawn_by),
         },
     )
+
+
+@role_required(Role.HR)
+@require_POST
+def hr_campaign_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    """HR: withdraw a campaign created by mistake (its open assignments excused), or undo that."""
+    campaign = get_object_or_404(Campaign, pk=pk)
+    if request.POST.get("action") == "undo":
+        count = actions.undo_withdrawal(campaign, request.user)
+        messages.success(
+            request,
+            ngettext(
+                "The campaign counts again: %(count)s assignment is due again.",
+                "The campaign counts again: %(count)s assignments are due again.",
+                count,
+            )
+            % {"count": count},
+        )
+    else:
+        count = actions.withdraw_campaign(campaign, request.user)
+        messages.success(
+            request,
+            ngettext(
+                "The campaign is withdrawn: %(count)s open assignment is excused, and nobody joins it "
+                "later. You can undo this here.",
+                "The campaign is withdrawn: %(count)s open assignments are excused, and nobody joins it "
+                "later. You can undo this here.",
+                count,
+            )
+            % {"count": count},
+        )
+    return redirect("training:hr_campaign", pk=campaign.pk)
+
+
+def _person(user: User | None) -> str:
+    return (user.get_full_name() or user.email) if user is not None else "–"
 
 
 def _back(request: HttpRequest, assignment: Assignment) -> HttpResponse:

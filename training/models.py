@@ -291,6 +291,18 @@ class Campaign(models.Model):
         verbose_name=_("created by"),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # Withdrawn (created by mistake): its open assignments were excused with ``withdrawal_note``;
+    # taking the withdrawal back reinstates those still excused with it.
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("withdrawn by"),
+    )
+    withdrawal_note = models.CharField(_("reason given to the excused"), max_length=300, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

@@ -18,6 +18,7 @@ urlpatterns = [
     path("hr/campaigns/new/", hr_views.hr_campaign_new, name="hr_campaign_new"),
     path("hr/campaigns/new/people/", hr_views.hr_people_search, name="hr_people_search"),
     path("hr/campaigns/<int:pk>/", hr_views.hr_campaign, name="hr_campaign"),
+    path("hr/campaigns/<int:pk>/withdraw/", hr_views.hr_campaign_withdraw, name="hr_campaign_withdraw"),
     path("hr/assignments/<int:pk>/", hr_views.hr_assignment, name="hr_assignment"),
     path("hr/people/<int:user_id>/", hr_views.hr_person, name="hr_person"),
 ]

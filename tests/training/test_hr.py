@@ -359,8 +359,9 @@ def test_campaign_pages_list_assignments(hr_client, hr, employee, sales, django_
         name="Workshop Vertrieb", module=module, due_date=_future(), created_by=hr, departments=[sales]
     )
     assert "Workshop Vertrieb" in hr_client.get(reverse("training:hr_campaigns")).text
-    # session, user, campaign, departments, count for the paginator, the page, people.exists ×2, roles
-    with django_assert_num_queries(9):
+    # session, user, campaign, departments, count for the paginator, the page, people.exists ×2, roles,
+    # the open assignments a withdrawal would excuse
+    with django_assert_num_queries(10):
         response = hr_client.get(reverse("training:hr_campaign", args=[campaign.pk]))
     assert "Teilnahme eintragen" in response.text
     assert employee.full_name in response.text
@@ -699,3 +700,54 @@ def test_a_workshop_campaign_cannot_be_due_before_the_workshop(hr_client, employ
     assert response.status_code == 200
     assert "Der Workshop findet am" in response.text
     assert not Campaign.objects.exists()
+
+
+def test_a_campaign_created_by_mistake_is_withdrawn_and_the_withdrawal_undone(hr_client, hr, employee, sales):
+    """One click assigned everyone, and HR could only excuse them one by one."""
+    colleague = make_user("kollege@example.com", department=sales, full_name="Karl Kollege")
+    done = make_user("fertig@example.com", department=sales, full_name="Frieda Fertig")
+    module = ModuleFactory(title="Stellenanzeigen teilen")
+    campaign, created = actions.create_campaign(
+        name="Versehen", module=module, due_date=_future(), created_by=hr, departments=[sales]
+    )
+    assert created == 3
+    passed = Assignment.objects.get(user=done, module=module)
+    Assignment.objects.filter(pk=passed.pk).update(status=Assignment.Status.PASSED)
+    page = hr_client.get(reverse("training:hr_campaign", args=[campaign.pk])).text
+    assert "Ihre 2 offenen Zuweisungen werden freigestellt" in page
+    url = reverse("training:hr_campaign_withdraw", args=[campaign.pk])
+    response = hr_client.post(url, {"action": "withdraw"}, follow=True)
+    assert "2 offene Zuweisungen sind freigestellt" in response.text
+    assert hr_client.post(url, {"action": "withdraw"}).status_code == 302  # a second tab: nothing more
+    statuses = dict(Assignment.objects.filter(module=module).values_list("user__email", "status"))
+    assert statuses == {employee.email: "excused", colleague.email: "excused", done.email: "passed"}
+    excused = Assignment.objects.get(user=employee, module=module)
+    assert excused.excused_reason.startswith("Kampagne „Versehen“ am ")
+    assert excused.excused_reason.endswith(" zurückgezogen.")
+    assert excused.history.first().history_user == hr  # each in the person's history, by whom
+    # Nobody joins it later.
+    make_user("neu@example.com", department=sales)
+    assert actions.enrol_late_joiners() == 0
+    assert "zurückgezogen" in hr_client.get(reverse("training:hr_campaigns")).text
+    # HR excused the colleague for another reason meanwhile: that stays.
+    actions.excuse(Assignment.objects.get(user=colleague, module=module), "Elternzeit")
+    response = hr_client.post(url, {"action": "undo"}, follow=True)
+    assert "1 Zuweisung ist wieder fällig" in response.text
+    statuses = dict(Assignment.objects.filter(module=module).values_list("user__email", "status"))
+    assert statuses == {employee.email: "not_started", colleague.email: "excused", done.email: "passed"}
+    campaign.refresh_from_db()
+    assert campaign.withdrawn_at is None
+
+
+def test_only_hr_withdraws_campaigns(client, hr, employee, comms):
+    campaign, _ = actions.create_campaign(
+        name="X", module=ModuleFactory(), due_date=_future(), created_by=hr, everyone=True
+    )
+    url = reverse("training:hr_campaign_withdraw", args=[campaign.pk])
+    for person in (employee, comms):
+        client.force_login(person)
+        assert client.post(url, {"action": "withdraw"}).status_code == 403
+    client.force_login(hr)
+    assert client.get(url).status_code == 405
+    campaign.refresh_from_db()
+    assert campaign.withdrawn_at is None
