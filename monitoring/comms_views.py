@@ -154,7 +154,14 @@ def _review(request: HttpRequest, pk: int) -> HttpResponse:
     if action == ReviewStatus.RESOLVED:
         messages.success(request, _("“%(title)s” is resolved.") % {"title": mention})
     else:
-        messages.success(request, _("“%(title)s” is dismissed.") % {"title": mention})
+        messages.success(
+            request,
+            _(
+                "“%(title)s” is dismissed. Dismissed by mistake? On the mention's page, “Ask the "
+                "communications team to take a look” puts it back in the queue."
+            )
+            % {"title": mention},
+        )
     return _back_to_queue(request)
 
 
