@@ -123,9 +123,9 @@ def test_the_workshop_location_in_english_on_the_page_and_in_the_calendar(client
         workshop_starts_at=datetime.datetime(2030, 3, 15, 13, tzinfo=datetime.UTC),
         workshop_ends_at=datetime.datetime(2030, 3, 15, 15, tzinfo=datetime.UTC),
     )
-    AssignmentFactory(user=employee, module=module, due_date=datetime.date(2030, 3, 15))
+    assignment = AssignmentFactory(user=employee, module=module, due_date=datetime.date(2030, 3, 15))
     client.force_login(employee)
-    url = reverse("training:detail", args=[module.pk])
+    url = reverse("training:detail", args=[assignment.pk])
     assert "Room 2.14, main building" in client.get(url, headers=ENGLISH).text
     assert "Raum 2.14, Hauptgebäude" in client.get(url).text
     token = FeedToken.objects.for_user(employee, FeedToken.Purpose.CALENDAR)
