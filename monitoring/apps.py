@@ -8,4 +8,7 @@ class MonitoringConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from monitoring import signals  # noqa: F401 - connects the receivers
+        from monitoring import (
+            personal_data,  # noqa: F401 - registers its part of a person's download
+            signals,  # noqa: F401 - connects the receivers
+        )

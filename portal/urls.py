@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("profile/", views.profile, name="profile"),
+    path("profile/my-data.json", views.my_data, name="my_data"),
     path("i18n/setlang/", views.set_language, name="set_language"),
     path("accounts/email/", views.email_addresses, name="email_addresses"),
     path("accounts/", include("allauth.urls")),

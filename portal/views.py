@@ -8,13 +8,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 from django.views.i18n import set_language as django_set_language
 
-from portal import health
+from portal import health, personal_data
 from portal.forms import ProfileForm
 from portal.roles import FEATURE_APPS
 
@@ -64,6 +64,17 @@ def profile(request: HttpRequest) -> HttpResponse:
             )
         return response
     return render(request, "portal/profile.html", {"form": form})
+
+
+@never_cache
+@require_GET
+def my_data(request: HttpRequest) -> JsonResponse:
+    """Everybody: what the portal stores about me, as a file (GDPR Art. 15 and 20)."""
+    data = personal_data.collect(request.user)
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
+    day = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="social-media-portal-my-data-{day}.json"'
+    return response
 
 
 @login_not_required

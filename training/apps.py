@@ -8,4 +8,7 @@ class TrainingConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from training import signals  # noqa: F401
+        from training import (
+            personal_data,  # noqa: F401 - registers its part of a person's download
+            signals,  # noqa: F401
+        )

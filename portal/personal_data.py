@@ -1,0 +1,60 @@
+"""What the portal stores about a person, for them to download (GDPR Art. 15 and 20).
+
+Each app says what it keeps about a person in its own ``personal_data`` module, registered with
+``@section``; ``collect`` puts the sections together. Keys are English and values plain (ISO dates,
+codes with their label in the reader's language), so the file reads in any JSON viewer and can
+be taken elsewhere. Secrets (feed addresses, password hashes) are named, not given.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.utils import timezone
+
+_SECTIONS: dict[str, Callable] = {}
+
+
+def section(name: str):
+    """Register ``function(user) -> data`` as the section ``name`` of a person's download."""
+
+    def register(function: Callable) -> Callable:
+        _SECTIONS[name] = function
+        return function
+
+    return register
+
+
+def collect(user) -> dict:
+    """Everything the sections know about ``user``, with when it was put together."""
+    return {"created_at": timezone.now(), **{name: read(user) for name, read in _SECTIONS.items()}}
+
+
+def choice(instance, field: str) -> dict:
+    """A stored code and its label in the reader's language ({"code": "passed", "label": "bestanden"})."""
+    return {"code": getattr(instance, field), "label": str(getattr(instance, f"get_{field}_display")())}
+
+
+@section("account")
+def account(user) -> dict:
+    from portal.roles import role_label
+
+    return {
+        "email": user.email,
+        "full_name": user.full_name,
+        "department": user.department.display_name if user.department else None,
+        "preferred_language": user.preferred_language or None,
+        "mention_digest": user.mention_digest,
+        "roles": sorted(role_label(group.name) for group in user.groups.all()),
+        "date_joined": user.date_joined,
+        "last_login": user.last_login,
+        "is_active": user.is_active,
+        "email_addresses": [
+            {"email": address.email, "verified": address.verified, "primary": address.primary}
+            for address in user.emailaddress_set.all()
+        ],
+        # Secret addresses of one's own feeds: that they exist, not the keys.
+        "feed_addresses": [
+            {"purpose": token.purpose, "created_at": token.created_at} for token in user.feed_tokens.all()
+        ],
+    }
