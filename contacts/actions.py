@@ -351,7 +351,7 @@ def remind_unanswered(now: datetime.datetime | None = None) -> int:
         Question.objects.filter(status=Question.Status.OPEN, created_at__lte=cutoff)
         .exclude(follow_ups__created_at__gt=cutoff)  # a follow-up waits its 2 working days too
         # Nobody waits for a named question whose asker has left (anonymous ones cannot tell).
-        .exclude(is_anonymous=False, asker__is_active=False)
+        .exclude(Q(is_anonymous=False) & (Q(asker__isnull=True) | Q(asker__is_active=False)))
         .filter(Q(last_reminded_on__isnull=True) | Q(last_reminded_on__lt=today))
     )
     sent = 0

@@ -528,9 +528,9 @@ class Question(models.Model):
 
     @property
     def asker_has_left(self) -> bool:
-        """A named question whose asker left the company: nobody will read the answer. Never said of
-        an anonymous one (its asker is nobody's to know, gone or not)."""
-        return not self.is_anonymous and self.asker is not None and not self.asker.is_active
+        """A named question whose asker left the company (deactivated, or deleted): nobody will read
+        the answer. Never said of an anonymous one (its asker is nobody's to know, gone or not)."""
+        return not self.is_anonymous and (self.asker is None or not self.asker.is_active)
 
     def follow_up_pending(self) -> bool:
         """The asker followed the answer up, and no answer came since (an answer moves ``answered_at``)."""

@@ -84,8 +84,9 @@ def acknowledge(user, version: GuidelineVersion) -> Acknowledgement:
     return acknowledgement
 
 
-# Rows a topic's delete took along are deleted within moments of it (one transaction).
-DELETED_TOGETHER = timedelta(minutes=1)
+# Rows a topic's delete took along are deleted moments before it, by the same person (one
+# transaction; the rows first). A term deleted on its own a minute earlier stays deleted.
+DELETED_TOGETHER = timedelta(seconds=2)
 
 
 def restore_deleted_with(topic: TabooTopic) -> int:
@@ -97,8 +98,9 @@ def restore_deleted_with(topic: TabooTopic) -> int:
     window = {
         "topic_id": topic.pk,
         "history_type": "-",
+        "history_user_id": deletion.history_user_id,
         "history_date__gte": deletion.history_date - DELETED_TOGETHER,
-        "history_date__lte": deletion.history_date + DELETED_TOGETHER,
+        "history_date__lte": deletion.history_date,
     }
     restored = 0
     for model in (TabooTerm, TabooExample):

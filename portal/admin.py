@@ -181,15 +181,23 @@ class UserAdmin(CountedDeletePage, EditConflictAdmin, BaseUserAdmin):
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         obj = self.get_object(request, object_id)
-        if obj is not None and request.method == "GET" and not self.has_change_permission(request, obj):
+        if (
+            obj is not None
+            and request.method == "GET"
+            and self.has_view_permission(request, obj)  # not on a 403 page: it would tell roles
+            and not self.has_change_permission(request, obj)
+        ):
             # Read-only without a word, HR could not tell why a leaver could not be deactivated.
+            roles = sorted(str(role_label(g.name)) for g in obj.groups.all() if g.name != Role.EMPLOYEE)
+            if obj.is_superuser:
+                roles.insert(0, str(_("superuser")))
             messages.info(
                 request,
                 _(
                     "This account has a role beyond Employee (%(roles)s): only a superuser can change "
                     "it, also to deactivate it when the person leaves."
                 )
-                % {"roles": self.roles(obj) or _("superuser")},
+                % {"roles": ", ".join(roles)},
             )
         return super().change_view(request, object_id, form_url, extra_context)
 

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Case, F, Q, QuerySet, Value, When
-from django.utils import formats, timezone
+from django.db.models import Case, Exists, F, OuterRef, Q, QuerySet, Value, When
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
@@ -33,16 +33,27 @@ def targeted_users(campaign: Campaign) -> QuerySet[User]:
 
 
 def _bulk_assign(module: Module, users, due_date: datetime.date, campaign: Campaign | None) -> int:
-    """Create missing assignments; existing ones (from any campaign) stay as they are."""
+    """Create missing assignments; existing ones (from any campaign) stay as they are, except those
+    a withdrawn campaign left excused: this campaign takes them over. Returns how many it got."""
     user_ids = (
         set(users.values_list("pk", flat=True)) if isinstance(users, QuerySet) else {u.pk for u in users}
     )
-    existing = set(
-        Assignment.objects.filter(module=module, user_id__in=user_ids).values_list("user_id", flat=True)
-    )
+    existing = Assignment.objects.filter(module=module, user_id__in=user_ids)
+    freed = list(existing.filter(withdrawn_with_campaign()).select_related("module")) if campaign else []
+    today = timezone.localdate()
+    for assignment in freed:
+        assignment.campaign, assignment.due_date = campaign, due_date
+        assignment.status = _status_when_due_again(assignment, today)
+        assignment.excused_reason = assignment.status_before_excusal = ""
+    if freed:
+        bulk_update_with_history(
+            freed, Assignment, ["campaign", "due_date", "status", "excused_reason", "status_before_excusal"],
+            batch_size=500, default_user=campaign.created_by,
+        )  # fmt: skip
+    held = set(existing.values_list("user_id", flat=True))
     new = [
         Assignment(user_id=uid, module=module, campaign=campaign, due_date=due_date)
-        for uid in sorted(user_ids - existing)
+        for uid in sorted(user_ids - held)
     ]
     # The unique constraint is the real guard: a concurrent run's rows are skipped.
     Assignment.objects.bulk_create(new, ignore_conflicts=True, batch_size=1000)
@@ -54,7 +65,26 @@ def _bulk_assign(module: Module, users, due_date: datetime.date, campaign: Campa
     Assignment.history.bulk_history_create(
         list(created), batch_size=1000, default_user=campaign.created_by if campaign else None
     )
-    return len(new)
+    return len(new) + len(freed)
+
+
+def withdrawn_with_campaign() -> Q:
+    """Assignments their campaign's withdrawal excused, untouched since (its note is their reason)."""
+    return Q(
+        status=Assignment.Status.EXCUSED,
+        campaign__withdrawn_at__isnull=False,
+        excused_reason=F("campaign__withdrawal_note"),
+    )
+
+
+def _status_when_due_again(assignment: Assignment, today: datetime.date) -> str:
+    """An excused assignment's status once it counts again: as before, or overdue by now."""
+    before = assignment.status_before_excusal
+    if assignment.due_date < today:
+        return Assignment.Status.OVERDUE
+    if before in Assignment.OPEN_STATUSES and before != Assignment.Status.OVERDUE:
+        return before  # as it was a moment ago: no query per person
+    return _reopened_status(assignment, before)
 
 
 @transaction.atomic
@@ -141,7 +171,11 @@ def enrol_late_joiners(user: User | None = None, today: datetime.date | None = N
             return 0
         campaigns = campaigns.filter(Q(everyone=True) | Q(departments=user.department_id)).distinct()
     for campaign in campaigns:
-        users = targeted_users(campaign).exclude(training_assignments__module=campaign.module)
+        # Not those who have the module already, unless only a withdrawn campaign left it excused.
+        holding = Assignment.objects.filter(user=OuterRef("pk"), module=campaign.module).exclude(
+            withdrawn_with_campaign()
+        )
+        users = targeted_users(campaign).exclude(Exists(holding))
         if user is not None:
             users = users.filter(pk=user.pk)
         # Never earlier than everyone else's due date: joining late gives no less time.
@@ -198,54 +232,56 @@ def excuse(assignment: Assignment, reason: str) -> Assignment:
 
 
 @transaction.atomic
-def withdraw_campaign(campaign: Campaign, user: User) -> int:
+def withdraw_campaign(campaign: Campaign, user: User) -> tuple[int, int] | None:
     """HR: take back a campaign created by mistake. Its open assignments are excused (each with
-    its history record, saying who), nobody joins it later; passed ones stay. Returns how many
-    were excused; 0 if it was withdrawn already (a second tab)."""
+    its history record, saying who), nobody joins it later; passed ones stay. People another
+    campaign of the module is meant for keep theirs, now that one's. Returns how many were
+    excused and how many went to another campaign; None if withdrawn already (a second tab)."""
     campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
     if campaign.withdrawn_at is not None:
-        return 0
+        return None
     now = timezone.now()
-    note = _("Campaign “%(name)s” withdrawn on %(date)s.") % {
-        "name": campaign.name,
-        "date": formats.date_format(timezone.localdate(now), "SHORT_DATE_FORMAT"),
-    }
+    with translation.override(settings.LANGUAGE_CODE):  # like a reason HR types: German first
+        note = _("Campaign “%(name)s” withdrawn on %(date)s.") % {
+            "name": campaign.name,
+            "date": formats.date_format(timezone.localdate(now), "SHORT_DATE_FORMAT"),
+        }
     campaign.withdrawn_at, campaign.withdrawn_by, campaign.withdrawal_note = now, user, note[:300]
     campaign.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawal_note"])
     open_ones = campaign.assignments.open()
     ids = list(open_ones.values_list("pk", flat=True))
+    user_ids = list(open_ones.values_list("user_id", flat=True))
     open_ones.update(
         status_before_excusal=F("status"),
         status=Assignment.Status.EXCUSED,
         excused_reason=campaign.withdrawal_note,
     )
     Assignment.history.bulk_history_create(
-        list(Assignment.objects.filter(pk__in=ids)), batch_size=1000, default_user=user
+        list(Assignment.objects.filter(pk__in=ids)), batch_size=1000, update=True, default_user=user
     )
-    return len(ids)
+    # The campaign meant instead, created before this one was withdrawn, takes its people over.
+    moved = 0
+    others = Campaign.objects.filter(module=campaign.module, withdrawn_at__isnull=True).order_by(
+        "-created_at"
+    )
+    for other in others.select_related("module", "created_by"):
+        users = targeted_users(other).filter(pk__in=user_ids)
+        moved += _bulk_assign(other.module, users, other.due_date, other)
+    return len(ids) - moved, moved
 
 
 @transaction.atomic
-def undo_withdrawal(campaign: Campaign, user: User) -> int:
+def undo_withdrawal(campaign: Campaign, user: User) -> int | None:
     """HR: the campaign counts again. The assignments its withdrawal excused (and nobody has
-    touched since) are due again as they were. Returns how many."""
+    touched since, nor another campaign taken over) are due again as they were. Returns how many;
+    None if it is not withdrawn (undone in another tab)."""
     campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
     if campaign.withdrawn_at is None:
-        return 0
-    excused = list(
-        campaign.assignments.filter(
-            status=Assignment.Status.EXCUSED, excused_reason=campaign.withdrawal_note
-        ).select_related("module")
-    )
+        return None
+    excused = list(campaign.assignments.filter(withdrawn_with_campaign()).select_related("module"))
     today = timezone.localdate()
     for assignment in excused:
-        before = assignment.status_before_excusal
-        if assignment.due_date < today:
-            assignment.status = Assignment.Status.OVERDUE
-        elif before in Assignment.OPEN_STATUSES and before != Assignment.Status.OVERDUE:
-            assignment.status = before  # as it was a moment ago: no query per person
-        else:
-            assignment.status = _reopened_status(assignment, before)
+        assignment.status = _status_when_due_again(assignment, today)
         assignment.excused_reason = assignment.status_before_excusal = ""
     bulk_update_with_history(
         excused,

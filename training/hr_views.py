@@ -205,6 +205,9 @@ def hr_campaign_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = get_object_or_404(Campaign, pk=pk)
     if request.POST.get("action") == "undo":
         count = actions.undo_withdrawal(campaign, request.user)
+        if count is None:
+            messages.info(request, _("The campaign is not withdrawn (any more): nothing changed."))
+            return redirect("training:hr_campaign", pk=campaign.pk)
         messages.success(
             request,
             ngettext(
@@ -215,18 +218,25 @@ def hr_campaign_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
             % {"count": count},
         )
     else:
-        count = actions.withdraw_campaign(campaign, request.user)
-        messages.success(
-            request,
-            ngettext(
-                "The campaign is withdrawn: %(count)s open assignment is excused, and nobody joins it "
-                "later. You can undo this here.",
-                "The campaign is withdrawn: %(count)s open assignments are excused, and nobody joins it "
-                "later. You can undo this here.",
-                count,
-            )
-            % {"count": count},
-        )
+        outcome = actions.withdraw_campaign(campaign, request.user)
+        if outcome is None:
+            messages.info(request, _("The campaign was withdrawn already: nothing changed."))
+            return redirect("training:hr_campaign", pk=campaign.pk)
+        count, moved = outcome
+        message = ngettext(
+            "The campaign is withdrawn: %(count)s open assignment is excused, and nobody joins it "
+            "later. You can undo this here.",
+            "The campaign is withdrawn: %(count)s open assignments are excused, and nobody joins it "
+            "later. You can undo this here.",
+            count,
+        ) % {"count": count}
+        if moved:
+            message += " " + ngettext(
+                "%(count)s person keeps the module through another campaign meant for them.",
+                "%(count)s people keep the module through another campaign meant for them.",
+                moved,
+            ) % {"count": moved}
+        messages.success(request, message)
     return redirect("training:hr_campaign", pk=campaign.pk)
 
 

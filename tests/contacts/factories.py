@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+import itertools
+
 import factory
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from contacts.models import Advisor, AdvisorTopic, FaqEntry, Question
@@ -31,6 +34,9 @@ class AdvisorFactory(factory.django.DjangoModelFactory):
             self.topics.set(extracted)
 
 
+_next = itertools.count(1).__next__
+
+
 class QuestionFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Question
@@ -38,6 +44,15 @@ class QuestionFactory(factory.django.DjangoModelFactory):
     subject = factory.Sequence(lambda n: f"Frage {n}")
     body = "Darf ich das posten?"
     routed_to = Question.Route.TOPIC
+    # A named question has an asker; an anonymous one none (AnonymousAsking keeps who).
+    asker = factory.Maybe(
+        "is_anonymous",
+        yes_declaration=None,
+        no_declaration=factory.LazyFunction(
+            lambda: get_user_model().objects.create_user(email=f"asker{_next()}@example.com")
+        ),
+    )
+    is_anonymous = False
 
 
 class FaqEntryFactory(factory.django.DjangoModelFactory):

@@ -27,7 +27,10 @@ def finance(advisor_profile) -> TabooTopic:
 
 def test_taboo_topic_page_links_its_spokesperson(employee_client, finance, advisor_profile):
     page = employee_client.get(reverse("guidelines:taboo_topics")).text
-    assert f'href="{advisor_profile.get_absolute_url()}">Anton Vogel</a>, Leiter Investor Relations' in page
+    assert (
+        f'href="{advisor_profile.get_absolute_url()}">Anton Vogel</a>, <span>Leiter Investor Relations</span>'
+        in page
+    )
     assert f"?advisor={advisor_profile.pk}" in page
 
 

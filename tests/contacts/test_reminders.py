@@ -122,6 +122,8 @@ def test_a_named_question_of_somebody_who_left_is_not_reminded_and_says_so(
         QuestionRecipient.objects.create(question=question, advisor=advisor_profile)
     employee.is_active = False
     employee.save()
+    deleted = QuestionFactory(created_at=at(2026, 11, 23, 10, 0), asker=None)  # the account deleted
+    QuestionRecipient.objects.create(question=deleted, advisor=advisor_profile)
     with time_machine.travel(at(2026, 11, 26, 10, 0)):
         assert remind_unanswered_questions() == 1  # the anonymous one: nobody may tell
     assert "Frage" in mail.outbox[0].subject
@@ -129,6 +131,8 @@ def test_a_named_question_of_somebody_who_left_is_not_reminded_and_says_so(
     page = client.get(reverse("contacts:inbox_question", args=[named.pk])).text
     assert "hat das Unternehmen verlassen: Niemand wird die Antwort lesen" in page
     assert "Die fragende Person erhält eine E-Mail" not in page
+    page = client.get(reverse("contacts:inbox_question", args=[deleted.pk])).text
+    assert "hat das Unternehmen verlassen" in page
     page = client.get(reverse("contacts:inbox_question", args=[anonymous.pk])).text
     assert "verlassen" not in page
     assert "Die fragende Person erhält eine E-Mail" in page

@@ -496,10 +496,14 @@ def test_a_deleted_company_name_is_listed_and_comes_back(client, comms):
 
 def test_a_deleted_topic_restored_from_its_history_brings_its_terms_and_examples_back(client, admin_user):
     """It came back empty: twenty terms and examples to restore one by one from another page."""
+    import time_machine
+
     from guidelines.models import TabooExample
 
-    deleted = topic("Finanzkennzahlen", "Umsatz", "Quartalszahlen")  # and one example
+    deleted = topic("Finanzkennzahlen", "Umsatz", "Quartalszahlen", "Gewinn")  # and one example
     client.force_login(admin_user)
+    with time_machine.travel(timezone.now() - timedelta(seconds=30)):  # deleted on its own before
+        TabooTerm.objects.get(term="Gewinn").delete()
     client.post(reverse("admin:guidelines_tabootopic_delete", args=[deleted.pk]), {"post": "yes"})
     assert not TabooTopic.objects.exists()
     last = TabooTopic.history.filter(history_type="-").get()

@@ -25,6 +25,13 @@ from training.models import Module
 ENGLISH = {"accept-language": "en"}
 
 
+def seen(response) -> str:
+    """The page's text as a reader sees it (no markup)."""
+    from portal.lib.html import html_to_text
+
+    return html_to_text(response.text)
+
+
 @pytest.fixture
 def legal(db) -> Department:
     return Department.objects.create(name="Recht", name_en="Legal")
@@ -49,11 +56,11 @@ def profile(db, legal) -> Advisor:
 
 def test_english_readers_see_the_english_profile_and_germans_the_german(employee_client, profile):
     for url in (reverse("contacts:index"), profile.get_absolute_url()):
-        english = employee_client.get(url, headers=ENGLISH).text
+        english = seen(employee_client.get(url, headers=ENGLISH))
         assert "In-house lawyer · Legal" in english
         assert "Tue and Thu 10–12" in english
         assert "Syndikusrechtsanwalt" not in english
-        german = employee_client.get(url).text
+        german = seen(employee_client.get(url))
         assert "Syndikusrechtsanwalt · Recht" in german
         assert "Di und Do 10–12 Uhr" in german
         assert "In-house lawyer" not in german
@@ -65,8 +72,12 @@ def test_english_readers_see_the_english_profile_and_germans_the_german(employee
 def test_an_empty_english_field_shows_the_german(employee_client, profile):
     Advisor.objects.filter(pk=profile.pk).update(job_title_en="", bio_en="")
     Department.objects.filter(pk=profile.department_id).update(name_en="")
-    english = employee_client.get(profile.get_absolute_url(), headers=ENGLISH).text
+    english = seen(employee_client.get(profile.get_absolute_url(), headers=ENGLISH))
     assert "Syndikusrechtsanwalt · Recht" in english
+    assert (
+        '<span lang="de">Syndikusrechtsanwalt</span>'
+        in employee_client.get(profile.get_absolute_url(), headers=ENGLISH).text
+    )  # German on an English page, said so
     assert "Fragen Sie mich gern." in english
     assert "Tue and Thu 10–12" in english  # filled in: still English
 

@@ -214,10 +214,17 @@ def test_names_typed_in_the_admin_lose_bidirectional_overrides(client, hr, depar
     assert User.objects.get(email="neu@example.com").full_name == "Eva Neu"
 
 
-def test_hr_is_told_why_an_account_with_a_role_is_read_only(client, hr, comms, employee):
+def test_hr_is_told_why_an_account_with_a_role_is_read_only(client, hr, comms, employee, admin_user):
     client.force_login(hr)
     page = client.get(reverse("admin:portal_user_change", args=[comms.pk])).text
-    assert "Nur ein Superuser kann es ändern, auch um es zu deaktivieren" in page
-    assert "Kommunikation" in page
+    assert "(Kommunikation): Nur ein Superuser kann es ändern, auch um es zu deaktivieren" in page
+    page = client.get(reverse("admin:portal_user_change", args=[admin_user.pk])).text
+    assert "(Superuser): Nur ein Superuser" in page
     plain = client.get(reverse("admin:portal_user_change", args=[employee.pk])).text
     assert "Nur ein Superuser" not in plain
+    # Communications may not see accounts: its 403 page names no roles.
+    client.force_login(comms)
+    refused = client.get(reverse("admin:portal_user_change", args=[hr.pk]))
+    assert refused.status_code == 403
+    assert "Nur ein Superuser" not in refused.text
+    assert "Nur ein Superuser" not in client.get(reverse("admin:index")).text  # nor on the next page

@@ -714,11 +714,12 @@ def test_a_campaign_created_by_mistake_is_withdrawn_and_the_withdrawal_undone(hr
     passed = Assignment.objects.get(user=done, module=module)
     Assignment.objects.filter(pk=passed.pk).update(status=Assignment.Status.PASSED)
     page = hr_client.get(reverse("training:hr_campaign", args=[campaign.pk])).text
-    assert "Ihre 2 offenen Zuweisungen werden freigestellt" in page
+    assert "Die 2 offenen Zuweisungen der Kampagne werden freigestellt" in page
     url = reverse("training:hr_campaign_withdraw", args=[campaign.pk])
     response = hr_client.post(url, {"action": "withdraw"}, follow=True)
     assert "2 offene Zuweisungen sind freigestellt" in response.text
-    assert hr_client.post(url, {"action": "withdraw"}).status_code == 302  # a second tab: nothing more
+    again = hr_client.post(url, {"action": "withdraw"}, follow=True)  # a second tab: nothing more
+    assert "Die Kampagne wurde bereits zurückgezogen: Es hat sich nichts geändert." in again.text
     statuses = dict(Assignment.objects.filter(module=module).values_list("user__email", "status"))
     assert statuses == {employee.email: "excused", colleague.email: "excused", done.email: "passed"}
     excused = Assignment.objects.get(user=employee, module=module)
@@ -751,3 +752,50 @@ def test_only_hr_withdraws_campaigns(client, hr, employee, comms):
     assert client.get(url).status_code == 405
     campaign.refresh_from_db()
     assert campaign.withdrawn_at is None
+
+
+def test_the_campaign_meant_instead_of_a_withdrawn_one_gets_its_people(hr, employee, sales):
+    """Withdrawn first or second, the mistaken campaign left the right one with nobody."""
+    colleague = make_user("kollege@example.com", department=sales)
+    elsewhere = make_user("anderswo@example.com")
+    module = ModuleFactory(title="Stellenanzeigen teilen")
+    wrong, _ = actions.create_campaign(
+        name="Alle (Versehen)", module=module, due_date=_future(), created_by=hr, everyone=True
+    )
+    assert actions.withdraw_campaign(wrong, hr) == (4, 0)  # hr, employee, colleague, elsewhere
+    right, created = actions.create_campaign(
+        name="Vertrieb", module=module, due_date=_future() + datetime.timedelta(days=7), created_by=hr,
+        departments=[sales],
+    )  # fmt: skip
+    assert created == 2
+    mine = Assignment.objects.get(user=employee, module=module)
+    assert (mine.campaign, mine.status, mine.excused_reason) == (right, "not_started", "")
+    assert mine.due_date == right.due_date
+    assert mine.history.first().history_user == hr
+    assert Assignment.objects.get(user=elsewhere, module=module).status == "excused"
+    # A late joiner of the department: the right campaign's, though the withdrawn one had them.
+    wrong.refresh_from_db()
+    late = make_user("spaet@example.com")
+    Assignment.objects.create(
+        user=late, module=module, campaign=wrong, due_date=_future(), status="excused",
+        excused_reason=wrong.withdrawal_note,
+    )  # fmt: skip
+    type(late).objects.filter(pk=late.pk).update(department=sales)
+    assert actions.enrol_late_joiners() == 1
+    assert Assignment.objects.get(user=late, module=module).campaign == right
+
+    # The other way round: the right one first, then the mistaken one withdrawn.
+    other_module = ModuleFactory(title="Krisenkommunikation")
+    right, _ = actions.create_campaign(
+        name="Vertrieb", module=other_module, due_date=_future(), created_by=hr, departments=[sales]
+    )
+    Assignment.objects.filter(module=other_module).delete()  # as if the mistaken one came first
+    wrong, _ = actions.create_campaign(
+        name="Alle", module=other_module, due_date=_future(), created_by=hr, everyone=True
+    )
+    excused, moved = actions.withdraw_campaign(wrong, hr)
+    assert moved == 3  # employee, colleague and the late joiner: the department's campaign's now
+    statuses = dict(Assignment.objects.filter(module=other_module).values_list("user__email", "status"))
+    assert statuses[employee.email] == statuses[colleague.email] == "not_started"
+    assert statuses[elsewhere.email] == "excused"
+    assert Assignment.objects.get(user=employee, module=other_module).campaign == right
