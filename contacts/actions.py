@@ -296,10 +296,10 @@ def mark_answer_seen(question: Question) -> None:
 def publish_faq(question: Question, publisher, **changes) -> FaqEntry:
     """Publish (or update) the FAQ entry made from ``question``, worded by the advisor.
 
-    ``changes``: the title, answer and topic (a new entry needs all three; an update may
-    carry only what the advisor changed). A changed German wording drops its English one
-    (Communications translates in the admin): English readers see the German text rather
-    than an English one that says something else.
+    ``changes``: the title, answer, topic and English wordings (a new entry needs the first
+    three; an update may carry only what the advisor changed). A changed German wording whose
+    English one was not changed with it drops the English one (Communications translates in
+    the admin): English readers see the German text rather than English that says something else.
     """
     previous = FaqEntry.objects.filter(question=question).values("title", "answer").first()
     defaults = {**changes, "published_by": publisher}
@@ -307,7 +307,7 @@ def publish_faq(question: Question, publisher, **changes) -> FaqEntry:
         defaults["is_published"] = True  # an entry Communications took offline stays offline
     else:
         for name in ("title", "answer"):
-            if name in changes and changes[name] != previous[name]:
+            if name in changes and changes[name] != previous[name] and f"{name}_en" not in changes:
                 defaults[f"{name}_en"] = ""
     entry, _created = FaqEntry.objects.update_or_create(question=question, defaults=defaults)
     return entry

@@ -15,11 +15,11 @@ from portal.roles import Role, members
 
 
 class DisplayNameChoiceField(forms.ModelChoiceField):
-    """Topics and languages by their name in the reader's language, in its alphabetical order."""
+    """Topics, languages and departments by their name in the reader's language, in its alphabetical order."""
 
     iterator = ByLabel
 
-    def label_from_instance(self, obj: AdvisorTopic | Language) -> str:
+    def label_from_instance(self, obj: AdvisorTopic | Language | Department) -> str:
         return obj.display_name
 
 
@@ -33,7 +33,7 @@ class DirectoryFilterForm(forms.Form):
     language = DisplayNameChoiceField(
         label=_("Language"), queryset=Language.objects.all(), required=False, empty_label=_("All languages")
     )
-    department = forms.ModelChoiceField(
+    department = DisplayNameChoiceField(
         label=_("Department"),
         queryset=Department.objects.all(),
         required=False,
@@ -203,13 +203,20 @@ class FaqForm(ConflictCheckedForm, SafeTextForm, forms.ModelForm):
 
     class Meta:
         model = FaqEntry
-        fields = ["title", "answer", "topic"]
-        labels = {"title": _("Question as it appears in the FAQ")}
+        fields = ["title", "answer", "title_en", "answer_en", "topic"]
+        labels = {
+            "title": _("Question as it appears in the FAQ (German)"),
+            "answer": _("Answer (German)"),
+            "title_en": _("Question in English (optional)"),
+            "answer_en": _("Answer in English (optional)"),
+        }
         help_texts = {
             "title": _("Phrase it generally; leave out anything that points to the person who asked."),
             "answer": _("Edit the wording for everybody; the asker is never named."),
+            "title_en": _("English readers see it; if empty, they see the German."),
+            "answer_en": _("English readers see it; if empty, they see the German."),
         }
-        widgets = {"answer": LongText(attrs={"rows": 8})}
+        widgets = {"answer": LongText(attrs={"rows": 8}), "answer_en": LongText(attrs={"rows": 8})}
 
 
 class OwnProfileForm(ConflictCheckedForm, SafeTextForm, forms.ModelForm):

@@ -305,7 +305,10 @@ def inbox_publish_faq(request: HttpRequest, pk: int) -> HttpResponse:
         # Only what this advisor changed, where Communications corrected the entry meanwhile; all
         # of it for a new entry (or one deleted meanwhile: its form carries no version, above).
         merged = form.write_only is not None
-        changed = form.write_only if merged else ("title", "answer", "topic")
+        changed = set(form.write_only if merged else form.fields)
+        if existing is not None:
+            # An English wording left as it was is not written: a changed German one then drops it.
+            changed -= {name for name in ("title_en", "answer_en") if name not in form.changed_data}
         actions.publish_faq(question, request.user, **{name: form.cleaned_data[name] for name in changed})
         if merged:
             messages.info(request, _("What Communications changed meanwhile in other fields is kept."))

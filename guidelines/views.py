@@ -218,7 +218,7 @@ def acknowledgement_report(request: HttpRequest) -> HttpResponse:
             "page": page,
             "department": department,
             "department_error": department_error,
-            "departments": Department.objects.all(),
+            "departments": Department.in_reading_order(),
             "no_department": reports.NO_DEPARTMENT,
         },
     )

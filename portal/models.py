@@ -33,6 +33,11 @@ class Department(models.Model):
     def display_name(self) -> str:
         return localized(self, "name")
 
+    @classmethod
+    def in_reading_order(cls) -> list[Department]:
+        """All departments, in the alphabetical order of their names in the reader's language."""
+        return sorted(cls.objects.all(), key=lambda department: department.display_name.casefold())
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True

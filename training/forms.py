@@ -153,6 +153,7 @@ class CampaignForm(SafeTextForm, forms.ModelForm):
             label=_("Module"), queryset=Module.objects.filter(active=True)
         )
         self.fields["departments"].queryset = Department.objects.all()
+        self.fields["departments"].iterator = ByLabel  # in the reader's alphabetical order
         self.fields["late_joiner_days"].initial = settings.TRAINING_LATE_JOINER_DAYS
 
     def clean_due_date(self):
@@ -204,7 +205,7 @@ def _department_choices() -> list[tuple[str, str]]:
     return [
         ("", _("All departments")),
         (NO_DEPARTMENT, _("No department")),
-        *((str(department.pk), department.display_name) for department in Department.objects.all()),
+        *((str(department.pk), department.display_name) for department in Department.in_reading_order()),
     ]
 
 

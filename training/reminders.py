@@ -14,25 +14,44 @@ from collections import defaultdict
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
 from portal.lib.mail import absolute_url, send_mail_to
 from portal.models import Department
 from portal.roles import Role, members
-from training.models import Assignment, SentDigest, SentReminder
+from training.models import Assignment, Module, SentDigest, SentReminder
 
 logger = logging.getLogger(__name__)
 
 
-def reminder_key(due_date: datetime.date, today: datetime.date) -> str | None:
+def workshop_day(assignment: Assignment) -> datetime.date | None:
+    """The day of the assignment's workshop, if it is one with a date (what its reminders count to)."""
+    module = assignment.module
+    if module.kind != module.Kind.WORKSHOP or module.workshop_starts_at is None:
+        return None
+    return timezone.localdate(module.workshop_starts_at)
+
+
+def reminder_key(
+    due_date: datetime.date, today: datetime.date, workshop: datetime.date | None = None
+) -> str | None:
     """The latest reminder point reached by ``today`` for ``due_date``, or None.
 
     Points: ``TRAINING_REMINDER_DAYS`` before the due date (``before-7``,
     ``before-0`` = on the day), then every ``TRAINING_OVERDUE_REMINDER_INTERVAL``
     days after it (``overdue-7``, ``overdue-14``…). Only the latest point counts,
     so a day the task did not run is caught up with one mail, not several.
+
+    A workshop is attended on its day, not done by a due date: its reminders count to that day
+    (``workshop-7``…) and stop after it (attendance is HR's to record; "due in a day" after the
+    workshop was over told people nothing they could do).
     """
+    if workshop is not None:
+        days_left = (workshop - today).days
+        reached = [d for d in settings.TRAINING_REMINDER_DAYS if 0 <= days_left <= d]
+        return f"workshop-{min(reached)}" if reached else None
     days_left = (due_date - today).days
     interval = settings.TRAINING_OVERDUE_REMINDER_INTERVAL
     if days_left < 0 and interval:
@@ -49,13 +68,15 @@ def _send_once(assignment: Assignment, key: str, today: datetime.date) -> bool:
     try:
         with transaction.atomic():
             SentReminder.objects.create(assignment=assignment, due_date=assignment.due_date, key=key)
-            days_left = (assignment.due_date - today).days
+            workshop = workshop_day(assignment)
+            days_left = ((workshop or assignment.due_date) - today).days
             send_mail_to(
                 assignment.user,
                 "training/email/reminder",
                 {
                     "assignment": assignment,
                     "module": assignment.module,
+                    "workshop": workshop is not None,
                     "days_left": days_left,
                     "days_late": -days_left,
                     "url": absolute_url(reverse("training:detail", args=[assignment.pk])),
@@ -70,15 +91,17 @@ def send_due_reminders(today: datetime.date | None = None) -> int:
     """Send every reminder that is due today and not sent yet; returns how many went out."""
     today = today or timezone.localdate()
     horizon = today + datetime.timedelta(days=max(settings.TRAINING_REMINDER_DAYS, default=0))
+    # A workshop's reminders count to its day, which may be weeks before the due date.
+    workshop_soon = Q(module__kind=Module.Kind.WORKSHOP, module__workshop_starts_at__date__lte=horizon)
     candidates = (
         Assignment.objects.open()
-        .filter(due_date__lte=horizon, user__is_active=True, module__active=True)
+        .filter(Q(due_date__lte=horizon) | workshop_soon, user__is_active=True, module__active=True)
         .select_related("user", "module")
         .order_by("pk")
     )
     sent = 0
     for assignment in candidates.iterator(chunk_size=500):
-        key = reminder_key(assignment.due_date, today)
+        key = reminder_key(assignment.due_date, today, workshop_day(assignment))
         if key is None:
             continue
         if SentReminder.objects.filter(assignment=assignment, due_date=assignment.due_date, key=key).exists():

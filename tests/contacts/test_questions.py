@@ -821,3 +821,38 @@ def test_an_faq_entry_deleted_while_the_advisor_edits_it_comes_back_whole(
     response = advisor_client.post(url, {**fields, "answer": "Ja, gern.", "_loaded_version": version})
     assert response.status_code == 302
     assert FaqEntry.objects.get().answer == "Ja, gern."
+
+
+def test_an_advisor_writes_the_faq_entry_in_german_and_english(client, advisor, anonymous_question, topic):
+    """An English-writing advisor's entry was stored as the German one, marked lang="de"."""
+    client.force_login(advisor)
+    client.post(anonymous_question.get_inbox_url(), {"answer": "Intern klären."})
+    url = reverse("contacts:inbox_publish_faq", args=[anonymous_question.pk])
+    form = {
+        "title": "Kritik am Arbeitgeber?", "answer": "Intern klären.", "topic": topic.pk,
+        "title_en": "Criticising the employer?", "answer_en": "Talk internally.",
+    }  # fmt: skip
+    assert client.post(url, form).status_code == 302
+    entry = FaqEntry.objects.get()
+    assert (entry.title_en, entry.answer_en) == ("Criticising the employer?", "Talk internally.")
+    english = client.get(reverse("contacts:faq"), headers={"accept-language": "en"}).text
+    assert "<span>Criticising the employer?</span>" in english
+    # The German reworded, the English as it was: it would say something else, so it goes.
+    page = client.get(url)
+    version = page.context["form"].page_version()
+    client.post(url, {**form, "answer": "Immer intern klären.", "_loaded_version": version})
+    entry.refresh_from_db()
+    assert (entry.answer, entry.answer_en, entry.title_en) == (
+        "Immer intern klären.",
+        "",
+        "Criticising the employer?",
+    )
+    # Both reworded together: both kept.
+    version = client.get(url).context["form"].page_version()
+    client.post(
+        url,
+        {**form, "answer": "Nur intern.", "answer_en": "Internally only.", "title_en": "Criticising the employer?",
+         "_loaded_version": version},
+    )  # fmt: skip
+    entry.refresh_from_db()
+    assert (entry.answer, entry.answer_en) == ("Nur intern.", "Internally only.")

@@ -378,3 +378,23 @@ def test_a_completed_january_refresh_is_not_renewed_a_month_later(employee):
         Assignment.Status.PASSED,
         datetime.date(2028, 1, 1),
     )
+
+
+def test_workshop_reminders_count_to_the_workshop_day_and_say_when_and_where(employee):
+    """They counted to the due date a week after the workshop: "due in 7 days" on the workshop's
+    day without its time or place, and "due tomorrow" when it was long over."""
+    module = ModuleFactory(
+        title="LinkedIn-Workshop", kind=Module.Kind.WORKSHOP, workshop_location="Raum 2.14",
+        workshop_starts_at=berlin(2027, 5, 12, 14), workshop_ends_at=berlin(2027, 5, 12, 16),
+    )  # fmt: skip
+    AssignmentFactory(user=employee, module=module, due_date=datetime.date(2027, 5, 19))
+    sent = []
+    for day in range(4, 21):  # 4 to 20 May, every morning
+        with time_machine.travel(berlin(2027, 5, day, 6), tick=False):
+            reminders.send_due_reminders()
+        sent += [(day, m.subject) for m in mail.outbox[len(sent) :]]
+    assert [day for day, _subject in sent] == [5, 11, 12]  # 7 days, 1 day before, on the day; none after
+    assert sent[0][1].endswith("Erinnerung: Workshop „LinkedIn-Workshop“ in 7 Tagen")
+    assert sent[2][1].endswith("Erinnerung: Workshop „LinkedIn-Workshop“ heute")
+    body = mail.outbox[0].body
+    assert "Ihr Workshop „LinkedIn-Workshop“ findet am 12. Mai 2027 um 14:00 statt. Ort: Raum 2.14." in body
