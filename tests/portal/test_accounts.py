@@ -93,12 +93,22 @@ def test_password_reset_answers_unknown_addresses_like_known_ones(client, employ
     assert "testserver" not in mail.outbox[0].body.split("\n")[0]
 
 
-def test_failed_logins_are_rate_limited(client, employee):
-    for _attempt in range(5):
+def test_failed_logins_are_rate_limited_and_said_in_the_portals_words(client, employee):
+    wrong = client.post(reverse("account_login"), {"login": employee.email, "password": "wrong"})
+    assert "Die E-Mail-Adresse oder das Passwort ist nicht richtig." in wrong.text
+    english = client.post(
+        reverse("account_login"),
+        {"login": employee.email, "password": "wrong"},
+        headers={"accept-language": "en"},
+    )
+    assert "The e-mail address or the password is not correct." in english.text
+    for _attempt in range(3):
         client.post(reverse("account_login"), {"login": employee.email, "password": "wrong"})
     response = client.post(reverse("account_login"), {"login": employee.email, "password": "secret-pass-123"})
     assert "_auth_user_id" not in client.session
     assert response.status_code in (200, 429)
+    if response.status_code == 200:  # allauth's form error: German, not its untranslated English
+        assert "Zu viele fehlgeschlagene Anmeldeversuche" in response.text
 
 
 def test_password_change_requires_the_old_password(employee_client, employee):
