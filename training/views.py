@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
@@ -122,7 +123,7 @@ def quiz(request: HttpRequest, pk: int) -> HttpResponse:
                         "Please answer questions %(numbers)s.",
                         len(numbers),
                     )
-                    % {"numbers": ", ".join(numbers)},
+                    % {"numbers": get_text_list(numbers, _("and"))},
                 )
             else:
                 messages.error(request, str(refusal))

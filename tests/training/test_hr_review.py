@@ -197,7 +197,9 @@ def test_the_people_finder_lists_ten_active_matches_for_hr_only(client, hr_clien
     assert found.text.count("data-add-person=") == 10
     assert "Anna Weg" not in hr_client.get(url, {"find": "weg"}).text
     assert "Niemand gefunden" in hr_client.get(url, {"find": "xyz"}).text
-    assert "data-add-person" not in hr_client.get(url, {"find": "a"}).text  # two letters at least
+    one_letter = hr_client.get(url, {"find": "a"}).text
+    assert "data-add-person" not in one_letter  # two letters at least, and said so
+    assert "Geben Sie mindestens zwei Buchstaben ein." in one_letter
     # Typed on any keyboard, as in the advisors directory.
     make_user("s.aydin@example.com", full_name="Selin Aydın")
     make_user("j.mueller@example.com", full_name="Jürgen Müller")
