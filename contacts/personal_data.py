@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from django.urls import reverse
+
 from contacts.models import Advisor, Question
 from portal.personal_data import choice, section
 
@@ -30,9 +32,22 @@ def questions(user) -> list[dict]:
 
 @section("advisor_profile")
 def advisor_profile(user) -> dict | None:
-    profile = Advisor.objects.filter(user=user).first()
+    profile = (
+        Advisor.objects.filter(user=user)
+        .select_related("department")
+        .prefetch_related("topics", "languages")
+        .first()
+    )
     if profile is None:
         return None
     fields = ("name", "job_title", "job_title_en", "email", "phone", "chat_url", "office_hours",
-              "office_hours_en", "location", "location_en", "bio", "bio_en", "is_active", "last_confirmed_on")  # fmt: skip
-    return {name: getattr(profile, name) for name in fields}
+              "office_hours_en", "location", "location_en", "bio", "bio_en", "is_spokesperson", "is_active",
+              "last_confirmed_on")  # fmt: skip
+    return {
+        **{name: getattr(profile, name) for name in fields},
+        "department": profile.department.display_name if profile.department else None,
+        "topics": [topic.display_name for topic in profile.topics.all()],
+        "languages": [language.display_name for language in profile.languages.all()],
+        # The photo itself is behind sign-in, at this address.
+        "photo": reverse("contacts:photo", args=[profile.pk]) if profile.photo else None,
+    }

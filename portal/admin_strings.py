@@ -1,4 +1,4 @@
-"""Strings of Django admin, django-simple-history and django-allauth that their catalogues leave out or word unlike the portal.
+"""Django admin's and django-simple-history's own strings that their German catalogues leave out.
 
 Named here with ``gettext_noop`` so that ``makemessages`` keeps them in our catalogue, which
 ``LOCALE_PATHS`` puts before Django's. Keep every msgid exactly as Django writes it.
@@ -23,13 +23,4 @@ ADMIN_MESSAGES = [
     gettext_noop("Enable password-based authentication"),
     gettext_noop("This action will <strong>enable</strong> password-based authentication for this user."),
     gettext_noop("This action will <strong>disable</strong> password-based authentication for this user."),
-]
-
-# django-allauth's sign-in and password forms: its English capitalises and says "email", the
-# portal says "e-mail"; its German catalogue leaves the lock-out message out.
-ALLAUTH_MESSAGES = [
-    gettext_noop("New Password"),
-    gettext_noop("New Password (again)"),
-    gettext_noop("The email address and/or password you specified are not correct."),
-    gettext_noop("Too many failed login attempts. Try again later."),
 ]

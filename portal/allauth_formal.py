@@ -10,6 +10,10 @@ from django.utils.translation import gettext_noop
 
 ALLAUTH_MESSAGES = [
     gettext_noop("Too many failed login attempts. Try again later."),
+    # English too: sentence case and "e-mail", as the portal writes.
+    gettext_noop("New Password"),
+    gettext_noop("New Password (again)"),
+    gettext_noop("The email address and/or password you specified are not correct."),
     gettext_noop("Please select only one."),
     gettext_noop(
         'Please confirm that <a href="mailto:%(email)s">%(email)s</a> is an email address for user %(user_display)s.'

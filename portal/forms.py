@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.admin_conflicts import rows_digest
 from portal.lib.html import drop_unsafe_characters
+from portal.lib.i18n import fold
 from portal.lib.numbers import parse_int
 from portal.models import User
 
@@ -18,8 +19,9 @@ class ByLabel(ModelChoiceIterator):
     def __iter__(self):
         if getattr(self.field, "empty_label", None) is not None:
             yield ("", self.field.empty_label)
+        # Folded: "Ärztlicher Dienst" among the A's, as German dictionaries have it, not after Z.
         yield from sorted(
-            (self.choice(obj) for obj in self.queryset), key=lambda choice: choice[1].casefold()
+            (self.choice(obj) for obj in self.queryset), key=lambda choice: fold(str(choice[1]))
         )
 
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.lib.db import unique_ignoring_case
-from portal.lib.i18n import localized, search_key
+from portal.lib.i18n import fold, localized, search_key
 
 
 class Department(models.Model):
@@ -36,7 +36,7 @@ class Department(models.Model):
     @classmethod
     def in_reading_order(cls) -> list[Department]:
         """All departments, in the alphabetical order of their names in the reader's language."""
-        return sorted(cls.objects.all(), key=lambda department: department.display_name.casefold())
+        return sorted(cls.objects.all(), key=lambda department: fold(department.display_name))
 
 
 class UserManager(BaseUserManager):

@@ -45,7 +45,9 @@ def account(user) -> dict:
         "department": user.department.display_name if user.department else None,
         "preferred_language": user.preferred_language or None,
         "mention_digest": user.mention_digest,
-        "roles": sorted(role_label(group.name) for group in user.groups.all()),
+        "roles": sorted(str(role_label(group.name)) for group in user.groups.all()),
+        "is_superuser": user.is_superuser,
+        "is_staff": user.is_staff,
         "date_joined": user.date_joined,
         "last_login": user.last_login,
         "is_active": user.is_active,
@@ -56,5 +58,16 @@ def account(user) -> dict:
         # Secret addresses of one's own feeds: that they exist, not the keys.
         "feed_addresses": [
             {"purpose": token.purpose, "created_at": token.created_at} for token in user.feed_tokens.all()
+        ],
+        # Single sign-on: the identity provider's account and what it told us about the person.
+        "single_sign_on": [
+            {
+                "provider": account.provider,
+                "uid": account.uid,
+                "date_joined": account.date_joined,
+                "last_login": account.last_login,
+                "data": account.extra_data,
+            }
+            for account in user.socialaccount_set.all()
         ],
     }

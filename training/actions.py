@@ -32,7 +32,9 @@ def targeted_users(campaign: Campaign) -> QuerySet[User]:
     ).distinct()
 
 
-def _bulk_assign(module: Module, users, due_date: datetime.date, campaign: Campaign | None) -> int:
+def _bulk_assign(
+    module: Module, users, due_date: datetime.date, campaign: Campaign | None, by: User | None = None
+) -> int:
     """Create missing assignments; existing ones (from any campaign) stay as they are, except those
     a withdrawn campaign left excused: this campaign takes them over. Returns how many it got."""
     user_ids = (
@@ -48,7 +50,7 @@ def _bulk_assign(module: Module, users, due_date: datetime.date, campaign: Campa
     if freed:
         bulk_update_with_history(
             freed, Assignment, ["campaign", "due_date", "status", "excused_reason", "status_before_excusal"],
-            batch_size=500, default_user=campaign.created_by,
+            batch_size=500, default_user=by or campaign.created_by,
         )  # fmt: skip
     held = set(existing.values_list("user_id", flat=True))
     new = [
@@ -237,7 +239,12 @@ def withdraw_campaign(campaign: Campaign, user: User) -> tuple[int, int] | None:
     its history record, saying who), nobody joins it later; passed ones stay. People another
     campaign of the module is meant for keep theirs, now that one's. Returns how many were
     excused and how many went to another campaign; None if withdrawn already (a second tab)."""
-    campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
+    # The module's campaigns locked in one order: this one's people may go to another, and two HR
+    # people withdrawing two of them at once would otherwise wait for each other for good.
+    locked = {
+        c.pk: c for c in Campaign.objects.select_for_update().filter(module=campaign.module).order_by("pk")
+    }
+    campaign = locked[campaign.pk]
     if campaign.withdrawn_at is not None:
         return None
     now = timezone.now()
@@ -259,14 +266,20 @@ def withdraw_campaign(campaign: Campaign, user: User) -> tuple[int, int] | None:
     Assignment.history.bulk_history_create(
         list(Assignment.objects.filter(pk__in=ids)), batch_size=1000, update=True, default_user=user
     )
-    # The campaign meant instead, created before this one was withdrawn, takes its people over.
+    # The campaign meant instead, created after this one (its people had this one's assignment
+    # then, so it left them out), takes them over; an older campaign only as it takes late joiners.
     moved = 0
-    others = Campaign.objects.filter(module=campaign.module, withdrawn_at__isnull=True).order_by(
-        "-created_at"
-    )
-    for other in others.select_related("module", "created_by"):
+    today = timezone.localdate()
+    others = [c for c in locked.values() if c.pk != campaign.pk and c.withdrawn_at is None]
+    for other in sorted(others, key=lambda c: c.created_at, reverse=True):
+        if other.created_at > campaign.created_at:
+            due = other.due_date
+        elif other.enrol_late_joiners:
+            due = max(other.due_date, today + datetime.timedelta(days=other.late_joiner_days))
+        else:
+            continue
         users = targeted_users(other).filter(pk__in=user_ids)
-        moved += _bulk_assign(other.module, users, other.due_date, other)
+        moved += _bulk_assign(campaign.module, users, due, other, by=user)
     return len(ids) - moved, moved
 
 

@@ -27,11 +27,16 @@ logger = logging.getLogger(__name__)
 
 
 def workshop_day(assignment: Assignment) -> datetime.date | None:
-    """The day of the assignment's workshop, if it is one with a date (what its reminders count to)."""
+    """The day of the workshop this round of the assignment is for (what its reminders count to),
+    or None: no workshop with a date, or one before this round (a renewal, or assigned after the
+    workshop was held), which the due date's reminders are for."""
     module = assignment.module
     if module.kind != module.Kind.WORKSHOP or module.workshop_starts_at is None:
         return None
-    return timezone.localdate(module.workshop_starts_at)
+    day = timezone.localdate(module.workshop_starts_at)
+    if assignment.cycle > 1 or timezone.localdate(assignment.assigned_at) > day:
+        return None
+    return day
 
 
 def reminder_key(
@@ -45,13 +50,14 @@ def reminder_key(
     so a day the task did not run is caught up with one mail, not several.
 
     A workshop is attended on its day, not done by a due date: its reminders count to that day
-    (``workshop-7``…) and stop after it (attendance is HR's to record; "due in a day" after the
+    (``ws-20270512-7``…) and stop after it (attendance is HR's to record; "due in a day" after the
     workshop was over told people nothing they could do).
     """
     if workshop is not None:
         days_left = (workshop - today).days
         reached = [d for d in settings.TRAINING_REMINDER_DAYS if 0 <= days_left <= d]
-        return f"workshop-{min(reached)}" if reached else None
+        # With the day in it: a workshop moved to another day gets its reminders again.
+        return f"ws-{workshop:%Y%m%d}-{min(reached)}" if reached else None
     days_left = (due_date - today).days
     interval = settings.TRAINING_OVERDUE_REMINDER_INTERVAL
     if days_left < 0 and interval:

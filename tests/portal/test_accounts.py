@@ -291,3 +291,11 @@ def test_the_next_person_on_the_browser_gets_their_own_language(client):
         login, {"login": "tom@example.com", "password": "secret-pass-123"}, follow=True, **english
     )
     assert '<html lang="en"' in page.text
+
+
+def test_the_password_reset_pages_say_e_mail_in_english_and_sie_in_german(client):
+    url = reverse("account_reset_password")
+    english = client.get(url, headers={"accept-language": "en"}).text
+    assert "Enter your e-mail address below, and we'll send you an e-mail" in english
+    german = client.get(url).text
+    assert "Geben Sie unten Ihre E-Mail-Adresse ein" in german

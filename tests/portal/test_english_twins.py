@@ -200,3 +200,22 @@ def test_german_shown_on_an_english_page_is_marked_as_german_for_screen_readers(
     assert '<p class="lead">In short.</p>' in page
     quiz = employee_client.get(reverse("training:quiz", args=[assignment.pk]), headers=ENGLISH).text
     assert '<span lang="de">Muss ich meinen Arbeitgeber nennen?</span>' in quiz  # no English question
+
+
+def test_departments_are_listed_in_the_readers_alphabetical_order_umlauts_among_their_letters(db):
+    from django.utils import translation
+
+    for name, english in (("Vertrieb", "Sales"), ("Ärztlicher Dienst", "Medical service"), ("Einkauf", "")):
+        Department.objects.create(name=name, name_en=english)
+    with translation.override("de"):
+        assert [d.display_name for d in Department.in_reading_order()] == [
+            "Ärztlicher Dienst",
+            "Einkauf",
+            "Vertrieb",
+        ]
+    with translation.override("en"):
+        assert [d.display_name for d in Department.in_reading_order()] == [
+            "Einkauf",
+            "Medical service",
+            "Sales",
+        ]

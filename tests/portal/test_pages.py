@@ -38,7 +38,7 @@ def test_wrong_password_gets_a_clear_message_and_no_session(client, employee):
     response = client.post(reverse("account_login"), {"login": employee.email, "password": "nope"})
     assert response.status_code == 200
     assert "_auth_user_id" not in client.session
-    assert "Die E-Mail-Adresse und/oder das Passwort sind leider falsch." in response.text
+    assert "Die E-Mail-Adresse oder das Passwort ist nicht richtig." in response.text
 
 
 def test_logout_needs_post_and_ends_the_session(employee_client):

@@ -81,3 +81,25 @@ def test_the_profile_links_it_and_it_needs_sign_in(client, employee_client):
     assert URL in employee_client.get(reverse("profile")).text
     client.logout()
     assert client.get(URL).status_code == 302
+
+
+def test_an_advisors_and_a_superusers_download_name_their_profile_and_status(client, advisor, admin_user):
+    from contacts.models import AdvisorTopic
+    from tests.contacts.factories import AdvisorFactory
+
+    topic = AdvisorTopic.objects.create(name="Recht und UWG", slug="recht")
+    AdvisorFactory(
+        user=advisor, name="Anton Vogel", email=advisor.email, topics=[topic], is_spokesperson=True
+    )
+    client.force_login(advisor)
+    profile = download(client)["advisor_profile"]
+    assert (profile["name"], profile["topics"], profile["is_spokesperson"]) == (
+        "Anton Vogel",
+        ["Recht und UWG"],
+        True,
+    )
+    assert profile["photo"] is None
+    client.force_login(admin_user)
+    account = download(client)["account"]
+    assert (account["is_superuser"], account["is_staff"]) == (True, True)
+    assert account["single_sign_on"] == []

@@ -799,3 +799,28 @@ def test_the_campaign_meant_instead_of_a_withdrawn_one_gets_its_people(hr, emplo
     assert statuses[employee.email] == statuses[colleague.email] == "not_started"
     assert statuses[elsewhere.email] == "excused"
     assert Assignment.objects.get(user=employee, module=other_module).campaign == right
+
+
+def test_a_withdrawal_hands_people_to_an_older_campaign_only_as_a_late_joiner(hr, sales):
+    """An old Sales campaign (no late joiners, due two months ago) got a newcomer, overdue at once."""
+    module = ModuleFactory()
+    old, _ = actions.create_campaign(
+        name="Vertrieb 2024", module=module, due_date=timezone.localdate() - datetime.timedelta(days=60),
+        created_by=hr, departments=[sales], enrol_late_joiners=False,
+    )  # fmt: skip
+    newcomer = make_user("neu@example.com", department=sales)
+    withdrawer = make_user("theo@example.com", full_name="Theo Dritter")
+    wrong, _ = actions.create_campaign(
+        name="Alle", module=module, due_date=_future(), created_by=hr, everyone=True
+    )
+    assert actions.withdraw_campaign(wrong, withdrawer)[1] == 0  # nobody goes to the old one
+    assert Assignment.objects.get(user=newcomer, module=module).status == "excused"
+    # With late joiners on, the newcomer is one: due the campaign's days from today.
+    actions.undo_withdrawal(wrong, hr)
+    Campaign.objects.filter(pk=old.pk).update(enrol_late_joiners=True, late_joiner_days=30)
+    excused, moved = actions.withdraw_campaign(wrong, withdrawer)
+    assert moved == 1
+    mine = Assignment.objects.get(user=newcomer, module=module)
+    assert (mine.campaign_id, mine.status) == (old.pk, "not_started")
+    assert mine.due_date == timezone.localdate() + datetime.timedelta(days=30)
+    assert mine.history.first().history_user == withdrawer  # who did it, not who made the campaign

@@ -398,3 +398,26 @@ def test_workshop_reminders_count_to_the_workshop_day_and_say_when_and_where(emp
     assert sent[2][1].endswith("Erinnerung: Workshop „LinkedIn-Workshop“ heute")
     body = mail.outbox[0].body
     assert "Ihr Workshop „LinkedIn-Workshop“ findet am 12. Mai 2027 um 14:00 statt. Ort: Raum 2.14." in body
+    assert "dauert" not in body  # "Sie dauert etwa …" read as addressing the reader
+
+
+def test_a_moved_workshop_is_reminded_again_and_a_renewal_round_by_its_due_date(employee):
+    module = ModuleFactory(
+        title="LinkedIn-Workshop", kind=Module.Kind.WORKSHOP, renewal_months=12,
+        workshop_starts_at=berlin(2027, 5, 12, 14), workshop_ends_at=berlin(2027, 5, 12, 16),
+    )  # fmt: skip
+    with time_machine.travel(berlin(2027, 5, 1, 6), tick=False):
+        assignment = AssignmentFactory(user=employee, module=module, due_date=datetime.date(2027, 6, 30))
+    with time_machine.travel(berlin(2027, 5, 5, 6), tick=False):
+        assert reminders.send_due_reminders() == 1  # a week before
+    Module.objects.filter(pk=module.pk).update(
+        workshop_starts_at=berlin(2027, 5, 26, 14), workshop_ends_at=berlin(2027, 5, 26, 16)
+    )
+    with time_machine.travel(berlin(2027, 5, 19, 6), tick=False):
+        assert reminders.send_due_reminders() == 1  # a week before the new day
+    assert "26. Mai 2027" in mail.outbox[-1].body
+    # Next year's round of the training: last year's workshop is not it; the due date counts.
+    Assignment.objects.filter(pk=assignment.pk).update(cycle=2, due_date=datetime.date(2028, 5, 31))
+    with time_machine.travel(berlin(2028, 5, 30, 6), tick=False):
+        assert reminders.send_due_reminders() == 1
+    assert "fällig" in mail.outbox[-1].subject
