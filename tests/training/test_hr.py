@@ -730,6 +730,9 @@ def test_a_campaign_created_by_mistake_is_withdrawn_and_the_withdrawal_undone(hr
     make_user("neu@example.com", department=sales)
     assert actions.enrol_late_joiners() == 0
     assert "zurückgezogen" in hr_client.get(reverse("training:hr_campaigns")).text
+    page = hr_client.get(reverse("training:hr_campaign", args=[campaign.pk])).text
+    assert "werden nicht eingeschrieben (zurückgezogen)" in page
+    assert "automatisch eingeschrieben" not in page
     # HR excused the colleague for another reason meanwhile: that stays.
     actions.excuse(Assignment.objects.get(user=colleague, module=module), "Elternzeit")
     response = hr_client.post(url, {"action": "undo"}, follow=True)
