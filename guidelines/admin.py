@@ -165,6 +165,11 @@ class TabooExampleInline(admin.TabularInline):
     formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 34})}}
 
 
+def _same_term(term: str) -> str:
+    """Matching ignores capitals and spacing: "umsatz" and "Umsatz" are one term."""
+    return " ".join(term.split()).casefold()
+
+
 class TabooTermFormSet(InlineFormSet):
     def clean(self) -> None:
         # Matching ignores case, so "umsatz" next to "Umsatz" is the same term twice.
@@ -174,7 +179,7 @@ class TabooTermFormSet(InlineFormSet):
             term = data.get("term", "")
             if not term or data.get("DELETE"):
                 continue
-            key = " ".join(term.split()).casefold()
+            key = _same_term(term)
             if key in seen:
                 raise ValidationError(
                     _("“%(term)s” and “%(other)s” are the same term (matching ignores capitals).")
@@ -187,7 +192,7 @@ class TabooTermFormSet(InlineFormSet):
         if self.instance.pk:
             shown = [form.instance.pk for form in self.forms if form.instance.pk]
             for stored in self.instance.terms.exclude(pk__in=shown).values_list("term", flat=True):
-                key = " ".join(stored.split()).casefold()
+                key = _same_term(stored)
                 if key in seen:
                     raise ValidationError(
                         _("“%(term)s” is a term of this topic already (added meanwhile, as “%(other)s”).")

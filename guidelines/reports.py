@@ -8,7 +8,6 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 
 from guidelines.models import Acknowledgement, GuidelineVersion, users_with_acknowledgement
-from portal.lib.i18n import localized
 from portal.lib.numbers import parse_int
 from portal.models import Department
 
@@ -46,9 +45,7 @@ def department_rates(baseline: GuidelineVersion | None) -> tuple[list[Department
     rates = [
         DepartmentRate(
             r["department_id"],
-            localized(
-                Department(name=r["department__name"] or "", name_en=r["department__name_en"] or ""), "name"
-            ),
+            Department(name=r["department__name"] or "", name_en=r["department__name_en"] or "").display_name,
             r["total"],
             r["acknowledged"],
         )

@@ -270,6 +270,7 @@ class MentionQuerySet(models.QuerySet):
         )
 
     def starred_by_anyone(self) -> MentionQuerySet:
+        """Starred by anybody, a leaver too (the source delete page counts them)."""
         return self.filter(Exists(MentionState.objects.filter(mention=OuterRef("pk"), starred=True)))
 
     def kept_beyond_retention(self) -> MentionQuerySet:
@@ -277,19 +278,20 @@ class MentionQuerySet(models.QuerySet):
         (one star of a leaver would keep a mention for ever), or waiting in the comms queue
         (unhandled, perhaps with an advisor asked to look: deleting it would lose that work)."""
         starred = MentionState.objects.filter(mention=OuterRef("pk"), starred=True, user__is_active=True)
-        return self.filter(
-            Exists(starred) | Q(Q(flagged=True) | Q(needs_attention=True), review_status=ReviewStatus.OPEN)
-        )
+        return self.filter(Exists(starred) | IN_QUEUE)
 
     def in_queue(self) -> MentionQuerySet:
-        """The comms team's queue: flagged or marked as needing attention, not yet handled."""
-        return self.filter(Q(flagged=True) | Q(needs_attention=True), review_status=ReviewStatus.OPEN)
+        return self.filter(IN_QUEUE)
 
 
 class ReviewStatus(models.TextChoices):
     OPEN = "open", _("open")
     RESOLVED = "resolved", _("resolved")
     DISMISSED = "dismissed", _("dismissed")
+
+
+# The comms team's queue: flagged or marked as needing attention, not yet handled.
+IN_QUEUE = Q(Q(flagged=True) | Q(needs_attention=True), review_status=ReviewStatus.OPEN)
 
 
 class Mention(models.Model):

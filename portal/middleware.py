@@ -3,7 +3,7 @@ from __future__ import annotations
 from urllib.parse import quote, urlsplit
 
 from django.conf import settings
-from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import render, resolve_url
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers
@@ -151,9 +151,9 @@ class SignInReturnMiddleware:
 
     LoginRequiredMiddleware sends them to sign-in with ``next`` = the requested
     URL. Two requests cannot go back there:
-    - a background request (htmx): following the redirect would put the sign-in
-      page inside the page (the post checker's results, a mention card), so
-      HX-Redirect makes htmx load it as the page, with the page as ``next``;
+    - a background request (htmx): ``next`` is the page it came from (the
+      request's own URL is a fragment's; HtmxRedirectMiddleware makes the
+      redirect a page load);
     - a form sent with POST (star, mark read, poll now without JavaScript): after
       sign-in, ``next`` would be opened with GET, which such a URL refuses (a
       blank 405), so ``next`` is the page the form was on.
@@ -172,8 +172,7 @@ class SignInReturnMiddleware:
             return response
         if request.headers.get("HX-Request"):
             back = local_path(request, request.headers.get("HX-Current-URL", ""))
-            response = HttpResponse(status=204)
-            response["HX-Redirect"] = f"{login}?next={quote(back)}"
+            response["Location"] = f"{login}?next={quote(back)}"
         elif request.method not in ("GET", "HEAD"):
             response["Location"] = (
                 f"{login}?next={quote(local_path(request, request.headers.get('Referer', '')))}"

@@ -256,8 +256,8 @@ def withdraw_campaign(campaign: Campaign, user: User) -> tuple[int, int] | None:
     campaign.withdrawn_at, campaign.withdrawn_by, campaign.withdrawal_note = now, user, note[:300]
     campaign.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawal_note"])
     open_ones = campaign.assignments.open()
-    ids = list(open_ones.values_list("pk", flat=True))
-    user_ids = list(open_ones.values_list("user_id", flat=True))
+    rows = list(open_ones.values_list("pk", "user_id"))
+    ids, user_ids = [pk for pk, _user in rows], [user for _pk, user in rows]
     open_ones.update(
         status_before_excusal=F("status"),
         status=Assignment.Status.EXCUSED,

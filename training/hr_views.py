@@ -193,7 +193,6 @@ def hr_campaign(request: HttpRequest, pk: int) -> HttpResponse:
             "page": page,
             "is_workshop": campaign.module.kind == Module.Kind.WORKSHOP,
             "open_count": campaign.assignments.open().count() if campaign.withdrawn_at is None else 0,
-            "withdrawn_by": _person(campaign.withdrawn_by),
         },
     )
 
@@ -238,10 +237,6 @@ def hr_campaign_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
             ) % {"count": moved}
         messages.success(request, message)
     return redirect("training:hr_campaign", pk=campaign.pk)
-
-
-def _person(user: User | None) -> str:
-    return (user.get_full_name() or user.email) if user is not None else "–"
 
 
 def _back(request: HttpRequest, assignment: Assignment) -> HttpResponse:
