@@ -119,12 +119,14 @@ def enqueue_polls(source_ids) -> int:
 
 def _enqueue(claims: list[tuple[int, uuid.UUID]], **options) -> None:
     """One poll task per claim, all sent through one producer (acquiring one per task cost the
-    dispatcher a quarter of its time per source)."""
+    dispatcher a quarter of its time per source), in batches: on Redis, kombu pipelines the
+    messages instead of a round trip and a new client each (bench/polling.py: the dispatcher
+    sent 500 polls in 0.3 s instead of 0.5–0.8 s). Other brokers publish one by one."""
     from monitoring.tasks import poll_source
 
     if not claims:
         return
-    with poll_source.app.producer_or_acquire() as producer:
+    with poll_source.app.producer_or_acquire() as producer, producer.batch():
         for pk, token in claims:
             poll_source.apply_async((pk, str(token)), producer=producer, **options)
 
