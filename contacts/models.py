@@ -89,12 +89,17 @@ class AdvisorTopic(EnglishNameMixin, models.Model):
 
     name = models.CharField(_("name"), max_length=100, unique=True)
     name_en = models.CharField(
-        _("English name"), max_length=100, blank=True, help_text=_("If empty, English readers see the name.")
+        _("English name"),
+        max_length=100,
+        blank=True,
+        help_text=_("If empty, English readers see the German name."),
     )
     slug = models.SlugField(_("short name in the address"), max_length=100, unique=True)
     description = models.TextField(_("description"), blank=True)
     description_en = models.TextField(
-        _("description (English)"), blank=True, help_text=_("If empty, English readers see the description.")
+        _("description (English)"),
+        blank=True,
+        help_text=_("If empty, English readers see the German description."),
     )
 
     class Meta:
@@ -234,7 +239,7 @@ class Advisor(models.Model):
         _("job title (English)"),
         max_length=150,
         blank=True,
-        help_text=_("If empty, English readers see the job title."),
+        help_text=_("If empty, English readers see the German job title."),
     )
     # Name and job title as AdvisorQuerySet.search compares them: "aydin" finds "Aydın",
     # "mueller" and "muller" find "Müller" (portal.lib.i18n.search_key). Kept by save().
@@ -270,21 +275,21 @@ class Advisor(models.Model):
         _("office hours (English)"),
         max_length=200,
         blank=True,
-        help_text=_("If empty, English readers see the office hours."),
+        help_text=_("If empty, English readers see the German office hours."),
     )
     location = models.CharField(_("location"), max_length=150, blank=True)
     location_en = models.CharField(
         _("location (English)"),
         max_length=150,
         blank=True,
-        help_text=_("If empty, English readers see the location."),
+        help_text=_("If empty, English readers see the German location."),
     )
     bio = models.TextField(_("short bio"), max_length=1000, blank=True)
     bio_en = models.TextField(
         _("short bio (English)"),
         max_length=1000,
         blank=True,
-        help_text=_("If empty, English readers see the bio."),
+        help_text=_("If empty, English readers see the German bio."),
     )
     is_spokesperson = models.BooleanField(
         _("spokesperson"),
@@ -674,11 +679,11 @@ class FaqEntry(models.Model):
         _("question (English)"),
         max_length=200,
         blank=True,
-        help_text=_("If empty, English readers see the question."),
+        help_text=_("If empty, English readers see the German question."),
     )
     answer = models.TextField(_("answer"))
     answer_en = models.TextField(
-        _("answer (English)"), blank=True, help_text=_("If empty, English readers see the answer.")
+        _("answer (English)"), blank=True, help_text=_("If empty, English readers see the German answer.")
     )
     is_published = models.BooleanField(_("published"), default=True)
     published_by = models.ForeignKey(

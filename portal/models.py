@@ -17,7 +17,10 @@ from portal.lib.i18n import fold, localized, search_key
 class Department(models.Model):
     name = models.CharField(_("name"), max_length=120, unique=True)
     name_en = models.CharField(
-        _("English name"), max_length=120, blank=True, help_text=_("If empty, English readers see the name.")
+        _("English name"),
+        max_length=120,
+        blank=True,
+        help_text=_("If empty, English readers see the German name."),
     )
 
     class Meta:

@@ -62,7 +62,7 @@ class Module(models.Model):
         _("workshop location (English)"),
         max_length=200,
         blank=True,
-        help_text=_("If empty, English readers see the location."),
+        help_text=_("If empty, English readers see the German location."),
     )
     estimated_minutes = models.PositiveSmallIntegerField(
         _("estimated minutes"), default=15, validators=[MinValueValidator(1), MaxValueValidator(600)]

@@ -92,6 +92,16 @@ def test_published_versions_cannot_be_changed_or_deleted(comms_client, comms):
     assert version.summary == "Neue Fassung"
 
 
+def test_admin_headings_begin_with_a_capital_letter_in_german(comms_client, comms):
+    """Django builds them from the verbose name: "veröffentlichte Leitlinien-Version zum Ansehen
+    auswählen" began in lower case (an adjective starts the German name)."""
+    SectionFactory()
+    publish(comms)
+    page = comms_client.get(reverse("admin:guidelines_guidelineversion_changelist")).text
+    assert "<h1>Veröffentlichte Leitlinien-Version zum Ansehen auswählen</h1>" in page
+    assert "<title>Veröffentlichte Leitlinien-Version zum Ansehen auswählen |" in page
+
+
 def test_comms_adds_a_taboo_topic_with_terms_and_the_checker_sees_it(comms_client):
     response = comms_client.post(reverse("admin:guidelines_tabootopic_add"), topic_form())
     assert response.status_code == 302, response.context["errors"] if response.context else ""
