@@ -126,7 +126,8 @@ def _enqueue(claims: list[tuple[int, uuid.UUID]], **options) -> None:
 
     if not claims:
         return
-    with poll_source.app.producer_or_acquire() as producer, producer.batch():
+    # Flushed every 50: the workers start on the first polls while the rest are being sent.
+    with poll_source.app.producer_or_acquire() as producer, producer.batch(max_size=50):
         for pk, token in claims:
             poll_source.apply_async((pk, str(token)), producer=producer, **options)
 

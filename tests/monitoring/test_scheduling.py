@@ -226,17 +226,17 @@ def test_dispatcher_publishes_one_task_per_claimed_source_to_the_broker(django_c
     cost it half its time): every claim arrives, each once, with its token."""
     from portal.celery import app
 
-    sources = [SourceFactory() for _ in range(5)]
+    sources = [SourceFactory() for _ in range(60)]  # more than one batch
     with app.connection_for_write() as conn, conn.SimpleQueue("polling") as queue:
         queue.clear()
         app.conf.task_always_eager = False
         try:
             with django_capture_on_commit_callbacks(execute=True):
-                assert pipeline.dispatch_due_sources() == 5
+                assert pipeline.dispatch_due_sources() == 60
         finally:
             app.conf.task_always_eager = True
         received = []
-        while len(received) < 10:
+        while len(received) < 100:
             try:
                 message = queue.get(timeout=1)
             except queue.Empty:
