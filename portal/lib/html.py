@@ -284,7 +284,9 @@ def drop_invisible_characters(text: str) -> str:
     return _INVISIBLE_IN_WORDS.sub("", text)
 
 
-_TAG = re.compile(r"<[^>]*>")
+# A tag starts with a letter, "/", "!" or "?" after "<", as in HTML: "Umsatz < 5 Mio, Gewinn > 2 Mio"
+# in a plain-text title is text (it lost "5 Mio, Gewinn" and the taboo match on it).
+_TAG = re.compile(r"<[a-zA-Z/!?][^>]*>")
 _SPACE = re.compile(r"\s+")
 
 

@@ -9,7 +9,7 @@ import random
 
 import pytest
 
-from portal.lib.html import _feed_cleaner, clean_feed_html
+from portal.lib.html import _feed_cleaner, clean_feed_html, html_to_text
 
 SAMPLES = [
     "",
@@ -142,3 +142,12 @@ def test_an_image_styled_to_fit_stays_a_link():
         '<img src="https://news.example/foto.jpg" style="max-width:100%;width:600px" alt="Foto">'
     )
     assert '<a href="https://news.example/foto.jpg"' in cleaned
+
+
+def test_text_with_less_than_and_greater_than_signs_keeps_its_words():
+    """A plain-text feed title "Umsatz < 5 Mio, Gewinn > 2 Mio" lost "5 Mio, Gewinn" (and with it
+    the taboo match on "Gewinn"): a "<" before a space or digit starts no tag."""
+    assert html_to_text("Nordlicht: Umsatz < 5 Mio, Gewinn > 2 Mio erwartet") == (
+        "Nordlicht: Umsatz < 5 Mio, Gewinn > 2 Mio erwartet"
+    )
+    assert html_to_text("a<3 <b>fett</b> <!-- x --> b") == "a<3 fett b"
