@@ -21,7 +21,14 @@ from django.conf import settings
 from django.db import transaction
 
 from guidelines.matcher import TopicMatch, get_matcher
-from monitoring.models import DeletedMention, Mention, MentionTabooMatch, Source, TrackedKeyword
+from monitoring.models import (
+    DeletedMention,
+    Mention,
+    MentionTabooMatch,
+    ReviewStatus,
+    Source,
+    TrackedKeyword,
+)
 from monitoring.parsing import ParsedEntry, visible_text
 from portal.lib.db import insert_rows
 
@@ -113,8 +120,17 @@ def ingest(source: Source, entries: list[ParsedEntry], now: datetime) -> IngestR
     by_url: dict[str, tuple] = {}
     existing = list(
         _same_entries(
-            Mention, source, keys, urls, "id", "source_id", "identity_key", "canonical_hash", "content_hash"
-        )
+            Mention,
+            source,
+            keys,
+            urls,
+            "id",
+            "source_id",
+            "identity_key",
+            "canonical_hash",
+            "content_hash",
+            "review_status",
+        )  # fmt: skip
     )
     for row in existing:
         if row[1] == source.pk:
@@ -180,6 +196,8 @@ def ingest(source: Source, entries: list[ParsedEntry], now: datetime) -> IngestR
 
     matched = [(created[e.identity_key], e) for e in to_create if e.identity_key in created] + to_update
     replace_ids = [pk for pk, _e in to_update]
+    handled = {row[0] for row in existing if row[5] != ReviewStatus.OPEN}
+    _reopen_on_new_topics([(pk, e) for pk, e in to_update if pk in handled], touched)
     _link_keywords(matcher, [(pk, entry.text) for pk, entry in matched], replace_ids)
     _link_taboo_topics(touched, matched, replace_ids)
     return result
@@ -288,6 +306,29 @@ def _link_keywords(matcher: KeywordMatcher, texts: list[tuple[int, str]], replac
     links = [[pk, keyword_id] for pk, text in texts for keyword_id in matcher.match(text)]
     if links:
         insert_rows(through, ["mention", "trackedkeyword"], links)
+
+
+def _reopen_on_new_topics(handled: list[tuple[int, ParsedEntry]], touched: dict[str, list[TopicMatch]]):
+    """Changed mentions the comms team had resolved or dismissed come back into its queue when
+    they now touch a taboo topic they did not touch before (a harmless article rewritten): what
+    was decided was about the old text. As when an employee asks for attention, the earlier
+    review's note and reviewer stay; nobody is assigned. Before the old links are replaced."""
+    handled = [(pk, entry) for pk, entry in handled if touched[entry.identity_key]]
+    if not handled:
+        return
+    before: dict[int, set[int]] = {}
+    links = MentionTabooMatch.objects.filter(mention_id__in=[pk for pk, _e in handled])
+    for pk, topic_id in links.values_list("mention_id", "topic_id"):
+        before.setdefault(pk, set()).add(topic_id)
+    reopen = [
+        pk
+        for pk, entry in handled
+        if {topic.topic_id for topic in touched[entry.identity_key]} - before.get(pk, set())
+    ]
+    if reopen:
+        Mention.objects.filter(pk__in=reopen).update(
+            review_status=ReviewStatus.OPEN, assigned_to=None, assignment_note=""
+        )
 
 
 def _link_taboo_topics(

@@ -52,9 +52,13 @@ _TECHNICAL_WORDS = {
     "no element found": _("the document is empty or cut off"),
     "syntax error": _("an XML syntax error"),
     "undefined entity": _("an undefined entity"),
+    "JSON Feed": _("a JSON Feed; the portal reads RSS and Atom feeds"),
+    "no Content-type specified": _("the server sent no content type"),
 }
 _PARSER_POSITION = re.compile(r"^<unknown>:(\d+):(\d+): (.*)$")
 _ENCODING_OVERRIDE = re.compile(r"^document declared as (\S+), but parsed as (\S+)$")
+_ENCODING_UNKNOWN = re.compile(r"^document encoding unknown, I tried ")
+_NOT_XML_TYPE = re.compile(r"^(.+) is not an XML media type$")
 _BYTES = re.compile(r"^(> )(\d+) B$|^(Content-Length )(\d+)$")  # not "> 5" (too many redirects)
 
 
@@ -72,6 +76,10 @@ def _worded_detail(detail: str) -> str:
             "declared": declared,
             "used": used,
         }
+    if _ENCODING_UNKNOWN.match(detail):
+        return gettext("the character encoding could not be recognised")
+    if match := _NOT_XML_TYPE.match(detail):
+        return gettext("served as %(type)s, which is no XML media type") % {"type": match.group(1)}
     if match := _BYTES.match(detail):
         prefix, size = match.group(1, 2) if match.group(1) else match.group(3, 4)
         return f"{prefix}{filesizeformat(int(size))}"

@@ -23,6 +23,7 @@ from datetime import UTC, datetime
 from functools import cached_property
 from html import escape
 from urllib.parse import parse_qsl, urljoin, urlsplit, urlunsplit
+from xml.sax import SAXParseException
 
 import feedparser
 import feedparser.mixin
@@ -225,6 +226,60 @@ def _utf8_mislabelled(body: bytes, headers: dict[str, str]) -> bool:
     return True
 
 
+# What comes before the feed's own XML declaration, if it has one: a UTF-8 byte order mark.
+_OWN_DECLARATION = re.compile(rb"(?:\xef\xbb\xbf)?<\?xml\b")
+_JSON_FEED = re.compile(rb"(?:\xef\xbb\xbf)?\s*\{")
+JSON_FEED = "JSON Feed"  # the detail of NOT_A_FEED for one (worded in monitoring.models)
+
+
+def _warning(error: Exception | None, body: bytes) -> str:
+    """The parser's complaint about a feed, as ``Source.error_text`` words it.
+
+    An XML error's line is the feed's own: feedparser puts an XML declaration and a line break
+    before a feed without one, so the parser counts one line too many.
+    """
+    if isinstance(error, SAXParseException):
+        line = error.getLineNumber()
+        if not _OWN_DECLARATION.match(body):
+            line = max(1, line - 1)
+        return f"<unknown>:{line}:{error.getColumnNumber()}: {error.getMessage()}"[:500]
+    return str(error or "")[:500]
+
+
+def _web_link(link: str, url: str) -> str:
+    """``link`` made absolute against the feed's ``url``, unwrapped and without tracking; "" unless
+    it is a web address."""
+    if not link:
+        return ""
+    link = strip_tracking_params(unwrap_redirect(urljoin(url, link)))
+    return link if urlsplit(link).scheme in ("http", "https") else ""
+
+
+def _media_link(entry: dict) -> str:
+    """An entry's enclosure or media:content: what a podcast or video item links to instead of a page."""
+    for enclosure in entry.get("enclosures") or ():
+        if enclosure.get("href"):
+            return _text(enclosure["href"]).strip()
+    for media in entry.get("media_content") or ():
+        if media.get("url"):
+            return _text(media["url"]).strip()
+    return ""
+
+
+def _forget_shared_links(entries: list[ParsedEntry]) -> None:
+    """Entries with guids of their own and different titles that all link to one page (a feed
+    linking every item to its home page, say): that link is no article of theirs, so it does
+    not make them one mention. Stored each by its guid; same-URL deduplication skips them."""
+    titles: dict[str, set[str]] = {}
+    for entry in entries:
+        if entry.canonical_hash:
+            titles.setdefault(entry.canonical_hash, set()).add(entry.raw_title.strip().casefold())
+    shared = {url for url, seen in titles.items() if len(seen) > 1}
+    for entry in entries:
+        if entry.guid and entry.canonical_hash in shared:
+            entry.canonical_hash = ""
+
+
 def parse_feed(body: bytes, headers: dict[str, str], url: str, fetched_at: datetime) -> ParsedFeed:
     """Parse ``body`` (fetched from ``url`` with ``headers``) into entries.
 
@@ -233,6 +288,12 @@ def parse_feed(body: bytes, headers: dict[str, str], url: str, fetched_at: datet
     as ``warning``.
     """
     response_headers = {k: v for k, v in headers.items() if k in ("content-type", "content-language")}
+    content_type = response_headers.get("content-type", "")
+    if content_type.lower().startswith("text/") and not _CHARSET.search(content_type):
+        # RFC 3023 makes "text/xml" without a charset US-ASCII, whatever the XML declaration says;
+        # no server means that, and every feed reader follows the declaration. So do we (without
+        # a warning about it on nearly every feed served as text/xml).
+        response_headers["content-type"] = "application/xml"
     if _utf8_mislabelled(body, response_headers):
         body = _XML_ENCODING.sub(rb"\1utf-8\3", body, count=1)
         response_headers["content-type"] = _CHARSET.sub(
@@ -247,13 +308,13 @@ def parse_feed(body: bytes, headers: dict[str, str], url: str, fetched_at: datet
     result = feedparser.parse(
         io.BytesIO(body), response_headers=response_headers, sanitize_html=False, resolve_relative_uris=False
     )
-    warning = ""
-    if result.get("bozo"):
-        warning = str(result.get("bozo_exception", ""))[:500]
+    warning = _warning(result.get("bozo_exception"), body) if result.get("bozo") else ""
     if not result.entries and not result.get("version"):
         head = body[:2048].lower()
         if b"<html" in head or b"<!doctype html" in head:
             raise NotAFeed(Source.Error.HTML_PAGE)
+        if _JSON_FEED.match(body):
+            raise NotAFeed(Source.Error.NOT_A_FEED, JSON_FEED)
         raise NotAFeed(Source.Error.NOT_A_FEED, warning)
 
     feed_language = result.feed.get("language") or ""
@@ -270,18 +331,23 @@ def parse_feed(body: bytes, headers: dict[str, str], url: str, fetched_at: datet
         link = _text(entry.get("link")).strip()
         if entry.get("guidislink") and not link.lower().startswith(("http://", "https://")):
             link = ""  # an RSS guid without isPermaLink="false" that is no URL
-        if link:
-            link = strip_tracking_params(unwrap_redirect(urljoin(url, link)))
-            if urlsplit(link).scheme not in ("http", "https"):
-                link = ""
+        link = _web_link(link, url)
+        # A podcast or video item without a page: its enclosure is what the mention links to
+        # (not its identity, which stays as before, from the guid or the text).
+        shown_link = link or _web_link(_media_link(entry), url)
         title = _text(entry.get("title"))
-        summary = _as_html(entry.get("summary_detail"), _text(entry.get("summary")))
-        content, content_base = "", url
+        summary = _text(entry.get("summary"))
+        content, content_base, content_value = "", url, None
         for part in entry.get("content") or ():
-            content, content_base = _as_html(part, _text(part.get("value"))), part.get("base") or url
+            content_value = _text(part.get("value"))
+            content, content_base = _as_html(part, content_value), part.get("base") or url
             if part.get("type") in ("text/html", "application/xhtml+xml"):
                 break
-        if not (title.strip() or link or summary.strip() or content.strip()):
+        if entry.get("summary_detail") is None and summary == content_value:
+            summary = content  # feedparser's copy of an Atom entry's content, of the content's type
+        else:
+            summary = _as_html(entry.get("summary_detail"), summary)
+        if not (title.strip() or shown_link or summary.strip() or content.strip()):
             continue  # nothing to show or link to: no mention
         summary_base = (entry.get("summary_detail") or {}).get("base") or url
         # Twice: feedparser's loose parser (for a feed that is no well-formed XML) leaves the
@@ -298,11 +364,11 @@ def parse_feed(body: bytes, headers: dict[str, str], url: str, fetched_at: datet
             identity = "link:" + link
         else:
             identity = "hash:" + sha256(title + "\0" + (content or summary))
-        canonical = canonical_url(link) if link else ""
+        canonical = canonical_url(shown_link) if shown_link else ""
         entries.append(
             ParsedEntry(
                 guid=guid[:1000],
-                url=link[:2000],
+                url=shown_link[:2000],
                 identity_key=sha256(identity),
                 canonical_hash=sha256(canonical) if canonical else "",
                 raw_title=_as_html(entry.get("title_detail") if typed_titles else None, title),
@@ -313,10 +379,11 @@ def parse_feed(body: bytes, headers: dict[str, str], url: str, fetched_at: datet
                 author=author,
                 published_at=published,
                 published_guessed=guessed,
-                content_hash=sha256("\0".join((title, link, summary, content, author))),
+                content_hash=sha256("\0".join((title, shown_link, summary, content, author))),
                 declared_language=declared or "",
             )
         )
+    _forget_shared_links(entries)
     return ParsedFeed(
         title=html_to_text(
             _as_html(
