@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import display_for_value
+from django.contrib.admin.views.main import SEARCH_VAR
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
@@ -634,6 +635,23 @@ class MentionAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         # The list shows none of the texts; the change page loads them when it shows them.
         return super().get_queryset(request).defer("summary", "content", "search_vector")
+
+    def changelist_view(self, request, extra_context=None):
+        term = request.GET.get(SEARCH_VAR, "").strip()
+        if request.method == "GET" and not term.lower().startswith(("http://", "https://")):
+            symbols = [word for word in term.split()[:10] if not search.searchable(word)]
+            if symbols:
+                # A word of symbols finds only sources named with it ("-" in "Nordsee-Rundschau").
+                self.message_user(
+                    request,
+                    _(
+                        "“%(words)s” has no word or number to look for: emoji, punctuation marks and other "
+                        "symbols are not searched in the mentions' texts, only in their sources' names."
+                    )
+                    % {"words": " ".join(symbols)},
+                    messages.WARNING,
+                )
+        return super().changelist_view(request, extra_context)
 
     def get_search_results(self, request, queryset, search_term):
         """Each word by the portal's full-text search (indexed; "Produkte" finds "Produkt") or in

@@ -62,6 +62,30 @@ class MentionFilterForm(forms.Form):
     unread = forms.BooleanField(label=_("Unread only"), required=False, widget=FlagInput)
     starred = forms.BooleanField(label=_("Starred only"), required=False, widget=FlagInput)
 
+    def clean_q(self) -> str:
+        text = self.cleaned_data.get("q", "")
+        if text and not search.searchable(text):
+            # Left out, it would list every mention as if they all matched "🚀".
+            raise forms.ValidationError(
+                _(
+                    "Your search has no word or number to look for. Emoji, punctuation marks and "
+                    "other symbols cannot be searched on their own."
+                ),
+                code="unsearchable",
+            )
+        return text
+
+    @property
+    def search_refused(self) -> bool:
+        """A search was typed and could not be run (see ``clean_q``): the list shows no mentions,
+        rather than all of them as if they matched."""
+        return self.is_bound and self.has_error("q")
+
+    @property
+    def filters_have_errors(self) -> bool:
+        """An error in the filters (not the search box above them): they are shown opened."""
+        return self.is_bound and any(name != "q" for name in self.errors)
+
     def _clean_date(self, name: str):
         value = self.cleaned_data.get(name)
         if value and not EARLIEST <= value <= LATEST:

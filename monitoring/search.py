@@ -12,6 +12,9 @@ configuration indexes them.
 On SQLite (the quick start) the column stays empty and a search matches
 substrings, case-insensitively (umlauts too), in the same syntax: words,
 "phrases", -excluded, OR.
+Only letters and digits are searched, on both: a search of emoji, punctuation
+or other symbols alone ("🚀", "%%%", "—") has nothing to look for and finds
+nothing; the pages say so (``searchable``) rather than list every mention.
 """
 
 from __future__ import annotations
@@ -76,11 +79,21 @@ class MentionSearchVector(Expression):
         return "NULL", []
 
 
+def searchable(text: str) -> bool:
+    """Whether ``text`` has a word or number to look for (not only emoji, symbols or "OR")."""
+    groups, excluded = _parse(text)
+    return bool(groups or excluded)
+
+
 def search(queryset, text: str):
-    """Mentions of ``queryset`` matching ``text`` (web-search syntax: words, "phrases", OR, -not)."""
+    """Mentions of ``queryset`` matching ``text`` (web-search syntax: words, "phrases", OR, -not).
+    A blank ``text`` is no search (all of ``queryset``); one with nothing ``searchable`` in it
+    finds nothing, on PostgreSQL as on SQLite."""
+    if not text.strip():
+        return queryset
     groups, excluded = _parse(text)
     if not groups and not excluded:
-        return queryset  # nothing to find in "", "-" or a lone quote: as if no search
+        return queryset.none()  # "🚀", "%%%", "-": a search, and nothing it could find
     if uses_postgres_search():
         return queryset.filter(search_vector=_tsquery(groups, excluded))
     return _substring_search(queryset, groups, excluded)
@@ -95,7 +108,9 @@ class Term:
 # "a phrase", -excluded, OR between two terms; „German quotes“ count as quotes. A quote left
 # open runs to the end (as PostgreSQL's web-search syntax has it); a stray one separates.
 _TERM = re.compile(r'(-?)"([^"]*)(?:"|$)|(-?)([^\s"]+)')
-_WORD_CHARACTER = re.compile(r"\w")
+# A letter or a digit in any script. Not "_", which Python counts as a word character and
+# PostgreSQL's parser as a separator: "___" would find snake_case words on SQLite only.
+_WORD_CHARACTER = re.compile(r"[^\W_]")
 _QUOTES = str.maketrans({"„": '"', "“": '"', "”": '"', "«": '"', "»": '"'})
 
 
@@ -114,7 +129,7 @@ def _parse(text: str) -> tuple[list[list[Term]], list[Term]]:
             join_next = bool(groups)
             continue
         if not _WORD_CHARACTER.search(word):
-            continue  # nothing to find in "" or a lone "-"
+            continue  # nothing to find in "", a lone "-" or "🚀"
         term = Term(word, phrase)
         if negated:
             excluded.append(term)

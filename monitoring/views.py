@@ -25,13 +25,17 @@ def index(request: HttpRequest) -> HttpResponse:
     form = MentionFilterForm(request.GET or None)
     filters = form.filters()
     form.load_choices()
-    paginator = CappedPaginator(mentions_for(request.user, filters), PAGE_SIZE)
+    mentions = mentions_for(request.user, filters)
+    if form.search_refused:
+        mentions = mentions.none()  # the whole list would read as what "🚀" found
+    paginator = CappedPaginator(mentions, PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     context = {
         "title": TITLE,
         "intro": INTRO,
         "form": form,
         "filtered": bool(filters),
+        "search_refused": form.search_refused,
         "page": page,
         "highlighter": KeywordHighlighter.load(),
         "is_comms": has_role(request.user, Role.COMMUNICATIONS),

@@ -1,11 +1,15 @@
-"""Template helpers for mentions: keyword highlighting and share links."""
+"""Template helpers for mentions: keyword highlighting, language and direction, share links."""
 
 from __future__ import annotations
 
 from urllib.parse import quote, urlencode
 
 from django import template
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
+
+from monitoring import language
 
 register = template.Library()
 
@@ -20,6 +24,14 @@ def highlight(html: str, highlighter) -> str:
 def highlight_text(text: str, highlighter) -> str:
     """``{{ mention.title|highlight_text:highlighter }}`` — plain text, escaped here."""
     return highlighter.text(text)
+
+
+@register.simple_tag
+def text_attributes(text: str, mention_language: str, html: bool = False) -> SafeString:
+    """``<h2 {% text_attributes mention.heading mention.language %}>``: its ``lang`` and ``dir``
+    (monitoring.language.text_attributes); ``html=True`` for sanitised HTML."""
+    attributes = language.text_attributes(text or "", mention_language, html=html)
+    return format_html('lang="{}" dir="{}"', attributes.lang, attributes.dir)
 
 
 @register.simple_tag

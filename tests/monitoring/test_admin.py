@@ -414,6 +414,29 @@ def test_the_admin_mention_search_uses_the_search_index_source_names_and_address
     assert listed("kurier Meldung") == {f"Meldung {n}" for n in range(21)}
 
 
+def test_the_admin_mention_search_for_emoji_or_symbols_says_it_searched_only_source_names(comms_client):
+    """A word without letters or digits found every mention, as if it matched them all."""
+    from tests.monitoring.factories import make_mention
+
+    make_mention(source=SourceFactory(name="Nordsee-Rundschau"), title="Hafenfest")
+    make_mention(title="Start 🚀 gelungen")
+    url = reverse("admin:monitoring_mention_changelist")
+
+    def listed(q):
+        response = comms_client.get(url, {"q": q})
+        return {m.title for m in response.context["cl"].result_list}, response.text
+
+    found, page = listed("🚀")
+    assert found == set()
+    assert "„🚀“ enthält kein Wort und keine Zahl, nach denen gesucht werden kann" in page
+    found, page = listed("-")
+    assert found == {"Hafenfest"}  # "Nordsee-Rundschau"
+    assert "nur in den Namen ihrer Quellen" in page
+    found, page = listed("gelungen")
+    assert found == {"Start 🚀 gelungen"}
+    assert "kein Wort" not in page
+
+
 def test_the_deleted_sources_page_comes_in_pages_in_constant_queries(
     comms_client, monkeypatch, django_assert_max_num_queries
 ):

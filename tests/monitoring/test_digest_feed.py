@@ -161,3 +161,18 @@ def test_the_feed_address_leaves_out_filters_the_list_could_not_use_and_says_so(
     feed = client.get(url)
     assert feed.status_code == 200
     assert "Polaris news" in feed.text
+
+
+def test_a_feed_address_searching_only_emoji_says_so_instead_of_sending_every_mention(client, employee):
+    make_mention(title="Everything")
+    client.force_login(employee)
+    response = client.get(reverse("monitoring:subscribe"), {"q": "🚀", "kind": "news"})
+    assert response.context["feed_url"].endswith("/?kind=news")  # the list did not use it either
+    assert "Nicht in der Adresse, weil die Liste sie auch nicht verwenden konnte: Suchen." in response.text
+    url = feed_url(client)
+    client.logout()
+    response = client.get(url, {"q": "🚀"})
+    assert response.status_code == 400
+    text = response.content.decode()
+    assert "Everything" not in text
+    assert "Suchen: Ihre Suche enthält kein Wort und keine Zahl" in text

@@ -183,7 +183,40 @@ def test_search_understands_the_web_search_syntax_and_umlauts_in_both_languages(
     # Stray quotes and dashes, as typed in a hurry.
     assert found('"Polaris outage') == ["Polaris outage"]
     assert found('Nordlicht"') == ["Das neue Gerät von Nordlicht"]
-    assert len(found("-")) == len(found('"')) == 3
+    # A dash or a quote alone has nothing to look for (see the next test); blank is no search.
+    assert found("-") == found('"') == []
+    assert len(found("   ")) == 3
+
+
+@pytest.mark.parametrize("q", ["🚀", "%%%", "—", "-", '"', "___", "OR", "🚀 -%%% „“"])
+def test_a_search_of_only_emoji_or_symbols_says_so_and_lists_nothing(employee_client, q):
+    """ "🚀" listed every mention, as if nothing had been searched for (the same on PostgreSQL)."""
+    make_mention(title="Start 🚀 gelungen", summary="<p>100 %%% — mehr geht nicht</p>")
+    make_mention(title="Something else")
+    response = employee_client.get(URL, {"q": q, "kind": "news"})
+    assert titles(response) == []
+    page = response.text
+    assert "Ihre Suche enthält kein Wort und keine Zahl, nach denen gesucht werden kann." in page
+    assert 'aria-invalid="true" aria-describedby="id_q_error"' in page
+    assert '<details class="mention-filters__more" open>' in page  # kind=news; the search's error is above
+    assert '<details class="mention-filters__more">' in employee_client.get(URL, {"q": q}).text
+    assert "Es wurde nichts gesucht, daher werden keine Erwähnungen angezeigt." in page
+    assert "0 Erwähnungen" not in page
+    assert "Noch keine Erwähnungen" not in page  # there are some
+    assert "Feedreader" not in page  # no feed of a search that was not run
+    # One click back to the list: without the search, with the other filters.
+    assert '<a href="?kind=news">Erwähnungen ohne diese Suche anzeigen</a>' in page
+    assert len(titles(employee_client.get(URL, {"kind": "news"}))) == 2
+
+
+def test_emoji_and_symbols_next_to_words_are_left_out_and_the_words_searched(employee_client):
+    make_mention(title="Start 🚀 gelungen")
+    make_mention(title="Something else")
+    for q in ("gelungen 🚀", "🚀 gelungen -%%%", "— gelungen —"):
+        response = employee_client.get(URL, {"q": q})
+        assert titles(response) == ["Start 🚀 gelungen"], q
+        assert "Ihre Suche enthält kein Wort" not in response.text
+    assert titles(employee_client.get(URL, {"q": "Something -🚀"})) == ["Something else"]
 
 
 def test_search_finds_what_the_reader_sees_even_where_the_html_has_entities(employee_client):
@@ -215,7 +248,8 @@ def test_search_stems_german_and_english_words_on_postgresql(employee_client):
         "Das neue Produkt von Nordlicht"
     ]
     assert titles(employee_client.get(URL, {"q": '"neue Produkt'})) == ["Das neue Produkt von Nordlicht"]
-    assert len(titles(employee_client.get(URL, {"q": "-"}))) == 3
+    assert titles(employee_client.get(URL, {"q": "-"})) == []  # nothing to search for, as on SQLite
+    assert titles(employee_client.get(URL, {"q": "🚀"})) == []
 
 
 def test_flags_in_the_query_string_can_be_switched_off_explicitly(employee_client):
