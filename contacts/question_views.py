@@ -19,6 +19,11 @@ from portal.lib.db import lock_row
 from portal.lib.numbers import parse_int
 
 QUESTIONS_PER_PAGE = 25
+# Follow-up texts not sent (form errors, refusals), by question id, until the question's page
+# shows them again: that page, not the form's POST-only address, is where they are shown.
+UNSENT_FOLLOW_UPS = "contacts_unsent_follow_ups"  # session key
+# More than the form takes (5,000), so an overlong text comes back whole, with its error.
+UNSENT_FOLLOW_UP_CHARS = 20_000
 
 
 def _initial_from_query(request: HttpRequest, attached: attachments.Attached) -> dict:
@@ -105,7 +110,29 @@ def my_question(request: HttpRequest, pk: int) -> HttpResponse:
     """The asker only: one of my questions, its answers and my follow-up questions."""
     question = access.get_own_question(request.user, pk)
     actions.mark_answer_seen(question)
-    return _my_question_page(request, question, FollowUpForm())
+    return _my_question_page(request, question, _unsent_follow_up(request, question))
+
+
+def _keep_unsent_follow_up(request: HttpRequest, question: Question) -> HttpResponse:
+    """Back to the question's page, which shows the text again (see _unsent_follow_up): the
+    page a follow-up was refused on has an address that can be reloaded and switched to
+    another language (the form's own address takes POST only)."""
+    unsent = request.session.get(UNSENT_FOLLOW_UPS, {})
+    unsent[str(question.pk)] = request.POST.get("body", "")[:UNSENT_FOLLOW_UP_CHARS]
+    request.session[UNSENT_FOLLOW_UPS] = unsent
+    return redirect(f"{question.get_absolute_url()}#follow-up")
+
+
+def _unsent_follow_up(request: HttpRequest, question: Question) -> FollowUpForm:
+    """The follow-up form, with the text last refused for this question and its errors, once."""
+    unsent = request.session.get(UNSENT_FOLLOW_UPS) or {}
+    if str(question.pk) not in unsent:
+        return FollowUpForm()
+    body = unsent.pop(str(question.pk))
+    request.session[UNSENT_FOLLOW_UPS] = unsent
+    form = FollowUpForm({"body": body})
+    form.is_valid()  # says what is wrong with it, if anything (else it was refused for a reason above)
+    return form
 
 
 def _follow_ups(question: Question) -> tuple[list, bool]:
@@ -134,7 +161,8 @@ def follow_up_my_question(request: HttpRequest, pk: int) -> HttpResponse:
     question = access.get_own_question(request.user, pk)
     form = FollowUpForm(request.POST)
     if not form.is_valid():
-        return _my_question_page(request, question, form)
+        messages.error(request, _("Your follow-up question was not sent. Please see the note below."))
+        return _keep_unsent_follow_up(request, question)
     body = form.cleaned_data["body"]
     if actions.follow_up(question, body) is not None:
         messages.success(
@@ -163,7 +191,7 @@ def follow_up_my_question(request: HttpRequest, pk: int) -> HttpResponse:
                 "The question changed while you were writing: please read it again. Your text is below, not sent."
             ),
         )
-    return _my_question_page(request, question, FollowUpForm(request.POST))
+    return _keep_unsent_follow_up(request, question)
 
 
 @require_POST

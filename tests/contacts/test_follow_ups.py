@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime
+import html
+import re
 
 import pytest
 from django.core import mail
@@ -253,3 +255,50 @@ def test_a_follow_up_communications_answered_stays_with_them_when_the_advisor_re
     answered.refresh_from_db()
     assert answered.handed_over
     assert answered in Question.objects.addressed_to(comms)
+
+
+def _language_switch(client, page):
+    """The header's language switcher, pressed on ``page``: it comes back to the address it names."""
+    [back] = re.findall(r'<input name="next" type="hidden" value="([^"]*)">', page.text)
+    return client.post(reverse("set_language"), {"language": "en", "next": html.unescape(back)}, follow=True)
+
+
+def test_a_refused_follow_up_comes_back_on_the_question_page_which_can_switch_language(
+    employee_client, answered
+):
+    """Shown at the form's POST-only address, the page with the error led to a 405 when the
+    language was switched or the page reloaded."""
+    overlong = "Kann ich das Foto posten? " * 200
+    page = follow_up(employee_client, answered, body=overlong)
+    assert page.redirect_chain == [(f"{answered.get_absolute_url()}#follow-up", 302)]
+    assert "Ihre Rückfrage wurde nicht gesendet." in page.text
+    assert "höchstens 5000 Zeichen" in page.text.replace(".", "").replace("\u202f", "")
+    assert f"{html.escape(overlong)}</textarea>" in page.text  # nothing typed is lost
+    switched = _language_switch(employee_client, page)
+    assert switched.status_code == 200
+    assert switched.redirect_chain[-1][0] == answered.get_absolute_url()
+    assert "Ask a follow-up question" in switched.text
+    # Shown once: a later visit offers the empty form (the browser keeps the draft in the tab).
+    assert "Dieses Feld" not in employee_client.get(answered.get_absolute_url()).text
+    assert not FollowUp.objects.exists()
+
+
+def test_a_follow_up_refused_while_the_last_one_waits_comes_back_on_the_question_page(
+    employee_client, answered
+):
+    follow_up(employee_client, answered)
+    page = follow_up(employee_client, answered, body="Noch etwas anderes")
+    assert page.redirect_chain == [(f"{answered.get_absolute_url()}#follow-up", 302)]
+    assert "Noch etwas anderes</textarea>" in page.text
+    assert "Dieses Feld" not in page.text  # refused for waiting, not for its text
+    assert _language_switch(employee_client, page).status_code == 200
+
+
+def test_a_refused_follow_up_is_shown_on_its_own_question_only(employee_client, advisor, answered, topic):
+    ask(employee_client, topic=topic.pk, subject="Eine zweite Frage")
+    second = Question.objects.exclude(pk=answered.pk).get()
+    actions.answer_question(second, advisor, "Nein.")
+    employee_client.post(reverse("contacts:follow_up_my_question", args=[answered.pk]), {"body": "x" * 5001})
+    # Left for another tab: the other question's page neither shows nor drops it.
+    assert "x" * 5001 not in employee_client.get(second.get_absolute_url()).text
+    assert "x" * 5001 in employee_client.get(answered.get_absolute_url()).text
