@@ -6,12 +6,13 @@ from __future__ import annotations
 import datetime
 import random
 
+from django.conf import settings
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from portal.models import Department, User
 from training.demo_content import MODULES
-from training.models import Assignment, Campaign, Choice, Module, Question, QuizAttempt
+from training.models import Assignment, Campaign, Choice, Module, Question, QuizAttempt, add_months
 
 
 def _module(spec: dict) -> Module:
@@ -83,6 +84,27 @@ def _campaign(name: str, module: Module, due: datetime.date, creator: User | Non
 STATES = ["passed", "passed", "in_progress", "not_started", "overdue", "renewal_due", "excused", "passed"]
 
 
+def _renewal_round(
+    module: Module, today: datetime.date, days_left: int
+) -> tuple[datetime.date, datetime.date] | None:
+    """A first round completed so that, by the module's own renewal rule, it runs out in about
+    ``days_left`` days: (completed on, runs out on). None where no renewal can be open today,
+    as ``actions.open_renewals`` opens them: the module never renews, or its fixed date is further
+    ahead than the notice period."""
+    if not module.renews:
+        return None
+    if module.renewal_mode == Module.Renewal.FIXED_DATE:
+        upcoming = module.valid_until(today - datetime.timedelta(days=1))  # the next one, today included
+        completed_on = upcoming.replace(year=upcoming.year - 1) + datetime.timedelta(days=days_left)
+    else:
+        completed_on = add_months(today + datetime.timedelta(days=days_left), -module.renewal_months)
+    runs_out = module.valid_until(completed_on)
+    notice = datetime.timedelta(days=settings.TRAINING_RENEWAL_NOTICE_DAYS)
+    if not (completed_on <= today <= runs_out <= today + notice):
+        return None
+    return completed_on, runs_out
+
+
 def _assign(user: User, module: Module, campaign: Campaign | None, state: str, rng: random.Random) -> None:
     today = timezone.localdate()
     now = timezone.now()
@@ -90,6 +112,9 @@ def _assign(user: User, module: Module, campaign: Campaign | None, state: str, r
     days_ago, days_late, days_left = rng.randint(5, 200), rng.randint(3, 40), rng.randint(5, 25)
     if Assignment.objects.filter(user=user, module=module).exists():
         return
+    renewal = _renewal_round(module, today, days_left) if state == "renewal_due" else None
+    if state == "renewal_due" and renewal is None:
+        state = "passed"  # no renewal can be due now: the first round is done, and still valid
     fields: dict = {
         "campaign": campaign,
         "due_date": campaign.due_date if campaign else today + datetime.timedelta(days=21),
@@ -106,17 +131,21 @@ def _assign(user: User, module: Module, campaign: Campaign | None, state: str, r
     elif state == "overdue":
         fields.update(status=Assignment.Status.OVERDUE, due_date=today - datetime.timedelta(days=days_late))
     elif state == "renewal_due":
-        if not module.renews:
-            return
+        # As actions.open_renewals leaves the row: due when the first round runs out, which the
+        # row still says, next to that round's completion.
+        completed_on, runs_out = renewal
+        completed = datetime.datetime.combine(
+            completed_on, datetime.time(10, 0), tzinfo=timezone.get_current_timezone()
+        )
         fields.update(
-            status=Assignment.Status.RENEWAL_DUE, cycle=2, due_date=today + datetime.timedelta(days=days_left),
-            completed_at=now - datetime.timedelta(days=340),
+            status=Assignment.Status.RENEWAL_DUE, cycle=2, due_date=runs_out, valid_until=runs_out,
+            completed_at=completed,
         )  # fmt: skip
     elif state == "excused":
         fields.update(status=Assignment.Status.EXCUSED, excused_reason="Elternzeit")
     assignment = Assignment.objects.create(user=user, module=module, **fields)
-    if state == "passed" and module.questions.exists():
-        QuizAttempt.objects.create(
+    if state in ("passed", "renewal_due") and module.questions.exists():
+        QuizAttempt.objects.create(  # the first round's
             assignment=assignment,
             cycle=1,
             number=1,

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import datetime
 import io
 
 import pytest
+import time_machine
+from django.conf import settings
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from portal.models import User
+from training import actions
 from training.demo_content import MODULES
 from training.models import Assignment, Campaign, Choice, Module, Question
 
@@ -74,3 +79,36 @@ def test_demo_fills_in_english_missing_from_an_older_demo_but_keeps_edits():
     assert not Module.objects.filter(body_en="").exists()
     assert list(Question.objects.filter(text_en="")) == [edited]
     assert not Choice.objects.exclude(question=edited).filter(text_en="").exists()
+
+
+@pytest.mark.parametrize(
+    "day",
+    [
+        datetime.datetime(2026, 6, 15, 9, 0, tzinfo=datetime.UTC),  # the January refresh far ahead
+        datetime.datetime(2026, 12, 15, 9, 0, tzinfo=datetime.UTC),  # the January refresh in 17 days
+    ],
+)
+def test_demo_renewals_follow_each_modules_renewal_rule(day):
+    """Renewal-due rows were made for 340 days after a completion whatever the module's interval
+    (24 months, or every January), due on a day no renewal rule gives, with no end of validity."""
+    with time_machine.travel(day, tick=False):
+        call_command("load_demo", force=True, stdout=io.StringIO())
+        today = timezone.localdate()
+        renewals = Assignment.objects.filter(status=Assignment.Status.RENEWAL_DUE).select_related("module")
+        assert renewals.exists()
+        notice = datetime.timedelta(days=settings.TRAINING_RENEWAL_NOTICE_DAYS)
+        for row in renewals:
+            assert row.module.renews
+            assert row.cycle == 2
+            completed_on = timezone.localdate(row.completed_at)
+            # As actions.open_renewals opens a round: due on the day the first one runs out.
+            assert row.due_date == row.valid_until == row.module.valid_until(completed_on), row.module
+            assert today <= row.due_date <= today + notice
+        fixed = renewals.filter(module__renewal_mode=Module.Renewal.FIXED_DATE)
+        if day.month == 6:
+            assert not fixed.exists()  # due in January, opened in December
+            # The daily task finds the demo as it would have left it.
+            assert actions.open_renewals() == 0
+            assert actions.mark_overdue() == 0
+        else:
+            assert {row.due_date for row in fixed} == {datetime.date(2027, 1, 1)}
