@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Case, Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
 
 from guidelines.models import Acknowledgement, GuidelineVersion, users_with_acknowledgement
+from portal.lib.i18n import fold
 from portal.lib.numbers import parse_int
 from portal.models import Department
 
@@ -51,7 +52,8 @@ def department_rates(baseline: GuidelineVersion | None) -> tuple[list[Department
         )
         for r in rows
     ]
-    rates.sort(key=lambda r: (r.department_id is None, r.name.lower()))
+    # As Department.in_reading_order, the filter's order: "Ärztlicher Dienst" among the A.
+    rates.sort(key=lambda r: (r.department_id is None, fold(r.name)))
     total = DepartmentRate(None, "", sum(r.total for r in rates), sum(r.acknowledged for r in rates))
     return rates, total
 
@@ -64,8 +66,20 @@ def is_department_choice(department: str) -> bool:
     return department_id is not None and Department.objects.filter(pk=department_id).exists()
 
 
-def missing_people(baseline: GuidelineVersion | None, department: str = "") -> QuerySet:
-    """Active people whose acknowledgement is not up to date, with their last one."""
+def missing_people(
+    baseline: GuidelineVersion | None, department: str = "", departments: list[Department] | None = None
+) -> QuerySet:
+    """Active people whose acknowledgement is not up to date, with their last one: by department
+    in the reader's alphabetical order (``departments``, as ``Department.in_reading_order`` gives
+    them; read if not given), those without one last, as the rates above them."""
+    if departments is None:
+        departments = Department.in_reading_order()
+    # The order of the names in the reader's language, not the German one the database knows.
+    department_order = Case(
+        *(When(department_id=d.pk, then=Value(position)) for position, d in enumerate(departments)),
+        default=Value(len(departments)),
+        output_field=IntegerField(),
+    )
     latest = Acknowledgement.objects.filter(user=OuterRef("pk")).order_by("-version__number")
     people = (
         _people(baseline)
@@ -75,7 +89,7 @@ def missing_people(baseline: GuidelineVersion | None, department: str = "") -> Q
             last_version=Subquery(latest.values("version__number")[:1]),
             last_acknowledged_at=Subquery(latest.values("acknowledged_at")[:1]),
         )
-        .order_by("department__name", "full_name", "email")
+        .order_by(department_order, "full_name", "email")
     )
     if department == NO_DEPARTMENT:
         people = people.filter(department__isnull=True)

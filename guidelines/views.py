@@ -206,7 +206,10 @@ def acknowledgement_report(request: HttpRequest) -> HttpResponse:
         # A deleted department, a mistyped link: say so, rather than "everybody has confirmed".
         department_error = _("There is no such department (any more). All departments are shown.")
         department = ""
-    page = Paginator(reports.missing_people(baseline, department), 100).get_page(request.GET.get("page"))
+    departments = Department.in_reading_order()
+    page = Paginator(reports.missing_people(baseline, department, departments), 100).get_page(
+        request.GET.get("page")
+    )
     return _render(
         request,
         "guidelines/report.html",
@@ -218,7 +221,7 @@ def acknowledgement_report(request: HttpRequest) -> HttpResponse:
             "page": page,
             "department": department,
             "department_error": department_error,
-            "departments": Department.in_reading_order(),
+            "departments": departments,
             "no_department": reports.NO_DEPARTMENT,
         },
     )

@@ -95,3 +95,65 @@ def test_employees_and_advisors_cannot_see_the_report(client, employee, advisor,
     for user in (employee, advisor):
         client.force_login(user)
         assert client.get(url).status_code == 403
+
+
+def test_english_readers_see_departments_in_the_english_alphabetical_order(client, hr, department):
+    """Who is missing was sorted by the German names: "Purchasing" (Einkauf) before "Human
+    resources" (Personal) in English, and people without a department first or last by database."""
+    SectionFactory()
+    publish()
+    Department.objects.filter(pk=department.pk).update(name_en="Sales")
+    for name, english, person in (
+        ("Vertrieb", None, "Vera Verkauf"),
+        ("Einkauf", "Purchasing", "Emil Einkauf"),
+        ("Personal", "Human resources", "Paula Personal"),
+        ("Ärztlicher Dienst", "Medical service", "Ärzte Ärztin"),
+        (None, None, "Otto Ohne"),
+    ):
+        if name is None:
+            group = None
+        elif english is None:
+            group = department
+        else:
+            group = Department.objects.create(name=name, name_en=english)
+        make_user(f"{person.split()[0].lower()}@example.com", full_name=person, department=group)
+    client.force_login(hr)
+
+    def order(text: str, names: list[str]) -> list[str]:
+        return sorted(names, key=text.index)
+
+    people = ["Vera Verkauf", "Emil Einkauf", "Paula Personal", "Ärzte Ärztin", "Otto Ohne"]
+    english = client.get(REPORT, headers={"accept-language": "en"}).text
+    rates, missing = english.split('id="missing"')
+    assert order(rates, ["Sales", "Purchasing", "Human resources", "Medical service", "No department"]) == [
+        "Human resources", "Medical service", "Purchasing", "Sales", "No department",
+    ]  # fmt: skip
+    assert order(missing, people) == [
+        "Paula Personal",
+        "Ärzte Ärztin",
+        "Emil Einkauf",
+        "Vera Verkauf",
+        "Otto Ohne",
+    ]
+    export = client.get(EXPORT, headers={"accept-language": "en"})
+    content = b"".join(export.streaming_content).decode("utf-8")
+    assert order(content, people) == [
+        "Paula Personal",
+        "Ärzte Ärztin",
+        "Emil Einkauf",
+        "Vera Verkauf",
+        "Otto Ohne",
+    ]
+    # German readers, the German order; umlauts among their letters.
+    german = client.get(REPORT).text
+    rates, missing = german.split('id="missing"')
+    assert order(rates, ["Vertrieb", "Einkauf", "Personal", "Ärztlicher Dienst", "Ohne Abteilung"]) == [
+        "Ärztlicher Dienst", "Einkauf", "Personal", "Vertrieb", "Ohne Abteilung",
+    ]  # fmt: skip
+    assert order(missing, people) == [
+        "Ärzte Ärztin",
+        "Emil Einkauf",
+        "Paula Personal",
+        "Vera Verkauf",
+        "Otto Ohne",
+    ]
