@@ -80,6 +80,29 @@ class Language(EnglishNameMixin, models.Model):
         return self.display_name
 
 
+# A topic word a search word may begin with ("Urheberrecht" → "Urheber- und Bildrechte"): at
+# least this long, and saying something about the topic ("Underground" is not about "und").
+TOPIC_WORD_MIN = 4
+TOPIC_WORD_MAX = 40  # longer search words are compared by their first 40 letters
+_FILLER_WORDS = frozenset(
+    search_key(
+        "aber alle alles auch beim eine einem einen einer eines oder ohne sowie über unter"
+        " about from into over their under what when with your"
+    ).split()
+)
+
+
+def topic_search_words(*names: str) -> str:
+    """The words of a topic's names a search word may begin with, folded as ``search_key``
+    folds them, each between spaces (" urheber bildrechte copyright image rights ")."""
+    words = {
+        word
+        for word in re.split(r"[\W_]+", search_key(" ".join(names)))
+        if TOPIC_WORD_MIN <= len(word) <= TOPIC_WORD_MAX and word not in _FILLER_WORDS
+    }
+    return f" {' '.join(sorted(words))} " if words else ""
+
+
 class AdvisorTopic(EnglishNameMixin, models.Model):
     """A subject advisors can be asked about (LinkedIn, UWG, crisis communication …).
 
@@ -101,6 +124,9 @@ class AdvisorTopic(EnglishNameMixin, models.Model):
         blank=True,
         help_text=_("If empty, English readers see the German description."),
     )
+    # The words of both names as AdvisorQuerySet.search compares a search word's beginning with
+    # them (topic_search_words). Kept by save().
+    search_words = models.TextField(blank=True, editable=False)
 
     class Meta:
         ordering = ["name"]
@@ -110,6 +136,13 @@ class AdvisorTopic(EnglishNameMixin, models.Model):
 
     def __str__(self) -> str:
         return self.display_name
+
+    def save(self, *args, **kwargs) -> None:
+        self.search_words = topic_search_words(self.name, self.name_en)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"name", "name_en"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "search_words"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("contacts:topic", args=[self.slug])
@@ -198,16 +231,24 @@ class AdvisorQuerySet(models.QuerySet):
         """Advisors matching every word of ``text`` in their name, job title or one of their topics.
 
         "Vogel UWG" finds Anton Vogel for legal questions: each word may match a different field.
+        A word that begins with a word of a topic finds it too: German joins words, and a topic
+        "Urheber- und Bildrechte" is what somebody searching "Urheberrecht" looks for.
         """
         words = text.split()[:8]
         if not words:
             return self
         matching = self
         for word in words:
-            field_matches = (
-                Q(search_text__contains=fold(word))  # name and job title, typed on any keyboard
-                | Q(topics__name__icontains=word)
-                | Q(topics__name_en__icontains=word)
+            folded = fold(word)
+            # The topic words it may begin with, as topic_search_words keeps them: in the same
+            # query (one LIKE each, on a table of a few dozen topics), not a query of its own.
+            beginnings = {folded[:end] for end in range(TOPIC_WORD_MIN, min(len(folded), TOPIC_WORD_MAX) + 1)}
+            field_matches = Q(
+                Q(search_text__contains=folded),  # name and job title, typed on any keyboard
+                Q(topics__name__icontains=word),
+                Q(topics__name_en__icontains=word),
+                *(Q(topics__search_words__contains=f" {beginning} ") for beginning in sorted(beginnings)),
+                _connector=Q.OR,
             )
             matching = matching.filter(pk__in=Advisor.objects.filter(field_matches).values("pk"))
         return matching

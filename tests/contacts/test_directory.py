@@ -12,7 +12,7 @@ from django.utils import timezone
 from contacts.models import Advisor, Language
 from contacts.vcard import advisor_vcard, escape, fold
 from portal.models import Department
-from tests.contacts.factories import AdvisorFactory, FaqEntryFactory
+from tests.contacts.factories import AdvisorFactory, AdvisorTopicFactory, FaqEntryFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -310,6 +310,31 @@ def test_search_combines_name_and_topic_words(employee_client, advisor_profile, 
     assert "Anton Vogel" not in topic_and_other_name
     assert "Otto Andere" not in topic_and_other_name
     assert "Otto Andere" in employee_client.get(url, {"q": "otto krisen"}).text
+
+
+def _found(client, typed: str) -> set[str]:
+    return {a.name for a in client.get(reverse("contacts:index"), {"q": typed}).context["page"]}
+
+
+def test_a_search_word_that_begins_with_a_topic_word_finds_the_topic(
+    employee_client, advisor_profile, outsider_advisor
+):
+    """ "Urheberrecht" found nobody on "Urheber- und Bildrechte": German joins words, and the
+    topic's name shares the compound's ending with its second part."""
+    rights = AdvisorTopicFactory(name="Urheber- und Bildrechte", name_en="Copyright and image rights")
+    AdvisorFactory(name="Ute Urban", topics=[rights])
+    for typed in ["Urheberrecht", "urheberrechte", "Urheberrechtsverletzung", "Urheber-Recht", "copyrights"]:
+        assert _found(employee_client, typed) == {"Ute Urban"}, typed
+    # Without noise: a word still finds what it is part of, and no filler word finds anything.
+    assert _found(employee_client, "Recht") == {"Ute Urban", "Anton Vogel"}
+    assert _found(employee_client, "Rechtsabteilung") == {"Anton Vogel"}  # "Recht und UWG"
+    assert _found(employee_client, "Underground") == set()  # not "und"
+    assert _found(employee_client, "Bildschirm") == set()  # "Bildrechte" is more than "Bild"
+    assert _found(employee_client, "Urheberrecht Krisen") == set()  # every word, one advisor
+    # A renamed topic is found by its new name.
+    rights.name = "Marken- und Urheberrechte"
+    rights.save(update_fields=["name"])
+    assert _found(employee_client, "Markenrecht") == {"Ute Urban"}
 
 
 @pytest.mark.parametrize("typed", ["aydin", "AYDIN", "Aydın", "muller", "mueller", "Müller", "weiss"])
