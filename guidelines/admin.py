@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Count
@@ -35,7 +36,7 @@ from portal.admin_history import (
     Wording,
     deleted_view,
 )
-from portal.admin_site import CountedDeletePage, localized_column
+from portal.admin_site import CountedDeletePage, localized_column, opens_in_admin
 from portal.forms import AutocompleteByIdAdmin, InlineFormSet
 from portal.lib.history import restore_row
 from portal.lib.numbers import parse_int
@@ -107,13 +108,21 @@ class GuidelineVersionAdmin(EditConflictAdmin, admin.ModelAdmin):
 
     form = PublishForm
     list_display = ["number", "published_at", "published_by", "requires_acknowledgement", "summary"]
-    readonly_fields = ["number", "published_at", "published_by"]
+    readonly_fields = ["number", "published_at", "published_by", "publisher"]
     add_form_template = "admin/guidelines/guidelineversion/add_form.html"
 
     def get_fields(self, request, obj=None):
         if obj is None:
             return ["summary", "summary_en", "requires_acknowledgement"]
-        return ["number", "published_at", "published_by", "summary", "summary_en", "requires_acknowledgement"]
+        # Django links the publisher to their user page: only for whoever may open it.
+        publisher = (
+            "published_by" if opens_in_admin(request, self.admin_site, get_user_model()) else "publisher"
+        )
+        return ["number", "published_at", publisher, "summary", "summary_en", "requires_acknowledgement"]
+
+    @admin.display(description=GuidelineVersion._meta.get_field("published_by").verbose_name)
+    def publisher(self, obj: GuidelineVersion) -> str:
+        return str(obj.published_by) if obj.published_by_id else "–"
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from django.contrib import messages
 from django.contrib.admin.utils import unquote
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
@@ -26,6 +27,7 @@ from simple_history.models import DeletedObject
 from simple_history.template_utils import HistoricalRecordContextHelper
 
 from portal.admin_conflicts import EditConflictAdmin
+from portal.admin_site import opens_in_admin
 from portal.lib.history import restore_fields, restore_row
 from portal.lib.numbers import parse_int
 
@@ -129,8 +131,13 @@ class HistoryAdmin(EditConflictAdmin, SimpleHistoryAdmin):
         self._valid_id(object_id)
         pk = parse_int(object_id)
         wordings = self.wordings(pk) if pk is not None else []
+        extra_context = {
+            **(extra_context or {}),
+            # Who made each change links to their user page only for whoever may open it.
+            "history_user_links": opens_in_admin(request, self.admin_site, get_user_model()),
+        }
         if wordings:
-            extra_context = {**(extra_context or {}), "rewordings": rewordings(wordings)}
+            extra_context["rewordings"] = rewordings(wordings)
         return super().history_view(request, object_id, extra_context)
 
     def restore_wording_view(self, request: HttpRequest, object_id: int) -> HttpResponse:

@@ -88,6 +88,20 @@ def localized_column(field: str, description):
     return column
 
 
+def opens_in_admin(request, admin_site, model) -> bool:
+    """Whether ``request.user`` may open the admin's pages of ``model``'s objects.
+
+    Django (5.2) links a read-only foreign key, and simple-history the author of each change, to
+    the related object's admin page whoever is looking: for somebody who may not view such
+    objects (Communications and people) the link is a 403. Those see the name as plain text.
+    """
+    try:
+        model_admin = admin_site.get_model_admin(model)
+    except admin.sites.NotRegistered:
+        return False
+    return model_admin.has_view_permission(request)
+
+
 class PortalAdminSite(admin.AdminSite):
     site_header = _("Social Media Portal – administration")
     empty_value_display = "–"  # the dash the portal's own pages and columns use, not "-"

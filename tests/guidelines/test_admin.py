@@ -532,3 +532,33 @@ def test_a_deleted_topic_restored_from_its_history_brings_its_terms_and_examples
         "3 Begriffe und Beispiele, die mit dem Thema gelöscht wurden, sind auch wieder da." in response.text
     )
     assert [m.topic_name for m in find_taboo_topics("Der Umsatz steigt")] == ["Finanzkennzahlen"]
+
+
+def test_the_publisher_and_the_authors_of_changes_link_to_user_pages_only_for_who_may_open_them(
+    client, comms, hr, admin_user
+):
+    """Communications saw "published by" (and each change's author) as a link to a user page
+    they get a 403 for: the name is plain text for them, a link for whoever may open it."""
+    section = SectionFactory()
+    version = publish(comms)
+    section.body = "Geändert"
+    section._history_user = comms
+    section.save()
+    user_page = reverse("admin:portal_user_change", args=[comms.pk])
+    pages = [
+        reverse("admin:guidelines_guidelineversion_change", args=[version.pk]),
+        reverse("admin:guidelines_section_history", args=[section.pk]),
+    ]
+    client.force_login(comms)
+    assert client.get(user_page).status_code == 403
+    for url in pages:
+        page = client.get(url).text
+        assert "Clara Obermeier" in page, url
+        assert f'href="{user_page}"' not in page, url
+    assert "Veröffentlicht von" in client.get(pages[0]).text  # the field keeps its label
+    client.force_login(admin_user)
+    assert client.get(user_page).status_code == 200
+    for url in pages:
+        assert f'href="{user_page}"' in client.get(url).text, url
+    client.force_login(hr)  # reads versions, and may open people's pages
+    assert f'href="{user_page}"' in client.get(pages[0]).text
