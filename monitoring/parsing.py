@@ -226,7 +226,7 @@ def _utf8_mislabelled(body: bytes, headers: dict[str, str]) -> bool:
     return True
 
 
-# What comes before the feed's own XML declaration, if it has one: a UTF-8 byte order mark.
+# A feed that begins with an XML declaration of its own (after a UTF-8 byte order mark, if any).
 _OWN_DECLARATION = re.compile(rb"(?:\xef\xbb\xbf)?<\?xml\b")
 _JSON_FEED = re.compile(rb"(?:\xef\xbb\xbf)?\s*\{")
 JSON_FEED = "JSON Feed"  # the detail of NOT_A_FEED for one (worded in monitoring.models)
