@@ -16,6 +16,7 @@ from contacts.forms import AnswerForm, FaqForm, FollowUpForm, QuestionForm, answ
 from contacts.models import Advisor, AdvisorTopic, GuidelineCategoryTopic, Question
 from portal.admin_conflicts import VERSION_FIELD
 from portal.lib.db import lock_row
+from portal.lib.drafts import forget_draft
 from portal.lib.numbers import parse_int
 
 QUESTIONS_PER_PAGE = 25
@@ -72,6 +73,7 @@ def ask(request: HttpRequest) -> HttpResponse:
             duplicate = actions.recent_duplicate(request.user, **asked)
             if duplicate is not None:
                 # A double submit: the first request's confirmation is still waiting to be shown.
+                forget_draft(request, "question")
                 return redirect(duplicate.get_absolute_url())
             if actions.asked_too_often(request.user):
                 form.add_error(
@@ -84,6 +86,7 @@ def ask(request: HttpRequest) -> HttpResponse:
                 )
                 return render(request, "contacts/ask.html", {"form": form, "attached": attached}, status=429)
             question = actions.ask_question(request.user, **asked)
+        forget_draft(request, "question")
         if data["is_anonymous"]:
             messages.success(
                 request,
@@ -165,6 +168,8 @@ def follow_up_my_question(request: HttpRequest, pk: int) -> HttpResponse:
         return _keep_unsent_follow_up(request, question)
     body = form.cleaned_data["body"]
     if actions.follow_up(question, body) is not None:
+        # Back to the page the form is on: the tab's draft of the text would fill it again.
+        forget_draft(request, "body")
         messages.success(
             request, _("Your follow-up question has been sent. You will get an e-mail with the answer.")
         )
@@ -173,6 +178,7 @@ def follow_up_my_question(request: HttpRequest, pk: int) -> HttpResponse:
     last = question.follow_ups.order_by("-pk").first()
     pending = last is not None and last.answered_at == question.answered_at
     if pending and last.body == body:
+        forget_draft(request, "body")
         messages.info(request, _("Your follow-up question was sent already."))  # a double submit
         return redirect(question.get_absolute_url())
     # Answered again, or followed up in another tab: the text is kept, to send or not.
@@ -259,6 +265,7 @@ def inbox_question(request: HttpRequest, pk: int) -> HttpResponse:
             if form.is_valid():  # else its own check has said so already
                 form.add_error(None, form.conflict())
         else:
+            forget_draft(request, "answer")
             messages.success(request, _("Your answer has been sent."))
             return redirect("contacts:inbox")
     return _inbox_page(request, question, form)

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
+from portal.lib import drafts
 from portal.roles import can_use_admin
 
 # The main navigation: (url name, label). Every employee sees all four.
@@ -32,3 +33,9 @@ def navigation(request) -> dict:
         badge = import_string(NAVIGATION_BADGES[name])(request) if name in NAVIGATION_BADGES else None
         items.append({"url": url, "label": label, "active": path.startswith(url), "badge": badge})
     return {"main_navigation": items, "show_admin_link": can_use_admin(user)}
+
+
+def sent_drafts(request) -> dict:
+    """Forms whose text was sent (portal.lib.drafts), for base.html: read only where a page shows
+    them, so a fragment loaded meanwhile (htmx) does not take them from the page."""
+    return {"sent_drafts": lambda: drafts.sent_drafts(request)}

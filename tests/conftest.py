@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import cache
@@ -97,3 +99,10 @@ def posted_at_once(user, url: str, data: dict, times: int = 3) -> list[int]:
     for thread in threads:
         thread.join()
     return statuses
+
+
+def sent_drafts(page: str) -> list[str]:
+    """The forms whose drafts ``page`` tells the browser tab to forget, their text sent
+    (``data-drafts-sent``, read by static/js/keep-draft.js)."""
+    found = re.search(r'<body[^>]* data-drafts-sent="([^"]*)"', page)
+    return found.group(1).split() if found else []

@@ -17,6 +17,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from portal.lib.drafts import forget_draft
 from portal.lib.mail import language_of
 from portal.lib.numbers import parse_int
 from portal.models import FeedToken
@@ -137,6 +138,7 @@ def quiz(request: HttpRequest, pk: int) -> HttpResponse:
                 question: v for k, v in raw.items() if (question := parse_int(k[1:])) is not None
             }
         else:
+            forget_draft(request, "quiz")
             return redirect("training:quiz_result", pk=assignment.pk, number=grading.attempt.number)
     if not assignment.is_open:
         messages.info(request, actions.closed_quiz_message(assignment))

@@ -32,10 +32,20 @@
   const keyOf = (form) => `${mine}${location.pathname}${location.search}:${form.dataset.keepDraft}`;
 
   // A draft marked as sent is dropped once a signed-in page at another address comes: the
-  // server took it (a successful send always leads elsewhere; a form error, a refusal and the
-  // language switch come back to the same address, and the sign-in page has no owner).
+  // server took it (a form error, a refusal and the language switch come back to the same
+  // address, and the sign-in page has no owner).
   const address = `${mine}${location.pathname}${location.search}:`;
   if (mine) drop((key) => key.startsWith(mine) && !key.startsWith(address) && read(key)?.__sent);
+  // A send taken that comes back to the same address (a follow-up question, to its question)
+  // says so: data-drafts-sent names the forms (portal/lib/drafts.py). Their text, sent, must not
+  // fill the form again when it is next shown here.
+  const sent = (document.body.dataset.draftsSent || "").split(" ").filter(Boolean);
+  if (mine && sent.length) {
+    drop(
+      (key) =>
+        key.startsWith(mine) && sent.some((name) => key.endsWith(`:${name}`)) && read(key)?.__sent,
+    );
+  }
 
   for (const form of mine ? forms : []) {
     const key = keyOf(form);

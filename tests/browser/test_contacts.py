@@ -253,3 +253,58 @@ def test_an_answer_refused_because_the_asker_followed_up_goes_through_the_second
     expect(page.get_by_text("Ihre Antwort wurde gesendet.")).to_be_visible()
     question.refresh_from_db()
     assert (question.status, question.answer) == (Question.Status.ANSWERED, "Ja, ohne Namen.")
+
+
+def _answered_question(employee):
+    from contacts import actions
+    from contacts.models import Question, QuestionRecipient
+
+    advisor_user = make_user("advisor@example.com", Role.ADVISOR, full_name="Anton Vogel")
+    topic = AdvisorTopic.objects.create(name="Recht", slug="recht")
+    anton = Advisor.objects.create(user=advisor_user, name="Anton Vogel", email=advisor_user.email)
+    anton.topics.add(topic)
+    question = Question.objects.create(
+        subject="Darf ich?", body="x", topic=topic, advisor=anton, asker=employee
+    )
+    QuestionRecipient.objects.create(question=question, advisor=anton)
+    actions.answer_question(question, advisor_user, "Ja.")
+    return question, advisor_user
+
+
+def test_a_sent_follow_up_question_does_not_come_back_into_the_next_one(live_server, page):
+    """A sent follow-up comes back to the question's own page: the tab's draft of it, marked sent
+    but at the same address, filled the form again once the answer came, as if not sent."""
+    from contacts import actions
+    from contacts.models import Question
+
+    employee = make_user("employee@example.com", full_name="Erika Mustermann")
+    question, advisor_user = _answered_question(employee)
+    sign_in(page, live_server.url, "employee@example.com")
+    page.goto(live_server.url + question.get_absolute_url())
+    page.get_by_label("Stellen Sie eine Rückfrage", exact=False).fill("Auch mit Namen?")
+    page.get_by_role("button", name="Rückfrage senden").click()
+    expect(page.get_by_text("Ihre Rückfrage wurde gesendet.", exact=False)).to_be_visible()
+    actions.answer_question(Question.objects.get(pk=question.pk), advisor_user, "Auch mit Namen.")
+    page.reload()  # the answer is there: the form for the next follow-up appears
+    expect(page.get_by_text("Auch mit Namen.", exact=True)).to_be_visible()
+    expect(page.get_by_label("Stellen Sie eine Rückfrage", exact=False)).to_have_value("")
+
+
+def test_a_refused_follow_up_question_is_still_there_when_it_can_be_sent(live_server, page):
+    """Refused while the earlier one waits, the text is "below, not sent: you can send it when the
+    answer is there": forgetting sent drafts must not forget this one."""
+    from contacts import actions
+    from contacts.models import Question
+
+    employee = make_user("employee@example.com", full_name="Erika Mustermann")
+    question, advisor_user = _answered_question(employee)
+    sign_in(page, live_server.url, "employee@example.com")
+    page.goto(live_server.url + question.get_absolute_url())
+    page.get_by_label("Stellen Sie eine Rückfrage", exact=False).fill("Und mit Foto?")
+    actions.follow_up(Question.objects.get(pk=question.pk), "Und mit Namen?")  # from another tab
+    page.get_by_role("button", name="Rückfrage senden").click()
+    expect(page.get_by_text("wartet noch auf ihre Antwort", exact=False)).to_be_visible()
+    expect(page.get_by_label("Stellen Sie eine Rückfrage", exact=False)).to_have_value("Und mit Foto?")
+    actions.answer_question(Question.objects.get(pk=question.pk), advisor_user, "Auch mit Namen.")
+    page.reload()
+    expect(page.get_by_label("Stellen Sie eine Rückfrage", exact=False)).to_have_value("Und mit Foto?")

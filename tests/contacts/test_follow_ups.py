@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from contacts import actions
 from contacts.models import Advisor, FollowUp, Question
-from tests.conftest import make_user
+from tests.conftest import make_user, sent_drafts
 from tests.contacts.test_questions import ask
 
 pytestmark = pytest.mark.django_db
@@ -302,3 +302,27 @@ def test_a_refused_follow_up_is_shown_on_its_own_question_only(employee_client, 
     # Left for another tab: the other question's page neither shows nor drops it.
     assert "x" * 5001 not in employee_client.get(second.get_absolute_url()).text
     assert "x" * 5001 in employee_client.get(answered.get_absolute_url()).text
+
+
+def test_a_sent_follow_up_tells_the_tab_to_forget_its_text_once(employee_client, answered):
+    """The send comes back to the question's page, where the text typed is kept in the tab
+    (static/js/keep-draft.js): sent, it filled the next follow-up's form again."""
+    employee_client.get(answered.get_absolute_url())  # the page asking led to, its note read
+    page = follow_up(employee_client, answered)
+    assert page.redirect_chain == [(answered.get_absolute_url(), 302)]
+    assert sent_drafts(page.text) == ["body"]
+    assert sent_drafts(employee_client.get(answered.get_absolute_url()).text) == []  # said once
+    # A double submit was sent too (the first click's text).
+    assert sent_drafts(follow_up(employee_client, answered).text) == ["body"]
+
+
+def test_a_refused_follow_up_leaves_its_text_in_the_tab(employee_client, answered):
+    employee_client.get(answered.get_absolute_url())  # the page asking led to, its note read
+    for body in ("", "Kann ich das Foto posten? " * 200):
+        page = follow_up(employee_client, answered, body=body)
+        assert "Ihre Rückfrage wurde nicht gesendet." in page.text
+        assert sent_drafts(page.text) == []
+    follow_up(employee_client, answered)
+    page = follow_up(employee_client, answered, body="Noch etwas anderes")  # the last one waits
+    assert "Noch etwas anderes</textarea>" in page.text
+    assert sent_drafts(page.text) == []

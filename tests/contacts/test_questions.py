@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from contacts import actions
 from contacts.models import AnonymousAsking, FaqEntry, Question
-from tests.conftest import make_user
+from tests.conftest import make_user, sent_drafts
 
 pytestmark = pytest.mark.django_db
 
@@ -856,3 +856,25 @@ def test_an_advisor_writes_the_faq_entry_in_german_and_english(client, advisor, 
     )  # fmt: skip
     entry.refresh_from_db()
     assert (entry.answer, entry.answer_en) == ("Nur intern.", "Internally only.")
+
+
+def test_a_question_and_an_answer_sent_tell_the_tab_to_forget_their_text(
+    employee_client, advisor_client, advisor_profile, topic
+):
+    """The text typed is kept in the browser tab until sent (static/js/keep-draft.js); a refused
+    send keeps it."""
+    refused = employee_client.post(reverse("contacts:ask"), {"subject": "", "body": "Auf LinkedIn?"})
+    assert "Dieses Feld ist zwingend erforderlich." in refused.text
+    assert sent_drafts(refused.text) == []
+    response = employee_client.post(
+        reverse("contacts:ask"),
+        {"subject": "Darf ich?", "body": "Auf LinkedIn?", "topic": topic.pk},
+        follow=True,
+    )
+    assert sent_drafts(response.text) == ["question"]
+    question = Question.objects.get()
+    refused = advisor_client.post(question.get_inbox_url(), {"answer": "  "})
+    assert sent_drafts(refused.text) == []
+    response = advisor_client.post(question.get_inbox_url(), {"answer": "Ja."}, follow=True)
+    assert "Ihre Antwort wurde gesendet." in response.text
+    assert sent_drafts(response.text) == ["answer"]

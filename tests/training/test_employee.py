@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from portal.models import FeedToken
-from tests.conftest import make_user
+from tests.conftest import make_user, sent_drafts
 from tests.training.factories import (
     AssignmentFactory,
     ModuleFactory,
@@ -455,3 +455,16 @@ def test_a_result_keeps_the_verdicts_it_was_graded_with_after_hr_corrects_the_qu
     assert "Bestanden mit 100" in page
     assert "Nicht ganz" not in page  # as graded: every answer right
     assert "Eine neue Frage?" not in page  # not part of this attempt
+
+
+def test_answers_sent_tell_the_tab_to_forget_them_and_refused_ones_do_not(employee_client, quiz_assignment):
+    """The answers chosen are kept in the browser tab until sent (static/js/keep-draft.js)."""
+    url = reverse("training:quiz", args=[quiz_assignment.pk])
+    refused = employee_client.post(url, {"attempt": "1"})
+    assert "Bitte beantworten Sie die Fragen 1 und 2." in refused.text
+    assert sent_drafts(refused.text) == []
+    response = employee_client.post(
+        url, {**right_answers(quiz_assignment.module), "attempt": "1"}, follow=True
+    )
+    assert "Bestanden mit 100" in response.text
+    assert sent_drafts(response.text) == ["quiz"]
