@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.db.models import Case, Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 
 from guidelines.models import Acknowledgement, GuidelineVersion, users_with_acknowledgement
 from portal.lib.i18n import fold
@@ -74,12 +74,6 @@ def missing_people(
     them; read if not given), those without one last, as the rates above them."""
     if departments is None:
         departments = Department.in_reading_order()
-    # The order of the names in the reader's language, not the German one the database knows.
-    department_order = Case(
-        *(When(department_id=d.pk, then=Value(position)) for position, d in enumerate(departments)),
-        default=Value(len(departments)),
-        output_field=IntegerField(),
-    )
     latest = Acknowledgement.objects.filter(user=OuterRef("pk")).order_by("-version__number")
     people = (
         _people(baseline)
@@ -89,7 +83,7 @@ def missing_people(
             last_version=Subquery(latest.values("version__number")[:1]),
             last_acknowledged_at=Subquery(latest.values("acknowledged_at")[:1]),
         )
-        .order_by(department_order, "full_name", "email")
+        .order_by(Department.reading_order(departments), "full_name", "email")
     )
     if department == NO_DEPARTMENT:
         people = people.filter(department__isnull=True)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
+from django.db.models import Case, Expression, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -37,9 +39,26 @@ class Department(models.Model):
         return localized(self, "name")
 
     @classmethod
-    def in_reading_order(cls) -> list[Department]:
-        """All departments, in the alphabetical order of their names in the reader's language."""
-        return sorted(cls.objects.all(), key=lambda department: fold(department.display_name))
+    def in_reading_order(cls, departments: Iterable[Department] | None = None) -> list[Department]:
+        """``departments`` (all of them if not given: one query), in the alphabetical order of their
+        names in the reader's language."""
+        if departments is None:
+            departments = cls.objects.all()
+        return sorted(departments, key=lambda department: fold(department.display_name))
+
+    @staticmethod
+    def reading_order(departments: list[Department], field: str = "department") -> Expression:
+        """For ``order_by``: rows by their ``field`` (a department) in the order of ``departments``
+        (as ``in_reading_order`` gives them), those without one (or with another) last. The
+        database knows the German names only, and sorts umlauts as its collation says."""
+        if not departments:
+            # All alike. A Case of no When would be a bare "ORDER BY 0": a column number to PostgreSQL.
+            return Value(0)
+        return Case(
+            *(When(**{f"{field}_id": d.pk}, then=Value(position)) for position, d in enumerate(departments)),
+            default=Value(len(departments)),
+            output_field=models.IntegerField(),
+        )
 
 
 class UserManager(BaseUserManager):

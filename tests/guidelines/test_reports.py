@@ -157,3 +157,17 @@ def test_english_readers_see_departments_in_the_english_alphabetical_order(clien
         "Vera Verkauf",
         "Otto Ohne",
     ]
+
+
+def test_the_report_works_where_no_department_is_set_up(client, hr):
+    """Ordered by a list of no departments, PostgreSQL read "ORDER BY 0" as a column number: 500."""
+    SectionFactory()
+    publish()
+    make_user("ohne@example.com", full_name="Otto Ohne")
+    client.force_login(hr)
+    page = client.get(REPORT)
+    assert page.status_code == 200
+    missing = page.text.split('id="missing"')[1]
+    assert "Otto Ohne" in missing
+    export = client.get(EXPORT)
+    assert "Otto Ohne" in b"".join(export.streaming_content).decode("utf-8")
