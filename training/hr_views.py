@@ -18,7 +18,7 @@ from portal.lib.csv_export import csv_response
 from portal.lib.db import lock_row
 from portal.lib.i18n import fold
 from portal.lib.urls import local_path
-from portal.models import User
+from portal.models import Department, User
 from portal.roles import Role, role_required
 from training import actions, report
 from training.access import get_assignment_for_hr
@@ -90,8 +90,10 @@ def hr_export(request: HttpRequest) -> HttpResponse:
         messages.error(request, _("The export needs valid filters."))
         return redirect(f"{reverse('training:hr_report')}?{request.GET.urlencode()}")
     rows = report.filtered(today=today, **filters)
+    # In the reader's order; of one department (or of none), there is no order to read.
+    departments = [] if filters.get("department_id") else Department.in_reading_order()
     filename = f"trainings-{today:%Y-%m-%d}.csv"
-    return csv_response(filename, report.csv_header(), report.csv_rows(rows, today))
+    return csv_response(filename, report.csv_header(), report.csv_rows(rows, today, departments))
 
 
 _ACTIVE = Q(assignments__user__is_active=True)

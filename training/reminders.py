@@ -16,9 +16,9 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
-from portal.lib.mail import absolute_url, send_mail_to
+from portal.lib.mail import absolute_url, language_of, send_mail_to
 from portal.models import Department
 from portal.roles import Role, members
 from training.models import Assignment, Module, SentDigest, SentReminder
@@ -121,17 +121,27 @@ def send_due_reminders(today: datetime.date | None = None) -> int:
 
 
 def overdue_by_department(today: datetime.date) -> dict[Department | None, list[Assignment]]:
+    """The overdue assignments by department (None: without one), people by name in each; the
+    departments in no order: each recipient's is their language's (``in_reading_order``)."""
     rows = (
         Assignment.objects.overdue(today)
         .filter(user__is_active=True, module__active=True)
         .select_related("user__department", "module")
-        .order_by("user__department__name", "user__full_name", "due_date")
+        .order_by("user__full_name", "due_date")
     )
-    # By department (None: without one); its name is put in each recipient's language when shown.
     grouped: dict[Department | None, list[Assignment]] = defaultdict(list)
     for assignment in rows:
         grouped[assignment.user.department].append(assignment)
     return dict(grouped)
+
+
+def in_reading_order(
+    grouped: dict[Department | None, list[Assignment]],
+) -> dict[Department | None, list[Assignment]]:
+    """``grouped`` with its departments in the alphabetical order of the active language, those
+    without one last (no query: the departments came with the rows)."""
+    departments = Department.in_reading_order(department for department in grouped if department)
+    return {department: grouped[department] for department in [*departments, None] if department in grouped}
 
 
 def send_hr_digest(today: datetime.date | None = None) -> int:
@@ -145,11 +155,13 @@ def send_hr_digest(today: datetime.date | None = None) -> int:
         try:
             with transaction.atomic():
                 SentDigest.objects.create(user=recipient, week=week)
+                with translation.override(language_of(recipient)):  # the order of their language
+                    departments = in_reading_order(grouped)
                 send_mail_to(
                     recipient,
                     "training/email/hr_digest",
                     {
-                        "departments": grouped,
+                        "departments": departments,
                         "total": sum(len(v) for v in grouped.values()),
                         "url": absolute_url(reverse("training:hr_report")),
                     },

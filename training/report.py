@@ -18,6 +18,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from portal.lib import csv_export
+from portal.lib.i18n import fold
 from portal.models import Department
 from training.forms import NO_DEPARTMENT
 from training.models import Assignment, Module
@@ -75,7 +76,9 @@ def aggregate(rows: QuerySet[Assignment], today: datetime.date) -> tuple[list[Ro
     counts = {s.value: Count("pk", filter=Assignment.status_q(s, today)) for s in STATUS_ORDER}
     grouped = rows.order_by().values("module_id", "user__department_id").annotate(**counts)
     modules = {m.pk: m.display_title for m in Module.objects.only("title", "title_en")}
-    departments = {department.pk: department.display_name for department in Department.objects.all()}
+    in_order = Department.in_reading_order()
+    departments = {department.pk: department.display_name for department in in_order}
+    position = {department.pk: index for index, department in enumerate(in_order)}
     by_module: dict[int, Row] = {}
     by_department: dict[int | None, Row] = {}
     total = Row(_("All"), None)
@@ -88,9 +91,10 @@ def aggregate(rows: QuerySet[Assignment], today: datetime.date) -> tuple[list[Ro
         for s in STATUS_ORDER:
             for row in (module_row, dep_row, total):
                 row.counts[s.value] += item[s.value]
+    # Alphabetical in the reader's language, umlauts among their letters; people without a department last.
     return (
-        sorted(by_module.values(), key=lambda r: r.label.lower()),
-        sorted(by_department.values(), key=lambda r: (r.key is None, r.label.lower())),  # "none" last
+        sorted(by_module.values(), key=lambda r: fold(r.label)),
+        sorted(by_department.values(), key=lambda r: position.get(r.key, len(position))),
         total,
     )
 
@@ -177,8 +181,12 @@ def csv_header() -> list[str]:
     ]  # fmt: skip
 
 
-def csv_rows(rows: QuerySet[Assignment], today: datetime.date) -> Iterator[list[object]]:
-    """One line per assignment, streamed from a single query (server-side cursor on PostgreSQL).
+def csv_rows(
+    rows: QuerySet[Assignment], today: datetime.date, departments: list[Department]
+) -> Iterator[list[object]]:
+    """One line per assignment, streamed from a single query (server-side cursor on PostgreSQL),
+    by department in the order of ``departments`` (``Department.in_reading_order``; people
+    without one last).
 
     Labels and the date format are taken now, in the request's language: the
     response streams after the view has returned.
@@ -186,7 +194,10 @@ def csv_rows(rows: QuerySet[Assignment], today: datetime.date) -> Iterator[list[
     labels = {key: str(label) for key, label in Assignment.Status.choices}
     date_pattern = csv_export.DATE_FORMAT
     values = rows.order_by(
-        "user__department__name", "user__full_name", "user_id", "module__title"
+        Department.reading_order(departments, "user__department"),
+        "user__full_name",
+        "user_id",
+        "module__title",
     ).values_list(*CSV_HEADER_FIELDS)
     return _csv_lines(values, today, labels, date_pattern, translation.get_language())
 

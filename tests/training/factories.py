@@ -7,6 +7,8 @@ import datetime
 import factory
 from django.utils import timezone
 
+from portal.models import Department
+from tests.conftest import make_user
 from training.models import Assignment, Choice, Module, Question
 
 
@@ -57,3 +59,31 @@ class AssignmentFactory(factory.django.DjangoModelFactory):
 
     module = factory.SubFactory(ModuleFactory)
     due_date = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=14))
+
+
+# German name, English name, the person in it; the last without a department.
+BILINGUAL_DEPARTMENTS = [
+    ("Vertrieb", "Sales", "Vera Verkauf"),
+    ("Einkauf", "Purchasing", "Emil Einkauf"),
+    ("Personal", "Human resources", "Paula Personal"),
+    ("Ärztlicher Dienst", "Medical service", "Ärzte Ärztin"),
+    (None, None, "Otto Ohne"),
+]
+ENGLISH_ORDER = ["Paula Personal", "Ärzte Ärztin", "Emil Einkauf", "Vera Verkauf", "Otto Ohne"]
+GERMAN_ORDER = ["Ärzte Ärztin", "Emil Einkauf", "Paula Personal", "Vera Verkauf", "Otto Ohne"]
+
+
+def overdue_in_bilingual_departments(module: Module | None = None) -> None:
+    """One person overdue in each of BILINGUAL_DEPARTMENTS."""
+    module = module or ModuleFactory(title="Grundlagen")
+    for name, english, person in BILINGUAL_DEPARTMENTS:
+        group = Department.objects.create(name=name, name_en=english) if name else None
+        user = make_user(f"{person.split()[0].lower()}@example.com", full_name=person, department=group)
+        AssignmentFactory(
+            user=user, module=module, due_date=timezone.localdate() - datetime.timedelta(days=3)
+        )
+
+
+def in_order(text: str, names: list[str]) -> list[str]:
+    """``names`` in the order ``text`` has them."""
+    return sorted(names, key=text.index)

@@ -11,13 +11,18 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from portal.models import Department, FeedToken
+from portal.models import Department, FeedToken, User
 from tests.conftest import make_user
 from tests.training.factories import (
+    BILINGUAL_DEPARTMENTS,
+    ENGLISH_ORDER,
+    GERMAN_ORDER,
     AssignmentFactory,
     ModuleFactory,
     QuestionFactory,
     add_quiz,
+    in_order,
+    overdue_in_bilingual_departments,
     right_answers,
 )
 from training import actions
@@ -327,15 +332,16 @@ def test_report_query_count_does_not_grow_with_data(hr_client, sales, marketing,
 def test_csv_export_opens_in_german_excel_with_constant_queries(hr_client, sales, django_assert_num_queries):
     modules = [ModuleFactory(title="=Formel"), ModuleFactory(title="Datenschutz")]
     _populate(3, modules, [sales])
-    # session, user, roles, the rows (one streamed query)
-    with django_assert_num_queries(4):
+    # session, user, roles, the departments (their order in the reader's language), the rows
+    # (one streamed query)
+    with django_assert_num_queries(5):
         response = hr_client.get(reverse("training:hr_export"))
         content = b"".join(response.streaming_content).decode("utf-8")
     assert content.startswith("\ufeffName;E-Mail;Abteilung;Modul;Status")
     assert "'=Formel" in content
     assert len(content.strip().splitlines()) == 1 + 6
     _populate(9, [ModuleFactory(), ModuleFactory()], [sales])
-    # the same, plus the department filter's lookup
+    # the same, the department filter's lookup instead of the order (one department has none)
     with django_assert_num_queries(5):
         response = hr_client.get(reverse("training:hr_export"), {"department": sales.pk})
         content = b"".join(response.streaming_content).decode("utf-8")
@@ -827,3 +833,30 @@ def test_a_withdrawal_hands_people_to_an_older_campaign_only_as_a_late_joiner(hr
     assert (mine.campaign_id, mine.status) == (old.pk, "not_started")
     assert mine.due_date == timezone.localdate() + datetime.timedelta(days=30)
     assert mine.history.first().history_user == withdrawer  # who did it, not who made the campaign
+
+
+def test_the_csv_export_lists_departments_in_the_readers_alphabetical_order(hr_client):
+    """It was by the German names whatever the language ("Purchasing" (Einkauf) before "Human
+    resources" (Personal) in English), umlauts after "Z" and people without a department first or
+    last by database: as the report's table, the filter and the acknowledgement report read them."""
+    overdue_in_bilingual_departments()
+    people = [person for *_, person in BILINGUAL_DEPARTMENTS]
+
+    def export(**headers) -> str:
+        response = hr_client.get(reverse("training:hr_export"), headers=headers)
+        return b"".join(response.streaming_content).decode("utf-8")
+
+    assert in_order(export(accept_language="en"), people) == ENGLISH_ORDER
+    assert in_order(export(), people) == GERMAN_ORDER
+
+
+def test_the_report_lists_departments_and_modules_with_umlauts_among_their_letters(hr_client):
+    overdue_in_bilingual_departments(ModuleFactory(title="Öffentliche Auftritte"))
+    for title in ("Netiquette", "Zitate und Quellen"):
+        AssignmentFactory(user=User.objects.get(email="otto@example.com"), module=ModuleFactory(title=title))
+    page = hr_client.get(reverse("training:hr_report")).context
+    by_module, by_department = (breakdown["rows"] for breakdown in page["breakdowns"])
+    assert [row.label for row in by_module] == ["Netiquette", "Öffentliche Auftritte", "Zitate und Quellen"]
+    assert [row.label for row in by_department] == [
+        "Ärztlicher Dienst", "Einkauf", "Personal", "Vertrieb", "Ohne Abteilung",
+    ]  # fmt: skip

@@ -16,7 +16,16 @@ from django.urls import reverse
 from portal.models import Department
 from portal.roles import Role, members
 from tests.conftest import make_user
-from tests.training.factories import AssignmentFactory, ModuleFactory, add_quiz, right_answers
+from tests.training.factories import (
+    ENGLISH_ORDER,
+    GERMAN_ORDER,
+    AssignmentFactory,
+    ModuleFactory,
+    add_quiz,
+    in_order,
+    overdue_in_bilingual_departments,
+    right_answers,
+)
 from training import actions, reminders, tasks
 from training.models import Assignment, Module, SentReminder
 
@@ -421,3 +430,19 @@ def test_a_moved_workshop_is_reminded_again_and_a_renewal_round_by_its_due_date(
     with time_machine.travel(berlin(2028, 5, 30, 6), tick=False):
         assert reminders.send_due_reminders() == 1
     assert "fällig" in mail.outbox[-1].subject
+
+
+def test_the_weekly_digest_lists_departments_in_each_recipients_alphabetical_order(hr):
+    """English recipients got the German order ("Purchasing" (Einkauf) before "Human resources"
+    (Personal)); umlauts came after "Z"."""
+    english = make_user("hr-en@example.com", Role.HR, preferred_language="en")
+    with time_machine.travel(berlin(2027, 5, 10, 7), tick=False):
+        overdue_in_bilingual_departments()
+        assert tasks.weekly_hr_digest.delay().get() == 2
+    digests = {message.to[0]: message for message in mail.outbox}
+    for address, order in ((english.email, ENGLISH_ORDER), (hr.email, GERMAN_ORDER)):
+        for text in (digests[address].body, digests[address].alternatives[0][0]):
+            assert in_order(text, ENGLISH_ORDER) == order
+    assert "Human resources (1)" in digests[english.email].body
+    assert "No department (1)" in digests[english.email].body
+    assert "Ärztlicher Dienst (1)" in digests[hr.email].body
