@@ -18,6 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from portal.lib.drafts import forget_draft
+from portal.lib.i18n import fold
 from portal.lib.mail import language_of
 from portal.lib.numbers import parse_int
 from portal.models import FeedToken
@@ -39,7 +40,7 @@ def index(request: HttpRequest) -> HttpResponse:
         Assignment.objects.for_user(request.user).filter(module__active=True).select_related("module")
     )
     open_ = [a for a in assignments if a.is_open]
-    done = sorted((a for a in assignments if not a.is_open), key=lambda a: a.module.display_title.lower())
+    done = sorted((a for a in assignments if not a.is_open), key=lambda a: fold(a.module.display_title))
     token = FeedToken.objects.filter(user=request.user, purpose=FeedToken.Purpose.CALENDAR).first()
     return render(
         request,

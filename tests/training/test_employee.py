@@ -468,3 +468,13 @@ def test_answers_sent_tell_the_tab_to_forget_them_and_refused_ones_do_not(employ
     )
     assert "Bestanden mit 100" in response.text
     assert sent_drafts(response.text) == ["quiz"]
+
+
+def test_completed_trainings_are_alphabetical_with_umlauts_among_their_letters(employee_client, employee):
+    for title in ("Zitate", "Öffentlich auftreten", "Datenschutz"):
+        AssignmentFactory(
+            user=employee, module=ModuleFactory(title=title), status=Assignment.Status.PASSED,
+            completed_at=timezone.now(),
+        )  # fmt: skip
+    text = employee_client.get(reverse("training:index")).text
+    assert text.index("Datenschutz") < text.index("Öffentlich auftreten") < text.index("Zitate")
