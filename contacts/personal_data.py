@@ -1,11 +1,11 @@
 """The advisors' part of a person's download (portal.personal_data): the questions they asked
-(their anonymous ones too: they are theirs, as on "My questions") and their advisor profile."""
+(their anonymous ones too: they are theirs, as on "My questions") and their advisor profile, and what they wrote as an advisor."""
 
 from __future__ import annotations
 
 from django.urls import reverse
 
-from contacts.models import Advisor, Question
+from contacts.models import Advisor, FaqEntry, FollowUp, Question
 from portal.personal_data import choice, section
 
 
@@ -50,4 +50,29 @@ def advisor_profile(user) -> dict | None:
         "languages": [language.display_name for language in profile.languages.all()],
         # The photo itself is behind sign-in, at this address.
         "photo": reverse("contacts:photo", args=[profile.pk]) if profile.photo else None,
+    }
+
+
+@section("answers_written")
+def answers_written(user) -> dict:
+    """What they wrote as an advisor: their answers (the current ones, and those a follow-up
+    question replied to) and the FAQ entries they published. The questions go by number only:
+    their subject and text are the askers' data."""
+    current = Question.objects.filter(answered_by=user).order_by("answered_at", "pk")
+    earlier = FollowUp.objects.filter(answered_by=user).order_by("created_at", "pk")
+    return {
+        "answers": [
+            {"question": pk, "answered_at": at, "answer": answer}
+            for pk, at, answer in current.values_list("pk", "answered_at", "answer")
+        ]
+        + [
+            {"question": pk, "answered_at": at, "answer": answer, "replied_to_by_a_follow_up": True}
+            for pk, at, answer in earlier.values_list("question_id", "answered_at", "answer")
+        ],
+        "faq_entries_published": [
+            {"title": title, "title_en": title_en or None, "created_at": created, "published": published}
+            for title, title_en, created, published in FaqEntry.objects.filter(published_by=user)
+            .order_by("created_at", "pk")
+            .values_list("title", "title_en", "created_at", "is_published")
+        ],
     }

@@ -3,7 +3,7 @@ starred (whether, never when: nothing more is kept) and the weekly digests sent 
 
 from __future__ import annotations
 
-from monitoring.models import DigestDelivery, MentionState
+from monitoring.models import DigestDelivery, Mention, MentionState
 from portal.personal_data import section
 
 
@@ -19,3 +19,15 @@ def mentions(user) -> dict:
             d.week for d in DigestDelivery.objects.filter(user=user).order_by("week")
         ],
     }
+
+
+@section("mention_reviews")
+def mention_reviews(user) -> list[dict]:
+    """The flagged mentions they resolved or dismissed for the Communications team, with their note."""
+    rows = Mention.objects.filter(reviewed_by=user).order_by("reviewed_at", "pk")
+    return [
+        {"title": title, "url": url or None, "review": status, "note": note or None, "reviewed_at": at}
+        for title, url, status, note, at in rows.values_list(
+            "title", "url", "review_status", "review_note", "reviewed_at"
+        )
+    ]

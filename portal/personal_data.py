@@ -71,3 +71,37 @@ def account(user) -> dict:
             for account in user.socialaccount_set.all()
         ],
     }
+
+
+@section("changes_recorded_with_your_name")
+def recorded_changes(user) -> list[dict]:
+    """How many changes the history (django-simple-history: guidelines, taboo topics, sources,
+    trainings …) keeps with their name, per kind of record and action, and when: the changes
+    themselves are the records' history, in the admin for whoever may see the record. One query."""
+    from django.apps import apps
+    from django.db.models import CharField, Count, Max, Min, Value
+
+    historical = [model for model in apps.get_models() if hasattr(model, "instance_type")]
+    names = {model._meta.label: str(model.instance_type._meta.verbose_name_plural) for model in historical}
+    parts = [
+        model.objects.filter(history_user=user)
+        .order_by()
+        .values("history_type")
+        .annotate(
+            kind=Value(model._meta.label, output_field=CharField()),
+            count=Count("pk"),
+            first=Min("history_date"),
+            last=Max("history_date"),
+        )
+        .values_list("kind", "history_type", "count", "first", "last")
+        for model in historical
+    ]
+    if not parts:
+        return []
+    actions = {"+": "created", "~": "changed", "-": "deleted"}
+    rows = sorted(parts[0].union(*parts[1:], all=True), key=lambda row: (names[row[0]], row[1]))
+    return [
+        {"records": names[kind], "action": actions.get(action, action), "count": count,
+         "first": first, "last": last}
+        for kind, action, count, first, last in rows
+    ]  # fmt: skip

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from django.db.models import Q
+
 from portal.personal_data import choice, section
-from training.models import Assignment
+from training.models import Assignment, Campaign
 
 
 @section("trainings")
@@ -36,6 +38,23 @@ def trainings(user) -> list[dict]:
                 }
                 for attempt in sorted(row.attempts.all(), key=lambda a: (a.cycle, a.number))
             ],
+        }
+        for row in rows
+    ]
+
+
+@section("training_campaigns")
+def campaigns(user) -> list[dict]:
+    """The campaigns they created or withdrew for HR (who was in them is the others' data)."""
+    rows = Campaign.objects.filter(Q(created_by=user) | Q(withdrawn_by=user)).order_by("created_at", "pk")
+    return [
+        {
+            "name": row.name,
+            "created_at": row.created_at,
+            "created_by_you": row.created_by_id == user.pk,
+            "withdrawn_at": row.withdrawn_at,
+            "withdrawn_by_you": row.withdrawn_by_id == user.pk,
+            "withdrawal_reason": row.withdrawal_note or None,
         }
         for row in rows
     ]

@@ -68,7 +68,7 @@ def test_the_download_is_in_the_readers_language_and_its_queries_do_not_grow(
 ):
     for _ in range(3):
         AssignmentFactory(user=employee, module=ModuleFactory())
-    with django_assert_max_num_queries(20) as few:
+    with django_assert_max_num_queries(25) as few:
         download(employee_client)
     for _ in range(20):
         AssignmentFactory(user=employee, module=ModuleFactory())
@@ -103,3 +103,68 @@ def test_an_advisors_and_a_superusers_download_name_their_profile_and_status(cli
     account = download(client)["account"]
     assert (account["is_superuser"], account["is_staff"]) == (True, True)
     assert account["single_sign_on"] == []
+
+
+def test_what_a_person_did_in_a_role_is_in_their_download_and_nobody_elses(client, employee):
+    import datetime
+
+    from guidelines.models import TabooTopic
+    from monitoring import actions as monitoring_actions
+    from training import actions as training_actions
+
+    worker = make_user("rolle@example.com", full_name="Rita Rolle")
+    asker = make_user("fragend@example.com", full_name="Frieda Fragend")
+    question = contacts_actions.ask_question(asker, subject="Darf ich posten?", body="Frieda fragt …")
+    contacts_actions.answer_question(question, worker, "Ja, mit Hinweis auf Ihren Arbeitgeber.")
+    contacts_actions.follow_up(question, "Und auf LinkedIn?")
+    contacts_actions.answer_question(question, worker, "Dort genauso.")
+    contacts_actions.publish_faq(question, worker, title="Posten erlaubt?", answer="Ja.", topic=None)
+    SectionFactory()
+    version = publish(user=worker)
+    mention = make_mention(title="Polaris im Test", flagged=True)
+    monitoring_actions.review(mention, worker, "dismissed", "harmlos")
+    campaign, _new = training_actions.create_campaign(
+        name="Herbstschulung", module=ModuleFactory(), due_date=datetime.date(2026, 12, 31),
+        created_by=worker, people=[employee],
+    )  # fmt: skip
+    training_actions.withdraw_campaign(campaign, worker)
+    topic = TabooTopic(name="Finanzkennzahlen", explanation="…")
+    topic._history_user = worker
+    topic.save()
+
+    client.force_login(worker)
+    data = download(client, accept_language="en")
+    answers = data["answers_written"]["answers"]
+    assert [a["answer"] for a in answers] == [
+        "Dort genauso.", "Ja, mit Hinweis auf Ihren Arbeitgeber."
+    ]  # fmt: skip
+    assert answers[0]["question"] == question.pk
+    assert data["answers_written"]["faq_entries_published"][0]["title"] == "Posten erlaubt?"
+    assert [v["version"] for v in data["guideline_versions_published"]] == [version.number]
+    assert data["mention_reviews"][0] | {"reviewed_at": None} == {
+        "title": "Polaris im Test", "url": mention.url, "review": "dismissed", "note": "harmlos", "reviewed_at": None,
+    }  # fmt: skip
+    [created] = data["training_campaigns"]
+    assert (created["name"], created["created_by_you"], created["withdrawn_by_you"]) == (
+        "Herbstschulung",
+        True,
+        True,
+    )
+    recorded = {(r["records"], r["action"]): r["count"] for r in data["changes_recorded_with_your_name"]}
+    assert recorded[("taboo topics", "created")] == 1
+    text = json.dumps(data, ensure_ascii=False)
+    assert "Frieda" not in text  # the asker's name and words are hers
+    assert "Darf ich posten?" not in text
+
+    client.force_login(employee)
+    theirs = download(client)
+    assert theirs["answers_written"] == {"answers": [], "faq_entries_published": []}
+    assert (
+        theirs["mention_reviews"]
+        == theirs["training_campaigns"]
+        == theirs["guideline_versions_published"]
+        == []
+    )
+    assert ("Tabuthemen", "created") not in {
+        (r["records"], r["action"]) for r in theirs["changes_recorded_with_your_name"]
+    }
