@@ -130,7 +130,7 @@ def ingest(source: Source, entries: list[ParsedEntry], now: datetime) -> IngestR
             "canonical_hash",
             "content_hash",
             "review_status",
-        )  # fmt: skip
+        )
     )
     for row in existing:
         if row[1] == source.pk:
