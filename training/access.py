@@ -23,7 +23,9 @@ def get_own_assignment(user, pk: int) -> Assignment:
 
 def get_assignment_for_hr(pk: int) -> Assignment:
     """Any assignment, for HR views (the view is already @role_required(Role.HR))."""
-    assignment = Assignment.objects.select_related("module", "user__department").filter(pk=pk).first()
+    assignment = (
+        Assignment.objects.select_related("module", "user__department", "campaign").filter(pk=pk).first()
+    )
     if assignment is None:
         raise Http404
     return assignment

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Case, Exists, F, OuterRef, Q, QuerySet, Value, When
-from django.utils import formats, timezone, translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
@@ -247,13 +247,12 @@ def withdraw_campaign(campaign: Campaign, user: User) -> tuple[int, int] | None:
     campaign = locked[campaign.pk]
     if campaign.withdrawn_at is not None:
         return None
-    now = timezone.now()
-    with translation.override(settings.LANGUAGE_CODE):  # like a reason HR types: German first
-        note = _("Campaign “%(name)s” withdrawn on %(date)s.") % {
-            "name": campaign.name,
-            "date": formats.date_format(timezone.localdate(now), "SHORT_DATE_FORMAT"),
-        }
-    campaign.withdrawn_at, campaign.withdrawn_by, campaign.withdrawal_note = now, user, note[:300]
+    campaign.withdrawn_at, campaign.withdrawn_by = timezone.now(), user
+    # Stored in German, the portal's first language, readable as it is (the admin, the database);
+    # it marks the excusals it makes (withdrawn_with_campaign), and pages word the reason in
+    # their reader's language (Assignment.display_excused_reason).
+    with translation.override(settings.LANGUAGE_CODE):
+        campaign.withdrawal_note = campaign.withdrawal_reason()[:300]
     campaign.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawal_note"])
     open_ones = campaign.assignments.open()
     rows = list(open_ones.values_list("pk", "user_id"))

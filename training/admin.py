@@ -201,9 +201,18 @@ class CampaignAdmin(CountedDeletePage, EditConflictAdmin, admin.ModelAdmin):
     # Who is assigned and until when is what the campaign did (actions.create_campaign);
     # changing it here would change nothing about the assignments. The HR pages extend
     # due dates and excuse people; a new audience is a new campaign.
+    # Withdrawing excuses people and taking it back reinstates them (the HR campaign page); the
+    # stored note marks those excusals (actions.withdrawn_with_campaign), so it is not edited
+    # here, and shown in the reader's language.
     readonly_fields = [
         "module", "everyone", "departments", "people", "due_date", "created_by", "created_at",
+        "withdrawn_at", "withdrawn_by", "withdrawal_reason",
     ]  # fmt: skip
+    exclude = ["withdrawal_note"]
+
+    @admin.display(description=_("reason given to the excused"))
+    def withdrawal_reason(self, obj: Campaign) -> str:
+        return obj.withdrawal_reason() if obj.withdrawn_at else "–"
 
     def has_add_permission(self, request) -> bool:
         # Creating a campaign assigns its module (actions.create_campaign): that is

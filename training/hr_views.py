@@ -322,12 +322,12 @@ def hr_person(request: HttpRequest, user_id: int) -> HttpResponse:
     """HR: one person's trainings and their history (status changes only, nothing about reading)."""
     person = get_object_or_404(User.objects.select_related("department"), pk=user_id)
     assignments = sorted(  # by the title the reader sees
-        Assignment.objects.filter(user=person).select_related("module"),
+        Assignment.objects.filter(user=person).select_related("module", "campaign"),
         key=lambda assignment: assignment.module.display_title.casefold(),
     )
     history = (
         Assignment.history.filter(user_id=person.pk)
-        .select_related("history_user", "module")
+        .select_related("history_user", "module", "campaign")  # campaign: a withdrawal's reason
         .order_by("-history_date", "-history_id")[:200]
     )
     return render(

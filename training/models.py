@@ -16,7 +16,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -291,8 +292,9 @@ class Campaign(models.Model):
         verbose_name=_("created by"),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    # Withdrawn (created by mistake): its open assignments were excused with ``withdrawal_note``;
-    # taking the withdrawal back reinstates those still excused with it.
+    # Withdrawn (created by mistake): its open assignments were excused with ``withdrawal_note``
+    # as their reason; taking the withdrawal back reinstates those still excused with it. The note
+    # is worded in German when stored (readable as it is); pages show ``withdrawal_reason()``.
     withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
     withdrawn_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -311,6 +313,43 @@ class Campaign(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def withdrawal_reason(self) -> str:
+        """The reason its withdrawal gave the people it excused, in the reader's language."""
+        return withdrawal_reason(self.name, self.withdrawn_at)
+
+
+def withdrawal_reason(name: str, withdrawn_at: datetime.datetime) -> str:
+    """A withdrawn campaign's reason for the excusals, in the active language (the same words
+    ``actions.withdraw_campaign`` stores in German as their mark)."""
+    return gettext("Campaign “%(name)s” withdrawn on %(date)s.") % {
+        "name": name,
+        "date": formats.date_format(timezone.localdate(withdrawn_at), "SHORT_DATE_FORMAT"),
+    }
+
+
+def worded_excused_reason(reason: str, campaign: str, withdrawn_at, withdrawal_note: str) -> str:
+    """A reason for excusal as the reader reads it: the one a campaign's withdrawal gave (its
+    stored note is the mark, as in ``actions.withdrawn_with_campaign``) worded in the active
+    language; a reason HR typed as typed."""
+    if reason and withdrawn_at and reason == withdrawal_note:
+        return withdrawal_reason(campaign, withdrawn_at)
+    return reason
+
+
+def display_excused_reason(row) -> str:
+    """``worded_excused_reason`` of an assignment or a record of its history."""
+    if not row.excused_reason:
+        return ""  # without reading its campaign
+    try:
+        campaign = row.campaign
+    except Campaign.DoesNotExist:  # a history record's campaign, deleted since
+        campaign = None
+    if campaign is None:
+        return row.excused_reason
+    return worded_excused_reason(
+        row.excused_reason, campaign.name, campaign.withdrawn_at, campaign.withdrawal_note
+    )
 
 
 class AssignmentQuerySet(models.QuerySet):
@@ -438,6 +477,10 @@ class Assignment(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in self.OPEN_STATUSES
+
+    @property
+    def display_excused_reason(self) -> str:
+        return display_excused_reason(self)
 
 
 class QuizAttempt(models.Model):

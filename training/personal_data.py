@@ -27,7 +27,7 @@ def trainings(user) -> list[dict]:
             "completed_at": row.completed_at,
             "completed_by": choice(row, "completed_how") if row.completed_how else None,
             "valid_until": row.valid_until,
-            "reason_for_excusal": row.excused_reason or None,
+            "reason_for_excusal": row.display_excused_reason or None,
             "quiz_attempts": [
                 {
                     "round": attempt.cycle,
@@ -54,7 +54,7 @@ def campaigns(user) -> list[dict]:
             "created_by_you": row.created_by_id == user.pk,
             "withdrawn_at": row.withdrawn_at,
             "withdrawn_by_you": row.withdrawn_by_id == user.pk,
-            "withdrawal_reason": row.withdrawal_note or None,
+            "withdrawal_reason": row.withdrawal_reason() if row.withdrawn_at else None,
         }
         for row in rows
     ]

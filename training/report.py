@@ -21,7 +21,7 @@ from portal.lib import csv_export
 from portal.lib.i18n import fold
 from portal.models import Department
 from training.forms import NO_DEPARTMENT
-from training.models import Assignment, Module
+from training.models import Assignment, Module, worded_excused_reason
 
 S = Assignment.Status
 # Order of the columns, bars and CSV; the colours meet 3:1 contrast against white.
@@ -171,6 +171,8 @@ CSV_HEADER_FIELDS = [
     "module__title_en", "status",
     "due_date",
     "completed_at", "valid_until", "cycle", "excused_reason",
+    # A withdrawal's reason is worded in the reader's language (Assignment.display_excused_reason).
+    "campaign__name", "campaign__withdrawn_at", "campaign__withdrawal_note",
 ]  # fmt: skip
 
 
@@ -210,6 +212,11 @@ def _csv_lines(values, today, labels, date_pattern, language) -> Iterator[list[o
         # 150,000 rows share a few hundred dates: format each once.
         return dateformat.format(value, date_pattern)
 
+    @functools.cache
+    def excusal(*reason_and_campaign) -> str:
+        with translation.override(language):  # streamed after the view has returned
+            return worded_excused_reason(*reason_and_campaign)
+
     english = (language or "").startswith("en")
     for (
         name,
@@ -224,7 +231,12 @@ def _csv_lines(values, today, labels, date_pattern, language) -> Iterator[list[o
         valid,
         cycle,
         reason,
+        campaign,
+        withdrawn_at,
+        withdrawal_note,
     ) in values.iterator(chunk_size=2000):
+        if reason:
+            reason = excusal(reason, campaign, withdrawn_at, withdrawal_note)
         module = module_en if english and module_en else module  # Module.display_title
         department = department_en if english and department_en else department  # Department.display_name
         if status in Assignment.OPEN_STATUSES and due < today:
