@@ -2,12 +2,15 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
 from portal.admin_conflicts import EditConflictAdmin
+from portal.admin_permissions import permission_label
 from portal.admin_site import CountedDeletePage
 from portal.forms import SafeTextForm
 from portal.models import Department, User
@@ -169,6 +172,8 @@ class UserAdmin(CountedDeletePage, EditConflictAdmin, BaseUserAdmin):
         field = super().formfield_for_manytomany(db_field, request, **kwargs)
         if db_field.name == "groups":
             field.label_from_instance = lambda group: role_label(group.name)
+        elif db_field.name == "user_permissions":
+            field.label_from_instance = permission_label
         return field
 
     def has_change_permission(self, request, obj=None) -> bool:
@@ -209,3 +214,15 @@ class UserAdmin(CountedDeletePage, EditConflictAdmin, BaseUserAdmin):
     def has_delete_permission(self, request, obj=None) -> bool:
         # People are deactivated, never deleted, so their history stays.
         return request.user.is_superuser and super().has_delete_permission(request, obj)
+
+
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class GroupAdmin(BaseGroupAdmin):
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if db_field.name == "permissions":
+            field.label_from_instance = permission_label
+        return field

@@ -1,0 +1,63 @@
+"""The permissions in the admin's user and group forms read in the reader's language (Django
+listed the English names it stored: "Can add user", "Can view historical taboo topic")."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
+from django.urls import reverse
+from django.utils import translation
+
+from guidelines.models import TabooTopic
+from portal.admin_permissions import permission_label
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def superuser_client(client, admin_user):
+    client.force_login(admin_user)
+    return client
+
+
+@pytest.mark.parametrize(
+    ("language", "labels"),
+    [
+        ("de", ["Leitlinien | Tabuthema: hinzufügen", "Leitlinien | Tabuthema (Verlauf): ansehen", "Portal | Benutzer: löschen"]),
+        ("en", ["Guidelines | Taboo topic: add", "Guidelines | Taboo topic (history): view", "Portal | User: delete"]),
+    ],
+)  # fmt: skip
+def test_the_user_and_group_pages_list_permissions_in_the_readers_language(
+    superuser_client, employee, language, labels
+):
+    group = Group.objects.create(name="Testgruppe")
+    for url in (
+        reverse("admin:portal_user_change", args=[employee.pk]),
+        reverse("admin:auth_group_change", args=[group.pk]),
+    ):
+        page = superuser_client.get(url, headers={"accept-language": language}).text
+        for label in labels:
+            assert f">{label}</option>" in page
+        assert "Can add" not in page
+        assert "historical" not in page
+
+
+def test_a_permission_of_its_own_keeps_its_name_translated_where_we_have_it():
+    content_type = ContentType.objects.get_for_model(TabooTopic)
+    ours = Permission.objects.create(
+        content_type=content_type, codename="check_tabootopic", name="Guidelines"
+    )
+    theirs = Permission.objects.create(
+        content_type=content_type, codename="export_tabootopic", name="Can export taboo topics"
+    )
+    with translation.override("de"):
+        assert permission_label(ours) == "Leitlinien | Tabuthema: Leitlinien"
+        assert permission_label(theirs) == "Leitlinien | Tabuthema: Can export taboo topics"
+
+
+def test_a_permission_of_a_removed_model_keeps_its_stored_name():
+    gone = ContentType.objects.create(app_label="removed", model="thing")
+    permission = Permission.objects.create(content_type=gone, codename="add_thing", name="Can add thing")
+    with translation.override("de"):
+        assert permission_label(permission) == "thing | Can add thing"
