@@ -1,15 +1,17 @@
 """The advisors' part of a person's download (portal.personal_data): the questions they asked
-(their anonymous ones too: they are theirs, as on "My questions") and their advisor profile, and what they wrote as an advisor."""
+(their anonymous ones too: they are theirs, as on "My questions"), their advisor profile with how
+many questions were addressed to it, and what they wrote as an advisor."""
 
 from __future__ import annotations
 
+from django.db.models import Count, Q
 from django.urls import reverse
 
-from contacts.models import Advisor, FaqEntry, FollowUp, Question
+from contacts.models import Advisor, FaqEntry, FollowUp, Question, QuestionRecipient
 from portal.personal_data import choice, section
 
 
-@section("questions_asked")
+@section("questions_asked", covers=("contacts.Question.asker", "contacts.AnonymousAsking.asker"))
 def questions(user) -> list[dict]:
     rows = Question.objects.asked_by(user).prefetch_related("follow_ups").order_by("created_at", "pk")
     return [
@@ -30,12 +32,21 @@ def questions(user) -> list[dict]:
     ]
 
 
-@section("advisor_profile")
+@section(
+    "advisor_profile",
+    covers=(
+        "contacts.Advisor.user",
+        "contacts.Question.advisor",
+        "contacts.Question.recipients",
+        "contacts.QuestionRecipient.advisor",
+        "guidelines.TabooTopic.spokesperson",
+    ),
+)
 def advisor_profile(user) -> dict | None:
     profile = (
         Advisor.objects.filter(user=user)
         .select_related("department")
-        .prefetch_related("topics", "languages")
+        .prefetch_related("topics", "languages", "taboo_topics")
         .first()
     )
     if profile is None:
@@ -48,12 +59,34 @@ def advisor_profile(user) -> dict | None:
         "department": profile.department.display_name if profile.department else None,
         "topics": [topic.display_name for topic in profile.topics.all()],
         "languages": [language.display_name for language in profile.languages.all()],
+        "spokesperson_for_taboo_topics": sorted(topic.display_name for topic in profile.taboo_topics.all()),
         # The photo itself is behind sign-in, at this address.
         "photo": reverse("contacts:photo", args=[profile.pk]) if profile.photo else None,
+        "questions_addressed_to_you": questions_addressed(profile),
     }
 
 
-@section("answers_written")
+def questions_addressed(profile: Advisor) -> list[dict]:
+    """How many questions were addressed to the profile (chosen, or routed to it by topic), by
+    status. Numbers only: the questions' words and askers are the askers' data."""
+    received = QuestionRecipient.objects.filter(advisor=profile).values("question_id")
+    rows = (
+        Question.objects.filter(Q(pk__in=received) | Q(advisor=profile))
+        .order_by("status")
+        .values_list("status")
+        .annotate(count=Count("pk"))
+    )
+    return [{"status": choice(Question(status=status), "status"), "count": count} for status, count in rows]
+
+
+@section(
+    "answers_written",
+    covers=(
+        "contacts.Question.answered_by",
+        "contacts.FollowUp.answered_by",
+        "contacts.FaqEntry.published_by",
+    ),
+)
 def answers_written(user) -> dict:
     """What they wrote as an advisor: their answers (the current ones, and those a follow-up
     question replied to) and the FAQ entries they published. The questions go by number only:

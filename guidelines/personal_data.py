@@ -6,13 +6,13 @@ from guidelines.models import Acknowledgement, GuidelineVersion
 from portal.personal_data import section
 
 
-@section("guideline_acknowledgements")
+@section("guideline_acknowledgements", covers=("guidelines.Acknowledgement.user",))
 def acknowledgements(user) -> list[dict]:
     rows = Acknowledgement.objects.filter(user=user).select_related("version").order_by("acknowledged_at")
     return [{"version": row.version.number, "acknowledged_at": row.acknowledged_at} for row in rows]
 
 
-@section("guideline_versions_published")
+@section("guideline_versions_published", covers=("guidelines.GuidelineVersion.published_by",))
 def versions_published(user) -> list[dict]:
     """The versions they published (Communications' work, kept with their name)."""
     rows = GuidelineVersion.objects.filter(published_by=user).order_by("number")

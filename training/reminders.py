@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext, ngettext
 
 from portal.lib.mail import absolute_url, language_of, send_mail_to
 from portal.models import Department
@@ -68,6 +69,27 @@ def reminder_key(
     if not reached:
         return None
     return f"before-{min(reached)}"
+
+
+def reminder_label(key: str) -> str:
+    """A ``reminder_key`` in the reader's words ("7 days before the due date"); an unknown key as it is."""
+    kind, _separator, days = key.rpartition("-")
+    if not days.isdigit():
+        return key
+    count, workshop = int(days), kind.startswith("ws-")
+    if kind == "before" and not count:
+        return gettext("on the due date")
+    if workshop and not count:
+        return gettext("on the day of the workshop")
+    if kind == "before":
+        text = ngettext("%(count)d day before the due date", "%(count)d days before the due date", count)
+    elif kind == "overdue":
+        text = ngettext("%(count)d day after the due date", "%(count)d days after the due date", count)
+    elif workshop:
+        text = ngettext("%(count)d day before the workshop", "%(count)d days before the workshop", count)
+    else:
+        return key
+    return text % {"count": count}
 
 
 def _send_once(assignment: Assignment, key: str, today: datetime.date) -> bool:
