@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 _SECTIONS: dict[str, Callable] = {}
 _COVERS: dict[str, Iterable[str] | Callable[[], Iterable[str]]] = {}
@@ -53,7 +54,12 @@ def choice(instance, field: str) -> dict:
 # django-simple-history's record types, as the download names them.
 HISTORY_ACTIONS = {"+": "created", "~": "changed", "-": "deleted"}
 
-_DONE_BY = {"you": _("you"), "someone_else": _("someone else"), "the_portal": _("the portal")}
+# "you" alone would be ambiguous in the catalogue (Sie, Ihnen …): said of who made a change.
+_DONE_BY = {
+    "you": pgettext_lazy("made by", "you"),
+    "someone_else": pgettext_lazy("made by", "someone else"),
+    "the_portal": _("the portal"),
+}
 
 
 def done_by(user, user_id: int | None) -> dict:
