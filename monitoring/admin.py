@@ -639,9 +639,11 @@ class MentionAdmin(admin.ModelAdmin):
     def changelist_view(self, request, extra_context=None):
         term = request.GET.get(SEARCH_VAR, "").strip()
         if request.method == "GET" and not term.lower().startswith(("http://", "https://")):
-            symbols = [word for word in term.split()[:10] if not search.searchable(word)]
+            unsearched = [word for word in term.split()[:10] if not search.searchable(word)]
+            common = [word for word in unsearched if search.stop_words(word)]
+            symbols = [word for word in unsearched if word not in common]
+            # Such a word finds only sources named with it ("-" in "Nordsee-Rundschau", "Die Welt").
             if symbols:
-                # A word of symbols finds only sources named with it ("-" in "Nordsee-Rundschau").
                 self.message_user(
                     request,
                     _(
@@ -649,6 +651,16 @@ class MentionAdmin(admin.ModelAdmin):
                         "symbols are not searched in the mentions' texts, only in their sources' names."
                     )
                     % {"words": " ".join(symbols)},
+                    messages.WARNING,
+                )
+            if common:
+                self.message_user(
+                    request,
+                    _(
+                        "“%(words)s”: very common words are not searched in the mentions' texts (nearly "
+                        "every text has them), only in their sources' names."
+                    )
+                    % {"words": " ".join(common)},
                     messages.WARNING,
                 )
         return super().changelist_view(request, extra_context)

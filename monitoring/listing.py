@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from monitoring import search
 from monitoring.models import Mention, Source, TrackedKeyword
 from portal.lib.numbers import parse_int
+from portal.lib.search_words import nothing_to_search
 
 PAGE_SIZE = 25
 # Beyond this many sources the filter is a text box for the source's name, not a list of them
@@ -65,14 +66,8 @@ class MentionFilterForm(forms.Form):
     def clean_q(self) -> str:
         text = self.cleaned_data.get("q", "")
         if text and not search.searchable(text):
-            # Left out, it would list every mention as if they all matched "🚀".
-            raise forms.ValidationError(
-                _(
-                    "Your search has no word or number to look for. Emoji, punctuation marks and "
-                    "other symbols cannot be searched on their own."
-                ),
-                code="unsearchable",
-            )
+            # Left out, it would list every mention as if they all matched "🚀" or "die".
+            raise forms.ValidationError(nothing_to_search(search.stop_words(text)), code="unsearchable")
         return text
 
     @property

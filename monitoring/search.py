@@ -12,9 +12,12 @@ configuration indexes them.
 On SQLite (the quick start) the column stays empty and a search matches
 substrings, case-insensitively (umlauts too), in the same syntax: words,
 "phrases", -excluded, OR.
-Only letters and digits are searched, on both: a search of emoji, punctuation
-or other symbols alone ("🚀", "%%%", "—") has nothing to look for and finds
-nothing; the pages say so (``searchable``) rather than list every mention.
+Only letters and digits are searched, on both, and the stop words of German and
+English ("und", "die", "the", "or") are left out on both
+(``portal.lib.search_words``): a search of emoji, punctuation, other symbols or
+stop words alone ("🚀", "%%%", "—", "die", "OR") has nothing to look for and finds
+nothing; the pages say so (``searchable``, ``stop_words``) rather than list every
+mention. A phrase is searched whole unless it is made only of stop words.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from django.db.models import Expression, F, Func, Index, Q, TextField, Value
 from django.db.models.functions import Concat
 
 from monitoring.language import ENGLISH, GERMAN
+from portal.lib import search_words
 from portal.lib.html import html_to_text
 
 # PostgreSQL's text search configuration for each Mention.language.
@@ -80,9 +84,14 @@ class MentionSearchVector(Expression):
 
 
 def searchable(text: str) -> bool:
-    """Whether ``text`` has a word or number to look for (not only emoji, symbols or "OR")."""
-    groups, excluded = _parse(text)
-    return bool(groups or excluded)
+    """Whether ``text`` has a word or number to look for (not only emoji, symbols or stop words)."""
+    parsed = _parse(text)
+    return bool(parsed.groups or parsed.excluded)
+
+
+def stop_words(text: str) -> list[str]:
+    """The stop words ``text`` has (as typed, "OR" too): left out of the search."""
+    return _parse(text).stop_words
 
 
 def search(queryset, text: str):
@@ -91,12 +100,12 @@ def search(queryset, text: str):
     finds nothing, on PostgreSQL as on SQLite."""
     if not text.strip():
         return queryset
-    groups, excluded = _parse(text)
-    if not groups and not excluded:
-        return queryset.none()  # "🚀", "%%%", "-": a search, and nothing it could find
+    parsed = _parse(text)
+    if not parsed.groups and not parsed.excluded:
+        return queryset.none()  # "🚀", "%%%", "-", "die": a search, and nothing it could find
     if uses_postgres_search():
-        return queryset.filter(search_vector=_tsquery(groups, excluded))
-    return _substring_search(queryset, groups, excluded)
+        return queryset.filter(search_vector=_tsquery(parsed.groups, parsed.excluded))
+    return _substring_search(queryset, parsed.groups, parsed.excluded)
 
 
 @dataclass(frozen=True)
@@ -105,40 +114,48 @@ class Term:
     phrase: bool
 
 
+@dataclass
+class _Parsed:
+    groups: list[list[Term]]  # every match has a term of each group (alternatives joined by OR)
+    excluded: list[Term]  # no match has any of these
+    stop_words: list[str]  # left out, as typed
+
+
 # "a phrase", -excluded, OR between two terms; „German quotes“ count as quotes. A quote left
 # open runs to the end (as PostgreSQL's web-search syntax has it); a stray one separates.
 _TERM = re.compile(r'(-?)"([^"]*)(?:"|$)|(-?)([^\s"]+)')
-# A letter or a digit in any script. Not "_", which Python counts as a word character and
-# PostgreSQL's parser as a separator: "___" would find snake_case words on SQLite only.
-_WORD_CHARACTER = re.compile(r"[^\W_]")
 _QUOTES = str.maketrans({"„": '"', "“": '"', "”": '"', "«": '"', "»": '"'})
 
 
-def _parse(text: str) -> tuple[list[list[Term]], list[Term]]:
-    """The terms every match must have (each a group of alternatives joined by OR) and those
-    none may have. An excluded term always excludes (an OR before it is ignored), and an OR
-    with nothing on one side is no word ("OR polaris" is "polaris")."""
-    groups: list[list[Term]] = []
-    excluded: list[Term] = []
+def _parse(text: str) -> _Parsed:
+    """The terms of ``text``. An excluded term always excludes (an OR before it is ignored), an
+    OR with nothing on one side is no word ("OR polaris" is "polaris"), and a stop word is left
+    out where it stands ("Produkt OR die OR Gerät" is "Produkt OR Gerät")."""
+    parsed = _Parsed([], [], [])
     join_next = False
     for match in _TERM.finditer(text.translate(_QUOTES)):
         negated = bool(match.group(1) or match.group(3))
         phrase = match.group(2) is not None
         word = match.group(2) if phrase else match.group(4)
         if not phrase and not negated and word.casefold() == "or":
-            join_next = bool(groups)
+            join_next = bool(parsed.groups)
+            if not join_next:
+                parsed.stop_words.append(word)  # an English stop word too: "or" as a word is no search
             continue
-        if not _WORD_CHARACTER.search(word):
+        if not search_words.pieces(word):
             continue  # nothing to find in "", a lone "-" or "🚀"
+        if search_words.only_stop_words(word):
+            parsed.stop_words.append(word)
+            continue
         term = Term(word, phrase)
         if negated:
-            excluded.append(term)
+            parsed.excluded.append(term)
         elif join_next:
-            groups[-1].append(term)
+            parsed.groups[-1].append(term)
         else:
-            groups.append([term])
+            parsed.groups.append([term])
         join_next = False
-    return groups, excluded
+    return parsed
 
 
 def _tsquery(groups: list[list[Term]], excluded: list[Term]) -> SearchQuery:

@@ -1,0 +1,88 @@
+"""What a search can look for: letters and digits, less the very common words of German and English.
+
+The mention search, the directory and the FAQ leave out the same stop words ("und", "die",
+"the", "or"), on PostgreSQL as on SQLite. PostgreSQL's full-text search drops a stop word only
+in its own language and searches it in the other one ("die" would find English mentions that
+say "die", "the" German ones quoting an English title), while a substring search for it finds
+nearly everything: leaving them out before either sees the search makes one behaviour. A search
+made only of them has nothing to look for, and the pages say so (``nothing_to_search``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from django.utils.translation import gettext as _
+
+# PostgreSQL 15's tsearch_data/german.stop and english.stop, copied here: SQLite installs have no
+# PostgreSQL to read them from, and both must leave out the same words.
+_GERMAN = """
+aber alle allem allen aller alles als also am an ander andere anderem anderen anderer anderes anderm
+andern anderr anders auch auf aus bei bin bis bist da damit dann der den des dem die das daß
+derselbe derselben denselben desselben demselben dieselbe dieselben dasselbe dazu dein deine deinem
+deinen deiner deines denn derer dessen dich dir du dies diese diesem diesen dieser dieses doch dort
+durch ein eine einem einen einer eines einig einige einigem einigen einiger einiges einmal er ihn
+ihm es etwas euer eure eurem euren eurer eures für gegen gewesen hab habe haben hat hatte hatten
+hier hin hinter ich mich mir ihr ihre ihrem ihren ihrer ihres euch im in indem ins ist jede jedem
+jeden jeder jedes jene jenem jenen jener jenes jetzt kann kein keine keinem keinen keiner keines
+können könnte machen man manche manchem manchen mancher manches mein meine meinem meinen meiner
+meines mit muss musste nach nicht nichts noch nun nur ob oder ohne sehr sein seine seinem seinen
+seiner seines selbst sich sie ihnen sind so solche solchem solchen solcher solches soll sollte
+sondern sonst über um und uns unse unsem unsen unser unses unter viel vom von vor während war waren
+warst was weg weil weiter welche welchem welchen welcher welches wenn werde werden wie wieder will
+wir wird wirst wo wollen wollte würde würden zu zum zur zwar zwischen
+"""
+_ENGLISH = """
+i me my myself we our ours ourselves you your yours yourself yourselves he him his himself she her
+hers herself it its itself they them their theirs themselves what which who whom this that these
+those am is are was were be been being have has had having do does did doing a an the and but if or
+because as until while of at by for with about against between into through during before after
+above below to from up down in out on off over under again further then once here there when where
+why how all any both each few more most other some such no nor not only own same so than too very s
+t can will just don should now
+"""
+# As common, and left out of advisor topics' words before these lists were: PostgreSQL's lack them.
+_MORE = "beim sowie"
+# Typed without umlauts ("fuer", "ueber"); casefolding already turns "daß" into "dass".
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue"})
+
+STOP_WORDS = frozenset(
+    spelling
+    for word in f"{_GERMAN} {_ENGLISH} {_MORE}".split()
+    for spelling in (word.casefold(), word.casefold().translate(_UMLAUTS))
+)
+
+# A run of letters or digits in any script. Not "_", which Python counts as a word character and
+# PostgreSQL's parser as a separator: "___" would find snake_case words on SQLite only.
+_PIECE = re.compile(r"[^\W_]+")
+
+
+def pieces(text: str) -> list[str]:
+    """The runs of letters and digits in ``text`` ("E-Mail-Marketing" → E, Mail, Marketing)."""
+    return _PIECE.findall(text)
+
+
+def is_stop_word(piece: str) -> bool:
+    """Whether ``piece`` (letters and digits, in any case) is a stop word: "Die", "THE", "fuer"."""
+    return piece.casefold() in STOP_WORDS
+
+
+def only_stop_words(text: str) -> bool:
+    """Whether ``text`` has letters or digits and they are all stop words ("die", "and/or", "don't")."""
+    found = pieces(text)
+    return bool(found) and all(map(is_stop_word, found))
+
+
+def nothing_to_search(stop_words: Sequence[str]) -> str:
+    """Why a search that has nothing to look for finds nothing: the ``stop_words`` it had
+    (as typed), or, without any, its having only emoji, punctuation marks or other symbols."""
+    if stop_words:
+        return _(
+            "Your search has only very common words (“%(words)s”), which every search leaves out "
+            "because nearly every text has them. Please add a word that says what you are looking for."
+        ) % {"words": " ".join(stop_words)}
+    return _(
+        "Your search has no word or number to look for. Emoji, punctuation marks and "
+        "other symbols cannot be searched on their own."
+    )
