@@ -233,7 +233,9 @@ def load(stdout) -> None:
         entry, _created = FaqEntry.objects.get_or_create(
             title=title, defaults={"topic": topics[slug], "answer": answer}
         )
-        FaqEntry.objects.filter(pk=entry.pk, title_en="").update(title_en=title_en, answer_en=answer_en)
+        if not entry.title_en:  # an English wording given since stays; save() keeps the search words
+            entry.title_en, entry.answer_en = title_en, answer_en
+            entry.save(update_fields=["title_en", "answer_en"])
 
     _link_taboo_topics(advisors)
     stdout.write(

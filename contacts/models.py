@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-import re
 from urllib.parse import urlsplit
 
 from dateutil.relativedelta import relativedelta
@@ -25,6 +24,7 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from contacts import search
 from guidelines.models import SectionCategory
 from portal.lib.db import unique_ignoring_case
 from portal.lib.i18n import fold, localized, search_key
@@ -80,29 +80,6 @@ class Language(EnglishNameMixin, models.Model):
         return self.display_name
 
 
-# A topic word a search word may begin with ("Urheberrecht" → "Urheber- und Bildrechte"): at
-# least this long, and saying something about the topic ("Underground" is not about "und").
-TOPIC_WORD_MIN = 4
-TOPIC_WORD_MAX = 40  # longer search words are compared by their first 40 letters
-_FILLER_WORDS = frozenset(
-    search_key(
-        "aber alle alles auch beim eine einem einen einer eines oder ohne sowie über unter"
-        " about from into over their under what when with your"
-    ).split()
-)
-
-
-def topic_search_words(*names: str) -> str:
-    """The words of a topic's names a search word may begin with, folded as ``search_key``
-    folds them, each between spaces (" urheber bildrechte copyright image rights ")."""
-    words = {
-        word
-        for word in re.split(r"[\W_]+", search_key(" ".join(names)))
-        if TOPIC_WORD_MIN <= len(word) <= TOPIC_WORD_MAX and word not in _FILLER_WORDS
-    }
-    return f" {' '.join(sorted(words))} " if words else ""
-
-
 class AdvisorTopic(EnglishNameMixin, models.Model):
     """A subject advisors can be asked about (LinkedIn, UWG, crisis communication …).
 
@@ -124,8 +101,8 @@ class AdvisorTopic(EnglishNameMixin, models.Model):
         blank=True,
         help_text=_("If empty, English readers see the German description."),
     )
-    # The words of both names as AdvisorQuerySet.search compares a search word's beginning with
-    # them (topic_search_words). Kept by save().
+    # The words of both names a search word may begin with (contacts.search.beginning_words),
+    # for AdvisorQuerySet.search and FaqEntryQuerySet.search. Kept by save().
     search_words = models.TextField(blank=True, editable=False)
 
     class Meta:
@@ -138,7 +115,7 @@ class AdvisorTopic(EnglishNameMixin, models.Model):
         return self.display_name
 
     def save(self, *args, **kwargs) -> None:
-        self.search_words = topic_search_words(self.name, self.name_en)
+        self.search_words = search.beginning_words(self.name, self.name_en)
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and {"name", "name_en"} & set(update_fields):
             kwargs["update_fields"] = {*update_fields, "search_words"}
@@ -228,30 +205,32 @@ class AdvisorQuerySet(models.QuerySet):
         )
 
     def search(self, text: str) -> AdvisorQuerySet:
-        """Advisors matching every word of ``text`` in their name, job title or one of their topics.
+        """Advisors matching every word of ``text`` in their name, job title or one of their topics,
+        as ``contacts.search`` has it (hyphenated words by their parts, stop words left out, and a
+        word beginning with a word of a topic finds it).
 
         "Vogel UWG" finds Anton Vogel for legal questions: each word may match a different field.
-        A word that begins with a word of a topic finds it too: German joins words, and a topic
-        "Urheber- und Bildrechte" is what somebody searching "Urheberrecht" looks for.
+        A search of stop words alone is searched as typed: they may be a name ("Do", "Will").
+        Emoji or symbols alone find nobody.
         """
-        words = text.split()[:8]
-        if not words:
+        if not text.strip():
             return self
-        matching = self
-        for word in words:
-            folded = fold(word)
-            # The topic words it may begin with, as topic_search_words keeps them: in the same
-            # query (one LIKE each, on a table of a few dozen topics), not a query of its own.
-            beginnings = {folded[:end] for end in range(TOPIC_WORD_MIN, min(len(folded), TOPIC_WORD_MAX) + 1)}
-            field_matches = Q(
-                Q(search_text__contains=folded),  # name and job title, typed on any keyboard
+        found_words = search.words(text) or search.words(text, stop_words_too=True)
+        if not found_words:
+            return self.none()
+
+        def matches(word: str) -> Q:
+            fields = Q(
+                Q(search_text__contains=fold(word)),  # name and job title, typed on any keyboard
                 Q(topics__name__icontains=word),
                 Q(topics__name_en__icontains=word),
-                *(Q(topics__search_words__contains=f" {beginning} ") for beginning in sorted(beginnings)),
+                search.begins_with_a_word("topics__search_words", word),
                 _connector=Q.OR,
             )
-            matching = matching.filter(pk__in=Advisor.objects.filter(field_matches).values("pk"))
-        return matching
+            # A word at a time: each may match a different topic of the same advisor.
+            return Q(pk__in=Advisor.objects.filter(fields).values("pk"))
+
+        return self.filter(search.finds_every(found_words, matches))
 
     def unconfirmed_since(self, cutoff: datetime.date) -> AdvisorQuerySet:
         return self.filter(Q(last_confirmed_on__isnull=True) | Q(last_confirmed_on__lt=cutoff))
@@ -664,28 +643,30 @@ class FaqEntryQuerySet(models.QuerySet):
         return self.filter(is_published=True).select_related("topic")
 
     def search(self, text: str) -> FaqEntryQuerySet:
-        """Entries containing every word of ``text`` (punctuation aside), in German or English."""
-        condition = Q()
-        for word in _WORD.findall(text)[:8]:
-            condition &= _mentions(word)
-        return self.filter(condition)
+        """Entries with every word of ``text`` in their question or answer, in German or English,
+        or their topic's name, as ``contacts.search`` has it (as the directory searches). A blank
+        ``text`` is no search; one of stop words or symbols alone finds nothing."""
+        if not text.strip():
+            return self
+        found_words = search.words(text)
+        if not found_words:
+            return self.none()
+        return self.filter(search.finds_every(found_words, _faq_matches))
 
     def suggest(self, text: str) -> FaqEntryQuerySet:
         """Entries for a question being typed, as people phrase it ("Can I post a photo of my
         colleagues?"): those sharing the most of its longer words first."""
-        words = list(dict.fromkeys(word.casefold() for word in _WORD.findall(text) if len(word) >= 4))[:8]
-        if not words:
+        longer = list(dict.fromkeys(word.casefold() for word in search.words(text, min_length=4)))
+        if not longer:
             return self.none()
         score = sum(
-            (models.Case(models.When(_mentions(word), then=1), default=0) for word in words), models.Value(0)
+            (models.Case(models.When(_faq_matches(word), then=1), default=0) for word in longer),
+            models.Value(0),
         )
         return self.alias(score=score).filter(score__gte=1).order_by("-score", "title")
 
 
-_WORD = re.compile(r"\w+")
-
-
-def _mentions(word: str) -> Q:
+def _faq_matches(word: str) -> Q:
     return (
         Q(title__icontains=word)
         | Q(title_en__icontains=word)
@@ -693,6 +674,8 @@ def _mentions(word: str) -> Q:
         | Q(answer_en__icontains=word)
         | Q(topic__name__icontains=word)
         | Q(topic__name_en__icontains=word)
+        | search.begins_with_a_word("search_words", word)
+        | search.begins_with_a_word("topic__search_words", word)
     )
 
 
@@ -726,6 +709,10 @@ class FaqEntry(models.Model):
     answer_en = models.TextField(
         _("answer (English)"), blank=True, help_text=_("If empty, English readers see the German answer.")
     )
+    # The words of the question and the answer, in both languages (SEARCHED_FIELDS), a search word
+    # may begin with (contacts.search.beginning_words), for FaqEntryQuerySet.search. Kept by save().
+    search_words = models.TextField(blank=True, editable=False)
+    SEARCHED_FIELDS = ("title", "title_en", "answer", "answer_en")
     is_published = models.BooleanField(_("published"), default=True)
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -747,6 +734,13 @@ class FaqEntry(models.Model):
 
     def __str__(self) -> str:
         return self.display_title
+
+    def save(self, *args, **kwargs) -> None:
+        self.search_words = search.beginning_words(*(getattr(self, name) for name in self.SEARCHED_FIELDS))
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and set(self.SEARCHED_FIELDS) & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "search_words"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         # The entry names its page: the FAQ comes in pages (contacts.views.faq).

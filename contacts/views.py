@@ -14,12 +14,13 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from contacts import access, actions
+from contacts import access, actions, search
 from contacts.forms import DirectoryFilterForm, OwnProfileForm
 from contacts.models import Advisor, AdvisorTopic, FaqEntry, GuidelineCategoryTopic
 from contacts.vcard import advisor_vcard
 from portal.admin_conflicts import save_merged
 from portal.lib.numbers import parse_int
+from portal.lib.search_words import nothing_to_search
 
 ADVISORS_PER_PAGE = 24
 FAQ_HITS_ON_DIRECTORY = 5
@@ -150,7 +151,9 @@ def faq(request: HttpRequest) -> HttpResponse:
     number = request.GET.get("page") or _page_of_entry(entries, parse_int(request.GET.get("entry")))
     page = Paginator(entries, FAQ_PER_PAGE).get_page(number)
     query = urlencode({"q": text}) if text else ""
-    context = {"entries": page.object_list, "page": page, "q": text, "query": query}
+    # Why "die" or "🚀" found nothing, rather than "no FAQ entry matches".
+    refused = nothing_to_search(search.stop_words(text)) if text and not search.words(text) else ""
+    context = {"entries": page.object_list, "page": page, "q": text, "query": query, "refused": refused}
     return render(request, "contacts/faq.html", context)
 
 

@@ -2,11 +2,11 @@ from django.db import migrations, models
 
 
 def fill(apps, schema_editor):
-    from contacts.models import topic_search_words
+    from contacts.search import beginning_words
 
     AdvisorTopic = apps.get_model("contacts", "AdvisorTopic")
     for topic in AdvisorTopic.objects.only("name", "name_en").iterator():
-        topic.search_words = topic_search_words(topic.name, topic.name_en)
+        topic.search_words = beginning_words(topic.name, topic.name_en)
         topic.save(update_fields=["search_words"])
 
 

@@ -306,7 +306,7 @@ def test_search_combines_name_and_topic_words(employee_client, advisor_profile, 
     both = employee_client.get(url, {"q": "Vogel  UWG"}).text
     assert "Anton Vogel" in both
     assert "Otto Andere" not in both
-    topic_and_other_name = employee_client.get(url, {"q": "Andere UWG"}).text
+    topic_and_other_name = employee_client.get(url, {"q": "Otto UWG"}).text
     assert "Anton Vogel" not in topic_and_other_name
     assert "Otto Andere" not in topic_and_other_name
     assert "Otto Andere" in employee_client.get(url, {"q": "otto krisen"}).text
