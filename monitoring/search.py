@@ -4,20 +4,20 @@
 mention's title, summary and content (title weighted above the rest), stemmed
 in the mention's language, whenever a row is written: ingest sends each text
 once, and no code path can forget to re-index. The GIN index makes a search
-over 100,000 mentions an index lookup. A search is parsed in German and in
-English, so it finds a mention in either, and stemming each mention once, in
-its own language, finds everything stemming it in both would. Feed HTML is
-indexed as stored: PostgreSQL's parser recognises tags and neither
+over 100,000 mentions an index lookup. A search is parsed in each language for
+the mentions in it, so a word is stemmed as the mention's own words were.
+Feed HTML is indexed as stored: PostgreSQL's parser recognises tags and neither
 configuration indexes them.
 On SQLite (the quick start) the column stays empty and a search matches
 substrings, case-insensitively (umlauts too), in the same syntax: words,
 "phrases", -excluded, OR.
-Only letters and digits are searched, on both, and the stop words of German and
-English ("und", "die", "the", "or") are left out on both
-(``portal.lib.search_words``): a search of emoji, punctuation, other symbols or
-stop words alone ("🚀", "%%%", "—", "die", "OR") has nothing to look for and finds
-nothing; the pages say so (``searchable``, ``stop_words``) rather than list every
-mention. A phrase is searched whole unless it is made only of stop words.
+Only letters and digits are searched, on both, and each mention's language's
+stop words are left out on both (``portal.lib.search_words``): "die" finds
+English mentions only, "the" German ones only. A search of emoji, punctuation,
+other symbols or words as common in both languages alone ("🚀", "%%%", "—",
+"in", "OR") has nothing to look for and finds nothing; the pages say so
+(``searchable``, ``stop_words``) rather than list every mention. A phrase is
+searched whole unless it is made only of stop words.
 """
 
 from __future__ import annotations
@@ -83,29 +83,46 @@ class MentionSearchVector(Expression):
         return "NULL", []
 
 
+# Each language's stop words, which PostgreSQL's configuration for it leaves out; a mention is
+# searched with its own language's left out (those in any other language are German ones).
+_STOP_WORDS = {GERMAN: search_words.GERMAN_STOP_WORDS, ENGLISH: search_words.ENGLISH_STOP_WORDS}
+_COMMON_STOP_WORDS = search_words.GERMAN_STOP_WORDS & search_words.ENGLISH_STOP_WORDS
+
+
 def searchable(text: str) -> bool:
-    """Whether ``text`` has a word or number to look for (not only emoji, symbols or stop words)."""
-    parsed = _parse(text)
-    return bool(parsed.groups or parsed.excluded)
+    """Whether ``text`` has a word or number to look for in some language (not only emoji,
+    symbols, or words as common in German as in English: "in", "so", "OR")."""
+    return any(_parse(text, words).terms for words in _STOP_WORDS.values())
 
 
 def stop_words(text: str) -> list[str]:
-    """The stop words ``text`` has (as typed, "OR" too): left out of the search."""
-    return _parse(text).stop_words
+    """The words of ``text`` no language searches (as typed, "OR" too)."""
+    return _parse(text, _COMMON_STOP_WORDS).stop_words
 
 
 def search(queryset, text: str):
-    """Mentions of ``queryset`` matching ``text`` (web-search syntax: words, "phrases", OR, -not).
-    A blank ``text`` is no search (all of ``queryset``); one with nothing ``searchable`` in it
-    finds nothing, on PostgreSQL as on SQLite."""
+    """Mentions of ``queryset`` matching ``text`` (web-search syntax: words, "phrases", OR, -not),
+    each with its own language's stop words left out: "die" finds English mentions only. A blank
+    ``text`` is no search (all of ``queryset``); one with nothing ``searchable`` in it finds
+    nothing, on PostgreSQL as on SQLite."""
     if not text.strip():
         return queryset
-    parsed = _parse(text)
-    if not parsed.groups and not parsed.excluded:
-        return queryset.none()  # "🚀", "%%%", "-", "die": a search, and nothing it could find
+    by_language = {language: _parse(text, words) for language, words in _STOP_WORDS.items()}
+    wanted = {language: parsed for language, parsed in by_language.items() if parsed.terms}
+    if not wanted:
+        return queryset.none()  # "🚀", "%%%", "-", "so": a search, and nothing it could find
     if uses_postgres_search():
-        return queryset.filter(search_vector=_tsquery(parsed.groups, parsed.excluded))
-    return _substring_search(queryset, parsed.groups, parsed.excluded)
+        matches = [
+            _in(language) & Q(search_vector=_tsquery(parsed, language)) for language, parsed in wanted.items()
+        ]
+    else:
+        queryset = _with_texts(queryset)
+        matches = [_in(language) & _has_substrings(parsed) for language, parsed in wanted.items()]
+    return queryset.filter(functools.reduce(operator.or_, matches))
+
+
+def _in(language: str) -> Q:
+    return Q(language=ENGLISH) if language == ENGLISH else ~Q(language=ENGLISH)
 
 
 @dataclass(frozen=True)
@@ -120,6 +137,10 @@ class _Parsed:
     excluded: list[Term]  # no match has any of these
     stop_words: list[str]  # left out, as typed
 
+    @property
+    def terms(self) -> bool:
+        return bool(self.groups or self.excluded)
+
 
 # "a phrase", -excluded, OR between two terms; „German quotes“ count as quotes. A quote left
 # open runs to the end (as PostgreSQL's web-search syntax has it); a stray one separates.
@@ -127,10 +148,10 @@ _TERM = re.compile(r'(-?)"([^"]*)(?:"|$)|(-?)([^\s"]+)')
 _QUOTES = str.maketrans({"„": '"', "“": '"', "”": '"', "«": '"', "»": '"'})
 
 
-def _parse(text: str) -> _Parsed:
+def _parse(text: str, stop_words: frozenset[str]) -> _Parsed:
     """The terms of ``text``. An excluded term always excludes (an OR before it is ignored), an
     OR with nothing on one side is no word ("OR polaris" is "polaris"), and a stop word is left
-    out where it stands ("Produkt OR die OR Gerät" is "Produkt OR Gerät")."""
+    out where it stands ("Produkt OR die OR Gerät" is "Produkt OR Gerät" in German)."""
     parsed = _Parsed([], [], [])
     join_next = False
     for match in _TERM.finditer(text.translate(_QUOTES)):
@@ -144,7 +165,7 @@ def _parse(text: str) -> _Parsed:
             continue
         if not search_words.pieces(word):
             continue  # nothing to find in "", a lone "-" or "🚀"
-        if search_words.only_stop_words(word):
+        if search_words.only_stop_words(word, stop_words):
             parsed.stop_words.append(word)
             continue
         term = Term(word, phrase)
@@ -158,27 +179,21 @@ def _parse(text: str) -> _Parsed:
     return parsed
 
 
-def _tsquery(groups: list[list[Term]], excluded: list[Term]) -> SearchQuery:
-    """PostgreSQL: the terms parsed in German and in English, as a mention is indexed in one of
-    them. What must be there may be there in either; what is excluded, in neither: "-Polaris"
-    is 'polaris' in German and 'polari' in English, and a German mention has only the first."""
-
-    def parsed(text: str, negated: bool = False) -> list[SearchQuery]:
-        parts = [
-            SearchQuery(text, config=config, search_type="websearch", invert=negated)
-            for config in CONFIGURATIONS.values()
-        ]
-        return parts
+def _tsquery(parsed: _Parsed, language: str) -> SearchQuery:
+    """PostgreSQL: the terms parsed in ``language``, as its mentions are indexed."""
+    config = CONFIGURATIONS[language]
 
     def written(term: Term) -> str:
         return '"' + term.text.replace('"', " ") + '"' if term.phrase else term.text
 
     parts = []
-    if groups:
-        wanted = " ".join(" or ".join(map(written, group)) for group in groups)
-        parts.append(functools.reduce(operator.or_, parsed(wanted)))  # in German or in English
-    for term in excluded:
-        parts.extend(parsed(written(term), negated=True))  # not in German and not in English
+    if parsed.groups:
+        wanted = " ".join(" or ".join(map(written, group)) for group in parsed.groups)
+        parts.append(SearchQuery(wanted, config=config, search_type="websearch"))
+    parts.extend(
+        SearchQuery(written(term), config=config, search_type="websearch", invert=True)
+        for term in parsed.excluded
+    )
     return functools.reduce(operator.and_, parts)
 
 
@@ -186,8 +201,8 @@ def _tsquery(groups: list[list[Term]], excluded: list[Term]) -> SearchQuery:
 _PLAIN_WORD = re.compile(r"[a-z0-9]+")
 
 
-def _substring_search(queryset, groups: list[list[Term]], excluded: list[Term]):
-    """SQLite: every term a case-insensitive substring (umlauts too)."""
+def _with_texts(queryset):
+    """SQLite: ``queryset`` with each mention's text as stored and as read, casefolded (umlauts too)."""
     connection.ensure_connection()
     # SQLite's LIKE folds only ASCII letters: compare Python's casefold of both sides instead.
     connection.connection.create_function("portal_casefold", 1, _casefold, deterministic=True)
@@ -203,7 +218,7 @@ def _substring_search(queryset, groups: list[list[Term]], excluded: list[Term]):
 
     # Only the rows whose text as stored has a term are made visible text and looked at again:
     # stripping tags is the costly part (aliases, not annotations: nothing extra is selected).
-    queryset = queryset.alias(
+    return queryset.alias(
         stored=folded("title", "summary", "content"),
         haystack=folded(
             "title",
@@ -211,6 +226,10 @@ def _substring_search(queryset, groups: list[list[Term]], excluded: list[Term]):
             Func("content", function="portal_visible_text"),
         ),
     )
+
+
+def _has_substrings(parsed: _Parsed) -> Q:
+    """SQLite: every term a case-insensitive substring of the text (``_with_texts``)."""
 
     def has(term: Term) -> Q:
         text = term.text.casefold()
@@ -220,11 +239,9 @@ def _substring_search(queryset, groups: list[list[Term]], excluded: list[Term]):
         # with a line break: only the visible text has them as the reader sees them.
         return Q(haystack__contains=text)
 
-    for group in groups:
-        queryset = queryset.filter(functools.reduce(operator.or_, map(has, group)))
-    for term in excluded:
-        queryset = queryset.exclude(haystack__contains=term.text.casefold())
-    return queryset
+    matches = [functools.reduce(operator.or_, map(has, group)) for group in parsed.groups]
+    matches += [~Q(haystack__contains=term.text.casefold()) for term in parsed.excluded]
+    return functools.reduce(operator.and_, matches)
 
 
 def _casefold(value: str | None) -> str | None:

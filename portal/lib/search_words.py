@@ -1,11 +1,11 @@
 """What a search can look for: letters and digits, less the very common words of German and English.
 
-The mention search, the directory and the FAQ leave out the same stop words ("und", "die",
-"the", "or"), on PostgreSQL as on SQLite. PostgreSQL's full-text search drops a stop word only
-in its own language and searches it in the other one ("die" would find English mentions that
-say "die", "the" German ones quoting an English title), while a substring search for it finds
-nearly everything: leaving them out before either sees the search makes one behaviour. A search
-made only of them has nothing to look for, and the pages say so (``nothing_to_search``).
+The stop words are PostgreSQL's, for each language. The mention search leaves out a mention's own
+language's ("die" is searched in English mentions only, "the" in German ones only), as PostgreSQL's
+stemming in that language does, and on SQLite as well: there a substring search for "die" would
+find nearly every German mention. The directory and the FAQ, whose names and topics are short and
+in either language, leave out both languages' ("Recht und Datenschutz"). A search made only of
+them has nothing to look for, and the pages say so (``nothing_to_search``).
 """
 
 from __future__ import annotations
@@ -47,11 +47,19 @@ _MORE = "beim sowie"
 # Typed without umlauts ("fuer", "ueber"); casefolding already turns "daß" into "dass".
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue"})
 
-STOP_WORDS = frozenset(
-    spelling
-    for word in f"{_GERMAN} {_ENGLISH} {_MORE}".split()
-    for spelling in (word.casefold(), word.casefold().translate(_UMLAUTS))
-)
+
+def _spellings(words: str) -> frozenset[str]:
+    return frozenset(
+        spelling
+        for word in words.split()
+        for spelling in (word.casefold(), word.casefold().translate(_UMLAUTS))
+    )
+
+
+GERMAN_STOP_WORDS = _spellings(f"{_GERMAN} {_MORE}")
+ENGLISH_STOP_WORDS = _spellings(_ENGLISH)
+# The directory and the FAQ: names and topics are in either language, and short.
+STOP_WORDS = GERMAN_STOP_WORDS | ENGLISH_STOP_WORDS
 
 # A run of letters or digits in any script. Not "_", which Python counts as a word character and
 # PostgreSQL's parser as a separator: "___" would find snake_case words on SQLite only.
@@ -63,15 +71,15 @@ def pieces(text: str) -> list[str]:
     return _PIECE.findall(text)
 
 
-def is_stop_word(piece: str) -> bool:
+def is_stop_word(piece: str, stop_words: frozenset[str] = STOP_WORDS) -> bool:
     """Whether ``piece`` (letters and digits, in any case) is a stop word: "Die", "THE", "fuer"."""
-    return piece.casefold() in STOP_WORDS
+    return piece.casefold() in stop_words
 
 
-def only_stop_words(text: str) -> bool:
+def only_stop_words(text: str, stop_words: frozenset[str] = STOP_WORDS) -> bool:
     """Whether ``text`` has letters or digits and they are all stop words ("die", "and/or", "don't")."""
     found = pieces(text)
-    return bool(found) and all(map(is_stop_word, found))
+    return bool(found) and all(is_stop_word(piece, stop_words) for piece in found)
 
 
 def nothing_to_search(stop_words: Sequence[str]) -> str:
