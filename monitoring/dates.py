@@ -1,7 +1,9 @@
-"""Feed dates feedparser does not read: German day and month names, central European zone names.
+"""Feed dates feedparser does not read: German day and month names, central European zone names,
+and ISO dates without a zone.
 
 "Di, 24 Nov 2026 09:00:00 +0100" (a German CMS) came out as no date at all, so every entry of
-the feed was dated at its fetch; "… 09:00:00 CET" was read as UTC, an hour off. Registered with
+the feed was dated at its fetch; "… 09:00:00 CET" and "2026-11-24T09:00:00" were read as UTC, an
+hour off (two in summer): a time without a zone is the portal's ``TIME_ZONE``. Registered with
 feedparser when ``monitoring.parsing`` is imported; anything else is left to feedparser's own
 handlers (this one returns None).
 """
@@ -26,6 +28,10 @@ _GERMAN_MONTHS = {
     "dezember": "Dec",
 }  # fmt: skip
 _FORMATS = {1: "%d %b %Y %H:%M", 2: "%d %b %Y %H:%M:%S"}
+# "2026-11-24", "2026-11-24T09:00", "2026-11-24 09:00:00.5": W3C-DTF / RFC 3339 without a zone.
+_ISO_WITHOUT_ZONE = re.compile(
+    r"^\s*(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?)?\s*$"
+)
 _ENGLISH_MONTHS = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"}
 _ZONES = {"GMT": "+0000", "UT": "+0000", "UTC": "+0000", "CET": "+0100", "MEZ": "+0100", "CEST": "+0200", "MESZ": "+0200", "WET": "+0000", "WEST": "+0100",
           "EET": "+0200", "EEST": "+0300"}  # fmt: skip
@@ -60,3 +66,16 @@ def parse_european_date(value: str) -> time.struct_time | None:
         *parsed[:6], tzinfo=datetime.UTC
     )  # 31 Feb or 24:30 is no time (ValueError: the next handler tries)
     return time.gmtime(email.utils.mktime_tz(parsed))
+
+
+def parse_local_iso_date(value: str) -> time.struct_time | None:
+    """An ISO date or time without a zone, in the portal's time zone, as a UTC time tuple; else None."""
+    match = _ISO_WITHOUT_ZONE.match(value or "")
+    if match is None:
+        return None
+    parts = [int(part) for part in match.groups(default="0")]
+    try:
+        local = datetime.datetime(*parts, tzinfo=ZoneInfo(settings.TIME_ZONE))
+    except ValueError:
+        return None  # 31 Feb or 24:30 is no time
+    return local.astimezone(datetime.UTC).timetuple()

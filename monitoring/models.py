@@ -193,8 +193,14 @@ class Source(models.Model):
 
     @staticmethod
     def paused_fields(now, cause: str, **details) -> dict:
-        """The fields that pause a source (``details`` in no particular language: names, numbers, codes)."""
-        return {"active": False, "paused_at": now, "pause_cause": cause, "pause_details": details}
+        """The fields that pause a source (``details`` in no particular language: names, numbers, codes).
+
+        The claim goes too: a poll the dispatcher queued before the pause finds it gone and fetches
+        nothing (one asked for afterwards, "Poll now", claims the source afresh)."""
+        return {
+            "active": False, "paused_at": now, "pause_cause": cause, "pause_details": details,
+            "claim_token": None, "claimed_at": None,
+        }  # fmt: skip
 
     @staticmethod
     def resumed_fields(now) -> dict:

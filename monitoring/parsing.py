@@ -28,7 +28,7 @@ from xml.sax import SAXParseException
 import feedparser
 import feedparser.mixin
 
-from monitoring.dates import parse_european_date
+from monitoring.dates import parse_european_date, parse_local_iso_date
 from monitoring.language import guess_language
 from monitoring.models import Source
 from portal.lib.html import (
@@ -40,6 +40,7 @@ from portal.lib.html import (
 )
 
 feedparser.registerDateHandler(parse_european_date)
+feedparser.registerDateHandler(parse_local_iso_date)
 
 # feedparser resolves guids like relative URLs ("4711" → "https://host/4711"), so
 # an entry's identity would change with the feed's URL (after a 301, say).
@@ -325,12 +326,16 @@ def parse_feed(body: bytes, headers: dict[str, str], url: str, fetched_at: datet
     # Some feeds give every entry the same guid, or blank ones: fall back as if there were none.
     repeated = {guid for guid in raw_guids if guid and raw_guids.count(guid) > 1}
     entries = []
-    for entry, guid in zip(result.entries, raw_guids, strict=True):
-        if guid in repeated:
-            guid = ""
+    for entry, raw_guid in zip(result.entries, raw_guids, strict=True):
+        guid = "" if raw_guid in repeated else raw_guid
         link = _text(entry.get("link")).strip()
-        if entry.get("guidislink") and not link.lower().startswith(("http://", "https://")):
-            link = ""  # an RSS guid without isPermaLink="false" that is no URL
+        # feedparser also says guidislink of an Atom entry whose <id> came before its <link>.
+        if (
+            entry.get("guidislink")
+            and link == raw_guid
+            and not link.lower().startswith(("http://", "https://"))
+        ):
+            link = ""  # the guid standing in for a link (isPermaLink not "false"), and no URL
         link = _web_link(link, url)
         # A podcast or video item without a page: its enclosure is what the mention links to
         # (not its identity, which stays as before, from the guid or the text).

@@ -161,3 +161,40 @@ def test_a_dismissed_mention_rewritten_to_touch_a_new_taboo_topic_comes_back_to_
     assert (first.review_status, first.review_note) == (ReviewStatus.OPEN, "harmlos")
     assert Mention.objects.in_queue().filter(pk=first.pk).exists()
     assert second.review_status == ReviewStatus.RESOLVED
+
+
+@pytest.mark.parametrize("link", ["/p/1", "p/1"])
+def test_an_atom_entrys_relative_link_after_its_id_is_resolved_against_the_feed(link):
+    """feedparser marks the <id> as the link (guidislink) when <id> comes first: the relative
+    <link> after it was taken for a guid that is no URL, and dropped."""
+    source = SourceFactory(url="https://blog.example/feeds/atom.xml")
+    body = (
+        "<feed xmlns='http://www.w3.org/2005/Atom'><title>A</title><entry><title>Neues Werk</title>"
+        f"<id>urn:e1</id><link href='{link}'/><updated>2026-11-27T10:00:00Z</updated></entry></feed>"
+    ).encode()
+    ingest_file(source, body)
+    expected = "https://blog.example/p/1" if link.startswith("/") else "https://blog.example/feeds/p/1"
+    assert source.mentions.get().url == expected
+
+
+def test_a_guid_that_is_no_url_is_still_no_link():
+    source = SourceFactory(url="https://blog.example/rss")
+    ingest_file(source, rss("<item><guid>artikel-17</guid><title>Neues Werk</title></item>"))
+    assert source.mentions.get().url == ""
+
+
+def test_a_poll_the_dispatcher_queued_before_a_pause_fetches_nothing(httpserver, comms):
+    """Paused at a site owner's request, a source got hundreds of requests from polls queued already."""
+    from monitoring import actions, pipeline
+    from monitoring.models import Source
+
+    httpserver.expect_request("/feed.xml").respond_with_data(rss(item("1", "Neues Werk")))
+    source = SourceFactory(url=httpserver.url_for("/feed.xml"))
+    [(pk, token)] = pipeline.claim_due_sources()  # queued, not yet run
+    actions.pause_sources(Source.objects.filter(pk=pk), comms)
+    assert poll(pk, token).outcome == "busy"
+    assert httpserver.log == []
+    source.refresh_from_db()
+    assert (source.active, source.mentions.count(), source.last_polled_at) == (False, 0, None)
+    # "Poll now" after the pause is asked for: it claims the source afresh and fetches.
+    assert poll(pk).outcome == "new"

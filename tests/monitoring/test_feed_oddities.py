@@ -39,6 +39,40 @@ def test_german_day_and_month_names_and_european_zones_are_read(written, utc):
     assert (parsed.published_at, parsed.published_guessed) == (utc, False)
 
 
+@pytest.mark.parametrize(
+    ("element", "written", "utc"),
+    [
+        ("dc:date", "2026-11-24T10:00:00", datetime(2026, 11, 24, 9, tzinfo=UTC)),
+        ("dc:date", "2026-07-15T10:00", datetime(2026, 7, 15, 8, tzinfo=UTC)),  # summer time
+        ("dc:date", "2026-11-24 10:00:00.250", datetime(2026, 11, 24, 9, tzinfo=UTC)),
+        ("dc:date", "2026-11-24", datetime(2026, 11, 23, 23, tzinfo=UTC)),  # midnight here
+        ("dc:date", "2026-11-24T10:00:00Z", datetime(2026, 11, 24, 10, tzinfo=UTC)),  # zones as written
+        ("dc:date", "2026-11-24T10:00:00+02:00", datetime(2026, 11, 24, 8, tzinfo=UTC)),
+    ],
+)
+def test_an_iso_time_without_a_zone_is_the_portals_not_utc(element, written, utc):
+    """Read as UTC, an article written at 10:00 in Berlin showed 11:00 (and one fresh from the
+    press could be "in the future", dated at its fetch instead)."""
+    body = (
+        "<?xml version='1.0' encoding='utf-8'?><rss version='2.0' xmlns:dc='http://purl.org/dc/elements/1.1/'>"
+        f"<channel><title>T</title><item><title>x</title><link>https://a.example/1</link>"
+        f"<{element}>{written}</{element}></item></channel></rss>"
+    ).encode()
+    [parsed] = parse_feed(body, {}, "https://feed.example/rss", NOW).entries
+    assert (parsed.published_at, parsed.published_guessed) == (utc, False)
+
+
+def test_an_atom_time_without_a_zone_is_the_portals():
+    def atom(updated):
+        return (
+            "<feed xmlns='http://www.w3.org/2005/Atom'><title>A</title><entry><id>urn:1</id><title>x</title>"
+            f"<updated>{updated}</updated></entry></feed>"
+        ).encode()
+
+    [parsed] = parse_feed(atom("2026-11-24T10:00:00"), {}, "https://feed.example/atom", NOW).entries
+    assert parsed.published_at == datetime(2026, 11, 24, 9, tzinfo=UTC)
+
+
 def test_an_impossible_date_is_no_date():
     parsed = entry(
         "<title>x</title><link>https://a.example/1</link><pubDate>Di, 31 Feb 2026 09:00:00 MEZ</pubDate>"
