@@ -318,7 +318,8 @@ class SourceAdmin(HistoryAdmin):
         trial = getattr(form, "trial", None)
         if trial is not None:
             if trial.error:
-                self.message_user(request, _("Saved without a working fetch: %(error)s") % {"error": trial.error},
+                error = str(trial.error).rstrip(".")
+                self.message_user(request, _("Saved without a working fetch: %(error)s.") % {"error": error},
                                   messages.WARNING)  # fmt: skip
             else:
                 self.message_user(
@@ -470,10 +471,14 @@ class TrackedKeywordForm(forms.ModelForm):
 
 
 def _refuse_keyword_twin(name: str, pk: int | None) -> None:
-    twin = TrackedKeyword.objects.filter(name__iexact=name).exclude(pk=pk).first()
+    # Compared casefolded, as matching compares: "STRASSE" is "Straße"'s twin, though SQL's
+    # case-insensitive comparison keeps them apart. A company has tens of keywords, not thousands.
+    folded = name.casefold()
+    names = TrackedKeyword.objects.exclude(pk=pk).values_list("name", flat=True)
+    twin = next((other for other in names.iterator() if other.casefold() == folded), None)
     if twin is not None:
         raise ValidationError(
-            _("There is a keyword “%(name)s” already (matching ignores capitals).") % {"name": twin.name}
+            _("There is a keyword “%(name)s” already (matching ignores capitals).") % {"name": twin}
         )
 
 

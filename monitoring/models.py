@@ -52,6 +52,25 @@ _TECHNICAL_WORDS = {
     "no element found": _("the document is empty or cut off"),
     "syntax error": _("an XML syntax error"),
     "undefined entity": _("an undefined entity"),
+    "unclosed token": _("a tag or comment is not closed"),
+    "partial character": _("a character is cut off"),
+    "duplicate attribute": _("an attribute is given twice"),
+    "junk after document element": _("text after the end of the feed"),
+    "recursive entity reference": _("an entity refers to itself"),
+    "reference to invalid character number": _("a character reference to a character XML does not allow"),
+    "reference to binary entity": _("a reference to a binary entity"),
+    "reference to external entity in attribute": _("a reference to an external entity"),
+    "XML or text declaration not at start of entity": _("the XML declaration is not at the very beginning"),
+    "XML declaration not well-formed": _("the XML declaration is not well-formed"),
+    "unknown encoding": _("an unknown character encoding"),
+    "encoding specified in XML declaration is incorrect": _(
+        "the character encoding in the XML declaration is not the one used"
+    ),
+    "unclosed CDATA section": _("a CDATA section is not closed"),
+    "unbound prefix": _("a namespace prefix that is not declared"),
+    "limit on input amplification factor (from DTD and entities) breached": _(
+        "entities that expand too much (an XML bomb)"
+    ),
     "JSON Feed": _("a JSON Feed; the portal reads RSS and Atom feeds"),
     "no Content-type specified": _("the server sent no content type"),
 }

@@ -79,6 +79,11 @@ def test_a_failing_source_can_be_added_on_purpose(comms_client, serve):
     response = comms_client.post(ADD_URL, add_form(url, skip_trial_fetch="on"))
     assert response.status_code == 302
     assert Source.objects.filter(url=url).exists()
+    # The warning is a sentence of its own: it ran into the next message ("… 503 Quelle … wurde").
+    [warning, _added] = [str(message) for message in comms_client.get(CHANGELIST).context["messages"]]
+    assert warning.startswith("Gespeichert, obwohl der Abruf nicht funktioniert: ")
+    assert warning.endswith("."), warning
+    assert not warning.endswith(".."), warning
 
 
 def test_a_source_whose_host_does_not_resolve_now_can_be_added_on_purpose(comms_client, monkeypatch):

@@ -111,6 +111,24 @@ def test_a_parser_warning_names_the_feeds_own_line(serve, source_for, head):
     assert text.endswith(": not well-formed XML")
 
 
+@pytest.mark.parametrize(
+    ("body", "said"),
+    [
+        (
+            "\n\n<?xml version='1.0'?>" + BROKEN.replace("&", "und"),
+            "the XML declaration is not at the very beginning",
+        ),
+        (BROKEN.replace("&", "und") + "\nmehr", "text after the end of the feed"),
+        (BROKEN.replace("&", "<media:x/>"), "a namespace prefix that is not declared"),
+        (BROKEN.replace("&", "&#x1;"), "a character reference to a character XML does not allow"),
+    ],
+)
+def test_common_parser_complaints_are_in_the_readers_words(serve, source_for, body, said):
+    """Real feeds' common faults showed expat's English ("junk after document element") in German too."""
+    text = warning_of(serve, source_for, body.encode())
+    assert text.endswith(": " + said), text
+
+
 def test_a_json_feed_is_named_as_such(serve, source_for):
     body = b'{"version": "https://jsonfeed.org/version/1.1", "title": "T", "items": []}'
     text = warning_of(serve, source_for, body, content_type="application/feed+json")

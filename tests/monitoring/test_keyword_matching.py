@@ -63,6 +63,24 @@ def test_names_differing_only_in_capital_umlauts_are_one_name(client, comms):
     assert TrackedKeyword.objects.count() == 1
 
 
+@pytest.mark.parametrize(
+    ("stored", "typed"), [("Straße", "STRASSE"), ("GRÖSSE", "Größe"), ("Ärger", "ärger")]
+)
+def test_a_keyword_matching_compares_the_same_as_another_is_refused(client, comms, stored, typed):
+    """Matching casefolds ("Straße" is "STRASSE"); SQL's case-insensitive comparison did not, and
+    every mention saying "Straße" was linked to both."""
+    from django.urls import reverse
+
+    from monitoring.models import TrackedKeyword
+
+    TrackedKeyword.objects.create(name=stored)
+    client.force_login(comms)
+    response = client.post(reverse("admin:monitoring_trackedkeyword_add"), {"name": typed, "active": "on"})
+    assert response.status_code == 200
+    assert stored in response.context["adminform"].form.errors["name"][0]
+    assert TrackedKeyword.objects.count() == 1
+
+
 def test_soft_hyphens_in_feed_text_hide_no_keyword():
     """German news sites break long words with &shy;: "Nord&shy;licht" is Nordlicht to a reader."""
     from monitoring.parsing import visible_text

@@ -37,6 +37,7 @@ class Command(BaseCommand):
         except NotAFeed as error:
             raise CommandError(f"{file} is not a feed: {error}") from error
         self.stdout.write(
-            f"{found.name}: {result.entries} entries, {result.new} new, {result.updated} updated, "
+            f"{found.name}: {result.entries} {'entry' if result.entries == 1 else 'entries'}, "
+            f"{result.new} new, {result.updated} updated, "
             f"{result.ingest.unchanged} unchanged, {result.ingest.skipped} skipped."
         )
