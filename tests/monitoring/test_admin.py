@@ -248,6 +248,10 @@ def test_a_large_opml_import_is_quick_and_keeps_who_added_each_source(
         )
     assert response.status_code == 302
     assert Source.objects.filter(kind="blog").count() == 2000
+    # Grouped as the reader writes numbers.
+    assert [str(m) for m in comms_client.get(CHANGELIST).context["messages"]] == [
+        "2.000 Quellen hinzugefügt."
+    ]
     history = Source.history.filter(name="Feed 1999").get()
     assert (history.history_type, history.history_user) == ("+", comms)
 
