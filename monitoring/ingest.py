@@ -49,6 +49,17 @@ class IngestResult:
     new_ids: list[int] = field(default_factory=list)
 
 
+# Scripts written without spaces between words (Chinese, Japanese, Thai …) or with particles
+# joined to a word (Korean): a term's end in one is no word's end, so no boundary is asked for
+# there, and a letter of one next to a Latin name ("Nordlichtの") is no part of the name.
+_UNSPACED_RANGES = (
+    "\u0e00-\u0eff\u1000-\u109f\u1100-\u11ff\u1780-\u17ff\u3040-\u30ff\u3130-\u318f\u31f0-\u31ff"
+    "\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff66-\uff9f"
+)
+_UNSPACED = re.compile(f"[{_UNSPACED_RANGES}]")
+_SPACED_LETTER = f"[^\\W{_UNSPACED_RANGES}]"  # one character class: as quick as \w
+
+
 def whole_word_pattern(terms) -> re.Pattern | None:
     """One case-insensitive regex for whole-word ``terms``, longest first ("Polaris Cloud" before
     "Polaris"); the match is group 1. None without terms. Also used to highlight (monitoring.highlight).
@@ -58,7 +69,14 @@ def whole_word_pattern(terms) -> re.Pattern | None:
     ordered = sorted(terms | {term.casefold() for term in terms}, key=len, reverse=True)
     if not ordered:
         return None
-    return re.compile(r"(?<!\w)(" + "|".join(re.escape(t) for t in ordered) + r")(?!\w)", re.I)
+    # Grouped by the boundaries they need: one lookaround per group, not per term (ten times quicker).
+    groups: dict[tuple[str, str], list[str]] = {}
+    for term in ordered:
+        before = "" if _UNSPACED.match(term[0]) else f"(?<!{_SPACED_LETTER})"
+        after = "" if _UNSPACED.match(term[-1]) else f"(?!{_SPACED_LETTER})"
+        groups.setdefault((before, after), []).append(re.escape(term))
+    alternatives = (f"{before}(?:{'|'.join(escaped)}){after}" for (before, after), escaped in groups.items())
+    return re.compile("(" + "|".join(alternatives) + ")", re.I)
 
 
 class KeywordMatcher:

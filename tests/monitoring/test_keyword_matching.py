@@ -91,3 +91,15 @@ def test_soft_hyphens_in_feed_text_hide_no_keyword():
     assert matcher.match(text) == {1}
     assert "\u00ad" not in text
     assert "\u200b" not in text
+
+
+def test_keywords_in_scripts_without_spaces_are_found_inside_a_run_of_text():
+    """"日本語" never matched "日本語のタイトル": the whole-word check wants a non-letter after it,
+    and Japanese (like Chinese and Thai) writes no spaces; Korean joins particles to the word."""
+    matcher = KeywordMatcher([(1, ["日本語"]), (2, ["삼성"]), (3, ["Nordlicht"])])
+    assert matcher.match("日本語のタイトル") == {1}
+    assert matcher.match("中国と日本語") == {1}
+    assert matcher.match("삼성이 새 제품을 발표") == {2}
+    # Latin-script names stay whole words.
+    assert matcher.match("Nordlichter über Nordlichtes") == set()
+    assert matcher.match("Nordlicht日本") == {3}
