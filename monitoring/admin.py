@@ -237,6 +237,12 @@ class SourceAdmin(HistoryAdmin):
         total = mentions.count()
         starred = mentions.starred_by_anyone().count() if total else 0
         summary = [str(source) for source in sources]
+        refused = total and not request.user.is_superuser
+        if refused and len(sources) > 1:
+            # Refused: the ones that stand in the way, not those comms may delete (one "F 404" among
+            # them read as having mentions too).
+            counts = dict(mentions.order_by().values_list("source").annotate(count=Count("pk")))
+            summary = [str(source) for source in sources if source.pk in counts]
         if total:
             summary.append(
                 ngettext(
@@ -254,9 +260,7 @@ class SourceAdmin(HistoryAdmin):
         # Deleted mentions (with the team's review notes and colleagues' stars) cannot come back:
         # the communications team pauses such a source; only a superuser deletes it. Django's
         # delete pages then say which objects the account may not delete.
-        perms_needed = (
-            {Mention._meta.verbose_name_plural} if total and not request.user.is_superuser else set()
-        )
+        perms_needed = {Mention._meta.verbose_name_plural} if refused else set()
         return summary, model_count, perms_needed, []
 
     def get_form(self, request, obj=None, change=False, **kwargs):

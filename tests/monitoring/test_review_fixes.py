@@ -111,10 +111,15 @@ def test_a_source_with_mentions_is_deleted_by_superusers_only_and_the_page_lists
     client.post(url, {"post": "yes"})
     assert Mention.objects.count() == 3
     changelist = reverse("admin:monitoring_source_changelist")
-    refused = client.post(changelist, {"action": "delete_selected", "_selected_action": [source.pk]}).text
+    empty = SourceFactory(name="F 404")
+    selected = {"action": "delete_selected", "_selected_action": [source.pk, empty.pk]}
+    refused = client.post(changelist, selected).text
     assert "Die ausgewählten Quellen haben Erwähnungen." in refused
     assert "Das Löschen der ausgewählten" not in refused
-    assert Source.objects.count() == 1
+    assert "<li>Old blog</li>" in refused
+    assert "F 404" not in refused  # it has none: only the sources in the way are listed
+    assert Source.objects.count() == 2
+    empty.delete()
 
     client.force_login(admin_user)
     response = client.get(url)
