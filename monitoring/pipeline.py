@@ -23,13 +23,14 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.db import InterfaceError, OperationalError, connection, transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 
 from monitoring.ingest import IngestResult, ingest
 from monitoring.models import PauseCause, Source
 from monitoring.parsing import NotAFeed, body_hash, parse_feed
 from portal.lib import http
-from portal.lib.mail import notify
+from portal.lib.mail import absolute_url, notify
 from portal.roles import Role, members
 
 logger = logging.getLogger(__name__)
@@ -323,8 +324,9 @@ def notify_paused(source_id: int) -> None:
     source = Source.objects.filter(pk=source_id).first()
     if source is None:
         return
+    admin_url = absolute_url(reverse("admin:monitoring_source_change", args=[source.pk]))
     for user in members(Role.COMMUNICATIONS):
-        notify(user, "monitoring/email/source_paused", {"source": source})
+        notify(user, "monitoring/email/source_paused", {"source": source, "admin_url": admin_url})
 
 
 def ingest_file(source: Source, body: bytes) -> PollResult:

@@ -147,6 +147,10 @@ def test_source_is_paused_after_repeated_failures_and_comms_get_one_email(
     assert "HTTP 404" in german.body
     assert f"({source.url})" in german.body
     assert "&amp;" not in german.body
+    # One click to the source, to resume it there.
+    admin_url = f"{settings.PORTAL_URL}/admin/monitoring/source/{source.pk}/change/"
+    assert f"Die Quelle in der Verwaltung: {admin_url}" in german.body
+    assert f'href="{admin_url}"' in german.alternatives[0][0]
     english = next(m for m in mail.outbox if m.to == [other_comms.email])
     assert "paused" in english.subject
     assert "3 failed polls in a row. Last error: Server answered with an error: HTTP 404" in english.body
