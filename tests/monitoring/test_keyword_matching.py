@@ -94,7 +94,7 @@ def test_soft_hyphens_in_feed_text_hide_no_keyword():
 
 
 def test_keywords_in_scripts_without_spaces_are_found_inside_a_run_of_text():
-    """"日本語" never matched "日本語のタイトル": the whole-word check wants a non-letter after it,
+    """ "日本語" never matched "日本語のタイトル": the whole-word check wants a non-letter after it,
     and Japanese (like Chinese and Thai) writes no spaces; Korean joins particles to the word."""
     matcher = KeywordMatcher([(1, ["日本語"]), (2, ["삼성"]), (3, ["Nordlicht"])])
     assert matcher.match("日本語のタイトル") == {1}
