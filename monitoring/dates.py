@@ -29,6 +29,10 @@ _GERMAN_MONTHS = {
 }  # fmt: skip
 _FORMATS = {1: "%d %b %Y %H:%M", 2: "%d %b %Y %H:%M:%S"}
 # "2026-11-24", "2026-11-24T09:00", "2026-11-24 09:00:00.5": W3C-DTF / RFC 3339 without a zone.
+# "24.11.2026", "24.11.2026 10:00", "24.11.2026, 10:00:30 Uhr": how German sites write dates.
+_GERMAN_NUMERIC = re.compile(
+    r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{4})(?:,?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*Uhr)?)?\s*$"
+)
 _ISO_WITHOUT_ZONE = re.compile(
     r"^\s*(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?)?\s*$"
 )
@@ -69,13 +73,16 @@ def parse_european_date(value: str) -> time.struct_time | None:
 
 
 def parse_local_iso_date(value: str) -> time.struct_time | None:
-    """An ISO date or time without a zone, in the portal's time zone, as a UTC time tuple; else None."""
-    match = _ISO_WITHOUT_ZONE.match(value or "")
-    if match is None:
+    """An ISO date or time without a zone ("2026-11-24T10:00"), or a German one ("24.11.2026, 10:00
+    Uhr"), in the portal's time zone, as a UTC time tuple; else None."""
+    if match := _ISO_WITHOUT_ZONE.match(value or ""):
+        year, month, day, *clock = match.groups(default="0")
+    elif match := _GERMAN_NUMERIC.match(value or ""):
+        day, month, year, *clock = match.groups(default="0")
+    else:
         return None
-    parts = [int(part) for part in match.groups(default="0")]
     try:
-        local = datetime.datetime(*parts, tzinfo=ZoneInfo(settings.TIME_ZONE))
+        local = datetime.datetime(*map(int, (year, month, day, *clock)), tzinfo=ZoneInfo(settings.TIME_ZONE))
     except ValueError:
         return None  # 31 Feb or 24:30 is no time
     return local.astimezone(datetime.UTC).timetuple()

@@ -48,9 +48,12 @@ def test_german_day_and_month_names_and_european_zones_are_read(written, utc):
         ("dc:date", "2026-11-24", datetime(2026, 11, 23, 23, tzinfo=UTC)),  # midnight here
         ("dc:date", "2026-11-24T10:00:00Z", datetime(2026, 11, 24, 10, tzinfo=UTC)),  # zones as written
         ("dc:date", "2026-11-24T10:00:00+02:00", datetime(2026, 11, 24, 8, tzinfo=UTC)),
+        ("pubDate", "24.11.2026, 10:00 Uhr", datetime(2026, 11, 24, 9, tzinfo=UTC)),  # German sites
+        ("pubDate", "15.07.2026 10:00:30", datetime(2026, 7, 15, 8, 0, 30, tzinfo=UTC)),
+        ("pubDate", "1.7.2026", datetime(2026, 6, 30, 22, tzinfo=UTC)),
     ],
 )
-def test_an_iso_time_without_a_zone_is_the_portals_not_utc(element, written, utc):
+def test_an_iso_or_german_time_without_a_zone_is_the_portals_not_utc(element, written, utc):
     """Read as UTC, an article written at 10:00 in Berlin showed 11:00 (and one fresh from the
     press could be "in the future", dated at its fetch instead)."""
     body = (
