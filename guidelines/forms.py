@@ -7,6 +7,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from portal.forms import LongText
+from portal.lib import search_words
 from portal.lib.html import drop_invisible_characters
 
 MAX_DRAFT_LENGTH = 5000
@@ -56,3 +57,16 @@ class TopicTestForm(CheckForm):
 
 class SearchForm(forms.Form):
     q = forms.CharField(label=_("Search the guidelines"), max_length=200, required=False)
+
+    def clean_q(self) -> str:
+        """A search with a word to look for: "die" or "🚀" alone would list every section, or none
+        without saying why (the guidelines are in German and English: both languages' stop words)."""
+        q = self.cleaned_data["q"]
+        found = search_words.pieces(q)
+        if q.strip() and all(search_words.is_stop_word(piece) for piece in found):
+            raise forms.ValidationError(
+                search_words.nothing_to_search(
+                    [word for word in q.split() if search_words.only_stop_words(word)]
+                )
+            )
+        return q

@@ -13,6 +13,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from guidelines.matcher import INFLECTION_SUFFIXES, UMLAUT_PLURAL_SUFFIXES
 from guidelines.models import GuidelineVersion, Section
+from portal.lib import search_words
 
 MAX_QUERY_LENGTH = 200
 SNIPPET_RADIUS = 90
@@ -25,7 +26,11 @@ class SearchResult:
 
 
 def _words(query: str) -> list[str]:
-    return [w for w in re.findall(r"\w+", query.lower()) if len(w) > 1][:10]
+    """The words looked for as parts of others: not "die" or "the" (SearchForm refuses a search of
+    only such words), which are part of nearly every section."""
+    return [w for w in search_words.pieces(query.lower()) if len(w) > 1 and not search_words.is_stop_word(w)][
+        :10
+    ]
 
 
 def _postgres(sections: QuerySet, query: str) -> QuerySet:

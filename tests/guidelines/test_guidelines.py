@@ -191,6 +191,26 @@ def test_search_finds_german_and_english_words(employee_client, version):
     assert "Nichts gefunden" in response.text
 
 
+@pytest.mark.parametrize(("q", "named"), [("die", "die"), ("auf the", "auf the"), ("🚀", "")])
+def test_a_search_of_only_stop_words_or_symbols_says_so_and_keeps_the_text(
+    employee_client, version, q, named
+):
+    """ "auf" was found in nearly every section (SQLite, and the compound match on PostgreSQL too)."""
+    page = employee_client.get(reverse("guidelines:search"), {"q": q}, HTTP_ACCEPT_LANGUAGE="en").text
+    if named:
+        assert f"Your search has only very common words (“{named}”)" in page
+    else:
+        assert "Your search has no word or number to look for." in page
+    assert f'value="{q}"' in page
+    assert "Sicherheit" not in page
+
+
+def test_stop_words_in_a_longer_search_are_left_out(employee_client, version):
+    response = employee_client.get(reverse("guidelines:search"), {"q": "auf Kritik"})
+    assert "Netiquette" in response.text
+    assert "Sicherheit" not in response.text  # it has "auf", not "Kritik"
+
+
 def test_an_overlong_search_says_so_and_keeps_the_text(employee_client, version):
     """It showed an empty page: no error, no results, and the text gone."""
     typed = "Netiquette " * 20
