@@ -4,6 +4,7 @@ import argparse
 
 from django.core.management.base import BaseCommand, CommandError, no_translations
 from tqdm import tqdm
+from tqdm.contrib.logging import logging_redirect_tqdm
 
 from monitoring import pipeline
 from monitoring.models import Source
@@ -46,11 +47,13 @@ class Command(BaseCommand):
         ids = list(queryset.order_by("name").values_list("pk", flat=True))
         results = []
         progress = tqdm(ids, unit="feed", disable=options["verbosity"] < 1, file=self.stderr._out)
-        for pk in progress:
-            result = pipeline.poll(pk)
-            if result is not None:
-                progress.set_postfix_str(result.source.name[:30])
-                results.append(result)
+        # The pipeline's log lines ("Polling source 3 failed …") above the bar, not through it.
+        with logging_redirect_tqdm():
+            for pk in progress:
+                result = pipeline.poll(pk)
+                if result is not None:
+                    progress.set_postfix_str(result.source.name[:30])
+                    results.append(result)
         self._summary(results)
         if any(result.outcome == "failed" for result in results):
             raise CommandError("Some sources failed (see the table above).", returncode=1)
