@@ -25,7 +25,7 @@ from monitoring import actions, pipeline, search
 from monitoring.models import Mention, MentionTabooMatch, Source, TrackedKeyword
 from monitoring.parsing import canonical_url, sha256
 from portal.admin_history import HistoryAdmin
-from portal.lib import http
+from portal.lib import http, search_words
 from portal.lib.html import drop_unsafe_characters
 from portal.lib.numbers import parse_int
 
@@ -624,6 +624,18 @@ class KeywordFilter(LinkedListFilter):
 FEW_SOURCES = 20
 
 
+def _admin_search_words(term: str) -> tuple[list[str], list[str]]:
+    """The words the admin's mention search looks for, each in the text or the source's name, and
+    those it leaves out. Very common words ("die", "the", "OR") and symbols are left out when there
+    are others: each word is searched on its own, and "die" alone is searched in English mentions
+    only, so "Die Polaris" found none in German."""
+    words = term.split()[:10]
+    wanted = [word for word in words if search_words.pieces(word) and not search_words.only_stop_words(word)]
+    if not wanted:
+        return words, []  # "die", "🚀": looked for in the texts where it can be, and the sources' names
+    return wanted, [word for word in words if word not in wanted]
+
+
 @admin.register(Mention)
 class MentionAdmin(admin.ModelAdmin):
     list_display = ["title", "source_name", "published_at", "flagged", "needs_attention", "review_status"]
@@ -657,7 +669,18 @@ class MentionAdmin(admin.ModelAdmin):
     def changelist_view(self, request, extra_context=None):
         term = request.GET.get(SEARCH_VAR, "").strip()
         if request.method == "GET" and not term.lower().startswith(("http://", "https://")):
-            unsearched = [word for word in term.split()[:10] if not search.searchable(word)]
+            words, left_out = _admin_search_words(term)
+            if left_out:
+                self.message_user(
+                    request,
+                    _(
+                        "“%(words)s” left out of the search: very common words and symbols are in "
+                        "nearly every text or cannot be searched."
+                    )
+                    % {"words": " ".join(left_out)},
+                    messages.INFO,
+                )
+            unsearched = [word for word in words if not search.searchable(word)]
             common = [word for word in unsearched if search.stop_words(word)]
             symbols = [word for word in unsearched if word not in common]
             # Such a word finds only sources named with it ("-" in "Nordsee-Rundschau", "Die Welt").
@@ -692,7 +715,7 @@ class MentionAdmin(admin.ModelAdmin):
             # The unique link's index (the address itself has none): the same normalised URL.
             return queryset.filter(canonical_hash=sha256(canonical_url(term))), False
         # Every word, each in the text or the source's name ("Rundschau Hafenfest").
-        for word in term.split()[:10]:
+        for word in _admin_search_words(term)[0]:
             in_text = search.search(Mention.objects.all(), word).order_by().values("pk")
             named = Source.objects.filter(name__icontains=word).values_list("pk", flat=True)
             sources = list(named[: FEW_SOURCES + 1])

@@ -199,6 +199,8 @@ def _tsquery(parsed: _Parsed, language: str) -> SearchQuery:
 
 # A word stored in HTML exactly as it reads: no character an entity could stand for.
 _PLAIN_WORD = re.compile(r"[a-z0-9]+")
+# What is around a word, not of it: punctuation, "#", "@", quotes, invisible characters.
+_EDGES = re.compile(r"^[\W_]+|[\W_]+$")
 
 
 def _with_texts(queryset):
@@ -233,11 +235,16 @@ def _has_substrings(parsed: _Parsed) -> Q:
 
     def has(term: Term) -> Q:
         text = term.text.casefold()
-        if _PLAIN_WORD.fullmatch(text):
-            return Q(stored__contains=text) & Q(haystack__contains=text)
+        if not term.phrase:  # "Polaris!", "#Polaris", "(Polaris)": the word, as PostgreSQL reads it
+            text = _EDGES.sub("", text)
+        stored = Q(stored__contains=text) if _PLAIN_WORD.fullmatch(text) else Q()
+        if search_words.is_stop_word(text):
+            # Another language's stop word ("a", "war", "it" in German mentions): the word, not every
+            # "software" or "mit" (PostgreSQL finds the word only).
+            return stored & Q(haystack__regex=rf"(?<![^\W_]){re.escape(text)}(?![^\W_])")
         # "R&D", "café", "<Polaris>" or a phrase may be stored as &amp;, &eacute;, &lt; or
         # with a line break: only the visible text has them as the reader sees them.
-        return Q(haystack__contains=text)
+        return stored & Q(haystack__contains=text)
 
     matches = [functools.reduce(operator.or_, map(has, group)) for group in parsed.groups]
     matches += [~Q(haystack__contains=term.text.casefold()) for term in parsed.excluded]

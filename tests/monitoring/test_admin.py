@@ -475,6 +475,30 @@ def test_the_admin_mention_search_for_stop_words_says_it_searched_only_source_na
     assert "very common words" not in page
 
 
+def test_the_admin_mention_search_leaves_out_common_words_and_symbols_next_to_others(comms_client):
+    """Each word is searched on its own, and "Die" alone only in English mentions: "Die Polaris"
+    found none of the German ones, "Polaris 🚀" none at all."""
+    from tests.monitoring.factories import make_mention
+
+    make_mention(title="Die Polaris Cloud wächst", language="de")
+    make_mention(title="Polaris goes global", language="en")
+    url = reverse("admin:monitoring_mention_changelist")
+
+    def listed(q):
+        response = comms_client.get(url, {"q": q}, HTTP_ACCEPT_LANGUAGE="en")
+        return {m.title for m in response.context["cl"].result_list}, response.text
+
+    found, page = listed("Die Polaris")
+    assert found == {"Die Polaris Cloud wächst", "Polaris goes global"}
+    assert "“Die” left out of the search" in page
+    found, page = listed("Polaris 🚀 OR")
+    assert found == {"Die Polaris Cloud wächst", "Polaris goes global"}
+    assert "“🚀 OR” left out of the search" in page
+    found, page = listed("Polaris Cloud")
+    assert found == {"Die Polaris Cloud wächst"}
+    assert "left out" not in page
+
+
 def test_the_deleted_sources_page_comes_in_pages_in_constant_queries(
     comms_client, monkeypatch, django_assert_max_num_queries
 ):

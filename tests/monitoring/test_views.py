@@ -252,6 +252,27 @@ def test_a_stop_word_of_one_language_is_searched_in_the_other_languages_mentions
     assert found("Nordlicht the") == ["The Länd wirbt für Nordlicht"]
 
 
+def test_another_languages_stop_word_is_found_as_a_word_and_punctuation_around_a_word_is_no_part_of_it(
+    employee_client,
+):
+    """SQLite looked for "a" and "war" inside words ("Software", "mit": nearly every German mention),
+    and for "Polaris!" or "#Polaris" with its punctuation (none); PostgreSQL finds the words."""
+    make_mention(title="Neue Software für Polaris", language="de")
+    make_mention(title="Ein Award mit Zeit", language="de")
+    make_mention(title="Plan A steht", language="de")
+    make_mention(title="The war for talent", language="en")
+    make_mention(title="A software award", language="en")
+
+    def found(q):
+        return sorted(titles(employee_client.get(URL, {"q": q})))
+
+    assert found("a") == ["Plan A steht"]
+    assert found("war") == ["The war for talent"]
+    assert found("it") == []
+    for q in ("Polaris!", "#Polaris", "(Polaris)", "„Polaris“,", "Polaris\u200b"):
+        assert found(q) == ["Neue Software für Polaris"], q
+
+
 def test_stop_words_in_a_longer_search_are_left_out_the_same_on_both_databases(employee_client):
     """ "die Nordlicht" needed a "die" on SQLite, and "Nordlicht -die" dropped every German mention."""
     make_mention(title="Die neue App von Nordlicht", language="de")
