@@ -186,14 +186,13 @@ def _tsquery(parsed: _Parsed, language: str) -> SearchQuery:
     def written(term: Term) -> str:
         return '"' + term.text.replace('"', " ") + '"' if term.phrase else term.text
 
-    parts = []
-    if parsed.groups:
-        wanted = " ".join(" or ".join(map(written, group)) for group in parsed.groups)
-        parts.append(SearchQuery(wanted, config=config, search_type="websearch"))
-    parts.extend(
-        SearchQuery(written(term), config=config, search_type="websearch", invert=True)
-        for term in parsed.excluded
-    )
+    def query(term: Term, invert: bool = False) -> SearchQuery:
+        return SearchQuery(written(term), config=config, search_type="websearch", invert=invert)
+
+    # Each group on its own: PostgreSQL's web-search syntax reads "a or b c" as a | (b & c), not
+    # as the (a | b) & c every search here means (and SQLite searches).
+    parts = [functools.reduce(operator.or_, map(query, group)) for group in parsed.groups]
+    parts.extend(query(term, invert=True) for term in parsed.excluded)
     return functools.reduce(operator.and_, parts)
 
 

@@ -273,6 +273,16 @@ def test_another_languages_stop_word_is_found_as_a_word_and_punctuation_around_a
         assert found(q) == ["Neue Software für Polaris"], q
 
 
+def test_or_joins_the_words_next_to_it_and_every_other_word_is_still_needed(employee_client):
+    """PostgreSQL read "Nordlicht OR Polaris Umsatz" as Nordlicht | (Polaris & Umsatz), SQLite as
+    (Nordlicht | Polaris) & Umsatz: now both read it the second way."""
+    make_mention(title="Nordlicht im Hafen", language="de")
+    make_mention(title="Polaris: Umsatz steigt", language="de")
+    make_mention(title="Nordlicht: Umsatz sinkt", language="de")
+    found = sorted(titles(employee_client.get(URL, {"q": "Nordlicht OR Polaris Umsatz"})))
+    assert found == ["Nordlicht: Umsatz sinkt", "Polaris: Umsatz steigt"]
+
+
 def test_stop_words_in_a_longer_search_are_left_out_the_same_on_both_databases(employee_client):
     """ "die Nordlicht" needed a "die" on SQLite, and "Nordlicht -die" dropped every German mention."""
     make_mention(title="Die neue App von Nordlicht", language="de")
