@@ -40,13 +40,18 @@ def words(text: str, *, stop_words_too: bool = False, min_length: int = 1) -> li
     symbols alone."""
     found = [word for word in pieces(text) if len(word) >= min_length]
     if not stop_words_too:
-        found = [word for word in found if not is_stop_word(word)]
+        found = [word for word in found if not is_stop_word(word) or _abbreviation(word)]
     return found[:MAX_WORDS]
+
+
+def _abbreviation(word: str) -> bool:
+    """Typed in capitals, "IT" is the department, not the English "it" ("OR" is the operator)."""
+    return len(word) >= 2 and word.isupper() and word != "OR"
 
 
 def stop_words(text: str) -> list[str]:
     """The stop words ``text`` has, as typed ("und/oder"): left out of the search."""
-    return [typed for typed in text.split() if only_stop_words(typed)]
+    return [typed for typed in text.split() if only_stop_words(typed) and not _abbreviation(typed)]
 
 
 def finds_every(found_words: list[str], matches: Callable[[str], Q]) -> Q:

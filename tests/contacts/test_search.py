@@ -128,3 +128,12 @@ def test_the_faq_search_follows_every_change_of_an_entry(employee_client, entrie
     entry.save(update_fields=["title_en"])
     assert faq(employee_client, "shitstorming") == {"Was tue ich bei einem Shitstorm?"}
     assert faq(employee_client, "Ruhebewahrung") == set()  # the old answer's words are gone
+
+
+def test_an_abbreviation_typed_in_capitals_is_no_stop_word(employee_client, db):
+    """ "IT" was refused as the English "it": the FAQ said the search had only very common words."""
+    FaqEntryFactory(title="Wer hilft bei IT-Problemen mit dem Firmenhandy?", answer="Der IT-Service.")
+    FaqEntryFactory(title="Darf ich Fotos posten?", answer="Nur nach Rückfrage.")
+    assert faq(employee_client, "IT") == {"Wer hilft bei IT-Problemen mit dem Firmenhandy?"}
+    response = employee_client.get(reverse("contacts:faq"), {"q": "it"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert "Your search has only very common words (“it”)" in response.text
