@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import operator
 import re
 from dataclasses import dataclass
 
@@ -27,10 +29,20 @@ class SearchResult:
 
 def _words(query: str) -> list[str]:
     """The words looked for as parts of others: not "die" or "the" (SearchForm refuses a search of
-    only such words), which are part of nearly every section."""
-    return [w for w in search_words.pieces(query.lower()) if len(w) > 1 and not search_words.is_stop_word(w)][
-        :10
-    ]
+    only such words), which are part of nearly every section, nor "-excluded" ones or "OR"."""
+    wanted = " ".join(typed for typed in query.lower().split() if not typed.startswith("-") and typed != "or")
+    found = search_words.pieces(wanted)
+    return [word for word in found if len(word) > 1 and not search_words.is_stop_word(word)][:10]
+
+
+def _excluded(query: str) -> list[str]:
+    """The words of "-Passwort": no section with one of them."""
+    return search_words.pieces(" ".join(typed for typed in query.lower().split() if typed.startswith("-")))
+
+
+def _any_word(query: str) -> bool:
+    """ "Passwort OR Kunden": a section with either word."""
+    return "or" in query.lower().split()
 
 
 def _postgres(sections: QuerySet, query: str) -> QuerySet:
@@ -72,18 +84,28 @@ def base_forms(word: str) -> set[str]:
     return forms
 
 
-def _fallback(sections: QuerySet, words: list[str]) -> QuerySet:
-    for word in words:
-        any_form = Q()
-        for form in base_forms(word):
-            any_form |= (
-                Q(title__icontains=form)
-                | Q(body__icontains=form)
-                | Q(title_en__icontains=form)
-                | Q(body_en__icontains=form)
-            )
-        sections = sections.filter(any_form)
+def _fallback(sections: QuerySet, words: list[str], any_word: bool = False, excluded=()) -> QuerySet:
+    matches = [_in_section(word) for word in words]
+    if not matches:
+        return sections.none()
+    sections = sections.filter(functools.reduce(operator.or_ if any_word else operator.and_, matches))
+    for word in excluded:
+        sections = sections.exclude(_in_section(word))
     return sections
+
+
+def _in_section(word: str) -> Q:
+    """``word`` in any of its forms in a section's title or text, in either language."""
+    any_form = Q()
+    # Capitalised too: SQLite's LIKE ignores the case of ASCII letters only ("Übernahmen").
+    for form in {variant for base in base_forms(word) for variant in (base, base[:1].upper() + base[1:])}:
+        any_form |= (
+            Q(title__icontains=form)
+            | Q(body__icontains=form)
+            | Q(title_en__icontains=form)
+            | Q(body_en__icontains=form)
+        )
+    return any_form
 
 
 def snippet(text: str, words: list[str]) -> SafeString:
@@ -118,5 +140,5 @@ def search_sections(query: str, version: GuidelineVersion | None) -> list[Search
     # Full-text search does not look inside compounds (Passwort in Firmenpasswort):
     # plain word matches follow the ranked results.
     seen = {s.pk for s in found}
-    found += [s for s in _fallback(sections, words) if s.pk not in seen]
+    found += [s for s in _fallback(sections, words, _any_word(query), _excluded(query)) if s.pk not in seen]
     return [SearchResult(s, snippet(str(s.body_html), words)) for s in found]

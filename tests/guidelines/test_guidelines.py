@@ -211,6 +211,23 @@ def test_stop_words_in_a_longer_search_are_left_out(employee_client, version):
     assert "Sicherheit" not in response.text  # it has "auf", not "Kritik"
 
 
+def test_excluded_words_or_and_capital_umlauts_in_the_word_match(employee_client, comms):
+    """ "-Kritik" was looked for as a word each section needed, "A OR B" needed both, and on SQLite
+    "übernahmen" missed "Übernahmen" (its LIKE folds ASCII letters only)."""
+    SectionFactory(title="Umgangston", body="Bleiben Sie freundlich, auch bei Kritik.")
+    SectionFactory(title="Vertrauliches", body="Keine Zahlen zu Übernahmen vor der Meldung.")
+    SectionFactory(title="Sicherheit", body="Kein Passwort in Beiträgen, auch nicht bei Kritik.")
+    publish(comms, "Fassung")
+
+    def found(q):
+        page = employee_client.get(reverse("guidelines:search"), {"q": q}).text
+        return {title for title in ("Umgangston", "Vertrauliches", "Sicherheit") if f">{title}<" in page}
+
+    assert found("Kritik -Passwort") == {"Umgangston"}
+    assert found("Passwort OR Übernahmen") == {"Sicherheit", "Vertrauliches"}
+    assert found("übernahmen") == {"Vertrauliches"}
+
+
 def test_an_overlong_search_says_so_and_keeps_the_text(employee_client, version):
     """It showed an empty page: no error, no results, and the text gone."""
     typed = "Netiquette " * 20
