@@ -184,7 +184,12 @@ def _tsquery(parsed: _Parsed, language: str) -> SearchQuery:
     config = CONFIGURATIONS[language]
 
     def written(term: Term) -> str:
-        return '"' + term.text.replace('"', " ") + '"' if term.phrase else term.text
+        if term.phrase:
+            return '"' + term.text.replace('"', " ") + '"'
+        # "Open-Source" as the phrase "Open Source": PostgreSQL's own reading of the hyphenated word
+        # ('open-sourc' followed by its parts) misses it inside "Open-Source-Beitrag".
+        pieces = search_words.pieces(term.text)
+        return '"' + " ".join(pieces) + '"' if len(pieces) > 1 else term.text
 
     def query(term: Term, invert: bool = False) -> SearchQuery:
         return SearchQuery(written(term), config=config, search_type="websearch", invert=invert)

@@ -347,6 +347,17 @@ def test_search_stems_german_and_english_words_on_postgresql(employee_client):
     assert titles(employee_client.get(URL, {"q": "🚀"})) == []
 
 
+def test_a_hyphenated_word_is_found_inside_a_longer_one(employee_client):
+    """PostgreSQL missed "Open-Source" in "Open-Source-Beitrag" and "Silicon-Valley" in "Silicon-Valley-Start-up"."""
+    make_mention(title="Unser erster Open-Source-Beitrag", language="de")
+    make_mention(title="Ein Silicon-Valley-Start-up kauft zu", language="de")
+    make_mention(title="Quellen offen gelegt", language="de")
+    assert titles(employee_client.get(URL, {"q": "Open-Source"})) == ["Unser erster Open-Source-Beitrag"]
+    assert titles(employee_client.get(URL, {"q": "Silicon-Valley"})) == [
+        "Ein Silicon-Valley-Start-up kauft zu"
+    ]
+
+
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="stemming needs PostgreSQL full-text search")
 def test_each_mention_is_searched_in_its_own_language_on_postgresql(employee_client):
     """A word is stemmed as its mention's words were, with that language's stop words left out."""
