@@ -69,13 +69,16 @@ def whole_word_pattern(terms) -> re.Pattern | None:
     ordered = sorted(terms | {term.casefold() for term in terms}, key=len, reverse=True)
     if not ordered:
         return None
-    # Grouped by the boundaries they need: one lookaround per group, not per term (ten times quicker).
-    groups: dict[tuple[str, str], list[str]] = {}
+    # Neighbours needing the same boundaries share one lookaround (ten times quicker than one per
+    # term); only neighbours, so the alternatives stay longest first across groups too.
+    groups: list[tuple[str, str, list[str]]] = []
     for term in ordered:
         before = "" if _UNSPACED.match(term[0]) else f"(?<!{_SPACED_LETTER})"
         after = "" if _UNSPACED.match(term[-1]) else f"(?!{_SPACED_LETTER})"
-        groups.setdefault((before, after), []).append(re.escape(term))
-    alternatives = (f"{before}(?:{'|'.join(escaped)}){after}" for (before, after), escaped in groups.items())
+        if not groups or groups[-1][:2] != (before, after):
+            groups.append((before, after, []))
+        groups[-1][2].append(re.escape(term))
+    alternatives = (f"{before}(?:{'|'.join(escaped)}){after}" for before, after, escaped in groups)
     return re.compile("(" + "|".join(alternatives) + ")", re.I)
 
 

@@ -251,7 +251,7 @@ def _has_substrings(parsed: _Parsed) -> Q:
         return stored & Q(haystack__contains=text)
 
     matches = [functools.reduce(operator.or_, map(has, group)) for group in parsed.groups]
-    matches += [~Q(haystack__contains=term.text.casefold()) for term in parsed.excluded]
+    matches += [~has(term) for term in parsed.excluded]
     return functools.reduce(operator.and_, matches)
 
 

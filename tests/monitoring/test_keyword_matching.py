@@ -103,3 +103,10 @@ def test_keywords_in_scripts_without_spaces_are_found_inside_a_run_of_text():
     # Latin-script names stay whole words.
     assert matcher.match("Nordlichter über Nordlichtes") == set()
     assert matcher.match("Nordlicht日本") == {3}
+
+
+def test_the_longest_keyword_wins_whatever_script_its_neighbours_are_in():
+    """Grouped by the boundaries they need, "Nordlicht" (one group) came before "Nordlicht東京" (another)."""
+    matcher = KeywordMatcher([(1, ["Nordlicht"]), (2, ["Nordlicht東京"]), (3, ["Nordlicht Energie AG"])])
+    assert matcher.match("Nordlicht東京の新製品") == {2}
+    assert matcher.match("Die Nordlicht Energie AG") == {3}

@@ -271,6 +271,9 @@ def test_another_languages_stop_word_is_found_as_a_word_and_punctuation_around_a
     assert found("it") == []
     for q in ("Polaris!", "#Polaris", "(Polaris)", "„Polaris“,", "Polaris\u200b"):
         assert found(q) == ["Neue Software für Polaris"], q
+    # Excluded alike: "-war" is the word, not "Software".
+    assert found("Software -war") == ["A software award", "Neue Software für Polaris"]
+    assert found("Polaris -#Polaris") == []
 
 
 def test_or_joins_the_words_next_to_it_and_every_other_word_is_still_needed(employee_client):
