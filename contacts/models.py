@@ -210,13 +210,16 @@ class AdvisorQuerySet(models.QuerySet):
         word beginning with a word of a topic finds it).
 
         "Vogel UWG" finds Anton Vogel for legal questions: each word may match a different field.
+        "Presse OR Recht" finds either, "-Recht" leaves out whoever has it.
         A search of stop words alone is searched as typed: they may be a name ("Do", "Will").
         Emoji or symbols alone find nobody.
         """
         if not text.strip():
             return self
-        found_words = search.words(text) or search.words(text, stop_words_too=True)
-        if not found_words:
+        parsed = search.parse(text)
+        if not parsed.groups:  # nothing else to find ("Do", "Do -Vogel"): the stop words as typed
+            parsed = search.parse(text, stop_words_too=True) or parsed
+        if not parsed:
             return self.none()
 
         def matches(word: str) -> Q:
@@ -230,7 +233,7 @@ class AdvisorQuerySet(models.QuerySet):
             # A word at a time: each may match a different topic of the same advisor.
             return Q(pk__in=Advisor.objects.filter(fields).values("pk"))
 
-        return self.filter(search.finds_every(found_words, matches))
+        return search.filter_parsed(self, parsed, matches)
 
     def unconfirmed_since(self, cutoff: datetime.date) -> AdvisorQuerySet:
         return self.filter(Q(last_confirmed_on__isnull=True) | Q(last_confirmed_on__lt=cutoff))
@@ -644,14 +647,14 @@ class FaqEntryQuerySet(models.QuerySet):
 
     def search(self, text: str) -> FaqEntryQuerySet:
         """Entries with every word of ``text`` in their question or answer, in German or English,
-        or their topic's name, as ``contacts.search`` has it (as the directory searches). A blank
-        ``text`` is no search; one of stop words or symbols alone finds nothing."""
+        or their topic's name, as ``contacts.search`` has it (as the directory searches, OR and
+        -words too). A blank ``text`` is no search; one of stop words or symbols alone finds nothing."""
         if not text.strip():
             return self
-        found_words = search.words(text)
-        if not found_words:
+        parsed = search.parse(text)
+        if not parsed:
             return self.none()
-        return self.filter(search.finds_every(found_words, _faq_matches))
+        return search.filter_parsed(self, parsed, _faq_matches)
 
     def suggest(self, text: str) -> FaqEntryQuerySet:
         """Entries for a question being typed, as people phrase it ("Can I post a photo of my

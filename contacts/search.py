@@ -1,7 +1,8 @@
 """How the directory and the FAQ are searched: the same rules for advisors and FAQ entries.
 
 - Every word must be found, each wherever it is: "Vogel UWG" finds Anton Vogel, who knows
-  about UWG.
+  about UWG. "Presse OR Recht" finds either word, "-Recht" leaves out what has it, as the mention
+  and guideline searches have it (``parse``).
 - A word's letters and digits are what is looked for: a word joined by hyphens or other
   punctuation is looked for by its parts ("Urheber-Rechte" as "Urheber Rechte", "E-Mail-Marketing"
   finds "E-Mail und Newsletter" next to "Marketing"). Whatever has the whole has its parts, so
@@ -20,6 +21,7 @@ import functools
 import operator
 import re
 from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from django.db.models import Q
 
@@ -42,6 +44,56 @@ def words(text: str, *, stop_words_too: bool = False, min_length: int = 1) -> li
     if not stop_words_too:
         found = [word for word in found if not is_stop_word(word) or _abbreviation(word)]
     return found[:MAX_WORDS]
+
+
+@dataclass
+class Parsed:
+    """A search: every group must match, by one of its alternatives (words joined by OR), each
+    typed word by all of its parts; nothing may match all parts of an ``excluded`` word."""
+
+    groups: list[list[list[str]]] = field(default_factory=list)
+    excluded: list[list[str]] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.groups or self.excluded)
+
+
+def parse(text: str, *, stop_words_too: bool = False) -> Parsed:
+    """``text`` as words to find, joined by OR or not, and "-words" to leave out (at most
+    ``MAX_WORDS`` parts). An OR with nothing before it is no word; a stop word is left out where
+    it stands ("Presse OR die OR Recht" is "Presse OR Recht")."""
+    parsed, join_next, budget = Parsed(), False, MAX_WORDS
+    for typed in text.split():
+        if typed.casefold() == "or":
+            join_next = bool(parsed.groups)
+            continue
+        negated = typed.startswith("-")
+        found = words(typed[1:] if negated else typed, stop_words_too=stop_words_too)[:budget]
+        if not found:
+            continue  # a stop word, a lone "-", "🚀"
+        budget -= len(found)
+        if negated:
+            parsed.excluded.append(found)
+        elif join_next:
+            parsed.groups[-1].append(found)
+        else:
+            parsed.groups.append([found])
+        join_next = False
+        if budget <= 0:
+            break
+    return parsed
+
+
+def filter_parsed(queryset, parsed: Parsed, matches: Callable[[str], Q]):
+    """``queryset`` narrowed to what ``parsed`` finds, each word as ``matches`` has it."""
+    groups = (
+        functools.reduce(operator.or_, (finds_every(alternative, matches) for alternative in group))
+        for group in parsed.groups
+    )
+    queryset = queryset.filter(functools.reduce(operator.and_, groups, Q()))
+    for excluded in parsed.excluded:
+        queryset = queryset.exclude(finds_every(excluded, matches))
+    return queryset
 
 
 def _abbreviation(word: str) -> bool:

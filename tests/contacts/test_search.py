@@ -137,3 +137,22 @@ def test_an_abbreviation_typed_in_capitals_is_no_stop_word(employee_client, db):
     assert faq(employee_client, "IT") == {"Wer hilft bei IT-Problemen mit dem Firmenhandy?"}
     response = employee_client.get(reverse("contacts:faq"), {"q": "it"}, HTTP_ACCEPT_LANGUAGE="en")
     assert "Your search has only very common words (“it”)" in response.text
+
+
+def test_the_directory_and_the_faq_take_or_as_either_word_and_leave_out_minus_words(employee_client, entries):
+    """ "Presse OR Recht" needed both words, and "Presse -Recht" found only those with "Recht"
+    (the minus was read as punctuation): the mention and guideline searches take both as meant."""
+    press, law = AdvisorTopicFactory(name="Presse"), AdvisorTopicFactory(name="Recht")
+    AdvisorFactory(name="Paula Presse", topics=[press])
+    AdvisorFactory(name="Rita Recht", topics=[law])
+    AdvisorFactory(name="Bea Beides", topics=[press, law])
+    assert advisors(employee_client, "Presse OR Recht") == {"Paula Presse", "Rita Recht", "Bea Beides"}
+    assert advisors(employee_client, "Presse -Recht") == {"Paula Presse"}
+    assert advisors(employee_client, "Presse OR Recht -Bea") == {"Paula Presse", "Rita Recht"}
+    assert advisors(employee_client, "Paula OR Rita Presse") == {"Paula Presse"}  # (Paula | Rita) & Presse
+    AdvisorFactory(name="Minh Đỗ", topics=[press])
+    assert advisors(employee_client, "Do -Recht") == {"Minh Đỗ"}  # a stop word alone is a name, as typed
+    photos, storm = "Darf ich Fotos von Kollegen posten?", "Was tue ich bei einem Shitstorm?"
+    assert faq(employee_client, "Fotos OR Shitstorm") == {photos, storm}
+    assert faq(employee_client, "ich -Shitstorm") == faq(employee_client, "-Shitstorm") == {photos}
+    assert faq_hits_on_the_directory(employee_client, "Kollegen OR Shitstorm") == {photos, storm}
