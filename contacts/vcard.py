@@ -57,9 +57,13 @@ def advisor_vcard(advisor: Advisor, organisation: str = "") -> str:
     ]
     if advisor.display_job_title:
         lines.append(f"TITLE:{escape(advisor.display_job_title)}")
+    # The company's name, then the unit: without the name, the department is the second part
+    # (first, address books showed "Vertrieb" as the company).
     org = [organisation, advisor.department.display_name if advisor.department else ""]
-    if any(org):
-        lines.append("ORG:" + ";".join(escape(part) for part in org if part))
+    while org and not org[-1]:
+        org.pop()
+    if org:
+        lines.append("ORG:" + ";".join(escape(part) for part in org))
     if advisor.email:
         lines.append(f"EMAIL;TYPE=work:{escape(advisor.email)}")
     if advisor.phone:

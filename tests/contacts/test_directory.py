@@ -427,3 +427,13 @@ def test_a_link_to_an_faq_entry_opens_its_page(employee_client, topic):
     assert page.context["page"].number == 2
     assert employee_client.get(entries[0].get_absolute_url()).context["page"].number == 1
     assert employee_client.get(reverse("contacts:faq"), {"entry": "abc"}).status_code == 200
+
+
+def test_vcard_gives_the_department_as_the_unit_not_as_the_company(advisor_profile):
+    """ "ORG:Vertrieb" made address books show the department as the advisor's company."""
+    advisor_profile.department = Department.objects.create(name="Vertrieb")
+    assert "\r\nORG:;Vertrieb\r\n" in advisor_vcard(advisor_profile)
+    assert "\r\nORG:Nordlicht;Vertrieb\r\n" in advisor_vcard(advisor_profile, organisation="Nordlicht")
+    advisor_profile.department = None
+    assert "\r\nORG:Nordlicht\r\n" in advisor_vcard(advisor_profile, organisation="Nordlicht")
+    assert "ORG:" not in advisor_vcard(advisor_profile)
