@@ -320,6 +320,10 @@ def inbox_close(request: HttpRequest, pk: int) -> HttpResponse:
     elif wanted == "close" and question.status != Question.Status.CLOSED:
         actions.close_question(question, by_advisor=True)
         messages.success(request, _("The question is closed."))
+    elif wanted == "close":  # a second click, or withdrawn by the asker meanwhile: said, as to the asker
+        messages.info(request, _("The question was closed already."))
+    elif wanted == "reopen":
+        messages.info(request, _reopened(question))
     return redirect(question.get_inbox_url())
 
 

@@ -383,14 +383,16 @@ def test_advisor_closes_and_reopens_a_question(client, advisor, employee_client,
     client.force_login(advisor)
     close = reverse("contacts:inbox_close", args=[question.pk])
     client.post(close, {"action": "close"})
-    client.post(close, {"action": "close"})  # a double click closes, and does not reopen
+    again = client.post(close, {"action": "close"}, follow=True)  # a double click closes, and does not reopen
     question.refresh_from_db()
     assert question.status == Question.Status.CLOSED
+    assert "Die Frage war bereits abgeschlossen." in again.text  # not a page with no word about it
     assert question.subject in client.get(reverse("contacts:inbox"), {"status": "closed"}).text
     client.post(close, {"action": "reopen"})
-    client.post(close, {"action": "reopen"})
+    again = client.post(close, {"action": "reopen"}, follow=True)
     question.refresh_from_db()
     assert question.status == Question.Status.OPEN
+    assert "Die Frage ist wieder offen." in again.text
 
 
 def test_a_withdrawn_question_is_not_answered(client, advisor, employee_client, advisor_profile, topic):
