@@ -241,10 +241,16 @@ def hr_campaign_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("training:hr_campaign", pk=campaign.pk)
 
 
+def _came_from(request: HttpRequest) -> str:
+    """The HR page (report, campaign, person) an action or the assignment's page was opened from,
+    or ""."""
+    target = local_path(request, request.POST.get("next") or request.GET.get("next", ""), default="")
+    return target if target.startswith("/trainings/hr/") else ""
+
+
 def _back(request: HttpRequest, assignment: Assignment) -> HttpResponse:
     """Back to the HR page the action came from, else the person's page."""
-    target = local_path(request, request.POST.get("next", ""), default="")
-    if target.startswith("/trainings/hr/"):
+    if target := _came_from(request):
         return HttpResponseRedirect(target)
     return redirect("training:hr_person", user_id=assignment.user_id)
 
@@ -311,6 +317,8 @@ def hr_assignment(request: HttpRequest, pk: int) -> HttpResponse:
             "excuse_form": excuse_form,
             "out_of_attempts": _out_of_attempts(assignment),
             "workshop_ahead": _workshop_ahead(assignment.module) if assignment.module.workshop_ahead else "",
+            # The overdue list, a campaign: where an extension or excusal goes back to.
+            "next": _came_from(request),
         },
         status=400 if request.method == "POST" else 200,
     )

@@ -82,7 +82,8 @@ def test_hr_creates_a_campaign_and_sees_the_report(live_server, page, assert_acc
     page.get_by_label("Neue Frist").fill((due + datetime.timedelta(days=14)).isoformat())
     page.get_by_role("button", name="Frist speichern").click()
     expect(page.get_by_text("Die Frist wurde geändert.")).to_be_visible()
-    expect(page.get_by_role("heading", name="Verlauf")).to_be_visible()
+    # Back on the campaign page it came from, for the next person.
+    expect(page.get_by_role("heading", name="Zuweisungen")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name="Bericht").click()
     expect(page.get_by_role("heading", name="Abschluss je Modul")).to_be_visible()

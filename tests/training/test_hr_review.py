@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime
+import html
+import re
 
 import pytest
 from django.urls import reverse
@@ -304,3 +306,32 @@ def test_a_workshop_date_typed_with_an_impossible_year_is_refused(year):
     with pytest.raises(ValidationError) as refused:
         module.full_clean()
     assert "workshop_starts_at" in refused.value.message_dict
+
+
+def test_extending_from_the_overdue_list_or_a_campaign_goes_back_there(hr_client, hr, employee):
+    """ "Extend or excuse" on the report's overdue list ended on the person's page: HR working
+    through the list had to find the report (and its filters) again after every person."""
+    module = ModuleFactory()
+    campaign, _created = actions.create_campaign(
+        name="Basis", module=module, due_date=_in_days(10), created_by=hr, people=[employee]
+    )
+    assignment = Assignment.objects.get(user=employee)
+    Assignment.objects.filter(pk=assignment.pk).update(due_date=_in_days(-2))
+    report_url = f"{reverse('training:hr_report')}?module={module.pk}&status=overdue"
+    for came_from in [report_url, reverse("training:hr_campaign", args=[campaign.pk])]:
+        page = hr_client.get(came_from).text
+        link = re.search(r'href="(/trainings/hr/assignments/\d+/[^"]*)"', page).group(1).replace("&amp;", "&")
+        form = hr_client.get(link).text
+        sent_back = html.unescape(re.search(r'name="next" value="([^"]*)"', form).group(1))
+        assert sent_back == came_from
+        refused = hr_client.post(link, {"action": "extend", "extend-due_date": "", "next": sent_back})
+        assert refused.status_code == 400
+        assert refused.context["next"] == came_from  # a refused date keeps the way back
+        extended = hr_client.post(
+            link, {"action": "extend", "extend-due_date": _in_days(20).isoformat(), "next": came_from}
+        )
+        assert extended["Location"] == came_from
+    # Not another site, nor a page outside HR's.
+    url = reverse("training:hr_assignment", args=[assignment.pk])
+    assert hr_client.get(url, {"next": "https://evil.example/"}).context["next"] == ""
+    assert hr_client.get(url, {"next": "/mentions/"}).context["next"] == ""
