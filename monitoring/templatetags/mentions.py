@@ -45,7 +45,11 @@ def share_links(mention) -> list[dict]:
         ("Xing", "https://www.xing.com/spi/shares/new?" + urlencode({"url": mention.url})),
         ("X", "https://x.com/intent/post?" + urlencode({"url": mention.url, "text": title})),
     ]
-    links = [{"label": _("Share on %(network)s") % {"network": name}, "url": url} for name, url in networks]
-    # mailto: wants %20 for spaces, not "+".
+    links = [
+        {"label": _("Share on %(network)s") % {"network": name}, "url": url, "new_tab": True}
+        for name, url in networks
+    ]
+    # mailto: wants %20 for spaces, not "+". It opens the mail program, not a tab (a new one
+    # stayed empty in the browser, announced as "opens in a new tab").
     mailto = "mailto:?" + urlencode({"subject": title, "body": mention.url}, quote_via=quote)
-    return [*links, {"label": _("Share by e-mail"), "url": mailto}]
+    return [*links, {"label": _("Share by e-mail"), "url": mailto, "new_tab": False}]
