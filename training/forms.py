@@ -27,12 +27,21 @@ class DateInput(forms.DateInput):
 MAX_YEARS_AHEAD = 5
 
 
+def _years_after(day, years: int):
+    """The same day ``years`` later (29 February: the 28th). Not the 28th of every month: five
+    years from 29 November was refused as more than five years ahead."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
 def _not_in_past(day):
     today = timezone.localdate()
     if day < today:
         raise forms.ValidationError(_("The due date cannot be in the past."))
     # A typo such as 9999 would follow the person for ever (and break date arithmetic).
-    if day > today.replace(year=today.year + MAX_YEARS_AHEAD, day=min(today.day, 28)):
+    if day > _years_after(today, MAX_YEARS_AHEAD):
         raise forms.ValidationError(
             _("The due date can be at most %(years)s years ahead.") % {"years": MAX_YEARS_AHEAD}
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+import time_machine
 from django.db import IntegrityError, connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -439,6 +440,27 @@ def test_module_validation_explains_what_is_missing():
     with pytest.raises(ValidationError) as error:
         module.full_clean()
     assert set(error.value.message_dict) >= {"external_url", "renewal_month"}
+
+
+@pytest.mark.parametrize(
+    ("today", "last_day"),
+    [("2026-11-29", "2031-11-29"), ("2026-01-31", "2031-01-31"), ("2028-02-29", "2033-02-28")],
+)
+def test_a_due_date_exactly_five_years_ahead_is_taken(hr_client, hr, employee, today, last_day):
+    """From the 29th to the 31st of a month, the fifth anniversary was refused as "more than five
+    years ahead" (the limit was the 28th)."""
+    assignment = AssignmentFactory(user=employee)
+    url = reverse("training:hr_assignment", args=[assignment.pk])
+    last = datetime.date.fromisoformat(last_day)
+    with time_machine.travel(datetime.datetime.fromisoformat(f"{today}T12:00+01:00"), tick=False):
+        hr_client.force_login(hr)  # a session of then
+        too_far = hr_client.post(
+            url, {"action": "extend", "extend-due_date": str(last + datetime.timedelta(1))}
+        )
+        assert "höchstens 5 Jahre" in too_far.text
+        hr_client.post(url, {"action": "extend", "extend-due_date": last_day})
+    assignment.refresh_from_db()
+    assert assignment.due_date == last
 
 
 @pytest.mark.parametrize("day", ["9999-12-31", "2200-01-01"])
