@@ -282,12 +282,19 @@ def hr_assignment(request: HttpRequest, pk: int) -> HttpResponse:
                 actions.extend_due_date(assignment, extend_form.cleaned_data["due_date"])
                 messages.success(request, _("The due date has been changed."))
                 return _back(request, assignment)
-        elif action == "excuse" and assignment.is_open:
+        elif action == "excuse" and (assignment.is_open or assignment.status == Assignment.Status.EXCUSED):
             excuse_form = ExcuseForm(request.POST, prefix="excuse")
             if excuse_form.is_valid():
-                actions.excuse(assignment, excuse_form.cleaned_data["reason"])
+                reason = excuse_form.cleaned_data["reason"]
+                if assignment.status == Assignment.Status.EXCUSED and reason == assignment.excused_reason:
+                    # A second click, another tab, a colleague: done already, not "impossible".
+                    messages.info(request, _("The person was excused already."))
+                    return _back(request, assignment)
+                actions.excuse(assignment, reason)  # excused meanwhile for another reason: this one
                 messages.success(request, _("The person has been excused."))
                 return _back(request, assignment)
+            if not assignment.is_open:  # the page has no excuse form to show the error on
+                messages.error(request, _("This action is not possible here."))
         elif action == "reinstate" and assignment.status == Assignment.Status.EXCUSED:
             actions.reinstate(assignment)
             messages.success(request, _("The excusal is lifted: the training is due again."))
@@ -305,6 +312,9 @@ def hr_assignment(request: HttpRequest, pk: int) -> HttpResponse:
         elif action == "undo_attendance" and assignment.completed_how == Assignment.Completion.ATTENDED:
             actions.undo_attendance(assignment)
             messages.success(request, _("The attendance is taken back: the workshop is due again."))
+            return _back(request, assignment)
+        elif action == "attendance" and assignment.completed_how == Assignment.Completion.ATTENDED:
+            messages.info(request, _("The attendance was recorded already."))
             return _back(request, assignment)
         else:
             messages.error(request, _("This action is not possible here."))

@@ -335,3 +335,36 @@ def test_extending_from_the_overdue_list_or_a_campaign_goes_back_there(hr_client
     url = reverse("training:hr_assignment", args=[assignment.pk])
     assert hr_client.get(url, {"next": "https://evil.example/"}).context["next"] == ""
     assert hr_client.get(url, {"next": "/mentions/"}).context["next"] == ""
+
+
+def test_excusing_or_recording_attendance_a_second_time_says_it_is_done_already(hr_client, hr, employee):
+    """A second click without JavaScript, or a stale tab, answered "This action is not possible
+    here." (400) on the assignment's page, as if the first had not worked."""
+    module = _workshop(days=0)
+    campaign, _created = actions.create_campaign(
+        name="Workshop", module=module, due_date=_in_days(10), created_by=hr, people=[employee]
+    )
+    assignment = Assignment.objects.get(user=employee)
+    page_url = reverse("training:hr_campaign", args=[campaign.pk])
+    url = reverse("training:hr_assignment", args=[assignment.pk])
+    hr_client.post(url, {"action": "attendance", "next": page_url})
+    en = {"HTTP_ACCEPT_LANGUAGE": "en"}  # new wordings: the German ones come with the catalogue
+    again = hr_client.post(url, {"action": "attendance", "next": page_url}, follow=True, **en)
+    assert again.redirect_chain == [(page_url, 302)]
+    assert "The attendance was recorded already." in again.text
+    other = Assignment.objects.create(user=hr, module=module, campaign=campaign, due_date=_in_days(10))
+    url = reverse("training:hr_assignment", args=[other.pk])
+    hr_client.post(url, {"action": "excuse", "excuse-reason": "Elternzeit", "next": page_url})
+    again = hr_client.post(
+        url, {"action": "excuse", "excuse-reason": "Elternzeit", "next": page_url}, follow=True
+    )
+    assert again.redirect_chain == [(page_url, 302)]
+    assert "The person was excused already." in again.text
+    # Without a reason: not silently refused (the page has no excuse form to show the error on).
+    blank = hr_client.post(url, {"action": "excuse", "excuse-reason": "", "next": page_url}, **en)
+    assert blank.status_code == 400
+    assert "This action is not possible here." in blank.text
+    # Excused meanwhile for another reason (a colleague's tab): the reason sent is the one kept.
+    hr_client.post(url, {"action": "excuse", "excuse-reason": "Sabbatical", "next": page_url})
+    other.refresh_from_db()
+    assert (other.status, other.excused_reason) == (Assignment.Status.EXCUSED, "Sabbatical")
