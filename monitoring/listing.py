@@ -45,8 +45,13 @@ class FlagInput(forms.CheckboxInput):
 
 class MentionFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    # A bookmark or feed address from before: said in words, not "Select a valid choice".
     source = forms.ModelChoiceField(
-        label=_("Source"), queryset=Source.objects.only("id", "name"), required=False, empty_label=_("All")
+        label=_("Source"),
+        queryset=Source.objects.only("id", "name"),
+        required=False,
+        empty_label=_("All"),
+        error_messages={"invalid_choice": _("This source no longer exists.")},
     )
     source_name = forms.CharField(label=_("Source"), required=False, max_length=200)
     kind = forms.ChoiceField(
@@ -57,6 +62,7 @@ class MentionFilterForm(forms.Form):
         queryset=TrackedKeyword.objects.filter(active=True).only("id", "name"),
         required=False,
         empty_label=_("All"),
+        error_messages={"invalid_choice": _("This keyword is no longer tracked.")},
     )
     since = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     until = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))

@@ -6,12 +6,14 @@ from datetime import timedelta
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from monitoring.models import Mention, Source, TrackedKeyword
+from portal.models import FeedToken
 from tests.conftest import make_user
-from tests.monitoring.factories import SourceFactory, make_mention
+from tests.monitoring.factories import SourceFactory, TrackedKeywordFactory, make_mention
 
 pytestmark = pytest.mark.django_db
 
@@ -129,12 +131,30 @@ def test_with_many_sources_the_source_is_typed_not_listed(
     assert "<strong>Nordsee-Rundschau</strong>" in bookmarked
     # A source deleted since: said, not silently dropped (which listed everything), nor sent again.
     gone = employee_client.get(URL, {"source": 999999, "kind": "news"}).text
-    assert "Bitte eine gültige Auswahl treffen" in gone
+    said = employee_client.get(URL, {"source": 999999}, HTTP_ACCEPT_LANGUAGE="en").text
+    assert "This source no longer exists." in said  # not "Select a valid choice."
     assert 'name="source" value="999999"' not in gone
     assert 'href="?kind=news">Entfernen</a>' in gone
     # A name typed into the address is shown, as it filters, however few sources there are.
     monkeypatch.setattr("monitoring.listing.SOURCE_CHOICES_MAX", 100)
     assert 'value="rundschau"' in employee_client.get(URL, {"source_name": "rundschau"}).text
+
+
+def test_a_keyword_no_longer_tracked_is_said_in_words_on_the_list_and_in_the_feed(employee_client, employee):
+    """A bookmark or feed address with a keyword Communications stopped tracking said "Select a
+    valid choice. That choice is not one of the available choices." """
+    keyword = TrackedKeywordFactory(name="Polaris")
+    keyword.active = False
+    keyword.save()
+    page = employee_client.get(URL, {"keyword": keyword.pk}, HTTP_ACCEPT_LANGUAGE="en").text
+    assert "This keyword is no longer tracked." in page
+    assert "valid choice" not in page
+    token = FeedToken.objects.for_user(employee, FeedToken.Purpose.MENTIONS)
+    employee.preferred_language = "en"
+    employee.save(update_fields=["preferred_language"])
+    feed = Client().get(reverse("monitoring:feed", args=[token.key]), {"keyword": keyword.pk})
+    assert feed.status_code == 400
+    assert "This keyword is no longer tracked." in feed.content.decode()
 
 
 def test_bad_filter_values_show_a_clear_error_instead_of_failing(employee_client):
