@@ -316,6 +316,18 @@ def set_state(user, mention: Mention, *, read: bool | None = None, starred: bool
     )
 
 
+def mark_read(user, mention_ids: list[int]) -> None:
+    """Mark the mentions ``mention_ids`` read for ``user`` only, starred ones staying starred."""
+    states = [MentionState(user=user, mention_id=pk, read=True) for pk in mention_ids]
+    MentionState.objects.bulk_create(
+        states,
+        batch_size=500,
+        update_conflicts=True,
+        unique_fields=["user", "mention"],
+        update_fields=["read"],
+    )
+
+
 def request_attention(mention: Mention) -> None:
     """An employee asks comms to look at ``mention``: it (re)enters the queue. Who asked is not kept.
 
