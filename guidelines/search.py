@@ -6,6 +6,7 @@ import functools
 import operator
 import re
 from dataclasses import dataclass
+from html import unescape
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
@@ -109,15 +110,31 @@ def _in_section(word: str) -> Q:
 
 
 def snippet(text: str, words: list[str]) -> SafeString:
-    """A piece of ``text`` around the first search word, words marked, everything escaped."""
-    plain = " ".join(strip_tags(text).split())
-    if not words:
-        return escape(plain[: SNIPPET_RADIUS * 2])
+    """A piece of ``text`` around the first search word, words marked, everything escaped.
+
+    The words as the page shows them ("Q&A", not "Q&amp;A": the text is escaped once, here), the
+    piece beginning and ending with whole words ("… und Personalentscheidungen", not "… d Personal…").
+    """
+    plain = " ".join(unescape(strip_tags(text)).split())
     forms = sorted({f for w in words for f in base_forms(w)}, key=len, reverse=True)
-    pattern = re.compile(r"\w*(" + "|".join(re.escape(f) for f in forms) + r")\w*", re.IGNORECASE)
-    first = pattern.search(plain)
+    pattern = (
+        re.compile(r"\w*(" + "|".join(re.escape(f) for f in forms) + r")\w*", re.IGNORECASE)
+        if forms
+        else None
+    )
+    first = pattern.search(plain) if pattern else None
     start = max(0, first.start() - SNIPPET_RADIUS) if first else 0
-    piece = plain[start : start + SNIPPET_RADIUS * 2]
+    end = start + SNIPPET_RADIUS * 2
+    if start and plain[start - 1] != " ":
+        # In the middle of a word: from the next one (never past the word looked for).
+        space = plain.find(" ", start, first.start() if first else None)
+        start = space + 1 if space != -1 else start
+    if end < len(plain) and plain[end] != " ":
+        space = plain.rfind(" ", max(start, first.end() if first else start), end)
+        end = space if space != -1 else end
+    piece = plain[start:end]
+    if pattern is None:
+        return escape(piece) + (" …" if end < len(plain) else "")
     parts, last = [], 0
     for m in pattern.finditer(piece):
         parts.append(escape(piece[last : m.start()]))
@@ -125,7 +142,7 @@ def snippet(text: str, words: list[str]) -> SafeString:
         last = m.end()
     parts.append(escape(piece[last:]))
     prefix = "… " if start else ""
-    suffix = " …" if start + len(piece) < len(plain) else ""
+    suffix = " …" if end < len(plain) else ""
     return mark_safe(prefix + "".join(parts) + suffix)  # noqa: S308 - pieces escaped above
 
 

@@ -300,6 +300,27 @@ def test_search_finds_the_base_of_an_inflected_word_inside_compounds(employee_cl
     assert "<mark>Firmenpasswort</mark>" in response.text
 
 
+def test_search_snippets_show_the_text_as_the_page_does_from_a_whole_word_on(employee_client, comms):
+    body = (
+        "Fragen & Antworten (Q&A) zu 5 < 6: Wir sprechen über Personalentscheidungen und viele weitere "
+        "Dinge, die alle sehr wichtig sind, bevor wir über Kunden reden, denn ohne Kunden gibt es uns "
+        "nicht, und deshalb steht hier noch ein langer Satz mit Abschlussbemerkungen."
+    )
+    SectionFactory(title="Fragen", body=body)
+    publish(comms)
+    page = employee_client.get(reverse("guidelines:search"), {"q": "Antworten"}).text
+    assert "Fragen &amp; <mark>Antworten</mark> (Q&amp;A) zu 5 &lt; 6" in page  # not "&amp;amp;"
+    page = employee_client.get(reverse("guidelines:search"), {"q": "Kunden"}).text
+    snippet = re.search(r"category-label\">[^<]*</span></p>\s*<p>(.*?)</p>", page, re.S).group(1).strip()
+    # Cut at spaces, never inside a word ("… d Personalentscheidungen", "Abschlussbem …").
+    assert snippet.startswith("… ")
+    assert snippet.endswith(" …")
+    shown = snippet.removeprefix("… ").removesuffix(" …").split()
+    assert shown[0] in body.split()
+    assert shown[-1] in body.split()
+    assert "<mark>Kunden</mark>" in snippet
+
+
 def test_base_forms_stay_long_enough_to_mean_something():
     from guidelines.search import base_forms
 
