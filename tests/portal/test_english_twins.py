@@ -13,6 +13,7 @@ from django.test import Client
 from django.urls import reverse
 
 from contacts.models import Advisor
+from guidelines.models import Section
 from portal.models import Department, FeedToken
 from portal.roles import Role
 from tests.conftest import make_user
@@ -200,6 +201,34 @@ def test_german_shown_on_an_english_page_is_marked_as_german_for_screen_readers(
     assert '<p class="lead">In short.</p>' in page
     quiz = employee_client.get(reverse("training:quiz", args=[assignment.pk]), headers=ENGLISH).text
     assert '<span lang="de">Muss ich meinen Arbeitgeber nennen?</span>' in quiz  # no English question
+
+
+def test_german_is_marked_as_german_in_the_contents_versions_search_diff_and_quiz_too(
+    employee_client, employee, comms
+):
+    section = SectionFactory(title="Datenschutz", title_en="", body="Keine Fotos von Kunden.", body_en="")
+    publish(comms, summary="Erste Fassung")
+    Section.objects.filter(pk=section.pk).update(body="Keine Fotos von Kunden ohne Einwilligung.")
+    publish(comms, summary="Einwilligung ergänzt")
+    get = lambda url, **query: employee_client.get(url, query, headers=ENGLISH).text  # noqa: E731
+    assert re.search(r'<a href="#section-\d+" lang="de">Datenschutz</a>', get(reverse("guidelines:index")))
+    assert '<p lang="de">Einwilligung ergänzt</p>' in get(reverse("guidelines:versions"))
+    assert '<span lang="de">Erste Fassung</span>' in get(reverse("guidelines:version", args=[1]))
+    search = get(reverse("guidelines:search"), q="Kunden")
+    assert re.search(r'#section-\d+" lang="de">Datenschutz</a>', search)
+    assert re.search(r'<p lang="de">Keine Fotos von <mark>Kunden</mark>', search)
+    diff = get(reverse("guidelines:compare", args=[1, 2]))
+    assert '<p class="lead" lang="de">Einwilligung ergänzt</p>' in diff
+    assert '<span lang="de">Datenschutz</span></h2>' in diff
+    assert '<div class="diff-text" lang="de">' in diff
+    module = ModuleFactory(title="Grundlagen", title_en="")
+    add_quiz(module)
+    assignment = AssignmentFactory(user=employee, module=module)
+    quiz = get(reverse("training:quiz", args=[assignment.pk]))
+    assert '<h1>Quiz: <span lang="de">Grundlagen</span></h1>' in quiz
+    assert '← <span lang="de">Grundlagen</span></a>' in quiz
+    german = employee_client.get(reverse("guidelines:compare", args=[1, 2])).text
+    assert 'lang="de"' not in german.split("<main", 1)[1]  # a German page: nothing to mark
 
 
 def test_departments_are_listed_in_the_readers_alphabetical_order_umlauts_among_their_letters(db):
