@@ -210,6 +210,23 @@ def test_attempts_run_out(employee_client, quiz_assignment):
     assert QuizAttempt.objects.count() == 1
 
 
+def test_the_quiz_and_a_failed_result_say_how_many_attempts_are_left(employee_client, quiz_assignment):
+    module = quiz_assignment.module
+    module.max_attempts = 2
+    module.pass_mark = 100
+    module.save()
+    url = reverse("training:quiz", args=[quiz_assignment.pk])
+    assert "Sie haben noch 2 Versuche." in employee_client.get(url).text
+    single = module.questions.get(kind="single")
+    wrong = {**right_answers(module), f"q{single.pk}": [str(single.choices.get(is_correct=False).pk)]}
+    result = employee_client.post(url, {**wrong, "attempt": "1"}, follow=True).text
+    assert "Sie haben noch 1 Versuch." in result  # before "Try again": the next one is the last
+    assert "Sie haben noch 1 Versuch." in employee_client.get(url).text
+    module.max_attempts = 0  # unlimited: nothing to count
+    module.save()
+    assert "Sie haben noch" not in employee_client.get(url).text
+
+
 def test_quiz_graded_on_server_ignores_a_forged_score(employee_client, quiz_assignment):
     quiz_assignment.module.pass_mark = 80
     quiz_assignment.module.save()
