@@ -384,6 +384,9 @@ def complete_by_employee(assignment: Assignment) -> Assignment:
     """The person read a lesson without quiz or confirms an external link."""
     assignment = _locked(assignment)
     module = assignment.module
+    if assignment.status == Assignment.Status.EXCUSED:
+        # Excused while the page was open: it is not completed, and there is nothing to do.
+        raise CompletionRefused(closed_quiz_message(assignment))
     if not assignment.is_open:
         raise CompletionRefused(_("This training is already completed."))
     if module.kind == Module.Kind.WORKSHOP:

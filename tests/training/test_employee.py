@@ -444,6 +444,21 @@ def test_an_excused_persons_quiz_says_excused_not_passed(employee_client, quiz_a
     assert "· ·" not in " ".join(detail.split())
 
 
+def test_confirming_a_link_training_one_was_excused_from_meanwhile_says_excused_not_completed(
+    employee_client, employee
+):
+    assignment = AssignmentFactory(user=employee, module=ModuleFactory(kind=Module.Kind.LINK))
+    # The page was open when HR excused the person; then they click "I have completed the training".
+    Assignment.objects.filter(pk=assignment.pk).update(
+        status=Assignment.Status.EXCUSED, excused_reason="Elternzeit"
+    )
+    page = employee_client.post(reverse("training:complete", args=[assignment.pk]), follow=True).text
+    assert "freigestellt – es ist nichts zu tun" in page
+    assert "bereits abgeschlossen" not in page
+    assignment.refresh_from_db()
+    assert assignment.status == Assignment.Status.EXCUSED
+
+
 def test_a_workshop_is_never_completed_by_a_quiz(employee_client, employee):
     module = ModuleFactory(kind=Module.Kind.WORKSHOP)
     add_quiz(module)  # the admin lets HR add one
