@@ -46,7 +46,15 @@ def _any_word(query: str) -> bool:
     return "or" in query.lower().split()
 
 
+# A dash standing alone ("Kunden - Fotos", "- Kunden") is punctuation, and "--Kunden" is "-Kunden":
+# websearch reads the first as "without Fotos" and the second as "with Kunden" (not not), the word
+# match below (and so SQLite) as typed: the two together listed sections either would leave out.
+_LONE_DASHES = re.compile(r"(?<!\S)-+(?!\S)")
+_DASHES_BEFORE_A_WORD = re.compile(r"(?<!\S)-{2,}(?=\S)")
+
+
 def _postgres(sections: QuerySet, query: str) -> QuerySet:
+    query = _DASHES_BEFORE_A_WORD.sub("-", _LONE_DASHES.sub(" ", query))
     # The guidelines are a few dozen sections per version: vectors are built
     # at query time, so no index has to be kept in step with two languages.
     vector = (

@@ -321,6 +321,24 @@ def test_search_snippets_show_the_text_as_the_page_does_from_a_whole_word_on(emp
     assert "<mark>Kunden</mark>" in snippet
 
 
+def test_a_dash_standing_alone_is_no_minus_on_postgresql_either(employee_client, comms):
+    SectionFactory(title="Referenzen", body="Kunden und Fotos nur mit Freigabe.", title_en="", body_en="")
+    SectionFactory(
+        title="Projekte", body="Kunden und Kundenprojekte bleiben intern.", title_en="", body_en=""
+    )
+    SectionFactory(title="Sicherheit", body="Nie Ihr Passwort teilen.", title_en="", body_en="")
+    publish(comms)
+
+    def found(q: str) -> list[str]:
+        page = employee_client.get(reverse("guidelines:search"), {"q": q}).text
+        return re.findall(r'#section-\d+">([^<]+)</a></h2>', page)
+
+    # "Kunden - Fotos": both words, as the word match takes it (websearch read "without Fotos").
+    assert found("Kunden - Fotos") == ["Referenzen"]
+    assert sorted(found("- Kunden")) == ["Projekte", "Referenzen"]  # not every section without it
+    assert found("Kunden --Fotos") == ["Projekte"]  # "--Fotos" is "-Fotos", not "not not Fotos"
+
+
 def test_base_forms_stay_long_enough_to_mean_something():
     from guidelines.search import base_forms
 
