@@ -122,6 +122,19 @@ def test_passing_the_quiz_completes_the_module(employee_client, quiz_assignment)
     assert attempt.passed
 
 
+def test_a_passed_trainings_page_leads_back_to_the_result_with_the_explanations(
+    employee_client, quiz_assignment
+):
+    url = reverse("training:quiz", args=[quiz_assignment.pk])
+    employee_client.post(url, {**right_answers(quiz_assignment.module), "attempt": "1"})
+    detail = employee_client.get(reverse("training:detail", args=[quiz_assignment.pk])).text
+    # Once passed, the right answers are shown: the page said nothing of them after the redirect.
+    assert (
+        f'<a href="{reverse("training:quiz_result", args=[quiz_assignment.pk, 1])}">Quiz-Ergebnis</a>'
+        in detail
+    )
+
+
 def test_a_renewal_round_does_not_show_last_rounds_passed_result_with_the_answer_key(
     employee_client, quiz_assignment
 ):
