@@ -300,6 +300,19 @@ def test_search_finds_the_base_of_an_inflected_word_inside_compounds(employee_cl
     assert "<mark>Firmenpasswort</mark>" in response.text
 
 
+def test_the_contents_say_which_sections_are_rules_in_words_not_only_with_a_section_sign(
+    employee_client, version
+):
+    page = employee_client.get(reverse("guidelines:index")).text
+    contents = page.split('<nav aria-label="Inhalt">', 1)[1].split("</nav>", 1)[0]
+    # A screen reader read "paragraph" (the "§"); the title attribute is read by few.
+    assert (
+        '<span class="kind-dot kind-dot--rule" title="Verbindliche Regel" aria-hidden="true">§</span>'
+        in contents
+    )
+    assert contents.count('<span class="visually-hidden">(Verbindliche Regel)</span>') == 1  # one rule
+
+
 def test_search_snippets_show_the_text_as_the_page_does_from_a_whole_word_on(employee_client, comms):
     body = (
         "Fragen & Antworten (Q&A) zu 5 < 6: Wir sprechen über Personalentscheidungen und viele weitere "
