@@ -54,7 +54,12 @@ def index(request: HttpRequest) -> HttpResponse:
     status = acknowledgement_status(request.user)
     current = status["current"]
     sections = list(Section.objects.of_version(current)) if current else []
-    previous = GuidelineVersion.objects.filter(number__lt=current.number).first() if current else None
+    earlier = GuidelineVersion.objects.filter(number__lt=current.number) if current else None
+    if status["renewal"]:
+        # Asked to confirm again: "What changed?" since the version the person confirmed last, not
+        # only since the one before the current (which may not be the one that changed the rules).
+        earlier = earlier.filter(acknowledgements__user=request.user)
+    previous = earlier.order_by("-number").first() if current else None
     return _render(
         request,
         "guidelines/index.html",

@@ -68,6 +68,21 @@ def test_hostile_markdown_is_sanitised(employee_client, comms):
         assert hostile not in body
 
 
+def test_asked_to_confirm_again_what_changed_means_since_the_version_one_confirmed(
+    employee_client, employee, version, comms
+):
+    Acknowledgement.objects.create(user=employee, version=version)  # confirmed version 1
+    publish(comms, summary="Neue Regeln", requires=True)  # 2: everybody confirms again
+    publish(comms, summary="Tippfehler")  # 3: no new confirmation needed
+    page = employee_client.get(reverse("guidelines:index")).text
+    assert "Bitte erneut bestätigen" in page
+    # Version 2's new rules are why the person is asked: not only 2 → 3.
+    assert f'<a href="{reverse("guidelines:compare", args=[1, 3])}">Was hat sich geändert?</a>' in page
+    Acknowledgement.objects.create(user=employee, version=GuidelineVersion.objects.current())
+    page = employee_client.get(reverse("guidelines:index")).text  # up to date: the last change
+    assert f'<a href="{reverse("guidelines:compare", args=[2, 3])}">Was hat sich geändert?</a>' in page
+
+
 def test_published_sections_never_change(version):
     section = Section.objects.of_version(version).first()
     section.title = "Anders"
