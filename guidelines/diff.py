@@ -68,17 +68,23 @@ class SectionChange:
 
 
 def word_diff(old: str, new: str) -> SafeString:
-    """``new`` with inserted words in <ins> and removed words in <del>, all escaped."""
+    """``new`` with inserted words in <ins> and removed words in <del>, all escaped.
+
+    Each says so in words to screen readers too: most read <ins> and <del> as plain text, the
+    removed words and the added ones run together ("Strategie neue Übernahmen").
+    """
     a, b = _TOKENS.findall(old), _TOKENS.findall(new)
+    removed = f'<span class="visually-hidden">{escape(_("removed:"))} </span>'
+    added = f'<span class="visually-hidden">{escape(_("added:"))} </span>'
     parts: list[str] = []
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if op == "equal":
             parts.append(escape("".join(a[i1:i2])))
             continue
         if op in ("delete", "replace"):
-            parts.append(f"<del>{escape(''.join(a[i1:i2]))}</del>")
+            parts.append(f"{removed}<del>{escape(''.join(a[i1:i2]))}</del>")
         if op in ("insert", "replace"):
-            parts.append(f"<ins>{escape(''.join(b[j1:j2]))}</ins>")
+            parts.append(f"{added}<ins>{escape(''.join(b[j1:j2]))}</ins>")
     return mark_safe("".join(parts))  # noqa: S308 - every piece escaped above
 
 

@@ -114,8 +114,22 @@ def test_the_diff_reads_like_the_page(employee_client, version):
     publish(summary="Zweite Fassung")
     page = employee_client.get(reverse("guidelines:compare", args=[1, 2])).text
     diff = page.split('class="diff-text"', 1)[1].split("</div>", 1)[0]
-    now = re.sub(r"<del>.*?</del>|</?ins>", "", diff)
+    now = re.sub(r'<del>.*?</del>|</?ins>|<span class="visually-hidden">[^<]*</span>', "", diff)
     assert now == ">Siehe UWG. Wichtig &amp; klar."
+
+
+def test_the_diff_says_which_words_were_removed_and_added_to_screen_readers(employee_client, version):
+    draft = Section.objects.drafts().get(title="Netiquette")
+    draft.body_en = "Stay polite."  # was "Stay **friendly**."
+    draft.save()
+    publish(summary="Zweite Fassung")
+    page = employee_client.get(
+        reverse("guidelines:compare", args=[1, 2]), headers={"accept-language": "en"}
+    ).text
+    diff = page.split('class="diff-text"', 1)[1].split("</div>", 1)[0]
+    # Read aloud: "Stay removed: friendly added: polite.", not "Stay friendly polite."
+    assert re.search(r'<span class="visually-hidden">removed: </span><del>[^<]+</del>', diff)
+    assert re.search(r'<span class="visually-hidden">added: </span><ins>[^<]+</ins>', diff)
 
 
 def test_diff_shows_changed_added_and_removed_sections(employee_client, version):
