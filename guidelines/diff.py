@@ -74,8 +74,10 @@ def word_diff(old: str, new: str) -> SafeString:
     removed words and the added ones run together ("Strategie neue Übernahmen").
     """
     a, b = _TOKENS.findall(old), _TOKENS.findall(new)
-    removed = f'<span class="visually-hidden">{escape(_("removed:"))} </span>'
-    added = f'<span class="visually-hidden">{escape(_("added:"))} </span>'
+    # Outside the f-strings below: makemessages does not look inside them.
+    removed_label, added_label = _("removed:"), _("added:")
+    removed = f'<span class="visually-hidden">{escape(removed_label)} </span>'
+    added = f'<span class="visually-hidden">{escape(added_label)} </span>'
     parts: list[str] = []
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if op == "equal":
