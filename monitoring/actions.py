@@ -328,6 +328,11 @@ def mark_read(user, mention_ids: list[int]) -> None:
     )
 
 
+def mark_unread(user, mention_ids: list[int]) -> int:
+    """Undo ``mark_read``: these mentions are unread for ``user`` again; how many were read."""
+    return MentionState.objects.filter(user=user, mention_id__in=mention_ids, read=True).update(read=False)
+
+
 def request_attention(mention: Mention) -> None:
     """An employee asks comms to look at ``mention``: it (re)enters the queue. Who asked is not kept.
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/star/", views.set_state, {"field": "starred"}, name="set_starred"),
     path("<int:pk>/attention/", views.request_attention, name="request_attention"),
     path("read/", views.mark_all_read, name="mark_all_read"),
+    path("read/undo/", views.undo_mark_all_read, name="undo_mark_all_read"),
     path("subscribe/", views.subscribe, name="subscribe"),
     # Public, authenticated by the secret key (tests/portal/test_access.py allows /mentions/feed/).
     path("feed/<str:key>/", feeds.mention_feed, name="feed"),

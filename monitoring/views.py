@@ -15,6 +15,7 @@ from monitoring.access import get_mention_for_user
 from monitoring.dashboard import INTRO, TITLE
 from monitoring.highlight import KeywordHighlighter
 from monitoring.listing import COUNT_CAP, PAGE_SIZE, CappedPaginator, MentionFilterForm, mentions_for
+from portal.lib.numbers import parse_int
 from portal.lib.urls import local_path
 from portal.models import FeedToken
 from portal.roles import Role, has_role
@@ -40,6 +41,8 @@ def index(request: HttpRequest) -> HttpResponse:
         "page": page,
         "highlighter": KeywordHighlighter.load(),
         "is_comms": has_role(request.user, Role.COMMUNICATIONS),
+        # Right after "Mark all as read", once: the way back.
+        "marked_read": request.session.pop(MARKED_READ, None),
     }
     return render(request, "monitoring/index.html", context)
 
@@ -88,13 +91,23 @@ def set_state(request: HttpRequest, pk: int, field: str) -> HttpResponse:
     return _back(request, mention, field)
 
 
+# The session key under which "Mark all as read" hands the list page what it marked, for "Undo".
+MARKED_READ = "monitoring_marked_read"
+
+
+def _selection(request: HttpRequest) -> tuple[QueryDict, str]:
+    """The list's selection a form on it posted, and its first page's address."""
+    query = QueryDict(request.POST.get("query", ""), mutable=True)
+    query.pop("page", None)  # the selection, not one page of it: back to its first page
+    return query, reverse("monitoring:index") + (f"?{query.urlencode()}" if query else "")
+
+
 @require_POST
 def mark_all_read(request: HttpRequest) -> HttpResponse:
     """Everybody: mark the list's selection read, for themselves only (the dashboard's "24 unread
-    mentions" took 24 clicks). The newest COUNT_CAP at a time; a second click marks the rest."""
-    query = QueryDict(request.POST.get("query", ""), mutable=True)
-    query.pop("page", None)  # the selection, not one page of it: back to its first page
-    back = reverse("monitoring:index") + (f"?{query.urlencode()}" if query else "")
+    mentions" took 24 clicks). The newest COUNT_CAP at a time; a second click marks the rest.
+    The list then offers to undo it: what one had not read yet is not lost to a slip."""
+    query, back = _selection(request)
     form = MentionFilterForm(query or None)
     filters = form.filters()
     if form.search_refused:
@@ -107,8 +120,21 @@ def mark_all_read(request: HttpRequest) -> HttpResponse:
             "%(count)s mention is marked as read.", "%(count)s mentions are marked as read.", len(ids)
         )
         messages.success(request, message % {"count": len(ids)})
+        request.session[MARKED_READ] = ",".join(map(str, ids))
     else:
         messages.info(request, _("All these mentions are read already."))
+    return HttpResponseRedirect(back)
+
+
+@require_POST
+def undo_mark_all_read(request: HttpRequest) -> HttpResponse:
+    """Everybody: the mentions "Mark all as read" just marked are unread again (for themselves only;
+    any mention id of their own state is theirs to mark unread, so the ids come from the form)."""
+    _query, back = _selection(request)
+    ids = {pk for part in request.POST.get("ids", "").split(",")[:COUNT_CAP] if (pk := parse_int(part))}
+    count = actions.mark_unread(request.user, list(ids))
+    message = ngettext("%(count)s mention is unread again.", "%(count)s mentions are unread again.", count)
+    messages.success(request, message % {"count": count})
     return HttpResponseRedirect(back)
 
 

@@ -644,3 +644,33 @@ def test_the_selection_is_marked_read_at_once_for_me_only(employee_client, emplo
     employee_client.post(mark, {"query": ""})
     assert mine.get(mention=elsewhere).read
     assert 'action="/mentions/read/"' in employee_client.get(URL).text
+
+
+def test_marking_all_read_can_be_undone_right_after_for_me_only(employee_client, employee):
+    """Nothing one does is lost: a slip on "Mark all as read" no longer loses what one had not read."""
+    other = make_user("kollege@example.com")
+    read_before = make_mention(title="Polaris gelesen")
+    set_state(employee, read_before, read=True)
+    unread = [make_mention(title=f"Polaris {n}") for n in range(3)]
+    set_state(employee, unread[0], starred=True)
+    set_state(other, unread[1], read=True)
+    employee_client.post(reverse("monitoring:mark_all_read"), {"query": "unread=on"})
+    page = employee_client.get(URL, {"unread": "on"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert titles(page) == []
+    assert "Undo: mark them unread again" in page.text
+    ids = page.context["marked_read"]
+    assert "Undo" not in employee_client.get(URL, HTTP_ACCEPT_LANGUAGE="en").text  # offered once
+
+    undo = reverse("monitoring:undo_mark_all_read")
+    response = employee_client.post(undo, {"ids": ids, "query": "unread=on"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert response["Location"] == f"{URL}?unread=on"
+    page = employee_client.get(URL, {"unread": "on"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert "3 mentions are unread again." in page.text
+    assert sorted(titles(page)) == ["Polaris 0", "Polaris 1", "Polaris 2"]  # not the one read before
+    assert MentionState.objects.get(user=employee, mention=unread[0]).starred  # the star stays
+    assert MentionState.objects.get(user=other, mention=unread[1]).read  # a colleague's state is theirs
+
+    # A tampered or repeated form changes nothing it should not, and never fails.
+    for ids in ("", "abc,-1,99999999999999999999", f"{read_before.pk}x", ",".join(["123456789"] * 5000)):
+        assert employee_client.post(undo, {"ids": ids}).status_code == 302
+    assert MentionState.objects.get(user=employee, mention=read_before).read
