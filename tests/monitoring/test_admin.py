@@ -572,7 +572,7 @@ def test_the_change_page_shows_the_next_poll_in_local_time(comms_client, setting
     settings.TIME_ZONE = "Europe/Berlin"
     source = SourceFactory(next_poll_at=datetime(2026, 11, 27, 21, 10, 21, 839556, tzinfo=UTC))
     response = comms_client.get(reverse("admin:monitoring_source_change", args=[source.pk]))
-    assert "27. November 2026 22:10" in response.text
+    assert "27. November 2026, 22:10" in response.text
     assert "+00:00" not in response.text
 
 

@@ -441,6 +441,19 @@ def test_calendar_feed_speaks_the_persons_language(client, employee):
     assert "Training due" not in body
 
 
+def test_a_workshops_time_reads_as_german_writes_it(employee_client, employee):
+    """ "20. Dezember 2026, 14:00", not Django's "20. Dezember 2026 14:00" (date and time run together)."""
+    tz = timezone.get_current_timezone()
+    workshop = ModuleFactory(
+        kind=Module.Kind.WORKSHOP,
+        workshop_starts_at=datetime.datetime(2026, 12, 20, 14, tzinfo=tz),
+        workshop_ends_at=datetime.datetime(2026, 12, 20, 16, tzinfo=tz),
+    )
+    assignment = AssignmentFactory(user=employee, module=workshop)
+    page = employee_client.get(reverse("training:detail", args=[assignment.pk]))
+    assert "20. Dezember 2026, 14:00 – 16:00" in page.text
+
+
 def test_an_excused_persons_quiz_says_excused_not_passed(employee_client, quiz_assignment):
     quiz_assignment.status = Assignment.Status.EXCUSED
     quiz_assignment.excused_reason = "Elternzeit"
