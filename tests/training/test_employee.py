@@ -221,6 +221,10 @@ def test_attempts_run_out(employee_client, quiz_assignment):
     response = employee_client.post(url, {**right_answers(module), "attempt": "2"}, follow=True)
     assert "alle Versuche" in response.text
     assert QuizAttempt.objects.count() == 1
+    # Opening the quiz again leads to the training's page, which says it once (it said it twice).
+    page = employee_client.get(url, follow=True)
+    assert page.redirect_chain[-1][0] == reverse("training:detail", args=[quiz_assignment.pk])
+    assert page.text.count("alle Versuche aufgebraucht") == 1
 
 
 def test_the_quiz_and_a_failed_result_say_how_many_attempts_are_left(employee_client, quiz_assignment):
