@@ -76,6 +76,8 @@ def test_asked_to_confirm_again_what_changed_means_since_the_version_one_confirm
     publish(comms, summary="Tippfehler")  # 3: no new confirmation needed
     page = employee_client.get(reverse("guidelines:index")).text
     assert "Bitte erneut bestätigen" in page
+    # Version 2 changed the rules, not 3 (it said "Version 3 ändert Regeln").
+    assert "seit Ihrer letzten Bestätigung geändert. Bitte lesen Sie Version 3" in " ".join(page.split())
     # Version 2's new rules are why the person is asked: not only 2 → 3.
     assert f'<a href="{reverse("guidelines:compare", args=[1, 3])}">Was hat sich geändert?</a>' in page
     Acknowledgement.objects.create(user=employee, version=GuidelineVersion.objects.current())
@@ -203,6 +205,8 @@ def test_version_requiring_acknowledgement_asks_everybody_again(employee_client,
     publish(summary="Neue Regeln", requires=True)
     page = employee_client.get(reverse("guidelines:index")).text
     assert "Bitte erneut bestätigen" in page
+    # Version 2 changed the rules, not 3 (it said "Version 3 ändert Regeln").
+    assert "seit Ihrer letzten Bestätigung geändert. Bitte lesen Sie Version 3" in " ".join(page.split())
     dashboard = employee_client.get(reverse("home")).text
     assert "erneut" in dashboard
     assert "Version 3" in dashboard
