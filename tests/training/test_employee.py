@@ -55,6 +55,7 @@ def test_list_shows_my_trainings_with_status_and_due_date(
     assert "Nicht meins" not in text
     assert "überfällig" in text  # the one due yesterday, before the daily task ran
     assert "Bestanden" in text or "bestanden" in text
+    assert "<h2 id=\"done-heading\">Erledigt oder freigestellt</h2>" in text  # not "Abgeschlossen"
 
 
 def test_list_speaks_english_with_english_titles(employee_client, employee):
