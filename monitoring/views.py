@@ -149,7 +149,12 @@ def request_attention(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def subscribe(request: HttpRequest) -> HttpResponse:
-    """Everybody: my secret Atom feed URL (with the current filters); POST makes a new one."""
+    """Everybody: my secret Atom feed URL (with the current filters); POST makes a new one, or
+    switches the feed off (opening this page again makes a new one)."""
+    if request.method == "POST" and request.POST.get("action") == "off":
+        FeedToken.objects.filter(user=request.user, purpose=FeedToken.Purpose.MENTIONS).delete()
+        messages.success(request, _("Your feed is switched off: its address no longer works."))
+        return redirect("monitoring:index")
     token = FeedToken.objects.for_user(request.user, FeedToken.Purpose.MENTIONS)
     if request.method == "POST":
         token.rotate()

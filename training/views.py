@@ -187,7 +187,11 @@ def quiz_result(request: HttpRequest, pk: int, number: int) -> HttpResponse:
 
 @require_POST
 def calendar_token(request: HttpRequest) -> HttpResponse:
-    """Everybody: create my calendar URL, or revoke it by giving it a new secret."""
+    """Everybody: create my calendar URL, revoke it by giving it a new secret, or switch it off."""
+    if request.POST.get("action") == "off":
+        FeedToken.objects.filter(user=request.user, purpose=FeedToken.Purpose.CALENDAR).delete()
+        messages.success(request, _("Your calendar address is switched off: it no longer works."))
+        return redirect(reverse("training:index") + "#calendar")
     token = FeedToken.objects.for_user(request.user, FeedToken.Purpose.CALENDAR)
     if request.POST.get("rotate"):
         token.rotate()

@@ -111,6 +111,22 @@ def test_personal_atom_feed_with_filters_works_without_a_session_until_revoked(c
     assert client.get(reverse("monitoring:feed", args=["not-a-key"])).status_code == 404
 
 
+def test_the_personal_feed_can_be_switched_off(client, employee):
+    """Only a new address could be had: a feed no longer wanted stayed readable."""
+    make_mention(title="Nordlicht news")
+    client.force_login(employee)
+    url = feed_url(client)
+    response = client.post(reverse("monitoring:subscribe"), {"action": "off"}, follow=True)
+    assert response.redirect_chain == [(reverse("monitoring:index"), 302)]
+    assert "Ihr Feed ist abgeschaltet" in response.text
+    assert not FeedToken.objects.filter(user=employee).exists()
+    assert client.post(reverse("monitoring:subscribe"), {"action": "off"}).status_code == 302  # twice
+    client.logout()
+    assert client.get(url).status_code == 404
+    client.force_login(employee)
+    assert feed_url(client) != url  # "My feed" again: a new address
+
+
 def test_feed_tokens_of_other_purposes_or_leavers_do_not_open_the_feed(client, employee):
     calendar = FeedToken.objects.for_user(employee, FeedToken.Purpose.CALENDAR)
     assert client.get(reverse("monitoring:feed", args=[calendar.key])).status_code == 404

@@ -55,7 +55,7 @@ def test_list_shows_my_trainings_with_status_and_due_date(
     assert "Nicht meins" not in text
     assert "überfällig" in text  # the one due yesterday, before the daily task ran
     assert "Bestanden" in text or "bestanden" in text
-    assert "<h2 id=\"done-heading\">Erledigt oder freigestellt</h2>" in text  # not "Abgeschlossen"
+    assert '<h2 id="done-heading">Erledigt oder freigestellt</h2>' in text  # not "Abgeschlossen"
 
 
 def test_list_speaks_english_with_english_titles(employee_client, employee):
@@ -407,6 +407,11 @@ def test_calendar_feed_at_secret_url_can_be_revoked(employee_client, employee):
     assert client.get(reverse("training:calendar_feed", args=[old_key])).status_code == 404
     token.refresh_from_db()
     assert client.get(reverse("training:calendar_feed", args=[token.key])).status_code == 200
+    # Switched off: the address no longer works, and the page offers to create one again.
+    page = employee_client.post(reverse("training:calendar_token"), {"action": "off"}, follow=True)
+    assert "Ihre Kalenderadresse ist abgeschaltet" in page.text
+    assert "Kalenderadresse erzeugen" in page.text
+    assert client.get(reverse("training:calendar_feed", args=[token.key])).status_code == 404
 
 
 def test_calendar_feed_of_a_deactivated_person_is_gone(client, employee):
