@@ -167,20 +167,40 @@ _ENCODING_ATTRIBUTE = re.compile(r"""encoding\s*=\s*["'][^"']*["']""")
 _EXPAT_ENCODINGS = {"utf-8", "utf-16", "ascii", "iso8859-1"}
 
 
+def _windows_1252(data: bytes) -> bytes | None:
+    """``data`` read as Windows-1252 and given as UTF-8; None if it has a byte that encoding lacks."""
+    try:
+        text = data.decode("cp1252")
+    except UnicodeError:
+        return None
+    return _ENCODING_ATTRIBUTE.sub('encoding="utf-8"', text, count=1).encode()
+
+
 def _readable_by_expat(data: bytes) -> bytes:
     """``data`` in an encoding expat reads. It refuses multi-byte ones such as Shift_JIS or Big5,
-    which Japanese and Chinese feed readers write: those are decoded here and given as UTF-8."""
+    which Japanese and Chinese feed readers write: those are decoded here and given as UTF-8.
+
+    Files from Windows tools are often Windows-1252 while they say ISO-8859-1, or say nothing (or
+    UTF-8) at all: read as Latin-1, "Merkur – Wirtschaft" kept an invisible control character
+    for the dash, and read as UTF-8 such a file was "not a valid OPML file". As browsers do,
+    ISO-8859-1 is read as Windows-1252, and a file that is no UTF-8 and names no other encoding too.
+    """
     match = _DECLARED_ENCODING.match(data)
     if match is None:
-        return data
-    declared = match.group(1).decode("ascii")
-    try:
-        codec = codecs.lookup(declared).name
-    except LookupError:
-        raise ValidationError(
-            _("The file is written in an encoding the portal does not know: %(encoding)s.")
-            % {"encoding": declared}
-        ) from None
+        codec = "utf-8"  # as XML reads a file without a declaration (a BOM or NULs: UTF-16 or -32)
+        if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in data:
+            return data
+    else:
+        declared = match.group(1).decode("ascii")
+        try:
+            codec = codecs.lookup(declared).name
+        except LookupError:
+            raise ValidationError(
+                _("The file is written in an encoding the portal does not know: %(encoding)s.")
+                % {"encoding": declared}
+            ) from None
+    if codec == "iso8859-1" or (codec == "utf-8" and not _is_utf8(data)):
+        return _windows_1252(data) or data
     if codec in _EXPAT_ENCODINGS:
         return data
     try:
@@ -191,6 +211,14 @@ def _readable_by_expat(data: bytes) -> bytes:
         ) from None
     # The first encoding attribute is the declaration's: it opens the file.
     return _ENCODING_ATTRIBUTE.sub('encoding="utf-8"', text, count=1).encode()
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeError:
+        return False
+    return True
 
 
 def _refuse_doctype(data: bytes) -> None:

@@ -1,0 +1,51 @@
+"""The communications team adding sources and importing OPML as they come from real feed readers."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from monitoring.models import Source
+
+pytestmark = pytest.mark.django_db
+
+IMPORT_URL = reverse("admin:monitoring_source_import")
+
+
+@pytest.fixture
+def comms_client(client, comms):
+    client.force_login(comms)
+    return client
+
+
+def post_opml(client, body: bytes):
+    upload = SimpleUploadedFile("feeds.opml", body, content_type="text/x-opml")
+    return client.post(IMPORT_URL, {"file": upload, "kind": "news"}, follow=True)
+
+
+@pytest.mark.parametrize(
+    "declaration",
+    [b'<?xml version="1.0" encoding="ISO-8859-1"?>', b'<?xml version="1.0" encoding="UTF-8"?>', b""],
+)
+def test_opml_from_windows_tools_in_windows_1252_is_read_as_such(comms_client, declaration):
+    """Windows tools write Windows-1252 and call it ISO-8859-1, or say nothing: the dash was an
+    invisible control character in the source's name, or the whole file "not a valid OPML file"."""
+    body = declaration + (
+        b'<opml version="2.0"><body><outline text="M\xfcnchner Merkur \x96 Wirtschaft" type="rss"'
+        b' xmlUrl="https://www.merkur.example/rss"/></body></opml>'
+    )
+    response = post_opml(comms_client, body)
+    assert "1 Quelle hinzugefügt." in response.text
+    assert list(Source.objects.values_list("name", flat=True)) == ["Münchner Merkur – Wirtschaft"]
+
+
+def test_opml_in_utf_8_and_latin_1_without_special_characters_reads_as_before(comms_client):
+    body = (
+        '<?xml version="1.0" encoding="ISO-8859-1"?><opml version="2.0"><body>'
+        '<outline text="Café Größe" xmlUrl="https://cafe.example/rss"/></body></opml>'
+    ).encode("latin-1")
+    post_opml(comms_client, body)
+    body = '<opml version="2.0"><body><outline text="Grüße – 東京" xmlUrl="https://gruss.example/rss"/></body></opml>'
+    post_opml(comms_client, body.encode())
+    assert sorted(Source.objects.values_list("name", flat=True)) == ["Café Größe", "Grüße – 東京"]
