@@ -37,6 +37,20 @@ class TrialResult:
     error: str = ""
 
 
+# "feed://example.com/rss" and "feed:https://example.com/rss": how web pages and some feed readers
+# write a feed's address, so that a click opens the feed reader. The address is the http(s) one.
+_FEED_SCHEME = re.compile(r"\Afeed:(?://|(?=https?://))", re.IGNORECASE)
+
+
+def without_feed_scheme(url: str) -> str:
+    """``url`` with a leading "feed:" turned into the address it stands for."""
+    match = _FEED_SCHEME.match(url)
+    if match is None:
+        return url
+    rest = url[match.end() :]
+    return rest if match.group().endswith(":") else f"http://{rest}"
+
+
 def feed_key(url: str) -> str:
     """What two spellings of one feed's URL share: host and scheme in any case, with or without
     a trailing slash, tracking parameters or a fragment (``HTTPS://Example.com/rss/``), a host
@@ -283,7 +297,7 @@ def import_opml(data: bytes, kind: str = Source.Kind.NEWS, user=None) -> OpmlImp
     taken = {name.casefold() for name in Source.objects.values_list("name", flat=True)}
     new = []
     for outline in root.iter("outline"):
-        url = (outline.get("xmlUrl") or "").strip()
+        url = without_feed_scheme((outline.get("xmlUrl") or "").strip())
         if not url:
             continue  # a folder
         # As the add form takes a name: no bidirectional overrides ("Evil \u202egpj.exe").

@@ -30,8 +30,17 @@ from portal.lib.html import drop_unsafe_characters
 from portal.lib.numbers import parse_int
 
 
+class FeedURLField(forms.URLField):
+    """A URL field that takes a feed's address as web pages link it, too ("feed://…")."""
+
+    def to_python(self, value):
+        return super().to_python(
+            actions.without_feed_scheme(value.strip()) if isinstance(value, str) else value
+        )
+
+
 class SourceForm(forms.ModelForm):
-    url = forms.URLField(label=capfirst(_("feed URL")), max_length=2000, assume_scheme="https")
+    url = FeedURLField(label=capfirst(_("feed URL")), max_length=2000, assume_scheme="https")
     # The model's field would say "at least 0" first (it is a positive integer).
     poll_interval = Source._meta.get_field("poll_interval").formfield(min_value=5)
     skip_trial_fetch = forms.BooleanField(

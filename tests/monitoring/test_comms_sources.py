@@ -49,3 +49,28 @@ def test_opml_in_utf_8_and_latin_1_without_special_characters_reads_as_before(co
     body = '<opml version="2.0"><body><outline text="Grüße – 東京" xmlUrl="https://gruss.example/rss"/></body></opml>'
     post_opml(comms_client, body.encode())
     assert sorted(Source.objects.values_list("name", flat=True)) == ["Café Größe", "Grüße – 東京"]
+
+
+def test_a_feed_address_as_web_pages_link_it_is_added_as_its_http_address(comms_client, serve):
+    """Web pages link their feeds as "feed://…" (a click opens the feed reader): it was "not a valid
+    address", and the OPML import skipped such a feed as an invalid URL."""
+    url = serve("rss20.xml")
+    form = {"name": "Tech Daily", "kind": "news", "poll_interval": 15, "active": "on"}
+    response = comms_client.post(
+        reverse("admin:monitoring_source_add"),
+        {**form, "url": url.replace("http://", "feed://")},
+        follow=True,
+    )
+    assert "Der Testabruf hat „Tech Business Daily“ mit 3 Einträgen gefunden." in response.text
+    assert Source.objects.get().url == url
+
+    body = (
+        b'<opml version="2.0"><body><outline text="Mac Stories" xmlUrl="feed://www.macstories.example/feed/"/>'
+        b'<outline text="Sicher" xmlUrl="feed:https://sicher.example/rss"/></body></opml>'
+    )
+    assert "2 Quellen hinzugefügt." in post_opml(comms_client, body).text
+    assert set(Source.objects.values_list("url", flat=True)) == {
+        url,
+        "http://www.macstories.example/feed/",
+        "https://sicher.example/rss",
+    }
