@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from monitoring.models import Mention, MentionState, PauseCause, ReviewStatus, Source
-from monitoring.parsing import NotAFeed, canonical_url, parse_feed
+from monitoring.parsing import NotAFeed, canonical_url, feed_links, parse_feed
 from portal.lib import http
 from portal.lib.html import drop_unsafe_characters
 from portal.lib.mail import absolute_url, notify
@@ -95,7 +95,12 @@ def trial_fetch(url: str) -> TrialResult:
     except http.FetchError as error:
         return TrialResult(error=Source.error_text(error.code, error.detail))
     except NotAFeed as error:
-        return TrialResult(error=str(error))
+        text = str(error)
+        links = feed_links(response.body, response.url) if error.code == Source.Error.HTML_PAGE else []
+        if links:
+            # Somebody pasted the website's address: say which address is its feed.
+            text = _("%(error)s. The page names its feed: %(url)s") % {"error": text, "url": links[0]}
+        return TrialResult(error=text)
     return TrialResult(title=parsed.title, entries=len(parsed.entries))
 
 

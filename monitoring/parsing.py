@@ -21,7 +21,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cached_property
-from html import escape
+from html import escape, unescape
 from urllib.parse import parse_qsl, urljoin, urlsplit, urlunsplit
 from xml.sax import SAXParseException
 
@@ -279,6 +279,31 @@ def _forget_shared_links(entries: list[ParsedEntry]) -> None:
     for entry in entries:
         if entry.guid and entry.canonical_hash in shared:
             entry.canonical_hash = ""
+
+
+_LINK_TAG = re.compile(rb"<link\b[^>]*>", re.I)
+_ATTRIBUTE = re.compile(rb"""([a-z-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.I)
+_FEED_TYPES = {b"application/rss+xml", b"application/atom+xml", b"application/rdf+xml"}
+
+
+def feed_links(page: bytes, url: str) -> list[str]:
+    """The feeds an HTML page names for itself (``<link rel="alternate" type="application/rss+xml"
+    href="…">`` in its head, as feed readers find them), as absolute http(s) URLs."""
+    links = []
+    for tag in _LINK_TAG.findall(page[: 512 * 1024]):
+        attributes = {
+            name.lower(): next((value for value in values if value), b"").strip()
+            for name, *values in _ATTRIBUTE.findall(tag)
+        }
+        rels = attributes.get(b"rel", b"").lower().split()
+        kind = attributes.get(b"type", b"").split(b";")[0].strip().lower()  # "…; charset=utf-8"
+        if b"alternate" not in rels or kind not in _FEED_TYPES:
+            continue
+        href = unescape(attributes.get(b"href", b"").decode("utf-8", "replace"))
+        link = urljoin(url, href) if href else ""
+        if link.lower().startswith(("http://", "https://")) and link not in links:
+            links.append(link)
+    return links
 
 
 def parse_feed(body: bytes, headers: dict[str, str], url: str, fetched_at: datetime) -> ParsedFeed:

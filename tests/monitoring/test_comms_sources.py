@@ -74,3 +74,31 @@ def test_a_feed_address_as_web_pages_link_it_is_added_as_its_http_address(comms_
         "http://www.macstories.example/feed/",
         "https://sicher.example/rss",
     }
+
+
+def test_a_websites_address_instead_of_its_feeds_says_which_address_is_the_feed(comms_client, serve):
+    """Pasting the website's address (what people have at hand) said only "an HTML page, not a
+    feed", while the page names its feed in its head, as feed readers find it."""
+    page = (
+        b"<!DOCTYPE html><html><head><title>Hamburger Wirtschaft</title>"
+        b'<link rel="stylesheet" href="/style.css">'
+        b'<link rel="alternate" type="application/feed+json" href="/feed.json">'
+        b"<LINK REL='Alternate' TYPE='application/rss+xml; charset=utf-8' title='Nachrichten'"
+        b" href='/feed/?format=rss&amp;x=1'>"
+        b'<link rel="alternate" type="application/atom+xml" href="https://other.example/atom.xml">'
+        b"</head><body>Willkommen</body></html>"
+    )
+    url = serve(body=page, path="/", content_type="text/html; charset=utf-8")
+    form = {"name": "Hamburger Wirtschaft", "url": url, "kind": "news", "poll_interval": 15, "active": "on"}
+    response = comms_client.post(reverse("admin:monitoring_source_add"), form, HTTP_ACCEPT_LANGUAGE="en")
+    assert (
+        f"An HTML page, not a feed. The page names its feed: {url}feed/?format=rss&amp;x=1. Check the URL"
+    ) in response.text
+    assert not Source.objects.exists()
+
+
+def test_an_html_page_that_names_no_feed_says_so_as_before(comms_client, serve):
+    url = serve("html_page.html", path="/", content_type="text/html")
+    form = {"name": "Start", "url": url, "kind": "news", "poll_interval": 15, "active": "on"}
+    response = comms_client.post(reverse("admin:monitoring_source_add"), form)
+    assert "Der Testabruf ist fehlgeschlagen: Eine HTML-Seite, kein Feed. Bitte prüfen Sie" in response.text
