@@ -162,6 +162,7 @@ class OpmlImport:
     existing: list[str] = field(default_factory=list)
     invalid: list[str] = field(default_factory=list)
     blocked: list[str] = field(default_factory=list)  # internal addresses
+    websites: list[str] = field(default_factory=list)  # bookmarks of a page, without a feed address
 
 
 def _unique_name(name: str, taken: set[str]) -> str:
@@ -302,9 +303,15 @@ def import_opml(data: bytes, kind: str = Source.Kind.NEWS, user=None) -> OpmlImp
     taken = {name.casefold() for name in Source.objects.values_list("name", flat=True)}
     new = []
     for outline in root.iter("outline"):
-        url = without_feed_scheme((outline.get("xmlUrl") or "").strip())
+        # Attribute names as some readers spell them too ("xmlurl", "xmlURL").
+        attributes = {name.lower(): value for name, value in outline.attrib.items()}
+        url = without_feed_scheme((attributes.get("xmlurl") or "").strip())
         if not url:
-            continue  # a folder
+            link = attributes.get("url") if attributes.get("type", "").lower() == "link" else ""
+            website = (attributes.get("htmlurl") or link or "").strip()
+            if website and not len(outline):  # a web page bookmarked in the reader: no feed to poll
+                result.websites.append(website)
+            continue  # else a folder
         # As the add form takes a name: no bidirectional overrides ("Evil \u202egpj.exe").
         label = drop_unsafe_characters(outline.get("title") or "").strip()
         name = (label or drop_unsafe_characters(outline.get("text") or "").strip() or url)[:180]
@@ -332,7 +339,7 @@ def import_opml(data: bytes, kind: str = Source.Kind.NEWS, user=None) -> OpmlImp
                 kind=category if category in Source.Kind.values else kind,
             )
         )
-    if not (new or result.existing or result.invalid or result.blocked):
+    if not (new or result.existing or result.invalid or result.blocked or result.websites):
         raise ValidationError(_("This OPML file lists no feeds."))
     # In bulk, each with its history record: a feed reader's 10,000 subscriptions take a second,
     # not minutes (saved one by one they outlasted the web server's request timeout).

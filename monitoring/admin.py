@@ -462,6 +462,13 @@ def _opml_summary(result: actions.OpmlImport) -> str:
             "%(count)s internal address skipped", "%(count)s internal addresses skipped", blocked
         )
         parts.append(_listing(label % _grouped(blocked), result.blocked))
+    if websites := len(result.websites):
+        label = ngettext(
+            "%(count)s web page without a feed address skipped",
+            "%(count)s web pages without a feed address skipped",
+            websites,
+        )
+        parts.append(_listing(label % _grouped(websites), result.websites))
     return ", ".join(parts) + "."
 
 

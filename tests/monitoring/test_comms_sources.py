@@ -19,9 +19,9 @@ def comms_client(client, comms):
     return client
 
 
-def post_opml(client, body: bytes):
+def post_opml(client, body: bytes, **extra):
     upload = SimpleUploadedFile("feeds.opml", body, content_type="text/x-opml")
-    return client.post(IMPORT_URL, {"file": upload, "kind": "news"}, follow=True)
+    return client.post(IMPORT_URL, {"file": upload, "kind": "news"}, follow=True, **extra)
 
 
 @pytest.mark.parametrize(
@@ -102,3 +102,24 @@ def test_an_html_page_that_names_no_feed_says_so_as_before(comms_client, serve):
     form = {"name": "Start", "url": url, "kind": "news", "poll_interval": 15, "active": "on"}
     response = comms_client.post(reverse("admin:monitoring_source_add"), form)
     assert "Der Testabruf ist fehlgeschlagen: Eine HTML-Seite, kein Feed. Bitte prüfen Sie" in response.text
+
+
+def test_opml_bookmarks_of_web_pages_are_named_as_skipped_and_odd_spellings_of_xmlurl_read(comms_client):
+    """Readers export bookmarked pages next to feeds (htmlUrl only, or type="link"): they vanished
+    without a word, as did feeds written with "xmlurl" or "xmlURL"."""
+    body = b"""<?xml version="1.0" encoding="UTF-8"?><opml version="1.0"><head><title>Inoreader</title></head><body>
+      <outline text="Presse" title="Presse">
+        <outline text="Golem" type="rss" xmlUrl="https://golem.example/rss" htmlUrl="https://golem.example/"/>
+        <outline text="Nur Webseite" title="Nur Webseite" htmlUrl="https://www.page.example/"/>
+      </outline>
+      <outline text="Lesezeichen" type="link" url="https://bookmark.example/artikel"/>
+      <outline text="Eingebunden" type="include" url="https://include.example/more.opml"/>
+      <outline text="Klein" xmlurl="https://klein.example/rss"/>
+      <outline text="Gross" xmlURL="https://gross.example/rss"/>
+      <outline text="Leerer Ordner"></outline></body></opml>"""
+    response = post_opml(comms_client, body, HTTP_ACCEPT_LANGUAGE="en")
+    assert (
+        "3 sources added, 2 web pages without a feed address skipped "
+        "(https://www.page.example/, https://bookmark.example/artikel)."
+    ) in response.text
+    assert sorted(Source.objects.values_list("name", flat=True)) == ["Golem", "Gross", "Klein"]
