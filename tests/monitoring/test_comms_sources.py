@@ -123,3 +123,15 @@ def test_opml_bookmarks_of_web_pages_are_named_as_skipped_and_odd_spellings_of_x
         "(https://www.page.example/, https://bookmark.example/artikel)."
     ) in response.text
     assert sorted(Source.objects.values_list("name", flat=True)) == ["Golem", "Gross", "Klein"]
+
+
+def test_feed_health_links_each_source_to_its_admin_page_where_it_is_resumed(comms_client):
+    """A paused source on the feed health page had "Poll now" only: resuming it meant finding it
+    in the admin's list."""
+    from tests.monitoring.factories import SourceFactory
+
+    paused = SourceFactory(name="Paused feed", active=False, pause_cause="other", pause_details={"text": "x"})
+    page = comms_client.get(reverse("monitoring:sources")).text
+    change = reverse("admin:monitoring_source_change", args=[paused.pk])
+    assert f'<a href="{change}">Paused feed</a>' in page
+    assert comms_client.get(change).status_code == 200
