@@ -219,6 +219,10 @@ def _readable_by_expat(data: bytes) -> bytes:
                 _("The file is written in an encoding the portal does not know: %(encoding)s.")
                 % {"encoding": declared}
             ) from None
+    if codec in ("iso8859-1", "cp1252") and not data.isascii() and _is_utf8(data):
+        # UTF-8 labelled as a single-byte encoding (a template's default): "Müller" was "MÃ¼ller".
+        # Text in a real single-byte encoding is next to never also valid UTF-8 with such letters.
+        return _ENCODING_ATTRIBUTE.sub('encoding="utf-8"', data.decode(), count=1).encode()
     if codec == "iso8859-1" or (codec == "utf-8" and not _is_utf8(data)):
         return _windows_1252(data) or data
     if codec in _EXPAT_ENCODINGS:

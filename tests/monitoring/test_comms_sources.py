@@ -135,3 +135,14 @@ def test_feed_health_links_each_source_to_its_admin_page_where_it_is_resumed(com
     change = reverse("admin:monitoring_source_change", args=[paused.pk])
     assert f'<a href="{change}">Paused feed</a>' in page
     assert comms_client.get(change).status_code == 200
+
+
+@pytest.mark.parametrize("label", ["ISO-8859-1", "windows-1252"])
+def test_opml_in_utf_8_that_says_it_is_latin_1_is_read_as_utf_8(comms_client, label):
+    """A web application's template declares Latin-1 and writes UTF-8: "Müller" was "MÃ¼ller"."""
+    body = (
+        f'<?xml version="1.0" encoding="{label}"?><opml version="2.0"><body>'
+        '<outline text="Müller – Blog" xmlUrl="https://mueller.example/rss"/></body></opml>'
+    ).encode()
+    assert "1 Quelle hinzugefügt." in post_opml(comms_client, body).text
+    assert list(Source.objects.values_list("name", flat=True)) == ["Müller – Blog"]
