@@ -299,6 +299,11 @@ def import_opml(data: bytes, kind: str = Source.Kind.NEWS, user=None) -> OpmlImp
             % {"line": line, "column": column + 1}  # expat counts columns from 0
         ) from error
     if root.tag != "opml":
+        if root.tag.rsplit("}", 1)[-1] in ("rss", "feed", "RDF"):
+            # A feed saved from the browser: it is added by its address, not imported.
+            raise ValidationError(
+                _("This is a feed, not an OPML file: add it as a source with the address it came from.")
+            )
         raise ValidationError(_("This is not an OPML file."))
 
     result = OpmlImport()

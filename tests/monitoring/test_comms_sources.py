@@ -146,3 +146,14 @@ def test_opml_in_utf_8_that_says_it_is_latin_1_is_read_as_utf_8(comms_client, la
     ).encode()
     assert "1 Quelle hinzugefügt." in post_opml(comms_client, body).text
     assert list(Source.objects.values_list("name", flat=True)) == ["Müller – Blog"]
+
+
+@pytest.mark.parametrize("feed", ["rss20.xml", "atom.xml", "rss10.rdf"])
+def test_a_feed_uploaded_instead_of_an_opml_file_says_how_to_add_it(comms_client, feed):
+    from tests.monitoring.conftest import feed as feed_file
+
+    response = post_opml(comms_client, feed_file(feed), HTTP_ACCEPT_LANGUAGE="en")
+    assert (
+        "This is a feed, not an OPML file: add it as a source with the address it came from." in response.text
+    )
+    assert not Source.objects.exists()
