@@ -178,8 +178,8 @@ class SourceAdmin(HistoryAdmin):
         return super().get_queryset(request).annotate(mention_total=Coalesce(total, 0))
 
     @admin.display(description=_("mentions"), ordering="mention_total")
-    def mention_count(self, obj: Source) -> int:
-        return getattr(obj, "mention_total", 0)
+    def mention_count(self, obj: Source) -> str:
+        return _mentions_link(getattr(obj, "mention_total", 0), "source", obj.pk)
 
     @admin.display(description=_("next poll"), ordering="next_poll_at")
     def next_poll(self, obj: Source) -> str:
@@ -480,6 +480,14 @@ def _listing(label: str, urls: list[str]) -> str:
     return f"{label} ({', '.join(url[:100] for url in urls[:5])}{' …' if len(urls) > 5 else ''})"
 
 
+def _mentions_link(count: int, parameter: str, pk: int) -> str:
+    """``count`` as a link to those mentions in the admin's mention list (filtered by ``parameter``)."""
+    if not count:
+        return "0"
+    url = f"{reverse('admin:monitoring_mention_changelist')}?{parameter}={pk}"
+    return format_html('<a href="{}">{}</a>', url, number_format(count, force_grouping=True))
+
+
 def _opml_response(queryset) -> HttpResponse:
     response = HttpResponse(actions.export_opml(queryset), content_type="text/x-opml; charset=utf-8")
     filename = f"mention-sources-{timezone.localdate():%Y-%m-%d}.opml"
@@ -516,13 +524,23 @@ class TrackedKeywordAdmin(HistoryAdmin):
     form = TrackedKeywordForm
     change_list_template = "admin/monitoring/trackedkeyword/change_list.html"
     deleted_objects_page = True
-    list_display = ["name", "aliases_short", "active"]
+    list_display = ["name", "aliases_short", "active", "mention_count"]
     list_filter = ["active"]
     search_fields = ["name", "aliases"]
+
+    def get_queryset(self, request):
+        # Counted per keyword on the page (a correlated subquery), as the sources' list does.
+        links = Mention.keywords.through.objects.filter(trackedkeyword=OuterRef("pk")).order_by()
+        total = Subquery(links.values("trackedkeyword").annotate(n=Count("pk")).values("n"))
+        return super().get_queryset(request).annotate(mention_total=Coalesce(total, 0))
 
     @admin.display(description=_("aliases"))
     def aliases_short(self, obj: TrackedKeyword) -> str:
         return ", ".join(obj.terms[1:])
+
+    @admin.display(description=_("mentions"), ordering="mention_total")
+    def mention_count(self, obj: TrackedKeyword) -> str:
+        return _mentions_link(getattr(obj, "mention_total", 0), "keyword", obj.pk)
 
     def check_undeleted(self, instance: TrackedKeyword) -> None:
         _refuse_keyword_twin(instance.name, instance.pk)

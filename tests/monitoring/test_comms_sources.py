@@ -157,3 +157,27 @@ def test_a_feed_uploaded_instead_of_an_opml_file_says_how_to_add_it(comms_client
         "This is a feed, not an OPML file: add it as a source with the address it came from." in response.text
     )
     assert not Source.objects.exists()
+
+
+def test_the_mention_counts_of_sources_and_keywords_link_to_those_mentions(comms_client):
+    """Which mentions came from this source, or name this keyword? The lists counted them (sources)
+    or said nothing (keywords), and the mention list's filter had to be found by hand."""
+    from monitoring.models import TrackedKeyword
+    from tests.monitoring.factories import SourceFactory, make_mention
+
+    source, quiet = SourceFactory(name="Lokalblatt"), SourceFactory(name="Still")
+    keyword = TrackedKeyword.objects.create(name="Polaris")
+    for title in ("Polaris kommt", "Polaris bleibt", "Wetter"):
+        mention = make_mention(source=source, title=title)
+        if "Polaris" in title:
+            mention.keywords.add(keyword)
+    mentions = reverse("admin:monitoring_mention_changelist")
+    sources_page = comms_client.get(reverse("admin:monitoring_source_changelist")).text
+    assert f'<a href="{mentions}?source={source.pk}">3</a>' in sources_page
+    assert f"?source={quiet.pk}" not in sources_page
+    keywords_page = comms_client.get(reverse("admin:monitoring_trackedkeyword_changelist")).text
+    assert f'<a href="{mentions}?keyword={keyword.pk}">2</a>' in keywords_page
+    listed = comms_client.get(f"{mentions}?keyword={keyword.pk}")
+    assert listed.status_code == 200
+    assert "Polaris bleibt" in listed.text
+    assert "Wetter" not in listed.text
