@@ -84,7 +84,7 @@ def _queue_page(page_number):
     return Paginator(mentions, QUEUE_PAGE_SIZE).get_page(page_number)
 
 
-def _page_of(mention: Mention) -> int:
+def page_of(mention: Mention) -> int:
     """The queue page ``mention`` is on now: newer flagged mentions move it down."""
     newer = Q(published_at__gt=mention.published_at) | Q(published_at=mention.published_at, id__gt=mention.pk)
     return Mention.objects.in_queue().filter(newer).count() // QUEUE_PAGE_SIZE + 1
@@ -137,7 +137,7 @@ def _review(request: HttpRequest, pk: int) -> HttpResponse:
             request, _("“%(title)s” was not saved: see what is missing there.") % {"title": mention}
         )
         # The page it is on now, not the one posted from: there, the note would not be shown.
-        return _back_to_queue(request, anchor=f"mention-{mention.pk}", page=_page_of(mention))
+        return _back_to_queue(request, anchor=f"mention-{mention.pk}", page=page_of(mention))
     action = form.cleaned_data["action"]
     if action == ASSIGN:
         advisor = form.cleaned_data["advisor"]

@@ -12,9 +12,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from monitoring import actions
 from monitoring.access import get_mention_for_user
+from monitoring.comms_views import page_of
 from monitoring.dashboard import INTRO, TITLE
 from monitoring.highlight import KeywordHighlighter
 from monitoring.listing import COUNT_CAP, PAGE_SIZE, CappedPaginator, MentionFilterForm, mentions_for
+from monitoring.models import ReviewStatus
 from portal.lib.numbers import parse_int
 from portal.lib.urls import local_path
 from portal.models import FeedToken
@@ -54,11 +56,21 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     if not mention.is_read:
         actions.set_state(request.user, mention, read=True)
         mention.is_read = True
+    is_comms = has_role(request.user, Role.COMMUNICATIONS)
+    queue_url = ""
+    if (
+        is_comms
+        and (mention.flagged or mention.needs_attention)
+        and mention.review_status == ReviewStatus.OPEN
+    ):
+        # Comms opened it from the list or an e-mail: it is handled in the queue, on the page it is on now.
+        queue_url = f"{reverse('monitoring:queue')}?page={page_of(mention)}#mention-{mention.pk}"
     context = {
         "mention": mention,
         "highlighter": KeywordHighlighter.load(),
         "taboo_matches": mention.taboo_matches.select_related("topic") if mention.flagged else [],
-        "is_comms": has_role(request.user, Role.COMMUNICATIONS),
+        "is_comms": is_comms,
+        "queue_url": queue_url,
     }
     return render(request, "monitoring/detail.html", context)
 

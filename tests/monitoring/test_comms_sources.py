@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -181,3 +183,32 @@ def test_the_mention_counts_of_sources_and_keywords_link_to_those_mentions(comms
     assert listed.status_code == 200
     assert "Polaris bleibt" in listed.text
     assert "Wetter" not in listed.text
+
+
+def test_comms_on_a_flagged_mentions_page_are_led_to_it_in_the_queue(comms_client, employee, client):
+    """Opened from the list or an e-mail, a mention in the queue offered comms only "Ask the
+    communications team to take a look" (themselves), and no way to where it is handled."""
+    from django.utils import timezone
+
+    from monitoring.comms_views import QUEUE_PAGE_SIZE
+    from monitoring.models import ReviewStatus
+    from tests.monitoring.factories import make_mention
+
+    flagged = make_mention(title="Umsatz", flagged=True, published_at=timezone.now() - timedelta(days=1))
+    for n in range(QUEUE_PAGE_SIZE):  # newer ones: it is on the second page now
+        make_mention(title=f"Neuer {n}", flagged=True, published_at=timezone.now() - timedelta(minutes=n))
+    page = comms_client.get(reverse("monitoring:detail", args=[flagged.pk]), HTTP_ACCEPT_LANGUAGE="en").text
+    queue = f"{reverse('monitoring:queue')}?page=2#mention-{flagged.pk}"
+    assert f'href="{queue}">Handle it among the flagged mentions</a>' in page
+    assert f'id="mention-{flagged.pk}"' in comms_client.get(queue).text
+    assert "Ask the communications team" not in page
+
+    client.force_login(employee)  # employees ask, as before
+    page = client.get(reverse("monitoring:detail", args=[flagged.pk]), HTTP_ACCEPT_LANGUAGE="en").text
+    assert "Handle it among" not in page
+    assert "Ask the communications team to take a look" in page
+
+    flagged.review_status = ReviewStatus.RESOLVED
+    flagged.save()
+    page = comms_client.get(reverse("monitoring:detail", args=[flagged.pk]), HTTP_ACCEPT_LANGUAGE="en").text
+    assert "Handle it among" not in page
