@@ -11,6 +11,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.template.defaultfilters import filesizeformat
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -443,6 +444,10 @@ class Mention(models.Model):
 
     def __str__(self) -> str:
         return self.heading
+
+    def get_absolute_url(self) -> str:
+        # The admin's "View on site": the mention's page, where comms are led to it in the queue.
+        return reverse("monitoring:detail", args=[self.pk])
 
     @property
     def heading(self) -> str:

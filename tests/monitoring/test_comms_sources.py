@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -212,3 +213,16 @@ def test_comms_on_a_flagged_mentions_page_are_led_to_it_in_the_queue(comms_clien
     flagged.save()
     page = comms_client.get(reverse("monitoring:detail", args=[flagged.pk]), HTTP_ACCEPT_LANGUAGE="en").text
     assert "Handle it among" not in page
+
+
+def test_the_admins_page_of_a_mention_links_to_its_page_in_the_portal(comms_client):
+    """The admin shows a mention read-only ("review: open") with no way to where it is handled."""
+    from tests.monitoring.factories import make_mention
+
+    mention = make_mention(title="Umsatz", flagged=True)
+    page = comms_client.get(reverse("admin:monitoring_mention_change", args=[mention.pk])).text
+    view_on_site = re.search(r'<a href="([^"]+)" class="viewsitelink">', page)
+    assert view_on_site is not None
+    response = comms_client.get(view_on_site.group(1))
+    assert response.status_code == 302
+    assert response["Location"].endswith(reverse("monitoring:detail", args=[mention.pk]))
