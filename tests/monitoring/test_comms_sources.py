@@ -226,3 +226,28 @@ def test_the_admins_page_of_a_mention_links_to_its_page_in_the_portal(comms_clie
     response = comms_client.get(view_on_site.group(1))
     assert response.status_code == 302
     assert response["Location"].endswith(reverse("monitoring:detail", args=[mention.pk]))
+
+
+def test_import_feed_takes_a_sources_id_as_poll_feeds_does_and_lists_names_with_ids(tmp_path):
+    """poll_feeds --source takes ids, import_feed only names: "--source 12" was "no source named
+    '12'", and the list of names (the first 20 of thousands) neither gave ids nor said it was cut."""
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    from monitoring.models import Mention
+    from tests.monitoring.conftest import FEEDS
+    from tests.monitoring.factories import SourceFactory
+
+    source = SourceFactory(name="Offline")
+    out = StringIO()
+    call_command("import_feed", str(FEEDS / "rss20.xml"), "--source", str(source.pk), stdout=out)
+    assert out.getvalue().startswith("Offline: 3 entries, 3 new")
+    assert Mention.objects.filter(source=source).count() == 3
+
+    SourceFactory.create_batch(20)
+    with pytest.raises(CommandError) as error:
+        call_command("import_feed", str(FEEDS / "rss20.xml"), "--source", "999999")
+    assert "No source named '999999'. Sources (id): " in str(error.value)
+    assert str(error.value).endswith(" … (21 in all)")
+    assert f"Offline ({source.pk})" in str(error.value)

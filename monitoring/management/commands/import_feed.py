@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError, no_translatio
 from monitoring import pipeline
 from monitoring.models import Source
 from monitoring.parsing import NotAFeed
+from portal.lib.numbers import parse_int
 
 
 class Command(BaseCommand):
@@ -15,15 +16,24 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("file", type=Path)
-        parser.add_argument("--source", required=True, help="name of an existing source")
+        parser.add_argument("--source", required=True, help="name or id of an existing source")
 
     @no_translations  # operators' output: English throughout, the source's errors too
     def handle(self, *args, file: Path, source: str, **options) -> None:
-        # Names are unique ignoring capitals, so this finds one at most.
+        # Names are unique ignoring capitals, so this finds one at most. An id, as poll_feeds takes.
         found = Source.objects.filter(name__iexact=source.strip()).first()
+        if found is None and (number := parse_int(source.strip())) is not None:
+            found = Source.objects.filter(pk=number).first()
         if found is None:
-            names = ", ".join(Source.objects.values_list("name", flat=True)[:20]) or "none yet"
-            raise CommandError(f"No source named {source!r}. Sources: {names}")
+            total = Source.objects.count()
+            listed = [
+                f"{name} ({pk})"
+                for pk, name in Source.objects.order_by("name").values_list("pk", "name")[:20]
+            ]
+            names = (
+                ", ".join(listed) + (f" … ({total:,} in all)" if total > len(listed) else "") or "none yet"
+            )
+            raise CommandError(f"No source named {source!r}. Sources (id): {names}")
         try:
             with file.open("rb") as handle:
                 # The same limit as for fetched feeds: parsing a huge file takes minutes and gigabytes.
