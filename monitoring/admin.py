@@ -78,7 +78,14 @@ class SourceForm(forms.ModelForm):
 
     def clean_name(self) -> str:
         # No control characters (pasted from a terminal, say): they break the OPML export.
-        return drop_unsafe_characters(self.cleaned_data["name"]).strip()
+        name = drop_unsafe_characters(self.cleaned_data["name"]).strip()
+        # Names are unique ignoring capitals, but SQLite's lower() knows only ASCII: "gut äöü" was a
+        # second source next to "Gut ÄÖÜ" there. (The same name exactly: the model's own error.)
+        folded = name.casefold()
+        names = Source.objects.exclude(pk=self.instance.pk).values_list("name", flat=True)
+        if any(other.casefold() == folded and other != name for other in names.iterator()):
+            raise ValidationError(_("There is one with this name already (capitals do not count)."))
+        return name
 
     def clean_url(self) -> str:
         url = self.cleaned_data["url"].strip()

@@ -251,3 +251,19 @@ def test_import_feed_takes_a_sources_id_as_poll_feeds_does_and_lists_names_with_
     assert "No source named '999999'. Sources (id): " in str(error.value)
     assert str(error.value).endswith(" … (21 in all)")
     assert f"Offline ({source.pk})" in str(error.value)
+
+
+def test_a_source_name_differing_only_in_capital_umlauts_is_refused(comms_client):
+    """SQLite's lower() knows only ASCII: "gut äöü" was added next to "Gut ÄÖÜ" there."""
+    from tests.monitoring.factories import SourceFactory
+
+    SourceFactory(name="Gut ÄÖÜ")
+    form = {"name": "gut äöü", "url": "https://neu.example/feed", "kind": "news", "poll_interval": 15,
+            "active": "on", "skip_trial_fetch": "on"}  # fmt: skip
+    response = comms_client.post(reverse("admin:monitoring_source_add"), form)
+    assert response.status_code == 200
+    assert (
+        "Es gibt bereits einen Eintrag mit diesem Namen (Groß- und Kleinschreibung zählen nicht)."
+        in response.text
+    )
+    assert Source.objects.count() == 1
