@@ -267,3 +267,17 @@ def test_a_source_name_differing_only_in_capital_umlauts_is_refused(comms_client
         in response.text
     )
     assert Source.objects.count() == 1
+
+
+def test_import_feed_finds_a_source_named_with_umlauts_in_other_capitals():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from tests.monitoring.conftest import FEEDS
+    from tests.monitoring.factories import SourceFactory
+
+    SourceFactory(name="Gut ÄÖÜ")
+    out = StringIO()
+    call_command("import_feed", str(FEEDS / "rss20.xml"), "--source", "gut äöü", stdout=out)
+    assert out.getvalue().startswith("Gut ÄÖÜ: 3 entries")

@@ -22,6 +22,11 @@ class Command(BaseCommand):
     def handle(self, *args, file: Path, source: str, **options) -> None:
         # Names are unique ignoring capitals, so this finds one at most. An id, as poll_feeds takes.
         found = Source.objects.filter(name__iexact=source.strip()).first()
+        if found is None:  # SQLite ignores the case of ASCII letters only ("gut äöü" for "Gut ÄÖÜ")
+            wanted = source.strip().casefold()
+            names = Source.objects.values_list("pk", "name").iterator()
+            pk = next((pk for pk, name in names if name.casefold() == wanted), None)
+            found = Source.objects.filter(pk=pk).first() if pk is not None else None
         if found is None and (number := parse_int(source.strip())) is not None:
             found = Source.objects.filter(pk=number).first()
         if found is None:
