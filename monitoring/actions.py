@@ -163,6 +163,7 @@ class OpmlImport:
     invalid: list[str] = field(default_factory=list)
     blocked: list[str] = field(default_factory=list)  # internal addresses
     websites: list[str] = field(default_factory=list)  # bookmarks of a page, without a feed address
+    repeated: list[str] = field(default_factory=list)  # in the file before (in another folder)
 
 
 def _unique_name(name: str, taken: set[str]) -> str:
@@ -309,6 +310,7 @@ def import_opml(data: bytes, kind: str = Source.Kind.NEWS, user=None) -> OpmlImp
     result = OpmlImport()
     validate = URLValidator(schemes=["http", "https"])
     known_urls = {feed_key(url) for url in Source.objects.values_list("url", flat=True)}
+    in_file: set[str] = set()
     taken = {name.casefold() for name in Source.objects.values_list("name", flat=True)}
     new = []
     for outline in root.iter("outline"):
@@ -339,7 +341,10 @@ def import_opml(data: bytes, kind: str = Source.Kind.NEWS, user=None) -> OpmlImp
         if feed_key(url) in known_urls:
             result.existing.append(name)
             continue
-        known_urls.add(feed_key(url))
+        if feed_key(url) in in_file:  # a reader lists a feed in each of its folders
+            result.repeated.append(name)
+            continue
+        in_file.add(feed_key(url))
         category = outline.get("category", "")
         new.append(
             Source(

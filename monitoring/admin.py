@@ -461,6 +461,15 @@ def _opml_summary(result: actions.OpmlImport) -> str:
         parts.append(
             ngettext("%(count)s already there", "%(count)s already there", existing) % _grouped(existing)
         )
+    if repeated := len(result.repeated):
+        parts.append(
+            ngettext(
+                "%(count)s listed more than once in the file",
+                "%(count)s listed more than once in the file",
+                repeated,
+            )
+            % _grouped(repeated)
+        )
     if invalid:
         label = ngettext("%(count)s invalid URL skipped", "%(count)s invalid URLs skipped", invalid)
         parts.append(_listing(label % _grouped(invalid), result.invalid))

@@ -281,3 +281,19 @@ def test_import_feed_finds_a_source_named_with_umlauts_in_other_capitals():
     out = StringIO()
     call_command("import_feed", str(FEEDS / "rss20.xml"), "--source", "gut äöü", stdout=out)
     assert out.getvalue().startswith("Gut ÄÖÜ: 3 entries")
+
+
+def test_a_feed_in_several_folders_of_the_file_is_not_said_to_be_there_already(comms_client):
+    """Feed readers list a feed once per folder it is in: the second was counted "already there",
+    as if the portal had had it before."""
+    from tests.monitoring.factories import SourceFactory
+
+    SourceFactory(name="Heise", url="https://www.heise.example/rss")
+    body = b"""<opml version="1.0"><body>
+      <outline text="Wirtschaft"><outline text="t3n" xmlUrl="https://t3n.example/rss.xml"/>
+        <outline text="Heise" xmlUrl="https://www.heise.example/rss"/></outline>
+      <outline text="Tech"><outline text="t3n" xmlUrl="https://t3n.example/rss.xml"/></outline>
+      <outline text="Mehr"><outline text="t3n" xmlUrl="https://T3N.example/rss.xml"/></outline></body></opml>"""
+    response = post_opml(comms_client, body, HTTP_ACCEPT_LANGUAGE="en")
+    assert "1 source added, 1 already there, 2 listed more than once in the file." in response.text
+    assert Source.objects.filter(name="t3n").count() == 1
