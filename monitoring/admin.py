@@ -81,6 +81,8 @@ class SourceForm(forms.ModelForm):
         name = drop_unsafe_characters(self.cleaned_data["name"]).strip()
         # Names are unique ignoring capitals, but SQLite's lower() knows only ASCII: "gut äöü" was a
         # second source next to "Gut ÄÖÜ" there. (The same name exactly: the model's own error.)
+        if self.instance.pk and name == self.instance.name:
+            return name  # not renamed here: an older twin from before must not block other changes
         folded = name.casefold()
         names = Source.objects.exclude(pk=self.instance.pk).values_list("name", flat=True)
         if any(other.casefold() == folded and other != name for other in names.iterator()):

@@ -268,6 +268,14 @@ def test_a_source_name_differing_only_in_capital_umlauts_is_refused(comms_client
     )
     assert Source.objects.count() == 1
 
+    # Twins from before (SQLite let them in) can still be edited without renaming one.
+    twin = SourceFactory(name="gut äöü")
+    change = reverse("admin:monitoring_source_change", args=[twin.pk])
+    response = comms_client.post(change, {**form, "url": twin.url, "poll_interval": 30})
+    assert response.status_code == 302
+    twin.refresh_from_db()
+    assert twin.poll_interval == 30
+
 
 def test_import_feed_finds_a_source_named_with_umlauts_in_other_capitals():
     from io import StringIO
