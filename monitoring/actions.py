@@ -166,7 +166,7 @@ class OpmlImport:
     repeated: list[str] = field(default_factory=list)  # in the file before (in another folder)
 
 
-def _unique_name(name: str, taken: set[str]) -> str:
+def unique_name(name: str, taken: set[str]) -> str:
     candidate, number = name, 2
     while candidate.casefold() in taken:
         candidate = f"{name} ({number})"
@@ -348,7 +348,7 @@ def import_opml(data: bytes, kind: str = Source.Kind.NEWS, user=None) -> OpmlImp
         category = outline.get("category", "")
         new.append(
             Source(
-                name=_unique_name(name, taken),
+                name=unique_name(name, taken),
                 url=url,
                 kind=category if category in Source.Kind.values else kind,
             )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import display_for_value
@@ -68,6 +70,10 @@ class SourceForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.trial: actions.TrialResult | None = None
+        if not self.instance.pk:
+            # As feed readers do: the feed's own title, if nobody has a better name for it.
+            self.fields["name"].required = False
+            self.fields["name"].help_text = _("Empty: the feed's own title.")
         if self.instance.pk:
             self.fields["skip_trial_fetch"].label = _("Save even if the trial fetch of a new URL fails")
             # "Changed" means changed against what this page showed, not against the row now:
@@ -81,7 +87,7 @@ class SourceForm(forms.ModelForm):
         name = drop_unsafe_characters(self.cleaned_data["name"]).strip()
         # Names are unique ignoring capitals, but SQLite's lower() knows only ASCII: "gut äöü" was a
         # second source next to "Gut ÄÖÜ" there. (The same name exactly: the model's own error.)
-        if self.instance.pk and name == self.instance.name:
+        if not name or (self.instance.pk and name == self.instance.name):
             return name  # not renamed here: an older twin from before must not block other changes
         folded = name.casefold()
         names = Source.objects.exclude(pk=self.instance.pk).values_list("name", flat=True)
@@ -119,6 +125,11 @@ class SourceForm(forms.ModelForm):
                     )
                     % {"error": self.trial.error},
                 )
+        if not (self.instance.pk or cleaned.get("name") or self.errors or self.trial is None):
+            # No name given: the feed's title (its host, if the fetch failed), as feed readers name it.
+            title = drop_unsafe_characters(self.trial.title).strip()
+            taken = {name.casefold() for name in Source.objects.values_list("name", flat=True)}
+            cleaned["name"] = actions.unique_name((title or urlsplit(url).hostname or url)[:180], taken)
         return cleaned
 
 

@@ -305,3 +305,29 @@ def test_a_feed_in_several_folders_of_the_file_is_not_said_to_be_there_already(c
     response = post_opml(comms_client, body, HTTP_ACCEPT_LANGUAGE="en")
     assert "1 source added, 1 already there, 2 listed more than once in the file." in response.text
     assert Source.objects.filter(name="t3n").count() == 1
+
+
+def test_a_source_added_without_a_name_is_named_after_its_feeds_title(comms_client, serve, httpserver):
+    """As in every feed reader, the address is enough: the name was required, and the feed's own
+    title (which the trial fetch had just read) had to be typed in by hand."""
+    form = {"name": "", "kind": "news", "poll_interval": 15, "active": "on"}
+    add = reverse("admin:monitoring_source_add")
+    response = comms_client.post(add, {**form, "url": serve("rss20.xml")}, follow=True)
+    assert response.status_code == 200
+    assert Source.objects.filter(name="Tech Business Daily").exists()
+    # Another feed with that title: a name of its own.
+    comms_client.post(add, {**form, "url": serve("rss20.xml", path="/other.xml")})
+    assert Source.objects.filter(name="Tech Business Daily (2)").exists()
+    # Down right now and added anyway: its host.
+    httpserver.expect_request("/down.xml").respond_with_data("", status=503)
+    comms_client.post(add, {**form, "url": httpserver.url_for("/down.xml"), "skip_trial_fetch": "on"})
+    assert Source.objects.filter(name="localhost").exists()
+    # Refused for another reason: still no name, and the reason said.
+    response = comms_client.post(add, {**form, "url": httpserver.url_for("/nothing.xml")})
+    assert "Der Testabruf ist fehlgeschlagen" in response.text
+    assert Source.objects.count() == 3
+    # Editing, the name is required as before.
+    source = Source.objects.get(name="localhost")
+    change = reverse("admin:monitoring_source_change", args=[source.pk])
+    response = comms_client.post(change, {**form, "url": source.url})
+    assert "Dieses Feld ist zwingend erforderlich." in response.text
