@@ -3,12 +3,13 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from urllib.parse import urlencode
 
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from monitoring.models import Mention
+from monitoring.models import Mention, PauseCause, Source
 from portal.roles import Role, has_role
 
 TITLE = _("Mentions")
@@ -62,7 +63,26 @@ def card(request) -> dict:
         "text": text,
     }
     badge = navigation_badge(request)
-    if badge:
+    feeds = feed_problems(request)
+    if badge or feeds:
         card["template"] = "monitoring/dashboard_card.html"
         card["queue"] = badge
+        card["feeds"] = feeds
     return card
+
+
+def feed_problems(request) -> dict | None:
+    """For comms: how many feeds are failing or were paused after failing, linking to feed health
+    (a source paused by hand, or a demo one, is no problem)."""
+    if not has_role(request.user, Role.COMMUNICATIONS):
+        return None
+    failing = Q(active=True, consecutive_errors__gt=0) | Q(active=False, pause_cause=PauseCause.FAILURES)
+    count = Source.objects.filter(failing).count()
+    if not count:
+        return None
+    label = ngettext(
+        "%(count)d feed is failing or was paused after failing",
+        "%(count)d feeds are failing or were paused after failing",
+        count,
+    )
+    return {"label": label % {"count": count}, "url": reverse("monitoring:sources")}

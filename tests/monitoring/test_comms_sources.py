@@ -186,9 +186,10 @@ def test_the_mention_counts_of_sources_and_keywords_link_to_those_mentions(comms
     assert "Wetter" not in listed.text
 
 
-def test_comms_on_a_flagged_mentions_page_are_led_to_it_in_the_queue(comms_client, employee, client):
+def test_comms_on_a_flagged_mentions_page_are_led_to_it_in_the_queue(comms_client, employee):
     """Opened from the list or an e-mail, a mention in the queue offered comms only "Ask the
     communications team to take a look" (themselves), and no way to where it is handled."""
+    from django.test import Client
     from django.utils import timezone
 
     from monitoring.comms_views import QUEUE_PAGE_SIZE
@@ -204,8 +205,9 @@ def test_comms_on_a_flagged_mentions_page_are_led_to_it_in_the_queue(comms_clien
     assert f'id="mention-{flagged.pk}"' in comms_client.get(queue).text
     assert "Ask the communications team" not in page
 
-    client.force_login(employee)  # employees ask, as before
-    page = client.get(reverse("monitoring:detail", args=[flagged.pk]), HTTP_ACCEPT_LANGUAGE="en").text
+    other = Client()
+    other.force_login(employee)  # employees ask, as before
+    page = other.get(reverse("monitoring:detail", args=[flagged.pk]), HTTP_ACCEPT_LANGUAGE="en").text
     assert "Handle it among" not in page
     assert "Ask the communications team to take a look" in page
 
@@ -213,6 +215,7 @@ def test_comms_on_a_flagged_mentions_page_are_led_to_it_in_the_queue(comms_clien
     flagged.save()
     page = comms_client.get(reverse("monitoring:detail", args=[flagged.pk]), HTTP_ACCEPT_LANGUAGE="en").text
     assert "Handle it among" not in page
+    assert "Review: resolved" in page  # still comms
 
 
 def test_the_admins_page_of_a_mention_links_to_its_page_in_the_portal(comms_client):
@@ -331,3 +334,26 @@ def test_a_source_added_without_a_name_is_named_after_its_feeds_title(comms_clie
     change = reverse("admin:monitoring_source_change", args=[source.pk])
     response = comms_client.post(change, {**form, "url": source.url})
     assert "Dieses Feld ist zwingend erforderlich." in response.text
+
+
+def test_the_dashboard_tells_comms_about_failing_feeds(comms_client, employee):
+    """A failing feed showed only on the feed health page, which nobody opens unless told."""
+    from django.test import Client
+
+    from monitoring.models import PauseCause
+    from tests.monitoring.factories import SourceFactory
+
+    SourceFactory(name="Manual", active=False, pause_cause=PauseCause.MANUAL)  # no problem
+    SourceFactory(name="Fine")
+    home = reverse("home")
+    assert "failing" not in comms_client.get(home, HTTP_ACCEPT_LANGUAGE="en").text
+    SourceFactory(name="Failing", consecutive_errors=2)
+    SourceFactory(name="Stopped", active=False, pause_cause=PauseCause.FAILURES, consecutive_errors=10)
+    page = comms_client.get(home, HTTP_ACCEPT_LANGUAGE="en").text
+    assert (
+        f'<a href="{reverse("monitoring:sources")}">2 feeds are failing or were paused after failing</a>'
+        in page
+    )
+    other = Client()
+    other.force_login(employee)
+    assert "failing" not in other.get(home, HTTP_ACCEPT_LANGUAGE="en").text
