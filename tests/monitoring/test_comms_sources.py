@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.urls import reverse
 
 from monitoring.models import Source
@@ -271,6 +272,8 @@ def test_a_source_name_differing_only_in_capital_umlauts_is_refused(comms_client
     )
     assert Source.objects.count() == 1
 
+    if connection.vendor != "sqlite":
+        return  # PostgreSQL never let such twins in
     # Twins from before (SQLite let them in) can still be edited without renaming one.
     twin = SourceFactory(name="gut äöü")
     change = reverse("admin:monitoring_source_change", args=[twin.pk])
