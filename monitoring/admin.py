@@ -44,7 +44,11 @@ class FeedURLField(forms.URLField):
 class SourceForm(forms.ModelForm):
     url = FeedURLField(label=capfirst(_("feed URL")), max_length=2000, assume_scheme="https")
     # The model's field would say "at least 0" first (it is a positive integer).
-    poll_interval = Source._meta.get_field("poll_interval").formfield(min_value=5)
+    poll_interval = Source._meta.get_field("poll_interval").formfield(
+        min_value=5,
+        # The refusals name minutes only ("at most 10080"): a week is what people know.
+        help_text=_("At least 5 minutes, at most a week (10,080 minutes)."),
+    )
     skip_trial_fetch = forms.BooleanField(
         label=_("Add even if the trial fetch fails"),
         required=False,

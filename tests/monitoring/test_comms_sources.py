@@ -360,3 +360,9 @@ def test_the_dashboard_tells_comms_about_failing_feeds(comms_client, employee):
     other = Client()
     other.force_login(employee)
     assert "failing" not in other.get(home, HTTP_ACCEPT_LANGUAGE="en").text
+
+
+def test_the_poll_interval_says_its_limits_in_words_people_know(comms_client):
+    """A week was refused as "at most 10080" with nothing saying what that is."""
+    page = comms_client.get(reverse("admin:monitoring_source_add"), HTTP_ACCEPT_LANGUAGE="en").text
+    assert "At least 5 minutes, at most a week (10,080 minutes)." in page
