@@ -224,7 +224,9 @@ def _readable_by_expat(data: bytes) -> bytes:
         # UTF-8 labelled as a single-byte encoding (a template's default): "Müller" was "MÃ¼ller".
         # Text in a real single-byte encoding is next to never also valid UTF-8 with such letters.
         return _ENCODING_ATTRIBUTE.sub('encoding="utf-8"', data.decode(), count=1).encode()
-    if codec == "iso8859-1" or (codec == "utf-8" and not _is_utf8(data)):
+    # (A file of UTF-8 with a broken byte or two stays an error: read as Windows-1252, each of its
+    # umlauts would be two wrong letters.)
+    if codec == "iso8859-1" or (codec == "utf-8" and not _is_utf8(data) and not _has_utf8_letters(data)):
         return _windows_1252(data) or data
     if codec in _EXPAT_ENCODINGS:
         return data
@@ -244,6 +246,11 @@ def _is_utf8(data: bytes) -> bool:
     except UnicodeError:
         return False
     return True
+
+
+def _has_utf8_letters(data: bytes) -> bool:
+    """Whether ``data`` has a character beyond ASCII written as UTF-8."""
+    return not data.decode("utf-8", "ignore").isascii()
 
 
 def _refuse_doctype(data: bytes) -> None:

@@ -366,3 +366,12 @@ def test_the_poll_interval_says_its_limits_in_words_people_know(comms_client):
     """A week was refused as "at most 10080" with nothing saying what that is."""
     page = comms_client.get(reverse("admin:monitoring_source_add"), HTTP_ACCEPT_LANGUAGE="en").text
     assert "At least 5 minutes, at most a week (10,080 minutes)." in page
+
+
+def test_opml_in_utf_8_with_a_broken_byte_is_still_an_error_not_garbled_names(comms_client):
+    """Read as Windows-1252, each umlaut of such a file would be two wrong letters ("MÃ¼ller")."""
+    body = '<opml version="2.0"><body><outline text="Müller" xmlUrl="https://mueller.example/rss"/>'.encode()
+    body += b'<outline text="Kaputt \xfc" xmlUrl="https://kaputt.example/rss"/></body></opml>'
+    response = post_opml(comms_client, body)
+    assert "Dies ist keine gültige OPML-Datei (Zeile 1, Spalte" in response.text
+    assert not Source.objects.exists()
