@@ -186,11 +186,14 @@ def _handled_already(request: HttpRequest, mention: Mention) -> HttpResponse:
     """A second tab or a colleague got there first: their decision and note stay, and we say so."""
     by = mention.reviewed_by
     who = (by.get_full_name() or by.email) if by else "–"
-    messages.info(
-        request,
-        _("“%(title)s” was already handled by %(name)s (%(status)s).")
-        % {"title": mention, "name": who, "status": mention.get_review_status_display()},
-    )
+    text = _("“%(title)s” was already handled by %(name)s (%(status)s).") % {
+        "title": mention, "name": who, "status": mention.get_review_status_display(),
+    }  # fmt: skip
+    # The note typed meanwhile is given back, as when the mention has left the queue: it was lost.
+    note = request.POST.get("note", "").strip()
+    if note:
+        text = _("%(message)s Your note: “%(note)s”") % {"message": text, "note": note}
+    messages.info(request, text)
     return _back_to_queue(request)
 
 

@@ -375,3 +375,29 @@ def test_opml_in_utf_8_with_a_broken_byte_is_still_an_error_not_garbled_names(co
     response = post_opml(comms_client, body)
     assert "Dies ist keine gültige OPML-Datei (Zeile 1, Spalte" in response.text
     assert not Source.objects.exists()
+
+
+def test_a_note_typed_while_a_colleague_handled_the_mention_is_given_back(comms_client, hr):
+    """Two tabs or two colleagues: the second was told who handled it, and its note was gone
+    (it is given back when the mention has left the queue)."""
+    from django.utils import timezone
+
+    from monitoring.models import ReviewStatus
+    from tests.monitoring.factories import make_mention
+
+    mention = make_mention(title="Umsatz", flagged=True)
+    mention.review_status, mention.reviewed_by, mention.reviewed_at = (
+        ReviewStatus.DISMISSED,
+        hr,
+        timezone.now(),
+    )
+    mention.save()
+    note = "Presse hat angerufen, Rückruf bis Freitag zugesagt"
+    response = comms_client.post(
+        reverse("monitoring:review", args=[mention.pk]), {"action": "resolved", "note": note}, follow=True
+    )
+    assert "wurde bereits von" in response.text
+    assert f"Ihre Notiz: „{note}“" in response.text
+    mention.refresh_from_db()
+    assert mention.review_status == ReviewStatus.DISMISSED
+    assert mention.review_note == ""
