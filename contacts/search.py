@@ -21,10 +21,10 @@ import functools
 import operator
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
 from django.db.models import Q
 
+from portal.lib import search_words
 from portal.lib.i18n import fold, search_key
 from portal.lib.search_words import STOP_WORDS, is_stop_word, only_stop_words, pieces
 
@@ -46,39 +46,25 @@ def words(text: str, *, stop_words_too: bool = False, min_length: int = 1) -> li
     return found[:MAX_WORDS]
 
 
-@dataclass
-class Parsed:
-    """A search: every group must match, by one of its alternatives (words joined by OR), each
-    typed word by all of its parts; nothing may match all parts of an ``excluded`` word."""
-
-    groups: list[list[list[str]]] = field(default_factory=list)
-    excluded: list[list[str]] = field(default_factory=list)
-
-    def __bool__(self) -> bool:
-        return bool(self.groups or self.excluded)
+# A search: each typed word by all of its parts (a list of them), grouped (OR) or excluded.
+Parsed = search_words.Grouped[list[str]]
 
 
 def parse(text: str, *, stop_words_too: bool = False) -> Parsed:
     """``text`` as words to find, joined by OR or not, and "-words" to leave out (at most
     ``MAX_WORDS`` parts). An OR with nothing before it is no word; a stop word is left out where
     it stands ("Presse OR die OR Recht" is "Presse OR Recht")."""
-    parsed, join_next, budget = Parsed(), False, MAX_WORDS
+    parsed, budget = Parsed(), MAX_WORDS
     for typed in text.split():
         if typed.casefold() == "or":
-            join_next = bool(parsed.groups)
+            parsed.add_or()
             continue
         negated = typed.startswith("-")
         found = words(typed[1:] if negated else typed, stop_words_too=stop_words_too)[:budget]
         if not found:
             continue  # a stop word, a lone "-", "🚀"
         budget -= len(found)
-        if negated:
-            parsed.excluded.append(found)
-        elif join_next:
-            parsed.groups[-1].append(found)
-        else:
-            parsed.groups.append([found])
-        join_next = False
+        parsed.add(found, negated=negated)
         if budget <= 0:
             break
     return parsed

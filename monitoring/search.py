@@ -25,7 +25,7 @@ from __future__ import annotations
 import functools
 import operator
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchQuery, SearchVectorField
@@ -92,7 +92,7 @@ _COMMON_STOP_WORDS = search_words.GERMAN_STOP_WORDS & search_words.ENGLISH_STOP_
 def searchable(text: str) -> bool:
     """Whether ``text`` has a word or number to look for in some language (not only emoji,
     symbols, or words as common in German as in English: "in", "so", "OR")."""
-    return any(_parse(text, words).terms for words in _STOP_WORDS.values())
+    return any(_parse(text, words) for words in _STOP_WORDS.values())
 
 
 def stop_words(text: str) -> list[str]:
@@ -108,7 +108,7 @@ def search(queryset, text: str):
     if not text.strip():
         return queryset
     by_language = {language: _parse(text, words) for language, words in _STOP_WORDS.items()}
-    wanted = {language: parsed for language, parsed in by_language.items() if parsed.terms}
+    wanted = {language: parsed for language, parsed in by_language.items() if parsed}
     if not wanted:
         return queryset.none()  # "🚀", "%%%", "-", "so": a search, and nothing it could find
     if uses_postgres_search():
@@ -132,14 +132,8 @@ class Term:
 
 
 @dataclass
-class _Parsed:
-    groups: list[list[Term]]  # every match has a term of each group (alternatives joined by OR)
-    excluded: list[Term]  # no match has any of these
-    stop_words: list[str]  # left out, as typed
-
-    @property
-    def terms(self) -> bool:
-        return bool(self.groups or self.excluded)
+class _Parsed(search_words.Grouped[Term]):
+    stop_words: list[str] = field(default_factory=list)  # left out, as typed
 
 
 # "a phrase", -excluded, OR between two terms; „German quotes“ count as quotes. A quote left
@@ -152,15 +146,13 @@ def _parse(text: str, stop_words: frozenset[str]) -> _Parsed:
     """The terms of ``text``. An excluded term always excludes (an OR before it is ignored), an
     OR with nothing on one side is no word ("OR polaris" is "polaris"), and a stop word is left
     out where it stands ("Produkt OR die OR Gerät" is "Produkt OR Gerät" in German)."""
-    parsed = _Parsed([], [], [])
-    join_next = False
+    parsed = _Parsed()
     for match in _TERM.finditer(text.translate(_QUOTES)):
         negated = bool(match.group(1) or match.group(3))
         phrase = match.group(2) is not None
         word = match.group(2) if phrase else match.group(4)
         if not phrase and not negated and word.casefold() == "or":
-            join_next = bool(parsed.groups)
-            if not join_next:
+            if not parsed.add_or():
                 parsed.stop_words.append(word)  # an English stop word too: "or" as a word is no search
             continue
         if not search_words.pieces(word):
@@ -168,14 +160,7 @@ def _parse(text: str, stop_words: frozenset[str]) -> _Parsed:
         if search_words.only_stop_words(word, stop_words):
             parsed.stop_words.append(word)
             continue
-        term = Term(word, phrase)
-        if negated:
-            parsed.excluded.append(term)
-        elif join_next:
-            parsed.groups[-1].append(term)
-        else:
-            parsed.groups.append([term])
-        join_next = False
+        parsed.add(Term(word, phrase), negated=negated)
     return parsed
 
 

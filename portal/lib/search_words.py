@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Generic, TypeVar
 
 from django.utils.translation import gettext as _
 
@@ -94,3 +96,35 @@ def nothing_to_search(stop_words: Sequence[str]) -> str:
         "Your search has no word or number to look for. Emoji, punctuation marks and "
         "other symbols cannot be searched on their own."
     )
+
+
+Term = TypeVar("Term")
+
+
+@dataclass
+class Grouped(Generic[Term]):
+    """A search's terms as every search here reads them: each group must match, by one of its
+    alternatives (terms joined by OR); no match has any ``excluded`` term. Terms go in as typed,
+    so a term left out (a stop word) keeps the OR around it ("Presse OR die OR Recht" is
+    "Presse OR Recht"), and an OR with nothing before it is no operator."""
+
+    groups: list[list[Term]] = field(default_factory=list)
+    excluded: list[Term] = field(default_factory=list)
+    _join_next: bool = field(default=False, repr=False)
+
+    def __bool__(self) -> bool:
+        return bool(self.groups or self.excluded)
+
+    def add_or(self) -> bool:
+        """An OR; False if nothing stands before it to join."""
+        self._join_next = bool(self.groups)
+        return self._join_next
+
+    def add(self, term: Term, *, negated: bool = False) -> None:
+        if negated:
+            self.excluded.append(term)
+        elif self._join_next:
+            self.groups[-1].append(term)
+        else:
+            self.groups.append([term])
+        self._join_next = False

@@ -277,14 +277,21 @@ def test_a_campaign_for_named_people_promises_no_late_joiners(hr_client, employe
     assert "automatisch eingeschrieben" not in page
 
 
-def test_attendance_recorded_on_the_campaign_page_is_taken_back_there(hr_client, hr, employee):
+def _workshop_campaign(hr, employee):
+    """A workshop held today, assigned to ``employee`` by a campaign: (module, campaign, the
+    campaign's page, the assignment's HR page)."""
     module = _workshop(days=0)
     campaign, _created = actions.create_campaign(
         name="Workshop", module=module, due_date=_in_days(10), created_by=hr, people=[employee]
     )
     assignment = Assignment.objects.get(user=employee)
     page_url = reverse("training:hr_campaign", args=[campaign.pk])
-    url = reverse("training:hr_assignment", args=[assignment.pk])
+    return module, campaign, page_url, reverse("training:hr_assignment", args=[assignment.pk])
+
+
+def test_attendance_recorded_on_the_campaign_page_is_taken_back_there(hr_client, hr, employee):
+    _module, _campaign, page_url, url = _workshop_campaign(hr, employee)
+    assignment = Assignment.objects.get(user=employee)
     hr_client.post(url, {"action": "attendance", "next": page_url})
     assert "Teilnahme zurücknehmen" in hr_client.get(page_url).text
     response = hr_client.post(url, {"action": "undo_attendance", "next": page_url})
@@ -340,13 +347,7 @@ def test_extending_from_the_overdue_list_or_a_campaign_goes_back_there(hr_client
 def test_excusing_or_recording_attendance_a_second_time_says_it_is_done_already(hr_client, hr, employee):
     """A second click without JavaScript, or a stale tab, answered "This action is not possible
     here." (400) on the assignment's page, as if the first had not worked."""
-    module = _workshop(days=0)
-    campaign, _created = actions.create_campaign(
-        name="Workshop", module=module, due_date=_in_days(10), created_by=hr, people=[employee]
-    )
-    assignment = Assignment.objects.get(user=employee)
-    page_url = reverse("training:hr_campaign", args=[campaign.pk])
-    url = reverse("training:hr_assignment", args=[assignment.pk])
+    module, campaign, page_url, url = _workshop_campaign(hr, employee)
     hr_client.post(url, {"action": "attendance", "next": page_url})
     again = hr_client.post(url, {"action": "attendance", "next": page_url}, follow=True)
     assert again.redirect_chain == [(page_url, 302)]
