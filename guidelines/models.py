@@ -165,7 +165,8 @@ class Section(models.Model):
 
     @cached_property
     def body_html(self) -> str:
-        return markdown_to_html(self.display_body)
+        # Every page shows a section's body under the section's title, an h2.
+        return markdown_to_html(self.display_body, top_heading=3)
 
 
 class AcknowledgementQuerySet(models.QuerySet):

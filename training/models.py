@@ -160,7 +160,8 @@ class Module(models.Model):
         return localized(self, "workshop_location")
 
     def body_html(self) -> str:
-        return markdown_to_html(localized(self, "body"))
+        # The lesson stands under the module's title, the page's h1, beside h2 sections.
+        return markdown_to_html(localized(self, "body"), top_heading=2)
 
     @property
     def renews(self) -> bool:

@@ -61,10 +61,31 @@ def clean_html(html: str) -> SafeString:
     return mark_safe(_cleaner.clean(_INVISIBLE_ELEMENTS.sub("", html or "")))  # noqa: S308 - just sanitised
 
 
-def markdown_to_html(text: str) -> SafeString:
-    """Render Markdown written by editors, then sanitise (Markdown passes raw HTML through)."""
+def markdown_to_html(text: str, top_heading: int | None = None) -> SafeString:
+    """Render Markdown written by editors, then sanitise (Markdown passes raw HTML through).
+
+    ``top_heading``: the level the text's highest heading gets where the page shows it under
+    headings of its own (3 below a section's h2), the others keeping their depth below it down
+    to h6; "## Beispiele" in a section was an h2 beside the section's title for a screen reader.
+    """
     rendered = markdown.markdown(text or "", extensions=["extra", "sane_lists"], output_format="html")
-    return clean_html(rendered)
+    cleaned = clean_html(rendered)
+    return cleaned if top_heading is None else nest_headings(cleaned, top_heading)
+
+
+# Sanitised HTML has headings without attributes, and no "<h2>" in text (it is escaped).
+_HEADING = re.compile(r"<(/?)h([1-6])>")
+
+
+def nest_headings(html: SafeString, top_heading: int) -> SafeString:
+    """Sanitised ``html`` with its highest heading at ``top_heading`` and the rest below it (to h6)."""
+    levels = [int(level) for closing, level in _HEADING.findall(html) if not closing]
+    if not levels:
+        return html
+    shift = top_heading - min(levels)
+    return mark_safe(  # noqa: S308 - only the level of sanitised headings changes
+        _HEADING.sub(lambda tag: f"<{tag[1]}h{min(6, max(1, int(tag[2]) + shift))}>", html)
+    )
 
 
 # --- Feed entries ---------------------------------------------------------------------------------

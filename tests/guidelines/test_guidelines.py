@@ -85,6 +85,31 @@ def test_asked_to_confirm_again_what_changed_means_since_the_version_one_confirm
     assert f'<a href="{reverse("guidelines:compare", args=[2, 3])}">Was hat sich geändert?</a>' in page
 
 
+def test_headings_in_a_section_nest_under_the_sections_title(employee_client, comms):
+    """ "## Beispiele" in a section was an h2 beside the section's own h2 for a screen reader, on
+    the page, an earlier version and the diff alike; raw HTML headings too."""
+    SectionFactory(title="Netiquette", body="## Beispiele\n\nText.\n\n### Mehr\n\n<h2>Roh</h2>")
+    publish(comms, "Erste Fassung")
+    SectionFactory(title="Datenschutz", body="# Fotos\n\n## Einwilligung\n\n#### Tief\n\n###### Am tiefsten")
+    publish(comms, "Zweite Fassung")
+
+    def headings(page, after):
+        return re.findall(r"<h(\d)>([^<]*)</h\d>", page.split(after, 1)[1])
+
+    page = employee_client.get(reverse("guidelines:index")).text
+    assert headings(page, ">Netiquette</h2>")[:3] == [("3", "Beispiele"), ("4", "Mehr"), ("3", "Roh")]
+    assert headings(page, ">Datenschutz</h2>")[:4] == [
+        ("3", "Fotos"),
+        ("4", "Einwilligung"),
+        ("6", "Tief"),
+        ("6", "Am tiefsten"),  # no deeper than h6
+    ]
+    page = employee_client.get(reverse("guidelines:version", args=[1])).text
+    assert headings(page, ">Netiquette</h2>")[:2] == [("3", "Beispiele"), ("4", "Mehr")]
+    page = employee_client.get(reverse("guidelines:compare", args=[1, 2])).text
+    assert headings(page, ">Datenschutz</span></h2>")[:2] == [("3", "Fotos"), ("4", "Einwilligung")]
+
+
 def test_published_sections_never_change(version):
     section = Section.objects.of_version(version).first()
     section.title = "Anders"

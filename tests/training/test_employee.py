@@ -99,6 +99,18 @@ def test_lesson_body_is_sanitised_and_opening_marks_it_in_progress(employee_clie
     assert assignment.status == Assignment.Status.IN_PROGRESS
 
 
+def test_headings_in_a_lesson_nest_under_the_modules_title(employee_client, employee):
+    """ "# Einführung" in a lesson was a second h1 beside the module's title for a screen reader."""
+    module = ModuleFactory(body="# Einführung\n\nText.\n\n## Beispiele\n\nMehr.\n\n###### Ganz tief")
+    assignment = AssignmentFactory(user=employee, module=module)
+    page = employee_client.get(reverse("training:detail", args=[assignment.pk])).text
+    lesson = page.split('class="card training-lesson"', 1)[1].split("</article>", 1)[0]
+    assert "<h2>Einführung</h2>" in lesson
+    assert "<h3>Beispiele</h3>" in lesson
+    assert "<h6>Ganz tief</h6>" in lesson  # no deeper than h6
+    assert page.count("<h1") == 1
+
+
 def test_opening_a_lesson_leaves_no_trace_of_when_in_the_history(employee_client, employee):
     assignment = AssignmentFactory(user=employee)
     recorded = assignment.history.count()
