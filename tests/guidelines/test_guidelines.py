@@ -47,6 +47,15 @@ def test_index_before_first_version_says_so(employee_client):
     assert "noch nicht veröffentlicht" in employee_client.get(reverse("guidelines:index")).text
 
 
+def test_search_before_first_version_says_nothing_is_published(employee_client, comms):
+    """It said "0 Abschnitte gefunden", as if the guidelines had nothing on the word."""
+    SectionFactory(title="Netiquette", body="Bleiben Sie freundlich.")  # a draft only
+    page = employee_client.get(reverse("guidelines:search"), {"q": "freundlich"}).text
+    assert "Die Leitlinien sind noch nicht veröffentlicht." in page
+    assert "gefunden" not in page
+    assert "Nichts gefunden" not in page
+
+
 def test_index_has_a_fixed_number_of_queries(employee_client, version, django_assert_num_queries):
     SectionFactory.create_batch(5)
     publish()
