@@ -13,10 +13,13 @@ from django.db import connection
 from django.db.models import Q, QuerySet
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
 from guidelines.matcher import INFLECTION_SUFFIXES, UMLAUT_PLURAL_SUFFIXES
 from guidelines.models import GuidelineVersion, Section
 from portal.lib import search_words
+from portal.lib.html import markdown_to_html
+from portal.lib.i18n import shows_german
 
 MAX_QUERY_LENGTH = 200
 SNIPPET_RADIUS = 90
@@ -26,6 +29,8 @@ SNIPPET_RADIUS = 90
 class SearchResult:
     section: Section
     snippet: SafeString
+    # The language of the snippet where it is not the text the page shows ("de" or "en").
+    lang: str = ""
 
 
 def _words(query: str) -> list[str]:
@@ -166,4 +171,22 @@ def search_sections(query: str, version: GuidelineVersion | None) -> list[Search
     # plain word matches follow the ranked results.
     seen = {s.pk for s in found}
     found += [s for s in _fallback(sections, words, _any_word(query), _excluded(query)) if s.pk not in seen]
-    return [SearchResult(s, snippet(str(s.body_html), words)) for s in found]
+    return [_result(s, words) for s in found]
+
+
+def _result(section: Section, words: list[str]) -> SearchResult:
+    """``section`` with a snippet of its text in the reader's language, or of the other language's
+    text where only that has the words: a German reader looking for "messages" got German text
+    without a marked word in it, and no hint of where the section matched."""
+    shown = snippet(str(section.body_html), words)
+    if "<mark>" in shown:  # what the text says is escaped: only a match is marked up so
+        return SearchResult(section, shown)
+    if shows_german(section, "body"):
+        return SearchResult(section, shown)  # the reader has the German text: there is no other
+    english_page = (get_language() or "").startswith("en")
+    other, lang = (section.body, "de") if english_page else (section.body_en, "en")
+    if other:
+        theirs = snippet(str(markdown_to_html(other)), words)
+        if "<mark>" in theirs:
+            return SearchResult(section, theirs, lang)
+    return SearchResult(section, shown)

@@ -258,6 +258,25 @@ def test_search_finds_german_and_english_words(employee_client, version):
     assert "Nichts gefunden" in response.text
 
 
+def test_a_word_of_the_other_language_is_shown_where_it_matched(employee_client, version):
+    """A German reader looking for "messages" got the German text without a marked word in it (and
+    an English reader looking for "Kritik" the English one): the snippet now comes from the text
+    that matched, marked with its language."""
+    page = employee_client.get(reverse("guidelines:search"), {"q": "messages"}).text
+    assert '<p lang="en">Do not click links in phishing <mark>messages</mark>.</p>' in page
+    page = employee_client.get(
+        reverse("guidelines:search"), {"q": "Kritik"}, headers={"accept-language": "en"}
+    ).text
+    assert '<p lang="de">Bleiben Sie freundlich, auch bei <mark>Kritik</mark>.</p>' in page
+    # A word in both, or only in the title: the reader's own text, as before.
+    page = employee_client.get(
+        reverse("guidelines:search"), {"q": "Phishing"}, headers={"accept-language": "en"}
+    ).text
+    assert "<p>Do not click links in <mark>phishing</mark> messages.</p>" in page
+    page = employee_client.get(reverse("guidelines:search"), {"q": "Sicherheit"}).text
+    assert "<p>Klicken Sie nicht auf Links in Phishing-Nachrichten.</p>" in page
+
+
 @pytest.mark.parametrize(("q", "named"), [("die", "die"), ("auf the", "auf the"), ("🚀", "")])
 def test_a_search_of_only_stop_words_or_symbols_says_so_and_keeps_the_text(
     employee_client, version, q, named
