@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from contacts import access, actions, attachments
 from contacts.forms import AnswerForm, FaqForm, FollowUpForm, QuestionForm, answer_version, followed_up_since
-from contacts.models import Advisor, AdvisorTopic, GuidelineCategoryTopic, Question
+from contacts.models import Advisor, AdvisorTopic, FaqEntry, GuidelineCategoryTopic, Question
 from portal.admin_conflicts import VERSION_FIELD
 from portal.lib.db import lock_row
 from portal.lib.drafts import forget_draft
@@ -348,10 +348,20 @@ def inbox_publish_faq(request: HttpRequest, pk: int) -> HttpResponse:
         if existing is not None:
             # An English wording left as it was is not written: a changed German one then drops it.
             changed -= {name for name in ("title_en", "answer_en") if name not in form.changed_data}
-        actions.publish_faq(question, request.user, **{name: form.cleaned_data[name] for name in changed})
+        entry = actions.publish_faq(
+            question, request.user, **{name: form.cleaned_data[name] for name in changed}
+        )
         if merged:
             messages.info(request, _("What Communications changed meanwhile in other fields is kept."))
-        if existing is not None:
+        if existing is not None and not entry.is_published:
+            messages.success(
+                request,
+                _(
+                    "The FAQ entry is updated. It stays offline: the Communications team can put it "
+                    "back online in the administration."
+                ),
+            )
+        elif existing is not None:
             messages.success(request, _("The FAQ entry is updated."))
         else:
             messages.success(request, _("The FAQ entry is published."))
@@ -373,4 +383,8 @@ def inbox_faq_offline(request: HttpRequest, pk: int) -> HttpResponse:
                 "The FAQ entry is offline. The Communications team can put it back online in the administration."
             ),
         )
+    elif FaqEntry.objects.filter(question=question).exists():  # a second click, or a colleague's
+        messages.info(request, _("The FAQ entry was offline already."))
+    else:  # Communications deleted it meanwhile
+        messages.info(request, _("There is no FAQ entry for this question any more."))
     return redirect(question.get_inbox_url())

@@ -648,13 +648,38 @@ def test_editing_an_faq_entry_that_communications_took_offline_keeps_it_offline(
     url = reverse("contacts:inbox_publish_faq", args=[anonymous_question.pk])
     client.post(url, {"title": "Kritik?", "answer": "Intern.", "topic": topic.pk})
     FaqEntry.objects.update(is_published=False)
-    client.post(url, {"title": "Kritik am Arbeitgeber?", "answer": "Intern.", "topic": topic.pk})
+    page = client.post(
+        url,
+        {"title": "Kritik am Arbeitgeber?", "answer": "Intern.", "topic": topic.pk},
+        follow=True,
+        headers={"accept-language": "en"},
+    ).text
+    # It said "updated" only, as if the new wording were online now.
+    assert "The FAQ entry is updated. It stays offline" in page
     entry = FaqEntry.objects.get()
     assert (entry.title, entry.is_published) == ("Kritik am Arbeitgeber?", False)
     assert (
         "Das Kommunikationsteam kann ihn wieder online stellen"
         in client.get(anonymous_question.get_inbox_url()).text
     )
+
+
+def test_taking_an_faq_entry_offline_a_second_time_says_it_was_offline_already(
+    client, advisor, anonymous_question, topic
+):
+    """A second click (another tab, or a colleague first) said nothing at all."""
+    client.force_login(advisor)
+    client.post(anonymous_question.get_inbox_url(), {"answer": "Intern klären."})
+    client.post(
+        reverse("contacts:inbox_publish_faq", args=[anonymous_question.pk]),
+        {"title": "Kritik?", "answer": "Intern.", "topic": topic.pk},
+    )
+    offline = reverse("contacts:inbox_faq_offline", args=[anonymous_question.pk])
+    english = {"follow": True, "headers": {"accept-language": "en"}}
+    assert "The FAQ entry is offline." in client.post(offline, **english).text
+    assert "The FAQ entry was offline already." in client.post(offline, **english).text
+    FaqEntry.objects.all().delete()  # Communications deleted it meanwhile
+    assert "There is no FAQ entry for this question any more." in client.post(offline, **english).text
 
 
 def test_the_asker_can_take_back_a_withdrawal(employee_client, advisor_profile, topic):
