@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from contacts.models import Advisor, AdvisorTopic, FaqEntry, Language, Question
 from contacts.photos import PhotoField
 from portal.admin_conflicts import ConflictCheckedForm
-from portal.forms import AdminLongText, ByLabel, LongText, SafeTextForm
+from portal.forms import AdminLongText, ByLabel, LongText, SafeTextForm, gone
 from portal.models import Department
 from portal.roles import Role, members
 
@@ -27,17 +27,27 @@ class DirectoryFilterForm(forms.Form):
     """The search and filters above the directory (a GET form)."""
 
     q = forms.CharField(label=_("Search by name or topic"), required=False, max_length=100)
+    # A bookmark from before a topic, language or department was deleted: said in words.
     topic = DisplayNameChoiceField(
-        label=_("Topic"), queryset=AdvisorTopic.objects.all(), required=False, empty_label=_("All topics")
+        label=_("Topic"),
+        queryset=AdvisorTopic.objects.all(),
+        required=False,
+        empty_label=_("All topics"),
+        error_messages=gone(_("This topic no longer exists.")),
     )
     language = DisplayNameChoiceField(
-        label=_("Language"), queryset=Language.objects.all(), required=False, empty_label=_("All languages")
+        label=_("Language"),
+        queryset=Language.objects.all(),
+        required=False,
+        empty_label=_("All languages"),
+        error_messages=gone(_("This language is no longer listed.")),
     )
     department = DisplayNameChoiceField(
         label=_("Department"),
         queryset=Department.objects.all(),
         required=False,
         empty_label=_("All departments"),
+        error_messages=gone(_("This department no longer exists.")),
     )
 
     def __init__(self, *args, **kwargs) -> None:

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from monitoring import search
 from monitoring.models import Mention, Source, TrackedKeyword
+from portal.forms import gone
 from portal.lib.numbers import parse_int
 from portal.lib.search_words import nothing_to_search
 
@@ -51,7 +52,7 @@ class MentionFilterForm(forms.Form):
         queryset=Source.objects.only("id", "name"),
         required=False,
         empty_label=_("All"),
-        error_messages={"invalid_choice": _("This source no longer exists.")},
+        error_messages=gone(_("This source no longer exists.")),
     )
     source_name = forms.CharField(label=_("Source"), required=False, max_length=200)
     kind = forms.ChoiceField(
@@ -62,7 +63,7 @@ class MentionFilterForm(forms.Form):
         queryset=TrackedKeyword.objects.filter(active=True).only("id", "name"),
         required=False,
         empty_label=_("All"),
-        error_messages={"invalid_choice": _("This keyword is no longer tracked.")},
+        error_messages=gone(_("This keyword is no longer tracked.")),
     )
     since = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     until = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))

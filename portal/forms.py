@@ -12,6 +12,13 @@ from portal.lib.numbers import parse_int
 from portal.models import User
 
 
+def gone(message) -> dict:
+    """``error_messages`` for a filter whose value a bookmark or an old link may still carry after
+    the thing was deleted: ``message`` says so in words ("This topic no longer exists."), where
+    Django said "Select a valid choice. That choice is not one of the available choices"."""
+    return {"invalid_choice": message}
+
+
 class ByLabel(ModelChoiceIterator):
     """A model choice field's choices in the alphabetical order of their labels, which are in the
     reader's language (English titles sorted by their German names read as unsorted)."""

@@ -11,7 +11,7 @@ from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from portal.forms import ByLabel, LongText, SafeTextForm
+from portal.forms import ByLabel, LongText, SafeTextForm, gone
 from portal.lib.html import drop_unsafe_characters
 from portal.models import Department, User
 from training.models import Assignment, Campaign, Module
@@ -219,10 +219,17 @@ def _department_choices() -> list[tuple[str, str]]:
 
 
 class ReportFilterForm(forms.Form):
+    # A bookmark from before a module or department was deleted: said in words.
     module = ModuleChoiceField(
-        label=_("Module"), queryset=Module.objects.all(), required=False, empty_label=_("All modules")
+        label=_("Module"),
+        queryset=Module.objects.all(),
+        required=False,
+        empty_label=_("All modules"),
+        error_messages=gone(_("This module no longer exists.")),
     )
-    department = forms.ChoiceField(label=_("Department"), required=False)
+    department = forms.ChoiceField(
+        label=_("Department"), required=False, error_messages=gone(_("This department no longer exists."))
+    )
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("All statuses")), *Assignment.Status.choices]
     )

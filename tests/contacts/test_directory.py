@@ -57,10 +57,17 @@ def test_filters_by_topic_language_and_department(employee_client, advisor_profi
 
 
 def test_unknown_filter_value_shows_the_form_error_not_a_500(employee_client, advisor_profile):
-    response = employee_client.get(reverse("contacts:index"), {"topic": "99999"})
+    """A bookmark from before a topic was deleted said "Select a valid choice…": now what is gone."""
+    url = reverse("contacts:index")
+    response = employee_client.get(url, {"topic": "99999"}, headers={"accept-language": "en"})
     assert response.status_code == 200
     assert "Anton Vogel" in response.text
-    assert "Bitte eine gültige Auswahl treffen" in response.text
+    assert "This topic no longer exists." in response.text
+    assert "valid choice" not in response.text
+    page = employee_client.get(url, {"department": "99999"}, headers={"accept-language": "en"}).text
+    assert "This department no longer exists." in page
+    page = employee_client.get(url, {"language": "99999"}, headers={"accept-language": "en"}).text
+    assert "This language is no longer listed." in page
 
 
 def test_the_valid_filters_apply_next_to_an_invalid_one(
