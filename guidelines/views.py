@@ -134,10 +134,19 @@ def acknowledge(request: HttpRequest) -> HttpResponse:
     current = GuidelineVersion.objects.current()
     if current is None:
         raise Http404
-    try:
-        number = int(request.POST.get("version", ""))
-    except ValueError:
-        number = None
+    number = parse_int(request.POST.get("version"))
+    if number != current.number and (
+        number is None
+        or number > current.number
+        or not GuidelineVersion.objects.filter(number=number).exists()
+    ):
+        # No version the page could have shown ("abc", none at all, 99): not "a new version was
+        # published", which sent the reader to read what they had read.
+        message = _(
+            "The confirmation does not name a published version of the guidelines. "
+            "Please confirm on the guidelines page."
+        )
+        return render(request, "400.html", {"message": message}, status=400)
     if number != current.number:
         # The page was open while comms published: let them read the new version first.
         messages.warning(request, _("A new version has been published meanwhile. Please read it first."))

@@ -228,6 +228,19 @@ def test_acknowledging_a_stale_version_asks_to_read_the_new_one(employee_client,
     )
 
 
+@pytest.mark.parametrize("posted", [{"version": "abc"}, {"version": "99"}, {"version": "-1"}, {}])
+def test_acknowledging_a_made_up_version_is_a_bad_request(employee_client, employee, version, posted):
+    """It said "a new version has been published meanwhile", of a version that never was."""
+    publish(requires=True)  # version 2: version 1 would be stale, these are none at all
+    response = employee_client.post(
+        reverse("guidelines:acknowledge"), posted, headers={"accept-language": "en"}
+    )
+    assert response.status_code == 400
+    assert "does not name a published version of the guidelines" in response.text
+    assert "A new version has been published meanwhile" not in response.text
+    assert not Acknowledgement.objects.filter(user=employee).exists()
+
+
 def test_acknowledge_needs_post(employee_client, version):
     assert employee_client.get(reverse("guidelines:acknowledge")).status_code == 405
 
