@@ -48,13 +48,20 @@ _PROBLEMS_LONGEST_FIRST = sorted(_PROBLEMS.items(), key=lambda item: -len(item[0
 
 def _problem(error: regex.error) -> str:
     message = getattr(error, "msg", str(error))
+    known = ""
     for start, problem in _PROBLEMS_LONGEST_FIRST:
         if message.startswith(start):
-            message = str(problem)
+            message, known = str(problem), start
             break
     position = getattr(error, "pos", None)
     if position is None:
         return message
+    pattern = getattr(error, "pattern", None)
+    if isinstance(pattern, str) and position >= len(pattern):
+        # "[ab" is missing its "]" after the last character: there is no character 4 to point at.
+        if known == "bad escape (end of pattern)":
+            return message  # says "at the end" itself
+        return _("%(problem)s (at the end)") % {"problem": message}
     return _("%(problem)s (at character %(position)d)") % {"problem": message, "position": position + 1}
 
 

@@ -113,11 +113,9 @@ def test_comms_adds_a_taboo_topic_with_terms_and_the_checker_sees_it(comms_clien
 @pytest.mark.parametrize(
     ("pattern", "message"),
     [
-        (
-            "(unclosed",
-            "kein gültiger regulärer Ausdruck: eine schließende Klammer „)“ fehlt (bei Zeichen 10)",
-        ),
-        ("[ab", "ein „[“ ist nicht geschlossen (bei Zeichen 4)"),
+        # At the end (no "character 10" of nine): see the English test below for the wording.
+        ("(unclosed", "kein gültiger regulärer Ausdruck: eine schließende Klammer „)“ fehlt ("),
+        ("[ab", "ein „[“ ist nicht geschlossen ("),
         ("ÄÖÜ)x", "fehlt die öffnende Klammer (bei Zeichen 4)"),  # counted as typed, not as ae oe ue
         ("(a+)+$", "zu lange"),
         ("x*", "leeren Text"),
@@ -129,6 +127,27 @@ def test_bad_regular_expressions_are_form_errors(comms_client, pattern, message)
     assert response.status_code == 200
     assert message in response.text
     assert not TabooTopic.objects.exists()
+    assert "(bei Zeichen 10)" not in response.text
+    assert "ist nicht geschlossen (bei Zeichen 4)" not in response.text
+
+
+@pytest.mark.parametrize(
+    ("pattern", "message"),
+    [
+        ("(unclosed", "a closing bracket “)” is missing (at the end)"),
+        ("[ab", "a “[” is not closed (at the end)"),
+        ("ÄÖÜ)x", "a “)” has no opening bracket (at character 4)"),  # inside: the character
+        ("ab\\", "a backslash at the end has nothing to escape</li>"),  # "at the end" once
+    ],
+)
+def test_a_regular_expression_broken_at_its_end_says_so_not_a_character_past_it(
+    comms_client, pattern, message
+):
+    """ "[ab" said "at character 4" of three: the position one past the last character."""
+    data = topic_form(**{"terms-1-term": pattern, "terms-1-is_regex": "on"})
+    response = comms_client.post(reverse("admin:guidelines_tabootopic_add"), data, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200
+    assert message in response.text
 
 
 def test_a_term_listed_twice_in_other_capitals_is_a_form_error(comms_client):
