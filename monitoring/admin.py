@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
 from django import forms
@@ -16,7 +17,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.formats import number_format
+from django.utils.formats import get_format, number_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
@@ -41,10 +42,37 @@ class FeedURLField(forms.URLField):
         )
 
 
+# A whole number written with grouping: "10.080" (German), "10,080" (English), "10 080".
+_GROUPED_NUMBER = re.compile(r"\A\d{1,3}(?:[.,'’ \u00a0\u202f]\d{3})+\Z")
+_SPACES_AND_APOSTROPHES = {"'", "’", " ", "\u00a0", "\u202f"}
+
+
+class MinutesField(forms.IntegerField):
+    """A whole number of minutes that may be typed with thousands separators. Django reads
+    "1.000" as 1 (it drops ".000" as decimals) and then refuses it as under 5 minutes."""
+
+    def to_python(self, value):
+        text = value.strip() if isinstance(value, str) else ""
+        if _GROUPED_NUMBER.match(text):
+            separators = {char for char in text if not char.isdigit()}
+            if separators <= {get_format("THOUSAND_SEPARATOR"), *_SPACES_AND_APOSTROPHES}:
+                value = "".join(char for char in text if char.isdigit())
+            else:  # "1,000" in German: one minute with decimals, or a thousand?
+                raise ValidationError(
+                    _(
+                        "“%(value)s” is unclear: please type the minutes without a dot or comma, such as %(example)s."
+                    ),
+                    code="unclear",
+                    params={"value": text, "example": "".join(char for char in text if char.isdigit())},
+                )
+        return super().to_python(value)
+
+
 class SourceForm(forms.ModelForm):
     url = FeedURLField(label=capfirst(_("feed URL")), max_length=2000, assume_scheme="https")
     # The model's field would say "at least 0" first (it is a positive integer).
     poll_interval = Source._meta.get_field("poll_interval").formfield(
+        form_class=MinutesField,
         min_value=5,
         # The refusals name minutes only ("at most 10080"): a week is what people know.
         help_text=_("At least 5 minutes, at most a week (10,080 minutes)."),

@@ -608,3 +608,41 @@ def test_technical_error_details_are_worded_for_people(settings):
         assert Source.error_text("connection", "Connection refused") == (
             "Connection failed: the server refused the connection"
         )
+
+
+@pytest.mark.parametrize(
+    ("typed", "language", "stored"),
+    [
+        ("1.000", "de", 1000),
+        ("10.080", "de", 10080),
+        ("1,000", "en", 1000),
+        ("1 000", "de", 1000),
+        ("30", "de", 30),
+    ],
+)
+def test_a_poll_interval_typed_with_a_thousands_separator_is_read_as_grouped(
+    comms_client, serve, typed, language, stored
+):
+    """ "1.000" was read as 1 (Django drops ".000" as decimals) and refused as under 5 minutes."""
+    form = add_form(serve("rss20.xml"), poll_interval=typed)
+    response = comms_client.post(ADD_URL, form, HTTP_ACCEPT_LANGUAGE=language)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert Source.objects.get().poll_interval == stored
+
+
+@pytest.mark.parametrize(("typed", "language"), [("1,000", "de"), ("1.000", "en"), ("1.000,000", "de")])
+def test_a_poll_interval_with_a_separator_that_may_be_decimals_is_refused_clearly(
+    comms_client, serve, typed, language
+):
+    """ "1,000" is a thousand to an English reader, one to a German one: asked, not guessed."""
+    form = add_form(serve("rss20.xml"), poll_interval=typed)
+    response = comms_client.post(ADD_URL, form, HTTP_ACCEPT_LANGUAGE=language)
+    assert response.status_code == 200
+    assert not Source.objects.exists()
+    if language == "en":
+        assert (
+            f"“{typed}” is unclear: please type the minutes without a dot or comma, such as 1000."
+            in response.text
+        )
+    else:
+        assert "größer oder gleich 5" not in response.text  # not read as 1
