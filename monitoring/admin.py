@@ -118,12 +118,13 @@ class SourceForm(forms.ModelForm):
         # No control characters (pasted from a terminal, say): they break the OPML export.
         name = drop_unsafe_characters(self.cleaned_data["name"]).strip()
         # Names are unique ignoring capitals, but SQLite's lower() knows only ASCII: "gut äöü" was a
-        # second source next to "Gut ÄÖÜ" there. (The same name exactly: the model's own error.)
+        # second source next to "Gut ÄÖÜ" there. The same name exactly too, with the same words
+        # (the model's own error was Django's "Source with this Name already exists.").
         if not name or (self.instance.pk and name == self.instance.name):
             return name  # not renamed here: an older twin from before must not block other changes
         folded = name.casefold()
         names = Source.objects.exclude(pk=self.instance.pk).values_list("name", flat=True)
-        if any(other.casefold() == folded and other != name for other in names.iterator()):
+        if any(other.casefold() == folded for other in names.iterator()):
             raise ValidationError(_("There is one with this name already (capitals do not count)."))
         return name
 

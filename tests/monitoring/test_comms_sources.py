@@ -401,3 +401,32 @@ def test_a_note_typed_while_a_colleague_handled_the_mention_is_given_back(comms_
     mention.refresh_from_db()
     assert mention.review_status == ReviewStatus.DISMISSED
     assert mention.review_note == ""
+
+
+def test_a_source_name_taken_exactly_gets_the_clear_message_not_djangos(comms_client):
+    """The same name exactly got Django's "Quelle mit diesem Wert für das Feld Name existiert bereits."."""
+    from tests.monitoring.factories import SourceFactory
+
+    SourceFactory(name="Hamburger Wirtschaft")
+    form = {"name": " Hamburger Wirtschaft ", "url": "https://neu.example/feed", "kind": "news",
+            "poll_interval": 15, "active": "on", "skip_trial_fetch": "on"}  # fmt: skip
+    response = comms_client.post(reverse("admin:monitoring_source_add"), form)
+    assert response.status_code == 200
+    assert (
+        "Es gibt bereits einen Eintrag mit diesem Namen (Groß- und Kleinschreibung zählen nicht)."
+        in response.text
+    )
+    assert "existiert bereits" not in response.text
+    assert Source.objects.count() == 1
+
+
+def test_a_keyword_taken_exactly_gets_the_clear_message_not_djangos(comms_client):
+    from monitoring.models import TrackedKeyword
+
+    TrackedKeyword.objects.create(name="Nordlicht")
+    url = reverse("admin:monitoring_trackedkeyword_add")
+    response = comms_client.post(url, {"name": "Nordlicht", "aliases": "", "active": "on"})
+    assert response.status_code == 200
+    assert "Es gibt bereits einen Suchbegriff „Nordlicht“" in response.text
+    assert "existiert bereits" not in response.text
+    assert TrackedKeyword.objects.count() == 1
