@@ -12,7 +12,6 @@ from xml.parsers import expat
 
 import idna
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -20,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from monitoring.models import Mention, MentionState, PauseCause, ReviewStatus, Source
+from monitoring.models import FeedURLValidator, Mention, MentionState, PauseCause, ReviewStatus, Source
 from monitoring.parsing import NotAFeed, canonical_url, feed_links, parse_feed
 from portal.lib import http
 from portal.lib.html import drop_unsafe_characters
@@ -315,7 +314,7 @@ def import_opml(data: bytes, kind: str = Source.Kind.NEWS, user=None) -> OpmlImp
         raise ValidationError(_("This is not an OPML file."))
 
     result = OpmlImport()
-    validate = URLValidator(schemes=["http", "https"])
+    validate = FeedURLValidator()  # as the add form: "https://intranet/feed" too
     known_urls = {feed_key(url) for url in Source.objects.values_list("url", flat=True)}
     in_file: set[str] = set()
     taken = {name.casefold() for name in Source.objects.values_list("name", flat=True)}

@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
 
 from monitoring import actions, pipeline, search
-from monitoring.models import Mention, MentionTabooMatch, Source, TrackedKeyword
+from monitoring.models import FeedURLValidator, Mention, MentionTabooMatch, Source, TrackedKeyword
 from monitoring.parsing import canonical_url, sha256
 from portal.admin_history import HistoryAdmin
 from portal.lib import http, search_words
@@ -34,7 +34,10 @@ from portal.lib.numbers import parse_int
 
 
 class FeedURLField(forms.URLField):
-    """A URL field that takes a feed's address as web pages link it, too ("feed://…")."""
+    """A URL field that takes a feed's address as web pages link it, too ("feed://…"), and an
+    intranet host without a dot ("https://intranet/feed"); http and https only."""
+
+    default_validators = [FeedURLValidator()]
 
     def to_python(self, value):
         return super().to_python(

@@ -7,12 +7,14 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -106,6 +108,57 @@ def _worded_detail(detail: str) -> str:
     return str(_TECHNICAL_WORDS.get(detail, detail))
 
 
+@deconstructible
+class FeedURLValidator(URLValidator):
+    """Django's check of a URL, for http and https only, that also takes a host name without a dot
+    ("https://intranet/feed", "http://newsroom:8080/rss"): companies run intranet feeds on such
+    hosts. Whether the portal may connect to a host is the address guard's decision, by the
+    address it resolves to (portal.lib.http: on saving, and again on connecting), not the form's.
+    A single label that reads as a number ("2130706433", "0x7f000001") is an address, not a name."""
+
+    single_label_re = (
+        r"(?![0-9]+\.?(?:[:/?#]|\Z))(?!0x[0-9a-f]+\.?(?:[:/?#]|\Z))" + URLValidator.hostname_re + r"\.?"
+    )
+    host_re = (
+        "("
+        + URLValidator.hostname_re
+        + URLValidator.domain_re
+        + URLValidator.tld_re
+        + "|"
+        + single_label_re
+        + ")"
+    )
+    regex = re.compile(
+        r"^(?:[a-z0-9.+-]*)://"  # the scheme is checked on its own
+        r"(?:[^\s:@/]+(?::[^\s:@/]*)?@)?"  # user:password@ (the guard refuses it, saying why)
+        r"(?:" + URLValidator.ipv4_re + "|" + URLValidator.ipv6_re + "|" + host_re + ")"
+        r"(?::[0-9]{1,5})?"  # port
+        r"(?:[/?#][^\s]*)?"  # path, query, fragment
+        r"\Z",
+        re.IGNORECASE,
+    )
+    schemes = ["http", "https"]
+
+    def __call__(self, value):
+        # "Enter a valid URL." for "ftp://…" sent people looking for a typo.
+        if isinstance(value, str) and value.split("://")[0].lower() not in self.schemes:
+            raise ValidationError(
+                _("Only addresses beginning with http:// or https:// can be polled."), code="scheme"
+            )
+        super().__call__(value)
+
+
+class FeedURLField(models.URLField):
+    """A source's feed URL: see ``FeedURLValidator``."""
+
+    default_validators = [FeedURLValidator()]
+
+    def deconstruct(self):
+        # Python behaviour only: migrations know it as the URLField it is in the database.
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "django.db.models.URLField", args, kwargs
+
+
 class Source(models.Model):
     """An RSS or Atom feed the portal polls for mentions."""
 
@@ -131,7 +184,7 @@ class Source(models.Model):
         INTERNAL = "internal", _("Internal error")
 
     name = models.CharField(_("name"), max_length=200, unique=True)
-    url = models.URLField(_("feed URL"), max_length=2000, unique=True)
+    url = FeedURLField(_("feed URL"), max_length=2000, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.NEWS)
     poll_interval = models.PositiveIntegerField(
         _("poll interval (minutes)"),

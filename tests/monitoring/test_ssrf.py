@@ -164,3 +164,84 @@ def test_address_rules():
                     "64:ff9b::7f00:1", "64:ff9b::a9fe:a9fe", "64:ff9b:1::1", "fec0::1", "192.0.0.8"]:  # fmt: skip
         assert not http.is_address_allowed(address), address
     assert http.is_address_allowed("64:ff9b::5db8:d822")  # NAT64 of a public address
+
+
+# --- Intranet hosts without a dot: the form takes them, the guard decides -----------------------
+
+
+@pytest.fixture
+def comms_admin(client, comms):
+    client.force_login(comms)
+    return client
+
+
+def _add_source(client, url: str, **extra):
+    from django.urls import reverse
+
+    form = {"name": "Intranet", "url": url, "kind": "news", "poll_interval": 15, "active": "on"}
+    return client.post(
+        reverse("admin:monitoring_source_add"), {**form, **extra}, **{"HTTP_ACCEPT_LANGUAGE": "en"}
+    )
+
+
+def test_an_intranet_host_without_a_dot_is_added_where_its_network_is_allowed(
+    comms_admin, serve, fake_dns, settings
+):
+    """ "http://newsroom:8080/rss" was "Enter a valid URL." whatever FEED_ALLOWED_PRIVATE_NETWORKS said."""
+    fake_dns["newsroom"] = ["127.0.0.1"]
+    settings.FEED_ALLOWED_PRIVATE_NETWORKS = ["127.0.0.0/8"]
+    url = serve("rss20.xml").replace("localhost", "newsroom").replace("127.0.0.1", "newsroom")
+    assert "//newsroom:" in url
+    response = _add_source(comms_admin, url)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert Source.objects.get().url == url
+
+
+@pytest.mark.usefixtures("nothing_allowed")
+@pytest.mark.parametrize("url", ["https://intranet/feed", "http://newsroom:8080/rss"])
+def test_an_intranet_host_without_a_dot_is_still_refused_by_the_address_guard(comms_admin, fake_dns, url):
+    fake_dns["intranet"] = ["10.1.2.3"]
+    fake_dns["newsroom"] = ["192.168.7.8"]
+    response = _add_source(comms_admin, url, skip_trial_fetch="on")
+    assert response.status_code == 200
+    assert "Address not allowed (internal network)" in response.text
+    assert "Enter a valid URL" not in response.text
+    assert not Source.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "url", ["ftp://example.com/feed", "gopher://example.com/feed", "ftps://example.com/x"]
+)
+def test_other_schemes_are_refused_saying_only_http_and_https_work(comms_admin, url):
+    response = _add_source(comms_admin, url, skip_trial_fetch="on")
+    assert response.status_code == 200
+    assert "Only addresses beginning with http:// or https:// can be polled." in response.text
+    assert "Invalid URL" not in response.text
+    assert not Source.objects.exists()
+
+
+@pytest.mark.parametrize("url", ["https://2130706433/feed", "http://0x7f000001/feed"])
+def test_a_number_as_the_host_is_still_no_host_name(comms_admin, url):
+    """A single label that reads as a number is an IPv4 address in disguise (127.0.0.1)."""
+    response = _add_source(comms_admin, url, skip_trial_fetch="on")
+    assert response.status_code == 200
+    assert not Source.objects.exists()
+
+
+def test_opml_import_takes_intranet_hosts_without_a_dot(comms_admin):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    body = (
+        b'<?xml version="1.0"?><opml version="2.0"><body>'
+        b'<outline text="Intranet" xmlUrl="https://intranet/feed"/>'
+        b'<outline text="Newsroom" xmlUrl="http://newsroom:8080/rss"/>'
+        b'<outline text="FTP" xmlUrl="ftp://example.com/feed"/>'
+        b"</body></opml>"
+    )
+    upload = SimpleUploadedFile("feeds.opml", body, content_type="text/x-opml")
+    comms_admin.post(reverse("admin:monitoring_source_import"), {"file": upload, "kind": "news"})
+    assert sorted(Source.objects.values_list("url", flat=True)) == [
+        "http://newsroom:8080/rss",
+        "https://intranet/feed",
+    ]
