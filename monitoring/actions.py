@@ -441,18 +441,28 @@ def review(mention: Mention, user, status: str, note: str = "") -> bool:
     return True
 
 
-def assign(mention: Mention, advisor, user, note: str = "") -> bool:
+# ``assign``'s ``shown``: the page did not say whom it showed the mention assigned to.
+NOT_SHOWN = object()
+
+
+def assign(mention: Mention, advisor, user, note: str = "", *, shown=NOT_SHOWN) -> bool:
     """Comms asks an advisor to handle a queued mention; the advisor gets an e-mail with the note.
 
+    ``shown`` is the id of the advisor the page showed it assigned to (None: nobody).
+
     False, and no second e-mail, when the advisor was asked already with this note (a double
-    click, two tabs) or a colleague has resolved or dismissed the mention meanwhile: one
-    conditional UPDATE decides, so two requests at once send one.
+    click, two tabs), a colleague has resolved or dismissed the mention meanwhile, or (another
+    tab, a colleague) assigned it to somebody other than the page showed: one conditional
+    UPDATE decides, so of two requests at once one stands and only its advisor gets a mail.
     """
     # The note is this request's: one asked before (of another advisor, or of this one in an
     # earlier round) is not what this advisor is sent.
     changes = {"assigned_to": advisor, "assignment_note": note}
     asked_already = Q(assigned_to=advisor) & (Q(assignment_note=note) if note else Q())
     still_open = Mention.objects.filter(pk=mention.pk, review_status=ReviewStatus.OPEN)
+    if shown is not NOT_SHOWN:
+        # As resolve and dismiss check the status: the assignment this page was deciding about.
+        still_open = still_open.filter(Q(assigned_to__isnull=True) if shown is None else Q(assigned_to=shown))
     if not still_open.exclude(asked_already).update(**changes):
         return False
     for name, value in changes.items():

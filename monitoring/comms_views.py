@@ -140,13 +140,18 @@ def _review(request: HttpRequest, pk: int) -> HttpResponse:
         return _back_to_queue(request, anchor=f"mention-{mention.pk}", page=page_of(mention))
     action = form.cleaned_data["action"]
     if action == ASSIGN:
-        advisor = form.cleaned_data["advisor"]
-        if actions.assign(mention, advisor, request.user, form.cleaned_data["note"].strip()):
+        advisor, note = form.cleaned_data["advisor"], form.cleaned_data["note"].strip()
+        # Whom the page showed it assigned to: a colleague's (or another tab's) choice since then
+        # is not replaced unseen. (Sent without it, from elsewhere: no such check.)
+        shown = parse_int(request.POST["assigned"]) if "assigned" in request.POST else actions.NOT_SHOWN
+        if actions.assign(mention, advisor, request.user, note, shown=shown):
             message = _("%(advisor)s has been asked to look at “%(title)s”.")
         elif (mention := get_reviewable_mention(pk)).review_status != ReviewStatus.OPEN:
             return _handled_already(request, mention)
-        else:
+        elif mention.assigned_to_id == advisor.pk and (not note or mention.assignment_note == note):
             message = _("%(advisor)s has been asked to look at “%(title)s” already.")
+        else:
+            return _assigned_meanwhile(request, mention, note)
         messages.success(request, message % {"advisor": advisor, "title": mention})
         return _back_to_queue(request)
     if not actions.review(mention, request.user, action, form.cleaned_data["note"].strip()):
@@ -195,6 +200,25 @@ def _handled_already(request: HttpRequest, mention: Mention) -> HttpResponse:
         text = _("%(message)s Your note: “%(note)s”") % {"message": text, "note": note}
     messages.info(request, text)
     return _back_to_queue(request)
+
+
+def _assigned_meanwhile(request: HttpRequest, mention: Mention, note: str) -> HttpResponse:
+    """Another tab or a colleague assigned the mention since the page was loaded: their choice
+    stands (their advisor was sent the mail), and we say to whom; the note typed is given back."""
+    if mention.assigned_to is not None:
+        text = _(
+            "“%(title)s” was assigned to %(advisor)s meanwhile (by a colleague or in another tab): "
+            "nothing was changed or sent. To ask somebody else, choose again."
+        ) % {"title": mention, "advisor": mention.assigned_to}
+    else:
+        text = _(
+            "“%(title)s” has changed meanwhile (by a colleague or in another tab): nothing was "
+            "changed or sent. Please check it and choose again."
+        ) % {"title": mention}
+    if note:
+        text = _("%(message)s Your note: “%(note)s”") % {"message": text, "note": note}
+    messages.warning(request, text)
+    return _back_to_queue(request, anchor=f"mention-{mention.pk}", page=page_of(mention))
 
 
 SOURCES_PAGE_SIZE = 100

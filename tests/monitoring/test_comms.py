@@ -480,3 +480,47 @@ def test_a_mention_that_left_the_queue_meanwhile_is_said_so_and_the_note_given_b
     response = comms_client.post(url, {"action": "resolved", "note": "Zu spät"}, follow=True)
     assert response.status_code == 200
     assert "Ihre Notiz: „Zu spät“" in response.text
+
+
+def test_two_tabs_assigning_to_different_advisors_the_second_is_told_and_sends_nothing(
+    comms_client, mailoutbox, django_capture_on_commit_callbacks
+):
+    """The second tab silently replaced the first's advisor, and both advisors were e-mailed."""
+    from tests.contacts.factories import AdvisorFactory
+
+    mention = flagged("Umsatz verdoppelt")
+    url = reverse("monitoring:review", args=[mention.pk])
+    anton = AdvisorFactory(name="Anton Vogel", email="anton@example.com")
+    ben = AdvisorFactory(name="Ben Koch", email="ben@example.com")
+    assert 'name="assigned" value=""' in comms_client.get(QUEUE).text  # the page says: nobody yet
+
+    with django_capture_on_commit_callbacks(execute=True):
+        comms_client.post(url, {"action": "assign", "advisor": anton.pk, "assigned": "", "note": "Zahlen?"})
+    with django_capture_on_commit_callbacks(execute=True):
+        second = comms_client.post(
+            url,
+            {"action": "assign", "advisor": ben.pk, "assigned": "", "note": "Bitte prüfen"},
+            follow=True,
+            HTTP_ACCEPT_LANGUAGE="en",
+        )
+    assert (
+        "“Umsatz verdoppelt” was assigned to Anton Vogel meanwhile (by a colleague or in another tab): "
+        "nothing was changed or sent."
+    ) in second.text
+    assert "Your note: “Bitte prüfen”" in second.text
+    mention.refresh_from_db()
+    assert (mention.assigned_to, mention.assignment_note) == (anton, "Zahlen?")
+    assert [m.to for m in mailoutbox] == [["anton@example.com"]]
+
+    # The same tab clicked twice: asked already, as before.
+    again = comms_client.post(
+        url, {"action": "assign", "advisor": anton.pk, "assigned": "", "note": "Zahlen?"}, follow=True
+    )
+    assert "Anton Vogel wurde bereits gebeten" in again.text
+    # Reloaded, the page shows Anton: choosing Ben now is meant, and Ben is asked.
+    assert f'name="assigned" value="{anton.pk}"' in again.text
+    with django_capture_on_commit_callbacks(execute=True):
+        comms_client.post(url, {"action": "assign", "advisor": ben.pk, "assigned": str(anton.pk)})
+    mention.refresh_from_db()
+    assert mention.assigned_to == ben
+    assert [m.to for m in mailoutbox] == [["anton@example.com"], ["ben@example.com"]]
