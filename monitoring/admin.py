@@ -25,7 +25,15 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
 
 from monitoring import actions, pipeline, search
-from monitoring.models import FeedURLValidator, Mention, MentionTabooMatch, Source, TrackedKeyword
+from monitoring.models import (
+    FeedURLValidator,
+    Mention,
+    MentionTabooMatch,
+    Source,
+    TrackedKeyword,
+    is_legal_form,
+    split_aliases,
+)
 from monitoring.parsing import canonical_url, sha256
 from portal.admin_history import HistoryAdmin
 from portal.lib import http, search_words
@@ -564,12 +572,43 @@ class TrackedKeywordForm(forms.ModelForm):
     class Meta:
         model = TrackedKeyword
         fields = ["name", "aliases", "active"]
+        widgets = {"aliases": forms.Textarea(attrs={"rows": 5})}
+        help_texts = {
+            "aliases": _(
+                "Other spellings, one per line (commas separate them too, but not from a legal form: "
+                "“Nordlicht Systems, Inc.” is one). Case does not matter."
+            )
+        }
 
     def clean_name(self) -> str:
         name = " ".join(self.cleaned_data["name"].split())
         # Matching ignores case: "leipzig" next to "Leipzig" would be one keyword listed twice.
         _refuse_keyword_twin(name, self.instance.pk)
         return name
+
+    def clean_aliases(self) -> str:
+        """Stored one per line, as they are read: a legal form alone ("Inc.", "GmbH") is refused,
+        it would find every company's mentions; the name itself, or an alias twice, is dropped."""
+        aliases = split_aliases(self.cleaned_data["aliases"])
+        bare = [alias for alias in aliases if is_legal_form(alias)]
+        if bare:
+            raise ValidationError(
+                _(
+                    "“%(alias)s” alone is a legal form, not a name: it would find every company's "
+                    "mentions. Write it on one line with the name, such as “%(example)s”."
+                )
+                % {
+                    "alias": bare[0],
+                    "example": f"{self.cleaned_data.get('name') or 'Nordlicht Systems'} {bare[0]}",
+                }
+            )
+        seen = {" ".join(self.cleaned_data.get("name", "").split()).casefold()}
+        kept = []
+        for alias in aliases:
+            if alias.casefold() not in seen:
+                seen.add(alias.casefold())
+                kept.append(alias)
+        return "\n".join(kept)
 
 
 def _refuse_keyword_twin(name: str, pk: int | None) -> None:
@@ -601,7 +640,7 @@ class TrackedKeywordAdmin(HistoryAdmin):
 
     @admin.display(description=_("aliases"))
     def aliases_short(self, obj: TrackedKeyword) -> str:
-        return ", ".join(obj.terms[1:])
+        return " · ".join(obj.terms[1:])  # not commas: "Nordlicht Systems, Inc." is one alias
 
     @admin.display(description=_("mentions"), ordering="mention_total")
     def mention_count(self, obj: TrackedKeyword) -> str:

@@ -309,8 +309,68 @@ class Source(models.Model):
         return _("ok")
 
 
+# Legal forms as written after a company's name, compared without dots and spaces and ignoring
+# case ("Inc.", "GmbH & Co. KG"): after a comma they belong to the name before it.
+LEGAL_FORMS = frozenset(
+    [
+        "gmbh",
+        "ggmbh",
+        "mbh",
+        "ag",
+        "kg",
+        "ohg",
+        "gbr",
+        "ug",
+        "ev",
+        "eg",
+        "se",
+        "kgaa",
+        "gmbh&cokg",
+        "&cokg",
+        "cokg",
+        "inc",
+        "ltd",
+        "llc",
+        "llp",
+        "plc",
+        "corp",
+        "sa",
+        "sas",
+        "sarl",
+        "spa",
+        "srl",
+        "bv",
+        "nv",
+        "oy",
+        "a/s",
+        "aps",
+        "asa",
+        "ptyltd",
+    ]
+)
+
+
+def is_legal_form(text: str) -> bool:
+    """Whether ``text`` is a legal form alone ("Inc.", "GmbH"), no name of anybody's."""
+    return re.sub(r"[\s.,]", "", text).casefold() in LEGAL_FORMS
+
+
 def split_aliases(text: str) -> list[str]:
-    return [alias.strip() for alias in re.split(r"[\n,;]", text or "") if alias.strip()]
+    """The aliases in ``text``: one per line, or separated by commas or semicolons, where a legal
+    form after a comma stays with the name before it ("Nordlicht Systems, Inc." is one alias, not
+    two with "Inc.", which found every company's mentions)."""
+    aliases = []
+    for line in (text or "").splitlines():
+        pieces = [piece.strip() for piece in re.split(r"[,;]", line)]
+        separators = re.findall(r"[,;]", line)
+        joined: list[str] = []
+        for index, piece in enumerate(pieces):
+            if joined and separators[index - 1] == "," and piece and is_legal_form(piece):
+                joined[-1] = f"{joined[-1]}, {piece}"
+            else:
+                joined.append(piece)
+        aliases += [alias for alias in joined if alias]
+    return aliases
 
 
 class TrackedKeyword(models.Model):

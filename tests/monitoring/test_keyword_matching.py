@@ -7,6 +7,7 @@ from django.db import connection
 
 from monitoring.highlight import KeywordHighlighter
 from monitoring.ingest import KeywordMatcher
+from monitoring.models import TrackedKeyword
 from portal.lib.html import clean_feed_html
 
 
@@ -110,3 +111,36 @@ def test_the_longest_keyword_wins_whatever_script_its_neighbours_are_in():
     matcher = KeywordMatcher([(1, ["Nordlicht"]), (2, ["Nordlicht東京"]), (3, ["Nordlicht Energie AG"])])
     assert matcher.match("Nordlicht東京の新製品") == {2}
     assert matcher.match("Die Nordlicht Energie AG") == {3}
+
+
+@pytest.mark.django_db
+def test_a_legal_form_after_a_comma_stays_with_the_name_and_finds_no_other_company():
+    """ "Nordlicht Systems, Inc." made an alias "Inc.", and every company's "Inc." a mention of it."""
+    keyword = TrackedKeyword.objects.create(name="Nordlicht", aliases="Nordlicht Systems, Inc., NSI")
+    assert keyword.terms == ["Nordlicht", "Nordlicht Systems, Inc.", "NSI"]
+    matcher = KeywordMatcher.load()
+    assert matcher.match("Acme Inc. reports record sales") == set()
+    assert matcher.match("Nordlicht Systems, Inc. reports record sales") == {keyword.pk}
+
+
+def test_aliases_are_stored_one_per_line_without_the_name_and_a_bare_legal_form_refused(client, comms):
+    from django.urls import reverse
+
+    client.force_login(comms)
+    url = reverse("admin:monitoring_trackedkeyword_add")
+    form = {"name": "Nordlicht Systems", "active": "on"}
+    refused = client.post(url, {**form, "aliases": "Nordlicht\nInc."}, HTTP_ACCEPT_LANGUAGE="en")
+    assert refused.status_code == 200
+    assert (
+        "“Inc.” alone is a legal form, not a name: it would find every company&#x27;s mentions. Write it on "
+        "one line with the name, such as “Nordlicht Systems Inc.”."
+    ) in refused.text
+    assert not TrackedKeyword.objects.exists()
+    page = client.get(url, HTTP_ACCEPT_LANGUAGE="en").text
+    assert "Other spellings, one per line" in page
+
+    aliases = "nordlicht systems\nNordlicht Systems, Inc.; NSI\nnsi\nNordlicht"
+    response = client.post(url, {**form, "aliases": aliases})
+    assert response.status_code == 302
+    keyword = TrackedKeyword.objects.get()
+    assert keyword.aliases == "Nordlicht Systems, Inc.\nNSI\nNordlicht"  # the name and the twin dropped
