@@ -133,10 +133,7 @@ class SourceForm(forms.ModelForm):
         # (the model's own error was Django's "Source with this Name already exists.").
         if not name or (self.instance.pk and name == self.instance.name):
             return name  # not renamed here: an older twin from before must not block other changes
-        folded = name.casefold()
-        names = Source.objects.exclude(pk=self.instance.pk).values_list("name", flat=True)
-        if any(other.casefold() == folded for other in names.iterator()):
-            raise ValidationError(_("There is one with this name already (capitals do not count)."))
+        _refuse_source_name_twin(name, self.instance.pk)
         return name
 
     def clean_url(self) -> str:
@@ -187,6 +184,13 @@ class OpmlImportForm(forms.Form):
         initial=Source.Kind.NEWS,
         help_text=_("Used where the file does not say."),
     )
+
+
+def _refuse_source_name_twin(name: str, pk: int | None) -> None:
+    folded = name.casefold()
+    names = Source.objects.exclude(pk=pk).values_list("name", flat=True)
+    if any(other.casefold() == folded for other in names.iterator()):
+        raise ValidationError(_("There is one with this name already (capitals do not count)."))
 
 
 def _refuse_feed_twin(url: str, pk: int | None) -> None:
@@ -251,6 +255,7 @@ class SourceAdmin(HistoryAdmin):
         return display_for_value(obj.next_poll_at, "–") if obj.active else "–"  # a paused one is not polled
 
     def check_undeleted(self, instance: Source) -> None:
+        _refuse_source_name_twin(instance.name, instance.pk)  # else Django's "Source with this Name …"
         _refuse_feed_twin(instance.url, instance.pk)
 
     @admin.display(description=_("status"))

@@ -379,6 +379,17 @@ def test_deleted_keywords_and_sources_are_listed_and_come_back(comms_client):
     assert "Lokalblatt" in page
     assert "Die Erwähnungen einer Quelle wurden mit ihr gelöscht" in page
     record = Source.history.get(history_type="-")
+    # A colleague named another source so meanwhile: the same clear words as the add form's.
+    other = SourceFactory(name="Lokalblatt", url="https://anders.example.org/rss")
+    response = comms_client.post(
+        deleted_sources, {"restore": f"monitoring.source:{record.history_id}"}, follow=True
+    )
+    assert (
+        "Es gibt bereits einen Eintrag mit diesem Namen (Groß- und Kleinschreibung zählen nicht)."
+        in response.text
+    )
+    assert "existiert bereits" not in response.text
+    other.delete()
     comms_client.post(deleted_sources, {"restore": f"monitoring.source:{record.history_id}"})
     assert Source.objects.get().name == "Lokalblatt"
 
