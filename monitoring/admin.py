@@ -110,6 +110,12 @@ class SourceForm(forms.ModelForm):
             return url != Source.objects.filter(pk=self.instance.pk).values_list("url", flat=True).first()
         return "url" in self.changed_data
 
+    def _stored_name(self) -> str | None:
+        """The name saved now (an earlier version put back starts from its old name, as with the URL)."""
+        if self.reverting:
+            return Source.objects.filter(pk=self.instance.pk).values_list("name", flat=True).first()
+        return self.instance.name
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.trial: actions.TrialResult | None = None
@@ -131,7 +137,7 @@ class SourceForm(forms.ModelForm):
         # Names are unique ignoring capitals, but SQLite's lower() knows only ASCII: "gut äöü" was a
         # second source next to "Gut ÄÖÜ" there. The same name exactly too, with the same words
         # (the model's own error was Django's "Source with this Name already exists.").
-        if not name or (self.instance.pk and name == self.instance.name):
+        if not name or (self.instance.pk and name == self._stored_name()):
             return name  # not renamed here: an older twin from before must not block other changes
         _refuse_source_name_twin(name, self.instance.pk)
         return name

@@ -657,3 +657,29 @@ def test_a_poll_interval_with_a_separator_that_may_be_decimals_is_refused_clearl
         )
     else:
         assert "größer oder gleich 5" not in response.text  # not read as 1
+
+
+def test_putting_back_an_earlier_name_taken_meanwhile_says_so_clearly(comms_client):
+    """The history's "revert" got Django's "Quelle mit diesem Wert für das Feld Name existiert bereits."."""
+    source = SourceFactory(name="Alt", url="https://a.example/rss")
+    first = source.history.get()
+    source.name = "Neu"
+    source.save()
+    SourceFactory(name="Alt", url="https://b.example/rss")
+    url = reverse("admin:monitoring_source_simple_history", args=[source.pk, first.history_id])
+    form = {
+        "name": "Alt",
+        "url": "https://a.example/rss",
+        "kind": "news",
+        "poll_interval": 15,
+        "active": "on",
+    }
+    response = comms_client.post(url, form)
+    assert response.status_code == 200
+    assert (
+        "Es gibt bereits einen Eintrag mit diesem Namen (Groß- und Kleinschreibung zählen nicht)."
+        in response.text
+    )
+    assert "existiert bereits" not in response.text
+    source.refresh_from_db()
+    assert source.name == "Neu"
