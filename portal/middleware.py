@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import logging
 from urllib.parse import quote, urlsplit
 
 from django.conf import settings
@@ -11,6 +12,8 @@ from django.utils.translation import gettext as _
 
 from portal.lib.numbers import parse_int
 from portal.lib.urls import local_path
+
+logger = logging.getLogger(__name__)
 
 
 class UserLanguageMiddleware:
@@ -194,3 +197,35 @@ class ButtonAddressMiddleware:
         page = render(request, "405.html", status=405)
         page["Allow"] = response.get("Allow", "")
         return page
+
+
+class SingleSignOnErrorMiddleware:
+    """An identity provider the portal cannot use (unreachable, a wrong ``OIDC_SERVER_URL``, a
+    discovery document without the endpoints) gets allauth's "sign-in failed" page and an error
+    in the log, not a server error: allauth catches this only on the way back from the provider,
+    not when the button is pressed."""
+
+    VIEWS = frozenset({"openid_connect_login", "openid_connect_callback"})
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        import requests
+        from allauth.socialaccount.adapter import get_adapter
+        from allauth.socialaccount.helpers import render_authentication_error
+
+        match = request.resolver_match
+        if (
+            match is None
+            or match.url_name not in self.VIEWS
+            or not isinstance(exception, requests.RequestException | KeyError | ValueError)
+        ):
+            return None
+        provider_id = match.kwargs.get("provider_id", "")
+        logger.error("Single sign-on through %s failed: %r", provider_id, exception, exc_info=exception)
+        provider = get_adapter().get_provider(request, provider_id)
+        return render_authentication_error(request, provider, exception=exception)

@@ -78,6 +78,7 @@ MIDDLEWARE = [
     "portal.middleware.HtmxRedirectMiddleware",
     "portal.middleware.SignInReturnMiddleware",
     "portal.middleware.ButtonAddressMiddleware",
+    "portal.middleware.SingleSignOnErrorMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import re
+from unittest import mock
 
 import pytest
+import requests
 from allauth.account.models import EmailAddress
 from django.core import mail
 from django.test import override_settings
@@ -141,6 +144,30 @@ def test_configured_single_sign_on_shows_its_button(client):
     page = client.get(reverse("account_login")).text
     assert "Mit Firmen-Login anmelden" in page
     assert "/accounts/oidc/keycloak/login/" in page
+
+
+@override_settings(SOCIALACCOUNT_PROVIDERS=SSO)
+@pytest.mark.parametrize(
+    "answer",
+    [
+        requests.ConnectionError("Connection refused"),  # a wrong OIDC_SERVER_URL, the provider down
+        {"issuer": "https://sso.example.com/realms/corp"},  # a discovery document without endpoints
+    ],
+    ids=["unreachable", "incomplete"],
+)
+def test_an_unusable_identity_provider_is_a_sign_in_failure_not_a_server_error(client, answer, caplog):
+    def discovery(session, url, **kwargs):
+        if isinstance(answer, Exception):
+            raise answer
+        response = requests.Response()
+        response.status_code, response._content = 200, json.dumps(answer).encode()
+        return response
+
+    with mock.patch("requests.Session.get", discovery):
+        response = client.post("/accounts/oidc/keycloak/login/")
+    assert response.status_code == 401
+    assert "Beim Versuch, sich über Ihr Drittanbieterkonto anzumelden" in response.text
+    assert "Single sign-on through keycloak failed" in caplog.text  # for whoever runs the portal
 
 
 def test_oidc_environment_variables_configure_the_provider():
