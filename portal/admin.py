@@ -8,6 +8,7 @@ from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from portal.admin_conflicts import EditConflictAdmin
 from portal.admin_permissions import permission_label
@@ -26,6 +27,49 @@ class DepartmentAdmin(CountedDeletePage, EditConflictAdmin, admin.ModelAdmin):
         from django.db.models import Count
 
         return super().get_queryset(request).annotate(_member_count=Count("members"))
+
+    def consequences(self, objs):
+        # Django's summary counts only what is deleted: people, campaigns and advisor profiles just
+        # lose the department, unsaid (reports, the HR digest and late joiners go by it).
+        from contacts.models import Advisor
+        from training.models import Campaign
+
+        people = User.objects.filter(department__in=objs).count()
+        campaigns = Campaign.objects.filter(departments__in=objs).distinct().count()
+        advisors = Advisor.objects.filter(department__in=objs).count()
+        notes = []
+        if people:
+            notes.append(
+                ngettext(
+                    "%(count)d person belongs to it: they stay, without a department, until HR gives "
+                    "them another.",
+                    "%(count)d people belong to it: they stay, without a department, until HR gives "
+                    "them another.",
+                    people,
+                )
+                % {"count": people}
+            )
+        if campaigns:
+            notes.append(
+                ngettext(
+                    "%(count)d training campaign is for it: people who join later are no longer "
+                    "enrolled through it.",
+                    "%(count)d training campaigns are for it: people who join later are no longer "
+                    "enrolled through them.",
+                    campaigns,
+                )
+                % {"count": campaigns}
+            )
+        if advisors:
+            notes.append(
+                ngettext(
+                    "%(count)d advisor profile names it: it shows no department then.",
+                    "%(count)d advisor profiles name it: they show no department then.",
+                    advisors,
+                )
+                % {"count": advisors}
+            )
+        return notes
 
     @admin.display(description=_("members"), ordering="_member_count")
     def member_count(self, obj: Department) -> int:

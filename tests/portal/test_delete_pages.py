@@ -65,3 +65,22 @@ def test_a_persons_delete_page_counts_neither_anonymous_questions_nor_what_they_
     assert "Fragestellung" not in page
     assert "Beziehungen" not in page
     assert "Gruppen (Verknüpfungen): 1" in page  # the Employee role
+
+
+def test_a_departments_delete_page_says_who_and_what_lose_it(client, admin_user, employee, department):
+    """Deleting a department people belong to said "Departments: 1" only: its members (who stay,
+    without one), the campaigns that enrol its late joiners and its advisors lose it unsaid."""
+    import datetime
+
+    from training.models import Campaign
+
+    make_user("second@example.com", department=department)
+    campaign = Campaign.objects.create(
+        name="Vertrieb: LinkedIn", module=ModuleFactory(), due_date=datetime.date(2030, 1, 1)
+    )
+    campaign.departments.add(department)
+    client.force_login(admin_user)
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    page, _queries = delete_page(client, reverse("admin:portal_department_delete", args=[department.pk]))
+    assert "2 people belong to it: they stay, without a department, until HR gives them another." in page
+    assert "1 training campaign is for it: people who join later are no longer enrolled through it." in page
