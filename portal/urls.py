@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from portal import views
 
@@ -10,6 +10,11 @@ urlpatterns = [
     path("profile/my-data.json", views.my_data, name="my_data"),
     path("i18n/setlang/", views.set_language, name="set_language"),
     path("accounts/email/", views.email_addresses, name="email_addresses"),
+    re_path(
+        r"^accounts/confirm-email/(?P<key>[-:\w]+)/$",
+        views.ConfirmEmailView.as_view(),
+        name="account_confirm_email",
+    ),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("guidelines/", include("guidelines.urls")),

@@ -2,13 +2,18 @@ from __future__ import annotations
 
 from importlib import import_module
 
+from allauth.account import app_settings as allauth_settings
+from allauth.account.models import EmailAddress
+from allauth.account.views import ConfirmEmailView as AllauthConfirmEmailView
 from allauth.account.views import email as allauth_email_view
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.core import signing
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
@@ -107,3 +112,28 @@ def email_addresses(request: HttpRequest) -> HttpResponse:
         ),
     )
     return redirect("profile")
+
+
+@method_decorator(login_not_required, name="dispatch")
+class ConfirmEmailView(AllauthConfirmEmailView):
+    """allauth's confirmation link, which said "expired or invalid, request a new one" when
+    opened again after the address was confirmed (and sending its form again was a 404): it says
+    the address is confirmed, and goes on to the dashboard or to sign-in."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if self._confirmed_already(kwargs["key"]):
+            if request.user.is_authenticated:
+                messages.info(request, _("This e-mail address has been confirmed already."))
+                return redirect("home")
+            messages.info(request, _("This e-mail address has been confirmed already: you can sign in."))
+            return redirect("account_login")
+        return super().dispatch(request, *args, **kwargs)
+
+    @staticmethod
+    def _confirmed_already(key: str) -> bool:
+        try:
+            # Also once the link has expired: the address is confirmed all the same.
+            pk = signing.loads(key, salt=allauth_settings.SALT)
+        except signing.BadSignature:
+            return False
+        return isinstance(pk, int) and EmailAddress.objects.filter(pk=pk, verified=True).exists()

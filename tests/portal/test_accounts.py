@@ -326,3 +326,35 @@ def test_the_password_reset_pages_say_e_mail_in_english_and_sie_in_german(client
     assert "Enter your e-mail address below, and we'll send you an e-mail" in english
     german = client.get(url).text
     assert "Geben Sie unten Ihre E-Mail-Adresse ein" in german
+
+
+@override_settings(ACCOUNT_ALLOWED_DOMAINS=["example.com"], ACCOUNT_EMAIL_VERIFICATION="mandatory")
+def test_a_confirmation_link_used_again_says_the_address_is_confirmed(client):
+    """The link opened a second time (from the e-mail, another device) said "expired or invalid,
+    request a new one", and sending its form again was a 404."""
+    english = {"HTTP_ACCEPT_LANGUAGE": "en"}
+    client.post(
+        reverse("account_signup"),
+        {
+            "email": "neu@example.com",
+            "full_name": "Nina Neu",
+            "password1": "ein-sicheres-Passwort-42",
+            "password2": "ein-sicheres-Passwort-42",
+        },
+    )
+    link = (
+        re.search(r"https?://\S+/confirm-email/\S+", mail.outbox[0].body).group(0).split("testserver", 1)[-1]
+    )
+    client.post(link)
+    assert EmailAddress.objects.get(email="neu@example.com").verified
+
+    for method in (client.get, client.post):
+        page = method(link, follow=True, **english)
+        assert page.redirect_chain[-1][0] == reverse("home")
+        assert "This e-mail address has been confirmed already." in page.text
+    client.post(reverse("account_logout"))
+    page = client.get(link, follow=True, **english)
+    assert page.redirect_chain[-1][0] == reverse("account_login")
+    assert "This e-mail address has been confirmed already: you can sign in." in page.text
+    # A link that is not one still says so.
+    assert "expired or is invalid" in client.get("/accounts/confirm-email/made-up/", **english).text
