@@ -85,3 +85,21 @@ def test_a_signed_out_visitor_is_sent_to_sign_in_whatever_the_list_address(clien
         response = client.get(f"/admin/portal/user/?{query}")
         assert response.status_code == 302
         assert "/login/" in response["Location"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "typed", ["aydin", "Aydın", "muller", "mueller", "Müller", "selin aydin", "mueller@"]
+)
+def test_hr_finds_people_by_their_name_as_typed_on_any_keyboard(client, hr, typed):
+    """The people list compared names as stored: "aydin" did not find "Selin Aydın", nor "muller"
+    "Jan Müller" (HR's finder on the training pages does, through the same search key)."""
+    make_user("keyaccount@example.com", full_name="Selin Aydın")
+    make_user("jan.mueller@example.com", full_name="Jan Müller")
+    make_user("other@example.com", full_name="Otto Normal")
+    client.force_login(hr)
+    page = client.get("/admin/portal/user/", {"q": typed}).text
+    found = {email for email in ("keyaccount@example.com", "jan.mueller@example.com") if email in page}
+    expected = {"keyaccount@example.com"} if "ayd" in typed.lower() else {"jan.mueller@example.com"}
+    assert found == expected
+    assert "other@example.com" not in page
