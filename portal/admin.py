@@ -281,6 +281,36 @@ admin.site.unregister(Group)
 
 @admin.register(Group)
 class GroupAdmin(BaseGroupAdmin):
+    """The portal's roles are groups that ``sync_roles`` keeps equal to the code after every
+    ``migrate``: renamed or deleted, their members lost the role without a word; a permission
+    added or taken away here was quietly set back by the next update. Their name and permissions
+    are read-only and they cannot be deleted; other groups are the superusers' own."""
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.name in Role.values:
+            fields += ["name", "permissions"]
+        return fields
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        if obj is not None and obj.name in Role.values:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        obj = self.get_object(request, object_id)
+        if obj is not None and obj.name in Role.values and request.method == "GET":
+            messages.info(
+                request,
+                _(
+                    "“%(role)s” is one of the portal's roles: its name and permissions are kept in step "
+                    "with the portal (after every update) and cannot be changed here. People get a role "
+                    "on their own page under Users."
+                )
+                % {"role": role_label(obj.name)},
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
+
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         field = super().formfield_for_manytomany(db_field, request, **kwargs)
         if db_field.name == "permissions":

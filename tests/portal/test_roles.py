@@ -228,3 +228,32 @@ def test_hr_is_told_why_an_account_with_a_role_is_read_only(client, hr, comms, e
     assert refused.status_code == 403
     assert "Nur ein Superuser" not in refused.text
     assert "Nur ein Superuser" not in client.get(reverse("admin:index")).text  # nor on the next page
+
+
+def test_the_portals_roles_keep_their_names_and_permissions_in_the_admin(client, admin_user, hr):
+    """A superuser could rename or delete a role's group (its members lost the role without a
+    word) or change its permissions, which the next update's ``migrate`` quietly set back."""
+    client.force_login(admin_user)
+    group = Group.objects.get(name=Role.HR.value)
+    permissions = set(group.permissions.all())
+    url = reverse("admin:auth_group_change", args=[group.pk])
+    page = client.get(url).text
+    assert "kept in step with the portal" in page or "Schritt mit dem Portal" in page
+    client.post(url, {"name": "Personal", "permissions": []})
+    group.refresh_from_db()
+    assert group.name == Role.HR.value
+    assert set(group.permissions.all()) == permissions
+    assert client.get(reverse("admin:auth_group_delete", args=[group.pk])).status_code == 403
+    client.post(
+        reverse("admin:auth_group_changelist"),
+        {"action": "delete_selected", "_selected_action": [group.pk], "post": "yes"},
+    )
+    assert Group.objects.filter(name=Role.HR.value).exists()
+    assert hr.groups.filter(name=Role.HR.value).exists()
+    # A group of the superusers' own stays theirs to rename and delete.
+    own = Group.objects.create(name="Projekt X")
+    client.post(reverse("admin:auth_group_change", args=[own.pk]), {"name": "Projekt Y", "permissions": []})
+    own.refresh_from_db()
+    assert own.name == "Projekt Y"
+    client.post(reverse("admin:auth_group_delete", args=[own.pk]), {"post": "yes"})
+    assert not Group.objects.filter(pk=own.pk).exists()
