@@ -286,6 +286,12 @@ class GroupAdmin(BaseGroupAdmin):
     added or taken away here was quietly set back by the next update. Their name and permissions
     are read-only and they cannot be deleted; other groups are the superusers' own."""
 
+    list_display = ["label"]
+
+    @admin.display(description=_("name"), ordering="name")
+    def label(self, obj: Group) -> str:
+        return role_label(obj.name)  # in the page's language, as the people pages name roles
+
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
         if obj is not None and obj.name in Role.values:

@@ -257,3 +257,12 @@ def test_the_portals_roles_keep_their_names_and_permissions_in_the_admin(client,
     assert own.name == "Projekt Y"
     client.post(reverse("admin:auth_group_delete", args=[own.pk]), {"post": "yes"})
     assert not Group.objects.filter(pk=own.pk).exists()
+
+
+def test_the_group_list_names_the_roles_in_the_language_of_the_page(client, admin_user):
+    client.force_login(admin_user)
+    Group.objects.create(name="Projekt X")
+    page = client.get(reverse("admin:auth_group_changelist")).text
+    for label in ("Personalabteilung", "Kommunikation", "Mitarbeitende", "Ansprechpartner", "Projekt X"):
+        assert f">{label}<" in page
+    assert ">Communications<" not in page
