@@ -12,6 +12,7 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from portal.lib.html import drop_unsafe_characters
 from portal.lib.mail import subject_prefix
 
 
@@ -65,3 +66,11 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
         if not settings.ACCOUNT_ALLOWED_DOMAINS:
             return True
         return email_domain_allowed(sociallogin.user.email or "")
+
+    def populate_user(self, request, sociallogin, data):
+        # allauth fills first_name and last_name, which the portal's accounts do not have: the
+        # name the identity provider gives is the full name (greetings, HR's lists, advisors).
+        user = super().populate_user(request, sociallogin, data)
+        name = data.get("name") or " ".join(filter(None, [data.get("first_name"), data.get("last_name")]))
+        user.full_name = " ".join(drop_unsafe_characters(name or "").split())[:150]
+        return user

@@ -358,3 +358,25 @@ def test_a_confirmation_link_used_again_says_the_address_is_confirmed(client):
     assert "This e-mail address has been confirmed already: you can sign in." in page.text
     # A link that is not one still says so.
     assert "expired or is invalid" in client.get("/accounts/confirm-email/made-up/", **english).text
+
+
+@pytest.mark.parametrize(
+    ("claims", "name"),
+    [
+        # As allauth's OpenID Connect provider passes the claims name, given_name and family_name.
+        ({"name": "Greta Lange", "first_name": "Greta", "last_name": "Lange"}, "Greta Lange"),
+        ({"first_name": "Greta", "last_name": "Lange"}, "Greta Lange"),
+        ({"name": "Greta\u202e Lange "}, "Greta Lange"),
+        ({}, ""),
+    ],
+)
+def test_an_account_single_sign_on_creates_has_the_persons_name(rf, claims, name):
+    """allauth fills first_name and last_name, which the portal's accounts do not have: people
+    signed up through SSO were greeted, listed to HR and named to advisors by their address."""
+    from allauth.socialaccount.models import SocialLogin
+
+    from portal.adapters import SocialAccountAdapter
+
+    login = SocialLogin(user=User())
+    user = SocialAccountAdapter().populate_user(rf.get("/"), login, {"email": "greta@example.com", **claims})
+    assert (user.email, user.full_name) == ("greta@example.com", name)
