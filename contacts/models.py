@@ -156,7 +156,10 @@ class GuidelineCategoryTopic(models.Model):
 
 class AdvisorQuerySet(models.QuerySet):
     def active(self) -> AdvisorQuerySet:
-        return self.filter(is_active=True)
+        """Switched on, and not linked to a deactivated account: an advisor who left (HR
+        deactivates leavers) is not offered by e-mail, phone and chat to people looking for help.
+        A profile without an account (reached by its own address) stays."""
+        return self.filter(is_active=True).filter(Q(user__isnull=True) | Q(user__is_active=True))
 
     def notifiable(self) -> AdvisorQuerySet:
         """Active profiles an e-mail reaches: through their active account, or the profile's own

@@ -28,7 +28,10 @@ FAQ_PER_PAGE = 50
 
 
 def _topics_with_counts():
-    active = Q(advisors__is_active=True)
+    # As Advisor.objects.active(): not those whose account was deactivated.
+    active = Q(advisors__is_active=True) & (
+        Q(advisors__user__isnull=True) | Q(advisors__user__is_active=True)
+    )
     return AdvisorTopic.objects.annotate(advisor_count=Count("advisors", filter=active)).order_by("name")
 
 

@@ -25,6 +25,23 @@ def test_directory_lists_active_advisors_only(employee_client, advisor_profile):
     assert "Ina Aktivlos" not in page.text
 
 
+def test_an_advisor_who_left_is_no_longer_in_the_directory(employee_client, advisor, advisor_profile, topic):
+    """HR deactivated the account of an advisor who left: the directory still offered their
+    e-mail, phone and chat, their page and vCard, and counted them on their topic."""
+    AdvisorFactory(name="Ohne Konto", topics=[topic])  # a profile without an account stays
+    advisor.is_active = False
+    advisor.save()
+    page = employee_client.get(reverse("contacts:index")).text
+    assert "Anton Vogel" not in page
+    assert "Ohne Konto" in page
+    assert employee_client.get(reverse("contacts:advisor", args=[advisor_profile.pk])).status_code == 404
+    assert employee_client.get(reverse("contacts:vcard", args=[advisor_profile.pk])).status_code == 404
+    assert "Anton Vogel" not in employee_client.get(reverse("contacts:topic", args=[topic.slug])).text
+    advisor.is_active = True  # back (a long leave): listed again
+    advisor.save()
+    assert "Anton Vogel" in employee_client.get(reverse("contacts:index")).text
+
+
 def test_directory_needs_sign_in(client, advisor_profile):
     response = client.get(reverse("contacts:index"))
     assert response.status_code == 302
