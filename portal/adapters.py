@@ -21,6 +21,21 @@ def email_domain_allowed(email: str) -> bool:
     return domain in settings.ACCOUNT_ALLOWED_DOMAINS
 
 
+def use_sign_in_address(user) -> None:
+    """Make ``user.email`` the account's sign-in address in allauth's records too, confirmed: HR
+    or a superuser set it in the admin. allauth signs in and sends password resets by those
+    records: an address changed in the admin kept signing in, and once it was given to somebody
+    else, their "Forgotten your password?" reset the old account. Any other account's record of
+    the address is stale (addresses are unique to an account) and goes too."""
+    from allauth.account.models import EmailAddress
+
+    EmailAddress.objects.filter(user=user).exclude(email__iexact=user.email).delete()
+    EmailAddress.objects.filter(email__iexact=user.email).exclude(user=user).delete()
+    EmailAddress.objects.update_or_create(
+        user=user, email__iexact=user.email, defaults={"email": user.email, "verified": True, "primary": True}
+    )
+
+
 class AccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         # allauth greets with the site's name, which without django.contrib.sites is the host

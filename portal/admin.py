@@ -216,6 +216,13 @@ class UserAdmin(CountedDeletePage, EditConflictAdmin, BaseUserAdmin):
             kwargs["form"] = NewAccountForm
         return super().get_form(request, obj, **kwargs)
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "email" in form.changed_data:
+            from portal.adapters import use_sign_in_address
+
+            use_sign_in_address(obj)
+
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
         if obj is not None and not request.user.is_superuser:

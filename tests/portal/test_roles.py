@@ -266,3 +266,45 @@ def test_the_group_list_names_the_roles_in_the_language_of_the_page(client, admi
     for label in ("Personalabteilung", "Kommunikation", "Mitarbeitende", "Ansprechpartner", "Projekt X"):
         assert f">{label}<" in page
     assert ">Communications<" not in page
+
+
+def test_an_address_a_superuser_changes_no_longer_signs_in_nor_resets_the_account(client, admin_user, hr):
+    """allauth signs in and sends password resets by its own address records, which the admin
+    left as they were: the old address still signed in, and once HR gave it to a new colleague,
+    "Forgotten your password?" sent them a link to the old account (and signed them in to it)."""
+    from allauth.account.models import EmailAddress
+
+    from portal.models import User
+    from tests.conftest import make_user
+
+    anna = make_user("anna.schmidt@example.com", full_name="Anna Schmidt")
+    EmailAddress.objects.create(user=anna, email=anna.email, verified=True, primary=True)
+    client.force_login(admin_user)
+    response = client.post(
+        reverse("admin:portal_user_change", args=[anna.pk]),
+        {
+            "email": "anna.berger@example.com",
+            "full_name": "Anna Berger",
+            "is_active": "on",
+            "groups": list(anna.groups.values_list("pk", flat=True)),
+        },
+    )
+    assert response.status_code == 302
+    client.logout()
+    old = {"login": "anna.schmidt@example.com", "password": "secret-pass-123"}
+    assert client.post(reverse("account_login"), old).status_code == 200  # refused
+    new = {"login": "anna.berger@example.com", "password": "secret-pass-123"}
+    assert client.post(reverse("account_login"), new).status_code == 302
+    client.logout()
+
+    client.force_login(hr)  # the old address goes to a new colleague
+    client.post(
+        reverse("admin:portal_user_add"), {"email": "anna.schmidt@example.com", "full_name": "Anna Schmidt"}
+    )
+    newcomer = User.objects.get(email="anna.schmidt@example.com")
+    client.logout()
+    mail.outbox.clear()
+    client.post(reverse("account_reset_password"), {"email": "anna.schmidt@example.com"})
+    assert len(mail.outbox) == 1
+    assert f"/password/reset/key/{anna.pk}-" not in mail.outbox[0].body
+    assert f"/password/reset/key/{newcomer.pk}-" in mail.outbox[0].body
