@@ -218,7 +218,9 @@ class UserAdmin(CountedDeletePage, EditConflictAdmin, BaseUserAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        if change and "email" in form.changed_data:
+        # A new account's address is confirmed too: with company domains its owner, signed in by
+        # the password reset link, was asked to confirm it by yet another e-mail.
+        if not change or "email" in form.changed_data:
             from portal.adapters import use_sign_in_address
 
             use_sign_in_address(obj)

@@ -380,3 +380,20 @@ def test_an_account_single_sign_on_creates_has_the_persons_name(rf, claims, name
     login = SocialLogin(user=User())
     user = SocialAccountAdapter().populate_user(rf.get("/"), login, {"email": "greta@example.com", **claims})
     assert (user.email, user.full_name) == ("greta@example.com", name)
+
+
+@override_settings(ACCOUNT_ALLOWED_DOMAINS=["example.com"], ACCOUNT_EMAIL_VERIFICATION="mandatory")
+def test_an_account_hr_creates_is_signed_in_by_its_reset_link_without_confirming_again(client, hr):
+    """With company domains, addresses must be confirmed: the person HR had created chose a
+    password through the reset link and was then asked to confirm the address by a second e-mail."""
+    client.force_login(hr)
+    client.post(reverse("admin:portal_user_add"), {"email": "neu@example.com", "full_name": "Nina Neu"})
+    client.logout()
+    mail.outbox.clear()
+    client.post(reverse("account_reset_password"), {"email": "neu@example.com"})
+    link = re.search(r"https?://\S+/password/reset/key/\S+", mail.outbox[0].body).group(0)
+    form = client.get(link.split("testserver", 1)[-1], follow=True).redirect_chain[-1][0]
+    password = {"password1": "ein-sicheres-Passwort-42", "password2": "ein-sicheres-Passwort-42"}
+    page = client.post(form, password, follow=True)
+    assert page.redirect_chain[-1][0] == reverse("home")
+    assert len(mail.outbox) == 1  # no confirmation request
