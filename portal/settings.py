@@ -6,6 +6,7 @@ no Redis (Celery uses kombu's filesystem transport), e-mail to the console.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from celery.schedules import crontab
@@ -174,6 +175,20 @@ SOCIALACCOUNT_LOGIN_ON_GET = False
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
 SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
 SOCIALACCOUNT_PROVIDERS: dict[str, dict] = {"openid_connect": {"APPS": [], "OAUTH_PKCE_ENABLED": True}}
+# Half a configuration started, and everybody pressing the button got the identity provider's
+# "invalid client" (or there was no button, the server's variable misspelt).
+if OIDC_SERVER_URL and not env_str("OIDC_CLIENT_ID"):
+    raise ImproperlyConfigured(
+        "OIDC_SERVER_URL needs OIDC_CLIENT_ID: the portal's client at the identity provider"
+    )
+if not OIDC_SERVER_URL and (env_str("OIDC_CLIENT_ID") or env_secret("OIDC_CLIENT_SECRET")):
+    raise ImproperlyConfigured(
+        "OIDC_CLIENT_ID and OIDC_CLIENT_SECRET need OIDC_SERVER_URL, else single sign-on is off"
+    )
+if not re.fullmatch(r"[A-Za-z0-9_-]+", env_str("OIDC_PROVIDER_ID", "sso")):
+    raise ImproperlyConfigured(
+        "OIDC_PROVIDER_ID must be letters, digits, - and _ (it is part of the callback URL)"
+    )
 if OIDC_SERVER_URL:
     SOCIALACCOUNT_PROVIDERS["openid_connect"]["APPS"].append(
         {

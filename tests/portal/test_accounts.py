@@ -397,3 +397,30 @@ def test_an_account_hr_creates_is_signed_in_by_its_reset_link_without_confirming
     page = client.post(form, password, follow=True)
     assert page.redirect_chain[-1][0] == reverse("home")
     assert len(mail.outbox) == 1  # no confirmation request
+
+
+@pytest.mark.parametrize(
+    ("variables", "named"),
+    [
+        ({"OIDC_SERVER_URL": "https://sso.example.com/realms/corp"}, "OIDC_CLIENT_ID"),
+        ({"OIDC_CLIENT_ID": "portal", "OIDC_CLIENT_SECRET": "s3cret"}, "OIDC_SERVER_URL"),
+        (
+            {
+                "OIDC_SERVER_URL": "https://sso.example.com/realms/corp",
+                "OIDC_CLIENT_ID": "portal",
+                "OIDC_PROVIDER_ID": "firmen login/neu",
+            },
+            "OIDC_PROVIDER_ID",
+        ),
+    ],
+    ids=["no-client", "no-server", "provider-id-with-a-slash"],
+)
+def test_half_configured_single_sign_on_stops_the_start_with_a_clear_message(variables, named):
+    """The portal started, and then everybody pressing the sign-on button got the identity
+    provider's "invalid client" (or the button was missing, the server's variable misspelt)."""
+    from tests.portal.test_deploy import PRODUCTION, run_manage
+
+    result = run_manage("check", **PRODUCTION, **variables)
+    assert result.returncode != 0
+    assert result.stderr.startswith("Configuration error:")
+    assert named in result.stderr
