@@ -10,7 +10,7 @@ import pytest
 import requests
 from allauth.account.models import EmailAddress
 from django.core import mail
-from django.test import override_settings
+from django.test import Client, override_settings
 from django.urls import reverse
 
 from portal.models import User
@@ -424,3 +424,36 @@ def test_half_configured_single_sign_on_stops_the_start_with_a_clear_message(var
     assert result.returncode != 0
     assert result.stderr.startswith("Configuration error:")
     assert named in result.stderr
+
+
+@pytest.fixture
+def sso_only(settings):
+    """OIDC_ONLY=true: allauth leaves out its password pages (URLs are read once, at import)."""
+    import importlib
+
+    import allauth.account.urls
+    import allauth.urls
+    from django.urls import clear_url_caches
+
+    import portal.urls
+
+    def reload_urls():
+        for module in (allauth.account.urls, allauth.urls, portal.urls):
+            importlib.reload(module)
+        clear_url_caches()
+
+    settings.SOCIALACCOUNT_PROVIDERS = SSO
+    settings.SOCIALACCOUNT_ONLY = True
+    reload_urls()
+    yield
+    settings.SOCIALACCOUNT_ONLY = False
+    reload_urls()
+
+
+def test_with_single_sign_on_only_the_pages_work_and_offer_no_password_change(sso_only, employee_client):
+    """Every page named allauth's password change in the user menu, which OIDC_ONLY leaves out:
+    with single sign-on only, each page a signed-in person opened was a server error."""
+    page = employee_client.get(reverse("profile"))
+    assert page.status_code == 200
+    assert "Passwort ändern" not in page.text
+    assert "Mit Firmen-Login anmelden" in Client().get(reverse("account_login")).text
