@@ -457,3 +457,20 @@ def test_with_single_sign_on_only_the_pages_work_and_offer_no_password_change(ss
     assert page.status_code == 200
     assert "Passwort ändern" not in page.text
     assert "Mit Firmen-Login anmelden" in Client().get(reverse("account_login")).text
+
+
+def test_a_deactivated_account_is_told_what_happened_and_whom_to_ask(client, employee):
+    """allauth's page said "Dieser Benutzer ist inaktiv." – about them, not to them, and nothing
+    on what to do (someone back from a long leave, deactivated by mistake)."""
+    employee.is_active = False
+    employee.save()
+    english = {"HTTP_ACCEPT_LANGUAGE": "en"}
+    page = client.post(
+        reverse("account_login"),
+        {"login": employee.email, "password": "secret-pass-123"},
+        follow=True,
+        **english,
+    )
+    assert page.redirect_chain[-1][0] == reverse("account_inactive")
+    assert "<h1>Your account is deactivated</h1>" in page.text
+    assert "please ask HR to activate your account again" in page.text
