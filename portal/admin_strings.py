@@ -23,4 +23,14 @@ ADMIN_MESSAGES = [
     gettext_noop("Enable password-based authentication"),
     gettext_noop("This action will <strong>enable</strong> password-based authentication for this user."),
     gettext_noop("This action will <strong>disable</strong> password-based authentication for this user."),
+    # The admin's save buttons: our "Save" is "Speichern", Django's German the others "Sichern …".
+    gettext_noop("Save as new"),
+    gettext_noop("Save and add another"),
+    gettext_noop("Save and continue editing"),
+    gettext_noop("Save and view"),
+    # Django's German has "dass es es korrekt eingegeben wurde".
+    gettext_noop(
+        "Please enter your old password, for security’s sake, and then enter your new password twice so "
+        "we can verify you typed it in correctly."
+    ),
 ]

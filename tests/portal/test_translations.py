@@ -116,3 +116,11 @@ def test_the_superusers_user_pages_are_german(client, admin_user, employee):
     ).text
     for english in ("Password-based authentication", "Raw passwords are not stored", "Reset password"):
         assert english not in add + change
+
+
+def test_the_admins_save_buttons_say_speichern_as_its_save_does(client, admin_user, employee):
+    """Django's German says "Sichern und weiter bearbeiten" next to our "Speichern"."""
+    client.force_login(admin_user)
+    change = client.get(reverse("admin:portal_user_change", args=[employee.pk]), HTTP_ACCEPT_LANGUAGE="de")
+    assert "Speichern und weiter bearbeiten" in change.text
+    assert "Sichern" not in change.text
