@@ -563,6 +563,11 @@ class Mention(models.Model):
         return reverse("monitoring:detail", args=[self.pk])
 
     @property
+    def in_queue(self) -> bool:
+        """Whether it waits in the comms queue: ``IN_QUEUE``, for a mention at hand."""
+        return (self.flagged or self.needs_attention) and self.review_status == ReviewStatus.OPEN
+
+    @property
     def heading(self) -> str:
         """What a mention is called: its title, else its address, else that it has none (a feed
         entry with text but neither, such as one whose only link was a javascript: one)."""

@@ -16,7 +16,6 @@ from monitoring.comms_views import page_of
 from monitoring.dashboard import INTRO, TITLE
 from monitoring.highlight import KeywordHighlighter
 from monitoring.listing import COUNT_CAP, PAGE_SIZE, CappedPaginator, MentionFilterForm, mentions_for
-from monitoring.models import ReviewStatus
 from portal.lib.numbers import parse_int
 from portal.lib.urls import local_path
 from portal.models import FeedToken
@@ -58,11 +57,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         mention.is_read = True
     is_comms = has_role(request.user, Role.COMMUNICATIONS)
     queue_url = ""
-    if (
-        is_comms
-        and (mention.flagged or mention.needs_attention)
-        and mention.review_status == ReviewStatus.OPEN
-    ):
+    if is_comms and mention.in_queue:
         # Comms opened it from the list or an e-mail: it is handled in the queue, on the page it is on now.
         queue_url = f"{reverse('monitoring:queue')}?page={page_of(mention)}#mention-{mention.pk}"
     context = {
