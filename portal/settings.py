@@ -165,6 +165,9 @@ ACCOUNT_RATE_LIMITS = {
 ACCOUNT_EMAIL_SUBJECT_PREFIX = env_str("ACCOUNT_EMAIL_SUBJECT_PREFIX") or None
 # The link in the reset e-mail proves the address: it signs the person in, not back to the form.
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = True
+# A mail to the account's address when its password or address changes: someone who took over
+# the account would otherwise change both without the owner ever hearing of it.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
 
 # Optional OpenID Connect single sign-on (Entra ID, Keycloak, Google Workspace).
 OIDC_SERVER_URL = env_http_url("OIDC_SERVER_URL")

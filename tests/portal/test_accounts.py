@@ -124,6 +124,25 @@ def test_password_change_requires_the_old_password(employee_client, employee):
     assert employee.check_password("secret-pass-123")
 
 
+def test_a_changed_password_is_reported_to_the_accounts_address(employee_client, employee):
+    """Someone who took over an account changes its password first: the owner hears of it."""
+    new = {
+        "oldpassword": "secret-pass-123",
+        "password1": "Neues-Passwort-2026",
+        "password2": "Neues-Passwort-2026",
+    }
+    employee_client.post(
+        reverse("account_change_password"), new, headers={"user-agent": "Firefox/140 & <Co>"}
+    )
+    [notice] = mail.outbox
+    assert notice.to == [employee.email]
+    assert notice.subject == "[Social-Media-Portal] Passwort geändert"
+    assert "Ihr Passwort wurde geändert." in notice.body
+    assert "wenden Sie sich bitte sofort an den IT-Service-Desk" in notice.body
+    assert "von der IP-Adresse 127.0.0.1 (Firefox/140 & <Co>)" in notice.body  # plain text, unescaped
+    assert '"' not in notice.body  # allauth's own German has a stray quote after the date
+
+
 SSO = {
     "openid_connect": {
         "APPS": [
@@ -396,7 +415,8 @@ def test_an_account_hr_creates_is_signed_in_by_its_reset_link_without_confirming
     password = {"password1": "ein-sicheres-Passwort-42", "password2": "ein-sicheres-Passwort-42"}
     page = client.post(form, password, follow=True)
     assert page.redirect_chain[-1][0] == reverse("home")
-    assert len(mail.outbox) == 1  # no confirmation request
+    # No confirmation request; only the notice that the password was set.
+    assert [m.subject for m in mail.outbox[1:]] == ["[Social-Media-Portal] Ihr Passwort wurde zurückgesetzt"]
 
 
 @pytest.mark.parametrize(
