@@ -7,6 +7,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Q
 from django.utils.text import smart_split, unescape_string_literal
 from django.utils.translation import gettext_lazy as _
@@ -140,6 +141,7 @@ class UserAdmin(CountedDeletePage, EditConflictAdmin, BaseUserAdmin):
     search_fields = ["email", "full_name"]
     readonly_fields = ["last_login", "date_joined"]
     filter_horizontal = ["groups", "user_permissions"]
+    actions = ["send_invitation"]
 
     def consequences(self, objs):
         # An advisor's account: their open questions would wait for nobody (contacts.signals).
@@ -199,8 +201,8 @@ class UserAdmin(CountedDeletePage, EditConflictAdmin, BaseUserAdmin):
             {
                 "fields": ["email", "full_name", "department"],
                 "description": _(
-                    "The person sets their password through “Forgotten your password?” on the sign-in "
-                    "page (or signs in with single sign-on)."
+                    "The person gets an e-mail with a link to choose their password (or, with single "
+                    "sign-on, where to sign in)."
                 ),
             },
         )
@@ -224,6 +226,44 @@ class UserAdmin(CountedDeletePage, EditConflictAdmin, BaseUserAdmin):
             from portal.adapters import use_sign_in_address
 
             use_sign_in_address(obj)
+        if not change and obj.is_active:
+            # After the commit: a mail for an account whose saving failed would lead nowhere.
+            transaction.on_commit(lambda: self._invite(request, [obj]))
+
+    @admin.action(description=_("Send the sign-in invitation again"))
+    def send_invitation(self, request, queryset):
+        """A fresh link for someone whose invitation expired or got lost (not for deactivated accounts)."""
+        self._invite(request, list(queryset.filter(is_active=True)))
+
+    def _invite(self, request, users):
+        from portal.invitations import send_invitation
+
+        sent = [user.email for user in users if send_invitation(user)]
+        failed = [user.email for user in users if user.email not in sent]
+        if sent:
+            self.message_user(
+                request,
+                ngettext(
+                    "An e-mail with the way to sign in went to %(addresses)s.",
+                    "E-mails with the way to sign in went to %(addresses)s.",
+                    len(sent),
+                )
+                % {"addresses": ", ".join(sent)},
+                messages.SUCCESS,
+            )
+        if failed:
+            self.message_user(
+                request,
+                _(
+                    "The e-mail to %(addresses)s could not be sent. The person can choose a password "
+                    "through “Forgotten your password?” on the sign-in page, or you try again later "
+                    "(action on the user list)."
+                )
+                % {"addresses": ", ".join(failed)},
+                messages.WARNING,
+            )
+        if not users:
+            self.message_user(request, _("Deactivated accounts get no invitation."), messages.WARNING)
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))

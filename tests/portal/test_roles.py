@@ -83,7 +83,7 @@ def test_hr_creates_accounts_but_cannot_grant_roles(client, hr, department):
     add_page = client.get(reverse("admin:portal_user_add")).text
     assert 'name="password1"' not in add_page
     assert "Nachdem Sie das Konto angelegt haben" in add_page  # Django's own string, in German
-    assert "Passwort vergessen?" in add_page
+    assert "eine E-Mail mit einem Link, über den sie ihr Passwort festlegt" in add_page
     # The new colleague chooses a password by e-mail.
     client.logout()
     client.post(reverse("account_reset_password"), {"email": "new.colleague@example.com"})

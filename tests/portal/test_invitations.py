@@ -1,0 +1,101 @@
+"""A new account's owner is told by e-mail where the portal is and how to sign in the first time."""
+
+import re
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from portal.invitations import send_invitation
+from portal.models import User
+
+
+def create_account(client, email="nina.neu@example.com"):
+    # A transactional test: the mail goes when the admin's transaction commits, as in production.
+    return client.post(
+        reverse("admin:portal_user_add"),
+        {"email": email, "full_name": "Nina Neu", "_save": "1"},
+        follow=True,
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_account_hr_creates_gets_a_link_to_choose_a_password(client, hr):
+    client.force_login(hr)
+    page = create_account(client)
+    assert "Eine E-Mail mit dem Weg zur Anmeldung ging an nina.neu@example.com." in page.text
+    [invitation] = mail.outbox
+    assert invitation.to == ["nina.neu@example.com"]
+    assert invitation.subject == "[Social-Media-Portal] Ihr Konto im Social-Media-Portal"
+    assert invitation.body.startswith("Hallo Nina,")
+    assert "(er ist 3 Tage gültig)" in invitation.body
+    assert "„Passwort vergessen?“" in invitation.body  # the way on once the link has expired
+    html = invitation.alternatives[0][0]
+    assert '<html lang="de">' in html
+    # The link lets the new colleague choose a password and signs them in.
+    client.logout()
+    link = re.search(r"https?://[^/\s]+(/accounts/password/reset/key/\S+)", invitation.body).group(1)
+    form = client.get(link, follow=True).redirect_chain[-1][0]
+    password = {"password1": "ein-sicheres-Passwort-42", "password2": "ein-sicheres-Passwort-42"}
+    done = client.post(form, password, follow=True)
+    assert done.context["user"].email == "nina.neu@example.com"
+    assert User.objects.get(email="nina.neu@example.com").check_password("ein-sicheres-Passwort-42")
+    # Used once: the link is spent.
+    client.logout()
+    again = client.get(link, follow=True)
+    assert "_auth_user_id" not in client.session
+    assert again.status_code == 200
+    assert 'name="password1"' not in again.text
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_refused_invitation_keeps_the_account_and_says_what_to_do(client, hr, refuse_mail_to):
+    refuse_mail_to.add("nina.neu@example.com")
+    client.force_login(hr)
+    page = create_account(client)
+    assert User.objects.filter(email="nina.neu@example.com").exists()
+    assert "Die E-Mail an nina.neu@example.com konnte nicht gesendet werden." in page.text
+    assert "„Passwort vergessen?“" in page.text
+    assert not mail.outbox
+
+
+def test_hr_sends_a_fresh_invitation_to_active_accounts_only(client, hr, employee):
+    leaver = User.objects.create_user(email="weg@example.com", full_name="Weg", is_active=False)
+    client.force_login(hr)
+    changelist = reverse("admin:portal_user_changelist")
+    page = client.post(
+        changelist,
+        {"action": "send_invitation", "_selected_action": [employee.pk, leaver.pk]},
+        follow=True,
+    )
+    assert [m.to for m in mail.outbox] == [[employee.email]]
+    assert f"Eine E-Mail mit dem Weg zur Anmeldung ging an {employee.email}." in page.text
+    page = client.post(
+        changelist, {"action": "send_invitation", "_selected_action": [leaver.pk]}, follow=True
+    )
+    assert "Deaktivierte Konten erhalten keine Einladung." in page.text
+    assert len(mail.outbox) == 1
+
+
+def test_the_invitation_is_in_the_persons_language(employee):
+    employee.preferred_language = "en"
+    employee.save()
+    assert send_invitation(employee)
+    assert mail.outbox[0].subject == "[Social Media Portal] Your account on the Social Media Portal"
+    assert (
+        "To choose your password and sign in, open this link (it is valid for 3 days):" in mail.outbox[0].body
+    )
+
+
+@pytest.mark.parametrize("only", [True, False])
+def test_with_single_sign_on_the_invitation_names_it(settings, employee, only):
+    settings.SOCIALACCOUNT_ONLY = only
+    settings.SOCIALACCOUNT_PROVIDERS = {"openid_connect": {"APPS": [{"name": "Firmen-Login"}]}}
+    assert send_invitation(employee)
+    body = mail.outbox[0].body
+    if only:
+        assert "Melden Sie sich mit Firmen-Login an: http" in body
+        assert "/password/reset/key/" not in body
+    else:
+        assert "/password/reset/key/" in body
+        assert "Sie können sich dort auch mit Firmen-Login anmelden." in body
