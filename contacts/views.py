@@ -19,6 +19,7 @@ from contacts.forms import DirectoryFilterForm, OwnProfileForm
 from contacts.models import Advisor, AdvisorTopic, FaqEntry, GuidelineCategoryTopic
 from contacts.vcard import advisor_vcard
 from portal.admin_conflicts import save_merged
+from portal.lib.i18n import in_reading_order
 from portal.lib.numbers import parse_int
 from portal.lib.search_words import nothing_to_search
 
@@ -32,7 +33,7 @@ def _topics_with_counts():
     active = Q(advisors__is_active=True) & (
         Q(advisors__user__isnull=True) | Q(advisors__user__is_active=True)
     )
-    return AdvisorTopic.objects.annotate(advisor_count=Count("advisors", filter=active)).order_by("name")
+    return in_reading_order(AdvisorTopic.objects.annotate(advisor_count=Count("advisors", filter=active)))
 
 
 @require_GET

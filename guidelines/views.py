@@ -21,6 +21,7 @@ from guidelines.models import GuidelineVersion, Section, TabooTopic, acknowledge
 from guidelines.search import search_sections
 from portal.lib import csv_export
 from portal.lib.csv_export import csv_response
+from portal.lib.i18n import in_reading_order
 from portal.lib.numbers import parse_int
 from portal.models import Department
 from portal.roles import Role, has_role, role_required
@@ -179,7 +180,9 @@ def search(request: HttpRequest) -> HttpResponse:
 @require_GET
 def taboo_topics(request: HttpRequest) -> HttpResponse:
     """Everybody: the active taboo topics with examples and whom to ask."""
-    topics = TabooTopic.objects.active().with_askable_spokesperson().prefetch_related("examples")
+    topics = in_reading_order(
+        TabooTopic.objects.active().with_askable_spokesperson().prefetch_related("examples")
+    )
     return _render(request, "guidelines/taboo_topics.html", {"topics": topics})
 
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.lib.db import unique_ignoring_case
-from portal.lib.i18n import fold, localized, search_key
+from portal.lib.i18n import in_reading_order, localized, search_key
 
 
 class Department(models.Model):
@@ -42,9 +42,7 @@ class Department(models.Model):
     def in_reading_order(cls, departments: Iterable[Department] | None = None) -> list[Department]:
         """``departments`` (all of them if not given: one query), in the alphabetical order of their
         names in the reader's language."""
-        if departments is None:
-            departments = cls.objects.all()
-        return sorted(departments, key=lambda department: fold(department.display_name))
+        return in_reading_order(cls.objects.all() if departments is None else departments)
 
     @staticmethod
     def reading_order(departments: list[Department], field: str = "department") -> Expression:

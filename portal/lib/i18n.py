@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable
+from typing import TypeVar
 
 from django.utils.translation import get_language
 
@@ -37,6 +39,17 @@ def fold(text: str) -> str:
     """``text`` as typed on any keyboard: lower case, without accents ("Aydın Çelik" → "aydin celik")."""
     decomposed = unicodedata.normalize("NFKD", text.translate(_SEPARATE_LETTERS))
     return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
+
+
+Named = TypeVar("Named")
+
+
+def in_reading_order(items: Iterable[Named]) -> list[Named]:
+    """``items`` (departments, topics, languages: anything with a ``display_name``) in the
+    alphabetical order of their names in the reader's language. The database sorts by the German
+    name, which an English reader sees as no order at all; folded, "Ärztlicher Dienst" comes among
+    the A's, as German dictionaries have it, not after Z."""
+    return sorted(items, key=lambda item: fold(item.display_name))
 
 
 def search_key(text: str) -> str:

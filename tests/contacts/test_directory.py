@@ -425,6 +425,39 @@ def test_topic_and_language_choices_are_in_the_readers_alphabetical_order(employ
             assert languages == sorted(languages, key=str.casefold)
 
 
+def test_topics_and_languages_on_the_directory_are_in_the_readers_alphabetical_order(employee_client):
+    """The topic index beside the directory, and each card's topics and languages, as the filter
+    above them: sorted by the German names, an English reader saw them in no order."""
+    from contacts.models import AdvisorTopic, Language
+    from tests.contacts.factories import AdvisorFactory
+
+    topics = [
+        AdvisorTopic.objects.create(name="Finanzkennzahlen", name_en="Financial figures", slug="finanzen"),
+        AdvisorTopic.objects.create(name="Datenschutz", name_en="Privacy", slug="datenschutz"),
+        AdvisorTopic.objects.create(name="Krisenkommunikation", name_en="Crisis communication", slug="krise"),
+    ]
+    advisor = AdvisorFactory(name="Anton Vogel", topics=topics)
+    advisor.languages.set(Language.objects.filter(code__in=["de", "en", "pl"]))
+
+    def order(page: str, *names: str) -> list[str]:
+        return sorted(names, key=page.index)
+
+    for language, expected_topics, expected_languages in (
+        ("de", ["Datenschutz", "Finanzkennzahlen", "Krisenkommunikation"], "Deutsch, Englisch, Polnisch"),
+        ("en", ["Crisis communication", "Financial figures", "Privacy"], "English, German, Polish"),
+    ):
+        for url in (reverse("contacts:index"), advisor.get_absolute_url()):
+            page = employee_client.get(url, HTTP_ACCEPT_LANGUAGE=language).text
+            page = page[page.index("<main") :]
+            # The topic filter comes first on the directory; after it, the card and the index.
+            page = page[page.index("</form>") :] if "directory-filters" in page else page
+            assert order(page, *expected_topics) == expected_topics, (language, url)
+            assert expected_languages in page, (language, url)
+        index = employee_client.get(reverse("contacts:index"), HTTP_ACCEPT_LANGUAGE=language).text
+        index = index[index.index('id="topics-heading"') :]
+        assert order(index, *expected_topics) == expected_topics, language
+
+
 def test_the_faq_comes_in_pages(employee_client, topic):
     """All of it on one page was 2 MB at 2,700 entries."""
     from tests.contacts.factories import FaqEntryFactory

@@ -130,6 +130,29 @@ def test_taboo_topic_list_shows_active_topics_examples_and_whom_to_ask(
     assert "Alte Regel" not in response.text
 
 
+def test_taboo_topic_list_is_in_the_readers_alphabetical_order(employee_client):
+    topic("Finanzkennzahlen", name_en="Financial figures")
+    topic("Kundenprojekte", name_en="Customer projects")
+    topic("Unternehmensstrategie", name_en="Corporate strategy")
+    url = reverse("guidelines:taboo_topics")
+
+    def names(page: str, *expected: str) -> list[str]:
+        return sorted(expected, key=page.index)
+
+    german = employee_client.get(url).text
+    assert names(german, "Unternehmensstrategie", "Kundenprojekte", "Finanzkennzahlen") == [
+        "Finanzkennzahlen",
+        "Kundenprojekte",
+        "Unternehmensstrategie",
+    ]
+    english = employee_client.get(url, HTTP_ACCEPT_LANGUAGE="en").text
+    assert names(english, "Financial figures", "Customer projects", "Corporate strategy") == [
+        "Corporate strategy",
+        "Customer projects",
+        "Financial figures",
+    ]
+
+
 def test_draft_field_is_described_by_its_help_text(employee_client):
     text = employee_client.get(reverse("guidelines:check")).text
     assert 'aria-describedby="id_text_helptext"' in text
