@@ -83,6 +83,19 @@ def test_an_empty_english_field_shows_the_german(employee_client, profile):
     assert "Tue and Thu 10–12" in english  # filled in: still English
 
 
+def test_a_topic_without_english_name_is_marked_german_on_the_card_and_on_the_profile(
+    employee_client, profile
+):
+    from contacts.models import AdvisorTopic
+
+    profile.topics.set([AdvisorTopic.objects.create(name="Vertraulichkeit", slug="vertraulichkeit")])
+    for url in (reverse("contacts:index"), profile.get_absolute_url()):
+        page = employee_client.get(url, headers=ENGLISH).text
+        assert re.search(
+            r'<a class="tag" href="/advisors/topics/vertraulichkeit/" lang="de">Vertraulichkeit</a>', page
+        )
+
+
 def test_the_directory_finds_an_advisor_by_the_english_job_title(employee_client, profile):
     response = employee_client.get(reverse("contacts:index"), {"q": "lawyer"})
     assert "Anton Vogel" in response.text
