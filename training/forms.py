@@ -161,8 +161,11 @@ class CampaignForm(SafeTextForm, forms.ModelForm):
         self.fields["module"] = ModuleChoiceField(
             label=_("Module"), queryset=Module.objects.filter(active=True)
         )
-        self.fields["departments"].queryset = Department.objects.all()
-        self.fields["departments"].iterator = ByLabel  # in the reader's alphabetical order
+        departments = self.fields["departments"]
+        # In the reader's alphabetical order. The iterator first: setting the queryset hands the
+        # widget its choices, which came in the database's (German) order when set after it.
+        departments.iterator = ByLabel
+        departments.queryset = Department.objects.all()
         self.fields["late_joiner_days"].initial = settings.TRAINING_LATE_JOINER_DAYS
 
     def clean_due_date(self):

@@ -124,6 +124,24 @@ def test_assigning_the_same_module_twice_creates_no_duplicate(hr_client, employe
         Assignment.objects.create(user=employee, module=module, due_date=_future())
 
 
+def test_the_campaign_form_lists_departments_in_the_readers_alphabetical_order(hr_client):
+    """In English they came in the order of their German names (Human resources (Personal) after
+    Purchasing (Einkauf)), and in German "Ärztlicher Dienst" after "Vertrieb"."""
+    for name, english, _person in BILINGUAL_DEPARTMENTS[:-1]:
+        Department.objects.create(name=name, name_en=english)
+    url = reverse("training:hr_campaign_new")
+
+    def shown(**headers) -> list[str]:
+        page = hr_client.get(url, headers=headers).content.decode()
+        choices = page[page.index('id="id_departments"') :]
+        return in_order(
+            choices, [english if headers else name for name, english, _ in BILINGUAL_DEPARTMENTS[:-1]]
+        )
+
+    assert shown(accept_language="en") == ["Human resources", "Medical service", "Purchasing", "Sales"]
+    assert shown() == ["Ärztlicher Dienst", "Einkauf", "Personal", "Vertrieb"]
+
+
 def test_campaign_form_errors_are_clear(hr_client):
     module = ModuleFactory()
     response = hr_client.post(
