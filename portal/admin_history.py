@@ -33,6 +33,10 @@ from portal.lib.numbers import parse_int
 
 
 class _ContextHelper(HistoricalRecordContextHelper):
+    def __init__(self, model, historical_record, *, days_only: bool = False):
+        super().__init__(model, historical_record)
+        self.days_only = days_only  # HistoryAdmin.history_days_only
+
     def prepare_delta_change_value(self, change, value):
         # simple-history shows an empty foreign key as "Deleted <model> (pk=None)": it was
         # empty, nothing was deleted.
@@ -48,6 +52,8 @@ class _ContextHelper(HistoricalRecordContextHelper):
         if model_field.choices:
             return str(dict(model_field.flatchoices).get(value, value))  # "bestanden", not "passed"
         if isinstance(value, datetime.datetime):
+            if self.days_only:
+                return formats.date_format(timezone.localdate(value), "SHORT_DATE_FORMAT")
             return formats.date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")  # local time
         if isinstance(value, datetime.date):
             return formats.date_format(value, "SHORT_DATE_FORMAT")
@@ -62,7 +68,13 @@ class HistoryAdmin(EditConflictAdmin, SimpleHistoryAdmin):
     object_history_form_template = "admin/history/object_history_form.html"
 
     def get_historical_record_context_helper(self, request, historical_record):
-        return _ContextHelper(self.model, historical_record)
+        return _ContextHelper(self.model, historical_record, days_only=self.history_days_only(request))
+
+    def history_days_only(self, request: HttpRequest) -> bool:
+        """Whether the history gives the reader days, not times: where the changes are a person's
+        own clicks (a training completed), whose time of day is nobody's business. Then the
+        page of a single earlier version, whose form has the times, is not shown either."""
+        return False
 
     # Whether an earlier version may be put back from its history page as a whole. Off where
     # the page cannot check what the object's own page checks (a question without its answers).
@@ -135,6 +147,7 @@ class HistoryAdmin(EditConflictAdmin, SimpleHistoryAdmin):
             **(extra_context or {}),
             # Who made each change links to their user page only for whoever may open it.
             "history_user_links": opens_in_admin(request, self.admin_site, get_user_model()),
+            "history_days_only": self.history_days_only(request),
         }
         if wordings:
             extra_context["rewordings"] = rewordings(wordings)
@@ -164,6 +177,8 @@ class HistoryAdmin(EditConflictAdmin, SimpleHistoryAdmin):
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         self._valid_id(object_id)
+        if self.history_days_only(request):
+            raise PermissionDenied
         if request.method == "POST":
             # simple-history saves a revert for anyone who may *view* the history; a revert is a
             # change (HR only looks at assignments here, their own pages keep the rules).

@@ -115,7 +115,7 @@ def test_opening_a_lesson_leaves_no_trace_of_when_in_the_history(employee_client
     assignment = AssignmentFactory(user=employee)
     recorded = assignment.history.count()
     employee_client.get(reverse("training:detail", args=[assignment.pk]))
-    # HR's person history shows status changes with their time; reading is nobody's business.
+    # HR's person history shows status changes with their day; reading is nobody's business.
     assert assignment.history.count() == recorded
     assert not assignment.history.filter(status=Assignment.Status.IN_PROGRESS).exists()
 

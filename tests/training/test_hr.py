@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import zoneinfo
 
 import pytest
 import time_machine
@@ -379,6 +380,34 @@ def test_person_history_shows_status_changes(hr_client, hr, employee):
     response = hr_client.get(reverse("training:hr_person", args=[employee.pk]))
     assert "Langzeiturlaub" in response.text
     assert "freigestellt" in response.text
+
+
+def test_hr_sees_the_day_a_training_was_completed_not_the_minute(client, hr, admin_user, employee):
+    """Passing a quiz or confirming a link is the person's click: its time of day showed in the
+    person's history and throughout the admin, though "Completed on" gives the day."""
+    assignment = AssignmentFactory(user=employee, module=ModuleFactory(kind=Module.Kind.LINK))
+    with time_machine.travel(
+        datetime.datetime(2026, 11, 24, 23, 47, tzinfo=zoneinfo.ZoneInfo("Europe/Berlin")), tick=False
+    ):
+        actions.complete_by_employee(assignment)
+    record = assignment.history.first()
+    admin_pages = [
+        reverse("admin:training_assignment_changelist"),
+        reverse("admin:training_assignment_change", args=[assignment.pk]),
+        reverse("admin:training_assignment_history", args=[assignment.pk]),
+    ]
+    client.force_login(hr)
+    for url in [reverse("training:hr_person", args=[employee.pk]), *admin_pages]:
+        page = client.get(url).text
+        assert "24" in page
+        assert "23:47" not in page, url
+    # The page of one earlier version is a form with the time in it; the list says what changed.
+    version = reverse("admin:training_assignment_simple_history", args=[assignment.pk, record.history_id])
+    assert client.get(version).status_code == 403
+    # Superusers, who may see the quiz attempts too, see the time.
+    client.force_login(admin_user)
+    assert "23:47" in client.get(admin_pages[2]).text
+    assert client.get(version).status_code == 200
 
 
 def test_campaign_pages_list_assignments(hr_client, hr, employee, sales, django_assert_num_queries):
