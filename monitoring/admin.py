@@ -9,6 +9,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import display_for_value
 from django.contrib.admin.views.main import SEARCH_VAR
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
@@ -36,6 +37,7 @@ from monitoring.models import (
 )
 from monitoring.parsing import canonical_url, sha256
 from portal.admin_history import HistoryAdmin
+from portal.admin_site import opens_in_admin
 from portal.lib import http, search_words
 from portal.lib.html import drop_unsafe_characters
 from portal.lib.numbers import parse_int
@@ -806,7 +808,18 @@ class MentionAdmin(admin.ModelAdmin):
         "rendered_summary", "rendered_content", "fetched_at", "updated_at",
     ]  # fmt: skip
     # Comms handles flagged mentions in the queue (/mentions/queue/), which keeps the rules.
-    readonly_fields = fields
+    readonly_fields = [*fields, "reviewer"]
+
+    def get_fields(self, request, obj=None):
+        # Django links the reviewer to their user page: only for whoever may open it (it was a
+        # 403 for Communications, who review mentions).
+        if opens_in_admin(request, self.admin_site, get_user_model()):
+            return self.fields
+        return ["reviewer" if name == "reviewed_by" else name for name in self.fields]
+
+    @admin.display(description=Mention._meta.get_field("reviewed_by").verbose_name)
+    def reviewer(self, obj: Mention) -> str:
+        return str(obj.reviewed_by) if obj.reviewed_by_id else "–"
 
     def has_add_permission(self, request) -> bool:
         return False  # mentions come from feeds only

@@ -334,6 +334,27 @@ def test_keyword_and_mention_admin_work_for_comms(comms_client):
     assert comms_client.get(reverse("admin:monitoring_mention_add")).status_code == 403
 
 
+def test_a_reviewed_mention_names_its_reviewer_as_a_link_only_for_who_may_open_user_pages(
+    comms_client, comms, admin_user
+):
+    """Communications clicked "Reviewed by" on a mention's admin page and got a 403: the user
+    page is for superusers. They see the name as plain text; a superuser still gets the link."""
+    from monitoring import actions
+
+    mention = Mention.objects.create(source=SourceFactory(), identity_key="k", content_hash="h", title="T",
+                                     published_at="2026-11-20T10:00:00Z", flagged=True)  # fmt: skip
+    actions.review(mention, comms, "dismissed", "Nur Spekulation")
+    url = reverse("admin:monitoring_mention_change", args=[mention.pk])
+    user_page = reverse("admin:portal_user_change", args=[comms.pk])
+    assert comms_client.get(user_page).status_code == 403
+    page = comms_client.get(url, HTTP_ACCEPT_LANGUAGE="en").text
+    assert "Reviewed by" in page  # the field keeps its label
+    assert "Clara Obermeier" in page
+    assert f'href="{user_page}"' not in page
+    comms_client.force_login(admin_user)
+    assert f'href="{user_page}"' in comms_client.get(url).text
+
+
 @pytest.mark.parametrize(
     "url",
     [ADD_URL, CHANGELIST, reverse("admin:monitoring_source_import"), reverse("admin:monitoring_source_export"),
