@@ -21,6 +21,8 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllow
 from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
 from django.utils import formats, timezone
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import DeletedObject
@@ -189,6 +191,20 @@ class HistoryAdmin(EditConflictAdmin, SimpleHistoryAdmin):
         # "changed" there means nothing; save_model can tell (SourceAdmin writes what differs).
         request.history_revert = True
         return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def response_change(self, request, obj):
+        if not getattr(request, "history_revert", False):
+            return super().response_change(request, obj)
+        # Django would say "changed successfully" and link the name to the address posted to: the
+        # earlier version's page, which offered to put that version back again to whoever opened
+        # it to see the result. The object's own page instead.
+        opts = self.opts
+        url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+        link = format_html('<a href="{}">{}</a>', url, obj)
+        text = escape(gettext("“%(object)s” is restored."))
+        message = mark_safe(text % {"object": link})  # noqa: S308 - the text escaped, the name in format_html
+        self.message_user(request, message, messages.SUCCESS)
+        return self.response_post_save_change(request, obj)
 
 
 # --- Restoring rows ------------------------------------------------------------------------------

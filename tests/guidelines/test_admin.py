@@ -207,6 +207,11 @@ def test_changed_section_is_restored_from_history(comms_client):
     assert response.status_code == 302
     section.refresh_from_db()
     assert (section.title, section.body) == ("Original", "Originaltext.")
+    # Said as a restore, the name linking to the section's page: Django's "changed successfully"
+    # linked it to the earlier version's page, which offered to restore that version again.
+    page = comms_client.get(response.url).text
+    assert f'„<a href="{change}">Original</a>“ ist wiederhergestellt.' in page
+    assert revert not in page
 
 
 def test_deleted_section_and_term_are_restored(comms_client):
