@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import display_for_value
 from django.contrib.admin.views.main import SEARCH_VAR
 from django.contrib.auth import get_user_model
@@ -27,9 +28,11 @@ from django.utils.translation import ngettext, pgettext_lazy
 
 from monitoring import actions, pipeline, search
 from monitoring.models import (
+    IN_QUEUE,
     FeedURLValidator,
     Mention,
     MentionTabooMatch,
+    ReviewStatus,
     Source,
     TrackedKeyword,
     is_legal_form,
@@ -771,6 +774,28 @@ class KeywordFilter(LinkedListFilter):
     target_field = "trackedkeyword"
 
 
+class ReviewFilter(admin.SimpleListFilter):
+    """The review of the mentions that are, or were, in the Communications queue. Every mention
+    starts "open": by the field, "open" listed every mention never flagged nor asked about, as if
+    they all waited for one."""
+
+    title = Mention._meta.get_field("review_status").verbose_name
+    parameter_name = "review_status__exact"  # the field's own filter's: bookmarks keep working
+
+    def lookups(self, request, model_admin):
+        return ReviewStatus.choices
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value is None:
+            return queryset
+        if value == ReviewStatus.OPEN:
+            return queryset.filter(IN_QUEUE)  # waiting in the queue (/mentions/queue/)
+        if value in ReviewStatus.values:
+            return queryset.filter(review_status=value)
+        raise IncorrectLookupParameters(value)
+
+
 # A word in at most this many sources' names: the admin's mention search takes their mentions by id.
 FEW_SOURCES = 20
 
@@ -789,9 +814,9 @@ def _admin_search_words(term: str) -> tuple[list[str], list[str]]:
 
 @admin.register(Mention)
 class MentionAdmin(admin.ModelAdmin):
-    list_display = ["title", "source_name", "published_at", "flagged", "needs_attention", "review_status"]
+    list_display = ["title", "source_name", "published_at", "flagged", "needs_attention", "review"]
     list_filter = [
-        "flagged", "needs_attention", "review_status", TabooTopicFilter, SourceListFilter, "source__kind",
+        "flagged", "needs_attention", ReviewFilter, TabooTopicFilter, SourceListFilter, "source__kind",
         KeywordFilter,
     ]  # fmt: skip
     # Counting every filter choice over 100,000 mentions (one column per source) is slow, and past
@@ -803,7 +828,7 @@ class MentionAdmin(admin.ModelAdmin):
     date_hierarchy = "published_at"
     fields = [
         "title", "source_name", "url", "guid", "author", "published_at", "published_guessed", "keywords", "flagged",
-        "needs_attention", "review_status", "review_note", "reviewed_by", "reviewed_at", "assigned_to",
+        "needs_attention", "review", "review_note", "reviewed_by", "reviewed_at", "assigned_to",
         "assignment_note",
         "rendered_summary", "rendered_content", "fetched_at", "updated_at",
     ]  # fmt: skip
@@ -816,6 +841,15 @@ class MentionAdmin(admin.ModelAdmin):
         if opens_in_admin(request, self.admin_site, get_user_model()):
             return self.fields
         return ["reviewer" if name == "reviewed_by" else name for name in self.fields]
+
+    @admin.display(
+        description=Mention._meta.get_field("review_status").verbose_name, ordering="review_status"
+    )
+    def review(self, obj: Mention) -> str:
+        # Only a mention in the queue, or handled there, has a review ("open" is every one's start).
+        if obj.review_status == ReviewStatus.OPEN and not obj.in_queue:
+            return "–"
+        return obj.get_review_status_display()
 
     @admin.display(description=Mention._meta.get_field("reviewed_by").verbose_name)
     def reviewer(self, obj: Mention) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 
 import pytest
@@ -353,6 +354,43 @@ def test_a_reviewed_mention_names_its_reviewer_as_a_link_only_for_who_may_open_u
     assert f'href="{user_page}"' not in page
     comms_client.force_login(admin_user)
     assert f'href="{user_page}"' in comms_client.get(url).text
+
+
+def test_the_mention_admin_shows_a_review_only_for_mentions_in_the_queue_or_handled_there(
+    comms_client, comms
+):
+    """Every mention starts "open": the list said "open" of each one never flagged nor asked about,
+    and the review filter's "open" listed them all, while the queue had a few."""
+    from monitoring import actions
+
+    def mention(title, **fields):
+        return Mention.objects.create(source=source, identity_key=title, content_hash=title, title=title,
+                                      published_at="2026-11-20T10:00:00Z", **fields)  # fmt: skip
+
+    source = SourceFactory()
+    mention("Quiet")
+    mention("Flagged", flagged=True)
+    mention("Asked about", needs_attention=True)
+    actions.review(mention("Dismissed", flagged=True), comms, "dismissed")
+    changelist = reverse("admin:monitoring_mention_changelist")
+
+    def titles(query):
+        page = comms_client.get(f"{changelist}?{query}")
+        assert page.status_code == 200
+        return sorted(m.title for m in page.context["cl"].result_list)
+
+    assert titles("review_status__exact=open") == ["Asked about", "Flagged"]  # the queue's
+    assert titles("review_status__exact=dismissed") == ["Dismissed"]
+    assert len(titles("")) == 4
+    assert comms_client.get(f"{changelist}?review_status__exact=nonsense").status_code == 302  # ?e=1
+    quiet = Mention.objects.get(title="Quiet")
+    page = comms_client.get(changelist, HTTP_ACCEPT_LANGUAGE="en").text
+    rows = re.findall(r'<a href="[^"]+">([^<]+)</a></th>.*?<td class="field-review">([^<]*)</td>', page, re.S)
+    assert dict(rows) == {"Quiet": "–", "Flagged": "open", "Asked about": "open", "Dismissed": "dismissed"}
+    page = comms_client.get(
+        reverse("admin:monitoring_mention_change", args=[quiet.pk]), HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert ">open<" not in page.text
 
 
 @pytest.mark.parametrize(
