@@ -157,7 +157,13 @@ def _review(request: HttpRequest, pk: int) -> HttpResponse:
     if not actions.review(mention, request.user, action, form.cleaned_data["note"].strip()):
         return _handled_already(request, get_reviewable_mention(pk))
     if action == ReviewStatus.RESOLVED:
-        messages.success(request, _("“%(title)s” is resolved.") % {"title": mention})
+        # The way back, as for a dismissal: "Resolve" is next to "Dismiss" and needs no confirming.
+        way_back = _(
+            "Resolved by mistake? On the mention's page, “Ask the communications team to take a look” "
+            "puts it back in the queue."
+        )
+        resolved = _("“%(title)s” is resolved.") % {"title": mention}
+        messages.success(request, f"{resolved} {way_back}")
     else:
         messages.success(
             request,

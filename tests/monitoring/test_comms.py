@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from datetime import timedelta
 
 import pytest
@@ -84,6 +85,26 @@ def test_resolving_needs_a_note_and_takes_the_mention_out_of_the_queue(comms_cli
         ReviewStatus.RESOLVED, "Pressestelle informiert", comms
     )  # fmt: skip
     assert not Mention.objects.in_queue().exists()
+
+
+def test_resolving_says_how_to_put_a_mention_resolved_by_mistake_back_in_the_queue(comms_client):
+    """ "Resolve" sits next to "Dismiss"; only the dismissal said the way back. Both say it, and
+    the way works for a resolved mention too."""
+    mention = flagged()
+    response = comms_client.post(
+        reverse("monitoring:review", args=[mention.pk]),
+        {"action": "resolved", "note": "Falscher Knopf"},
+        follow=True,
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert (
+        f"“{mention}” is resolved. Resolved by mistake? On the mention's page, “Ask the communications "
+        "team to take a look” puts it back in the queue."
+    ) in html.unescape(response.text)
+    page = comms_client.get(reverse("monitoring:detail", args=[mention.pk]), HTTP_ACCEPT_LANGUAGE="en")
+    assert "Ask the communications team to take a look" in page.text
+    comms_client.post(reverse("monitoring:request_attention", args=[mention.pk]))
+    assert list(Mention.objects.in_queue()) == [mention]
 
 
 def test_dismissing_needs_no_note_and_bad_actions_are_refused(comms_client):
