@@ -133,9 +133,7 @@ def _review(request: HttpRequest, pk: int) -> HttpResponse:
         data = {name: request.POST.get(name, "") for name in ("action", "advisor", "note")}
         request.session[FAILED_REVIEW] = {"pk": mention.pk, "data": data}
         # Said at the top too, and the page opens at the mention: it may be far down the list.
-        messages.error(
-            request, _("“%(title)s” was not saved: see what is missing there.") % {"title": mention}
-        )
+        messages.error(request, _("“%(title)s” was not saved: see why at the mention.") % {"title": mention})
         # The page it is on now, not the one posted from: there, the note would not be shown.
         return _back_to_queue(request, anchor=f"mention-{mention.pk}", page=page_of(mention))
     action = form.cleaned_data["action"]

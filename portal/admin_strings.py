@@ -8,7 +8,12 @@ from django.utils.translation import gettext_noop
 
 ADMIN_MESSAGES = [
     gettext_noop("After you’ve created a user, you’ll be able to edit more user options."),
+    # History pages are "Verlauf" throughout, as their button says (Django's German: "Änderungsgeschichte").
     gettext_noop("View history: %s"),  # simple-history's title of a history page HR may only read
+    gettext_noop("Change history: %s"),
+    gettext_noop("This object doesn’t have a change history. It probably wasn’t added via this admin site."),
+    # simple-history's German quotes the button's name with straight quotes.
+    gettext_noop("Press the 'Revert' button below to revert to this version of the object."),
     # The user pages superusers see (django.contrib.auth's forms and templates, Django 5.1+).
     gettext_noop("Password-based authentication"),
     gettext_noop("Enabled"),

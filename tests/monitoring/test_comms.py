@@ -73,7 +73,7 @@ def test_resolving_needs_a_note_and_takes_the_mention_out_of_the_queue(comms_cli
     # with the error next to the mention, opened at it, and said at the top.
     assert response.redirect_chain == [(f"{QUEUE}#mention-{mention.pk}", 302)]
     assert "Bitte beschreiben Sie kurz, wie es erledigt wurde." in response.text
-    assert f"„{mention}“ wurde nicht gespeichert: Sehen Sie dort, was fehlt." in response.text
+    assert f"„{mention}“ wurde nicht gespeichert: Den Grund sehen Sie bei der Erwähnung." in response.text
     assert 'aria-invalid="true"' in response.text
     # Shown once: a reload is the plain queue.
     assert "Bitte beschreiben Sie kurz" not in comms_client.get(QUEUE).text
