@@ -106,7 +106,7 @@ class PortalAdminSite(admin.AdminSite):
     site_header = _("Social Media Portal – administration")
     empty_value_display = "–"  # the dash the portal's own pages and columns use, not "-"
     site_title = _("Social Media Portal")
-    index_title = _("Maintain guidelines, taboo topics, sources and people")
+    index_title = _("Administration")  # what is here depends on the role: the list below says
     site_url = "/"
 
     @login_not_required
