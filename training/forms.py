@@ -205,7 +205,12 @@ class ExtendForm(forms.Form):
 
 
 class ExcuseForm(SafeTextForm, forms.Form):
-    reason = forms.CharField(label=_("Reason"), max_length=300, widget=forms.TextInput())
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=300,
+        widget=forms.TextInput(),
+        help_text=_("The person sees it with the training on their page."),
+    )
 
 
 NO_DEPARTMENT = "none"

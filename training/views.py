@@ -37,7 +37,9 @@ def index(request: HttpRequest) -> HttpResponse:
     """Everybody: my trainings with status and due dates, open ones first."""
     today = timezone.localdate()
     assignments = list(
-        Assignment.objects.for_user(request.user).filter(module__active=True).select_related("module")
+        Assignment.objects.for_user(request.user)
+        .filter(module__active=True)
+        .select_related("module", "campaign")  # the campaign words an excusal's reason
     )
     open_ = [a for a in assignments if a.is_open]
     done = sorted((a for a in assignments if not a.is_open), key=lambda a: fold(a.module.display_title))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 import zoneinfo
 
 import pytest
@@ -203,10 +204,17 @@ def test_hr_excuses_with_a_reason(hr_client, employee):
     assignment = AssignmentFactory(user=employee)
     url = reverse("training:hr_assignment", args=[assignment.pk])
     assert hr_client.post(url, {"action": "excuse", "excuse-reason": ""}).status_code == 400
+    assert "Die Person sieht ihn bei der Schulung auf ihrer Seite." in hr_client.get(url).text
     hr_client.post(url, {"action": "excuse", "excuse-reason": "Elternzeit"})
     assignment.refresh_from_db()
     assert assignment.status == Assignment.Status.EXCUSED
     assert assignment.excused_reason == "Elternzeit"
+    # The person is told why, on their list and on the training's page (as in their data download).
+    client = Client()
+    client.force_login(employee)
+    for page in (reverse("training:index"), reverse("training:detail", args=[assignment.pk])):
+        text = " ".join(re.sub(r"<[^>]+>", " ", client.get(page).text).split())
+        assert "freigestellt – Elternzeit" in text
 
 
 def test_hr_lifts_an_excusal_and_cannot_excuse_a_passed_training(hr_client, employee):
