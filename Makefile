@@ -15,11 +15,13 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 	touch $@
 
 # Web server, Celery worker and beat together, on SQLite unless DATABASE_URL is set.
+# exec: make passes a SIGTERM on to the process of the last line, which must be run_portal
+# (a shell in between ignored it, and web, worker and beat ran on).
 run: venv
 	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py compile_catalogues --verbosity 0
 	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py load_demo --if-empty
-	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py run_portal --port $(PORT)
+	DEBUG=$${DEBUG:-true} exec $(BIN)/python manage.py run_portal --port $(PORT)
 
 demo: venv
 	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py load_demo
