@@ -15,9 +15,12 @@ from django.utils.translation import gettext_lazy as _
 from kombu import Queue
 
 from portal.lib.env import (
+    ensure_dir,
     env_bool,
+    env_broker_url,
     env_database,
     env_domains,
+    env_email_address,
     env_http_url,
     env_int,
     env_int_list,
@@ -216,7 +219,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = env_path("STATIC_ROOT", VAR_DIR / "static")
-STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns about a missing one
+ensure_dir(STATIC_ROOT, "STATIC_ROOT", "PORTAL_VAR_DIR")  # WhiteNoise warns about a missing one
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = env_path("MEDIA_ROOT", VAR_DIR / "media")
@@ -235,12 +238,12 @@ WHITENOISE_AUTOREFRESH = DEBUG
 # Redis: Celery broker and cache. Unset = no server needed at all.
 REDIS_URL = env_redis_url("REDIS_URL")
 # The host name means nothing to the filesystem transport; kombu warns without one.
-CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", REDIS_URL) or "filesystem://localhost/"
+CELERY_BROKER_URL = env_broker_url("CELERY_BROKER_URL", REDIS_URL) or "filesystem://localhost/"
 if CELERY_BROKER_URL.startswith("filesystem://"):
     _queue_dir = VAR_DIR / "celery"
     # kombu's filesystem transport expects its folders to exist.
     for _folder in ("queue", "processed", "control"):
-        (_queue_dir / _folder).mkdir(parents=True, exist_ok=True)
+        ensure_dir(_queue_dir / _folder, "PORTAL_VAR_DIR")
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_queue_dir / "queue"),
         "data_folder_out": str(_queue_dir / "queue"),
@@ -295,7 +298,7 @@ else:
 globals().update(parse_email_url(env_str("EMAIL_URL", "console://")))
 # Links in e-mails and calendar feeds need the address people reach the portal at.
 PORTAL_URL = env_http_url("PORTAL_URL", "http://localhost:8000").rstrip("/")
-DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Social Media Portal <portal@localhost>")
+DEFAULT_FROM_EMAIL = env_email_address("DEFAULT_FROM_EMAIL", "Social Media Portal <portal@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Security: strict by default when DEBUG is off.

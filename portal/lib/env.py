@@ -50,6 +50,17 @@ def env_path(name: str, default: Path) -> Path:
     return Path(raw) if raw else default
 
 
+def ensure_dir(path: Path, *names: str) -> Path:
+    """Create a folder, or say which variables choose it when it cannot be."""
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise ImproperlyConfigured(
+            f"{path} cannot be created ({error.strerror}): set {' or '.join(names)} to a writable directory"
+        ) from None
+    return path
+
+
 def _in_range(name: str, value: int, minimum: int | None, maximum: int | None) -> int:
     if minimum is not None and value < minimum:
         raise ImproperlyConfigured(f"{name} must be at least {minimum}, got {value}")
@@ -111,18 +122,36 @@ def env_log_level(name: str, default: str = "INFO") -> str:
     return raw
 
 
+# The portal runs on PostgreSQL (SQLite to try it out); dj-database-url knows many more, and
+# mysql:// started, to fail at the first query with "Error loading MySQLdb module".
+_DATABASE_SCHEMES = ("postgres", "postgresql", "pgsql", "sqlite")
+
+
 def env_database(name: str, default: str, **options) -> dict:
     """Django's database settings from a URL such as ``postgres://user:password@host:5432/name``."""
     import dj_database_url
 
     url = os.environ.get(name, "").strip() or default
+    example = "postgres://user:password@host:5432/portal"
+    scheme = url.partition("://")[0] if "://" in url else ""
+    if scheme not in _DATABASE_SCHEMES:
+        raise ImproperlyConfigured(
+            f"{name} is not a database URL such as {example} (PostgreSQL; sqlite:///… to try "
+            f"the portal out), got {_without_password(url)!r}"
+        )
     try:
         config = dj_database_url.parse(url, **options)
     except (ValueError, dj_database_url.UnknownSchemeError) as error:
-        raise ImproperlyConfigured(f"{name} is not a database URL such as postgres://…: {error}") from None
-    if not config.get("ENGINE"):
-        raise ImproperlyConfigured(f"{name} is not a database URL such as postgres://…, got {url!r}")
+        raise ImproperlyConfigured(f"{name} is not a database URL such as {example}: {error}") from None
+    if not config.get("NAME") and not config.get("OPTIONS", {}).get("service"):
+        # Django only complains at the first query, about "settings.DATABASES".
+        raise ImproperlyConfigured(f"{name} names no database: it ends in its name, as in {example}")
     return config
+
+
+def _without_password(url: str) -> str:
+    """The URL for an error message: logs are no place for the database's or Redis's password."""
+    return re.sub(r"(://[^:/@]*:)[^@]*@", r"\1…@", url)
 
 
 _REDIS_SCHEMES = ("redis", "rediss", "unix")
@@ -138,14 +167,41 @@ def env_redis_url(name: str) -> str:
         raise ImproperlyConfigured(
             f"{name} takes one server: it is the broker and the cache (CELERY_BROKER_URL may differ)"
         )
+    return _checked_redis_url(name, url)
+
+
+def _checked_redis_url(name: str, url: str) -> str:
     parts = urlsplit(url)
+    shown = _without_password(url)
     try:
         parts.port  # noqa: B018 - raises on a port that is no number
     except ValueError:
-        raise ImproperlyConfigured(f"{name} has an invalid port: {url!r}") from None
+        raise ImproperlyConfigured(f"{name} has an invalid port: {shown!r}") from None
     if parts.scheme not in _REDIS_SCHEMES or not (parts.hostname or parts.path):
-        raise ImproperlyConfigured(f"{name} must be a URL such as redis://localhost:6379/0, got {url!r}")
+        raise ImproperlyConfigured(f"{name} must be a URL such as redis://localhost:6379/0, got {shown!r}")
+    if parts.scheme != "unix" and not re.fullmatch(r"/?\d*", parts.path):
+        # The cache took redis://host/x for database 0, and Celery refused it at every task.
+        raise ImproperlyConfigured(
+            f"{name} ends in a database number, as in redis://localhost:6379/0, got {shown!r}"
+        )
     return url
+
+
+def env_broker_url(name: str, default: str) -> str:
+    """Celery's broker: one URL, or several separated by ";" (tried in turn), of a kombu transport."""
+    from kombu.transport import TRANSPORT_ALIASES
+
+    urls = env_str(name, default).strip()
+    for url in filter(None, (part.strip() for part in urls.split(";"))):
+        scheme = url.partition("://")[0] if "://" in url else ""
+        if scheme.partition("+")[0] not in TRANSPORT_ALIASES:
+            # kombu read "redis//host" as the AMQP server "dis", and every task waited for it.
+            raise ImproperlyConfigured(
+                f"{name} must be a URL such as redis://localhost:6379/0, got {_without_password(url)!r}"
+            )
+        if scheme in ("redis", "rediss"):
+            _checked_redis_url(name, url)
+    return urls
 
 
 def env_secret(name: str, default: str = "") -> str:
@@ -191,6 +247,24 @@ def env_domains(name: str) -> list[str]:
         if not _DOMAIN.match(ascii_form):
             raise ImproperlyConfigured(f"{name} must be domains such as example.com, got {domain!r}")
     return domains
+
+
+def env_email_address(name: str, default: str) -> str:
+    """A sender such as ``Social Media Portal <portal@example.com>`` or ``portal@example.com``."""
+    from email.utils import parseaddr
+
+    from django.core.exceptions import ValidationError
+    from django.core.validators import validate_email
+
+    value = env_str(name, default).strip()
+    try:
+        validate_email(parseaddr(value)[1])
+    except ValidationError:
+        # Every e-mail failed at sending, each one logged, none of them with the setting's name.
+        raise ImproperlyConfigured(
+            f"{name} must be an address such as Social Media Portal <portal@example.com>, got {value!r}"
+        ) from None
+    return value
 
 
 def env_time_zone(name: str, default: str) -> str:

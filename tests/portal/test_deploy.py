@@ -53,3 +53,31 @@ def test_unknown_values_are_refused(variable):
     result = run_manage("check", **PRODUCTION, **{variable: "klingon://x"})
     assert result.returncode != 0
     assert variable in result.stderr
+
+
+def test_an_unreachable_database_is_one_line_naming_the_variable():
+    """A typo in the host was fifty lines of psycopg's connection code."""
+    url = "postgres://portal:hunter2@127.0.0.1:1/portal"
+    result = run_manage("migrate", **PRODUCTION, DATABASE_URL=url)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "Cannot connect to the database portal (DATABASE_URL)" in result.stderr
+    assert "hunter2" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [
+        ("DATABASE_URL", "postgres://portal@db:5432"),
+        ("REDIS_URL", "redis://redis:6379/x"),
+        ("CELERY_BROKER_URL", "redis//redis:6379/0"),
+        ("DEFAULT_FROM_EMAIL", "Social Media Portal"),
+        ("FEED_ALLOWED_PRIVATE_NETWORKS", "garbage"),
+        ("MENTION_RETENTION_DAYS", "abc"),
+    ],
+)
+def test_malformed_settings_stop_the_start_naming_the_variable(variable, value):
+    result = run_manage("check", **PRODUCTION, **{variable: value})
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"Configuration error: {variable}")
+    assert "Traceback" not in result.stderr

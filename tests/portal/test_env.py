@@ -4,8 +4,11 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 
 from portal.lib.env import (
+    ensure_dir,
     env_bool,
+    env_broker_url,
     env_database,
+    env_email_address,
     env_int,
     env_int_list,
     env_list,
@@ -110,12 +113,28 @@ def test_log_level_in_any_case(monkeypatch):
 
 
 @pytest.mark.parametrize(
-    "url", ["not a url", "postgres://u:p@host:notaport/db", "nosuchdb://host/name", "://"]
+    "url",
+    ["not a url", "postgres://u:p@host:notaport/db", "nosuchdb://host/name", "://", "mysql://db/portal"],
 )
 def test_database_url_errors_name_the_variable(monkeypatch, url):
     monkeypatch.setenv("DB", url)
     with pytest.raises(ImproperlyConfigured, match="DB is not a database URL"):
         env_database("DB", "sqlite:///x.sqlite3")
+
+
+def test_a_database_url_without_the_database_names_the_variable(monkeypatch):
+    """Django only failed at the first query, about "settings.DATABASES"."""
+    monkeypatch.setenv("DB", "postgres://portal:secret@db:5432")
+    with pytest.raises(ImproperlyConfigured, match="DB names no database"):
+        env_database("DB", "sqlite:///x.sqlite3")
+
+
+def test_database_url_errors_do_not_show_the_password(monkeypatch):
+    monkeypatch.setenv("DB", "mysql://portal:hunter2@db:3306/portal")
+    with pytest.raises(ImproperlyConfigured) as error:
+        env_database("DB", "sqlite:///x.sqlite3")
+    assert "hunter2" not in str(error.value)
+    assert "mysql://portal:…@db:3306/portal" in str(error.value)
 
 
 def test_blank_database_url_is_the_default(monkeypatch):
@@ -133,12 +152,15 @@ def test_blank_database_url_is_the_default(monkeypatch):
         "redis://localhost:port/0",
         "redis://a:6379,redis://b:6379",
         "redis://a;redis://b",
+        "redis://localhost:6379/x",  # the cache took it for database 0, Celery refused every task
+        "redis://:secret@localhost:6379/0/",
     ],
 )
 def test_redis_url_errors_name_the_variable(monkeypatch, url):
     monkeypatch.setenv("REDIS", url)
-    with pytest.raises(ImproperlyConfigured, match="REDIS"):
+    with pytest.raises(ImproperlyConfigured, match="REDIS") as error:
         env_redis_url("REDIS")
+    assert "secret" not in str(error.value)
 
 
 def test_redis_urls(monkeypatch):
@@ -146,6 +168,8 @@ def test_redis_urls(monkeypatch):
         "redis://localhost:6379/0",
         "rediss://:secret@cache.example.com:6380/1",
         "unix:///run/redis.sock",
+        "redis://localhost:6379",
+        "redis://localhost/",
     ):
         monkeypatch.setenv("REDIS", url)
         assert env_redis_url("REDIS") == url
@@ -222,3 +246,47 @@ def test_allowed_domains_are_domains(monkeypatch):
     monkeypatch.setenv("ACCOUNT_ALLOWED_DOMAINS", "not a domain")
     with pytest.raises(ImproperlyConfigured, match="ACCOUNT_ALLOWED_DOMAINS"):
         env_domains("ACCOUNT_ALLOWED_DOMAINS")
+
+
+@pytest.mark.parametrize(
+    "url", ["garbage", "redis//localhost:6379/0", "redis://localhost/x", "amqp://a;nope"]
+)
+def test_broker_url_errors_name_the_variable(monkeypatch, url):
+    """kombu read "garbage" as an AMQP server and every task waited for it."""
+    monkeypatch.setenv("BROKER", url)
+    with pytest.raises(ImproperlyConfigured, match="BROKER"):
+        env_broker_url("BROKER", "")
+
+
+def test_broker_urls(monkeypatch):
+    assert env_broker_url("BROKER", "redis://redis:6379/0") == "redis://redis:6379/0"
+    assert env_broker_url("BROKER", "") == ""
+    for url in ("amqp://guest:guest@mq:5672//;amqp://mq2//", "filesystem://localhost/", "sqs://"):
+        monkeypatch.setenv("BROKER", url)
+        assert env_broker_url("BROKER", "") == url
+
+
+@pytest.mark.parametrize("value", ["not an address", "Portal <portal>", "portal@", "Portal <a@b@c>"])
+def test_a_sender_that_is_no_address_names_the_variable(monkeypatch, value):
+    """Every e-mail failed at sending, each logged without naming the setting."""
+    monkeypatch.setenv("FROM", value)
+    with pytest.raises(ImproperlyConfigured, match="FROM must be an address"):
+        env_email_address("FROM", "portal@localhost")
+
+
+def test_senders(monkeypatch):
+    assert env_email_address("FROM", "Social Media Portal <portal@localhost>").endswith("<portal@localhost>")
+    for value in (
+        "portal@example.com",
+        '"Portal, Social Media" <portal@example.com>',
+        "Pörtal <p@straße.de>",
+    ):
+        monkeypatch.setenv("FROM", value)
+        assert env_email_address("FROM", "") == value
+
+
+def test_a_folder_that_cannot_be_made_names_the_variables(tmp_path):
+    (tmp_path / "file").write_text("")
+    with pytest.raises(ImproperlyConfigured, match="set STATIC_ROOT or PORTAL_VAR_DIR to a writable"):
+        ensure_dir(tmp_path / "file" / "static", "STATIC_ROOT", "PORTAL_VAR_DIR")
+    assert ensure_dir(tmp_path / "a" / "b", "X").is_dir()
