@@ -10,7 +10,7 @@ class PortalConfig(AppConfig):
     def ready(self) -> None:
         from allauth.account.forms import RequestReauthenticationCodeForm
 
-        from portal import signals  # noqa: F401
+        from portal import checks, signals  # noqa: F401
 
         # allauth leaves this field without a label, so Django shows its name, "Recipient", untranslated.
         RequestReauthenticationCodeForm.base_fields["recipient"].label = _("Send the code to")

@@ -55,6 +55,15 @@ def test_unknown_values_are_refused(variable):
     assert variable in result.stderr
 
 
+def test_check_deploy_warns_when_the_secret_key_is_generated(tmp_path):
+    """In Docker each container generated a key of its own, and a new container a new one."""
+    settings = {**PRODUCTION, "SECRET_KEY": "", "PORTAL_VAR_DIR": str(tmp_path)}
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", **settings)
+    assert result.returncode != 0
+    assert "portal.W001" in result.stderr
+    assert "SECRET_KEY is not set" in result.stderr
+
+
 def test_an_unreachable_database_is_one_line_naming_the_variable():
     """A typo in the host was fifty lines of psycopg's connection code."""
     url = "postgres://portal:hunter2@127.0.0.1:1/portal"
