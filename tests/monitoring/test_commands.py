@@ -32,6 +32,16 @@ def test_poll_feeds_polls_all_active_sources_and_prints_a_summary(serve, source_
     assert good.mentions.count() == 3
 
 
+def test_poll_feeds_without_active_sources_says_so_instead_of_an_empty_table(source_for):
+    out = StringIO()
+    call_command("poll_feeds", stdout=out, stderr=StringIO())
+    assert out.getvalue() == "No sources yet: nothing to poll.\n"
+    source_for("http://feeds.example/paused.xml", active=False)
+    out = StringIO()
+    call_command("poll_feeds", stdout=out, stderr=StringIO())
+    assert out.getvalue() == "No active sources: nothing to poll (1 paused; --source ID polls one anyway).\n"
+
+
 def test_poll_feeds_polls_given_sources_even_if_paused(serve, source_for):
     paused = source_for(serve("atom.xml"), active=False)
     call_command("poll_feeds", "--source", str(paused.pk), stdout=StringIO(), stderr=StringIO())

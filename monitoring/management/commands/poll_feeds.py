@@ -45,6 +45,14 @@ class Command(BaseCommand):
         else:
             queryset = Source.objects.filter(active=True)
         ids = list(queryset.order_by("name").values_list("pk", flat=True))
+        if not ids:  # not an empty table, as if the polls had gone missing
+            paused = Source.objects.count()
+            self.stdout.write(
+                f"No active sources: nothing to poll ({paused} paused; --source ID polls one anyway)."
+                if paused
+                else "No sources yet: nothing to poll."
+            )
+            return
         results = []
         progress = tqdm(ids, unit="feed", disable=options["verbosity"] < 1, file=self.stderr._out)
         # The pipeline's log lines ("Polling source 3 failed …") above the bar, not through it.
