@@ -33,6 +33,8 @@ PRODUCTION = {
     "SECRET_KEY": "a-very-long-random-production-secret-key-0123456789-abcdefghijklmnop",
     "ALLOWED_HOSTS": "portal.example.com",
     "CSRF_TRUSTED_ORIGINS": "https://portal.example.com",
+    "PORTAL_URL": "https://portal.example.com",
+    "EMAIL_URL": "smtp+tls://portal:secret@mail.example.com:587",
 }
 
 
@@ -50,18 +52,28 @@ def test_a_bad_setting_stops_the_start_with_a_clear_message():
 
 @pytest.mark.parametrize("variable", ["EMAIL_URL", "LANGUAGE_CODE"])
 def test_unknown_values_are_refused(variable):
-    result = run_manage("check", **PRODUCTION, **{variable: "klingon://x"})
+    result = run_manage("check", **{**PRODUCTION, variable: "klingon://x"})
     assert result.returncode != 0
     assert variable in result.stderr
 
 
-def test_check_deploy_warns_when_the_secret_key_is_generated(tmp_path):
-    """In Docker each container generated a key of its own, and a new container a new one."""
-    settings = {**PRODUCTION, "SECRET_KEY": "", "PORTAL_VAR_DIR": str(tmp_path)}
+@pytest.mark.parametrize(
+    ("variable", "check"),
+    [
+        # In Docker each container generated a key of its own, and a new container a new one.
+        ("SECRET_KEY", "portal.W001"),
+        # Password resets went to the console: nobody could set a password.
+        ("EMAIL_URL", "portal.W002"),
+        # Links in e-mails led to http://localhost:8000.
+        ("PORTAL_URL", "portal.W003"),
+    ],
+)
+def test_check_deploy_warns_about_laptop_defaults(tmp_path, variable, check):
+    settings = {**PRODUCTION, variable: "", "PORTAL_VAR_DIR": str(tmp_path)}
     result = run_manage("check", "--deploy", "--fail-level", "WARNING", **settings)
     assert result.returncode != 0
-    assert "portal.W001" in result.stderr
-    assert "SECRET_KEY is not set" in result.stderr
+    assert f"({check}) {variable} is not set" in result.stderr
+    assert result.stderr.count("portal.W") == 1
 
 
 def test_an_unreachable_database_is_one_line_naming_the_variable():
