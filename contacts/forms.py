@@ -26,7 +26,12 @@ class DisplayNameChoiceField(forms.ModelChoiceField):
 class DirectoryFilterForm(forms.Form):
     """The search and filters above the directory (a GET form)."""
 
-    q = forms.CharField(label=_("Search by name or topic"), required=False, max_length=100)
+    q = forms.CharField(
+        label=_("Search by name or topic"),
+        required=False,
+        max_length=100,
+        widget=forms.SearchInput(attrs={"autocomplete": "off"}),
+    )
     # A bookmark from before a topic, language or department was deleted: said in words.
     topic = DisplayNameChoiceField(
         label=_("Topic"),
@@ -49,10 +54,6 @@ class DirectoryFilterForm(forms.Form):
         empty_label=_("All departments"),
         error_messages=gone(_("This department no longer exists.")),
     )
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["q"].widget.attrs.update(type="search", autocomplete="off")
 
 
 class AdvisorChoiceField(forms.ModelChoiceField):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -494,3 +495,12 @@ def test_vcard_gives_the_department_as_the_unit_not_as_the_company(advisor_profi
     advisor_profile.department = None
     assert "\r\nORG:Nordlicht\r\n" in advisor_vcard(advisor_profile, organisation="Nordlicht")
     assert "ORG:" not in advisor_vcard(advisor_profile)
+
+
+def test_the_directory_search_is_one_search_field(employee_client):
+    """It was rendered type="text" … type="search": browsers keep the first, so screen readers
+    announced a plain text field and phones showed no search key."""
+    page = employee_client.get(reverse("contacts:index")).text
+    field = re.search(r'<input[^>]* name="q"[^>]*>', page).group()
+    assert field.count("type=") == 1
+    assert 'type="search"' in field
