@@ -4,12 +4,17 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
-from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.contrib.auth.forms import (
+    AdminPasswordChangeForm,
+    AdminUserCreationForm,
+    SetUnusablePasswordMixin,
+    UserChangeForm,
+)
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
-from django.utils.text import smart_split, unescape_string_literal
+from django.utils.text import format_lazy, smart_split, unescape_string_literal
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -115,6 +120,16 @@ class UserEditForm(SafeTextForm, UserChangeForm):
         fields = "__all__"
 
 
+class PasswordChangeForm(AdminPasswordChangeForm):
+    # Django joins its help text to the warning when it is imported: in the language of that moment
+    # (the first visitor's after a start, whatever the reader's), the warning not translated at all.
+    usable_password_help_text = format_lazy(
+        '{}<ul id="id_unusable_warning" class="messagelist"><li class="warning">{}</li></ul>',
+        SetUnusablePasswordMixin.usable_password_help_text,
+        _("If disabled, the current password for this user will be lost."),
+    )
+
+
 class RoleFilter(admin.SimpleListFilter):
     """The groups filter with the roles' names in the page's language."""
 
@@ -134,6 +149,7 @@ class RoleFilter(admin.SimpleListFilter):
 class UserAdmin(CountedDeletePage, EditConflictAdmin, BaseUserAdmin):
     form = UserEditForm
     add_form = UserCreationForm
+    change_password_form = PasswordChangeForm
     ordering = ["email"]
     list_display = ["email", "full_name", "department", "is_active", "roles"]
     list_filter = ["is_active", "department", RoleFilter]

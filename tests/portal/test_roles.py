@@ -310,3 +310,17 @@ def test_an_address_a_superuser_changes_no_longer_signs_in_nor_resets_the_accoun
     # The link names the account by allauth's base-36 key ("yz" for 1259 on PostgreSQL).
     assert f"/password/reset/key/{user_pk_to_url_str(anna)}-" not in mail.outbox[0].body
     assert f"/password/reset/key/{user_pk_to_url_str(newcomer)}-" in mail.outbox[0].body
+
+
+def test_a_superuser_setting_a_password_reads_its_help_in_their_own_language(client, admin_user, employee):
+    """Django wrote the password switch's help once, in the language of the first visitor after a
+    start (German for an English reader), and the warning that the old password goes in English."""
+    client.force_login(admin_user)
+    password_url = reverse("admin:auth_user_password_change", args=[employee.pk])
+    english = client.get(password_url, headers={"accept-language": "en"}).text
+    assert "Whether the user will be able to authenticate using a password or not." in english
+    assert "If disabled, the current password for this user will be lost." in english
+    assert "Ob sich die Person mit einem Passwort anmelden kann." not in english
+    german = client.get(password_url, headers={"accept-language": "de"}).text
+    assert "Ob sich die Person mit einem Passwort anmelden kann." in german
+    assert 'id="id_unusable_warning"' in german  # Django's script shows the warning when switched off
