@@ -1,13 +1,23 @@
 """portal.lib.html: feed HTML keeps what bleach keeps; links and images are rewritten exactly.
 
-The plain-text shortcut of clean_feed_html gives exactly what bleach gives.
+The plain-text shortcut of clean_feed_html gives exactly what bleach gives. And the HTML of the
+portal's own pages: well formed, labelled for screen readers, in the reader's language, with
+nothing loaded from third parties and no script the Content-Security-Policy refuses.
 """
 
 from __future__ import annotations
 
+import html
+import itertools
 import random
+import re
+from collections import Counter
+from html.parser import HTMLParser
+from io import StringIO
+from urllib.parse import parse_qs, urljoin, urlsplit
 
 import pytest
+from django.urls import reverse
 
 from portal.lib.html import _feed_cleaner, clean_feed_html, html_to_text
 
@@ -151,3 +161,320 @@ def test_text_with_less_than_and_greater_than_signs_keeps_its_words():
         "Nordlicht: Umsatz < 5 Mio, Gewinn > 2 Mio erwartet"
     )
     assert html_to_text("a<3 <b>fett</b> <!-- x --> b") == "a<3 fett b"
+
+
+# The portal's own pages: every page each persona reaches, in German and English, is checked for what
+# a browser and a screen reader rely on, and for the promise that nothing loads from third parties.
+
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+OPTIONAL_END = {"p", "li", "option", "tr", "td", "th", "thead", "tbody", "tfoot", "dt", "dd", "optgroup"}
+# Elements that load what they name (a plain link to another site loads nothing until followed).
+LOADS = {"link": "href", "script": "src", "img": "src", "iframe": "src", "source": "src", "video": "src",
+         "audio": "src", "embed": "src", "object": "data", "form": "action"}  # fmt: skip
+BLOCK = {"address", "article", "aside", "blockquote", "details", "div", "dl", "fieldset", "figure", "footer",
+         "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "main", "nav", "ol", "p", "pre", "section",
+         "table", "ul"}  # fmt: skip
+
+
+class PageMarkup(HTMLParser):
+    """The problems of one page's markup, in ``problems`` after ``check()``."""
+
+    def __init__(self, *, admin: bool = False) -> None:
+        super().__init__(convert_charrefs=True)
+        # Django's admin labels inline rows by their column headings, not <label>, its tabular
+        # inlines point aria-describedby at help they show as a heading's tooltip (no such id), and
+        # its password page puts the warning list into a paragraph.
+        self.admin = admin
+        self.problems: list[str] = []
+        self.open: list[str] = []
+        self.ids: Counter[str] = Counter()
+        self.references: list[str] = []
+        self.label_for: set[str] = set()
+        self.controls: list[tuple[dict, bool]] = []
+        self.headings: list[int] = []
+        self.mains = 0
+        self.lang: str | None = None
+        self.title: list[str] | None = None
+        self.named: list[list] = []  # links and buttons: [description, attrs, text]
+        self.forms: list[list] = []  # [attrs, names of its fields]
+
+    def handle_starttag(self, tag: str, attrs_list: list) -> None:
+        attrs = {name: value or "" for name, value in attrs_list}
+        if len(attrs) < len(attrs_list):
+            self.problems.append(f"an attribute twice on <{tag} {attrs_list}> (browsers keep the first)")
+        if "p" in self.open[-1:] and tag in BLOCK and not self.admin:
+            self.problems.append(f"<{tag}> inside <p> (the browser ends the paragraph before it)")
+        if tag in ("a", "button") and {"a", "button"} & set(self.open):
+            self.problems.append(f"<{tag}> inside a link or button")
+        if tag == "form" and "form" in self.open:
+            self.problems.append("a form inside a form")
+        if "id" in attrs:
+            self.ids[attrs["id"]] += 1
+        for name in ("aria-labelledby", "aria-describedby"):
+            self.references += attrs.get(name, "").split()
+        if tag == "html":
+            self.lang = attrs.get("lang")
+        elif tag == "title" and "head" in self.open:
+            self.title = []
+        elif tag == "main":
+            self.mains += 1
+        elif tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+            self.headings.append(int(tag[1]))
+        elif tag == "label" and attrs.get("for"):
+            self.label_for.add(attrs["for"])
+        elif tag in ("input", "select", "textarea"):
+            self.controls.append((attrs, "label" in self.open))
+        elif tag == "img":
+            if "alt" not in attrs:
+                self.problems.append(f"an image without alt: {attrs.get('src')}")
+            for element in self.named:
+                if element[1] is not None and attrs.get("alt"):
+                    element[2].append(attrs["alt"])
+        if (tag == "a" and "href" in attrs) or tag == "button":
+            self.named.append([f"<{tag} {attrs}>", attrs, []])
+        if tag in ("input", "select", "textarea", "button") and self.forms and "form" in self.open:
+            self.forms[-1][1].append(attrs.get("name"))
+        if tag == "form":
+            self.forms.append([attrs, []])
+        address = attrs.get(LOADS.get(tag, ""), "")
+        if tag == "link" and attrs.get("rel") in ("alternate", "canonical"):
+            address = ""  # names a page, loads nothing
+        for piece in [address, *re.findall(r"url\(\s*['\"]?([^)'\"]*)", attrs.get("style", ""))]:
+            if re.match(r"\s*(https?:)?//", piece):
+                self.problems.append(f"<{tag}> loads from another host: {piece}")
+        if (
+            tag == "script"
+            and not attrs.get("src")
+            and attrs.get("type", "") in ("", "module", "text/javascript")
+        ):
+            self.problems.append("an inline script (the Content-Security-Policy refuses it)")
+        for name, value in attrs.items():
+            if name.startswith(("on", "hx-on")) or value.strip().lower().startswith("javascript:"):
+                self.problems.append(f"script in {name} on <{tag}> (the Content-Security-Policy refuses it)")
+        if tag not in VOID:
+            self.open.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in VOID:
+            return
+        if tag not in self.open:
+            self.problems.append(f"</{tag}> closes nothing (open: {' > '.join(self.open[-4:])})")
+            return
+        while self.open[-1] != tag:
+            unclosed = self.open.pop()
+            if unclosed not in OPTIONAL_END:
+                self.problems.append(f"<{unclosed}> not closed before </{tag}>")
+        self.open.pop()
+        if tag in ("a", "button"):
+            for element in reversed(self.named):
+                if element[1] is not None:
+                    attrs, text = element[1], "".join(element[2])
+                    if not (text.strip() or attrs.get("aria-label") or attrs.get("title")):
+                        self.problems.append(f"{element[0]} has no text")
+                    element[1] = None
+                    break
+
+    def handle_data(self, data: str) -> None:
+        if self.title is not None and self.open[-1:] == ["title"]:
+            self.title.append(data)
+        for element in self.named:
+            if element[1] is not None:
+                element[2].append(data)
+
+    def check(self, html: str, language: str) -> list[str]:
+        self.feed(html)
+        self.close()
+        problems = self.problems
+        if rest := [tag for tag in self.open if tag not in OPTIONAL_END]:
+            problems.append(f"not closed at the end: {rest}")
+        if self.lang != language:
+            problems.append(f'<html lang="{self.lang}">, the page is in {language}')
+        title = "".join(self.title or []).strip()
+        if not title or title.startswith("·"):
+            problems.append(f"no title of its own: {title!r}")
+        problems += [f'id="{name}" {count} times' for name, count in self.ids.items() if count > 1]
+        problems += [f"a label for no element: {name}" for name in self.label_for if name not in self.ids]
+        if self.mains != 1:
+            problems.append(f"{self.mains} <main>")
+        if not self.admin:
+            problems += [
+                f"aria points to no element: {name}" for name in self.references if name not in self.ids
+            ]
+            if self.headings.count(1) != 1:
+                problems.append(f"{self.headings.count(1)} <h1>")
+            for before, level in itertools.pairwise([0, *self.headings]):
+                if level > before + 1:
+                    problems.append(f"a heading skips from h{before} to h{level}")
+            for attrs, in_label in self.controls:
+                if attrs.get("type") in ("hidden", "submit", "button", "image", "reset"):
+                    continue
+                if not (in_label or attrs.get("id") in self.label_for or attrs.get("aria-label")
+                        or attrs.get("aria-labelledby") or attrs.get("title")):  # fmt: skip
+                    problems.append(f"a field without a label: {attrs.get('name')}")
+        for attrs, fields in self.forms:
+            if attrs.get("method", "get").lower() == "post" and "csrfmiddlewaretoken" not in fields:
+                problems.append(f"a POST form without the CSRF token: {attrs.get('action')}")
+        return problems
+
+
+def markup_problems(response, language: str) -> list[str]:
+    admin = response.wsgi_request.path.startswith("/admin/")
+    problems = PageMarkup(admin=admin).check(response.content.decode(), language)
+    policy = response.get("Content-Security-Policy", "")
+    if "script-src 'self'" not in policy:
+        problems.append(f"Content-Security-Policy without script-src 'self': {policy!r}")
+    return problems
+
+
+def test_the_page_checker_finds_what_it_looks_for():
+    page = (
+        '<!DOCTYPE html><html lang="de"><head><title> · Portal</title></head><body><main>'
+        '<h1>A</h1><h3>B</h3><h1>C</h1><p><div>x</div></p><a href="/x"><img src="/i.png"></a>'
+        '<input type="text" name="q" type="search"><span id="a"></span><span id="a"></span>'
+        '<img src="https://cdn.example.com/i.png" alt=""><link rel="stylesheet" href="//fonts.example/f.css">'
+        '<button onclick="go()">Go</button><script>x()</script><form method="post"><select name="s"></select>'
+        '</form><div style="background: url(https://t.example/p.gif)"><span></div></main></body></html>'
+    )
+    problems = "\n".join(PageMarkup().check(page, "en"))
+    for expected in [
+        '<html lang="de">', "no title of its own", "2 <h1>", "skips from h1 to h3", "inside <p>",
+        "has no text", "an image without alt", "an attribute twice", 'id="a" 2 times', "cdn.example.com",
+        "fonts.example", "t.example", "script in onclick", "an inline script", "without the CSRF token",
+        "a field without a label: q", "a field without a label: s", "<span> not closed",
+    ]:  # fmt: skip
+        assert expected in problems
+
+
+# Not pages: downloads and feeds; signing out ends the crawl's session.
+NOT_PAGES = re.compile(r"logout|\.json$|\.csv$|\.ics$|/vcard/|/photo/|/feed/|/export|/i18n/|/static/")
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """The demo data (make demo), loaded once for the module and rolled back after it."""
+    from django.core.management import call_command
+    from django.db import transaction
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("load_demo", force=True, stdout=StringIO())
+        yield
+        transaction.set_rollback(True)
+
+
+def crawl(client, language: str, start: list[str], seen: set[str], *, admin: bool) -> dict[str, list[str]]:
+    """The markup problems of the pages reached by following links from ``start`` (checked whatever
+    ``seen`` says): each address pattern (numbers and query values aside) not in ``seen``, once; in
+    the admin (Django's pages) its index, and with ``admin`` each model's list, add, change, history
+    and delete pages."""
+    problems: dict[str, list[str]] = {}
+    queue, opened = list(start), set(start)
+    while queue:
+        url = queue.pop(0)
+        parts = urlsplit(url)
+        pattern = re.sub(r"\d+", "N", parts.path) + "?" + ",".join(sorted(parse_qs(parts.query)))
+        if pattern in seen and url not in start:
+            continue
+        seen.add(pattern)
+        response = client.get(url, headers={"accept-language": language})
+        if response.status_code in (301, 302):
+            queue.append(urljoin(url, response["Location"]))
+            continue
+        if "text/html" not in response.get("Content-Type", ""):
+            continue
+        assert response.status_code < 500, url
+        if found := markup_problems(response, language):
+            problems[url] = found
+        for link in re.findall(r'<a [^>]*href="([^"#]+)', response.content.decode()):
+            parts = urlsplit(urljoin(url, html.unescape(link)))
+            if parts.scheme in ("http", "https", "") and parts.netloc in ("", "testserver"):
+                in_admin = parts.path.startswith("/admin/")
+                target = parts.path + (f"?{parts.query}" if parts.query else "")
+                if (
+                    target not in opened
+                    and not NOT_PAGES.search(target)
+                    and not (in_admin and (parts.query or not admin))
+                ):
+                    queue.append(target)
+                    opened.add(target)
+    return problems
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_every_page_each_role_reaches_is_sound_markup_without_third_parties(demo, client, language):
+    """Each role's own pages, and the pages everybody sees once (by the first role to reach them);
+    the admin's model pages as the superuser sees them, in German."""
+    from portal.models import User
+
+    everybody = [
+        "/",
+        "/admin/",
+        "/profile/",
+        "/accounts/password/change/",
+        "/no-such-page/",
+        "/mentions/?q=%00",
+    ]
+    own = {  # where each role's own pages start (linked from pages everybody sees)
+        "advisor": ["contacts:inbox", "contacts:my_profile"],
+        "hr": ["training:hr_report", "guidelines:report"],
+        "comms": ["monitoring:queue", "monitoring:sources", "guidelines:report"],
+    }
+    seen: set[str] = set()
+    problems = {}
+    for role in ["employee", "advisor", "hr", "comms", "admin"]:
+        user = User.objects.get(email=f"{role}@example.com")
+        user.preferred_language = language
+        user.save(update_fields=["preferred_language"])
+        client.force_login(user)
+        start = everybody + [reverse(name) for name in own.get(role, [])]
+        found = crawl(client, language, start, seen, admin=role == "admin" and language == "de")
+        problems |= {f"{role}: {url}": sorted(set(found[url])) for url in found}
+    assert problems == {}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_pages_no_link_leads_to_are_sound_markup_too(demo, settings, language):
+    """Signed out, after sending a form, and the error pages."""
+    from allauth.account.forms import default_token_generator
+    from allauth.account.utils import user_pk_to_url_str
+    from django.test import Client
+
+    from portal.models import User
+
+    client = Client(headers={"accept-language": language})
+    employee = User.objects.get(email="employee@example.com")
+    User.objects.update(preferred_language=language)
+    key = f"{user_pk_to_url_str(employee)}-{default_token_generator.make_token(employee)}"
+    pages = [client.get(url) for url in [
+        "/accounts/login/", "/accounts/password/reset/", "/accounts/password/reset/done/", "/accounts/signup/",
+        "/accounts/inactive/", "/accounts/confirm-email/unknown/", "/no-such-page/",
+    ]]  # fmt: skip
+    pages.append(client.post("/accounts/login/", {"login": employee.email, "password": "wrong"}))
+    pages.append(client.get(f"/accounts/password/reset/key/{key}/", follow=True))
+    pages.append(client.post(pages[-1].redirect_chain[-1][0], {"password1": "a", "password2": "b"}))
+    without_token = Client(enforce_csrf_checks=True, headers={"accept-language": language})
+    pages.append(csrf_failure := without_token.post("/accounts/login/", {"login": employee.email}))
+    for _attempt in range(10):  # the last one answered by the rate limit
+        too_many = client.post("/accounts/password/reset/", {"email": employee.email})
+    pages.append(too_many)
+    settings.ACCOUNT_ALLOWED_DOMAINS = ["example.com"]
+    pages.append(client.get("/accounts/signup/"))
+    pages.append(client.post("/accounts/signup/", {"email": "jemand@elsewhere.example", "password1": "x"}))
+    client.force_login(employee)
+    pages.append(client.get("/accounts/email/"))
+    pages.append(client.get(reverse("guidelines:acknowledge")))  # a button's address: 405
+    for text in ["Unser Quartalsumsatz steigt, Polaris Cloud ist super!", "Ein schöner Tag", "", "x" * 5001]:
+        pages.append(client.post(reverse("guidelines:check"), {"text": text}))
+    pages.append(client.post(reverse("contacts:ask"), {}))
+    pages.append(client.post(reverse("profile"), {"full_name": "", "preferred_language": "xx"}))
+    client.force_login(User.objects.get(email="hr@example.com"))
+    pages.append(client.post(reverse("training:hr_campaign_new"), {"people": "niemand, x@nowhere.example"}))
+    problems = {
+        f"{page.status_code} {page.wsgi_request.method} {page.wsgi_request.get_full_path()}": found
+        for page in pages
+        if (found := markup_problems(page, language))
+    }
+    assert problems == {}
+    assert {page.status_code for page in pages} >= {200, 403, 404, 405, 429}
+    assert "403_csrf.html" in [template.name for template in csrf_failure.templates]
