@@ -44,6 +44,30 @@ def test_an_action_from_a_list_with_an_unoffered_filter_is_refused(client, hr, e
     assert User.objects.filter(pk=employee.pk).exists()
 
 
+@pytest.mark.parametrize(
+    ("persona", "query"),
+    [
+        ("hr", "/admin/training/assignment/?status__regex=("),
+        ("hr", "/admin/training/assignment/?due_date__regex=("),
+        ("hr", "/admin/portal/user/?is_active__iregex=["),
+        ("comms", "/admin/guidelines/tabootopic/?severity__regex=("),
+        ("comms", "/admin/monitoring/mention/?source__kind__regex=("),
+        ("comms", "/admin/monitoring/mention/?published_at__gte=0001-01-01"),
+        ("comms", "/admin/monitoring/mention/?published_at__in=0001-01-01"),
+        ("comms", "/admin/monitoring/mention/?published_at__iso_year=99999999999999999999"),
+    ],
+)
+def test_lookups_the_lists_filters_do_not_use_are_an_invalid_filter_not_a_500(
+    client, request, persona, query
+):
+    """Any lookup after a filter's or the date hierarchy's field went to the database as written:
+    a broken regular expression, or a date before the year 1 in UTC."""
+    client.force_login(request.getfixturevalue(persona))
+    response = client.get(query)
+    assert response.status_code == 302
+    assert response["Location"].endswith("?e=1")
+
+
 def test_the_lists_own_filters_search_ordering_and_paging_still_work(client, hr, employee, department):
     client.force_login(hr)
     url = f"/admin/portal/user/?is_active__exact=1&department__id__exact={department.pk}&role=employee&q=a&o=1&p=1"
