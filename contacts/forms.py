@@ -67,6 +67,8 @@ class QuestionForm(SafeTextForm, forms.ModelForm):
         queryset=AdvisorTopic.objects.all(),
         required=False,
         empty_label=_("I don't know / other"),
+        # Deleted while the form was open: said in words, the text typed stays.
+        error_messages=gone(_("This topic no longer exists.")),
     )
     advisor = AdvisorChoiceField(
         label=_("Advisor (optional)"),
@@ -74,6 +76,14 @@ class QuestionForm(SafeTextForm, forms.ModelForm):
         required=False,
         empty_label=_("Whoever knows the topic"),
         help_text=_("Without a choice, your question goes to the advisors of the topic."),
+        # Switched off while the form was open (or an old link): Django's "Select a valid choice"
+        # left the asker guessing what was wrong with their question.
+        error_messages=gone(
+            _(
+                "This advisor can no longer be asked here. Please choose someone else, or make no "
+                "choice: your question then goes to the advisors of the topic."
+            )
+        ),
     )
     is_anonymous = forms.BooleanField(
         label=_("Ask anonymously"),

@@ -59,6 +59,37 @@ def test_line_breaks_count_once_towards_the_length_limit(employee_client, adviso
     assert Question.objects.get().body == body.replace("\r\n", "\n")
 
 
+def test_an_advisor_switched_off_while_the_form_was_open_is_said_in_words_with_the_text_kept(
+    employee_client, advisor_profile, topic
+):
+    advisor_profile.is_active = False
+    advisor_profile.save(update_fields=["is_active"])
+    response = employee_client.post(
+        reverse("contacts:ask"),
+        {
+            "advisor": advisor_profile.pk,
+            "topic": topic.pk,
+            "subject": "Messefoto?",
+            "body": "Mit Kunden drauf.",
+        },
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert response.status_code == 200
+    assert "This advisor can no longer be asked here." in response.text
+    assert "Select a valid choice" not in response.text
+    assert "Mit Kunden drauf." in response.text
+    assert not Question.objects.exists()
+
+
+def test_a_topic_deleted_while_the_form_was_open_is_said_in_words(employee_client, other_topic):
+    gone_pk = other_topic.pk
+    other_topic.delete()
+    response = ask(employee_client, topic=gone_pk)
+    assert response.status_code == 200
+    assert "Dieses Thema gibt es nicht mehr." in response.text
+    assert not Question.objects.exists()
+
+
 def test_a_flood_of_questions_is_held_after_ten_in_an_hour_with_the_text_kept(
     django_capture_on_commit_callbacks, employee_client, advisor_profile, topic
 ):
