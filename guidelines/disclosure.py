@@ -62,16 +62,11 @@ def _disclosure_matcher() -> Matcher:
     return Matcher([TopicSpec(0, "", "", tuple(TermSpec(t, whole_word=" " in t) for t in DISCLOSURE_TERMS))])
 
 
-def _spellings(name: str) -> tuple[TermSpec, ...]:
-    """A name as posts write it: "Polaris Cloud", "PolarisCloud" (#PolarisCloud), "Polaris-Cloud"."""
-    spellings = dict.fromkeys([name, name.replace(" ", ""), name.replace(" ", "-")])
-    return tuple(TermSpec(spelling) for spelling in spellings)
-
-
 @lru_cache(maxsize=8)
 def _names_matcher(names: tuple[str, ...]) -> Matcher:
-    # Each name is its own "topic" so we learn which ones the text mentions.
-    return Matcher([TopicSpec(i, name, "", _spellings(name)) for i, name in enumerate(names)])
+    # Each name is its own "topic" so we learn which ones the text mentions. The matcher knows a
+    # name written as one word or hyphenated too (#PolarisCloud, polaris-cloud).
+    return Matcher([TopicSpec(i, name, "", (TermSpec(name),)) for i, name in enumerate(names)])
 
 
 def _named(mentioned) -> tuple[str, ...]:

@@ -13,7 +13,9 @@ How a text matches, so that a word list does not fail where German is German:
   one space;
 - a term matches its inflected forms (Produkt → Produkte, Produkten, Produkts)
   and, with its last vowel umlauted, plural forms (Umsatz → Umsätze); in a
-  phrase the leading words' endings vary too (neues Produkt → das neue Produkt);
+  phrase the leading words' endings vary too (neues Produkt → das neue Produkt), and it
+  matches written as one word or hyphenated, as hashtags and handles write it (coming soon →
+  #comingsoon, coming-soon);
 - unless the term is "whole word only" (or shorter than four letters), it also
   matches inside compounds (Umsatz → Quartalsumsatz, Umsatzzahlen);
 - regular expression terms run as written, ignoring case, over the text as
@@ -206,6 +208,13 @@ def _phrase_variants(key: str) -> list[str]:
     return [v for v in variants if v != key]
 
 
+def _joined_spellings(key: str) -> list[str]:
+    """A phrase as hashtags, handles and addresses write it: "comingsoon", "coming-soon"."""
+    if " " not in key:
+        return []
+    return [key.replace(" ", ""), key.replace(" ", "-")]
+
+
 class _OffsetMap:
     """Maps offsets in the normalised text back to the original text."""
 
@@ -282,7 +291,7 @@ class Matcher:
                 variant = _umlaut_variant(key)
                 if variant:
                     entries.setdefault(variant, []).append(_Entry(index, spec.term, whole, True))
-                for phrase in _phrase_variants(key):
+                for phrase in _phrase_variants(key) + _joined_spellings(key):
                     entries.setdefault(phrase, []).append(_Entry(index, spec.term, whole, False))
         self._entries = entries
         # Every key that is a prefix of a longer key: the trie reports the

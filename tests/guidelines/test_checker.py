@@ -39,6 +39,16 @@ def test_checker_finds_umlaut_variants_and_phrases_across_line_breaks(employee_c
     assert "Erst fragen" in text
 
 
+def test_checker_finds_a_phrase_written_as_a_hashtag_handle_or_address(employee_client):
+    """ "coming soon" missed #comingsoon, the way posts write it; product names for the UWG hint
+    were found so already."""
+    topic("Unangekündigte Produkte", "coming soon", "Polaris Edge")
+    draft = "#comingsoon bei @PolarisEdge: polaris-edge.example.com/coming-soon"
+    text = employee_client.post(CHECK, {"text": draft}).text
+    for written in ("comingsoon", "PolarisEdge", "polaris-edge", "coming-soon"):
+        assert f'<mark class="taboo-hit">{written}</mark>' in text
+
+
 def test_htmx_check_returns_only_the_results(employee_client, topics):
     response = employee_client.post(CHECK, {"text": "Quartalszahlen"}, headers={"hx-request": "true"})
     assert "<html" not in response.text
