@@ -36,12 +36,15 @@ import logging
 import re
 import threading
 import time
+import unicodedata
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 import regex
 from django.core.cache import cache
+
+from portal.lib.html import drop_invisible_characters
 
 logger = logging.getLogger(__name__)
 
@@ -139,15 +142,22 @@ def _replacement(match: re.Match) -> str:
     return _REPLACEMENTS[match.group()]
 
 
+def _as_drafts_are_read(term: str) -> str:
+    """A term read as the checker and the feeds read a text: composed ("U" and a combining
+    diaeresis is "Ü"), without soft hyphens and zero-width spaces. Pasted from a PDF or a web
+    page into the admin, a term kept them, looked right and never matched."""
+    return drop_invisible_characters(unicodedata.normalize("NFC", term))
+
+
 def normalize_term(term: str) -> str:
     """A literal term as the matcher stores it: normalised, single spaces."""
-    return _SPACES.sub(" ", normalize(term)).strip()
+    return _SPACES.sub(" ", normalize(_as_drafts_are_read(term))).strip()
 
 
 def compile_regex_term(pattern: str) -> regex.Pattern:
     """Compile a regular expression term as the matcher runs it over the text as written:
     as written, ignoring case (raises regex.error)."""
-    return regex.compile(pattern, REGEX_FLAGS)
+    return regex.compile(_as_drafts_are_read(pattern), REGEX_FLAGS)
 
 
 # What lower case would turn into something else: \S into \s, (?P<name> into an error.
@@ -161,7 +171,7 @@ def compile_normalised_regex_term(pattern: str) -> regex.Pattern | None:
     if _CASE_SENSITIVE_SYNTAX.search(pattern):
         return None
     try:
-        return regex.compile(normalize(pattern), REGEX_FLAGS)
+        return regex.compile(normalize(_as_drafts_are_read(pattern)), REGEX_FLAGS)
     except (regex.error, OverflowError, RecursionError):
         return None
 

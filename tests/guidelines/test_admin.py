@@ -150,6 +150,19 @@ def test_a_regular_expression_broken_at_its_end_says_so_not_a_character_past_it(
     assert message in response.text
 
 
+def test_a_term_pasted_decomposed_or_with_a_soft_hyphen_matches_the_draft(comms_client, employee):
+    """ "Übernahme" pasted from a PDF as "U" + combining diaeresis, or "Börsen­gang" with a soft
+    hyphen, looked right in the admin and never matched: the draft is composed and loses its soft
+    hyphens, the term did not."""
+    data = topic_form(**{"terms-0-term": "U\u0308bernahme", "terms-1-term": "Börsen\u00adgang"})
+    assert comms_client.post(reverse("admin:guidelines_tabootopic_add"), data).status_code == 302
+    comms_client.force_login(employee)
+    draft = "Die Übernahme vor dem Börsengang"
+    page = comms_client.post(reverse("guidelines:check"), {"text": draft}).text
+    assert '<mark class="taboo-hit">Übernahme</mark>' in page
+    assert '<mark class="taboo-hit">Börsengang</mark>' in page
+
+
 def test_a_term_listed_twice_in_other_capitals_is_a_form_error(comms_client):
     data = topic_form(**{"terms-1-term": " umsatz "})
     response = comms_client.post(reverse("admin:guidelines_tabootopic_add"), data)
