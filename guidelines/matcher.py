@@ -17,7 +17,8 @@ How a text matches, so that a word list does not fail where German is German:
   matches written as one word or hyphenated, as hashtags and handles write it (coming soon →
   #comingsoon, coming-soon);
 - unless the term is "whole word only" (or shorter than four letters), it also
-  matches inside compounds (Umsatz → Quartalsumsatz, Umsatzzahlen);
+  matches inside compounds (Umsatz → Quartalsumsatz, Umsatzzahlen), but not after a verb
+  prefix or one or two letters, which make another word (bezahlen, Strategie for Rate);
 - regular expression terms run as written, ignoring case, over the text as
   written; and, as they always did, normalised over the normalised text (lower
   case, umlauts written out, one space for any whitespace), unless normalising
@@ -125,6 +126,9 @@ UMLAUT_PLURAL_SUFFIXES = frozenset({"e", "en", "er", "ern"})
 # A term preceded only by one of these is a different word, not a compound
 # (bezahlen is not about Zahlen).
 VERB_PREFIXES = frozenset({"be", "ge", "er", "ver", "ent", "zer", "miss", "un"})
+# Nor is a term after one or two letters: no word that short starts a compound, so the term sits
+# inside another word (Rate in Strategie, Satz in Umsatz, Halt in Inhalt).
+MIN_COMPOUND_HEAD = 3
 # Shorter terms match whole words only: "KI" must not fire inside "Kiel".
 MIN_COMPOUND_LENGTH = 4
 
@@ -389,7 +393,7 @@ class Matcher:
                 if entry.whole_word:
                     if not word_start or suffix not in INFLECTION_SUFFIXES:
                         continue
-                elif head in VERB_PREFIXES:
+                elif head in VERB_PREFIXES or 0 < len(head) < MIN_COMPOUND_HEAD:
                     continue
                 add(entry.topic, head_start, word_end, entry.term)
 

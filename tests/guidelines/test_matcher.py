@@ -49,6 +49,15 @@ def test_zahlen_matches_quartalszahlen_but_not_bezahlen():
     assert words(matcher("Zahlen"), "Quartalszahlen, bitte bezahlen") == ["Quartalszahlen"]
 
 
+@pytest.mark.parametrize(
+    ("term", "text"), [("Rate", "Strategie"), ("Satz", "Absatz"), ("Fusion", "Infusion")]
+)
+def test_a_term_after_one_or_two_letters_is_inside_another_word_not_a_compound(term, text):
+    m = matcher(term)
+    assert words(m, f"Unsere {text}") == []
+    assert words(m, f"Die Zins{term.lower()}") == [f"Zins{term.lower()}"]
+
+
 def test_whole_word_terms_do_not_match_inside_compounds():
     m = matcher(TermSpec("Strategie", whole_word=True))
     assert words(m, "Unternehmensstrategie") == []
