@@ -10,6 +10,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from monitoring import language
+from portal.lib import html as html_lib
 
 register = template.Library()
 
@@ -18,6 +19,13 @@ register = template.Library()
 def highlight(html: str, highlighter) -> str:
     """``{{ mention.summary|truncatewords_html:60|highlight:highlighter }}`` — sanitised HTML only."""
     return highlighter.html(html)
+
+
+@register.filter
+def nest_headings(html: str, top_heading: int) -> str:
+    """``{{ mention.content|nest_headings:2 }}`` — sanitised HTML whose headings go below the page's
+    own (a feed's "<h1>" was a second h1 on the page, or one inside a list item's h2)."""
+    return html_lib.nest_headings(html, top_heading)
 
 
 @register.filter

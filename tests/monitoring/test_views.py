@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from monitoring.actions import set_state
 from monitoring.models import Mention, MentionState, Source, TrackedKeyword
+from portal.lib.html import clean_feed_html
 from portal.models import FeedToken
 from tests.conftest import make_user
 from tests.monitoring.factories import SourceFactory, TrackedKeywordFactory, make_mention
@@ -674,3 +675,17 @@ def test_marking_all_read_can_be_undone_right_after_for_me_only(employee_client,
     for ids in ("", "abc,-1,99999999999999999999", f"{read_before.pk}x", ",".join(["123456789"] * 5000)):
         assert employee_client.post(undo, {"ids": ids}).status_code == 302
     assert MentionState.objects.get(user=employee, mention=read_before).read
+
+
+def test_a_feeds_headings_go_below_the_mentions_own_heading(employee_client):
+    content = clean_feed_html("<h1>Polaris 6</h1><p>Neu</p><h3>Preise</h3><p>Gleich</p>")
+    mention = make_mention(title="Nordlicht stellt vor", summary=content, content=content)
+    page = employee_client.get(reverse("monitoring:detail", args=[mention.pk])).text
+    # One h1, the mention's title (a feed's h1 was a second one, as big as the title).
+    assert page.count("<h1") == 1
+    assert "<h2>Polaris 6</h2>" in page
+    assert "<h4>Preise</h4>" in page
+    # In the list each mention's title is an h2: the excerpt's headings go below it.
+    listing = employee_client.get(URL).text
+    assert "<h3>Polaris 6</h3>" in listing
+    assert "<h1>Polaris 6</h1>" not in listing
