@@ -56,6 +56,15 @@ def test_search_before_first_version_says_nothing_is_published(employee_client, 
     assert "Nichts gefunden" not in page
 
 
+def test_a_search_without_results_says_so_once(employee_client, version):
+    """It said "0 Abschnitte für „Zeppelin“ gefunden." and, below, "Nichts gefunden."."""
+    SectionFactory(title="Netiquette", body="Bleiben Sie freundlich.")
+    publish()
+    page = employee_client.get(reverse("guidelines:search"), {"q": "Zeppelin"}).text
+    assert "Nichts gefunden für „Zeppelin“. Versuchen Sie ein anderes Wort" in page
+    assert "0 Abschnitte" not in page
+
+
 def test_index_has_a_fixed_number_of_queries(employee_client, version, django_assert_num_queries):
     SectionFactory.create_batch(5)
     publish()
