@@ -66,6 +66,13 @@ STOP_WORDS = GERMAN_STOP_WORDS | ENGLISH_STOP_WORDS
 # A run of letters or digits in any script. Not "_", which Python counts as a word character and
 # PostgreSQL's parser as a separator: "___" would find snake_case words on SQLite only.
 _PIECE = re.compile(r"[^\W_]+")
+# An en dash or a minus sign before a word, as Word and phones turn a typed "-": an exclusion too.
+_TYPOGRAPHIC_MINUS = re.compile("(?<!\\S)[\u2013\u2212](?=\\S)")
+
+
+def plain_minus(text: str) -> str:
+    """``text`` with "–word" and "−word" written "-word", as every search here reads exclusions."""
+    return _TYPOGRAPHIC_MINUS.sub("-", text)
 
 
 def pieces(text: str) -> list[str]:

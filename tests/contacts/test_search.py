@@ -148,6 +148,7 @@ def test_the_directory_and_the_faq_take_or_as_either_word_and_leave_out_minus_wo
     AdvisorFactory(name="Bea Beides", topics=[press, law])
     assert advisors(employee_client, "Presse OR Recht") == {"Paula Presse", "Rita Recht", "Bea Beides"}
     assert advisors(employee_client, "Presse -Recht") == {"Paula Presse"}
+    assert advisors(employee_client, "Presse –Recht") == {"Paula Presse"}  # Word's en dash
     assert advisors(employee_client, "Presse OR Recht -Bea") == {"Paula Presse", "Rita Recht"}
     assert advisors(employee_client, "Paula OR Rita Presse") == {"Paula Presse"}  # (Paula | Rita) & Presse
     AdvisorFactory(name="Minh Đỗ", topics=[press])

@@ -196,6 +196,8 @@ def test_search_understands_the_web_search_syntax_and_umlauts_in_both_languages(
     # 'polari' in English, and the German mention kept coming back for "-Polaris".
     assert found("-Polaris") == ["Unrelated"]
     assert found("Nordlicht -Polaris") == []
+    # As Word and phones write the minus: an en dash or a minus sign.
+    assert found("Nordlicht –Polaris") == found("Nordlicht −Polaris") == []
     assert found('-"Polaris Cloud"') == ["Unrelated"]
     assert found('"Polaris Cloud" -outage') == ["Das neue Gerät von Nordlicht"]
     assert found("„Polaris Cloud“") == ["Das neue Gerät von Nordlicht", "Polaris outage"]
