@@ -175,19 +175,24 @@ class AnswerConflict(Exception):
     """The question changed since the answer was written: answered by someone else, or closed."""
 
 
+def _answered_already(question: Question, answerer, answer: str) -> bool:
+    return (
+        question.status == Question.Status.ANSWERED
+        and question.answer == answer
+        and question.answered_by_id == answerer.pk
+    )
+
+
 def answer_question(question: Question, answerer, answer: str, *, based_on=...) -> None:
     """Store the answer and tell the asker (an improved answer replaces the one before).
 
     ``based_on`` is the ``answered_at`` the answer was written against: if another answer came
     in, or the question was closed, since then, nothing is stored (AnswerConflict) — the check
     and the write are one conditional UPDATE, so two advisors sending at once cannot both pass.
-    The same answer sent again (double click, reloaded form) changes nothing and mails nobody.
+    The same answer sent again (double click, reloaded form) changes nothing and mails nobody,
+    also when both are sent at once: the second finds the first's answer, not a conflict.
     """
-    if (
-        question.status == Question.Status.ANSWERED
-        and question.answer == answer
-        and question.answered_by_id == answerer.pk
-    ):
+    if _answered_already(question, answerer, answer):
         return
     now = timezone.now()
     current = Question.objects.filter(pk=question.pk).exclude(status=Question.Status.CLOSED)
@@ -198,6 +203,9 @@ def answer_question(question: Question, answerer, answer: str, *, based_on=...) 
         "status": Question.Status.ANSWERED,
     }  # fmt: skip
     if not current.update(**fields):
+        question.refresh_from_db()
+        if _answered_already(question, answerer, answer):
+            return
         raise AnswerConflict
     for name, value in fields.items():
         setattr(question, name, value)
@@ -212,15 +220,22 @@ def answer_question(question: Question, answerer, answer: str, *, based_on=...) 
         )
 
 
-def close_question(question: Question, *, by_advisor: bool = False) -> None:
+def close_question(question: Question, *, by_advisor: bool = False) -> bool:
     """Close ``question``. Closed by an advisor without an answer (to the question or to its
-    follow-up), the asker is told: they would wait for an answer that does not come."""
-    question.status = Question.Status.CLOSED
-    question.closed_at = timezone.now()
-    question.save(update_fields=["status", "closed_at"])
+    follow-up), the asker is told: they would wait for an answer that does not come.
+
+    False, and nothing changed or sent, when it was closed already: one conditional UPDATE
+    decides, so of two closings at once (a double click, the asker and an advisor) one passes
+    and the asker gets one e-mail, not two.
+    """
+    now = timezone.now()
+    still_open = Question.objects.filter(pk=question.pk).exclude(status=Question.Status.CLOSED)
+    if not still_open.update(status=Question.Status.CLOSED, closed_at=now):
+        return False
+    question.status, question.closed_at = Question.Status.CLOSED, now
     asker = asker_of(question) if by_advisor else None
     if asker is None or not asker.is_active:
-        return
+        return True
     follow_up = bool(question.answer) and question.follow_up_pending()
     if not question.answer or follow_up:
         context = {
@@ -229,6 +244,7 @@ def close_question(question: Question, *, by_advisor: bool = False) -> None:
             "url": absolute_url(question.get_absolute_url()),
         }
         transaction.on_commit(lambda: notify(asker, "contacts/email/closed_unanswered", context))
+    return True
 
 
 def reopen_question(question: Question) -> None:

@@ -210,10 +210,9 @@ def close_my_question(request: HttpRequest, pk: int) -> HttpResponse:
         if closed:
             actions.reopen_question(question)
         messages.success(request, _reopened(question))
-    elif not closed:
-        actions.close_question(question)
+    elif not closed and actions.close_question(question):
         messages.success(request, _("The question is closed. You can reopen it here."))
-    else:
+    else:  # a second click, or closed at the same moment (another tab, the advisor)
         messages.info(request, _("The question was closed already."))
     return redirect(question.get_absolute_url())
 
@@ -317,8 +316,11 @@ def inbox_close(request: HttpRequest, pk: int) -> HttpResponse:
     if wanted == "reopen" and question.status == Question.Status.CLOSED:
         actions.reopen_question(question)
         messages.success(request, _reopened(question))
-    elif wanted == "close" and question.status != Question.Status.CLOSED:
-        actions.close_question(question, by_advisor=True)
+    elif (
+        wanted == "close"
+        and question.status != Question.Status.CLOSED
+        and actions.close_question(question, by_advisor=True)
+    ):
         messages.success(request, _("The question is closed."))
     elif wanted == "close":  # a second click, or withdrawn by the asker meanwhile: said, as to the asker
         messages.info(request, _("The question was closed already."))

@@ -671,6 +671,64 @@ def test_the_same_question_sent_three_times_at_once_is_stored_once(employee, adv
     assert Question.objects.count() == 1
 
 
+def test_the_same_answer_sent_again_from_the_page_it_was_written_on_is_no_conflict(
+    django_capture_on_commit_callbacks, employee, advisor, advisor_profile
+):
+    """The second of a double click finds the first's answer stored: its own, not a colleague's."""
+    question = actions.ask_question(employee, subject="Posten?", body="…", advisor=advisor_profile)
+    as_the_page_showed_it = Question.objects.get(pk=question.pk)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.answer_question(question, advisor, "Ja.", based_on=None)
+        actions.answer_question(as_the_page_showed_it, advisor, "Ja.", based_on=None)
+    assert len(mail.outbox) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_answer_sent_three_times_at_once_is_sent_once_and_said_so(employee, advisor, advisor_profile):
+    from django.db import connection
+
+    from tests.conftest import posted_at_once
+
+    if connection.vendor == "sqlite":
+        pytest.skip("needs a database server for real concurrency; the sequential case is tested above")
+    question = actions.ask_question(employee, subject="Posten?", body="…", advisor=advisor_profile)
+    mail.outbox.clear()
+    # One of them showed the form again: "Anton Vogel answered this question while you were writing".
+    statuses = posted_at_once(advisor, question.get_inbox_url(), {"answer": "Ja.", "answered_at": ""})
+    assert statuses == [302, 302, 302]
+    assert [m.to for m in mail.outbox] == [[employee.email]]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_question_closed_three_times_at_once_tells_the_asker_once(employee, advisor, advisor_profile):
+    from django.db import connection
+
+    from tests.conftest import posted_at_once
+
+    if connection.vendor == "sqlite":
+        pytest.skip("needs a database server for real concurrency; the sequential case is tested below")
+    question = actions.ask_question(employee, subject="Posten?", body="…", advisor=advisor_profile)
+    mail.outbox.clear()
+    statuses = posted_at_once(
+        advisor, reverse("contacts:inbox_close", args=[question.pk]), {"action": "close"}
+    )
+    assert statuses == [302, 302, 302]
+    assert len(mail.outbox) == 1  # was one "closed without an answer" per click
+
+
+def test_an_advisor_closing_a_question_the_asker_just_withdrew_sends_nothing(
+    django_capture_on_commit_callbacks, client, employee, advisor, advisor_profile
+):
+    question = actions.ask_question(employee, subject="Posten?", body="…", advisor=advisor_profile)
+    as_the_advisor_loaded_it = Question.objects.get(pk=question.pk)
+    mail.outbox.clear()
+    actions.close_question(question)  # by the asker
+    with django_capture_on_commit_callbacks(execute=True):
+        assert not actions.close_question(as_the_advisor_loaded_it, by_advisor=True)
+    assert mail.outbox == []
+
+
 def test_editing_an_faq_entry_that_communications_took_offline_keeps_it_offline(
     client, advisor, anonymous_question, topic
 ):
