@@ -195,6 +195,8 @@ def _locked(assignment: Assignment) -> Assignment:
 def extend_due_date(assignment: Assignment, new_due_date: datetime.date) -> Assignment:
     """HR: give a person more time. An overdue assignment becomes open again."""
     assignment = _locked(assignment)
+    if assignment.due_date == new_due_date:
+        return assignment  # a second click, two at once: no second entry in the person's history
     assignment.due_date = new_due_date
     if assignment.status == Assignment.Status.OVERDUE and new_due_date >= timezone.localdate():
         assignment.status = _open_status(assignment)
@@ -225,6 +227,8 @@ def _reopened_status(assignment: Assignment, status_before: str) -> str:
 def excuse(assignment: Assignment, reason: str) -> Assignment:
     """HR: excuse a person (parental leave, already trained elsewhere) with a reason."""
     assignment = _locked(assignment)
+    if assignment.status == Assignment.Status.EXCUSED and assignment.excused_reason == reason:
+        return assignment  # two clicks at once: the second waited for the first's lock
     if assignment.status != Assignment.Status.EXCUSED:
         assignment.status_before_excusal = assignment.status
     assignment.status = Assignment.Status.EXCUSED

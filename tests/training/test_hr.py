@@ -269,6 +269,37 @@ def test_hr_actions_clicked_twice_or_from_a_stale_tab_change_nothing(hr_client, 
     assert assignment.due_date == due
 
 
+def test_the_same_extension_sent_again_adds_no_second_line_to_the_persons_history(hr_client, employee):
+    """Back and send again: the person's history said "due date changed" twice for one change."""
+    assignment = AssignmentFactory(user=employee)
+    url = reverse("training:hr_assignment", args=[assignment.pk])
+    records = assignment.history.count()
+    data = {"action": "extend", "extend-due_date": _future(40).isoformat()}
+    assert [hr_client.post(url, data).status_code for _ in range(2)] == [302, 302]
+    assert assignment.history.count() == records + 1
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"action": "excuse", "excuse-reason": "Elternzeit"},
+        {"action": "extend", "extend-due_date": _future(40).isoformat()},
+    ],
+    ids=["excuse", "extend"],
+)
+def test_an_excusal_or_extension_sent_three_times_at_once_is_one_line_of_history(hr, employee, data):
+    from tests.conftest import posted_at_once
+
+    if connection.vendor == "sqlite":
+        pytest.skip("needs a database server for real concurrency; the sequential case is tested above")
+    assignment = AssignmentFactory(user=employee)
+    records = assignment.history.count()
+    statuses = posted_at_once(hr, reverse("training:hr_assignment", args=[assignment.pk]), data)
+    assert statuses == [302, 302, 302]
+    assert assignment.history.count() == records + 1
+
+
 def test_attendance_is_only_for_workshops(hr_client, employee):
     assignment = AssignmentFactory(user=employee)
     response = hr_client.post(
