@@ -12,7 +12,7 @@ from xml.parsers import expat
 
 import idna
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -315,10 +315,7 @@ def import_opml(data: bytes, kind: str = Source.Kind.NEWS, user=None) -> OpmlImp
 
     result = OpmlImport()
     validate = FeedURLValidator()  # as the add form: "https://intranet/feed" too
-    known_urls = {feed_key(url) for url in Source.objects.values_list("url", flat=True)}
-    in_file: set[str] = set()
-    taken = {name.casefold() for name in Source.objects.values_list("name", flat=True)}
-    new = []
+    feeds = []  # (name, url, kind) of each feed worth adding, as the file lists them
     for outline in root.iter("outline"):
         # Attribute names as some readers spell them too ("xmlurl", "xmlURL").
         attributes = {name.lower(): value for name, value in outline.attrib.items()}
@@ -344,28 +341,44 @@ def import_opml(data: bytes, kind: str = Source.Kind.NEWS, user=None) -> OpmlImp
         if _is_blocked_address(url):
             result.blocked.append(url)
             continue
-        if feed_key(url) in known_urls:
-            result.existing.append(name)
-            continue
-        if feed_key(url) in in_file:  # a reader lists a feed in each of its folders
-            result.repeated.append(name)
-            continue
-        in_file.add(feed_key(url))
         category = outline.get("category", "")
-        new.append(
-            Source(
-                name=unique_name(name, taken),
-                url=url,
-                kind=category if category in Source.Kind.values else kind,
-            )
-        )
-    if not (new or result.existing or result.invalid or result.blocked or result.websites):
+        feeds.append((name, url, category if category in Source.Kind.values else kind))
+    if not (feeds or result.invalid or result.blocked or result.websites):
         raise ValidationError(_("This OPML file lists no feeds."))
+    # The file sent twice at once (a double click on a slow upload), or a colleague's import: the
+    # second waits at the unique constraints for the first and, refused, is compared again with
+    # what the first added, rather than failing with an error page.
+    for attempt in range(3):
+        try:
+            with transaction.atomic():
+                _add_new_feeds(feeds, result, user)
+            break
+        except IntegrityError:
+            if attempt == 2:
+                raise
+    return result
+
+
+def _add_new_feeds(feeds: list[tuple[str, str, str]], result: OpmlImport, user) -> None:
+    """Add the sources of ``feeds`` that we don't have yet; the others go to ``result`` as
+    existing or repeated (a reader lists a feed in each of its folders)."""
+    known_urls = {feed_key(url) for url in Source.objects.values_list("url", flat=True)}
+    taken = {name.casefold() for name in Source.objects.values_list("name", flat=True)}
+    in_file: set[str] = set()
+    new, result.existing, result.repeated = [], [], []
+    for name, url, kind in feeds:
+        key = feed_key(url)
+        if key in known_urls:
+            result.existing.append(name)
+        elif key in in_file:
+            result.repeated.append(name)
+        else:
+            in_file.add(key)
+            new.append(Source(name=unique_name(name, taken), url=url, kind=kind))
     # In bulk, each with its history record: a feed reader's 10,000 subscriptions take a second,
     # not minutes (saved one by one they outlasted the web server's request timeout).
     bulk_create_with_history(new, Source, batch_size=500, default_user=user)
     result.created = [source.name for source in new]
-    return result
 
 
 # --- Mentions: one person's state, and the comms queue --------------------------------------------

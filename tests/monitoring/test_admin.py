@@ -257,6 +257,34 @@ def test_a_large_opml_import_is_quick_and_keeps_who_added_each_source(
     assert (history.history_type, history.history_user) == ("+", comms)
 
 
+@pytest.mark.django_db(transaction=True)
+def test_an_opml_file_imported_three_times_at_once_adds_each_feed_once_without_an_error_page(comms):
+    """A double click on a slow upload: the second request waited for the first at the unique
+    name and address, and ended in a server error."""
+    from django.db import connection
+
+    from tests.conftest import posted_at_once
+
+    if connection.vendor == "sqlite":
+        pytest.skip("needs a database server for real concurrency")
+    outlines = "".join(
+        f'<outline text="Feed {i}" xmlUrl="https://feed{i}.example.org/rss"/>' for i in range(300)
+    )
+    opml = f'<?xml version="1.0"?><opml version="2.0"><body>{outlines}</body></opml>'.encode()
+
+    class Upload:  # each request reads the whole file (one upload object is read once)
+        name = "reader.opml"
+
+        def read(self):
+            return opml
+
+    statuses = posted_at_once(
+        comms, reverse("admin:monitoring_source_import"), {"file": Upload(), "kind": "news"}
+    )
+    assert statuses == [302, 302, 302]
+    assert Source.objects.count() == 300
+
+
 def test_the_portals_own_export_of_many_sources_comes_back_in(comms_client):
     """The export of 10,011 sources (1.35 MB) was refused by the import (1 MB)."""
     from django.core.files.uploadedfile import SimpleUploadedFile
