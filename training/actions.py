@@ -191,12 +191,24 @@ def _locked(assignment: Assignment) -> Assignment:
     return Assignment.objects.select_for_update().select_related("module").get(pk=assignment.pk)
 
 
+class DueDateChanged(Exception):
+    """A colleague (or another tab) set another due date since the page showed ``shown``."""
+
+
 @transaction.atomic
-def extend_due_date(assignment: Assignment, new_due_date: datetime.date) -> Assignment:
-    """HR: give a person more time. An overdue assignment becomes open again."""
+def extend_due_date(
+    assignment: Assignment, new_due_date: datetime.date, shown: datetime.date | None = None
+) -> Assignment:
+    """HR: give a person more time. An overdue assignment becomes open again.
+
+    ``shown``: the due date the page showed (None: not checked); if it has changed since,
+    to another date than this one, nothing is changed (DueDateChanged).
+    """
     assignment = _locked(assignment)
     if assignment.due_date == new_due_date:
         return assignment  # a second click, two at once: no second entry in the person's history
+    if shown is not None and assignment.due_date != shown:
+        raise DueDateChanged
     assignment.due_date = new_due_date
     if assignment.status == Assignment.Status.OVERDUE and new_due_date >= timezone.localdate():
         assignment.status = _open_status(assignment)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 import functools
 import re
 
@@ -199,6 +200,15 @@ class CampaignForm(SafeTextForm, forms.ModelForm):
 
 class ExtendForm(forms.Form):
     due_date = forms.DateField(label=_("New due date"), widget=DateInput())
+    # The due date the page showed (ISO, whatever the language): a colleague's extension since
+    # then is not overwritten unseen.
+    shown = forms.CharField(widget=forms.HiddenInput(), required=False)
+
+    def shown_date(self) -> datetime.date | None:
+        try:
+            return datetime.date.fromisoformat(self.cleaned_data.get("shown") or "")
+        except ValueError:
+            return None  # sent without it (from elsewhere): not checked
 
     def clean_due_date(self):
         return _not_in_past(self.cleaned_data["due_date"])

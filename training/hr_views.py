@@ -271,7 +271,8 @@ def _out_of_attempts(assignment: Assignment) -> bool:
 def hr_assignment(request: HttpRequest, pk: int) -> HttpResponse:
     """HR: one assignment: extend the due date, excuse with a reason, record workshop attendance."""
     assignment = get_assignment_for_hr(pk)
-    extend_form = ExtendForm(prefix="extend", initial={"due_date": assignment.due_date})
+    shown = {"due_date": assignment.due_date, "shown": assignment.due_date.isoformat()}
+    extend_form = ExtendForm(prefix="extend", initial=shown)
     excuse_form = ExcuseForm(prefix="excuse")
     if request.method == "POST":
         action = request.POST.get("action")
@@ -279,9 +280,25 @@ def hr_assignment(request: HttpRequest, pk: int) -> HttpResponse:
         if action == "extend" and assignment.status != Assignment.Status.PASSED:
             extend_form = ExtendForm(request.POST, prefix="extend")
             if extend_form.is_valid():
-                actions.extend_due_date(assignment, extend_form.cleaned_data["due_date"])
-                messages.success(request, _("The due date has been changed."))
-                return _back(request, assignment)
+                try:
+                    actions.extend_due_date(
+                        assignment, extend_form.cleaned_data["due_date"], extend_form.shown_date()
+                    )
+                except actions.DueDateChanged:
+                    # Shown again with the date now stored: saving again sets this one on purpose.
+                    assignment.refresh_from_db()
+                    data = request.POST.copy()
+                    data["extend-shown"] = assignment.due_date.isoformat()
+                    extend_form = ExtendForm(data, prefix="extend")
+                    extend_form.is_valid()
+                    message = _(
+                        "The due date was changed meanwhile (by a colleague or in another tab) to "
+                        "%(date)s: nothing was changed. Save again to set your date instead."
+                    ) % {"date": formats.date_format(assignment.due_date, "DATE_FORMAT")}
+                    extend_form.add_error(None, message)
+                else:
+                    messages.success(request, _("The due date has been changed."))
+                    return _back(request, assignment)
         elif action == "excuse" and (assignment.is_open or assignment.status == Assignment.Status.EXCUSED):
             excuse_form = ExcuseForm(request.POST, prefix="excuse")
             if excuse_form.is_valid():

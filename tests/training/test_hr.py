@@ -269,6 +269,28 @@ def test_hr_actions_clicked_twice_or_from_a_stale_tab_change_nothing(hr_client, 
     assert assignment.due_date == due
 
 
+def test_an_extension_from_a_page_opened_before_a_colleagues_does_not_overwrite_it_unseen(
+    hr_client, employee
+):
+    assignment = AssignmentFactory(user=employee)
+    url = reverse("training:hr_assignment", args=[assignment.pk])
+    page = hr_client.get(url).text
+    shown = re.search(r'name="extend-shown" value="([^"]*)"', page).group(1)
+    assert shown == assignment.due_date.isoformat()
+    actions.extend_due_date(assignment, _future(60))  # a colleague's, meanwhile
+    mine = {"action": "extend", "extend-due_date": _future(40).isoformat(), "extend-shown": shown}
+    response = hr_client.post(url, mine, headers={"accept-language": "en"})
+    assert response.status_code == 400
+    assert "The due date was changed meanwhile (by a colleague or in another tab)" in response.text
+    assignment.refresh_from_db()
+    assert assignment.due_date == _future(60)
+    # Sent again from the page that said so: set on purpose.
+    shown = re.search(r'name="extend-shown" value="([^"]*)"', response.text).group(1)
+    assert hr_client.post(url, {**mine, "extend-shown": shown}).status_code == 302
+    assignment.refresh_from_db()
+    assert assignment.due_date == _future(40)
+
+
 def test_the_same_extension_sent_again_adds_no_second_line_to_the_persons_history(hr_client, employee):
     """Back and send again: the person's history said "due date changed" twice for one change."""
     assignment = AssignmentFactory(user=employee)
