@@ -5,7 +5,7 @@ from django.contrib.admin.widgets import AdminTextareaWidget, AutocompleteSelect
 from django.forms.models import BaseInlineFormSet, ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
-from portal.admin_conflicts import rows_digest
+from portal.admin_conflicts import ConflictCheckedForm, rows_digest
 from portal.lib.html import drop_unsafe_characters
 from portal.lib.i18n import fold
 from portal.lib.numbers import parse_int
@@ -141,7 +141,10 @@ class SignupForm(SafeTextForm, forms.Form):
         user.save(update_fields=["full_name"])
 
 
-class ProfileForm(SafeTextForm, forms.ModelForm):
+class ProfileForm(ConflictCheckedForm, SafeTextForm, forms.ModelForm):
+    """The own name, language and digest. HR may correct the name meanwhile, or another tab save
+    the language: merged, or refused field by field (``portal.admin_conflicts``)."""
+
     class Meta:
         model = User
         # The department is HR's to set: it decides assignments and reports.

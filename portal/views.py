@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.i18n import set_language as django_set_language
 
 from portal import health, personal_data
+from portal.admin_conflicts import save_merged
 from portal.forms import ProfileForm
 from portal.roles import FEATURE_APPS
 
@@ -52,13 +53,17 @@ def profile(request: HttpRequest) -> HttpResponse:
     """Everybody: edit my own name, department and language."""
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        merged = save_merged(form)
         language = form.cleaned_data["preferred_language"]
         if not language:
             # Empty means the browser's language: forget one the switcher kept in a cookie, too.
             request.COOKIES.pop(settings.LANGUAGE_COOKIE_NAME, None)
         translation.activate(language or translation.get_language_from_request(request))
         messages.success(request, _("Your profile has been saved."))  # in the new language
+        if merged:
+            messages.info(
+                request, _("What was changed meanwhile in other fields (by HR or in another tab) is kept.")
+            )
         response = redirect("profile")
         if not language:
             response.delete_cookie(

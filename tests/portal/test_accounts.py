@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from html import unescape
 from unittest import mock
 
 import pytest
@@ -286,6 +287,31 @@ def test_a_name_loses_control_characters_and_direction_overrides(client, employe
     )
     employee.refresh_from_db()
     assert employee.full_name == "Erika Mustermann"
+
+
+def _loaded_version(page: str) -> str:
+    return unescape(re.search(r'name="_loaded_version" value="([^"]*)"', page).group(1))
+
+
+def test_the_profile_keeps_what_hr_changed_while_it_was_open(employee_client, employee):
+    """The form wrote every field it showed: a name HR corrected while the page was open was
+    set back by the person saving their language."""
+    version = _loaded_version(employee_client.get(reverse("profile")).text)
+    User.objects.filter(pk=employee.pk).update(full_name="Erika Mustermann-Schmidt")  # HR, meanwhile
+    form = {"full_name": employee.full_name, "preferred_language": "en", "_loaded_version": version}
+    page = employee_client.post(reverse("profile"), form, follow=True).text
+    employee.refresh_from_db()
+    assert (employee.full_name, employee.preferred_language) == ("Erika Mustermann-Schmidt", "en")
+    assert "What was changed meanwhile in other fields (by HR or in another tab) is kept." in page
+
+    # Both changed the name: nothing is saved, and the person is told.
+    version = _loaded_version(employee_client.get(reverse("profile")).text)
+    User.objects.filter(pk=employee.pk).update(full_name="Erika Schmidt")
+    form = {"full_name": "Erika M. Schmidt", "preferred_language": "en", "_loaded_version": version}
+    page = employee_client.post(reverse("profile"), form).text
+    employee.refresh_from_db()
+    assert employee.full_name == "Erika Schmidt"
+    assert "changed what you changed too: Full name" in page
 
 
 def test_too_many_attempts_get_the_portals_page_in_german(client, employee):
