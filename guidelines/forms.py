@@ -1,14 +1,12 @@
 from __future__ import annotations
 
-import unicodedata
-
 from django import forms
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
+from guidelines.matcher import as_matched
 from portal.forms import LongText
 from portal.lib import search_words
-from portal.lib.html import drop_invisible_characters
 
 MAX_DRAFT_LENGTH = 5000
 
@@ -25,11 +23,8 @@ class CheckForm(forms.Form):
     )
 
     def clean_text(self) -> str:
-        # Not stripped: hits are shown at their offsets. Composed: text pasted from macOS or a PDF
-        # writes "ü" as "u" and a combining mark, which no term would match.
-        # Without soft hyphens and zero-width spaces (copied from web pages and PDFs): invisible,
-        # they split the words they sit in.
-        text = drop_invisible_characters(unicodedata.normalize("NFC", self.cleaned_data["text"]))
+        # Not stripped: hits are shown at their offsets.
+        text = as_matched(self.cleaned_data["text"])
         if not text.strip():
             raise forms.ValidationError(self.fields["text"].error_messages["required"], code="required")
         if len(text) > MAX_DRAFT_LENGTH:

@@ -146,22 +146,22 @@ def _replacement(match: re.Match) -> str:
     return _REPLACEMENTS[match.group()]
 
 
-def _as_drafts_are_read(term: str) -> str:
-    """A term read as the checker and the feeds read a text: composed ("U" and a combining
-    diaeresis is "Ü"), without soft hyphens and zero-width spaces. Pasted from a PDF or a web
-    page into the admin, a term kept them, looked right and never matched."""
-    return drop_invisible_characters(unicodedata.normalize("NFC", term))
+def as_matched(text: str) -> str:
+    """``text`` as the matcher reads drafts and terms: composed (macOS and PDFs write "ü" as "u"
+    and a combining mark), without soft hyphens and zero-width spaces (invisible, they split the
+    words they sit in). A term pasted into the admin with them looked right and never matched."""
+    return drop_invisible_characters(unicodedata.normalize("NFC", text))
 
 
 def normalize_term(term: str) -> str:
     """A literal term as the matcher stores it: normalised, single spaces."""
-    return _SPACES.sub(" ", normalize(_as_drafts_are_read(term))).strip()
+    return _SPACES.sub(" ", normalize(as_matched(term))).strip()
 
 
 def compile_regex_term(pattern: str) -> regex.Pattern:
     """Compile a regular expression term as the matcher runs it over the text as written:
     as written, ignoring case (raises regex.error)."""
-    return regex.compile(_as_drafts_are_read(pattern), REGEX_FLAGS)
+    return regex.compile(as_matched(pattern), REGEX_FLAGS)
 
 
 # What lower case would turn into something else: \S into \s, (?P<name> into an error.
@@ -175,7 +175,7 @@ def compile_normalised_regex_term(pattern: str) -> regex.Pattern | None:
     if _CASE_SENSITIVE_SYNTAX.search(pattern):
         return None
     try:
-        return regex.compile(normalize(_as_drafts_are_read(pattern)), REGEX_FLAGS)
+        return regex.compile(normalize(as_matched(pattern)), REGEX_FLAGS)
     except (regex.error, OverflowError, RecursionError):
         return None
 

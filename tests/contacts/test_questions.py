@@ -659,12 +659,8 @@ def test_faq_suggestions_follow_questions_as_people_phrase_them(employee_client,
 
 @pytest.mark.django_db(transaction=True)
 def test_the_same_question_sent_three_times_at_once_is_stored_once(employee, advisor_profile):
-    from django.db import connection
-
     from tests.conftest import posted_at_once
 
-    if connection.vendor == "sqlite":
-        pytest.skip("needs a database server for real concurrency; the sequential case is tested above")
     payload = {"subject": "Darf ich unser Messefoto posten?", "body": "Auf LinkedIn, mit Kollegen drauf."}
     statuses = posted_at_once(employee, reverse("contacts:ask"), payload)
     assert statuses == [302, 302, 302]
@@ -686,12 +682,8 @@ def test_the_same_answer_sent_again_from_the_page_it_was_written_on_is_no_confli
 
 @pytest.mark.django_db(transaction=True)
 def test_an_answer_sent_three_times_at_once_is_sent_once_and_said_so(employee, advisor, advisor_profile):
-    from django.db import connection
-
     from tests.conftest import posted_at_once
 
-    if connection.vendor == "sqlite":
-        pytest.skip("needs a database server for real concurrency; the sequential case is tested above")
     question = actions.ask_question(employee, subject="Posten?", body="…", advisor=advisor_profile)
     mail.outbox.clear()
     # One of them showed the form again: "Anton Vogel answered this question while you were writing".
@@ -702,12 +694,8 @@ def test_an_answer_sent_three_times_at_once_is_sent_once_and_said_so(employee, a
 
 @pytest.mark.django_db(transaction=True)
 def test_a_question_closed_three_times_at_once_tells_the_asker_once(employee, advisor, advisor_profile):
-    from django.db import connection
-
     from tests.conftest import posted_at_once
 
-    if connection.vendor == "sqlite":
-        pytest.skip("needs a database server for real concurrency; the sequential case is tested below")
     question = actions.ask_question(employee, subject="Posten?", body="…", advisor=advisor_profile)
     mail.outbox.clear()
     statuses = posted_at_once(

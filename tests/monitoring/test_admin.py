@@ -261,12 +261,8 @@ def test_a_large_opml_import_is_quick_and_keeps_who_added_each_source(
 def test_an_opml_file_imported_three_times_at_once_adds_each_feed_once_without_an_error_page(comms):
     """A double click on a slow upload: the second request waited for the first at the unique
     name and address, and ended in a server error."""
-    from django.db import connection
-
     from tests.conftest import posted_at_once
 
-    if connection.vendor == "sqlite":
-        pytest.skip("needs a database server for real concurrency")
     outlines = "".join(
         f'<outline text="Feed {i}" xmlUrl="https://feed{i}.example.org/rss"/>' for i in range(300)
     )

@@ -313,8 +313,6 @@ def test_the_same_extension_sent_again_adds_no_second_line_to_the_persons_histor
 def test_an_excusal_or_extension_sent_three_times_at_once_is_one_line_of_history(hr, employee, data):
     from tests.conftest import posted_at_once
 
-    if connection.vendor == "sqlite":
-        pytest.skip("needs a database server for real concurrency; the sequential case is tested above")
     assignment = AssignmentFactory(user=employee)
     records = assignment.history.count()
     statuses = posted_at_once(hr, reverse("training:hr_assignment", args=[assignment.pk]), data)
@@ -665,12 +663,8 @@ def test_a_renewal_starts_without_the_extra_attempts(employee):
 @pytest.mark.django_db(transaction=True)
 def test_a_campaign_sent_twice_at_once_is_created_once(hr, employee, department):
     """Without JavaScript a double click sends two requests together; both passed the check."""
-    from django.db import connection
-
     from tests.conftest import posted_at_once
 
-    if connection.vendor == "sqlite":
-        pytest.skip("needs a database server for real concurrency; the sequential case is tested below")
     data = {
         "name": "Vertrieb 2027", "module": ModuleFactory().pk, "departments": [department.pk],
         "due_date": _future().isoformat(), "late_joiner_days": "7", "enrol_late_joiners": "on",
