@@ -129,9 +129,22 @@ def hr_campaign_new(request: HttpRequest) -> HttpResponse:
     form = CampaignForm(request.POST or None, initial={"module": request.GET.get("module")})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        with transaction.atomic():
-            lock_row(request.user)  # a double submit's second request waits, then finds the first
-            campaign, created = _create_campaign_once(request, data)
+        try:
+            with transaction.atomic():
+                lock_row(request.user)  # a double submit's second request waits, then finds the first
+                campaign, created = _create_campaign_once(request, data)
+                if created == 0 and not campaign.enrol_late_joiners:
+                    raise _NobodyAssigned  # rolls the campaign back
+        except _NobodyAssigned:
+            # A campaign that assigns nobody, now or later, would only sit in the list as a puzzle.
+            form.add_error(
+                None,
+                _(
+                    "No campaign was created: everyone chosen has this module already (open or "
+                    "passed), or the departments chosen have no active people."
+                ),
+            )
+            return render(request, "training/hr/campaign_form.html", {"form": form})
         if created is None:
             # A double submit (or the form sent again after Back): said, so nobody wonders.
             messages.info(request, _("This campaign was created a moment ago already; here it is."))
@@ -147,6 +160,10 @@ def hr_campaign_new(request: HttpRequest) -> HttpResponse:
         )
         return redirect("training:hr_campaign", pk=campaign.pk)
     return render(request, "training/hr/campaign_form.html", {"form": form})
+
+
+class _NobodyAssigned(Exception):
+    pass
 
 
 def _create_campaign_once(request: HttpRequest, data: dict):

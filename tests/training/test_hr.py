@@ -694,6 +694,7 @@ def test_a_double_submitted_campaign_is_created_once(hr_client, employee, sales)
     # Sent again with other late-joiner settings: what HR meant, not a double click.
     hr_client.post(reverse("training:hr_campaign_new"), {**data, "late_joiner_days": "60"})
     assert Campaign.objects.filter(late_joiner_days=60).exists()
+    make_user("neu@example.com", department=sales)  # someone it assigns (else it assigns nobody)
     hr_client.post(reverse("training:hr_campaign_new"), {**data, "enrol_late_joiners": ""})
     assert Campaign.objects.filter(enrol_late_joiners=False).exists()
     assert Campaign.objects.count() == 3
@@ -991,3 +992,28 @@ def test_the_report_lists_departments_and_modules_with_umlauts_among_their_lette
     assert [row.label for row in by_department] == [
         "Ärztlicher Dienst", "Einkauf", "Personal", "Vertrieb", "Ohne Abteilung",
     ]  # fmt: skip
+
+
+def test_a_campaign_that_would_assign_nobody_is_not_created(hr_client, employee):
+    """Named people who all have the module already: nothing to do, now or later; said, and the
+    form keeps what was typed. A department campaign for late joiners is still created."""
+    module = ModuleFactory()
+    AssignmentFactory(user=employee, module=module, due_date=_future(5))
+    data = {
+        "name": "Nachzügler", "module": module.pk, "people": employee.email,
+        "due_date": _future().isoformat(), "late_joiner_days": "14",
+    }  # fmt: skip
+    response = hr_client.post(reverse("training:hr_campaign_new"), data)
+    assert response.status_code == 200
+    assert "Es wurde keine Kampagne angelegt" in response.text
+    assert "Nachzügler" in response.text
+    assert not Campaign.objects.exists()
+    assert Assignment.objects.get(user=employee, module=module).due_date == _future(5)
+
+    response = hr_client.post(
+        reverse("training:hr_campaign_new"),
+        {**data, "people": "", "departments": [employee.department.pk], "enrol_late_joiners": "on"},
+        follow=True,
+    )
+    assert Campaign.objects.count() == 1
+    assert "0 neue Zuweisungen" in response.text
