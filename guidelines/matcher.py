@@ -15,7 +15,7 @@ How a text matches, so that a word list does not fail where German is German:
   and, with its last vowel umlauted, plural forms (Umsatz → Umsätze); in a
   phrase the leading words' endings vary too (neues Produkt → das neue Produkt), and it
   matches written as one word or hyphenated, as hashtags and handles write it (coming soon →
-  #comingsoon, coming-soon);
+  #comingsoon, coming-soon); a word matches hyphenated, too (Stellenabbau → Stellen-Abbau);
 - unless the term is "whole word only" (or shorter than four letters), it also
   matches inside compounds (Umsatz → Quartalsumsatz, Umsatzzahlen), but not after a verb
   prefix or one or two letters, which make another word (bezahlen, Strategie for Rate);
@@ -229,6 +229,23 @@ def _joined_spellings(key: str) -> list[str]:
     return [key.replace(" ", ""), key.replace(" ", "-")]
 
 
+_HYPHENS = ("-", "\u2010", "\u2011")  # the typographic hyphens too
+
+
+def _hyphens_in_words(text: str) -> list[int]:
+    """The offsets of the hyphens between two letters or digits ("stellen-abbau"), in order.
+    (str.find, not a regular expression: this runs over every mention, and a pattern that
+    tests each character took as long as the whole match.)"""
+    offsets = []
+    for hyphen in _HYPHENS:
+        at = text.find(hyphen, 1)
+        while at != -1 and at + 1 < len(text):
+            if text[at - 1].isalnum() and text[at + 1].isalnum():
+                offsets.append(at)
+            at = text.find(hyphen, at + 1)
+    return sorted(offsets)
+
+
 class _OffsetMap:
     """Maps offsets in the normalised text back to the original text."""
 
@@ -350,6 +367,7 @@ class Matcher:
                 if not raw:
                     continue
                 self._check(norm, m.start(), raw, add)
+            self._match_hyphenated(norm, add)
         deadline = time.perf_counter() + REGEX_BUDGET_SECONDS
         for topic, term, pattern, on_normalised in self._regexes:
             remaining = deadline - time.perf_counter()
@@ -372,13 +390,41 @@ class Matcher:
         results.sort(key=lambda t: (t.severity != "never", t.hits[0].start))
         return results
 
-    def _check(self, norm: str, start: int, raw: str, add) -> None:
-        """Apply word-boundary, inflection and compound rules to one trie match."""
+    def _match_hyphenated(self, norm: str, add) -> None:
+        """Terms written with a hyphen inside ("Stellen-Abbau" for Stellenabbau): the text is
+        scanned again with the hyphens inside words taken out. Only hits across such a hyphen
+        count; the rest the scan of the text as written judged already (with the word's own start:
+        "Mitarbeiter-bezahlen" is not about Zahlen)."""
+        hyphens = _hyphens_in_words(norm)
+        if not hyphens:
+            return
+        joined = "".join(norm[a + 1 : b] for a, b in zip([-1, *hyphens], [*hyphens, len(norm)], strict=True))
+        # Where in ``joined`` each hyphen stood (the offset of the letter after it), in order.
+        cuts = [offset - i for i, offset in enumerate(hyphens)]
+
+        def add_across(topic, start, end, term, in_text=False):
+            add(topic, start + bisect.bisect_right(cuts, start), end + bisect.bisect_left(cuts, end), term)
+
+        for m in self._trie.finditer(joined):
+            raw = m.group(1)
+            if raw:
+                after = bisect.bisect_right(cuts, m.start())  # the first hyphen after the start
+                if after < len(cuts) and cuts[after] < m.start() + len(raw):
+                    self._check(joined, m.start(), raw, add_across, across=cuts)
+
+    def _check(self, norm: str, start: int, raw: str, add, across: list[int] = ()) -> None:
+        """Apply word-boundary, inflection and compound rules to one trie match; with ``across``
+        (where the hyphens of a joined word stood), only to terms across one of them."""
         key = _SPACES.sub(" ", raw) if " " in raw else raw
         word_start = start == 0 or not norm[start - 1].isalnum()
         head_start = start
         while head_start > 0 and norm[head_start - 1].isalnum():
             head_start -= 1
+        if across:  # hyphenated words, joined: their other hyphens still bound the term's word
+            before = bisect.bisect_right(across, start)
+            if before and across[before - 1] >= head_start:
+                head_start = across[before - 1]
+                word_start = word_start or head_start == start
         head = norm[head_start:start]
         for candidate in (key, *self._prefixes.get(key, ())):
             length = (
@@ -386,6 +432,13 @@ class Matcher:
             )
             end = start + length
             word_end = _WORD_TAIL.match(norm, end).end()
+            if across:
+                after = bisect.bisect_right(across, start)
+                if after == len(across) or across[after] >= end:
+                    continue  # not across a hyphen
+                following = bisect.bisect_left(across, end)
+                if following < len(across):
+                    word_end = min(word_end, across[following])
             suffix = norm[end:word_end]
             for entry in self._entries[candidate]:
                 if entry.umlaut and suffix not in UMLAUT_PLURAL_SUFFIXES:

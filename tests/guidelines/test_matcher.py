@@ -201,3 +201,29 @@ def test_regex_terms_written_for_the_normalised_text_still_match():
     m = matcher(TermSpec(r"gebuehr\w*", is_regex=True), TermSpec(r"polaris cloud", is_regex=True))
     assert words(m, "Die Gebühren steigen") == ["Gebühren"]
     assert words(m, "Polaris\nCloud und Polaris\u00a0Cloud") == ["Polaris\nCloud", "Polaris\u00a0Cloud"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Der Stellen-Abbau kommt", ["Stellen-Abbau"]),
+        ("Geplanter STELLEN‑ABBAU", ["STELLEN‑ABBAU"]),  # a non-breaking hyphen
+        ("Die Stellen-Abbau-Pläne", ["Stellen-Abbau"]),
+        ("Der Konzern-Stellen-Abbau", ["Stellen-Abbau"]),
+        ("Stellenabbau und Stellen-Abbau", ["Stellenabbau", "Stellen-Abbau"]),
+        ("Offene Stellen - Abbau von Hürden", []),  # a dash between words joins nothing
+    ],
+)
+def test_a_word_matches_written_with_a_hyphen_inside(text, expected):
+    assert words(matcher("Stellenabbau"), text) == expected
+    assert words(matcher(TermSpec("Stellenabbau", whole_word=True)), text) == expected
+
+
+def test_joining_a_hyphenated_word_makes_no_compound_the_word_itself_is_not():
+    """Only hits across the hyphen come from the joined word: its other parts were judged as
+    written ("bezahlen" after a verb prefix is not about Zahlen; "Mail" after "E-" is no compound)."""
+    assert words(matcher("Zahlen"), "Mitarbeiter-bezahlen") == []
+    assert words(matcher("Mail"), "Ihre E-Mail") == ["Mail"]
+    assert words(matcher("Stellenabbau"), "Konzernstellen-Abbau") == ["Konzernstellen-Abbau"]
+    assert words(matcher(TermSpec("Abbau", whole_word=True)), "Der Stellen-Abbau") == ["Abbau"]
+    assert words(matcher("Umsatz"), "Umsatz-Prognose für Quartals-Umsätze") == ["Umsatz", "Umsätze"]
