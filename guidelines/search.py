@@ -88,14 +88,15 @@ def base_forms(word: str) -> set[str]:
 
     Passwörter → passwort, Produkten → produkt: the plain match then finds the
     base inside compounds (Firmenpasswort), which neither full-text search nor
-    a substring of the inflected word would.
+    a substring of the inflected word would. Each in its other German spelling
+    too: "boersengang" finds "Börsengang", and the other way round.
     """
     forms = {word}
     for suffix in INFLECTION_SUFFIXES | UMLAUT_PLURAL_SUFFIXES:
         if suffix and word.endswith(suffix) and len(word) - len(suffix) >= MIN_STEM_LENGTH:
             stem = word[: -len(suffix)]
             forms |= {stem, stem.translate(_DEMUTATE)}
-    return forms
+    return {spelling for form in forms for spelling in search_words.spellings(form)}
 
 
 def _fallback(sections: QuerySet, words: list[str], any_word: bool = False, excluded=()) -> QuerySet:
@@ -166,11 +167,17 @@ def search_sections(query: str, version: GuidelineVersion | None) -> list[Search
     if version is None or not words:
         return []
     sections = Section.objects.of_version(version)
-    found = list(_postgres(sections, query)) if connection.vendor == "postgresql" else []
+    excluded = _excluded(query)
+    found = []
+    if connection.vendor == "postgresql":
+        ranked = _postgres(sections, query)
+        for word in excluded:  # in every spelling ("-Boersengang" leaves out "Börsengang" too)
+            ranked = ranked.exclude(_in_section(word))
+        found = list(ranked)
     # Full-text search does not look inside compounds (Passwort in Firmenpasswort):
     # plain word matches follow the ranked results.
     seen = {s.pk for s in found}
-    found += [s for s in _fallback(sections, words, _any_word(query), _excluded(query)) if s.pk not in seen]
+    found += [s for s in _fallback(sections, words, _any_word(query), excluded) if s.pk not in seen]
     return [_result(s, words) for s in found]
 
 

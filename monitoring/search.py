@@ -11,6 +11,8 @@ configuration indexes them.
 On SQLite (the quick start) the column stays empty and a search matches
 substrings, case-insensitively (umlauts too), in the same syntax: words,
 "phrases", -excluded, OR.
+On both, a word is also searched in its other German spelling: "Boersengang" finds "Börsengang"
+and the other way round (``search_words.spellings``).
 Only letters and digits are searched, on both, and each mention's language's
 stop words are left out on both (``portal.lib.search_words``): "die" finds
 English mentions only, "the" German ones only. A search of emoji, punctuation,
@@ -177,7 +179,15 @@ def _tsquery(parsed: _Parsed, language: str) -> SearchQuery:
         return '"' + " ".join(pieces) + '"' if len(pieces) > 1 else term.text
 
     def query(term: Term, invert: bool = False) -> SearchQuery:
-        return SearchQuery(written(term), config=config, search_type="websearch", invert=invert)
+        """The term in each of its spellings: "Boersengang" finds "Börsengang" (an excluded term
+        excludes every spelling)."""
+        spelt = (
+            SearchQuery(
+                written(Term(text, term.phrase)), config=config, search_type="websearch", invert=invert
+            )
+            for text in search_words.spellings(term.text)
+        )
+        return functools.reduce(operator.and_ if invert else operator.or_, spelt)
 
     # Each group on its own: PostgreSQL's web-search syntax reads "a or b c" as a | (b & c), not
     # as the (a | b) & c every search here means (and SQLite searches).
@@ -223,6 +233,12 @@ def _has_substrings(parsed: _Parsed) -> Q:
     """SQLite: every term a case-insensitive substring of the text (``_with_texts``)."""
 
     def has(term: Term) -> Q:
+        """The term in any of its spellings ("Boersengang" finds "Börsengang")."""
+        return functools.reduce(
+            operator.or_, (spelt(Term(text, term.phrase)) for text in search_words.spellings(term.text))
+        )
+
+    def spelt(term: Term) -> Q:
         text = term.text.casefold()
         if not term.phrase:  # "Polaris!", "#Polaris", "(Polaris)": the word, as PostgreSQL reads it
             text = _EDGES.sub("", text)

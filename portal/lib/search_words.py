@@ -75,6 +75,31 @@ def plain_minus(text: str) -> str:
     return _TYPOGRAPHIC_MINUS.sub("-", text)
 
 
+_WRITTEN_OUT = str.maketrans(
+    {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss", "ẞ": "SS"}
+)
+_SPELT_OUT = re.compile("(?i)[aou]e")
+
+
+def spellings(text: str) -> list[str]:
+    """``text`` and its other German spelling: umlauts written out ("Börsengang" → "Boersengang"),
+    or written as umlauts ("Boersengang" → "Börsengang"; "Quelle" → "Qülle" costs nothing). A
+    keyboard without umlauts, or a Swiss one, finds what a German one wrote, and the other way."""
+    written_out = text.translate(_WRITTEN_OUT)
+    if written_out != text:
+        return [text, written_out]
+    if _SPELT_OUT.search(text):
+        return [text, _SPELT_OUT.sub(_umlaut, text)]
+    return [text]
+
+
+_UMLAUT = {"a": "ä", "o": "ö", "u": "ü", "A": "Ä", "O": "Ö", "U": "Ü"}
+
+
+def _umlaut(match: re.Match) -> str:
+    return _UMLAUT[match.group()[0]]
+
+
 def pieces(text: str) -> list[str]:
     """The runs of letters and digits in ``text`` ("E-Mail-Marketing" → E, Mail, Marketing)."""
     return _PIECE.findall(text)

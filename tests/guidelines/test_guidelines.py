@@ -408,6 +408,24 @@ def test_search_finds_the_base_of_an_inflected_word_inside_compounds(employee_cl
     assert "<mark>Firmenpasswort</mark>" in response.text
 
 
+def test_search_finds_umlauts_written_out_and_the_other_way_round(employee_client, comms):
+    SectionFactory(title="Börse", body="Zum Börsengang sagt nur der Vorstand etwas.")
+    SectionFactory(title="Kunden", body="Fragen zur Uebernahme beantwortet die Presse.")
+    publish(comms)
+
+    def found(q):
+        response = employee_client.get(reverse("guidelines:search"), {"q": q})
+        return response.text.count('<li class="card">'), response.text
+
+    count, page = found("Boersengang")
+    assert count == 1
+    assert "<mark>Börsengang</mark>" in page
+    count, page = found("Übernahme")
+    assert count == 1
+    assert "<mark>Uebernahme</mark>" in page
+    assert found("Vorstand -Boersengang")[0] == 0  # every spelling left out
+
+
 def test_the_contents_say_which_sections_are_rules_in_words_not_only_with_a_section_sign(
     employee_client, version
 ):

@@ -212,6 +212,23 @@ def test_search_understands_the_web_search_syntax_and_umlauts_in_both_languages(
     assert len(found("   ")) == 3
 
 
+def test_search_finds_umlauts_written_out_and_the_other_way_round(employee_client):
+    """A keyboard without umlauts (or a Swiss one) finds what a German one wrote, on both databases."""
+    make_mention(title="Börsengang der Nordlicht AG", summary="<p>Die Straße</p>", language="de")
+    make_mention(title="Nordlicht plant Uebernahme", summary="<p>Kurs steigt</p>", language="de")
+    make_mention(title="Unrelated", summary="<p>Nothing</p>", language="en")
+
+    def found(q):
+        return sorted(titles(employee_client.get(URL, {"q": q})))
+
+    assert found("Boersengang") == found("börsengang") == ["Börsengang der Nordlicht AG"]
+    assert found("Übernahme") == found("uebernahme") == ["Nordlicht plant Uebernahme"]
+    assert found('"Nordlicht plant Übernahme"') == ["Nordlicht plant Uebernahme"]
+    assert found("Strasse") == ["Börsengang der Nordlicht AG"]
+    assert found("Nordlicht -Boersengang") == ["Nordlicht plant Uebernahme"]  # every spelling excluded
+    assert found("Nordlicht -Übernahme") == ["Börsengang der Nordlicht AG"]
+
+
 @pytest.mark.parametrize("q", ["🚀", "%%%", "—", "-", '"', "___", "🚀 -%%% „“"])
 def test_a_search_of_only_emoji_or_symbols_says_so_and_lists_nothing(employee_client, q):
     """ "🚀" listed every mention, as if nothing had been searched for (the same on PostgreSQL)."""
