@@ -247,6 +247,40 @@ def close_question(question: Question, *, by_advisor: bool = False) -> bool:
     return True
 
 
+def hand_over_candidates(question: Question, advisor: Advisor) -> QuerySet:
+    """The colleagues ``advisor`` may hand ``question`` to: reachable, not ``advisor``, not already
+    addressed, and not the asker (nobody answers their own question)."""
+    candidates = (
+        Advisor.objects.reachable()
+        .exclude(pk=advisor.pk)
+        .exclude(questionrecipient__question=question)
+        .order_by("name")
+    )
+    asker = asker_of(question)
+    return candidates.exclude(user=asker) if asker is not None else candidates
+
+
+def hand_over(question: Question, advisor: Advisor, colleague: Advisor, note: str = "") -> bool:
+    """``advisor`` hands ``question`` to ``colleague``: it leaves ``advisor``'s inbox and reaches
+    the colleague's, who gets an e-mail with ``note`` (not stored: it is between the two).
+    False, and nothing changed, if ``advisor`` had it no more (a double click) or it is closed."""
+    with transaction.atomic():
+        locked = (
+            Question.objects.select_for_update().filter(pk=question.pk).exclude(status=Question.Status.CLOSED)
+        )
+        if not locked.exists():
+            return False
+        if not QuestionRecipient.objects.filter(question=question, advisor=advisor).delete()[0]:
+            return False
+        QuestionRecipient.objects.get_or_create(question=question, advisor=colleague)
+        if question.routed_to == Question.Route.ADVISOR:
+            # The asker's page names whom it went to: now the colleague who has it.
+            Question.objects.filter(pk=question.pk).update(advisor=colleague)
+        context = {**_advisor_mail_context(question), "colleague": advisor, "note": note}
+        transaction.on_commit(lambda: notify(colleague.user, "contacts/email/handed_on", context))
+    return True
+
+
 def reopen_question(question: Question) -> None:
     answered = question.answer and not question.follow_up_pending()
     question.status = Question.Status.ANSWERED if answered else Question.Status.OPEN

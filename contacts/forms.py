@@ -144,6 +144,25 @@ class FollowUpForm(SafeTextForm, forms.Form):
     )
 
 
+class HandOverForm(SafeTextForm, forms.Form):
+    colleague = forms.ModelChoiceField(
+        label=_("Colleague"),
+        queryset=Advisor.objects.none(),
+        error_messages={"invalid_choice": _("This colleague cannot take the question (any more).")},
+    )
+    note = forms.CharField(
+        label=_("Note for your colleague"),
+        widget=LongText(attrs={"rows": 3}),
+        max_length=1000,
+        required=False,
+        help_text=_("Goes by e-mail to your colleague only; the asker does not see it."),
+    )
+
+    def __init__(self, *args, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["colleague"].queryset = candidates
+
+
 class AnswerForm(SafeTextForm, forms.Form):
     answer = forms.CharField(
         label=_("Your answer"),

@@ -12,8 +12,23 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from contacts import access, actions, attachments
-from contacts.forms import AnswerForm, FaqForm, FollowUpForm, QuestionForm, answer_version, followed_up_since
-from contacts.models import Advisor, AdvisorTopic, FaqEntry, GuidelineCategoryTopic, Question
+from contacts.forms import (
+    AnswerForm,
+    FaqForm,
+    FollowUpForm,
+    HandOverForm,
+    QuestionForm,
+    answer_version,
+    followed_up_since,
+)
+from contacts.models import (
+    Advisor,
+    AdvisorTopic,
+    FaqEntry,
+    GuidelineCategoryTopic,
+    Question,
+    QuestionRecipient,
+)
 from portal.admin_conflicts import VERSION_FIELD
 from portal.lib.db import lock_row
 from portal.lib.drafts import forget_draft
@@ -270,7 +285,13 @@ def inbox_question(request: HttpRequest, pk: int) -> HttpResponse:
     return _inbox_page(request, question, form)
 
 
-def _inbox_page(request: HttpRequest, question: Question, form: AnswerForm, **extra) -> HttpResponse:
+def _inbox_page(
+    request: HttpRequest,
+    question: Question,
+    form: AnswerForm,
+    hand_over_form: HandOverForm | None = None,
+    **extra,
+) -> HttpResponse:
     faq_entry = getattr(question, "faq_entry", None)
     follow_ups, pending = _follow_ups(question)
     context = {
@@ -280,6 +301,7 @@ def _inbox_page(request: HttpRequest, question: Question, form: AnswerForm, **ex
         "follow_ups": follow_ups,
         "pending": pending,
         "version": answer_version(question),  # closing is refused if the asker followed up since
+        "hand_over_form": hand_over_form or _hand_over_form(request, question),
         **extra,
     }
     return render(request, "contacts/inbox_question.html", context)
@@ -327,6 +349,53 @@ def inbox_close(request: HttpRequest, pk: int) -> HttpResponse:
     elif wanted == "reopen":
         messages.info(request, _reopened(question))
     return redirect(question.get_inbox_url())
+
+
+def _receiving_advisor(request: HttpRequest, question: Question) -> Advisor | None:
+    """The user's advisor profile if ``question`` was addressed to it (not only to Communications)."""
+    advisor = access.own_advisor_profile(request.user)
+    if advisor is None or not QuestionRecipient.objects.filter(question=question, advisor=advisor).exists():
+        return None
+    return advisor
+
+
+def _hand_over_form(request: HttpRequest, question: Question) -> HandOverForm | None:
+    """The form to hand ``question`` to a colleague, for an advisor who received it, while it is open."""
+    if question.status == Question.Status.CLOSED:
+        return None
+    advisor = _receiving_advisor(request, question)
+    if advisor is None:
+        return None
+    return HandOverForm(candidates=actions.hand_over_candidates(question, advisor))
+
+
+@require_POST
+def inbox_hand_over(request: HttpRequest, pk: int) -> HttpResponse:
+    """An advisor who received a question hands it to a colleague: it leaves their inbox."""
+    access.require_inbox(request.user)
+    question = Question.objects.addressed_to(request.user).filter(pk=pk).first()
+    advisor = _receiving_advisor(request, question) if question is not None else None
+    if advisor is None:
+        # Handed over a moment ago (a double click), or never one of theirs: no hint which.
+        messages.info(request, _("This question is not in your inbox (any more)."))
+        return redirect("contacts:inbox")
+    if question.status == Question.Status.CLOSED:
+        messages.error(request, _("The question is closed. Reopen it to hand it over."))
+        return redirect(question.get_inbox_url())
+    form = HandOverForm(request.POST, candidates=actions.hand_over_candidates(question, advisor))
+    if not form.is_valid():
+        messages.error(request, _("The question was not handed over. Please see the note below."))
+        return _inbox_page(request, question, AnswerForm(question=question), hand_over_form=form)
+    colleague = form.cleaned_data["colleague"]
+    if not actions.hand_over(question, advisor, colleague, form.cleaned_data["note"]):
+        messages.info(request, _("This question is not in your inbox (any more)."))
+        return redirect("contacts:inbox")
+    messages.success(
+        request,
+        _("%(name)s has the question now and was told by e-mail. Only they can hand it back to you.")
+        % {"name": colleague.name},
+    )
+    return redirect("contacts:inbox")
 
 
 @require_http_methods(["GET", "POST"])

@@ -23,6 +23,7 @@ urlpatterns = [
     path("inbox/", question_views.inbox, name="inbox"),
     path("inbox/<int:pk>/", question_views.inbox_question, name="inbox_question"),
     path("inbox/<int:pk>/close/", question_views.inbox_close, name="inbox_close"),
+    path("inbox/<int:pk>/hand-over/", question_views.inbox_hand_over, name="inbox_hand_over"),
     path("inbox/<int:pk>/faq/", question_views.inbox_publish_faq, name="inbox_publish_faq"),
     path("inbox/<int:pk>/faq/offline/", question_views.inbox_faq_offline, name="inbox_faq_offline"),
 ]

@@ -1,0 +1,89 @@
+"""An advisor hands a question to a colleague who knows more about it."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core import mail
+from django.urls import reverse
+
+from contacts.models import Question
+from portal.roles import Role
+from tests.contacts.factories import AdvisorFactory
+from tests.contacts.test_questions import ask
+
+pytestmark = pytest.mark.django_db
+
+
+def hand_over(client, question, **data):
+    return client.post(reverse("contacts:inbox_hand_over", args=[question.pk]), data, follow=True)
+
+
+@pytest.fixture
+def question(employee_client, advisor_profile, topic) -> Question:
+    ask(employee_client, topic=topic.pk, advisor=advisor_profile.pk, subject="Darf ich das Messefoto posten?")
+    return Question.objects.get()
+
+
+def test_an_advisor_hands_a_question_to_a_colleague_who_is_told_with_the_note(
+    django_capture_on_commit_callbacks, advisor_client, question, outsider_advisor
+):
+    page = advisor_client.get(question.get_inbox_url()).text
+    assert "An Kollegin oder Kollegen übergeben" in page
+    assert f'<option value="{outsider_advisor.pk}">Otto Andere</option>' in page
+    assert "Anton Vogel</option>" not in page  # not to oneself
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = hand_over(
+            advisor_client, question, colleague=outsider_advisor.pk, note="Das ist Ihr Thema."
+        )
+    assert "Otto Andere hat die Frage jetzt" in response.text
+    assert "Darf ich das Messefoto posten?" not in response.text  # gone from the own inbox
+    assert advisor_client.get(question.get_inbox_url()).status_code == 404
+    assert list(question.recipients.all()) == [outsider_advisor]
+    [message] = mail.outbox
+    assert message.to == ["otto@example.com"]
+    assert "Anton Vogel" in message.body
+    assert "Das ist Ihr Thema." in message.body
+    assert "Erika Mustermann" in message.body  # a named question names its asker
+    # The colleague finds it in their inbox; the asker's page names who has it now.
+    assert Question.objects.get().advisor == outsider_advisor
+
+
+def test_a_double_click_hands_over_once_and_says_so(
+    advisor_client, question, outsider_advisor, second_advisor
+):
+    hand_over(advisor_client, question, colleague=outsider_advisor.pk)
+    response = hand_over(advisor_client, question, colleague=second_advisor.pk)
+    assert "Diese Frage ist nicht (mehr) in Ihrem Posteingang." in response.text
+    assert list(question.recipients.all()) == [outsider_advisor]
+
+
+def test_bad_choices_are_refused_and_the_asker_is_never_offered(
+    advisor_client, question, employee, outsider_advisor
+):
+    employee.groups.add(Group.objects.get(name=Role.ADVISOR))
+    own = AdvisorFactory(user=employee, name="Erika Mustermann", email=employee.email)
+    assert "Erika Mustermann</option>" not in advisor_client.get(question.get_inbox_url()).text
+    for colleague in (own.pk, question.advisor.pk, "kaputt", "99999999999999999999", ""):
+        response = hand_over(advisor_client, question, colleague=colleague, note="Bitte übernehmen")
+        assert response.status_code == 200
+        assert "Die Frage wurde nicht übergeben." in response.text
+        assert "Bitte übernehmen" in response.text  # the note is kept
+    assert list(question.recipients.all()) == [question.advisor]
+
+
+def test_nobody_else_can_hand_over_and_a_closed_question_is_not_handed_over(
+    client, question, outsider_advisor, comms, advisor_client
+):
+    client.force_login(outsider_advisor.user)
+    response = hand_over(client, question, colleague=outsider_advisor.pk)
+    assert "nicht (mehr) in Ihrem Posteingang" in response.text
+    client.force_login(comms)  # Communications may open the inbox, but received nothing here
+    hand_over(client, question, colleague=outsider_advisor.pk)
+    assert list(question.recipients.all()) == [question.advisor]
+    advisor_client.post(reverse("contacts:inbox_close", args=[question.pk]), {"action": "close"})
+    response = hand_over(advisor_client, question, colleague=outsider_advisor.pk)
+    assert "Die Frage ist abgeschlossen." in response.text
+    assert list(question.recipients.all()) == [question.advisor]
+    assert "An Kollegin oder Kollegen übergeben" not in advisor_client.get(question.get_inbox_url()).text
