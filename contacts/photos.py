@@ -21,7 +21,9 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 # Refuse before decoding pixels: a small file can declare a huge canvas.
 MAX_PIXELS = 40_000_000
-ALLOWED_FORMATS = frozenset({"JPEG", "PNG", "WEBP", "GIF"})
+# "MPO" is a JPEG with a second picture inside (a camera's preview, an iPhone's HDR gain map):
+# Pillow names most phone photos so. The first picture is the photo.
+ALLOWED_FORMATS = frozenset({"JPEG", "MPO", "PNG", "WEBP", "GIF"})
 STORED_SIZE = (480, 480)
 STORED_FORMAT = "JPEG"
 

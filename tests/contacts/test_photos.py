@@ -146,3 +146,21 @@ def test_an_image_past_pillows_own_pixel_limit_gets_the_same_message(comms_clien
     assert response.status_code == 200
     assert "zu viele Pixel" in response.text
     assert "kein Foto, das wir lesen können" not in response.text
+
+
+def test_a_camera_jpeg_with_a_second_picture_inside_is_taken(comms_client):
+    # Phones and cameras write a second picture into their JPEGs (a preview, the HDR gain map of
+    # an iPhone) as a Multi-Picture file; Pillow reads such a .jpg as "MPO", and it was refused
+    # as "not a photo we can read".
+    buffer = io.BytesIO()
+    Image.new("RGB", (1200, 900), (200, 30, 30)).save(
+        buffer, "MPO", save_all=True, append_images=[Image.new("RGB", (300, 200), (0, 0, 200))]
+    )
+    with Image.open(io.BytesIO(buffer.getvalue())) as probe:
+        assert probe.format == "MPO"
+    response = add_advisor(comms_client, SimpleUploadedFile("IMG_0042.JPG", buffer.getvalue(), "image/jpeg"))
+    assert response.status_code == 302, response.text
+    with Image.open(Advisor.objects.get().photo.path) as stored:
+        assert stored.format == "JPEG"
+        assert stored.size == (480, 480)
+        assert stored.convert("RGB").getpixel((240, 240))[0] > 150  # the main picture, not the second
