@@ -16,6 +16,7 @@ from contacts.models import (
     Language,
     Question,
 )
+from contacts.photos import delete_after_commit
 from portal.admin_conflicts import EditConflictAdmin
 from portal.admin_site import CountedDeletePage, localized_column
 from portal.forms import InlineFormSet
@@ -77,8 +78,25 @@ class AdvisorAdmin(CountedDeletePage, EditConflictAdmin, admin.ModelAdmin):
         # Deactivate instead: questions keep their addressee.
         return request.user.is_superuser and super().has_delete_permission(request, obj)
 
+    def delete_model(self, request, obj) -> None:
+        photo = obj.photo
+        super().delete_model(request, obj)
+        delete_after_commit(photo)
+
+    def delete_queryset(self, request, queryset) -> None:
+        photos = [advisor.photo for advisor in queryset if advisor.photo]
+        super().delete_queryset(request, queryset)
+        for photo in photos:
+            delete_after_commit(photo)
+
     def save_model(self, request, obj, form, change) -> None:
+        # The file of a photo replaced or removed goes (contacts.photos.delete_after_commit).
+        previous = (
+            Advisor.objects.filter(pk=obj.pk).first() if change and "photo" in form.changed_data else None
+        )
         super().save_model(request, obj, form, change)
+        if previous is not None and previous.photo and previous.photo.name != obj.photo.name:
+            delete_after_commit(previous.photo)
         # Switched off, or its account unlinked: nobody reads its inbox. Back on, or linked again.
         if not (change and {"is_active", "user"} & set(form.changed_data)):
             return

@@ -14,6 +14,7 @@ import uuid
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -94,6 +95,17 @@ def process_photo(upload) -> SimpleUploadedFile:
     output = io.BytesIO()
     image.save(output, STORED_FORMAT, quality=85, optimize=True)
     return SimpleUploadedFile(f"{uuid.uuid4().hex}.jpg", output.getvalue(), content_type="image/jpeg")
+
+
+def delete_after_commit(photo) -> None:
+    """Remove the stored file of a photo that was replaced or taken down, once that is saved.
+
+    Nothing shows it any more, and nothing could bring it back (profiles keep no history): left
+    on the server, the photo of an advisor who left stayed in every backup.
+    """
+    if photo:
+        storage, name = photo.storage, photo.name
+        transaction.on_commit(lambda: storage.delete(name))
 
 
 class _ServedPhoto:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -164,3 +165,59 @@ def test_a_camera_jpeg_with_a_second_picture_inside_is_taken(comms_client):
         assert stored.format == "JPEG"
         assert stored.size == (480, 480)
         assert stored.convert("RGB").getpixel((240, 240))[0] > 150  # the main picture, not the second
+
+
+def test_a_replaced_or_removed_photo_leaves_the_server(comms_client, django_capture_on_commit_callbacks):
+    # A photo taken down (the advisor left, or asked for it) must not stay on the server and in
+    # every backup: nothing shows it any more, and nobody could put it back.
+    with django_capture_on_commit_callbacks(execute=True):
+        add_advisor(comms_client, SimpleUploadedFile("petra.png", png(), content_type="image/png"))
+    advisor = Advisor.objects.get()
+    first = advisor.photo.path
+    url = reverse("admin:contacts_advisor_change", args=[advisor.pk])
+    data = {"name": advisor.name, "email": advisor.email, "is_active": "on"}
+    with django_capture_on_commit_callbacks(execute=True):
+        response = comms_client.post(
+            url, {**data, "photo": SimpleUploadedFile("new.png", png(), "image/png")}
+        )
+    assert response.status_code == 302, response.text
+    advisor.refresh_from_db()
+    assert advisor.photo.path != first
+    assert not os.path.exists(first)
+    second = advisor.photo.path
+    assert os.path.exists(second)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = comms_client.post(url, {**data, "photo-clear": "on"})
+    assert response.status_code == 302, response.text
+    advisor.refresh_from_db()
+    assert not advisor.photo
+    assert not os.path.exists(second)
+
+
+def test_a_photo_stays_when_the_profile_is_saved_without_touching_it(
+    comms_client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        add_advisor(comms_client, SimpleUploadedFile("petra.png", png(), content_type="image/png"))
+    advisor = Advisor.objects.get()
+    url = reverse("admin:contacts_advisor_change", args=[advisor.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        comms_client.post(url, {"name": "Petra Bild", "email": advisor.email, "is_active": "on"})
+    advisor.refresh_from_db()
+    assert advisor.name == "Petra Bild"
+    assert os.path.exists(advisor.photo.path)
+
+
+def test_a_deleted_profiles_photo_leaves_the_server(
+    client, comms_client, admin_user, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        add_advisor(comms_client, SimpleUploadedFile("petra.png", png(), content_type="image/png"))
+    advisor = Advisor.objects.get()
+    path = advisor.photo.path
+    client.force_login(admin_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("admin:contacts_advisor_delete", args=[advisor.pk]), {"post": "yes"})
+    assert response.status_code == 302
+    assert not Advisor.objects.exists()
+    assert not os.path.exists(path)
