@@ -86,10 +86,11 @@ class DepartmentAdmin(CountedDeletePage, EditConflictAdmin, admin.ModelAdmin):
 
 
 def is_privileged(user: User) -> bool:
-    """Whether ``user`` can do more than an employee (any role beyond Employee, staff or superuser)."""
+    """Whether ``user`` can do more than an employee (any role beyond Employee, a permission of
+    their own, staff or superuser)."""
     if user.is_superuser or user.is_staff:
         return True
-    return user.groups.exclude(name=Role.EMPLOYEE).exists()
+    return user.groups.exclude(name=Role.EMPLOYEE).exists() or user.user_permissions.exists()
 
 
 class UserCreationForm(SafeTextForm, AdminUserCreationForm):
@@ -321,6 +322,10 @@ class UserAdmin(CountedDeletePage, EditConflictAdmin, BaseUserAdmin):
             roles = sorted(str(role_label(g.name)) for g in obj.groups.all() if g.name != Role.EMPLOYEE)
             if obj.is_superuser:
                 roles.insert(0, str(_("superuser")))
+            if obj.user_permissions.exists():
+                roles.append(str(_("permissions of its own")))
+            if not roles:  # staff status alone
+                roles.append(str(_("access to the administration")))
             messages.info(
                 request,
                 _(

@@ -98,10 +98,20 @@ def test_hr_cannot_delete_people(client, hr, employee):
     assert client.get(reverse("admin:portal_user_delete", args=[employee.pk])).status_code == 403
 
 
-@pytest.mark.parametrize("victim", ["admin_user", "comms", "advisor", "hr"])
+@pytest.fixture
+def permitted(employee):
+    """An employee a superuser gave a permission of their own (no role): privileged too."""
+    from django.contrib.auth.models import Permission
+
+    employee.user_permissions.add(Permission.objects.get(codename="change_tabootopic"))
+    return employee
+
+
+@pytest.mark.parametrize("victim", ["admin_user", "comms", "advisor", "hr", "permitted"])
 def test_hr_cannot_take_over_privileged_accounts(client, hr, victim, request):
     # Setting the password (or the e-mail address, then resetting the password)
-    # of a superuser or another role would let HR sign in as them.
+    # of a superuser, another role or someone with a permission of their own would let HR sign
+    # in as them.
     target = request.getfixturevalue(victim)
     client.force_login(hr)
     password_url = reverse("admin:portal_user_change", args=[target.pk]).replace("/change/", "/password/")
@@ -116,6 +126,8 @@ def test_hr_cannot_take_over_privileged_accounts(client, hr, victim, request):
     change_url = reverse("admin:portal_user_change", args=[target.pk])
     page = client.get(change_url)
     assert page.status_code == 200  # HR still sees who is who
+    if victim == "permitted":
+        assert "(eigene Berechtigungen)" in page.text
     assert 'name="email"' not in page.text
     client.post(change_url, {"email": "hr-mailbox@example.com", "full_name": "x", "is_active": ""})
     target.refresh_from_db()
