@@ -430,3 +430,25 @@ def test_a_keyword_taken_exactly_gets_the_clear_message_not_djangos(comms_client
     assert "Es gibt bereits einen Suchbegriff „Nordlicht“" in response.text
     assert "existiert bereits" not in response.text
     assert TrackedKeyword.objects.count() == 1
+
+
+@pytest.mark.parametrize("model", ["source", "trackedkeyword"])
+def test_the_lists_count_mentions_from_the_index_alone(comms_client, django_assert_num_queries, model):
+    """COUNT(id) made PostgreSQL visit every mention's row of every source on the page (0.3 s of
+    the sources' list with 100,000 mentions over 50 sources); COUNT(*) is read from the index."""
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.monitoring.factories import SourceFactory, make_mention
+
+    for n in range(3):
+        make_mention(source=SourceFactory(name=f"Quelle {n}"), title=f"Meldung {n}")
+    with CaptureQueriesContext(connection) as queries:
+        assert comms_client.get(reverse(f"admin:monitoring_{model}_changelist")).status_code == 200
+    listing = next(
+        q["sql"] for q in queries if f'FROM "monitoring_{model}" ' in q["sql"] and "ORDER BY" in q["sql"]
+    )
+    assert "COUNT(*)" in listing
+    assert "COUNT(U0" not in listing
+    make_mention(source=SourceFactory(name="Quelle 4"), title="Meldung 4")
+    with django_assert_num_queries(len(queries)):  # however many sources and mentions
+        comms_client.get(reverse(f"admin:monitoring_{model}_changelist"))
