@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from html import escape
 from urllib.parse import quote, urlencode
 
 from django import template
 from django.utils.html import format_html
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from monitoring import language
@@ -32,6 +33,19 @@ def nest_headings(html: str, top_heading: int) -> str:
 def highlight_text(text: str, highlighter) -> str:
     """``{{ mention.title|highlight_text:highlighter }}`` — plain text, escaped here."""
     return highlighter.text(text)
+
+
+@register.simple_tag
+def advisor_options(advisors, selected) -> SafeString:
+    """``{% advisor_options advisors mention.assigned_to_id %}``: an ``<option>`` per advisor, the
+    one with the pk ``selected`` (an id or the posted string) selected. In Python, not a template
+    loop: the queue has a list per mention, and 20 mentions × 500 advisors took half a second."""
+    chosen = "" if selected is None else str(selected)
+    options = (
+        f'<option value="{advisor.pk}"{" selected" if str(advisor.pk) == chosen else ""}>{escape(advisor.name)}</option>'
+        for advisor in advisors
+    )
+    return mark_safe("".join(options))  # noqa: S308 - the names escaped (html.escape: format_html took as long)
 
 
 @register.simple_tag
