@@ -531,6 +531,11 @@ class Mention(models.Model):
         indexes = [
             # the comms team's flagged mentions, newest first (few rows, small index)
             models.Index(fields=["-published_at"], condition=Q(flagged=True), name="mention_flagged_idx"),
+            # the admin's "needs attention" filter: its count, page and dates read every mention without
+            # it, 0.7 s with 100,000 (few rows, small index)
+            models.Index(
+                fields=["-published_at"], condition=Q(needs_attention=True), name="mention_attention_idx"
+            ),
             # the comms queue: MentionQuerySet.in_queue() (few rows, small index)
             models.Index(
                 fields=["-published_at"],
