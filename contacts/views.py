@@ -79,13 +79,14 @@ def index(request: HttpRequest) -> HttpResponse:
 def topic(request: HttpRequest, slug: str) -> HttpResponse:
     """Everybody: one topic with its advisors and FAQ entries."""
     topic = get_object_or_404(AdvisorTopic, slug=slug)
+    # A page at a time, as the directory: a topic hundreds of advisors speak for was one long page.
     advisors = Advisor.objects.for_directory().filter(topics=topic)
     return render(
         request,
         "contacts/topic.html",
         {
             "topic": topic,
-            "advisors": advisors,
+            "page": Paginator(advisors, ADVISORS_PER_PAGE).get_page(request.GET.get("page")),
             "faq_entries": FaqEntry.objects.published().filter(topic=topic),
         },
     )

@@ -77,3 +77,27 @@ def test_inbox_queries_do_not_grow(
     assert response.status_code == 200
     if questions > 100:
         assert len(response.context["page"].object_list) == 25
+
+
+@pytest.mark.parametrize("advisors", [5, 300])
+def test_topic_page_shows_a_page_of_advisors_in_constant_queries(
+    employee_client, advisor_profile, django_assert_num_queries, advisors
+):
+    """All 500 advisors of a topic were one page of 0.6 MB (0.35-0.56 s); now a page at a time."""
+    from contacts.views import ADVISORS_PER_PAGE
+
+    populate(advisors, 0, advisor_profile)
+    topic = AdvisorTopic.objects.get(slug="thema-0")
+    topic.advisors.add(*Advisor.objects.all())
+    url = reverse("contacts:topic", args=[topic.slug])
+    # session, user, roles, the topic, advisor count, the page of advisors, their topics, their
+    # languages, the FAQ entries
+    with django_assert_num_queries(9):
+        response = employee_client.get(url, {"page": "2"})
+    listed = response.context["page"].object_list
+    if advisors > ADVISORS_PER_PAGE:
+        assert len(listed) == ADVISORS_PER_PAGE
+        assert 'rel="next"' in response.text
+        assert 'rel="prev"' in response.text
+    else:  # page 2 of one: the first
+        assert "Person 0004" in response.text
