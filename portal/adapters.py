@@ -36,12 +36,38 @@ def use_sign_in_address(user) -> None:
     )
 
 
+def language_for_address(email: str) -> str:
+    """The profile language of the account ``email`` belongs to (a former address of it too,
+    while allauth still has it on record), or "" for none: the browser's."""
+    from allauth.account.models import EmailAddress
+
+    from portal.models import User
+
+    user = User.objects.filter(email__iexact=email).first()
+    if user is None:
+        record = EmailAddress.objects.filter(email__iexact=email).select_related("user").first()
+        user = record.user if record is not None else None
+    return getattr(user, "preferred_language", "") or ""
+
+
 class AccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
-        # allauth greets with the site's name, which without django.contrib.sites is the host
-        # the request came to ("Hello from 127.0.0.1:8000!"): the portal's name and address.
-        site = SimpleNamespace(name=_("Social Media Portal"), domain=urlsplit(settings.PORTAL_URL).netloc)
-        super().send_mail(template_prefix, email, {"current_site": site, **context})
+        """In the recipient's language, as every mail of the portal: their profile's, not the
+        browser's that asked for it (a German colleague's password reset from an English browser
+        came in English, and the notice that the password changed too)."""
+        user = context.get("user")
+        language = getattr(user, "preferred_language", "") if user is not None else ""
+        with translation.override(language or language_for_address(email) or translation.get_language()):
+            # allauth greets with the site's name, which without django.contrib.sites is the host
+            # the request came to ("Hello from 127.0.0.1:8000!"): the portal's name and address.
+            site = SimpleNamespace(name=_("Social Media Portal"), domain=urlsplit(settings.PORTAL_URL).netloc)
+            super().send_mail(template_prefix, email, {"current_site": site, **context})
+
+    def send_notification_mail(self, template_prefix: str, user, context=None, email=None) -> None:
+        # The account's own language, whichever of its addresses the notice goes to (a changed
+        # address's old one included).
+        with translation.override(user.preferred_language or translation.get_language()):
+            super().send_notification_mail(template_prefix, user, context, email)
 
     def add_message(
         self, request, level, message_template=None, message_context=None, extra_tags="", message=None

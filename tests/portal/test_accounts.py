@@ -13,6 +13,7 @@ from allauth.account.models import EmailAddress
 from django.core import mail
 from django.test import Client, override_settings
 from django.urls import reverse
+from django.utils import translation
 
 from portal.models import User
 
@@ -142,6 +143,51 @@ def test_a_changed_password_is_reported_to_the_accounts_address(employee_client,
     assert "wenden Sie sich bitte sofort an den IT-Service-Desk" in notice.body
     assert "von der IP-Adresse 127.0.0.1 (Firefox/140 & <Co>)" in notice.body  # plain text, unescaped
     assert '"' not in notice.body  # allauth's own German has a stray quote after the date
+
+
+@pytest.mark.parametrize(("profile", "browser"), [("en", "de"), ("de", "en")])
+def test_password_reset_mails_speak_the_accounts_language_not_the_browsers(client, profile, browser):
+    """The reset link and the notice that the password was reset came in the language of the browser
+    that asked for them (anonymous: its Accept-Language), not the one the person chose."""
+    from tests.conftest import make_user
+
+    user = make_user("greta@example.com", full_name="Greta Lange", preferred_language=profile)
+    headers = {"accept-language": browser}
+    client.post(reverse("account_reset_password"), {"email": user.email}, headers=headers)
+    link = re.search(r"https?://testserver(\S+)", mail.outbox[0].body).group(1)
+    form_page = client.get(link, follow=True, headers=headers)
+    action = form_page.redirect_chain[-1][0] if form_page.redirect_chain else link
+    new = {"password1": "Neues-Passwort-2026", "password2": "Neues-Passwort-2026"}
+    client.post(action, new, follow=True, headers=headers)
+    key, notice = mail.outbox
+    if profile == "en":
+        assert key.subject == "[Social Media Portal] Reset your password"
+        assert notice.subject == "[Social Media Portal] Your password has been reset"
+        assert notice.body.startswith("Hello,")
+    else:
+        assert key.subject == "[Social-Media-Portal] Passwort zurücksetzen"
+        assert notice.subject == "[Social-Media-Portal] Ihr Passwort wurde zurückgesetzt"
+        assert notice.body.startswith("Guten Tag,")
+
+
+def test_a_changed_address_is_reported_to_the_old_one_in_the_accounts_language(rf, employee):
+    from allauth.core.context import request_context
+
+    from portal.adapters import AccountAdapter
+
+    employee.preferred_language = "en"
+    employee.save()
+    request = rf.get("/", HTTP_USER_AGENT="Firefox/140")
+    with translation.override("de"), request_context(request):
+        AccountAdapter(request).send_notification_mail(
+            "account/email/email_changed",
+            employee,
+            {"from_email": "old@example.com", "to_email": employee.email},
+            email="old@example.com",
+        )
+    [notice] = mail.outbox
+    assert notice.to == ["old@example.com"]
+    assert notice.body.startswith("Hello,")
 
 
 SSO = {
