@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -56,11 +57,18 @@ def notify(recipient, template: str, context: dict | None = None) -> bool:
     return True
 
 
+def tidy_text(text: str) -> str:
+    """A plain-text mail as it reads: template tags that showed nothing (an optional line, a
+    part for another case) left runs of empty lines, and empty lines after the last word."""
+    lines = "\n".join(line.rstrip() for line in text.strip().splitlines())
+    return re.sub(r"\n{3,}", "\n\n", lines) + "\n"
+
+
 def send_mail_to_address(address: str, language: str, template: str, context: dict) -> None:
     with translation.override(language):
         # One line: a line break (\r too, from a question's subject, say) would make it no valid header.
         subject = subject_prefix() + " ".join(render_to_string(f"{template}_subject.txt", context).split())
-        text = render_to_string(f"{template}.txt", context)
+        text = tidy_text(render_to_string(f"{template}.txt", context))
         html = render_to_string(f"{template}.html", context)
     message = EmailMultiAlternatives(
         subject=subject,
