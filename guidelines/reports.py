@@ -83,7 +83,8 @@ def missing_people(
             last_version=Subquery(latest.values("version__number")[:1]),
             last_acknowledged_at=Subquery(latest.values("acknowledged_at")[:1]),
         )
-        .order_by(Department.reading_order(departments), "full_name", "email")
+        # Names as a dictionary has them ("Özlem" among the O's, not after Z): the folded name.
+        .order_by(Department.reading_order(departments), "search_text", "full_name", "email")
     )
     if department == NO_DEPARTMENT:
         people = people.filter(department__isnull=True)

@@ -149,7 +149,8 @@ def overdue_by_department(today: datetime.date) -> dict[Department | None, list[
         Assignment.objects.overdue(today)
         .filter(user__is_active=True, module__active=True)
         .select_related("user__department", "module")
-        .order_by("user__full_name", "due_date")
+        # By name as a dictionary has it ("Özlem" among the O's, not after Z): the folded name.
+        .order_by("user__search_text", "user__full_name", "due_date")
     )
     grouped: dict[Department | None, list[Assignment]] = defaultdict(list)
     for assignment in rows:

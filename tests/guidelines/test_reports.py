@@ -171,3 +171,16 @@ def test_the_report_works_where_no_department_is_set_up(client, hr):
     assert "Otto Ohne" in missing
     export = client.get(EXPORT)
     assert "Otto Ohne" in b"".join(export.streaming_content).decode("utf-8")
+
+
+def test_who_is_missing_is_listed_with_umlauts_among_their_letters(client, hr, department):
+    """Listed by the bytes of the name, "Özlem Kaya" came after "Zoe Berg"."""
+    names = ["Oliver Nord", "Özlem Kaya", "Paul Lang", "Zoe Berg"]
+    for name in reversed(names):
+        make_user(f"{name.split()[1].lower()}@example.com", full_name=name, department=department)
+    SectionFactory()
+    publish()
+    client.force_login(hr)
+    page = client.get(REPORT).text
+    missing = page[page.index('id="missing"') :]
+    assert sorted(names, key=missing.index) == names

@@ -1017,3 +1017,14 @@ def test_a_campaign_that_would_assign_nobody_is_not_created(hr_client, employee)
     )
     assert Campaign.objects.count() == 1
     assert "0 neue Zuweisungen" in response.text
+
+
+def test_the_people_with_a_status_are_listed_with_umlauts_among_their_letters(hr_client, department):
+    """Listed by the bytes of the name, "Özlem Kaya" came after "Zoe Berg"."""
+    names = ["Oliver Nord", "Özlem Kaya", "Paul Lang", "Zoe Berg"]
+    module = ModuleFactory(title="Grundlagen")
+    for name in reversed(names):
+        user = make_user(f"{name.split()[1].lower()}@example.com", full_name=name, department=department)
+        AssignmentFactory(user=user, module=module, status=Assignment.Status.NOT_STARTED)
+    page = hr_client.get(reverse("training:hr_report"), {"status": "not_started"}).text
+    assert in_order(page, names) == names

@@ -12,6 +12,7 @@ from django.core import mail
 from django.db import connection
 from django.test import override_settings
 from django.urls import reverse
+from django.utils import timezone
 
 from portal.models import Department
 from portal.roles import Role, members
@@ -446,3 +447,20 @@ def test_the_weekly_digest_lists_departments_in_each_recipients_alphabetical_ord
     assert "Human resources (1)" in digests[english.email].body
     assert "No department (1)" in digests[english.email].body
     assert "Ärztlicher Dienst (1)" in digests[hr.email].body
+
+
+UMLAUT_NAMES = ["Oliver Nord", "Özlem Kaya", "Paul Lang", "Zoe Berg"]  # as a German dictionary has them
+
+
+def test_the_weekly_digest_lists_people_with_umlauts_among_their_letters(hr, department):
+    """By the bytes of the name, "Özlem Kaya" came after "Zoe Berg" (SQLite, and PostgreSQL with
+    the C collation): HR looking for her under O did not find her."""
+    module = ModuleFactory(title="Grundlagen")
+    for name in reversed(UMLAUT_NAMES):
+        user = make_user(f"{name.split()[1].lower()}@example.com", full_name=name, department=department)
+        AssignmentFactory(
+            user=user, module=module, due_date=timezone.localdate() - datetime.timedelta(days=3)
+        )
+    reminders.send_hr_digest()
+    [digest] = mail.outbox
+    assert in_order(digest.body, UMLAUT_NAMES) == UMLAUT_NAMES
