@@ -99,4 +99,15 @@ ALLAUTH_MESSAGES = [
     gettext_noop("Current Password"),
     gettext_noop("Forgot your password?"),
     gettext_noop("Password Reset Email"),
+    # The notices of a change to the account (templates/account/email/base_notification.txt):
+    # allauth's subjects in Title Case, "email" for the address, and German "E-Mail geändert",
+    # which reads as "the message changed".
+    gettext_noop("Password Changed"),
+    gettext_noop("Password Set"),
+    gettext_noop("Email Changed"),
+    gettext_noop("Email Removed"),
+    gettext_noop("Email Confirmation"),
+    gettext_noop("Your email has been changed from %(from_email)s to %(to_email)s."),
+    gettext_noop("Email address %(deleted_email)s has been removed from your account."),
+    gettext_noop("Your email has been confirmed."),
 ]

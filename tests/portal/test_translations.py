@@ -124,3 +124,15 @@ def test_the_admins_save_buttons_say_speichern_as_its_save_does(client, admin_us
     change = client.get(reverse("admin:portal_user_change", args=[employee.pk]), HTTP_ACCEPT_LANGUAGE="de")
     assert "Speichern und weiter bearbeiten" in change.text
     assert "Sichern" not in change.text
+
+
+def test_the_allauth_messages_the_portal_rewords_are_allauths_own():
+    """portal/allauth_formal.py names allauth's msgids so that our catalogue can word them: one
+    spelt differently from allauth's (a line break, "e-mail" for "email") silently rewords nothing."""
+    import allauth
+
+    from portal.allauth_formal import ALLAUTH_MESSAGES
+
+    allauths = polib.mofile(str(Path(allauth.__file__).parent / "locale/de/LC_MESSAGES/django.mo"))
+    known = {entry.msgid for entry in allauths}
+    assert [msgid for msgid in ALLAUTH_MESSAGES if msgid not in known] == []
