@@ -172,7 +172,15 @@ class UserAdmin(CountedDeletePage, EditConflictAdmin, BaseUserAdmin):
             None,
             {
                 "classes": ["wide"],
-                "fields": ["email", "full_name", "department", "usable_password", "password1", "password2"],
+                "fields": [
+                    "email",
+                    "full_name",
+                    "department",
+                    "preferred_language",
+                    "usable_password",
+                    "password1",
+                    "password2",
+                ],
             },
         )
     ]
@@ -216,7 +224,9 @@ class UserAdmin(CountedDeletePage, EditConflictAdmin, BaseUserAdmin):
         (
             None,
             {
-                "fields": ["email", "full_name", "department"],
+                # The language too: the invitation goes in it (English for a colleague who reads
+                # no German; without it, in the portal's language).
+                "fields": ["email", "full_name", "department", "preferred_language"],
                 "description": _(
                     "The person gets an e-mail with a link to choose their password (or, with single "
                     "sign-on, where to sign in)."

@@ -99,3 +99,21 @@ def test_with_single_sign_on_the_invitation_names_it(settings, employee, only):
     else:
         assert "/password/reset/key/" in body
         assert "Sie können sich dort auch mit Firmen-Login anmelden." in body
+
+
+@pytest.mark.django_db(transaction=True)
+def test_hr_chooses_the_new_accounts_language_and_the_invitation_speaks_it(client, hr):
+    """HR's form for a new account had no language: the invitation to a colleague who reads no
+    German went in German, and HR could only set English after it had gone."""
+    client.force_login(hr)
+    form = client.get(reverse("admin:portal_user_add")).text
+    assert 'name="preferred_language"' in form
+    client.post(
+        reverse("admin:portal_user_add"),
+        {"email": "sam.new@example.com", "full_name": "Sam New", "preferred_language": "en", "_save": "1"},
+        follow=True,
+    )
+    assert User.objects.get(email="sam.new@example.com").preferred_language == "en"
+    [invitation] = mail.outbox
+    assert invitation.subject == "[Social Media Portal] Your account on the Social Media Portal"
+    assert invitation.body.startswith("Hello Sam,")
