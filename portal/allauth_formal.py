@@ -110,4 +110,9 @@ ALLAUTH_MESSAGES = [
     gettext_noop("Your email has been changed from %(from_email)s to %(to_email)s."),
     gettext_noop("Email address %(deleted_email)s has been removed from your account."),
     gettext_noop("Your email has been confirmed."),
+    # The mail confirming the address of someone signing up: "weil Benutzer Nina Neu …".
+    gettext_noop(
+        "You're receiving this email because user %(user_display)s has given your email address to register an account on %(site_domain)s."
+    ),
+    gettext_noop("To confirm this is correct, go to %(activate_url)s"),
 ]
