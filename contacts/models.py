@@ -204,7 +204,9 @@ class AdvisorQuerySet(models.QuerySet):
             .with_askable()
             .select_related("department")
             .prefetch_related("topics", "languages")
-            .order_by("name", "pk")
+            # By name as a dictionary has it ("Özlem" among the O's, not after Z): search_text
+            # begins with the folded name.
+            .order_by("search_text", "name", "pk")
         )
 
     def search(self, text: str) -> AdvisorQuerySet:

@@ -504,3 +504,13 @@ def test_the_directory_search_is_one_search_field(employee_client):
     field = re.search(r'<input[^>]* name="q"[^>]*>', page).group()
     assert field.count("type=") == 1
     assert 'type="search"' in field
+
+
+def test_the_directory_lists_names_with_umlauts_among_their_letters(employee_client):
+    """By the bytes of the name, "Özlem Kaya" came after "Zoe Berg" (SQLite, and PostgreSQL with
+    the C collation)."""
+    names = ["Oliver Nord", "Özlem Kaya", "Paul Lang", "Zoe Berg"]
+    for name in reversed(names):
+        AdvisorFactory(name=name)
+    page = employee_client.get(reverse("contacts:index")).text
+    assert sorted(names, key=page.index) == names
