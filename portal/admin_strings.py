@@ -38,4 +38,6 @@ ADMIN_MESSAGES = [
         "Please enter your old password, for security’s sake, and then enter your new password twice so "
         "we can verify you typed it in correctly."
     ),
+    # Django's German: "Bitte das selbe Passwort zur Bestätigung erneut eingeben." ("dasselbe", and "Sie").
+    gettext_noop("Enter the same password as before, for verification."),
 ]
