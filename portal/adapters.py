@@ -81,6 +81,10 @@ class AccountAdapter(DefaultAccountAdapter):
         with translation.override(language or translation.get_language()):
             super().add_message(request, level, message_template, message_context, extra_tags, message)
 
+    def get_http_user_agent(self, request) -> str:
+        # allauth's English "Unspecified" stood in the German notice "(Unspecified)".
+        return request.META.get("HTTP_USER_AGENT") or _("unknown browser")
+
     def format_email_subject(self, subject: str) -> str:
         return subject_prefix() + str(subject)
 

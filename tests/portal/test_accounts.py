@@ -566,3 +566,19 @@ def test_a_deactivated_account_is_told_what_happened_and_whom_to_ask(client, emp
     assert page.redirect_chain[-1][0] == reverse("account_inactive")
     assert "<h1>Your account is deactivated</h1>" in page.text
     assert "please ask HR to activate your account again" in page.text
+
+
+def test_a_notice_from_a_request_without_a_browser_name_says_so_in_words(rf, employee):
+    """allauth put its English "Unspecified" into the notice, German ones too."""
+    from allauth.core.context import request_context
+
+    from portal.adapters import AccountAdapter
+
+    employee.preferred_language = "en"
+    employee.save()
+    request = rf.get("/")
+    with request_context(request):
+        AccountAdapter(request).send_notification_mail("account/email/password_changed", employee)
+    [notice] = mail.outbox
+    assert "from the IP address 127.0.0.1 (unknown browser)." in notice.body
+    assert "Unspecified" not in notice.body
