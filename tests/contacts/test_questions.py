@@ -982,3 +982,17 @@ def test_a_question_and_an_answer_sent_tell_the_tab_to_forget_their_text(
     response = advisor_client.post(question.get_inbox_url(), {"answer": "Ja."}, follow=True)
     assert "Ihre Antwort wurde gesendet." in response.text
     assert sent_drafts(response.text) == ["answer"]
+
+
+def test_the_advisors_to_choose_from_are_listed_with_umlauts_among_their_letters(employee_client):
+    """By the bytes of the name, "Özlem Kaya" came after "Zoe Berg" in the question form's list."""
+    from portal.roles import Role
+    from tests.contacts.factories import AdvisorFactory
+
+    names = ["Oliver Nord", "Özlem Kaya", "Paul Lang", "Zoe Berg"]
+    for name in reversed(names):
+        user = make_user(f"{name.split()[1].lower()}@example.com", Role.ADVISOR, full_name=name)
+        AdvisorFactory(name=name, user=user)
+    page = employee_client.get(reverse("contacts:ask")).text
+    options = page[page.index('name="advisor"') :]
+    assert sorted(names, key=options.index) == names
