@@ -69,7 +69,10 @@ class ReviewForm(SafeTextForm, forms.Form):
 def _queue_context(request: HttpRequest, page_number=None, **extra) -> dict:
     return {
         "page": _queue_page(page_number or request.GET.get("page")),
-        "advisors": list(Advisor.objects.notifiable().only("id", "name").order_by("name")),
+        # By name as a dictionary has it ("Özlem" among the O's): search_text begins with it folded.
+        "advisors": list(
+            Advisor.objects.notifiable().only("id", "name").order_by("search_text", "name", "pk")
+        ),
         **extra,
     }
 

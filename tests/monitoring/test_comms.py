@@ -567,3 +567,15 @@ def test_queue_lists_every_advisor_per_mention_escaped_with_the_assigned_one_cho
     assert page.rfind('id="mention-', 0, assigned) == page.find(
         f'id="mention-{mentions[1].pk}"'
     )  # in its form
+
+
+def test_the_advisors_to_ask_are_listed_with_umlauts_among_their_letters(comms_client):
+    """By the bytes of the name, "Özlem Kaya" came after "Zoe Berg" in the queue's list of advisors."""
+    from tests.contacts.factories import AdvisorFactory
+
+    flagged()
+    names = ["Oliver Nord", "Özlem Kaya", "Paul Lang", "Zoe Berg"]
+    for name in reversed(names):
+        AdvisorFactory(name=name)
+    page = comms_client.get(QUEUE).text
+    assert sorted(names, key=page.index) == names
