@@ -52,7 +52,7 @@ def test_queue_shows_flagged_mentions_with_topic_and_words_in_constant_queries(
     assert "Harmless" not in text
     assert "Done" not in text
     assert "<strong>Finanzkennzahlen Flagged 0</strong>: Umsatz" in text
-    assert "Jemand aus dem Kollegium bittet um Prüfung." in text
+    assert "Eine Kollegin oder ein Kollege bittet um Prüfung." in text
 
 
 def test_navigation_shows_the_queue_count_to_comms_only(client, comms, employee):

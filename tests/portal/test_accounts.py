@@ -271,7 +271,7 @@ def test_without_company_domains_employees_cannot_change_their_sign_in_address(
     employee.refresh_from_db()
     assert employee.email == "employee@example.com"
     told = employee_client.get(reverse("account_email"), follow=True).text
-    assert "nur von den Administratoren des Portals geändert" in told  # HR cannot change it
+    assert "ändern nur die Administratoren des Portals" in told  # HR cannot change it
 
 
 def test_with_company_domains_the_address_page_is_allauths(employee_client, settings):
