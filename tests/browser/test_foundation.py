@@ -6,7 +6,10 @@ import re
 
 from playwright.sync_api import expect
 
+from guidelines.models import Section
+from portal.roles import Role
 from tests.conftest import make_user
+from tests.guidelines.factories import SectionFactory
 
 
 def test_employee_signs_in_switches_language_and_signs_out(live_server, page, assert_accessible):
@@ -48,3 +51,32 @@ def test_dashboard_fits_a_phone_screen(live_server, page):
     expect(page.get_by_role("heading", name="Hallo, Erika")).to_be_visible()
     # Nothing wider than the screen: no sideways scrolling on a phone.
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
+
+
+def test_a_form_opened_before_signing_in_again_in_another_tab_is_still_sent(live_server, page):
+    """Signing in again gives the browser a new CSRF token; static/js/fresh-csrf.js sends the
+    older page's form with it instead of the "please try again" page that lost the text."""
+    make_user("comms@example.com", Role.COMMUNICATIONS, full_name="Clara Obermeier")
+    section = SectionFactory(title="Netiquette")
+
+    def sign_in(tab):
+        tab.goto(live_server.url + "/accounts/login/")
+        tab.get_by_label("E-Mail-Adresse").fill("comms@example.com")
+        tab.get_by_label("Passwort", exact=True).fill("secret-pass-123")
+        tab.get_by_role("button", name="Anmelden").click()
+        expect(tab.get_by_role("heading", name="Hallo, Clara")).to_be_visible()
+
+    sign_in(page)
+    page.goto(f"{live_server.url}/admin/guidelines/section/{section.pk}/change/")
+    page.locator("#id_body").fill("Ein langer Text, den niemand zweimal schreiben möchte.")
+
+    other = page.context.new_page()
+    other.goto(live_server.url + "/")
+    other.locator(".user-menu summary").click()
+    other.get_by_role("button", name="Abmelden").click()
+    expect(other).to_have_url(re.compile(r"/accounts/login/"))
+    sign_in(other)
+
+    page.locator("input[name=_save]").click()
+    expect(page).to_have_url(re.compile(r"/admin/guidelines/section/(\?.*)?$"))
+    assert Section.objects.get(pk=section.pk).body == "Ein langer Text, den niemand zweimal schreiben möchte."
