@@ -74,6 +74,41 @@ def same_content(drafts, version: GuidelineVersion) -> bool:
     return content(drafts) == content(Section.objects.of_version(version))
 
 
+@transaction.atomic
+def draft_from_version(version: GuidelineVersion) -> int:
+    """Make the draft read as ``version`` again: the way back from a version published by mistake
+    (published versions never change), or to an earlier text. Draft sections that ``version`` has
+    are reworded back, the others deleted, its missing ones added; what the draft said before
+    stays in each section's history and under "Deleted sections". Returns how many draft
+    sections changed."""
+    drafts = {draft.key: draft for draft in Section.objects.drafts().select_for_update()}
+    changed = 0
+    for section in Section.objects.of_version(version):
+        wanted = {name: getattr(section, name) for name in _CONTENT_FIELDS}
+        wanted["position"] = section.position * 10  # gaps, as the draft's own, to move one in between
+        draft = drafts.pop(section.key, None)
+        if draft is not None and all(getattr(draft, name) == value for name, value in wanted.items()):
+            continue
+        draft = draft or _deleted_draft(section.key) or Section()
+        for name, value in wanted.items():
+            setattr(draft, name, value)
+        draft.save()  # one at a time: each keeps its history (who, when)
+        changed += 1
+    for draft in drafts.values():
+        draft.delete()
+        changed += 1
+    return changed
+
+
+def _deleted_draft(key) -> Section | None:
+    """The draft section with ``key`` as it was deleted, to come back with its history (published
+    sections are copies without one)."""
+    record = Section.history.filter(key=key).order_by("-history_date", "-history_id").first()
+    if record is None or Section.objects.filter(pk=record.id).exists():
+        return None
+    return record.instance
+
+
 def acknowledge(user, version: GuidelineVersion) -> Acknowledgement:
     """Record that ``user`` read and understood ``version``; a second click changes nothing."""
     try:

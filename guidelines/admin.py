@@ -10,6 +10,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -67,12 +68,50 @@ class SectionAdmin(HistoryAdmin):
             path(
                 "deleted/", self.admin_site.admin_view(self.deleted_view), name="guidelines_section_deleted"
             ),
+            path(
+                "from-version/",
+                self.admin_site.admin_view(self.from_version_view),
+                name="guidelines_section_from_version",
+            ),
         ]
         return extra + super().get_urls()
 
     def deleted_view(self, request: HttpRequest) -> HttpResponse:
         """Deleted draft sections, each restorable with one click."""
         return deleted_view(self, request, [Section], Section.objects.drafts())
+
+    def from_version_view(self, request: HttpRequest) -> HttpResponse:
+        """The published versions, each of which can be put back into the draft (a version
+        published by mistake is taken back by publishing the one before it again)."""
+        allowed = (
+            self.has_add_permission(request)
+            and self.has_change_permission(request)
+            and self.has_delete_permission(request)
+        )
+        if not allowed:
+            raise PermissionDenied
+        if request.method == "POST":
+            version = GuidelineVersion.objects.filter(number=parse_int(request.POST.get("version"))).first()
+            if version is None:
+                self.message_user(request, _("This version does not exist."), messages.ERROR)
+                return HttpResponseRedirect(request.path)
+            if actions.draft_from_version(version):
+                message = _(
+                    "The draft reads as version %(number)s again. Publish it to give everybody this text. "
+                    "What the draft said before is in each section's history and under “Deleted sections”."
+                )
+            else:
+                message = _("The draft read as version %(number)s already: nothing was changed.")
+            self.message_user(request, message % {"number": version.number}, messages.SUCCESS)
+            return HttpResponseRedirect(reverse("admin:guidelines_section_changelist"))
+        versions = GuidelineVersion.objects.order_by("-number")
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Put a published version back into the draft"),
+            "opts": self.model._meta,
+            "page": Paginator(versions, 50).get_page(request.GET.get("page")),
+        }
+        return render(request, "admin/guidelines/section/from_version.html", context)
 
     def changelist_view(self, request, extra_context=None):
         extra_context = {**(extra_context or {}), "current_version": GuidelineVersion.objects.current()}

@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from guidelines import actions
 from guidelines.matcher import find_taboo_topics
 from guidelines.models import GuidelineVersion, Section, TabooTerm, TabooTopic
 
@@ -599,3 +601,82 @@ def test_the_publisher_and_the_authors_of_changes_link_to_user_pages_only_for_wh
         assert f'href="{user_page}"' in client.get(url).text, url
     client.force_login(hr)  # reads versions, and may open people's pages
     assert f'href="{user_page}"' in client.get(pages[0]).text
+
+
+def test_a_version_published_by_mistake_is_taken_back_by_putting_the_one_before_into_the_draft(
+    comms_client, comms
+):
+    kept = SectionFactory(title="Netiquette", body="Freundlich bleiben.")
+    dropped = SectionFactory(title="Urheberrecht", body="Nur eigene Fotos.")
+    first = publish(comms, summary="Erste Fassung")
+    # The slip: a section reworded, one deleted, one added, and all of it published.
+    kept.body = "Bitte nie etwas posten."
+    kept.save()
+    dropped_pk = dropped.pk
+    dropped.delete()
+    SectionFactory(title="Halbfertig", body="…")
+    publish(comms, summary="Aus Versehen")
+    tools = comms_client.get(reverse("admin:guidelines_section_changelist"))
+    url = reverse("admin:guidelines_section_from_version")
+    assert url in tools.text
+    page = comms_client.get(url)
+    assert "Erste Fassung" in page.text
+    assert "Aus Versehen" in page.text
+
+    response = comms_client.post(url, {"version": first.number}, follow=True)
+
+    assert said(response) == [
+        de(
+            "The draft reads as version %(number)s again. Publish it to give everybody this text. What the "
+            "draft said before is in each section's history and under “Deleted sections”."
+        )
+        % {"number": 1}
+    ]
+    drafts = list(Section.objects.drafts().order_by("position"))
+    assert actions.same_content(drafts, first)
+    # The same sections (the deleted one restored), each with its history going on.
+    assert [draft.pk for draft in drafts] == [kept.pk, dropped_pk]
+    # The draft before is not lost: the added section is among the deleted ones, the rewording in
+    # the section's history.
+    assert "Halbfertig" in comms_client.get(reverse("admin:guidelines_section_deleted")).text
+    assert Section.history.filter(id=kept.pk, body="Bitte nie etwas posten.").exists()
+    # Publishing it takes the slip back (no new acknowledgement asked for).
+    comms_client.post(
+        reverse("admin:guidelines_guidelineversion_add"),
+        {"summary": "Zurück zu Version 1", "summary_en": "", "requires_acknowledgement": ""},
+        follow=True,
+    )
+    current = GuidelineVersion.objects.current()
+    assert current.number == 3
+    assert not current.requires_acknowledgement
+    assert [s.body.strip() for s in Section.objects.current()] == ["Freundlich bleiben.", "Nur eigene Fotos."]
+    # Sent again (Back, a double click): nothing changes, and it says so.
+    again = comms_client.post(url, {"version": first.number}, follow=True)
+    assert said(again) == [
+        de("The draft read as version %(number)s already: nothing was changed.") % {"number": 1}
+    ]
+
+
+def test_putting_a_version_back_needs_the_right_to_edit_the_draft(comms_client, hr):
+    url = reverse("admin:guidelines_section_from_version")
+    SectionFactory()
+    version = publish()
+    # An unknown or broken version number: said, not a 500.
+    for number in ["99", "x", ""]:
+        response = comms_client.post(url, {"version": number}, follow=True)
+        assert response.status_code == 200
+        assert said(response) == [de("This version does not exist.")]
+    hr_client = Client()
+    hr_client.force_login(hr)
+    assert hr_client.get(url).status_code == 403
+    assert hr_client.post(url, {"version": version.number}).status_code == 403
+
+
+def said(response) -> list[str]:
+    return [str(message) for message in response.context["messages"]]
+
+
+def de(text: str) -> str:
+    """A message as the (German) admin says it, whether or not the catalogue has it yet."""
+    with translation.override("de"):
+        return translation.gettext(text)
