@@ -19,6 +19,7 @@ from contacts.forms import DirectoryFilterForm, OwnProfileForm
 from contacts.models import Advisor, AdvisorTopic, FaqEntry, GuidelineCategoryTopic
 from contacts.vcard import advisor_vcard
 from portal.admin_conflicts import save_merged
+from portal.lib.drafts import forget_draft
 from portal.lib.i18n import in_reading_order
 from portal.lib.numbers import parse_int
 from portal.lib.search_words import nothing_to_search
@@ -195,6 +196,7 @@ def my_profile(request: HttpRequest) -> HttpResponse:
             messages.info(request, _("What Communications changed meanwhile in other fields is kept."))
         actions.confirm_profile(advisor)
         messages.success(request, _("Your advisor profile has been saved and confirmed as current."))
+        forget_draft(request, "profile")  # back to the same page: its draft is sent
         return redirect("contacts:my_profile")
     return render(request, "contacts/my_profile.html", {"form": form, "advisor": advisor})
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 from contacts.models import Advisor, Language
 from contacts.vcard import advisor_vcard, escape, fold
 from portal.models import Department
+from tests.conftest import sent_drafts
 from tests.contacts.factories import AdvisorFactory, AdvisorTopicFactory, FaqEntryFactory
 
 pytestmark = pytest.mark.django_db
@@ -514,3 +515,21 @@ def test_the_directory_lists_names_with_umlauts_among_their_letters(employee_cli
         AdvisorFactory(name=name)
     page = employee_client.get(reverse("contacts:index")).text
     assert sorted(names, key=page.index) == names
+
+
+def test_the_own_profile_keeps_its_text_in_the_tab_until_saved(client, advisor, advisor_profile):
+    """What an advisor types into the profile survives the session running out or a reload
+    (static/js/keep-draft.js), with the version it was typed against, so that what Communications
+    changed meanwhile is merged or named, not undone; once saved, the tab forgets it."""
+    client.force_login(advisor)
+    url = reverse("contacts:my_profile")
+    page = client.get(url).text
+    assert re.search(r'<form method="post" novalidate data-keep-draft="profile">', page)
+    assert re.search(
+        r'<input type="hidden" name="_loaded_version" value="[^"]+" data-keep-draft-field>', page
+    )
+    refused = client.post(url, {"chat_url": "javascript:alert(1)", "email": ""})
+    assert sent_drafts(refused.text) == []
+    saved = client.post(url, {"bio": "Jurist.", "email": ""}, follow=True)
+    assert Advisor.objects.get(pk=advisor_profile.pk).bio == "Jurist."
+    assert sent_drafts(saved.text) == ["profile"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
 from django.core import mail
@@ -336,7 +337,12 @@ def test_faq_from_an_anonymous_question_never_names_the_asker(client, advisor, a
     assert "Diese Frage steht in den FAQ:" in inbox
     assert "FAQ-Eintrag bearbeiten" in inbox
     url = reverse("contacts:inbox_publish_faq", args=[anonymous_question.pk])
-    assert "FAQ-Eintrag bearbeiten" in client.get(url).text
+    form_page = client.get(url).text
+    assert "FAQ-Eintrag bearbeiten" in form_page
+    # The wording typed survives signing in again (static/js/keep-draft.js), with the version it
+    # was typed against: Communications' corrections meanwhile are merged or named, not undone.
+    assert '<form method="post" novalidate data-keep-draft="faq">' in form_page
+    assert re.search(r'name="_loaded_version" value="[^"]+" data-keep-draft-field>', form_page)
     again = client.post(
         url, {"title": "Kritik am Arbeitgeber?", "answer": "Intern.", "topic": topic.pk}, follow=True
     )
