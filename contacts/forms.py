@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from contacts.models import Advisor, AdvisorTopic, FaqEntry, Language, Question
 from contacts.photos import PhotoField
 from portal.admin_conflicts import ConflictCheckedForm
-from portal.forms import AdminLongText, ByLabel, LongText, SafeTextForm, gone
+from portal.forms import AdminLongText, ByLabel, ChooseFileAgainForm, LongText, SafeTextForm, gone
 from portal.models import Department
 from portal.roles import Role, members
 
@@ -270,7 +270,7 @@ class OwnProfileForm(ConflictCheckedForm, SafeTextForm, forms.ModelForm):
         widgets = {"bio": LongText(attrs={"rows": 5}), "bio_en": LongText(attrs={"rows": 5})}
 
 
-class AdvisorAdminForm(SafeTextForm, forms.ModelForm):
+class AdvisorAdminForm(ChooseFileAgainForm, SafeTextForm, forms.ModelForm):
     photo = PhotoField(
         label=_("photo"),
         required=False,

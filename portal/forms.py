@@ -131,6 +131,23 @@ class SafeTextForm:
         return cleaned
 
 
+class ChooseFileAgainForm:
+    """Mixed into a form with a file field: a browser cannot show a chosen file again, so when the
+    form comes back with errors in other fields, the file is named at its field, to be chosen
+    again (it was dropped without a word, and the rest saved later without it)."""
+
+    def full_clean(self):
+        super().full_clean()
+        if not self.is_bound or not self._errors:
+            return
+        for name, field in self.fields.items():
+            upload = self.files.get(self.add_prefix(name))
+            if isinstance(field, forms.FileField) and upload and name not in self._errors:
+                message = _("“%(file)s” was not saved with the rest: please choose it again.")
+                self._errors[name] = self.error_class([message % {"file": upload.name}])
+                self.cleaned_data.pop(name, None)
+
+
 class SignupForm(SafeTextForm, forms.Form):
     """Extra fields for allauth's signup form."""
 

@@ -8,6 +8,7 @@ import os
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 from PIL import Image
 
 from contacts.models import Advisor
@@ -221,3 +222,26 @@ def test_a_deleted_profiles_photo_leaves_the_server(
     assert response.status_code == 302
     assert not Advisor.objects.exists()
     assert not os.path.exists(path)
+
+
+def test_a_photo_chosen_with_a_form_that_comes_back_with_errors_is_asked_for_again(comms_client):
+    # A browser cannot fill a file field again: the photo was dropped without a word, and the
+    # profile then saved without it.
+    upload = SimpleUploadedFile("petra.png", png(), content_type="image/png")
+    response = comms_client.post(
+        reverse("admin:contacts_advisor_add"),
+        {"name": "Petra Foto", "email": "keine-adresse", "is_active": "on", "photo": upload},
+    )
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert "email" in errors
+    with translation.override("de"):  # the admin's language, whether or not the catalogue has it yet
+        again = translation.gettext("“%(file)s” was not saved with the rest: please choose it again.")
+    assert errors["photo"] == [again % {"file": "petra.png"}]
+    assert not Advisor.objects.exists()
+    # No photo chosen: nothing said about one.
+    response = comms_client.post(
+        reverse("admin:contacts_advisor_add"),
+        {"name": "Petra Foto", "email": "keine-adresse", "is_active": "on"},
+    )
+    assert "photo" not in response.context["adminform"].form.errors
