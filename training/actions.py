@@ -359,11 +359,23 @@ def record_attendance(assignment: Assignment) -> Assignment:
 def undo_attendance(assignment: Assignment) -> Assignment:
     """HR: attendance recorded by mistake: the workshop is to be done again, as it was before."""
     assignment = _locked(assignment)
-    if (
-        assignment.status != Assignment.Status.PASSED
-        or assignment.completed_how != Assignment.Completion.ATTENDED
-    ):
-        return assignment
+    _reopen_completed(assignment, {Assignment.Completion.ATTENDED})
+    return assignment
+
+
+@transaction.atomic
+def take_back_completion(assignment: Assignment) -> bool:
+    """The person: a lesson marked read or a training confirmed by mistake is to be done again,
+    as it was before. Only their own word is taken back: a quiz passed or an attendance HR
+    recorded stays. Whether it was taken back (not: a second click, or not theirs to take back)."""
+    assignment = _locked(assignment)
+    return _reopen_completed(assignment, {Assignment.Completion.READ, Assignment.Completion.CONFIRMED})
+
+
+def _reopen_completed(assignment: Assignment, ways: set[str]) -> bool:
+    """A completion (one of ``ways``) by mistake: the assignment as it was before it, locked."""
+    if assignment.status != Assignment.Status.PASSED or assignment.completed_how not in ways:
+        return False
     before = (
         assignment.history.exclude(status=Assignment.Status.PASSED)
         .order_by("-history_date", "-history_id")
@@ -374,7 +386,7 @@ def undo_attendance(assignment: Assignment) -> Assignment:
     assignment.valid_until = before.valid_until if before else None
     assignment.status = _reopened_status(assignment, before.status if before else "")
     assignment.save(update_fields=["status", "completed_at", "completed_how", "valid_until"])
-    return assignment
+    return True
 
 
 def mark_started(assignment: Assignment) -> None:

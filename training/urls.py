@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/complete/", views.complete, name="complete"),
+    path("<int:pk>/complete/undo/", views.take_back_completion, name="take_back_completion"),
     path("<int:pk>/quiz/", views.quiz, name="quiz"),
     path("<int:pk>/quiz/<int:number>/", views.quiz_result, name="quiz_result"),
     path("calendar/", views.calendar_token, name="calendar_token"),

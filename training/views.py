@@ -78,6 +78,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "last_attempt": last_attempt,
             "attempts_left": actions.attempts_left(assignment) if has_quiz else None,
             "can_self_complete": assignment.is_open and not has_quiz and module.kind != Module.Kind.WORKSHOP,
+            "self_completions": [Assignment.Completion.READ, Assignment.Completion.CONFIRMED],
         },
     )
 
@@ -92,6 +93,19 @@ def complete(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, str(refusal))
     else:
         messages.success(request, _("Well done – this training is completed."))
+    return redirect("training:detail", pk=assignment.pk)
+
+
+@require_POST
+def take_back_completion(request: HttpRequest, pk: int) -> HttpResponse:
+    """The person the training is assigned to: take back their own confirmation (clicked by mistake)."""
+    assignment = get_own_assignment(request.user, pk)
+    if actions.take_back_completion(assignment):
+        messages.success(request, _("Your confirmation is taken back: the training is due again."))
+    elif assignment.is_open:  # a second click, or another tab
+        messages.info(request, _("Your confirmation was taken back already."))
+    else:
+        messages.error(request, _("Only your own confirmation can be taken back here."))
     return redirect("training:detail", pk=assignment.pk)
 
 

@@ -8,7 +8,7 @@ import pytest
 from django.db.models import F
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from portal.models import FeedToken
 from tests.conftest import make_user, sent_drafts
@@ -377,6 +377,54 @@ def test_external_link_is_completed_by_confirming(employee_client, employee):
     assignment.refresh_from_db()
     assert assignment.status == Assignment.Status.PASSED
     assert assignment.completed_how == Assignment.Completion.CONFIRMED
+
+
+def test_a_confirmation_clicked_by_mistake_is_taken_back_by_the_person(employee_client, employee):
+    module = ModuleFactory(kind=Module.Kind.LINK, external_url="https://learn.example.com/course")
+    assignment = AssignmentFactory(user=employee, module=module)
+    detail = reverse("training:detail", args=[assignment.pk])
+    employee_client.get(detail)  # opened: in progress
+    employee_client.post(reverse("training:complete", args=[assignment.pk]))
+    undo = reverse("training:take_back_completion", args=[assignment.pk])
+    assert undo in employee_client.get(detail).text
+    response = employee_client.post(undo, follow=True)
+    assert [str(m) for m in response.context["messages"]] == [
+        german("Your confirmation is taken back: the training is due again.")
+    ]
+    assignment.refresh_from_db()
+    assert assignment.status == Assignment.Status.IN_PROGRESS  # as before the click
+    assert (assignment.completed_at, assignment.completed_how, assignment.valid_until) == (None, "", None)
+    assert undo not in response.text
+    # A second click (or another tab): said, nothing changes.
+    again = employee_client.post(undo, follow=True)
+    assert [str(m) for m in again.context["messages"]] == [
+        german("Your confirmation was taken back already.")
+    ]
+    assert employee_client.get(undo).status_code == 405
+
+
+def test_a_passed_quiz_is_not_taken_back_as_a_confirmation(employee_client, employee, quiz_assignment):
+    url = reverse("training:quiz", args=[quiz_assignment.pk])
+    employee_client.post(url, {**right_answers(quiz_assignment.module), "attempt": "1"})
+    undo = reverse("training:take_back_completion", args=[quiz_assignment.pk])
+    assert undo not in employee_client.get(reverse("training:detail", args=[quiz_assignment.pk])).text
+    response = employee_client.post(undo, follow=True)
+    assert [str(m) for m in response.context["messages"]] == [
+        german("Only your own confirmation can be taken back here.")
+    ]
+    quiz_assignment.refresh_from_db()
+    assert quiz_assignment.status == Assignment.Status.PASSED
+    # Nobody else's: another person's assignment is not found.
+    other = AssignmentFactory(
+        user=make_user("kollege@example.com"), module=ModuleFactory(kind=Module.Kind.LESSON)
+    )
+    assert employee_client.post(reverse("training:take_back_completion", args=[other.pk])).status_code == 404
+
+
+def german(text: str) -> str:
+    """A message as the (German) page says it, whether or not the catalogue has it yet."""
+    with translation.override("de"):
+        return translation.gettext(text)
 
 
 def test_completing_needs_post(employee_client, employee):
