@@ -50,7 +50,33 @@ class AdvisorAdmin(CountedDeletePage, EditConflictAdmin, admin.ModelAdmin):
     ]
 
     def consequences(self, objs):
-        return [handed_over_on_delete(objs)]
+        # Django's summary counts only what is deleted: the taboo topics they speak for, and the
+        # mentions Communications asked them to look at, just lose them, unsaid.
+        from guidelines.models import TabooTopic
+        from monitoring.models import Mention
+
+        notes = [handed_over_on_delete(objs)]
+        topics = list(TabooTopic.objects.filter(spokesperson__in=objs).order_by("name"))
+        if topics:
+            notes.append(
+                ngettext(
+                    "The taboo topic %(topics)s names them as spokesperson: it shows none then.",
+                    "The taboo topics %(topics)s name them as spokesperson: they show none then.",
+                    len(topics),
+                )
+                % {"topics": ", ".join(f"“{topic}”" for topic in topics)}
+            )
+        mentions = Mention.objects.in_queue().filter(assigned_to__in=objs).count()
+        if mentions:
+            notes.append(
+                ngettext(
+                    "%(count)d flagged mention is assigned to them: it is nobody's then.",
+                    "%(count)d flagged mentions are assigned to them: they are nobody's then.",
+                    mentions,
+                )
+                % {"count": mentions}
+            )
+        return notes
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))

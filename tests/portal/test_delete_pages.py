@@ -84,3 +84,25 @@ def test_a_departments_delete_page_says_who_and_what_lose_it(client, admin_user,
     page, _queries = delete_page(client, reverse("admin:portal_department_delete", args=[department.pk]))
     assert "2 people belong to it: they stay, without a department, until HR gives them another." in page
     assert "1 training campaign is for it: people who join later are no longer enrolled through it." in page
+
+
+def test_an_advisors_delete_page_says_which_topics_and_mentions_lose_them(client, admin_user):
+    """Deleting an advisor said "Advisors: 1" only: the taboo topics naming them as spokesperson
+    and the flagged mentions assigned to them lose them unsaid."""
+    from guidelines.models import TabooTopic
+    from tests.contacts.factories import AdvisorFactory
+    from tests.monitoring.factories import make_mention
+
+    advisor = AdvisorFactory(name="Petra Presse")
+    for name in ("Quartalszahlen", "Börsengang"):
+        TabooTopic.objects.create(name=name, explanation="…", spokesperson=advisor)
+    make_mention(flagged=True, assigned_to=advisor)
+    make_mention(flagged=True, assigned_to=advisor, review_status="resolved")  # not in the queue
+    client.force_login(admin_user)
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    page, _queries = delete_page(client, reverse("admin:contacts_advisor_delete", args=[advisor.pk]))
+    assert (
+        "The taboo topics “Börsengang”, “Quartalszahlen” name them as spokesperson: they show none then."
+        in page.replace("&ldquo;", "“").replace("&rdquo;", "”")
+    )
+    assert "1 flagged mention is assigned to them: it is nobody&#x27;s then." in page
