@@ -149,6 +149,17 @@ def restore_deleted_with(topic: TabooTopic) -> int:
     return restored
 
 
+@transaction.atomic
+def restore_deleted_taboo_item(record):
+    """Bring back a deleted topic (with the terms and examples deleted with it), term or example
+    from its last historical record."""
+    if isinstance(record.instance, TabooTopic):
+        topic = restore_row(record)
+        restore_deleted_with(topic)
+        return topic
+    return restore_row(record, check_term)
+
+
 def check_term(instance) -> None:
     """A term its topic has already in other capitals would be one term twice (restoring one)."""
     if isinstance(instance, TabooTerm) and (

@@ -39,7 +39,6 @@ from portal.admin_history import (
 )
 from portal.admin_site import CountedDeletePage, localized_column, opens_in_admin
 from portal.forms import AutocompleteByIdAdmin, InlineFormSet
-from portal.lib.history import restore_row
 from portal.lib.numbers import parse_int
 
 
@@ -341,13 +340,21 @@ class TabooTopicAdmin(CountedDeletePage, AutocompleteByIdAdmin, HistoryAdmin):
         return render(request, "admin/guidelines/tabootopic/test.html", context)
 
     def deleted_view(self, request: HttpRequest) -> HttpResponse:
-        """Deleted terms and examples of the topics, each restorable with one click."""
+        """Deleted topics (a superuser's), terms and examples, each restorable with one click. A
+        deleted topic's terms and examples come back with it, and are not listed on their own: a
+        deleted topic could be found only by typing the address of its history."""
+        alive = {"topic_id__in": TabooTopic.objects.values("pk")}
         return deleted_view(
             self,
             request,
-            [TabooTerm, TabooExample],
-            restore=lambda r: restore_row(r, actions.check_term),
+            [TabooTopic, TabooTerm, TabooExample],
+            restore=actions.restore_deleted_taboo_item,
+            filters={TabooTerm: alive, TabooExample: alive},
             parents={TabooTerm: "topic", TabooExample: "topic"},
+            note=_(
+                "A topic comes back with the terms and examples deleted with it. Mentions stored "
+                "before are not flagged for it again; new ones are."
+            ),
         )
 
     object_history_template = "admin/guidelines/tabootopic/object_history.html"

@@ -680,3 +680,28 @@ def de(text: str) -> str:
     """A message as the (German) admin says it, whether or not the catalogue has it yet."""
     with translation.override("de"):
         return translation.gettext(text)
+
+
+def test_a_deleted_topic_is_listed_and_restored_with_its_terms_and_examples(client, admin_user, comms):
+    """A topic a superuser deleted could be found only by typing the address of its history."""
+    from guidelines.models import TabooExample
+
+    deleted = topic("Finanzkennzahlen", "Umsatz", "Quartalszahlen")  # and one example
+    client.force_login(admin_user)
+    client.post(reverse("admin:guidelines_tabootopic_delete", args=[deleted.pk]), {"post": "yes"})
+    assert not TabooTopic.objects.exists()
+    client.force_login(comms)
+    listing = reverse("admin:guidelines_tabootopic_changelist")
+    url = reverse("admin:guidelines_tabootopic_deleted")
+    assert url in client.get(listing).text
+    page = client.get(url)
+    rows = [row[2].history_object for row in page.context["page"].object_list]
+    assert [str(row) for row in rows] == ["Finanzkennzahlen"]  # its terms come back with it
+    record = TabooTopic.history.get(history_type="-")
+    response = client.post(url, {"restore": f"guidelines.tabootopic:{record.history_id}"}, follow=True)
+    assert response.status_code == 200
+    restored = TabooTopic.objects.get(pk=deleted.pk)
+    assert sorted(restored.terms.values_list("term", flat=True)) == ["Quartalszahlen", "Umsatz"]
+    assert TabooExample.objects.filter(topic=restored).count() == 1
+    assert [m.topic_name for m in find_taboo_topics("Der Umsatz steigt")] == ["Finanzkennzahlen"]
+    assert client.get(url).context["page"].object_list == []
