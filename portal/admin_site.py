@@ -20,6 +20,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from portal.lib.drafts import forget_draft
 from portal.lib.i18n import localized
 from portal.lib.numbers import parse_int
 from portal.lib.urls import local_path
@@ -108,6 +109,10 @@ def opens_in_admin(request, admin_site, model) -> bool:
     return model_admin.has_view_permission(request)
 
 
+# The admin's views with a change form whose text keep-draft.js keeps (as "admin").
+DRAFT_VIEWS = frozenset({"add_view", "change_view", "history_form_view"})
+
+
 class PortalAdminSite(admin.AdminSite):
     site_header = _("Social Media Portal – administration")
     empty_value_display = "–"  # the dash the portal's own pages and columns use, not "-"
@@ -138,6 +143,8 @@ class PortalAdminSite(admin.AdminSite):
 
     def admin_view(self, view, cacheable=False):
         inner = super().admin_view(view, cacheable)
+        if getattr(view, "__name__", "") in DRAFT_VIEWS:
+            return self._forgets_sent_draft(inner)
         if getattr(view, "__name__", "") != "changelist_view":
             return inner
 
@@ -172,6 +179,21 @@ class PortalAdminSite(admin.AdminSite):
             return response
 
         return checked
+
+    @staticmethod
+    def _forgets_sent_draft(inner):
+        """A change form saved (the admin redirects): the next page tells the browser tab to
+        forget what it kept of it (static/js/keep-draft.js), also where it comes back to the same
+        page ("Save and continue editing")."""
+
+        @wraps(inner)
+        def saved(request, *args, **kwargs):
+            response = inner(request, *args, **kwargs)
+            if request.method == "POST" and response.status_code == 302 and request.user.is_authenticated:
+                forget_draft(request, "admin")
+            return response
+
+        return saved
 
 
 class PortalAdminConfig(AdminConfig):

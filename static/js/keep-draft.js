@@ -3,9 +3,15 @@
 // met the sign-in page included), an accidental reload. Kept in sessionStorage only (this tab,
 // gone when it closes), for the signed-in person only. Text fields, choices and drop-downs;
 // never passwords or hidden fields.
+//
+// The admin's change forms (a guideline section, a taboo topic) are kept too, but given back
+// only after a send that did not arrive (the session ran out: the sign-in page came instead):
+// never what was typed and left unsaved, which may be older than what a colleague saved since.
 {
   const PREFIX = "draft:";
-  const owner = document.body.dataset.draftOwner;
+  // The admin's pages say it in meta elements: their body has no room for attributes.
+  const meta = (name) => document.querySelector(`meta[name="${name}"]`)?.content;
+  const owner = document.body.dataset.draftOwner || meta("draft-owner");
   const mine = owner ? `${PREFIX}${owner}:` : null;
 
   const read = (key) => {
@@ -28,6 +34,11 @@
   });
   if (mine) drop((key) => !key.startsWith(mine));
 
+  const adminForm = document.querySelector("body.change-form #content-main form[method=post]");
+  if (adminForm && !adminForm.dataset.keepDraft) {
+    adminForm.dataset.keepDraft = "admin";
+    adminForm.dataset.keepDraftSentOnly = "";
+  }
   const forms = [...document.querySelectorAll("form[data-keep-draft]")];
   const keyOf = (form) => `${mine}${location.pathname}${location.search}:${form.dataset.keepDraft}`;
 
@@ -39,7 +50,7 @@
   // A send taken that comes back to the same address (a follow-up question, to its question)
   // says so: data-drafts-sent names the forms (portal/lib/drafts.py). Their text, sent, must not
   // fill the form again when it is next shown here.
-  const sent = (document.body.dataset.draftsSent || "").split(" ").filter(Boolean);
+  const sent = (document.body.dataset.draftsSent || meta("drafts-sent") || "").split(" ").filter(Boolean);
   if (mine && sent.length) {
     drop(
       (key) =>
@@ -53,8 +64,10 @@
       [...form.elements].filter(
         (el) =>
           el.name &&
+          !el.name.includes("__prefix__") && // the admin's template of an inline row
           (el.tagName === "TEXTAREA" ||
-            el.tagName === "SELECT" ||
+            // Not a list of several choices (the admin's topics): its value is only the first.
+            (el.tagName === "SELECT" && !el.multiple) ||
             (el.tagName === "INPUT" && ["text", "search", "radio", "checkbox"].includes(el.type)) ||
             // A hidden field that says what the text was written against (an answer's version):
             // restored with it, so the server can tell that the page changed meanwhile.
@@ -62,7 +75,8 @@
       );
     const choice = (el) => el.type === "radio" || el.type === "checkbox";
 
-    const saved = read(key);
+    const sentOnly = "keepDraftSentOnly" in form.dataset;
+    const saved = sentOnly && !read(key)?.__sent ? null : read(key);
     // A page that refused the send says what changed meanwhile and carries the version it was
     // shown with: the draft's older version must not go back over it (every send would be refused).
     const refused = form.querySelector(".errorlist") !== null;
@@ -73,6 +87,9 @@
         if (choice(el)) {
           if (Array.isArray(value)) el.checked = value.includes(el.value);
         } else if (typeof value === "string" && (value || el.type === "hidden") && el.value !== value) {
+          // A choice no longer offered (or one a search added) is left as the page has it: a
+          // drop-down given a value it lacks would be sent empty.
+          if (el.tagName === "SELECT" && ![...el.options].some((option) => option.value === value)) continue;
           el.value = value;
         }
       }

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
-from guidelines.models import Acknowledgement
+from guidelines.models import Acknowledgement, Section
 from portal.roles import Role
 from tests.conftest import make_user
 from tests.guidelines.factories import SectionFactory, publish, topic
@@ -70,3 +72,38 @@ def test_hr_report_is_accessible(live_server, page, assert_accessible, guideline
     page.goto(live_server.url + "/guidelines/acknowledgements/")
     expect(page.locator("h1")).to_have_text("Bestätigungen der Leitlinien")
     assert_accessible(page)
+
+
+def test_a_section_saved_after_the_session_ran_out_is_kept_through_signing_in(live_server, page):
+    """static/js/keep-draft.js on the admin's change form: given back only after a send that did
+    not arrive, and forgotten once saved."""
+    make_user("comms@example.com", Role.COMMUNICATIONS, full_name="Clara Obermeier")
+    section = SectionFactory(title="Netiquette", body="Bleiben Sie freundlich.")
+    url = f"{live_server.url}/admin/guidelines/section/{section.pk}/change/"
+    sign_in(page, live_server, "comms@example.com")
+    page.goto(url)
+    page.locator("#id_body").fill("Ein langer Text, den niemand zweimal schreiben möchte.")
+    # The session runs out while writing (the CSRF cookie stays, as it does).
+    kept = [cookie for cookie in page.context.cookies() if cookie["name"] != "sessionid"]
+    page.context.clear_cookies()
+    page.context.add_cookies(kept)
+    page.locator("input[name=_continue]").click()
+    expect(page).to_have_url(re.compile(r"/accounts/login/"))
+    page.get_by_label("E-Mail-Adresse").fill("comms@example.com")
+    page.get_by_label("Passwort", exact=True).fill("secret-pass-123")
+    page.get_by_role("button", name="Anmelden").click()
+    expect(page).to_have_url(url)
+    expect(page.locator("#id_body")).to_have_value("Ein langer Text, den niemand zweimal schreiben möchte.")
+    assert Section.objects.get(pk=section.pk).body == "Bleiben Sie freundlich."
+
+    page.locator("input[name=_continue]").click()  # saved, back to the same page
+    expect(page.locator(".messagelist .success")).to_be_visible()
+    assert Section.objects.get(pk=section.pk).body == "Ein langer Text, den niemand zweimal schreiben möchte."
+    # Changed by a colleague meanwhile, and opened again: the saved draft does not come back over it.
+    Section.objects.filter(pk=section.pk).update(body="Von einer Kollegin.")
+    page.goto(url)
+    expect(page.locator("#id_body")).to_have_value("Von einer Kollegin.")
+    # Typed and left unsaved: not given back either.
+    page.locator("#id_body").fill("Nur angefangen.")
+    page.goto(url)
+    expect(page.locator("#id_body")).to_have_value("Von einer Kollegin.")
