@@ -201,6 +201,28 @@ def _conflict_message(instance, opened_at: float, labels: str) -> str:
     ) % {"fields": labels}
 
 
+class ListedRowForm:
+    """A row of a list's editable columns (a company name's "active", a section's position): it
+    carries the values the page showed (``show_hidden_initial``), so that a row counts as changed
+    only where this person changed it, and writes only what they changed. Django compared the
+    posted list with the rows as stored when it was sent: saving the list set back whatever a
+    colleague (or another tab) had changed meanwhile in any row on it."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self._meta.fields or ():
+            if name in self.fields:
+                self.fields[name].show_hidden_initial = True
+
+    def clean(self):
+        cleaned = super().clean()
+        changed = set(self.changed_data)
+        for name in self._meta.fields or ():
+            if name in cleaned and name not in changed:
+                cleaned[name] = getattr(self.instance, name)  # as stored now, not as shown
+        return cleaned
+
+
 class EditConflictAdmin:
     """ModelAdmin mixin: change pages merge with, or refuse to overwrite, changes saved since
     they were opened."""
@@ -210,6 +232,10 @@ class EditConflictAdmin:
         if not change or issubclass(form, ConflictCheckedForm):
             return form
         return type(form.__name__, (ConflictCheckedForm, form), {})
+
+    def get_changelist_form(self, request, **kwargs):
+        form = super().get_changelist_form(request, **kwargs)
+        return type(form.__name__, (ListedRowForm, form), {})
 
     def save_model(self, request, obj, form, change):
         fields = getattr(form, "write_only", None)

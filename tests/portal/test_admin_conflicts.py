@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from html.parser import HTMLParser
 
 import pytest
 from django.test import Client
@@ -387,3 +388,78 @@ def test_two_colleagues_adding_the_same_term_the_second_is_told_not_a_500(two_ed
     assert again.status_code == 200
     assert "ist schon ein Begriff dieses Themas" in again.text
     assert list(TabooTerm.objects.filter(topic=topic).values_list("term", flat=True)) == ["Abspaltung"]
+
+
+class _ListForm(HTMLParser):
+    """The fields of the admin list's form as the browser would send them untouched."""
+
+    def __init__(self):
+        super().__init__()
+        self.data: dict[str, str] = {}
+        self.select: str | None = None
+        self.inside = False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form" and attrs.get("id") == "changelist-form":
+            self.inside = True
+        if not self.inside:
+            return
+        name = attrs.get("name")
+        if tag == "input" and name and attrs.get("type") != "submit":
+            if attrs.get("type") != "checkbox" or "checked" in attrs:
+                self.data[name] = attrs.get("value", "on")
+        elif tag == "select":
+            self.select = name
+        elif tag == "option" and self.select and "selected" in attrs:
+            self.data[self.select] = attrs.get("value", "")
+
+    def handle_endtag(self, tag):
+        if tag == "select":
+            self.select = None
+        if tag == "form":
+            self.inside = False
+
+
+def list_form(page: str) -> dict:
+    parser = _ListForm()
+    parser.feed(page)
+    return parser.data
+
+
+def test_saving_a_list_keeps_what_a_colleague_changed_meanwhile_in_its_other_rows(client, comms):
+    """Django saved every row of a list whose posted values differed from the rows as stored:
+    a company name a colleague had switched off meanwhile was switched on again unseen."""
+    from guidelines.models import CompanyName, CompanyNameKind
+
+    polaris = CompanyName.objects.create(name="Polaris", kind=CompanyNameKind.PRODUCT, active=True)
+    nordlicht = CompanyName.objects.create(name="Nordlicht", kind=CompanyNameKind.PRODUCT, active=True)
+    client.force_login(comms)
+    url = reverse("admin:guidelines_companyname_changelist")
+    data = list_form(client.get(url).text)
+    row = {value: key.rsplit("-", 1)[0] for key, value in data.items() if key.endswith("-id")}
+    # A colleague switches both off meanwhile.
+    CompanyName.objects.filter(pk=polaris.pk).update(active=False)
+    CompanyName.objects.filter(pk=nordlicht.pk).update(active=False)
+    # This person changes only Nordlicht's kind.
+    data[f"{row[str(nordlicht.pk)]}-kind"] = CompanyNameKind.COMPANY
+    response = client.post(url, {**data, "_save": "Sichern"})
+    assert response.status_code == 302
+    polaris.refresh_from_db()
+    nordlicht.refresh_from_db()
+    assert polaris.active is False  # not touched here: the colleague's change stays
+    assert (nordlicht.kind, nordlicht.active) == (CompanyNameKind.COMPANY, False)  # only the kind
+
+
+def test_a_position_changed_on_the_drafts_list_is_saved(client, comms):
+    first, second = SectionFactory(position=10), SectionFactory(position=20)
+    client.force_login(comms)
+    url = reverse("admin:guidelines_section_changelist")
+    data = list_form(client.get(url).text)
+    row = {value: key.rsplit("-", 1)[0] for key, value in data.items() if key.endswith("-id")}
+    data[f"{row[str(second.pk)]}-position"] = "5"
+    assert client.post(url, {**data, "_save": "Sichern"}).status_code == 302
+    assert list(Section.objects.drafts().order_by("position").values_list("pk", flat=True)) == [
+        second.pk,
+        first.pk,
+    ]
