@@ -21,6 +21,7 @@ from monitoring import actions, pipeline
 from monitoring.access import NotInQueue, get_reviewable_mention
 from monitoring.models import Mention, ReviewStatus, Source
 from portal.forms import LongText, SafeTextForm
+from portal.lib.drafts import forget_draft
 from portal.lib.numbers import parse_int
 from portal.roles import Role, role_required
 
@@ -154,6 +155,7 @@ def _review(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             return _assigned_meanwhile(request, mention, note)
         messages.success(request, message % {"advisor": advisor, "title": mention})
+        forget_draft(request, f"review-{mention.pk}")  # still in the queue: its note must not come back
         return _back_to_queue(request)
     if not actions.review(mention, request.user, action, form.cleaned_data["note"].strip()):
         return _handled_already(request, get_reviewable_mention(pk))
@@ -174,6 +176,7 @@ def _review(request: HttpRequest, pk: int) -> HttpResponse:
             )
             % {"title": mention},
         )
+    forget_draft(request, f"review-{mention.pk}")
     return _back_to_queue(request)
 
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from monitoring.models import Mention, MentionTabooMatch, ReviewStatus
+from tests.conftest import sent_drafts
 from tests.monitoring.factories import SourceFactory, make_mention
 from tests.monitoring.test_polling import make_taboo_topic
 
@@ -579,3 +580,32 @@ def test_the_advisors_to_ask_are_listed_with_umlauts_among_their_letters(comms_c
         AdvisorFactory(name=name)
     page = comms_client.get(QUEUE).text
     assert sorted(names, key=page.index) == names
+
+
+def test_a_review_note_is_kept_in_the_tab_until_the_review_is_taken(comms_client, advisor):
+    """The note typed survives the session running out or a reload (static/js/keep-draft.js),
+    with whom the mention was assigned to then; once taken, the tab forgets it (an assigned
+    mention stays in the queue, and its note must not fill the form again)."""
+    from tests.contacts.factories import AdvisorFactory
+
+    first, second = flagged("Umsatz verdoppelt"), flagged("Umsatz halbiert")
+    anton = AdvisorFactory(name="Anton Vogel", user=advisor)
+    page = comms_client.get(QUEUE).text
+    assert f'data-keep-draft="review-{first.pk}"' in page
+    assert 'name="assigned" value="" data-keep-draft-field>' in page
+    refused = comms_client.post(
+        reverse("monitoring:review", args=[first.pk]), {"action": "resolved", "note": ""}, follow=True
+    )
+    assert sent_drafts(refused.text) == []
+    assigned = comms_client.post(
+        reverse("monitoring:review", args=[first.pk]),
+        {"action": "assign", "advisor": anton.pk, "note": "Bitte bis Freitag"},
+        follow=True,
+    )
+    assert sent_drafts(assigned.text) == [f"review-{first.pk}"]
+    resolved = comms_client.post(
+        reverse("monitoring:review", args=[second.pk]),
+        {"action": "resolved", "note": "Erledigt."},
+        follow=True,
+    )
+    assert sent_drafts(resolved.text) == [f"review-{second.pk}"]
