@@ -50,6 +50,30 @@ feedparser.mixin._FeedParserMixin.can_be_relative_uri = (
 )
 
 
+def _start_media_description(self, attrs_d: dict) -> None:
+    """Media RSS's description: plain text unless it says otherwise (YouTube's keeps its line
+    breaks). One after the entry's own description is a caption of its image or video (Mastodon
+    describes every attached image so): feedparser made it the entry's content, which the
+    mention's page then showed instead of the post. Kept apart, under a key nobody reads."""
+    self._media_caption = "summary" in self._get_context()
+    if self._media_caption:
+        self.push("media_caption", 1)
+    else:
+        self._start_description({"type": "plain", **attrs_d})
+
+
+def _end_media_description(self) -> None:
+    if getattr(self, "_media_caption", False):
+        self.pop("media_caption")
+        self._media_caption = False
+    else:
+        self._end_description()
+
+
+feedparser.mixin._FeedParserMixin._start_media_description = _start_media_description
+feedparser.mixin._FeedParserMixin._end_media_description = _end_media_description
+
+
 class NotAFeed(Exception):
     """The bytes are no RSS or Atom feed (an HTML page, garbage).
 

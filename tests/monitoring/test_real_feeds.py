@@ -1,0 +1,47 @@
+"""Feeds as their real producers write them (Mastodon, YouTube, FeedBurner …), read as an employee sees them."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from monitoring.models import Mention, Source
+from monitoring.tasks import poll_source
+
+pytestmark = pytest.mark.django_db
+
+
+def poll(source: Source) -> Source:
+    poll_source.delay(source.pk)
+    source.refresh_from_db()
+    return source
+
+
+def test_a_mastodon_post_with_an_image_shows_the_post_not_the_images_description(
+    serve, source_for, employee_client
+):
+    """Mastodon describes each attached image in a media:description after the post's own
+    description; feedparser made that the entry's content, so the page showed only
+    "Screenshot der neuen Oberfläche"."""
+    poll(source_for(serve("mastodon.xml")))
+    mention = Mention.objects.get()
+    assert "Polaris 5 ist da! 🎉" in mention.summary
+    assert "Screenshot" not in mention.summary + mention.content
+    page = employee_client.get(reverse("monitoring:detail", args=[mention.pk])).text
+    assert "Polaris 5 ist da! 🎉" in page
+    assert "Screenshot der neuen Oberfläche" not in page
+
+
+def test_a_youtube_videos_description_keeps_its_lines(serve, source_for, employee_client):
+    """Media RSS descriptions are plain text: its chapters ran together on one line."""
+    poll(source_for(serve("youtube.xml")))
+    mention = Mention.objects.get()
+    assert mention.url == "https://www.youtube.com/watch?v=dQw4w9WgXcQ"
+    assert mention.title == "Polaris 5 – Keynote & Demo (deutsch)"
+    assert mention.summary == (
+        "Unsere Keynote zur Vorstellung von Polaris 5.<br>Mehr Infos: https://nordlicht.example/polaris"
+        "<br>00:00 Intro<br>05:12 Demo"
+    )
+    page = employee_client.get(reverse("monitoring:detail", args=[mention.pk])).text
+    assert "Polaris 5.<br>Mehr Infos" in page
+    assert "i3.ytimg.com" not in page  # the thumbnail loads nothing from Google
