@@ -377,7 +377,9 @@ def parse_feed(body: bytes, headers: dict[str, str], url: str, fetched_at: datet
     entries = []
     for entry, raw_guid in zip(result.entries, raw_guids, strict=True):
         guid = "" if raw_guid in repeated else raw_guid
-        link = _text(entry.get("link")).strip()
+        # FeedBurner links every item through its own redirector (feedproxy.google.com/~r/…) and
+        # names the article itself in feedburner:origLink: the address other sources give, too.
+        link = _text(entry.get("feedburner_origlink") or entry.get("link")).strip()
         # feedparser also says guidislink of an Atom entry whose <id> came before its <link>.
         if (
             entry.get("guidislink")

@@ -45,3 +45,12 @@ def test_a_youtube_videos_description_keeps_its_lines(serve, source_for, employe
     page = employee_client.get(reverse("monitoring:detail", args=[mention.pk])).text
     assert "Polaris 5.<br>Mehr Infos" in page
     assert "i3.ytimg.com" not in page  # the thumbnail loads nothing from Google
+
+
+def test_a_feedburner_item_links_to_the_article_not_to_feedburners_redirector(serve, source_for):
+    """FeedBurner's feedproxy link made the article a second mention next to the same article
+    from its site's own feed (and the redirector has long been switched off)."""
+    poll(source_for(serve("feedburner.xml")))
+    mention = Mention.objects.get()
+    assert mention.url == "http://cloudweekly.example/2026/11/polaris-5/"
+    assert mention.guid == "http://cloudweekly.example/?p=9876"
