@@ -159,6 +159,16 @@ def visible_text(title: str, summary: str, content: str) -> str:
     return drop_invisible_characters(" ".join((title, html_to_text(summary), html_to_text(content))))
 
 
+def _first_words(html: str, limit: int = 80) -> str:
+    """What a post without a title (Mastodon's, a microblog's) is called, as feed readers call it:
+    the start of its text, cut after a word, rather than its address."""
+    text = html_to_text(html)
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0] if " " in text[:limit] else text[:limit]
+    return cut.rstrip(" ,;:–-") + " …"
+
+
 @dataclass
 class ParsedEntry:
     guid: str
@@ -187,7 +197,8 @@ class ParsedEntry:
             summary = clean_feed_html(self.raw_summary, self.summary_base)
         if summary == content:
             summary = ""
-        return {"title": html_to_text(self.raw_title)[:500], "summary": summary, "content": content}
+        title = html_to_text(self.raw_title)[:500] or _first_words(summary or content)
+        return {"title": title, "summary": summary, "content": content}
 
     @cached_property
     def text(self) -> str:

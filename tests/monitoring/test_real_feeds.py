@@ -54,3 +54,15 @@ def test_a_feedburner_item_links_to_the_article_not_to_feedburners_redirector(se
     mention = Mention.objects.get()
     assert mention.url == "http://cloudweekly.example/2026/11/polaris-5/"
     assert mention.guid == "http://cloudweekly.example/?p=9876"
+
+
+def test_a_post_without_a_title_is_listed_by_its_first_words_not_its_address(
+    serve, source_for, employee_client
+):
+    """Mastodon posts have no title: the list of mentions was a list of status addresses."""
+    poll(source_for(serve("mastodon.xml")))
+    mention = Mention.objects.get()
+    assert mention.title == "Polaris 5 ist da! 🎉 Alle Infos im Blog …"
+    listed = employee_client.get(reverse("monitoring:index")).text
+    assert f'<a href="/mentions/{mention.pk}/">Polaris 5 ist da! 🎉 Alle Infos im Blog …</a>' in listed
+    assert ">https://social.example/@nordlicht/113456789012345678<" not in listed
