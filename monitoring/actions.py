@@ -50,6 +50,17 @@ def without_feed_scheme(url: str) -> str:
     return rest if match.group().endswith(":") else f"http://{rest}"
 
 
+# A browser drops tabs and line breaks in an address (a link broken over two lines of an e-mail)
+# and sends a space as "%20"; Thunderbird's OPML export keeps spaces as they were typed.
+_BREAKS_IN_URL = re.compile(r"[\t\r\n]")
+
+
+def typed_feed_address(url: str) -> str:
+    """A feed's address as somebody pasted it or a feed reader exported it, as a browser reads it:
+    without surrounding spaces, tabs or line breaks, "feed:" as its http(s) address, spaces as "%20"."""
+    return without_feed_scheme(_BREAKS_IN_URL.sub("", url).strip()).replace(" ", "%20")
+
+
 def feed_key(url: str) -> str:
     """What two spellings of one feed's URL share: host and scheme in any case, with or without
     a trailing slash, tracking parameters or a fragment (``HTTPS://Example.com/rss/``), a host
@@ -319,7 +330,7 @@ def import_opml(data: bytes, kind: str = Source.Kind.NEWS, user=None) -> OpmlImp
     for outline in root.iter("outline"):
         # Attribute names as some readers spell them too ("xmlurl", "xmlURL").
         attributes = {name.lower(): value for name, value in outline.attrib.items()}
-        url = without_feed_scheme((attributes.get("xmlurl") or "").strip())
+        url = typed_feed_address(attributes.get("xmlurl") or "")
         if not url:
             link = attributes.get("url") if attributes.get("type", "").lower() == "link" else ""
             website = (attributes.get("htmlurl") or link or "").strip()

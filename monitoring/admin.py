@@ -47,15 +47,14 @@ from portal.lib.numbers import parse_int
 
 
 class FeedURLField(forms.URLField):
-    """A URL field that takes a feed's address as web pages link it, too ("feed://…"), and an
-    intranet host without a dot ("https://intranet/feed"); http and https only."""
+    """A URL field that takes a feed's address as web pages link it, too ("feed://…"), with
+    spaces as a browser takes them ("%20"), and an intranet host without a dot
+    ("https://intranet/feed"); http and https only."""
 
     default_validators = [FeedURLValidator()]
 
     def to_python(self, value):
-        return super().to_python(
-            actions.without_feed_scheme(value.strip()) if isinstance(value, str) else value
-        )
+        return super().to_python(actions.typed_feed_address(value) if isinstance(value, str) else value)
 
 
 # A whole number written with grouping: "10.080" (German), "10,080" (English), "10 080".

@@ -11,6 +11,7 @@ from django.db import connection
 from django.urls import reverse
 
 from monitoring.models import Source
+from tests.monitoring.conftest import feed
 
 pytestmark = pytest.mark.django_db
 
@@ -78,6 +79,27 @@ def test_a_feed_address_as_web_pages_link_it_is_added_as_its_http_address(comms_
         "http://www.macstories.example/feed/",
         "https://sicher.example/rss",
     }
+
+
+def test_a_feed_address_with_spaces_is_taken_as_a_browser_takes_it(comms_client, serve):
+    """A space in a pasted address (or a link broken over two lines of an e-mail) made it "not a
+    valid address", and Thunderbird exports addresses with spaces as they were typed, which the
+    OPML import skipped as invalid."""
+    url = serve("rss20.xml", path="/rss/Wirtschaft & Börse.xml")
+    form = {"name": "Lokalblatt", "kind": "news", "poll_interval": 15, "active": "on"}
+    typed = url.replace("%20", " ").replace("/rss/", "/rss/\n")
+    response = comms_client.post(reverse("admin:monitoring_source_add"), {**form, "url": typed}, follow=True)
+    assert "Der Testabruf hat „Tech Business Daily“ mit 3 Einträgen gefunden." in response.text
+    assert Source.objects.get().url.endswith("/rss/Wirtschaft%20&%20Börse.xml")
+
+    Source.objects.all().delete()
+    response = post_opml(comms_client, feed("thunderbird.opml"))
+    assert "3 Quellen hinzugefügt, 1 Webseite ohne Feed-Adresse übersprungen" in response.text
+    assert sorted(Source.objects.values_list("name", "url")) == [
+        ("Bücher", "https://www.bücher.de/rss/neu"),
+        ("Lokalblatt", "https://www.lokalblatt.de/rss/Wirtschaft%20&%20Börse.xml"),
+        ("Mastodon", "http://social.example/@nordlicht.rss"),
+    ]
 
 
 def test_a_websites_address_instead_of_its_feeds_says_which_address_is_the_feed(comms_client, serve):
