@@ -316,6 +316,22 @@ def _forget_shared_links(entries: list[ParsedEntry]) -> None:
             entry.canonical_hash = ""
 
 
+# RSS writes an author as "email (Name)"; feedparser writes an Atom author with both as "Name (email)".
+_AUTHOR_WITH_ADDRESS = re.compile(
+    r"\A(?:[^\s@()]+@[^\s()]+\s*\((?P<rss>[^()]+)\)|(?P<atom>[^()]+?)\s*\(\s*[^\s@()]+@[^\s()]+\s*\))\Z"
+)
+
+
+def _author_name(author: str) -> str:
+    """The name of an author given with an e-mail address; employees need the name, not the address
+    (often "noreply@blogger.com"). feedparser's own split cuts addresses under long top-level domains
+    ("info@nordlicht.systems" became "ems (Team"), so the text is read here."""
+    match = _AUTHOR_WITH_ADDRESS.match(author)
+    if match is None:
+        return author
+    return (match["rss"] or match["atom"]).strip() or author
+
+
 _LINK_TAG = re.compile(rb"<link\b[^>]*>", re.I)
 _ATTRIBUTE = re.compile(rb"""([a-z-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.I)
 _FEED_TYPES = {b"application/rss+xml", b"application/atom+xml", b"application/rdf+xml"}
@@ -419,7 +435,10 @@ def parse_feed(body: bytes, headers: dict[str, str], url: str, fetched_at: datet
         summary_base = (entry.get("summary_detail") or {}).get("base") or url
         # Twice: feedparser's loose parser (for a feed that is no well-formed XML) leaves the
         # markup of "&lt;b&gt;Hans&lt;/b&gt;" escaped, and a name has no "<" of its own.
-        author = html_to_text(html_to_text(_text(entry.get("author"))))[:300]
+        author = html_to_text(html_to_text(_text(entry.get("author"))))
+        if "@" in author:
+            author = _author_name(author)
+        author = author[:300]
         declared = (entry.get("summary_detail") or {}).get("language") or feed_language
         published = _date(entry)
         guessed = published is None or published > fetched_at

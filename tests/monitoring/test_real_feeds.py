@@ -66,3 +66,26 @@ def test_a_post_without_a_title_is_listed_by_its_first_words_not_its_address(
     listed = employee_client.get(reverse("monitoring:index")).text
     assert f'<a href="/mentions/{mention.pk}/">Polaris 5 ist da! 🎉 Alle Infos im Blog …</a>' in listed
     assert ">https://social.example/@nordlicht/113456789012345678<" not in listed
+
+
+@pytest.mark.parametrize(
+    ("name", "author"),
+    [
+        ("blogger.xml", "Jan Peters"),  # Atom: <name> and <email>noreply@blogger.com</email>
+        (
+            "regional_entities.xml",
+            "Peter Müller",
+        ),  # RSS: "p.mueller@regional-zeitung.example (Peter M&uuml;ller)"
+    ],
+)
+def test_an_author_given_with_an_e_mail_address_is_shown_by_name(
+    serve, source_for, employee_client, name, author
+):
+    """Every Blogger post was by "Jan Peters (noreply@blogger.com)", and RSS's "email (Name)" showed
+    the address (feedparser's own split cuts addresses under long top-level domains)."""
+    poll(source_for(serve(name)))
+    mention = Mention.objects.order_by("published_at").last()
+    assert mention.author == author
+    page = employee_client.get(reverse("monitoring:detail", args=[mention.pk])).text
+    assert f'<span dir="auto">{author}</span>' in page
+    assert "@" not in mention.author
