@@ -176,6 +176,12 @@ def _absolute(url: str) -> str | None:
 _INVISIBLE_IN_URLS = re.compile("[\x00-\x20\x7f-\x9f\u00ad\u200b-\u200f\u2028\u2029\u2060\ufeff]")
 
 
+# An emoji drawn as an image: WordPress puts every emoji of a post into its feed so (alt="🎉",
+# a picture on s.w.org), Mastodon its custom ones (alt=":blobcat:"). It is its text, in the
+# line, not a link "[🎉]" to a picture of it.
+_EMOJI = re.compile(r"\A(?:[^\w\s]{1,12}|:[\w+-]{1,40}:)\Z")
+
+
 class _FeedLinkFilter(Filter):
     """Images become links to the image; links lose tracking and get safe rel attributes.
 
@@ -220,6 +226,9 @@ class _FeedLinkFilter(Filter):
         if not src or _tiny(attrs.get((None, "width"))) or _tiny(attrs.get((None, "height"))):
             return  # a tracking pixel or a broken image: nothing worth a link
         label = unescape(attrs.get((None, "alt")) or "").strip()
+        if _EMOJI.match(label):
+            yield {"type": "Characters", "data": label}
+            return
         if not label:
             label = src.rstrip("/").rsplit("/", 1)[-1][:80] or src[:80]
         label = f"[{label}]"

@@ -89,3 +89,22 @@ def test_an_author_given_with_an_e_mail_address_is_shown_by_name(
     page = employee_client.get(reverse("monitoring:detail", args=[mention.pk])).text
     assert f'<span dir="auto">{author}</span>' in page
     assert "@" not in mention.author
+
+
+def test_a_wordpress_post_reads_as_written_emoji_entities_images_and_relative_links(
+    serve, source_for, employee_client, httpserver
+):
+    """WordPress puts every emoji of a post into its feed as a picture on s.w.org: each was a link
+    "[🎉]" to that picture in the middle of the text."""
+    poll(source_for(serve("wordpress.xml", path="/feed/")))
+    mention = Mention.objects.get()
+    assert mention.title == "Mein erstes Jahr bei Nordlicht Systems – ein Rückblick 🚀"
+    assert (mention.author, mention.language) == ("Anna Schmidt", "de")
+    assert "„Polaris“ inzwischen im Schlaf erklären kann\xa0😄\xa0…" in mention.summary
+    page = employee_client.get(reverse("monitoring:detail", args=[mention.pk])).text
+    assert "Das Team beim Sommerfest 🎉</figcaption>" in page
+    assert "<li>Onboarding ✅</li>" in page
+    assert "s.w.org" not in page
+    assert ">[Das Team beim Sommerfest]</a>" in page  # a real picture stays a link to it
+    assert f'href="{httpserver.url_for("/2026/05/01/onboarding/")}"' in page
+    assert "ak_action=pixel" not in page
