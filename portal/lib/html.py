@@ -111,6 +111,12 @@ def is_tracking_parameter(name: str) -> bool:
     return name in TRACKING_PARAMETERS or name.startswith(TRACKING_PREFIXES)
 
 
+def _is_tracking_pair(pair: str) -> bool:
+    name, _equals, value = pair.partition("=")
+    # Medium marks every link in its feeds "?source=rss-<author>------2" (or "rss----<id>---4").
+    return is_tracking_parameter(unquote_plus(name)) or (name == "source" and value.startswith("rss-"))
+
+
 def strip_tracking_params(url: str) -> str:
     """``url`` without utm_*, fbclid, gclid and similar click-tracking parameters.
 
@@ -126,7 +132,7 @@ def strip_tracking_params(url: str) -> str:
     if not parts.query:
         return url
     pairs = parts.query.split("&")
-    kept = [pair for pair in pairs if not is_tracking_parameter(unquote_plus(pair.partition("=")[0]))]
+    kept = [pair for pair in pairs if not _is_tracking_pair(pair)]
     if len(kept) == len(pairs):
         return url
     return urlunsplit(parts._replace(query="&".join(pair for pair in kept if pair)))

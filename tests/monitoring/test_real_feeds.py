@@ -108,3 +108,23 @@ def test_a_wordpress_post_reads_as_written_emoji_entities_images_and_relative_li
     assert ">[Das Team beim Sommerfest]</a>" in page  # a real picture stays a link to it
     assert f'href="{httpserver.url_for("/2026/05/01/onboarding/")}"' in page
     assert "ak_action=pixel" not in page
+
+
+def test_a_medium_story_is_recognised_from_another_source_without_mediums_feed_marker(serve, source_for):
+    """Medium marks every link of its feeds "?source=rss-…------2": the same story from a news
+    alert (without it) was stored twice."""
+    story = "https://medium.com/@maxmustermann/how-we-scaled-polaris-cloud-1a2b3c4d5e6f"
+    alert = (
+        "<?xml version='1.0' encoding='utf-8'?><rss version='2.0'><channel><title>Alert</title>"
+        f"<item><title>How we scaled Polaris Cloud</title><link>{story}</link><guid>a-1</guid></item>"
+        "</channel></rss>"
+    ).encode()
+    poll(source_for(serve(body=alert, path="/alert.xml")))
+    poll(source_for(serve("medium.xml")))
+    assert list(Mention.objects.values_list("url", flat=True)) == [story]
+    # Other "source" parameters are left alone.
+    from portal.lib.html import strip_tracking_params
+
+    assert (
+        strip_tracking_params("https://a.example/?source=news&id=1") == "https://a.example/?source=news&id=1"
+    )
