@@ -75,6 +75,7 @@ _TECHNICAL_WORDS = {
         "entities that expand too much (an XML bomb)"
     ),
     "JSON Feed": _("a JSON Feed; the portal reads RSS and Atom feeds"),
+    "OPML": _("a list of feeds (OPML); add them with “Import OPML” on the list of sources"),
     "no Content-type specified": _("the server sent no content type"),
 }
 _PARSER_POSITION = re.compile(r"^<unknown>:(\d+):(\d+): (.*)$")

@@ -266,6 +266,7 @@ def _utf8_mislabelled(body: bytes, headers: dict[str, str]) -> bool:
 _OWN_DECLARATION = re.compile(rb"(?:\xef\xbb\xbf)?<\?xml\b")
 _JSON_FEED = re.compile(rb"(?:\xef\xbb\xbf)?\s*\{")
 JSON_FEED = "JSON Feed"  # the detail of NOT_A_FEED for one (worded in monitoring.models)
+OPML = "OPML"  # the same for a feed reader's list of feeds
 
 
 def _warning(error: Exception | None, body: bytes) -> str:
@@ -390,6 +391,8 @@ def parse_feed(body: bytes, headers: dict[str, str], url: str, fetched_at: datet
         head = body[:2048].lower()
         if b"<html" in head or b"<!doctype html" in head:
             raise NotAFeed(Source.Error.HTML_PAGE)
+        if b"<opml" in head:  # a list of feeds (a blogroll, a reader's export), not a feed
+            raise NotAFeed(Source.Error.NOT_A_FEED, OPML)
         if _JSON_FEED.match(body):
             raise NotAFeed(Source.Error.NOT_A_FEED, JSON_FEED)
         raise NotAFeed(Source.Error.NOT_A_FEED, warning)

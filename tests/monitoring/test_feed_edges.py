@@ -7,6 +7,7 @@ from django.utils import translation
 
 from monitoring.models import Mention, ReviewStatus
 from monitoring.pipeline import ingest_file, poll
+from tests.monitoring.conftest import feed
 from tests.monitoring.factories import SourceFactory
 from tests.monitoring.test_polling import make_taboo_topic
 
@@ -133,6 +134,16 @@ def test_a_json_feed_is_named_as_such(serve, source_for):
     body = b'{"version": "https://jsonfeed.org/version/1.1", "title": "T", "items": []}'
     text = warning_of(serve, source_for, body, content_type="application/feed+json")
     assert text == "Not an RSS or Atom feed: a JSON Feed; the portal reads RSS and Atom feeds"
+
+
+def test_a_list_of_feeds_given_as_a_source_says_how_to_add_its_feeds(serve, source_for):
+    """A blogroll's or a feed reader's OPML address given as a source was "not an RSS or Atom feed"
+    and nothing more."""
+    body = feed("thunderbird.opml")
+    text = warning_of(serve, source_for, body, content_type="text/x-opml")
+    assert text == (
+        "Not an RSS or Atom feed: a list of feeds (OPML); add them with “Import OPML” on the list of sources"
+    )
 
 
 def test_text_xml_without_a_charset_is_read_as_the_feed_declares_without_a_warning(serve, source_for):
