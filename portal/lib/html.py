@@ -275,6 +275,27 @@ _HIDDEN_IMAGE = re.compile(
 )
 
 
+# An embedded player or page (a YouTube video in a blog post): it may not load, so it becomes a
+# link to what it shows, named by its title or its host, rather than vanishing without a trace.
+_IFRAME = re.compile(r"<iframe\b[^>]*>", re.I)
+_IFRAME_ATTRIBUTE = re.compile(r"""\b(src|title)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
+
+
+def _iframe_link(match: re.Match) -> str:
+    attributes = {
+        name.lower(): double or single for name, double, single in _IFRAME_ATTRIBUTE.findall(match[0])
+    }
+    src = attributes.get("src", "").strip()
+    if not src:
+        return ""
+    try:
+        host = (urlsplit(unescape(src)).hostname or "").removeprefix("www.")
+    except ValueError:
+        host = ""
+    label = (attributes.get("title", "").strip() or host or src[:80]).replace("<", "&lt;")
+    return f'<a href="{src}">[{label}]</a>'  # still escaped as written; the sanitiser checks both
+
+
 def clean_feed_html(html: str, base_url: str = "") -> SafeString:
     """Sanitise feed-authored HTML (see above); the result is safe to render and loads nothing.
 
@@ -287,6 +308,8 @@ def clean_feed_html(html: str, base_url: str = "") -> SafeString:
     html = _INVISIBLE_ELEMENTS.sub("", html)
     if "<img" in html or "<IMG" in html:
         html = _HIDDEN_IMAGE.sub("", html)
+    if "<iframe" in html or "<IFRAME" in html:
+        html = _IFRAME.sub(_iframe_link, html)
     token = _base_url.set(base_url)
     try:
         cleaned = _feed_cleaner.clean(html)

@@ -108,6 +108,12 @@ def test_a_wordpress_post_reads_as_written_emoji_entities_images_and_relative_li
     assert ">[Das Team beim Sommerfest]</a>" in page  # a real picture stays a link to it
     assert f'href="{httpserver.url_for("/2026/05/01/onboarding/")}"' in page
     assert "ak_action=pixel" not in page
+    # An embedded video cannot play (nothing loads from third parties): a link to it, not nothing.
+    assert (
+        '<a href="https://www.youtube.com/embed/dQw4w9WgXcQ?feature=oembed" rel="noopener noreferrer nofollow">'
+        "[Polaris 5 – Keynote &amp; Demo (deutsch)]</a>"
+    ) in page
+    assert "<iframe" not in page
 
 
 def test_a_medium_story_is_recognised_from_another_source_without_mediums_feed_marker(serve, source_for):
