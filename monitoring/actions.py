@@ -379,10 +379,11 @@ def _add_new_feeds(feeds: list[tuple[str, str, str]], result: OpmlImport, user) 
     new, result.existing, result.repeated = [], [], []
     for name, url, kind in feeds:
         key = feed_key(url)
-        if key in known_urls:
-            result.existing.append(name)
-        elif key in in_file:
+        if key in in_file:  # counted once, as new or as there already (a file imported again)
             result.repeated.append(name)
+        elif key in known_urls:
+            in_file.add(key)
+            result.existing.append(name)
         else:
             in_file.add(key)
             new.append(Source(name=unique_name(name, taken), url=url, kind=kind))

@@ -333,6 +333,9 @@ def test_a_feed_in_several_folders_of_the_file_is_not_said_to_be_there_already(c
     response = post_opml(comms_client, body, HTTP_ACCEPT_LANGUAGE="en")
     assert "1 source added, 1 already there, 2 listed more than once in the file." in response.text
     assert Source.objects.filter(name="t3n").count() == 1
+    # The same file again: each feed is there once, however often the file lists it.
+    response = post_opml(comms_client, body, HTTP_ACCEPT_LANGUAGE="en")
+    assert "0 sources added, 2 already there, 2 listed more than once in the file." in response.text
 
 
 def test_a_source_added_without_a_name_is_named_after_its_feeds_title(comms_client, serve, httpserver):
