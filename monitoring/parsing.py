@@ -224,12 +224,19 @@ def _text(value: str | None) -> str:
     return unicodedata.normalize("NFC", drop_unsafe_characters(value or ""))
 
 
+# Before this, a feed's date is a broken generator's (the Unix epoch, "1970-01-01", or year 1):
+# dated so, a new article was listed last and removed by the next retention run.
+_EARLIEST = calendar.timegm((1995, 1, 1, 0, 0, 0))
+
+
 def _date(entry: dict) -> datetime | None:
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
         value = entry.get(key)
         if value:
             try:
-                return datetime.fromtimestamp(calendar.timegm(value), tz=UTC)
+                stamp = calendar.timegm(value)
+                if stamp >= _EARLIEST:
+                    return datetime.fromtimestamp(stamp, tz=UTC)
             except (OverflowError, ValueError, TypeError):
                 continue
     return None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from monitoring.models import Mention, Source
 from monitoring.tasks import poll_source
@@ -134,3 +135,28 @@ def test_a_medium_story_is_recognised_from_another_source_without_mediums_feed_m
     assert (
         strip_tracking_params("https://a.example/?source=news&id=1") == "https://a.example/?source=news&id=1"
     )
+
+
+def test_an_entry_dated_by_a_broken_generator_is_dated_when_fetched_and_kept(serve, source_for):
+    """ "Thu, 01 Jan 1970 00:00:00 +0000" (a CMS printing date 0) listed a new article last, and the
+    next retention run deleted it for good."""
+    from monitoring.tasks import delete_old_mentions
+
+    body = (
+        "<?xml version='1.0' encoding='utf-8'?><rss version='2.0'><channel><title>CMS</title>"
+        "<item><title>Nordlicht eröffnet Standort</title><link>https://cms.example/1</link>"
+        "<pubDate>Thu, 01 Jan 1970 00:00:00 +0000</pubDate></item>"
+        "<item><title>Zweiter Artikel</title><link>https://cms.example/2</link>"
+        "<pubDate>Thu, 01 Jan 1970 00:00:00 +0000</pubDate><dc:date xmlns:dc='http://purl.org/dc/elements/1.1/'>"
+        "2026-11-27T10:00:00Z</dc:date></item>"
+        "</channel></rss>"
+    ).encode()
+    poll(source_for(serve(body=body)))
+    first = Mention.objects.get(url="https://cms.example/1")
+    assert first.published_guessed
+    assert first.published_at.year == timezone.now().year
+    # A valid date next to the broken one is taken.
+    second = Mention.objects.get(url="https://cms.example/2")
+    assert (second.published_at.isoformat(), second.published_guessed) == ("2026-11-27T10:00:00+00:00", False)
+    delete_old_mentions.delay()
+    assert Mention.objects.filter(pk=first.pk).exists()
