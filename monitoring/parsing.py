@@ -27,6 +27,7 @@ from xml.sax import SAXParseException
 
 import feedparser
 import feedparser.mixin
+from django.utils.safestring import SafeString
 
 from monitoring.dates import parse_european_date, parse_local_iso_date
 from monitoring.language import guess_language
@@ -159,6 +160,18 @@ def visible_text(title: str, summary: str, content: str) -> str:
     return drop_invisible_characters(" ".join((title, html_to_text(summary), html_to_text(content))))
 
 
+# PostgreSQL's search vector of a mention (its words and their places) holds at most 1 MB: an
+# entry with more text than that (a data dump, a book in one post) failed the whole poll's INSERT,
+# again at every poll. Summary and content are each cut to this many characters of sanitised HTML
+# (markup and all, far more than the longest article), which keeps the vector well below it.
+MAX_STORED_HTML = 250_000
+
+
+def _cut(html: str) -> SafeString:
+    """Sanitised ``html`` cut to ``MAX_STORED_HTML``, cleaned again so that the cut leaves no open tag."""
+    return clean_feed_html(html[: MAX_STORED_HTML - 2] + " …")
+
+
 def _first_words(html: str, limit: int = 80) -> str:
     """What a post without a title (Mastodon's, a microblog's) is called, as feed readers call it:
     the start of its text, cut after a word, rather than its address."""
@@ -197,6 +210,10 @@ class ParsedEntry:
             summary = clean_feed_html(self.raw_summary, self.summary_base)
         if summary == content:
             summary = ""
+        if len(content) > MAX_STORED_HTML:
+            content = _cut(content)
+        if len(summary) > MAX_STORED_HTML:
+            summary = _cut(summary)
         title = html_to_text(self.raw_title)[:500] or _first_words(summary or content)
         return {"title": title, "summary": summary, "content": content}
 

@@ -160,3 +160,35 @@ def test_an_entry_dated_by_a_broken_generator_is_dated_when_fetched_and_kept(ser
     assert (second.published_at.isoformat(), second.published_guessed) == ("2026-11-27T10:00:00+00:00", False)
     delete_old_mentions.delay()
     assert Mention.objects.filter(pk=first.pk).exists()
+
+
+def test_an_entry_with_a_megabyte_of_words_is_stored_cut_and_the_feed_goes_on(
+    serve, source_for, employee_client
+):
+    """PostgreSQL's search vector holds at most 1 MB: a post of a million characters of varied words
+    (a data dump, a book) failed the poll's INSERT with a database error, again at every poll, so
+    neither it nor anything else of the feed was stored, and the task was retried as if the
+    database were down."""
+    import random
+    import string
+
+    from monitoring.parsing import MAX_STORED_HTML
+
+    rnd = random.Random(1)
+    words = " ".join("".join(rnd.choices(string.ascii_lowercase, k=8)) for _ in range(120_000))
+    body = (
+        "<?xml version='1.0' encoding='utf-8'?><rss version='2.0'><channel><title>Dump</title>"
+        f"<item><title>Big</title><link>https://dump.example/1</link><description>&lt;p&gt;{words}"
+        "&lt;/p&gt;</description></item>"
+        "<item><title>Nordlicht Systems</title><link>https://dump.example/2</link><description>x</description></item>"
+        "</channel></rss>"
+    ).encode()
+    source = poll(source_for(serve(body=body)))
+    assert (source.consecutive_errors, source.last_error_code) == (0, "")
+    big = Mention.objects.get(url="https://dump.example/1")
+    text = big.summary or big.content
+    assert len(text) <= MAX_STORED_HTML + 100
+    assert text.startswith("<p>" + words[:100])
+    assert text.endswith(" …</p>")
+    assert Mention.objects.filter(url="https://dump.example/2").exists()
+    assert employee_client.get(reverse("monitoring:detail", args=[big.pk])).status_code == 200
