@@ -192,3 +192,71 @@ def test_an_entry_with_a_megabyte_of_words_is_stored_cut_and_the_feed_goes_on(
     assert text.endswith(" …</p>")
     assert Mention.objects.filter(url="https://dump.example/2").exists()
     assert employee_client.get(reverse("monitoring:detail", args=[big.pk])).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("name", "title", "url", "author", "language", "shown"),
+    [
+        (
+            "google_alerts_atom.xml",
+            "Nordlicht Systems übernimmt Start-up aus München",
+            "https://www.handelsblatt.com/technik/it-internet/nordlicht-systems-uebernimmt-start-up/100012345.html",
+            "",
+            "de",
+            "Über den Kaufpreis wurde Stillschweigen vereinbart",
+        ),
+        (
+            "heise_rss.xml",
+            "Nordlicht Systems: „Polaris“ bekommt KI-Assistenten – Datenschützer skeptisch",
+            "https://www.heise.de/news/Nordlicht-Systems-Polaris-bekommt-KI-Assistenten-9998877.html",
+            "",
+            "de",
+            ">[nordlicht-abc123.jpeg]</a>",
+        ),
+        (
+            "podcast.xml",
+            "Folge 142: Zu Gast bei Nordlicht Systems",
+            "https://cdn.digitalfunk.example/episodes/df142.mp3?source=rss",
+            "Julia Weber &amp; Tom Berger",
+            "de",
+            '<li><a href="https://nordlicht.example/polaris"',
+        ),
+        (
+            "reddit.xml",
+            "Erfahrung mit Nordlicht Systems?",
+            "https://www.reddit.com/r/de_EDV/comments/1h2abc3/erfahrung_nordlicht_systems/",
+            "/u/throwaway_it",
+            "de",
+            "Ich hätte ein Angebot &amp; bin unsicher.",
+        ),
+        (
+            "github.xml",
+            "v5.0.0",
+            "https://github.com/nordlicht/polaris-cli/releases/tag/v5.0.0",
+            "octocat",
+            "en",
+            "<h2>What's Changed</h2>",
+        ),
+        (
+            "atom_xhtml.xml",
+            "Is Nordlicht Systems overvalued?",
+            "https://watch.example/2026/11/overvalued",
+            "",
+            "en",
+            "overvalued by 30\xa0%.",
+        ),
+    ],
+)
+def test_real_producers_feeds_read_as_written(
+    serve, source_for, employee_client, name, title, url, author, language, shown
+):
+    """As an employee sees them: no markup or entities in titles, the article's own link (Google's
+    click tracking and heise's wt_mc gone), umlauts, the author, the language, images as links."""
+    poll(source_for(serve(name)))
+    mention = Mention.objects.order_by("published_at").last()
+    assert (mention.title, mention.url, mention.language) == (title, url, language)
+    page = employee_client.get(reverse("monitoring:detail", args=[mention.pk])).text
+    assert shown in page
+    assert (f'<span dir="auto">{author}</span>' in page) is bool(author)
+    assert "&amp;amp;" not in page
+    assert "&lt;b&gt;" not in page
