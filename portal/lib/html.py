@@ -278,14 +278,15 @@ _HIDDEN_IMAGE = re.compile(
 # An embedded player or page (a YouTube video in a blog post): it may not load, so it becomes a
 # link to what it shows, named by its title or its host, rather than vanishing without a trace.
 _IFRAME = re.compile(r"<iframe\b[^>]*>", re.I)
-_IFRAME_ATTRIBUTE = re.compile(r"""\b(src|title)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
+_IFRAME_ATTRIBUTE = re.compile(r"""(?<![\w-])(src|data-src|title)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
 
 
 def _iframe_link(match: re.Match) -> str:
     attributes = {
         name.lower(): double or single for name, double, single in _IFRAME_ATTRIBUTE.findall(match[0])
     }
-    src = attributes.get("src", "").strip()
+    # A lazy loader's "data-src" is the real address (its "src" is "about:blank" until then).
+    src = (attributes.get("data-src") or attributes.get("src") or "").strip()
     if not src:
         return ""
     try:

@@ -154,6 +154,27 @@ def test_an_image_styled_to_fit_stays_a_link():
     assert '<a href="https://news.example/foto.jpg"' in cleaned
 
 
+@pytest.mark.parametrize(
+    ("iframe", "link"),
+    [
+        (
+            '<iframe title="Keynote &amp; Demo" src="https://www.youtube.com/embed/x?feature=oembed"></iframe>',
+            '<a href="https://www.youtube.com/embed/x?feature=oembed" rel="noopener noreferrer nofollow">'
+            "[Keynote &amp; Demo]</a>",
+        ),
+        # A lazy loader's: the address is in data-src.
+        (
+            '<IFRAME src="about:blank" data-src="https://player.vimeo.com/video/1"></IFRAME>',
+            '<a href="https://player.vimeo.com/video/1" rel="noopener noreferrer nofollow">[player.vimeo.com]</a>',
+        ),
+        ("<iframe src='javascript:alert(1)' title='1 <b 2'></iframe>", "<a>[1 &lt;b 2]</a>"),
+        ("<iframe></iframe>", ""),
+    ],
+)
+def test_an_embedded_player_becomes_a_link_to_it(iframe, link):
+    assert clean_feed_html(f"<p>Vorher {iframe} nachher</p>") == f"<p>Vorher {link} nachher</p>"
+
+
 def test_text_with_less_than_and_greater_than_signs_keeps_its_words():
     """A plain-text feed title "Umsatz < 5 Mio, Gewinn > 2 Mio" lost "5 Mio, Gewinn" (and with it
     the taboo match on "Gewinn"): a "<" before a space or digit starts no tag."""
