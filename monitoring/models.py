@@ -23,6 +23,7 @@ from monitoring.language import GERMAN, LANGUAGE_CHOICES
 from monitoring.search import MentionSearchVector, SearchIndex
 from portal.lib import http
 from portal.lib.db import HashField, unique_ignoring_case
+from portal.lib.html import html_to_text
 
 
 class SourceQuerySet(models.QuerySet):
@@ -572,6 +573,16 @@ class Mention(models.Model):
     def in_queue(self) -> bool:
         """Whether it waits in the comms queue: ``IN_QUEUE``, for a mention at hand."""
         return (self.flagged or self.needs_attention) and self.review_status == ReviewStatus.OPEN
+
+    @property
+    def excerpt(self) -> str:
+        """What the list shows under the heading (sanitised HTML): the summary, else the content;
+        nothing when that is only the heading again (a post without a title is called by its
+        words, and bridges of short posts repeat them as title and description)."""
+        text = self.summary or self.content
+        if len(text) <= 600 and html_to_text(text) == self.title:
+            return ""
+        return text
 
     @property
     def heading(self) -> str:

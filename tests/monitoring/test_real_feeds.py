@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -260,3 +262,23 @@ def test_real_producers_feeds_read_as_written(
     assert (f'<span dir="auto">{author}</span>' in page) is bool(author)
     assert "&amp;amp;" not in page
     assert "&lt;b&gt;" not in page
+
+
+def test_a_short_post_is_listed_once_not_as_heading_and_again_as_excerpt(serve, source_for, employee_client):
+    """A post without a title is called by its words; a short one was then listed twice over, as
+    were the posts of bridges that repeat a short post as title and description."""
+    body = (
+        "<?xml version='1.0' encoding='utf-8'?><rss version='2.0'><channel><title>Posts</title>"
+        "<item><guid>1</guid><link>https://social.example/@n/1</link>"
+        "<description>&lt;p&gt;Heute auf der Messe in Hannover! 🎉&lt;/p&gt;</description></item>"
+        "<item><guid>2</guid><title>Nordlicht Systems sucht Verstärkung</title><link>https://social.example/@n/2</link>"
+        "<description>&lt;p&gt;Nordlicht Systems sucht Verstärkung&lt;/p&gt;</description></item>"
+        "<item><guid>3</guid><title>Nordlicht Systems</title><link>https://social.example/@n/3</link>"
+        "<description>Nordlicht Systems stellt ein.</description></item>"
+        "</channel></rss>"
+    ).encode()
+    poll(source_for(serve(body=body)))
+    listed = employee_client.get(reverse("monitoring:index")).text
+    excerpts = re.findall(r'<div class="mention__excerpt"[^>]*>(.*?)</div>', listed)
+    assert excerpts == ["Nordlicht Systems stellt ein."]  # more than the heading: shown
+    assert '">Heute auf der Messe in Hannover! 🎉</a></h2>' in listed
