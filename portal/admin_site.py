@@ -205,6 +205,24 @@ class PortalAdminConfig(AdminConfig):
 UNCOUNTED = frozenset({"contacts.AnonymousAsking", "monitoring.MentionState"})
 
 
+NAMED_PROTECTED = 10  # a few are named; more are counted (a module's 5,000 assignments)
+
+
+def _protected(objects) -> list[str]:
+    """What keeps the objects from being deleted, for the delete page: up to ``NAMED_PROTECTED``
+    of a kind by name, more as a count of that kind."""
+    by_model: dict = {}
+    for obj in objects:
+        by_model.setdefault(obj._meta.model, []).append(obj)
+    lines = []
+    for model, found in by_model.items():
+        if len(found) > NAMED_PROTECTED:
+            lines.append(f"{capfirst(_kind(model))}: {len(found)}")
+        else:
+            lines += sorted(f"{capfirst(model._meta.verbose_name)}: {obj}" for obj in found)
+    return lines
+
+
 def _kind(model) -> str:
     """A kind of row for people: a many-to-many link table is named after its field ("groups"),
     not "User-group relationships"."""
@@ -242,8 +260,7 @@ class CountedDeletePage:
         }
         named = [f"{capfirst(obj._meta.verbose_name)}: {obj}" for obj in objs]
         named += [note for note in self.consequences(objs) if note]
-        protected = [f"{capfirst(obj._meta.verbose_name)}: {obj}" for obj in collector.protected]
-        return named, model_count, perms_needed, protected
+        return named, model_count, perms_needed, _protected(collector.protected)
 
     def consequences(self, objs: list) -> list[str]:
         """What else deleting ``objs`` does, in words, for the delete page (none here)."""

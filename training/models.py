@@ -393,7 +393,7 @@ class Assignment(models.Model):
         related_name="training_assignments",
     )
     module = models.ForeignKey(
-        Module, verbose_name=_("module"), on_delete=models.CASCADE, related_name="assignments"
+        Module, verbose_name=_("module"), on_delete=models.PROTECT, related_name="assignments"
     )
     campaign = models.ForeignKey(
         Campaign,
