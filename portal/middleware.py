@@ -6,7 +6,7 @@ from urllib.parse import quote, urlsplit
 from django.conf import settings
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import render, resolve_url
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
@@ -229,3 +229,28 @@ class SingleSignOnErrorMiddleware:
         logger.error("Single sign-on through %s failed: %r", provider_id, exception, exc_info=exception)
         provider = get_adapter().get_provider(request, provider_id)
         return render_authentication_error(request, provider, exception=exception)
+
+
+class SlidingSessionMiddleware:
+    """Keep a signed-in session alive while it is used: Django's session ends SESSION_COOKIE_AGE
+    (two weeks) after it was last written, and a session nothing writes to ended two weeks after
+    signing in, in the middle of someone's work. Written again once a day at most (a date in the
+    session, set at sign-in too, so a request on the day of signing in writes nothing)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            mark_session_used(request.session)
+        return self.get_response(request)
+
+
+SESSION_USED_ON = "portal:session-used-on"  # session key: the day the session was last written
+
+
+def mark_session_used(session) -> None:
+    today = timezone.localdate().isoformat()
+    if session.get(SESSION_USED_ON) != today:
+        session[SESSION_USED_ON] = today  # modified: SessionMiddleware saves it, expiry anew

@@ -75,6 +75,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "portal.middleware.SlidingSessionMiddleware",
     "portal.middleware.UserLanguageMiddleware",
     # After the user's language: its refusals are pages in the reader's language.
     "portal.middleware.RejectUnusableInputMiddleware",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 
 from django.conf import settings
+from django.contrib.auth.signals import user_logged_in
 from django.db.models.signals import post_migrate, post_save
 from django.dispatch import receiver
 
@@ -40,3 +41,12 @@ def join_employee_role(sender, instance, created, raw=False, **kwargs) -> None:
 # driver ask for every integer it sends: only where the portal runs on SQLite, the quick start.)
 if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     sqlite3.register_adapter(int, lambda value: value if -(2**63) <= value < 2**63 else str(value))
+
+
+@receiver(user_logged_in)
+def mark_new_session_used(sender, request=None, **kwargs) -> None:
+    """A session starts as used today: SlidingSessionMiddleware writes it again tomorrow, not now."""
+    from portal.middleware import mark_session_used
+
+    if request is not None and hasattr(request, "session"):
+        mark_session_used(request.session)
