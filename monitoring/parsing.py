@@ -130,6 +130,15 @@ def canonical_url(url: str) -> str:
     return urlunsplit((scheme, host, parts.path or "/", parts.query, ""))
 
 
+def canonical_url_hash(url: str) -> str:
+    """A mention's ``canonical_hash``: its canonical URL's, with "http:" read as "https:" — a blog's
+    own feed links "http://blog.example/x" and an alert "https://blog.example/x", one article."""
+    canonical = canonical_url(url)
+    if canonical.startswith("http://"):
+        canonical = "https://" + canonical[7:]
+    return sha256(canonical)
+
+
 _GOOGLE_HOST = re.compile(r"(?:www\.)?google(?:\.com?)?(?:\.[a-z]{2,3})?\Z")
 
 
@@ -477,13 +486,12 @@ def parse_feed(body: bytes, headers: dict[str, str], url: str, fetched_at: datet
             identity = "link:" + link
         else:
             identity = "hash:" + sha256(title + "\0" + (content or summary))
-        canonical = canonical_url(shown_link) if shown_link else ""
         entries.append(
             ParsedEntry(
                 guid=guid[:1000],
                 url=shown_link[:2000],
                 identity_key=sha256(identity),
-                canonical_hash=sha256(canonical) if canonical else "",
+                canonical_hash=canonical_url_hash(shown_link) if shown_link else "",
                 raw_title=_as_html(entry.get("title_detail") if typed_titles else None, title),
                 raw_summary=summary,
                 raw_content=content,

@@ -490,12 +490,10 @@ def test_the_admin_mention_search_uses_the_search_index_source_names_and_address
     from tests.monitoring.factories import make_mention
 
     rundschau = SourceFactory(name="Nordsee-Rundschau")
-    from monitoring.parsing import canonical_url, sha256
+    from monitoring.parsing import canonical_url_hash
 
     address = "https://a.example/produkte?utm_source=x"
-    make_mention(
-        title="Neue Produkte vorgestellt", url=address, canonical_hash=sha256(canonical_url(address))
-    )
+    make_mention(title="Neue Produkte vorgestellt", url=address, canonical_hash=canonical_url_hash(address))
     make_mention(source=rundschau, title="Hafenfest")
     make_mention(title="Etwas anderes")
     url = reverse("admin:monitoring_mention_changelist")
