@@ -142,6 +142,28 @@ FEED_ALLOWED_TAGS = ALLOWED_TAGS | {"img", "figure", "figcaption", "dl", "dt", "
 FEED_ALLOWED_ATTRIBUTES = {**ALLOWED_ATTRIBUTES, "img": ["src", "alt", "width", "height"]}
 _HREF = (None, "href")
 _SRC = (None, "src")
+# A lazy-loaded image (WordPress, Medium): its "src" a placeholder (a data: GIF, which the sanitiser
+# drops), the picture's address in one of these: the first given, before "src"; else the first
+# candidate of a (data-)srcset. Allowed only for feed HTML with a lazy loader (``_lazy_feed_cleaner``);
+# no img reaches the output, so neither do these attributes.
+_LAZY_SOURCES = ((None, "data-lazy-src"), (None, "data-src"), _SRC)
+_LAZY_SOURCE_SETS = ((None, "data-lazy-srcset"), (None, "data-srcset"), (None, "srcset"))
+FEED_LAZY_ALLOWED_ATTRIBUTES = {
+    **FEED_ALLOWED_ATTRIBUTES,
+    "img": [*FEED_ALLOWED_ATTRIBUTES["img"], *(name for _ns, name in _LAZY_SOURCES + _LAZY_SOURCE_SETS)],
+}
+
+
+def _image_source(attrs: dict) -> str:
+    """An image's address: the lazy loader's real one before its "src" (see ``_LAZY_SOURCES``)."""
+    for key in _LAZY_SOURCES:
+        if attrs.get(key):
+            return attrs[key]
+    for key in _LAZY_SOURCE_SETS:
+        candidates = (attrs.get(key) or "").split(None, 1)
+        if candidates:
+            return candidates[0].rstrip(",")
+    return ""
 
 
 def _tiny(value: str | None) -> bool:
@@ -198,6 +220,8 @@ class _FeedLinkFilter(Filter):
     attribute values are left as they are.
     """
 
+    lazy = False  # whether images may be lazy-loaded ones (``_lazy_feed_cleaner``)
+
     def __iter__(self):
         link_depth = 0
         for token in self.source:  # hot loop: no extra generator layer
@@ -228,7 +252,7 @@ class _FeedLinkFilter(Filter):
 
     def _image(self, attrs: dict, inside_link: bool):
         # The sanitiser has escaped & in values already; the serializer escapes again.
-        src = unescape(attrs.get(_SRC) or "")
+        src = unescape(_image_source(attrs) if self.lazy else attrs.get(_SRC) or "")
         if not src or _tiny(attrs.get((None, "width"))) or _tiny(attrs.get((None, "height"))):
             return  # a tracking pixel or a broken image: nothing worth a link
         label = unescape(attrs.get((None, "alt")) or "").strip()
@@ -258,6 +282,20 @@ _feed_cleaner = bleach.Cleaner(
     strip=True,
     strip_comments=True,
     filters=[_FeedLinkFilter],
+)
+
+
+class _LazyFeedLinkFilter(_FeedLinkFilter):
+    lazy = True
+
+
+_lazy_feed_cleaner = bleach.Cleaner(
+    tags=FEED_ALLOWED_TAGS,
+    attributes=FEED_LAZY_ALLOWED_ATTRIBUTES,
+    protocols=ALLOWED_PROTOCOLS,
+    strip=True,
+    strip_comments=True,
+    filters=[_LazyFeedLinkFilter],
 )
 
 
@@ -307,13 +345,16 @@ def clean_feed_html(html: str, base_url: str = "") -> SafeString:
         # Plain text (many teasers and titles): the same result as bleach, without parsing it.
         return mark_safe(html.replace(">", "&gt;"))  # noqa: S308 - no markup, no entities
     html = _INVISIBLE_ELEMENTS.sub("", html)
+    cleaner = _feed_cleaner
     if "<img" in html or "<IMG" in html:
         html = _HIDDEN_IMAGE.sub("", html)
+        if "data-src" in html or "data-lazy-src" in html:
+            cleaner = _lazy_feed_cleaner
     if "<iframe" in html or "<IFRAME" in html:
         html = _IFRAME.sub(_iframe_link, html)
     token = _base_url.set(base_url)
     try:
-        cleaned = _feed_cleaner.clean(html)
+        cleaned = cleaner.clean(html)
     finally:
         _base_url.reset(token)
     return mark_safe(cleaned)  # noqa: S308 - just sanitised
