@@ -20,6 +20,7 @@ from django.views.decorators.cache import never_cache
 
 from monitoring.listing import MentionFilterForm, mentions_for
 from portal.lib.html import drop_unsafe_characters
+from portal.lib.mail import own_language
 from portal.models import FeedToken
 
 FEED_SIZE = 50
@@ -43,7 +44,7 @@ class MentionFeed(Feed):
         if token is None:
             raise Http404("Unknown or revoked feed")
         request.feed_token = token
-        with translation.override(token.user.preferred_language or translation.get_language()):
+        with translation.override(own_language(token.user) or translation.get_language()):
             form = MentionFilterForm(request.GET or None)
             if form.is_bound and not form.is_valid():
                 # Leaving the filter out would send every mention, as if it were the selection.

@@ -13,7 +13,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from portal.lib.html import drop_unsafe_characters
-from portal.lib.mail import subject_prefix
+from portal.lib.mail import own_language, subject_prefix
 
 
 def email_domain_allowed(email: str) -> bool:
@@ -37,8 +37,8 @@ def use_sign_in_address(user) -> None:
 
 
 def language_for_address(email: str) -> str:
-    """The profile language of the account ``email`` belongs to (a former address of it too,
-    while allauth still has it on record), or "" for none: the browser's."""
+    """The language of the account ``email`` belongs to (a former address of it too, while
+    allauth still has it on record; portal.lib.mail.own_language), or "" for none: the browser's."""
     from allauth.account.models import EmailAddress
 
     from portal.models import User
@@ -47,7 +47,7 @@ def language_for_address(email: str) -> str:
     if user is None:
         record = EmailAddress.objects.filter(email__iexact=email).select_related("user").first()
         user = record.user if record is not None else None
-    return getattr(user, "preferred_language", "") or ""
+    return own_language(user)
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -56,8 +56,9 @@ class AccountAdapter(DefaultAccountAdapter):
         browser's that asked for it (a German colleague's password reset from an English browser
         came in English, and the notice that the password changed too)."""
         user = context.get("user")
-        language = getattr(user, "preferred_language", "") if user is not None else ""
-        with translation.override(language or language_for_address(email) or translation.get_language()):
+        with translation.override(
+            own_language(user) or language_for_address(email) or translation.get_language()
+        ):
             # allauth greets with the site's name, which without django.contrib.sites is the host
             # the request came to ("Hello from 127.0.0.1:8000!"): the portal's name and address.
             site = SimpleNamespace(name=_("Social Media Portal"), domain=urlsplit(settings.PORTAL_URL).netloc)
@@ -66,7 +67,7 @@ class AccountAdapter(DefaultAccountAdapter):
     def send_notification_mail(self, template_prefix: str, user, context=None, email=None) -> None:
         # The account's own language, whichever of its addresses the notice goes to (a changed
         # address's old one included).
-        with translation.override(user.preferred_language or translation.get_language()):
+        with translation.override(own_language(user) or translation.get_language()):
             super().send_notification_mail(template_prefix, user, context, email)
 
     def add_message(

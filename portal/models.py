@@ -108,6 +108,12 @@ class User(AbstractBaseUser, PermissionsMixin):
         blank=True,
         help_text=_("Empty: the browser's language."),
     )
+    # Mail to someone who follows the browser (preferred_language empty) goes out in the language
+    # they last used the portal in (portal.lib.mail.language_of): remember_language. Empty: not
+    # known yet (the portal's own language, LANGUAGE_CODE).
+    last_used_language = models.CharField(
+        _("language last used"), max_length=8, choices=settings.LANGUAGES, blank=True, editable=False
+    )
     # monitoring.digest: the weekly e-mail of the week's mentions.
     mention_digest = models.BooleanField(
         _("weekly mentions digest"),
@@ -151,6 +157,16 @@ class User(AbstractBaseUser, PermissionsMixin):
         if update_fields is not None and "full_name" in update_fields:
             kwargs["update_fields"] = {*update_fields, "search_text"}
         super().save(*args, **kwargs)
+
+    def remember_language(self, language: str) -> None:
+        """Keep ``language`` as the one this person uses the portal in, if they follow the
+        browser's (none on the profile): at sign-in (portal.signals) and when they choose the
+        browser's on the profile. One UPDATE when it changed, none otherwise."""
+        if self.preferred_language or language == self.last_used_language:
+            return
+        if language in dict(settings.LANGUAGES):
+            User.objects.filter(pk=self.pk).update(last_used_language=language)
+            self.last_used_language = language
 
     def get_full_name(self) -> str:
         return self.full_name or self.email

@@ -81,6 +81,8 @@ def account(user) -> dict:
         "full_name": user.full_name,
         "department": user.department.display_name if user.department else None,
         "preferred_language": user.preferred_language or None,
+        # Following the browser: the language last used, for mails (None: the portal's own).
+        "last_used_language": user.last_used_language or None,
         "mention_digest": user.mention_digest,
         "roles": sorted(str(role_label(group.name)) for group in user.groups.all()),
         "is_superuser": user.is_superuser,

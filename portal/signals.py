@@ -1,4 +1,5 @@
-"""Keep role groups in step with the code and put every new user in Employee."""
+"""Keep role groups in step with the code, put every new user in Employee and remember the
+language people sign in with."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from django.conf import settings
 from django.contrib.auth.signals import user_logged_in
 from django.db.models.signals import post_migrate, post_save
 from django.dispatch import receiver
+from django.utils import translation
 
 from portal.roles import Role, sync_roles
 
@@ -24,6 +26,14 @@ def sync_role_permissions(sender, apps=None, **kwargs) -> None:
     # A flush (transactional tests) sends the signal without a migration state.
     apps = apps or global_apps
     sync_roles(apps.get_model("auth", "Group"), apps.get_model("auth", "Permission"))
+
+
+@receiver(user_logged_in)
+def remember_language(sender, request, user, **kwargs) -> None:
+    """Someone who follows the browser's language gets mails in the one they sign in with, not the
+    portal's (self-signup, single sign-on and HR leave the profile's empty)."""
+    if request is not None:
+        user.remember_language(translation.get_language_from_request(request))
 
 
 @receiver(post_save, sender=settings.AUTH_USER_MODEL)

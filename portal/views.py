@@ -58,6 +58,7 @@ def profile(request: HttpRequest) -> HttpResponse:
         if not language:
             # Empty means the browser's language: forget one the switcher kept in a cookie, too.
             request.COOKIES.pop(settings.LANGUAGE_COOKIE_NAME, None)
+            request.user.remember_language(translation.get_language_from_request(request))
         translation.activate(language or translation.get_language_from_request(request))
         messages.success(request, _("Your profile has been saved."))  # in the new language
         if merged:

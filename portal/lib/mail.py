@@ -19,8 +19,15 @@ def absolute_url(path: str) -> str:
     return settings.PORTAL_URL + path
 
 
+def own_language(user) -> str:
+    """The language ``user`` reads the portal in: their profile's, or else (following the
+    browser's) the one they last used it in (User.remember_language); "" for neither."""
+    return getattr(user, "preferred_language", "") or getattr(user, "last_used_language", "")
+
+
 def language_of(user) -> str:
-    return getattr(user, "preferred_language", "") or settings.LANGUAGE_CODE
+    """The language to write to ``user`` in: their own, or else the portal's."""
+    return own_language(user) or settings.LANGUAGE_CODE
 
 
 def subject_prefix() -> str:

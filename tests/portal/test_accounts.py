@@ -411,6 +411,56 @@ def test_the_next_person_on_the_browser_gets_their_own_language(client):
     assert '<html lang="en"' in page.text
 
 
+def test_the_language_people_sign_in_with_is_kept_for_their_mails_with_one_write_when_it_changes(
+    client, employee
+):
+    """Mails to someone who follows the browser went out in the portal's language (German), as
+    the profile names none: now in the one they sign in with, written only when it changes."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def sign_in(language: str) -> int:
+        client.logout()
+        sign_in = {"login": employee.email, "password": "secret-pass-123"}
+        with CaptureQueriesContext(connection) as queries:
+            client.post(reverse("account_login"), sign_in, headers={"accept-language": language})
+        employee.refresh_from_db()
+        writes = [query["sql"] for query in queries.captured_queries if query["sql"].startswith("UPDATE")]
+        return sum("last_used_language" in sql for sql in writes)
+
+    assert (sign_in("en"), employee.last_used_language) == (1, "en")
+    assert (sign_in("en"), employee.last_used_language) == (0, "en")
+    assert (sign_in("de"), employee.last_used_language) == (1, "de")
+    employee.preferred_language = "en"  # the profile's wins: the browser's is not kept
+    employee.save(update_fields=["preferred_language"])
+    assert (sign_in("de"), employee.last_used_language) == (0, "de")
+
+
+def test_a_password_reset_is_in_the_language_last_signed_in_with_not_the_asking_browsers(client, employee):
+    client.post(
+        reverse("account_login"),
+        {"login": employee.email, "password": "secret-pass-123"},
+        headers={"accept-language": "en"},
+    )
+    client.logout()
+    client.post(
+        reverse("account_reset_password"), {"email": employee.email}, headers={"accept-language": "de"}
+    )
+    assert mail.outbox[0].subject == "[Social Media Portal] Reset your password"
+
+
+def test_choosing_the_browsers_language_on_the_profile_keeps_it_for_mails(employee_client, employee):
+    employee.preferred_language = "de"
+    employee.save(update_fields=["preferred_language"])
+    employee_client.post(
+        reverse("profile"),
+        {"full_name": "Erika", "preferred_language": ""},
+        headers={"accept-language": "en"},
+    )
+    employee.refresh_from_db()
+    assert (employee.preferred_language, employee.last_used_language) == ("", "en")
+
+
 def test_the_password_reset_pages_say_e_mail_in_english_and_sie_in_german(client):
     url = reverse("account_reset_password")
     english = client.get(url, headers={"accept-language": "en"}).text

@@ -47,6 +47,7 @@ def test_a_person_downloads_everything_the_portal_keeps_about_them_and_nothing_o
     text = json.dumps(data, ensure_ascii=False)
     assert data["account"]["email"] == employee.email
     assert data["account"]["department"] == "Vertrieb"
+    assert data["account"]["last_used_language"] == "de"  # signed in from a German browser
     assert data["guideline_acknowledgements"][0]["version"] == version.number
     assert [t["module"] for t in data["trainings"]] == ["Grundlagen"]
     assert data["trainings"][0]["status"] == {"code": "not_started", "label": "nicht begonnen"}

@@ -166,6 +166,41 @@ def test_reminders_are_in_the_persons_language(employee):
     assert "Hello Erika,\n\nYour training “Basics” is due on" in mail.outbox[0].body
 
 
+@pytest.mark.parametrize(
+    ("profile", "browser", "subject"),
+    [
+        ("", "en", "Reminder: “Basics” is due tomorrow"),
+        ("", "de", "Erinnerung: „Grundlagen“ ist morgen fällig"),
+        ("de", "en", "Erinnerung: „Grundlagen“ ist morgen fällig"),
+        ("en", "de", "Reminder: “Basics” is due tomorrow"),
+    ],
+)
+def test_reminders_follow_the_browser_the_person_last_used_unless_the_profile_names_a_language(
+    client, employee, profile, browser, subject
+):
+    """Someone who follows the browser (self-signup, single sign-on, HR left the language empty)
+    got every mail in German, however they read the portal: now in the language they last signed
+    in with. A language on the profile still wins."""
+    employee.preferred_language = profile
+    employee.save(update_fields=["preferred_language"])
+    sign_in = {"login": employee.email, "password": "secret-pass-123"}
+    for language in ("en", browser):  # once in English, then the last time in the browser's
+        client.logout()
+        assert (
+            client.post(reverse("account_login"), sign_in, headers={"accept-language": language}).status_code
+            == 302
+        )
+    AssignmentFactory(
+        user=employee,
+        module=ModuleFactory(title="Grundlagen", title_en="Basics"),
+        due_date=datetime.date(2027, 5, 11),
+    )
+    with time_machine.travel(berlin(2027, 5, 10, 6), tick=False):
+        reminders.send_due_reminders()
+    [reminder] = mail.outbox
+    assert reminder.subject.endswith(subject)
+
+
 def test_a_missed_day_is_caught_up_with_one_mail(employee):
     AssignmentFactory(user=employee, due_date=datetime.date(2027, 5, 10))
     with time_machine.travel(berlin(2027, 5, 9, 6), tick=False):  # 1 day before; 7 days before was missed
