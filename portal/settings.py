@@ -210,7 +210,7 @@ if OIDC_SERVER_URL:
 # Internationalisation: German first, English equal.
 LANGUAGE_CODE = env_str("LANGUAGE_CODE", "de")
 LANGUAGES = [("de", _("German")), ("en", _("English"))]
-FORMAT_MODULE_PATH = ["portal.formats"]  # English dates day first (portal/formats/en)
+FORMAT_MODULE_PATH = ["portal.formats"]  # English dates day first, times 24-hour (portal/formats/en)
 if LANGUAGE_CODE not in dict(LANGUAGES):
     raise ImproperlyConfigured("LANGUAGE_CODE must be 'de' or 'en'")
 LOCALE_PATHS = [BASE_DIR / "locale"]

@@ -145,6 +145,32 @@ def test_a_changed_password_is_reported_to_the_accounts_address(employee_client,
     assert '"' not in notice.body  # allauth's own German has a stray quote after the date
 
 
+@pytest.mark.parametrize(
+    ("language", "when"), [("de", "am 20. Dezember 2026, 14:05 von"), ("en", "on 20 Dec 2026, 14:05 from")]
+)
+def test_the_notice_of_a_changed_password_gives_the_time_on_the_24_hour_clock(client, language, when):
+    """English said "Made on 20 Dec 2026, 2:05 p.m." where the reminders say "at 14:00"."""
+    import datetime
+
+    import time_machine
+    from django.utils import timezone
+
+    from tests.conftest import make_user
+
+    user = make_user("greta@example.com", preferred_language=language)
+    new = {
+        "oldpassword": "secret-pass-123",
+        "password1": "Neues-Passwort-2026",
+        "password2": "Neues-Passwort-2026",
+    }
+    moment = datetime.datetime(2026, 12, 20, 14, 5, tzinfo=timezone.get_current_timezone())
+    with time_machine.travel(moment, tick=False):
+        client.force_login(user)
+        client.post(reverse("account_change_password"), new)
+    [notice] = mail.outbox
+    assert when in notice.body
+
+
 @pytest.mark.parametrize(("profile", "browser"), [("en", "de"), ("de", "en")])
 def test_password_reset_mails_speak_the_accounts_language_not_the_browsers(client, profile, browser):
     """The reset link and the notice that the password was reset came in the language of the browser

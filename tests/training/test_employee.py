@@ -522,6 +522,11 @@ def test_a_workshops_time_reads_as_german_writes_it(employee_client, employee):
     assignment = AssignmentFactory(user=employee, module=workshop)
     page = employee_client.get(reverse("training:detail", args=[assignment.pk]))
     assert "20. Dezember 2026, 14:00 – 16:00" in page.text
+    # English on the 24-hour clock too, as the mails are ("20 Dec 2026, 2 p.m. – 4 p.m." before).
+    page = employee_client.get(
+        reverse("training:detail", args=[assignment.pk]), headers={"accept-language": "en"}
+    )
+    assert "20 Dec 2026, 14:00 – 16:00" in page.text
 
 
 def test_an_excused_persons_quiz_says_excused_not_passed(employee_client, quiz_assignment):
