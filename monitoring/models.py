@@ -461,8 +461,8 @@ class Mention(models.Model):
     summary = models.TextField(_("summary"), blank=True, help_text=_("Sanitised HTML"))
     content = models.TextField(_("content"), blank=True, help_text=_("Sanitised HTML"))
     content_hash = models.CharField(max_length=64, editable=False)
-    # Indexed for the newest-first list and the retention task.
-    published_at = models.DateTimeField(_("published"), db_index=True)
+    # No index of its own: mention_newest_idx starts with it (the retention task, date filters).
+    published_at = models.DateTimeField(_("published"))
     published_guessed = models.BooleanField(
         _("date guessed"), default=False, help_text=_("The feed gave no date; this is when we fetched it.")
     )
@@ -531,6 +531,9 @@ class Mention(models.Model):
         verbose_name = _("mention")
         verbose_name_plural = _("mentions")
         indexes = [
+            # the newest-first list: CappedPaginator reads a deep page's ids from this index alone
+            # (ORDER BY published_at DESC, id DESC OFFSET …); the retention task, date filters
+            models.Index(fields=["-published_at", "-id"], name="mention_newest_idx"),
             # the comms team's flagged mentions, newest first (few rows, small index)
             models.Index(fields=["-published_at"], condition=Q(flagged=True), name="mention_flagged_idx"),
             # the admin's "needs attention" filter: its count, page and dates read every mention without
