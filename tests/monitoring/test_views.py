@@ -668,6 +668,34 @@ def test_past_the_counting_cap_the_count_stays_put_and_a_page_below_one_is_the_f
         assert 'rel="next"' in response.text
 
 
+def test_past_the_counting_cap_a_page_is_counted_by_its_own_ids(
+    employee_client, monkeypatch, django_assert_num_queries
+):
+    """Page 1,999 of a search matching 50,000 mentions read them all twice: to count, to page."""
+    from monitoring import listing
+
+    monkeypatch.setattr(listing, "COUNT_CAP", 30)
+    make_mentions(80)
+
+    def page(number, queries):
+        with django_assert_num_queries(queries):  # as on the first page, without the count
+            response = employee_client.get(URL, {"page": number})
+        return response, response.context["page"]
+
+    response, shown = page(2, 9)
+    assert titles(response) == [f"Mention {n}" for n in range(25, 50)]
+    assert (shown.paginator.count, shown.has_next()) == (51, True)  # as counted up to 50 + 1
+    assert "Mehr als 30 Erwähnungen" in response.text
+    response, shown = page(4, 9)
+    assert titles(response) == [f"Mention {n}" for n in range(75, 80)]
+    assert (shown.paginator.count, shown.has_next()) == (80, False)
+    assert "80 Erwähnungen" in response.text
+    # Past the end: counted, and the last page shown.
+    response, shown = page(5, 11)
+    assert (shown.number, shown.paginator.count) == (4, 80)
+    assert titles(response) == [f"Mention {n}" for n in range(75, 80)]
+
+
 def test_the_selection_is_marked_read_at_once_for_me_only(employee_client, employee):
     """The dashboard's "24 unread mentions" took 24 clicks on "Mark as read"."""
     other = make_user("kollege@example.com")
