@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-    dependencies = [("monitoring", "0015_mention_attention_index")]
+    dependencies = [("monitoring", "0016_canonical_hash_without_scheme")]
 
     operations = [
         migrations.AddIndex(
