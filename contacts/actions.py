@@ -375,7 +375,9 @@ def take_faq_offline(question: Question) -> bool:
 
 def confirm_profile(advisor: Advisor) -> None:
     advisor.last_confirmed_on = timezone.localdate()
-    advisor.save(update_fields=["last_confirmed_on", "updated_at"])
+    # Not a change of the profile: its history leaves out when it was confirmed (an empty
+    # "changed" line each time otherwise).
+    advisor.save_without_historical_record(update_fields=["last_confirmed_on", "updated_at"])
 
 
 def working_days_before(moment: datetime.datetime, days: int) -> datetime.datetime:

@@ -18,13 +18,21 @@ from contacts.models import (
 )
 from contacts.photos import delete_after_commit
 from portal.admin_conflicts import EditConflictAdmin
+from portal.admin_history import HistoryAdmin
 from portal.admin_site import CountedDeletePage, localized_column
 from portal.forms import InlineFormSet
+from portal.lib.history import unlink_deleted
 
 
 @admin.register(Advisor)
-class AdvisorAdmin(CountedDeletePage, EditConflictAdmin, admin.ModelAdmin):
+class AdvisorAdmin(CountedDeletePage, HistoryAdmin):
     form = AdvisorAdminForm
+    change_list_template = "admin/contacts/advisor/change_list.html"
+    deleted_objects_page = True
+    deleted_objects_note = _(
+        "An advisor comes back without photo, topics and languages, and without the questions "
+        "that were handed over to the Communications team when they were deleted."
+    )
     list_display = ["name", "job_title", "department", "is_spokesperson", "is_active", "last_confirmed_on"]
     list_filter = ["is_active", "is_spokesperson", "topics", "languages", "department"]
     list_select_related = ["department"]
@@ -104,6 +112,9 @@ class AdvisorAdmin(CountedDeletePage, EditConflictAdmin, admin.ModelAdmin):
         # Deactivate instead: questions keep their addressee.
         return request.user.is_superuser and super().has_delete_permission(request, obj)
 
+    def check_undeleted(self, instance: Advisor) -> None:
+        unlink_deleted(instance)  # a department or account deleted since
+
     def delete_model(self, request, obj) -> None:
         photo = obj.photo
         super().delete_model(request, obj)
@@ -153,7 +164,13 @@ class GuidelineCategoryInline(admin.TabularInline):
 
 
 @admin.register(AdvisorTopic)
-class AdvisorTopicAdmin(EditConflictAdmin, admin.ModelAdmin):
+class AdvisorTopicAdmin(HistoryAdmin):
+    change_list_template = "admin/contacts/advisortopic/change_list.html"
+    deleted_objects_page = True
+    deleted_objects_note = _(
+        "A topic comes back without its advisors and guideline categories; questions and FAQ "
+        "entries that had it keep none."
+    )
     list_display = ["name", "name_en", "categories", "advisor_count"]
     search_fields = ["name", "name_en"]
     prepopulated_fields = {"slug": ["name"]}
@@ -184,13 +201,18 @@ class LanguageAdmin(EditConflictAdmin, admin.ModelAdmin):
 
 
 @admin.register(FaqEntry)
-class FaqEntryAdmin(EditConflictAdmin, admin.ModelAdmin):
+class FaqEntryAdmin(HistoryAdmin):
+    change_list_template = "admin/contacts/faqentry/change_list.html"
+    deleted_objects_page = True
     list_display = [localized_column("title", _("question")), "topic", "is_published", "updated_at"]
     list_filter = ["is_published", "topic"]
     list_select_related = ["topic"]
     search_fields = ["title", "title_en", "answer", "answer_en"]
     # The source question is not shown: the FAQ never leads back to an asker.
     fields = ["title", "title_en", "answer", "answer_en", "topic", "is_published"]
+
+    def check_undeleted(self, instance: FaqEntry) -> None:
+        unlink_deleted(instance)  # its topic or question deleted since
 
 
 class FollowUpInline(admin.StackedInline):

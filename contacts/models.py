@@ -23,6 +23,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from contacts import search
 from guidelines.models import SectionCategory
@@ -104,6 +105,9 @@ class AdvisorTopic(EnglishNameMixin, models.Model):
     # The words of both names a search word may begin with (contacts.search.beginning_words),
     # for AdvisorQuerySet.search and FaqEntryQuerySet.search. Kept by save().
     search_words = models.TextField(blank=True, editable=False)
+
+    # Kept by save() from the names: a restored version gets it there.
+    history = HistoricalRecords(excluded_fields=["search_words"])
 
     class Meta:
         ordering = ["name"]
@@ -332,6 +336,13 @@ class Advisor(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
+    # Not kept: search_text (save() derives it); the photo (the file of one replaced or removed is
+    # deleted, contacts.photos.delete_after_commit: no version could bring it back); when the
+    # profile was confirmed and its advisor reminded (bookkeeping, not what the profile says:
+    # putting back an earlier bio does not make the profile unconfirmed).
+    history = HistoricalRecords(
+        excluded_fields=["search_text", "photo", "last_confirmed_on", "confirmation_reminded_on"]
+    )
     objects = AdvisorQuerySet.as_manager()
 
     class Meta:
@@ -733,6 +744,7 @@ class FaqEntry(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
+    history = HistoricalRecords(excluded_fields=["search_words"])  # kept by save()
     objects = FaqEntryQuerySet.as_manager()
 
     class Meta:

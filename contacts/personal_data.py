@@ -8,7 +8,7 @@ from django.db.models import Count, Q
 from django.urls import reverse
 
 from contacts.models import Advisor, FaqEntry, FollowUp, Question, QuestionRecipient
-from portal.personal_data import choice, section
+from portal.personal_data import HISTORY_ACTIONS, choice, done_by, section
 
 
 @section("questions_asked", covers=("contacts.Question.asker", "contacts.AnonymousAsking.asker"))
@@ -66,6 +66,26 @@ def advisor_profile(user) -> dict | None:
     }
 
 
+@section("advisor_profile_history", covers=("contacts.HistoricalAdvisor.user",))
+def advisor_profile_history(user) -> list[dict]:
+    """What the history keeps of their advisor profile (kept to restore it), oldest first: each
+    version while it was linked to their account, with who made the change (never whose name:
+    "someone else")."""
+    fields = ("name", "job_title", "job_title_en", "email", "phone", "chat_url", "office_hours",
+              "office_hours_en", "location", "location_en", "bio", "bio_en", "is_spokesperson",
+              "is_active")  # fmt: skip
+    rows = Advisor.history.filter(user=user).order_by("history_date", "history_id")
+    return [
+        {
+            "changed_at": row.history_date,
+            "action": HISTORY_ACTIONS.get(row.history_type, row.history_type),
+            "changed_by": done_by(user, row.history_user_id),
+            **{name: getattr(row, name) for name in fields},
+        }
+        for row in rows
+    ]
+
+
 def questions_addressed(profile: Advisor) -> list[dict]:
     """How many questions were addressed to the profile (chosen, or routed to it by topic), by
     status. Numbers only: the questions' words and askers are the askers' data."""
@@ -85,6 +105,7 @@ def questions_addressed(profile: Advisor) -> list[dict]:
         "contacts.Question.answered_by",
         "contacts.FollowUp.answered_by",
         "contacts.FaqEntry.published_by",
+        "contacts.HistoricalFaqEntry.published_by",
     ),
 )
 def answers_written(user) -> dict:
@@ -107,5 +128,21 @@ def answers_written(user) -> dict:
             for title, title_en, created, published in FaqEntry.objects.filter(published_by=user)
             .order_by("created_at", "pk")
             .values_list("title", "title_en", "created_at", "is_published")
-        ],
+        ]
+        # Deleted since, as their history keeps them (to restore them).
+        + [
+            {
+                "title": title,
+                "title_en": title_en or None,
+                "created_at": created,
+                "published": published,
+                "deleted_at": deleted,
+            }
+            for title, title_en, created, published, deleted in FaqEntry.history.filter(
+                published_by=user, history_type="-"
+            )
+            .exclude(id__in=FaqEntry.objects.values("pk"))
+            .order_by("history_date", "history_id")
+            .values_list("title", "title_en", "created_at", "is_published", "history_date")
+        ],  # fmt: skip
     }

@@ -100,8 +100,8 @@ def process_photo(upload) -> SimpleUploadedFile:
 def delete_after_commit(photo) -> None:
     """Remove the stored file of a photo that was replaced or taken down, once that is saved.
 
-    Nothing shows it any more, and nothing could bring it back (profiles keep no history): left
-    on the server, the photo of an advisor who left stayed in every backup.
+    Nothing shows it any more, and nothing could bring it back (a profile's history leaves the
+    photo out): left on the server, the photo of an advisor who left stayed in every backup.
     """
     if photo:
         storage, name = photo.storage, photo.name

@@ -192,7 +192,8 @@ def my_profile(request: HttpRequest) -> HttpResponse:
         raise Http404
     form = OwnProfileForm(request.POST or None, instance=advisor)
     if request.method == "POST" and form.is_valid():
-        if save_merged(form):
+        # Unchanged, it is only confirmed: saving it would add an empty "changed" line to its history.
+        if form.has_changed() and save_merged(form):
             messages.info(request, _("What Communications changed meanwhile in other fields is kept."))
         actions.confirm_profile(advisor)
         messages.success(request, _("Your advisor profile has been saved and confirmed as current."))

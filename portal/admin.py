@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from portal.admin_conflicts import EditConflictAdmin
+from portal.admin_history import HistoryAdmin
 from portal.admin_permissions import permission_label
 from portal.admin_site import CountedDeletePage
 from portal.forms import SafeTextForm
@@ -28,7 +29,13 @@ from portal.roles import Role, role_label
 
 
 @admin.register(Department)
-class DepartmentAdmin(CountedDeletePage, EditConflictAdmin, admin.ModelAdmin):
+class DepartmentAdmin(CountedDeletePage, HistoryAdmin):
+    change_list_template = "admin/portal/department/change_list.html"
+    deleted_objects_page = True
+    deleted_objects_note = _(
+        "A department comes back without its people, training campaigns and advisors: HR gives "
+        "it to them again."
+    )
     list_display = ["name", "name_en", "member_count"]
     search_fields = ["name", "name_en"]
 

@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Case, Expression, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from portal.lib.db import unique_ignoring_case
 from portal.lib.i18n import in_reading_order, localized, search_key
@@ -24,6 +25,8 @@ class Department(models.Model):
         blank=True,
         help_text=_("If empty, English readers see the German name."),
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]

@@ -38,3 +38,15 @@ def restore_row(record, check: Check | None = None):
     instance.full_clean()
     instance.save()
     return instance
+
+
+def unlink_deleted(instance) -> None:
+    """Empty the links of a row coming back to rows deleted since (a FAQ entry's question, an
+    advisor's department): deleting those emptied them in the table (``SET_NULL``), not in the
+    history, and the row could not come back at all."""
+    for field in instance._meta.concrete_fields:
+        if not field.is_relation or not field.null:
+            continue
+        value = getattr(instance, field.attname)
+        if value is not None and not field.related_model._base_manager.filter(pk=value).exists():
+            setattr(instance, field.attname, None)

@@ -243,7 +243,9 @@ def test_the_admin_history_names_changed_fields_in_the_readers_language(client, 
     change_url = reverse("admin:contacts_advisor_change", args=[advisor_profile.pk])
     client.post(change_url, {"name": advisor_profile.name, "email": advisor_profile.email, "bio": "Neu"})
     history = client.get(reverse("admin:contacts_advisor_history", args=[advisor_profile.pk])).text
-    assert "Kurzvorstellung und aktiv geändert." in history  # not "Short bio und Active"
+    # The profile's history (django-simple-history): each field, before → after.
+    assert "<strong>Kurzvorstellung:</strong>" in history  # not "Short bio"
+    assert "<strong>Aktiv:</strong>" in history
 
 
 @pytest.mark.parametrize("deleted", ["advisor", "account"])

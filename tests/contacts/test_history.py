@@ -1,0 +1,198 @@
+"""Advisor profiles, topics and FAQ entries keep a history: nothing overwritten or deleted is lost."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from contacts.models import Advisor, AdvisorTopic, FaqEntry
+from tests.contacts.factories import FaqEntryFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _profile_form(advisor: Advisor, **fields) -> dict:
+    data = {"name": advisor.name, "email": advisor.email, "is_active": "on", "user": advisor.user_id or ""}
+    data.update({name: getattr(advisor, name) for name in ("bio", "office_hours")})
+    return {**data, **fields}
+
+
+def _revert(client, advisor: Advisor, record, **fields):
+    url = reverse("admin:contacts_advisor_simple_history", args=[advisor.pk, record.history_id])
+    return client.post(
+        url, _profile_form(advisor, bio=record.bio, office_hours=record.office_hours, **fields)
+    )
+
+
+def test_a_bio_overwritten_in_the_admin_is_restored_from_the_profiles_history(
+    client, admin_user, advisor_profile
+):
+    """An advisor's bio overwritten in the admin could not be restored: profiles kept no history."""
+    Advisor.objects.filter(pk=advisor_profile.pk).update(bio="Ursprünglich.")  # as before the history
+    advisor_profile.refresh_from_db()
+    advisor_profile.save()  # a version with the original bio
+    client.force_login(admin_user)
+    change = reverse("admin:contacts_advisor_change", args=[advisor_profile.pk])
+    client.post(change, _profile_form(advisor_profile, bio="Überschrieben."))
+    advisor_profile.refresh_from_db()
+    assert advisor_profile.bio == "Überschrieben."
+
+    history = client.get(reverse("admin:contacts_advisor_history", args=[advisor_profile.pk])).text
+    assert "Ursprünglich." in history  # before → after
+    assert "Überschrieben." in history
+    original = advisor_profile.history.filter(bio="Ursprünglich.").latest()
+    page = reverse("admin:contacts_advisor_simple_history", args=[advisor_profile.pk, original.history_id])
+    assert "Ursprünglich." in client.get(page).text  # the earlier version, to put back
+    response = _revert(client, advisor_profile, original)
+    assert response.status_code == 302
+    advisor_profile.refresh_from_db()
+    assert advisor_profile.bio == "Ursprünglich."
+    assert advisor_profile.history.latest().history_user == admin_user  # who put it back
+
+
+def test_office_hours_changed_on_the_own_profile_page_are_restored_from_the_history(
+    client, comms, advisor, advisor_profile
+):
+    advisor_profile.office_hours = "Mo–Fr 9–12"
+    advisor_profile.save()
+    client.force_login(advisor)
+    fields = {"email": advisor_profile.email, "office_hours": "nur freitags", "bio": "Neu geschrieben."}
+    client.post(reverse("contacts:my_profile"), fields)
+    advisor_profile.refresh_from_db()
+    assert (advisor_profile.office_hours, advisor_profile.bio) == ("nur freitags", "Neu geschrieben.")
+    own = advisor_profile.history.latest()
+    assert own.history_user == advisor  # the advisor's own change, with their name
+    assert advisor_profile.last_confirmed_on is not None
+
+    client.force_login(comms)
+    earlier = advisor_profile.history.filter(office_hours="Mo–Fr 9–12").latest()
+    assert _revert(client, advisor_profile, earlier).status_code == 302
+    advisor_profile.refresh_from_db()
+    assert (advisor_profile.office_hours, advisor_profile.bio) == ("Mo–Fr 9–12", "")
+
+
+def test_saving_the_own_profile_unchanged_or_confirming_it_adds_nothing_to_its_history(
+    client, advisor, advisor_profile
+):
+    records = advisor_profile.history.count()
+    client.force_login(advisor)
+    unchanged = {"email": advisor_profile.email, "office_hours": "", "bio": ""}
+    client.post(reverse("contacts:my_profile"), unchanged)
+    client.post(reverse("contacts:confirm_profile"))
+    advisor_profile.refresh_from_db()
+    assert advisor_profile.last_confirmed_on is not None  # confirmed
+    assert advisor_profile.history.count() == records
+
+
+def test_putting_back_an_earlier_version_keeps_the_photo(client, comms, advisor_profile):
+    """The file of a replaced photo is deleted: no earlier version may point at it, or take the
+    current one away."""
+    assert "photo" not in {field.name for field in Advisor.history.model._meta.fields}
+    original = advisor_profile.history.earliest()
+    advisor_profile.photo = "advisors/neu.jpg"
+    advisor_profile.bio = "Mit Foto."
+    advisor_profile.save()
+    client.force_login(comms)
+    assert _revert(client, advisor_profile, original).status_code == 302
+    advisor_profile.refresh_from_db()
+    assert (advisor_profile.bio, advisor_profile.photo.name) == ("", "advisors/neu.jpg")
+
+
+def test_a_deleted_advisor_is_listed_and_comes_back(client, admin_user, advisor_profile):
+    client.force_login(admin_user)
+    client.post(reverse("admin:contacts_advisor_delete", args=[advisor_profile.pk]), {"post": "yes"})
+    assert not Advisor.objects.exists()
+    deleted = reverse("admin:contacts_advisor_deleted_objects")
+    assert deleted in client.get(reverse("admin:contacts_advisor_changelist")).text
+    assert "Anton Vogel" in client.get(deleted).text
+    record = Advisor.history.get(history_type="-")
+    client.post(deleted, {"restore": f"contacts.advisor:{record.history_id}"})
+    restored = Advisor.objects.get()
+    assert (restored.name, restored.search_text) == ("Anton Vogel", advisor_profile.search_text)
+
+
+def test_a_deleted_faq_entry_is_listed_and_comes_back(client, comms, admin_user, topic):
+    entry = FaqEntryFactory(title="Darf ich posten?", answer="Ja.", topic=topic)
+    client.force_login(admin_user)
+    client.post(reverse("admin:contacts_faqentry_delete", args=[entry.pk]), {"post": "yes"})
+    assert not FaqEntry.objects.exists()
+    deleted = reverse("admin:contacts_faqentry_deleted_objects")
+    assert deleted in client.get(reverse("admin:contacts_faqentry_changelist")).text
+    assert "Darf ich posten?" in client.get(deleted).text
+    record = FaqEntry.history.get(history_type="-")
+    client.post(deleted, {"restore": f"contacts.faqentry:{record.history_id}"}, follow=True)
+    restored = FaqEntry.objects.get()
+    assert (restored.title, restored.topic) == ("Darf ich posten?", topic)
+    assert FaqEntry.objects.search("posten").get() == restored  # its search words are back too
+
+
+def test_a_faq_entry_whose_topic_was_deleted_meanwhile_comes_back_without_it(client, admin_user, topic):
+    """Its history still named the topic: the entry could not come back at all."""
+    entry = FaqEntryFactory(title="Darf ich posten?", answer="Ja.", topic=topic)
+    client.force_login(admin_user)
+    client.post(reverse("admin:contacts_faqentry_delete", args=[entry.pk]), {"post": "yes"})
+    topic.delete()
+    record = FaqEntry.history.get(history_type="-")
+    response = client.post(
+        reverse("admin:contacts_faqentry_deleted_objects"),
+        {"restore": f"contacts.faqentry:{record.history_id}"},
+        follow=True,
+    )
+    assert "wiederhergestellt" in response.text or "is restored" in response.text
+    assert FaqEntry.objects.get().topic is None
+
+
+def test_a_reworded_faq_entry_is_restored_from_its_history(client, comms):
+    entry = FaqEntryFactory(title="Darf ich posten?", answer="Ja.")
+    client.force_login(comms)
+    change = reverse("admin:contacts_faqentry_change", args=[entry.pk])
+    form = {"title": entry.title, "answer": "Nein.", "is_published": "on"}
+    client.post(change, form)
+    entry.refresh_from_db()
+    assert entry.answer == "Nein."
+    original = entry.history.earliest()
+    revert = reverse("admin:contacts_faqentry_simple_history", args=[entry.pk, original.history_id])
+    assert client.post(revert, {**form, "answer": original.answer}).status_code == 302
+    entry.refresh_from_db()
+    assert entry.answer == "Ja."
+
+
+def test_a_deleted_topic_is_listed_and_comes_back(client, admin_user, topic):
+    client.force_login(admin_user)
+    client.post(reverse("admin:contacts_advisortopic_delete", args=[topic.pk]), {"post": "yes"})
+    assert not AdvisorTopic.objects.exists()
+    deleted = reverse("admin:contacts_advisortopic_deleted_objects")
+    assert deleted in client.get(reverse("admin:contacts_advisortopic_changelist")).text
+    assert topic.name in client.get(deleted).text
+    record = AdvisorTopic.history.get(history_type="-")
+    client.post(deleted, {"restore": f"contacts.advisortopic:{record.history_id}"})
+    restored = AdvisorTopic.objects.get()
+    assert (restored.name, restored.slug, restored.search_words) == (
+        topic.name,
+        topic.slug,
+        topic.search_words,
+    )
+    history = client.get(reverse("admin:contacts_advisortopic_history", args=[topic.pk]))
+    assert history.status_code == 200
+    assert "Verlauf" in history.text
+
+
+def test_the_deleted_pages_are_for_whoever_may_change_the_records(client, employee, advisor):
+    for url in ("contacts_advisor", "contacts_advisortopic", "contacts_faqentry"):
+        client.force_login(advisor)
+        response = client.get(reverse(f"admin:{url}_deleted_objects"))
+        assert response.status_code in (302, 403)
+
+
+def test_the_own_profiles_earlier_versions_are_in_the_advisors_download(
+    client, comms, advisor, advisor_profile
+):
+    client.force_login(comms)
+    change = reverse("admin:contacts_advisor_change", args=[advisor_profile.pk])
+    client.post(change, _profile_form(advisor_profile, bio="Von Clara geschrieben."))
+    from portal.personal_data import collect
+
+    versions = collect(advisor)["advisor_profile_history"]
+    assert [v["action"] for v in versions] == ["created", "changed"]
+    assert versions[-1]["bio"] == "Von Clara geschrieben."
+    assert versions[-1]["changed_by"]["code"] == "someone_else"  # not whose name
