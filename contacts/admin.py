@@ -127,15 +127,31 @@ class AdvisorAdmin(CountedDeletePage, HistoryAdmin):
             delete_after_commit(photo)
 
     def save_model(self, request, obj, form, change) -> None:
-        # The file of a photo replaced or removed goes (contacts.photos.delete_after_commit).
-        previous = (
-            Advisor.objects.filter(pk=obj.pk).first() if change and "photo" in form.changed_data else None
+        # An earlier version put back from the history: its form started from that version, so
+        # what it changes is told by the stored row, not by the form's changed fields.
+        revert = getattr(request, "history_revert", False)
+        stored = (
+            Advisor.objects.filter(pk=obj.pk).first()
+            if change and (revert or "photo" in form.changed_data)
+            else None
         )
+        if revert and stored is not None and "user" not in form.fields:
+            # Put back by whoever may not link accounts: the account it had then would move the
+            # inbox (named askers) back to it. The linked one stays.
+            obj.user_id = stored.user_id
         super().save_model(request, obj, form, change)
-        if previous is not None and previous.photo and previous.photo.name != obj.photo.name:
-            delete_after_commit(previous.photo)
+        # The file of a photo replaced or removed goes (contacts.photos.delete_after_commit).
+        if stored is not None and stored.photo and stored.photo.name != obj.photo.name:
+            delete_after_commit(stored.photo)
         # Switched off, or its account unlinked: nobody reads its inbox. Back on, or linked again.
-        if not (change and {"is_active", "user"} & set(form.changed_data)):
+        if revert:
+            switched = stored is not None and (stored.is_active, stored.user_id) != (
+                obj.is_active,
+                obj.user_id,
+            )
+        else:
+            switched = change and bool({"is_active", "user"} & set(form.changed_data))
+        if not switched:
             return
         if Advisor.objects.reachable().filter(pk=obj.pk).exists():
             count, level = take_back_open_questions(obj), messages.SUCCESS

@@ -196,3 +196,39 @@ def test_the_own_profiles_earlier_versions_are_in_the_advisors_download(
     assert [v["action"] for v in versions] == ["created", "changed"]
     assert versions[-1]["bio"] == "Von Clara geschrieben."
     assert versions[-1]["changed_by"]["code"] == "someone_else"  # not whose name
+
+
+def test_putting_back_an_earlier_version_keeps_the_linked_account_for_communications(
+    client, comms, advisor_profile
+):
+    """Only a superuser links a profile to an account (its inbox goes with it): a version put back
+    by Communications relinked the account the profile had then."""
+    original = advisor_profile.history.earliest()
+    advisor_profile.user = None
+    advisor_profile.bio = "Ohne Konto."
+    advisor_profile.save()
+    client.force_login(comms)
+    assert _revert(client, advisor_profile, original).status_code == 302
+    advisor_profile.refresh_from_db()
+    assert (advisor_profile.bio, advisor_profile.user) == ("", None)
+
+
+def test_an_active_version_put_back_takes_the_advisors_open_questions_back(
+    client, comms, employee, advisor_profile
+):
+    """The form of a version starts from that version: switched back on, it looked unchanged, and
+    the questions handed over when the advisor was switched off stayed with Communications."""
+    from contacts.actions import ask_question
+    from contacts.models import Question
+
+    question = ask_question(employee, subject="Posten?", body="…", advisor=advisor_profile)
+    client.force_login(comms)
+    change = reverse("admin:contacts_advisor_change", args=[advisor_profile.pk])
+    client.post(change, _profile_form(advisor_profile, is_active=""))
+    assert Question.objects.get(pk=question.pk).handed_over
+    active = advisor_profile.history.filter(is_active=True).latest()
+    response = _revert(client, advisor_profile, active)
+    assert response.status_code == 302
+    advisor_profile.refresh_from_db()
+    assert advisor_profile.is_active
+    assert not Question.objects.get(pk=question.pk).handed_over
