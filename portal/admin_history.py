@@ -30,7 +30,7 @@ from simple_history.template_utils import HistoricalRecordContextHelper
 
 from portal.admin_conflicts import EditConflictAdmin
 from portal.admin_site import opens_in_admin
-from portal.lib.history import restore_fields, restore_row
+from portal.lib.history import restore_fields, restore_row, unlink_deleted
 from portal.lib.numbers import parse_int
 
 
@@ -132,6 +132,8 @@ class HistoryAdmin(EditConflictAdmin, SimpleHistoryAdmin):
             # Only inline rows changed (a topic's terms): they keep their own history. Saving the
             # object anyway would add an empty "changed" line to its history.
             return
+        if getattr(request, "history_revert", False):
+            unlink_deleted(obj)  # a link outside the form (a FAQ entry's question) to a row gone since
         super().save_model(request, obj, form, change)
 
     def _valid_id(self, object_id) -> None:

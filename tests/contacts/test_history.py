@@ -232,3 +232,19 @@ def test_an_active_version_put_back_takes_the_advisors_open_questions_back(
     advisor_profile.refresh_from_db()
     assert advisor_profile.is_active
     assert not Question.objects.get(pk=question.pk).handed_over
+
+
+def test_an_faq_entry_put_back_after_its_question_was_deleted_is_saved_without_it(client, comms):
+    """The version named the question: saving it pointed at a row that is gone (a 500)."""
+    from tests.contacts.factories import QuestionFactory
+
+    question = QuestionFactory()
+    entry = FaqEntryFactory(title="Darf ich posten?", answer="Ja.", question=question)
+    original = entry.history.earliest()
+    question.delete()
+    client.force_login(comms)
+    revert = reverse("admin:contacts_faqentry_simple_history", args=[entry.pk, original.history_id])
+    response = client.post(revert, {"title": "Darf ich posten?", "answer": "Ja.", "is_published": "on"})
+    assert response.status_code == 302
+    entry.refresh_from_db()
+    assert entry.question is None
