@@ -30,8 +30,8 @@ class AdvisorAdmin(CountedDeletePage, HistoryAdmin):
     change_list_template = "admin/contacts/advisor/change_list.html"
     deleted_objects_page = True
     deleted_objects_note = _(
-        "An advisor comes back without photo, topics and languages, and without the questions "
-        "that were handed over to the Communications team when they were deleted."
+        "An advisor comes back without photo, topics and languages; the open questions handed "
+        "over to the Communications team when the advisor was deleted stay there."
     )
     list_display = ["name", "job_title", "department", "is_spokesperson", "is_active", "last_confirmed_on"]
     list_filter = ["is_active", "is_spokesperson", "topics", "languages", "department"]
@@ -145,10 +145,8 @@ class AdvisorAdmin(CountedDeletePage, HistoryAdmin):
             delete_after_commit(stored.photo)
         # Switched off, or its account unlinked: nobody reads its inbox. Back on, or linked again.
         if revert:
-            switched = stored is not None and (stored.is_active, stored.user_id) != (
-                obj.is_active,
-                obj.user_id,
-            )
+            before = (stored.is_active, stored.user_id) if stored is not None else None
+            switched = before is not None and before != (obj.is_active, obj.user_id)
         else:
             switched = change and bool({"is_active", "user"} & set(form.changed_data))
         if not switched:

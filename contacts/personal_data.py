@@ -144,5 +144,5 @@ def answers_written(user) -> dict:
             .exclude(id__in=FaqEntry.objects.values("pk"))
             .order_by("history_date", "history_id")
             .values_list("title", "title_en", "created_at", "is_published", "history_date")
-        ],  # fmt: skip
+        ],
     }

@@ -33,8 +33,8 @@ class DepartmentAdmin(CountedDeletePage, HistoryAdmin):
     change_list_template = "admin/portal/department/change_list.html"
     deleted_objects_page = True
     deleted_objects_note = _(
-        "A department comes back without its people, training campaigns and advisors: HR gives "
-        "it to them again."
+        "A department comes back without its people, training campaigns and advisors: they lost "
+        "it when it was deleted."
     )
     list_display = ["name", "name_en", "member_count"]
     search_fields = ["name", "name_en"]

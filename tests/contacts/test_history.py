@@ -248,3 +248,16 @@ def test_an_faq_entry_put_back_after_its_question_was_deleted_is_saved_without_i
     assert response.status_code == 302
     entry.refresh_from_db()
     assert entry.question is None
+
+
+def test_a_deleted_faq_entry_one_published_stays_in_their_download(advisor):
+    """Its history keeps it with their name, to restore it."""
+    from portal.personal_data import collect
+
+    FaqEntryFactory(title="Darf ich posten?", published_by=advisor).delete()
+    FaqEntryFactory(title="Noch da?", published_by=advisor)
+    published = collect(advisor)["answers_written"]["faq_entries_published"]
+    assert [(entry["title"], "deleted_at" in entry) for entry in published] == [
+        ("Noch da?", False),
+        ("Darf ich posten?", True),
+    ]
