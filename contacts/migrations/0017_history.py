@@ -31,7 +31,7 @@ def first_records(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("contacts", "0016_faqentry_search_words"),
-        ("portal", "0012_department_history"),
+        ("portal", "0013_department_history"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -28,7 +28,7 @@ def first_records(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("portal", "0011_german_fallback_help"),
+        ("portal", "0012_user_last_used_language"),
     ]
 
     operations = [
