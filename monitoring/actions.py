@@ -478,28 +478,83 @@ def assign(mention: Mention, advisor, user, note: str = "", *, shown=NOT_SHOWN) 
     False, and no second e-mail, when the advisor was asked already with this note (a double
     click, two tabs), a colleague has resolved or dismissed the mention meanwhile, or (another
     tab, a colleague) assigned it to somebody other than the page showed: one conditional
-    UPDATE decides, so of two requests at once one stands and only its advisor gets a mail.
+    UPDATE decides, so of two requests at once one stands and only its advisor gets a mail. An
+    advisor it was assigned to before is told it went to somebody else.
     """
     # The note is this request's: one asked before (of another advisor, or of this one in an
     # earlier round) is not what this advisor is sent.
     changes = {"assigned_to": advisor, "assignment_note": note}
     asked_already = Q(assigned_to=advisor) & (Q(assignment_note=note) if note else Q())
-    still_open = Mention.objects.filter(pk=mention.pk, review_status=ReviewStatus.OPEN)
-    if shown is not NOT_SHOWN:
-        # As resolve and dismiss check the status: the assignment this page was deciding about.
-        still_open = still_open.filter(Q(assigned_to__isnull=True) if shown is None else Q(assigned_to=shown))
+    if shown is NOT_SHOWN:
+        # Whom it is assigned to now, so that they can be told it went to somebody else: the
+        # UPDATE below changes it only if that is still so.
+        shown = Mention.objects.filter(pk=mention.pk).values_list("assigned_to", flat=True).first()
+    previous = _assigned_advisor(shown)
+    # As resolve and dismiss check the status: the assignment this page was deciding about.
+    still_open = Mention.objects.filter(pk=mention.pk, review_status=ReviewStatus.OPEN).filter(
+        Q(assigned_to__isnull=True) if shown is None else Q(assigned_to=shown)
+    )
     if not still_open.exclude(asked_already).update(**changes):
         return False
     for name, value in changes.items():
         setattr(mention, name, value)
+    _tell_advisor(advisor, "monitoring/email/assigned", mention, user, note=note)
+    if previous is not None and previous.pk != advisor.pk:
+        # Moved to somebody else: the advisor asked before is told, or they would still work on it.
+        _tell_advisor(previous, "monitoring/email/unassigned", mention, user, moved=True)
+    return True
+
+
+def unassign(mention: Mention, user, *, shown=NOT_SHOWN):
+    """Comms takes a queued mention back from the advisor it was assigned to; they are told by
+    e-mail that they need not look at it any more (a profile deactivated meanwhile is not). The
+    advisor it was taken from, or None.
+
+    ``shown`` is the id of the advisor the page showed it assigned to. None, and nothing changed
+    or sent, when it is assigned to nobody (a double click, two tabs), a colleague has resolved
+    or dismissed it meanwhile, or assigned it to somebody other than the page showed: one
+    conditional UPDATE decides, as for ``assign``.
+    """
+    if shown is NOT_SHOWN:
+        shown = Mention.objects.filter(pk=mention.pk).values_list("assigned_to", flat=True).first()
+    if shown is None:
+        return None
+    previous = _assigned_advisor(shown)
+    changes = {"assigned_to": None, "assignment_note": ""}
+    if not Mention.objects.filter(pk=mention.pk, review_status=ReviewStatus.OPEN, assigned_to=shown).update(
+        **changes
+    ):
+        return None
+    for name, value in changes.items():
+        setattr(mention, name, value)
+    if previous is not None:
+        _tell_advisor(previous, "monitoring/email/unassigned", mention, user, moved=False)
+    return previous
+
+
+def _assigned_advisor(pk):
+    from contacts.models import Advisor
+
+    return Advisor.objects.select_related("user").filter(pk=pk).first() if pk is not None else None
+
+
+def _tell_advisor(advisor, template: str, mention: Mention, user, **extra) -> None:
+    """E-mail ``advisor`` about ``mention`` once the change is saved: to their account, in its
+    language, or else to the profile's own address."""
     context = {
         "mention": mention,
         "advisor": advisor,
         "assigned_by": user,
-        "note": note,
         "url": absolute_url(reverse("monitoring:detail", args=[mention.pk])),
+        **extra,
     }
-    recipient = advisor.user if advisor.user is not None and advisor.user.is_active else advisor.email
-    if recipient:
-        transaction.on_commit(lambda: notify(recipient, "monitoring/email/assigned", context))
-    return True
+    if recipient := mail_recipient(advisor):
+        transaction.on_commit(lambda: notify(recipient, template, context))
+
+
+def mail_recipient(advisor):
+    """Whom an e-mail to ``advisor`` goes to: their active account, else the profile's own
+    address; None for a deactivated profile or one without either."""
+    if not advisor.is_active:
+        return None
+    return advisor.user if advisor.user is not None and advisor.user.is_active else advisor.email or None

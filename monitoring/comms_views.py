@@ -29,12 +29,13 @@ QUEUE_PAGE_SIZE = 20
 
 
 ASSIGN = "assign"
+UNASSIGN = "unassign"
 FAILED_REVIEW = "monitoring_failed_review"  # session key
 
 
 class ReviewForm(SafeTextForm, forms.Form):
     action = forms.ChoiceField(
-        choices=[(ReviewStatus.RESOLVED, ""), (ReviewStatus.DISMISSED, ""), (ASSIGN, "")]
+        choices=[(ReviewStatus.RESOLVED, ""), (ReviewStatus.DISMISSED, ""), (ASSIGN, ""), (UNASSIGN, "")]
     )
     advisor = forms.ModelChoiceField(
         queryset=Advisor.objects.notifiable(),
@@ -62,6 +63,10 @@ class ReviewForm(SafeTextForm, forms.Form):
             and not data.get("note", "").strip()
         ):
             self.add_error("note", _("Please say in a few words how it was resolved."))
+        if data.get("action") == UNASSIGN:
+            # The advisor chosen in the list is not what a take-back is about (one deactivated since
+            # the page was loaded, say).
+            self.errors.pop("advisor", None)
         if data.get("action") == ASSIGN and not data.get("advisor") and "advisor" not in self.errors:
             self.add_error("advisor", _("Please choose an advisor."))
         return data
@@ -119,7 +124,8 @@ def queue(request: HttpRequest) -> HttpResponse:
 @role_required(Role.COMMUNICATIONS)
 @require_POST
 def review(request: HttpRequest, pk: int) -> HttpResponse:
-    """Communications: resolve (with a note), dismiss or assign a flagged mention to an advisor."""
+    """Communications: resolve (with a note), dismiss, assign a flagged mention to an advisor or
+    take it back from them."""
     try:
         return _review(request, pk)
     except NotInQueue as gone:
@@ -157,6 +163,8 @@ def _review(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, message % {"advisor": advisor, "title": mention})
         forget_draft(request, f"review-{mention.pk}")  # still in the queue: its note must not come back
         return _back_to_queue(request)
+    if action == UNASSIGN:
+        return _unassign(request, mention)
     if not actions.review(mention, request.user, action, form.cleaned_data["note"].strip()):
         return _handled_already(request, get_reviewable_mention(pk))
     if action == ReviewStatus.RESOLVED:
@@ -178,6 +186,42 @@ def _review(request: HttpRequest, pk: int) -> HttpResponse:
         )
     forget_draft(request, f"review-{mention.pk}")
     return _back_to_queue(request)
+
+
+def _unassign(request: HttpRequest, mention: Mention) -> HttpResponse:
+    """Take the mention back from its advisor, who is told by e-mail; the way back, and the note
+    they had been sent, are in the message."""
+    # Whom the page showed it assigned to, as for assign: a colleague's choice since then stays.
+    shown = parse_int(request.POST["assigned"]) if "assigned" in request.POST else actions.NOT_SHOWN
+    sent_note, typed = mention.assignment_note, request.POST.get("note", "").strip()
+    advisor = actions.unassign(mention, request.user, shown=shown)
+    if advisor is None:
+        mention = get_reviewable_mention(mention.pk)
+        if mention.review_status != ReviewStatus.OPEN:
+            return _handled_already(request, mention)
+        if mention.assigned_to_id is not None:
+            return _assigned_meanwhile(request, mention, typed)
+        text = _("“%(title)s” is assigned to nobody (any more).") % {"title": mention}
+        level = messages.INFO
+    else:
+        text = _("“%(title)s” has been taken back from %(advisor)s.") % {"title": mention, "advisor": advisor}
+        if actions.mail_recipient(advisor):
+            text = _("%(message)s They have been told by e-mail.") % {"message": text}
+        if sent_note:
+            text = _("%(message)s The note they had been sent: “%(note)s”") % {
+                "message": text,
+                "note": sent_note,
+            }
+        way_back = _("Taken back by mistake? Choose the advisor again and “Assign”.")
+        text = f"{text} {way_back}"
+        level = messages.SUCCESS
+    # The tab's draft keeps whom the mention was assigned to as it was typed: that has changed.
+    # The note typed meanwhile (not sent with a take-back) is given back.
+    forget_draft(request, f"review-{mention.pk}")
+    if typed:
+        text = _("%(message)s Your note: “%(note)s”") % {"message": text, "note": typed}
+    messages.add_message(request, level, text)
+    return _back_to_queue(request, anchor=f"mention-{mention.pk}", page=page_of(mention))
 
 
 def _not_in_queue(request: HttpRequest, mention: Mention | None, note: str) -> HttpResponse:

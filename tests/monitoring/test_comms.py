@@ -545,7 +545,8 @@ def test_two_tabs_assigning_to_different_advisors_the_second_is_told_and_sends_n
         comms_client.post(url, {"action": "assign", "advisor": ben.pk, "assigned": str(anton.pk)})
     mention.refresh_from_db()
     assert mention.assigned_to == ben
-    assert [m.to for m in mailoutbox] == [["anton@example.com"], ["ben@example.com"]]
+    # Ben is asked, and Anton told he need not look at it any more.
+    assert [m.to for m in mailoutbox] == [["anton@example.com"], ["ben@example.com"], ["anton@example.com"]]
 
 
 def test_queue_lists_every_advisor_per_mention_escaped_with_the_assigned_one_chosen(
@@ -609,3 +610,124 @@ def test_a_review_note_is_kept_in_the_tab_until_the_review_is_taken(comms_client
         follow=True,
     )
     assert sent_drafts(resolved.text) == [f"review-{second.pk}"]
+
+
+def test_comms_takes_an_assigned_mention_back_and_the_advisor_is_told_in_their_language(
+    comms_client, advisor, mailoutbox, django_capture_on_commit_callbacks
+):
+    """An assignment could only be moved, never taken back: the advisor kept working on it."""
+    from tests.contacts.factories import AdvisorFactory
+
+    advisor.preferred_language = "en"
+    advisor.save(update_fields=["preferred_language"])
+    mention = flagged("Umsatz verdoppelt")
+    url = reverse("monitoring:review", args=[mention.pk])
+    anton = AdvisorFactory(name="Anton Vogel", user=advisor)
+    with django_capture_on_commit_callbacks(execute=True):
+        comms_client.post(url, {"action": "assign", "advisor": anton.pk, "assigned": "", "note": "Zahlen?"})
+    queue = comms_client.get(QUEUE).text
+    assert 'name="action" value="unassign"' in queue
+    detail = comms_client.get(reverse("monitoring:detail", args=[mention.pk])).text
+    assert 'name="action" value="unassign"' in detail  # where the assignment is shown, too
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = comms_client.post(
+            url,
+            {"action": "unassign", "advisor": anton.pk, "assigned": str(anton.pk), "note": ""},
+            follow=True,
+            HTTP_ACCEPT_LANGUAGE="en",
+        )
+    text = html.unescape(response.text)
+    assert (
+        "“Umsatz verdoppelt” has been taken back from Anton Vogel. They have been told by e-mail. "
+        "The note they had been sent: “Zahlen?” Taken back by mistake? Choose the advisor again and “Assign”."
+    ) in text  # the note sent is not lost, and the way back is said
+    mention.refresh_from_db()
+    assert (mention.assigned_to, mention.assignment_note) == (None, "")
+    assert mention.review_status == ReviewStatus.OPEN  # still to be handled
+    assert mention.in_queue
+    assert [m.to for m in mailoutbox] == [["advisor@example.com"], ["advisor@example.com"]]
+    told = mailoutbox[1]
+    assert told.subject.endswith("No longer needed: “Umsatz verdoppelt”")  # in the advisor's language
+    assert told.body.startswith("Hello Anton,")
+    assert "Clara Obermeier from the communications team has taken this mention back" in told.body
+    assert "You no longer need to look at it." in told.body
+
+    # A second click, or a second tab: nothing to take back, nobody mailed again.
+    with django_capture_on_commit_callbacks(execute=True):
+        again = comms_client.post(
+            url, {"action": "unassign", "assigned": str(anton.pk)}, follow=True, HTTP_ACCEPT_LANGUAGE="en"
+        )
+    assert again.status_code == 200
+    assert len(mailoutbox) == 2
+    assert "is assigned to nobody (any more)." in again.text
+
+
+def test_taking_back_keeps_a_colleagues_assignment_made_meanwhile(
+    comms_client, mailoutbox, django_capture_on_commit_callbacks
+):
+    from tests.contacts.factories import AdvisorFactory
+
+    mention = flagged("Umsatz verdoppelt")
+    url = reverse("monitoring:review", args=[mention.pk])
+    anton = AdvisorFactory(name="Anton Vogel", email="anton@example.com")
+    ben = AdvisorFactory(name="Ben Koch", email="ben@example.com")
+    comms_client.post(url, {"action": "assign", "advisor": anton.pk, "assigned": ""})
+    comms_client.post(url, {"action": "assign", "advisor": ben.pk, "assigned": str(anton.pk)})
+    mailoutbox.clear()
+    # A tab loaded while Anton had it: taking it back from him must not take it from Ben.
+    with django_capture_on_commit_callbacks(execute=True):
+        response = comms_client.post(
+            url, {"action": "unassign", "assigned": str(anton.pk), "note": "Erledigt?"}, follow=True
+        )
+    assert "wurde inzwischen Ben Koch zugewiesen" in html.unescape(response.text)
+    assert "Ihre Notiz: „Erledigt?“" in html.unescape(response.text)
+    mention.refresh_from_db()
+    assert mention.assigned_to == ben
+    assert mailoutbox == []
+    # Resolved meanwhile: said so, nothing taken back.
+    Mention.objects.filter(pk=mention.pk).update(review_status=ReviewStatus.RESOLVED)
+    response = comms_client.post(url, {"action": "unassign", "assigned": str(ben.pk)}, follow=True)
+    assert "bereits" in response.text
+    mention.refresh_from_db()
+    assert mention.assigned_to == ben
+
+
+def test_moving_a_mention_to_another_advisor_tells_the_first_one(
+    comms_client, mailoutbox, django_capture_on_commit_callbacks, settings
+):
+    """The first advisor was not told and could go on working on it."""
+    from tests.contacts.factories import AdvisorFactory
+
+    settings.LANGUAGE_CODE = "en"  # the language of mails to an advisor's own address
+
+    mention = flagged("Umsatz verdoppelt")
+    url = reverse("monitoring:review", args=[mention.pk])
+    anton = AdvisorFactory(name="Anton Vogel", email="anton@example.com")
+    ben = AdvisorFactory(name="Ben Koch", email="ben@example.com")
+    with django_capture_on_commit_callbacks(execute=True):
+        comms_client.post(url, {"action": "assign", "advisor": anton.pk, "assigned": ""})
+    with django_capture_on_commit_callbacks(execute=True):
+        comms_client.post(url, {"action": "assign", "advisor": anton.pk, "note": "Eilt"})  # a new note
+    assert [m.to for m in mailoutbox] == [["anton@example.com"], ["anton@example.com"]]  # no "no longer"
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        comms_client.post(url, {"action": "assign", "advisor": ben.pk, "assigned": str(anton.pk)})
+    assert sorted(m.to[0] for m in mailoutbox) == ["anton@example.com", "ben@example.com"]
+    told = next(m for m in mailoutbox if m.to == ["anton@example.com"])
+    assert "Clara Obermeier from the communications team has asked somebody else to look" in told.body
+    assert told.subject.endswith("No longer needed: “Umsatz verdoppelt”")
+    # Sent from elsewhere, without saying whom the page showed: the one it had is told as well.
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        comms_client.post(url, {"action": "assign", "advisor": anton.pk})
+    assert sorted(m.to[0] for m in mailoutbox) == ["anton@example.com", "ben@example.com"]
+    # A deactivated advisor is not written to.
+    Advisor = type(anton)
+    Advisor.objects.filter(pk=anton.pk).update(is_active=False)
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        comms_client.post(url, {"action": "unassign", "advisor": anton.pk, "assigned": str(anton.pk)})
+    mention.refresh_from_db()
+    assert mention.assigned_to is None
+    assert mailoutbox == []
