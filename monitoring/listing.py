@@ -176,7 +176,24 @@ def mentions_for(user, filters: dict):
     return filter_mentions(Mention.objects.newest().with_state_for(user), user, filters)
 
 
-class CappedPaginator(Paginator):
+class IdsFirstPaginator(Paginator):
+    """A paginator that reads a page's ids first, then only those rows (see ``_get_page``)."""
+
+    _read = (None, [])  # the number and ids of a page get_page read already (CappedPaginator)
+
+    def _get_page(self, object_list, number, paginator):
+        """The page's ids first, then only those rows: a deep page's OFFSET skips over the
+        entries of mention_newest_idx, not over whole rows with their sources and state (page
+        1,999 of 100,000 mentions took 0.5–1.5 s; bench/mentions.py). The rows are loaded with
+        the list's filters, order, select_related and prefetch as they are."""
+        read_number, ids = self._read
+        if read_number != number:
+            ids = list(object_list.values_list("pk", flat=True))
+        rows = list(self.object_list.filter(pk__in=ids)) if ids else []
+        return super()._get_page(rows, number, paginator)
+
+
+class CappedPaginator(IdsFirstPaginator):
     """A paginator that counts at most COUNT_CAP + 1 rows (see COUNT_CAP)."""
 
     def __init__(self, object_list, per_page, cap: int | None = None, **kwargs):
@@ -199,19 +216,6 @@ class CappedPaginator(Paginator):
                 self.count = bottom + len(ids)  # as ``count`` would say: at most cap + 1
                 self._read = (requested, ids[: self.per_page])
         return super().get_page(requested)
-
-    _read = (None, [])  # the number and ids of a page get_page read already
-
-    def _get_page(self, object_list, number, paginator):
-        """The page's ids first, then only those rows: a deep page's OFFSET skips over the
-        entries of mention_newest_idx, not over whole rows with their sources and state (page
-        1,999 of 100,000 mentions took 0.5–1.5 s; bench/mentions.py). The rows are loaded with
-        the list's filters, order, select_related and prefetch as they are."""
-        read_number, ids = self._read
-        if read_number != number:
-            ids = list(object_list.values_list("pk", flat=True))
-        rows = list(self.object_list.filter(pk__in=ids)) if ids else []
-        return super()._get_page(rows, number, paginator)
 
     @cached_property
     def count(self) -> int:
