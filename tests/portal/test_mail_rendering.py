@@ -57,6 +57,10 @@ def _every_mail(recipient, sender) -> None:
         "monitoring/email/assigned": {
             "advisor": advisor, "assigned_by": sender, "mention": mention, "note": "Bitte prüfen", "url": url,
         },
+        "monitoring/email/unassigned": {"advisor": advisor, "assigned_by": sender, "mention": mention, "url": url},
+        "contacts/email/handed_on": {
+            **_advisor_mail_context(question), "colleague": AdvisorFactory(name="Tom Baker"), "note": "Danke!",
+        },
         "monitoring/email/source_paused": {"source": source, "admin_url": url},
         "monitoring/email/digest": {"mentions": [(mention, url)], "list_url": url, "profile_url": url},
         "portal/email/invitation": {
@@ -73,7 +77,7 @@ def test_every_mail_is_in_the_recipients_language_and_reads_as_a_letter(language
     recipient = make_user("greta@example.com", full_name="Greta Lange", preferred_language=language)
     sender = make_user("tom@example.com", full_name="Tom Baker", preferred_language=other)
     _every_mail(recipient, sender)
-    assert len(mail.outbox) == 11
+    assert len(mail.outbox) == 13
     greeting = {"de": "Hallo Greta,", "en": "Hello Greta,"}[language]
     prefix = {"de": "[Social-Media-Portal] ", "en": "[Social Media Portal] "}[language]
     for message in mail.outbox:
