@@ -249,15 +249,16 @@ def close_question(question: Question, *, by_advisor: bool = False) -> bool:
 
 def hand_over_candidates(question: Question, advisor: Advisor) -> QuerySet:
     """The colleagues ``advisor`` may hand ``question`` to: reachable, not ``advisor``, not already
-    addressed, and not the asker (nobody answers their own question)."""
-    candidates = (
-        Advisor.objects.reachable()
-        .exclude(pk=advisor.pk)
-        .exclude(questionrecipient__question=question)
-        .order_by("name")
-    )
-    asker = asker_of(question)
-    return candidates.exclude(user=asker) if asker is not None else candidates
+    addressed, and not the asker (nobody answers their own question).
+
+    For an anonymous question every reachable colleague but ``advisor``: whom the list left out
+    would name the asker (an advisor too, or one on the topic who alone did not receive it).
+    """
+    candidates = Advisor.objects.reachable().exclude(pk=advisor.pk).order_by("name")
+    if question.is_anonymous:
+        return candidates
+    candidates = candidates.exclude(questionrecipient__question=question)
+    return candidates.exclude(user=question.asker) if question.asker_id is not None else candidates
 
 
 def hand_over(question: Question, advisor: Advisor, colleague: Advisor, note: str = "") -> bool:

@@ -87,3 +87,24 @@ def test_nobody_else_can_hand_over_and_a_closed_question_is_not_handed_over(
     assert "Die Frage ist abgeschlossen." in response.text
     assert list(question.recipients.all()) == [question.advisor]
     assert "An Kollegin oder Kollegen übergeben" not in advisor_client.get(question.get_inbox_url()).text
+
+
+def test_an_anonymous_askers_colleagues_are_all_offered_so_the_list_does_not_name_them(
+    client, employee, advisor_client, advisor_profile, second_advisor, outsider_advisor, topic
+):
+    # The asker is an advisor too (on the topic, so the only one of its advisors who did not
+    # receive it): leaving them, or only the other recipients, out of the list would name them.
+    employee.groups.add(Group.objects.get(name=Role.ADVISOR))
+    own = AdvisorFactory(user=employee, name="Erika Mustermann", email=employee.email, topics=[topic])
+    client.force_login(employee)
+    ask(client, topic=topic.pk, is_anonymous="on", subject="Kritik am Chef posten?")
+    question = Question.objects.get()
+    assert set(question.recipients.all()) == {advisor_profile, second_advisor}
+    page = advisor_client.get(question.get_inbox_url()).text
+    for colleague in (own, second_advisor, outsider_advisor):
+        assert f'<option value="{colleague.pk}">{colleague.name}</option>' in page
+    assert "Anton Vogel</option>" not in page  # not to oneself
+    # Handed to a colleague who has it already: it leaves the own inbox, nothing else changes.
+    response = hand_over(advisor_client, question, colleague=second_advisor.pk)
+    assert "Berta Brandt hat die Frage jetzt" in response.text
+    assert list(question.recipients.all()) == [second_advisor]
