@@ -82,15 +82,26 @@ _SPELT_OUT = re.compile("(?i)[aou]e")
 
 
 def spellings(text: str) -> list[str]:
-    """``text`` and its other German spelling: umlauts written out ("Börsengang" → "Boersengang"),
+    """``text`` and its other German spellings: umlauts written out ("Börsengang" → "Boersengang"),
     or written as umlauts ("Boersengang" → "Börsengang"; "Quelle" → "Qülle" costs nothing). A
-    keyboard without umlauts, or a Swiss one, finds what a German one wrote, and the other way."""
+    keyboard without umlauts, or a Swiss one, finds what a German one wrote, and the other way.
+
+    Each written-out pair is an umlaut or not on its own: the first "ue" of "Steuerpruefung" is
+    none, nor is the "ue" of "neue" in the phrase "neue Uebernahme" (at most ``MAX_SPELLINGS``).
+    """
     written_out = text.translate(_WRITTEN_OUT)
-    if written_out != text:
-        return [text, written_out]
-    if _SPELT_OUT.search(text):
-        return [text, _SPELT_OUT.sub(_umlaut, text)]
-    return [text]
+    variants = [""]
+    last = 0
+    for match in _SPELT_OUT.finditer(written_out):
+        between = written_out[last : match.start()]
+        variants = [v + between + pair for v in variants for pair in (match.group(), _umlaut(match))]
+        variants = variants[:MAX_SPELLINGS]
+        last = match.end()
+    variants = [v + written_out[last:] for v in variants]
+    return [text, *(v for v in variants if v != text)][:MAX_SPELLINGS]
+
+
+MAX_SPELLINGS = 8  # each searched (an OR in the query): a word with four pairs stops there
 
 
 _UMLAUT = {"a": "ä", "o": "ö", "u": "ü", "A": "Ä", "O": "Ö", "U": "Ü"}

@@ -256,6 +256,19 @@ def test_search_finds_umlauts_written_out_and_the_other_way_round(employee_clien
     assert found("Nordlicht -Übernahme") == ["Börsengang der Nordlicht AG"]
 
 
+def test_search_finds_a_word_with_both_a_plain_ue_and_an_umlaut_written_out(employee_client):
+    """ "Steuerpruefung": its first "ue" is no "ü"; "neue Uebernahme": neither is that of "neue"."""
+    make_mention(title="Steuerprüfung bei Nordlicht", summary="<p>Die neue Übernahme</p>", language="de")
+    make_mention(title="Unrelated", summary="<p>Nothing</p>", language="en")
+
+    def found(q):
+        return sorted(titles(employee_client.get(URL, {"q": q})))
+
+    assert found("Steuerpruefung") == ["Steuerprüfung bei Nordlicht"]
+    assert found('"neue Uebernahme"') == ["Steuerprüfung bei Nordlicht"]
+    assert found("Nordlicht -Steuerpruefung") == []
+
+
 @pytest.mark.parametrize("q", ["🚀", "%%%", "—", "-", '"', "___", "🚀 -%%% „“"])
 def test_a_search_of_only_emoji_or_symbols_says_so_and_lists_nothing(employee_client, q):
     """ "🚀" listed every mention, as if nothing had been searched for (the same on PostgreSQL)."""
