@@ -426,6 +426,14 @@ def test_search_finds_umlauts_written_out_and_the_other_way_round(employee_clien
     assert found("Vorstand -Boersengang")[0] == 0  # every spelling left out
 
 
+def test_search_finds_a_word_with_both_a_plain_ue_and_an_umlaut_written_out(employee_client, comms):
+    SectionFactory(title="Steuern", body="Zur Steuerprüfung sagt nur die Finanzabteilung etwas.")
+    publish(comms)
+    response = employee_client.get(reverse("guidelines:search"), {"q": "Steuerpruefung"})
+    assert response.text.count('<li class="card">') == 1
+    assert "<mark>Steuerprüfung</mark>" in response.text
+
+
 def test_the_contents_say_which_sections_are_rules_in_words_not_only_with_a_section_sign(
     employee_client, version
 ):
