@@ -108,3 +108,15 @@ def test_an_anonymous_askers_colleagues_are_all_offered_so_the_list_does_not_nam
     response = hand_over(advisor_client, question, colleague=second_advisor.pk)
     assert "Berta Brandt hat die Frage jetzt" in response.text
     assert list(question.recipients.all()) == [second_advisor]
+
+
+def test_the_mail_calls_a_named_question_whose_asker_left_no_anonymous_one(
+    django_capture_on_commit_callbacks, advisor_client, question, outsider_advisor, employee
+):
+    employee.delete()  # left the company: the question stays, asked by nobody now
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        hand_over(advisor_client, question, colleague=outsider_advisor.pk)
+    [message] = mail.outbox
+    assert "anonym" not in message.body
+    assert "anonym" not in message.alternatives[0][0]
