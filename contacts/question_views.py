@@ -392,7 +392,7 @@ def inbox_hand_over(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("contacts:inbox")
     messages.success(
         request,
-        _("%(name)s has the question now and was told by e-mail. Only they can hand it back to you.")
+        _("%(name)s has the question now and was told by e-mail; it has left your inbox.")
         % {"name": colleague.name},
     )
     return redirect("contacts:inbox")
