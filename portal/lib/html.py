@@ -275,28 +275,23 @@ class _FeedLinkFilter(Filter):
         yield {"type": "EndTag", "name": "a", "namespace": None}
 
 
-_feed_cleaner = bleach.Cleaner(
-    tags=FEED_ALLOWED_TAGS,
-    attributes=FEED_ALLOWED_ATTRIBUTES,
-    protocols=ALLOWED_PROTOCOLS,
-    strip=True,
-    strip_comments=True,
-    filters=[_FeedLinkFilter],
-)
-
-
 class _LazyFeedLinkFilter(_FeedLinkFilter):
     lazy = True
 
 
-_lazy_feed_cleaner = bleach.Cleaner(
-    tags=FEED_ALLOWED_TAGS,
-    attributes=FEED_LAZY_ALLOWED_ATTRIBUTES,
-    protocols=ALLOWED_PROTOCOLS,
-    strip=True,
-    strip_comments=True,
-    filters=[_LazyFeedLinkFilter],
-)
+def _feed_cleaner_with(attributes: dict, link_filter: type[Filter]) -> bleach.Cleaner:
+    return bleach.Cleaner(
+        tags=FEED_ALLOWED_TAGS,
+        attributes=attributes,
+        protocols=ALLOWED_PROTOCOLS,
+        strip=True,
+        strip_comments=True,
+        filters=[link_filter],
+    )
+
+
+_feed_cleaner = _feed_cleaner_with(FEED_ALLOWED_ATTRIBUTES, _FeedLinkFilter)
+_lazy_feed_cleaner = _feed_cleaner_with(FEED_LAZY_ALLOWED_ATTRIBUTES, _LazyFeedLinkFilter)
 
 
 # Characters that make bleach do more than escape ">": markup, entities, and
