@@ -109,7 +109,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         max_length=8,
         choices=settings.LANGUAGES,
         blank=True,
-        help_text=_("Empty: the browser's language."),
+        help_text=_("Empty: the browser's language; e-mails come in the one you last signed in with."),
     )
     # Mail to someone who follows the browser (preferred_language empty) goes out in the language
     # they last used the portal in (portal.lib.mail.language_of): remember_language. Empty: not
