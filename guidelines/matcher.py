@@ -403,7 +403,7 @@ class Matcher:
         # Where in ``joined`` each hyphen stood (the offset of the letter after it), in order.
         cuts = [offset - i for i, offset in enumerate(hyphens)]
 
-        def add_across(topic, start, end, term, in_text=False):
+        def add_across(topic, start, end, term):
             add(topic, start + bisect.bisect_right(cuts, start), end + bisect.bisect_left(cuts, end), term)
 
         # Only around the hyphens: a term across one starts at most its length before it (scanning

@@ -46,15 +46,17 @@ t can will just don should now
 """
 # As common, and left out of advisor topics' words before these lists were: PostgreSQL's lack them.
 _MORE = "beim sowie"
-# Typed without umlauts ("fuer", "ueber"); casefolding already turns "daß" into "dass".
-_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue"})
+# Umlauts written out: stop words typed without them ("fuer", "ueber"), and ``spellings``.
+_WRITTEN_OUT = str.maketrans(
+    {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss", "ẞ": "SS"}
+)
 
 
 def _spellings(words: str) -> frozenset[str]:
     return frozenset(
         spelling
         for word in words.split()
-        for spelling in (word.casefold(), word.casefold().translate(_UMLAUTS))
+        for spelling in (word.casefold(), word.casefold().translate(_WRITTEN_OUT))
     )
 
 
@@ -75,9 +77,6 @@ def plain_minus(text: str) -> str:
     return _TYPOGRAPHIC_MINUS.sub("-", text)
 
 
-_WRITTEN_OUT = str.maketrans(
-    {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss", "ẞ": "SS"}
-)
 _SPELT_OUT = re.compile("(?i)[aou]e")
 
 
