@@ -254,8 +254,7 @@ def hand_over_candidates(question: Question, advisor: Advisor) -> QuerySet:
     For an anonymous question every reachable colleague but ``advisor``: whom the list left out
     would name the asker (an advisor too, or one on the topic who alone did not receive it).
     """
-    # By name as a dictionary has it ("Özlem" among the O's), as the directory lists them.
-    candidates = Advisor.objects.reachable().exclude(pk=advisor.pk).order_by("search_text", "name", "pk")
+    candidates = Advisor.objects.reachable().exclude(pk=advisor.pk).in_name_order()
     if question.is_anonymous:
         return candidates
     candidates = candidates.exclude(questionrecipient__question=question)

@@ -27,7 +27,6 @@ from portal.lib.history import unlink_deleted
 @admin.register(Advisor)
 class AdvisorAdmin(CountedDeletePage, HistoryAdmin):
     form = AdvisorAdminForm
-    change_list_template = "admin/contacts/advisor/change_list.html"
     deleted_objects_page = True
     deleted_objects_note = _(
         "An advisor comes back without photo, topics and languages; the open questions handed "
@@ -115,17 +114,6 @@ class AdvisorAdmin(CountedDeletePage, HistoryAdmin):
     def check_undeleted(self, instance: Advisor) -> None:
         unlink_deleted(instance)  # a department or account deleted since
 
-    def delete_model(self, request, obj) -> None:
-        photo = obj.photo
-        super().delete_model(request, obj)
-        delete_after_commit(photo)
-
-    def delete_queryset(self, request, queryset) -> None:
-        photos = [advisor.photo for advisor in queryset if advisor.photo]
-        super().delete_queryset(request, queryset)
-        for photo in photos:
-            delete_after_commit(photo)
-
     def save_model(self, request, obj, form, change) -> None:
         # An earlier version put back from the history: its form started from that version, so
         # what it changes is told by the stored row, not by the form's changed fields.
@@ -179,7 +167,6 @@ class GuidelineCategoryInline(admin.TabularInline):
 
 @admin.register(AdvisorTopic)
 class AdvisorTopicAdmin(HistoryAdmin):
-    change_list_template = "admin/contacts/advisortopic/change_list.html"
     deleted_objects_page = True
     deleted_objects_note = _(
         "A topic comes back without its advisors and guideline categories; questions and FAQ "
@@ -216,7 +203,6 @@ class LanguageAdmin(EditConflictAdmin, admin.ModelAdmin):
 
 @admin.register(FaqEntry)
 class FaqEntryAdmin(HistoryAdmin):
-    change_list_template = "admin/contacts/faqentry/change_list.html"
     deleted_objects_page = True
     list_display = [localized_column("title", _("question")), "topic", "is_published", "updated_at"]
     list_filter = ["is_published", "topic"]

@@ -72,8 +72,7 @@ class QuestionForm(SafeTextForm, forms.ModelForm):
     )
     advisor = AdvisorChoiceField(
         label=_("Advisor (optional)"),
-        # By name as a dictionary has it ("Özlem" among the O's): search_text begins with it folded.
-        queryset=Advisor.objects.reachable().order_by("search_text", "name", "pk"),
+        queryset=Advisor.objects.reachable().in_name_order(),
         required=False,
         empty_label=_("Whoever knows the topic"),
         help_text=_("Without a choice, your question goes to the advisors of the topic."),

@@ -201,6 +201,11 @@ class AdvisorQuerySet(models.QuerySet):
             askable=models.Exists(Advisor.objects.reachable().filter(pk=models.OuterRef("pk")))
         )
 
+    def in_name_order(self) -> AdvisorQuerySet:
+        """By name as a dictionary has it ("Özlem" among the O's, not after Z): search_text begins
+        with the folded name."""
+        return self.order_by("search_text", "name", "pk")
+
     def for_directory(self) -> AdvisorQuerySet:
         """Active advisors with everything a directory card shows, in a fixed number of queries."""
         return (
@@ -208,9 +213,7 @@ class AdvisorQuerySet(models.QuerySet):
             .with_askable()
             .select_related("department")
             .prefetch_related("topics", "languages")
-            # By name as a dictionary has it ("Özlem" among the O's, not after Z): search_text
-            # begins with the folded name.
-            .order_by("search_text", "name", "pk")
+            .in_name_order()
         )
 
     def search(self, text: str) -> AdvisorQuerySet:

@@ -351,20 +351,19 @@ def inbox_close(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(question.get_inbox_url())
 
 
-def _receiving_advisor(request: HttpRequest, question: Question) -> Advisor | None:
-    """The user's advisor profile if ``question`` was addressed to it (not only to Communications)."""
-    advisor = access.own_advisor_profile(request.user)
-    if advisor is None or not QuestionRecipient.objects.filter(question=question, advisor=advisor).exists():
-        return None
-    return advisor
+def _received(question: Question, advisor: Advisor | None) -> bool:
+    """Whether ``question`` was addressed to ``advisor`` (not only to Communications)."""
+    return (
+        advisor is not None and QuestionRecipient.objects.filter(question=question, advisor=advisor).exists()
+    )
 
 
 def _hand_over_form(request: HttpRequest, question: Question) -> HandOverForm | None:
     """The form to hand ``question`` to a colleague, for an advisor who received it, while it is open."""
     if question.status == Question.Status.CLOSED:
         return None
-    advisor = _receiving_advisor(request, question)
-    if advisor is None:
+    advisor = access.own_advisor_profile(request.user)
+    if not _received(question, advisor):
         return None
     return HandOverForm(candidates=actions.hand_over_candidates(question, advisor))
 
@@ -372,10 +371,9 @@ def _hand_over_form(request: HttpRequest, question: Question) -> HandOverForm | 
 @require_POST
 def inbox_hand_over(request: HttpRequest, pk: int) -> HttpResponse:
     """An advisor who received a question hands it to a colleague: it leaves their inbox."""
-    access.require_inbox(request.user)
+    advisor = access.require_inbox(request.user)
     question = Question.objects.addressed_to(request.user).filter(pk=pk).first()
-    advisor = _receiving_advisor(request, question) if question is not None else None
-    if advisor is None:
+    if question is None or not _received(question, advisor):
         # Handed over a moment ago (a double click), or never one of theirs: no hint which.
         messages.info(request, _("This question is not in your inbox (any more)."))
         return redirect("contacts:inbox")

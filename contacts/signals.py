@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db.models.signals import m2m_changed, post_save, pre_delete, pre_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 
 
@@ -72,3 +72,11 @@ def hand_over_when_account_deleted(sender, instance, **kwargs) -> None:
 
     for advisor in Advisor.objects.filter(user=instance):
         hand_over_open_questions(advisor, tell_advisor=False)
+
+
+@receiver(post_delete, sender="contacts.Advisor", dispatch_uid="contacts_delete_photo")
+def delete_photo(sender, instance, **kwargs) -> None:
+    """A deleted profile's photo leaves the server however it was deleted (``delete_after_commit``)."""
+    from contacts.photos import delete_after_commit
+
+    delete_after_commit(instance.photo)

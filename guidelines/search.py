@@ -99,14 +99,11 @@ def base_forms(word: str) -> set[str]:
     return {spelling for form in forms for spelling in search_words.spellings(form)}
 
 
-def _fallback(sections: QuerySet, words: list[str], any_word: bool = False, excluded=()) -> QuerySet:
+def _fallback(sections: QuerySet, words: list[str], any_word: bool = False) -> QuerySet:
     matches = [_in_section(word) for word in words]
     if not matches:
         return sections.none()
-    sections = sections.filter(functools.reduce(operator.or_ if any_word else operator.and_, matches))
-    for word in excluded:
-        sections = sections.exclude(_in_section(word))
-    return sections
+    return sections.filter(functools.reduce(operator.or_ if any_word else operator.and_, matches))
 
 
 def _in_section(word: str) -> Q:
@@ -167,17 +164,13 @@ def search_sections(query: str, version: GuidelineVersion | None) -> list[Search
     if version is None or not words:
         return []
     sections = Section.objects.of_version(version)
-    excluded = _excluded(query)
-    found = []
-    if connection.vendor == "postgresql":
-        ranked = _postgres(sections, query)
-        for word in excluded:  # in every spelling ("-Boersengang" leaves out "Börsengang" too)
-            ranked = ranked.exclude(_in_section(word))
-        found = list(ranked)
+    for word in _excluded(query):  # in every spelling ("-Boersengang" leaves out "Börsengang" too)
+        sections = sections.exclude(_in_section(word))
+    found = list(_postgres(sections, query)) if connection.vendor == "postgresql" else []
     # Full-text search does not look inside compounds (Passwort in Firmenpasswort):
     # plain word matches follow the ranked results.
     seen = {s.pk for s in found}
-    found += [s for s in _fallback(sections, words, _any_word(query), excluded) if s.pk not in seen]
+    found += [s for s in _fallback(sections, words, _any_word(query)) if s.pk not in seen]
     return [_result(s, words) for s in found]
 
 

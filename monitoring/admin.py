@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import cached_property
 from urllib.parse import urlsplit
 
 from django import forms
@@ -833,15 +834,21 @@ class _DrillDownDates:
     def _first(self, ordering: str):
         return self._queryset.order_by(ordering).values_list("published_at", flat=True).first()
 
+    @cached_property
+    def _bounds(self) -> tuple:
+        """The first and last date (Django asks for them, then for the years between)."""
+        return self._first("published_at"), self._first("-published_at")
+
     def aggregate(self, **aggregates):
         if set(aggregates) != {"first", "last"}:
             return self._queryset.aggregate(**aggregates)
-        return {"first": self._first("published_at"), "last": self._first("-published_at")}
+        first, last = self._bounds
+        return {"first": first, "last": last}
 
     def datetimes(self, field_name: str, kind: str, *args, **kwargs):
         if field_name != "published_at" or kind not in ("year", "month"):
             return self._queryset.datetimes(field_name, kind, *args, **kwargs)
-        first, last = self._first("published_at"), self._first("-published_at")
+        first, last = self._bounds
         if first is None:
             return []
         first, last = timezone.localtime(first), timezone.localtime(last)

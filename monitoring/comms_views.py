@@ -72,13 +72,16 @@ class ReviewForm(SafeTextForm, forms.Form):
         return data
 
 
+def _shown_assignee(request: HttpRequest):
+    """The advisor the page showed as having the mention (None: nobody), or NOT_SHOWN from a form
+    without the field."""
+    return parse_int(request.POST["assigned"]) if "assigned" in request.POST else actions.NOT_SHOWN
+
+
 def _queue_context(request: HttpRequest, page_number=None, **extra) -> dict:
     return {
         "page": _queue_page(page_number or request.GET.get("page")),
-        # By name as a dictionary has it ("Özlem" among the O's): search_text begins with it folded.
-        "advisors": list(
-            Advisor.objects.notifiable().only("id", "name").order_by("search_text", "name", "pk")
-        ),
+        "advisors": list(Advisor.objects.notifiable().only("id", "name").in_name_order()),
         **extra,
     }
 
@@ -151,7 +154,7 @@ def _review(request: HttpRequest, pk: int) -> HttpResponse:
         advisor, note = form.cleaned_data["advisor"], form.cleaned_data["note"].strip()
         # Whom the page showed it assigned to: a colleague's (or another tab's) choice since then
         # is not replaced unseen. (Sent without it, from elsewhere: no such check.)
-        shown = parse_int(request.POST["assigned"]) if "assigned" in request.POST else actions.NOT_SHOWN
+        shown = _shown_assignee(request)
         if actions.assign(mention, advisor, request.user, note, shown=shown):
             message = _("%(advisor)s has been asked to look at “%(title)s”.")
         elif (mention := get_reviewable_mention(pk)).review_status != ReviewStatus.OPEN:
@@ -192,7 +195,7 @@ def _unassign(request: HttpRequest, mention: Mention) -> HttpResponse:
     """Take the mention back from its advisor, who is told by e-mail; the way back, and the note
     they had been sent, are in the message."""
     # Whom the page showed it assigned to, as for assign: a colleague's choice since then stays.
-    shown = parse_int(request.POST["assigned"]) if "assigned" in request.POST else actions.NOT_SHOWN
+    shown = _shown_assignee(request)
     sent_note, typed = mention.assignment_note, request.POST.get("note", "").strip()
     advisor = actions.unassign(mention, request.user, shown=shown)
     if advisor is None:

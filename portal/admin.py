@@ -30,7 +30,6 @@ from portal.roles import Role, role_label
 
 @admin.register(Department)
 class DepartmentAdmin(CountedDeletePage, HistoryAdmin):
-    change_list_template = "admin/portal/department/change_list.html"
     deleted_objects_page = True
     deleted_objects_note = _(
         "A department comes back without its people, training campaigns and advisors: they lost "

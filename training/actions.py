@@ -7,6 +7,7 @@ Each function owns its transaction. Times are decided in the portal's time zone
 from __future__ import annotations
 
 import datetime
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -363,16 +364,20 @@ def undo_attendance(assignment: Assignment) -> Assignment:
     return assignment
 
 
+# The completions that are the person's own word, which they may take back.
+SELF_COMPLETIONS = frozenset({Assignment.Completion.READ, Assignment.Completion.CONFIRMED})
+
+
 @transaction.atomic
 def take_back_completion(assignment: Assignment) -> bool:
     """The person: a lesson marked read or a training confirmed by mistake is to be done again,
     as it was before. Only their own word is taken back: a quiz passed or an attendance HR
     recorded stays. Whether it was taken back (not: a second click, or not theirs to take back)."""
     assignment = _locked(assignment)
-    return _reopen_completed(assignment, {Assignment.Completion.READ, Assignment.Completion.CONFIRMED})
+    return _reopen_completed(assignment, SELF_COMPLETIONS)
 
 
-def _reopen_completed(assignment: Assignment, ways: set[str]) -> bool:
+def _reopen_completed(assignment: Assignment, ways: Collection[str]) -> bool:
     """A completion (one of ``ways``) by mistake: the assignment as it was before it, locked."""
     if assignment.status != Assignment.Status.PASSED or assignment.completed_how not in ways:
         return False

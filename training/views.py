@@ -78,7 +78,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "last_attempt": last_attempt,
             "attempts_left": actions.attempts_left(assignment) if has_quiz else None,
             "can_self_complete": assignment.is_open and not has_quiz and module.kind != Module.Kind.WORKSHOP,
-            "self_completions": [Assignment.Completion.READ, Assignment.Completion.CONFIRMED],
+            "self_completions": actions.SELF_COMPLETIONS,
         },
     )
 
