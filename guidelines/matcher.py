@@ -432,7 +432,7 @@ class Matcher:
         while head_start > 0 and norm[head_start - 1].isalnum():
             head_start -= 1
         if across:  # hyphenated words, joined: their other hyphens still bound the term's word
-            before = bisect.bisect_right(across, start)
+            before = bisect.bisect_right(across, start)  # the first hyphen after the start
             if before and across[before - 1] >= head_start:
                 head_start = across[before - 1]
                 word_start = word_start or head_start == start
@@ -444,8 +444,7 @@ class Matcher:
             end = start + length
             word_end = _WORD_TAIL.match(norm, end).end()
             if across:
-                after = bisect.bisect_right(across, start)
-                if after == len(across) or across[after] >= end:
+                if before == len(across) or across[before] >= end:
                     continue  # not across a hyphen
                 following = bisect.bisect_left(across, end)
                 if following < len(across):
