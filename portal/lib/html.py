@@ -330,6 +330,19 @@ def _iframe_link(match: re.Match) -> str:
     return f'<a href="{src}">[{label}]</a>'  # still escaped as written; the sanitiser checks both
 
 
+# What a feed's software adds to every entry, which says nothing of the entry: FeedBurner's share
+# buttons ("feedflare": images that became links like "[CloudWeekly?d=yIl2AUoC8zA]") and Yoast
+# SEO's default footer on WordPress blogs, in English or German ("The post <title> appeared first
+# on <blog>."), which put the blog's name — often a tracked keyword — into every post's text.
+_BOILERPLATE = re.compile(
+    r"""<div\s+class\s*=\s*["']feedflare["']\s*>.*?</div\s*>"""
+    r"|<p>\s*(?:The post|Der Beitrag)\s+<a\b[^>]*>[^<]*</a>\s+(?:appeared first on|erschien zuerst auf)"
+    r"\s+<a\b[^>]*>[^<]*</a>\s*\.?\s*</p>",
+    re.S | re.I,
+)
+_BOILERPLATE_HINTS = ("feedflare", "first on", "zuerst auf")
+
+
 def clean_feed_html(html: str, base_url: str = "") -> SafeString:
     """Sanitise feed-authored HTML (see above); the result is safe to render and loads nothing.
 
@@ -340,6 +353,10 @@ def clean_feed_html(html: str, base_url: str = "") -> SafeString:
         # Plain text (many teasers and titles): the same result as bleach, without parsing it.
         return mark_safe(html.replace(">", "&gt;"))  # noqa: S308 - no markup, no entities
     html = _INVISIBLE_ELEMENTS.sub("", html)
+    # Without the boilerplate, the line breaks it stood between (and a tracking pixel) go too.
+    trim = any(hint in html for hint in _BOILERPLATE_HINTS)
+    if trim:
+        html = _BOILERPLATE.sub("", html)
     cleaner = _feed_cleaner
     if "<img" in html or "<IMG" in html:
         html = _HIDDEN_IMAGE.sub("", html)
@@ -352,7 +369,7 @@ def clean_feed_html(html: str, base_url: str = "") -> SafeString:
         cleaned = cleaner.clean(html)
     finally:
         _base_url.reset(token)
-    return mark_safe(cleaned)  # noqa: S308 - just sanitised
+    return mark_safe(cleaned.strip() if trim else cleaned)  # noqa: S308 - just sanitised
 
 
 # What no text from outside keeps: the control characters XML 1.0 forbids (NUL among them, which

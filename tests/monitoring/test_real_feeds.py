@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from monitoring.models import Mention, Source
+from monitoring.models import Mention, Source, TrackedKeyword
 from monitoring.tasks import poll_source
 
 pytestmark = pytest.mark.django_db
@@ -57,6 +57,23 @@ def test_a_feedburner_item_links_to_the_article_not_to_feedburners_redirector(se
     mention = Mention.objects.get()
     assert mention.url == "http://cloudweekly.example/2026/11/polaris-5/"
     assert mention.guid == "http://cloudweekly.example/?p=9876"
+
+
+def test_feedburners_share_buttons_are_not_kept_as_links(serve, source_for):
+    poll(source_for(serve("feedburner.xml")))
+    mention = Mention.objects.get()
+    assert mention.content == "<p>Nordlicht Systems today launched Polaris 5, its new platform.</p>"
+
+
+def test_a_wordpress_blogs_footer_neither_shows_nor_matches_the_blogs_name(serve, source_for):
+    """Yoast SEO's "Der Beitrag … erschien zuerst auf Nordlicht Newsroom." made every post of the
+    company's newsroom (and of any blog with a tracked name) a mention of the company."""
+    TrackedKeyword.objects.create(name="Nordlicht")
+    poll(source_for(serve("yoast.xml")))
+    mention = Mention.objects.get()
+    assert "erschien zuerst" not in mention.summary + mention.content
+    assert mention.summary == "<p>Über 300 Gäste feierten am Hafen. Ein Rückblick in Bildern…</p>"
+    assert not mention.keywords.exists()
 
 
 def test_a_post_without_a_title_is_listed_by_its_first_words_not_its_address(

@@ -175,6 +175,28 @@ def test_an_embedded_player_becomes_a_link_to_it(iframe, link):
     assert clean_feed_html(f"<p>Vorher {iframe} nachher</p>") == f"<p>Vorher {link} nachher</p>"
 
 
+@pytest.mark.parametrize(
+    "footer",
+    [
+        '<p>The post <a rel="nofollow" href="https://blog.example/x/">Polaris &#8211; neu</a> appeared first on '
+        '<a rel="nofollow" href="https://blog.example">Nordlicht Blog</a>.</p>',
+        '<P>Der Beitrag <a href="https://blog.example/x/">Polaris</a> erschien zuerst auf\n'
+        '<a href="https://blog.example">Nordlicht Blog</a>.</P>',
+        '<div class="feedflare">\n<a href="http://feeds.feedburner.com/~ff/Blog?a=x:y:z"><img '
+        'src="http://feeds.feedburner.com/~ff/Blog?d=yIl2AUoC8zA" border="0"></img></a>\n</div>',
+    ],
+)
+def test_what_a_feeds_software_adds_to_every_entry_goes(footer):
+    """Yoast SEO's footer named the blog (often a tracked keyword) in every post; FeedBurner's share
+    buttons became links like "[Blog?d=yIl2AUoC8zA]"."""
+    assert clean_feed_html(f"<p>Text über Polaris.</p>{footer}") == "<p>Text über Polaris.</p>"
+
+
+def test_a_sentence_like_yoasts_footer_written_by_the_author_stays():
+    html = '<p>The post office appeared first on <a href="https://x.example/">our map</a>.</p>'
+    assert "The post office appeared first on" in clean_feed_html(html)
+
+
 def test_text_with_less_than_and_greater_than_signs_keeps_its_words():
     """A plain-text feed title "Umsatz < 5 Mio, Gewinn > 2 Mio" lost "5 Mio, Gewinn" (and with it
     the taboo match on "Gewinn"): a "<" before a space or digit starts no tag."""
