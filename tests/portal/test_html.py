@@ -240,6 +240,10 @@ class PageMarkup(HTMLParser):
         self.title: list[str] | None = None
         self.named: list[list] = []  # links and buttons: [description, attrs, text]
         self.forms: list[list] = []  # [attrs, names of its fields]
+        self.open_attrs: list[dict] = []  # the attributes of each element in ``open``
+        self.first_link: dict | None = None
+        self.landmarks: set[str] = set()
+        self.error_lists: list[str] = []  # ids of field error lists (errors.field_id_error)
 
     def handle_starttag(self, tag: str, attrs_list: list) -> None:
         attrs = {name: value or "" for name, value in attrs_list}
@@ -255,6 +259,26 @@ class PageMarkup(HTMLParser):
             self.ids[attrs["id"]] += 1
         for name in ("aria-labelledby", "aria-describedby"):
             self.references += attrs.get(name, "").split()
+        if tag == "a" and self.first_link is None:
+            self.first_link = attrs
+        if tag in ("header", "nav", "footer"):
+            self.landmarks.add(tag)
+        if tag == "th" and "scope" not in attrs and not self.admin:
+            self.problems.append(f"<th> without scope: {attrs}")
+        if (
+            tag == "table"
+            and not self.admin
+            and not any("table-wrap" in open.get("class", "") for open in self.open_attrs)
+        ):
+            self.problems.append("a <table> outside a .table-wrap (it widens the page on a phone)")
+        if "table-wrap" in attrs.get("class", "").split() and not (
+            attrs.get("tabindex") == "0" and (attrs.get("aria-label") or attrs.get("aria-labelledby"))
+        ):  # keyboard users scroll it on a phone by focusing it; a screen reader names what it is
+            self.problems.append(f"a .table-wrap without tabindex=0 and a name: {attrs}")
+        if attrs.get("aria-invalid") == "true" and not attrs.get("aria-describedby"):
+            self.problems.append(f"an invalid field not described by its error: {attrs.get('name')}")
+        if "errorlist" in attrs.get("class", "").split() and "nonfield" not in attrs.get("class", ""):
+            self.error_lists.append(attrs.get("id", "(no id)"))
         if tag == "html":
             self.lang = attrs.get("lang")
         elif tag == "title" and "head" in self.open:
@@ -296,6 +320,7 @@ class PageMarkup(HTMLParser):
                 self.problems.append(f"script in {name} on <{tag}> (the Content-Security-Policy refuses it)")
         if tag not in VOID:
             self.open.append(tag)
+            self.open_attrs.append(attrs)
 
     def handle_endtag(self, tag: str) -> None:
         if tag in VOID:
@@ -305,9 +330,11 @@ class PageMarkup(HTMLParser):
             return
         while self.open[-1] != tag:
             unclosed = self.open.pop()
+            self.open_attrs.pop()
             if unclosed not in OPTIONAL_END:
                 self.problems.append(f"<{unclosed}> not closed before </{tag}>")
         self.open.pop()
+        self.open_attrs.pop()
         if tag in ("a", "button"):
             for element in reversed(self.named):
                 if element[1] is not None:
@@ -320,6 +347,8 @@ class PageMarkup(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self.title is not None and self.open[-1:] == ["title"]:
             self.title.append(data)
+        if any(open.get("aria-hidden") == "true" for open in self.open_attrs):
+            return  # a screen reader skips it: no name for a link or button
         for element in self.named:
             if element[1] is not None:
                 element[2].append(data)
@@ -342,6 +371,13 @@ class PageMarkup(HTMLParser):
         if not self.admin:
             problems += [
                 f"aria points to no element: {name}" for name in self.references if name not in self.ids
+            ]
+            problems += [f"an error list no field points to: {name}" for name in self.error_lists
+                         if name not in self.references]  # fmt: skip
+            if (self.first_link or {}).get("href") != "#main" or "main" not in self.ids:
+                problems.append(f"the first link is not a skip link to <main id=main>: {self.first_link}")
+            problems += [
+                f"no <{name}> landmark" for name in ("header", "footer") if name not in self.landmarks
             ]
             if self.headings.count(1) != 1:
                 problems.append(f"{self.headings.count(1)} <h1>")
@@ -376,14 +412,19 @@ def test_the_page_checker_finds_what_it_looks_for():
         '<input type="text" name="q" type="search"><span id="a"></span><span id="a"></span>'
         '<img src="https://cdn.example.com/i.png" alt=""><link rel="stylesheet" href="//fonts.example/f.css">'
         '<button onclick="go()">Go</button><script>x()</script><form method="post"><select name="s"></select>'
-        '</form><div style="background: url(https://t.example/p.gif)"><span></div></main></body></html>'
+        '</form><div style="background: url(https://t.example/p.gif)"><span></div>'
+        '<table><tr><th>Name</th></tr></table><div class="table-wrap"></div><input name="e" aria-invalid="true">'
+        '<ul class="errorlist" id="x_error"></ul><button><span aria-hidden="true">★</span></button></main></body></html>'
     )
     problems = "\n".join(PageMarkup().check(page, "en"))
     for expected in [
         '<html lang="de">', "no title of its own", "2 <h1>", "skips from h1 to h3", "inside <p>",
         "has no text", "an image without alt", "an attribute twice", 'id="a" 2 times', "cdn.example.com",
         "fonts.example", "t.example", "script in onclick", "an inline script", "without the CSRF token",
-        "a field without a label: q", "a field without a label: s", "<span> not closed",
+        "a field without a label: q", "a field without a label: s", "<span> not closed", "<th> without scope",
+        "outside a .table-wrap", "an invalid field not described by its error: e", "an error list no field points",
+        "not a skip link", "a .table-wrap without tabindex=0", "no <header> landmark", "no <footer> landmark",
+        "<button {}> has no text",
     ]:  # fmt: skip
         assert expected in problems
 
