@@ -535,6 +535,7 @@ def test_pages_no_link_leads_to_are_sound_markup_too(demo, settings, language):
         "/accounts/inactive/", "/accounts/confirm-email/unknown/", "/no-such-page/",
     ]]  # fmt: skip
     pages.append(client.post("/accounts/login/", {"login": employee.email, "password": "wrong"}))
+    pages.append(client.post("/accounts/login/", {"login": "", "password": ""}))
     pages.append(client.get(f"/accounts/password/reset/key/{key}/", follow=True))
     pages.append(client.post(pages[-1].redirect_chain[-1][0], {"password1": "a", "password2": "b"}))
     without_token = Client(enforce_csrf_checks=True, headers={"accept-language": language})
