@@ -1,0 +1,88 @@
+"""What the layout and the stylesheets promise screen reader, keyboard and phone users.
+
+The markup of every page (lang, one h1, labels, skip link, landmarks, th scope, errors tied to
+their fields, scrolling tables) is checked page by page in test_html.py; here what that crawl
+cannot see: the page title after a failed form, the current page in the header's menus, and
+colour contrast computed from the CSS.
+"""
+
+from __future__ import annotations
+
+import colorsys
+import re
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+CSS = Path(settings.BASE_DIR) / "static" / "css"
+
+
+def test_a_form_sent_back_with_errors_says_so_first_in_the_page_title(employee_client):
+    english = {"accept-language": "en"}
+    response = employee_client.post(reverse("profile"), {"preferred_language": "xx"}, headers=english)
+    assert "<title>Error: My profile · " in response.text
+    assert "<title>My profile · " in employee_client.get(reverse("profile"), headers=english).text
+
+
+def test_the_header_marks_the_page_it_is_on(employee_client):
+    current = re.compile(r'<a [^>]*href="([^"]+)"[^>]*aria-current="page"')
+    assert current.findall(employee_client.get(reverse("home")).text) == [reverse("home")]
+    assert current.findall(employee_client.get(reverse("profile")).text) == [reverse("profile")]
+    on_guidelines = current.findall(employee_client.get(reverse("guidelines:check")).text)
+    assert on_guidelines[0] == reverse("guidelines:index")  # the main navigation, then the section's own
+
+
+def _luminance(rgb: tuple[float, float, float]) -> float:
+    r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def _contrast(one: tuple[float, float, float], other: tuple[float, float, float]) -> float:
+    light, dark = sorted([_luminance(one), _luminance(other)], reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def _rgb(hex_colour: str) -> tuple[float, float, float]:
+    digits = hex_colour.lstrip("#")
+    digits = "".join(c * 2 for c in digits) if len(digits) == 3 else digits
+    return tuple(int(digits[i : i + 2], 16) / 255 for i in (0, 2, 4))
+
+
+WHITE, PAGE = _rgb("#fff"), _rgb("#f4f6f9")  # cards and the page behind them
+
+
+def test_every_text_colour_in_the_stylesheets_has_4_5_to_1_contrast():
+    """A rule that sets a text colour: on the background it sets, else on a card and on the page."""
+    css = re.sub(r"/\*.*?\*/", "", "\n".join(p.read_text() for p in sorted(CSS.glob("*.css"))), flags=re.S)
+    variables = dict(re.findall(r"(--[\w-]+):\s*(#[0-9a-fA-F]{3,6})\b", css))
+
+    def colour(value: str) -> tuple[float, float, float] | None:
+        if found := re.fullmatch(r"var\((--[\w-]+)(?:,\s*(#[0-9a-fA-F]+))?\)", value.strip()):
+            value = variables.get(found[1], found[2] or "")
+        return _rgb(value) if re.fullmatch(r"#[0-9a-fA-F]{3}|#[0-9a-fA-F]{6}", value.strip()) else None
+
+    checked, low = 0, []
+    for selector, body in re.findall(r"([^{}]+)\{([^{}]*)\}", css):
+        declared = {name: value for name, value in re.findall(r"([\w-]+)\s*:\s*([^;]+)", body)}
+        if not (text := colour(declared.get("color", ""))):
+            continue  # inherit, currentColor, no colour
+        background = declared.get("background-color", declared.get("background"))
+        if background and not colour(background):
+            continue  # a gradient or a computed colour (the avatars: their own test)
+        for behind in [colour(background)] if background else [WHITE, PAGE]:
+            checked += 1
+            if (ratio := _contrast(text, behind)) < 4.5:
+                low.append(f"{selector.strip()}: {ratio:.2f}")
+    assert checked > 50
+    assert low == []
+
+
+def test_white_initials_on_an_avatar_have_4_5_to_1_on_every_hue():
+    rule = re.search(r"hsl\(var\(--hue[^)]*\),\s*(\d+)%,\s*(\d+)%\)", (CSS / "contacts.css").read_text())
+    saturation, lightness = int(rule[1]) / 100, int(rule[2]) / 100
+    worst = min(_contrast(WHITE, colorsys.hls_to_rgb(hue / 360, lightness, saturation)) for hue in range(360))
+    assert worst >= 4.5
