@@ -1,0 +1,56 @@
+"""Keyboard and phone use the markup alone cannot show: where the focus goes, what fits a screen."""
+
+from __future__ import annotations
+
+import re
+from io import StringIO
+
+from playwright.sync_api import expect
+
+from contacts.models import Advisor, AdvisorTopic
+from monitoring import demo
+from tests.conftest import make_user
+
+
+def sign_in(page, live_server, email: str) -> None:
+    page.goto(live_server.url + "/accounts/login/")
+    page.get_by_label("E-Mail-Adresse").fill(email)
+    page.get_by_label("Passwort", exact=True).fill("secret-pass-123")
+    page.get_by_role("button", name="Anmelden").click()
+    expect(page.get_by_role("heading", name=re.compile("Hallo"))).to_be_visible()
+
+
+def test_a_form_sent_back_with_errors_puts_the_focus_on_the_first_wrong_field(live_server, page):
+    make_user("employee@example.com", full_name="Erika Mustermann")
+    sign_in(page, live_server, "employee@example.com")
+    page.goto(live_server.url + "/advisors/ask/")
+    page.get_by_role("button", name="Frage senden").click()
+    expect(page.locator("#id_subject")).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("#id_subject")).to_be_focused()
+
+
+def test_marking_a_mention_read_keeps_the_keyboard_on_its_button(live_server, page):
+    make_user("employee@example.com", full_name="Erika Mustermann")
+    demo.load(StringIO())
+    sign_in(page, live_server, "employee@example.com")
+    page.goto(live_server.url + "/mentions/")
+    first = page.locator(".mention").first
+    first.get_by_role("button", name=re.compile("^Als gelesen markieren")).focus()
+    page.keyboard.press("Enter")
+    # htmx swapped the buttons: the focus is on the new one, not back at the top of the page.
+    expect(first.get_by_role("button", name=re.compile("^Als ungelesen markieren"))).to_be_focused()
+
+
+def test_the_advisor_directory_fits_a_320_px_screen(live_server, page):
+    """WCAG 1.4.10: nothing needs sideways scrolling at 320 CSS pixels (a column of 20rem did)."""
+    make_user("employee@example.com", full_name="Erika Mustermann")
+    advisor = make_user("advisor@example.com", full_name="Anton Vogel")
+    topic = AdvisorTopic.objects.create(name="Recht und UWG", slug="recht-uwg")
+    Advisor.objects.create(
+        user=advisor, name="Anton Vogel", job_title="Jurist", email=advisor.email
+    ).topics.add(topic)
+    sign_in(page, live_server, "employee@example.com")
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto(live_server.url + "/advisors/")
+    expect(page.get_by_role("heading", name="Anton Vogel")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
