@@ -26,6 +26,10 @@ def test_a_form_sent_back_with_errors_says_so_first_in_the_page_title(employee_c
     response = employee_client.post(reverse("profile"), {"preferred_language": "xx"}, headers=english)
     assert "<title>Error: My profile · " in response.text
     assert "<title>My profile · " in employee_client.get(reverse("profile"), headers=english).text
+    # A form under another name than "form": the guidelines' search form.
+    search = reverse("guidelines:search")
+    assert "<title>Error: " in employee_client.get(search, {"q": "the"}, headers=english).text
+    assert "<title>Error: " not in employee_client.get(search, {"q": "Datenschutz"}, headers=english).text
 
 
 def test_the_header_marks_the_page_it_is_on(employee_client):
