@@ -54,3 +54,12 @@ def test_the_advisor_directory_fits_a_320_px_screen(live_server, page):
     page.goto(live_server.url + "/advisors/")
     expect(page.get_by_role("heading", name="Anton Vogel")).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
+
+
+def test_the_header_of_someone_known_only_by_a_long_address_fits_a_phone(live_server, page):
+    """Without a name the user menu shows the e-mail address, which has no space to wrap at."""
+    email = "kommunikation.team-nord.hamburg@nordlicht-systems.example.com"
+    make_user(email)
+    page.set_viewport_size({"width": 375, "height": 740})
+    sign_in(page, live_server, email)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
