@@ -54,6 +54,8 @@ def test_the_advisor_directory_fits_a_320_px_screen(live_server, page):
     page.goto(live_server.url + "/advisors/")
     expect(page.get_by_role("heading", name="Anton Vogel")).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    page.goto(live_server.url + "/advisors/faq/")  # a search field with its button beside it
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
 
 
 def test_the_header_of_someone_known_only_by_a_long_address_fits_a_phone(live_server, page):
