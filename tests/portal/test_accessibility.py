@@ -40,6 +40,16 @@ def test_the_header_marks_the_page_it_is_on(employee_client):
     assert on_guidelines[0] == reverse("guidelines:index")  # the main navigation, then the section's own
 
 
+def test_the_admin_keeps_its_dark_theme_colours(client, admin_user):
+    """The portal's blue links had 2.8:1 on the admin's dark background: only the light theme gets them."""
+    client.force_login(admin_user)
+    style = re.search(r"<style>(.*?)</style>", client.get(reverse("admin:index")).text, re.S)[1]
+    style = re.sub(r"/\*.*?\*/", "", style, flags=re.S)
+    outside_light = re.sub(r"@media \(prefers-color-scheme: light\) \{.*?\}\s*\}", "", style, flags=re.S)
+    for rule in re.findall(r"([^{}]*)\{([^{}]*--link-fg[^{}]*)\}", outside_light):
+        assert rule[0].strip() == 'html[data-theme="light"]'
+
+
 def _luminance(rgb: tuple[float, float, float]) -> float:
     r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb)
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
