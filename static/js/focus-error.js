@@ -1,11 +1,20 @@
-// A form sent back with errors puts the keyboard on its first wrong field: a screen reader then
-// reads the field with its error (aria-describedby), and nobody has to look for what to correct.
-// Not when the page already placed the focus (autofocus, a link to #somewhere).
+// As a page comes, the keyboard goes to what the person has to read first (unless the page
+// placed it already: autofocus, a link to #somewhere):
+// - a form sent back with errors: its first wrong field, which a screen reader reads with its
+//   error (aria-describedby), so nobody has to look for what to correct;
+// - else the messages ("Your profile has been saved."): a status region that is there when the
+//   page loads is not announced, and the message would be missed.
 {
   const field = document.querySelector('[aria-invalid="true"]');
-  if (field && document.activeElement === document.body && !location.hash) {
-    field.focus({ preventScroll: true });
-    // Centred: the label and the error above the field stay in sight.
-    field.scrollIntoView({ block: "center" });
+  const messages = document.querySelector(".messages");
+  if (document.activeElement === document.body && !location.hash) {
+    if (field) {
+      field.focus({ preventScroll: true });
+      // Centred: the label and the error above the field stay in sight.
+      field.scrollIntoView({ block: "center" });
+    } else if (messages) {
+      messages.tabIndex = -1;
+      messages.focus();
+    }
   }
 }

@@ -29,6 +29,14 @@ def test_a_form_sent_back_with_errors_puts_the_focus_on_the_first_wrong_field(li
     expect(page.locator("#id_subject")).to_be_focused()
 
 
+def test_a_message_after_saving_is_where_the_focus_is_so_it_is_read_out(live_server, page):
+    make_user("employee@example.com", full_name="Erika Mustermann")
+    sign_in(page, live_server, "employee@example.com")
+    page.goto(live_server.url + "/profile/")
+    page.get_by_role("button", name="Speichern").click()
+    expect(page.locator(".messages")).to_be_focused()
+
+
 def test_marking_a_mention_read_keeps_the_keyboard_on_its_button(live_server, page):
     make_user("employee@example.com", full_name="Erika Mustermann")
     demo.load(StringIO())
