@@ -303,6 +303,8 @@ class PageMarkup(HTMLParser):
             self.forms[-1][1].append(attrs.get("name"))
         if tag == "form":
             self.forms.append([attrs, []])
+            if {"hx-get", "hx-post"} & set(attrs) and not attrs.get("action"):
+                self.problems.append(f"an htmx form that needs JavaScript (no action): {attrs}")
         address = attrs.get(LOADS.get(tag, ""), "")
         if tag == "link" and attrs.get("rel") in ("alternate", "canonical"):
             address = ""  # names a page, loads nothing
@@ -414,7 +416,7 @@ def test_the_page_checker_finds_what_it_looks_for():
         '<button onclick="go()">Go</button><script>x()</script><form method="post"><select name="s"></select>'
         '</form><div style="background: url(https://t.example/p.gif)"><span></div>'
         '<table><tr><th>Name</th></tr></table><div class="table-wrap"></div><input name="e" aria-invalid="true">'
-        '<ul class="errorlist" id="x_error"></ul><button><span aria-hidden="true">★</span></button></main></body></html>'
+        '<ul class="errorlist" id="x_error"></ul><form hx-post="/check/"></form><button><span aria-hidden="true">★</span></button></main></body></html>'
     )
     problems = "\n".join(PageMarkup().check(page, "en"))
     for expected in [
@@ -424,7 +426,7 @@ def test_the_page_checker_finds_what_it_looks_for():
         "a field without a label: q", "a field without a label: s", "<span> not closed", "<th> without scope",
         "outside a .table-wrap", "an invalid field not described by its error: e", "an error list no field points",
         "not a skip link", "a .table-wrap without tabindex=0", "no <header> landmark", "no <footer> landmark",
-        "<button {}> has no text",
+        "<button {}> has no text", "an htmx form that needs JavaScript",
     ]:  # fmt: skip
         assert expected in problems
 
