@@ -26,6 +26,10 @@ def test_a_form_sent_back_with_errors_says_so_first_in_the_page_title(employee_c
     response = employee_client.post(reverse("profile"), {"preferred_language": "xx"}, headers=english)
     assert "<title>Error: My profile · " in response.text
     assert "<title>My profile · " in employee_client.get(reverse("profile"), headers=english).text
+    german = employee_client.post(
+        reverse("profile"), {"preferred_language": "xx"}, headers={"accept-language": "de"}
+    )
+    assert "<title>Fehler: Mein Profil · " in german.text
     # A form under another name than "form": the guidelines' search form.
     search = reverse("guidelines:search")
     assert "<title>Error: " in employee_client.get(search, {"q": "the"}, headers=english).text
