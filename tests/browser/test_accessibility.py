@@ -29,6 +29,15 @@ def test_a_form_sent_back_with_errors_puts_the_focus_on_the_first_wrong_field(li
     expect(page.locator("#id_subject")).to_be_focused()
 
 
+def test_a_wrong_password_is_where_the_focus_is_so_it_is_read_out(live_server, page):
+    make_user("employee@example.com", full_name="Erika Mustermann")
+    page.goto(live_server.url + "/accounts/login/")
+    page.get_by_label("E-Mail-Adresse").fill("employee@example.com")
+    page.get_by_label("Passwort", exact=True).fill("not-the-password")
+    page.get_by_role("button", name="Anmelden").click()
+    expect(page.locator(".errorlist.nonfield")).to_be_focused()
+
+
 def test_a_message_after_saving_is_where_the_focus_is_so_it_is_read_out(live_server, page):
     make_user("employee@example.com", full_name="Erika Mustermann")
     sign_in(page, live_server, "employee@example.com")
