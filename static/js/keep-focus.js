@@ -10,6 +10,7 @@
     const target = event.detail.target;
     const focused = document.activeElement;
     restore = null;
+    if (!event.detail.shouldSwap) return; // an error answer: nothing is swapped
     if (target.id && focused && focused !== document.body && target.contains(focused)) {
       restore = { id: target.id, action: focused.closest("form")?.getAttribute("action") };
     }
