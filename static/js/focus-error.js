@@ -8,7 +8,8 @@
 {
   const field = document.querySelector('[aria-invalid="true"]');
   const text = document.querySelector(".errorlist.nonfield, .messages");
-  if (document.activeElement === document.body && !location.hash) {
+  // The browser applies autofocus after this script runs: whatever has it waits for it.
+  if (document.activeElement === document.body && !location.hash && !document.querySelector("[autofocus]")) {
     if (field) {
       field.focus({ preventScroll: true });
       // Centred: the label and the error above the field stay in sight.
