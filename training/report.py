@@ -32,7 +32,7 @@ STATUS_COLOURS = {
     S.NOT_STARTED: "#6b7a90",
     S.RENEWAL_DUE: "#8a4b00",
     S.OVERDUE: "#b3261e",
-    S.EXCUSED: "#9aa3b0",
+    S.EXCUSED: "#8c95a3",
 }
 
 

@@ -104,3 +104,11 @@ def test_white_initials_on_an_avatar_have_4_5_to_1_on_every_hue():
     saturation, lightness = int(rule[1]) / 100, int(rule[2]) / 100
     worst = min(_contrast(WHITE, colorsys.hls_to_rgb(hue / 360, lightness, saturation)) for hue in range(360))
     assert worst >= 4.5
+
+
+def test_the_training_reports_status_colours_have_3_to_1_against_white():
+    """Bars and legend swatches are graphics (WCAG 1.4.11): "excused" had 2.55:1."""
+    from training.report import STATUS_COLOURS
+
+    ratios = {status: round(_contrast(_rgb(colour), WHITE), 2) for status, colour in STATUS_COLOURS.items()}
+    assert min(ratios.values()) >= 3, ratios
