@@ -45,6 +45,10 @@ def get_own_question(user, pk: int) -> Question:
     )
 
 
+class NotInInbox(Http404):
+    """The question is not addressed to the user: never was, or no longer (handed over)."""
+
+
 def get_inbox_question(user, pk: int) -> Question:
     """A question addressed to the user; 404 for one addressed to others (no hint that it exists)."""
     require_inbox(user)
@@ -55,5 +59,5 @@ def get_inbox_question(user, pk: int) -> Question:
         .first()
     )
     if question is None:
-        raise Http404
+        raise NotInInbox
     return question

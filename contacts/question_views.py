@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
@@ -243,8 +245,10 @@ def inbox(request: HttpRequest) -> HttpResponse:
     """Advisors (and Communications for the fallback): the questions addressed to me, by status."""
     access.require_inbox(request.user)
     status = request.GET.get("status", Question.Status.OPEN)
-    if status not in Question.Status.values:
-        status = Question.Status.OPEN
+    return _inbox_list(request, status if status in Question.Status.values else Question.Status.OPEN)
+
+
+def _inbox_list(request: HttpRequest, status: str, http_status: int = 200, **extra) -> HttpResponse:
     mine = Question.objects.addressed_to(request.user)
     counts = mine.aggregate(
         **{value: Count("pk", filter=Q(status=value)) for value in Question.Status.values}
@@ -253,10 +257,31 @@ def inbox(request: HttpRequest) -> HttpResponse:
         request.GET.get("page")
     )
     tabs = [(value, label, counts[value]) for value, label in Question.Status.choices]
-    return render(request, "contacts/inbox.html", {"page": page, "status": status, "tabs": tabs})
+    context = {"page": page, "status": status, "tabs": tabs, **extra}
+    return render(request, "contacts/inbox.html", context, status=http_status)
+
+
+def _sent_from_an_old_page(view):
+    """A send from the page of a question that has left the user's inbox since (handed over in
+    another tab) is still a 404, as for one never theirs, but says so in words, on the inbox,
+    with an answer typed for it shown again: the question's page, where the tab kept it, is gone."""
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, pk: int) -> HttpResponse:
+        try:
+            return view(request, pk)
+        except access.NotInInbox:
+            if request.method != "POST":
+                raise
+            messages.info(request, _("This question is not in your inbox (any more)."))
+            unsent = request.POST.get("answer", "")
+            return _inbox_list(request, Question.Status.OPEN, http_status=404, unsent_answer=unsent)
+
+    return wrapper
 
 
 @require_http_methods(["GET", "POST"])
+@_sent_from_an_old_page
 def inbox_question(request: HttpRequest, pk: int) -> HttpResponse:
     """Addressed advisors only: read a question and answer it."""
     question = access.get_inbox_question(request.user, pk)
@@ -324,6 +349,7 @@ def _closed(request: HttpRequest, question: Question, form: AnswerForm) -> HttpR
 
 
 @require_POST
+@_sent_from_an_old_page
 def inbox_close(request: HttpRequest, pk: int) -> HttpResponse:
     """Addressed advisors only: close a question (or reopen a closed one)."""
     question = access.get_inbox_question(request.user, pk)
@@ -397,6 +423,7 @@ def inbox_hand_over(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@_sent_from_an_old_page
 def inbox_publish_faq(request: HttpRequest, pk: int) -> HttpResponse:
     """Addressed advisors only: publish an answered question as an FAQ entry in their own words."""
     question = access.get_inbox_question(request.user, pk)
@@ -441,6 +468,7 @@ def inbox_publish_faq(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
+@_sent_from_an_old_page
 def inbox_faq_offline(request: HttpRequest, pk: int) -> HttpResponse:
     """Addressed advisors only: take the FAQ entry made from a question offline at once (it
     gives the asker away, it was too early). Communications puts it back online in the admin."""

@@ -120,3 +120,33 @@ def test_the_mail_calls_a_named_question_whose_asker_left_no_anonymous_one(
     [message] = mail.outbox
     assert "anonym" not in message.body
     assert "anonym" not in message.alternatives[0][0]
+
+
+def test_an_answer_sent_from_a_page_open_before_the_hand_over_is_kept_on_the_page(
+    advisor_client, question, outsider_advisor
+):
+    # Handed over in another tab: the answer typed in the first one is not sent, and not lost.
+    hand_over(advisor_client, question, colleague=outsider_advisor.pk)
+    url = reverse("contacts:inbox_question", args=[question.pk])
+    response = advisor_client.post(url, {"answer": "Ja, <b>gern</b>."})
+    assert response.status_code == 404  # as for a question that was never theirs
+    assert "Diese Frage ist nicht (mehr) in Ihrem Posteingang." in response.text
+    assert "Ja, &lt;b&gt;gern&lt;/b&gt;." in response.text
+    assert Question.objects.get().answer == ""
+    # Nothing about the question itself, as for one that was never theirs.
+    assert "Darf ich das Messefoto posten?" not in response.text
+    assert advisor_client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "view", ["contacts:inbox_close", "contacts:inbox_faq_offline", "contacts:inbox_publish_faq"]
+)
+def test_a_button_on_a_page_open_before_the_hand_over_says_where_the_question_went(
+    advisor_client, question, outsider_advisor, view
+):
+    hand_over(advisor_client, question, colleague=outsider_advisor.pk)
+    response = advisor_client.post(reverse(view, args=[question.pk]), {"action": "close"})
+    assert response.status_code == 404
+    assert "Diese Frage ist nicht (mehr) in Ihrem Posteingang." in response.text
+    assert "Fragen an mich" in response.text  # the inbox, not "Page not found"
+    assert Question.objects.get().status == Question.Status.OPEN
