@@ -175,12 +175,13 @@ class AnswerForm(SafeTextForm, forms.Form):
         widget=forms.HiddenInput(attrs={"data-keep-draft-field": ""}), required=False
     )
 
-    def __init__(self, *args, question, **kwargs):
+    def __init__(self, *args, question, writer=None, **kwargs):
         # Answering a follow-up question is a new answer, not the last one improved.
         current = "" if question.follow_up_pending() else question.answer
         kwargs.setdefault("initial", {"answer": current, "answered_at": answer_version(question)})
         super().__init__(*args, **kwargs)
         self.question = question
+        self.writer = writer  # who sends it: the answer meanwhile may be their own
         if question.asker_has_left:
             self.fields["answer"].help_text = _(
                 "The person who asked has left the company (their account is deactivated): nobody gets "
@@ -214,12 +215,21 @@ class AnswerForm(SafeTextForm, forms.Form):
                     "text is kept below, not sent – send it if it still answers."
                 )
             )
+        answered_by = self.question.answered_by
+        if answered_by is not None and self.writer is not None and answered_by.pk == self.writer.pk:
+            # Another tab, or back to the page the browser kept after sending: not a colleague.
+            return forms.ValidationError(
+                _(
+                    "You answered this question in another tab while you were writing here: that "
+                    "answer is above. Your text is kept below – send it if it still adds something."
+                )
+            )
         return forms.ValidationError(
             _(
                 "%(name)s answered this question while you were writing: their answer is above. "
                 "Your text is kept below – send it if it still adds something."
             )
-            % {"name": self.question.answered_by.get_full_name() if self.question.answered_by else "?"}
+            % {"name": answered_by.get_full_name() if answered_by else "?"}
         )
 
 

@@ -285,7 +285,7 @@ def _sent_from_an_old_page(view):
 def inbox_question(request: HttpRequest, pk: int) -> HttpResponse:
     """Addressed advisors only: read a question and answer it."""
     question = access.get_inbox_question(request.user, pk)
-    form = AnswerForm(request.POST or None, question=question)
+    form = AnswerForm(request.POST or None, question=question, writer=request.user)
     if request.method == "POST" and question.status == Question.Status.CLOSED:
         if not (request.POST.get("reopen") and form.is_valid()):
             return _closed(request, question, form)
@@ -300,7 +300,7 @@ def inbox_question(request: HttpRequest, pk: int) -> HttpResponse:
             question.refresh_from_db()
             if question.status == Question.Status.CLOSED:
                 return _closed(request, question, AnswerForm(request.POST, question=question))
-            form = AnswerForm(request.POST, question=question)
+            form = AnswerForm(request.POST, question=question, writer=request.user)
             if form.is_valid():  # else its own check has said so already
                 form.add_error(None, form.conflict())
         else:

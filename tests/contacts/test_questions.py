@@ -477,6 +477,26 @@ def test_a_second_advisor_does_not_silently_replace_the_first_answer(
     assert question.answer == "Nein, lieber nicht."
 
 
+def test_an_answer_sent_from_an_older_tab_of_ones_own_is_not_put_as_a_colleagues(
+    advisor_client, advisor_profile, employee_client, topic
+):
+    # Answered in one tab (or sent, then back to the page kept by the browser, and improved):
+    # "Anton Vogel answered this question while you were writing" said to Anton Vogel himself.
+    ask(employee_client, topic=topic.pk)
+    question = Question.objects.get()
+    url = question.get_inbox_url()
+    stale = advisor_client.get(url).context["form"]["answered_at"].value()
+    advisor_client.post(url, {"answer": "Ja.", "answered_at": stale})
+    response = advisor_client.post(
+        url, {"answer": "Ja, mit Quelle.", "answered_at": stale}, HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert "You answered this question in another tab while you were writing here" in response.text
+    assert "Anton Vogel answered" not in response.text
+    assert "Ja, mit Quelle." in response.text  # kept, to send on purpose
+    question.refresh_from_db()
+    assert question.answer == "Ja."
+
+
 def test_asker_closes_own_question_but_not_anothers(client, employee_client, advisor_profile, topic):
     ask(employee_client, topic=topic.pk)
     question = Question.objects.get()
