@@ -136,6 +136,8 @@ def test_an_answer_sent_from_a_page_open_before_the_hand_over_is_kept_on_the_pag
     # Nothing about the question itself, as for one that was never theirs.
     assert "Darf ich das Messefoto posten?" not in response.text
     assert advisor_client.get(url).status_code == 404
+    # The inbox's tabs lead to the inbox, not to this address again (a 404).
+    assert f'href="{reverse("contacts:inbox")}?status=answered"' in response.text
 
 
 @pytest.mark.parametrize(
