@@ -6,10 +6,12 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from contacts import search
 from contacts.models import Advisor, AdvisorTopic, FaqEntry, Language, Question
 from contacts.photos import PhotoField
 from portal.admin_conflicts import ConflictCheckedForm
 from portal.forms import AdminLongText, ByLabel, ChooseFileAgainForm, LongText, SafeTextForm, gone
+from portal.lib.search_words import nothing_to_search
 from portal.models import Department
 from portal.roles import Role, members
 
@@ -54,6 +56,14 @@ class DirectoryFilterForm(forms.Form):
         empty_label=_("All departments"),
         error_messages=gone(_("This department no longer exists.")),
     )
+
+    def clean_q(self) -> str:
+        text = self.cleaned_data["q"]
+        # Stop words alone are searched as typed (a name: "Do", "Will"); emoji or symbols alone
+        # find nobody (Advisor.objects.search), which "no advisor matches" did not explain.
+        if text.strip() and not search.parse(text, stop_words_too=True):
+            raise forms.ValidationError(nothing_to_search([]), code="unsearchable")
+        return text
 
 
 class AdvisorChoiceField(forms.ModelChoiceField):

@@ -43,7 +43,7 @@ def index(request: HttpRequest) -> HttpResponse:
     form = DirectoryFilterForm(request.GET or None)
     advisors = Advisor.objects.for_directory()
     faq_hits = []
-    filtered = False
+    filtered = search_refused = False
     if form.is_bound:
         form.is_valid()
         # The valid filters apply; an invalid one (an old link, a typed URL) says why next to it.
@@ -57,7 +57,10 @@ def index(request: HttpRequest) -> HttpResponse:
             advisors = advisors.filter(languages=data["language"])
         if data.get("department"):
             advisors = advisors.filter(department=data["department"])
-        filtered = any(data.values())
+        search_refused = form.has_error("q", "unsearchable")
+        if search_refused:
+            advisors = advisors.none()  # nobody, as the search itself has it, not everybody
+        filtered = search_refused or any(data.values())
     page = Paginator(advisors, ADVISORS_PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -69,6 +72,7 @@ def index(request: HttpRequest) -> HttpResponse:
             "page": page,
             "query": query.urlencode(),
             "filtered": filtered,
+            "search_refused": search_refused,
             "faq_hits": faq_hits,
             "topics": _topics_with_counts(),
             "own_profile": access.own_advisor_profile(request.user),

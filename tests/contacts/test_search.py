@@ -53,8 +53,12 @@ def test_stop_words_are_left_out_of_a_directory_search_unless_they_are_all_of_it
     # Alone, stop words may be a name: searched as typed.
     assert advisors(employee_client, "Do") == {"Minh Đỗ"}
     assert advisors(employee_client, "will") == {"Will Weber"}
-    # Emoji or symbols alone find nobody (rather than everybody).
+    # Emoji or symbols alone find nobody (rather than everybody), and the page says why.
     assert advisors(employee_client, "🚀") == advisors(employee_client, "--") == set()
+    page = employee_client.get(reverse("contacts:index"), {"q": "🚀"}).text
+    assert "Ihre Suche enthält kein Wort und keine Zahl, nach denen gesucht werden kann." in page
+    assert "Kein Ansprechpartner passt zu Ihrer Suche." not in page  # it was not searched
+    assert "Gefundene Ansprechpartner: 0" in page
 
 
 # --- the FAQ ------------------------------------------------------------------------
