@@ -117,6 +117,9 @@ class QuestionForm(SafeTextForm, forms.ModelForm):
     def __init__(self, *args, asker=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.asker = asker
+        if asker is not None:
+            # Nobody answers their own question: chosen, it went to the Communications team.
+            self.fields["advisor"].queryset = self.fields["advisor"].queryset.exclude(user=asker)
 
     def clean(self):
         cleaned = super().clean()
@@ -158,6 +161,7 @@ class HandOverForm(SafeTextForm, forms.Form):
     colleague = forms.ModelChoiceField(
         label=_("Colleague"),
         queryset=Advisor.objects.none(),
+        empty_label=_("Choose a colleague"),
         error_messages={"invalid_choice": _("This colleague cannot take the question (any more).")},
     )
     note = forms.CharField(

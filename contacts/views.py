@@ -158,7 +158,13 @@ def faq(request: HttpRequest) -> HttpResponse:
     """Everybody: the FAQ, searchable."""
     text = (request.GET.get("q") or "").replace("\x00", "").strip()[:100]
     entries = FaqEntry.objects.published().search(text).order_by("title", "pk")
-    number = request.GET.get("page") or _page_of_entry(entries, parse_int(request.GET.get("entry")))
+    number = request.GET.get("page")
+    if not number and (linked := parse_int(request.GET.get("entry"))) is not None:
+        number = _page_of_entry(entries, linked)
+        if number is None:
+            number = 1
+            if not text:  # a link from an answer or an e-mail to an entry taken offline since
+                messages.info(request, _("This FAQ entry is no longer published."))
     page = Paginator(entries, FAQ_PER_PAGE).get_page(number)
     query = urlencode({"q": text}) if text else ""
     # Why "die" or "🚀" found nothing, rather than "no FAQ entry matches".
@@ -167,11 +173,11 @@ def faq(request: HttpRequest) -> HttpResponse:
     return render(request, "contacts/faq.html", context)
 
 
-def _page_of_entry(entries, pk: int | None) -> int:
-    """The page a link to one entry opens (1 if it is not among ``entries``)."""
-    entry = entries.filter(pk=pk).values("title", "pk").first() if pk is not None else None
+def _page_of_entry(entries, pk: int) -> int | None:
+    """The page a link to one entry opens (None if it is not among ``entries``)."""
+    entry = entries.filter(pk=pk).values("title", "pk").first()
     if entry is None:
-        return 1
+        return None
     before = entries.filter(Q(title__lt=entry["title"]) | Q(title=entry["title"], pk__lt=entry["pk"])).count()
     return before // FAQ_PER_PAGE + 1
 

@@ -488,6 +488,21 @@ def test_a_link_to_an_faq_entry_opens_its_page(employee_client, topic):
     assert employee_client.get(reverse("contacts:faq"), {"entry": "abc"}).status_code == 200
 
 
+def test_a_link_to_an_faq_entry_taken_offline_says_so(employee_client, topic):
+    """An answer's e-mail links its FAQ entry: taken offline since, the link opened page 1 silently."""
+    from tests.contacts.factories import FaqEntryFactory
+
+    entry = FaqEntryFactory(title="Darf ich Fotos posten?", topic=topic, is_published=False)
+    FaqEntryFactory(title="Was tue ich bei einem Shitstorm?", topic=topic)
+    page = employee_client.get(entry.get_absolute_url())
+    assert page.status_code == 200
+    assert "Dieser FAQ-Eintrag ist nicht mehr veröffentlicht." in page.text
+    assert "Darf ich Fotos posten?" not in page.text
+    assert "Was tue ich bei einem Shitstorm?" in page.text
+    published = employee_client.get(reverse("contacts:faq"), {"entry": FaqEntryFactory(topic=topic).pk})
+    assert "nicht mehr veröffentlicht" not in published.text
+
+
 def test_vcard_gives_the_department_as_the_unit_not_as_the_company(advisor_profile):
     """ "ORG:Vertrieb" made address books show the department as the advisor's company."""
     advisor_profile.department = Department.objects.create(name="Vertrieb")

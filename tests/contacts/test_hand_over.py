@@ -64,7 +64,9 @@ def test_bad_choices_are_refused_and_the_asker_is_never_offered(
 ):
     employee.groups.add(Group.objects.get(name=Role.ADVISOR))
     own = AdvisorFactory(user=employee, name="Erika Mustermann", email=employee.email)
-    assert "Erika Mustermann</option>" not in advisor_client.get(question.get_inbox_url()).text
+    page = advisor_client.get(question.get_inbox_url()).text
+    assert "Erika Mustermann</option>" not in page
+    assert '<option value="" selected>Kollegin oder Kollegen wählen</option>' in page  # not "---------"
     for colleague in (own.pk, question.advisor.pk, "kaputt", "99999999999999999999", ""):
         response = hand_over(advisor_client, question, colleague=colleague, note="Bitte übernehmen")
         assert response.status_code == 200

@@ -188,6 +188,20 @@ def test_an_advisor_asking_about_their_own_topic_does_not_get_their_own_question
     assert list(Question.objects.get().recipients.all()) == [second_advisor]
 
 
+def test_an_advisor_is_not_offered_to_themselves_on_the_question_form(
+    client, advisor, advisor_profile, second_advisor, topic
+):
+    """Chosen, their own name sent the question to the Communications team without a word."""
+    client.force_login(advisor)
+    form = client.get(reverse("contacts:ask")).text
+    assert f'value="{advisor_profile.pk}"' not in form
+    assert f'value="{second_advisor.pk}"' in form
+    response = ask(client, topic=topic.pk, advisor=advisor_profile.pk)
+    assert response.status_code == 200
+    assert "nicht mehr als Ansprechpartner erreichbar" in response.text
+    assert not Question.objects.exists()
+
+
 def test_empty_question_gets_clear_errors(employee_client):
     response = employee_client.post(reverse("contacts:ask"), {"subject": "", "body": ""})
     assert response.status_code == 200
