@@ -151,7 +151,9 @@ class ChooseFileAgainForm:
 class SignupForm(SafeTextForm, forms.Form):
     """Extra fields for allauth's signup form."""
 
-    full_name = forms.CharField(label=_("Full name"), max_length=150)
+    full_name = forms.CharField(
+        label=_("Full name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
 
     def signup(self, request, user: User) -> None:
         user.full_name = self.cleaned_data["full_name"]
@@ -166,6 +168,7 @@ class ProfileForm(ConflictCheckedForm, SafeTextForm, forms.ModelForm):
         model = User
         # The department is HR's to set: it decides assignments and reports.
         fields = ["full_name", "preferred_language", "mention_digest"]
+        widgets = {"full_name": forms.TextInput(attrs={"autocomplete": "name"})}  # WCAG 1.3.5
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.test import Client
 from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
@@ -42,6 +43,16 @@ def test_the_header_marks_the_page_it_is_on(employee_client):
     assert current.findall(employee_client.get(reverse("profile")).text) == [reverse("profile")]
     on_guidelines = current.findall(employee_client.get(reverse("guidelines:check")).text)
     assert on_guidelines[0] == reverse("guidelines:index")  # the main navigation, then the section's own
+
+
+def test_the_name_fields_say_what_they_ask_for_so_browsers_can_fill_them_in(employee_client, settings):
+    """WCAG 1.3.5: the own name on the profile and at sign-up is marked as a person's name."""
+    profile = employee_client.get(reverse("profile")).text
+    assert re.search(r'<input type="text" name="full_name"[^>]*autocomplete="name"', profile)
+    settings.ACCOUNT_ALLOWED_DOMAINS = ["example.com"]
+    signup = Client().get(reverse("account_signup"))
+    assert signup.status_code == 200
+    assert re.search(r'<input type="text" name="full_name"[^>]*autocomplete="name"', signup.text)
 
 
 def test_the_admin_keeps_its_dark_theme_colours(client, admin_user):
