@@ -44,7 +44,7 @@ from monitoring.parsing import canonical_url_hash
 from portal.admin_history import HistoryAdmin
 from portal.admin_site import opens_in_admin
 from portal.lib import http, search_words
-from portal.lib.html import drop_unsafe_characters
+from portal.lib.html import drop_unsafe_characters, one_line
 from portal.lib.numbers import parse_int
 
 
@@ -609,7 +609,8 @@ class TrackedKeywordForm(forms.ModelForm):
     def clean_aliases(self) -> str:
         """Stored one per line, as they are read: a legal form alone ("Inc.", "GmbH") is refused,
         it would find every company's mentions; the name itself, or an alias twice, is dropped."""
-        aliases = split_aliases(self.cleaned_data["aliases"])
+        # As the name (``OneLineField``): composed, no invisible characters, or it never matched.
+        aliases = [alias for alias in map(one_line, split_aliases(self.cleaned_data["aliases"])) if alias]
         bare = [alias for alias in aliases if is_legal_form(alias)]
         if bare:
             raise ValidationError(

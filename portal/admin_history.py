@@ -30,6 +30,7 @@ from simple_history.template_utils import HistoricalRecordContextHelper
 
 from portal.admin_conflicts import EditConflictAdmin
 from portal.admin_site import opens_in_admin
+from portal.forms import OneLineTextAdmin
 from portal.lib.history import restore_fields, restore_row, unlink_deleted
 from portal.lib.numbers import parse_int
 
@@ -62,9 +63,10 @@ class _ContextHelper(HistoricalRecordContextHelper):
         return super().prepare_delta_change_value(change, value)
 
 
-class HistoryAdmin(EditConflictAdmin, SimpleHistoryAdmin):
+class HistoryAdmin(OneLineTextAdmin, EditConflictAdmin, SimpleHistoryAdmin):
     """django-simple-history's admin with the portal's history pages: translated,
-    and without the "change reason" column nobody fills in; saves never overwrite unseen changes."""
+    and without the "change reason" column nobody fills in; saves never overwrite unseen changes;
+    names and titles are kept as they read (``OneLineTextAdmin``)."""
 
     object_history_list_template = "admin/history/object_history_list.html"
     object_history_form_template = "admin/history/object_history_form.html"

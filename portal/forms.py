@@ -2,11 +2,12 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib.admin.widgets import AdminTextareaWidget, AutocompleteSelect
+from django.db import models
 from django.forms.models import BaseInlineFormSet, ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from portal.admin_conflicts import ConflictCheckedForm, rows_digest
-from portal.lib.html import drop_unsafe_characters
+from portal.lib.html import drop_unsafe_characters, one_line
 from portal.lib.i18n import fold
 from portal.lib.numbers import parse_int
 from portal.models import User
@@ -65,6 +66,23 @@ class IdAutocompleteSelect(AutocompleteSelect):
     def optgroups(self, name, value, attr=None):
         ids = [item for item in value if item in ("", None) or parse_int(str(item)) is not None]
         return super().optgroups(name, ids, attr)
+
+
+class OneLineField(forms.CharField):
+    """A one-line text as ``one_line`` tidies it (one stored before is tidied when next saved)."""
+
+    def to_python(self, value):
+        return super().to_python(one_line(value) if isinstance(value, str) else value)
+
+
+class OneLineTextAdmin:
+    """ModelAdmin mixin: its forms' plain one-line text fields (names, titles) are ``OneLineField``s,
+    so a name is unique as it reads, not only as its code points differ."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if type(db_field) is models.CharField and not db_field.choices:  # not URLs, e-mails, choices
+            kwargs.setdefault("form_class", OneLineField)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
 class AutocompleteByIdAdmin:

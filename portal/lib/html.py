@@ -8,6 +8,7 @@ or ``markdown_to_html`` before it is stored or rendered.
 from __future__ import annotations
 
 import re
+import unicodedata
 from contextvars import ContextVar
 from functools import partial
 from html import unescape
@@ -395,6 +396,16 @@ _INVISIBLE_IN_WORDS = re.compile("[\u00ad\u200b\u2060\ufeff]")
 def drop_invisible_characters(text: str) -> str:
     """``text`` without soft hyphens and zero-width spaces ("Über\u00adnahme" is "Übernahme")."""
     return _INVISIBLE_IN_WORDS.sub("", text)
+
+
+def one_line(text: str) -> str:
+    """A name or title as typed or pasted, as it reads: composed (NFC), without invisible or unsafe
+    characters, its spaces single. Pasted from a Mac or a PDF, "Büro" was "Bu" and a combining
+    mark, and "Polaris" could carry a zero-width space: a second department that looks like the
+    first, a keyword that never matched (feed text is composed, and has no such characters)."""
+    return " ".join(
+        drop_invisible_characters(drop_unsafe_characters(unicodedata.normalize("NFC", text))).split()
+    )
 
 
 # A tag starts with a letter, "/", "!" or "?" after "<", as in HTML: "Umsatz < 5 Mio, Gewinn > 2 Mio"

@@ -345,6 +345,28 @@ def test_a_keyword_that_differs_only_in_capitals_is_refused(comms_client):
     assert TrackedKeyword.objects.count() == 1
 
 
+def test_a_keyword_pasted_with_a_combining_umlaut_or_invisible_characters_is_stored_as_it_reads(
+    comms_client,
+):
+    """Pasted from a Mac or a PDF, "Müller" was "Mu" and a combining mark: it never matched a mention
+    (feed text is composed), nor was it "Müller"'s twin. A zero-width space or soft hyphen the same."""
+    from monitoring.ingest import KeywordMatcher
+
+    comms_client.post(
+        reverse("admin:monitoring_trackedkeyword_add"),
+        {"name": "Mu\u0308ller\u00a0AG", "aliases": "Pola\u200bris\nNord\u00adlicht\n\u200b", "active": "on"},
+    )
+    keyword = TrackedKeyword.objects.get()
+    assert (keyword.name, keyword.aliases) == ("Müller AG", "Polaris\nNordlicht")
+    matcher = KeywordMatcher.load()
+    assert matcher.match("Die Müller AG baut Polaris mit Nordlicht") == {keyword.pk}
+    response = comms_client.post(
+        reverse("admin:monitoring_trackedkeyword_add"), {"name": "Müller AG", "aliases": "", "active": "on"}
+    )
+    assert "Es gibt bereits einen Suchbegriff „Müller AG“" in response.text
+    assert TrackedKeyword.objects.count() == 1
+
+
 def test_keyword_and_mention_admin_work_for_comms(comms_client):
     keyword = TrackedKeyword.objects.create(name="Nordlicht", aliases="Nordlicht Systems")
     source = SourceFactory()

@@ -53,3 +53,37 @@ def test_communications_may_not_restore_a_department(client, comms, admin_user):
     )
     assert response.status_code == 403
     assert not Department.objects.filter(name="Einkauf").exists()
+
+
+@pytest.mark.parametrize(
+    "pasted",
+    ["Bu\u0308ro", "Büro\u200b", "Bü\u00adro", "büro", " Büro\u00a0", "\u202eBüro"],
+    ids=["combining umlaut", "zero-width space", "soft hyphen", "capitals", "spaces", "bidi override"],
+)
+def test_a_department_that_only_looks_different_is_refused(client, hr, pasted):
+    """Pasted from a Mac, a PDF or a web page, "Büro" became a second department that reads the
+    same: people split between two, reports and campaigns counting each apart."""
+    Department.objects.create(name="Büro")
+    client.force_login(hr)
+    response = client.post(reverse("admin:portal_department_add"), {"name": pasted, "name_en": ""})
+    assert response.status_code == 200
+    assert 'class="errorlist' in response.text
+    assert list(Department.objects.values_list("name", flat=True)) == ["Büro"]
+
+
+def test_a_name_of_invisible_characters_only_is_missing(client, hr):
+    client.force_login(hr)
+    response = client.post(reverse("admin:portal_department_add"), {"name": "\u200b\u00ad ", "name_en": ""})
+    assert "Dieses Feld ist zwingend erforderlich." in response.text
+    assert not Department.objects.exists()
+
+
+def test_a_name_stored_before_is_tidied_when_next_saved(client, hr):
+    department = Department.objects.create(name="Bu\u0308ro")
+    client.force_login(hr)
+    client.post(
+        reverse("admin:portal_department_change", args=[department.pk]),
+        {"name": "Bu\u0308ro", "name_en": "Office"},
+    )
+    department.refresh_from_db()
+    assert (department.name, department.name_en) == ("Büro", "Office")
