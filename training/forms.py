@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from portal.forms import ByLabel, LongText, SafeTextForm, gone
-from portal.lib.html import drop_unsafe_characters
+from portal.lib.html import drop_invisible_characters, drop_unsafe_characters
 from portal.models import Department, User
 from training.models import Assignment, Campaign, Module
 
@@ -94,8 +94,12 @@ class PeopleField(forms.Field):
                 % {"count": number_format(MAX_PEOPLE_TEXT, force_grouping=True)}
             )
         addresses, not_addresses = [], []
-        for segment in _SEGMENTS.split(_QUOTED.sub(" ", value or "")):
-            found = [word for word in _NOT_IN_ADDRESSES.split(segment) if _is_address(word)]
+        # A column copied from a CSV file Excel saved starts with its byte order mark, text from a web
+        # page may carry zero-width spaces: invisible in the error, "anna@…" seemed to be unknown.
+        for segment in _SEGMENTS.split(_QUOTED.sub(" ", drop_invisible_characters(value or ""))):
+            # The end of a sentence ("… and anna@example.com.") is no part of the address.
+            words = (word.rstrip(".") for word in _NOT_IN_ADDRESSES.split(segment))
+            found = [word for word in words if _is_address(word)]
             if found:
                 addresses += [address.lower() for address in found]
             elif segment.strip():

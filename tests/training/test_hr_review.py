@@ -190,6 +190,24 @@ def test_people_are_chosen_by_address_as_pasted_from_outlook_or_excel(hr_client,
     assert set(Campaign.objects.get().people.all()) == {employee, tim}
 
 
+def test_addresses_pasted_with_invisible_characters_or_a_full_stop_are_found(hr_client, employee):
+    """A column copied from a CSV file Excel saved starts with its byte order mark, a web page's text
+    may carry zero-width spaces, a sentence ends with a full stop: "No active person has this
+    address: anna@example.com" named an address that looked right."""
+    module = ModuleFactory()
+    tim = make_user("tim@example.com", full_name="Tim Becker")
+    data = {
+        "name": "Liste",
+        "module": module.pk,
+        "due_date": _in_days(30).isoformat(),
+        "late_joiner_days": "30",
+    }
+    pasted = f"\ufeff{employee.email};tim@\u200bexample.com\r\nPlease add {employee.email}."
+    response = hr_client.post(reverse("training:hr_campaign_new"), {**data, "people": pasted}, follow=True)
+    assert "2 neue Zuweisungen" in response.text
+    assert set(Campaign.objects.get().people.all()) == {employee, tim}
+
+
 def test_the_people_finder_lists_ten_active_matches_for_hr_only(client, hr_client, employee):
     for n in range(12):
         make_user(f"anna{n}@example.com", full_name=f"Anna Muster {n:02}")
