@@ -22,7 +22,7 @@ from portal.admin_conflicts import EditConflictAdmin
 from portal.admin_history import HistoryAdmin
 from portal.admin_permissions import permission_label
 from portal.admin_site import CountedDeletePage
-from portal.forms import SafeTextForm
+from portal.forms import OneLineTextAdmin, SafeTextForm
 from portal.lib.i18n import fold
 from portal.models import Department, User
 from portal.roles import Role, role_label
@@ -153,7 +153,7 @@ class RoleFilter(admin.SimpleListFilter):
 
 
 @admin.register(User)
-class UserAdmin(CountedDeletePage, EditConflictAdmin, BaseUserAdmin):
+class UserAdmin(OneLineTextAdmin, CountedDeletePage, EditConflictAdmin, BaseUserAdmin):
     form = UserEditForm
     add_form = UserCreationForm
     change_password_form = PasswordChangeForm

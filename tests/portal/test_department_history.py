@@ -1,4 +1,4 @@
-"""Departments keep a history: renamed or deleted, they come back."""
+"""Departments keep a history: renamed or deleted, they come back; names are stored as they read."""
 
 from __future__ import annotations
 
@@ -87,3 +87,20 @@ def test_a_name_stored_before_is_tidied_when_next_saved(client, hr):
     )
     department.refresh_from_db()
     assert (department.name, department.name_en) == ("Büro", "Office")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_persons_name_hr_types_is_stored_as_it_reads(client, hr):
+    """A name pasted from a Mac or a PDF, or of a zero-width space alone (which read as nothing,
+    yet counted as a name: lists showed a blank where the address belonged)."""
+    from portal.models import User
+
+    client.force_login(hr)
+    for email, typed in [("nina@example.com", " Nina\u00a0Mu\u0308ller "), ("zed@example.com", "\u200b")]:
+        client.post(reverse("admin:portal_user_add"), {"email": email, "full_name": typed})
+    names = dict(
+        User.objects.filter(email__in=["nina@example.com", "zed@example.com"]).values_list(
+            "email", "full_name"
+        )
+    )
+    assert names == {"nina@example.com": "Nina Müller", "zed@example.com": ""}
