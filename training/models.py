@@ -21,6 +21,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from portal.lib.db import unique_ignoring_case
 from portal.lib.html import markdown_to_html
 from portal.lib.i18n import localized
 
@@ -103,6 +104,8 @@ class Module(models.Model):
         ordering = ["title"]
         verbose_name = _("training module")
         verbose_name_plural = _("training modules")
+        # "Social-Media-Grundlagen" and "SOCIAL-MEDIA-GRUNDLAGEN": one module listed twice to choose from.
+        constraints = [unique_ignoring_case("title", "module_title_ci_unique")]
 
     def __str__(self) -> str:
         return self.display_title

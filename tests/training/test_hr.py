@@ -535,6 +535,21 @@ def test_hr_edits_modules_and_sees_assignments_in_the_admin(hr_client, employee)
     assert hr_client.get(reverse("admin:training_module_delete", args=[module.pk])).status_code == 403
 
 
+def test_a_module_whose_title_differs_only_in_capitals_is_refused(hr_client):
+    """Both were listed to choose from in the campaign form and counted apart in the report."""
+    ModuleFactory(title="Social-Media-Grundlagen")
+    form = {"kind": "lesson", "estimated_minutes": "15", "pass_mark": "80", "max_attempts": "3",
+            "renewal_mode": "rolling", "renewal_day": "1", "questions-TOTAL_FORMS": "0",
+            "questions-INITIAL_FORMS": "0"}  # fmt: skip
+    for title in ("SOCIAL-MEDIA-GRUNDLAGEN", "Social-Media-Grundlagen\u200b"):
+        response = hr_client.post(reverse("admin:training_module_add"), {**form, "title": title})
+        assert response.status_code == 200, title
+        assert 'class="errorlist' in response.text
+    assert list(Module.objects.values_list("title", flat=True)) == ["Social-Media-Grundlagen"]
+    hr_client.post(reverse("admin:training_module_add"), {**form, "title": "Krisenkommunikation"})
+    assert Module.objects.count() == 2
+
+
 def test_comms_and_employees_cannot_edit_trainings_in_the_admin(client, comms, employee):
     client.force_login(comms)
     assert client.get(reverse("admin:training_module_changelist")).status_code == 403
