@@ -22,7 +22,7 @@ from simple_history.utils import bulk_create_with_history
 from monitoring.models import FeedURLValidator, Mention, MentionState, PauseCause, ReviewStatus, Source
 from monitoring.parsing import NotAFeed, canonical_url, feed_links, parse_feed
 from portal.lib import http
-from portal.lib.html import drop_unsafe_characters
+from portal.lib.html import drop_unsafe_characters, one_line
 from portal.lib.mail import absolute_url, notify
 
 # The portal's own export of 10,000 sources is about 1.4 MB: it must come back in.
@@ -337,9 +337,9 @@ def import_opml(data: bytes, kind: str = Source.Kind.NEWS, user=None) -> OpmlImp
             if website and not len(outline):  # a web page bookmarked in the reader: no feed to poll
                 result.websites.append(website)
             continue  # else a folder
-        # As the add form takes a name: no bidirectional overrides ("Evil \u202egpj.exe").
-        label = drop_unsafe_characters(outline.get("title") or "").strip()
-        name = (label or drop_unsafe_characters(outline.get("text") or "").strip() or url)[:180]
+        # As the add form takes a name (``OneLineField``): no bidirectional overrides ("Evil
+        # \u202egpj.exe"), composed, no invisible characters: not a look-alike of a source's name.
+        name = (one_line(outline.get("title") or "") or one_line(outline.get("text") or "") or url)[:180]
         try:
             validate(url)
             urlsplit(url).port  # noqa: B018 - raises ValueError for a port such as 99999

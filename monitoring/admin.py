@@ -180,7 +180,7 @@ class SourceForm(forms.ModelForm):
                 )
         if not (self.instance.pk or cleaned.get("name") or self.errors or self.trial is None):
             # No name given: the feed's title (its host, if the fetch failed), as feed readers name it.
-            title = drop_unsafe_characters(self.trial.title).strip()
+            title = one_line(self.trial.title)  # as a name typed here (``OneLineField``)
             taken = {name.casefold() for name in Source.objects.values_list("name", flat=True)}
             cleaned["name"] = actions.unique_name((title or urlsplit(url).hostname or url)[:180], taken)
         return cleaned

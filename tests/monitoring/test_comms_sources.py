@@ -56,6 +56,22 @@ def test_opml_in_utf_8_and_latin_1_without_special_characters_reads_as_before(co
     assert sorted(Source.objects.values_list("name", flat=True)) == ["Café Größe", "Grüße – 東京"]
 
 
+def test_an_opml_name_that_only_looks_different_is_named_apart(comms_client):
+    """A name written with a combining umlaut or a zero-width space was a second "Müller Blog",
+    telling the two apart for nobody."""
+    Source.objects.create(name="Müller Blog", url="https://mueller.example/rss")
+    body = (
+        '<opml version="2.0"><body><outline title="Mu\u0308ller\u200b  Blog" xmlUrl="https://other.example/rss"/>'
+        '<outline title="\u00ad" text="Nord\u00adlicht" xmlUrl="https://nordlicht.example/rss"/></body></opml>'
+    )
+    post_opml(comms_client, body.encode())
+    assert sorted(Source.objects.values_list("name", flat=True)) == [
+        "Müller Blog",
+        "Müller Blog (2)",
+        "Nordlicht",
+    ]
+
+
 def test_a_feed_address_as_web_pages_link_it_is_added_as_its_http_address(comms_client, serve):
     """Web pages link their feeds as "feed://…" (a click opens the feed reader): it was "not a valid
     address", and the OPML import skipped such a feed as an invalid URL."""
@@ -362,6 +378,24 @@ def test_a_source_added_without_a_name_is_named_after_its_feeds_title(comms_clie
     change = reverse("admin:monitoring_source_change", args=[source.pk])
     response = comms_client.post(change, {**form, "url": source.url})
     assert "Dieses Feld ist zwingend erforderlich." in response.text
+
+
+def test_a_feed_title_that_only_looks_like_a_sources_name_names_it_apart(comms_client, monkeypatch):
+    from monitoring import actions
+
+    Source.objects.create(name="Müller Blog", url="https://mueller.example/rss")
+    monkeypatch.setattr(
+        actions, "trial_fetch", lambda url: actions.TrialResult(title="Mu\u0308ller\u200b Blog")
+    )
+    form = {
+        "name": "",
+        "url": "https://other.example/rss",
+        "kind": "news",
+        "poll_interval": 15,
+        "active": "on",
+    }
+    comms_client.post(reverse("admin:monitoring_source_add"), form)
+    assert Source.objects.filter(name="Müller Blog (2)").exists()
 
 
 def test_the_dashboard_tells_comms_about_failing_feeds(comms_client, employee):
