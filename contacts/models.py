@@ -76,9 +76,17 @@ class Language(EnglishNameMixin, models.Model):
         ordering = ["name"]
         verbose_name = _("language")
         verbose_name_plural = _("languages")
+        # "DE" beside "de", or "Deutsch" twice: one language listed twice in the directory filter.
+        constraints = [
+            unique_ignoring_case("code", "language_code_ci_unique"),
+            unique_ignoring_case("name", "language_name_ci_unique"),
+        ]
 
     def __str__(self) -> str:
         return self.display_name
+
+    def clean(self) -> None:
+        self.code = self.code.lower()  # as ISO 639-1 writes them
 
 
 class AdvisorTopic(EnglishNameMixin, models.Model):

@@ -272,3 +272,23 @@ def test_deleting_an_advisor_or_their_account_hands_their_open_questions_over(
     assert question.handed_over
     assert question in Question.objects.addressed_to(comms)
     assert comms in responsible_users(question)
+
+
+def test_a_language_is_listed_once_whatever_its_capitals(client, comms):
+    """ "DE" beside "de", or "deutsch" beside "Deutsch", showed one language twice in the
+    directory's filter, with the advisors split between the two."""
+    from contacts.models import Language
+
+    client.force_login(comms)
+    add = reverse("admin:contacts_language_add")
+    for code, name, refusal in [
+        ("DE", "Hochdeutsch", "Sprache mit diesem Wert für das Feld Kürzel existiert bereits."),
+        ("xx", "deutsch", "Es gibt bereits einen Eintrag mit diesem Namen (Groß- und Kleinschreibung"),
+    ]:
+        response = client.post(add, {"code": code, "name": name, "name_en": ""})
+        assert response.status_code == 200
+        assert refusal in response.text
+    response = client.post(add, {"code": "SW", "name": "Suaheli", "name_en": "Swahili"})
+    assert response.status_code == 302
+    assert Language.objects.get(name="Suaheli").code == "sw"
+    assert Language.objects.filter(name__iexact="deutsch").count() == 1

@@ -123,3 +123,11 @@ def test_the_training_reports_status_colours_have_3_to_1_against_white():
 
     ratios = {status: round(_contrast(_rgb(colour), WHITE), 2) for status, colour in STATUS_COLOURS.items()}
     assert min(ratios.values()) >= 3, ratios
+
+
+def test_the_admin_search_fields_name_is_in_the_readers_language(client, admin_user):
+    """Django's search form labels its field with an image whose alt text is English on every page."""
+    client.force_login(admin_user)
+    page = client.get(reverse("admin:contacts_language_changelist"), headers={"accept-language": "de"}).text
+    assert 'alt="Suchen"' in page
+    assert 'alt="Search"' not in page
