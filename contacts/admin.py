@@ -169,8 +169,9 @@ class GuidelineCategoryInline(admin.TabularInline):
 class AdvisorTopicAdmin(HistoryAdmin):
     deleted_objects_page = True
     deleted_objects_note = _(
-        "A topic comes back without its advisors and guideline categories; questions and FAQ "
-        "entries that had it keep none."
+        "A topic comes back with the advisors, questions and FAQ entries it had when it was "
+        "deleted, except those given another topic since (deleted before 29 November 2026: "
+        "without them), and without its guideline categories."
     )
     list_display = ["name", "name_en", "categories", "advisor_count"]
     search_fields = ["name", "name_en"]

@@ -117,6 +117,14 @@ class AdvisorTopic(EnglishNameMixin, models.Model):
     # Kept by save() from the names: a restored version gets it there.
     history = HistoricalRecords(excluded_fields=["search_words"])
 
+    # What loses the topic when it is deleted, and gets it back when it is restored
+    # (portal.lib.history.remember_links); its guideline categories go with it.
+    kept_links = (
+        ("contacts.Advisor", "topics"),
+        ("contacts.Question", "topic"),
+        ("contacts.FaqEntry", "topic"),
+    )
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("advisor topic")

@@ -32,8 +32,9 @@ from portal.roles import Role, role_label
 class DepartmentAdmin(CountedDeletePage, HistoryAdmin):
     deleted_objects_page = True
     deleted_objects_note = _(
-        "A department comes back without its people, training campaigns and advisors: they lost "
-        "it when it was deleted."
+        "A department comes back with the people, training campaigns and advisor profiles it had "
+        "when it was deleted, except people and advisors given another department since (deleted "
+        "before 29 November 2026: without them)."
     )
     list_display = ["name", "name_en", "member_count"]
     search_fields = ["name", "name_en"]
@@ -84,6 +85,8 @@ class DepartmentAdmin(CountedDeletePage, HistoryAdmin):
                 )
                 % {"count": advisors}
             )
+        if notes:
+            notes.append(_("Restoring the department from the deleted departments gives it back to them."))
         return notes
 
     @admin.display(description=_("members"), ordering="_member_count")

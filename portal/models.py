@@ -27,6 +27,13 @@ class Department(models.Model):
     )
 
     history = HistoricalRecords()
+    # What loses the department when it is deleted, and gets it back when it is restored
+    # (portal.lib.history.remember_links).
+    kept_links = (
+        ("portal.User", "department"),
+        ("contacts.Advisor", "department"),
+        ("training.Campaign", "departments"),
+    )
 
     class Meta:
         ordering = ["name"]
@@ -236,3 +243,21 @@ class FeedToken(models.Model):
         self.key = _new_token_key()
         self.created_at = timezone.now()
         self.save(update_fields=["key", "created_at"])
+
+
+class DeletedLinks(models.Model):
+    """The rows that pointed at a deleted row (``kept_links``: its people, advisors …) and lost it:
+    restoring the row gives it back to those that have none since (portal.lib.history)."""
+
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    links = models.JSONField(default=dict)  # {"app_label.model.field": [primary keys]}
+    deleted_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["content_type", "object_id"], name="deleted_links_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.content_type_id}:{self.object_id}"

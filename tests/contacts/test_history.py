@@ -177,6 +177,30 @@ def test_a_deleted_topic_is_listed_and_comes_back(client, admin_user, topic):
     assert "Verlauf" in history.text
 
 
+def test_a_restored_topic_gets_back_its_advisors_questions_and_faq_entries(
+    client, admin_user, topic, other_topic, advisor_profile, employee
+):
+    from contacts.models import Question
+
+    entry = FaqEntryFactory(title="Darf ich Fotos posten?", topic=topic)
+    moved = FaqEntryFactory(title="Was tue ich bei einem Shitstorm?", topic=topic)
+    question = Question.objects.create(asker=employee, topic=topic, subject="Messefoto?", body="Darf ich?")
+    client.force_login(admin_user)
+    client.post(reverse("admin:contacts_advisortopic_delete", args=[topic.pk]), {"post": "yes"})
+    assert not advisor_profile.topics.exists()
+    moved.topic = other_topic  # given another topic meanwhile: it keeps that one
+    moved.save()
+    record = AdvisorTopic.history.get(history_type="-", id=topic.pk)
+    deleted = reverse("admin:contacts_advisortopic_deleted_objects")
+    client.post(deleted, {"restore": f"contacts.advisortopic:{record.history_id}"})
+    restored = AdvisorTopic.objects.get(pk=topic.pk)
+    assert list(advisor_profile.topics.all()) == [restored]
+    entry.refresh_from_db()
+    moved.refresh_from_db()
+    question.refresh_from_db()
+    assert (entry.topic, moved.topic, question.topic) == (restored, other_topic, restored)
+
+
 def test_the_deleted_pages_are_for_whoever_may_change_the_records(client, employee, advisor):
     for url in ("contacts_advisor", "contacts_advisortopic", "contacts_faqentry"):
         client.force_login(advisor)

@@ -42,6 +42,67 @@ def test_a_deleted_department_is_listed_and_comes_back(client, admin_user, hr):
     assert Department.objects.get(name="Einkauf").name_en == "Purchasing"
 
 
+def test_a_restored_department_gets_back_its_people_advisors_and_campaigns(client, admin_user, hr):
+    """Deleting a department emptied its people's department; restoring it brought it back alone,
+    and HR had to find and reassign everyone by hand."""
+    from contacts.models import Advisor
+    from tests.conftest import make_user
+    from tests.training.factories import ModuleFactory
+    from training.models import Campaign
+
+    department = Department.objects.create(name="Einkauf")
+    other = Department.objects.create(name="Vertrieb")
+    anna, ben, moved = (
+        make_user(f"{n}@example.com", department=department) for n in ("anna", "ben", "moved")
+    )
+    outsider = make_user("outsider@example.com", department=other)
+    advisor = Advisor.objects.create(name="Clara Einkauf", email="clara@example.com", department=department)
+    campaign = Campaign.objects.create(name="Grundlagen", module=ModuleFactory(), due_date="2026-12-31")
+    campaign.departments.add(department, other)
+    client.force_login(admin_user)
+    page = client.get(reverse("admin:portal_department_delete", args=[department.pk])).text
+    assert "3 Personen gehören ihr an" in page
+    assert (
+        "Wird die Abteilung aus den gelöschten Abteilungen wiederhergestellt, erhalten sie sie zurück."
+        in page
+    )
+    client.post(reverse("admin:portal_department_delete", args=[department.pk]), {"post": "yes"})
+    anna.refresh_from_db()
+    assert anna.department is None
+    moved.department = other  # HR gave him another one meanwhile: he keeps it
+    moved.save()
+    client.force_login(hr)
+    record = Department.history.get(history_type="-")
+    client.post(
+        reverse("admin:portal_department_deleted_objects"),
+        {"restore": f"portal.department:{record.history_id}"},
+    )
+    restored = Department.objects.get(name="Einkauf")
+    assert restored.pk == department.pk
+    assert set(restored.members.all()) == {anna, ben}
+    moved.refresh_from_db()
+    outsider.refresh_from_db()
+    assert (moved.department, outsider.department) == (other, other)
+    advisor.refresh_from_db()
+    assert advisor.department == restored
+    assert set(campaign.departments.all()) == {restored, other}
+
+
+def test_a_department_deleted_and_restored_twice_gets_back_what_it_had_the_second_time(client, admin_user):
+    from tests.conftest import make_user
+
+    department = Department.objects.create(name="Einkauf")
+    anna = make_user("anna@example.com", department=department)
+    client.force_login(admin_user)
+    deleted = reverse("admin:portal_department_deleted_objects")
+    for _round in range(2):
+        client.post(reverse("admin:portal_department_delete", args=[department.pk]), {"post": "yes"})
+        record = Department.history.filter(history_type="-").latest("history_date")
+        client.post(deleted, {"restore": f"portal.department:{record.history_id}"})
+        anna.refresh_from_db()
+        assert anna.department_id == department.pk
+
+
 def test_communications_may_not_restore_a_department(client, comms, admin_user):
     department = Department.objects.create(name="Einkauf")
     department.delete()
