@@ -731,3 +731,32 @@ def test_moving_a_mention_to_another_advisor_tells_the_first_one(
     mention.refresh_from_db()
     assert mention.assigned_to is None
     assert mailoutbox == []
+
+
+def test_the_advisor_sees_on_the_mention_that_comms_asked_them_and_the_note(
+    client, comms_client, advisor, employee, django_capture_on_commit_callbacks
+):
+    from tests.contacts.factories import AdvisorFactory
+
+    mention = flagged()
+    anton = AdvisorFactory(name="Anton Vogel", user=advisor)
+    with django_capture_on_commit_callbacks(execute=True):
+        comms_client.post(
+            reverse("monitoring:review", args=[mention.pk]),
+            {"action": "assign", "advisor": anton.pk, "note": "Bitte bis Freitag"},
+        )
+    # The link in the mail: the advisor is told why they are here, with the note, and is not
+    # offered to ask comms to look at what comms asked them about.
+    # (In English: the German wording is added to the catalogue separately.)
+    advisor.preferred_language = "en"
+    advisor.save(update_fields=["preferred_language"])
+    client.force_login(advisor)
+    text = client.get(reverse("monitoring:detail", args=[mention.pk])).text
+    assert "The communications team has asked you to look at this mention." in text
+    assert "Bitte bis Freitag" in text
+    assert "Ask the communications team to take a look" not in text
+    # Nobody else reads the note.
+    client.force_login(employee)
+    text = client.get(reverse("monitoring:detail", args=[mention.pk])).text
+    assert "Bitte bis Freitag" not in text
+    assert "Kommunikationsteam um Prüfung bitten" in text
