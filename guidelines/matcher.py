@@ -15,7 +15,8 @@ How a text matches, so that a word list does not fail where German is German:
   and, with its last vowel umlauted, plural forms (Umsatz → Umsätze); in a
   phrase the leading words' endings vary too (neues Produkt → das neue Produkt), and it
   matches written as one word or hyphenated, as hashtags and handles write it (coming soon →
-  #comingsoon, coming-soon); a word matches hyphenated, too (Stellenabbau → Stellen-Abbau);
+  #comingsoon, coming-soon), as does a term written with a hyphen (E-Auto → #EAuto, E Auto);
+  a word matches hyphenated, too (Stellenabbau → Stellen-Abbau);
 - unless the term is "whole word only" (or shorter than four letters), it also
   matches inside compounds (Umsatz → Quartalsumsatz, Umsatzzahlen), but not after a verb
   prefix or one or two letters, which make another word (bezahlen, Strategie for Rate);
@@ -222,11 +223,17 @@ def _phrase_variants(key: str) -> list[str]:
     return [v for v in variants if v != key]
 
 
+# A space or a hyphen between two words of a term: either is written for the other, or neither.
+_WORD_JOINT = re.compile(r"(?<=\w)[ -](?=\w)")
+
+
 def _joined_spellings(key: str) -> list[str]:
-    """A phrase as hashtags, handles and addresses write it: "comingsoon", "coming-soon"."""
-    if " " not in key:
+    """A phrase or a hyphenated term as hashtags, handles and addresses write it, or the other
+    way round: "comingsoon", "coming-soon"; "e-auto" → "eauto", "e auto"."""
+    if not _WORD_JOINT.search(key):
         return []
-    return [key.replace(" ", ""), key.replace(" ", "-")]
+    spellings = {_WORD_JOINT.sub(joint, key) for joint in ("", "-", " ")}
+    return sorted(spellings - {key})
 
 
 _HYPHENS = ("-", "\u2010", "\u2011")  # the typographic hyphens too

@@ -227,3 +227,20 @@ def test_joining_a_hyphenated_word_makes_no_compound_the_word_itself_is_not():
     assert words(matcher("Stellenabbau"), "Konzernstellen-Abbau") == ["Konzernstellen-Abbau"]
     assert words(matcher(TermSpec("Abbau", whole_word=True)), "Der Stellen-Abbau") == ["Abbau"]
     assert words(matcher("Umsatz"), "Umsatz-Prognose für Quartals-Umsätze") == ["Umsatz", "Umsätze"]
+
+
+@pytest.mark.parametrize(
+    ("term", "text", "expected"),
+    [
+        ("E-Auto", "Unser neues #EAuto kommt", ["EAuto"]),
+        ("E-Auto", "Das E Auto kommt", ["E Auto"]),
+        ("E-Auto", "Zwei E-Autos", ["E-Autos"]),
+        ("Work-Life-Balance", "#WorkLifeBalance bei uns", ["WorkLifeBalance"]),
+        ("Work-Life-Balance", "Work Life Balance", ["Work Life Balance"]),
+        ("Covid-19", "Wegen #covid19 geschlossen", ["covid19"]),
+    ],
+)
+def test_a_term_written_with_a_hyphen_matches_as_one_word_and_with_a_space(term, text, expected):
+    """As a phrase matches hyphenated and as one word (coming soon → #comingsoon), a term written
+    with a hyphen matches as hashtags and the unhyphenated spelling write it."""
+    assert words(matcher(term), text) == expected
