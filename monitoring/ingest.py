@@ -20,7 +20,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.db import transaction
 
-from guidelines.matcher import TopicMatch, get_matcher
+from guidelines.matcher import TopicMatch, build_matcher, get_matcher
 from monitoring.models import (
     DeletedMention,
     Mention,
@@ -317,6 +317,40 @@ def relink_keywords(batch_size: int = 1000) -> int:
         texts = [(pk, visible_text(*fields)) for pk, *fields in rows]
         with transaction.atomic():
             _link_keywords(matcher, texts, replace_ids=[pk for pk, _text in texts])
+
+
+def rematch_queue_taboo_topics(batch_size: int = 500) -> int:
+    """After taboo topics or terms changed: the mentions waiting in the comms queue for a taboo
+    topic are matched again, so that one flagged only for a term since deleted (or a topic
+    deactivated) leaves the queue, as after a deleted topic, and the topics and words shown are
+    today's. Handled and unflagged mentions stay as they were (no old article comes back).
+    Returns how many were read."""
+    taboo = build_matcher()  # from the database now: a worker's cached one may predate the change
+    last_id = done = 0
+    while True:
+        with transaction.atomic():
+            # Locked, as a poll updating one of them locks it: the two replace its links in turn.
+            rows = list(
+                Mention.objects.select_for_update()
+                .filter(flagged=True, review_status=ReviewStatus.OPEN, pk__gt=last_id)
+                .order_by("pk")
+                .values_list("pk", "title", "summary", "content")[:batch_size]
+            )
+            if not rows:
+                return done
+            last_id, done = rows[-1][0], done + len(rows)
+            touched = {pk: taboo.match(visible_text(*fields)) for pk, *fields in rows}
+            Mention.objects.filter(pk__in=[pk for pk, topics in touched.items() if not topics]).update(
+                flagged=False
+            )
+            MentionTabooMatch.objects.filter(mention_id__in=touched).delete()
+            links = [
+                [pk, topic.topic_id, _matched_words(topic)]
+                for pk, topics in touched.items()
+                for topic in topics
+            ]
+            if links:
+                insert_rows(MentionTabooMatch, ["mention", "topic", "matched_words"], links)
 
 
 def _link_keywords(matcher: KeywordMatcher, texts: list[tuple[int, str]], replace_ids: list[int]):

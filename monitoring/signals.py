@@ -1,5 +1,6 @@
-"""Changed tracked keywords re-match the stored mentions (in the background, after the commit);
-a deleted taboo topic leaves no mention flagged for it alone."""
+"""Changed tracked keywords re-match the stored mentions, changed taboo topics and terms the
+mentions in the comms queue (in the background, after the commit); a deleted taboo topic leaves
+no mention flagged for it alone."""
 
 from __future__ import annotations
 
@@ -9,11 +10,13 @@ from django.db.models import Exists, OuterRef
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from guidelines.models import TabooTopic
+from guidelines.models import TabooTerm, TabooTopic
 from monitoring.models import Mention, MentionTabooMatch, TrackedKeyword
 
 # Set while a re-match is queued: saving five keywords at once queues one, not five.
 RELINK_PENDING = "monitoring:relink-keywords-pending"
+# The same for taboo topics and terms (a topic saved with its twenty terms queues one).
+REMATCH_PENDING = "monitoring:rematch-taboo-pending"
 
 
 @receiver(post_save, sender=TrackedKeyword, dispatch_uid="monitoring_keyword_saved")
@@ -35,3 +38,18 @@ def unflag_after_topic_deleted(sender, **kwargs) -> None:
     it alone would stay in the Communications queue without saying why."""
     matched = MentionTabooMatch.objects.filter(mention=OuterRef("pk"))
     Mention.objects.filter(flagged=True).filter(~Exists(matched)).update(flagged=False)
+
+
+@receiver([post_save, post_delete], sender=TabooTopic, dispatch_uid="monitoring_taboo_topic_changed")
+@receiver([post_save, post_delete], sender=TabooTerm, dispatch_uid="monitoring_taboo_term_changed")
+def rematch_queue_after_taboo_change(sender, **kwargs) -> None:
+    """A term deleted or a topic deactivated as a false alarm: the mentions it alone flagged
+    leave the queue (in the background, after the commit)."""
+    transaction.on_commit(_enqueue_rematch)
+
+
+def _enqueue_rematch() -> None:
+    from monitoring.tasks import rematch_queue_taboo_topics
+
+    if cache.add(REMATCH_PENDING, True, timeout=3600):
+        rematch_queue_taboo_topics.delay()

@@ -46,6 +46,15 @@ def relink_keywords() -> int:
 
 
 @shared_task(acks_late=True, ignore_result=True, time_limit=3600, soft_time_limit=3500)
+def rematch_queue_taboo_topics() -> int:
+    """After taboo topics or terms changed: match the mentions in the comms queue again."""
+    from monitoring.signals import REMATCH_PENDING
+
+    cache.delete(REMATCH_PENDING)  # a change from now on queues another run
+    return ingest.rematch_queue_taboo_topics()
+
+
+@shared_task(acks_late=True, ignore_result=True, time_limit=3600, soft_time_limit=3500)
 def delete_old_mentions() -> int:
     """Daily (beat): retention."""
     return retention.delete_old_mentions()

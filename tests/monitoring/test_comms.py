@@ -760,3 +760,45 @@ def test_the_advisor_sees_on_the_mention_that_comms_asked_them_and_the_note(
     text = client.get(reverse("monitoring:detail", args=[mention.pk])).text
     assert "Bitte bis Freitag" not in text
     assert "Kommunikationsteam um Prüfung bitten" in text
+
+
+def test_a_term_deleted_or_a_topic_deactivated_takes_what_it_alone_flagged_out_of_the_queue(
+    client, comms, admin_user, django_capture_on_commit_callbacks
+):
+    """A false alarm (a term too broad) is taken out in the admin: the queue it filled empties too,
+    as after a deleted topic, instead of twenty dismissals. Handled mentions stay as they were."""
+    from guidelines.models import TabooTerm
+
+    figures = make_taboo_topic("Finanzkennzahlen", ["Umsatz", "Rate"])
+    layoffs = make_taboo_topic("Stellenabbau", ["Kündigungswelle"])
+    only_rate = make_mention(title="Die Rate steigt", flagged=True)
+    both = make_mention(title="Umsatz und Rate", flagged=True)
+    asked = make_mention(title="Rate gesenkt", flagged=True, needs_attention=True)
+    handled = make_mention(title="Rate fällt", flagged=True, review_status=ReviewStatus.RESOLVED)
+    other = make_mention(title="Kündigungswelle droht", flagged=True)
+    for mention, words in (
+        (only_rate, ["Rate"]),
+        (both, ["Rate", "Umsatz"]),
+        (asked, ["Rate"]),
+        (handled, ["Rate"]),
+    ):
+        MentionTabooMatch.objects.create(mention=mention, topic=figures, matched_words=words)
+    MentionTabooMatch.objects.create(mention=other, topic=layoffs, matched_words=["Kündigungswelle"])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        TabooTerm.objects.get(term="Rate").delete()
+    queue = set(Mention.objects.in_queue())
+    assert queue == {both, asked, other}
+    assert both.taboo_matches.get().matched_words == ["Umsatz"]  # the words shown are today's
+    assert not asked.taboo_matches.exists()  # in the queue because a colleague asked, not for "Rate"
+    assert handled.taboo_matches.get().matched_words == ["Rate"]  # what was decided about stays
+
+    client.force_login(admin_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("admin:guidelines_tabootopic_changelist"),
+            {"action": "deactivate", "_selected_action": [layoffs.pk]},
+        )
+    assert set(Mention.objects.in_queue()) == {both, asked}
+    client.force_login(comms)
+    assert "2 markierte Erwähnungen zu prüfen" in client.get(reverse("home")).text
