@@ -306,7 +306,14 @@ def poll_now(request: HttpRequest, pk: int) -> HttpResponse:
     if source is None:
         messages.error(request, _("This source no longer exists."))
     elif pipeline.enqueue_polls([source.pk]):
-        messages.success(request, _("“%(name)s” will be polled in a moment.") % {"name": source})
+        if source.active:
+            text = _("“%(name)s” will be polled in a moment.")
+        else:  # a poll that works does not resume it: comms decide that, in the admin
+            text = _(
+                "“%(name)s” will be polled once in a moment. It stays paused until it is resumed in the "
+                "administration."
+            )
+        messages.success(request, text % {"name": source})
     else:
         messages.info(
             request, _("“%(name)s” is waiting to be polled, or being polled, already.") % {"name": source}

@@ -211,6 +211,21 @@ def test_poll_now_enqueues_a_poll(comms_client, monkeypatch):
     assert comms_client.get(reverse("monitoring:poll_now", args=[source.pk])).status_code == 405
 
 
+def test_poll_now_of_a_paused_source_says_it_stays_paused(comms_client, monkeypatch):
+    """ "Poll now" on a source paused after failures polls it once: it read as if that resumed it."""
+    from monitoring import pipeline
+
+    paused = SourceFactory(name="Kaputt", active=False, pause_cause="failures", pause_details={"count": 5})
+    monkeypatch.setattr(pipeline, "enqueue_polls", lambda ids: 1)
+    response = comms_client.post(
+        reverse("monitoring:poll_now", args=[paused.pk]), follow=True, HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert (
+        "“Kaputt” will be polled once in a moment. It stays paused until it is resumed in the administration."
+        in response.text
+    )
+
+
 def test_dashboard_card_shows_comms_the_flagged_count(comms_client):
     flagged()
     text = comms_client.get(reverse("home")).text
