@@ -463,6 +463,12 @@ def review(mention: Mention, user, status: str, note: str = "") -> bool:
         return False
     for name, value in fields.items():
         setattr(mention, name, value)
+    # The advisor asked to look at it is told, as when it is taken back: or they would still work on it.
+    advisor = _assigned_advisor(
+        Mention.objects.filter(pk=mention.pk).values_list("assigned_to", flat=True).first()
+    )
+    if advisor is not None and advisor.user_id != user.pk:
+        _tell_advisor(advisor, "monitoring/email/unassigned", mention, user, closed=status, review_note=note)
     return True
 
 

@@ -817,3 +817,48 @@ def test_a_term_deleted_or_a_topic_deactivated_takes_what_it_alone_flagged_out_o
     assert set(Mention.objects.in_queue()) == {both, asked}
     client.force_login(comms)
     assert "2 markierte Erwähnungen zu prüfen" in client.get(reverse("home")).text
+
+
+@pytest.mark.parametrize(
+    ("action", "said"),
+    [
+        ("resolved", "Clara Obermeier from the communications team has resolved this mention:"),
+        ("dismissed", "Clara Obermeier from the communications team has dismissed this mention:"),
+    ],
+)
+def test_the_advisor_asked_is_told_when_comms_closes_the_mention(
+    comms_client, advisor, mailoutbox, django_capture_on_commit_callbacks, action, said
+):
+    """Taking a mention back told the advisor; resolving or dismissing it did not, and they kept
+    working on something already settled."""
+    from tests.contacts.factories import AdvisorFactory
+
+    advisor.preferred_language = "en"
+    advisor.save(update_fields=["preferred_language"])
+    mention = flagged("Umsatz verdoppelt")
+    url = reverse("monitoring:review", args=[mention.pk])
+    anton = AdvisorFactory(name="Anton Vogel", user=advisor)
+    with django_capture_on_commit_callbacks(execute=True):
+        comms_client.post(url, {"action": "assign", "advisor": anton.pk, "assigned": "", "note": "Zahlen?"})
+        comms_client.post(url, {"action": action, "note": "Pressestelle hat geantwortet."})
+    assert len(mailoutbox) == 2
+    told = mailoutbox[1]
+    assert told.to == ["advisor@example.com"]
+    assert told.subject.endswith("No longer needed: “Umsatz verdoppelt”")
+    assert said in told.body
+    assert "Their note: Pressestelle hat geantwortet." in told.body
+    assert "You no longer need to look at it." in told.body
+    # Closed twice (a double click, a colleague): told once.
+    with django_capture_on_commit_callbacks(execute=True):
+        comms_client.post(url, {"action": action, "note": "Nochmal"})
+    assert len(mailoutbox) == 2
+
+
+def test_closing_an_unassigned_mention_mails_nobody(
+    comms_client, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        comms_client.post(
+            reverse("monitoring:review", args=[flagged().pk]), {"action": "resolved", "note": "Erledigt."}
+        )
+    assert mailoutbox == []
