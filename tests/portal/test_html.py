@@ -565,3 +565,29 @@ def test_pages_no_link_leads_to_are_sound_markup_too(demo, settings, language):
     assert problems == {}
     assert {page.status_code for page in pages} >= {200, 403, 404, 405, 429}
     assert "403_csrf.html" in [template.name for template in csrf_failure.templates]
+
+
+def test_no_template_comment_spans_lines():
+    """``{# … #}`` is a one-line comment: spread over two lines, Django prints it as text – at the top
+    of every page, before the title, when it stood in base.html."""
+    from pathlib import Path
+
+    from django.conf import settings
+
+    roots = [Path(d) for t in settings.TEMPLATES for d in t["DIRS"]]
+    roots += [p / "templates" for p in Path(settings.BASE_DIR).iterdir() if (p / "templates").is_dir()]
+    broken = [
+        f"{path}:{number}"
+        for root in roots
+        for path in root.rglob("*.*")
+        for number, line in enumerate(path.read_text(errors="replace").splitlines(), 1)
+        if "{#" in line and "#}" not in line.split("{#", 1)[1]
+    ]
+    assert broken == []
+
+
+def test_the_pages_show_no_template_comment(client, hr):
+    client.force_login(hr)
+    page = client.get(reverse("training:hr_report")).content.decode()
+    assert "{#" not in page
+    assert "#}" not in page
