@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -272,6 +273,14 @@ def _back(request: HttpRequest, assignment: Assignment) -> HttpResponse:
     return redirect("training:hr_person", user_id=assignment.user_id)
 
 
+def _reinstated_overdue(assignment: Assignment) -> str:
+    day = formats.date_format(assignment.due_date, "DATE_FORMAT")
+    return _(
+        "The excusal is lifted, but the due date, %(date)s, has passed: the training is overdue "
+        "and the person gets overdue reminders. Give them more time here."
+    ) % {"date": day}
+
+
 def _workshop_ahead(module: Module) -> str:
     day = formats.date_format(timezone.localtime(module.workshop_starts_at), "DATE_FORMAT")
     return _("The workshop takes place on %(date)s: attendance can be recorded from that day on.") % {
@@ -330,7 +339,13 @@ def hr_assignment(request: HttpRequest, pk: int) -> HttpResponse:
             if not assignment.is_open:  # the page has no excuse form to show the error on
                 messages.error(request, _("This action is not possible here."))
         elif action == "reinstate" and assignment.status == Assignment.Status.EXCUSED:
-            actions.reinstate(assignment)
+            assignment = actions.reinstate(assignment)
+            if assignment.status == Assignment.Status.OVERDUE:
+                # Back from a long leave, the due date had passed: "due again" was an overdue
+                # reminder the next morning. The page again, whose first form gives more time.
+                messages.warning(request, _reinstated_overdue(assignment))
+                back = _came_from(request)
+                return redirect(request.path + (f"?{urlencode({'next': back})}" if back else ""))
             messages.success(request, _("The excusal is lifted: the training is due again."))
             return _back(request, assignment)
         elif action == "attempts" and _out_of_attempts(assignment):

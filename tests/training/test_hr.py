@@ -1043,3 +1043,23 @@ def test_the_people_with_a_status_are_listed_with_umlauts_among_their_letters(hr
         AssignmentFactory(user=user, module=module, status=Assignment.Status.NOT_STARTED)
     page = hr_client.get(reverse("training:hr_report"), {"status": "not_started"}).text
     assert in_order(page, names) == names
+
+
+def test_lifting_an_excusal_past_the_due_date_says_it_is_overdue_and_stays_to_extend(hr_client, employee):
+    """Back from parental leave after the due date: "due again" was an overdue reminder the next
+    morning. HR is told, on the assignment's page, where the due date is extended."""
+    assignment = AssignmentFactory(user=employee, due_date=timezone.localdate() - datetime.timedelta(days=40))
+    url = reverse("training:hr_assignment", args=[assignment.pk])
+    hr_client.post(url, {"action": "excuse", "excuse-reason": "Elternzeit"})
+    report = reverse("training:hr_report")
+    english = {"accept-language": "en"}
+    response = hr_client.post(url, {"action": "reinstate", "next": report}, headers=english)
+    assert response.url == f"{url}?next={report.replace('/', '%2F')}"
+    page = hr_client.get(response.url, headers=english)
+    text = " ".join(re.sub(r"<[^>]+>", " ", page.text).split())
+    day = assignment.due_date
+    assert f"the due date, {day.day} {day:%b %Y}, has passed: the training is overdue" in text
+    assert "due again" not in text
+    assert f'name="next" value="{report}"' in page.text
+    assignment.refresh_from_db()
+    assert assignment.status == Assignment.Status.OVERDUE
