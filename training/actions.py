@@ -255,7 +255,8 @@ def withdraw_campaign(campaign: Campaign, user: User) -> tuple[int, int] | None:
     """HR: take back a campaign created by mistake. Its open assignments are excused (each with
     its history record, saying who), nobody joins it later; passed ones stay. People another
     campaign of the module is meant for keep theirs, now that one's. Returns how many were
-    excused and how many went to another campaign; None if withdrawn already (a second tab)."""
+    excused (of active people, as the campaign's page lists them) and how many went to another
+    campaign; None if withdrawn already (a second tab)."""
     # The module's campaigns locked in one order: this one's people may go to another, and two HR
     # people withdrawing two of them at once would otherwise wait for each other for good.
     locked = {
@@ -272,8 +273,8 @@ def withdraw_campaign(campaign: Campaign, user: User) -> tuple[int, int] | None:
         campaign.withdrawal_note = campaign.withdrawal_reason()[:300]
     campaign.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawal_note"])
     open_ones = campaign.assignments.open()
-    rows = list(open_ones.values_list("pk", "user_id"))
-    ids, user_ids = [pk for pk, _user in rows], [user for _pk, user in rows]
+    rows = list(open_ones.values_list("pk", "user_id", "user__is_active"))
+    ids, user_ids = [pk for pk, _user, _active in rows], [user for _pk, user, _active in rows]
     open_ones.update(
         status_before_excusal=F("status"),
         status=Assignment.Status.EXCUSED,
@@ -296,18 +297,19 @@ def withdraw_campaign(campaign: Campaign, user: User) -> tuple[int, int] | None:
             continue
         users = targeted_users(other).filter(pk__in=user_ids)
         moved += _bulk_assign(campaign.module, users, due, other, by=user)
-    return len(ids) - moved, moved
+    # Counted as the campaign's page lists them: people who left are excused too, but not counted.
+    return sum(active for _pk, _user, active in rows) - moved, moved
 
 
 @transaction.atomic
 def undo_withdrawal(campaign: Campaign, user: User) -> int | None:
     """HR: the campaign counts again. The assignments its withdrawal excused (and nobody has
-    touched since, nor another campaign taken over) are due again as they were. Returns how many;
-    None if it is not withdrawn (undone in another tab)."""
+    touched since, nor another campaign taken over) are due again as they were. Returns how many
+    (of active people); None if it is not withdrawn (undone in another tab)."""
     campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
     if campaign.withdrawn_at is None:
         return None
-    excused = list(campaign.assignments.filter(withdrawn_with_campaign()).select_related("module"))
+    excused = list(campaign.assignments.filter(withdrawn_with_campaign()).select_related("module", "user"))
     today = timezone.localdate()
     for assignment in excused:
         assignment.status = _status_when_due_again(assignment, today)
@@ -321,7 +323,7 @@ def undo_withdrawal(campaign: Campaign, user: User) -> int | None:
     )
     campaign.withdrawn_at, campaign.withdrawn_by, campaign.withdrawal_note = None, None, ""
     campaign.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawal_note"])
-    return len(excused)
+    return sum(assignment.user.is_active for assignment in excused)  # as the campaign's page counts
 
 
 @transaction.atomic

@@ -212,7 +212,8 @@ def hr_campaign(request: HttpRequest, pk: int) -> HttpResponse:
             "departments": list(campaign.departments.all()),
             "page": page,
             "is_workshop": campaign.module.kind == Module.Kind.WORKSHOP,
-            "open_count": campaign.assignments.open().count() if campaign.withdrawn_at is None else 0,
+            # Of the people listed: those who left are no one's to train (as in the list above).
+            "open_count": assignments.open().count() if campaign.withdrawn_at is None else 0,
         },
     )
 

@@ -896,6 +896,29 @@ def test_a_campaign_created_by_mistake_is_withdrawn_and_the_withdrawal_undone(hr
     assert campaign.withdrawn_at is None
 
 
+def test_withdrawing_a_campaign_counts_the_people_its_page_lists(hr_client, hr, employee, sales):
+    """A leaver's assignment is not on the campaign's page (nor in its numbers): the withdrawal
+    said "3 open assignments" of the 2 people listed."""
+    make_user("kollege@example.com", department=sales, full_name="Karl Kollege")
+    leaver = make_user("weg@example.com", department=sales, full_name="Walter Weg")
+    campaign, created = actions.create_campaign(
+        name="Versehen", module=ModuleFactory(), due_date=_future(), created_by=hr, departments=[sales]
+    )
+    assert created == 3
+    leaver.is_active = False
+    leaver.save()
+    page = hr_client.get(reverse("training:hr_campaign", args=[campaign.pk])).text
+    assert "Walter Weg" not in page
+    assert "Die 2 offenen Zuweisungen der Kampagne werden freigestellt" in page
+    url = reverse("training:hr_campaign_withdraw", args=[campaign.pk])
+    assert (
+        "2 offene Zuweisungen sind freigestellt"
+        in hr_client.post(url, {"action": "withdraw"}, follow=True).text
+    )
+    assert Assignment.objects.get(user=leaver).status == Assignment.Status.EXCUSED  # theirs too
+    assert "2 Zuweisungen sind wieder fällig" in hr_client.post(url, {"action": "undo"}, follow=True).text
+
+
 def test_only_hr_withdraws_campaigns(client, hr, employee, comms):
     campaign, _ = actions.create_campaign(
         name="X", module=ModuleFactory(), due_date=_future(), created_by=hr, everyone=True
