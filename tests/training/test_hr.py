@@ -1068,6 +1068,20 @@ def test_the_people_with_a_status_are_listed_with_umlauts_among_their_letters(hr
     assert in_order(page, names) == names
 
 
+def test_a_campaigns_people_and_the_finder_list_umlauts_among_their_letters(hr_client, hr, department):
+    """The report had them in a dictionary's order, the campaign's page "Özlem Kaya" after "Zoe Berg"."""
+    names = ["Oliver Nord", "Özlem Kaya", "Paul Lang", "Zoe Berg"]
+    for name in reversed(names):
+        make_user(f"{name.split()[1].lower()}@example.com", full_name=name, department=department)
+    campaign, _ = actions.create_campaign(
+        name="Alle", module=ModuleFactory(), due_date=_future(), created_by=hr, departments=[department]
+    )
+    page = hr_client.get(reverse("training:hr_campaign", args=[campaign.pk])).text
+    assert in_order(page, names) == names
+    found = hr_client.get(reverse("training:hr_people_search"), {"find": "example.com"}).text
+    assert in_order(found, names) == names
+
+
 def test_lifting_an_excusal_past_the_due_date_says_it_is_overdue_and_stays_to_extend(hr_client, employee):
     """Back from parental leave after the due date: "due again" was an overdue reminder the next
     morning. HR is told, on the assignment's page, where the due date is extended."""
