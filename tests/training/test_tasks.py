@@ -92,6 +92,41 @@ def test_a_once_only_module_never_renews(employee):
     assert assignment.status == Assignment.Status.PASSED
 
 
+def test_a_renewals_reminder_says_it_is_a_renewal(hr, department):
+    """ "Your training is due on 10 January" to someone who passed it a year ago: "I did that!" The
+    reminders of a renewal round say it is one (the subject, and the overdue ones, stay as they are)."""
+    english = make_user(
+        "en@example.com", department=department, full_name="Eve English", preferred_language="en"
+    )
+    module = ModuleFactory(title="Grundlagen", title_en="Basics", renewal_months=12)
+    assignment = AssignmentFactory(
+        user=english, module=module, status=Assignment.Status.PASSED,
+        due_date=datetime.date(2027, 1, 31), valid_until=datetime.date(2028, 1, 10),
+    )  # fmt: skip
+    with time_machine.travel(berlin(2027, 12, 11, 6, 0), tick=False):
+        tasks.daily.delay()
+    assignment.refresh_from_db()
+    assert assignment.status == Assignment.Status.RENEWAL_DUE
+    mail.outbox.clear()
+    for day in (3, 10):
+        with time_machine.travel(berlin(2028, 1, day, 6, 0), tick=False):
+            tasks.daily.delay()
+    week_before, on_the_day = mail.outbox
+    assert (
+        "It is time to renew your training “Basics”: you completed it before, and the renewal is due on "
+        "10 Jan 2028." in week_before.body
+    )
+    assert "renewal is due today." in on_the_day.body
+    assert "renew" in week_before.alternatives[0][0]
+    # A first round's reminder says nothing of renewing.
+    first = AssignmentFactory(user=english, module=ModuleFactory(), due_date=datetime.date(2028, 1, 20))
+    mail.outbox.clear()
+    with time_machine.travel(berlin(2028, 1, 13, 6, 0), tick=False):
+        tasks.daily.delay()
+    [reminder] = mail.outbox
+    assert f"Your training “{first.module.title_en}” is due on 20 Jan 2028." in reminder.body
+
+
 @override_settings(TRAINING_RENEWAL_NOTICE_DAYS=0)
 def test_fixed_date_renewal_is_every_january(employee):
     module = ModuleFactory(renewal_mode=Module.Renewal.FIXED_DATE, renewal_month=1, renewal_day=1)
