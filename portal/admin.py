@@ -270,6 +270,9 @@ class UserAdmin(OneLineTextAdmin, CountedDeletePage, EditConflictAdmin, BaseUser
     def send_invitation(self, request, queryset):
         """A fresh link for someone whose invitation expired or got lost (not for deactivated accounts)."""
         self._invite(request, list(queryset.filter(is_active=True)))
+        if queryset.filter(is_active=False).exists():
+            # Said whenever one was chosen: among others, it seemed to have been sent one.
+            self.message_user(request, _("Deactivated accounts get no invitation."), messages.WARNING)
 
     def _invite(self, request, users):
         from portal.invitations import send_invitation
@@ -298,8 +301,6 @@ class UserAdmin(OneLineTextAdmin, CountedDeletePage, EditConflictAdmin, BaseUser
                 % {"addresses": ", ".join(failed)},
                 messages.WARNING,
             )
-        if not users:
-            self.message_user(request, _("Deactivated accounts get no invitation."), messages.WARNING)
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))

@@ -70,6 +70,8 @@ def test_hr_sends_a_fresh_invitation_to_active_accounts_only(client, hr, employe
     )
     assert [m.to for m in mail.outbox] == [[employee.email]]
     assert f"Eine E-Mail mit dem Weg zur Anmeldung ging an {employee.email}." in page.text
+    # Among others, the leaver seemed to have been sent one too.
+    assert "Deaktivierte Konten erhalten keine Einladung." in page.text
     page = client.post(
         changelist, {"action": "send_invitation", "_selected_action": [leaver.pk]}, follow=True
     )
