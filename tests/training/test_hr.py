@@ -919,6 +919,16 @@ def test_withdrawing_a_campaign_counts_the_people_its_page_lists(hr_client, hr, 
     assert "2 Zuweisungen sind wieder fällig" in hr_client.post(url, {"action": "undo"}, follow=True).text
 
 
+def test_the_campaign_list_marks_a_switched_off_module(hr_client, hr, employee, sales):
+    """Its people overdue in the list, in neither the report nor the digest: the list says why."""
+    module = ModuleFactory(title="Alt")
+    actions.create_campaign(name="Alt", module=module, due_date=_future(), created_by=hr, departments=[sales])
+    assert "inaktiv" not in hr_client.get(reverse("training:hr_campaigns")).text
+    Module.objects.filter(pk=module.pk).update(active=False)
+    text = " ".join(re.sub(r"<[^>]+>", " ", hr_client.get(reverse("training:hr_campaigns")).text).split())
+    assert "Alt inaktiv" in text
+
+
 def test_only_hr_withdraws_campaigns(client, hr, employee, comms):
     campaign, _ = actions.create_campaign(
         name="X", module=ModuleFactory(), due_date=_future(), created_by=hr, everyone=True
