@@ -586,8 +586,11 @@ def test_no_template_comment_spans_lines():
     assert broken == []
 
 
-def test_the_pages_show_no_template_comment(client, hr):
-    client.force_login(hr)
+@pytest.mark.django_db
+def test_the_pages_show_no_template_comment(demo, client):
+    from portal.models import User
+
+    client.force_login(User.objects.get(email="hr@example.com"))
     page = client.get(reverse("training:hr_report")).content.decode()
     assert "{#" not in page
     assert "#}" not in page
