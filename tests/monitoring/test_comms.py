@@ -627,10 +627,8 @@ def test_a_review_note_is_kept_in_the_tab_until_the_review_is_taken(comms_client
     assert sent_drafts(resolved.text) == [f"review-{second.pk}"]
 
 
-def test_comms_takes_an_assigned_mention_back_and_the_advisor_is_told_in_their_language(
-    comms_client, advisor, mailoutbox, django_capture_on_commit_callbacks
-):
-    """An assignment could only be moved, never taken back: the advisor kept working on it."""
+def _assigned_to_anton(comms_client, advisor, capture_on_commit):
+    """A flagged mention comms assigned to Anton Vogel (whose account reads English), with a note."""
     from tests.contacts.factories import AdvisorFactory
 
     advisor.preferred_language = "en"
@@ -638,8 +636,16 @@ def test_comms_takes_an_assigned_mention_back_and_the_advisor_is_told_in_their_l
     mention = flagged("Umsatz verdoppelt")
     url = reverse("monitoring:review", args=[mention.pk])
     anton = AdvisorFactory(name="Anton Vogel", user=advisor)
-    with django_capture_on_commit_callbacks(execute=True):
+    with capture_on_commit(execute=True):
         comms_client.post(url, {"action": "assign", "advisor": anton.pk, "assigned": "", "note": "Zahlen?"})
+    return mention, url, anton
+
+
+def test_comms_takes_an_assigned_mention_back_and_the_advisor_is_told_in_their_language(
+    comms_client, advisor, mailoutbox, django_capture_on_commit_callbacks
+):
+    """An assignment could only be moved, never taken back: the advisor kept working on it."""
+    mention, url, anton = _assigned_to_anton(comms_client, advisor, django_capture_on_commit_callbacks)
     queue = comms_client.get(QUEUE).text
     assert 'name="action" value="unassign"' in queue
     detail = comms_client.get(reverse("monitoring:detail", args=[mention.pk])).text
@@ -831,15 +837,8 @@ def test_the_advisor_asked_is_told_when_comms_closes_the_mention(
 ):
     """Taking a mention back told the advisor; resolving or dismissing it did not, and they kept
     working on something already settled."""
-    from tests.contacts.factories import AdvisorFactory
-
-    advisor.preferred_language = "en"
-    advisor.save(update_fields=["preferred_language"])
-    mention = flagged("Umsatz verdoppelt")
-    url = reverse("monitoring:review", args=[mention.pk])
-    anton = AdvisorFactory(name="Anton Vogel", user=advisor)
+    _mention, url, _anton = _assigned_to_anton(comms_client, advisor, django_capture_on_commit_callbacks)
     with django_capture_on_commit_callbacks(execute=True):
-        comms_client.post(url, {"action": "assign", "advisor": anton.pk, "assigned": "", "note": "Zahlen?"})
         comms_client.post(url, {"action": action, "note": "Pressestelle hat geantwortet."})
     assert len(mailoutbox) == 2
     told = mailoutbox[1]
