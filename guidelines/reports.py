@@ -10,7 +10,7 @@ from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from guidelines.models import Acknowledgement, GuidelineVersion, users_with_acknowledgement
 from portal.lib.i18n import fold
 from portal.lib.numbers import parse_int
-from portal.models import Department
+from portal.models import Department, User
 
 NO_DEPARTMENT = "none"
 
@@ -83,8 +83,7 @@ def missing_people(
             last_version=Subquery(latest.values("version__number")[:1]),
             last_acknowledged_at=Subquery(latest.values("acknowledged_at")[:1]),
         )
-        # Names as a dictionary has them ("Özlem" among the O's, not after Z): the folded name.
-        .order_by(Department.reading_order(departments), "search_text", "full_name", "email")
+        .order_by(Department.reading_order(departments), *User.name_order())
     )
     if department == NO_DEPARTMENT:
         people = people.filter(department__isnull=True)

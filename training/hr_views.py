@@ -187,10 +187,7 @@ def hr_people_search(request: HttpRequest) -> HttpResponse:
         matching = Q()
         for word in text.split()[:4]:
             matching &= Q(search_text__contains=fold(word)) | Q(email__icontains=word)
-        # By name as a dictionary has it ("Özlem" among the O's, not after Z), as the report lists them.
-        people = User.objects.filter(matching, is_active=True).order_by("search_text", "full_name", "email")[
-            :10
-        ]
+        people = User.objects.filter(matching, is_active=True).order_by(*User.name_order())[:10]
     return render(request, "training/hr/_people_found.html", {"people": people, "find": text})
 
 
@@ -204,7 +201,7 @@ def hr_campaign(request: HttpRequest, pk: int) -> HttpResponse:
     assignments = (
         campaign.assignments.filter(user__is_active=True)
         .select_related("user__department")
-        .order_by("user__search_text", "user__full_name", "user__email")  # "Özlem" among the O's
+        .order_by(*User.name_order("user__"))
     )
     page = Paginator(assignments, 50).get_page(request.GET.get("page"))
     return render(

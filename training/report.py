@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from portal.lib import csv_export
 from portal.lib.i18n import fold
-from portal.models import Department
+from portal.models import Department, User
 from training.forms import NO_DEPARTMENT
 from training.models import Assignment, Module, worded_excused_reason
 
@@ -103,8 +103,7 @@ def listed(
     rows: QuerySet[Assignment], status: str, today: datetime.date, limit: int = 100
 ) -> list[Assignment]:
     """The first ``limit`` assignments with ``status``: the longest overdue first, else by name."""
-    # By name as a dictionary has it ("Özlem" among the O's, not after Z): the folded name.
-    by_name = ("user__search_text", "user__full_name", "user__email", "module__title")
+    by_name = (*User.name_order("user__"), "module__title")
     order = ("due_date", "pk") if status == S.OVERDUE else by_name
     return list(
         rows.filter(Assignment.status_q(status, today))
