@@ -4,6 +4,8 @@ no mention flagged for it alone."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Exists, OuterRef
@@ -22,14 +24,16 @@ REMATCH_PENDING = "monitoring:rematch-taboo-pending"
 @receiver(post_save, sender=TrackedKeyword, dispatch_uid="monitoring_keyword_saved")
 @receiver(post_delete, sender=TrackedKeyword, dispatch_uid="monitoring_keyword_deleted")
 def relink_after_keyword_change(sender, **kwargs) -> None:
-    transaction.on_commit(_enqueue_relink)
+    transaction.on_commit(partial(_enqueue_once, "relink_keywords", RELINK_PENDING))
 
 
-def _enqueue_relink() -> None:
-    from monitoring.tasks import relink_keywords
+def _enqueue_once(task_name: str, pending_key: str) -> None:
+    """Queue the task ``task_name`` of monitoring.tasks unless a run is queued already (the task
+    clears ``pending_key`` as it starts)."""
+    from monitoring import tasks
 
-    if cache.add(RELINK_PENDING, True, timeout=3600):
-        relink_keywords.delay()
+    if cache.add(pending_key, True, timeout=3600):
+        getattr(tasks, task_name).delay()
 
 
 @receiver(post_delete, sender=TabooTopic, dispatch_uid="monitoring_taboo_topic_deleted")
@@ -45,11 +49,4 @@ def unflag_after_topic_deleted(sender, **kwargs) -> None:
 def rematch_queue_after_taboo_change(sender, **kwargs) -> None:
     """A term deleted or a topic deactivated as a false alarm: the mentions it alone flagged
     leave the queue (in the background, after the commit)."""
-    transaction.on_commit(_enqueue_rematch)
-
-
-def _enqueue_rematch() -> None:
-    from monitoring.tasks import rematch_queue_taboo_topics
-
-    if cache.add(REMATCH_PENDING, True, timeout=3600):
-        rematch_queue_taboo_topics.delay()
+    transaction.on_commit(partial(_enqueue_once, "rematch_queue_taboo_topics", REMATCH_PENDING))
