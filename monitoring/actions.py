@@ -316,8 +316,13 @@ def import_opml(data: bytes, kind: str = Source.Kind.NEWS, user=None) -> OpmlImp
             _("This is not a valid OPML file (line %(line)d, column %(column)d).")
             % {"line": line, "column": column + 1}  # expat counts columns from 0
         ) from error
+    # Some readers write OPML in a namespace of their own (<opml xmlns="http://opml.org/spec2">):
+    # the elements are the same.
+    for element in root.iter():
+        if isinstance(element.tag, str):
+            element.tag = element.tag.rsplit("}", 1)[-1]
     if root.tag != "opml":
-        if root.tag.rsplit("}", 1)[-1] in ("rss", "feed", "RDF"):
+        if root.tag in ("rss", "feed", "RDF"):
             # A feed saved from the browser: it is added by its address, not imported.
             raise ValidationError(
                 _("This is a feed, not an OPML file: add it as a source with the address it came from.")
@@ -342,8 +347,7 @@ def import_opml(data: bytes, kind: str = Source.Kind.NEWS, user=None) -> OpmlImp
         name = (one_line(outline.get("title") or "") or one_line(outline.get("text") or "") or url)[:180]
         try:
             validate(url)
-            urlsplit(url).port  # noqa: B018 - raises ValueError for a port such as 99999
-        except (ValidationError, ValueError):
+        except ValidationError:
             result.invalid.append(url)
             continue
         if len(url) > Source._meta.get_field("url").max_length:
@@ -410,21 +414,39 @@ def set_state(user, mention: Mention, *, read: bool | None = None, starred: bool
     if starred is not None:
         state.starred = starred
         fields.append("starred")
-    MentionState.objects.bulk_create(
-        [state], update_conflicts=True, unique_fields=["user", "mention"], update_fields=fields
-    )
+    _save_states([state], fields)
 
 
 def mark_read(user, mention_ids: list[int]) -> None:
     """Mark the mentions ``mention_ids`` read for ``user`` only, starred ones staying starred."""
-    states = [MentionState(user=user, mention_id=pk, read=True) for pk in mention_ids]
-    MentionState.objects.bulk_create(
-        states,
-        batch_size=500,
-        update_conflicts=True,
-        unique_fields=["user", "mention"],
-        update_fields=["read"],
-    )
+    _save_states([MentionState(user=user, mention_id=pk, read=True) for pk in mention_ids], ["read"])
+
+
+def _save_states(states: list[MentionState], fields: list[str]) -> None:
+    """Upsert ``states`` on (user, mention), changing only ``fields`` of existing ones.
+
+    A mention deleted since the page listed it (retention, or comms) is left out, not an error:
+    its row would break the foreign key when the transaction commits.
+    """
+    for attempt in (1, 2):
+        try:
+            with transaction.atomic():
+                MentionState.objects.bulk_create(
+                    states,
+                    batch_size=500,
+                    update_conflicts=True,
+                    unique_fields=["user", "mention"],
+                    update_fields=fields,
+                )
+            return
+        except IntegrityError:
+            if attempt == 2:
+                raise
+            ids = Mention.objects.filter(pk__in=[state.mention_id for state in states]).values_list(
+                "pk", flat=True
+            )
+            existing = set(ids)
+            states = [state for state in states if state.mention_id in existing]
 
 
 def mark_unread(user, mention_ids: list[int]) -> int:

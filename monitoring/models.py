@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
@@ -148,6 +149,13 @@ class FeedURLValidator(URLValidator):
                 _("Only addresses beginning with http:// or https:// can be polled."), code="scheme"
             )
         super().__call__(value)
+        # The pattern takes up to five digits; no server listens on port 0 or beyond 65535.
+        try:
+            port = urlsplit(value).port
+        except ValueError:  # beyond 65535
+            port = 0
+        if port is not None and not 0 < port < 65536:
+            raise ValidationError(_("A port is a number from 1 to 65535."), code="port")
 
 
 class FeedURLField(models.URLField):

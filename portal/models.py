@@ -154,7 +154,9 @@ class User(AbstractBaseUser, PermissionsMixin):
         verbose_name_plural = _("users")
         constraints = [
             # Logins compare case-insensitively (UserManager.get_by_natural_key).
-            unique_ignoring_case("email", "user_email_ci_unique", message=_ACCOUNT_EXISTS),
+            unique_ignoring_case(
+                "email", "user_email_ci_unique", message=_ACCOUNT_EXISTS, fold_in_python=False
+            ),
         ]
 
     def __str__(self) -> str:

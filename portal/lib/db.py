@@ -9,6 +9,7 @@ driver as they are; other values (datetimes, JSON) through their field's
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import connection, models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
@@ -34,14 +35,22 @@ class HashField(models.CharField):
 
 
 class _UniqueIgnoringCase(models.UniqueConstraint):
+    fold_in_python = True
+
     def validate(self, model, instance, exclude=None, using=None):
         # The same name exactly is the field's own unique error already: one message, not two.
         field = self.expressions[0].source_expressions[0].name  # Lower(F(field))
         value = getattr(instance, field, None)
-        same = model._default_manager.using(using).filter(**{field: value}).exclude(pk=instance.pk)
-        if value is not None and same.exists():
+        others = model._default_manager.using(using).exclude(pk=instance.pk)
+        if value is not None and others.filter(**{field: value}).exists():
             return
         super().validate(model, instance, exclude, using)
+        if self.fold_in_python and isinstance(value, str) and not (exclude and field in exclude):
+            # The database lower-cases, it does not fold: "STRASSE" is "strasse", "Straße" is
+            # "straße". Names are few; compared folded here, they are twins too.
+            folded = value.casefold()
+            if any(other.casefold() == folded for other in others.values_list(field, flat=True).iterator()):
+                raise ValidationError(self.get_violation_error_message(), code=self.violation_error_code)
 
     def deconstruct(self):
         # A plain UniqueConstraint to migrations: nothing about the table changes.
@@ -49,14 +58,20 @@ class _UniqueIgnoringCase(models.UniqueConstraint):
         return "django.db.models.UniqueConstraint", args, kwargs
 
 
-def unique_ignoring_case(field: str, name: str, message=None) -> models.UniqueConstraint:
+def unique_ignoring_case(field: str, name: str, message=None, fold_in_python=True) -> models.UniqueConstraint:
     """Two rows whose ``field`` differs only in capitals are one too many: names that people
-    search, choose from and match by ("Vertrieb" and "vertrieb"), e-mail addresses."""
-    return _UniqueIgnoringCase(
+    search, choose from and match by ("Vertrieb" and "vertrieb"), e-mail addresses.
+
+    ``fold_in_python``: forms also compare the value case-folded with every row's ("Straße" and
+    "STRASSE"), which the database constraint cannot; for small tables of names.
+    """
+    constraint = _UniqueIgnoringCase(
         Lower(field),
         name=name,
         violation_error_message=message or _("There is one with this name already (capitals do not count)."),
     )
+    constraint.fold_in_python = fold_in_python
+    return constraint
 
 
 def refuse_names_differing_in_case(app_label: str, model_name: str, field: str = "name"):

@@ -652,6 +652,19 @@ def test_a_feed_on_a_unicode_host_is_one_feed_however_its_host_is_written(comms_
     assert "ist schon eine Quelle" not in response.text
 
 
+def test_opml_in_a_namespace_of_its_own_is_imported_like_any_other(comms_client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    opml = (
+        b'<?xml version="1.0"?><opml xmlns="http://opml.org/spec2" version="2.0"><head><title>x</title></head>'
+        b'<body><outline text="Tech"><outline text="Fine" type="rss" xmlUrl="https://fine.example/feed"/>'
+        b"</outline></body></opml>"
+    )
+    upload = SimpleUploadedFile("feeds.opml", opml, content_type="text/x-opml")
+    comms_client.post(reverse("admin:monitoring_source_import"), {"file": upload, "kind": "news"})
+    assert list(Source.objects.values_list("name", "url")) == [("Fine", "https://fine.example/feed")]
+
+
 def test_opml_skips_a_url_the_add_form_refuses_and_gives_error_positions_from_one(comms_client):
     from django.core.files.uploadedfile import SimpleUploadedFile
 

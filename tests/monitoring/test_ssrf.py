@@ -220,6 +220,16 @@ def test_other_schemes_are_refused_saying_only_http_and_https_work(comms_admin, 
     assert not Source.objects.exists()
 
 
+@pytest.mark.parametrize("url", ["https://news.example:0/feed", "https://news.example:99999/feed"])
+def test_a_port_no_server_can_listen_on_is_refused_saying_which_ports_there_are(comms_admin, url):
+    response = _add_source(comms_admin, url, skip_trial_fetch="on")
+    assert response.status_code == 200
+    assert "A port is a number from 1 to 65535." in response.text
+    assert not Source.objects.exists()
+    response = _add_source(comms_admin, "https://news.example:65535/feed", skip_trial_fetch="on")
+    assert Source.objects.get().url == "https://news.example:65535/feed"
+
+
 @pytest.mark.parametrize("url", ["https://2130706433/feed", "http://0x7f000001/feed"])
 def test_a_number_as_the_host_is_still_no_host_name(comms_admin, url):
     """A single label that reads as a number is an IPv4 address in disguise (127.0.0.1)."""

@@ -764,6 +764,31 @@ def test_marking_all_read_can_be_undone_right_after_for_me_only(employee_client,
     assert MentionState.objects.get(user=employee, mention=read_before).read
 
 
+@pytest.mark.django_db(transaction=True)
+def test_marking_all_read_while_retention_deletes_one_of_them_marks_the_others(
+    employee_client, employee, monkeypatch
+):
+    """The mention went between listing and marking: its state would break the foreign key at commit."""
+    from monitoring import actions
+
+    mentions = [make_mention(title=f"Polaris {n}") for n in range(3)]
+    mark_read = actions.mark_read
+
+    def retention_meanwhile(user, ids):
+        Mention.objects.filter(pk=mentions[1].pk).delete()
+        mark_read(user, ids)
+
+    monkeypatch.setattr(actions, "mark_read", retention_meanwhile)
+    response = employee_client.post(reverse("monitoring:mark_all_read"), {"query": ""})
+    assert response.status_code == 302
+    assert set(MentionState.objects.filter(read=True).values_list("mention", flat=True)) == {
+        mentions[0].pk,
+        mentions[2].pk,
+    }
+    set_state(employee, mentions[1], starred=True)  # an old page's star: nothing to star, no error
+    assert MentionState.objects.count() == 2
+
+
 def test_a_feeds_headings_go_below_the_mentions_own_heading(employee_client):
     content = clean_feed_html("<h1>Polaris 6</h1><p>Neu</p><h3>Preise</h3><p>Gleich</p>")
     mention = make_mention(title="Nordlicht stellt vor", summary=content, content=content)

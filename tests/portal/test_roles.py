@@ -188,6 +188,23 @@ def test_names_that_differ_only_in_capitals_are_refused(client, hr, department):
     assert "Es gibt bereits einen Eintrag mit diesem Namen" in response.text
 
 
+@pytest.mark.parametrize(
+    ("existing", "typed"), [("Außendienst", "AUSSENDIENST"), ("AUSSENDIENST", "Außendienst")]
+)
+def test_names_that_differ_only_in_how_a_sharp_s_is_capitalised_are_refused(client, hr, existing, typed):
+    """The database lower-cases ("straße" ≠ "strasse"); people read "STRASSE" as "Straße"."""
+    from portal.models import Department
+
+    Department.objects.create(name=existing)
+    client.force_login(hr)
+    response = client.post(reverse("admin:portal_department_add"), {"name": typed})
+    assert response.status_code == 200
+    assert "Es gibt bereits einen Eintrag mit diesem Namen" in response.text
+    assert Department.objects.count() == 1
+    client.post(reverse("admin:portal_department_add"), {"name": "Außendienst Süd"})
+    assert Department.objects.count() == 2
+
+
 def test_roles_are_named_in_the_language_of_the_page(client, admin_user, hr, employee):
     client.force_login(admin_user)
     listing = client.get(reverse("admin:portal_user_changelist")).text
