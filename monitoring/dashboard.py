@@ -64,11 +64,29 @@ def card(request) -> dict:
     }
     badge = navigation_badge(request)
     feeds = feed_problems(request)
-    if badge or feeds:
+    asked = asked_of_me(request)
+    if badge or feeds or asked:
         card["template"] = "monitoring/dashboard_card.html"
         card["queue"] = badge
         card["feeds"] = feeds
+        card["asked"] = asked
     return card
+
+
+def asked_of_me(request) -> dict | None:
+    """For advisors: the open mentions the communications team asked them to look at (the e-mail
+    was the only way to them)."""
+    if not has_role(request.user, Role.ADVISOR):
+        return None
+    count = Mention.objects.asked_of(request.user).count()
+    if not count:
+        return None
+    label = ngettext(
+        "The communications team asked you to look at %(count)d mention",
+        "The communications team asked you to look at %(count)d mentions",
+        count,
+    )
+    return {"label": label % {"count": count}, "url": reverse("monitoring:index") + "?asked=on"}
 
 
 def feed_problems(request) -> dict | None:

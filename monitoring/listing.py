@@ -69,6 +69,8 @@ class MentionFilterForm(forms.Form):
     until = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     unread = forms.BooleanField(label=_("Unread only"), required=False, widget=FlagInput)
     starred = forms.BooleanField(label=_("Starred only"), required=False, widget=FlagInput)
+    # Advisors: the open mentions the communications team asked them to look at.
+    asked = forms.BooleanField(label=_("Only those I was asked about"), required=False, widget=FlagInput)
 
     def clean_q(self) -> str:
         text = self.cleaned_data.get("q", "")
@@ -112,6 +114,7 @@ class MentionFilterForm(forms.Form):
         return data
 
     many_sources = False
+    offer_asked = False  # the view sets it for advisors
 
     def load_choices(self) -> None:
         """Read the source and keyword choices once (one query each) for rendering; with more
@@ -129,6 +132,8 @@ class MentionFilterForm(forms.Form):
         hidden = {"q", "source" if self.many_sources else "source_name"}
         if self["source_name"].value():
             hidden.discard("source_name")  # typed into an address: shown, as it filters
+        if not (self.offer_asked or self["asked"].value()):
+            hidden.add("asked")
         return [field for field in self if field.name not in hidden]
 
     def filters(self) -> dict:
@@ -166,6 +171,8 @@ def filter_mentions(queryset, user, filters: dict):
         queryset = queryset.filter(is_read=False)
     if filters.get("starred"):
         queryset = queryset.filter(is_starred=True)
+    if filters.get("asked"):
+        queryset = queryset.asked_of(user)
     if text := filters.get("q"):
         queryset = search.search(queryset, text)
     return queryset

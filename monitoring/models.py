@@ -440,6 +440,10 @@ class MentionQuerySet(models.QuerySet):
     def in_queue(self) -> MentionQuerySet:
         return self.filter(IN_QUEUE)
 
+    def asked_of(self, user) -> MentionQuerySet:
+        """The open mentions the communications team asked ``user`` (as an advisor) to look at."""
+        return self.filter(assigned_to__user=user, review_status=ReviewStatus.OPEN)
+
 
 class ReviewStatus(models.TextChoices):
     OPEN = "open", _("open")

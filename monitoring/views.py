@@ -29,6 +29,7 @@ def index(request: HttpRequest) -> HttpResponse:
     form = MentionFilterForm(request.GET or None)
     filters = form.filters()
     form.load_choices()
+    form.offer_asked = has_role(request.user, Role.ADVISOR)
     mentions = mentions_for(request.user, filters)
     if form.search_refused:
         mentions = mentions.none()  # the whole list would read as what "🚀" found

@@ -783,6 +783,46 @@ def test_the_advisor_sees_on_the_mention_that_comms_asked_them_and_the_note(
     assert "Kommunikationsteam um Prüfung bitten" in text
 
 
+def test_the_advisor_finds_what_comms_asked_them_about_from_the_dashboard_until_it_is_handled(
+    comms_client, advisor, employee, django_capture_on_commit_callbacks
+):
+    """The e-mail was the only way to a mention comms asked an advisor about."""
+    from django.test import Client
+
+    from tests.contacts.factories import AdvisorFactory
+
+    client = Client()
+
+    asked, other = flagged(), flagged("Gewinn gestiegen", ("Gewinn",))
+    make_mention(title="Nordlicht eröffnet Standort")
+    anton = AdvisorFactory(name="Anton Vogel", user=advisor)
+    with django_capture_on_commit_callbacks(execute=True):
+        comms_client.post(
+            reverse("monitoring:review", args=[asked.pk]), {"action": "assign", "advisor": anton.pk}
+        )
+    client.force_login(advisor)
+    home = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="de").text
+    link = reverse("monitoring:index") + "?asked=on"
+    assert f'<a href="{link}">Das Kommunikationsteam hat Sie gebeten, sich 1 Erwähnung anzusehen</a>' in home
+    listing = client.get(link, HTTP_ACCEPT_LANGUAGE="de")
+    assert [m.pk for m in listing.context["page"]] == [asked.pk]
+    assert "Nur die, zu denen ich gefragt wurde" in listing.text
+    assert "Nur die, zu denen ich gefragt wurde" in client.get(reverse("monitoring:index")).text  # offered
+
+    comms_client.post(
+        reverse("monitoring:review", args=[asked.pk]), {"action": "resolved", "note": "Geklärt"}
+    )
+    assert Mention.objects.get(pk=asked.pk).review_status == ReviewStatus.RESOLVED
+    assert "hat Sie gebeten" not in client.get(reverse("home")).text
+    assert list(client.get(link).context["page"]) == []
+    assert other.assigned_to is None
+
+    # Employees are not offered it; a bookmark with it finds nothing asked of them.
+    client.force_login(employee)
+    assert "Nur die, zu denen ich gefragt wurde" not in client.get(reverse("monitoring:index")).text
+    assert list(client.get(link).context["page"]) == []
+
+
 def test_a_term_deleted_or_a_topic_deactivated_takes_what_it_alone_flagged_out_of_the_queue(
     client, comms, admin_user, django_capture_on_commit_callbacks
 ):
