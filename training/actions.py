@@ -14,11 +14,13 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Case, Exists, F, OuterRef, Q, QuerySet, Value, When
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
 from portal.lib.history import restore_row
+from portal.lib.mail import absolute_url, notify
 from portal.models import User
 from training.models import Assignment, Campaign, Choice, Module, Question, QuizAttempt
 
@@ -467,7 +469,21 @@ def grant_attempts(assignment: Assignment) -> Assignment:
     if assignment.is_open and assignment.module.max_attempts and attempts_left(assignment) == 0:
         assignment.extra_attempts += assignment.module.max_attempts
         assignment.save(update_fields=["extra_attempts"])
+        transaction.on_commit(lambda: _tell_attempts_granted(assignment))
     return assignment
+
+
+def _tell_attempts_granted(assignment: Assignment) -> None:
+    """The person waiting to try again learns it from HR's click, not by looking now and then."""
+    due_date = assignment.due_date
+    context = {
+        "assignment": assignment,
+        "module": assignment.module,
+        "attempts": assignment.module.max_attempts,
+        "due_date": due_date if due_date and due_date >= timezone.localdate() else None,
+        "url": absolute_url(reverse("training:detail", args=[assignment.pk])),
+    }
+    notify(assignment.user, "training/email/attempts_granted", context)
 
 
 def grade(module: Module, submitted: dict[int, list[int]]) -> tuple[int, set[int]]:

@@ -620,8 +620,10 @@ def test_calendar_feed_survives_the_last_possible_due_date(client, employee):
     assert "DTSTART;VALUE=DATE:99991231" in feed.content.decode()
 
 
-def test_hr_allows_new_attempts_after_they_ran_out(hr_client, employee):
-    module = ModuleFactory(max_attempts=1, pass_mark=100)
+def test_hr_allows_new_attempts_after_they_ran_out(
+    hr_client, employee, mailoutbox, django_capture_on_commit_callbacks
+):
+    module = ModuleFactory(max_attempts=1, pass_mark=100, title="Social Media Basics")
     add_quiz(module)
     assignment = AssignmentFactory(user=employee, module=module)
     single = module.questions.get(kind="single")
@@ -635,14 +637,24 @@ def test_hr_allows_new_attempts_after_they_ran_out(hr_client, employee):
     # The employee is stuck until HR acts.
     assert client.post(quiz_url, {**right_answers(module), "attempt": "2"}).status_code == 302
     assert assignment.attempts.count() == 1
-    response = hr_client.post(hr_url, {"action": "attempts"})
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = hr_client.post(hr_url, {"action": "attempts"})
     assert response.status_code == 302
     assignment.refresh_from_db()
     assert assignment.extra_attempts == 1
-    # Sent twice (double click): still one more attempt, not two.
-    hr_client.post(hr_url, {"action": "attempts"})
+    # The employee waiting to try again is told, in their language, with the way to the quiz.
+    (mail,) = mailoutbox
+    assert mail.to == [employee.email]
+    assert mail.subject.endswith("Sie können das Quiz zu „Social Media Basics“ noch einmal ablegen")
+    assert "Die Personalabteilung hat Ihnen einen neuen Versuch" in mail.body
+    assert reverse("training:detail", args=[assignment.pk]) in mail.body
+    # Sent twice (double click): still one more attempt, not two, and no second e-mail.
+    with django_capture_on_commit_callbacks(execute=True):
+        hr_client.post(hr_url, {"action": "attempts"})
     assignment.refresh_from_db()
     assert assignment.extra_attempts == 1
+    assert len(mailoutbox) == 1
     assert "Neue Versuche erlauben" not in hr_client.get(hr_url).text
     client.post(quiz_url, {**right_answers(module), "attempt": "2"})
     assignment.refresh_from_db()
