@@ -497,9 +497,19 @@ def grade(module: Module, submitted: dict[int, list[int]]) -> tuple[int, set[int
         correct = {c.pk for c in question.choices.all() if c.is_correct}
         if set(submitted.get(question.pk, [])) != correct:
             wrong.add(question.pk)
-    right = len(questions) - len(wrong)
-    score = round(100 * right / len(questions)) if questions else 0
-    return score, wrong
+    return percent_right(len(questions) - len(wrong), len(questions)), wrong
+
+
+def percent_right(right: int, questions: int) -> int:
+    """The percentage of ``questions`` answered right, rounded as a quiz is graded."""
+    return round(100 * right / questions) if questions else 0
+
+
+def right_answers_needed(module: Module, questions: int) -> int:
+    """How many of ``questions`` must be answered right to reach the module's pass mark."""
+    return next(
+        right for right in range(questions + 1) if percent_right(right, questions) >= module.pass_mark
+    )
 
 
 def validate_answers(module: Module, raw: dict[str, list[str]]) -> dict[int, list[int]]:

@@ -114,9 +114,27 @@ class ModuleAdmin(CountedDeletePage, HistoryAdmin):
                 ]
             },
         ),
-        (_("Quiz"), {"fields": ["pass_mark", "max_attempts"]}),
+        (_("Quiz"), {"fields": ["pass_mark", "pass_requirement", "max_attempts"]}),
         (_("Renewal"), {"fields": ["renewal_mode", "renewal_months", "renewal_month", "renewal_day"]}),
     ]
+    readonly_fields = ["pass_requirement"]
+
+    @admin.display(description=_("pass mark in questions"))
+    def pass_requirement(self, module: Module | None) -> str:
+        """The pass mark in questions: with few of them, 80 % of 4 is all 4."""
+        count = module.quiz_questions().count() if module and module.pk else 0
+        if not count:
+            return _(
+                "A question counts as right when exactly its right answers are chosen. Once the quiz has "
+                "questions (saved below), this says how many must be right."
+            )
+        needed = actions.right_answers_needed(module, count)
+        text = ngettext(
+            "%(needed)d of %(count)d question answered right (exactly its right answers chosen).",
+            "%(needed)d of %(count)d questions answered right (exactly their right answers chosen).",
+            count,
+        )
+        return text % {"needed": needed, "count": count}
 
     object_history_template = "admin/training/module/object_history.html"
 

@@ -29,7 +29,7 @@ from tests.training.factories import (
     right_answers,
 )
 from training import actions
-from training.models import Assignment, Campaign, Module
+from training.models import Assignment, Campaign, Choice, Module
 
 pytestmark = pytest.mark.django_db
 
@@ -533,6 +533,26 @@ def test_hr_edits_modules_and_sees_assignments_in_the_admin(hr_client, employee)
     assignment.refresh_from_db()
     assert assignment.status != "excused"
     assert hr_client.get(reverse("admin:training_module_delete", args=[module.pk])).status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("pass_mark", "questions", "needed"), [(80, 4, 4), (80, 5, 4), (67, 3, 2), (100, 2, 2), (1, 2, 1)]
+)
+def test_the_module_page_says_how_many_questions_the_pass_mark_means(hr_client, pass_mark, questions, needed):
+    """80 % of 4 questions is all 4: HR could not tell from the percentage."""
+    module = ModuleFactory(pass_mark=pass_mark)
+    url = reverse("admin:training_module_change", args=[module.pk])
+    assert "Sobald das Quiz Fragen hat" in hr_client.get(url).text
+    for n in range(questions):
+        question = QuestionFactory(module=module, text=f"Frage {n}", position=n)
+        Choice.objects.create(question=question, text="Ja", is_correct=True, position=1)
+    QuestionFactory(module=module, text="Noch ohne richtige Antwort", position=99)  # not asked yet
+    text = hr_client.get(url).text
+    assert f"{needed} von {questions} Fragen richtig beantwortet" in text
+    # As the quiz grades: one right answer fewer fails.
+    assert (
+        actions.percent_right(needed, questions) >= pass_mark > actions.percent_right(needed - 1, questions)
+    )
 
 
 def test_a_module_whose_title_differs_only_in_capitals_is_refused(hr_client):
