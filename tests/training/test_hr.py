@@ -360,6 +360,33 @@ def test_report_shows_counts_chart_and_overdue_list(hr_client, sales, marketing)
     assert "Überfällig (4)" in text
 
 
+def test_completion_counts_people_renewing_while_their_last_completion_holds(hr_client, sales):
+    """For a renewal's 30 days, a department trained to the last person showed 0 %."""
+    today = timezone.localdate()
+    module = ModuleFactory(title="Krisenkommunikation", renewal_months=12)
+    rows = [
+        (Assignment.Status.PASSED, 1, 200),  # trained
+        (Assignment.Status.RENEWAL_DUE, 2, 20),  # trained until the renewal's due date
+        (Assignment.Status.IN_PROGRESS, 2, 10),  # renewing, still trained
+        (Assignment.Status.NOT_STARTED, 1, 10),  # never trained yet
+        (Assignment.Status.RENEWAL_DUE, 2, -3),  # the last completion ran out: overdue
+    ]
+    for n, (status, cycle, days) in enumerate(rows):
+        person = make_user(f"renew{n}@example.com", department=sales)
+        AssignmentFactory(
+            user=person,
+            module=module,
+            status=status,
+            cycle=cycle,
+            due_date=today + datetime.timedelta(days=days),
+        )
+    response = hr_client.get(reverse("training:hr_report"))
+    (row,) = response.context["by_module"]
+    assert row.completion == 60  # 3 of 5, not the 1 of 5 who is "passed"
+    assert row.counts[Assignment.Status.RENEWAL_DUE] == 1 and row.counts[Assignment.Status.OVERDUE] == 1
+    assert "60 %" in response.text
+
+
 def test_a_deactivated_module_leaves_the_report_unless_chosen(hr_client, sales, marketing):
     modules = [ModuleFactory(title="Krisenkommunikation"), ModuleFactory(title="LinkedIn-Profil")]
     _populate(6, modules, [sales, marketing])
