@@ -43,6 +43,7 @@ def publish_version(
         summary_en=summary_en,
         # Nobody has acknowledged anything before the first version.
         requires_acknowledgement=requires_acknowledgement or latest == 0,
+        same_as=None if requires_acknowledgement or current is None else _earlier_reading_as(drafts, current),
     )
     Section.objects.bulk_create(
         Section(
@@ -59,6 +60,14 @@ def publish_version(
         for position, draft in enumerate(drafts, start=1)
     )
     return version
+
+
+def _earlier_reading_as(drafts, current: GuidelineVersion) -> GuidelineVersion | None:
+    """The latest version before ``current`` that reads as ``drafts``: the draft brought back to it
+    (``draft_from_version``) after a version published by mistake. Whoever was up to date with it
+    need not confirm the same text again (``acknowledgement_baseline``)."""
+    earlier = GuidelineVersion.objects.filter(number__lt=current.number).order_by("-number")
+    return next((version for version in earlier[:20] if same_content(drafts, version)), None)
 
 
 # What readers see of a section (published positions are renumbered, so order only).

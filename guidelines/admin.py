@@ -156,7 +156,15 @@ class GuidelineVersionAdmin(EditConflictAdmin, admin.ModelAdmin):
         publisher = (
             "published_by" if opens_in_admin(request, self.admin_site, get_user_model()) else "publisher"
         )
-        return ["number", "published_at", publisher, "summary", "summary_en", "requires_acknowledgement"]
+        return [
+            "number",
+            "published_at",
+            publisher,
+            "summary",
+            "summary_en",
+            "requires_acknowledgement",
+            "same_as",
+        ]
 
     @admin.display(description=GuidelineVersion._meta.get_field("published_by").verbose_name)
     def publisher(self, obj: GuidelineVersion) -> str:
@@ -193,6 +201,7 @@ class GuidelineVersionAdmin(EditConflictAdmin, admin.ModelAdmin):
         obj.published_at = version.published_at
         obj.published_by = version.published_by
         obj.requires_acknowledgement = version.requires_acknowledgement
+        obj.same_as_id = version.same_as_id
         obj._state.adding = False
 
     def response_add(self, request, obj, post_url_continue=None):
@@ -201,6 +210,12 @@ class GuidelineVersionAdmin(EditConflictAdmin, admin.ModelAdmin):
             _("Version %(number)s is published.") % {"number": obj.number},
             messages.SUCCESS,
         )
+        if obj.same_as_id:
+            earlier = GuidelineVersion.objects.get(pk=obj.same_as_id).number
+            message = _(
+                "It reads as version %(earlier)s: whoever was up to date with that one need not confirm again."
+            )
+            self.message_user(request, message % {"earlier": earlier}, messages.INFO)
         return HttpResponseRedirect(reverse("guidelines:index"))
 
 

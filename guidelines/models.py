@@ -48,11 +48,21 @@ class GuidelineVersionQuerySet(models.QuerySet):
         return self.order_by("-number").first()
 
     def acknowledgement_baseline(self) -> GuidelineVersion | None:
-        """The latest version that asked everybody to acknowledge again.
+        """The latest version that asked everybody to acknowledge again, of those still in force.
 
-        Whoever acknowledged this version or a later one is up to date.
+        Whoever acknowledged this version or a later one is up to date. A version that reads as
+        an earlier one (``same_as``: a version published by mistake, taken back) is in force as
+        that one: the search goes on from there, past the versions taken back.
         """
-        return self.filter(requires_acknowledgement=True).order_by("-number").first()
+        versions = list(self.order_by("-number"))  # a few dozen rows in a company's lifetime
+        position = {version.pk: index for index, version in enumerate(versions)}
+        index = 0
+        while index < len(versions):
+            version = versions[index]
+            if version.requires_acknowledgement:
+                return version
+            index = max(index + 1, position.get(version.same_as_id, 0))
+        return None
 
 
 class GuidelineVersion(models.Model):
@@ -74,6 +84,15 @@ class GuidelineVersion(models.Model):
         _("requires acknowledgement again"),
         default=False,
         help_text=_("Everybody must confirm this version again, even if they confirmed an earlier one."),
+    )
+    same_as = models.ForeignKey(
+        "self",
+        verbose_name=_("reads as"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("An earlier version with the same text: whoever was up to date with it is up to date."),
     )
 
     objects = GuidelineVersionQuerySet.as_manager()

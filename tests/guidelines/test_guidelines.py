@@ -270,6 +270,52 @@ def test_version_requiring_acknowledgement_asks_everybody_again(employee_client,
     assert "Sie sind auf dem aktuellen Stand" in employee_client.get(reverse("home")).text
 
 
+def test_a_version_published_by_mistake_and_taken_back_asks_nobody_to_confirm_the_old_text_again(
+    client, comms, employee, version
+):
+    """Taken back, the mistake (which asked everybody to confirm) stayed the one to confirm."""
+    from guidelines import actions
+    from tests.conftest import make_user
+
+    colleague, newcomer = make_user("kollegin@example.com"), make_user("neu@example.com")
+    actions.acknowledge(employee, version)
+    Section.objects.drafts().filter(title="Netiquette").update(body="Ein Entwurf, nie gemeint.")
+    mistake = actions.publish_version(comms, "Versehen", requires_acknowledgement=True)
+    actions.acknowledge(colleague, mistake)
+    assert GuidelineVersion.objects.acknowledgement_baseline() == mistake
+
+    actions.draft_from_version(version)
+    taken_back = actions.publish_version(comms, "Zurückgenommen")
+    assert taken_back.same_as == version
+    assert GuidelineVersion.objects.acknowledgement_baseline() == version
+    for person, pending in ((employee, False), (colleague, False), (newcomer, True)):
+        client.force_login(person)
+        page = client.get(reverse("guidelines:index")).text
+        assert ("Bitte bestätigen" in page) is pending, person
+    # A later edit that asks nobody again keeps it so; one that asks everybody starts afresh.
+    publish(comms, "Tippfehler")
+    assert GuidelineVersion.objects.acknowledgement_baseline() == version
+    asked = publish(comms, "Neue Regeln", requires=True)
+    assert GuidelineVersion.objects.acknowledgement_baseline() == asked
+
+
+def test_publishing_says_when_the_new_version_reads_as_an_earlier_one(client, admin_user, version):
+    from guidelines import actions
+
+    Section.objects.drafts().filter(title="Netiquette").update(body="Ein Entwurf, nie gemeint.")
+    actions.publish_version(admin_user, "Versehen", requires_acknowledgement=True)
+    actions.draft_from_version(version)
+    client.force_login(admin_user)
+    response = client.post(
+        reverse("admin:guidelines_guidelineversion_add"),
+        {"summary": "Zurückgenommen", "summary_en": ""},
+        follow=True,
+    )
+    text = " ".join(response.text.split())
+    assert "Version 3 ist veröffentlicht." in text
+    assert "Sie liest sich wie Version 1" in text
+
+
 def test_search_finds_german_and_english_words(employee_client, version):
     response = employee_client.get(reverse("guidelines:search"), {"q": "Phishing"})
     assert "Sicherheit" in response.text

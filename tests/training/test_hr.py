@@ -383,7 +383,8 @@ def test_completion_counts_people_renewing_while_their_last_completion_holds(hr_
     response = hr_client.get(reverse("training:hr_report"))
     (row,) = response.context["by_module"]
     assert row.completion == 60  # 3 of 5, not the 1 of 5 who is "passed"
-    assert row.counts[Assignment.Status.RENEWAL_DUE] == 1 and row.counts[Assignment.Status.OVERDUE] == 1
+    assert row.counts[Assignment.Status.RENEWAL_DUE] == 1
+    assert row.counts[Assignment.Status.OVERDUE] == 1
     assert "60 %" in response.text
 
 
