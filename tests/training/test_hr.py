@@ -695,7 +695,7 @@ def test_hr_allows_new_attempts_after_they_ran_out(
     (mail,) = mailoutbox
     assert mail.to == [employee.email]
     assert mail.subject.endswith("Sie können das Quiz zu „Social Media Basics“ noch einmal ablegen")
-    assert "Die Personalabteilung hat Ihnen einen neuen Versuch" in mail.body
+    assert "Die Personalabteilung hat Ihnen 1 neuen Versuch für das Quiz" in mail.body
     assert reverse("training:detail", args=[assignment.pk]) in mail.body
     # Sent twice (double click): still one more attempt, not two, and no second e-mail.
     with django_capture_on_commit_callbacks(execute=True):
