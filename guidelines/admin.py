@@ -156,15 +156,8 @@ class GuidelineVersionAdmin(EditConflictAdmin, admin.ModelAdmin):
         publisher = (
             "published_by" if opens_in_admin(request, self.admin_site, get_user_model()) else "publisher"
         )
-        return [
-            "number",
-            "published_at",
-            publisher,
-            "summary",
-            "summary_en",
-            "requires_acknowledgement",
-            "same_as",
-        ]
+        fields = ["number", "published_at", publisher, "summary", "summary_en", "requires_acknowledgement"]
+        return [*fields, "same_as"] if obj.same_as_id else fields  # "reads as" only where it does
 
     @admin.display(description=GuidelineVersion._meta.get_field("published_by").verbose_name)
     def publisher(self, obj: GuidelineVersion) -> str:

@@ -314,6 +314,12 @@ def test_publishing_says_when_the_new_version_reads_as_an_earlier_one(client, ad
     text = " ".join(response.text.split())
     assert "Version 3 ist veröffentlicht." in text
     assert "Sie liest sich wie Version 1" in text
+    versions = GuidelineVersion.objects.order_by("number")
+    for number, reads_as in ((3, True), (2, False)):
+        page = client.get(
+            reverse("admin:guidelines_guidelineversion_change", args=[versions[number - 1].pk])
+        ).text
+        assert ("Liest sich wie" in page) is reads_as
 
 
 def test_search_finds_german_and_english_words(employee_client, version):
