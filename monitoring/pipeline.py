@@ -143,8 +143,9 @@ def poll(source_id: int, token: uuid.UUID | str | None = None) -> PollResult | N
     claimed here. Returns None for a missing source, outcome "busy" when
     another poll holds the claim.
     """
-    source = Source.objects.filter(pk=source_id).first()
-    if source is None:
+    try:
+        source = Source.objects.get(pk=source_id)  # not first(): no ORDER BY to build for one row
+    except Source.DoesNotExist:
         return None
     if token is None:
         token = claim_source(source_id)
