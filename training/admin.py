@@ -122,6 +122,8 @@ class ModuleAdmin(CountedDeletePage, HistoryAdmin):
     @admin.display(description=_("pass mark in questions"))
     def pass_requirement(self, module: Module | None) -> str:
         """The pass mark in questions: with few of them, 80 % of 4 is all 4."""
+        if module and module.kind == Module.Kind.WORKSHOP:
+            return _("None: a workshop is completed by attending it (HR records it), not by a quiz.")
         count = module.quiz_questions().count() if module and module.pk else 0
         if not count:
             return _(

@@ -577,6 +577,9 @@ def test_the_module_page_says_how_many_questions_the_pass_mark_means(hr_client, 
     QuestionFactory(module=module, text="Noch ohne richtige Antwort", position=99)  # not asked yet
     text = hr_client.get(url).text
     assert f"{needed} von {questions} Fragen richtig beantwortet" in text
+    # A workshop has no quiz to pass.
+    Module.objects.filter(pk=module.pk).update(kind=Module.Kind.WORKSHOP)
+    assert "nicht durch ein Quiz" in hr_client.get(url).text
     # As the quiz grades: one right answer fewer fails.
     assert (
         actions.percent_right(needed, questions) >= pass_mark > actions.percent_right(needed - 1, questions)
