@@ -45,9 +45,15 @@ class _UniqueIgnoringCase(models.UniqueConstraint):
         if value is not None and others.filter(**{field: value}).exists():
             return
         super().validate(model, instance, exclude, using)
-        if self.fold_in_python and isinstance(value, str) and not (exclude and field in exclude):
+        if (
+            self.fold_in_python
+            and isinstance(value, str)
+            and not (exclude and field in exclude)
+            and _changed(model, instance, field, value, using)
+        ):
             # The database lower-cases, it does not fold: "STRASSE" is "strasse", "Straße" is
-            # "straße". Names are few; compared folded here, they are twins too.
+            # "straße". Names are few; compared folded here, they are twins too. (Only a new or
+            # changed name: twins from before can still be edited without renaming one.)
             folded = value.casefold()
             if any(other.casefold() == folded for other in others.values_list(field, flat=True).iterator()):
                 raise ValidationError(self.get_violation_error_message(), code=self.violation_error_code)
@@ -56,6 +62,14 @@ class _UniqueIgnoringCase(models.UniqueConstraint):
         # A plain UniqueConstraint to migrations: nothing about the table changes.
         path, args, kwargs = super().deconstruct()
         return "django.db.models.UniqueConstraint", args, kwargs
+
+
+def _changed(model, instance, field: str, value, using) -> bool:
+    """Whether ``instance`` is new or its ``field`` differs from what is stored."""
+    if instance._state.adding or instance.pk is None:
+        return True
+    stored = model._default_manager.using(using).filter(pk=instance.pk).values_list(field, flat=True)
+    return list(stored) != [value]
 
 
 def unique_ignoring_case(field: str, name: str, message=None, fold_in_python=True) -> models.UniqueConstraint:

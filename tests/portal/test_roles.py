@@ -203,6 +203,12 @@ def test_names_that_differ_only_in_how_a_sharp_s_is_capitalised_are_refused(clie
     assert Department.objects.count() == 1
     client.post(reverse("admin:portal_department_add"), {"name": "Außendienst Süd"})
     assert Department.objects.count() == 2
+    # Twins from before can still be edited without renaming one.
+    twin = Department.objects.create(name=typed)
+    change = reverse("admin:portal_department_change", args=[twin.pk])
+    assert client.post(change, {"name": typed, "name_en": "Field service"}).status_code == 302
+    twin.refresh_from_db()
+    assert twin.name_en == "Field service"
 
 
 def test_roles_are_named_in_the_language_of_the_page(client, admin_user, hr, employee):
