@@ -67,10 +67,24 @@ def _bulk_assign(
     created = Assignment.objects.filter(
         module=module, user_id__in=[a.user_id for a in new], campaign=campaign
     )
+    created = list(created)
     Assignment.history.bulk_history_create(
-        list(created), batch_size=1000, default_user=campaign.created_by if campaign else None
+        created, batch_size=1000, default_user=campaign.created_by if campaign else None
     )
+    _tell_assigned([a.pk for a in created] + [a.pk for a in freed])
     return len(new) + len(freed)
+
+
+def _tell_assigned(assignment_ids: list[int]) -> None:
+    """The people learn of their new assignments at once, by e-mail, once the assigning commits.
+
+    In the background: a campaign for the whole company is thousands of mails. ``robust``: a
+    broker that is down must not undo the assigning; the daily run tells them then.
+    """
+    from training.tasks import send_assignment_notices
+
+    if assignment_ids:
+        transaction.on_commit(lambda: send_assignment_notices.delay(assignment_ids), robust=True)
 
 
 def withdrawn_with_campaign() -> Q:

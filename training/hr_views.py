@@ -157,7 +157,8 @@ def hr_campaign_new(request: HttpRequest) -> HttpResponse:
                 "Campaign created: %(count)s new assignments (people who already had the module keep theirs).",
                 created,
             )
-            % {"count": created},
+            % {"count": created}
+            + (" " + _("Each of them gets an e-mail about it now.") if created else ""),
         )
         return redirect("training:hr_campaign", pk=campaign.pk)
     return render(request, "training/hr/campaign_form.html", {"form": form})

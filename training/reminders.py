@@ -1,6 +1,8 @@
-"""Reminder e-mails before and after each person's due date, and the weekly HR digest.
+"""Notices of new assignments, reminder e-mails before and after each person's due date, and the
+weekly HR digest.
 
-Each reminder is sent exactly once: its ``SentReminder`` row is inserted in the
+A person hears of a training when it is assigned to them (a campaign, joining late, a renewal
+round opening), not only a week before it is due. Each notice and reminder is sent exactly once: its ``SentReminder`` row is inserted in the
 same transaction that sends the mail. A second or concurrent run cannot insert
 the row again (unique constraint) and so sends nothing; a failed send rolls
 the row back and the next run tries again.
@@ -14,7 +16,7 @@ from collections import defaultdict
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext, ngettext
@@ -25,6 +27,17 @@ from portal.roles import Role, members
 from training.models import Assignment, Module, SentDigest, SentReminder
 
 logger = logging.getLogger(__name__)
+
+
+# A notice's key: "new-1" for the first round, "new-2" for the first renewal … (once per round,
+# whatever its due date becomes).
+NOTICE = "new"
+# The daily run tells whom the immediate notice missed (the broker was down): assignments this new.
+NOTICE_CATCH_UP = datetime.timedelta(days=3)
+
+
+def notice_key(assignment: Assignment) -> str:
+    return f"{NOTICE}-{assignment.cycle}"
 
 
 def workshop_day(assignment: Assignment) -> datetime.date | None:
@@ -77,6 +90,8 @@ def reminder_label(key: str) -> str:
     if not days.isdigit():
         return key
     count, workshop = int(days), kind.startswith("ws-")
+    if kind == NOTICE:
+        return gettext("when it was assigned") if count == 1 else gettext("when the renewal round opened")
     if kind == "before" and not count:
         return gettext("on the due date")
     if workshop and not count:
@@ -92,27 +107,73 @@ def reminder_label(key: str) -> str:
     return text % {"count": count}
 
 
+def _mail_context(assignment: Assignment, today: datetime.date) -> dict:
+    workshop = workshop_day(assignment)
+    days_left = ((workshop or assignment.due_date) - today).days
+    return {
+        "assignment": assignment,
+        "module": assignment.module,
+        "workshop": workshop is not None,
+        "days_left": days_left,
+        "days_late": -days_left,
+        "url": absolute_url(reverse("training:detail", args=[assignment.pk])),
+    }
+
+
 def _send_once(assignment: Assignment, key: str, today: datetime.date) -> bool:
+    """Send ``key``'s mail for ``assignment``'s round unless a run sent it already."""
     try:
         with transaction.atomic():
             SentReminder.objects.create(assignment=assignment, due_date=assignment.due_date, key=key)
-            workshop = workshop_day(assignment)
-            days_left = ((workshop or assignment.due_date) - today).days
+            context = _mail_context(assignment, today)
             send_mail_to(
-                assignment.user,
-                "training/email/reminder",
-                {
-                    "assignment": assignment,
-                    "module": assignment.module,
-                    "workshop": workshop is not None,
-                    "days_left": days_left,
-                    "days_late": -days_left,
-                    "url": absolute_url(reverse("training:detail", args=[assignment.pk])),
-                },
+                assignment.user, "training/email/reminder", {**context, "new": key.startswith(NOTICE)}
             )
     except IntegrityError:
         return False  # another run sent it
     return True
+
+
+def send_assignment_notices(assignment_ids=None, today: datetime.date | None = None) -> int:
+    """Tell people of their new assignments and renewal rounds; returns how many notices went out.
+
+    ``assignment_ids``: those just assigned (a campaign, a late joiner), told at once. Without,
+    the daily run: open rounds nobody was told of yet — first rounds assigned in the last days
+    (``NOTICE_CATCH_UP``), renewal rounds (opened by the same run) — that no reminder of their
+    due date went out for either (a round that began before notices existed stays quiet).
+    """
+    today = today or timezone.localdate()
+    rows = Assignment.objects.open().filter(user__is_active=True, module__active=True)
+    if assignment_ids is not None:
+        rows = rows.filter(pk__in=list(assignment_ids))
+    else:
+        recent = Q(cycle=1, assigned_at__gte=timezone.now() - NOTICE_CATCH_UP)
+        rows = rows.filter(recent | Q(cycle__gt=1))
+    reminded = SentReminder.objects.filter(assignment=OuterRef("pk"), due_date=OuterRef("due_date"))
+    rows = rows.exclude(Exists(reminded)).select_related("user", "module").order_by("pk")
+    sent = 0
+    for assignment in rows.iterator(chunk_size=500):
+        if SentReminder.objects.filter(assignment=assignment, key=notice_key(assignment)).exists():
+            continue  # told of this round, before HR changed its due date
+        try:
+            sent += _send_once(assignment, notice_key(assignment), today)
+        except Exception:
+            # One broken address never stops the others; the daily run retries it.
+            logger.exception("Notice of assignment %s failed", assignment.pk)
+    return sent
+
+
+def _told_already(assignment: Assignment, key: str) -> bool:
+    """Whether ``key``'s reminder point had been reached when the round's notice went out: the
+    notice said it (due in five days, say), so the reminder would only say it again the next
+    morning."""
+    notice = SentReminder.objects.filter(
+        assignment=assignment, due_date=assignment.due_date, key=notice_key(assignment)
+    ).first()
+    if notice is None:
+        return False
+    told_on = timezone.localdate(notice.sent_at)
+    return reminder_key(assignment.due_date, told_on, workshop_day(assignment)) == key
 
 
 def send_due_reminders(today: datetime.date | None = None) -> int:
@@ -133,6 +194,8 @@ def send_due_reminders(today: datetime.date | None = None) -> int:
         if key is None:
             continue
         if SentReminder.objects.filter(assignment=assignment, due_date=assignment.due_date, key=key).exists():
+            continue
+        if _told_already(assignment, key):
             continue
         try:
             sent += _send_once(assignment, key, today)

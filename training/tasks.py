@@ -1,4 +1,4 @@
-"""Periodic training work: renewals, overdue marking, late joiners, reminders, HR digest."""
+"""Periodic training work: renewals, overdue marking, late joiners, notices, reminders, HR digest."""
 
 from __future__ import annotations
 
@@ -14,8 +14,16 @@ def daily() -> dict[str, int]:
         "renewals": actions.open_renewals(),
         "overdue": actions.mark_overdue(),
         "late_joiners": actions.enrol_late_joiners(),
+        # Before the reminders: a round's notice makes its first reminder's news no news.
+        "notices": reminders.send_assignment_notices(),
         "reminders": reminders.send_due_reminders(),
     }
+
+
+@shared_task(time_limit=1800, soft_time_limit=1700)
+def send_assignment_notices(assignment_ids: list[int]) -> int:
+    """Tell people of the assignments just made (a campaign, a late joiner)."""
+    return reminders.send_assignment_notices(assignment_ids)
 
 
 @shared_task(time_limit=600, soft_time_limit=540)

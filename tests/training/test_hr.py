@@ -8,6 +8,7 @@ import zoneinfo
 
 import pytest
 import time_machine
+from django.core import mail
 from django.db import IntegrityError, connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -92,21 +93,26 @@ def test_hr_object_pages_are_forbidden_for_employees(employee_client, employee):
     assert assignment.status == Assignment.Status.NOT_STARTED
 
 
-def test_hr_creates_a_department_campaign(hr_client, employee, sales, marketing):
+def test_hr_creates_a_department_campaign(
+    django_capture_on_commit_callbacks, hr_client, employee, sales, marketing
+):
     colleague = make_user("kollege@example.com", department=sales)
     outsider = make_user("marketing@example.com", department=marketing)
     make_user("leaver@example.com", department=sales, is_active=False)
     module = ModuleFactory(title="Leitlinien und Tabuthemen")
-    response = hr_client.post(
-        reverse("training:hr_campaign_new"),
-        {
-            "name": "Vertrieb 2027", "module": module.pk, "departments": [sales.pk],
-            "due_date": _future().isoformat(), "enrol_late_joiners": "on", "late_joiner_days": "14",
-        },
-        follow=True,
-    )  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True):
+        response = hr_client.post(
+            reverse("training:hr_campaign_new"),
+            {
+                "name": "Vertrieb 2027", "module": module.pk, "departments": [sales.pk],
+                "due_date": _future().isoformat(), "enrol_late_joiners": "on", "late_joiner_days": "14",
+            },
+            follow=True,
+        )  # fmt: skip
     assert response.status_code == 200
     assert "2 neue Zuweisungen" in response.text
+    assert "Alle bekommen jetzt eine E-Mail dazu." in response.text
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([employee.email, colleague.email])
     assigned = set(Assignment.objects.filter(module=module).values_list("user__email", flat=True))
     assert assigned == {employee.email, colleague.email}
     assert outsider.email not in assigned

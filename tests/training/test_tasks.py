@@ -12,7 +12,7 @@ from django.core import mail
 from django.db import connection
 from django.test import override_settings
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from portal.models import Department
 from portal.roles import Role, members
@@ -64,13 +64,16 @@ def test_the_whole_cycle_campaign_quiz_renewal_reminders(client, hr, employee, d
     assert assignment.status == Assignment.Status.RENEWAL_DUE
     assert assignment.due_date == datetime.date(2028, 1, 10)
     assert assignment.cycle == 2
-    # Reminders: 7 days, 1 day before, on the day, then weekly — each once, even when run twice.
+    # The round opening is told at once; then reminders: 7 days, 1 day before, on the day, then
+    # weekly — each once, even when run twice.
+    [notice] = [m for m in mail.outbox if m.to == [employee.email]]
+    assert "Zeit für die Auffrischung: „Social-Media-Grundlagen“" in notice.subject
     mail.outbox.clear()
     for day in [3, 3, 9, 10, 10, 11, 16, 17, 17, 24]:
         with time_machine.travel(berlin(2028, 1, day, 6, 0), tick=False):
             tasks.daily.delay()
     keys = list(SentReminder.objects.order_by("sent_at").values_list("key", flat=True))
-    assert keys == ["before-7", "before-1", "before-0", "overdue-7", "overdue-14"]
+    assert keys == ["new-2", "before-7", "before-1", "before-0", "overdue-7", "overdue-14"]
     assert len(mail.outbox) == 5
     assert mail.outbox[0].to == [employee.email]
     assert "in 7 Tagen fällig" in mail.outbox[0].subject
@@ -273,6 +276,151 @@ def test_reminder_offsets_are_configurable(employee):
         with time_machine.travel(berlin(2027, 5, day, 6), tick=False):
             reminders.send_due_reminders()
     assert list(SentReminder.objects.values_list("key", flat=True)) == ["before-3"]
+
+
+def _campaign(hr, department, module, due_date, **options):
+    return actions.create_campaign(
+        name="Grundlagen",
+        module=module,
+        due_date=due_date,
+        created_by=hr,
+        departments=[department],
+        **options,
+    )
+
+
+def test_people_hear_of_a_new_campaign_at_once_in_their_language_and_once(
+    django_capture_on_commit_callbacks, hr, employee, department
+):
+    """They heard of a training a week before it was due: "due in 7 days" was the first they knew."""
+    english = make_user("en@example.com", department=department, full_name="Eve", preferred_language="en")
+    make_user("weg@example.com", department=department, is_active=False)
+    module = ModuleFactory(title="Grundlagen", title_en="Basics", estimated_minutes=20)
+    with (
+        time_machine.travel(berlin(2027, 1, 10, 9), tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        _campaign(hr, department, module, datetime.date(2027, 2, 28))
+    by_address = {m.to[0]: m for m in mail.outbox}
+    assert set(by_address) == {employee.email, english.email}
+    german, in_english = by_address[employee.email], by_address[english.email]
+    assert german.subject.endswith("Neue Schulung: „Grundlagen“")
+    assert (
+        "Die Personalabteilung hat Ihnen eine Schulung zugewiesen. Ihre Schulung „Grundlagen“ ist am "
+        "28. Februar 2027 fällig." in german.body
+    )
+    assert in_english.subject.endswith("New training: “Basics”")
+    assert "HR has assigned you a training. Your training “Basics” is due on 28 Feb 2027." in in_english.body
+    assert "It takes about 20 minutes." in in_english.body
+    assignment = Assignment.objects.get(user=english)
+    assert reverse("training:detail", args=[assignment.pk]) in in_english.body
+    assert "Basics" in in_english.alternatives[0][0]
+    # Told once: the task again, HR moving the due date, the daily run — no second notice.
+    mail.outbox.clear()
+    assert tasks.send_assignment_notices.delay([assignment.pk]).get() == 0
+    actions.extend_due_date(assignment, datetime.date(2027, 3, 31), shown=assignment.due_date)
+    with time_machine.travel(berlin(2027, 1, 11, 6), tick=False):
+        tasks.daily.delay()
+    assert mail.outbox == []
+
+
+def test_a_notice_makes_the_first_reminder_no_news(
+    django_capture_on_commit_callbacks, hr, employee, department
+):
+    with (
+        time_machine.travel(berlin(2027, 5, 5, 9), tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        _campaign(hr, department, ModuleFactory(), datetime.date(2027, 5, 10))
+    assert len(mail.outbox) == 1
+    sent = []
+    for day in range(6, 12):
+        with time_machine.travel(berlin(2027, 5, day, 6), tick=False):
+            tasks.daily.delay()
+        sent += [(day, m.subject) for m in mail.outbox[1 + len(sent) :]]
+    # Not "due in 5 days" the morning after the notice said it; the day before and on the day, yes.
+    assert [day for day, _subject in sent] == [9, 10]
+    assert list(SentReminder.objects.order_by("sent_at").values_list("key", flat=True)) == [
+        "new-1", "before-1", "before-0",
+    ]  # fmt: skip
+
+
+def test_the_daily_run_tells_those_the_immediate_notice_missed_and_no_one_from_before(
+    hr, employee, department
+):
+    """The broker was down when HR saved the campaign (its task never ran): the next morning's run
+    sends the notice. Assignments older than notices, or reminded already, get none."""
+    colleague = make_user("kollegin@example.com", department=department)
+    with time_machine.travel(berlin(2027, 1, 1, 9), tick=False):
+        old = AssignmentFactory(user=colleague, due_date=datetime.date(2027, 3, 31))
+    with time_machine.travel(berlin(2027, 1, 9, 9), tick=False):
+        reminded = AssignmentFactory(user=colleague, due_date=datetime.date(2027, 1, 16))
+    SentReminder.objects.create(assignment=reminded, due_date=reminded.due_date, key="before-7")
+    with time_machine.travel(berlin(2027, 1, 10, 9), tick=False):
+        _campaign(hr, department, ModuleFactory(), datetime.date(2027, 2, 28))  # its on_commit never runs
+    assert mail.outbox == []
+    with time_machine.travel(berlin(2027, 1, 11, 6), tick=False):
+        assert reminders.send_assignment_notices() == 2  # the campaign's two people
+        assert reminders.send_assignment_notices() == 0
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([employee.email, colleague.email])
+    assert not SentReminder.objects.filter(assignment=old).exists()
+    assert list(SentReminder.objects.filter(assignment=reminded).values_list("key", flat=True)) == [
+        "before-7"
+    ]
+
+
+def test_a_failing_notice_is_sent_by_the_next_run(hr, employee, department, monkeypatch):
+    def broken(*args, **kwargs):
+        raise OSError("SMTP down")
+
+    with time_machine.travel(berlin(2027, 1, 10, 9), tick=False):
+        _campaign(hr, department, ModuleFactory(), datetime.date(2027, 2, 28))
+        monkeypatch.setattr(reminders, "send_mail_to", broken)
+        assert reminders.send_assignment_notices(Assignment.objects.values_list("pk", flat=True)) == 0
+        assert not SentReminder.objects.exists()
+        monkeypatch.undo()
+    with time_machine.travel(berlin(2027, 1, 11, 6), tick=False):
+        assert reminders.send_assignment_notices() == 1
+    assert len(mail.outbox) == 1
+
+
+def test_a_late_joiner_hears_of_the_training_when_enrolled(
+    django_capture_on_commit_callbacks, hr, department
+):
+    with time_machine.travel(berlin(2027, 3, 1, 9), tick=False):
+        _campaign(hr, department, ModuleFactory(title="Grundlagen"), datetime.date(2027, 3, 31))
+    with (
+        time_machine.travel(berlin(2027, 6, 1, 9), tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        newcomer = make_user("neu@example.com", department=department, preferred_language="de")
+    [notice] = [m for m in mail.outbox if m.to == [newcomer.email]]
+    assert "Ihre Schulung „Grundlagen“ ist am 1. Juli 2027 fällig." in notice.body  # 30 days on
+
+
+def test_a_workshop_notice_says_when_and_where(django_capture_on_commit_callbacks, hr, employee, department):
+    module = ModuleFactory(
+        title="LinkedIn-Workshop", kind=Module.Kind.WORKSHOP, workshop_location="Raum 2.14",
+        workshop_starts_at=berlin(2027, 5, 12, 14), workshop_ends_at=berlin(2027, 5, 12, 16),
+    )  # fmt: skip
+    with (
+        time_machine.travel(berlin(2027, 4, 20, 9), tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        _campaign(hr, department, module, datetime.date(2027, 5, 19))
+    [notice] = mail.outbox
+    assert notice.subject.endswith("Workshop „LinkedIn-Workshop“ am 12. Mai 2027")
+    assert (
+        "Die Personalabteilung hat Sie für einen Workshop angemeldet. Ihr Workshop „LinkedIn-Workshop“ "
+        "findet am 12. Mai 2027 um 14:00 statt. Ort: Raum 2.14." in notice.body
+    )
+
+
+def test_notices_are_named_among_the_reminders_sent():
+    with translation.override("en"):
+        assert reminders.reminder_label("new-1") == "when it was assigned"
+        assert reminders.reminder_label("new-2") == "when the renewal round opened"
+    assert reminders.reminder_label("new-1") == "bei der Zuweisung"
 
 
 @pytest.mark.django_db(transaction=True)
