@@ -140,7 +140,7 @@ def send_assignment_notices(assignment_ids=None, today: datetime.date | None = N
     ``assignment_ids``: those just assigned (a campaign, a late joiner), told at once. Without,
     the daily run: open rounds nobody was told of yet — first rounds assigned in the last days
     (``NOTICE_CATCH_UP``), renewal rounds (opened by the same run) — that no reminder of their
-    due date went out for either (a round that began before notices existed stays quiet).
+    due date went out for either (an older first round, or one reminded already, stays quiet).
     """
     today = today or timezone.localdate()
     rows = Assignment.objects.open().filter(user__is_active=True, module__active=True)

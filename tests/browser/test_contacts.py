@@ -136,6 +136,8 @@ def test_switching_the_language_keeps_a_half_written_question(live_server, page)
     # Sent, the draft is gone: the form starts empty next time.
     page.get_by_role("button", name="Send question").click()
     expect(page.get_by_text("Your question has been sent.")).to_be_visible()
+    # The page that says so drops the draft once its scripts ran (deferred: after the text shows).
+    page.wait_for_function("() => !Object.keys(sessionStorage).some((key) => key.startsWith('draft:'))")
     page.goto(base + "/advisors/ask/")
     expect(page.get_by_label("Your question in one line")).to_have_value("")
 
