@@ -11,7 +11,7 @@ from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -196,6 +196,12 @@ class GuidelineVersionAdmin(EditConflictAdmin, admin.ModelAdmin):
         obj.requires_acknowledgement = version.requires_acknowledgement
         obj.same_as_id = version.same_as_id
         obj._state.adding = False
+        if version.requires_acknowledgement:
+            from guidelines.tasks import ask_to_acknowledge
+
+            # After the commit, in the background; a broker that is down must not undo the
+            # publishing (the start page asks everybody anyway).
+            transaction.on_commit(lambda: ask_to_acknowledge.delay(version.pk), robust=True)
 
     def response_add(self, request, obj, post_url_continue=None):
         self.message_user(
@@ -203,6 +209,9 @@ class GuidelineVersionAdmin(EditConflictAdmin, admin.ModelAdmin):
             _("Version %(number)s is published.") % {"number": obj.number},
             messages.SUCCESS,
         )
+        if obj.requires_acknowledgement:
+            message = _("Everybody is asked by e-mail now to confirm it.")
+            self.message_user(request, message, messages.INFO)
         if obj.same_as_id:
             earlier = GuidelineVersion.objects.get(pk=obj.same_as_id).number
             message = _(

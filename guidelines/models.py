@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -219,6 +220,29 @@ class Acknowledgement(models.Model):
         constraints = [
             # One click per person and version; a double click changes nothing (actions.acknowledge).
             models.UniqueConstraint(fields=["user", "version"], name="acknowledgement_once_per_version"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.version}"
+
+
+class AcknowledgementRequest(models.Model):
+    """A person was asked by e-mail to confirm a version; the unique constraint makes it once
+    (``guidelines.notices``)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("employee"), on_delete=models.CASCADE, related_name="+"
+    )
+    version = models.ForeignKey(
+        GuidelineVersion, verbose_name=_("version"), on_delete=models.CASCADE, related_name="+"
+    )
+    sent_at = models.DateTimeField(_("asked"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("request to acknowledge")
+        verbose_name_plural = _("requests to acknowledge")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "version"], name="acknowledgement_request_once"),
         ]
 
     def __str__(self) -> str:
