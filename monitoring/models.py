@@ -441,7 +441,8 @@ class MentionQuerySet(models.QuerySet):
         return self.filter(IN_QUEUE)
 
     def asked_of(self, user) -> MentionQuerySet:
-        """The open mentions the communications team asked ``user`` (as an advisor) to look at."""
+        """The open mentions the communications team asked ``user`` (as an advisor) to look at
+        (``Mention.is_asked_of`` for one)."""
         return self.filter(assigned_to__user=user, review_status=ReviewStatus.OPEN)
 
 
@@ -588,6 +589,13 @@ class Mention(models.Model):
     def in_queue(self) -> bool:
         """Whether it waits in the comms queue: ``IN_QUEUE``, for a mention at hand."""
         return (self.flagged or self.needs_attention) and self.review_status == ReviewStatus.OPEN
+
+    def is_asked_of(self, user) -> bool:
+        """Whether comms asked ``user`` (as the advisor) to look at it: ``asked_of``, for a mention
+        at hand (its advisor loaded)."""
+        if self.assigned_to_id is None or self.review_status != ReviewStatus.OPEN:
+            return False
+        return self.assigned_to.user_id == user.pk
 
     @property
     def excerpt(self) -> str:

@@ -16,7 +16,6 @@ from monitoring.comms_views import page_of
 from monitoring.dashboard import INTRO, TITLE
 from monitoring.highlight import KeywordHighlighter
 from monitoring.listing import COUNT_CAP, PAGE_SIZE, CappedPaginator, MentionFilterForm, mentions_for
-from monitoring.models import ReviewStatus
 from portal.lib.numbers import parse_int
 from portal.lib.urls import local_path
 from portal.models import FeedToken
@@ -68,17 +67,10 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "taboo_matches": mention.taboo_matches.select_related("topic") if mention.flagged else [],
         "is_comms": is_comms,
         "queue_url": queue_url,
-        "asked_of_me": _asked_of(request.user, mention),
+        # The link in their e-mail lands here, and the page says why, with the note they were sent.
+        "asked_of_me": mention.is_asked_of(request.user),
     }
     return render(request, "monitoring/detail.html", context)
-
-
-def _asked_of(user, mention) -> bool:
-    """Whether comms asked ``user`` (as the advisor) to look at ``mention`` and it is still open:
-    the link in their e-mail lands here, and the page says why, with the note they were sent."""
-    if mention.assigned_to_id is None or mention.review_status != ReviewStatus.OPEN:
-        return False
-    return mention.assigned_to.user_id == user.pk
 
 
 def _back(request: HttpRequest, mention, field: str) -> HttpResponse:
