@@ -118,7 +118,7 @@ def test_the_answers_one_chose_in_each_quiz_attempt_are_in_the_download_and_nobo
     ]
     assert "Die Website" not in json.dumps(data, ensure_ascii=False)  # the colleague's answer
     no.delete()  # HR deletes an answer since: that it was chosen is still told
-    with django_assert_max_num_queries(30) as before:
+    with django_assert_max_num_queries(32) as before:
         answers = download(employee_client, accept_language="en")["trainings"][0]["quiz_attempts"][0][
             "answers"
         ]
