@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
@@ -46,6 +47,8 @@ def ask_to_acknowledge(version_id: int) -> int:
                 send_mail_to(person, "guidelines/email/acknowledge", context)
         except IntegrityError:
             continue  # another run asked them
+        except SoftTimeLimitExceeded:
+            raise  # out of time: the task goes on in a new run (tasks.ask_to_acknowledge)
         except Exception:
             # One broken address never stops the others; the start page asks them anyway.
             logger.exception("Asking user %s to acknowledge version %s failed", person.pk, version.number)

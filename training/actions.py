@@ -45,14 +45,16 @@ def _bulk_assign(
     )
     existing = Assignment.objects.filter(module=module, user_id__in=user_ids)
     freed = list(existing.filter(withdrawn_with_campaign()).select_related("module")) if campaign else []
-    today = timezone.localdate()
+    today, now = timezone.localdate(), timezone.now()
     for assignment in freed:
         assignment.campaign, assignment.due_date = campaign, due_date
         assignment.status = _status_when_due_again(assignment, today)
         assignment.excused_reason = assignment.status_before_excusal = ""
+        assignment.assigned_at = now  # assigned again: told again (reminders.send_assignment_notices)
     if freed:
         bulk_update_with_history(
-            freed, Assignment, ["campaign", "due_date", "status", "excused_reason", "status_before_excusal"],
+            freed, Assignment,
+            ["campaign", "due_date", "status", "excused_reason", "status_before_excusal", "assigned_at"],
             batch_size=500, default_user=by or campaign.created_by,
         )  # fmt: skip
     held = set(existing.values_list("user_id", flat=True))
@@ -76,7 +78,8 @@ def _bulk_assign(
 
 
 def _tell_assigned(assignment_ids: list[int]) -> None:
-    """The people learn of their new assignments at once, by e-mail, once the assigning commits.
+    """The people learn of their new assignments (and renewal rounds) at once, by e-mail, once the
+    assigning commits.
 
     In the background: a campaign for the whole company is thousands of mails. ``robust``: a
     broker that is down must not undo the assigning; the daily run tells them then.
@@ -611,8 +614,9 @@ def submit_quiz(assignment: Assignment, raw: dict[str, list[str]], attempt_numbe
     return Grading(attempt=attempt, wrong_questions=wrong)
 
 
-def _update_in_batches(rows: QuerySet[Assignment], change) -> int:
-    """Apply ``change`` to every row and save in batches, keeping each row's history."""
+def _update_in_batches(rows: QuerySet[Assignment], change, tell: bool = False) -> int:
+    """Apply ``change`` to every row and save in batches, keeping each row's history; ``tell``: the
+    people hear of it (a renewal round opening)."""
     count = 0
     pks = list(rows.values_list("pk", flat=True))
     for start in range(0, len(pks), 1000):
@@ -621,6 +625,8 @@ def _update_in_batches(rows: QuerySet[Assignment], change) -> int:
             for assignment in batch:
                 change(assignment)
             bulk_update_with_history(batch, Assignment, UPDATED_FIELDS, batch_size=1000)
+            if tell:
+                _tell_assigned([assignment.pk for assignment in batch])
             count += len(batch)
     return count
 
@@ -664,7 +670,7 @@ def open_renewals(today: datetime.date | None = None) -> int:
         assignment.extra_attempts = 0  # a new round starts with the module's own limit
         assignment.started = False
 
-    return _update_in_batches(rows, change)
+    return _update_in_batches(rows, change, tell=True)
 
 
 # --- Restoring quiz questions and answers (the module's history) ---------------------------------

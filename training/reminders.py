@@ -137,23 +137,25 @@ def _send_once(assignment: Assignment, key: str, today: datetime.date) -> bool:
 def send_assignment_notices(assignment_ids=None, today: datetime.date | None = None) -> int:
     """Tell people of their new assignments and renewal rounds; returns how many notices went out.
 
-    ``assignment_ids``: those just assigned (a campaign, a late joiner), told at once. Without,
-    the daily run: open rounds nobody was told of yet — first rounds assigned in the last days
-    (``NOTICE_CATCH_UP``), renewal rounds (opened by the same run) — that no reminder of their
-    due date went out for either (an older first round, or one reminded already, stays quiet).
+    ``assignment_ids``: those just assigned (a campaign, a late joiner, one taken over from a
+    withdrawn campaign) or whose renewal round just opened, told at once. Without, the daily
+    run: those assigned in the last days (``NOTICE_CATCH_UP``) whom nobody told yet, nor
+    reminded of their due date (an older assignment stays quiet).
     """
     today = today or timezone.localdate()
     rows = Assignment.objects.open().filter(user__is_active=True, module__active=True)
     if assignment_ids is not None:
         rows = rows.filter(pk__in=list(assignment_ids))
     else:
-        recent = Q(cycle=1, assigned_at__gte=timezone.now() - NOTICE_CATCH_UP)
-        rows = rows.filter(recent | Q(cycle__gt=1))
+        rows = rows.filter(assigned_at__gte=timezone.now() - NOTICE_CATCH_UP)
     reminded = SentReminder.objects.filter(assignment=OuterRef("pk"), due_date=OuterRef("due_date"))
     rows = rows.exclude(Exists(reminded)).select_related("user", "module").order_by("pk")
     sent = 0
     for assignment in rows.iterator(chunk_size=500):
-        if SentReminder.objects.filter(assignment=assignment, key=notice_key(assignment)).exists():
+        told = SentReminder.objects.filter(
+            assignment=assignment, key=notice_key(assignment), sent_at__gte=assignment.assigned_at
+        )
+        if told.exists():
             continue  # told of this round, before HR changed its due date
         try:
             sent += _send_once(assignment, notice_key(assignment), today)

@@ -115,3 +115,28 @@ def test_a_refused_address_does_not_stop_the_others(refuse_mail_to, comms, emplo
     assert notices.ask_to_acknowledge(version.pk) == 1
     assert [m.to for m in mail.outbox] == [[employee.email]]
     assert not AcknowledgementRequest.objects.filter(user=comms).exists()
+
+
+def test_a_mail_out_cut_short_by_the_time_limit_goes_on_in_a_new_run(comms, employee, monkeypatch):
+    """Thousands of mails through a slow server outlast the task's time limit: the rest were never
+    asked. The task runs again from where it stopped, asking nobody twice."""
+    from celery.exceptions import Retry, SoftTimeLimitExceeded
+
+    make_user("dritte@example.com")
+    SectionFactory()
+    version = publish(comms, requires=True)
+    send, calls = notices.send_mail_to, []
+
+    def slow(user, *args, **kwargs):
+        calls.append(user.email)
+        if len(calls) == 2:
+            raise SoftTimeLimitExceeded
+        send(user, *args, **kwargs)
+
+    monkeypatch.setattr(notices, "send_mail_to", slow)
+    with pytest.raises(Retry):  # the task asks to run again (eager here: the worker would)
+        tasks.ask_to_acknowledge.delay(version.pk)
+    assert len(mail.outbox) == 1
+    tasks.ask_to_acknowledge.delay(version.pk)
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([comms.email, employee.email, "dritte@example.com"])
+    assert AcknowledgementRequest.objects.filter(version=version).count() == 3

@@ -38,7 +38,9 @@ def berlin(*args) -> datetime.datetime:
     return datetime.datetime(*args, tzinfo=BERLIN)
 
 
-def test_the_whole_cycle_campaign_quiz_renewal_reminders(client, hr, employee, department):
+def test_the_whole_cycle_campaign_quiz_renewal_reminders(
+    django_capture_on_commit_callbacks, client, hr, employee, department
+):
     """HR campaigns a department, the employee passes, a year passes, the module is due again."""
     module = ModuleFactory(title="Social-Media-Grundlagen", renewal_months=12, pass_mark=100)
     add_quiz(module)
@@ -58,7 +60,10 @@ def test_the_whole_cycle_campaign_quiz_renewal_reminders(client, hr, employee, d
         tasks.daily.delay()
     assignment.refresh_from_db()
     assert assignment.status == Assignment.Status.PASSED
-    with time_machine.travel(berlin(2027, 12, 11, 6, 0), tick=False):
+    with (
+        time_machine.travel(berlin(2027, 12, 11, 6, 0), tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
         tasks.daily.delay()
     assignment.refresh_from_db()
     assert assignment.status == Assignment.Status.RENEWAL_DUE
@@ -95,7 +100,7 @@ def test_a_once_only_module_never_renews(employee):
     assert assignment.status == Assignment.Status.PASSED
 
 
-def test_a_renewals_reminder_says_it_is_a_renewal(hr, department):
+def test_a_renewals_reminder_says_it_is_a_renewal(django_capture_on_commit_callbacks, hr, department):
     """ "Your training is due on 10 January" to someone who passed it a year ago: "I did that!" The
     reminders of a renewal round say it is one (the subject, and the overdue ones, stay as they are)."""
     english = make_user(
@@ -106,7 +111,10 @@ def test_a_renewals_reminder_says_it_is_a_renewal(hr, department):
         user=english, module=module, status=Assignment.Status.PASSED,
         due_date=datetime.date(2027, 1, 31), valid_until=datetime.date(2028, 1, 10),
     )  # fmt: skip
-    with time_machine.travel(berlin(2027, 12, 11, 6, 0), tick=False):
+    with (
+        time_machine.travel(berlin(2027, 12, 11, 6, 0), tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
         tasks.daily.delay()
     assignment.refresh_from_db()
     assert assignment.status == Assignment.Status.RENEWAL_DUE
@@ -367,6 +375,32 @@ def test_the_daily_run_tells_those_the_immediate_notice_missed_and_no_one_from_b
     assert list(SentReminder.objects.filter(assignment=reminded).values_list("key", flat=True)) == [
         "before-7"
     ]
+
+
+def test_people_a_new_campaign_takes_over_from_a_withdrawn_one_are_told_again(
+    django_capture_on_commit_callbacks, hr, employee, department
+):
+    """Campaign A, withdrawn (the wrong date): its people's page said "excused". Campaign B takes
+    them over with its own date; the notice of A was all they had heard."""
+    module = ModuleFactory(title="Grundlagen")
+    with (
+        time_machine.travel(berlin(2027, 1, 10, 9), tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        wrong, _created = _campaign(hr, department, module, datetime.date(2027, 1, 31))
+    actions.withdraw_campaign(wrong, hr)
+    with (
+        time_machine.travel(berlin(2027, 1, 11, 9), tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        _campaign(hr, department, module, datetime.date(2027, 3, 31))
+    first, second = [m for m in mail.outbox if m.to == [employee.email]]
+    assert "31. Januar 2027" in first.body
+    assert "Ihre Schulung „Grundlagen“ ist am 31. März 2027 fällig." in second.body
+    # The broker down when B was saved: the next morning's run tells them, too.
+    SentReminder.objects.filter(sent_at__gte=berlin(2027, 1, 11)).delete()
+    with time_machine.travel(berlin(2027, 1, 12, 6), tick=False):
+        assert reminders.send_assignment_notices() == 1
 
 
 def test_a_failing_notice_is_sent_by_the_next_run(hr, employee, department, monkeypatch):
