@@ -31,6 +31,7 @@ from guidelines.models import (
     TabooTerm,
     TabooTopic,
 )
+from guidelines.tasks import ask_to_acknowledge
 from portal.admin_conflicts import EditConflictAdmin
 from portal.admin_history import (
     HistoryAdmin,
@@ -197,8 +198,6 @@ class GuidelineVersionAdmin(EditConflictAdmin, admin.ModelAdmin):
         obj.same_as_id = version.same_as_id
         obj._state.adding = False
         if version.requires_acknowledgement:
-            from guidelines.tasks import ask_to_acknowledge
-
             # After the commit, in the background; a broker that is down must not undo the
             # publishing (the start page asks everybody anyway).
             transaction.on_commit(lambda: ask_to_acknowledge.delay(version.pk), robust=True)

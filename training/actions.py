@@ -66,10 +66,9 @@ def _bulk_assign(
     Assignment.objects.bulk_create(new, ignore_conflicts=True, batch_size=1000)
     # Each with its first history record ("created"), as a single save would write: the person's
     # history starts with the assignment. (ignore_conflicts returns no ids: read them back.)
-    created = Assignment.objects.filter(
-        module=module, user_id__in=[a.user_id for a in new], campaign=campaign
+    created = list(
+        Assignment.objects.filter(module=module, user_id__in=[a.user_id for a in new], campaign=campaign)
     )
-    created = list(created)
     Assignment.history.bulk_history_create(
         created, batch_size=1000, default_user=campaign.created_by if campaign else None
     )

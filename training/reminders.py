@@ -2,10 +2,10 @@
 weekly HR digest.
 
 A person hears of a training when it is assigned to them (a campaign, joining late, a renewal
-round opening), not only a week before it is due. Each notice and reminder is sent exactly once: its ``SentReminder`` row is inserted in the
-same transaction that sends the mail. A second or concurrent run cannot insert
-the row again (unique constraint) and so sends nothing; a failed send rolls
-the row back and the next run tries again.
+round opening), not only a week before it is due. Each notice and reminder is sent exactly once:
+its ``SentReminder`` row is inserted in the same transaction that sends the mail. A second or
+concurrent run cannot insert the row again (unique constraint) and so sends nothing; a failed
+send rolls the row back and the next run tries again.
 """
 
 from __future__ import annotations
@@ -152,13 +152,14 @@ def send_assignment_notices(assignment_ids=None, today: datetime.date | None = N
     rows = rows.exclude(Exists(reminded)).select_related("user", "module").order_by("pk")
     sent = 0
     for assignment in rows.iterator(chunk_size=500):
+        key = notice_key(assignment)
         told = SentReminder.objects.filter(
-            assignment=assignment, key=notice_key(assignment), sent_at__gte=assignment.assigned_at
+            assignment=assignment, key=key, sent_at__gte=assignment.assigned_at
         )
         if told.exists():
             continue  # told of this round, before HR changed its due date
         try:
-            sent += _send_once(assignment, notice_key(assignment), today)
+            sent += _send_once(assignment, key, today)
         except Exception:
             # One broken address never stops the others; the daily run retries it.
             logger.exception("Notice of assignment %s failed", assignment.pk)

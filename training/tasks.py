@@ -22,7 +22,7 @@ def daily() -> dict[str, int]:
 
 @shared_task(time_limit=1800, soft_time_limit=1700)
 def send_assignment_notices(assignment_ids: list[int]) -> int:
-    """Tell people of the assignments just made (a campaign, a late joiner)."""
+    """Tell people of the assignments just made or taken over, and of renewal rounds just opened."""
     return reminders.send_assignment_notices(assignment_ids)
 
 
