@@ -263,6 +263,22 @@ class TabooTermFormSet(InlineFormSet):
                     )
         super().clean()
 
+    def save_existing_objects(self, commit=True):
+        # Rows are written one by one, in the page's order, under the topic's unique constraint: a
+        # row taking the wording of one deleted or reworded further down ("Marge" → "Umsatz" with
+        # "Umsatz" deleted; two terms swapped) collided with it mid-save (a 500). The wordings
+        # being given up are set aside first, by an UPDATE that leaves no history entry (a leading
+        # space: no term typed has one).
+        if commit:
+            leaving = [
+                form.instance.pk
+                for form in self.initial_forms
+                if form.instance.pk and (self._should_delete_form(form) or "term" in form.changed_data)
+            ]
+            for pk in leaving:
+                TabooTerm.objects.filter(pk=pk).update(term=f" {pk}")
+        return super().save_existing_objects(commit)
+
 
 class TabooTermInline(admin.TabularInline):
     model = TabooTerm

@@ -173,6 +173,48 @@ def test_a_term_listed_twice_in_other_capitals_is_a_form_error(comms_client):
     assert not TabooTopic.objects.exists()
 
 
+def _terms_form(topic: TabooTopic, rows: list[tuple[TabooTerm, str, bool]]) -> dict:
+    """The topic's change form with its term rows: (row, wording sent, delete ticked)."""
+    data = topic_form(**{"terms-TOTAL_FORMS": str(len(rows)), "terms-INITIAL_FORMS": str(len(rows))})
+    del data["terms-1-term"]
+    data.update({"name": topic.name, "examples-TOTAL_FORMS": "0", "examples-INITIAL_FORMS": "0"})
+    for i, (term, wording, delete) in enumerate(rows):
+        data.update({f"terms-{i}-id": term.pk, f"terms-{i}-topic": topic.pk, f"terms-{i}-term": wording})
+        data[f"initial-terms-{i}-term"] = term.term
+        if delete:
+            data[f"terms-{i}-DELETE"] = "on"
+    return data
+
+
+def test_a_term_takes_the_wording_of_one_deleted_or_swapped_on_the_same_page(comms_client):
+    """The rows are saved one by one in alphabetical order: "Marge" renamed to "Umsatz" with
+    "Umsatz" deleted further down, or two terms swapped, hit the unique constraint (a 500)."""
+    finance = topic("Finanzen", "Gewinn")
+    gewinn = finance.terms.get()
+    marge, prognose, umsatz = (
+        TabooTerm.objects.create(topic=finance, term=word) for word in ("Marge", "Prognose", "Umsatz")
+    )
+    url = reverse("admin:guidelines_tabootopic_change", args=[finance.pk])
+    rows = [(gewinn, "Gewinn", False), (marge, "Umsatz", False), (prognose, "Prognose", False)]
+    response = comms_client.post(url, _terms_form(finance, [*rows, (umsatz, "Umsatz", True)]))
+    assert response.status_code == 302
+    assert sorted(finance.terms.values_list("term", flat=True)) == ["Gewinn", "Prognose", "Umsatz"]
+    marge.refresh_from_db()
+    assert marge.term == "Umsatz"  # the row renamed, the other one deleted
+    assert not TabooTerm.objects.filter(pk=umsatz.pk).exists()
+
+    swapped = [(gewinn, "Prognose", False), (marge, "Umsatz", False), (prognose, "Gewinn", False)]
+    assert comms_client.post(url, _terms_form(finance, swapped)).status_code == 302
+    assert dict(finance.terms.values_list("pk", "term")) == {
+        gewinn.pk: "Prognose",
+        marge.pk: "Umsatz",
+        prognose.pk: "Gewinn",
+    }
+    assert find_taboo_topics("Gewinn und Prognose")[0].words == ["Gewinn", "Prognose"]
+    # The history says what each row became; nothing of the wording set aside on the way.
+    assert [record.term for record in gewinn.history.order_by("history_id")] == ["Gewinn", "Prognose"]
+
+
 def test_topic_test_view_shows_matches_without_storing(comms_client):
     finance = topic("Finanzen", "Umsatz", active=False)
     url = reverse("admin:guidelines_tabootopic_test") + f"?ids={finance.pk}"
