@@ -163,6 +163,7 @@ def recent_duplicate_campaign(
             due_date=due_date,
             enrol_late_joiners=enrol_late_joiners,
             created_at__gte=timezone.now() - DOUBLE_SUBMIT_WINDOW,
+            withdrawn_at__isnull=True,  # created again after withdrawing it: meant
         )
         .prefetch_related("departments", "people")
         .order_by("-created_at")
@@ -483,7 +484,9 @@ def grant_attempts(assignment: Assignment) -> Assignment:
     """
     assignment = _locked(assignment)
     if assignment.is_open and assignment.module.max_attempts and attempts_left(assignment) == 0:
-        assignment.extra_attempts += assignment.module.max_attempts
+        # As many extra as were used: the module's number left, whatever the limit was when they
+        # were used (adding the limit to the extra gave too few, or none, after HR lowered it).
+        assignment.extra_attempts = assignment.attempts.filter(cycle=assignment.cycle).count()
         assignment.save(update_fields=["extra_attempts"])
         transaction.on_commit(lambda: _tell_attempts_granted(assignment))
     return assignment

@@ -30,7 +30,7 @@ from tests.training.factories import (
     right_answers,
 )
 from training import actions
-from training.models import Assignment, Campaign, Choice, Module
+from training.models import Assignment, Campaign, Choice, Module, QuizAttempt
 
 pytestmark = pytest.mark.django_db
 
@@ -719,6 +719,32 @@ def test_hr_allows_new_attempts_after_they_ran_out(
     assert assignment.attempts.count() == 2  # the failed attempt stays on record
 
 
+def test_new_attempts_are_the_modules_number_after_hr_lowered_it(hr_client, employee):
+    """Three attempts used, then the limit lowered to two: the grant gave 2 extra (5 − 3 used =
+    1 left) while the mail promised 2; lowered to one, none at all."""
+    module = ModuleFactory(max_attempts=3, pass_mark=100)
+    add_quiz(module)
+    assignment = AssignmentFactory(user=employee, module=module)
+
+    def fail(times: int) -> None:
+        used = assignment.attempts.count()
+        QuizAttempt.objects.bulk_create(
+            QuizAttempt(assignment=assignment, cycle=assignment.cycle, number=used + n, score=0, passed=False)
+            for n in range(1, times + 1)
+        )
+
+    fail(3)
+    hr_url = reverse("training:hr_assignment", args=[assignment.pk])
+    for limit in (2, 1):
+        Module.objects.filter(pk=module.pk).update(max_attempts=limit)
+        assignment.refresh_from_db()
+        assert actions.attempts_left(assignment) == 0
+        assert hr_client.post(hr_url, {"action": "attempts"}).status_code == 302
+        assignment.refresh_from_db()
+        assert actions.attempts_left(assignment) == limit
+        fail(limit)
+
+
 def test_new_attempts_only_when_used_up(hr_client, employee):
     module = ModuleFactory(max_attempts=3)
     assignment = AssignmentFactory(user=employee, module=module)
@@ -782,6 +808,13 @@ def test_a_double_submitted_campaign_is_created_once(hr_client, employee, sales)
     hr_client.post(reverse("training:hr_campaign_new"), {**data, "enrol_late_joiners": ""})
     assert Campaign.objects.filter(enrol_late_joiners=False).exists()
     assert Campaign.objects.count() == 3
+    # Withdrawn, then created again at once: a campaign of its own that takes the people over.
+    actions.withdraw_campaign(campaign, campaign.created_by)
+    again = hr_client.post(reverse("training:hr_campaign_new"), data, follow=True)
+    assert "gerade eben schon angelegt" not in again.text
+    assert Campaign.objects.count() == 4
+    assert Campaign.objects.filter(withdrawn_at=None, name="Vertrieb 2027").count() == 3
+    assert Assignment.objects.get(user=employee).is_open
 
 
 def test_an_invalid_filter_applies_not_and_the_export_refuses_instead_of_exporting_everything(
