@@ -158,7 +158,16 @@ def hr_campaign_new(request: HttpRequest) -> HttpResponse:
                 created,
             )
             % {"count": created}
-            + (" " + _("Each of them gets an e-mail about it now.") if created else ""),
+            + (
+                " "
+                + ngettext(
+                    "The person gets an e-mail about it now.",
+                    "Each of them gets an e-mail about it now.",
+                    created,
+                )
+                if created
+                else ""
+            ),
         )
         return redirect("training:hr_campaign", pk=campaign.pk)
     return render(request, "training/hr/campaign_form.html", {"form": form})

@@ -211,7 +211,9 @@ class Question(models.Model):
     text = models.TextField(_("question"))
     text_en = models.TextField(_("question (English)"), blank=True)
     kind = models.CharField(_("type"), max_length=10, choices=Kind.choices, default=Kind.SINGLE)
-    explanation = models.TextField(_("explanation"), blank=True, help_text=_("Shown after answering."))
+    explanation = models.TextField(
+        _("explanation"), blank=True, help_text=_("Shown once the quiz is passed.")
+    )
     explanation_en = models.TextField(_("explanation (English)"), blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 

@@ -56,7 +56,7 @@ def test_publishing_a_version_to_be_confirmed_asks_everybody_by_e_mail_in_their_
     assert german.subject.endswith(
         "Die Social-Media-Leitlinien haben sich geändert: Bitte bestätigen Sie sie"
     )
-    assert f"(Version {version.number})" in german.body
+    assert f",\n\ndie Social-Media-Leitlinien haben sich geändert (Version {version.number})" in german.body
     assert "Was sich geändert hat: Neuer Abschnitt zu KI-Bildern" in german.body
     assert in_english.subject.endswith("The social media guidelines have changed: please confirm them")
     assert "What changed: A new section on AI images" in in_english.body

@@ -704,7 +704,7 @@ def test_hr_allows_new_attempts_after_they_ran_out(
     (mail,) = mailoutbox
     assert mail.to == [employee.email]
     assert mail.subject.endswith("Sie können das Quiz zu „Social Media Basics“ noch einmal ablegen")
-    assert "Die Personalabteilung hat Ihnen 1 neuen Versuch für das Quiz" in mail.body
+    assert ",\n\ndie Personalabteilung hat Ihnen 1 neuen Versuch für das Quiz" in mail.body
     assert reverse("training:detail", args=[assignment.pk]) in mail.body
     # Sent twice (double click): still one more attempt, not two, and no second e-mail.
     with django_capture_on_commit_callbacks(execute=True):
@@ -782,6 +782,19 @@ def test_a_campaign_sent_twice_at_once_is_created_once(hr, employee, department)
     statuses = posted_at_once(hr, reverse("training:hr_campaign_new"), data)
     assert statuses == [302, 302, 302]
     assert Campaign.objects.count() == 1
+
+
+def test_a_campaign_for_one_person_says_that_person_is_told(hr_client, employee):
+    data = {
+        "name": "Einzeln",
+        "module": ModuleFactory().pk,
+        "people": employee.email,
+        "due_date": _future().isoformat(),
+    }
+    page = hr_client.post(reverse("training:hr_campaign_new"), data, follow=True).text
+    assert "1 neue Zuweisung " in page
+    assert "Die Person bekommt jetzt eine E-Mail dazu." in page
+    assert "Alle bekommen" not in page
 
 
 def test_a_double_submitted_campaign_is_created_once(hr_client, employee, sales):

@@ -314,7 +314,7 @@ def test_people_hear_of_a_new_campaign_at_once_in_their_language_and_once(
     german, in_english = by_address[employee.email], by_address[english.email]
     assert german.subject.endswith("Neue Schulung: „Grundlagen“")
     assert (
-        "Die Personalabteilung hat Ihnen eine Schulung zugewiesen. Ihre Schulung „Grundlagen“ ist am "
+        "Hallo Erika,\n\ndie Personalabteilung hat Ihnen eine Schulung zugewiesen. Ihre Schulung „Grundlagen“ ist am "
         "28. Februar 2027 fällig." in german.body
     )
     assert in_english.subject.endswith("New training: “Basics”")
@@ -445,7 +445,7 @@ def test_a_workshop_notice_says_when_and_where(django_capture_on_commit_callback
     [notice] = mail.outbox
     assert notice.subject.endswith("Workshop „LinkedIn-Workshop“ am 12. Mai 2027")
     assert (
-        "Die Personalabteilung hat Sie für einen Workshop angemeldet. Ihr Workshop „LinkedIn-Workshop“ "
+        "die Personalabteilung hat Sie für einen Workshop angemeldet. Ihr Workshop „LinkedIn-Workshop“ "
         "findet am 12. Mai 2027 um 14:00 statt. Ort: Raum 2.14." in notice.body
     )
 
