@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
@@ -35,6 +34,7 @@ from portal.admin_conflicts import VERSION_FIELD
 from portal.lib.db import lock_row
 from portal.lib.drafts import forget_draft
 from portal.lib.numbers import parse_int
+from portal.lib.paging import Paginator
 
 QUESTIONS_PER_PAGE = 25
 # Follow-up texts not sent (form errors, refusals), by question id, until the question's page

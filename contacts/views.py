@@ -6,7 +6,6 @@ import mimetypes
 from urllib.parse import quote, urlencode
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -22,6 +21,7 @@ from portal.admin_conflicts import save_merged
 from portal.lib.drafts import forget_draft
 from portal.lib.i18n import in_reading_order
 from portal.lib.numbers import parse_int
+from portal.lib.paging import Paginator
 from portal.lib.search_words import nothing_to_search
 
 ADVISORS_PER_PAGE = 24

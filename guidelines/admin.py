@@ -10,7 +10,6 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db import models, transaction
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -41,6 +40,7 @@ from portal.admin_history import (
 from portal.admin_site import CountedDeletePage, localized_column, opens_in_admin
 from portal.forms import AutocompleteByIdAdmin, InlineFormSet
 from portal.lib.numbers import parse_int
+from portal.lib.paging import Paginator
 
 
 @admin.register(Section)

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -23,6 +22,7 @@ from portal.lib import csv_export
 from portal.lib.csv_export import csv_response
 from portal.lib.i18n import in_reading_order
 from portal.lib.numbers import parse_int
+from portal.lib.paging import Paginator
 from portal.models import Department
 from portal.roles import Role, has_role, role_required
 

@@ -6,7 +6,6 @@ from datetime import timedelta
 
 from django import forms
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -23,6 +22,7 @@ from monitoring.models import Mention, ReviewStatus, Source
 from portal.forms import LongText, SafeTextForm
 from portal.lib.drafts import forget_draft
 from portal.lib.numbers import parse_int
+from portal.lib.paging import Paginator
 from portal.roles import Role, role_required
 
 QUEUE_PAGE_SIZE = 20

@@ -10,7 +10,6 @@ from datetime import date, datetime, time
 from itertools import islice
 
 from django import forms
-from django.core.paginator import Paginator
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +18,7 @@ from monitoring import search
 from monitoring.models import Mention, Source, TrackedKeyword
 from portal.forms import gone
 from portal.lib.numbers import parse_int
+from portal.lib.paging import Paginator
 from portal.lib.search_words import nothing_to_search
 
 PAGE_SIZE = 25

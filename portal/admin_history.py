@@ -16,7 +16,6 @@ from django.contrib import messages
 from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
@@ -33,6 +32,7 @@ from portal.admin_site import opens_in_admin
 from portal.forms import OneLineTextAdmin
 from portal.lib.history import restore_fields, restore_row, unlink_deleted
 from portal.lib.numbers import parse_int
+from portal.lib.paging import Paginator
 
 
 class _ContextHelper(HistoricalRecordContextHelper):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -18,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from portal.lib.csv_export import csv_response
 from portal.lib.db import lock_row
 from portal.lib.i18n import fold
+from portal.lib.paging import Paginator
 from portal.lib.urls import local_path
 from portal.models import Department, User
 from portal.roles import Role, role_required

@@ -188,7 +188,9 @@ def test_feed_health_comes_in_pages_with_the_paused_and_failing_first(
     assert "Zz paused" in first
     assert "Seite 1 von 2" in first
     assert "Feed 104" in comms_client.get(SOURCES, {"page": "2"}).text
-    assert comms_client.get(SOURCES, {"page": "abc"}).status_code == 200
+    for not_a_page in ("abc", "0", "-1", " -3 "):  # the first page, not (for 0 and below) the last
+        assert "Seite 1 von 2" in comms_client.get(SOURCES, {"page": not_a_page}).text
+    assert "Seite 2 von 2" in comms_client.get(SOURCES, {"page": "99"}).text
     # "Poll now" on page 2 comes back to page 2.
     from monitoring.models import Source
 
