@@ -28,6 +28,7 @@ from contacts.models import (
     QuestionRecipient,
 )
 from portal.lib.mail import absolute_url, notify
+from portal.lib.numbers import grouped
 from portal.roles import Role, members
 
 logger = logging.getLogger(__name__)
@@ -471,10 +472,10 @@ def handed_over_on_delete(advisors) -> str:
     if not count:
         return ""
     return ngettext(
-        "%(count)d open question they received goes to the Communications team's inbox.",
-        "%(count)d open questions they received go to the Communications team's inbox.",
+        "%(count)s open question they received goes to the Communications team's inbox.",
+        "%(count)s open questions they received go to the Communications team's inbox.",
         count,
-    ) % {"count": count}
+    ) % {"count": grouped(count)}
 
 
 def hand_over_open_questions(advisor: Advisor, tell_advisor: bool = True) -> int:

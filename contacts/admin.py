@@ -22,6 +22,7 @@ from portal.admin_history import HistoryAdmin
 from portal.admin_site import CountedDeletePage, localized_column
 from portal.forms import InlineFormSet
 from portal.lib.history import unlink_deleted
+from portal.lib.numbers import grouped
 
 
 @admin.register(Advisor)
@@ -77,11 +78,11 @@ class AdvisorAdmin(CountedDeletePage, HistoryAdmin):
         if mentions:
             notes.append(
                 ngettext(
-                    "%(count)d flagged mention is assigned to them: it is nobody's then.",
-                    "%(count)d flagged mentions are assigned to them: they are nobody's then.",
+                    "%(count)s flagged mention is assigned to them: it is nobody's then.",
+                    "%(count)s flagged mentions are assigned to them: they are nobody's then.",
                     mentions,
                 )
-                % {"count": mentions}
+                % {"count": grouped(mentions)}
             )
         return notes
 
@@ -142,19 +143,19 @@ class AdvisorAdmin(CountedDeletePage, HistoryAdmin):
         if Advisor.objects.reachable().filter(pk=obj.pk).exists():
             count, level = take_back_open_questions(obj), messages.SUCCESS
             message = ngettext(
-                "%(count)d open question of this advisor has left the Communications team's inbox.",
-                "%(count)d open questions of this advisor have left the Communications team's inbox.",
+                "%(count)s open question of this advisor has left the Communications team's inbox.",
+                "%(count)s open questions of this advisor have left the Communications team's inbox.",
                 count,
             )
         else:
             count, level = hand_over_open_questions(obj), messages.WARNING
             message = ngettext(
-                "%(count)d open question of this advisor is in the Communications team's inbox now.",
-                "%(count)d open questions of this advisor are in the Communications team's inbox now.",
+                "%(count)s open question of this advisor is in the Communications team's inbox now.",
+                "%(count)s open questions of this advisor are in the Communications team's inbox now.",
                 count,
             )
         if count:
-            self.message_user(request, message % {"count": count}, level)
+            self.message_user(request, message % {"count": grouped(count)}, level)
 
 
 class GuidelineCategoryInline(admin.TabularInline):

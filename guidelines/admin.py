@@ -39,7 +39,7 @@ from portal.admin_history import (
 )
 from portal.admin_site import CountedDeletePage, localized_column, opens_in_admin
 from portal.forms import AutocompleteByIdAdmin, InlineFormSet
-from portal.lib.numbers import parse_int
+from portal.lib.numbers import grouped, parse_int
 from portal.lib.paging import Paginator
 
 
@@ -411,13 +411,13 @@ class TabooTopicAdmin(CountedDeletePage, AutocompleteByIdAdmin, HistoryAdmin):
             self.message_user(
                 request,
                 ngettext(
-                    "%(count)d term or example deleted with the topic is back too. Mentions stored "
+                    "%(count)s term or example deleted with the topic is back too. Mentions stored "
                     "before are not flagged for it again; new ones are.",
-                    "%(count)d terms and examples deleted with the topic are back too. Mentions stored "
+                    "%(count)s terms and examples deleted with the topic are back too. Mentions stored "
                     "before are not flagged for it again; new ones are.",
                     count,
                 )
-                % {"count": count},
+                % {"count": grouped(count)},
             )
 
     def delete_queryset(self, request, queryset):

@@ -45,7 +45,7 @@ from portal.admin_history import HistoryAdmin
 from portal.admin_site import opens_in_admin
 from portal.lib import http, search_words
 from portal.lib.html import drop_unsafe_characters, one_line
-from portal.lib.numbers import parse_int
+from portal.lib.numbers import grouped, parse_int
 
 
 class FeedURLField(forms.URLField):
@@ -339,13 +339,13 @@ class SourceAdmin(HistoryAdmin):
         if total:
             summary.append(
                 ngettext(
-                    "%(count)d mention (%(starred)d starred by colleagues) is deleted too. "
+                    "%(count)s mention (%(starred)s starred by colleagues) is deleted too. "
                     "To keep it, pause instead of deleting.",
-                    "%(count)d mentions (%(starred)d starred by colleagues) are deleted too. "
+                    "%(count)s mentions (%(starred)s starred by colleagues) are deleted too. "
                     "To keep them, pause instead of deleting.",
                     total,
                 )
-                % {"count": total, "starred": starred}
+                % {"count": grouped(total), "starred": grouped(starred)}
             )
         model_count = {Source._meta.verbose_name_plural: len(sources)}
         if total:
@@ -423,11 +423,11 @@ class SourceAdmin(HistoryAdmin):
                 self.message_user(
                     request,
                     ngettext(
-                        "The trial fetch found “%(title)s” with %(count)d entry.",
-                        "The trial fetch found “%(title)s” with %(count)d entries.",
+                        "The trial fetch found “%(title)s” with %(count)s entry.",
+                        "The trial fetch found “%(title)s” with %(count)s entries.",
                         trial.entries,
                     )
-                    % {"title": trial.title or obj.url, "count": trial.entries},
+                    % {"title": trial.title or obj.url, "count": grouped(trial.entries)},
                     messages.SUCCESS,
                 )
 
@@ -436,42 +436,44 @@ class SourceAdmin(HistoryAdmin):
         ids = list(queryset.values_list("id", flat=True))
         count = pipeline.enqueue_polls(ids)
         message = ngettext(
-            "%(count)d source will be polled in a moment.",
-            "%(count)d sources will be polled in a moment.",
+            "%(count)s source will be polled in a moment.",
+            "%(count)s sources will be polled in a moment.",
             count,
-        ) % {"count": count}
+        ) % {"count": grouped(count)}
         if count < len(ids):
             busy = len(ids) - count
             message += " " + ngettext(
-                "%(count)d is waiting to be polled, or being polled, already.",
-                "%(count)d are waiting to be polled, or being polled, already.",
+                "%(count)s is waiting to be polled, or being polled, already.",
+                "%(count)s are waiting to be polled, or being polled, already.",
                 busy,
-            ) % {"count": busy}
+            ) % {"count": grouped(busy)}
         self.message_user(request, message, messages.SUCCESS if count else messages.INFO)
 
     @admin.action(description=_("Pause polling"), permissions=["change"])
     def pause(self, request, queryset):
         selected = queryset.count()
         count = actions.pause_sources(queryset, request.user)
-        message = ngettext("%(count)d source paused.", "%(count)d sources paused.", count) % {"count": count}
+        message = ngettext("%(count)s source paused.", "%(count)s sources paused.", count) % {
+            "count": grouped(count)
+        }
         if count < selected:
             already = selected - count
             message += " " + ngettext(
-                "%(count)d was paused already.", "%(count)d were paused already.", already
-            ) % {"count": already}
+                "%(count)s was paused already.", "%(count)s were paused already.", already
+            ) % {"count": grouped(already)}
         self.message_user(request, message)
 
     @admin.action(description=_("Resume polling"), permissions=["change"])
     def resume(self, request, queryset):
         selected = queryset.count()
         count = actions.resume_sources(queryset, request.user)
-        message = ngettext("%(count)d source resumed.", "%(count)d sources resumed.", count) % {
-            "count": count
+        message = ngettext("%(count)s source resumed.", "%(count)s sources resumed.", count) % {
+            "count": grouped(count)
         }
         if count < selected:
             already = selected - count
-            message += " " + ngettext("%(count)d was not paused.", "%(count)d were not paused.", already) % {
-                "count": already
+            message += " " + ngettext("%(count)s was not paused.", "%(count)s were not paused.", already) % {
+                "count": grouped(already)
             }
         self.message_user(request, message)
 
@@ -688,11 +690,11 @@ class TrackedKeywordAdmin(HistoryAdmin):
         if links:
             summary.append(
                 ngettext(
-                    "%(count)d mention loses its keyword link (the mention stays).",
-                    "%(count)d mentions lose their keyword link (the mentions stay).",
+                    "%(count)s mention loses its keyword link (the mention stays).",
+                    "%(count)s mentions lose their keyword link (the mentions stay).",
                     links,
                 )
-                % {"count": links}
+                % {"count": grouped(links)}
             )
         return summary, {TrackedKeyword._meta.verbose_name_plural: len(keywords)}, set(), []
 

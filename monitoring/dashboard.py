@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from monitoring.models import Mention, PauseCause, Source
+from portal.lib.numbers import grouped
 from portal.roles import Role, has_role
 
 TITLE = _("Mentions")
@@ -40,8 +41,8 @@ def navigation_badge(request) -> dict | None:
     count = queue_count()
     if not count:
         return None
-    label = ngettext("%(count)d flagged mention to review", "%(count)d flagged mentions to review", count)
-    return {"count": count, "label": label % {"count": count}, "url": reverse("monitoring:queue")}
+    label = ngettext("%(count)s flagged mention to review", "%(count)s flagged mentions to review", count)
+    return {"count": count, "label": label % {"count": grouped(count)}, "url": reverse("monitoring:queue")}
 
 
 def card(request) -> dict:
@@ -49,10 +50,10 @@ def card(request) -> dict:
     unread = unread_count(request.user)
     if unread:
         text = ngettext(
-            "%(count)d unread mention in the last 7 days.",
-            "%(count)d unread mentions in the last 7 days.",
+            "%(count)s unread mention in the last 7 days.",
+            "%(count)s unread mentions in the last 7 days.",
             unread,
-        ) % {"count": unread}
+        ) % {"count": grouped(unread)}
     else:
         text = _("You are up to date: no unread mentions from the last 7 days.")
     card = {
@@ -82,11 +83,11 @@ def asked_of_me(request) -> dict | None:
     if not count:
         return None
     label = ngettext(
-        "The communications team asked you to look at %(count)d mention",
-        "The communications team asked you to look at %(count)d mentions",
+        "The communications team asked you to look at %(count)s mention",
+        "The communications team asked you to look at %(count)s mentions",
         count,
     )
-    return {"label": label % {"count": count}, "url": reverse("monitoring:index") + "?asked=on"}
+    return {"label": label % {"count": grouped(count)}, "url": reverse("monitoring:index") + "?asked=on"}
 
 
 def feed_problems(request) -> dict | None:
@@ -99,8 +100,8 @@ def feed_problems(request) -> dict | None:
     if not count:
         return None
     label = ngettext(
-        "%(count)d feed is failing or was paused after failing",
-        "%(count)d feeds are failing or were paused after failing",
+        "%(count)s feed is failing or was paused after failing",
+        "%(count)s feeds are failing or were paused after failing",
         count,
     )
-    return {"label": label % {"count": count}, "url": reverse("monitoring:sources")}
+    return {"label": label % {"count": grouped(count)}, "url": reverse("monitoring:sources")}

@@ -24,6 +24,7 @@ from portal.admin_permissions import permission_label
 from portal.admin_site import CountedDeletePage
 from portal.forms import OneLineTextAdmin, SafeTextForm
 from portal.lib.i18n import fold
+from portal.lib.numbers import grouped
 from portal.models import Department, User
 from portal.roles import Role, role_label
 
@@ -57,33 +58,33 @@ class DepartmentAdmin(CountedDeletePage, HistoryAdmin):
         if people:
             notes.append(
                 ngettext(
-                    "%(count)d person belongs to it: they stay, without a department, until HR gives "
+                    "%(count)s person belongs to it: they stay, without a department, until HR gives "
                     "them another.",
-                    "%(count)d people belong to it: they stay, without a department, until HR gives "
+                    "%(count)s people belong to it: they stay, without a department, until HR gives "
                     "them another.",
                     people,
                 )
-                % {"count": people}
+                % {"count": grouped(people)}
             )
         if campaigns:
             notes.append(
                 ngettext(
-                    "%(count)d training campaign is for it: people who join later are no longer "
+                    "%(count)s training campaign is for it: people who join later are no longer "
                     "enrolled through it.",
-                    "%(count)d training campaigns are for it: people who join later are no longer "
+                    "%(count)s training campaigns are for it: people who join later are no longer "
                     "enrolled through them.",
                     campaigns,
                 )
-                % {"count": campaigns}
+                % {"count": grouped(campaigns)}
             )
         if advisors:
             notes.append(
                 ngettext(
-                    "%(count)d advisor profile names it: it shows no department then.",
-                    "%(count)d advisor profiles name it: they show no department then.",
+                    "%(count)s advisor profile names it: it shows no department then.",
+                    "%(count)s advisor profiles name it: they show no department then.",
                     advisors,
                 )
-                % {"count": advisors}
+                % {"count": grouped(advisors)}
             )
         if notes:
             notes.append(_("Restoring the department from the deleted departments gives it back to them."))
