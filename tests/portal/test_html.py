@@ -138,8 +138,12 @@ def test_character_references_are_stored_as_the_characters_they_stand_for():
 
 
 @pytest.mark.parametrize(
-    "style", ["width:1px;height:1px", "height: 0PX", "display: none", "visibility:hidden", "WIDTH:1.5px"]
-)
+    "style",
+    [
+        "width:1px;height:1px", "height: 0PX", "display: none", "visibility:hidden", "WIDTH:1.5px", "width:0",
+        "height: 0 ; border:0", "width:0!important",
+    ],
+)  # fmt: skip
 def test_an_image_sized_or_hidden_by_its_style_is_a_tracking_pixel_and_goes(style):
     html = f'<p>Text <img src="https://tracker.example/p.gif" style="{style}"> weiter</p>'
     cleaned = clean_feed_html(html)
@@ -152,6 +156,9 @@ def test_an_image_styled_to_fit_stays_a_link():
         '<img src="https://news.example/foto.jpg" style="max-width:100%;width:600px" alt="Foto">'
     )
     assert '<a href="https://news.example/foto.jpg"' in cleaned
+    for style in ("width: 20em", "width:0.5em;height:2em", "height:2.5rem"):  # no pixel
+        cleaned = clean_feed_html(f'<img src="https://news.example/foto.jpg" style="{style}" alt="Foto">')
+        assert '<a href="https://news.example/foto.jpg"' in cleaned
 
 
 @pytest.mark.parametrize(
