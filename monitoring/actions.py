@@ -489,7 +489,7 @@ def review(mention: Mention, user, status: str, note: str = "") -> bool:
     advisor = _assigned_advisor(
         Mention.objects.filter(pk=mention.pk).values_list("assigned_to", flat=True).first()
     )
-    if advisor is not None and advisor.user_id != user.pk:
+    if advisor is not None:
         _tell_advisor(advisor, "monitoring/email/unassigned", mention, user, closed=status, review_note=note)
     return True
 
@@ -568,7 +568,10 @@ def _assigned_advisor(pk):
 
 def _tell_advisor(advisor, template: str, mention: Mention, user, **extra) -> None:
     """E-mail ``advisor`` about ``mention`` once the change is saved: to their account, in its
-    language, or else to the profile's own address."""
+    language, or else to the profile's own address. Not when ``user`` is that advisor (someone in
+    comms who is an advisor too, asking or resolving for themselves): they know."""
+    if advisor.user_id is not None and advisor.user_id == user.pk:
+        return
     context = {
         "mention": mention,
         "advisor": advisor,

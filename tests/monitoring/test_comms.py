@@ -903,3 +903,21 @@ def test_closing_an_unassigned_mention_mails_nobody(
             reverse("monitoring:review", args=[flagged().pk]), {"action": "resolved", "note": "Erledigt."}
         )
     assert mailoutbox == []
+
+
+def test_comms_asking_themselves_as_an_advisor_mails_nobody(
+    comms_client, comms, mailoutbox, django_capture_on_commit_callbacks
+):
+    """Someone in comms who is an advisor too, taking a mention on themselves: "Clara Obermeier
+    from the communications team asks you …" went to Clara."""
+    from tests.contacts.factories import AdvisorFactory
+
+    clara = AdvisorFactory(name="Clara Obermeier", user=comms)
+    mention = flagged()
+    url = reverse("monitoring:review", args=[mention.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        comms_client.post(url, {"action": "assign", "advisor": clara.pk, "note": "Mache ich"})
+        comms_client.post(url, {"action": "unassign", "assigned": clara.pk})
+    mention.refresh_from_db()
+    assert mention.assigned_to is None
+    assert mailoutbox == []
