@@ -64,8 +64,11 @@ def typed_feed_address(url: str) -> str:
 def feed_key(url: str) -> str:
     """What two spellings of one feed's URL share: host and scheme in any case, with or without
     a trailing slash, tracking parameters or a fragment (``HTTPS://Example.com/rss/``), a host
-    in Unicode or in its DNS form, with or without a trailing dot (``bücher.example.``)."""
+    in Unicode or in its DNS form, with or without a trailing dot (``bücher.example.``), over
+    http or https (one feed: a second source polled it twice, as mentions count them one)."""
     key = canonical_url(url).rstrip("/")
+    if key.startswith("http://"):
+        key = "https://" + key.removeprefix("http://")
     try:
         parts = urlsplit(key)
         host = parts.hostname or ""

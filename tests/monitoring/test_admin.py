@@ -129,11 +129,13 @@ def test_the_same_feed_spelled_differently_is_not_added_twice(comms_client):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     SourceFactory(name="Tech Business Daily", url="https://www.techbusinessdaily.example/rss")
-    response = comms_client.post(ADD_URL, add_form("https://WWW.TechBusinessDaily.example/rss/"))
-    assert "ist schon eine Quelle: „Tech Business Daily“" in response.text
+    for twin in ("https://WWW.TechBusinessDaily.example/rss/", "http://www.techbusinessdaily.example/rss"):
+        response = comms_client.post(ADD_URL, add_form(twin, skip_trial_fetch="on"))
+        assert "ist schon eine Quelle: „Tech Business Daily“" in response.text, twin
     opml = (
         b'<opml version="2.0"><body><outline text="A" xmlUrl="HTTPS://www.techbusinessdaily.example/rss"/>'
-        b'<outline text="B" xmlUrl="https://www.techbusinessdaily.example/rss/#top"/></body></opml>'
+        b'<outline text="B" xmlUrl="https://www.techbusinessdaily.example/rss/#top"/>'
+        b'<outline text="C" xmlUrl="http://www.techbusinessdaily.example/rss"/></body></opml>'
     )
     upload = SimpleUploadedFile("feeds.opml", opml, content_type="text/x-opml")
     comms_client.post(reverse("admin:monitoring_source_import"), {"file": upload, "kind": "news"})
