@@ -55,7 +55,7 @@ def parse(text: str, *, stop_words_too: bool = False) -> Parsed:
     ``MAX_WORDS`` parts). An OR with nothing before it is no word; a stop word is left out where
     it stands ("Presse OR die OR Recht" is "Presse OR Recht")."""
     parsed, budget = Parsed(), MAX_WORDS
-    for typed in search_words.plain_minus(text).split():
+    for typed in search_words.as_searched(text).split():
         if typed.casefold() == "or":
             parsed.add_or()
             continue

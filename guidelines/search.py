@@ -159,7 +159,7 @@ def snippet(text: str, words: list[str]) -> SafeString:
 
 def search_sections(query: str, version: GuidelineVersion | None) -> list[SearchResult]:
     """Sections of ``version`` that match ``query``, best first."""
-    query = search_words.plain_minus(query.strip()[:MAX_QUERY_LENGTH])
+    query = search_words.as_searched(query.strip()[:MAX_QUERY_LENGTH])
     words = _words(query)
     if version is None or not words:
         return []

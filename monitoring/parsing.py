@@ -224,7 +224,13 @@ class ParsedEntry:
         if len(summary) > MAX_STORED_HTML:
             summary = _cut(summary)
         title = html_to_text(self.raw_title)[:500] or _first_words(summary or content)
-        return {"title": title, "summary": summary, "content": content}
+        # Stored without soft hyphens ("Über&shy;nahme", as German news sites break long words):
+        # with them, no search found the word (PostgreSQL's parser splits it there).
+        return {
+            "title": drop_invisible_characters(title),
+            "summary": drop_invisible_characters(summary),
+            "content": drop_invisible_characters(content),
+        }
 
     @cached_property
     def text(self) -> str:

@@ -149,7 +149,7 @@ def _parse(text: str, stop_words: frozenset[str]) -> _Parsed:
     OR with nothing on one side is no word ("OR polaris" is "polaris"), and a stop word is left
     out where it stands ("Produkt OR die OR Gerät" is "Produkt OR Gerät" in German)."""
     parsed = _Parsed()
-    for match in _TERM.finditer(search_words.plain_minus(text.translate(_QUOTES))):
+    for match in _TERM.finditer(search_words.as_searched(text.translate(_QUOTES))):
         negated = bool(match.group(1) or match.group(3))
         phrase = match.group(2) is not None
         word = match.group(2) if phrase else match.group(4)

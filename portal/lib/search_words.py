@@ -11,11 +11,14 @@ them has nothing to look for, and the pages say so (``nothing_to_search``).
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
 from django.utils.translation import gettext as _
+
+from portal.lib.html import drop_invisible_characters
 
 # PostgreSQL 15's tsearch_data/german.stop and english.stop, copied here: SQLite installs have no
 # PostgreSQL to read them from, and both must leave out the same words.
@@ -72,8 +75,11 @@ _PIECE = re.compile(r"[^\W_]+")
 _TYPOGRAPHIC_MINUS = re.compile("(?<!\\S)[\u2013\u2212](?=\\S)")
 
 
-def plain_minus(text: str) -> str:
-    """``text`` with "–word" and "−word" written "-word", as every search here reads exclusions."""
+def as_searched(text: str) -> str:
+    """A search as typed or pasted, as every search here reads it: composed ("u" and a combining
+    mark is "ü"), without soft hyphens or zero-width spaces (a word pasted from a web page looks
+    whole and was never found), and "–word" and "−word" written "-word" (an exclusion)."""
+    text = drop_invisible_characters(unicodedata.normalize("NFC", text))
     return _TYPOGRAPHIC_MINUS.sub("-", text)
 
 

@@ -801,3 +801,49 @@ def test_a_feeds_headings_go_below_the_mentions_own_heading(employee_client):
     listing = employee_client.get(URL).text
     assert "<h3>Polaris 6</h3>" in listing
     assert "<h1>Polaris 6</h1>" not in listing
+
+
+def test_a_word_broken_by_soft_hyphens_in_the_feed_or_in_the_search_is_found(employee_client, tmp_path):
+    """German news sites break long words with &shy; ("Über&shy;nahme"): the mention was flagged
+    and tagged, and no search found the word; nor did a search pasted with one."""
+    import importlib
+
+    from django.apps import apps
+    from django.core.management import call_command
+
+    SourceFactory(name="Zeitung")
+    feed = tmp_path / "shy.xml"
+    feed.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Z</title>'
+        "<item><title>Nord&#173;licht plant Über&#173;nahme</title><link>https://z.example/1</link>"
+        "<description>&lt;p&gt;Kein Stellen&amp;shy;abbau vor dem Börsen\u200bgang&lt;/p&gt;</description>"
+        "</item></channel></rss>",
+        encoding="utf-8",
+    )
+    call_command("import_feed", str(feed), "--source", "Zeitung", stdout=None)
+    mention = Mention.objects.get()
+    assert mention.title == "Nordlicht plant Übernahme"
+    assert mention.summary == "<p>Kein Stellenabbau vor dem Börsengang</p>"
+
+    def found(q):
+        return titles(employee_client.get(URL, {"q": q}))
+
+    for q in (
+        "Übernahme",
+        "Stellenabbau",
+        "Börsengang",
+        "Über\u00adnahme",
+        "Stellen\u200babbau",
+        "U\u0308bernahme",
+    ):
+        assert found(q) == ["Nordlicht plant Übernahme"], q
+    # Stored before: the migration takes them out (and so, on PostgreSQL, into the search vector).
+    Mention.objects.filter(pk=mention.pk).update(
+        title="Über\u00adnahme", summary="", content="<p>Stellen\u00adabbau</p>"
+    )
+    assert found("Stellenabbau") == []
+    migration = importlib.import_module("monitoring.migrations.0018_mention_text_without_soft_hyphens")
+    migration.drop_soft_hyphens(apps, None)
+    mention.refresh_from_db()
+    assert (mention.title, mention.content) == ("Übernahme", "<p>Stellenabbau</p>")
+    assert found("Stellenabbau") == ["Übernahme"]
