@@ -38,6 +38,10 @@ class AdvisorAdmin(CountedDeletePage, HistoryAdmin):
     list_select_related = ["department"]
     search_fields = ["name", "job_title", "job_title_en", "email"]
     filter_horizontal = ["topics", "languages"]
+
+    def view_on_site(self, obj: Advisor) -> str | None:
+        # Only a profile the directory shows has a page: "View on site" was a 404 for the others.
+        return obj.get_absolute_url() if Advisor.objects.active().filter(pk=obj.pk).exists() else None
     readonly_fields = ["last_confirmed_on", "confirmation_reminded_on", "created_at", "updated_at"]
     fieldsets = [
         (None, {"fields": ["name", "job_title", "department", "user", "photo"]}),
@@ -235,6 +239,7 @@ class QuestionAdmin(EditConflictAdmin, admin.ModelAdmin):
     """Superusers only, read-only: questions belong to the asker and the addressed advisors."""
 
     inlines = [FollowUpInline]
+    view_on_site = False  # the question's page is the asker's alone (a 404 for anybody else)
 
     list_display = ["subject", "status", "routed_to", "is_anonymous", "created_at"]
     list_filter = ["status", "routed_to", "handed_over", "is_anonymous"]

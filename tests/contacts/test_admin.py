@@ -292,3 +292,18 @@ def test_a_language_is_listed_once_whatever_its_capitals(client, comms):
     assert response.status_code == 302
     assert Language.objects.get(name="Suaheli").code == "sw"
     assert Language.objects.filter(name__iexact="deutsch").count() == 1
+
+
+def test_view_on_site_is_offered_only_where_the_page_opens(admin_client):
+    """A question's page is the asker's (a 404 for the superuser), a switched-off advisor has none."""
+    from tests.contacts.factories import AdvisorFactory, QuestionFactory
+
+    question = QuestionFactory()
+    page = admin_client.get(reverse("admin:contacts_question_change", args=[question.pk])).text
+    assert "viewsitelink" not in page
+    shown, hidden = AdvisorFactory(name="Sichtbar"), AdvisorFactory(name="Abgeschaltet", is_active=False)
+    page = admin_client.get(reverse("admin:contacts_advisor_change", args=[shown.pk])).text
+    assert f'href="{shown.get_absolute_url()}" class="viewsitelink"' in page
+    assert admin_client.get(shown.get_absolute_url()).status_code == 200
+    page = admin_client.get(reverse("admin:contacts_advisor_change", args=[hidden.pk])).text
+    assert "viewsitelink" not in page
