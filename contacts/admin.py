@@ -42,6 +42,7 @@ class AdvisorAdmin(CountedDeletePage, HistoryAdmin):
     def view_on_site(self, obj: Advisor) -> str | None:
         # Only a profile the directory shows has a page: "View on site" was a 404 for the others.
         return obj.get_absolute_url() if Advisor.objects.active().filter(pk=obj.pk).exists() else None
+
     readonly_fields = ["last_confirmed_on", "confirmation_reminded_on", "created_at", "updated_at"]
     fieldsets = [
         (None, {"fields": ["name", "job_title", "department", "user", "photo"]}),

@@ -156,6 +156,13 @@ class RoleFilter(admin.SimpleListFilter):
         return queryset
 
 
+# The user admin's help for the language (the model's speaks to the person on their own profile).
+PREFERRED_LANGUAGE_HELP = _(
+    "Empty: the language of the person's browser. E-mails come in the language they last used the "
+    "portal in; until they have used it (the invitation, say), in the portal's own language."
+)
+
+
 @admin.register(User)
 class UserAdmin(OneLineTextAdmin, CountedDeletePage, EditConflictAdmin, BaseUserAdmin):
     form = UserEditForm
@@ -253,7 +260,10 @@ class UserAdmin(OneLineTextAdmin, CountedDeletePage, EditConflictAdmin, BaseUser
     def get_form(self, request, obj=None, **kwargs):
         if obj is None and not request.user.is_superuser:
             kwargs["form"] = NewAccountForm
-        return super().get_form(request, obj, **kwargs)
+        form = super().get_form(request, obj, **kwargs)
+        if "preferred_language" in form.base_fields:
+            form.base_fields["preferred_language"].help_text = PREFERRED_LANGUAGE_HELP
+        return form
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

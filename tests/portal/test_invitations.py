@@ -110,6 +110,13 @@ def test_hr_chooses_the_new_accounts_language_and_the_invitation_speaks_it(clien
     client.force_login(hr)
     form = client.get(reverse("admin:portal_user_add")).text
     assert 'name="preferred_language"' in form
+    # Its help speaks of the person, not to HR ("the one you last signed in with").
+    assert "Leer: die Sprache des Browsers der Person." in form
+    assert "zuletzt angemeldet" not in form
+    client.force_login(User.objects.create_superuser("root@example.com", "x"))
+    changed = client.get(reverse("admin:portal_user_change", args=[hr.pk])).text
+    assert "Leer: die Sprache des Browsers der Person." in changed
+    client.force_login(hr)
     client.post(
         reverse("admin:portal_user_add"),
         {"email": "sam.new@example.com", "full_name": "Sam New", "preferred_language": "en", "_save": "1"},
