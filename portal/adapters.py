@@ -11,6 +11,7 @@ from django import forms
 from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from portal.lib.html import drop_unsafe_characters
 from portal.lib.mail import own_language, subject_prefix
@@ -51,6 +52,12 @@ def language_for_address(email: str) -> str:
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        # allauth's says "Please type your current password." to someone who typed a wrong one.
+        "enter_current_password": gettext_lazy("Your current password is not right."),
+    }
+
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         """In the recipient's language, as every mail of the portal: their profile's, not the
         browser's that asked for it (a German colleague's password reset from an English browser

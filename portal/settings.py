@@ -148,6 +148,10 @@ SOCIALACCOUNT_ADAPTER = "portal.adapters.SocialAccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_SIGNUP_FORM_CLASS = "portal.forms.SignupForm"
+ACCOUNT_FORMS = {
+    "reset_password": "portal.account_forms.ResetPasswordForm",
+    "change_password": "portal.account_forms.ChangePasswordForm",
+}
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_UNIQUE_EMAIL = True
 # A reset asked for an address without an account sends nothing (allauth would invite to sign

@@ -122,8 +122,25 @@ def test_password_change_requires_the_old_password(employee_client, employee):
         {"oldpassword": "wrong", "password1": "Neues-Passwort-2026", "password2": "Neues-Passwort-2026"},
     )
     assert response.status_code == 200
+    assert "Ihr aktuelles Passwort ist nicht richtig." in response.text  # not "please type it"
     employee.refresh_from_db()
     assert employee.check_password("secret-pass-123")
+
+
+def test_the_current_password_again_is_no_change_and_mails_no_notice(employee_client, employee):
+    same = {"oldpassword": "secret-pass-123", "password1": "secret-pass-123", "password2": "secret-pass-123"}
+    response = employee_client.post(reverse("account_change_password"), same)
+    assert response.status_code == 200
+    assert "Das neue Passwort ist dasselbe wie das aktuelle." in response.text
+    assert mail.outbox == []
+
+
+def test_the_reset_form_asks_for_the_e_mail_address_as_the_sign_in_page_does(client):
+    english = client.get(reverse("account_reset_password"), headers={"accept-language": "en"}).text
+    assert "E-mail address" in english
+    assert "Email:" not in english
+    assert 'placeholder="E-mail address"' in english
+    assert "E-Mail-Adresse" in client.get(reverse("account_reset_password")).text
 
 
 def test_a_changed_password_is_reported_to_the_accounts_address(employee_client, employee):

@@ -35,7 +35,12 @@ def test_an_account_hr_creates_gets_a_link_to_choose_a_password(client, hr):
     # The link lets the new colleague choose a password and signs them in.
     client.logout()
     link = re.search(r"https?://[^/\s]+(/accounts/password/reset/key/\S+)", invitation.body).group(1)
-    form = client.get(link, follow=True).redirect_chain[-1][0]
+    opened = client.get(link, follow=True)
+    form = opened.redirect_chain[-1][0]
+    # Somebody without a password chooses one; "Change password" was a puzzle.
+    assert "<title>Passwort festlegen" in opened.text
+    assert "Mein Passwort festlegen" in opened.text
+    assert "Passwort ändern" not in opened.text
     password = {"password1": "ein-sicheres-Passwort-42", "password2": "ein-sicheres-Passwort-42"}
     done = client.post(form, password, follow=True)
     assert done.context["user"].email == "nina.neu@example.com"
