@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+import logging
+
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import (
@@ -27,6 +30,8 @@ from portal.lib.i18n import fold
 from portal.lib.numbers import grouped
 from portal.models import Department, User
 from portal.roles import Role, role_label
+
+logger = logging.getLogger(__name__)
 
 
 @admin.register(Department)
@@ -266,6 +271,7 @@ class UserAdmin(OneLineTextAdmin, CountedDeletePage, EditConflictAdmin, BaseUser
         return form
 
     def save_model(self, request, obj, form, change):
+        previous_address = form.initial.get("email")
         super().save_model(request, obj, form, change)
         # A new account's address is confirmed too: with company domains its owner, signed in by
         # the password reset link, was asked to confirm it by yet another e-mail.
@@ -273,6 +279,9 @@ class UserAdmin(OneLineTextAdmin, CountedDeletePage, EditConflictAdmin, BaseUser
             from portal.adapters import use_sign_in_address
 
             use_sign_in_address(obj)
+        if change and "email" in form.changed_data and previous_address:
+            addresses = {"from_email": previous_address, "to_email": obj.email}
+            _tell_owner(request, obj, "account/email/email_changed", addresses, email=previous_address)
         if not change and obj.is_active:
             # After the commit: a mail for an account whose saving failed would lead nowhere.
             transaction.on_commit(lambda: self._invite(request, [obj]))
@@ -370,11 +379,41 @@ class UserAdmin(OneLineTextAdmin, CountedDeletePage, EditConflictAdmin, BaseUser
     def user_change_password(self, request, id, form_url=""):
         if not request.user.is_superuser:
             raise PermissionDenied
-        return super().user_change_password(request, id, form_url)
+        user = self.get_object(request, unquote(id))
+        before = (user.password, user.has_usable_password()) if user is not None else None
+        response = super().user_change_password(request, id, form_url)
+        if before is not None and request.method == "POST":
+            user.refresh_from_db(fields=["password"])
+            if user.password != before[0]:
+                _tell_owner(
+                    request,
+                    user,
+                    "account/email/password_changed" if before[1] else "account/email/password_set",
+                )
+        return response
 
     def has_delete_permission(self, request, obj=None) -> bool:
         # People are deactivated, never deleted, so their history stays.
         return request.user.is_superuser and super().has_delete_permission(request, obj)
+
+
+def _tell_owner(request, user, template: str, context: dict | None = None, email: str | None = None) -> None:
+    """The account's owner hears of a change to how it signs in made here, as of one made on their
+    own pages (allauth's notice: when, from which address and browser): whoever took an account
+    over would change these first. After the commit; a mail that fails is logged, the change stays."""
+    from allauth.account.adapter import get_adapter
+    from allauth.core.context import request_context
+
+    def send() -> None:
+        try:
+            with request_context(request):  # allauth reads the request from its context
+                get_adapter(request).send_notification_mail(
+                    template, user, context, email=email or user.email
+                )
+        except Exception:
+            logger.exception("The notice %s to account %s could not be sent", template, user.pk)
+
+    transaction.on_commit(send)
 
 
 admin.site.unregister(Group)

@@ -359,3 +359,45 @@ def test_a_superuser_setting_a_password_reads_its_help_in_their_own_language(cli
     german = client.get(password_url, headers={"accept-language": "de"}).text
     assert "Ob sich die Person mit einem Passwort anmelden kann." in german
     assert 'id="id_unusable_warning"' in german  # Django's script shows the warning when switched off
+
+
+def test_the_owner_hears_when_a_superuser_sets_their_password_or_changes_their_address(
+    client, admin_user, django_capture_on_commit_callbacks
+):
+    """The README promises a notice for every change to how an account signs in; the admin's
+    changes (which are signing in as that person) sent none."""
+    from tests.conftest import make_user
+
+    anna = make_user("anna.schmidt@example.com", full_name="Anna Schmidt")
+    client.force_login(admin_user)
+    password_url = reverse("admin:auth_user_password_change", args=[anna.pk])
+    new = {"usable_password": "true", "password1": "Neues-Passwort-2026", "password2": "Neues-Passwort-2026"}
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(password_url, new, headers={"user-agent": "Firefox/140"}).status_code == 302
+    [notice] = mail.outbox
+    assert notice.to == ["anna.schmidt@example.com"]
+    assert notice.subject == "[Social-Media-Portal] Passwort geändert"
+    assert "(Firefox/140)" in notice.body
+    # A form error changes nothing and tells nobody.
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(password_url, {**new, "password2": "anders"})
+    assert mail.outbox == []
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("admin:portal_user_change", args=[anna.pk]),
+            {"email": "anna.berger@example.com", "full_name": "Anna Schmidt", "is_active": "on"},
+        )
+    assert response.status_code == 302
+    [notice] = mail.outbox
+    assert notice.to == ["anna.schmidt@example.com"]  # the old address: whoever lost the account
+    assert "anna.berger@example.com" in notice.body
+    # Saving other fields tells nobody.
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("admin:portal_user_change", args=[anna.pk]),
+            {"email": "anna.berger@example.com", "full_name": "Anna Berger", "is_active": "on"},
+        )
+    assert mail.outbox == []
