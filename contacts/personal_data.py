@@ -113,15 +113,22 @@ def answers_written(user) -> dict:
     question replied to) and the FAQ entries they published. The questions go by number only:
     their subject and text are the askers' data."""
     current = Question.objects.filter(answered_by=user).order_by("answered_at", "pk")
-    earlier = FollowUp.objects.filter(answered_by=user).order_by("created_at", "pk")
+    earlier = list(
+        FollowUp.objects.filter(answered_by=user)
+        .order_by("created_at", "pk")
+        .values_list("question_id", "answered_at", "answer")
+    )
+    # While a follow-up waits, the answer it replied to is the question's current one too: once.
+    replied_to = set(earlier)
     return {
         "answers": [
             {"question": pk, "answered_at": at, "answer": answer}
             for pk, at, answer in current.values_list("pk", "answered_at", "answer")
+            if (pk, at, answer) not in replied_to
         ]
         + [
             {"question": pk, "answered_at": at, "answer": answer, "replied_to_by_a_follow_up": True}
-            for pk, at, answer in earlier.values_list("question_id", "answered_at", "answer")
+            for pk, at, answer in earlier
         ],
         "faq_entries_published": [
             {"title": title, "title_en": title_en or None, "created_at": created, "published": published}

@@ -261,3 +261,16 @@ def test_every_field_pointing_at_a_person_is_in_the_download_or_left_out_for_a_r
     )
     stale = (covered_fields() | LEFT_OUT.keys()) - pointing
     assert not stale, f"Named, but no such field points at a person: {sorted(stale)}"
+
+
+def test_an_answer_a_follow_up_waits_on_is_listed_once(client):
+    """The answer a waiting follow-up replied to is the question's current one too: it was in the
+    download twice."""
+    advisor = make_user("rolle@example.com", full_name="Rita Rolle")
+    asker = make_user("fragend@example.com", full_name="Frieda Fragend")
+    question = contacts_actions.ask_question(asker, subject="Darf ich posten?", body="…")
+    contacts_actions.answer_question(question, advisor, "Ja.")
+    contacts_actions.follow_up(question, "Auch auf LinkedIn?")
+    client.force_login(advisor)
+    answers = download(client)["answers_written"]["answers"]
+    assert [(a["answer"], a.get("replied_to_by_a_follow_up")) for a in answers] == [("Ja.", True)]
