@@ -120,6 +120,13 @@ class QuestionForm(SafeTextForm, forms.ModelForm):
         if asker is not None:
             # Nobody answers their own question: chosen, it went to the Communications team.
             self.fields["advisor"].queryset = self.fields["advisor"].queryset.exclude(user=asker)
+            if self.is_bound and self.data.get(self.add_prefix("advisor")) in {
+                str(pk) for pk in Advisor.objects.filter(user=asker).values_list("pk", flat=True)
+            }:
+                # Sent from elsewhere (no page offers it): said as it is, not "no longer reachable".
+                self.fields["advisor"].error_messages["invalid_choice"] = _(
+                    "You cannot ask yourself. Choose another advisor, or leave it to the topic."
+                )
 
     def clean(self):
         cleaned = super().clean()

@@ -199,8 +199,17 @@ def test_an_advisor_is_not_offered_to_themselves_on_the_question_form(
     assert f'value="{second_advisor.pk}"' in choices
     response = ask(client, topic=topic.pk, advisor=advisor_profile.pk)
     assert response.status_code == 200
-    assert "nicht mehr als Ansprechpartner erreichbar" in response.text
+    assert "Sie können sich nicht selbst fragen." in response.text  # not "no longer reachable"
     assert not Question.objects.exists()
+    # Nor does their own card or page offer to ask them (the form then chose nobody, silently).
+    ask_link = f"{reverse('contacts:ask')}?advisor="
+    own = client.get(reverse("contacts:advisor", args=[advisor_profile.pk])).text
+    assert ask_link not in own
+    colleague = client.get(reverse("contacts:advisor", args=[second_advisor.pk])).text
+    assert f"{ask_link}{second_advisor.pk}" in colleague
+    directory = client.get(reverse("contacts:index")).text
+    assert f"{ask_link}{advisor_profile.pk}" not in directory
+    assert f"{ask_link}{second_advisor.pk}" in directory
 
 
 def test_empty_question_gets_clear_errors(employee_client):
