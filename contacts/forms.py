@@ -11,6 +11,7 @@ from contacts.models import Advisor, AdvisorTopic, FaqEntry, Language, Question
 from contacts.photos import PhotoField
 from portal.admin_conflicts import ConflictCheckedForm
 from portal.forms import AdminLongText, ByLabel, ChooseFileAgainForm, LongText, SafeTextForm, gone
+from portal.lib.numbers import parse_int
 from portal.lib.search_words import nothing_to_search
 from portal.models import Department
 from portal.roles import Role, members
@@ -56,6 +57,16 @@ class DirectoryFilterForm(forms.Form):
         empty_label=_("All departments"),
         error_messages=gone(_("This department no longer exists.")),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only languages and departments some advisor in the directory has: the others always gave
+        # an empty list. One chosen (a bookmark) stays, so that it is not said to be gone.
+        listed = Advisor.objects.active()
+        for name, advisor_field in (("language", "languages"), ("department", "department")):
+            chosen = parse_int(self.data.get(name)) if self.is_bound else None
+            field = self.fields[name]
+            field.queryset = field.queryset.filter(Q(pk__in=listed.values(advisor_field)) | Q(pk=chosen))
 
     def clean_q(self) -> str:
         text = self.cleaned_data["q"]

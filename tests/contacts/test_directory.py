@@ -73,6 +73,17 @@ def test_filters_by_topic_language_and_department(employee_client, advisor_profi
     by_department = employee_client.get(url, {"department": legal.pk}).text
     assert "Anton Vogel" in by_department
     assert "Otto Andere" not in by_department
+    # Only languages and departments an advisor listed has are offered (the others found nobody);
+    # one chosen by a bookmark stays chosen, with "no advisor matches".
+    empty = Department.objects.create(name="Ohne Ansprechpartner")
+    italian = Language.objects.get(code="it")
+    form = employee_client.get(url).context["form"]
+    assert list(form.fields["department"].queryset) == [legal]
+    assert french in form.fields["language"].queryset
+    assert italian not in form.fields["language"].queryset
+    page = employee_client.get(url, {"department": empty.pk})
+    assert empty in page.context["form"].fields["department"].queryset
+    assert "gibt es nicht mehr" not in page.text
 
 
 def test_unknown_filter_value_shows_the_form_error_not_a_500(employee_client, advisor_profile):
