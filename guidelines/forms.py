@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
@@ -21,6 +22,21 @@ class CheckForm(forms.Form):
         help_text=_("Up to 5,000 characters."),
         error_messages={"required": _("Paste or type the post you want to check.")},
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Checked while typing, by the text area itself: a request of the form is held by the
+        # browser's check of the required field, so a draft deleted kept the last result on screen
+        # (its marked copy too). Marked "live", an empty draft clears the result (see the view).
+        self.fields["text"].widget.attrs.update(
+            {
+                "hx-post": reverse("guidelines:check"),
+                "hx-trigger": "input changed delay:600ms",
+                "hx-target": "#check-results",
+                "hx-include": "closest form",
+                "hx-vals": '{"live": "1"}',
+            }
+        )
 
     def clean_text(self) -> str:
         # Not stripped: hits are shown at their offsets.

@@ -193,7 +193,9 @@ def check(request: HttpRequest) -> HttpResponse:
     """Everybody: check a draft post for taboo topics and missing disclosure. Nothing is stored or logged."""
     form = CheckForm(request.POST or None)
     context: dict = {"form": form, "checked": False}
-    if request.method == "POST" and form.is_valid():
+    if request.POST.get("live") and not request.POST.get("text", "").strip():
+        context["form"] = CheckForm()  # deleted while typing: no result, and no error yet
+    elif request.method == "POST" and form.is_valid():
         text = form.cleaned_data["text"]
         matches = find_taboo_topics(text)
         topics = TabooTopic.objects.with_askable_spokesperson().in_bulk([m.topic_id for m in matches])

@@ -60,6 +60,14 @@ def test_employee_checks_a_draft_and_acknowledges_the_guidelines(
     page.click("form.check-form button[type=submit]")
     expect(results).to_contain_text("Nichts gefunden.")
 
+    # Checked while typing; a draft deleted takes its result (and its marked copy) with it.
+    page.fill("#id_text", "Die Quartalszahlen kommen")
+    expect(results).to_contain_text("Finanzkennzahlen")
+    page.fill("#id_text", "")
+    expect(results).to_have_text("")
+    page.click("form.check-form button[type=submit]")  # empty: the browser asks for a draft
+    expect(results).to_have_text("")
+
     page.goto(live_server.url + "/guidelines/taboo-topics/")
     expect(page.locator("h1")).to_have_text("Tabuthemen")
     assert_accessible(page)

@@ -55,6 +55,18 @@ def test_htmx_check_returns_only_the_results(employee_client, topics):
     assert "Quartalszahlen</mark>" in response.text
 
 
+def test_a_draft_deleted_while_typing_clears_the_result_without_an_error(employee_client, topics):
+    """The check while typing is sent by the text area, marked "live": empty, it clears the result
+    (a request of the form was held by the browser, and the last result stayed)."""
+    page = employee_client.get(CHECK).text
+    assert 'hx-trigger="input changed delay:600ms"' in page
+    assert "hx-vals=" in page
+    live = employee_client.post(CHECK, {"text": "  ", "live": "1"}, headers={"hx-request": "true"})
+    assert live.text.strip() == ""
+    sent = employee_client.post(CHECK, {"text": "  "}, headers={"hx-request": "true"})
+    assert "Fügen Sie den Beitrag ein" in sent.text  # sent on purpose: said
+
+
 def test_clean_draft_gets_a_friendly_nothing_found_not_a_guarantee(employee_client, topics):
     response = employee_client.post(CHECK, {"text": "Schönes Wochenende allerseits!"})
     assert "Nichts gefunden." in response.text
