@@ -25,7 +25,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import DeletedObject
-from simple_history.template_utils import HistoricalRecordContextHelper
+from simple_history.template_utils import HistoricalRecordContextHelper, ObjDiffDisplay
 
 from portal.admin_conflicts import EditConflictAdmin
 from portal.admin_site import opens_in_admin
@@ -35,10 +35,19 @@ from portal.lib.numbers import parse_int
 from portal.lib.paging import Paginator
 
 
+class _Shortened(ObjDiffDisplay):
+    def shortened_str(self, prefix: str, num_skipped_chars: int, suffix: str) -> str:
+        # An ellipsis, in any language: simple-history wrote "[272 chars]" into German pages.
+        return f"{prefix}…{suffix}"
+
+
 class _ContextHelper(HistoricalRecordContextHelper):
     def __init__(self, model, historical_record, *, days_only: bool = False):
         super().__init__(model, historical_record)
         self.days_only = days_only  # HistoryAdmin.history_days_only
+
+    def get_obj_diff_display(self) -> ObjDiffDisplay:
+        return _Shortened(max_length=self.max_displayed_delta_change_chars)
 
     def prepare_delta_change_value(self, change, value):
         # simple-history shows an empty foreign key as "Deleted <model> (pk=None)": it was

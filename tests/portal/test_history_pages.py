@@ -39,3 +39,18 @@ def test_a_foreign_key_set_from_empty_is_no_deleted_object(client, comms):
     page = client.get(reverse("admin:guidelines_tabootopic_history", args=[finance.pk])).text
     assert "Jens Kaufmann" in page
     assert "pk=None" not in page
+
+
+def test_a_long_text_changed_is_shortened_with_an_ellipsis_not_english(client, comms):
+    """simple-history shortened a long explanation as "…nicht s[272 chars]ng**." on German pages."""
+    from tests.guidelines.factories import topic
+
+    client.force_login(comms)
+    finance = topic("Finanzen", "Umsatz")
+    finance.explanation = "Über Zahlen spricht nur Investor Relations. " * 10
+    finance.save()
+    finance.explanation = finance.explanation.replace("nur", "allein", 1)
+    finance.save()
+    page = client.get(reverse("admin:guidelines_tabootopic_history", args=[finance.pk])).text
+    assert "chars]" not in page
+    assert "…" in page
