@@ -7,6 +7,7 @@ communication unless the employment relationship is disclosed.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -69,10 +70,28 @@ def _names_matcher(names: tuple[str, ...]) -> Matcher:
     return Matcher([TopicSpec(i, name, "", (TermSpec(name),)) for i, name in enumerate(names)])
 
 
+def found_as(name: str, others: Iterable[str]) -> str | None:
+    """The first of ``others`` the checker finds ``name`` as, whole: "Polaris-Cloud" and
+    "PolarisCloud" are spellings of "Polaris Cloud" (see ``_names_matcher``). Not one differing only
+    in capitals (the unique check says that)."""
+    for other in others:
+        if other.casefold() == name.casefold():
+            continue
+        for match in _names_matcher((other,)).match(name):
+            if any(hit.start == 0 and hit.end == len(name) for hit in match.hits):
+                return other
+    return None
+
+
 def _named(mentioned) -> tuple[str, ...]:
     """The names the text mentions, without those it mentions only as part of a longer one
-    ("Nordlicht" in "Nordlicht Systems")."""
-    spans = {match.topic_name: [(hit.start, hit.end) for hit in match.hits] for match in mentioned}
+    ("Nordlicht" in "Nordlicht Systems"), and each place once (stored before names were checked
+    for it, "Polaris Cloud" and "Polaris-Cloud" both find "Polaris-Cloud")."""
+    spans = {}
+    for match in mentioned:
+        places = [(hit.start, hit.end) for hit in match.hits]
+        if places not in spans.values():
+            spans[match.topic_name] = places
 
     def inside_another(name: str, start: int, end: int) -> bool:
         return any(

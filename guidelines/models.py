@@ -440,6 +440,23 @@ class CompanyName(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def clean(self) -> None:
+        super().clean()
+        from guidelines.disclosure import found_as
+
+        others = CompanyName.objects.exclude(pk=self.pk).values_list("name", flat=True)
+        twin = found_as(self.name or "", others.iterator())
+        if twin is not None:
+            raise ValidationError(
+                {
+                    "name": _(
+                        "The checker finds “%(name)s” as “%(other)s” already: a name is found written "
+                        "apart, with a hyphen or as one word, in any capitals."
+                    )
+                    % {"name": self.name, "other": twin}
+                }
+            )
+
 
 def acknowledgement_status(user) -> dict:
     """The current version, and whether ``user`` still has to acknowledge it (3 or 4 queries)."""

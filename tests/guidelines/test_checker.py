@@ -248,6 +248,32 @@ def test_the_uwg_warning_names_only_what_the_draft_mentions(employee_client, top
     assert "lobt oder empfiehlt Nordlicht Systems, sagt" in response.text
 
 
+def test_a_name_the_checker_finds_already_is_refused_and_each_place_named_once(
+    client, comms, employee_client
+):
+    """ "Polaris-Cloud" and "PolarisCloud" were accepted beside "Polaris Cloud" (which finds both),
+    and the hint then named "Polaris Cloud, Polaris-Cloud, PolarisCloud" for one word."""
+    from guidelines.models import CompanyName
+
+    CompanyName.objects.create(name="Polaris Cloud")
+    client.force_login(comms)
+    for twin in ("Polaris-Cloud", "PolarisCloud", "polaris  cloud"):
+        response = client.post(reverse("admin:guidelines_companyname_add"), {"name": twin, "kind": "product"})
+        assert response.status_code == 200, twin
+        assert "findet „" in response.text or "Es gibt bereits einen Eintrag" in response.text, twin
+    assert (
+        client.post(
+            reverse("admin:guidelines_companyname_add"),
+            {"name": "Polaris", "kind": "product", "active": "on"},
+        ).status_code
+        == 302
+    )  # a name of its own
+    assert CompanyName.objects.count() == 2
+    CompanyName.objects.bulk_create([CompanyName(name="Polaris-Cloud")])  # stored before the check
+    page = employee_client.post(CHECK, {"text": "Polaris-Cloud ist toll"}).text
+    assert "lobt oder empfiehlt Polaris Cloud, sagt" in page
+
+
 def test_a_term_that_ran_out_of_time_is_no_nothing_found(employee_client, topics, monkeypatch):
     from guidelines import matcher as matching
     from guidelines.models import TabooTerm
