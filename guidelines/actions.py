@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import timedelta
 
 from django.core.exceptions import ValidationError
@@ -72,6 +73,13 @@ def _earlier_reading_as(drafts, current: GuidelineVersion) -> GuidelineVersion |
 
 # What readers see of a section (published positions are renumbered, so order only).
 _CONTENT_FIELDS = ("key", "title", "title_en", "category", "kind", "body", "body_en")
+
+
+def draft_fingerprint() -> str:
+    """What the draft reads now, in order, in a few characters: the publish page carries the one
+    it showed, so that nobody publishes a colleague's unfinished section without having seen it."""
+    rows = [(s.position, *(getattr(s, f) for f in _CONTENT_FIELDS)) for s in Section.objects.drafts()]
+    return hashlib.sha256(repr(rows).encode()).hexdigest()[:16]
 
 
 def same_content(drafts, version: GuidelineVersion) -> bool:

@@ -119,14 +119,32 @@ class SectionAdmin(HistoryAdmin):
 
 
 class PublishForm(forms.ModelForm):
+    # The draft as the page listed it (``actions.draft_fingerprint``); empty (a script): not checked.
+    draft_seen = forms.CharField(widget=forms.HiddenInput, required=False)
+
     class Meta:
         model = GuidelineVersion
         fields = ["summary", "summary_en", "requires_acknowledgement"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["draft_seen"].initial = actions.draft_fingerprint()
 
     def clean(self):
         cleaned = super().clean()
         if not Section.objects.drafts().exists():
             raise forms.ValidationError(_("The draft has no sections; there is nothing to publish."))
+        now = self.fields["draft_seen"].initial
+        if cleaned.get("draft_seen") and cleaned["draft_seen"] != now:
+            # Shown again with the draft as it is now; published the next time, on purpose.
+            self.data = self.data.copy()
+            self.data[self.add_prefix("draft_seen")] = now
+            raise forms.ValidationError(
+                _(
+                    "The draft changed after you opened this page (a colleague edited it, or you did in "
+                    "another tab): the sections below are as they are now. Check them, then publish again."
+                )
+            )
         current = GuidelineVersion.objects.current()
         unchanged = current is not None and actions.same_content(Section.objects.drafts(), current)
         # The same text again only to have everybody confirm it again; otherwise a slip.
@@ -152,7 +170,7 @@ class GuidelineVersionAdmin(EditConflictAdmin, admin.ModelAdmin):
 
     def get_fields(self, request, obj=None):
         if obj is None:
-            return ["summary", "summary_en", "requires_acknowledgement"]
+            return ["summary", "summary_en", "requires_acknowledgement", "draft_seen"]
         # Django links the publisher to their user page: only for whoever may open it.
         publisher = (
             "published_by" if opens_in_admin(request, self.admin_site, get_user_model()) else "publisher"

@@ -75,6 +75,31 @@ def test_comms_edits_the_draft_and_publishes_a_version(comms_client):
     assert comms_client.get(reverse("admin:guidelines_section_changelist")).context["cl"].result_count == 1
 
 
+def test_a_draft_changed_after_the_publish_page_opened_is_shown_before_it_is_published(comms_client):
+    """A colleague's unfinished section added (or a text changed) while the publish page was open
+    went out as the new version, to be confirmed by everybody."""
+    import re
+
+    SectionFactory(title="Netiquette")
+    url = reverse("admin:guidelines_guidelineversion_add")
+
+    def seen(page: str) -> str:
+        return re.search(r'name="draft_seen" value="([0-9a-f]+)"', page)[1]
+
+    opened = seen(comms_client.get(url).text)
+    SectionFactory(title="ENTWURF – NICHT VERÖFFENTLICHEN", position=99)
+    form = {"summary": "Neue Fassung", "summary_en": "", "requires_acknowledgement": "on"}
+    refused = comms_client.post(url, {**form, "draft_seen": opened})
+    assert refused.status_code == 200
+    assert "Der Entwurf hat sich geändert, nachdem Sie diese Seite geöffnet haben" in refused.text
+    assert "ENTWURF – NICHT VERÖFFENTLICHEN" in refused.text  # the draft as it is now
+    assert "Neue Fassung</textarea>" in refused.text  # what was typed is kept
+    assert not GuidelineVersion.objects.exists()
+    # Seen now: published on purpose.
+    assert comms_client.post(url, {**form, "draft_seen": seen(refused.text)}).status_code == 302
+    assert Section.objects.of_version(GuidelineVersion.objects.get()).count() == 2
+
+
 def test_publishing_an_empty_draft_is_a_form_error(comms_client):
     response = comms_client.post(reverse("admin:guidelines_guidelineversion_add"), {"summary": "Leer"})
     assert response.status_code == 200
