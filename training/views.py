@@ -183,11 +183,15 @@ def quiz_result(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     results = []
     for question in questions:
         mine = chosen[question.pk]
-        if attempt.wrong_questions is not None:
-            right = question.pk not in attempt.wrong_questions
-        else:
-            right = mine == {c.pk for c in question.choices.all() if c.is_correct}
-        results.append({"question": question, "mine": mine, "right": right})
+        key = {c.pk for c in question.choices.all() if c.is_correct}
+        right = (
+            question.pk not in attempt.wrong_questions if attempt.wrong_questions is not None else mine == key
+        )
+        # The answers ticked as the right ones agree with the verdict: answered right, exactly the
+        # ones chosen were (whatever the key says since); answered wrong, the key, unless a
+        # correction since made the ones chosen right (then which were right is not known).
+        correct = mine if right else (key if key != mine else set())
+        results.append({"question": question, "mine": mine, "right": right, "correct": correct})
     return render(
         request,
         "training/quiz_result.html",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
 from django.db.models import F
@@ -588,6 +589,15 @@ def test_a_result_keeps_the_verdicts_it_was_graded_with_after_hr_corrects_the_qu
     assert "Bestanden mit 100" in page
     assert "Nicht ganz" not in page  # as graded: every answer right
     assert "Eine neue Frage?" not in page  # not part of this attempt
+    # The tick stays on the answer chosen ("Richtig" with the tick on another one contradicted it).
+    [item] = [
+        li
+        for li in re.findall(r"<li class=\"card training-result.*?</li>\s*</ul>", page, re.S)
+        if single.display_text in li
+    ]
+    ticked = re.findall(r"<li><span[^>]*>([^<]*)</span>([^<]*<em>[^<]*</em>)?\s*✓</li>", item)
+    [(_answer, yours)] = ticked  # one tick,
+    assert "Ihre Antwort" in yours  # on the answer chosen
 
 
 def test_answers_sent_tell_the_tab_to_forget_them_and_refused_ones_do_not(employee_client, quiz_assignment):
