@@ -283,7 +283,10 @@ def hand_over(question: Question, advisor: Advisor, colleague: Advisor, note: st
     return True
 
 
-def reopen_question(question: Question) -> None:
+def reopen_question(question: Question, by_asker: bool = False) -> None:
+    """Open a closed question again. Reopened by its asker without an answer yet (as the mail that
+    it was closed unanswered suggests), whoever received it is told by e-mail, as of a follow-up:
+    it would otherwise wait for the next daily reminder."""
     answered = question.answer and not question.follow_up_pending()
     question.status = Question.Status.ANSWERED if answered else Question.Status.OPEN
     question.closed_at = None
@@ -294,6 +297,8 @@ def reopen_question(question: Question) -> None:
         question.handed_over = True
         fields.append("handed_over")
     question.save(update_fields=fields)
+    if by_asker and question.status == Question.Status.OPEN:
+        transaction.on_commit(lambda: _notify_advisors(question.pk, "contacts/email/reopened"))
 
 
 def follow_up(question: Question, body: str) -> FollowUp | None:

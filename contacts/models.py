@@ -27,7 +27,7 @@ from simple_history.models import HistoricalRecords
 
 from contacts import search
 from guidelines.models import SectionCategory
-from portal.lib.db import unique_ignoring_case
+from portal.lib.db import UniqueEnglishTwin, unique_ignoring_case
 from portal.lib.i18n import fold, localized, search_key
 
 # How long a profile counts as current after its advisor confirmed it.
@@ -65,7 +65,7 @@ class EnglishNameMixin:
         return localized(self, "name")
 
 
-class Language(EnglishNameMixin, models.Model):
+class Language(EnglishNameMixin, UniqueEnglishTwin, models.Model):
     """A language an advisor can be asked in."""
 
     code = models.CharField(_("code"), max_length=8, unique=True, help_text=_("ISO 639-1, e.g. de, en, fr."))
@@ -86,10 +86,11 @@ class Language(EnglishNameMixin, models.Model):
         return self.display_name
 
     def clean(self) -> None:
+        super().clean()
         self.code = self.code.lower()  # as ISO 639-1 writes them
 
 
-class AdvisorTopic(EnglishNameMixin, models.Model):
+class AdvisorTopic(EnglishNameMixin, UniqueEnglishTwin, models.Model):
     """A subject advisors can be asked about (LinkedIn, UWG, crisis communication …).
 
     Not to be confused with ``guidelines.TabooTopic``: those are subjects only

@@ -225,7 +225,7 @@ def close_my_question(request: HttpRequest, pk: int) -> HttpResponse:
     # The button says what it does: a second click (or an old tab) does not undo the first.
     if request.POST.get("action") == "reopen":
         if closed:
-            actions.reopen_question(question)
+            actions.reopen_question(question, by_asker=True)
         messages.success(request, _reopened(question))
     elif not closed and actions.close_question(question):
         messages.success(request, _("The question is closed. You can reopen it here."))

@@ -18,7 +18,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from portal.lib.db import unique_ignoring_case
+from portal.lib.db import UniqueEnglishTwin, unique_ignoring_case
 from portal.lib.html import markdown_to_html
 from portal.lib.i18n import localized
 
@@ -274,7 +274,7 @@ class TabooTopicQuerySet(models.QuerySet):
         return self.select_related("spokesperson").annotate(spokesperson_askable=models.Exists(reachable))
 
 
-class TabooTopic(models.Model):
+class TabooTopic(UniqueEnglishTwin, models.Model):
     """A topic only management or the press office may speak about."""
 
     name = models.CharField(_("name"), max_length=150, unique=True)

@@ -13,11 +13,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from portal.lib.db import unique_ignoring_case
+from portal.lib.db import UniqueEnglishTwin, unique_ignoring_case
 from portal.lib.i18n import in_reading_order, localized, search_key
 
 
-class Department(models.Model):
+class Department(UniqueEnglishTwin, models.Model):
     name = models.CharField(_("name"), max_length=120, unique=True)
     name_en = models.CharField(
         _("English name"),

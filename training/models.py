@@ -21,7 +21,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from portal.lib.db import unique_ignoring_case
+from portal.lib.db import UniqueEnglishTwin, unique_ignoring_case
 from portal.lib.html import markdown_to_html
 from portal.lib.i18n import localized
 
@@ -37,7 +37,9 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
 WORKSHOP_YEARS = (2000, 2999)
 
 
-class Module(models.Model):
+class Module(UniqueEnglishTwin, models.Model):
+    english_twin_of = "title"  # UniqueEnglishTwin: title_en
+
     class Kind(models.TextChoices):
         LESSON = "lesson", _("online lesson")
         LINK = "link", _("external link")
@@ -111,6 +113,7 @@ class Module(models.Model):
         return self.display_title
 
     def clean(self) -> None:
+        super().clean()
         errors = {}
         if self.kind == self.Kind.LINK and not self.external_url:
             errors["external_url"] = _("An external-link module needs its link.")

@@ -88,6 +88,29 @@ def unique_ignoring_case(field: str, name: str, message=None, fold_in_python=Tru
     return constraint
 
 
+class UniqueEnglishTwin:
+    """A model mixin: no two rows with the same English twin of their unique name
+    (``<english_twin_of>_en``), in any capitals; English readers would see one name twice where
+    German readers see two. Checked in forms (``clean``); empty twins (the German name is shown)
+    do not count, and only a new or changed twin is checked, as for ``unique_ignoring_case``."""
+
+    english_twin_of = "name"
+
+    def clean(self) -> None:
+        super().clean()
+        field = f"{self.english_twin_of}_en"
+        value = (getattr(self, field) or "").strip()
+        model = type(self)
+        if not value or not _changed(model, self, field, value, None):
+            return
+        others = model._default_manager.exclude(pk=self.pk).exclude(**{field: ""})
+        folded = value.casefold()
+        if any(other.casefold() == folded for other in others.values_list(field, flat=True).iterator()):
+            raise ValidationError(
+                {field: _("There is one with this English name already (capitals do not count).")}
+            )
+
+
 def refuse_names_differing_in_case(app_label: str, model_name: str, field: str = "name"):
     """A migration step before a ``unique_ignoring_case`` constraint: rows whose ``field`` differs
     only in capitals are named in a readable error (somebody has to choose which to keep, and

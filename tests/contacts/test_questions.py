@@ -1046,3 +1046,26 @@ def test_the_advisors_to_choose_from_are_listed_with_umlauts_among_their_letters
     page = employee_client.get(reverse("contacts:ask")).text
     options = page[page.index('name="advisor"') :]
     assert sorted(names, key=options.index) == names
+
+
+def test_an_asker_reopening_an_unanswered_question_tells_whoever_received_it(
+    advisor, advisor_profile, employee, employee_client, topic, django_capture_on_commit_callbacks
+):
+    """The mail that a question was closed unanswered invites the asker to reopen it: reopened, it
+    waited for the next daily reminder, the advisors told nothing."""
+    ask(employee_client, topic=topic.pk, subject="Darf ich das Messefoto posten?")
+    question = Question.objects.get()
+    close = reverse("contacts:close_my_question", args=[question.pk])
+    employee_client.post(close, {"action": "close"})
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        employee_client.post(close, {"action": "reopen"})
+    [notice] = mail.outbox
+    assert notice.to == [advisor.email]
+    assert notice.subject.endswith("Wieder geöffnet: Darf ich das Messefoto posten?")
+    assert "hat diese Frage wieder geöffnet" in notice.body
+    assert question.get_inbox_url() in notice.body
+    # Reopened once more by a second click (an old tab): nothing more.
+    with django_capture_on_commit_callbacks(execute=True):
+        employee_client.post(close, {"action": "reopen"})
+    assert len(mail.outbox) == 1

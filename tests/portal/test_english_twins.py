@@ -261,3 +261,49 @@ def test_departments_are_listed_in_the_readers_alphabetical_order_umlauts_among_
             "Medical service",
             "Sales",
         ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("model", "field", "first", "second"),
+    [
+        ("guidelines.TabooTopic", "name", {"name": "Finanzkennzahlen", "explanation": "x"}, {"name": "Zahlen", "explanation": "y"}),
+        ("training.Module", "title", {"title": "Grundlagen"}, {"title": "Basiswissen"}),
+        ("portal.Department", "name", {"name": "Recht"}, {"name": "Rechtsabteilung"}),
+        ("contacts.AdvisorTopic", "name", {"name": "Recht", "slug": "recht"}, {"name": "Rechtliches", "slug": "rechtliches"}),
+        ("contacts.Language", "name", {"name": "Klingonisch", "code": "xx"}, {"name": "Vulkanisch", "code": "yy"}),
+    ],
+)  # fmt: skip
+def test_two_rows_with_one_english_name_are_refused(model, field, first, second):
+    """Two modules (topics, departments …) named "Social media basics" in English were accepted: an
+    English reader chose between two entries of one name."""
+    from django.apps import apps
+    from django.core.exceptions import ValidationError
+
+    cls = apps.get_model(model)
+    cls.objects.create(**first, **{f"{field}_en": "Social media basics"})
+    twin = cls(**second, **{f"{field}_en": "SOCIAL MEDIA BASICS"})
+    with pytest.raises(ValidationError) as refused:
+        twin.full_clean()
+    assert f"{field}_en" in refused.value.message_dict
+    twin.__dict__[f"{field}_en"] = ""  # no English twin: the German name is shown, no clash
+    twin.full_clean()
+
+
+def test_the_admin_says_an_english_name_is_taken_on_its_field(client, comms):
+    from guidelines.models import TabooTopic
+
+    TabooTopic.objects.create(name="Finanzkennzahlen", name_en="Financial figures", explanation="x")
+    client.force_login(comms)
+    response = client.post(
+        reverse("admin:guidelines_tabootopic_add"),
+        {
+            "name": "Zahlen", "name_en": "financial figures", "explanation": "y", "explanation_en": "",
+            "speaker_role": "", "speaker_role_en": "", "severity": "never", "active": "on",
+            "examples-TOTAL_FORMS": "0", "examples-INITIAL_FORMS": "0",
+            "terms-TOTAL_FORMS": "0", "terms-INITIAL_FORMS": "0",
+        },
+    )  # fmt: skip
+    assert response.status_code == 200
+    assert "name_en" in response.context["adminform"].form.errors
+    assert "englischen Namen" in response.text
