@@ -125,6 +125,9 @@ class Module(UniqueEnglishTwin, models.Model):
             and self.workshop_ends_at < self.workshop_starts_at
         ):
             errors["workshop_ends_at"] = _("The workshop cannot end before it starts.")
+        elif self.workshop_ends_at and not self.workshop_starts_at:
+            # Its calendar entry and reminders go by the start; an end alone told nobody when.
+            errors["workshop_starts_at"] = _("Give the workshop's start too, not only its end.")
         for name in ("workshop_starts_at", "workshop_ends_at"):
             # A typo such as the year 9999 broke every attendee's calendar feed (its end is two
             # hours later); the year 1 could not even be stored in UTC.

@@ -1225,3 +1225,17 @@ def test_lifting_an_excusal_past_the_due_date_says_it_is_overdue_and_stays_to_ex
     assert f'name="next" value="{report}"' in page.text
     assignment.refresh_from_db()
     assert assignment.status == Assignment.Status.OVERDUE
+
+
+def test_a_workshop_with_an_end_and_no_start_is_refused():
+    """Its calendar entry and reminders go by the start: an end alone told nobody when."""
+    from django.core.exceptions import ValidationError
+
+    tz = timezone.get_current_timezone()
+    module = Module(
+        title="LinkedIn-Workshop", kind=Module.Kind.WORKSHOP,
+        workshop_ends_at=datetime.datetime(2027, 5, 12, 16, tzinfo=tz),
+    )  # fmt: skip
+    with pytest.raises(ValidationError) as refused:
+        module.full_clean()
+    assert "workshop_starts_at" in refused.value.message_dict
