@@ -291,7 +291,7 @@ def _refuse_doctype(data: bytes) -> None:
 def _is_blocked_address(url: str) -> bool:
     """A literal IP address the portal may not fetch (private, loopback, …); names are checked on fetch."""
     host = (urlsplit(url).hostname or "").rstrip(".").lower()
-    if host == "localhost" or host.endswith(".localhost"):
+    if http.is_localhost(host):
         host = "127.0.0.1"
     try:
         ipaddress.ip_address(host)

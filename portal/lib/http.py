@@ -152,10 +152,20 @@ def check_url(url: str) -> None:
         port = parts.port or (443 if parts.scheme == "https" else 80)
     except ValueError as exc:
         raise FetchError(REASON_INVALID_URL, parts.netloc) from exc
-    addresses = {info[4][0] for info in _resolve(parts.hostname, port)}
+    if is_localhost(parts.hostname or ""):
+        addresses = {"127.0.0.1"}  # whatever DNS says now ("localhost." may not resolve here)
+    else:
+        addresses = {info[4][0] for info in _resolve(parts.hostname, port)}
     blocked = sorted(a for a in addresses if not is_address_allowed(a))
     if blocked and len(blocked) == len(addresses):
         raise FetchError(REASON_BLOCKED, _blocked_detail(parts.hostname, blocked))
+
+
+def is_localhost(host: str) -> bool:
+    """Whether ``host`` is a name of this machine by definition (RFC 6761): "localhost", any name
+    under it, with or without the trailing dot of a fully qualified name."""
+    host = host.rstrip(".").lower()
+    return host == "localhost" or host.endswith(".localhost")
 
 
 def _blocked_detail(host: str, addresses: list[str]) -> str:

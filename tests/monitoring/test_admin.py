@@ -142,10 +142,28 @@ def test_the_same_feed_spelled_differently_is_not_added_twice(comms_client):
     assert Source.objects.count() == 1
 
 
-@pytest.mark.parametrize("url", ["http://169.254.169.254/latest/", "ftp://example.com/feed", "not a url"])
-def test_internal_or_invalid_urls_are_form_errors(comms_client, settings, url):
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://169.254.169.254/latest/", "ftp://example.com/feed", "not a url",
+        # localhost by definition, whether DNS answers for it or not ("even if the fetch fails")
+        "http://localhost./feed", "http://feeds.localhost/rss",
+    ],
+)  # fmt: skip
+def test_internal_or_invalid_urls_are_form_errors(comms_client, settings, monkeypatch, url):
+    import socket
+
     settings.FEED_ALLOWED_PRIVATE_NETWORKS = []
-    response = comms_client.post(ADD_URL, add_form(url))
+
+    real = socket.getaddrinfo
+
+    def no_localhost(host, *args, **kwargs):  # as a resolver without an entry for "localhost."
+        if "localhost" in str(host):
+            raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+        return real(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", no_localhost)
+    response = comms_client.post(ADD_URL, add_form(url, skip_trial_fetch="on"))
     assert response.status_code == 200
     assert 'class="errorlist' in response.text
     assert not Source.objects.exists()
