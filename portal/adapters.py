@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from portal.lib.html import drop_unsafe_characters
-from portal.lib.mail import own_language, subject_prefix
+from portal.lib.mail import language_of, own_language, subject_prefix
 
 
 def email_domain_allowed(email: str) -> bool:
@@ -73,8 +73,9 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def send_notification_mail(self, template_prefix: str, user, context=None, email=None) -> None:
         # The account's own language, whichever of its addresses the notice goes to (a changed
-        # address's old one included).
-        with translation.override(own_language(user) or translation.get_language()):
+        # address's old one included); without one the portal's, as every mail's — not the language
+        # of whoever changed it (a superuser in the admin, reading English).
+        with translation.override(language_of(user)):
             super().send_notification_mail(template_prefix, user, context, email)
 
     def add_message(

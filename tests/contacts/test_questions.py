@@ -1064,6 +1064,7 @@ def test_an_asker_reopening_an_unanswered_question_tells_whoever_received_it(
     assert notice.to == [advisor.email]
     assert notice.subject.endswith("Wieder geöffnet: Darf ich das Messefoto posten?")
     assert "hat diese Frage wieder geöffnet" in notice.body
+    assert notice.body.startswith("Hallo ")
     assert question.get_inbox_url() in notice.body
     # Reopened once more by a second click (an old tab): nothing more.
     with django_capture_on_commit_callbacks(execute=True):

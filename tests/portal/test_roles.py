@@ -373,7 +373,9 @@ def test_the_owner_hears_when_a_superuser_sets_their_password_or_changes_their_a
     password_url = reverse("admin:auth_user_password_change", args=[anna.pk])
     new = {"usable_password": "true", "password1": "Neues-Passwort-2026", "password2": "Neues-Passwort-2026"}
     with django_capture_on_commit_callbacks(execute=True):
-        assert client.post(password_url, new, headers={"user-agent": "Firefox/140"}).status_code == 302
+        # The superuser reads English; Anna has no language of her own: the portal's (German).
+        headers = {"user-agent": "Firefox/140", "accept-language": "en"}
+        assert client.post(password_url, new, headers=headers).status_code == 302
     [notice] = mail.outbox
     assert notice.to == ["anna.schmidt@example.com"]
     assert notice.subject == "[Social-Media-Portal] Passwort geändert"
