@@ -20,7 +20,7 @@ from django.views.decorators.cache import never_cache
 
 from monitoring.listing import MentionFilterForm, mentions_for
 from portal.lib.html import drop_unsafe_characters
-from portal.lib.mail import own_language
+from portal.lib.mail import absolute_url, own_language
 from portal.models import FeedToken
 
 FEED_SIZE = 50
@@ -73,8 +73,10 @@ class MentionFeed(Feed):
     def subtitle(self, subscription) -> str:
         return _("What the web says about the company.")
 
+    # Links and entry ids on the portal's address (PORTAL_URL), as in its e-mails and calendar: one
+    # subscribed under another host name gave every entry a new id, and the reader listed them again.
     def link(self, subscription) -> str:
-        return reverse("monitoring:index")
+        return absolute_url(reverse("monitoring:index"))
 
     def feed_url(self, subscription) -> str:
         # rel="self" is this very feed, filters included.
@@ -97,7 +99,7 @@ class MentionFeed(Feed):
         return drop_unsafe_characters(mention.summary or mention.content)
 
     def item_link(self, mention) -> str:
-        return reverse("monitoring:detail", args=[mention.pk])
+        return absolute_url(reverse("monitoring:detail", args=[mention.pk]))
 
     def item_pubdate(self, mention):
         return mention.published_at

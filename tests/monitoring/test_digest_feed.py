@@ -77,7 +77,7 @@ def feed_url(client) -> str:
     return client.get(reverse("monitoring:subscribe")).context["feed_url"]
 
 
-def test_personal_atom_feed_with_filters_works_without_a_session_until_revoked(client, employee):
+def test_personal_atom_feed_with_filters_works_without_a_session_until_revoked(client, employee, settings):
     make_mention(title="Nordlicht news", summary="<p>Hello <strong>Nordlicht</strong></p>")
     starred = make_mention(title="My starred one")
     client.force_login(employee)
@@ -94,6 +94,11 @@ def test_personal_atom_feed_with_filters_works_without_a_session_until_revoked(c
     assert "My starred one" in body
     assert "&lt;strong&gt;Nordlicht&lt;/strong&gt;" in body  # sanitised HTML, escaped once more in XML
     assert f"/mentions/{starred.pk}/" in body
+    # Entry links and ids on the portal's address, whatever host the feed was fetched under.
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "portal-alias.example.com"]
+    other_host = client.get(url, headers={"host": "portal-alias.example.com"}).content.decode()
+    assert f'href="{settings.PORTAL_URL}/mentions/{starred.pk}/"' in other_host
+    assert f"portal-alias.example.com/mentions/{starred.pk}/" not in other_host
 
     filtered = client.get(url + "?starred=on").content.decode()
     assert "My starred one" in filtered
