@@ -190,6 +190,14 @@ class ModuleAdmin(CountedDeletePage, HistoryAdmin):
     def save_related(self, request, form, formsets, change) -> None:
         super().save_related(request, form, formsets, change)
         module = form.instance
+        if module.kind == Module.Kind.WORKSHOP and module.questions.exists():
+            # Completed by attending it (HR records it): its questions are never asked.
+            self.message_user(
+                request,
+                _("A workshop has no quiz: its questions are not asked. Attendance completes it."),
+                messages.WARNING,
+            )
+            return
         unfinished = module.questions.count() - module.questions.in_quiz().count()
         if unfinished:
             message = ngettext(

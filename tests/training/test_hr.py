@@ -607,6 +607,19 @@ def test_a_module_whose_title_differs_only_in_capitals_is_refused(hr_client):
     assert Module.objects.count() == 2
 
 
+def test_saving_a_workshop_with_quiz_questions_says_they_are_not_asked(hr_client):
+    form = {"title": "LinkedIn-Workshop", "kind": "workshop", "estimated_minutes": "90", "pass_mark": "80",
+            "max_attempts": "3", "renewal_mode": "rolling", "renewal_day": "1",
+            "questions-TOTAL_FORMS": "1", "questions-INITIAL_FORMS": "0",
+            "questions-0-text": "Was ist ein Hashtag?", "questions-0-kind": "single", "questions-0-position": "1"}  # fmt: skip
+    page = hr_client.post(reverse("admin:training_module_add"), form, follow=True).text
+    assert "Ein Workshop hat kein Quiz" in page
+    lesson = hr_client.post(
+        reverse("admin:training_module_add"), {**form, "title": "Lektion", "kind": "lesson"}, follow=True
+    ).text
+    assert "Ein Workshop hat kein Quiz" not in lesson
+
+
 def test_comms_and_employees_cannot_edit_trainings_in_the_admin(client, comms, employee):
     client.force_login(comms)
     assert client.get(reverse("admin:training_module_changelist")).status_code == 403
