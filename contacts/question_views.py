@@ -394,9 +394,14 @@ def _hand_over_form(request: HttpRequest, question: Question) -> HandOverForm | 
     return HandOverForm(candidates=actions.hand_over_candidates(question, advisor))
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def inbox_hand_over(request: HttpRequest, pk: int) -> HttpResponse:
-    """An advisor who received a question hands it to a colleague: it leaves their inbox."""
+    """An advisor who received a question hands it to a colleague: it leaves their inbox.
+
+    A refused hand-over shows the question page here, with the errors; reloaded or reached by
+    switching the language (a GET), this address leads back to the question."""
+    if request.method == "GET":
+        return redirect("contacts:inbox_question", pk=pk)
     advisor = access.require_inbox(request.user)
     question = Question.objects.addressed_to(request.user).filter(pk=pk).first()
     if question is None or not _received(question, advisor):

@@ -72,7 +72,15 @@ def test_bad_choices_are_refused_and_the_asker_is_never_offered(
         assert response.status_code == 200
         assert "Die Frage wurde nicht übergeben." in response.text
         assert "Bitte übernehmen" in response.text  # the note is kept
+        # Shown at the hand-over's address: the answer form still sends to the question's own.
+        assert (
+            f'<form method="post" action="{question.get_inbox_url()}" novalidate data-keep-draft="answer">'
+            in (response.text)
+        )
     assert list(question.recipients.all()) == [question.advisor]
+    # That address opened again (the language switched, a reload) leads back to the question.
+    again = advisor_client.get(reverse("contacts:inbox_hand_over", args=[question.pk]))
+    assert again["Location"] == question.get_inbox_url()
 
 
 def test_nobody_else_can_hand_over_and_a_closed_question_is_not_handed_over(
