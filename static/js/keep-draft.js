@@ -68,7 +68,8 @@
           (el.tagName === "TEXTAREA" ||
             // Not a list of several choices (the admin's topics): its value is only the first.
             (el.tagName === "SELECT" && !el.multiple) ||
-            (el.tagName === "INPUT" && ["text", "search", "radio", "checkbox"].includes(el.type)) ||
+            (el.tagName === "INPUT" &&
+              ["text", "search", "email", "date", "number", "radio", "checkbox"].includes(el.type)) ||
             // A hidden field that says what the text was written against (an answer's version):
             // restored with it, so the server can tell that the page changed meanwhile.
             (el.type === "hidden" && "keepDraftField" in el.dataset)),

@@ -73,9 +73,20 @@ def test_hr_creates_a_campaign_and_sees_the_report(live_server, page, assert_acc
     page.get_by_label("Vertrieb").check()
     due = timezone.localdate() + datetime.timedelta(days=30)
     page.get_by_label("Frist").fill(due.isoformat())
+    # Switching the language on the way keeps what HR typed and chose (static/js/keep-draft.js).
+    page.get_by_role("button", name="English").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    page.get_by_role("button", name="Deutsch").click()
+    expect(page.get_by_role("textbox", name="Name")).to_have_value("Vertrieb Krisen 2027")
+    expect(page.get_by_label("Vertrieb")).to_be_checked()
+    expect(page.get_by_label("Frist")).to_have_value(due.isoformat())
     page.get_by_role("button", name="Kampagne anlegen").click()
     expect(page.get_by_text("3 neue Zuweisungen")).to_be_visible()
     assert_accessible(page)
+    # Sent and taken: the form is empty when HR opens it again.
+    page.goto(live_server.url + "/trainings/hr/campaigns/new/")
+    expect(page.get_by_role("textbox", name="Name")).to_have_value("")
+    page.go_back()
     # HR gives one person more time, from the campaign page via the assignment page.
     page.get_by_role("link", name=re.compile("Verlängern oder freistellen.*Verkäufer 0")).click()
     assert_accessible(page)
