@@ -121,7 +121,9 @@ class ConflictCheckedForm:
         mine = {
             name for name in self.stored if name in cleaned and _digest(cleaned[name]) != loaded.get(name)
         }
-        both = theirs & mine
+        # Both changed it, to different values: the same value twice (a form sent again, two tabs
+        # saying the same) is no conflict, nothing of anybody's would be lost.
+        both = {name for name in theirs & mine if _digest(cleaned[name]) != self.stored[name]}
         if both:
             self.conflict = True
             self.refused = both

@@ -72,6 +72,24 @@ def test_a_save_over_a_colleagues_change_to_the_same_field_is_refused_with_the_i
     assert (section.title, section.body) == ("Von Karla", "Meine Fassung.")
 
 
+def test_the_same_change_sent_twice_is_no_conflict(two_editors):
+    """A form sent again (no JavaScript, a second tab saying the same): "not saved, Karla saved
+    this after you opened it" beside "saved", though nothing differed."""
+    first, second = two_editors
+    section = SectionFactory(title="Vorher", body="Alter Text.")
+    url = reverse("admin:guidelines_section_change", args=[section.pk])
+    opened_a, opened_b = loaded_version(first.get(url)), loaded_version(second.get(url))
+    same = section_form(section, body="Neuer Text.")
+    assert second.post(url, {**same, "_loaded_version": opened_b}).status_code == 302
+    assert first.post(url, {**same, "_loaded_version": opened_a}).status_code == 302
+    section.refresh_from_db()
+    assert section.body == "Neuer Text."
+    # Another value still is a conflict.
+    opened_a, opened_b = loaded_version(first.get(url)), loaded_version(second.get(url))
+    assert second.post(url, {**same, "body": "Karlas.", "_loaded_version": opened_b}).status_code == 302
+    assert first.post(url, {**same, "body": "Meins.", "_loaded_version": opened_a}).status_code == 200
+
+
 def test_changes_to_different_fields_are_merged(two_editors):
     first, second = two_editors
     section = SectionFactory(title="Vorher", body="Alter Text.")
