@@ -163,10 +163,17 @@ class CampaignForm(SafeTextForm, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # A page left open while a module was deactivated or a department deleted: said in words
+        # (Django's "Select a valid choice. 10 is not one of the available choices.").
         self.fields["module"] = ModuleChoiceField(
-            label=_("Module"), queryset=Module.objects.filter(active=True)
+            label=_("Module"),
+            queryset=Module.objects.filter(active=True),
+            error_messages=gone(_("This module is no longer offered (deactivated or deleted meanwhile).")),
         )
         departments = self.fields["departments"]
+        departments.error_messages.update(
+            gone(_("A department chosen no longer exists (deleted meanwhile). Please check the choice."))
+        )
         # In the reader's alphabetical order. The iterator first: setting the queryset hands the
         # widget its choices, which came in the database's (German) order when set after it.
         departments.iterator = ByLabel

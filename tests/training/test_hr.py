@@ -810,6 +810,22 @@ def test_a_campaign_for_one_person_says_that_person_is_told(hr_client, employee)
     assert "Alle bekommen" not in page
 
 
+def test_a_module_deactivated_or_department_deleted_while_the_form_was_open_is_said_in_words(
+    hr_client, employee, sales
+):
+    module = ModuleFactory()
+    gone_department = Department.objects.create(name="Aufgelöst")
+    data = {"name": "Herbst", "module": module.pk, "departments": [sales.pk, gone_department.pk],
+            "due_date": _future().isoformat()}  # fmt: skip
+    Module.objects.filter(pk=module.pk).update(active=False)
+    gone_department.delete()
+    page = hr_client.post(reverse("training:hr_campaign_new"), data).text
+    assert "Dieses Modul wird nicht mehr angeboten" in page
+    assert "Eine gewählte Abteilung gibt es nicht mehr" in page
+    assert "gültige Auswahl" not in page
+    assert not Campaign.objects.exists()
+
+
 def test_a_double_submitted_campaign_is_created_once(hr_client, employee, sales):
     module = ModuleFactory()
     data = {
