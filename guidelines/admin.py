@@ -368,7 +368,14 @@ class TabooTopicAdmin(CountedDeletePage, AutocompleteByIdAdmin, HistoryAdmin):
             raise PermissionDenied
         ids = [pk for pk in map(parse_int, request.GET.get("ids", "").split(",")) if pk is not None]
         topics = TabooTopic.objects.prefetch_related("terms")
-        topics = topics.filter(pk__in=ids) if ids else topics.active()
+        chosen = topics.filter(pk__in=ids) if ids else topics.none()
+        if ids and not chosen.exists():
+            # Deleted since they were chosen (an old link): tested against nothing, the page
+            # listed no topic and found nothing.
+            messages.warning(
+                request, _("The topics chosen no longer exist: the text is tested against all active ones.")
+            )
+        topics = chosen if chosen.exists() else topics.active()
         form = TopicTestForm(request.POST or None)
         matches = None
         highlighted = None

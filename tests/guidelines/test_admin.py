@@ -240,6 +240,14 @@ def test_a_term_takes_the_wording_of_one_deleted_or_swapped_on_the_same_page(com
     assert [record.term for record in gewinn.history.order_by("history_id")] == ["Gewinn", "Prognose"]
 
 
+def test_topic_test_view_with_topics_deleted_since_tests_the_active_ones_and_says_so(comms_client):
+    topic("Finanzen", "Umsatz")
+    url = reverse("admin:guidelines_tabootopic_test") + "?ids=999999"
+    response = comms_client.post(url, {"text": "Die Umsätze im Quartal"})
+    assert "gibt es nicht mehr" in response.text
+    assert "<mark>Umsätze</mark>" in response.text
+
+
 def test_topic_test_view_shows_matches_without_storing(comms_client):
     finance = topic("Finanzen", "Umsatz", active=False)
     url = reverse("admin:guidelines_tabootopic_test") + f"?ids={finance.pk}"
