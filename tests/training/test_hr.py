@@ -957,7 +957,7 @@ def test_a_left_persons_page_says_so_and_a_gone_department_gets_one_error(hr_cli
             "due_date": _future().isoformat(),
         },
     )
-    assert "Bitte eine gültige Auswahl treffen" in response.text
+    assert "Eine gewählte Abteilung gibt es nicht mehr" in response.text
     assert "Wählen Sie Personen, eine oder mehrere Abteilungen oder alle" not in response.text
 
 
