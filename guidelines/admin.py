@@ -21,7 +21,7 @@ from django.utils.translation import ngettext
 from guidelines import actions
 from guidelines.forms import TopicTestForm
 from guidelines.highlight import highlight
-from guidelines.matcher import Matcher, bump_matcher_version
+from guidelines.matcher import Matcher, bump_matcher_version, normalize_term
 from guidelines.models import (
     CompanyName,
     GuidelineVersion,
@@ -246,9 +246,10 @@ class TabooExampleInline(admin.TabularInline):
     formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 34})}}
 
 
-def _same_term(term: str) -> str:
-    """Matching ignores capitals and spacing: "umsatz" and "Umsatz" are one term."""
-    return " ".join(term.split()).casefold()
+def _same_term(term: str, is_regex: bool = False) -> str:
+    """Matching ignores capitals and spacing, and reads umlauts written out: "umsatz" and "Umsatz",
+    "Börse" and "Boerse" are one term. (A pattern as written: its "ae" may mean anything.)"""
+    return " ".join(term.split()).casefold() if is_regex else normalize_term(term)
 
 
 class TabooTermFormSet(InlineFormSet):
@@ -260,10 +261,13 @@ class TabooTermFormSet(InlineFormSet):
             term = data.get("term", "")
             if not term or data.get("DELETE"):
                 continue
-            key = _same_term(term)
+            key = _same_term(term, data.get("is_regex", False))
             if key in seen:
                 raise ValidationError(
-                    _("“%(term)s” and “%(other)s” are the same term (matching ignores capitals).")
+                    _(
+                        "“%(term)s” and “%(other)s” are the same term (matching ignores capitals and reads "
+                        "“ä” as “ae”)."
+                    )
                     % {"term": term, "other": seen[key]}
                 )
             seen[key] = term
@@ -272,8 +276,8 @@ class TabooTermFormSet(InlineFormSet):
         # stored twice, and every later save of the topic refused.
         if self.instance.pk:
             shown = [form.instance.pk for form in self.forms if form.instance.pk]
-            for stored in self.instance.terms.exclude(pk__in=shown).values_list("term", flat=True):
-                key = _same_term(stored)
+            for stored, is_regex in self.instance.terms.exclude(pk__in=shown).values_list("term", "is_regex"):
+                key = _same_term(stored, is_regex)
                 if key in seen:
                     raise ValidationError(
                         _("“%(term)s” is a term of this topic already (added meanwhile, as “%(other)s”).")

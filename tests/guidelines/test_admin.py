@@ -190,11 +190,16 @@ def test_a_term_pasted_decomposed_or_with_a_soft_hyphen_matches_the_draft(comms_
     assert '<mark class="taboo-hit">Börsengang</mark>' in page
 
 
-def test_a_term_listed_twice_in_other_capitals_is_a_form_error(comms_client):
-    data = topic_form(**{"terms-1-term": " umsatz "})
+@pytest.mark.parametrize(
+    ("first", "second"), [("Umsatz", " umsatz "), ("Börse", "Boerse"), ("Boerse", "BÖRSE")]
+)
+def test_a_term_listed_twice_in_other_capitals_or_with_umlauts_written_out_is_a_form_error(
+    comms_client, first, second
+):
+    data = topic_form(**{"terms-0-term": first, "terms-1-term": second})
     response = comms_client.post(reverse("admin:guidelines_tabootopic_add"), data)
     assert response.status_code == 200
-    assert "„umsatz“ und „Umsatz“ sind derselbe Begriff" in response.text
+    assert f"„{second.strip()}“ und „{first}“ sind derselbe Begriff" in response.text
     assert not TabooTopic.objects.exists()
 
 
