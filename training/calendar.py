@@ -7,7 +7,8 @@ import datetime
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from training.models import Assignment, Module
+from training.models import Assignment
+from training.reminders import workshop_day
 
 
 def _escape(text: str) -> str:
@@ -59,7 +60,9 @@ def render(assignments: list[Assignment], base_url: str, host: str) -> str:
         module = assignment.module
         url = f"{base_url}/trainings/{assignment.pk}/"
         title = {"title": module.display_title}
-        if module.kind == Module.Kind.WORKSHOP and module.workshop_starts_at:
+        # Only the workshop this round is for: a renewal's (or one held before it was assigned)
+        # is over, as its reminders have it (``workshop_day``).
+        if workshop_day(assignment) is not None:
             ends = module.workshop_ends_at or module.workshop_starts_at + datetime.timedelta(hours=2)
             summary = _("Workshop: %(title)s") % title
             lines += [

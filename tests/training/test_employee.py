@@ -509,7 +509,13 @@ def test_calendar_feed_speaks_the_persons_language(client, employee):
     body = client.get(reverse("training:calendar_feed", args=[token.key])).content.decode()
     assert "X-WR-CALNAME:Meine Schulungen" in body
     assert "SUMMARY:Schulung fällig: LinkedIn-Profil-Workshop" in body
+    assert "SUMMARY:Workshop: LinkedIn-Profil-Workshop" in body
     assert "Training due" not in body
+    # A renewal round: the workshop held for the first one is not this round's (as its reminders).
+    Assignment.objects.filter(user=employee, module=workshop).update(cycle=2)
+    renewal = client.get(reverse("training:calendar_feed", args=[token.key])).content.decode()
+    assert "SUMMARY:Schulung fällig: LinkedIn-Profil-Workshop" in renewal
+    assert "SUMMARY:Workshop:" not in renewal
 
 
 def test_a_workshops_time_reads_as_german_writes_it(employee_client, employee):
