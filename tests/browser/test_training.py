@@ -90,7 +90,14 @@ def test_hr_creates_a_campaign_and_sees_the_report(live_server, page, assert_acc
     # HR gives one person more time, from the campaign page via the assignment page.
     page.get_by_role("link", name=re.compile("Verlängern oder freistellen.*Verkäufer 0")).click()
     assert_accessible(page)
-    page.get_by_label("Neue Frist").fill((due + datetime.timedelta(days=14)).isoformat())
+    later = (due + datetime.timedelta(days=14)).isoformat()
+    page.get_by_label("Neue Frist").fill(later)
+    page.get_by_label("Grund").fill("Elternzeit bis März")  # typed, not sent: kept like the date
+    page.get_by_role("button", name="English").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    page.get_by_role("button", name="Deutsch").click()
+    expect(page.get_by_label("Neue Frist")).to_have_value(later)
+    expect(page.get_by_label("Grund")).to_have_value("Elternzeit bis März")
     page.get_by_role("button", name="Frist speichern").click()
     expect(page.get_by_text("Die Frist wurde geändert.")).to_be_visible()
     # Back on the campaign page it came from, for the next person.
