@@ -307,3 +307,24 @@ def test_the_admin_says_an_english_name_is_taken_on_its_field(client, comms):
     assert response.status_code == 200
     assert "name_en" in response.context["adminform"].form.errors
     assert "englischen Namen" in response.text
+
+
+def test_german_names_on_english_pages_are_marked_german_wherever_they_stand(client, employee):
+    """Marked on the cards, they were not in the topic list, the questions' tables and the profile:
+    a screen reader read them with an English voice."""
+    from contacts.actions import ask_question
+    from contacts.models import AdvisorTopic
+
+    employee.department = Department.objects.create(name="Kundendienst")
+    employee.preferred_language = "en"
+    employee.save()
+    topic = AdvisorTopic.objects.create(name="Finanzkennzahlen", slug="finanzkennzahlen")
+    AdvisorFactory(name="Anton Vogel").topics.add(topic)
+    question = ask_question(employee, subject="Darf ich?", body="…", topic=topic)
+    client.force_login(employee)
+    assert '<strong lang="de">Kundendienst</strong>' in client.get(reverse("profile"), headers=ENGLISH).text
+    assert '<td lang="de">Finanzkennzahlen</td>' in client.get(reverse("contacts:my_questions"), headers=ENGLISH).text
+    page = client.get(question.get_absolute_url(), headers=ENGLISH).text
+    assert '<span lang="de">Finanzkennzahlen</span>' in page
+    directory = client.get(reverse("contacts:index"), headers=ENGLISH).text
+    assert f'<a href="{topic.get_absolute_url()}" lang="de">Finanzkennzahlen</a>' in directory
