@@ -51,6 +51,10 @@ def language_for_address(email: str) -> str:
     return own_language(user)
 
 
+# Set on the request when an account without a password gets its first one (AccountAdapter).
+_NEW_ACCOUNT_CHOOSING = "_portal_new_account_choosing"
+
+
 class AccountAdapter(DefaultAccountAdapter):
     error_messages = {
         **DefaultAccountAdapter.error_messages,
@@ -71,10 +75,22 @@ class AccountAdapter(DefaultAccountAdapter):
             site = SimpleNamespace(name=_("Social Media Portal"), domain=urlsplit(settings.PORTAL_URL).netloc)
             super().send_mail(template_prefix, email, {"current_site": site, **context})
 
+    def set_password(self, user, password: str) -> None:
+        # A new account's first password, chosen through the invitation's link (a reset link), is
+        # set, not changed: "password changed" and "your password has been reset — not you?" told
+        # a new colleague something alarming on their first day (add_message, the notice below).
+        if not user.has_usable_password() and self.request is not None:
+            setattr(self.request, _NEW_ACCOUNT_CHOOSING, True)
+        super().set_password(user, password)
+
     def send_notification_mail(self, template_prefix: str, user, context=None, email=None) -> None:
         # The account's own language, whichever of its addresses the notice goes to (a changed
         # address's old one included); without one the portal's, as every mail's — not the language
         # of whoever changed it (a superuser in the admin, reading English).
+        if template_prefix == "account/email/password_reset" and getattr(
+            self.request, _NEW_ACCOUNT_CHOOSING, False
+        ):
+            template_prefix = "account/email/password_set"
         with translation.override(language_of(user)):
             super().send_notification_mail(template_prefix, user, context, email)
 
@@ -87,6 +103,10 @@ class AccountAdapter(DefaultAccountAdapter):
         language = (
             getattr(user, "preferred_language", "") if user is not None and user.is_authenticated else ""
         )
+        if message_template == "account/messages/password_changed.txt" and getattr(
+            request, _NEW_ACCOUNT_CHOOSING, False
+        ):
+            message_template, message = None, _("Your password is set. Welcome to the Social Media Portal!")
         with translation.override(language or translation.get_language()):
             super().add_message(request, level, message_template, message_context, extra_tags, message)
 

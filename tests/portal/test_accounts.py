@@ -580,8 +580,8 @@ def test_an_account_hr_creates_is_signed_in_by_its_reset_link_without_confirming
     password = {"password1": "ein-sicheres-Passwort-42", "password2": "ein-sicheres-Passwort-42"}
     page = client.post(form, password, follow=True)
     assert page.redirect_chain[-1][0] == reverse("home")
-    # No confirmation request; only the notice that the password was set.
-    assert [m.subject for m in mail.outbox[1:]] == ["[Social-Media-Portal] Ihr Passwort wurde zurückgesetzt"]
+    # No confirmation request; only the notice that the password was set (its first: "set", not "reset").
+    assert [m.subject for m in mail.outbox[1:]] == ["[Social-Media-Portal] Passwort festgelegt"]
 
 
 @pytest.mark.parametrize(

@@ -323,7 +323,10 @@ def test_german_names_on_english_pages_are_marked_german_wherever_they_stand(cli
     question = ask_question(employee, subject="Darf ich?", body="…", topic=topic)
     client.force_login(employee)
     assert '<strong lang="de">Kundendienst</strong>' in client.get(reverse("profile"), headers=ENGLISH).text
-    assert '<td lang="de">Finanzkennzahlen</td>' in client.get(reverse("contacts:my_questions"), headers=ENGLISH).text
+    assert (
+        '<td lang="de">Finanzkennzahlen</td>'
+        in client.get(reverse("contacts:my_questions"), headers=ENGLISH).text
+    )
     page = client.get(question.get_absolute_url(), headers=ENGLISH).text
     assert '<span lang="de">Finanzkennzahlen</span>' in page
     directory = client.get(reverse("contacts:index"), headers=ENGLISH).text

@@ -42,8 +42,15 @@ def test_an_account_hr_creates_gets_a_link_to_choose_a_password(client, hr):
     assert "Mein Passwort festlegen" in opened.text
     assert "Passwort ändern" not in opened.text
     password = {"password1": "ein-sicheres-Passwort-42", "password2": "ein-sicheres-Passwort-42"}
+    mail.outbox.clear()
     done = client.post(form, password, follow=True)
     assert done.context["user"].email == "nina.neu@example.com"
+    # Chosen, not changed: no "your password has been reset — not you?" on the first day.
+    assert "Ihr Passwort ist festgelegt. Willkommen im Social-Media-Portal!" in done.text
+    assert "geändert" not in done.text
+    [notice] = mail.outbox
+    assert "zurückgesetzt" not in notice.subject
+    assert "Passwort festgelegt" in notice.subject or "festgelegt" in notice.body
     assert User.objects.get(email="nina.neu@example.com").check_password("ein-sicheres-Passwort-42")
     # Used once: the link is spent.
     client.logout()
