@@ -129,6 +129,12 @@ class HistoryAdmin(OneLineTextAdmin, EditConflictAdmin, SimpleHistoryAdmin):
             )
         return [*extra, *super().get_urls()]
 
+    def changelist_view(self, request, extra_context=None):
+        # The list's "Deleted …" link (each app's change_list template): only for whoever may
+        # restore (deleted_view); a role that only views the list met a 403 behind it.
+        context = {"can_restore": self.has_change_permission(request), **(extra_context or {})}
+        return super().changelist_view(request, context)
+
     def deleted_objects_view(self, request: HttpRequest) -> HttpResponse:
         return deleted_view(
             self,

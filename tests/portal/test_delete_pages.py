@@ -121,3 +121,16 @@ def test_an_advisors_delete_page_says_which_topics_and_mentions_lose_them(client
         in page.replace("&ldquo;", "“").replace("&rdquo;", "”")
     )
     assert "1 flagged mention is assigned to them: it is nobody&#x27;s then." in page
+
+
+def test_the_deleted_objects_link_is_only_for_whoever_may_restore(client, comms, hr):
+    """Communications may view the departments; the "Deleted departments" link led them to a 403."""
+    url = reverse("admin:portal_department_changelist")
+    deleted = reverse("admin:portal_department_deleted_objects")
+    client.force_login(comms)
+    page = client.get(url)
+    assert page.status_code == 200
+    assert deleted not in page.text
+    client.force_login(hr)
+    assert deleted in client.get(url).text
+    assert client.get(deleted).status_code == 200
