@@ -670,6 +670,7 @@ class AnonymousAsking(models.Model):
 
     class Meta:
         verbose_name = _("anonymous asking")
+        verbose_name_plural = _("anonymous askings")
         indexes = [models.Index(fields=["asker"], name="anonymousasking_asker")]  # asked_by
 
     def __str__(self) -> str:

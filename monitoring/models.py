@@ -650,6 +650,8 @@ class DeletedMention(models.Model):
     deleted_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        verbose_name = _("deleted mention")
+        verbose_name_plural = _("deleted mentions")
         constraints = [
             models.UniqueConstraint(fields=["source", "identity_key"], name="deleted_mention_unique"),
         ]
@@ -669,6 +671,8 @@ class MentionState(models.Model):
     starred = models.BooleanField(default=False)
 
     class Meta:
+        verbose_name = _("read and starred state")
+        verbose_name_plural = _("read and starred states")
         constraints = [
             # monitoring.state: one row per person and mention (upserts).
             models.UniqueConstraint(fields=["user", "mention"], name="mention_state_unique"),
@@ -690,6 +694,8 @@ class DigestDelivery(models.Model):
     sent_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        verbose_name = _("mentions digest sent")
+        verbose_name_plural = _("mentions digests sent")
         constraints = [
             # monitoring.digest.send_weekly_digests: once per person and week.
             models.UniqueConstraint(fields=["user", "week"], name="digest_delivery_unique"),

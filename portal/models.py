@@ -263,6 +263,8 @@ class DeletedLinks(models.Model):
     deleted_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        verbose_name = _("links of a deleted object")
+        verbose_name_plural = _("links of deleted objects")
         constraints = [
             models.UniqueConstraint(fields=["content_type", "object_id"], name="deleted_links_unique")
         ]

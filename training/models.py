@@ -554,6 +554,8 @@ class SentDigest(models.Model):
     sent_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        verbose_name = _("HR digest sent")
+        verbose_name_plural = _("HR digests sent")
         constraints = [
             # reminders.send_hr_digest: one digest per person and week.
             models.UniqueConstraint(fields=["user", "week"], name="training_digest_once"),

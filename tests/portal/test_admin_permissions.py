@@ -61,3 +61,19 @@ def test_a_permission_of_a_removed_model_keeps_its_stored_name():
     permission = Permission.objects.create(content_type=gone, codename="add_thing", name="Can add thing")
     with translation.override("de"):
         assert permission_label(permission) == "thing | Can add thing"
+
+
+def test_every_model_in_the_permission_lists_has_a_german_name(admin_client):
+    """ "Portal | Deleted links: hinzufügen", "Erwähnungen | Mention state", "deleted linkss":
+    models without translated names, and Django's plural of them with an s."""
+    page = admin_client.get(reverse("admin:auth_group_add")).text
+    for english in (
+        "Deleted links",
+        "Sent digest",
+        "Deleted mention",
+        "Digest delivery",
+        "Mention state",
+        "Fragestellungs",
+    ):
+        assert english not in page, english
+    assert "Gelöschte Erwähnung" in page or "gelöschte Erwähnung" in page
