@@ -172,7 +172,7 @@ class GuidelineCategoryInline(admin.TabularInline):
 
 
 @admin.register(AdvisorTopic)
-class AdvisorTopicAdmin(HistoryAdmin):
+class AdvisorTopicAdmin(CountedDeletePage, HistoryAdmin):
     deleted_objects_page = True
     deleted_objects_note = _(
         "A topic comes back with the advisors, questions and FAQ entries it had when it was "
@@ -203,7 +203,7 @@ class AdvisorTopicAdmin(HistoryAdmin):
 
 
 @admin.register(Language)
-class LanguageAdmin(EditConflictAdmin, admin.ModelAdmin):
+class LanguageAdmin(CountedDeletePage, EditConflictAdmin, admin.ModelAdmin):
     list_display = ["name", "name_en", "code"]
     search_fields = ["name", "name_en", "code"]
 

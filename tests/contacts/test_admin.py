@@ -307,3 +307,23 @@ def test_view_on_site_is_offered_only_where_the_page_opens(admin_client):
     assert admin_client.get(shown.get_absolute_url()).status_code == 200
     page = admin_client.get(reverse("admin:contacts_advisor_change", args=[hidden.pk])).text
     assert "viewsitelink" not in page
+
+
+def test_deleting_a_language_or_topic_counts_the_advisors_losing_it_in_words(admin_client):
+    """The page listed "Advisor-language-Beziehung: Advisor_languages object (1)" per advisor."""
+    from contacts.models import Language
+    from tests.contacts.factories import AdvisorFactory
+
+    topic = AdvisorTopic.objects.create(name="Recht", slug="recht")
+    italian = Language.objects.get(code="it")
+    for name in ("Anna", "Bert"):
+        advisor = AdvisorFactory(name=name)
+        advisor.topics.add(topic)
+        advisor.languages.add(italian)
+    for url in (
+        reverse("admin:contacts_language_delete", args=[italian.pk]),
+        reverse("admin:contacts_advisortopic_delete", args=[topic.pk]),
+    ):
+        page = admin_client.get(url).text
+        assert "object (" not in page, url
+        assert "_languages" not in page and "_topics" not in page
