@@ -326,4 +326,5 @@ def test_deleting_a_language_or_topic_counts_the_advisors_losing_it_in_words(adm
     ):
         page = admin_client.get(url).text
         assert "object (" not in page, url
-        assert "_languages" not in page and "_topics" not in page
+        assert "_languages" not in page
+        assert "_topics" not in page
