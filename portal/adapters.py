@@ -103,11 +103,14 @@ class AccountAdapter(DefaultAccountAdapter):
         language = (
             getattr(user, "preferred_language", "") if user is not None and user.is_authenticated else ""
         )
-        if message_template == "account/messages/password_changed.txt" and getattr(
-            request, _NEW_ACCOUNT_CHOOSING, False
-        ):
-            message_template, message = None, _("Your password is set. Welcome to the Social Media Portal!")
         with translation.override(language or translation.get_language()):
+            if message_template == "account/messages/password_changed.txt" and getattr(
+                request, _NEW_ACCOUNT_CHOOSING, False
+            ):
+                message_template, message = (
+                    None,
+                    _("Your password is set. Welcome to the Social Media Portal!"),
+                )
             super().add_message(request, level, message_template, message_context, extra_tags, message)
 
     def get_http_user_agent(self, request) -> str:
