@@ -11,7 +11,8 @@ from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
-from django.db.models import Count
+from django.db.models import CharField, Count, Value
+from django.db.models.functions import Cast, Concat
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import path, reverse
@@ -297,8 +298,7 @@ class TabooTermFormSet(InlineFormSet):
                 for form in self.initial_forms
                 if form.instance.pk and (self._should_delete_form(form) or "term" in form.changed_data)
             ]
-            for pk in leaving:
-                TabooTerm.objects.filter(pk=pk).update(term=f" {pk}")
+            TabooTerm.objects.filter(pk__in=leaving).update(term=Concat(Value(" "), Cast("pk", CharField())))
         return super().save_existing_objects(commit)
 
 
@@ -372,14 +372,14 @@ class TabooTopicAdmin(CountedDeletePage, AutocompleteByIdAdmin, HistoryAdmin):
             raise PermissionDenied
         ids = [pk for pk in map(parse_int, request.GET.get("ids", "").split(",")) if pk is not None]
         topics = TabooTopic.objects.prefetch_related("terms")
-        chosen = topics.filter(pk__in=ids) if ids else topics.none()
-        if ids and not chosen.exists():
+        chosen = list(topics.filter(pk__in=ids)) if ids else []
+        if ids and not chosen:
             # Deleted since they were chosen (an old link): tested against nothing, the page
             # listed no topic and found nothing.
             messages.warning(
                 request, _("The topics chosen no longer exist: the text is tested against all active ones.")
             )
-        topics = chosen if chosen.exists() else topics.active()
+        topics = chosen or list(topics.active())
         form = TopicTestForm(request.POST or None)
         matches = None
         highlighted = None

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from monitoring.models import FeedURLValidator, Mention, MentionState, PauseCause, ReviewStatus, Source
-from monitoring.parsing import NotAFeed, canonical_url, feed_links, parse_feed
+from monitoring.parsing import NotAFeed, feed_links, parse_feed, scheme_blind_url
 from portal.lib import http
 from portal.lib.html import drop_unsafe_characters, one_line
 from portal.lib.mail import absolute_url, notify
@@ -66,9 +66,7 @@ def feed_key(url: str) -> str:
     a trailing slash, tracking parameters or a fragment (``HTTPS://Example.com/rss/``), a host
     in Unicode or in its DNS form, with or without a trailing dot (``bücher.example.``), over
     http or https (one feed: a second source polled it twice, as mentions count them one)."""
-    key = canonical_url(url).rstrip("/")
-    if key.startswith("http://"):
-        key = "https://" + key.removeprefix("http://")
+    key = scheme_blind_url(url).rstrip("/")
     try:
         parts = urlsplit(key)
         host = parts.hostname or ""

@@ -130,13 +130,16 @@ def canonical_url(url: str) -> str:
     return urlunsplit((scheme, host, parts.path or "/", parts.query, ""))
 
 
-def canonical_url_hash(url: str) -> str:
-    """A mention's ``canonical_hash``: its canonical URL's, with "http:" read as "https:" — a blog's
-    own feed links "http://blog.example/x" and an alert "https://blog.example/x", one article."""
+def scheme_blind_url(url: str) -> str:
+    """``canonical_url`` with "http:" read as "https:": a blog's own feed links
+    "http://blog.example/x" and an alert "https://blog.example/x", one article (one feed, too)."""
     canonical = canonical_url(url)
-    if canonical.startswith("http://"):
-        canonical = "https://" + canonical[7:]
-    return sha256(canonical)
+    return "https://" + canonical.removeprefix("http://") if canonical.startswith("http://") else canonical
+
+
+def canonical_url_hash(url: str) -> str:
+    """A mention's ``canonical_hash``: its scheme-blind canonical URL's (``scheme_blind_url``)."""
+    return sha256(scheme_blind_url(url))
 
 
 _GOOGLE_HOST = re.compile(r"(?:www\.)?google(?:\.com?)?(?:\.[a-z]{2,3})?\Z")

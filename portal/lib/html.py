@@ -301,7 +301,8 @@ _NOT_PLAIN_TEXT = re.compile(r"[<&\x00-\x08\x0b-\x1f]")
 
 
 # An image sized (in pixels, or "0" without a unit) or hidden by its style (the sanitiser drops
-# style before the link filter sees it): a tracking pixel, which would otherwise become a visible "[pixel.gif]" link.
+# style before the link filter sees it): a tracking pixel, which would otherwise become a visible
+# "[pixel.gif]" link.
 _HIDDEN_IMAGE = re.compile(
     r"""<img\b[^>]*\bstyle\s*=\s*(["'])[^"'>]*?(?:\b(?:width|height)\s*:\s*[0-2](?:\.\d+)?(?:px\b|(?=\s*[;"'!]))|"""
     r"""\bdisplay\s*:\s*none|\bvisibility\s*:\s*hidden)[^>]*>""",
