@@ -231,9 +231,10 @@ def close_question(question: Question, *, by_advisor: bool = False) -> bool:
     """
     now = timezone.now()
     still_open = Question.objects.filter(pk=question.pk).exclude(status=Question.Status.CLOSED)
-    if not still_open.update(status=Question.Status.CLOSED, closed_at=now):
+    if not still_open.update(status=Question.Status.CLOSED, closed_at=now, closed_by_asker=not by_advisor):
         return False
     question.status, question.closed_at = Question.Status.CLOSED, now
+    question.closed_by_asker = not by_advisor
     asker = asker_of(question) if by_advisor else None
     if asker is None or not asker.is_active:
         return True
@@ -284,9 +285,10 @@ def hand_over(question: Question, advisor: Advisor, colleague: Advisor, note: st
 
 
 def reopen_question(question: Question, by_asker: bool = False) -> None:
-    """Open a closed question again. Reopened by its asker without an answer yet (as the mail that
-    it was closed unanswered suggests), whoever received it is told by e-mail, as of a follow-up:
-    it would otherwise wait for the next daily reminder."""
+    """Open a closed question again. Reopened by its asker without an answer yet after an advisor
+    closed it (as the mail that it was closed unanswered suggests), whoever received it is told by
+    e-mail, as of a follow-up: it would otherwise wait for the next daily reminder. Not after the
+    asker withdrew it: withdrawing and reopening again and again would flood their mailboxes."""
     answered = question.answer and not question.follow_up_pending()
     question.status = Question.Status.ANSWERED if answered else Question.Status.OPEN
     question.closed_at = None
@@ -297,7 +299,7 @@ def reopen_question(question: Question, by_asker: bool = False) -> None:
         question.handed_over = True
         fields.append("handed_over")
     question.save(update_fields=fields)
-    if by_asker and question.status == Question.Status.OPEN:
+    if by_asker and not question.closed_by_asker and question.status == Question.Status.OPEN:
         transaction.on_commit(lambda: _notify_advisors(question.pk, "contacts/email/reopened"))
 
 
@@ -341,7 +343,8 @@ def _received_by_a_stopped_advisor(question: Question) -> bool:
     if question.handed_over or question.routed_to == Question.Route.COMMUNICATIONS:
         return False
     recipients = QuestionRecipient.objects.filter(question=question)
-    return recipients.exclude(advisor__in=Advisor.objects.reachable()).exists()
+    # None left: whoever received it was deleted since (their rows went with them).
+    return not recipients.exists() or recipients.exclude(advisor__in=Advisor.objects.reachable()).exists()
 
 
 def mark_answer_seen(question: Question) -> None:

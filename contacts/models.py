@@ -560,6 +560,8 @@ class Question(models.Model):
     # Whether, not when (the "new answer" badge): when somebody read something is nobody's business.
     answer_seen = models.BooleanField(_("answer read by the asker"), default=False)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    # Withdrawn by its asker, rather than closed by an advisor: reopened, it is no news to mail.
+    closed_by_asker = models.BooleanField(_("withdrawn by the asker"), default=False, editable=False)
     last_reminded_on = models.DateField(_("last reminder"), null=True, blank=True)
     created_at = models.DateTimeField(_("asked"), default=timezone.now)
 

@@ -10,10 +10,14 @@ class PortalConfig(AppConfig):
     def ready(self) -> None:
         from allauth.account.forms import RequestReauthenticationCodeForm
         from django.apps import apps
+        from django.db.backends.signals import connection_created
         from django.db.models.signals import pre_delete
 
         from portal import checks, signals  # noqa: F401
         from portal.lib.history import remember_links
+        from portal.lib.sqlite import fold_like_everywhere
+
+        connection_created.connect(fold_like_everywhere, dispatch_uid="portal_fold_like")
 
         # Per model, not for every sender: a receiver for all would cost every cascade deletion
         # Django's fast path (mention retention deletes in batches).

@@ -7,7 +7,7 @@ from django.forms.models import BaseInlineFormSet, ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from portal.admin_conflicts import ConflictCheckedForm, rows_digest
-from portal.lib.html import drop_unsafe_characters, one_line
+from portal.lib.html import drop_invisible_characters, drop_unsafe_characters, one_line
 from portal.lib.i18n import fold
 from portal.lib.numbers import parse_int
 from portal.models import User
@@ -136,7 +136,8 @@ class InlineFormSet(BaseInlineFormSet):
 class SafeTextForm:
     """Mixed into a form whose text others read or get by e-mail: control characters and
     bidirectional overrides go (a name or subject with U+202E reads backwards everywhere it is
-    shown, also in the header of every e-mail). A required field with nothing else is empty."""
+    shown, also in the header of every e-mail). A text with nothing else, or nothing visible
+    (zero-width spaces, soft hyphens), is empty: a question titled so could not be clicked."""
 
     def clean(self):
         cleaned = super().clean()
@@ -144,8 +145,10 @@ class SafeTextForm:
             if not isinstance(value, str):
                 continue
             cleaned[name] = drop_unsafe_characters(value)
-            if value and not cleaned[name].strip() and self.fields[name].required:
-                self.add_error(name, self.fields[name].error_messages["required"])
+            if not drop_invisible_characters(cleaned[name]).strip():
+                cleaned[name] = ""
+                if value and self.fields[name].required:
+                    self.add_error(name, self.fields[name].error_messages["required"])
         return cleaned
 
 

@@ -82,10 +82,11 @@ MIDDLEWARE = [
     "portal.middleware.PrivatePagesMiddleware",
     "portal.middleware.HtmxRedirectMiddleware",
     "portal.middleware.SignInReturnMiddleware",
-    "portal.middleware.ButtonAddressMiddleware",
     "portal.middleware.SingleSignOnErrorMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After the messages: those its page shows are then marked as shown (else shown again next).
+    "portal.middleware.ButtonAddressMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",

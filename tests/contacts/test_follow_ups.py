@@ -183,6 +183,8 @@ def test_the_reminder_waits_two_working_days_from_the_follow_up(employee_client,
 def test_a_follow_up_of_nothing_but_control_characters_is_empty(employee_client, answered):
     page = follow_up(employee_client, answered, body="\u202e\x01").text
     assert "Dieses Feld ist zwingend erforderlich." in page
+    page = follow_up(employee_client, answered, body="\u202e\u200b").text
+    assert "Dieses Feld ist zwingend erforderlich." in page
     assert not FollowUp.objects.exists()
 
 

@@ -85,7 +85,7 @@ def test_question_about_a_published_section_shows_it_to_asker_and_advisor(
     publish()
     section = Section.objects.current().get()
     form = employee_client.get(reverse("contacts:ask"), {"section": section.pk}).text
-    assert "Leitlinien-Abschnitt: Urheberrecht" in form
+    assert "Leitlinien-Abschnitt: <span>Urheberrecht</span>" in form
     assert f'name="section" value="{section.pk}"' in form
     employee_client.post(
         reverse("contacts:ask"),

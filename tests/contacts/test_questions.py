@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from contacts import actions
-from contacts.models import AnonymousAsking, FaqEntry, Question
+from contacts.models import Advisor, AnonymousAsking, FaqEntry, Question
 from tests.conftest import make_user, sent_drafts
 
 pytestmark = pytest.mark.django_db
@@ -954,6 +954,16 @@ def test_a_question_loses_control_characters_and_direction_overrides(employee_cl
     assert (question.subject, question.body) == ("Darf ich posten?", "Zeile eins")
 
 
+def test_a_question_of_nothing_visible_is_empty(employee_client, advisor_profile, topic):
+    """A subject of a zero-width space was a link nobody could see or click in the inbox."""
+    response = ask(employee_client, topic=topic.pk, subject="\u200b", body="\u00ad\u2060 \ufeff")
+    assert response.text.count("Dieses Feld ist zwingend erforderlich.") == 2
+    assert not Question.objects.exists()
+    # Inside words they stay: what the asker typed, not a test for emptiness.
+    ask(employee_client, topic=topic.pk, subject="Über\u00adnahme?", body="Ja\u200b.")
+    assert Question.objects.get().subject == "Über\u00adnahme?"
+
+
 def test_an_faq_entry_deleted_while_the_advisor_edits_it_comes_back_whole(
     advisor, advisor_client, employee_client, advisor_profile, topic
 ):
@@ -1049,14 +1059,20 @@ def test_the_advisors_to_choose_from_are_listed_with_umlauts_among_their_letters
 
 
 def test_an_asker_reopening_an_unanswered_question_tells_whoever_received_it(
-    advisor, advisor_profile, employee, employee_client, topic, django_capture_on_commit_callbacks
+    advisor,
+    advisor_client,
+    advisor_profile,
+    employee,
+    employee_client,
+    topic,
+    django_capture_on_commit_callbacks,
 ):
     """The mail that a question was closed unanswered invites the asker to reopen it: reopened, it
     waited for the next daily reminder, the advisors told nothing."""
     ask(employee_client, topic=topic.pk, subject="Darf ich das Messefoto posten?")
     question = Question.objects.get()
     close = reverse("contacts:close_my_question", args=[question.pk])
-    employee_client.post(close, {"action": "close"})
+    advisor_client.post(reverse("contacts:inbox_close", args=[question.pk]), {"action": "close"})
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         employee_client.post(close, {"action": "reopen"})
@@ -1070,3 +1086,54 @@ def test_an_asker_reopening_an_unanswered_question_tells_whoever_received_it(
     with django_capture_on_commit_callbacks(execute=True):
         employee_client.post(close, {"action": "reopen"})
     assert len(mail.outbox) == 1
+
+
+def test_an_asker_withdrawing_and_reopening_again_and_again_mails_nobody(
+    advisor, advisor_profile, employee_client, topic, django_capture_on_commit_callbacks
+):
+    """Each reopening of their own withdrawal mailed the advisors "reopened, closed without an
+    answer": a way round the limit on questions an hour to fill their mailboxes."""
+    ask(employee_client, topic=topic.pk)
+    question = Question.objects.get()
+    close = reverse("contacts:close_my_question", args=[question.pk])
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        for _ in range(3):
+            employee_client.post(close, {"action": "close"})
+            employee_client.post(close, {"action": "reopen"})
+    assert mail.outbox == []
+    question.refresh_from_db()
+    assert question.status == Question.Status.OPEN
+    assert question in Question.objects.addressed_to(advisor)
+
+
+@pytest.mark.parametrize("how", ["reopen", "follow_up"])
+def test_a_question_of_a_deleted_advisor_reopened_or_followed_up_goes_to_communications(
+    how, admin_client, advisor, advisor_client, advisor_profile, employee, employee_client, comms,
+    django_capture_on_commit_callbacks,
+):  # fmt: skip
+    """Their rows went with the profile: the asker was told "sent", and it reached nobody."""
+    ask(employee_client, advisor=advisor_profile.pk)
+    question = Question.objects.get()
+    if how == "reopen":
+        advisor_client.post(reverse("contacts:inbox_close", args=[question.pk]), {"action": "close"})
+    else:
+        actions.answer_question(question, advisor, "Ja.")
+    admin_client.post(reverse("admin:contacts_advisor_delete", args=[advisor_profile.pk]), {"post": "yes"})
+    assert not Advisor.objects.filter(pk=advisor_profile.pk).exists()
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        if how == "reopen":
+            employee_client.post(
+                reverse("contacts:close_my_question", args=[question.pk]), {"action": "reopen"}
+            )
+        else:
+            url = reverse("contacts:follow_up_my_question", args=[question.pk])
+            employee_client.post(url, {"body": "Auch mit Kundennamen?"})
+    question.refresh_from_db()
+    assert (question.status, question.handed_over) == (Question.Status.OPEN, True)
+    assert question in Question.objects.addressed_to(comms)
+    assert [message.to for message in mail.outbox] == [[comms.email]]
+    comms_client = Client()
+    comms_client.force_login(comms)
+    assert comms_client.get(question.get_inbox_url()).status_code == 200

@@ -161,3 +161,15 @@ def test_the_directory_and_the_faq_take_or_as_either_word_and_leave_out_minus_wo
     assert faq(employee_client, "Fotos OR Shitstorm") == {photos, storm}
     assert faq(employee_client, "ich -Shitstorm") == faq(employee_client, "-Shitstorm") == {photos}
     assert faq_hits_on_the_directory(employee_client, "Kollegen OR Shitstorm") == {photos, storm}
+
+
+def test_a_part_of_a_word_is_found_whatever_the_case_of_its_umlauts(employee_client, db):
+    """On SQLite (the embedded default) "öffentlich" found the topic, "Öffentlich" nobody: its LIKE
+    folded A–Z only (portal.lib.sqlite)."""
+    unreleased = AdvisorTopicFactory(name="Unveröffentlichte Produkte", name_en="Unreleased products")
+    AdvisorFactory(name="Clara Obermeier", topics=[unreleased])
+    FaqEntryFactory(title="Brauche ich ein Einverständnis?", answer="Ja, schriftlich.")
+    for typed in ["öffentlich", "Öffentlich", "ÖFFENTLICH"]:
+        assert advisors(employee_client, typed) == {"Clara Obermeier"}, typed
+    for typed in ["Verständnis", "VERSTÄNDNIS", "verständnis"]:
+        assert faq(employee_client, typed) == {"Brauche ich ein Einverständnis?"}, typed

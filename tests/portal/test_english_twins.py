@@ -331,3 +331,21 @@ def test_german_names_on_english_pages_are_marked_german_wherever_they_stand(cli
     assert '<span lang="de">Finanzkennzahlen</span>' in page
     directory = client.get(reverse("contacts:index"), headers=ENGLISH).text
     assert f'<a href="{topic.get_absolute_url()}" lang="de">Finanzkennzahlen</a>' in directory
+
+
+def test_a_german_only_faq_title_is_marked_german_wherever_it_is_suggested(employee_client, db):
+    """The FAQ page marked it; the directory's "Answered already in the FAQ" and the ask form's
+    suggestions showed it unmarked, read out with English pronunciation."""
+    from tests.contacts.factories import FaqEntryFactory
+
+    FaqEntryFactory(title="Journalistenanfrage auf Xing", title_en="", answer="An die Pressestelle.")
+    marked = '<span lang="de">Journalistenanfrage auf Xing</span>'
+    directory = employee_client.get(reverse("contacts:index"), {"q": "Journalistenanfrage"}, headers=ENGLISH)
+    assert re.search(
+        r'<a href="/advisors/faq/\?entry=\d+#faq-\d+" lang="de">Journalistenanfrage auf Xing</a>',
+        directory.text,
+    )
+    suggestions = employee_client.post(
+        reverse("contacts:faq_suggestions"), {"subject": "Eine Journalistenanfrage kam"}, headers=ENGLISH
+    )
+    assert marked in suggestions.text
