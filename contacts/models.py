@@ -561,7 +561,10 @@ class Question(models.Model):
     answer_seen = models.BooleanField(_("answer read by the asker"), default=False)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
     # Withdrawn by its asker, rather than closed by an advisor: reopened, it is no news to mail.
-    closed_by_asker = models.BooleanField(_("withdrawn by the asker"), default=False, editable=False)
+    # None: closed before this was recorded.
+    closed_by_asker = models.BooleanField(
+        _("withdrawn by the asker"), null=True, default=False, editable=False
+    )
     last_reminded_on = models.DateField(_("last reminder"), null=True, blank=True)
     created_at = models.DateTimeField(_("asked"), default=timezone.now)
 

@@ -1107,6 +1107,22 @@ def test_an_asker_withdrawing_and_reopening_again_and_again_mails_nobody(
     assert question in Question.objects.addressed_to(advisor)
 
 
+def test_the_asker_reads_who_closed_their_question(employee_client, advisor_client, advisor_profile, topic):
+    ask(employee_client, topic=topic.pk)
+    question = Question.objects.get()
+    employee_client.post(reverse("contacts:close_my_question", args=[question.pk]), {"action": "close"})
+    page = employee_client.get(question.get_absolute_url()).text
+    assert "Sie haben diese Frage zurückgezogen, bevor sie beantwortet wurde." in page
+    employee_client.post(reverse("contacts:close_my_question", args=[question.pk]), {"action": "reopen"})
+    advisor_client.post(reverse("contacts:inbox_close", args=[question.pk]), {"action": "close"})
+    page = employee_client.get(question.get_absolute_url()).text
+    assert "Von der Beratung ohne Antwort abgeschlossen." in page
+    # Closed before it was recorded: either.
+    Question.objects.update(closed_by_asker=None)
+    page = employee_client.get(question.get_absolute_url()).text
+    assert "zurückgezogen oder von der Beratung abgeschlossen" in page
+
+
 @pytest.mark.parametrize("how", ["reopen", "follow_up"])
 def test_a_question_of_a_deleted_advisor_reopened_or_followed_up_goes_to_communications(
     how, admin_client, advisor, advisor_client, advisor_profile, employee, employee_client, comms,

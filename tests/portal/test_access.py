@@ -7,6 +7,7 @@ import re
 import uuid
 
 import pytest
+from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.conftest import make_user
@@ -211,3 +212,14 @@ def test_a_buttons_address_opened_as_a_page_says_so_instead_of_a_blank_page(empl
     assert response["Allow"] == "POST"
     assert "Diese Adresse gehört zu einer Schaltfläche" in response.text
     assert reverse("home") in response.text
+
+
+def test_a_message_the_button_address_page_shows_is_not_shown_again(employee):
+    """Signed in on the way to a button's address: "Signed in as …" on that page and the next."""
+    client = Client()
+    url = reverse("guidelines:acknowledge")
+    login = client.get(url).url
+    page = client.post(login, {"login": employee.email, "password": "secret-pass-123"}, follow=True)
+    assert page.status_code == 405
+    assert "Erfolgreich als" in page.text
+    assert "Erfolgreich als" not in client.get(reverse("home")).text
