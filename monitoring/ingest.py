@@ -19,6 +19,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 
 from guidelines.matcher import TopicMatch, build_matcher, get_matcher
 from monitoring.models import (
@@ -323,8 +324,10 @@ def rematch_queue_taboo_topics(batch_size: int = 500) -> int:
     """After taboo topics or terms changed: the mentions waiting in the comms queue for a taboo
     topic are matched again, so that one flagged only for a term since deleted (or a topic
     deactivated) leaves the queue, as after a deleted topic, and the topics and words shown are
-    today's. Handled and unflagged mentions stay as they were (no old article comes back).
-    Returns how many were read."""
+    today's; and those an earlier change took out come back if they match again (a topic
+    switched off and on again, a term restored). Handled mentions, those assigned to an advisor
+    and those never flagged stay as they were (no old article comes back). Returns how many
+    were read."""
     taboo = build_matcher()  # from the database now: a worker's cached one may predate the change
     last_id = done = 0
     while True:
@@ -332,7 +335,7 @@ def rematch_queue_taboo_topics(batch_size: int = 500) -> int:
             # Locked, as a poll updating one of them locks it: the two replace its links in turn.
             rows = list(
                 Mention.objects.select_for_update()
-                .filter(flagged=True, review_status=ReviewStatus.OPEN, pk__gt=last_id)
+                .filter(REMATCHED, pk__gt=last_id)
                 .order_by("pk")
                 .values_list("pk", "title", "summary", "content")[:batch_size]
             )
@@ -340,9 +343,11 @@ def rematch_queue_taboo_topics(batch_size: int = 500) -> int:
                 return done
             last_id, done = rows[-1][0], done + len(rows)
             touched = {pk: taboo.match(visible_text(*fields)) for pk, *fields in rows}
-            Mention.objects.filter(pk__in=[pk for pk, topics in touched.items() if not topics]).update(
-                flagged=False
+            flagged = [pk for pk, topics in touched.items() if topics]
+            Mention.objects.filter(pk__in=touched).exclude(pk__in=flagged).update(
+                flagged=False, unflagged_by_change=True
             )
+            Mention.objects.filter(pk__in=flagged).update(flagged=True, unflagged_by_change=False)
             MentionTabooMatch.objects.filter(mention_id__in=touched).delete()
             links = [
                 [pk, topic.topic_id, _matched_words(topic)]
@@ -351,6 +356,13 @@ def rematch_queue_taboo_topics(batch_size: int = 500) -> int:
             ]
             if links:
                 insert_rows(MentionTabooMatch, ["mention", "topic", "matched_words"], links)
+
+
+# What a change of the taboo topics matches again: the open mentions flagged, or unflagged by an
+# earlier change, that nobody was asked to look at (an advisor's would leave the queue under them).
+REMATCHED = Q(
+    Q(flagged=True) | Q(unflagged_by_change=True), review_status=ReviewStatus.OPEN, assigned_to=None
+)
 
 
 def _link_keywords(matcher: KeywordMatcher, texts: list[tuple[int, str]], replace_ids: list[int]):

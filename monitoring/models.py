@@ -497,6 +497,10 @@ class Mention(models.Model):
         default=False,
         help_text=_("Touches a taboo topic: for the communications team to review."),
     )
+    # Taken out of the queue when taboo topics or terms changed (monitoring.ingest.
+    # rematch_queue_taboo_topics): matched again at the next change, so that a topic
+    # switched off and on again, or a term restored, puts it back.
+    unflagged_by_change = models.BooleanField(default=False, editable=False)
     # An employee asked the communications team to look at it. Who asked is
     # not stored: nobody sees what another employee did with a mention.
     needs_attention = models.BooleanField(_("needs attention"), default=False)

@@ -13,7 +13,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from guidelines.models import TabooTerm, TabooTopic
-from monitoring.models import Mention, MentionTabooMatch, TrackedKeyword
+from monitoring.models import Mention, MentionTabooMatch, ReviewStatus, TrackedKeyword
 
 # Set while a re-match is queued: saving five keywords at once queues one, not five.
 RELINK_PENDING = "monitoring:relink-keywords-pending"
@@ -39,9 +39,13 @@ def _enqueue_once(task_name: str, pending_key: str) -> None:
 @receiver(post_delete, sender=TabooTopic, dispatch_uid="monitoring_taboo_topic_deleted")
 def unflag_after_topic_deleted(sender, **kwargs) -> None:
     """The topic's matches went with it (on delete cascade, before this): a mention flagged for
-    it alone would stay in the Communications queue without saying why."""
+    it alone would stay in the Communications queue without saying why. Restored, the topic
+    flags them again (rematch_queue_taboo_topics); one assigned to an advisor stays."""
     matched = MentionTabooMatch.objects.filter(mention=OuterRef("pk"))
-    Mention.objects.filter(flagged=True).filter(~Exists(matched)).update(flagged=False)
+    unmatched = Mention.objects.filter(flagged=True).filter(~Exists(matched))
+    unmatched.exclude(review_status=ReviewStatus.OPEN, assigned_to__isnull=False).update(
+        flagged=False, unflagged_by_change=True
+    )
 
 
 @receiver([post_save, post_delete], sender=TabooTopic, dispatch_uid="monitoring_taboo_topic_changed")

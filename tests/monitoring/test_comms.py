@@ -921,3 +921,41 @@ def test_comms_asking_themselves_as_an_advisor_mails_nobody(
     mention.refresh_from_db()
     assert mention.assigned_to is None
     assert mailoutbox == []
+
+
+def test_a_topic_switched_off_and_on_again_or_a_term_restored_puts_its_mentions_back(
+    client, admin_user, advisor, django_capture_on_commit_callbacks
+):
+    """Switched off and on again, the queue had lost its mentions for good; one assigned to an
+    advisor left the queue while the advisor was still asked about it."""
+    from guidelines.models import TabooTerm
+    from tests.contacts.factories import AdvisorFactory
+
+    figures = make_taboo_topic("Finanzkennzahlen", ["Umsatz"])
+    waiting = make_mention(title="Umsatz verdoppelt", flagged=True)
+    assigned = make_mention(title="Umsatz halbiert", flagged=True)
+    Mention.objects.filter(pk=assigned.pk).update(assigned_to=AdvisorFactory(user=advisor))
+    never = make_mention(title="Umsatz gleich", flagged=False)  # came in before the topic: stays out
+    for mention in (waiting, assigned):
+        MentionTabooMatch.objects.create(mention=mention, topic=figures, matched_words=["Umsatz"])
+    client.force_login(admin_user)
+    changelist = reverse("admin:guidelines_tabootopic_changelist")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(changelist, {"action": "deactivate", "_selected_action": [figures.pk]})
+    assert set(Mention.objects.in_queue()) == {assigned}
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(changelist, {"action": "activate", "_selected_action": [figures.pk]})
+    assert set(Mention.objects.in_queue()) == {waiting, assigned}
+    assert waiting.taboo_matches.get().matched_words == ["Umsatz"]
+    assert never not in Mention.objects.in_queue()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        TabooTerm.objects.get(term="Umsatz").delete()
+    assert set(Mention.objects.in_queue()) == {assigned}
+    with django_capture_on_commit_callbacks(execute=True):
+        TabooTerm.objects.create(topic=figures, term="Umsatz")  # restored
+    assert set(Mention.objects.in_queue()) == {waiting, assigned}
+
+    with django_capture_on_commit_callbacks(execute=True):
+        figures.delete()  # by a superuser
+    assert set(Mention.objects.in_queue()) == {assigned}
