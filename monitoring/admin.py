@@ -40,7 +40,7 @@ from monitoring.models import (
     is_legal_form,
     split_aliases,
 )
-from monitoring.parsing import canonical_url_hash
+from monitoring.parsing import canonical_url_hash, unwrap_redirect
 from portal.admin_history import HistoryAdmin
 from portal.admin_site import opens_in_admin
 from portal.lib import http, search_words
@@ -981,7 +981,8 @@ class MentionAdmin(admin.ModelAdmin):
         term = search_term.strip()
         if term.lower().startswith(("http://", "https://")):
             # The unique link's index (the address itself has none): the same normalised URL.
-            return queryset.filter(canonical_hash=canonical_url_hash(term)), False
+            # A Google Alerts link, as pasted from the alert, unwrapped as ingest does.
+            return queryset.filter(canonical_hash=canonical_url_hash(unwrap_redirect(term))), False
         # Every word, each in the text or the source's name ("Rundschau Hafenfest").
         for word in _admin_search_words(term)[0]:
             in_text = search.search(Mention.objects.all(), word).order_by().values("pk")

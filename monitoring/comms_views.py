@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from django import forms
 from django.contrib import messages
-from django.db.models import Count, Q
+from django.db.models import Case, Count, Q, When
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -286,8 +286,13 @@ SOURCES_PAGE_SIZE = 100
 def sources(request: HttpRequest) -> HttpResponse:
     """Communications: every source's polling health at a glance."""
     week_ago = timezone.now() - timedelta(days=7)
-    rows = Source.objects.order_by("active", "-consecutive_errors", "name")
-    # Paused and failing first; thousands of sources (a big OPML import) come in pages.
+    # Failing first (active or paused after failing), then paused, then the rest by name;
+    # thousands of sources (a big OPML import) come in pages.
+    rows = Source.objects.order_by(
+        Case(When(consecutive_errors__gt=0, then=0), When(active=False, then=1), default=2),
+        "-consecutive_errors",
+        "name",
+    )
     page = Paginator(rows, SOURCES_PAGE_SIZE).get_page(request.GET.get("page"))
     sources = list(page.object_list)
     # Counted for this page's sources only, not joined over every mention.

@@ -152,6 +152,8 @@ def ingest(source: Source, entries: list[ParsedEntry], now: datetime) -> IngestR
             "canonical_hash",
             "content_hash",
             "review_status",
+            "published_at",
+            "published_guessed",
         )
     )
     for row in existing:
@@ -205,10 +207,16 @@ def ingest(source: Source, entries: list[ParsedEntry], now: datetime) -> IngestR
     moving = [pk for pk, entry in to_update if (entry.canonical_hash or None) != stored_urls[pk]]
     if moving:  # let go of their old links first: two may swap theirs
         Mention.objects.filter(pk__in=moving).update(canonical_hash=None)
+    stored_dates = {row[0]: row[6:8] for row in existing}
     updates = [
         Mention(id=pk, updated_at=now, **_values(source, entry, bool(touched[entry.identity_key])))
         for pk, entry in to_update
     ]
+    for mention in updates:
+        if mention.published_guessed:
+            # Undated, the entry's date is when it was first seen, not when its text last changed
+            # (a typo fixed put an old article back on top of the list and the digest).
+            mention.published_at, mention.published_guessed = stored_dates[mention.pk]
     Mention.objects.bulk_update(updates, UPDATE_FIELDS)
     result.updated = len(updates)
     created = _insert_mentions(source, to_create, touched, now)

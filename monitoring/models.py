@@ -315,7 +315,8 @@ class Source(models.Model):
         if self.consecutive_errors:
             return _("failing")
         if self.last_success_at is None:
-            return _("waiting for first poll")
+            # Resumed after failing (its errors reset): it has been polled, never with success.
+            return _("not polled successfully yet") if self.last_polled_at else _("waiting for first poll")
         return _("ok")
 
 

@@ -344,4 +344,7 @@ def ingest_file(source: Source, body: bytes) -> PollResult:
         if parsed.title and not source.title:
             source.title = parsed.title
             source.save(update_fields=["title"])
+        # The next poll reads the live feed again, even unchanged since the last one: what it
+        # stored may have just been overwritten from this (perhaps older) copy.
+        Source.objects.filter(pk=source.pk).update(body_hash="", etag="", last_modified="")
     return result

@@ -136,6 +136,15 @@ class PortalAdminSite(admin.AdminSite):
             f"{reverse('account_login')}?{urlencode({REDIRECT_FIELD_NAME: next_url})}"
         )
 
+    def password_change(self, request, extra_context=None):
+        """The portal's page (allauth) for the admin's "Change password" too: its limit on guessing
+        the current password and the e-mail telling the account's owner; the admin's own had
+        neither (someone on a taken-over session could guess freely and change it unheard of)."""
+        return HttpResponseRedirect(reverse("account_change_password"))
+
+    def password_change_done(self, request, extra_context=None):
+        return HttpResponseRedirect(reverse("account_change_password"))
+
     def has_permission(self, request) -> bool:
         # HR and Communications work here without the is_staff flag, so that
         # the role (group) is the one switch that grants or removes access.

@@ -415,7 +415,11 @@ _TAG = re.compile(r"<[a-zA-Z/!?][^>]*>")
 _SPACE = re.compile(r"\s+")
 
 
+# Only those closed: an RSS title about the "<style> element" lost every word after it.
+_CLOSED_INVISIBLE_ELEMENTS = re.compile(r"<(script|style|template|noscript)\b.*?</\1\s*>", re.I | re.S)
+
+
 def html_to_text(html: str) -> str:
     """The visible text of ``html`` on one line (for titles, excerpts and matching)."""
-    text = _TAG.sub(" ", _INVISIBLE_ELEMENTS.sub(" ", html or ""))
+    text = _TAG.sub(" ", _CLOSED_INVISIBLE_ELEMENTS.sub(" ", html or ""))
     return _SPACE.sub(" ", unescape(text)).strip()

@@ -929,3 +929,14 @@ def test_a_deep_page_of_the_mention_admin_reads_its_ids_first_with_the_count_and
     assert page("p=2&flagged__exact=1")[:2] == (["M4", "M6"], 4)
     assert page("p=4")[:2] == (["M6"], 7)
     assert page("o=-1&p=2")[:2] == (["M4", "M3"], 7)  # by title, the other way round
+
+
+def test_a_source_resumed_after_failing_is_not_said_to_wait_for_its_first_poll():
+    """Resumed (its errors reset) after never succeeding, it read "waiting for first poll" beside
+    its last poll's time and error."""
+    from django.utils import timezone, translation
+
+    with translation.override("en"):
+        assert SourceFactory().status == "waiting for first poll"
+        resumed = SourceFactory(last_polled_at=timezone.now(), last_error_code="http_status")
+        assert resumed.status == "not polled successfully yet"

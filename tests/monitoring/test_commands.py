@@ -8,7 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from monitoring.models import Mention
-from tests.monitoring.conftest import FEEDS
+from tests.monitoring.conftest import FEEDS, feed
 from tests.monitoring.factories import SourceFactory
 
 pytestmark = pytest.mark.django_db
@@ -66,6 +66,20 @@ def test_import_feed_ingests_a_local_file_through_the_same_path():
     assert "<iframe" not in mention.content
     call_command("import_feed", str(FEEDS / "hostile.xml"), "--source", "Offline", stdout=StringIO())
     assert Mention.objects.count() == 1
+
+
+def test_after_an_import_the_next_poll_reads_the_live_feed_again(serve, source_for, tmp_path):
+    """Imported from an older copy, the mentions kept its text: the poll found the live feed's
+    body unchanged since its last poll and skipped it."""
+    source = source_for(serve("rss20.xml"))
+    call_command("poll_feeds", "--source", str(source.pk), stdout=StringIO())
+    live = Mention.objects.get(guid="techdaily-4711").title
+    older = tmp_path / "older.xml"
+    older.write_bytes(feed("rss20.xml").replace(live.encode(), b"An older title"))
+    call_command("import_feed", str(older), "--source", str(source.pk), stdout=StringIO())
+    assert Mention.objects.get(guid="techdaily-4711").title == "An older title"
+    call_command("poll_feeds", "--source", str(source.pk), stdout=StringIO())
+    assert Mention.objects.get(guid="techdaily-4711").title == live
 
 
 def test_import_feed_explains_its_errors(tmp_path):

@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from monitoring.models import Mention, MentionTabooMatch, ReviewStatus
+from monitoring.models import Mention, MentionTabooMatch, ReviewStatus, Source
 from tests.conftest import sent_drafts
 from tests.monitoring.factories import SourceFactory, make_mention
 from tests.monitoring.test_polling import make_taboo_topic
@@ -187,13 +187,18 @@ def test_feed_health_comes_in_pages_with_the_paused_and_failing_first(
         first = comms_client.get(SOURCES).text
     assert "Zz paused" in first
     assert "Seite 1 von 2" in first
+    # Failing ones before those paused by hand (a big import paused put them on the last page).
+    for n in range(SOURCES_PAGE_SIZE):
+        SourceFactory(name=f"Aa paused {n:03}", active=False, pause_cause="manual")
+    SourceFactory(name="Zz failing", consecutive_errors=3, last_error_code="http_status")
+    names = [source.name for source in comms_client.get(SOURCES).context["sources"]]
+    assert names[0] == "Zz failing"
+    Source.objects.filter(name__startswith="Aa paused").delete()
     assert "Feed 104" in comms_client.get(SOURCES, {"page": "2"}).text
     for not_a_page in ("abc", "0", "-1", " -3 "):  # the first page, not (for 0 and below) the last
         assert "Seite 1 von 2" in comms_client.get(SOURCES, {"page": not_a_page}).text
     assert "Seite 2 von 2" in comms_client.get(SOURCES, {"page": "99"}).text
     # "Poll now" on page 2 comes back to page 2.
-    from monitoring.models import Source
-
     late = Source.objects.get(name="Feed 104")
     response = comms_client.post(reverse("monitoring:poll_now", args=[late.pk]), {"page": "2"})
     assert response["Location"] == SOURCES + "?page=2"

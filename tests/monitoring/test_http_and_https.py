@@ -65,7 +65,8 @@ def test_the_admin_finds_a_mention_by_its_address_with_either_scheme(client, com
         canonical_hash=canonical_url_hash("http://blog.example/x"),
     )
     url = reverse("admin:monitoring_mention_changelist")
-    for address in ("https://blog.example/x", "http://blog.example/x?utm_medium=mail"):
+    alert = "https://www.google.com/url?rct=j&sa=t&url=https://blog.example/x&usg=AOv"  # pasted from an alert
+    for address in ("https://blog.example/x", "http://blog.example/x?utm_medium=mail", alert):
         listed = [m.title for m in client.get(url, {"q": address}).context["cl"].result_list]
         assert listed == ["Strategie"], address
 

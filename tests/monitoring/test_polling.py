@@ -80,6 +80,23 @@ def test_entries_without_guid_date_or_title_are_stored_with_fallbacks(serve, sou
     assert source.mentions.count() == 4
 
 
+def test_an_undated_entry_keeps_the_date_it_was_first_seen_when_its_text_changes(httpserver, source_for):
+    """Re-dated at every change, a typo fixed put an old article back on top of the list."""
+    body = feed("missing_fields.xml")
+    httpserver.expect_ordered_request("/feed.xml").respond_with_data(body, content_type="application/rss+xml")
+    changed = body.replace(b"Has no pubDate.", b"Has no pubDate, still.")
+    httpserver.expect_ordered_request("/feed.xml").respond_with_data(
+        changed, content_type="application/rss+xml"
+    )
+    source = poll(source_for(httpserver.url_for("/feed.xml")))
+    first_seen = timezone.now() - timedelta(days=20)
+    Mention.objects.filter(guid="sloppy-no-date").update(published_at=first_seen)
+    poll(source)
+    mention = Mention.objects.get(guid="sloppy-no-date")
+    assert mention.summary == "Has no pubDate, still."  # updated
+    assert (mention.published_at, mention.published_guessed) == (first_seen, True)
+
+
 def test_repeated_and_blank_guids_fall_back_to_links(serve, source_for):
     source = poll(source_for(serve("repeated_guids.xml")))
     assert sorted(source.mentions.values_list("title", flat=True)) == ["First", "Second", "Third"]

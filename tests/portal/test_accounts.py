@@ -16,6 +16,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from portal.models import User
+from portal.roles import Role
+from tests.conftest import make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -675,3 +677,22 @@ def test_a_notice_from_a_request_without_a_browser_name_says_so_in_words(rf, emp
     [notice] = mail.outbox
     assert "from the IP address 127.0.0.1 (unknown browser)." in notice.body
     assert "Unspecified" not in notice.body
+
+
+def test_the_admins_change_password_page_is_the_portals_with_its_limit_and_notice(client):
+    """Django's own page in the admin let HR guess the current password without limit and changed
+    it without the e-mail to the account."""
+    hr = make_user("hr-admin@example.com", Role.HR)
+    client.force_login(hr)
+    assert client.get("/admin/password_change/")["Location"] == reverse("account_change_password")
+    assert client.get("/admin/password_change/done/")["Location"] == reverse("account_change_password")
+
+
+def test_a_password_like_the_own_name_is_refused(employee):
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    employee.full_name = "Erika Mustermann"
+    for password in ("Erika Mustermann", "ErikaMustermann", "mustermann"):
+        with pytest.raises(ValidationError):
+            validate_password(password, employee)

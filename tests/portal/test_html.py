@@ -213,6 +213,15 @@ def test_text_with_less_than_and_greater_than_signs_keeps_its_words():
     assert html_to_text("a<3 <b>fett</b> <!-- x --> b") == "a<3 fett b"
 
 
+def test_a_title_naming_a_script_or_style_tag_keeps_its_words():
+    """ "Das <style>-Element in HTML-Mails: wie Polaris Cloud es rendert" was stored as "Das"."""
+    assert html_to_text("Das <style>-Element in HTML-Mails: wie Polaris Cloud es rendert") == (
+        "Das -Element in HTML-Mails: wie Polaris Cloud es rendert"
+    )
+    assert html_to_text("Warum <noscript> bei Polaris nicht hilft") == "Warum bei Polaris nicht hilft"
+    assert html_to_text("Neu<script>alert(1)</script> bei Polaris") == "Neu bei Polaris"
+
+
 # The portal's own pages: every page each persona reaches, in German and English, is checked for what
 # a browser and a screen reader rely on, and for the promise that nothing loads from third parties.
 
