@@ -376,6 +376,10 @@ def hr_assignment(request: HttpRequest, pk: int) -> HttpResponse:
         elif action == "attendance" and assignment.completed_how == Assignment.Completion.ATTENDED:
             messages.info(request, _("The attendance was recorded already."))
             return _back(request, assignment)
+        elif done_already := _done_already(action, assignment):
+            # A second click, another tab, a colleague: said so, not an error.
+            messages.info(request, done_already)
+            return _back(request, assignment)
         else:
             messages.error(request, _("This action is not possible here."))
     return render(
@@ -392,6 +396,19 @@ def hr_assignment(request: HttpRequest, pk: int) -> HttpResponse:
         },
         status=400 if request.method == "POST" else 200,
     )
+
+
+def _done_already(action: str | None, assignment: Assignment) -> str:
+    """What a repeated reinstate, grant of attempts or undo of attendance finds done ("" if not)."""
+    if not assignment.is_open:
+        return ""
+    if action == "reinstate":
+        return _("The excusal was lifted already: the training is due.")
+    if action == "attempts" and actions.attempts_left(assignment):
+        return _("The person can take the quiz already.")
+    if action == "undo_attendance" and assignment.module.kind == Module.Kind.WORKSHOP:
+        return _("The attendance was taken back already: the workshop is due.")
+    return ""
 
 
 @role_required(Role.HR)
