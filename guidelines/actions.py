@@ -31,9 +31,11 @@ def publish_version(
     if current is not None and same_content(drafts, current):
         # A double click, or two people publishing at once: the second finds it published
         # (after the first's lock) and adds no copy that everybody would have to acknowledge.
-        # The same text on purpose (to be confirmed again) is a new version, once a minute.
+        # The same text on purpose (to be confirmed again) is a new version, once a minute;
+        # at once after one that asked nobody (not a double click: the box is ticked now).
         just_published = current.published_at > timezone.now() - timedelta(minutes=1)
-        if not requires_acknowledgement or just_published:
+        double_click = just_published and current.requires_acknowledgement
+        if not requires_acknowledgement or double_click:
             return current
     # Two publishers at once: the unique version number lets one of them fail.
     latest = GuidelineVersion.objects.aggregate(latest=Max("number"))["latest"] or 0

@@ -202,6 +202,7 @@ class GuidelineVersionAdmin(EditConflictAdmin, admin.ModelAdmin):
         return super().add_view(request, form_url, extra_context)
 
     def save_model(self, request, obj, form, change) -> None:
+        before = GuidelineVersion.objects.current()
         version = actions.publish_version(
             request.user,
             form.cleaned_data["summary"],
@@ -216,12 +217,25 @@ class GuidelineVersionAdmin(EditConflictAdmin, admin.ModelAdmin):
         obj.requires_acknowledgement = version.requires_acknowledgement
         obj.same_as_id = version.same_as_id
         obj._state.adding = False
+        obj.published_before = before is not None and version.pk == before.pk  # nothing new
+        if obj.published_before:
+            return
         if version.requires_acknowledgement:
             # After the commit, in the background; a broker that is down must not undo the
             # publishing (the start page asks everybody anyway).
             transaction.on_commit(lambda: ask_to_acknowledge.delay(version.pk), robust=True)
 
+    def log_addition(self, request, obj, message):
+        if not getattr(obj, "published_before", False):  # no second "Added" in its history
+            super().log_addition(request, obj, message)
+
     def response_add(self, request, obj, post_url_continue=None):
+        if obj.published_before:
+            message = _(
+                "The draft is version %(number)s, published a moment ago: nothing new was published."
+            )
+            self.message_user(request, message % {"number": obj.number}, messages.INFO)
+            return HttpResponseRedirect(reverse("guidelines:index"))
         self.message_user(
             request,
             _("Version %(number)s is published.") % {"number": obj.number},

@@ -494,6 +494,32 @@ def test_an_unchanged_draft_is_published_again_to_be_confirmed_again(comms_clien
     assert GuidelineVersion.objects.count() == 2
 
 
+def test_ticking_confirm_again_right_after_publishing_without_it_publishes(comms_client, comms):
+    """Within a minute it was taken for a double click: "Version 2 is published", nobody asked."""
+    from django.contrib.admin.models import LogEntry
+
+    section = SectionFactory()
+    publish(comms)
+    section.body = "Geändert"
+    section.save()
+    url = reverse("admin:guidelines_guidelineversion_add")
+    comms_client.post(url, {"summary": "Kleinigkeit", "summary_en": ""})
+    assert not GuidelineVersion.objects.current().requires_acknowledgement
+    data = {"summary": "Doch bitte bestätigen", "summary_en": "", "requires_acknowledgement": "on"}
+    page = comms_client.post(url, data, follow=True).text
+    assert "Version 3 ist veröffentlicht." in page
+    current = GuidelineVersion.objects.current()
+    assert (current.number, current.requires_acknowledgement) == (3, True)
+    # The double click on it: said so, no version 4, no second "Added" in version 3's history.
+    page = comms_client.post(url, data, follow=True).text
+    assert "Der Entwurf ist Version 3, vor einem Moment veröffentlicht" in page
+    assert GuidelineVersion.objects.count() == 3
+    assert (
+        LogEntry.objects.filter(object_id=str(current.pk), content_type__model="guidelineversion").count()
+        == 1
+    )
+
+
 def test_a_row_deleted_in_another_tab_is_explained_when_the_stale_form_is_saved(comms_client):
     comms_client.post(reverse("admin:guidelines_tabootopic_add"), topic_form())
     finance = TabooTopic.objects.get(name="Finanzen")
