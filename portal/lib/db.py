@@ -89,26 +89,40 @@ def unique_ignoring_case(field: str, name: str, message=None, fold_in_python=Tru
 
 
 class UniqueEnglishTwin:
-    """A model mixin: no two rows with the same English twin of their unique name
-    (``<english_twin_of>_en``), in any capitals; English readers would see one name twice where
-    German readers see two. Checked in forms (``clean``); empty twins (the German name is shown)
-    do not count, and only a new or changed twin is checked, as for ``unique_ignoring_case``."""
+    """A model mixin: no two rows that English readers see under one name, in any capitals: the
+    English twin of the unique name (``<english_twin_of>_en``), or the German name where the
+    twin is empty (that is what they are shown). Checked in forms (``clean``), only for a new or
+    changed name, as for ``unique_ignoring_case``; two German names alike are that one's error."""
 
     english_twin_of = "name"
 
     def clean(self) -> None:
         super().clean()
-        field = f"{self.english_twin_of}_en"
-        value = (getattr(self, field) or "").strip()
+        german, english = self.english_twin_of, f"{self.english_twin_of}_en"
+        own_german = (getattr(self, german) or "").strip()
+        own_english = (getattr(self, english) or "").strip()
         model = type(self)
-        if not value or not _changed(model, self, field, value, None):
+        changed = _changed(model, self, english, getattr(self, english), None) or _changed(
+            model, self, german, getattr(self, german), None
+        )
+        if not (own_english or own_german) or not changed:
             return
-        others = model._default_manager.exclude(pk=self.pk).exclude(**{field: ""})
-        folded = value.casefold()
-        if any(other.casefold() == folded for other in others.values_list(field, flat=True).iterator()):
-            raise ValidationError(
-                {field: _("There is one with this English name already (capitals do not count).")}
-            )
+        folded = (own_english or own_german).casefold()
+        others = model._default_manager.exclude(pk=self.pk).values_list(german, english)
+        for other_german, other_english in others.iterator():
+            if not (own_english or other_english):
+                continue  # both shown by their German names: the German name's own check
+            if (other_english or other_german).casefold() == folded:
+                raise ValidationError({english: _english_twin_message(own_english)})
+
+
+def _english_twin_message(own_english: str) -> str:
+    if own_english:
+        return _("There is one with this English name already (capitals do not count).")
+    return _(
+        "English readers would see this name twice: without an English name they are shown the "
+        "German one, which is another one's English name. Give this one an English name."
+    )
 
 
 def refuse_names_differing_in_case(app_label: str, model_name: str, field: str = "name"):

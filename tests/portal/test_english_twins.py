@@ -288,6 +288,21 @@ def test_two_rows_with_one_english_name_are_refused(model, field, first, second)
     assert f"{field}_en" in refused.value.message_dict
     twin.__dict__[f"{field}_en"] = ""  # no English twin: the German name is shown, no clash
     twin.full_clean()
+    # Shown by its German name, which is the other's English one: English readers see it twice.
+    twin.__dict__[field] = "Social Media Basics"
+    with pytest.raises(ValidationError) as refused, translation.override("en"):
+        twin.full_clean()
+    assert "Give this one an English name" in str(refused.value.message_dict[f"{field}_en"])
+    # And the other way round: an English name that is another's German name shown in English.
+    cls.objects.create(**{**second, field: "Netiquette"})
+    third = cls(**{**first, field: "Umgangsformen", f"{field}_en": "netiquette"})
+    if "slug" in first:
+        third.slug = "umgangsformen"
+    if "code" in first:
+        third.code = "zz"
+    with pytest.raises(ValidationError) as refused:
+        third.full_clean()
+    assert f"{field}_en" in refused.value.message_dict
 
 
 def test_the_admin_says_an_english_name_is_taken_on_its_field(client, comms):
