@@ -11,6 +11,7 @@ import time_machine
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from contacts.models import Advisor
 from guidelines.models import Section
