@@ -193,6 +193,8 @@ def enrol_late_joiners(user: User | None = None, today: datetime.date | None = N
             return 0
         campaigns = campaigns.filter(Q(everyone=True) | Q(departments=user.department_id)).distinct()
     for campaign in campaigns:
+        if campaign.module.workshop_over(today):
+            continue  # nobody could attend it any more (a new date enrols them then)
         # Not those who have the module already, unless only a withdrawn campaign left it excused.
         holding = Assignment.objects.filter(user=OuterRef("pk"), module=campaign.module).exclude(
             withdrawn_with_campaign()

@@ -192,21 +192,32 @@ class CampaignForm(SafeTextForm, forms.ModelForm):
         if not chosen and not {"people", "departments"} & set(self.errors):  # else said there
             raise forms.ValidationError(_("Choose people, one or more departments, or everyone."))
         module, due = data.get("module"), data.get("due_date")
-        if module and due and module.kind == Module.Kind.WORKSHOP and module.workshop_starts_at:
-            day = timezone.localdate(module.workshop_ends_at or module.workshop_starts_at)
-            if due < day:
-                # Overdue, and reminded, before anybody could attend.
-                self.add_error(
-                    "due_date",
-                    _("The workshop takes place on %(date)s: the due date cannot be before it.")
-                    % {"date": date_format(day, "SHORT_DATE_FORMAT")},
-                )
+        if module and module.workshop_over() and (self.instance.pk is None or "module" in self.changed_data):
+            # Nobody could attend it any more: overdue, and reminded, for nothing.
+            self.add_error(
+                "module",
+                _("This workshop took place on %(date)s. Give the module a new workshop date first.")
+                % {"date": date_format(module.workshop_last_day, "SHORT_DATE_FORMAT")},
+            )
+        elif module and due and (error := due_before_workshop(module, due)):
+            self.add_error("due_date", error)
         if data.get("late_joiner_days") is None and "late_joiner_days" not in self.errors:
             if data.get("enrol_late_joiners"):
                 self.add_error("late_joiner_days", _("How many days do late joiners have?"))
             else:
                 data["late_joiner_days"] = settings.TRAINING_LATE_JOINER_DAYS
         return data
+
+
+def due_before_workshop(module: Module, due: datetime.date) -> str:
+    """Why ``due`` cannot be the due date of ``module`` ("" if it can): before its workshop,
+    people would be overdue, and reminded, before they could attend."""
+    day = module.workshop_last_day
+    if day is None or due >= day:
+        return ""
+    return _("The workshop takes place on %(date)s: the due date cannot be before it.") % {
+        "date": date_format(day, "SHORT_DATE_FORMAT")
+    }
 
 
 class ExtendForm(forms.Form):
@@ -221,8 +232,15 @@ class ExtendForm(forms.Form):
         except ValueError:
             return None  # sent without it (from elsewhere): not checked
 
+    def __init__(self, *args, module: Module | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.module = module
+
     def clean_due_date(self):
-        return _not_in_past(self.cleaned_data["due_date"])
+        due = _not_in_past(self.cleaned_data["due_date"])
+        if self.module is not None and (error := due_before_workshop(self.module, due)):
+            raise forms.ValidationError(error)
+        return due
 
 
 class ExcuseForm(SafeTextForm, forms.Form):

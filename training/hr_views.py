@@ -309,13 +309,13 @@ def hr_assignment(request: HttpRequest, pk: int) -> HttpResponse:
     """HR: one assignment: extend the due date, excuse with a reason, record workshop attendance."""
     assignment = get_assignment_for_hr(pk)
     shown = {"due_date": assignment.due_date, "shown": assignment.due_date.isoformat()}
-    extend_form = ExtendForm(prefix="extend", initial=shown)
+    extend_form = ExtendForm(prefix="extend", initial=shown, module=assignment.module)
     excuse_form = ExcuseForm(prefix="excuse")
     if request.method == "POST":
         action = request.POST.get("action")
         # Each action only where it means something: a second click (or a stale tab) changes nothing.
         if action == "extend" and assignment.status != Assignment.Status.PASSED:
-            extend_form = ExtendForm(request.POST, prefix="extend")
+            extend_form = ExtendForm(request.POST, prefix="extend", module=assignment.module)
             if extend_form.is_valid():
                 try:
                     actions.extend_due_date(
@@ -326,7 +326,7 @@ def hr_assignment(request: HttpRequest, pk: int) -> HttpResponse:
                     assignment.refresh_from_db()
                     data = request.POST.copy()
                     data["extend-shown"] = assignment.due_date.isoformat()
-                    extend_form = ExtendForm(data, prefix="extend")
+                    extend_form = ExtendForm(data, prefix="extend", module=assignment.module)
                     extend_form.is_valid()
                     message = _(
                         "The due date was changed meanwhile (by a colleague or in another tab) to "

@@ -17,13 +17,14 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import formats, timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from portal.lib.db import UniqueEnglishTwin, unique_ignoring_case
 from portal.lib.html import markdown_to_html
 from portal.lib.i18n import localized
+from portal.lib.numbers import grouped
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:
@@ -128,6 +129,8 @@ class Module(UniqueEnglishTwin, models.Model):
         elif self.workshop_ends_at and not self.workshop_starts_at:
             # Its calendar entry and reminders go by the start; an end alone told nobody when.
             errors["workshop_starts_at"] = _("Give the workshop's start too, not only its end.")
+        elif self.pk and (due_before := self._due_before_the_workshop()):
+            errors["workshop_starts_at"] = due_before
         for name in ("workshop_starts_at", "workshop_ends_at"):
             # A typo such as the year 9999 broke every attendee's calendar feed (its end is two
             # hours later); the year 1 could not even be stored in UTC.
@@ -140,6 +143,24 @@ class Module(UniqueEnglishTwin, models.Model):
         if errors:
             raise ValidationError(errors)
 
+    def _due_before_the_workshop(self) -> str:
+        """The workshop moved past some of its people's due dates: they would be overdue, and
+        reminded, before they could attend. Said with their number ("" if none)."""
+        day = self.workshop_last_day
+        stored = Module.objects.filter(pk=self.pk).values_list("workshop_starts_at", "workshop_ends_at")
+        if day is None or list(stored) == [(self.workshop_starts_at, self.workshop_ends_at)]:
+            return ""  # not moved: due dates from before are not this edit's business
+        count = self.assignments.open().filter(due_date__lt=day).count()
+        if not count:
+            return ""
+        return ngettext(
+            "%(count)s person must complete this workshop before %(date)s: move their due date "
+            "(the campaign's, or the person's) first.",
+            "%(count)s people must complete this workshop before %(date)s: move their due dates "
+            "(the campaign's, or each person's) first.",
+            count,
+        ) % {"count": grouped(count), "date": formats.date_format(day, "SHORT_DATE_FORMAT")}
+
     @property
     def display_title(self) -> str:
         return localized(self, "title")
@@ -150,6 +171,18 @@ class Module(UniqueEnglishTwin, models.Model):
         if self.kind == self.Kind.WORKSHOP:
             return self.questions.none()
         return self.questions.in_quiz()
+
+    @property
+    def workshop_last_day(self) -> datetime.date | None:
+        """The day a workshop ends (or starts, without an end); None without a workshop date."""
+        if self.kind != self.Kind.WORKSHOP or not self.workshop_starts_at:
+            return None
+        return timezone.localdate(self.workshop_ends_at or self.workshop_starts_at)
+
+    def workshop_over(self, today: datetime.date | None = None) -> bool:
+        """A workshop whose (last) day has passed: nobody can attend it any more."""
+        day = self.workshop_last_day
+        return day is not None and day < (today or timezone.localdate())
 
     @property
     def workshop_ahead(self) -> bool:

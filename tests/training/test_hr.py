@@ -1008,6 +1008,59 @@ def test_a_workshop_campaign_cannot_be_due_before_the_workshop(hr_client, employ
     assert not Campaign.objects.exists()
 
 
+def test_a_campaign_for_a_workshop_that_took_place_is_refused_and_late_joiners_not_enrolled(
+    hr_client, hr, employee, sales
+):
+    """People were assigned a workshop held last week: overdue on something nobody could attend."""
+    held = timezone.now() - datetime.timedelta(days=10)
+    module = ModuleFactory(kind=Module.Kind.WORKSHOP, workshop_starts_at=held)
+    data = {
+        "name": "Workshop",
+        "module": module.pk,
+        "due_date": _future(20).isoformat(),
+        "people": employee.email,
+    }
+    response = hr_client.post(reverse("training:hr_campaign_new"), data)
+    assert "Dieser Workshop fand am" in response.text
+    assert not Campaign.objects.exists()
+    # A campaign from before it took place enrols nobody who joins after.
+    campaign, _created = actions.create_campaign(
+        name="Früher", module=module, due_date=_future(20), created_by=hr, departments=[sales],
+        enrol_late_joiners=True, late_joiner_days=30,
+    )  # fmt: skip
+    make_user("neu@example.com", department=sales)
+    assert not Assignment.objects.filter(user__email="neu@example.com").exists()
+    # Given a new date, it does.
+    Module.objects.filter(pk=module.pk).update(workshop_starts_at=timezone.now() + datetime.timedelta(days=5))
+    assert actions.enrol_late_joiners() == 1
+
+
+def test_a_workshop_moved_past_its_peoples_due_dates_is_refused_and_so_is_an_extension_before_it(
+    hr_client, employee
+):
+    """Moved to February, its people stayed due in December: overdue before they could attend."""
+    from django.core.exceptions import ValidationError
+
+    module = ModuleFactory(
+        kind=Module.Kind.WORKSHOP, workshop_starts_at=timezone.now() + datetime.timedelta(days=5)
+    )
+    assignment = AssignmentFactory(user=employee, module=module, due_date=_future(10))
+    module.workshop_starts_at = timezone.now() + datetime.timedelta(days=60)
+    with pytest.raises(ValidationError) as refused:
+        module.full_clean()
+    assert "1 Person muss diesen Workshop vor dem" in str(refused.value.message_dict["workshop_starts_at"])
+    # Their due date moved first, the workshop may follow.
+    url = reverse("training:hr_assignment", args=[assignment.pk])
+    hr_client.post(url, {"action": "extend", "extend-due_date": _future(70).isoformat()})
+    module.full_clean()
+    module.save()
+    # An extension to before the workshop is refused.
+    response = hr_client.post(url, {"action": "extend", "extend-due_date": _future(30).isoformat()})
+    assert "Der Workshop findet am" in response.text
+    assignment.refresh_from_db()
+    assert assignment.due_date == _future(70)
+
+
 def test_a_campaign_created_by_mistake_is_withdrawn_and_the_withdrawal_undone(hr_client, hr, employee, sales):
     """One click assigned everyone, and HR could only excuse them one by one."""
     colleague = make_user("kollege@example.com", department=sales, full_name="Karl Kollege")
