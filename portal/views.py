@@ -55,6 +55,9 @@ def profile(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         merged = save_merged(form)
         language = form.cleaned_data["preferred_language"]
+        if merged:  # the language may be another tab's, kept: the one stored now
+            form.instance.refresh_from_db(fields=["preferred_language"])
+            language = form.instance.preferred_language
         if not language:
             # Empty means the browser's language: forget one the switcher kept in a cookie, too.
             request.COOKIES.pop(settings.LANGUAGE_COOKIE_NAME, None)

@@ -384,6 +384,21 @@ def _loaded_version(page: str) -> str:
     return unescape(re.search(r'name="_loaded_version" value="([^"]*)"', page).group(1))
 
 
+def test_a_profile_saved_over_a_language_switched_in_another_tab_says_so_in_that_language(
+    employee_client, employee
+):
+    """The language kept from the other tab was English; the messages came in the stale German."""
+    employee.preferred_language = "de"
+    employee.save()
+    version = _loaded_version(employee_client.get(reverse("profile")).text)
+    User.objects.filter(pk=employee.pk).update(preferred_language="en")  # the header's switcher, elsewhere
+    form = {"full_name": "Erika Muster", "preferred_language": "de", "_loaded_version": version}
+    page = employee_client.post(reverse("profile"), form, follow=True).text
+    employee.refresh_from_db()
+    assert (employee.full_name, employee.preferred_language) == ("Erika Muster", "en")
+    assert "Your profile has been saved." in page
+
+
 def test_the_profile_keeps_what_hr_changed_while_it_was_open(employee_client, employee):
     """The form wrote every field it showed: a name HR corrected while the page was open was
     set back by the person saving their language."""
