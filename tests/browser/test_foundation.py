@@ -51,6 +51,18 @@ def test_dashboard_fits_a_phone_screen(live_server, page):
     expect(page.get_by_role("heading", name="Hallo, Erika")).to_be_visible()
     # Nothing wider than the screen: no sideways scrolling on a phone.
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    # The user menu, opened over the navigation, closes with Escape and when focus leaves it.
+    menu = page.locator("details.user-menu")
+    menu.locator("summary").focus()
+    page.keyboard.press("Enter")
+    expect(menu).to_have_attribute("open", "")
+    page.keyboard.press("Escape")
+    expect(menu).not_to_have_attribute("open", "")
+    expect(menu.locator("summary")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(menu).to_have_attribute("open", "")
+    page.keyboard.press("Shift+Tab")  # back into the navigation
+    expect(menu).not_to_have_attribute("open", "")
 
 
 def test_a_form_opened_before_signing_in_again_in_another_tab_is_still_sent(live_server, page):

@@ -115,3 +115,18 @@ def test_comms_resolves_a_flagged_mention(live_server, page, assert_accessible):
     page.get_by_role("link", name="Feed-Zustand").click()
     expect(page.get_by_role("heading", name="Feed-Zustand", level=1)).to_be_visible()
     assert_accessible(page)
+
+
+def test_a_star_on_a_mention_deleted_meanwhile_says_the_click_did_not_work(live_server, page):
+    """htmx swaps in nothing on an error: the button stayed as it was and nothing was said."""
+    from monitoring.models import Mention
+
+    make_user("employee@example.com", full_name="Erika Mustermann")
+    demo.load(StringIO())
+    sign_in(page, live_server, "employee@example.com")
+    page.goto(live_server.url + "/mentions/")
+    first = page.locator(".mention").first
+    actions = first.locator(".mention-actions").get_attribute("id")
+    Mention.objects.filter(pk=int(actions.rsplit("-", 1)[1])).delete()  # retention, meanwhile
+    first.get_by_role("button", name="Stern").click()
+    expect(page.get_by_role("alert")).to_contain_text("Das hat nicht geklappt")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -32,7 +34,9 @@ def test_every_mention_offers_to_ask_an_advisor(employee_client, mention):
 
 def test_question_about_a_mention_shows_it_to_the_advisor(employee_client, advisor_client, mention, topic):
     form = employee_client.get(reverse("contacts:ask"), {"mention": mention.pk}).text
-    assert "Erwähnung: Kritik an Nordlicht im Branchenblatt" in form
+    assert re.search(
+        r'Erwähnung: <span lang="de" dir="ltr">Kritik an Nordlicht im Branchenblatt</span>', form
+    )
     employee_client.post(
         reverse("contacts:ask"),
         {"subject": "Soll ich antworten?", "body": "…", "topic": topic.pk, "mention": mention.pk},
