@@ -1,4 +1,4 @@
-"""allauth's password forms as the portal says them (``ACCOUNT_FORMS``).
+"""allauth's signup and password forms as the portal says them (``ACCOUNT_FORMS``).
 
 Apart from ``portal.forms``: allauth's forms module imports the signup form named in the
 settings from there.
@@ -9,6 +9,26 @@ from __future__ import annotations
 from allauth.account import forms as allauth_forms
 from django import forms
 from django.utils.translation import gettext_lazy as _
+
+
+class SignupForm(allauth_forms.SignupForm):
+    """No password at signup: it is chosen once the address is confirmed (portal.adapters).
+    Chosen before, whoever signed up with somebody else's address had that account as soon as
+    its owner, puzzled, confirmed it.
+
+    A signup never confirmed (the mail lost, or somebody else's typing) is nobody's account:
+    signing up again starts afresh, instead of "an account exists" for good."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields.pop("password1", None)
+        self.fields.pop("password2", None)
+
+    def validate_unique_email(self, value):
+        from portal.models import User
+
+        User.objects.filter(email__iexact=value, awaiting_confirmation=True, is_active=False).delete()
+        return super().validate_unique_email(value)
 
 
 class ResetPasswordForm(allauth_forms.ResetPasswordForm):

@@ -9,6 +9,8 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django import forms
 from django.conf import settings
+from django.contrib import messages
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -53,6 +55,8 @@ def language_for_address(email: str) -> str:
 
 # Set on the request when an account without a password gets its first one (AccountAdapter).
 _NEW_ACCOUNT_CHOOSING = "_portal_new_account_choosing"
+# In the session of a signup just confirmed: signed in, the next page is the one to choose a password.
+CHOOSE_PASSWORD = "_portal_choose_password"  # noqa: S105 - a session key
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -132,6 +136,41 @@ class AccountAdapter(DefaultAccountAdapter):
                 _("Please use your company e-mail address (%(domains)s).") % {"domains": domains}
             )
         return email
+
+    def save_user(self, request, user, form, commit=True):
+        """A signed-up account is nobody until its address is confirmed: inactive, without a
+        password (chosen after confirming, portal.signals.activate_on_confirmation)."""
+        user = super().save_user(request, user, form, commit=False)
+        user.is_active, user.awaiting_confirmation = False, True
+        user.set_unusable_password()
+        if commit:
+            user.save()
+        return user
+
+    def pre_login(self, request, user, **kwargs):
+        if user.awaiting_confirmation:
+            return None  # on to the confirmation mail (allauth refuses inactive accounts here)
+        return super().pre_login(request, user, **kwargs)
+
+    def get_login_redirect_url(self, request) -> str:
+        if request.session.pop(CHOOSE_PASSWORD, False) and not request.user.has_usable_password():
+            return reverse("account_set_password")
+        return super().get_login_redirect_url(request)
+
+    def get_signup_redirect_url(self, request) -> str:
+        # Signed in by the confirmation, in the signup's browser: a password to choose first.
+        return self.get_login_redirect_url(request)
+
+    def get_email_verification_redirect_url(self, email_address) -> str:
+        """Confirmed in another browser than the signup's (not signed in): a signed-up account has
+        no password yet, and the way to choose one is the link the reset page sends."""
+        if not self.request.user.is_authenticated and not email_address.user.has_usable_password():
+            message = _(
+                "Your address is confirmed. Enter it here to get the link for choosing your password."
+            )
+            messages.info(self.request, message)
+            return reverse("account_reset_password")
+        return super().get_email_verification_redirect_url(email_address)
 
 
 class SocialAccountAdapter(DefaultSocialAccountAdapter):

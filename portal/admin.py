@@ -108,13 +108,24 @@ def is_privileged(user: User) -> bool:
     return user.groups.exclude(name=Role.EMPLOYEE).exists() or user.user_permissions.exists()
 
 
-class UserCreationForm(SafeTextForm, AdminUserCreationForm):
+class ReplacesUnconfirmedSignup:
+    """Mixed into the forms that add an account: a self-signup of the address never confirmed is
+    nobody's (portal.adapters) and must not keep HR from adding the real person ("an account
+    with this address exists"): it goes."""
+
+    def clean_email(self):
+        email = self.cleaned_data["email"]
+        User.objects.filter(email__iexact=email, awaiting_confirmation=True, is_active=False).delete()
+        return email
+
+
+class UserCreationForm(ReplacesUnconfirmedSignup, SafeTextForm, AdminUserCreationForm):
     class Meta:
         model = User
         fields = ["email", "full_name", "department"]
 
 
-class NewAccountForm(SafeTextForm, forms.ModelForm):
+class NewAccountForm(ReplacesUnconfirmedSignup, SafeTextForm, forms.ModelForm):
     """A new account created by HR: without a password. Whoever sets it could sign in as the
     person; they choose their own through "Forgot your password?" (or sign in with SSO)."""
 

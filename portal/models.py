@@ -141,6 +141,9 @@ class User(AbstractBaseUser, PermissionsMixin):
         help_text=_("Deactivate instead of deleting: history stays intact."),
     )
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    # Signed up, the address not confirmed yet: nobody (inactive: no trainings, mails or reports),
+    # until whoever reads that mailbox confirms it (portal.signals.activate_on_confirmation).
+    awaiting_confirmation = models.BooleanField(_("address not confirmed yet"), default=False, editable=False)
 
     objects = UserManager()
 

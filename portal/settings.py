@@ -151,9 +151,12 @@ ACCOUNT_ALLOWED_DOMAINS = env_domains("ACCOUNT_ALLOWED_DOMAINS")
 ACCOUNT_ADAPTER = "portal.adapters.AccountAdapter"
 SOCIALACCOUNT_ADAPTER = "portal.adapters.SocialAccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
+# The signup form leaves the password out (portal.account_forms.SignupForm); listed here, the
+# sign-in form keeps its password field (allauth ties the two).
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_SIGNUP_FORM_CLASS = "portal.forms.SignupForm"
 ACCOUNT_FORMS = {
+    "signup": "portal.account_forms.SignupForm",
     "reset_password": "portal.account_forms.ResetPasswordForm",
     "change_password": "portal.account_forms.ChangePasswordForm",
 }

@@ -1,16 +1,18 @@
-"""Keep role groups in step with the code, put every new user in Employee and remember the
-language people sign in with."""
+"""Keep role groups in step with the code, put every new user in Employee, remember the
+language people sign in with, and make a signed-up account somebody once its address is confirmed."""
 
 from __future__ import annotations
 
 import sqlite3
 
+from allauth.account.signals import email_confirmed
 from django.conf import settings
 from django.contrib.auth.signals import user_logged_in
 from django.db.models.signals import post_migrate, post_save
 from django.dispatch import receiver
 from django.utils import translation
 
+from portal.adapters import CHOOSE_PASSWORD
 from portal.roles import Role, sync_roles
 
 
@@ -60,3 +62,17 @@ def mark_new_session_used(sender, request=None, **kwargs) -> None:
 
     if request is not None and hasattr(request, "session"):
         mark_session_used(request.session)
+
+
+@receiver(email_confirmed)
+def activate_on_confirmation(sender, request, email_address, **kwargs) -> None:
+    """A signed-up account becomes somebody once its address is confirmed (portal.adapters):
+    active, so trainings and mails follow; signed in by allauth where the signup was made,
+    where the next page asks for a password."""
+    user = email_address.user
+    if not user.awaiting_confirmation:
+        return
+    user.is_active, user.awaiting_confirmation = True, False
+    user.save(update_fields=["is_active", "awaiting_confirmation"])
+    if request is not None and hasattr(request, "session"):
+        request.session[CHOOSE_PASSWORD] = True

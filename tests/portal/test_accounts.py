@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import timedelta
 from html import unescape
 from unittest import mock
 
@@ -13,7 +14,7 @@ from allauth.account.models import EmailAddress
 from django.core import mail
 from django.test import Client, override_settings
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from portal.models import User
 from portal.roles import Role
@@ -31,38 +32,77 @@ def test_signup_is_closed_without_company_domains(client):
 
 
 @override_settings(ACCOUNT_ALLOWED_DOMAINS=["example.com"], ACCOUNT_EMAIL_VERIFICATION="mandatory")
-def test_company_address_signs_up_confirms_and_becomes_employee(client):
-    response = client.post(
-        reverse("account_signup"),
-        {
-            "email": "Neu@Example.com",
-            "full_name": "Nina Neu",
-            "password1": "ein-sicheres-Passwort-42",
-            "password2": "ein-sicheres-Passwort-42",
-        },
-    )
+def test_company_address_signs_up_confirms_and_becomes_employee(client, django_capture_on_commit_callbacks):
+    from tests.training.factories import ModuleFactory
+    from training import actions as training
+    from training.models import Assignment
+
+    hr = make_user("hr-signup@example.com", Role.HR)
+    training.create_campaign(
+        name="Alle", module=ModuleFactory(), due_date=timezone.localdate() + timedelta(days=30),
+        created_by=hr, everyone=True, enrol_late_joiners=True, late_joiner_days=30,
+    )  # fmt: skip
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("account_signup"), {"email": "Neu@Example.com", "full_name": "Nina Neu"}
+        )
     assert response.status_code == 302
-    user = User.objects.get()
-    assert (user.email, user.full_name) == ("neu@example.com", "Nina Neu")
+    user = User.objects.get(email="neu@example.com")
+    assert user.full_name == "Nina Neu"
     assert list(user.groups.values_list("name", flat=True)) == ["Employee"]
-    # Not signed in before the address is confirmed.
+    # Nobody yet: not signed in, no trainings or mails but the confirmation, in no report.
+    assert (user.is_active, user.has_usable_password()) == (False, False)
     assert client.get(reverse("home")).status_code == 302
-    link = re.search(r"https?://\S+/confirm-email/\S+", mail.outbox[0].body).group(0)
-    client.post(link.split("testserver", 1)[-1])
+    assert not Assignment.objects.filter(user=user).exists()
+    [confirmation] = mail.outbox
+    link = re.search(r"https?://\S+/confirm-email/\S+", confirmation.body).group(0)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(link.split("testserver", 1)[-1])
+    # Confirmed where the signup was made: signed in, and asked for a password.
+    assert response["Location"] == reverse("account_set_password")
+    password = {"password1": "ein-sicheres-Passwort-42", "password2": "ein-sicheres-Passwort-42"}
+    client.post(reverse("account_set_password"), password)
+    user.refresh_from_db()
+    assert (user.is_active, user.has_usable_password()) == (True, True)
+    assert Assignment.objects.filter(user=user).count() == 1  # the campaign's, as any new colleague's
     assert client.get(reverse("home")).status_code == 200
+
+
+@override_settings(ACCOUNT_ALLOWED_DOMAINS=["example.com"], ACCOUNT_EMAIL_VERIFICATION="mandatory")
+def test_signing_up_with_somebody_elses_address_gives_no_way_into_their_account(client):
+    """The password was chosen at signup: whoever signed up with a colleague's address signed in
+    to it once the colleague, puzzled, clicked the confirmation."""
+    client.post(reverse("account_signup"), {"email": "opfer@example.com", "full_name": "Angreifer"})
+    victim = Client()
+    link = re.search(r"https?://\S+/confirm-email/\S+", mail.outbox[0].body).group(0)
+    page = victim.post(link.split("testserver", 1)[-1], follow=True)
+    # Confirmed elsewhere: the owner is sent to get the link that chooses the password.
+    assert page.redirect_chain[-1][0] == reverse("account_reset_password")
+    assert "Ihre Adresse ist bestätigt." in page.text
+    user = User.objects.get(email="opfer@example.com")
+    assert user.is_active
+    assert not user.has_usable_password()
+    # The one who signed up has no password to sign in with, and is not signed in.
+    assert client.get(reverse("home")).status_code == 302
+
+
+@override_settings(ACCOUNT_ALLOWED_DOMAINS=["example.com"], ACCOUNT_EMAIL_VERIFICATION="mandatory")
+def test_a_signup_never_confirmed_does_not_keep_the_address(client, hr):
+    client.post(reverse("account_signup"), {"email": "neu@example.com", "full_name": "Vertippt"})
+    again = Client().post(reverse("account_signup"), {"email": "neu@example.com", "full_name": "Nina Neu"})
+    assert again.status_code == 302
+    assert User.objects.get(email="neu@example.com").full_name == "Nina Neu"
+    # Nor does it keep HR from adding the real person.
+    client.force_login(hr)
+    client.post(reverse("admin:portal_user_add"), {"email": "neu@example.com", "full_name": "Nina Neumann"})
+    user = User.objects.get(email="neu@example.com")
+    assert (user.full_name, user.is_active, user.awaiting_confirmation) == ("Nina Neumann", True, False)
 
 
 @override_settings(ACCOUNT_ALLOWED_DOMAINS=["example.com"])
 def test_foreign_address_cannot_sign_up(client):
-    response = client.post(
-        reverse("account_signup"),
-        {
-            "email": "someone@gmail.com",
-            "full_name": "Some One",
-            "password1": "ein-sicheres-Passwort-42",
-            "password2": "ein-sicheres-Passwort-42",
-        },
-    )
+    response = client.post(reverse("account_signup"), {"email": "someone@gmail.com", "full_name": "Some One"})
     assert response.status_code == 200
     assert "dienstliche E-Mail-Adresse (example.com)" in response.text
     assert not User.objects.exists()
@@ -534,15 +574,7 @@ def test_a_confirmation_link_used_again_says_the_address_is_confirmed(client):
     """The link opened a second time (from the e-mail, another device) said "expired or invalid,
     request a new one", and sending its form again was a 404."""
     english = {"HTTP_ACCEPT_LANGUAGE": "en"}
-    client.post(
-        reverse("account_signup"),
-        {
-            "email": "neu@example.com",
-            "full_name": "Nina Neu",
-            "password1": "ein-sicheres-Passwort-42",
-            "password2": "ein-sicheres-Passwort-42",
-        },
-    )
+    client.post(reverse("account_signup"), {"email": "neu@example.com", "full_name": "Nina Neu"})
     link = (
         re.search(r"https?://\S+/confirm-email/\S+", mail.outbox[0].body).group(0).split("testserver", 1)[-1]
     )
