@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import email.utils
+import http.client
 import ipaddress
 import socket
 import ssl
@@ -503,6 +504,14 @@ def connection_detail(exc: BaseException) -> str:
         if id(error) in seen:
             continue
         seen.add(id(error))
+        # Stable phrases for what urllib3 reports as Python's nesting of exceptions
+        # (monitoring.models words them for people).
+        if isinstance(error, http.client.RemoteDisconnected):
+            return "Remote end closed connection without response"
+        if isinstance(error, http.client.IncompleteRead | urllib3.exceptions.IncompleteRead):
+            return "IncompleteRead"
+        if isinstance(error, http.client.BadStatusLine):
+            return "BadStatusLine"
         if isinstance(error, ssl.SSLError):
             return f"TLS: {error.reason or error.strerror or error}"[:300]
         if isinstance(error, OSError) and error.strerror:

@@ -115,3 +115,35 @@ def test_a_redirect_after_the_deadline_is_not_followed(raw_server, settings, mon
         http.fetch(base + "/r")
     assert caught.value.code == http.REASON_TIMEOUT
     assert time.monotonic() - started < 2.5  # the second answer alone would take 4 s
+
+
+def _closing(connection: socket.socket) -> None:
+    connection.shutdown(socket.SHUT_RDWR)
+    raise OSError  # the handler stops
+
+
+@pytest.mark.parametrize(
+    ("answer", "worded"),
+    [
+        (_closing, "the server closed the connection without answering"),
+        (lambda c: c.sendall(b"hello world\r\n\r\n"), "the server's answer is not HTTP"),
+        (
+            lambda c: (c.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 500\r\n\r\n<rss>"), _closing(c)),
+            "the download was cut off before its end",
+        ),
+    ],
+)
+def test_broken_answers_are_said_in_words_not_as_pythons_exceptions(raw_server, answer, worded):
+    """Comms read "('Connection aborted.', RemoteDisconnected('Remote end closed connection
+    without response'))" in the source list and the pause e-mail."""
+    from django.utils import translation
+
+    from monitoring.models import Source
+
+    handlers, base = raw_server
+    handlers["/feed"] = answer
+    with pytest.raises(http.FetchError) as failed:
+        http.fetch(base + "/feed")
+    assert "(" not in failed.value.detail
+    with translation.override("en"):
+        assert worded in Source.error_text(failed.value.code, failed.value.detail)
