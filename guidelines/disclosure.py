@@ -73,12 +73,13 @@ def _names_matcher(names: tuple[str, ...]) -> Matcher:
 def found_as(name: str, others: Iterable[str]) -> str | None:
     """The first of ``others`` the checker finds ``name`` as, whole: "Polaris-Cloud" and
     "PolarisCloud" are spellings of "Polaris Cloud" (see ``_names_matcher``). Not one differing only
-    in capitals (the unique check says that)."""
+    in capitals (the unique check says that). A hashtag or handle is its name: "#PolarisCloud"."""
+    bare = name.lstrip("#@")
     for other in others:
         if other.casefold() == name.casefold():
             continue
-        for match in _names_matcher((other,)).match(name):
-            if any(hit.start == 0 and hit.end == len(name) for hit in match.hits):
+        for match in _names_matcher((other,)).match(bare):
+            if any(hit.start == 0 and hit.end == len(bare) for hit in match.hits):
                 return other
     return None
 

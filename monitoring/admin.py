@@ -590,6 +590,23 @@ def _opml_response(queryset) -> HttpResponse:
     return response
 
 
+def _refuse_unspecific_term(term: str, name: str) -> None:
+    """A keyword's name or alias that would find every company's mentions (a legal form alone:
+    "GmbH", "Inc.") or any text with a sign ("*", "+"): refused, saying why."""
+    if is_legal_form(term):
+        raise ValidationError(
+            _(
+                "“%(alias)s” alone is a legal form, not a name: it would find every company's "
+                "mentions. Write it on one line with the name, such as “%(example)s”."
+            )
+            % {"alias": term, "example": f"{name if name != term else 'Nordlicht Systems'} {term}"}
+        )
+    if not any(character.isalnum() for character in term):
+        raise ValidationError(
+            _("“%(term)s” has no letter or digit: it would find every text with this sign.") % {"term": term}
+        )
+
+
 class TrackedKeywordForm(forms.ModelForm):
     class Meta:
         model = TrackedKeyword
@@ -604,6 +621,7 @@ class TrackedKeywordForm(forms.ModelForm):
 
     def clean_name(self) -> str:
         name = " ".join(self.cleaned_data["name"].split())
+        _refuse_unspecific_term(name, name)
         # Matching ignores case: "leipzig" next to "Leipzig" would be one keyword listed twice.
         _refuse_keyword_twin(name, self.instance.pk)
         return name
@@ -613,18 +631,8 @@ class TrackedKeywordForm(forms.ModelForm):
         it would find every company's mentions; the name itself, or an alias twice, is dropped."""
         # As the name (``OneLineField``): composed, no invisible characters, or it never matched.
         aliases = [alias for alias in map(one_line, split_aliases(self.cleaned_data["aliases"])) if alias]
-        bare = [alias for alias in aliases if is_legal_form(alias)]
-        if bare:
-            raise ValidationError(
-                _(
-                    "“%(alias)s” alone is a legal form, not a name: it would find every company's "
-                    "mentions. Write it on one line with the name, such as “%(example)s”."
-                )
-                % {
-                    "alias": bare[0],
-                    "example": f"{self.cleaned_data.get('name') or 'Nordlicht Systems'} {bare[0]}",
-                }
-            )
+        for alias in aliases:
+            _refuse_unspecific_term(alias, self.cleaned_data.get("name") or "Nordlicht Systems")
         seen = {" ".join(self.cleaned_data.get("name", "").split()).casefold()}
         kept = []
         for alias in aliases:

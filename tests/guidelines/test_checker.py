@@ -257,7 +257,7 @@ def test_a_name_the_checker_finds_already_is_refused_and_each_place_named_once(
 
     CompanyName.objects.create(name="Polaris Cloud")
     client.force_login(comms)
-    for twin in ("Polaris-Cloud", "PolarisCloud", "polaris  cloud"):
+    for twin in ("Polaris-Cloud", "PolarisCloud", "polaris  cloud", "#PolarisCloud"):
         response = client.post(reverse("admin:guidelines_companyname_add"), {"name": twin, "kind": "product"})
         assert response.status_code == 200, twin
         assert "findet „" in response.text or "Es gibt bereits einen Eintrag" in response.text, twin

@@ -136,6 +136,12 @@ def test_aliases_are_stored_one_per_line_without_the_name_and_a_bare_legal_form_
         "one line with the name, such as “Nordlicht Systems Inc.”."
     ) in refused.text
     assert not TrackedKeyword.objects.exists()
+    # As the name, too; and a term of signs alone would find every text with the sign.
+    named = client.post(url, {"name": "GmbH", "active": "on", "aliases": ""}, HTTP_ACCEPT_LANGUAGE="en")
+    assert "“GmbH” alone is a legal form, not a name" in named.text
+    signs = client.post(url, {**form, "aliases": "*"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert "“*” has no letter or digit: it would find every text with this sign." in signs.text
+    assert not TrackedKeyword.objects.exists()
     page = client.get(url, HTTP_ACCEPT_LANGUAGE="en").text
     assert "Other spellings, one per line" in page
 
