@@ -143,6 +143,10 @@ def _assign(user: User, module: Module, campaign: Campaign | None, state: str, r
         )  # fmt: skip
     elif state == "excused":
         fields.update(status=Assignment.Status.EXCUSED, excused_reason="Elternzeit")
+    # Assigned weeks ago, as such a state takes: "now" made the first daily run tell each
+    # person of every demo training as new (the notice catch-up), overdue and passed ones too.
+    started = fields.get("completed_at") or now - datetime.timedelta(days=days_ago)
+    fields["assigned_at"] = started - datetime.timedelta(days=14)
     assignment = Assignment.objects.create(user=user, module=module, **fields)
     if state in ("passed", "renewal_due") and module.questions.exists():
         QuizAttempt.objects.create(  # the first round's

@@ -21,7 +21,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from portal.lib.db import UniqueEnglishTwin, unique_ignoring_case
+from portal.lib.db import BoundedNumberField, UniqueEnglishTwin, unique_ignoring_case
 from portal.lib.html import markdown_to_html
 from portal.lib.i18n import localized
 from portal.lib.numbers import grouped
@@ -69,16 +69,16 @@ class Module(UniqueEnglishTwin, models.Model):
         blank=True,
         help_text=_("If empty, English readers see the German location."),
     )
-    estimated_minutes = models.PositiveSmallIntegerField(
+    estimated_minutes = BoundedNumberField(
         _("estimated minutes"), default=15, validators=[MinValueValidator(1), MaxValueValidator(600)]
     )
-    pass_mark = models.PositiveSmallIntegerField(
+    pass_mark = BoundedNumberField(
         _("pass mark (%)"), default=80, validators=[MinValueValidator(1), MaxValueValidator(100)]
     )
     max_attempts = models.PositiveSmallIntegerField(
         _("attempts allowed"), default=3, help_text=_("Per round of the training; 0 = unlimited.")
     )
-    renewal_months = models.PositiveSmallIntegerField(
+    renewal_months = BoundedNumberField(
         _("renewal interval (months)"),
         null=True,
         blank=True,
@@ -88,14 +88,14 @@ class Module(UniqueEnglishTwin, models.Model):
     renewal_mode = models.CharField(
         _("renewal"), max_length=10, choices=Renewal.choices, default=Renewal.ROLLING
     )
-    renewal_month = models.PositiveSmallIntegerField(
+    renewal_month = BoundedNumberField(
         _("renewal month"),
         null=True,
         blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(12)],
         help_text=_("For a fixed date: the month (1–12), e.g. 1 for every January."),
     )
-    renewal_day = models.PositiveSmallIntegerField(
+    renewal_day = BoundedNumberField(
         _("renewal day"), default=1, validators=[MinValueValidator(1), MaxValueValidator(28)]
     )
     active = models.BooleanField(_("active"), default=True)
@@ -322,7 +322,7 @@ class Campaign(models.Model):
         default=True,
         help_text=_("People who join a targeted department (or the company) later get the module too."),
     )
-    late_joiner_days = models.PositiveSmallIntegerField(
+    late_joiner_days = BoundedNumberField(
         _("days for late joiners"),
         default=default_late_joiner_days,
         validators=[MinValueValidator(1), MaxValueValidator(365)],

@@ -10,6 +10,7 @@ driver as they are; other values (datetimes, JSON) through their field's
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import connection, models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
@@ -32,6 +33,22 @@ class HashField(models.CharField):
         if connection.vendor == "postgresql":
             params["collation"] = "C"
         return params
+
+
+class BoundedNumberField(models.PositiveSmallIntegerField):
+    """A small positive number whose form field says its own minimum: Django's forms say "at
+    least 0" for -1 and then "at least 1" for 0 (the field's validator is checked after)."""
+
+    def formfield(self, **kwargs):
+        lows = [v.limit_value for v in self.validators if isinstance(v, MinValueValidator)]
+        if lows:
+            kwargs.setdefault("min_value", max(lows))
+        return super().formfield(**kwargs)
+
+    def deconstruct(self):
+        # Django's own field to migrations: nothing about the table differs.
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "django.db.models.PositiveSmallIntegerField", args, kwargs
 
 
 class _UniqueIgnoringCase(models.UniqueConstraint):

@@ -112,3 +112,13 @@ def test_demo_renewals_follow_each_modules_renewal_rule(day):
             assert actions.mark_overdue() == 0
         else:
             assert {row.due_date for row in fixed} == {datetime.date(2027, 1, 1)}
+
+
+def test_the_first_daily_run_after_the_demo_tells_nobody_of_its_trainings_as_new(mailoutbox):
+    """Assigned "now", every demo training (overdue and passed ones too) was a new one to tell."""
+    from training.reminders import send_assignment_notices
+
+    call_command("load_demo", force=True, stdout=io.StringIO())
+    mailoutbox.clear()
+    send_assignment_notices()
+    assert mailoutbox == []

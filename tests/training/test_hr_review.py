@@ -389,3 +389,14 @@ def test_excusing_or_recording_attendance_a_second_time_says_it_is_done_already(
     hr_client.post(url, {"action": "excuse", "excuse-reason": "Sabbatical", "next": page_url})
     other.refresh_from_db()
     assert (other.status, other.excused_reason) == (Assignment.Status.EXCUSED, "Sabbatical")
+
+
+def test_a_modules_numbers_below_their_minimum_are_refused_with_that_minimum(client, admin_user):
+    """-1 was refused as "at least 0", and then 0 as "at least 1"."""
+    client.force_login(admin_user)
+    page = client.post(
+        reverse("admin:training_module_add"),
+        {"title": "Neu", "kind": "lesson", "pass_mark": "-1", "estimated_minutes": "0", "max_attempts": "3"},
+    ).text
+    assert page.count("Dieser Wert muss größer oder gleich 1 sein.") == 2
+    assert "größer oder gleich 0" not in page
