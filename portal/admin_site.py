@@ -11,9 +11,9 @@ from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.db import router
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils.formats import number_format
 from django.utils.http import urlencode
 from django.utils.text import capfirst
@@ -139,11 +139,15 @@ class PortalAdminSite(admin.AdminSite):
     def password_change(self, request, extra_context=None):
         """The portal's page (allauth) for the admin's "Change password" too: its limit on guessing
         the current password and the e-mail telling the account's owner; the admin's own had
-        neither (someone on a taken-over session could guess freely and change it unheard of)."""
-        return HttpResponseRedirect(reverse("account_change_password"))
+        neither (someone on a taken-over session could guess freely and change it unheard of).
+        With single sign-on only there is no password to change here."""
+        try:
+            return HttpResponseRedirect(reverse("account_change_password"))
+        except NoReverseMatch:
+            raise Http404 from None
 
     def password_change_done(self, request, extra_context=None):
-        return HttpResponseRedirect(reverse("account_change_password"))
+        return self.password_change(request, extra_context)
 
     def has_permission(self, request) -> bool:
         # HR and Communications work here without the is_staff flag, so that

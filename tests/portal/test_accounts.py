@@ -691,6 +691,9 @@ def test_with_single_sign_on_only_the_pages_work_and_offer_no_password_change(ss
     assert page.status_code == 200
     assert "Passwort ändern" not in page.text
     assert "Mit Firmen-Login anmelden" in Client().get(reverse("account_login")).text
+    hr = make_user("hr-sso@example.com", Role.HR)
+    employee_client.force_login(hr)
+    assert employee_client.get("/admin/password_change/").status_code == 404
 
 
 def test_a_deactivated_account_is_told_what_happened_and_whom_to_ask(client, employee):
@@ -743,3 +746,21 @@ def test_a_password_like_the_own_name_is_refused(employee):
     for password in ("Erika Mustermann", "ErikaMustermann", "mustermann"):
         with pytest.raises(ValidationError):
             validate_password(password, employee)
+
+
+def test_an_invitation_link_opened_again_says_so_without_reset_or_change(client, hr):
+    """Used once, it said "Change password" and "the password reset link was invalid" to someone
+    who had just chosen their first one."""
+    client.force_login(hr)
+    client.post(reverse("admin:portal_user_add"), {"email": "neu@example.com", "full_name": "Nina Neu"})
+    client.logout()
+    client.post(reverse("account_reset_password"), {"email": "neu@example.com"})
+    link = re.search(r"https?://testserver(\S+/password/reset/key/\S+)", mail.outbox[-1].body).group(1)
+    form = client.get(link, follow=True).redirect_chain[-1][0]
+    password = {"password1": "ein-sicheres-Passwort-42", "password2": "ein-sicheres-Passwort-42"}
+    client.post(form, password)
+    client.logout()
+    page = Client().get(link, follow=True).text
+    assert "Dieser Link funktioniert nicht mehr" in page
+    assert "Passwort ändern" not in page
+    assert "Zurücksetzen" not in page
