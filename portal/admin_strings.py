@@ -26,6 +26,9 @@ ADMIN_MESSAGES = [
     gettext_noop("Raw passwords are not stored, so there is no way to see the user’s password."),
     gettext_noop("Disable password-based authentication"),
     gettext_noop("Enable password-based authentication"),
+    gettext_noop("Enable password-based authentication for this user by setting a password."),
+    # Django's German reads "zu ähnlich zu E-Mail-Adresse" (no article before the field's name).
+    gettext_noop("The password is too similar to the %(verbose_name)s."),
     gettext_noop("This action will <strong>enable</strong> password-based authentication for this user."),
     gettext_noop("This action will <strong>disable</strong> password-based authentication for this user."),
     # The admin's save buttons: our "Save" is "Speichern", Django's German the others "Sichern …".
