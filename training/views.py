@@ -146,6 +146,7 @@ def quiz(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.error(request, str(refusal))
             context["unanswered"] = refusal.unanswered
+            context["page_error"] = True  # "Error:" first in the title, as for a form sent back
             assignment.refresh_from_db()
             already_sent = assignment.attempts.filter(cycle=assignment.cycle, number=attempt_number).exists()
             if already_sent or not assignment.is_open or actions.attempts_left(assignment) == 0:

@@ -312,6 +312,7 @@ def test_unanswered_and_garbage_answers_get_a_clear_message(employee_client, qui
     url = reverse("training:quiz", args=[quiz_assignment.pk])
     response = employee_client.post(url, {"attempt": "1"})
     assert "Bitte beantworten Sie die Fragen 1 und 2." in response.text
+    assert "<title>Fehler:" in response.text  # the title a screen reader reads first says so
     questions = list(quiz_assignment.module.quiz_questions())
     # Only the second left out: named, and marked at the question for screen readers too.
     single = questions[0]
