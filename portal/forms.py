@@ -2,14 +2,17 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib.admin.widgets import AdminTextareaWidget, AutocompleteSelect
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.forms.models import BaseInlineFormSet, ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from portal.admin_conflicts import ConflictCheckedForm, rows_digest
 from portal.lib.html import drop_invisible_characters, drop_unsafe_characters, one_line
 from portal.lib.i18n import fold
-from portal.lib.numbers import parse_int
+from portal.lib.numbers import grouped, parse_int
 from portal.models import User
 
 
@@ -133,11 +136,41 @@ class InlineFormSet(BaseInlineFormSet):
             )
 
 
+class GroupedMaxLengthValidator(MaxLengthValidator):
+    """Django's, saying its numbers as the help texts do: "at most 5,000 characters (this has
+    20,000)", not "5000 … 20000"."""
+
+    message = ngettext_lazy(
+        "Please use at most %(limit)s character (this has %(count)s).",
+        "Please use at most %(limit)s characters (this has %(count)s).",
+        "limit_value",
+    )
+
+    def __call__(self, value):
+        length = self.clean(value)
+        if self.compare(length, self.limit_value):
+            params = {
+                "limit_value": self.limit_value,
+                "limit": grouped(self.limit_value),
+                "count": grouped(length),
+            }
+            raise ValidationError(self.message, code=self.code, params=params)
+
+
 class SafeTextForm:
     """Mixed into a form whose text others read or get by e-mail: control characters and
     bidirectional overrides go (a name or subject with U+202E reads backwards everywhere it is
     shown, also in the header of every e-mail). A text with nothing else, or nothing visible
-    (zero-width spaces, soft hyphens), is empty: a question titled so could not be clicked."""
+    (zero-width spaces, soft hyphens), is empty: a question titled so could not be clicked.
+    A text too long says its numbers grouped (``GroupedMaxLengthValidator``)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.validators = [
+                GroupedMaxLengthValidator(v.limit_value) if type(v) is MaxLengthValidator else v
+                for v in field.validators
+            ]
 
     def clean(self):
         cleaned = super().clean()

@@ -817,7 +817,7 @@ def test_the_asker_can_take_back_a_withdrawal(employee_client, advisor_profile, 
     page = employee_client.post(url, {"action": "close"}, follow=True).text
     assert "Sie können sie hier wieder öffnen" in page
     assert "Sie erhalten eine E-Mail, sobald es eine Antwort gibt" not in page
-    assert "Ohne Antwort abgeschlossen" in page
+    assert "Sie haben diese Frage zurückgezogen, bevor sie beantwortet wurde." in page
     page = employee_client.post(url, {"action": "reopen"}, follow=True).text
     assert "Die Frage ist wieder offen." in page
     employee_client.post(url, {"action": "reopen"})  # a second click leaves it open
@@ -1153,3 +1153,12 @@ def test_a_question_of_a_deleted_advisor_reopened_or_followed_up_goes_to_communi
     comms_client = Client()
     comms_client.force_login(comms)
     assert comms_client.get(question.get_inbox_url()).status_code == 200
+
+
+def test_a_question_too_long_says_its_numbers_grouped_and_keeps_the_text(
+    employee_client, advisor_profile, topic
+):
+    """ "höchstens 5000 Zeichen besteht. (Er besteht aus 20000 Zeichen.)" beside the help's "5.000"."""
+    response = ask(employee_client, topic=topic.pk, body="x" * 20_000)
+    assert "Bitte höchstens 5.000 Zeichen (es sind 20.000)." in response.text
+    assert not Question.objects.exists()

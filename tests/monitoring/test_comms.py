@@ -301,7 +301,7 @@ def test_queue_form_errors_sit_where_the_problem_is_and_keep_the_choice(comms_cl
     page = comms_client.post(
         url, {"action": "resolved", "note": "x" * 2001, "advisor": anton.pk}, follow=True
     ).text
-    assert "höchstens 2000 Zeichen" in page
+    assert "höchstens 2.000 Zeichen (es sind" in page
     assert "Bitte beschreiben Sie kurz" not in page  # a note was typed: it is too long, not missing
     assert f'<option value="{anton.pk}" selected>' in page
 
