@@ -34,6 +34,7 @@ class TrialResult:
     title: str = ""
     entries: int = 0
     error: str = ""
+    permanent_url: str | None = None  # where the feed moved for good (301/308), as polls would store
 
 
 # "feed://example.com/rss" and "feed:https://example.com/rss": how web pages and some feed readers
@@ -112,7 +113,7 @@ def trial_fetch(url: str) -> TrialResult:
             # Somebody pasted the website's address: say which address is its feed.
             text = _("%(error)s. The page names its feed: %(url)s") % {"error": text, "url": links[0]}
         return TrialResult(error=text)
-    return TrialResult(title=parsed.title, entries=len(parsed.entries))
+    return TrialResult(title=parsed.title, entries=len(parsed.entries), permanent_url=response.permanent_url)
 
 
 def paused_by(user) -> dict:

@@ -178,6 +178,12 @@ class SourceForm(forms.ModelForm):
                     )
                     % {"error": self.trial.error},
                 )
+            moved_to = self.trial.permanent_url
+            if moved_to and (twin := actions.source_with_feed(moved_to, exclude_pk=self.instance.pk)):
+                # Its first poll would keep the address (the other source has the feed): two
+                # sources polling one feed for ever, the second's entries all skipped.
+                message = _("This address has moved for good to a feed that is a source already: “%(name)s”.")
+                self.add_error("url", message % {"name": twin.name})
         if not (self.instance.pk or cleaned.get("name") or self.errors or self.trial is None):
             # No name given: the feed's title (its host, if the fetch failed), as feed readers name it.
             title = one_line(self.trial.title)  # as a name typed here (``OneLineField``)

@@ -37,6 +37,25 @@ def test_adding_a_source_tries_a_fetch_and_shows_what_it_found(comms_client, ser
     assert "Der Testabruf hat „Tech Business Daily“ mit 3 Einträgen gefunden." in response.text
 
 
+def test_an_address_moved_for_good_to_a_feed_that_is_a_source_already_is_refused(comms_client, httpserver):
+    """Added, each poll followed the 301 and kept the old address (the other source has it):
+    two sources polling one feed for ever, every entry of the second skipped."""
+    from tests.monitoring.conftest import feed
+
+    httpserver.expect_request("/feed.xml").respond_with_data(
+        feed("rss20.xml"), content_type="application/rss+xml"
+    )
+    httpserver.expect_request("/old").respond_with_data("", status=301, headers={"Location": "/feed.xml"})
+    SourceFactory(name="Tech Daily", url=httpserver.url_for("/feed.xml"))
+    response = comms_client.post(ADD_URL, add_form(httpserver.url_for("/old"), name="Noch mal"))
+    assert response.status_code == 200
+    assert (
+        "Diese Adresse ist dauerhaft zu einem Feed umgezogen, der schon eine Quelle ist: „Tech Daily“."
+        in response.text
+    )
+    assert not Source.objects.filter(name="Noch mal").exists()
+
+
 def test_the_trial_fetch_runs_before_the_admins_transaction_once(comms_client, serve, monkeypatch):
     """Inside it, a slow feed locked the SQLite database for everybody for the whole fetch."""
     from django.db import connection
