@@ -80,6 +80,7 @@ def _postgres(sections: QuerySet, query: str) -> QuerySet:
 
 
 _DEMUTATE = str.maketrans("äöü", "aou")
+_LAST_SPELT_OUT = re.compile(r"([aou])e([^aeiouäöü]*)$")
 MIN_STEM_LENGTH = 5
 
 
@@ -95,7 +96,9 @@ def base_forms(word: str) -> set[str]:
     for suffix in INFLECTION_SUFFIXES | UMLAUT_PLURAL_SUFFIXES:
         if suffix and word.endswith(suffix) and len(word) - len(suffix) >= MIN_STEM_LENGTH:
             stem = word[: -len(suffix)]
-            forms |= {stem, stem.translate(_DEMUTATE)}
+            # The plural's umlaut, typed or written out, is the singular's vowel: Beiträge and
+            # Beitraege → Beitrag (its last vowel; Bücher → Buch).
+            forms |= {stem, stem.translate(_DEMUTATE), _LAST_SPELT_OUT.sub(r"\1\2", stem)}
     return {spelling for form in forms for spelling in search_words.spellings(form)}
 
 

@@ -83,13 +83,14 @@ def as_searched(text: str) -> str:
     return _TYPOGRAPHIC_MINUS.sub("-", text)
 
 
-_SPELT_OUT = re.compile("(?i)[aou]e")
+_SPELT_OUT = re.compile("(?i)[aou]e|ss")
 
 
 def spellings(text: str) -> list[str]:
-    """``text`` and its other German spellings: umlauts written out ("Börsengang" → "Boersengang"),
-    or written as umlauts ("Boersengang" → "Börsengang"; "Quelle" → "Qülle" costs nothing). A
-    keyboard without umlauts, or a Swiss one, finds what a German one wrote, and the other way.
+    """``text`` and its other German spellings: umlauts and "ß" written out ("Börsengang" →
+    "Boersengang", "äußern" → "aeussern"), or written as umlauts and "ß" ("Boersengang" →
+    "Börsengang", "AEUSSERN" → "ÄUßERN"; "Quelle" → "Qülle" costs nothing). A keyboard without
+    umlauts, or a Swiss one, finds what a German one wrote, and the other way.
 
     Each written-out pair is an umlaut or not on its own: the first "ue" of "Steuerpruefung" is
     none, nor is the "ue" of "neue" in the phrase "neue Uebernahme" (at most ``MAX_SPELLINGS``).
@@ -113,7 +114,8 @@ _UMLAUT = {"a": "ä", "o": "ö", "u": "ü", "A": "Ä", "O": "Ö", "U": "Ü"}
 
 
 def _umlaut(match: re.Match) -> str:
-    return _UMLAUT[match.group()[0]]
+    pair = match.group()
+    return "ß" if pair.lower() == "ss" else _UMLAUT[pair[0]]
 
 
 def pieces(text: str) -> list[str]:

@@ -478,6 +478,21 @@ def test_search_finds_umlauts_written_out_and_the_other_way_round(employee_clien
     assert found("Vorstand -Boersengang")[0] == 0  # every spelling left out
 
 
+def test_search_finds_ss_for_sharp_s_and_a_written_out_plural_by_its_singular(employee_client, comms):
+    """ "äussern", "aeussern" and "ÄUSSERN" found nothing of "äußern"; "Beitraege" missed the
+    sections that say "Beitrag" ("Beiträge" found them)."""
+    SectionFactory(title="Meinung", body="Sie dürfen sich privat äußern.")
+    SectionFactory(title="Posts", body="Jeder Beitrag nennt den Arbeitgeber.")
+    publish(comms)
+
+    def found(q):
+        return employee_client.get(reverse("guidelines:search"), {"q": q}).text.count('<li class="card">')
+
+    for typed in ("äußern", "äussern", "aeussern", "ÄUSSERN"):
+        assert found(typed) == 1, typed
+    assert found("Beitraege") == found("Beiträge") == 1
+
+
 def test_search_finds_a_word_with_both_a_plain_ue_and_an_umlaut_written_out(employee_client, comms):
     SectionFactory(title="Steuern", body="Zur Steuerprüfung sagt nur die Finanzabteilung etwas.")
     publish(comms)
