@@ -165,9 +165,14 @@ class GuidelineVersionAdmin(EditConflictAdmin, admin.ModelAdmin):
     """Adding a version publishes the current draft. Published versions never change."""
 
     form = PublishForm
-    list_display = ["number", "published_at", "published_by", "requires_acknowledgement", "summary"]
+    list_display = ["number", "published_at", "published_by", "requires_acknowledgement", "summary_shown"]
     readonly_fields = ["number", "published_at", "published_by", "publisher"]
     add_form_template = "admin/guidelines/guidelineversion/add_form.html"
+
+    @admin.display(description=_("summary"), ordering="summary")
+    def summary_shown(self, version):
+        """In the reader's language where there is an English one."""
+        return version.display_summary
 
     def get_fields(self, request, obj=None):
         if obj is None:

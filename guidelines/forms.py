@@ -15,6 +15,8 @@ MAX_DRAFT_LENGTH = 5000
 class CheckForm(forms.Form):
     """The post checker: a draft that is checked and forgotten."""
 
+    too_long = _("The draft is too long: at most %(limit)s characters, it has %(count)s.")
+
     text = forms.CharField(
         label=_("Your draft post"),
         strip=False,
@@ -47,7 +49,7 @@ class CheckForm(forms.Form):
             # Checked here, not by max_length: its message prints the numbers ungrouped ("5000"),
             # next to the help text's "5,000".
             raise forms.ValidationError(
-                _("The draft is too long: at most %(limit)s characters, it has %(count)s."),
+                self.too_long,
                 code="max_length",
                 params={
                     "limit": number_format(MAX_DRAFT_LENGTH, force_grouping=True),
@@ -59,6 +61,8 @@ class CheckForm(forms.Form):
 
 class TopicTestForm(CheckForm):
     """Admin: try topics against a sample text, read as the checker reads a draft."""
+
+    too_long = _("The sample text is too long: at most %(limit)s characters, it has %(count)s.")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

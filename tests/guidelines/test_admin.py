@@ -262,6 +262,9 @@ def test_topic_test_view_shows_matches_without_storing(comms_client):
     TabooTopic.objects.filter(pk=finance.pk).update(name_en="Financial figures")
     english = comms_client.post(url, {"text": "Die Umsätze im Quartal"}, HTTP_ACCEPT_LANGUAGE="en").text
     assert "<strong>Financial figures</strong>:" in english
+    # A sample text, not a draft: said so when it is too long.
+    too_long = comms_client.post(url, {"text": "Umsatz " * 1000}).text
+    assert "Der Beispieltext ist zu lang: höchstens 5.000 Zeichen, er hat 7.000." in too_long
 
 
 def test_deactivate_action_takes_the_topic_out_of_the_checker(comms_client):
