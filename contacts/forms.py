@@ -4,6 +4,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from contacts import search
@@ -313,9 +314,9 @@ class OwnProfileForm(ConflictCheckedForm, SafeTextForm, forms.ModelForm):
 
 class AdvisorAdminForm(ChooseFileAgainForm, SafeTextForm, forms.ModelForm):
     photo = PhotoField(
-        label=_("photo"),
+        label=capfirst(Advisor._meta.get_field("photo").verbose_name),  # as the admin's other labels
         required=False,
-        help_text=_("JPEG, PNG or WebP, at most 5 MB. It is cropped to a square and resized."),
+        help_text=_("JPEG, PNG, WebP or GIF, at most 5 MB. It is cropped to a square and resized."),
     )
 
     class Meta:
