@@ -80,10 +80,13 @@ def _back(request: HttpRequest, mention, field: str) -> HttpResponse:
     if request.headers.get("HX-Request"):
         # The new buttons keep the page's own address to go back to without JavaScript.
         return render(request, "monitoring/_mention_actions.html", {"mention": mention, "next": target})
-    if field == "read" and not mention.is_read and target == reverse("monitoring:detail", args=[mention.pk]):
+    detail = reverse("monitoring:detail", args=[mention.pk])
+    if field == "read" and not mention.is_read and target == detail:
         # Opening the mention again would mark it read again: back to the list, where it is unread.
         messages.success(request, _("“%(title)s” is marked as unread.") % {"title": mention})
         target = index
+    if target != detail:
+        target += f"#mention-{mention.pk}"  # back at the mention, not at the top of a long list
     return HttpResponseRedirect(target)
 
 

@@ -493,13 +493,16 @@ def test_toggles_answer_htmx_with_the_buttons_and_plain_posts_with_a_safe_redire
     response = employee_client.post(star, {"starred": "1"}, headers={"HX-Request": "true"})
     assert response.status_code == 200
     assert 'star" aria-pressed="true"' in response.text
+    # Back at the mention in the list (it was the top of the page, far from where the reader was).
+    back = f"#mention-{mention.pk}"
     response = employee_client.post(star, {"starred": "1", "next": "/mentions/?q=x"})
-    assert response["Location"] == "/mentions/?q=x"
+    assert response["Location"] == "/mentions/?q=x" + back
+    assert f'id="mention-{mention.pk}"' in employee_client.get("/mentions/").text
     response = employee_client.post(star, {"starred": "1", "next": "https://evil.example/"})
-    assert response["Location"] == URL
+    assert response["Location"] == URL + back
     # Not a path from the root: Django's redirect() took "home" for a URL name, "?page=2" was a 500.
     for odd in ("?page=2", "#top", "abc", "home", "42", "//evil.example/", "/\\evil.example/"):
-        assert employee_client.post(star, {"starred": "1", "next": odd})["Location"] == URL, odd
+        assert employee_client.post(star, {"starred": "1", "next": odd})["Location"] == URL + back, odd
     assert employee_client.get(star).status_code == 405
     assert employee_client.post(reverse("monitoring:set_read", args=[999999])).status_code == 404
 
@@ -637,14 +640,15 @@ def test_marking_a_mention_unread_on_its_page_without_javascript_keeps_it_unread
     response = employee_client.post(
         reverse("monitoring:set_read", args=[mention.pk]), {"read": "0", "next": page}, follow=True
     )
-    assert response.redirect_chain[-1][0] == URL  # not the mention again, which would mark it read
+    # Not the mention again, which would mark it read: the list, at the mention.
+    assert response.redirect_chain[-1][0] == f"{URL}#mention-{mention.pk}"
     assert "„Polaris im Test“ ist als ungelesen markiert." in response.text
     assert response.context["page"].object_list[0].is_read is False
     # From the list, the list it stays.
     response = employee_client.post(
         reverse("monitoring:set_read", args=[mention.pk]), {"read": "1", "next": URL}
     )
-    assert response.url == URL
+    assert response.url == f"{URL}#mention-{mention.pk}"
     # Starring an unread mention on its page (another tab marked it unread) stays on the page.
     employee_client.post(reverse("monitoring:set_read", args=[mention.pk]), {"read": "0", "next": URL})
     response = employee_client.post(
