@@ -18,7 +18,11 @@ document.querySelectorAll("[data-people-finder]").forEach((finder) => {
       list.value = list.value.trim() ? `${list.value.trim()}\n${address}` : address;
       list.dispatchEvent(new Event("input", { bubbles: true }));
     }
+    // Focus back to the search (a disabled button drops it to the page's start), and said.
+    finder.querySelector("input").focus();
     button.disabled = true;
     button.setAttribute("aria-pressed", "true");
+    const status = finder.querySelector("[data-people-added]");
+    if (status) status.textContent = `${status.dataset.peopleAdded} ${address}`;
   });
 });

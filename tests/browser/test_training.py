@@ -128,6 +128,11 @@ def test_hr_finds_people_for_a_campaign_by_typing(live_server, page, assert_acce
         ]
     )
     found.first.click()
+    # Focus back in the search, and said (a disabled button left it nowhere).
+    expect(finder).to_be_focused()
+    expect(page.get_by_role("status").filter(has_text="berg@example.com")).to_have_text(
+        "Zur Liste hinzugefügt: berg@example.com"
+    )
     finder.fill("adler@")
     page.get_by_role("button", name="Bernd Adler (adler@example.com) hinzufügen").click()
     finder.press("Enter")  # looks, does not send the campaign
