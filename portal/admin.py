@@ -283,6 +283,11 @@ class UserAdmin(OneLineTextAdmin, CountedDeletePage, EditConflictAdmin, BaseUser
 
     def save_model(self, request, obj, form, change):
         previous_address = form.initial.get("email")
+        if not change and obj.is_active:
+            # After the commit: a mail for an account whose saving failed would lead nowhere.
+            # Asked for before saving, so it goes before the notices of the trainings the saving
+            # assigns (training.signals): their links led to a sign-in with no password yet.
+            transaction.on_commit(lambda: self._invite(request, [obj]))
         super().save_model(request, obj, form, change)
         # A new account's address is confirmed too: with company domains its owner, signed in by
         # the password reset link, was asked to confirm it by yet another e-mail.
@@ -293,9 +298,6 @@ class UserAdmin(OneLineTextAdmin, CountedDeletePage, EditConflictAdmin, BaseUser
         if change and "email" in form.changed_data and previous_address:
             addresses = {"from_email": previous_address, "to_email": obj.email}
             _tell_owner(request, obj, "account/email/email_changed", addresses, email=previous_address)
-        if not change and obj.is_active:
-            # After the commit: a mail for an account whose saving failed would lead nowhere.
-            transaction.on_commit(lambda: self._invite(request, [obj]))
 
     @admin.action(description=_("Send the sign-in invitation again"))
     def send_invitation(self, request, queryset):

@@ -61,6 +61,29 @@ def test_an_account_hr_creates_gets_a_link_to_choose_a_password(client, hr):
 
 
 @pytest.mark.django_db(transaction=True)
+def test_the_invitation_comes_before_the_notices_of_the_trainings_the_account_gets(client, hr, settings):
+    """The notices came first, their links leading to a sign-in the person had no password for."""
+    import datetime
+
+    from django.utils import timezone
+
+    from tests.training.factories import ModuleFactory
+    from training import actions
+
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    actions.create_campaign(
+        name="Alle", module=ModuleFactory(title="Grundlagen"), created_by=hr, everyone=True,
+        due_date=timezone.localdate() + datetime.timedelta(days=30), enrol_late_joiners=True, late_joiner_days=30,
+    )  # fmt: skip
+    mail.outbox.clear()
+    client.force_login(hr)
+    create_account(client)
+    subjects = [message.subject for message in mail.outbox if message.to == ["nina.neu@example.com"]]
+    assert len(subjects) == 2
+    assert subjects[0] == "[Social-Media-Portal] Ihr Konto im Social-Media-Portal"
+
+
+@pytest.mark.django_db(transaction=True)
 def test_a_refused_invitation_keeps_the_account_and_says_what_to_do(client, hr, refuse_mail_to):
     refuse_mail_to.add("nina.neu@example.com")
     client.force_login(hr)
