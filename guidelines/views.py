@@ -102,7 +102,9 @@ def compare(request: HttpRequest, old: int | None = None, new: int | None = None
     if old is None or new is None:
         old, new = parse_int(request.GET.get("old", "")), parse_int(request.GET.get("new", ""))
         if old is None or new is None or min(old, new) < 1:
-            raise Http404
+            # The form's address opened without its choice (a bookmark, a link): the form again.
+            messages.error(request, _("Choose the two versions to compare."))
+            return redirect(reverse("guidelines:versions") + "#compare")
         return redirect("guidelines:compare", old=min(old, new), new=max(old, new))
     if old == new:
         return redirect("guidelines:version", number=new)

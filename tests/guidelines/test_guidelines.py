@@ -199,12 +199,14 @@ def test_diff_shows_changed_added_and_removed_sections(employee_client, version)
     # The compare form redirects to the canonical URL, oldest first.
     response = employee_client.get(reverse("guidelines:compare_form"), {"old": 2, "new": 1})
     assert response.url == reverse("guidelines:compare", args=[1, 2])
-    assert employee_client.get(reverse("guidelines:compare_form"), {"old": "x"}).status_code == 404
-    for old, new in ((-5, 2), (0, 2), (1, 10**30)):
-        assert (
-            employee_client.get(reverse("guidelines:compare_form"), {"old": old, "new": new}).status_code
-            == 404
-        )
+    # Without a choice of two versions (a bookmark, a link): the form again, saying so.
+    for query in ({}, {"old": "x"}, {"old": -5, "new": 2}, {"old": 0, "new": 2}, {"old": 1, "new": 10**30}):
+        page = employee_client.get(reverse("guidelines:compare_form"), query, follow=True)
+        assert page.redirect_chain[-1][0] == reverse("guidelines:versions") + "#compare", query
+        assert "Wählen Sie die beiden Versionen, die Sie vergleichen möchten." in page.text
+    assert (
+        employee_client.get(reverse("guidelines:compare", args=[1, 99])).status_code == 404
+    )  # no such version
 
 
 def test_employee_acknowledges_with_one_click(employee_client, employee, version):
