@@ -67,6 +67,14 @@ def test_employee_checks_a_draft_and_acknowledges_the_guidelines(
     expect(results).to_have_text("")
     page.click("form.check-form button[type=submit]")  # empty: the browser asks for a draft
     expect(results).to_have_text("")
+    # Too long: the error is the text area's (as without JavaScript), which has the focus again.
+    page.fill("#id_text", "Wort " * 1001)
+    page.click("form.check-form button[type=submit]")
+    expect(results).to_contain_text("Der Entwurf ist zu lang")
+    text = page.locator("#id_text")
+    expect(text).to_have_attribute("aria-invalid", "true")
+    expect(text).to_be_focused()
+    assert "check-error" in text.get_attribute("aria-describedby")
 
     page.goto(live_server.url + "/guidelines/taboo-topics/")
     expect(page.locator("h1")).to_have_text("Tabuthemen")
