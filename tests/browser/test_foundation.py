@@ -51,7 +51,9 @@ def test_dashboard_fits_a_phone_screen(live_server, page):
     expect(page.get_by_role("heading", name="Hallo, Erika")).to_be_visible()
     # Nothing wider than the screen: no sideways scrolling on a phone.
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
-    # The user menu, opened over the navigation, closes with Escape and when focus leaves it.
+    # The user menu, opened over the navigation, closes with Escape and when focus leaves it
+    # (once its script has run: the heading shows before the deferred scripts are loaded).
+    page.wait_for_load_state("load")
     menu = page.locator("details.user-menu")
     menu.locator("summary").focus()
     page.keyboard.press("Enter")

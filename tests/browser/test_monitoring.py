@@ -125,6 +125,7 @@ def test_a_star_on_a_mention_deleted_meanwhile_says_the_click_did_not_work(live_
     demo.load(StringIO())
     sign_in(page, live_server, "employee@example.com")
     page.goto(live_server.url + "/mentions/")
+    page.wait_for_load_state("load")  # htmx's script: without it, the click is a plain post (a 404 page)
     first = page.locator(".mention").first
     actions = first.locator(".mention-actions").get_attribute("id")
     Mention.objects.filter(pk=int(actions.rsplit("-", 1)[1])).delete()  # retention, meanwhile
