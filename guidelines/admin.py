@@ -236,7 +236,7 @@ class GuidelineVersionAdmin(EditConflictAdmin, admin.ModelAdmin):
 
     def response_add(self, request, obj, post_url_continue=None):
         if obj.published_before:
-            message = _("The draft is version %(number)s, published a moment ago: nothing new was published.")
+            message = _("The draft is version %(number)s, published already: nothing new was published.")
             self.message_user(request, message % {"number": obj.number}, messages.INFO)
             return HttpResponseRedirect(reverse("guidelines:index"))
         self.message_user(

@@ -27,7 +27,7 @@ class SignupForm(allauth_forms.SignupForm):
     def validate_unique_email(self, value):
         from portal.models import User
 
-        User.objects.filter(email__iexact=value, awaiting_confirmation=True, is_active=False).delete()
+        User.unconfirmed_signups(value).delete()
         return super().validate_unique_email(value)
 
 

@@ -183,6 +183,24 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
             return True
         return email_domain_allowed(sociallogin.user.email or "")
 
+    def pre_social_login(self, request, sociallogin) -> None:
+        """Signed in through the identity provider to an account signed up and never confirmed
+        (perhaps by somebody else): the provider vouches for the address, so the account is its
+        owner's now, active, under the name the provider gives (not the one typed at signup)."""
+        from allauth.account.models import EmailAddress
+
+        user = sociallogin.user
+        if user.pk and user.awaiting_confirmation and not user.is_active:
+            data = getattr(sociallogin.account, "extra_data", None) or {}
+            name = data.get("name") or " ".join(
+                filter(None, [data.get("given_name"), data.get("family_name")])
+            )
+            user.full_name = " ".join(drop_unsafe_characters(name or "").split())[:150]
+            user.is_active = True
+            user.save()
+            EmailAddress.objects.filter(user=user, email__iexact=user.email).update(verified=True)
+        super().pre_social_login(request, sociallogin)
+
     def populate_user(self, request, sociallogin, data):
         # allauth fills first_name and last_name, which the portal's accounts do not have: the
         # name the identity provider gives is the full name (greetings, HR's lists, advisors).

@@ -115,7 +115,7 @@ class ReplacesUnconfirmedSignup:
 
     def clean_email(self):
         email = self.cleaned_data["email"]
-        User.objects.filter(email__iexact=email, awaiting_confirmation=True, is_active=False).delete()
+        User.unconfirmed_signups(email).delete()
         return email
 
 

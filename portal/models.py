@@ -177,7 +177,20 @@ class User(AbstractBaseUser, PermissionsMixin):
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "full_name" in update_fields:
             kwargs["update_fields"] = {*update_fields, "search_text"}
+        if self.is_active and self.awaiting_confirmation:
+            # Activated another way (HR ticked "active"): somebody now, whom no signup replaces.
+            self.awaiting_confirmation = False
+            if update_fields is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "awaiting_confirmation"}
         super().save(*args, **kwargs)
+
+    @classmethod
+    def unconfirmed_signups(cls, email: str):
+        """The signup of ``email`` never confirmed: nobody's account (inactive, never signed in, no
+        other way of activation since), which signing up again or HR adding the person replaces."""
+        return cls.objects.filter(
+            email__iexact=email, awaiting_confirmation=True, is_active=False, last_login__isnull=True
+        )
 
     def remember_language(self, language: str) -> None:
         """Keep ``language`` as the one this person uses the portal in, if they follow the

@@ -415,11 +415,36 @@ _TAG = re.compile(r"<[a-zA-Z/!?][^>]*>")
 _SPACE = re.compile(r"\s+")
 
 
-# Only those closed: an RSS title about the "<style> element" lost every word after it.
-_CLOSED_INVISIBLE_ELEMENTS = re.compile(r"<(script|style|template|noscript)\b.*?</\1\s*>", re.I | re.S)
+_INVISIBLE_TAG = re.compile(r"<(/?)(script|style|template|noscript)\b[^>]*>", re.I)
+
+
+def _without_closed_invisible_elements(html: str) -> str:
+    """``html`` without the script, style, template and noscript elements that are closed; an
+    opening tag without its closing one is left for ``_TAG`` (an RSS title about the "<style>
+    element" lost every word after it). One pass over the tags: a regex looking for each
+    opening tag's closing one read to the end for every unclosed one (a feed of them took hours)."""
+    tags = list(_INVISIBLE_TAG.finditer(html))
+    if not tags:
+        return html
+    closing_after: list[int | None] = [None] * len(tags)  # each tag's next closing tag of its name
+    latest: dict[str, int] = {}
+    for index in range(len(tags) - 1, -1, -1):
+        closing, name = tags[index].group(1), tags[index].group(2).lower()
+        closing_after[index] = latest.get(name)
+        if closing:
+            latest[name] = index
+    parts, position, index = [], 0, 0
+    while index < len(tags):
+        end = closing_after[index]
+        if tags[index].group(1) or end is None:
+            index += 1
+            continue
+        parts += [html[position : tags[index].start()], " "]
+        position, index = tags[end].end(), end + 1
+    return "".join([*parts, html[position:]])
 
 
 def html_to_text(html: str) -> str:
     """The visible text of ``html`` on one line (for titles, excerpts and matching)."""
-    text = _TAG.sub(" ", _CLOSED_INVISIBLE_ELEMENTS.sub(" ", html or ""))
+    text = _TAG.sub(" ", _without_closed_invisible_elements(html or ""))
     return _SPACE.sub(" ", unescape(text)).strip()

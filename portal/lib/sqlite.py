@@ -22,20 +22,39 @@ def _like(pattern, value, escape=None) -> bool | None:
     """``value LIKE pattern [ESCAPE escape]``, comparing case-folded text ("ß" is "ss" too)."""
     if pattern is None or value is None:
         return None
-    return _compiled(pattern.casefold(), escape).fullmatch(str(value).casefold()) is not None
+    return _compiled(pattern.casefold(), escape)(str(value).casefold())
+
+
+_ONE = object()  # "_": any one character
 
 
 @functools.lru_cache(maxsize=256)
-def _compiled(pattern: str, escape: str | None) -> re.Pattern:
-    parts = []
+def _compiled(pattern: str, escape: str | None):
+    """A test of a folded value: plain ``in``/``startswith`` for what Django's lookups send
+    ("%word%", "word%"), a regex for anything else (a Python call per row: kept quick)."""
+    parts: list = []  # literal characters, None for "%", _ONE for "_"
+    regex = []
     characters = iter(pattern)
     for character in characters:
         if character == escape:
-            parts.append(re.escape(next(characters, "")))
+            literal = next(characters, "")
+            regex.append(re.escape(literal))
+            parts.append(literal)
         elif character == "%":
-            parts.append(".*")
+            regex.append(".*")
+            parts.append(None)
         elif character == "_":
-            parts.append(".")
+            regex.append(".")
+            parts.append(_ONE)
         else:
-            parts.append(re.escape(character))
-    return re.compile("".join(parts), re.DOTALL)
+            regex.append(re.escape(character))
+            parts.append(character)
+    inner = parts[1:-1] if len(parts) > 1 and parts[0] is None and parts[-1] is None else None
+    if inner is not None and all(isinstance(part, str) for part in inner):
+        text = "".join(inner)
+        return lambda value: text in value
+    if parts and parts[-1] is None and all(isinstance(part, str) for part in parts[:-1]):
+        prefix = "".join(parts[:-1])
+        return lambda value: value.startswith(prefix)
+    matcher = re.compile("".join(regex), re.DOTALL).fullmatch
+    return lambda value: matcher(value) is not None

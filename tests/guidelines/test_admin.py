@@ -515,7 +515,7 @@ def test_ticking_confirm_again_right_after_publishing_without_it_publishes(comms
     assert (current.number, current.requires_acknowledgement) == (3, True)
     # The double click on it: said so, no version 4, no second "Added" in version 3's history.
     page = comms_client.post(url, data, follow=True).text
-    assert "Der Entwurf ist Version 3, vor einem Moment veröffentlicht" in page
+    assert "Der Entwurf ist Version 3, schon veröffentlicht" in page
     assert GuidelineVersion.objects.count() == 3
     assert (
         LogEntry.objects.filter(object_id=str(current.pk), content_type__model="guidelineversion").count()

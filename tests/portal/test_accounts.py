@@ -764,3 +764,35 @@ def test_an_invitation_link_opened_again_says_so_without_reset_or_change(client,
     assert "Dieser Link funktioniert nicht mehr" in page
     assert "Passwort ändern" not in page
     assert "Zurücksetzen" not in page
+
+
+@override_settings(ACCOUNT_ALLOWED_DOMAINS=["example.com"], ACCOUNT_EMAIL_VERIFICATION="mandatory")
+def test_an_unconfirmed_signup_hr_activated_is_somebody_whom_no_signup_deletes(client, hr):
+    """HR ticked "active" ("her mail got lost"); once she left, a signup with her address deleted
+    the account, her trainings with it."""
+    client.post(reverse("account_signup"), {"email": "neu@example.com", "full_name": "Nina Neu"})
+    user = User.objects.get(email="neu@example.com")
+    user.is_active = True
+    user.save()  # HR's change form
+    user.refresh_from_db()
+    assert not user.awaiting_confirmation
+    User.objects.filter(pk=user.pk).update(is_active=False)  # left the company
+    Client().post(reverse("account_signup"), {"email": "neu@example.com", "full_name": "Jemand"})
+    assert User.objects.filter(pk=user.pk).exists()
+
+
+@override_settings(ACCOUNT_ALLOWED_DOMAINS=["example.com"], ACCOUNT_EMAIL_VERIFICATION="mandatory")
+def test_signing_in_by_single_sign_on_to_an_unconfirmed_signup_makes_it_the_owners(client, rf):
+    """Connected to the inactive account somebody had signed up with (typed name and all), the
+    owner was sent to confirm an address the identity provider vouched for."""
+    from types import SimpleNamespace
+
+    from portal.adapters import SocialAccountAdapter
+
+    client.post(reverse("account_signup"), {"email": "alice@example.com", "full_name": "Mallory"})
+    user = User.objects.get(email="alice@example.com")
+    login = SimpleNamespace(user=user, account=SimpleNamespace(extra_data={"name": "Alice Adler"}))
+    SocialAccountAdapter().pre_social_login(rf.get("/"), login)
+    user.refresh_from_db()
+    assert (user.is_active, user.awaiting_confirmation, user.full_name) == (True, False, "Alice Adler")
+    assert EmailAddress.objects.get(user=user).verified

@@ -220,6 +220,16 @@ def test_a_title_naming_a_script_or_style_tag_keeps_its_words():
     )
     assert html_to_text("Warum <noscript> bei Polaris nicht hilft") == "Warum bei Polaris nicht hilft"
     assert html_to_text("Neu<script>alert(1)</script> bei Polaris") == "Neu bei Polaris"
+    assert html_to_text("a <script>x</script> b <STYLE>y") == "a b y"
+
+
+def test_a_title_of_many_unclosed_style_tags_is_read_at_once():
+    """Each unclosed tag had the text read to its end again: a feed of them took hours a poll."""
+    import time
+
+    started = time.perf_counter()
+    assert html_to_text("<style>x " * 20_000).startswith("x x")
+    assert time.perf_counter() - started < 1
 
 
 # The portal's own pages: every page each persona reaches, in German and English, is checked for what
