@@ -192,11 +192,8 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
         user = sociallogin.user
         if user.pk and user.awaiting_confirmation and not user.is_active:
             data = getattr(sociallogin.account, "extra_data", None) or {}
-            name = data.get("name") or " ".join(
-                filter(None, [data.get("given_name"), data.get("family_name")])
-            )
-            user.full_name = " ".join(drop_unsafe_characters(name or "").split())[:150]
-            user.is_active = True
+            user.full_name = _provider_name(data.get("name"), data.get("given_name"), data.get("family_name"))
+            user.is_active = True  # no longer awaiting confirmation (User.save)
             user.save()
             EmailAddress.objects.filter(user=user, email__iexact=user.email).update(verified=True)
         super().pre_social_login(request, sociallogin)
@@ -205,6 +202,12 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
         # allauth fills first_name and last_name, which the portal's accounts do not have: the
         # name the identity provider gives is the full name (greetings, HR's lists, advisors).
         user = super().populate_user(request, sociallogin, data)
-        name = data.get("name") or " ".join(filter(None, [data.get("first_name"), data.get("last_name")]))
-        user.full_name = " ".join(drop_unsafe_characters(name or "").split())[:150]
+        user.full_name = _provider_name(data.get("name"), data.get("first_name"), data.get("last_name"))
         return user
+
+
+def _provider_name(name: str | None, first: str | None, last: str | None) -> str:
+    """The full name an identity provider gives, as the portal stores one (its whole name, else
+    the first and last name joined; one line, at most 150 characters)."""
+    name = name or " ".join(filter(None, [first, last]))
+    return " ".join(drop_unsafe_characters(name or "").split())[:150]

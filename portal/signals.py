@@ -72,7 +72,7 @@ def activate_on_confirmation(sender, request, email_address, **kwargs) -> None:
     user = email_address.user
     if not user.awaiting_confirmation:
         return
-    user.is_active, user.awaiting_confirmation = True, False
-    user.save(update_fields=["is_active", "awaiting_confirmation"])
+    user.is_active = True  # User.save: no longer awaiting confirmation
+    user.save(update_fields=["is_active"])
     if request is not None and hasattr(request, "session"):
         request.session[CHOOSE_PASSWORD] = True
