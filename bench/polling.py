@@ -462,11 +462,11 @@ def prefill_archive(sentences: dict[str, list[str]], count: int) -> None:
             f"""
             INSERT INTO monitoring_mention (source_id, identity_key, guid, url, canonical_hash, title, author,
                 summary, content, content_hash, language, published_at, published_guessed, flagged, fetched_at,
-                updated_at, needs_attention, review_status, review_note, assignment_note)
+                updated_at, needs_attention, review_status, review_note, assignment_note, unflagged_by_change)
             SELECT (%s::bigint[])[1 + g %% {ARCHIVE_SOURCES}], md5('archive-' || g), '',
                 'https://archive.example.com/' || g, md5('archive-url-' || g), t.title, '', t.summary, t.content,
                 md5('c' || g), t.language, now() - g * interval '5 minutes', false, g %% 7 = 0, now(), now(),
-                false, 'open', '', ''
+                false, 'open', '', '', false
             FROM generate_series(1, %s) AS g
             JOIN unnest(%s::text[], %s::text[], %s::text[], %s::text[]) WITH ORDINALITY
                 AS t(title, summary, content, language, n) ON t.n = 1 + g %% {len(templates)}
