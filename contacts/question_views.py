@@ -171,6 +171,8 @@ def _my_question_page(request: HttpRequest, question: Question, form: FollowUpFo
         "pending": pending,
         # A text typed is shown again even where it cannot be sent now: never lost.
         "follow_up_form": form if can_follow_up or form.is_bound else None,
+        # Shown again only when it was refused: "Error:" in the title even where the text is fine.
+        "page_error": form.is_bound,
     }
     return render(request, "contacts/my_question.html", context)
 

@@ -100,7 +100,9 @@ def test_a_second_follow_up_before_the_answer_is_refused_with_the_text_kept(empl
     page = follow_up(employee_client, answered, body="Noch etwas anderes").text
     assert "Ihre vorige Rückfrage wartet noch auf ihre Antwort." in page
     assert "Noch etwas anderes</textarea>" in page
+    assert "<title>Fehler:" in page  # a screen reader hears first that it was not sent
     assert FollowUp.objects.count() == 1
+    assert "<title>Fehler:" not in employee_client.get(answered.get_absolute_url()).text  # once
 
 
 def test_a_follow_up_written_against_an_older_answer_is_not_stored(advisor, answered):
