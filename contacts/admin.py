@@ -203,7 +203,12 @@ class AdvisorTopicAdmin(CountedDeletePage, HistoryAdmin):
 
 
 @admin.register(Language)
-class LanguageAdmin(CountedDeletePage, EditConflictAdmin, admin.ModelAdmin):
+class LanguageAdmin(CountedDeletePage, HistoryAdmin):
+    deleted_objects_page = True
+    deleted_objects_note = _(
+        "A language comes back with the advisors who had it when it was deleted "
+        "(deleted before 30 November 2026: without them)."
+    )
     list_display = ["name", "name_en", "code"]
     search_fields = ["name", "name_en", "code"]
 

@@ -72,6 +72,11 @@ class Language(EnglishNameMixin, UniqueEnglishTwin, models.Model):
     name = models.CharField(_("name"), max_length=60)
     name_en = models.CharField(_("English name"), max_length=60, blank=True)
 
+    history = HistoricalRecords()
+    # What loses the language when it is deleted, and gets it back when it is restored
+    # (portal.lib.history.remember_links).
+    kept_links = (("contacts.Advisor", "languages"),)
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("language")

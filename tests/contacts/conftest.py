@@ -29,6 +29,7 @@ def _languages(request):
 
     if not Language.objects.exists():
         importlib.import_module("contacts.migrations.0002_languages").add_languages(apps, None)
+        importlib.import_module("contacts.migrations.0021_language_history").first_records(apps, None)
 
 
 @pytest.fixture

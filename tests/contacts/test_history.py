@@ -201,8 +201,44 @@ def test_a_restored_topic_gets_back_its_advisors_questions_and_faq_entries(
     assert (entry.topic, moved.topic, question.topic) == (restored, other_topic, restored)
 
 
+def test_a_renamed_language_is_put_back_from_its_history(client, comms):
+    from contacts.models import Language
+
+    french = Language.objects.get(code="fr")
+    client.force_login(comms)
+    change = reverse("admin:contacts_language_change", args=[french.pk])
+    client.post(change, {"code": "fr", "name": "Frankreich", "name_en": "France"})
+    french.refresh_from_db()
+    assert french.name == "Frankreich"
+    history = client.get(reverse("admin:contacts_language_history", args=[french.pk])).text
+    assert "Frankreich" in history
+    original = french.history.earliest()
+    assert original.name == "Französisch"
+    revert = reverse("admin:contacts_language_simple_history", args=[french.pk, original.history_id])
+    form = {"code": "fr", "name": original.name, "name_en": original.name_en}
+    assert client.post(revert, form).status_code == 302
+    french.refresh_from_db()
+    assert (french.name, french.name_en) == ("Französisch", original.name_en)
+
+
+def test_a_deleted_language_comes_back_with_its_advisors(client, admin_user, advisor_profile):
+    from contacts.models import Language
+
+    french = Language.objects.get(code="fr")
+    advisor_profile.languages.add(french)
+    client.force_login(admin_user)
+    client.post(reverse("admin:contacts_language_delete", args=[french.pk]), {"post": "yes"})
+    assert not advisor_profile.languages.filter(code="fr").exists()
+    deleted = reverse("admin:contacts_language_deleted_objects")
+    assert deleted in client.get(reverse("admin:contacts_language_changelist")).text
+    assert "Französisch" in client.get(deleted).text
+    record = Language.history.get(history_type="-", id=french.pk)
+    client.post(deleted, {"restore": f"contacts.language:{record.history_id}"})
+    assert list(advisor_profile.languages.filter(code="fr").values_list("name", flat=True)) == ["Französisch"]
+
+
 def test_the_deleted_pages_are_for_whoever_may_change_the_records(client, employee, advisor):
-    for url in ("contacts_advisor", "contacts_advisortopic", "contacts_faqentry"):
+    for url in ("contacts_advisor", "contacts_advisortopic", "contacts_faqentry", "contacts_language"):
         client.force_login(advisor)
         response = client.get(reverse(f"admin:{url}_deleted_objects"))
         assert response.status_code in (302, 403)
