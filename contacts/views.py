@@ -6,6 +6,7 @@ import mimetypes
 from urllib.parse import quote, urlencode
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,6 +19,7 @@ from contacts.forms import DirectoryFilterForm, OwnProfileForm
 from contacts.models import Advisor, AdvisorTopic, FaqEntry, GuidelineCategoryTopic
 from contacts.vcard import advisor_vcard
 from portal.admin_conflicts import save_merged
+from portal.forms import GroupedMaxLengthValidator
 from portal.lib.drafts import forget_draft
 from portal.lib.i18n import in_reading_order
 from portal.lib.numbers import parse_int
@@ -27,6 +29,7 @@ from portal.lib.search_words import nothing_to_search
 ADVISORS_PER_PAGE = 24
 FAQ_HITS_ON_DIRECTORY = 5
 FAQ_PER_PAGE = 50
+FAQ_SEARCH_CHARS = 100  # as the directory's search
 
 
 def _topics_with_counts():
@@ -156,8 +159,15 @@ def photo(request: HttpRequest, pk: int) -> FileResponse:
 @require_GET
 def faq(request: HttpRequest) -> HttpResponse:
     """Everybody: the FAQ, searchable."""
-    text = (request.GET.get("q") or "").replace("\x00", "").strip()[:100]
+    text = (request.GET.get("q") or "").replace("\x00", "").strip()
+    too_long = ""
+    try:
+        GroupedMaxLengthValidator(FAQ_SEARCH_CHARS)(text)
+    except ValidationError as error:  # refused with a reason, as the directory does: not cut short
+        too_long, text = error.messages[0], text[:1000]
     entries = FaqEntry.objects.published().search(text).order_by("title", "pk")
+    if too_long:
+        entries = entries.none()
     number = request.GET.get("page")
     if not number and (linked := parse_int(request.GET.get("entry"))) is not None:
         number = _page_of_entry(entries, linked)
@@ -168,7 +178,9 @@ def faq(request: HttpRequest) -> HttpResponse:
     page = Paginator(entries, FAQ_PER_PAGE).get_page(number)
     query = urlencode({"q": text}) if text else ""
     # Why "die" or "🚀" found nothing, rather than "no FAQ entry matches".
-    refused = nothing_to_search(search.stop_words(text)) if text and not search.words(text) else ""
+    refused = too_long or (
+        nothing_to_search(search.stop_words(text)) if text and not search.words(text) else ""
+    )
     context = {"entries": page.object_list, "page": page, "q": text, "query": query, "refused": refused}
     return render(request, "contacts/faq.html", context)
 

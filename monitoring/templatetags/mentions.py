@@ -11,6 +11,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from monitoring import language
+from monitoring.models import ReviewStatus
 from portal.lib import html as html_lib
 
 register = template.Library()
@@ -56,10 +57,19 @@ def text_attributes(text: str, mention_language: str, html: bool = False) -> Saf
     return format_html('lang="{}" dir="{}"', attributes.lang, attributes.dir)
 
 
+@register.filter
+def not_for_sharing(mention) -> bool:
+    """Flagged for a taboo topic, and not dismissed by the communications team as a false alarm."""
+    return mention.flagged and mention.review_status != ReviewStatus.DISMISSED
+
+
 @register.simple_tag
 def share_links(mention) -> list[dict]:
-    """The networks' own share pages for the original link: nothing is sent until the employee clicks."""
-    if not mention.url:
+    """The networks' own share pages for the original link: nothing is sent until the employee clicks.
+
+    None for a mention touching a taboo topic (unless comms dismissed the flag): the portal would
+    help post what its own post checker forbids."""
+    if not mention.url or not_for_sharing(mention):
         return []
     title = mention.heading
     networks = [

@@ -96,6 +96,16 @@ def test_the_faq_search_finds_words_beginning_with_a_word_of_an_entry_as_the_dir
     assert faq_hits_on_the_directory(employee_client, "Kollegenfotos") == photos
 
 
+def test_a_too_long_faq_search_is_refused_with_its_length_not_cut_short(employee_client, entries):
+    """Cut to 100 characters, "Kollegen … Wetter" became "Kollegen … W" and found the photo entry."""
+    typed = "Kollegen " * 11 + "Wetter"
+    page = employee_client.get(reverse("contacts:faq"), {"q": typed}).text
+    assert "Bitte höchstens 100 Zeichen (es sind 105)." in page
+    assert "Darf ich Fotos von Kollegen posten?" not in page
+    assert f'value="{typed}"' in page  # to shorten, not to type again
+    assert faq(employee_client, "Kollegen " * 10) == {"Darf ich Fotos von Kollegen posten?"}
+
+
 def test_the_faq_search_finds_hyphenated_words_by_their_parts(employee_client, entries):
     photos = {"Darf ich Fotos von Kollegen posten?"}
     assert faq(employee_client, "Kollegen-Fotos") == faq(employee_client, "Fotos/Kollegen") == photos

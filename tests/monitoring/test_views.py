@@ -530,6 +530,24 @@ def test_detail_shows_the_full_sanitised_content_share_links_and_marks_it_read(e
     assert employee_client.get(reverse("monitoring:detail", args=[999999])).status_code == 404
 
 
+def test_a_mention_touching_a_taboo_topic_offers_no_share_links_until_comms_dismiss_the_flag(employee_client):
+    from monitoring.models import ReviewStatus
+
+    mention = make_mention(title="Gerüchte um Übernahme", flagged=True)
+    for page in (reverse("monitoring:detail", args=[mention.pk]), URL):
+        text = employee_client.get(page).text
+        assert "share-offsite" not in text and "x.com/intent" not in text and "mailto:" not in text, page
+        assert "Nicht zum Teilen angeboten: Diese Erwähnung berührt ein Tabuthema." in text, page
+    mention.review_status = ReviewStatus.RESOLVED  # handled: still about the taboo topic
+    mention.save()
+    assert "share-offsite" not in employee_client.get(URL).text
+    mention.review_status = ReviewStatus.DISMISSED  # a false alarm
+    mention.save()
+    text = employee_client.get(URL).text
+    assert "share-offsite" in text
+    assert "Nicht zum Teilen" not in text
+
+
 def test_ask_an_advisor_link_appears_only_when_the_advisors_form_exists(employee_client):
     from django.urls import NoReverseMatch
 
