@@ -425,17 +425,22 @@ class SourceAdmin(HistoryAdmin):
                 error = str(trial.error).rstrip(".")
                 self.message_user(request, _("Saved without a working fetch: %(error)s.") % {"error": error},
                                   messages.WARNING)  # fmt: skip
-            else:
-                self.message_user(
-                    request,
-                    ngettext(
-                        "The trial fetch found “%(title)s” with %(count)s entry.",
-                        "The trial fetch found “%(title)s” with %(count)s entries.",
-                        trial.entries,
-                    )
-                    % {"title": trial.title or obj.url, "count": grouped(trial.entries)},
-                    messages.SUCCESS,
+            elif trial.title:
+                found = ngettext(
+                    "The trial fetch found “%(title)s” with %(count)s entry.",
+                    "The trial fetch found “%(title)s” with %(count)s entries.",
+                    trial.entries,
                 )
+                self.message_user(
+                    request, found % {"title": trial.title, "count": grouped(trial.entries)}, messages.SUCCESS
+                )
+            else:  # not its address as a title: the source is named after its host
+                found = ngettext(
+                    "The trial fetch found a feed without a title, with %(count)s entry.",
+                    "The trial fetch found a feed without a title, with %(count)s entries.",
+                    trial.entries,
+                )
+                self.message_user(request, found % {"count": grouped(trial.entries)}, messages.SUCCESS)
 
     @admin.action(description=_("Poll now"), permissions=["change"])
     def poll_now(self, request, queryset):

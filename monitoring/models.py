@@ -16,7 +16,7 @@ from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -88,6 +88,7 @@ _PARSER_POSITION = re.compile(r"^<unknown>:(\d+):(\d+): (.*)$")
 _ENCODING_OVERRIDE = re.compile(r"^document declared as (\S+), but parsed as (\S+)$")
 _ENCODING_UNKNOWN = re.compile(r"^document encoding unknown, I tried ")
 _NOT_XML_TYPE = re.compile(r"^(.+) is not an XML media type$")
+_STRAY_BYTES = re.compile(r"^stray bytes: (\d+) read as windows-1252$")  # monitoring.parsing.STRAY_BYTES
 _BYTES = re.compile(r"^(> )(\d+) B$|^(Content-Length )(\d+)$")  # not "> 5" (too many redirects)
 
 
@@ -105,6 +106,13 @@ def _worded_detail(detail: str) -> str:
             "declared": declared,
             "used": used,
         }
+    if match := _STRAY_BYTES.match(detail):
+        count = int(match.group(1))
+        return ngettext(
+            "UTF-8 but for %(count)s byte, read as Windows-1252",
+            "UTF-8 but for %(count)s bytes, read as Windows-1252",
+            count,
+        ) % {"count": count}
     if _ENCODING_UNKNOWN.match(detail):
         return gettext("the character encoding could not be recognised")
     if match := _NOT_XML_TYPE.match(detail):

@@ -304,6 +304,49 @@ def _utf8_mislabelled(body: bytes, headers: dict[str, str]) -> bool:
     return True
 
 
+def _as_windows_1252(error: UnicodeDecodeError) -> tuple[str, int]:
+    """codecs error handler: the bytes UTF-8 cannot read, read as Windows-1252 (as Latin-1 where
+    it has no character)."""
+    bad = error.object[error.start : error.end]
+    return "".join(_WINDOWS_1252.get(byte) or chr(byte) for byte in bad), error.end
+
+
+_WINDOWS_1252 = {byte: bytes([byte]).decode("cp1252", "ignore") for byte in range(0x80, 0x100)}
+codecs.register_error("portal_windows_1252", _as_windows_1252)
+STRAY_BYTES = "stray bytes: {} read as windows-1252"  # a parse warning (worded in monitoring.models)
+
+
+def _utf8_with_stray_bytes(body: bytes, headers: dict[str, str]) -> tuple[bytes, int] | None:
+    """``body`` as UTF-8 and how many bytes were not, if it is UTF-8 as labelled (or by XML's
+    default) but for a few bytes of another encoding (a "Bär" pasted from a Latin-1 source).
+
+    feedparser reads such a feed as Windows-1252 as a whole: every correct "ü" elsewhere became
+    "Ã¼", and taboo topics and keywords went unmatched. Only the stray bytes are read so here.
+    A body without any valid UTF-8 beyond ASCII is left to feedparser (Latin-1, wrongly labelled).
+    """
+    if body.isascii() or body.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return None
+    labels = [m.group(1) for m in _CHARSET.finditer(headers.get("content-type", ""))]
+    declaration = _XML_ENCODING.search(body[:512])
+    if declaration:
+        labels.append(declaration.group(2).decode("ascii", "replace"))
+    try:
+        if any(codecs.lookup(label).name != "utf-8" for label in labels):
+            return None
+        body.decode("utf-8")
+    except LookupError:
+        return None
+    except UnicodeDecodeError:
+        pass
+    else:
+        return None  # valid as it is
+    strict = body.decode("utf-8", "replace")
+    text = body.decode("utf-8", "portal_windows_1252")
+    if not any(ord(char) > 0x7F for char in strict if char != "\ufffd"):
+        return None
+    return text.encode("utf-8"), strict.count("\ufffd")
+
+
 # A feed that begins with an XML declaration of its own (after a UTF-8 byte order mark, if any).
 _OWN_DECLARATION = re.compile(rb"(?:\xef\xbb\xbf)?<\?xml\b")
 _JSON_FEED = re.compile(rb"(?:\xef\xbb\xbf)?\s*\{")
@@ -419,6 +462,9 @@ def parse_feed(body: bytes, headers: dict[str, str], url: str, fetched_at: datet
         response_headers["content-type"] = _CHARSET.sub(
             "charset=utf-8", response_headers.get("content-type", "")
         )
+    repaired = _utf8_with_stray_bytes(body, response_headers)
+    if repaired:
+        body, stray = repaired
     if b"xml:base" in body:
         # feedparser tracks xml:base per element only against an absolute base, and that costs a
         # URL join per element (a third of its time). Without xml:base, links are resolved
@@ -429,6 +475,8 @@ def parse_feed(body: bytes, headers: dict[str, str], url: str, fetched_at: datet
         io.BytesIO(body), response_headers=response_headers, sanitize_html=False, resolve_relative_uris=False
     )
     warning = _warning(result.get("bozo_exception"), body) if result.get("bozo") else ""
+    if repaired and not warning:
+        warning = STRAY_BYTES.format(stray)
     if not result.entries and not result.get("version"):
         head = body[:2048].lower()
         if b"<html" in head or b"<!doctype html" in head:

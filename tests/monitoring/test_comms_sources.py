@@ -380,6 +380,20 @@ def test_a_source_added_without_a_name_is_named_after_its_feeds_title(comms_clie
     assert "Dieses Feld ist zwingend erforderlich." in response.text
 
 
+def test_a_feed_without_a_title_is_said_so_not_called_by_its_address(comms_client, httpserver):
+    body = (
+        "<?xml version='1.0' encoding='utf-8'?><rss version='2.0'><channel><title></title>"
+        "<item><title>Eins</title><link>https://a.example/1</link></item></channel></rss>"
+    )
+    httpserver.expect_request("/untitled.xml").respond_with_data(body, content_type="application/rss+xml")
+    form = {"name": "", "kind": "news", "poll_interval": 15, "active": "on"}
+    url = httpserver.url_for("/untitled.xml")
+    response = comms_client.post(reverse("admin:monitoring_source_add"), {**form, "url": url}, follow=True)
+    assert "Der Testabruf hat einen Feed ohne Titel mit 1 Eintrag gefunden." in response.text
+    assert f"„{url}“" not in response.text
+    assert Source.objects.filter(name="localhost").exists()
+
+
 def test_a_feed_title_that_only_looks_like_a_sources_name_names_it_apart(comms_client, monkeypatch):
     from monitoring import actions
 

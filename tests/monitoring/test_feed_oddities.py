@@ -99,6 +99,44 @@ def test_real_windows_1252_stays_windows_1252():
     assert parsed.raw_title == title
 
 
+@pytest.mark.parametrize("declared", ["utf-8", ""])
+def test_a_stray_latin1_byte_in_a_utf8_feed_garbles_nothing_else(declared):
+    """feedparser read the whole feed as Windows-1252 then: "über" was "Ã¼ber" and no taboo topic
+    or keyword with an umlaut matched. Only the stray byte is read so."""
+    head = f"<?xml version='1.0' encoding='{declared}'?>" if declared else ""
+    body = (
+        f"{head}<rss version='2.0'><channel><title>T</title>"
+        "<item><title>Erster Artikel über Größe und Müller</title><link>https://a.example/1</link>"
+        "<description>Polaris Übernahme</description></item>"
+        "<item><title>Zweiter Artikel B\xe4r</title><link>https://a.example/2</link></item>"
+        "</channel></rss>"
+    )
+    raw = body.replace("\xe4", "@@").encode().replace(b"@@", b"\xe4")
+    feed = parse_feed(raw, {"content-type": "application/rss+xml"}, "https://feed.example/rss", NOW)
+    first, second = feed.entries
+    assert first.raw_title == "Erster Artikel über Größe und Müller"
+    assert first.cleaned["summary"] == "Polaris Übernahme"
+    assert second.raw_title == "Zweiter Artikel Bär"
+    assert feed.warning == "stray bytes: 1 read as windows-1252"
+    from django.utils import translation
+
+    from monitoring.models import Source
+
+    source = Source(last_warning=feed.warning)
+    with translation.override("en"):
+        assert source.warning == "UTF-8 but for 1 byte, read as Windows-1252"
+    with translation.override("de"):
+        assert source.warning == "UTF-8 bis auf 1 Byte, als Windows-1252 gelesen"
+
+
+def test_a_latin1_feed_labelled_utf8_is_still_read_as_windows_1252():
+    raw = "<?xml version='1.0' encoding='utf-8'?><rss version='2.0'><channel><title>T</title><item><title>Müller über Nordlicht</title><link>https://a.example/1</link></item></channel></rss>".encode(
+        "cp1252"
+    )
+    [parsed] = parse_feed(raw, {}, "https://feed.example/rss", NOW).entries
+    assert parsed.raw_title == "Müller über Nordlicht"
+
+
 def test_google_alerts_links_lead_to_the_article_without_tracking():
     link = (
         "https://www.google.com/url?rct=j&amp;sa=t&amp;url=https://www.heise.example/news/a.html"
