@@ -2,7 +2,10 @@
 
 Prints p50/p95 server time (Django test client, no network) and the SQL
 query count for the first page, a keyword filter, a full-text search, page 50
-and the unread filter with a search. Target: p95 under 150 ms each, query counts constant.
+and the unread filter with a search; then the admin's mention search (comms) for the company's
+name, which is also its alert feed's name, alone and with a filter, a word in half of them and one
+in none. Target: p95 under 150 ms each (the admin's: 500 ms, it counts every match), query
+counts constant.
 DATABASE_URL, default postgres://postgres@127.0.0.1:5432/portal_mentions_bench
 (created if missing); the data is generated once and reused.
 
@@ -12,26 +15,13 @@ DATABASE_URL, default postgres://postgres@127.0.0.1:5432/portal_mentions_bench
 from __future__ import annotations
 
 import argparse
-import os
 import random
-import sys
 import time
 from datetime import timedelta
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/portal_mentions_bench")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
-if not os.environ["DATABASE_URL"].startswith("postgres"):
-    sys.exit("This benchmark needs PostgreSQL: set DATABASE_URL=postgres://…")
+from pgsetup import percentile, setup_django
 
-from bench.training_report import ensure_database, percentile  # noqa: E402
-
-ensure_database(os.environ["DATABASE_URL"])
-
-import django  # noqa: E402
-
-django.setup()
+setup_django("portal_mentions_bench")
 
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
@@ -150,11 +140,28 @@ def main() -> None:
         ("page 50", "/mentions/?page=50"),
         ("unread + search", "/mentions/?q=Kunden&unread=on"),
     ]
+    # The comms team's admin search: the company's name is in nearly every mention, and in the
+    # name of its alert feed, whose mentions the search finds by their source too.
+    Source.objects.filter(name="Bench source 000").update(name="Alert: Nordlicht Systems")
+    comms = User.objects.filter(is_superuser=True).first() or User.objects.create_superuser(
+        email="admin@bench.example", password=None
+    )
+    admin_client = Client()
+    admin_client.force_login(comms)
+    admin_cases = [
+        ("admin: company", "/admin/monitoring/mention/?q=Nordlicht"),
+        ("admin: + flagged", "/admin/monitoring/mention/?q=Nordlicht&flagged__exact=1"),
+        ("admin: half match", "/admin/monitoring/mention/?q=Produkte"),
+        ("admin: no match", "/admin/monitoring/mention/?q=zzzunbekannt"),
+    ]
     print(f"{'request':<18} {'p50 ms':>8} {'p95 ms':>8} {'queries':>8}")
-    for label, url in cases:
+    for label, url in cases + admin_cases:
+        if label.startswith("admin"):
+            client = admin_client
         timings, queries = measure(client, url, args.runs)
         p95 = percentile(timings, 95)
-        flag = "" if p95 < 150 else "  ← over the 150 ms target"
+        target = 500 if label.startswith("admin") else 150  # the admin counts every match
+        flag = "" if p95 < target else f"  ← over the {target} ms target"
         print(f"{label:<18} {percentile(timings, 50):>8.1f} {p95:>8.1f} {queries:>8}{flag}")
 
 

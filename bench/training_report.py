@@ -14,7 +14,7 @@ import argparse
 import datetime
 import time
 
-from pgsetup import setup_django
+from pgsetup import percentile, setup_django
 
 setup_django("portal_training_bench")
 
@@ -104,12 +104,6 @@ def measure(client: Client, url: str, runs: int, stream: bool = False) -> tuple[
             timings.append(elapsed * 1000)
         queries, size = len(captured), len(body)
     return timings, queries, size
-
-
-def percentile(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    index = min(len(ordered) - 1, max(0, round(p / 100 * (len(ordered) - 1))))
-    return ordered[index]
 
 
 def main() -> None:

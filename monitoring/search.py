@@ -102,17 +102,21 @@ def stop_words(text: str) -> list[str]:
     return _parse(text, _COMMON_STOP_WORDS).stop_words
 
 
-def search(queryset, text: str):
+def search(queryset, text: str, also: Q | None = None):
     """Mentions of ``queryset`` matching ``text`` (web-search syntax: words, "phrases", OR, -not),
     each with its own language's stop words left out: "die" finds English mentions only. A blank
     ``text`` is no search (all of ``queryset``); one with nothing ``searchable`` in it finds
-    nothing, on PostgreSQL as on SQLite."""
+    nothing, on PostgreSQL as on SQLite.
+
+    ``also``: what else a mention may match instead (the admin's search: its source's name), in
+    the same condition, so that PostgreSQL combines the indexes of both."""
     if not text.strip():
         return queryset
     by_language = {language: _parse(text, words) for language, words in _STOP_WORDS.items()}
     wanted = {language: parsed for language, parsed in by_language.items() if parsed}
     if not wanted:
-        return queryset.none()  # "🚀", "%%%", "-", "so": a search, and nothing it could find
+        # "🚀", "%%%", "-", "so": a search, and nothing it could find
+        return queryset.none() if also is None else queryset.filter(also)
     if uses_postgres_search():
         matches = [
             _in(language) & Q(search_vector=_tsquery(parsed, language)) for language, parsed in wanted.items()
@@ -120,7 +124,7 @@ def search(queryset, text: str):
     else:
         queryset = _with_texts(queryset)
         matches = [_in(language) & _has_substrings(parsed) for language, parsed in wanted.items()]
-    return queryset.filter(functools.reduce(operator.or_, matches))
+    return queryset.filter(functools.reduce(operator.or_, [*matches, *([also] if also is not None else [])]))
 
 
 def _in(language: str) -> Q:

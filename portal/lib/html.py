@@ -8,6 +8,7 @@ or ``markdown_to_html`` before it is stored or rendered.
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from contextvars import ContextVar
 from functools import partial
@@ -42,14 +43,27 @@ def _safe_link_attrs(attrs: dict, new: bool = False) -> dict:
     return attrs
 
 
-_cleaner = bleach.Cleaner(
-    tags=ALLOWED_TAGS,
-    attributes=ALLOWED_ATTRIBUTES,
-    protocols=ALLOWED_PROTOCOLS,
-    strip=True,
-    strip_comments=True,
-    filters=[partial(LinkifyFilter, callbacks=[_safe_link_attrs], skip_tags={"pre", "code"})],
-)
+class _PerThread(threading.local):
+    """bleach's Cleaner keeps its parser's state between calls, so one cleaner shared by threads
+    (runserver's, a threaded gunicorn's) spliced one page's guidelines into another's and raised
+    from html5lib; each thread builds its own, once."""
+
+    def __init__(self, factory):
+        self.cleaner = factory()
+
+
+def _editor_cleaner() -> bleach.Cleaner:
+    return bleach.Cleaner(
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        protocols=ALLOWED_PROTOCOLS,
+        strip=True,
+        strip_comments=True,
+        filters=[partial(LinkifyFilter, callbacks=[_safe_link_attrs], skip_tags={"pre", "code"})],
+    )
+
+
+_cleaner = _PerThread(_editor_cleaner)
 
 
 # bleach strips disallowed tags but keeps their text; for these the text is
@@ -59,7 +73,7 @@ _INVISIBLE_ELEMENTS = re.compile(r"<(script|style|template|noscript)\b.*?(</\1\s
 
 def clean_html(html: str) -> SafeString:
     """Sanitise ``html`` to the allow-list above; the result is safe to render."""
-    return mark_safe(_cleaner.clean(_INVISIBLE_ELEMENTS.sub("", html or "")))  # noqa: S308 - just sanitised
+    return mark_safe(_cleaner.cleaner.clean(_INVISIBLE_ELEMENTS.sub("", html or "")))  # noqa: S308 - just sanitised
 
 
 def markdown_to_html(text: str, top_heading: int | None = None) -> SafeString:
@@ -291,8 +305,10 @@ def _feed_cleaner_with(attributes: dict, link_filter: type[Filter]) -> bleach.Cl
     )
 
 
-_feed_cleaner = _feed_cleaner_with(FEED_ALLOWED_ATTRIBUTES, _FeedLinkFilter)
-_lazy_feed_cleaner = _feed_cleaner_with(FEED_LAZY_ALLOWED_ATTRIBUTES, _LazyFeedLinkFilter)
+_feed_cleaner = _PerThread(partial(_feed_cleaner_with, FEED_ALLOWED_ATTRIBUTES, _FeedLinkFilter))
+_lazy_feed_cleaner = _PerThread(
+    partial(_feed_cleaner_with, FEED_LAZY_ALLOWED_ATTRIBUTES, _LazyFeedLinkFilter)
+)
 
 
 # Characters that make bleach do more than escape ">": markup, entities, and
@@ -368,7 +384,7 @@ def clean_feed_html(html: str, base_url: str = "") -> SafeString:
         html = _IFRAME.sub(_iframe_link, html)
     token = _base_url.set(base_url)
     try:
-        cleaned = cleaner.clean(html)
+        cleaned = cleaner.cleaner.clean(html)
     finally:
         _base_url.reset(token)
     return mark_safe(cleaned.strip() if trim else cleaned)  # noqa: S308 - just sanitised
