@@ -176,6 +176,24 @@ def recent_duplicate_campaign(
     )
 
 
+def late_joiners_due_date(campaign: Campaign, today: datetime.date) -> datetime.date:
+    """The campaign's ``late_joiner_days`` after today, but never before everyone else's due date,
+    nor before its workshop (moved since the campaign began): overdue before they could attend."""
+    workshop = campaign.module.workshop_last_day or today
+    return max(campaign.due_date, today + datetime.timedelta(days=campaign.late_joiner_days), workshop)
+
+
+def move_due_dates_to_workshop(module: Module) -> int:
+    """HR moved a workshop later: whoever was due before its day is due on it (each a change in
+    their history, as a single extension is). Returns how many."""
+    day = module.workshop_last_day
+    moved = 0
+    for assignment in module.due_before_workshop().select_related("module"):
+        extend_due_date(assignment, day)
+        moved += 1
+    return moved
+
+
 def enrol_late_joiners(user: User | None = None, today: datetime.date | None = None) -> int:
     """Give people who joined a targeted department (or the company) their campaigns' modules.
 
@@ -203,7 +221,7 @@ def enrol_late_joiners(user: User | None = None, today: datetime.date | None = N
         if user is not None:
             users = users.filter(pk=user.pk)
         # Never earlier than everyone else's due date: joining late gives no less time.
-        due = max(campaign.due_date, today + datetime.timedelta(days=campaign.late_joiner_days))
+        due = late_joiners_due_date(campaign, today)
         with transaction.atomic():
             created += _bulk_assign(campaign.module, users, due, campaign)
     return created
@@ -313,7 +331,7 @@ def withdraw_campaign(campaign: Campaign, user: User) -> tuple[int, int] | None:
         if other.created_at > campaign.created_at:
             due = other.due_date
         elif other.enrol_late_joiners:
-            due = max(other.due_date, today + datetime.timedelta(days=other.late_joiner_days))
+            due = late_joiners_due_date(other, today)
         else:
             continue
         users = targeted_users(other).filter(pk__in=user_ids)

@@ -7,6 +7,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import TruncDate
 from django.urls import path
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
@@ -85,8 +86,25 @@ def _describe_answer(answer: Choice, questions: dict[int, str]) -> str:
     return f"{answer.text} ({verdict}) – {question}"
 
 
+class ModuleAdminForm(forms.ModelForm):
+    move_due_dates = forms.BooleanField(
+        label=_("Move the due dates before it to its day"),
+        required=False,
+        help_text=_(
+            "When the workshop moves later: whoever would be due before its new day is due on it "
+            "(each a change in their history, as an extension is)."
+        ),
+    )
+
+    def clean(self):
+        # Before the model's own check (Module.clean), which refuses such a move otherwise.
+        self.instance.move_due_dates = self.cleaned_data.get("move_due_dates", False)
+        return super().clean()
+
+
 @admin.register(Module)
 class ModuleAdmin(CountedDeletePage, HistoryAdmin):
+    form = ModuleAdminForm
     list_display = [
         localized_column("title", _("title")), "kind", "estimated_minutes", "renewal_mode", "renewal_months", "active",
     ]  # fmt: skip
@@ -109,6 +127,7 @@ class ModuleAdmin(CountedDeletePage, HistoryAdmin):
                 "fields": [
                     "workshop_starts_at",
                     "workshop_ends_at",
+                    "move_due_dates",
                     "workshop_location",
                     "workshop_location_en",
                 ]
@@ -190,6 +209,13 @@ class ModuleAdmin(CountedDeletePage, HistoryAdmin):
     def save_related(self, request, form, formsets, change) -> None:
         super().save_related(request, form, formsets, change)
         module = form.instance
+        if module.move_due_dates and (moved := actions.move_due_dates_to_workshop(module)):
+            message = ngettext(
+                "%(count)s person is now due on the workshop's day.",
+                "%(count)s people are now due on the workshop's day.",
+                moved,
+            )
+            self.message_user(request, message % {"count": moved}, messages.SUCCESS)
         if module.kind == Module.Kind.WORKSHOP and module.questions.exists():
             # Completed by attending it (HR records it): its questions are never asked.
             self.message_user(
@@ -266,7 +292,8 @@ class AssignmentAdmin(AutocompleteByIdAdmin, HistoryAdmin):
 
     # When somebody passed a quiz or confirmed a link is their click: HR sees the day, as on its
     # own pages (hr_person), not the minute; superusers, who may see the attempts, see the time.
-    @admin.display(description=_("Completed on"), ordering="completed_at")
+    # Sorted by the day too: by the time, the list gave away who finished first within a day.
+    @admin.display(description=_("Completed on"), ordering=TruncDate("completed_at"))
     def completed_on(self, obj: Assignment) -> str:
         if obj.completed_at is None:
             return self.get_empty_value_display()  # the view page would say "None"

@@ -75,8 +75,11 @@ class Module(UniqueEnglishTwin, models.Model):
     pass_mark = BoundedNumberField(
         _("pass mark (%)"), default=80, validators=[MinValueValidator(1), MaxValueValidator(100)]
     )
-    max_attempts = models.PositiveSmallIntegerField(
-        _("attempts allowed"), default=3, help_text=_("Per round of the training; 0 = unlimited.")
+    max_attempts = BoundedNumberField(
+        _("attempts allowed"),
+        default=3,
+        validators=[MaxValueValidator(100)],
+        help_text=_("Per round of the training; 0 = unlimited."),
     )
     renewal_months = BoundedNumberField(
         _("renewal interval (months)"),
@@ -150,16 +153,26 @@ class Module(UniqueEnglishTwin, models.Model):
         stored = Module.objects.filter(pk=self.pk).values_list("workshop_starts_at", "workshop_ends_at")
         if day is None or list(stored) == [(self.workshop_starts_at, self.workshop_ends_at)]:
             return ""  # not moved: due dates from before are not this edit's business
-        count = self.assignments.open().filter(due_date__lt=day).count()
+        if self.move_due_dates:
+            return ""  # moved to the workshop's day as it is saved (ModuleAdmin)
+        count = self.due_before_workshop().count()
         if not count:
             return ""
         return ngettext(
-            "%(count)s person must complete this workshop before %(date)s: move their due date "
-            "(the campaign's, or the person's) first.",
-            "%(count)s people must complete this workshop before %(date)s: move their due dates "
-            "(the campaign's, or each person's) first.",
+            "%(count)s person must complete this workshop before %(date)s. Tick “Move the due dates "
+            "before it to its day” below, or give them more time first.",
+            "%(count)s people must complete this workshop before %(date)s. Tick “Move the due dates "
+            "before it to its day” below, or give them more time first.",
             count,
         ) % {"count": grouped(count), "date": formats.date_format(day, "SHORT_DATE_FORMAT")}
+
+    # Set by the admin's form: a workshop moved later takes its people's earlier due dates along.
+    move_due_dates = False
+
+    def due_before_workshop(self):
+        """Open assignments due before the workshop's (last) day: they cannot attend it in time."""
+        day = self.workshop_last_day
+        return self.assignments.none() if day is None else self.assignments.open().filter(due_date__lt=day)
 
     @property
     def display_title(self) -> str:

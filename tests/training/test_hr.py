@@ -614,6 +614,19 @@ def test_a_module_whose_title_differs_only_in_capitals_is_refused(hr_client):
     assert Module.objects.count() == 2
 
 
+def test_attempts_allowed_has_an_upper_limit(hr_client):
+    """99999999999999999 attempts was saved on SQLite (and an error from the database elsewhere)."""
+    form = {"title": "Grundlagen", "kind": "lesson", "estimated_minutes": "15", "pass_mark": "80",
+            "renewal_mode": "rolling", "renewal_day": "1", "questions-TOTAL_FORMS": "0",
+            "questions-INITIAL_FORMS": "0"}  # fmt: skip
+    for attempts in ("101", "99999999999999999"):
+        response = hr_client.post(reverse("admin:training_module_add"), {**form, "max_attempts": attempts})
+        assert "kleiner oder gleich 100" in response.text, attempts
+    assert not Module.objects.exists()
+    hr_client.post(reverse("admin:training_module_add"), {**form, "max_attempts": "100"})
+    assert Module.objects.get().max_attempts == 100
+
+
 def test_saving_a_workshop_with_quiz_questions_says_they_are_not_asked(hr_client):
     form = {"title": "LinkedIn-Workshop", "kind": "workshop", "estimated_minutes": "90", "pass_mark": "80",
             "max_attempts": "3", "renewal_mode": "rolling", "renewal_day": "1",
@@ -1059,6 +1072,78 @@ def test_a_workshop_moved_past_its_peoples_due_dates_is_refused_and_so_is_an_ext
     assert "Der Workshop findet am" in response.text
     assignment.refresh_from_db()
     assert assignment.due_date == _future(70)
+
+
+def test_sorting_the_assignments_by_completion_gives_away_no_time_of_day(hr_client):
+    """Sorted by the exact time, the list told HR who finished first within a day."""
+    module = ModuleFactory(title="Grundlagen")
+    morning = timezone.now().replace(hour=10, minute=0)
+    for name, minutes in [("Anna", 3), ("Bernd", 1), ("Clara", 2)]:
+        AssignmentFactory(
+            user=make_user(f"{name.lower()}@example.com", full_name=name), module=module,
+            status=Assignment.Status.PASSED, completed_at=morning + datetime.timedelta(minutes=minutes),
+        )  # fmt: skip
+    url = reverse("admin:training_assignment_changelist")
+
+    def names(order: str) -> list[str]:
+        changelist = hr_client.get(url, {"o": order}).context["cl"]
+        assert changelist.list_display[int(order.lstrip("-"))] == "completed_on"  # HR has no actions
+        return [a.user.full_name for a in changelist.result_list]
+
+    assert names("5") == names("-5")  # one day: the same order either way, not by the minute
+    assert names("5") != ["Bernd", "Clara", "Anna"]
+
+
+def test_a_workshop_moved_later_in_the_admin_takes_its_peoples_due_dates_along_when_asked(
+    hr_client, employee
+):
+    """Postponed, its 500 people needed 500 extensions first: the message pointed to "the
+    campaign's" due date, which no page can change."""
+    from django.utils import formats
+
+    module = ModuleFactory(
+        title="LinkedIn-Workshop", kind=Module.Kind.WORKSHOP,
+        workshop_starts_at=timezone.now() + datetime.timedelta(days=5),
+    )  # fmt: skip
+    early = AssignmentFactory(user=employee, module=module, due_date=_future(10))
+    late = AssignmentFactory(user=make_user("spaeter@example.com"), module=module, due_date=_future(90))
+    new_day = timezone.localtime(timezone.now() + datetime.timedelta(days=60))
+    form = {
+        "title": module.title, "kind": "workshop", "estimated_minutes": "90", "pass_mark": "80",
+        "max_attempts": "3", "renewal_mode": "rolling", "renewal_day": "1", "active": "on",
+        "workshop_starts_at_0": formats.date_format(new_day, "SHORT_DATE_FORMAT"),
+        "workshop_starts_at_1": "10:00",
+        "questions-TOTAL_FORMS": "0", "questions-INITIAL_FORMS": "0",
+    }  # fmt: skip
+    url = reverse("admin:training_module_change", args=[module.pk])
+    refused = hr_client.post(url, form)
+    assert refused.status_code == 200
+    assert "1 Person muss diesen Workshop vor dem" in refused.text
+    assert "„Fälligkeiten davor auf seinen Tag legen“" in refused.text
+    done = hr_client.post(url, {**form, "move_due_dates": "on"}, follow=True)
+    assert "1 Person ist jetzt am Tag des Workshops fällig." in done.text
+    early.refresh_from_db()
+    late.refresh_from_db()
+    assert early.due_date == new_day.date()
+    assert late.due_date == _future(90)  # after the workshop already
+    assert early.history.count() == 2  # the move is in their history
+
+
+def test_late_joiners_are_never_due_before_the_workshop_moved_past_the_campaigns_date(hr, sales):
+    module = ModuleFactory(
+        kind=Module.Kind.WORKSHOP, workshop_starts_at=timezone.now() + datetime.timedelta(days=5)
+    )
+    actions.create_campaign(
+        name="Workshop", module=module, due_date=_future(10), created_by=hr, departments=[sales],
+        enrol_late_joiners=True, late_joiner_days=1,
+    )  # fmt: skip
+    Module.objects.filter(pk=module.pk).update(
+        workshop_starts_at=timezone.now() + datetime.timedelta(days=60)
+    )
+    make_user("neu@example.com", department=sales)
+    assert actions.enrol_late_joiners() == 1
+    joined = Assignment.objects.get(user__email="neu@example.com")
+    assert joined.due_date == timezone.localdate(timezone.now() + datetime.timedelta(days=60))
 
 
 def test_a_campaign_created_by_mistake_is_withdrawn_and_the_withdrawal_undone(hr_client, hr, employee, sales):
