@@ -301,8 +301,21 @@ class UserAdmin(OneLineTextAdmin, CountedDeletePage, EditConflictAdmin, BaseUser
 
     @admin.action(description=_("Send the sign-in invitation again"))
     def send_invitation(self, request, queryset):
-        """A fresh link for someone whose invitation expired or got lost (not for deactivated accounts)."""
-        self._invite(request, list(queryset.filter(is_active=True)))
+        """A fresh link for someone whose invitation expired or got lost (not for deactivated accounts,
+        nor for accounts in use: "an account has been created for you" to a long-standing user,
+        with a link to choose a password, reads like phishing)."""
+        active = queryset.filter(is_active=True)
+        invited = [user for user in active if user.last_login is None and not user.has_usable_password()]
+        self._invite(request, invited)
+        if len(invited) < len(active):
+            self.message_user(
+                request,
+                _(
+                    "Accounts in use get no invitation: their owners sign in as always (a forgotten "
+                    "password: “Forgotten your password?” on the sign-in page)."
+                ),
+                messages.WARNING,
+            )
         if queryset.filter(is_active=False).exists():
             # Said whenever one was chosen: among others, it seemed to have been sent one.
             self.message_user(request, _("Deactivated accounts get no invitation."), messages.WARNING)

@@ -5,6 +5,7 @@ import re
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
 from portal.invitations import send_invitation
 from portal.models import User
@@ -94,23 +95,31 @@ def test_a_refused_invitation_keeps_the_account_and_says_what_to_do(client, hr, 
     assert not mail.outbox
 
 
-def test_hr_sends_a_fresh_invitation_to_active_accounts_only(client, hr, employee):
+def test_hr_sends_a_fresh_invitation_to_active_accounts_not_yet_in_use_only(client, hr, employee):
+    """Long-standing users (the superuser too) were told "an account has been created for you",
+    with a link to choose a password: it reads like phishing."""
+    new = User.objects.create_user(email="neu@example.com", full_name="Neu")  # invited, no password yet
     leaver = User.objects.create_user(email="weg@example.com", full_name="Weg", is_active=False)
     client.force_login(hr)
     changelist = reverse("admin:portal_user_changelist")
     page = client.post(
         changelist,
-        {"action": "send_invitation", "_selected_action": [employee.pk, leaver.pk]},
+        {"action": "send_invitation", "_selected_action": [new.pk, employee.pk, leaver.pk]},
         follow=True,
     )
-    assert [m.to for m in mail.outbox] == [[employee.email]]
-    assert f"Eine E-Mail mit dem Weg zur Anmeldung ging an {employee.email}." in page.text
+    assert [m.to for m in mail.outbox] == [[new.email]]
+    assert f"Eine E-Mail mit dem Weg zur Anmeldung ging an {new.email}." in page.text
+    assert "Konten in Gebrauch erhalten keine Einladung" in page.text  # the employee has a password
     # Among others, the leaver seemed to have been sent one too.
     assert "Deaktivierte Konten erhalten keine Einladung." in page.text
     page = client.post(
         changelist, {"action": "send_invitation", "_selected_action": [leaver.pk]}, follow=True
     )
     assert "Deaktivierte Konten erhalten keine Einladung." in page.text
+    assert len(mail.outbox) == 1
+    # Signed in by single sign-on (no password of the portal's): in use too.
+    User.objects.filter(pk=new.pk).update(last_login=timezone.now())
+    client.post(changelist, {"action": "send_invitation", "_selected_action": [new.pk]})
     assert len(mail.outbox) == 1
 
 
