@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -377,13 +377,30 @@ class Campaign(models.Model):
         return withdrawal_reason(self.name, self.withdrawn_at)
 
 
-def withdrawal_reason(name: str, withdrawn_at: datetime.datetime) -> str:
+def withdrawal_reason(name: str, withdrawn_at: datetime.datetime | datetime.date) -> str:
     """A withdrawn campaign's reason for the excusals, in the active language (the same words
     ``actions.withdraw_campaign`` stores in German as their mark)."""
+    day = timezone.localdate(withdrawn_at) if isinstance(withdrawn_at, datetime.datetime) else withdrawn_at
     return gettext("Campaign “%(name)s” withdrawn on %(date)s.") % {
         "name": name,
-        "date": formats.date_format(timezone.localdate(withdrawn_at), "SHORT_DATE_FORMAT"),
+        "date": formats.date_format(day, "SHORT_DATE_FORMAT"),
     }
+
+
+def _withdrawn_on(reason: str, name: str) -> datetime.date | None:
+    """The day in ``reason`` if it is a withdrawal's German reason for campaign ``name`` (kept in
+    the history after the withdrawal was taken back, and the campaign's note with it)."""
+    with translation.override("de"):
+        template = withdrawal_reason(name, datetime.date(2000, 1, 1))
+    before, _sep, after = template.partition("01.01.2000")
+    if not (reason.startswith(before) and reason.endswith(after)):
+        return None
+    day, _dot, rest = reason[len(before) : len(reason) - len(after)].partition(".")
+    month, _dot, year = rest.partition(".")
+    try:
+        return datetime.date(int(year), int(month), int(day))
+    except ValueError:
+        return None
 
 
 def worded_excused_reason(reason: str, campaign: str, withdrawn_at, withdrawal_note: str) -> str:
@@ -392,6 +409,8 @@ def worded_excused_reason(reason: str, campaign: str, withdrawn_at, withdrawal_n
     language; a reason HR typed as typed."""
     if reason and withdrawn_at and reason == withdrawal_note:
         return withdrawal_reason(campaign, withdrawn_at)
+    if reason and campaign and (day := _withdrawn_on(reason, campaign)):
+        return withdrawal_reason(campaign, day)  # a withdrawal taken back since
     return reason
 
 

@@ -9,7 +9,7 @@ import json
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from portal.roles import Role
 from tests.conftest import make_user
@@ -115,3 +115,24 @@ def test_the_admin_shows_the_reason_in_the_readers_language_and_does_not_edit_th
     page = client.get(reverse("admin:training_campaign_change", args=[withdrawn.pk])).text
     assert _reasons()[1] in page
     assert 'name="withdrawal_note"' not in page
+
+
+def test_a_withdrawal_taken_back_keeps_its_reason_in_the_readers_language_in_the_history(
+    withdrawn, employee, hr
+):
+    """Taken back, the campaign's note went, and the history's reason read German to everyone."""
+    actions.undo_withdrawal(withdrawn, hr)
+    page = _reader("en").get(reverse("training:hr_person", args=[employee.pk])).text
+    assert _reasons()[1] in page
+    assert _reasons()[0] not in page
+    record = (
+        Assignment.history.filter(user_id=employee.pk, status="excused").select_related("campaign").first()
+    )
+    with translation.override("en"):
+        assert display_excused_reason(record) == _reasons()[1]
+    # A reason HR typed that only looks alike stays as typed.
+    other = Assignment.objects.get(user__email="kollege@example.com")
+    actions.excuse(other, "Kampagne „Versehen“ am 31.02.2026 zurückgezogen.")
+    other.refresh_from_db()
+    with translation.override("en"):
+        assert other.display_excused_reason == "Kampagne „Versehen“ am 31.02.2026 zurückgezogen."
