@@ -30,8 +30,10 @@ class AdvisorAdmin(CountedDeletePage, HistoryAdmin):
     form = AdvisorAdminForm
     deleted_objects_page = True
     deleted_objects_note = _(
-        "An advisor comes back without photo, topics and languages; the open questions handed "
-        "over to the Communications team when the advisor was deleted stay there."
+        "An advisor comes back with the topics, languages and taboo topics (as spokesperson) they "
+        "had when deleted, except a taboo topic given another spokesperson since (deleted before "
+        "30 November 2026: without them); without photo and inbox: the questions handed over to "
+        "the Communications team stay there."
     )
     list_display = ["name", "job_title", "department", "is_spokesperson", "is_active", "last_confirmed_on"]
     list_filter = ["is_active", "is_spokesperson", "topics", "languages", "department"]
@@ -225,6 +227,10 @@ class FaqEntryAdmin(HistoryAdmin):
 
     def check_undeleted(self, instance: FaqEntry) -> None:
         unlink_deleted(instance)  # its topic or question deleted since
+        if instance.question_id and FaqEntry.objects.filter(question_id=instance.question_id).exists():
+            # Its question published again since, as a new entry: both wordings stay, and the
+            # new one keeps the link (which was refused with "already exists").
+            instance.question_id = None
 
 
 class FollowUpInline(admin.StackedInline):

@@ -368,6 +368,13 @@ class Advisor(models.Model):
     history = HistoricalRecords(
         excluded_fields=["search_text", "photo", "last_confirmed_on", "confirmation_reminded_on"]
     )
+    # What a deleted advisor comes back with (portal.lib.history.remember_links): topics,
+    # languages and the taboo topics they were spokesperson for, unless given another since.
+    kept_links = (
+        ("contacts.AdvisorTopic", "advisors"),
+        ("contacts.Language", "advisors"),
+        ("guidelines.TabooTopic", "spokesperson"),
+    )
     objects = AdvisorQuerySet.as_manager()
 
     class Meta:

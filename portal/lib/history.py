@@ -95,11 +95,14 @@ def give_back_links(instance) -> None:
         if not pks:
             continue
         if field.many_to_many:
-            through = field.remote_field.through
-            source, target = (
-                through._meta.get_field(name).attname
-                for name in (field.m2m_field_name(), field.m2m_reverse_field_name())
-            )
+            # The other model's many-to-many field (a campaign's departments), or this model's
+            # own seen from the other (an advisor's topics: "advisors" of a topic).
+            forward = field.field if field.auto_created else field
+            names = (forward.m2m_field_name(), forward.m2m_reverse_field_name())
+            through = forward.remote_field.through
+            source, target = (through._meta.get_field(name).attname for name in names)
+            if field.auto_created:
+                source, target = target, source
             existing = other._default_manager.filter(pk__in=pks).values_list("pk", flat=True)
             through.objects.bulk_create(
                 [through(**{source: pk, target: instance.pk}) for pk in existing], ignore_conflicts=True

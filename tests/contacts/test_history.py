@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from contacts.models import Advisor, AdvisorTopic, FaqEntry
-from tests.contacts.factories import FaqEntryFactory
+from tests.contacts.factories import AdvisorFactory, FaqEntryFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -109,6 +109,38 @@ def test_a_deleted_advisor_is_listed_and_comes_back(client, admin_user, advisor_
     client.post(deleted, {"restore": f"contacts.advisor:{record.history_id}"})
     restored = Advisor.objects.get()
     assert (restored.name, restored.search_text) == ("Anton Vogel", advisor_profile.search_text)
+
+
+def test_a_restored_advisor_gets_back_topics_languages_and_spokesperson_roles(
+    client, admin_user, advisor_profile, topic, other_topic
+):
+    """Restored, the advisor was reachable again, but for no topic, in no language, and the
+    taboo topic they spoke for had nobody."""
+    from contacts.models import Language
+    from guidelines.models import TabooTopic
+
+    french = Language.objects.get(code="fr")
+    advisor_profile.topics.set([topic, other_topic])
+    advisor_profile.languages.set([french])
+    figures = TabooTopic.objects.create(name="Finanzkennzahlen", spokesperson=advisor_profile)
+    strategy = TabooTopic.objects.create(name="Strategie", spokesperson=advisor_profile)
+    client.force_login(admin_user)
+    client.post(reverse("admin:contacts_advisor_delete", args=[advisor_profile.pk]), {"post": "yes"})
+    figures.refresh_from_db()
+    assert figures.spokesperson is None
+    strategy.spokesperson = AdvisorFactory(name="Pressestelle")  # given another meanwhile: kept
+    strategy.save()
+    record = Advisor.history.get(history_type="-", id=advisor_profile.pk)
+    client.post(
+        reverse("admin:contacts_advisor_deleted_objects"),
+        {"restore": f"contacts.advisor:{record.history_id}"},
+    )
+    restored = Advisor.objects.get(pk=advisor_profile.pk)
+    assert set(restored.topics.all()) == {topic, other_topic}
+    assert list(restored.languages.all()) == [french]
+    figures.refresh_from_db()
+    strategy.refresh_from_db()
+    assert (figures.spokesperson, strategy.spokesperson.name) == (restored, "Pressestelle")
 
 
 def test_a_deleted_faq_entry_is_listed_and_comes_back(client, comms, admin_user, topic):
@@ -321,3 +353,25 @@ def test_a_deleted_faq_entry_one_published_stays_in_their_download(advisor):
         ("Noch da?", False),
         ("Darf ich posten?", True),
     ]
+
+
+def test_a_deleted_faq_entry_comes_back_when_its_question_was_published_again(
+    client, admin_user, employee, topic
+):
+    """Refused with Django's "already exists": the old wording could not come back at all."""
+    from contacts.models import Question
+
+    question = Question.objects.create(asker=employee, topic=topic, subject="Messefoto?", body="Darf ich?")
+    old = FaqEntryFactory(title="Messefoto?", answer="Alte Antwort.", topic=topic, question=question)
+    client.force_login(admin_user)
+    client.post(reverse("admin:contacts_faqentry_delete", args=[old.pk]), {"post": "yes"})
+    new = FaqEntryFactory(title="Messefoto? (neu)", answer="Neue Antwort.", topic=topic, question=question)
+    record = FaqEntry.history.get(history_type="-", id=old.pk)
+    client.post(
+        reverse("admin:contacts_faqentry_deleted_objects"),
+        {"restore": f"contacts.faqentry:{record.history_id}"},
+    )
+    restored = FaqEntry.objects.get(pk=old.pk)
+    assert (restored.answer, restored.question_id) == ("Alte Antwort.", None)
+    new.refresh_from_db()
+    assert new.question_id == question.pk
