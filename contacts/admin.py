@@ -99,6 +99,10 @@ class AdvisorAdmin(CountedDeletePage, HistoryAdmin):
             # The linked account reads the profile's inbox (named askers, answers as the advisor):
             # moving it is handing somebody's questions to somebody else. A superuser links.
             fields.append("account")
+        if getattr(request, "history_revert", False):
+            # Not in the history (many-to-many): an earlier version's page showed today's topics
+            # as if they were that version's, and "restored" left them as they are. Shown, kept.
+            fields += ["topics", "languages"]
         return fields
 
     def get_fieldsets(self, request, obj=None):

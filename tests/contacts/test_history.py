@@ -375,3 +375,20 @@ def test_a_deleted_faq_entry_comes_back_when_its_question_was_published_again(
     assert (restored.answer, restored.question_id) == ("Alte Antwort.", None)
     new.refresh_from_db()
     assert new.question_id == question.pk
+
+
+def test_an_earlier_version_of_an_advisor_does_not_pretend_to_restore_topics_and_languages(
+    client, comms, advisor_profile, topic, other_topic
+):
+    """The history keeps no topics: its page showed today's as the version's, editable, and a
+    restore said "restored" with them unchanged."""
+    advisor_profile.save()  # a version
+    record = advisor_profile.history.latest()
+    advisor_profile.topics.set([topic, other_topic])
+    client.force_login(comms)
+    url = reverse("admin:contacts_advisor_simple_history", args=[advisor_profile.pk, record.history_id])
+    page = client.get(url).text
+    assert 'name="topics"' not in page
+    assert 'name="languages"' not in page
+    assert _revert(client, advisor_profile, record, topics=[topic.pk]).status_code == 302
+    assert set(advisor_profile.topics.all()) == {topic, other_topic}  # as they are: nothing pretended
