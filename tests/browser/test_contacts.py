@@ -142,6 +142,26 @@ def test_switching_the_language_keeps_a_half_written_question(live_server, page)
     expect(page.get_by_label("Your question in one line")).to_have_value("")
 
 
+def test_back_after_sending_a_question_shows_no_sent_text(live_server, page):
+    """The browser filled the form in again from its own memory: sent once more after five
+    minutes, it was a second question."""
+    make_user("employee@example.com", full_name="Erika Mustermann")
+    base = live_server.url
+    sign_in(page, base, "employee@example.com")
+    page.goto(base + "/advisors/ask/")
+    page.wait_for_load_state("load")
+    page.get_by_label("Ihre Frage in einem Satz").fill("Darf ich das Messefoto posten?")
+    page.get_by_label("Einzelheiten").fill("Mit Kolleginnen drauf.")
+    page.get_by_role("button", name="Frage senden").click()
+    expect(page.get_by_text("Ihre Frage wurde gesendet.")).to_be_visible()
+    page.wait_for_load_state("load")
+    page.go_back()
+    page.wait_for_load_state("load")
+    expect(page).to_have_url(re.compile(r"/advisors/ask/$"))
+    expect(page.get_by_label("Ihre Frage in einem Satz")).to_have_value("")
+    expect(page.get_by_label("Einzelheiten")).to_have_value("")
+
+
 def test_a_draft_stays_with_its_author_on_a_shared_computer(live_server, page):
     make_user("employee@example.com", full_name="Erika Mustermann")
     make_user("colleague@example.com", full_name="Otto Normal")
