@@ -66,7 +66,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         actions.mark_started(assignment)
         assignment.refresh_from_db(fields=["status"])
     module = assignment.module
-    has_quiz = module.quiz_questions().exists()
+    quiz_count = module.quiz_questions().count()
+    has_quiz = bool(quiz_count)
     last_attempt = assignment.attempts.filter(cycle=assignment.cycle).order_by("-number").first()
     return render(
         request,
@@ -75,6 +76,9 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "assignment": assignment,
             "module": module,
             "has_quiz": has_quiz,
+            "quiz_count": quiz_count,
+            # 80 % of two questions is both: said in questions, not only as a percentage.
+            "right_needed": actions.right_answers_needed(module, quiz_count) if has_quiz else 0,
             "last_attempt": last_attempt,
             "attempts_left": actions.attempts_left(assignment) if has_quiz else None,
             "can_self_complete": assignment.is_open and not has_quiz and module.kind != Module.Kind.WORKSHOP,
@@ -121,7 +125,12 @@ def quiz(request: HttpRequest, pk: int) -> HttpResponse:
     questions = _quiz_questions(module)
     if not questions:
         raise Http404
-    context = {"assignment": assignment, "module": module, "questions": questions}
+    context = {
+        "assignment": assignment,
+        "module": module,
+        "questions": questions,
+        "right_needed": actions.right_answers_needed(module, len(questions)),
+    }
     if request.method == "POST":
         raw = {key: request.POST.getlist(key) for key in request.POST if key.startswith("q")}
         try:

@@ -121,6 +121,18 @@ def test_opening_a_lesson_leaves_no_trace_of_when_in_the_history(employee_client
     assert not assignment.history.filter(status=Assignment.Status.IN_PROGRESS).exists()
 
 
+def test_the_pass_mark_is_said_in_questions_too(employee_client, employee, quiz_assignment):
+    """ "80 % correct answers" of two questions is both: one right (50 %) failed, unannounced."""
+    type(quiz_assignment.module).objects.filter(pk=quiz_assignment.module_id).update(pass_mark=80)
+    detail = employee_client.get(reverse("training:detail", args=[quiz_assignment.pk])).text
+    assert "Sie bestehen, wenn Sie 2 von 2 Fragen richtig beantworten (80 %)." in detail
+    quiz = employee_client.get(reverse("training:quiz", args=[quiz_assignment.pk])).text
+    assert "Sie bestehen, wenn Sie 2 von 2 Fragen richtig beantworten (80 %)." in quiz
+    type(employee).objects.filter(pk=employee.pk).update(preferred_language="en")
+    quiz = employee_client.get(reverse("training:quiz", args=[quiz_assignment.pk])).text
+    assert "You pass with 2 of 2 questions right (80%)." in quiz
+
+
 def test_passing_the_quiz_completes_the_module(employee_client, quiz_assignment):
     url = reverse("training:quiz", args=[quiz_assignment.pk])
     assert "Umsatzzahlen" in employee_client.get(url).text
