@@ -82,3 +82,20 @@ def test_the_header_of_someone_known_only_by_a_long_address_fits_a_phone(live_se
     page.set_viewport_size({"width": 375, "height": 740})
     sign_in(page, live_server, email)
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
+
+
+def test_on_a_phone_the_tab_key_goes_through_the_header_as_it_is_seen(live_server, page):
+    """WCAG 2.4.3: the navigation was moved below the tools by CSS only, so focus went down to it
+    and back up to the language buttons and the user menu."""
+    make_user("employee@example.com", full_name="Erika Mustermann")
+    page.set_viewport_size({"width": 375, "height": 740})
+    sign_in(page, live_server, "employee@example.com")
+    page.wait_for_load_state("load")
+    tops = page.evaluate(
+        """() => [...document.querySelectorAll('.site-header a, .site-header button, .site-header summary')]
+            .filter((el) => el.offsetParent !== null && !el.closest('.user-menu ul'))
+            .map((el) => Math.round(el.getBoundingClientRect().top))"""
+    )
+    rows = [top // 20 for top in tops]  # elements in one row differ by a few pixels
+    assert rows == sorted(rows), tops
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
