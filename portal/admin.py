@@ -372,8 +372,12 @@ class UserAdmin(OneLineTextAdmin, CountedDeletePage, EditConflictAdmin, BaseUser
         # HR may change plain employees only: whoever can set the password or the
         # e-mail address (then reset the password) of a superuser, a comms editor
         # or an advisor could sign in as them. Those accounts are read-only here.
-        if obj is not None and not request.user.is_superuser and is_privileged(obj):
-            return False
+        if obj is not None and not request.user.is_superuser:
+            # Asked seven times for one page (form, buttons, inlines): two queries each time.
+            if getattr(obj, "_privileged", None) is None:
+                obj._privileged = is_privileged(obj)
+            if obj._privileged:
+                return False
         return super().has_change_permission(request, obj)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):

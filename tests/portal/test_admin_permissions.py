@@ -77,3 +77,16 @@ def test_every_model_in_the_permission_lists_has_a_german_name(admin_client):
     ):
         assert english not in page, english
     assert "Gelöschte Erwähnung" in page or "gelöschte Erwähnung" in page
+
+
+def test_hr_opening_a_persons_account_asks_about_their_roles_once(
+    client, hr, employee, django_assert_num_queries
+):
+    """Whether the account is a privileged one was asked seven times a page: two queries each."""
+    from django.urls import reverse
+
+    client.force_login(hr)
+    url = reverse("admin:portal_user_change", args=[employee.pk])
+    client.get(url)
+    with django_assert_num_queries(14):  # session, HR's roles, the person, their roles once, the form …
+        assert client.get(url).status_code == 200
