@@ -522,6 +522,9 @@ def test_campaign_pages_list_assignments(hr_client, hr, employee, sales, django_
         response = hr_client.get(reverse("training:hr_campaign", args=[campaign.pk]))
     assert "Teilnahme eintragen" in response.text
     assert employee.full_name in response.text
+    sales.delete()  # its only department: "For" said nothing at all
+    page = hr_client.get(reverse("training:hr_campaign", args=[campaign.pk])).text
+    assert "niemand mehr: Die Abteilungen der Kampagne wurden gelöscht" in page
 
 
 def test_the_admin_assignment_search_finds_people_and_modules(hr_client, employee):
