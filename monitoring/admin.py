@@ -28,7 +28,6 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
 
 from monitoring import actions, pipeline, search
-from monitoring.listing import IdsFirstPaginator
 from monitoring.models import (
     IN_QUEUE,
     FeedURLValidator,
@@ -46,6 +45,7 @@ from portal.admin_site import opens_in_admin
 from portal.lib import http, search_words
 from portal.lib.html import drop_unsafe_characters, one_line
 from portal.lib.numbers import grouped, parse_int
+from portal.lib.paging import IdsFirstPaginator
 
 
 class FeedURLField(forms.URLField):

@@ -18,7 +18,7 @@ from monitoring import search
 from monitoring.models import Mention, Source, TrackedKeyword
 from portal.forms import gone
 from portal.lib.numbers import parse_int
-from portal.lib.paging import Paginator
+from portal.lib.paging import IdsFirstPaginator
 from portal.lib.search_words import nothing_to_search
 
 PAGE_SIZE = 25
@@ -181,23 +181,6 @@ def filter_mentions(queryset, user, filters: dict):
 def mentions_for(user, filters: dict):
     """The mentions ``user`` sees with ``filters``, newest first, with their own read/starred state."""
     return filter_mentions(Mention.objects.newest().with_state_for(user), user, filters)
-
-
-class IdsFirstPaginator(Paginator):
-    """A paginator that reads a page's ids first, then only those rows (see ``_get_page``)."""
-
-    _read = (None, [])  # the number and ids of a page get_page read already (CappedPaginator)
-
-    def _get_page(self, object_list, number, paginator):
-        """The page's ids first, then only those rows: a deep page's OFFSET skips over the
-        entries of mention_newest_idx, not over whole rows with their sources and state (page
-        1,999 of 100,000 mentions took 0.5–1.5 s; bench/mentions.py). The rows are loaded with
-        the list's filters, order, select_related and prefetch as they are."""
-        read_number, ids = self._read
-        if read_number != number:
-            ids = list(object_list.values_list("pk", flat=True))
-        rows = list(self.object_list.filter(pk__in=ids)) if ids else []
-        return super()._get_page(rows, number, paginator)
 
 
 class CappedPaginator(IdsFirstPaginator):

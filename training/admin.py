@@ -18,6 +18,7 @@ from portal.admin_history import HistoryAdmin, Wording, deleted_view
 from portal.admin_site import CountedDeletePage, localized_column
 from portal.forms import AdminLongText, AutocompleteByIdAdmin, InlineFormSet
 from portal.lib.i18n import fold
+from portal.lib.paging import IdsFirstPaginator
 from portal.models import User
 from training import actions
 from training.models import Assignment, Campaign, Choice, Module, Question, QuizAttempt
@@ -280,6 +281,7 @@ class AssignmentAdmin(AutocompleteByIdAdmin, HistoryAdmin):
     list_display = ["user", "module_title", "status", "due_date", "cycle", "completed_on", "valid_until"]
     list_filter = ["status", "module", "user__department"]
     list_select_related = ["user", "module"]
+    paginator = IdsFirstPaginator  # the last of 50,000 took 0.4 s, the rows joined before the OFFSET
     search_fields = ["user__email", "user__full_name", "module__title"]
     autocomplete_fields = ["user"]
     raw_id_fields = ["campaign"]
