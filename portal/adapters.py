@@ -55,6 +55,8 @@ def language_for_address(email: str) -> str:
 
 # Set on the request when an account without a password gets its first one (AccountAdapter).
 _NEW_ACCOUNT_CHOOSING = "_portal_new_account_choosing"
+# Set on the request to the account whose password is being set (a reset link's owner, not signed in).
+_PASSWORD_OWNER = "_portal_password_owner"  # noqa: S105 - a request attribute
 # In the session of a signup just confirmed: signed in, the next page is the one to choose a password.
 CHOOSE_PASSWORD = "_portal_choose_password"  # noqa: S105 - a session key
 
@@ -85,6 +87,8 @@ class AccountAdapter(DefaultAccountAdapter):
         # a new colleague something alarming on their first day (add_message, the notice below).
         if not user.has_usable_password() and self.request is not None:
             setattr(self.request, _NEW_ACCOUNT_CHOOSING, True)
+        if self.request is not None:  # a reset link's: not signed in yet when "set" is said
+            setattr(self.request, _PASSWORD_OWNER, user)
         super().set_password(user, password)
 
     def send_notification_mail(self, template_prefix: str, user, context=None, email=None) -> None:
@@ -104,9 +108,9 @@ class AccountAdapter(DefaultAccountAdapter):
         """In the language of the person signing in or out: their profile's, not the browser's
         (allauth writes "signed in as …" before the profile's language applies to the request)."""
         user = getattr(request, "user", None)
-        language = (
-            getattr(user, "preferred_language", "") if user is not None and user.is_authenticated else ""
-        )
+        if user is None or not user.is_authenticated:
+            user = getattr(request, _PASSWORD_OWNER, None)  # "Your password is set", from a reset link
+        language = getattr(user, "preferred_language", "") if user is not None else ""
         with translation.override(language or translation.get_language()):
             if message_template == "account/messages/password_changed.txt" and getattr(
                 request, _NEW_ACCOUNT_CHOOSING, False

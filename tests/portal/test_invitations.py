@@ -95,6 +95,22 @@ def test_a_refused_invitation_keeps_the_account_and_says_what_to_do(client, hr, 
     assert not mail.outbox
 
 
+def test_an_english_newcomer_choosing_a_password_in_a_german_browser_reads_english(db, client, mailoutbox):
+    """ "Ihr Passwort ist festgelegt" stood above "Successfully signed in as …": the message was
+    added before the link signed the person in, so in the browser's language."""
+    newcomer = User.objects.create_user(
+        email="john@example.com", full_name="John Newman", preferred_language="en"
+    )
+    assert send_invitation(newcomer)
+    link = re.search(r"https?://[^/\s]+(/accounts/password/reset/key/\S+)", mailoutbox[0].body).group(1)
+    opened = client.get(link, follow=True, HTTP_ACCEPT_LANGUAGE="de-DE")
+    form = opened.redirect_chain[-1][0]
+    password = {"password1": "ein-sicheres-Passwort-42", "password2": "ein-sicheres-Passwort-42"}
+    done = client.post(form, password, follow=True, HTTP_ACCEPT_LANGUAGE="de-DE")
+    assert "Your password is set. Welcome to the Social Media Portal!" in done.text
+    assert "Ihr Passwort ist festgelegt" not in done.text
+
+
 def test_hr_sends_a_fresh_invitation_to_active_accounts_not_yet_in_use_only(client, hr, employee):
     """Long-standing users (the superuser too) were told "an account has been created for you",
     with a link to choose a password: it reads like phishing."""
