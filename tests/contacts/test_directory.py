@@ -550,7 +550,7 @@ def test_the_own_profile_keeps_its_text_in_the_tab_until_saved(client, advisor, 
     client.force_login(advisor)
     url = reverse("contacts:my_profile")
     page = client.get(url).text
-    assert re.search(r'<form method="post" novalidate data-keep-draft="profile">', page)
+    assert re.search(r'<form method="post" novalidate autocomplete="off" data-keep-draft="profile">', page)
     assert re.search(
         r'<input type="hidden" name="_loaded_version" value="[^"]+" data-keep-draft-field>', page
     )

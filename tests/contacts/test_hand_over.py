@@ -74,7 +74,7 @@ def test_bad_choices_are_refused_and_the_asker_is_never_offered(
         assert "Bitte übernehmen" in response.text  # the note is kept
         # Shown at the hand-over's address: the answer form still sends to the question's own.
         assert (
-            f'<form method="post" action="{question.get_inbox_url()}" novalidate data-keep-draft="answer">'
+            f'<form method="post" action="{question.get_inbox_url()}" novalidate autocomplete="off" data-keep-draft="answer">'
             in (response.text)
         )
     assert list(question.recipients.all()) == [question.advisor]

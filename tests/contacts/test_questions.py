@@ -365,7 +365,7 @@ def test_faq_from_an_anonymous_question_never_names_the_asker(client, advisor, a
     assert "FAQ-Eintrag bearbeiten" in form_page
     # The wording typed survives signing in again (static/js/keep-draft.js), with the version it
     # was typed against: Communications' corrections meanwhile are merged or named, not undone.
-    assert '<form method="post" novalidate data-keep-draft="faq">' in form_page
+    assert '<form method="post" novalidate autocomplete="off" data-keep-draft="faq">' in form_page
     assert re.search(r'name="_loaded_version" value="[^"]+" data-keep-draft-field>', form_page)
     again = client.post(
         url, {"title": "Kritik am Arbeitgeber?", "answer": "Intern.", "topic": topic.pk}, follow=True
