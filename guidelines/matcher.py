@@ -124,6 +124,10 @@ INFLECTION_SUFFIXES = frozenset(
 )
 # Plurals with an umlaut: Umsatz → Umsätze, Vertrag → Verträge.
 UMLAUT_PLURAL_SUFFIXES = frozenset({"e", "en", "er", "ern"})
+# Feminine forms of a term ending in -e: Kunde → Kundin, Kundinnen; written gender-inclusively
+# with a mark before the ending (Kund*innen, Kund:innen, Kund_innen; KundInnen is lower-cased).
+FEMININE_SUFFIXES = frozenset({"in", "innen"})
+_GENDER_MARKS = frozenset("*:_·")
 # A term preceded only by one of these is a different word, not a compound
 # (bezahlen is not about Zahlen).
 VERB_PREFIXES = frozenset({"be", "ge", "er", "ver", "ent", "zer", "miss", "un"})
@@ -285,6 +289,7 @@ class _Entry:
     term: str  # as the editor wrote it
     whole_word: bool
     umlaut: bool  # the umlaut-plural variant of the term
+    feminine: bool = False  # the stem of a term ending in -e, for its -in/-innen forms
 
 
 def _trie_pattern(node: dict) -> str:
@@ -329,6 +334,8 @@ class Matcher:
                 variant = _umlaut_variant(key)
                 if variant:
                     entries.setdefault(variant, []).append(_Entry(index, spec.term, whole, True))
+                if len(key) > MIN_COMPOUND_LENGTH and key.isalpha() and key.endswith("e") and key[-2] != "e":
+                    entries.setdefault(key[:-1], []).append(_Entry(index, spec.term, whole, False, True))
                 for phrase in _phrase_variants(key) + _joined_spellings(key):
                     entries.setdefault(phrase, []).append(_Entry(index, spec.term, whole, False))
         self._entries = entries
@@ -456,9 +463,15 @@ class Matcher:
                 following = bisect.bisect_left(across, end)
                 if following < len(across):
                     word_end = min(word_end, across[following])
-            suffix = norm[end:word_end]
+            if word_end == end and end < len(norm) and norm[end] in _GENDER_MARKS:
+                tail = _WORD_TAIL.match(norm, end + 1).end()
+                if norm[end + 1 : tail] in FEMININE_SUFFIXES:  # Kund*innen: the mark belongs to the word
+                    word_end = tail
+            suffix = norm[end:word_end].lstrip("".join(_GENDER_MARKS))
             for entry in self._entries[candidate]:
                 if entry.umlaut and suffix not in UMLAUT_PLURAL_SUFFIXES:
+                    continue
+                if entry.feminine and suffix not in FEMININE_SUFFIXES:
                     continue
                 if entry.whole_word:
                     if not word_start or suffix not in INFLECTION_SUFFIXES:

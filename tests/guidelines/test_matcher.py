@@ -45,6 +45,23 @@ def test_term_matches_its_inflected_forms(form):
     assert words(matcher(TermSpec("Produkt", whole_word=True)), f"Unser {form}!") == [form]
 
 
+@pytest.mark.parametrize(
+    "form", ["Kundin", "Kundinnen", "Kund*innen", "Kund:innen", "Kund_innen", "KundInnen", "Referenzkundin"]
+)
+def test_a_term_ending_in_e_matches_its_feminine_and_gender_inclusive_forms(form):
+    """ "Kunde" missed "Kundin": the endings went onto the whole term ("Kundein")."""
+    for spec in (TermSpec("Kunde"), TermSpec("Kunde", whole_word=True)):
+        found = words(matcher(spec), f"Unsere {form} war begeistert.")
+        if spec.whole_word and form.startswith("Referenz"):
+            assert found == []  # a whole word: not inside a compound
+        else:
+            assert found == [form], (spec, form)
+
+
+def test_the_stem_of_a_term_ending_in_e_finds_no_other_words():
+    assert words(matcher("Kunde"), "Kundgebung, kundig, Kundschaft, kund: tun") == []
+
+
 def test_zahlen_matches_quartalszahlen_but_not_bezahlen():
     assert words(matcher("Zahlen"), "Quartalszahlen, bitte bezahlen") == ["Quartalszahlen"]
 
