@@ -163,9 +163,17 @@ def normalize_term(term: str) -> str:
     return _SPACES.sub(" ", normalize(as_matched(term))).strip()
 
 
+# The regex library's recursion, "(?R)", "(?1)", "(?&name)": "(?R)" alone exhausted the memory
+# (a 500 in the admin), "a(?R)" found every "a". Refused as a term (after an even number of
+# backslashes, the bracket is no literal one).
+RECURSION = re.compile(r"(?<!\\)(?:\\\\)*\(\?(?:R|[+-]?\d+|&\w+|P>\w+)\)")
+
+
 def compile_regex_term(pattern: str) -> regex.Pattern:
     """Compile a regular expression term as the matcher runs it over the text as written:
-    as written, ignoring case (raises regex.error)."""
+    as written, ignoring case (raises regex.error, also for recursion)."""
+    if RECURSION.search(pattern):
+        raise regex.error("recursion")
     return regex.compile(as_matched(pattern), REGEX_FLAGS)
 
 
@@ -177,7 +185,7 @@ def compile_normalised_regex_term(pattern: str) -> regex.Pattern | None:
     """The term as it ran before it also ran as written: normalised, over the normalised text
     ("gebuehr\\w*" finds "Gebühren", "polaris cloud" finds "Polaris⏎Cloud"). None where
     normalising would change its meaning, or breaks it."""
-    if _CASE_SENSITIVE_SYNTAX.search(pattern):
+    if _CASE_SENSITIVE_SYNTAX.search(pattern) or RECURSION.search(pattern):
         return None
     try:
         return regex.compile(normalize(as_matched(pattern)), REGEX_FLAGS)

@@ -401,6 +401,7 @@ class TabooTerm(models.Model):
         super().clean_fields(exclude)
         if exclude and "term" in exclude:
             return  # the form has said what is wrong with it (too long, say)
+        from guidelines.matcher import normalize_term
         from guidelines.regexcheck import check_regex_term
 
         self.term = (self.term or "").strip()
@@ -410,7 +411,9 @@ class TabooTerm(models.Model):
             error = check_regex_term(self.term)
             if error:
                 raise ValidationError({"term": error})
-        elif len(self.term) < 2:
+        elif sum(char.isalnum() for char in normalize_term(self.term)) < 2:
+            # Counted as matched: "..." flagged every post with an ellipsis, two soft hyphens
+            # (nothing, once invisible characters go) never matched anything.
             raise ValidationError({"term": _("A term needs at least two letters.")})
 
 

@@ -41,6 +41,13 @@ _PROBLEMS = {
     "unknown group": gettext_lazy("it refers to a group that does not exist"),
     "bad group name": gettext_lazy("a group name is not valid"),
     "bad character in group name": gettext_lazy("a group name is not valid"),
+    "recursion": gettext_lazy("it refers to itself ((?R), (?1) …), which terms cannot do"),
+    "invalid group reference": gettext_lazy("it refers to a group that does not exist"),
+    "unknown extension": gettext_lazy("“(?” is followed by a character with no meaning"),
+    "missing group name": gettext_lazy("a group name is missing"),
+    "unknown property": gettext_lazy("it names a character property that does not exist"),
+    "incomplete escape": gettext_lazy("an escape such as \\x41 is incomplete"),
+    "undefined character name": gettext_lazy("it names a character that does not exist"),
 }
 # Longest first: "bad escape (end of pattern)" before "bad escape".
 _PROBLEMS_LONGEST_FIRST = sorted(_PROBLEMS.items(), key=lambda item: -len(item[0]))
@@ -93,9 +100,11 @@ def check_regex_term(pattern: str) -> str | None:
     except (OverflowError, RecursionError) as exc:
         return _("This is not a valid regular expression: %(error)s") % {"error": exc}
     normalised = compile_normalised_regex_term(pattern)
-    if compiled.search("") is not None or (normalised and normalised.search("") is not None):
-        return _("This regular expression matches empty text and would flag every post.")
     try:
+        if compiled.search("", timeout=VALIDATION_TIMEOUT_SECONDS) is not None or (
+            normalised and normalised.search("", timeout=VALIDATION_TIMEOUT_SECONDS) is not None
+        ):
+            return _("This regular expression matches empty text and would flag every post.")
         variants = (compiled, normalised) if normalised else (compiled,)
         for text in _adversarial_texts(pattern):
             for variant in variants:
@@ -104,7 +113,7 @@ def check_regex_term(pattern: str) -> str | None:
             for variant in variants:
                 for _match in variant.finditer(text, timeout=REGEX_TIMEOUT_SECONDS):
                     pass
-    except TimeoutError:
+    except (TimeoutError, MemoryError):
         return _(
             "This regular expression takes too long on some texts (catastrophic backtracking). "
             "Simplify nested repetitions such as (a+)+."

@@ -406,8 +406,10 @@ def drop_unsafe_characters(text: str) -> str:
 
 # Invisible inside a word, and splitting it for any matcher: the soft hyphen (German news sites
 # hyphenate with it; text copied from a PDF or web page keeps it), the zero-width space, the word
-# joiner and the byte order mark. Not the zero-width joiner: emoji sequences are made with it.
-_INVISIBLE_IN_WORDS = re.compile("[\u00ad\u200b\u2060\ufeff]")
+# joiner and the byte order mark; the zero-width (non-)joiner between two Latin letters ("Um‌satz"),
+# not elsewhere: emoji sequences are made with the joiner, Persian words with the non-joiner.
+_LATIN = "A-Za-z\u00c0-\u024f"
+_INVISIBLE_IN_WORDS = re.compile(f"[\u00ad\u200b\u2060\ufeff]|[\u200c\u200d](?<=[{_LATIN}].)(?=[{_LATIN}])")
 
 
 def drop_invisible_characters(text: str) -> str:

@@ -198,6 +198,14 @@ def test_regex_terms_run_as_written_ignoring_case():
         (r"(?:\w*\s*){8}zielbild", "takes too long"),
         (r"a{99999999999}", "a number in {…} is too large"),
         ("Umsatz\\", "a backslash at the end has nothing to escape"),
+        # Recursion: "(?R)" exhausted the memory (a 500), "a(?R)" flagged every post with an "a".
+        ("(?R)", "refers to itself"),
+        ("(?0)", "refers to itself"),
+        ("a(?R)", "refers to itself"),
+        (r"(?P<x>a)(?&x)", "refers to itself"),
+        (r"Um\(?R\)", None),  # brackets written as characters
+        (r"(Umsatz)\1", None),
+        (r"Umsatz\2", "refers to a group that does not exist"),
     ],
 )
 def test_regex_terms_are_checked_as_the_matcher_runs_them(pattern, problem):
@@ -261,3 +269,29 @@ def test_a_term_written_with_a_hyphen_matches_as_one_word_and_with_a_space(term,
     """As a phrase matches hyphenated and as one word (coming soon → #comingsoon), a term written
     with a hyphen matches as hashtags and the unhyphenated spelling write it."""
     assert words(matcher(term), text) == expected
+
+
+def test_a_recursive_regex_term_saved_before_is_skipped_not_run():
+    assert words(matcher(TermSpec("a(?R)", is_regex=True), "Umsatz"), "Ein tolles Team-Event. Umsatz") == [
+        "Umsatz"
+    ]
+
+
+@pytest.mark.parametrize("joiner", ["\u200c", "\u200d"])
+def test_a_zero_width_joiner_inside_a_word_hides_no_term(joiner):
+    """The checker reads drafts without invisible characters (as_matched); these two were kept."""
+    from guidelines.matcher import as_matched
+
+    assert words(matcher("Umsatz"), as_matched(f"Der Um{joiner}satz wächst")) == ["Umsatz"]
+    assert as_matched("👩\u200d💻") == "👩\u200d💻"  # an emoji sequence stays one
+
+
+@pytest.mark.parametrize("term", ["...", "🚀🚀", "\u00ad\u00ad", "a"])
+@pytest.mark.django_db
+def test_a_literal_term_needs_two_letters_or_digits_as_matched(term):
+    """ "..." was saved, and every post with an ellipsis touched the topic."""
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError):
+        TabooTerm(topic=topic("Finanzen"), term=term).clean_fields()
+    TabooTerm(topic=topic("Quartal"), term="Q3").clean_fields()  # a letter and a digit
