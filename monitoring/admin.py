@@ -445,7 +445,11 @@ class SourceAdmin(HistoryAdmin):
     @admin.action(description=_("Poll now"), permissions=["change"])
     def poll_now(self, request, queryset):
         ids = list(queryset.values_list("id", flat=True))
-        count = pipeline.enqueue_polls(ids)
+        try:
+            count = pipeline.enqueue_polls(ids)
+        except pipeline.QueueUnavailable as error:
+            self.message_user(request, error.message, messages.ERROR)
+            return
         message = ngettext(
             "%(count)s source will be polled in a moment.",
             "%(count)s sources will be polled in a moment.",

@@ -310,7 +310,20 @@ def poll_now(request: HttpRequest, pk: int) -> HttpResponse:
     source = Source.objects.filter(pk=pk).first()
     if source is None:
         messages.error(request, _("This source no longer exists."))
-    elif pipeline.enqueue_polls([source.pk]):
+    else:
+        try:
+            enqueued = pipeline.enqueue_polls([source.pk])
+        except pipeline.QueueUnavailable as error:
+            messages.error(request, error.message)
+        else:
+            _say_polled(request, source, enqueued)
+    # Back to the page of the list it was on.
+    page = parse_int(request.POST.get("page", ""))
+    return redirect(reverse("monitoring:sources") + (f"?page={page}" if page and page > 1 else ""))
+
+
+def _say_polled(request: HttpRequest, source: Source, enqueued: int) -> None:
+    if enqueued:
         if source.active:
             text = _("“%(name)s” will be polled in a moment.")
         else:  # a poll that works does not resume it: comms decide that, in the admin
@@ -323,6 +336,3 @@ def poll_now(request: HttpRequest, pk: int) -> HttpResponse:
         messages.info(
             request, _("“%(name)s” is waiting to be polled, or being polled, already.") % {"name": source}
         )
-    # Back to the page of the list it was on.
-    page = parse_int(request.POST.get("page", ""))
-    return redirect(reverse("monitoring:sources") + (f"?page={page}" if page and page > 1 else ""))

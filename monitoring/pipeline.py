@@ -25,6 +25,7 @@ from django.db import InterfaceError, OperationalError, connection, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from monitoring.ingest import IngestResult, ingest
 from monitoring.models import PauseCause, Source
@@ -108,13 +109,34 @@ def dispatch_due_sources() -> int:
     return len(claims)
 
 
+class QueueUnavailable(Exception):
+    """The broker took no task (Redis down): nothing will be polled, and nothing stays claimed."""
+
+    message = gettext_lazy(
+        "The background service cannot be reached right now: nothing will be polled. Please try again "
+        "in a few minutes."
+    )
+
+
 def enqueue_polls(source_ids) -> int:
     """Poll these sources now in the background (the admin's "poll now").
 
     On the default queue, not behind the dispatcher's backlog of scheduled polls: someone waits.
+    Raises QueueUnavailable when the broker takes no task: the claims are given up (they kept
+    the sources from being polled for the lease's six minutes) and the caller says so.
     """
     claims = [(pk, token) for pk in source_ids if (token := claim_source(pk)) is not None]
-    transaction.on_commit(lambda: _enqueue(claims, queue=settings.CELERY_TASK_DEFAULT_QUEUE))
+
+    def send() -> None:
+        try:
+            _enqueue(claims, queue=settings.CELERY_TASK_DEFAULT_QUEUE)
+        except Exception as error:  # kombu and redis raise many kinds: all mean "not sent"
+            logger.warning("Poll now: the task queue is unavailable: %s", error)
+            for pk, token in claims:
+                Source.objects.filter(pk=pk, claim_token=token).update(claim_token=None, claimed_at=None)
+            raise QueueUnavailable from error
+
+    transaction.on_commit(send)
     return len(claims)
 
 

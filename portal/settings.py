@@ -250,6 +250,7 @@ WHITENOISE_AUTOREFRESH = DEBUG
 
 # Redis: Celery broker and cache. Unset = no server needed at all.
 REDIS_URL = env_redis_url("REDIS_URL")
+REDIS_SOCKET_TIMEOUT = 3  # seconds: broker and cache, a Redis that stopped answering
 # The host name means nothing to the filesystem transport; kombu warns without one.
 CELERY_BROKER_URL = env_broker_url("CELERY_BROKER_URL", REDIS_URL) or "filesystem://localhost/"
 if CELERY_BROKER_URL.startswith("filesystem://"):
@@ -266,8 +267,14 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "store_processed": False,
     }
 else:
-    # Redis redelivers unacknowledged tasks after this many seconds.
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+    # Redis redelivers unacknowledged tasks after this many seconds. A Redis that accepts the
+    # connection and never answers would hold every request that sends a task (and /healthz)
+    # for ever: each socket operation gives up after a few seconds.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": 3600,
+        "socket_timeout": REDIS_SOCKET_TIMEOUT,
+        "socket_connect_timeout": REDIS_SOCKET_TIMEOUT,
+    }
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
@@ -293,9 +300,13 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {}
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "portal.lib.cache.TolerantRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "portal",
+            "OPTIONS": {
+                "socket_timeout": REDIS_SOCKET_TIMEOUT,
+                "socket_connect_timeout": REDIS_SOCKET_TIMEOUT,
+            },
         }
     }
 else:

@@ -220,6 +220,35 @@ def test_poll_now_enqueues_a_poll(comms_client, monkeypatch):
     assert comms_client.get(reverse("monitoring:poll_now", args=[source.pk])).status_code == 405
 
 
+@pytest.mark.django_db(transaction=True)  # no test transaction: the task is sent as in production
+def test_poll_now_with_the_task_queue_down_says_so_and_leaves_no_claim(comms_client, monkeypatch):
+    """A 500, and the source stayed claimed for the lease's six minutes: "being polled already"."""
+    from kombu.exceptions import OperationalError
+
+    from monitoring import pipeline
+
+    source = SourceFactory(name="Manual")
+
+    def down(*args, **kwargs):
+        raise OperationalError("Error 111 connecting to 127.0.0.1:6399. Connection refused.")
+
+    monkeypatch.setattr(pipeline, "_enqueue", down)
+    response = comms_client.post(reverse("monitoring:poll_now", args=[source.pk]), follow=True)
+    assert response.status_code == 200
+    assert "Der Hintergrunddienst ist gerade nicht erreichbar" in response.text
+    source.refresh_from_db()
+    assert (source.claim_token, source.claimed_at) == (None, None)
+    admin_page = comms_client.post(
+        reverse("admin:monitoring_source_changelist"),
+        {"action": "poll_now", "_selected_action": [source.pk]},
+        follow=True,
+    )
+    assert "Der Hintergrunddienst ist gerade nicht erreichbar" in admin_page.text
+    monkeypatch.undo()
+    monkeypatch.setattr(pipeline, "_enqueue", lambda claims, **options: None)
+    assert pipeline.enqueue_polls([source.pk]) == 1  # free to be polled at once
+
+
 def test_poll_now_of_a_paused_source_says_it_stays_paused(comms_client, monkeypatch):
     """ "Poll now" on a source paused after failures polls it once: it read as if that resumed it."""
     from monitoring import pipeline
