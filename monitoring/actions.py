@@ -12,8 +12,8 @@ from xml.parsers import expat
 
 import idna
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db import IntegrityError, models, transaction
+from django.db.models import Case, F, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -462,13 +462,18 @@ def request_attention(mention: Mention) -> None:
     A mention handled before comes back assigned to nobody, without the note sent then: the advisor
     asked then was not asked about this. The earlier review's note and reviewer stay, and the queue shows them as such.
     """
-    fields = ["needs_attention", "review_status"]
-    if mention.review_status != ReviewStatus.OPEN:
-        mention.assigned_to, mention.assignment_note = None, ""
-        fields += ["assigned_to", "assignment_note"]
-    mention.needs_attention = True
-    mention.review_status = ReviewStatus.OPEN
-    mention.save(update_fields=fields)
+    # One UPDATE decides by the row as it is then: a resolve committed while this was asked
+    # (read as open, saved after) left it open and assigned to an advisor told it was resolved.
+    handled = ~Q(review_status=ReviewStatus.OPEN)
+    Mention.objects.filter(pk=mention.pk).update(
+        needs_attention=True,
+        review_status=ReviewStatus.OPEN,
+        assigned_to=Case(When(handled, then=None), default=F("assigned_to")),
+        assignment_note=Case(
+            When(handled, then=Value("")), default=F("assignment_note"), output_field=models.TextField()
+        ),
+    )
+    mention.refresh_from_db(fields=["needs_attention", "review_status", "assigned_to", "assignment_note"])
 
 
 def review(mention: Mention, user, status: str, note: str = "") -> bool:

@@ -435,6 +435,23 @@ def test_a_reopened_mention_is_assigned_to_nobody_and_shows_its_earlier_review_a
     assert "Erledigt, Presse informiert" in queue
 
 
+def test_asked_about_while_a_colleague_resolves_it_the_mention_comes_back_assigned_to_nobody(comms):
+    """Read as open, then resolved by comms, then saved: it came back open and still assigned to
+    the advisor who had just been told it was resolved."""
+    from monitoring import actions
+    from tests.contacts.factories import AdvisorFactory
+
+    mention = flagged()
+    actions.assign(mention, AdvisorFactory(name="Jens Kaufmann"), comms, "Bitte ansehen")
+    stale = Mention.objects.get(pk=mention.pk)  # what the employee's request read: open, assigned
+    assert actions.review(Mention.objects.get(pk=mention.pk), comms, ReviewStatus.RESOLVED, "Erledigt")
+    actions.request_attention(stale)
+    mention.refresh_from_db()
+    assert (mention.review_status, mention.needs_attention) == (ReviewStatus.OPEN, True)
+    assert (mention.assigned_to, mention.assignment_note) == (None, "")
+    assert mention.review_note == "Erledigt"  # the earlier review stays, shown as such
+
+
 def test_a_refused_advisor_address_still_assigns_the_mention(
     comms_client, advisor, refuse_mail_to, django_capture_on_commit_callbacks
 ):
