@@ -284,23 +284,27 @@ def hand_over(question: Question, advisor: Advisor, colleague: Advisor, note: st
     return True
 
 
-def reopen_question(question: Question, by_asker: bool = False) -> None:
-    """Open a closed question again. Reopened by its asker without an answer yet after an advisor
-    closed it (as the mail that it was closed unanswered suggests), whoever received it is told by
-    e-mail, as of a follow-up: it would otherwise wait for the next daily reminder. Not after the
-    asker withdrew it: withdrawing and reopening again and again would flood their mailboxes."""
+def reopen_question(question: Question, by_asker: bool = False) -> bool:
+    """Open a closed question again; False if it was not closed (any more): reopened by another
+    tab or click at the same moment, which alone tells the advisors. Reopened by its asker without
+    an answer yet after an advisor closed it (as the mail that it was closed unanswered suggests),
+    whoever received it is told by e-mail, as of a follow-up: it would otherwise wait for the next
+    daily reminder. Not after the asker withdrew it: withdrawing and reopening again and again
+    would flood their mailboxes."""
     answered = question.answer and not question.follow_up_pending()
     question.status = Question.Status.ANSWERED if answered else Question.Status.OPEN
     question.closed_at = None
-    fields = ["status", "closed_at"]
+    fields = {"status": question.status, "closed_at": None}
     if _received_by_a_stopped_advisor(question):
         # Closed when its advisor stopped, so not handed over then: it is now
         # (hand_over_open_questions), or nobody would read it (or improve its answer).
-        question.handed_over = True
-        fields.append("handed_over")
-    question.save(update_fields=fields)
+        question.handed_over = fields["handed_over"] = True
+    # One conditional UPDATE decides, as closing does: of two at once, one reopens and mails.
+    if not Question.objects.filter(pk=question.pk, status=Question.Status.CLOSED).update(**fields):
+        return False
     if by_asker and not question.closed_by_asker and question.status == Question.Status.OPEN:
         transaction.on_commit(lambda: _notify_advisors(question.pk, "contacts/email/reopened"))
+    return True
 
 
 def follow_up(question: Question, body: str) -> FollowUp | None:

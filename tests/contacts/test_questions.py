@@ -1088,6 +1088,26 @@ def test_an_asker_reopening_an_unanswered_question_tells_whoever_received_it(
     assert len(mail.outbox) == 1
 
 
+def test_two_reopens_at_the_same_moment_reopen_once_and_mail_once(
+    advisor, advisor_client, advisor_profile, employee_client, topic, django_capture_on_commit_callbacks
+):
+    """Two tabs (or a double click without JavaScript) both read the question as closed: two
+    "reopened" mails."""
+    from contacts import actions
+
+    ask(employee_client, topic=topic.pk)
+    question = Question.objects.get()
+    advisor_client.post(reverse("contacts:inbox_close", args=[question.pk]), {"action": "close"})
+    first, second = Question.objects.get(pk=question.pk), Question.objects.get(pk=question.pk)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert actions.reopen_question(first, by_asker=True) is True
+        assert actions.reopen_question(second, by_asker=True) is False  # read as closed: too late
+    assert len(mail.outbox) == 1
+    question.refresh_from_db()
+    assert question.status == Question.Status.OPEN
+
+
 def test_an_asker_withdrawing_and_reopening_again_and_again_mails_nobody(
     advisor, advisor_profile, employee_client, topic, django_capture_on_commit_callbacks
 ):
