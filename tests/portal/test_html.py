@@ -620,3 +620,21 @@ def test_the_pages_show_no_template_comment(demo, client):
     page = client.get(reverse("training:hr_report")).content.decode()
     assert "{#" not in page
     assert "#}" not in page
+
+
+def test_markdown_with_many_unclosed_brackets_renders_quickly_and_links_still_work():
+    """python-markdown looks for the end of every "[": 600 unclosed ones took 2 s on every
+    guidelines page, search and compare (and 3,000 before one "]" fifteen)."""
+    import time
+
+    from portal.lib.html import markdown_to_html
+
+    for text in ("Siehe [Anlage 3 und so weiter. " * 600, "Siehe [Anlage " * 3000 + "]", "[" * 20000):
+        started = time.perf_counter()
+        html = markdown_to_html(text + " ")
+        assert time.perf_counter() - started < 1.0
+        assert "[Anlage" in html or "[[[" in html  # shown as written
+    linked = markdown_to_html("Siehe [die Leitlinien](https://intra.example/x) und [Anlage 3")
+    assert '<a href="https://intra.example/x" rel="noopener noreferrer nofollow">die Leitlinien</a>' in linked
+    assert "und [Anlage 3" in linked
+    assert "[a] [b](https://x.example/)" not in markdown_to_html("[a] [b](https://x.example/)")
