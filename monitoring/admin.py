@@ -41,7 +41,7 @@ from monitoring.models import (
 )
 from monitoring.parsing import canonical_url_hash, unwrap_redirect
 from portal.admin_history import HistoryAdmin
-from portal.admin_site import opens_in_admin
+from portal.admin_site import CountedDeletePage, opens_in_admin
 from portal.lib import http, search_words
 from portal.lib.html import drop_unsafe_characters, one_line
 from portal.lib.numbers import grouped, parse_int
@@ -912,7 +912,7 @@ class MentionChangeList(ChangeList):
 
 
 @admin.register(Mention)
-class MentionAdmin(admin.ModelAdmin):
+class MentionAdmin(CountedDeletePage, admin.ModelAdmin):
     list_display = ["title", "source_name", "published_at", "flagged", "needs_attention", "review"]
     list_filter = [
         "flagged", "needs_attention", ReviewFilter, TabooTopicFilter, SourceListFilter, "source__kind",

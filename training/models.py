@@ -588,7 +588,8 @@ class QuizAttempt(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.assignment} · {self.number}: {self.score} %"
+        score = gettext("%(value)s %%") % {"value": self.score}  # "80 %" in German, "80%" in English
+        return f"{self.assignment} · {self.number}: {score}"
 
 
 class SentReminder(models.Model):

@@ -18,7 +18,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from portal.lib import csv_export
-from portal.lib.i18n import fold
+from portal.lib.i18n import fold, shows_german
 from portal.models import Department, User
 from training.forms import NO_DEPARTMENT
 from training.models import Assignment, Module, worded_excused_reason
@@ -39,7 +39,8 @@ STATUS_COLOURS = {
 @dataclass
 class Row:
     label: str
-    key: int | None
+    lang: str = ""  # "de" where an English reader sees the German name (no English one)
+    key: int | None = None
     counts: dict[str, int] = field(default_factory=lambda: {s.value: 0 for s in STATUS_ORDER})
     renewing: int = 0  # open renewals whose last completion still holds
 
@@ -57,6 +58,10 @@ class Row:
 
     def cells(self) -> list[int]:
         return [self.counts[s.value] for s in STATUS_ORDER]
+
+
+def _lang(obj, field_name: str) -> str:
+    return "de" if shows_german(obj, field_name) else ""
 
 
 def filtered(module_id=None, department_id=None, status: str = "", today: datetime.date | None = None):
@@ -83,19 +88,24 @@ def aggregate(rows: QuerySet[Assignment], today: datetime.date) -> tuple[list[Ro
         .values("module_id", "user__department_id")
         .annotate(**counts, renewing=Count("pk", filter=renewing))
     )
-    modules = {m.pk: m.display_title for m in Module.objects.only("title", "title_en")}
+    modules = {m.pk: (m.display_title, _lang(m, "title")) for m in Module.objects.only("title", "title_en")}
     in_order = Department.in_reading_order()
-    departments = {department.pk: department.display_name for department in in_order}
+    departments = {
+        department.pk: (department.display_name, _lang(department, "name")) for department in in_order
+    }
     position = {department.pk: index for index, department in enumerate(in_order)}
     by_module: dict[int, Row] = {}
     by_department: dict[int | None, Row] = {}
-    total = Row(_("All"), None)
+    total = Row(_("All"))
     for item in grouped:
-        module_row = by_module.setdefault(
-            item["module_id"], Row(modules.get(item["module_id"], "?"), item["module_id"])
+        module_id = item["module_id"]
+        module_row = by_module.get(module_id) or by_module.setdefault(
+            module_id, Row(*modules.get(module_id, ("?", "")), key=module_id)
         )
         dep_id = item["user__department_id"]
-        dep_row = by_department.setdefault(dep_id, Row(departments.get(dep_id, _("No department")), dep_id))
+        dep_row = by_department.get(dep_id) or by_department.setdefault(
+            dep_id, Row(*departments.get(dep_id, (_("No department"), "")), key=dep_id)
+        )
         for row in (module_row, dep_row, total):
             for s in STATUS_ORDER:
                 row.counts[s.value] += item[s.value]
@@ -152,10 +162,11 @@ def svg_chart(rows: list[Row], title: str) -> SafeString:
         label = row.label if len(row.label) <= 36 else row.label[:35] + "…"
         bars.append(
             format_html(
-                '<g><text x="{}" y="{}" text-anchor="end" font-size="12">{}</text>{}'
+                '<g><text x="{}" y="{}" text-anchor="end" font-size="12"{}>{}</text>{}'
                 '<text x="{}" y="{}" font-size="13">{}</text></g>',
                 label_width - 8,
                 y + 14,
+                format_html(' lang="{}"', row.lang) if row.lang else "",
                 label,
                 SafeString("".join(segments)),
                 label_width + bar_width + 6,

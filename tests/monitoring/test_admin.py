@@ -959,3 +959,22 @@ def test_a_source_resumed_after_failing_is_not_said_to_wait_for_its_first_poll()
         assert SourceFactory().status == "waiting for first poll"
         resumed = SourceFactory(last_polled_at=timezone.now(), last_error_code="http_status")
         assert resumed.status == "not polled successfully yet"
+
+
+def test_a_mentions_delete_page_counts_what_goes_and_names_nobodys_reading(client, admin_user, employee):
+    """It listed "Read and starred state: 4:2" (who read what, by ids) and a link table named in
+    the start-up language ("Mention-trackedkeyword-Beziehung: Mention_keywords object (517)")."""
+    from monitoring.models import MentionState, TrackedKeyword
+    from tests.monitoring.factories import make_mention
+
+    mention = make_mention(title="Polaris in der Presse")
+    mention.keywords.add(TrackedKeyword.objects.create(name="Polaris"))
+    MentionState.objects.create(user=employee, mention=mention, read=True, starred=True)
+    type(admin_user).objects.filter(pk=admin_user.pk).update(preferred_language="en")
+    client.force_login(admin_user)
+    page = client.get(reverse("admin:monitoring_mention_delete", args=[mention.pk])).text
+    assert "Polaris in der Presse" in page
+    assert "Tracked keywords (links): 1" in page
+    assert f"{employee.pk}:{mention.pk}" not in page
+    assert "object (" not in page
+    assert "Beziehung" not in page

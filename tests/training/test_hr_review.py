@@ -400,3 +400,45 @@ def test_a_modules_numbers_below_their_minimum_are_refused_with_that_minimum(cli
     ).text
     assert page.count("Dieser Wert muss größer oder gleich 1 sein.") == 2
     assert "größer oder gleich 0" not in page
+
+
+def test_a_quiz_attempt_is_named_with_its_score_as_the_readers_language_writes_it(employee):
+    from django.utils import translation
+
+    from tests.training.factories import AssignmentFactory, ModuleFactory
+    from training.models import QuizAttempt
+
+    attempt = QuizAttempt(
+        assignment=AssignmentFactory(user=employee, module=ModuleFactory(title="Grundlagen")),
+        number=1,
+        score=100,
+    )
+    with translation.override("en"):
+        assert str(attempt).endswith("· 1: 100%")
+    with translation.override("de"):
+        assert str(attempt).endswith("· 1: 100 %")
+
+
+def test_german_module_and_department_names_on_english_hr_pages_are_marked_german(client, hr, employee):
+    """A screen reader read "Umgang mit Hasskommentaren" with English sounds: HR's pages did not
+    mark German shown for want of an English name, as the employee's pages do."""
+    from portal.models import Department
+    from tests.training.factories import AssignmentFactory, ModuleFactory
+
+    type(hr).objects.filter(pk=hr.pk).update(preferred_language="en")
+    Department.objects.filter(pk=employee.department_id).update(name_en="")
+    module = ModuleFactory(title="Umgang mit Hasskommentaren", title_en="")
+    assignment = AssignmentFactory(user=employee, module=module)
+    client.force_login(hr)
+    report = client.get(reverse("training:hr_report")).text
+    assert '<th scope="row" lang="de">Umgang mit Hasskommentaren</th>' in report
+    assert 'lang="de">Umgang mit Hasskommentaren</text>' in report  # the chart
+    assert f'<th scope="row" lang="de">{employee.department.name}</th>' in report
+    page = client.get(reverse("training:hr_assignment", args=[assignment.pk])).text
+    assert '<h1 lang="de">Umgang mit Hasskommentaren</h1>' in page
+    module.title_en = "Dealing with hate comments"
+    module.save()
+    assert (
+        'lang="de"'
+        not in client.get(reverse("training:hr_assignment", args=[assignment.pk])).text.split("<main")[1]
+    )
