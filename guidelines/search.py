@@ -174,7 +174,30 @@ def search_sections(query: str, version: GuidelineVersion | None) -> list[Search
     # plain word matches follow the ranked results.
     seen = {s.pk for s in found}
     found += [s for s in _fallback(sections, words, _any_word(query)) if s.pk not in seen]
-    return [_result(s, words) for s in found]
+    return [_result(s, words) for s in found if not _only_in_markup(s, words, _any_word(query))]
+
+
+def _only_in_markup(section: Section, words: list[str], any_word: bool) -> bool:
+    """Whether ``section`` matched only through what its reader never sees: a link's address
+    ("guidelines" in /guidelines/taboo-topics/), raw HTML the sanitiser removes ("alert", "evil").
+    The database searches the stored Markdown; a word found there but not in the text as shown
+    does not count. (A word full-text search found only by its stem is in neither: it counts.)"""
+    stored = " ".join((section.title, section.body, section.title_en, section.body_en)).casefold()
+    shown = " ".join(
+        (section.title, _visible(section.body), section.title_en, _visible(section.body_en))
+    ).casefold()
+    hidden = seen = 0
+    for word in words:
+        forms = base_forms(word.casefold())
+        if any(form in shown for form in forms):
+            seen += 1
+        elif any(form in stored for form in forms):
+            hidden += 1
+    return bool(hidden) and (not any_word or not seen)
+
+
+def _visible(markdown: str) -> str:
+    return unescape(strip_tags(str(markdown_to_html(markdown)))) if markdown else ""
 
 
 def _result(section: Section, words: list[str]) -> SearchResult:

@@ -334,6 +334,24 @@ def test_search_finds_german_and_english_words(employee_client, version):
     assert "Nichts gefunden" in response.text
 
 
+def test_a_search_finds_no_section_by_what_its_reader_never_sees(employee_client, comms):
+    """Link addresses and raw HTML the sanitiser removes were searched as text: "guidelines" found
+    every section linking to /guidelines/taboo-topics/, "alert" the one with a removed script."""
+    SectionFactory(
+        title="Vertraulichkeit",
+        body="Siehe die [Liste](/guidelines/taboo-topics/). <script>alert('x')</script> Mehr im Intranet.",
+    )
+    SectionFactory(title="Leitlinien im Alltag", body="Die Guidelines gelten auch privat.")
+    publish(comms, "Erste Fassung")
+    url = reverse("guidelines:search")
+    for hidden in ("taboo", "alert", "script"):
+        assert "Vertraulichkeit" not in employee_client.get(url, {"q": hidden}).text, hidden
+    page = employee_client.get(url, {"q": "guidelines"}).text
+    assert "Leitlinien im Alltag" in page
+    assert "Vertraulichkeit" not in page
+    assert "Vertraulichkeit" in employee_client.get(url, {"q": "Liste Intranet"}).text  # what it shows
+
+
 def test_a_word_of_the_other_language_is_shown_where_it_matched(employee_client, version):
     """A German reader looking for "messages" got the German text without a marked word in it (and
     an English reader looking for "Kritik" the English one): the snippet now comes from the text
