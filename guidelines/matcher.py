@@ -241,10 +241,10 @@ _WORD_JOINT = re.compile(r"(?<=\w)[ -](?=\w)")
 
 def _joined_spellings(key: str) -> list[str]:
     """A phrase or a hyphenated term as hashtags, handles and addresses write it, or the other
-    way round: "comingsoon", "coming-soon"; "e-auto" → "eauto", "e auto"."""
+    way round: "comingsoon", "coming-soon", "coming_soon"; "e-auto" → "eauto", "e auto"."""
     if not _WORD_JOINT.search(key):
         return []
-    spellings = {_WORD_JOINT.sub(joint, key) for joint in ("", "-", " ")}
+    spellings = {_WORD_JOINT.sub(joint, key) for joint in ("", "-", " ", "_")}  # "_": handles
     return sorted(spellings - {key})
 
 
@@ -484,8 +484,8 @@ class Matcher:
                 if entry.whole_word:
                     if not word_start or suffix not in INFLECTION_SUFFIXES:
                         continue
-                elif head in VERB_PREFIXES or 0 < len(head) < MIN_COMPOUND_HEAD:
-                    continue
+                elif head in VERB_PREFIXES or (0 < len(head) < MIN_COMPOUND_HEAD and head.isalpha()):
+                    continue  # (a head with a digit is a tag's prefix: #Q3Umsatz)
                 add(entry.topic, head_start, word_end, entry.term)
 
 

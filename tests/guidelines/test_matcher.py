@@ -295,3 +295,11 @@ def test_a_literal_term_needs_two_letters_or_digits_as_matched(term):
     with pytest.raises(ValidationError):
         TabooTerm(topic=topic("Finanzen"), term=term).clean_fields()
     TabooTerm(topic=topic("Quartal"), term="Q3").clean_fields()  # a letter and a digit
+
+
+@pytest.mark.parametrize(
+    ("term", "text"),
+    [("coming soon", "coming_soon"), ("coming soon", "#coming_soon"), ("Umsatz", "#Q3Umsatz")],
+)
+def test_handles_with_underscores_and_tags_with_a_digit_before_the_term_are_found(term, text):
+    assert words(matcher(term), f"Bald: {text} !") == [text.lstrip("#")]
