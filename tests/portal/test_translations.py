@@ -87,7 +87,7 @@ def test_percentages_read_naturally_in_both_languages():
 
     from training.report import Row, svg_chart
 
-    row = Row("Vertrieb", 1, {"passed": 4, "in_progress": 1, "not_started": 0, "renewal_due": 0,
+    row = Row("Vertrieb", key=1, counts={"passed": 4, "in_progress": 1, "not_started": 0, "renewal_due": 0,
                               "overdue": 0, "excused": 0})  # fmt: skip
     with translation.override("de"):
         assert ">80 %<" in svg_chart([row], "Abschluss")
