@@ -11,7 +11,15 @@ from contacts import search
 from contacts.models import Advisor, AdvisorTopic, FaqEntry, Language, Question
 from contacts.photos import PhotoField
 from portal.admin_conflicts import ConflictCheckedForm
-from portal.forms import AdminLongText, ByLabel, ChooseFileAgainForm, LongText, SafeTextForm, gone
+from portal.forms import (
+    AdminLongText,
+    ByLabel,
+    ChooseFileAgainForm,
+    LongText,
+    MarksGermanOptions,
+    SafeTextForm,
+    gone,
+)
 from portal.lib.numbers import parse_int
 from portal.lib.search_words import nothing_to_search
 from portal.models import Department
@@ -22,6 +30,7 @@ class DisplayNameChoiceField(forms.ModelChoiceField):
     """Topics, languages and departments by their name in the reader's language, in its alphabetical order."""
 
     iterator = ByLabel
+    widget = MarksGermanOptions
 
     def label_from_instance(self, obj: AdvisorTopic | Language | Department) -> str:
         return obj.display_name

@@ -11,7 +11,7 @@ from django.utils.translation import ngettext_lazy
 
 from portal.admin_conflicts import ConflictCheckedForm, rows_digest
 from portal.lib.html import drop_invisible_characters, drop_unsafe_characters, one_line
-from portal.lib.i18n import fold
+from portal.lib.i18n import fold, shows_german
 from portal.lib.numbers import grouped, parse_int
 from portal.models import User
 
@@ -34,6 +34,24 @@ class ByLabel(ModelChoiceIterator):
         yield from sorted(
             (self.choice(obj) for obj in self.queryset), key=lambda choice: fold(str(choice[1]))
         )
+
+
+class MarksGermanOptions(forms.Select):
+    """A select whose options shown in German for want of an English name say so (``lang="de"``),
+    as the pages around them do; by the objects' ``field`` (their name)."""
+
+    field = "name"
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        instance = getattr(value, "instance", None)
+        if instance is not None and shows_german(instance, self.field):
+            option["attrs"]["lang"] = "de"
+        return option
+
+
+class MarksGermanTitles(MarksGermanOptions):
+    field = "title"
 
 
 class LongText(forms.Textarea):

@@ -12,7 +12,7 @@ from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from portal.forms import ByLabel, LongText, SafeTextForm, gone
+from portal.forms import ByLabel, LongText, MarksGermanTitles, SafeTextForm, gone
 from portal.lib.html import drop_invisible_characters, drop_unsafe_characters
 from portal.models import Department, User
 from training.models import Assignment, Campaign, Module
@@ -53,6 +53,7 @@ class ModuleChoiceField(forms.ModelChoiceField):
     """Modules by their title in the reader's language, in its alphabetical order."""
 
     iterator = ByLabel
+    widget = MarksGermanTitles
 
     def label_from_instance(self, obj: Module) -> str:
         return obj.display_title

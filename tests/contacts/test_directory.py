@@ -570,3 +570,13 @@ def test_a_language_without_an_english_name_is_marked_german_for_english_readers
     for url in (reverse("contacts:index"), advisor.get_absolute_url()):
         page = employee_client.get(url, HTTP_ACCEPT_LANGUAGE="en").text
         assert '<span lang="de">Plattdeutsch</span>' in page, url
+
+
+def test_filter_options_shown_in_german_for_english_readers_say_so(employee_client):
+    from contacts.models import AdvisorTopic
+
+    AdvisorTopic.objects.create(name="Krisenkommunikation", name_en="", slug="krise")
+    AdvisorTopic.objects.create(name="Datenschutz", name_en="Privacy", slug="datenschutz")
+    page = employee_client.get(reverse("contacts:index"), HTTP_ACCEPT_LANGUAGE="en").text
+    assert re.search(r'<option value="\d+" lang="de">Krisenkommunikation</option>', page)
+    assert re.search(r'<option value="\d+">Privacy</option>', page)
