@@ -129,6 +129,19 @@ def test_a_stray_latin1_byte_in_a_utf8_feed_garbles_nothing_else(declared):
         assert source.warning == "UTF-8 bis auf 1 Byte, als Windows-1252 gelesen"
 
 
+def test_a_windows_1252_feed_whose_letters_form_a_utf8_character_by_chance_is_read_as_it_is():
+    """ "ß“" is a valid UTF-8 character (U+07D3): taken for UTF-8 with stray bytes, the whole
+    feed lost letters and was labelled broken."""
+    title = "Bürgermeister: „Das wird groß“ – Straße gesperrt, Äpfel ’n Öl"
+    raw = (
+        f"<rss version='2.0'><channel><title>T</title><item><title>{title}</title>"
+        "<link>https://a.example/1</link></item></channel></rss>"
+    ).encode("cp1252")
+    feed = parse_feed(raw, {}, "https://feed.example/rss", NOW)
+    assert feed.entries[0].raw_title == title
+    assert "stray bytes" not in feed.warning
+
+
 def test_a_latin1_feed_labelled_utf8_is_still_read_as_windows_1252():
     raw = "<?xml version='1.0' encoding='utf-8'?><rss version='2.0'><channel><title>T</title><item><title>Müller über Nordlicht</title><link>https://a.example/1</link></item></channel></rss>".encode(
         "cp1252"
