@@ -93,27 +93,54 @@ def markdown_to_html(text: str, top_heading: int | None = None) -> SafeString:
     return cleaned if top_heading is None else nest_headings(cleaned, top_heading)
 
 
+# Unclosed "[" a text may have before they are escaped: a few cost nothing, and escaping touches
+# nothing in an ordinary text (a bracket in code, or a link whose text wraps a line, stays).
+UNCLOSED_BRACKETS_ALLOWED = 20
+_FENCE = re.compile(r"^ {0,3}(```|~~~)")
+
+
 def _escape_unclosed_brackets(text: str) -> str:
-    """``text`` with each "[" that no "]" closes on its line escaped ("\\["): it opens no link,
-    and python-markdown looks for the end of every one to the end of the text (quadratic:
-    "Siehe [Anlage 3 …" 600 times took 2 s)."""
-    if "[" not in text:
+    """``text`` with each "[" that no "]" closes in its paragraph escaped ("\\["), where there
+    are more than a few: it opens no link, and python-markdown looks for the end of every one to
+    the end of the text (quadratic: "Siehe [Anlage 3 …" 600 times took 2 s). Code (fenced,
+    indented or in backticks) is left as it is: Markdown shows a backslash there."""
+    if text.count("[") <= UNCLOSED_BRACKETS_ALLOWED:
         return text
-    lines = []
-    for line in text.split("\n"):
-        opened: list[int] = []  # positions of the "[" not closed yet
-        unclosed: set[int] = set()
-        for position, char in enumerate(line):
-            if position and line[position - 1] == "\\":
-                continue  # escaped already
-            if char == "[":
-                opened.append(position)
+    lines = text.split("\n")
+    unclosed: list[tuple[int, int]] = []  # (line, column)
+    opened: list[tuple[int, int]] = []
+    fenced = False
+    for number, line in enumerate(lines):
+        if _FENCE.match(line):
+            fenced = not fenced
+            continue
+        if not line.strip():  # a paragraph ends: what it left open stays open
+            unclosed += opened
+            opened = []
+            continue
+        if fenced or line.startswith(("    ", "\t")):
+            continue
+        in_code = False
+        for column, char in enumerate(line):
+            if char == "`":
+                in_code = not in_code
+            elif in_code or (column and line[column - 1] == "\\"):
+                continue
+            elif char == "[" and len(opened) >= UNCLOSED_BRACKETS_ALLOWED:
+                unclosed.append((number, column))  # nested this deep: no link either
+            elif char == "[":
+                opened.append((number, column))
             elif char == "]" and opened:
                 opened.pop()
-        unclosed.update(opened)
-        lines.append(
-            "".join("\\[" if i in unclosed else char for i, char in enumerate(line)) if unclosed else line
-        )
+    unclosed += opened
+    if len(unclosed) <= UNCLOSED_BRACKETS_ALLOWED:
+        return text
+    by_line: dict[int, set[int]] = {}
+    for number, column in unclosed:
+        by_line.setdefault(number, set()).add(column)
+    for number, columns in by_line.items():
+        line = lines[number]
+        lines[number] = "".join("\\[" if i in columns else char for i, char in enumerate(line))
     return "\n".join(lines)
 
 

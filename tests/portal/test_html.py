@@ -629,7 +629,13 @@ def test_markdown_with_many_unclosed_brackets_renders_quickly_and_links_still_wo
 
     from portal.lib.html import markdown_to_html
 
-    for text in ("Siehe [Anlage 3 und so weiter. " * 600, "Siehe [Anlage " * 3000 + "]", "[" * 20000):
+    for text in (
+        "Siehe [Anlage 3 und so weiter. " * 600,
+        "Siehe [Anlage " * 3000 + "]",
+        "[" * 20000,
+        "[Anlage " * 3000 + "]" * 3000,  # nested
+        "x] " * 3000 + "[Anlage " * 3000,
+    ):
         started = time.perf_counter()
         html = markdown_to_html(text + " ")
         assert time.perf_counter() - started < 1.0
@@ -638,3 +644,18 @@ def test_markdown_with_many_unclosed_brackets_renders_quickly_and_links_still_wo
     assert '<a href="https://intra.example/x" rel="noopener noreferrer nofollow">die Leitlinien</a>' in linked
     assert "und [Anlage 3" in linked
     assert "[a] [b](https://x.example/)" not in markdown_to_html("[a] [b](https://x.example/)")
+
+
+def test_brackets_in_code_and_links_wrapping_a_line_stay_as_written():
+    """Escaped before Markdown read them, code showed "a\\[0" and a link whose text wrapped a line
+    was no link (a review of the escaping)."""
+    from portal.lib.html import markdown_to_html
+
+    many = "\n\nSiehe [Anlage " * 30  # enough unclosed ones elsewhere for the escaping to start
+    assert "<code>a[0</code>" in markdown_to_html("Code: `a[0` ok" + many)
+    assert "<pre><code>x = a[0\n</code></pre>" in markdown_to_html("```\nx = a[0\n```" + many)
+    assert "<pre><code>x = a[i\n</code></pre>" in markdown_to_html("    x = a[i\n" + many)
+    assert (
+        '<a href="https://example.com/a" rel="noopener noreferrer nofollow">Anlage\n3</a>'
+        in markdown_to_html("[Anlage\n3](https://example.com/a)" + many)
+    )
