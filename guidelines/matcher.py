@@ -128,6 +128,7 @@ UMLAUT_PLURAL_SUFFIXES = frozenset({"e", "en", "er", "ern"})
 # with a mark before the ending (Kund*innen, Kund:innen, Kund_innen; KundInnen is lower-cased).
 FEMININE_SUFFIXES = frozenset({"in", "innen"})
 _GENDER_MARKS = frozenset("*:_·")
+_FEMININE_STEM = re.compile(r"[^\W\d_]+[^\W\d_e]e")  # letters, ending in one -e (not Verein)
 # A term preceded only by one of these is a different word, not a compound
 # (bezahlen is not about Zahlen).
 VERB_PREFIXES = frozenset({"be", "ge", "er", "ver", "ent", "zer", "miss", "un"})
@@ -342,7 +343,12 @@ class Matcher:
                 variant = _umlaut_variant(key)
                 if variant:
                     entries.setdefault(variant, []).append(_Entry(index, spec.term, whole, True))
-                if len(key) > MIN_COMPOUND_LENGTH and key.isalpha() and key.endswith("e") and key[-2] != "e":
+                # Written as a German noun (capitalised: "Kunde", not "raise": "raisin", "aspirin").
+                if (
+                    spec.term[:1].isupper()
+                    and len(key) > MIN_COMPOUND_LENGTH
+                    and _FEMININE_STEM.fullmatch(key)
+                ):
                     entries.setdefault(key[:-1], []).append(_Entry(index, spec.term, whole, False, True))
                 for phrase in _phrase_variants(key) + _joined_spellings(key):
                     entries.setdefault(phrase, []).append(_Entry(index, spec.term, whole, False))
