@@ -165,9 +165,8 @@ def faq(request: HttpRequest) -> HttpResponse:
         GroupedMaxLengthValidator(FAQ_SEARCH_CHARS)(text)
     except ValidationError as error:  # refused with a reason, as the directory does: not cut short
         too_long, text = error.messages[0], text[:1000]
-    entries = FaqEntry.objects.published().search(text).order_by("title", "pk")
-    if too_long:
-        entries = entries.none()
+    entries = FaqEntry.objects.none() if too_long else FaqEntry.objects.published().search(text)
+    entries = entries.order_by("title", "pk")
     number = request.GET.get("page")
     if not number and (linked := parse_int(request.GET.get("entry"))) is not None:
         number = _page_of_entry(entries, linked)

@@ -173,8 +173,9 @@ def search_sections(query: str, version: GuidelineVersion | None) -> list[Search
     # Full-text search does not look inside compounds (Passwort in Firmenpasswort):
     # plain word matches follow the ranked results.
     seen = {s.pk for s in found}
-    found += [s for s in _fallback(sections, words, _any_word(query)) if s.pk not in seen]
-    return [_result(s, words) for s in found if not _only_in_markup(s, words, _any_word(query))]
+    any_word = _any_word(query)
+    found += [s for s in _fallback(sections, words, any_word) if s.pk not in seen]
+    return [_result(s, words) for s in found if not _only_in_markup(s, words, any_word)]
 
 
 def _only_in_markup(section: Section, words: list[str], any_word: bool) -> bool:

@@ -333,13 +333,13 @@ def _utf8_with_stray_bytes(body: bytes, headers: dict[str, str]) -> tuple[bytes,
     try:
         if any(codecs.lookup(label).name != "utf-8" for label in labels):
             return None
-        body.decode("utf-8")
     except LookupError:
         return None
+    try:
+        body.decode("utf-8")
+        return None  # valid as it is
     except UnicodeDecodeError:
         pass
-    else:
-        return None  # valid as it is
     strict = body.decode("utf-8", "replace")
     stray = strict.count("\ufffd")
     # Mostly UTF-8: far more characters read as UTF-8 than bytes that are not. A feed in

@@ -124,7 +124,9 @@ def search(queryset, text: str, also: Q | None = None):
     else:
         queryset = _with_texts(queryset)
         matches = [_in(language) & _has_substrings(parsed) for language, parsed in wanted.items()]
-    return queryset.filter(functools.reduce(operator.or_, [*matches, *([also] if also is not None else [])]))
+    if also is not None:
+        matches.append(also)
+    return queryset.filter(functools.reduce(operator.or_, matches))
 
 
 def _in(language: str) -> Q:

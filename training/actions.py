@@ -187,11 +187,10 @@ def move_due_dates_to_workshop(module: Module) -> int:
     """HR moved a workshop later: whoever was due before its day is due on it (each a change in
     their history, as a single extension is). Returns how many."""
     day = module.workshop_last_day
-    moved = 0
-    for assignment in module.due_before_workshop().select_related("module"):
-        extend_due_date(assignment, day)
-        moved += 1
-    return moved
+    due_before = list(module.due_before_workshop())
+    for assignment in due_before:
+        extend_due_date(assignment, day)  # locks and reads the row itself
+    return len(due_before)
 
 
 def enrol_late_joiners(user: User | None = None, today: datetime.date | None = None) -> int:

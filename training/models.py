@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
+import functools
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -387,12 +388,19 @@ def withdrawal_reason(name: str, withdrawn_at: datetime.datetime | datetime.date
     }
 
 
+@functools.lru_cache(maxsize=256)
+def _german_withdrawal_reason(name: str) -> tuple[str, str]:
+    """The German reason of campaign ``name``'s withdrawal before and after its date (per name,
+    not per excused row of a report or its CSV)."""
+    with translation.override("de"):
+        before, _sep, after = withdrawal_reason(name, datetime.date(2000, 1, 1)).partition("01.01.2000")
+    return before, after
+
+
 def _withdrawn_on(reason: str, name: str) -> datetime.date | None:
     """The day in ``reason`` if it is a withdrawal's German reason for campaign ``name`` (kept in
     the history after the withdrawal was taken back, and the campaign's note with it)."""
-    with translation.override("de"):
-        template = withdrawal_reason(name, datetime.date(2000, 1, 1))
-    before, _sep, after = template.partition("01.01.2000")
+    before, after = _german_withdrawal_reason(name)
     if not (reason.startswith(before) and reason.endswith(after)):
         return None
     day, _dot, rest = reason[len(before) : len(reason) - len(after)].partition(".")

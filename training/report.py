@@ -98,12 +98,9 @@ def aggregate(rows: QuerySet[Assignment], today: datetime.date) -> tuple[list[Ro
     by_department: dict[int | None, Row] = {}
     total = Row(_("All"))
     for item in grouped:
-        module_id = item["module_id"]
-        module_row = by_module.get(module_id) or by_module.setdefault(
-            module_id, Row(*modules.get(module_id, ("?", "")), key=module_id)
-        )
-        dep_id = item["user__department_id"]
-        dep_row = by_department.get(dep_id) or by_department.setdefault(
+        module_id, dep_id = item["module_id"], item["user__department_id"]
+        module_row = by_module.setdefault(module_id, Row(*modules.get(module_id, ("?", "")), key=module_id))
+        dep_row = by_department.setdefault(
             dep_id, Row(*departments.get(dep_id, (_("No department"), "")), key=dep_id)
         )
         for row in (module_row, dep_row, total):

@@ -52,6 +52,9 @@ class _PerThread(threading.local):
     def __init__(self, factory):
         self.cleaner = factory()
 
+    def clean(self, html: str) -> str:
+        return self.cleaner.clean(html)
+
 
 def _editor_cleaner() -> bleach.Cleaner:
     return bleach.Cleaner(
@@ -74,7 +77,7 @@ _INVISIBLE_ELEMENTS = re.compile(r"<(script|style|template|noscript)\b.*?(</\1\s
 
 def clean_html(html: str) -> SafeString:
     """Sanitise ``html`` to the allow-list above; the result is safe to render."""
-    return mark_safe(_cleaner.cleaner.clean(_INVISIBLE_ELEMENTS.sub("", html or "")))  # noqa: S308 - just sanitised
+    return mark_safe(_cleaner.clean(_INVISIBLE_ELEMENTS.sub("", html or "")))  # noqa: S308 - just sanitised
 
 
 # Rendered once per process and text: python-markdown's link parsing is quadratic in unclosed
@@ -440,7 +443,7 @@ def clean_feed_html(html: str, base_url: str = "") -> SafeString:
         html = _IFRAME.sub(_iframe_link, html)
     token = _base_url.set(base_url)
     try:
-        cleaned = cleaner.cleaner.clean(html)
+        cleaned = cleaner.clean(html)
     finally:
         _base_url.reset(token)
     return mark_safe(cleaned.strip() if trim else cleaned)  # noqa: S308 - just sanitised

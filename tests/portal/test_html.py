@@ -40,7 +40,7 @@ SAMPLES = [
 
 @pytest.mark.parametrize("text", SAMPLES)
 def test_clean_feed_html_equals_bleach(text):
-    assert clean_feed_html(text) == _feed_cleaner.cleaner.clean(text)
+    assert clean_feed_html(text) == _feed_cleaner.clean(text)
 
 
 def test_clean_feed_html_equals_bleach_on_random_text():
@@ -48,7 +48,7 @@ def test_clean_feed_html_equals_bleach_on_random_text():
     alphabet = "abc äöüß\"'>=/\t\n\r\x0b\x0c\x01\x7f\x80\x85\xa0\u2028\ufeff\ufffe\U0001f600€?!;:<&#"
     for _ in range(3000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
-        assert clean_feed_html(text) == _feed_cleaner.cleaner.clean(text), repr(text)
+        assert clean_feed_html(text) == _feed_cleaner.clean(text), repr(text)
 
 
 SAFE = 'rel="noopener noreferrer nofollow"'
